@@ -1,0 +1,12 @@
+// Command pkgctl reconciles cloud resource packages against pay-per-use usage.
+package main
+
+import (
+	"os"
+
+	"github.com/pkgctl/pkgctl/internal/cli"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,272 @@
+// Package model holds pkgctl's domain values: resource packages, usage records and
+// exported bill rows, as loaded from a console export.
+//
+// Every amount and quantity is a decimal.Decimal; every instant is a time.Time in the
+// configured zone. An optional value is a decimal.NullDecimal or a zero time.Time.
+// Expiration is always the exclusive end instant (a date-only "2024-12-31" is already
+// 2025-01-01 00:00:00 here). Values are as written; comparisons go through Norm.
+package model
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Source locates a row in an input file, for error messages.
+type Source struct {
+	File  string // as given by the user
+	Sheet string // XLSX sheet name; empty for CSV
+	Line  int    // 1-based line (CSV) or row (XLSX)
+}
+
+// String renders the location as "file:line" or "file[Sheet]:row".
+func (s Source) String() string {
+	if s.Sheet != "" {
+		return fmt.Sprintf("%s[%s]:%d", s.File, s.Sheet, s.Line)
+	}
+	return fmt.Sprintf("%s:%d", s.File, s.Line)
+}
+
+// PackageType is what a package covers: a running total or a level.
+type PackageType int
+
+const (
+	TypeUsage            PackageType = iota // a quota used up over time
+	TypeStorage                             // a level: covers capacity of each window
+	TypeReservedInstance                    // a level, like storage
+)
+
+var packageTypeNames = [...]string{"usage", "storage", "reserved_instance"}
+
+func (t PackageType) String() string { return packageTypeNames[t] }
+
+// IsLevel reports whether the package covers a level rather than a running total.
+func (t PackageType) IsLevel() bool { return t != TypeUsage }
+
+// ResetCycle is how often a resettable package's capacity is restored.
+type ResetCycle int
+
+const (
+	ResetNone ResetCycle = iota
+	ResetHour
+	ResetDay
+	ResetWeek
+	ResetMonth
+	ResetYear
+)
+
+var resetCycleNames = [...]string{"none", "hour", "day", "week", "month", "year"}
+
+func (c ResetCycle) String() string { return resetCycleNames[c] }
+
+// AnchorKind says where reset boundaries are anchored.
+type AnchorKind int
+
+const (
+	AnchorSubscription AnchorKind = iota // at effective_time (the default)
+	AnchorNatural                        // calendar boundaries
+	AnchorClock                          // a time of day on the effective date
+	AnchorTimestamp                      // a given instant
+)
+
+// ResetAnchor is a parsed reset_anchor value.
+type ResetAnchor struct {
+	Kind  AnchorKind
+	Clock time.Duration // AnchorClock: offset from midnight, e.g. 16h
+	At    time.Time     // AnchorTimestamp
+}
+
+// String renders the anchor as it is written in input.
+func (a ResetAnchor) String() string {
+	switch a.Kind {
+	case AnchorNatural:
+		return "natural"
+	case AnchorClock:
+		return fmt.Sprintf("%02d:%02d", int(a.Clock.Hours()), int(a.Clock.Minutes())%60)
+	case AnchorTimestamp:
+		return a.At.Format(time.RFC3339)
+	}
+	return "subscription"
+}
+
+// OrderType is how a package was bought.
+type OrderType int
+
+const (
+	OrderNew OrderType = iota
+	OrderRenewal
+	OrderUpgrade
+)
+
+var orderTypeNames = [...]string{"new", "renewal", "upgrade"}
+
+func (o OrderType) String() string { return orderTypeNames[o] }
+
+// Method is an amortization method; MethodAuto means "choose by the rules of §3.1".
+type Method int
+
+const (
+	MethodAuto Method = iota
+	MethodUsage
+	MethodLinear
+)
+
+var methodNames = [...]string{"", "usage", "linear"}
+
+func (m Method) String() string { return methodNames[m] }
+
+// Tag is one key=value pair.
+type Tag struct{ Key, Value string }
+
+// Tags is a tag set sorted by key, keys unique.
+type Tags []Tag
+
+// String renders the tags as "k=v;k2=v2" (sorted by key).
+func (t Tags) String() string {
+	var b strings.Builder
+	for i, tag := range t {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(tag.Key)
+		b.WriteByte('=')
+		b.WriteString(tag.Value)
+	}
+	return b.String()
+}
+
+// Get returns the value of key and whether it is present.
+func (t Tags) Get(key string) (string, bool) {
+	for _, tag := range t {
+		if tag.Key == key {
+			return tag.Value, true
+		}
+	}
+	return "", false
+}
+
+// Package is one resource package row.
+type Package struct {
+	Src               Source
+	ID                string
+	OrderID           string
+	OrderTime         time.Time // zero when absent
+	Product           string
+	Type              PackageType
+	DeductibleItems   []string // empty = every item of the product
+	Specification     string
+	Configuration     string
+	Region            string
+	EnterpriseProject string
+	Effective         time.Time
+	Expiration        time.Time // exclusive end
+	Capacity          decimal.Decimal
+	Unit              string // as written, e.g. "GB"
+	ResetCycle        ResetCycle
+	ResetAnchor       ResetAnchor
+	Fee               decimal.NullDecimal
+	Currency          string // never empty after loading (config default)
+	OrderType         OrderType
+	OriginalID        string
+	Status            string              // as exported; empty when absent
+	Used              decimal.NullDecimal // as exported
+	Remaining         decimal.NullDecimal // as exported
+	Destroyed         time.Time           // zero when absent
+	Refund            decimal.NullDecimal
+	Amortization      Method
+	Tags              Tags
+}
+
+// Resettable reports whether the package's capacity is restored every reset cycle.
+func (p *Package) Resettable() bool { return p.ResetCycle != ResetNone }
+
+// Record is one pay-per-use usage record.
+type Record struct {
+	Src               Source
+	ID                string
+	Product           string
+	BillingItem       string
+	Specification     string
+	Region            string
+	EnterpriseProject string
+	ResourceID        string
+	Start             time.Time
+	End               time.Time
+	Deduct            time.Time // end_time when absent
+	Quantity          decimal.Decimal
+	Unit              string
+	UnitPrice         decimal.NullDecimal
+	Currency          string
+	Tags              Tags
+}
+
+// BillRow is one row of an exported amortization bill (input of check).
+type BillRow struct {
+	Src               Source
+	Date              time.Time // midnight of the bill date in the configured zone
+	PackageID         string
+	BillType          BillType
+	Amount            decimal.Decimal
+	Quantity          decimal.NullDecimal
+	Unit              string
+	EnterpriseProject string
+	HasProject        bool // the export has an enterprise_project column
+	Currency          string
+}
+
+// BillType is an amortization bill type (§3.6).
+type BillType int
+
+const (
+	BillUsed BillType = iota
+	BillUnused
+	BillPurchase
+	BillRenewal
+	BillChange
+	BillRefund
+)
+
+var billTypeLabels = [...]string{
+	"Expenditure-resource packages used",
+	"Expenditure-resource packages unused",
+	"Expenditure-purchase",
+	"Expenditure-renewal",
+	"Expenditure-change",
+	"Refund-unsubscription",
+}
+
+// String returns the exact bill type label of §3.6.
+func (b BillType) String() string { return billTypeLabels[b] }
+
+// SortRank orders bill types within a day: used < unused < linear < refund.
+func (b BillType) SortRank() int {
+	switch b {
+	case BillUsed:
+		return 0
+	case BillUnused:
+		return 1
+	case BillRefund:
+		return 3
+	}
+	return 2
+}
+
+// ParseBillType accepts a §3.6 label, case-insensitively.
+func ParseBillType(s string) (BillType, bool) {
+	n := Norm(s)
+	for i, l := range billTypeLabels {
+		if Norm(l) == n {
+			return BillType(i), true
+		}
+	}
+	return 0, false
+}
+
+// Norm is the comparison form of a text attribute: trimmed, inner spaces collapsed,
+// lower-cased. Two attributes match when their Norm forms are equal.
+func Norm(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}

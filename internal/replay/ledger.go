@@ -1,0 +1,133 @@
+// Package replay replays usage records against resource packages exactly as the cloud
+// would (SPEC §2): validity cuts, reset periods, matching, deduction order and capacity.
+// It returns a Ledger from which every report (overview, why, amortization, check) is
+// derived without replaying again.
+//
+// Invariants, for every ledger:
+//   - per replayed record, Quantity = Deducted + PayPerUse (record's unit);
+//   - per package period, the sum of its entries' Quantity ≤ capacity;
+//   - per level window, Covered ≤ capacity;
+//   - the ledger depends only on the input values, not on their order.
+//
+// The package is pure: no I/O, no clock; "now" arrives as Options.AsOf.
+package replay
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Options configure a replay.
+type Options struct {
+	Location *time.Location // the configured zone: calendar days, natural boundaries
+	AsOf     time.Time      // records with deduct_time > AsOf are not replayed; zero = all
+	// Precision is the number of decimals of a pay-per-use cost (the currency precision
+	// of the config, e.g. 2). Callers always pass it: 0 means whole currency units.
+	Precision int32
+}
+
+// EndCause says which event ended a package's validity (§2.1).
+type EndCause int
+
+const (
+	EndExpired   EndCause = iota // expiration_time
+	EndDestroyed                 // destroyed_time (wins ties)
+	EndUpgraded                  // an upgrade took effect strictly before the other ends
+)
+
+// Period is one reset period of a package (the whole validity when not resettable),
+// possibly cut short by the validity end.
+type Period struct {
+	Index       int             // 0-based position among the package's uncut periods
+	Start, End  time.Time       // [Start, End), End exclusive
+	Used        decimal.Decimal // sum of this period's entries, package unit (≤ capacity for usage packages)
+	Entries     []int           // ledger entry indices, in replay order
+	ExhaustedAt time.Time       // usage packages: deduct_time of the record that took the last capacity; zero if never
+}
+
+// Window is one level-package coverage window: all records sharing exactly [Start, End).
+type Window struct {
+	Start, End time.Time
+	Period     int             // index into PackageState.Periods
+	Covered    decimal.Decimal // ≤ capacity
+	Entries    []int
+	// ExhaustedAt is the deduct_time of the record that brought Covered to capacity;
+	// zero if never.
+	ExhaustedAt time.Time
+}
+
+// PackageState is a package after the replay.
+type PackageState struct {
+	Pkg         *model.Package
+	End         time.Time // validity end after cuts (exclusive)
+	EndCause    EndCause
+	UpgradedBy  string   // id of the upgrade that cut it (EndUpgraded)
+	Periods     []Period // pieces of [Effective, End); one when not resettable
+	FullPeriods int      // periods from effective to expiration before any cut (§3.4 N)
+	Windows     []Window // level packages only, in order of (Start, End)
+	// Used is the sum of the package's entries, package unit. For a level package it
+	// adds up the coverage of every window (not bounded by capacity).
+	Used decimal.Decimal
+}
+
+// Entry is one deduction: part of a record taken by one package period, or the
+// pay-per-use rest (Package == -1).
+type Entry struct {
+	Record          int             // index into Ledger.Records
+	Package         int             // index into Ledger.Packages; -1 = pay-per-use
+	Period          int             // index into that package's Periods; -1 for pay-per-use
+	Window          int             // index into that package's Windows (level packages); else -1
+	Quantity        decimal.Decimal // package unit (pay-per-use: record unit)
+	RecordQuantity  decimal.Decimal // the same amount in the record's unit
+	AvailableBefore decimal.Decimal // in the period (or window), package unit; zero for pay-per-use
+	RemainingAfter  decimal.Decimal
+	Cost            decimal.NullDecimal // pay-per-use: round(quantity × unit_price); else invalid
+}
+
+// Outcome of a record.
+const (
+	OutcomeDeducted  = "deducted"
+	OutcomePartial   = "partially_deducted"
+	OutcomeNotDeduct = "not_deducted"
+)
+
+// RecordResult is a record after the replay.
+type RecordResult struct {
+	Rec       *model.Record
+	Deducted  decimal.Decimal // record unit
+	PayPerUse decimal.Decimal // record unit
+	Entries   []int           // ledger entry indices
+}
+
+// Outcome is deducted, partially_deducted or not_deducted.
+func (r *RecordResult) Outcome() string {
+	switch {
+	case r.PayPerUse.IsZero():
+		return OutcomeDeducted
+	case r.Deducted.IsZero():
+		return OutcomeNotDeduct
+	}
+	return OutcomePartial
+}
+
+// Ledger is the result of a replay.
+type Ledger struct {
+	Options  Options
+	Packages []PackageState // sorted by package id
+	Records  []RecordResult // replayed records, in replay order (§2.4)
+	Entries  []Entry        // in replay order
+	byID     map[string]int
+
+	match *matcher // prepared attributes, shared by the replay and Diagnose
+}
+
+// Package returns the index of the package with the given id, or -1.
+func (l *Ledger) Package(id string) int {
+	if i, ok := l.byID[id]; ok {
+		return i
+	}
+	return -1
+}

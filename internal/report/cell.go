@@ -1,0 +1,116 @@
+package report
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Kind is the type of a column's values.
+type Kind int
+
+// The column kinds.
+const (
+	KindText     Kind = iota // free text, left-aligned
+	KindInt                  // a count: JSON number
+	KindMoney                // a decimal printed with Document.Precision decimals
+	KindQuantity             // a decimal printed normalized (no exponent, no trailing zeros)
+	KindTime                 // an instant: RFC 3339 with offset in Document.Location
+	KindDate                 // a calendar day: 2006-01-02
+	KindBool                 // true/false
+)
+
+var kindNames = [...]string{"text", "int", "money", "quantity", "time", "date", "bool"}
+
+// String names the kind, for error messages.
+func (k Kind) String() string {
+	if k < 0 || int(k) >= len(kindNames) {
+		return "kind(" + strconv.Itoa(int(k)) + ")"
+	}
+	return kindNames[k]
+}
+
+// numeric reports whether the kind is right-aligned and may be totalled.
+func (k Kind) numeric() bool { return k == KindInt || k == KindMoney || k == KindQuantity }
+
+// Cell is one typed value of a row. The zero Cell is empty (prints "").
+type Cell struct {
+	kind  Kind
+	set   bool
+	str   string
+	num   int64
+	dec   decimal.Decimal
+	when  time.Time
+	truth bool
+}
+
+// Empty returns a missing value, printed "" in every format and left blank in xlsx.
+func Empty() Cell { return Cell{} }
+
+// Text returns a text cell.
+func Text(s string) Cell { return Cell{kind: KindText, set: true, str: s} }
+
+// Int returns a count cell.
+func Int(n int64) Cell { return Cell{kind: KindInt, set: true, num: n} }
+
+// Money returns an amount cell, printed with the Document's Precision.
+func Money(d decimal.Decimal) Cell { return Cell{kind: KindMoney, set: true, dec: d} }
+
+// Qty returns a quantity cell, printed normalized.
+func Qty(d decimal.Decimal) Cell { return Cell{kind: KindQuantity, set: true, dec: d} }
+
+// Time returns an instant cell; a zero time is Empty.
+func Time(t time.Time) Cell {
+	if t.IsZero() {
+		return Empty()
+	}
+	return Cell{kind: KindTime, set: true, when: t}
+}
+
+// Date returns a calendar-day cell (t's own year, month and day); a zero time is Empty.
+func Date(t time.Time) Cell {
+	if t.IsZero() {
+		return Empty()
+	}
+	return Cell{kind: KindDate, set: true, when: t}
+}
+
+// Bool returns a boolean cell.
+func Bool(b bool) Cell { return Cell{kind: KindBool, set: true, truth: b} }
+
+// IsEmpty reports whether the cell holds no value.
+func (c Cell) IsEmpty() bool { return !c.set }
+
+// Kind returns the cell's kind (meaningless for an empty cell).
+func (c Cell) Kind() Kind { return c.kind }
+
+// format prints the cell as §4.1 text: the form used by table, csv, markdown and json.
+func (c Cell) format(prec int32, loc *time.Location) string {
+	if !c.set {
+		return ""
+	}
+	switch c.kind {
+	case KindInt:
+		return strconv.FormatInt(c.num, 10)
+	case KindMoney:
+		return MoneyString(c.dec, prec)
+	case KindQuantity:
+		return QtyString(c.dec)
+	case KindTime:
+		return TimeString(inZone(c.when, loc))
+	case KindDate:
+		return DateString(c.when)
+	case KindBool:
+		return strconv.FormatBool(c.truth)
+	}
+	return c.str
+}
+
+// inZone converts t to loc; a nil loc keeps t's zone.
+func inZone(t time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		return t
+	}
+	return t.In(loc)
+}

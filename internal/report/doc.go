@@ -1,0 +1,62 @@
+// Package report is pkgctl's one rendering layer: commands build a Document from their
+// domain results, and Render turns any Document into any output format (table, csv, json,
+// markdown, xlsx). WriteFile puts the result on disk atomically.
+//
+// Model: a Document is a list of Tables; a Table has typed Columns and rows of Cells.
+// The cell's Kind decides how its value prints (§4.1), the column's Kind decides alignment,
+// totals and spreadsheet number formats.
+//
+// Invariants:
+//   - every row has exactly one cell per column, and every non-empty cell has its
+//     column's Kind (Render checks this and returns an error otherwise);
+//   - decimals never pass through float64: text formats print the decimal's exact
+//     digits (money with Document.Precision decimals, quantities normalized), and
+//     xlsx stores that same text in a numeric cell;
+//   - output is a pure function of the Document: rendering twice gives the same bytes.
+package report
+
+import (
+	"io"
+	"time"
+)
+
+// Column describes one column of a Table.
+type Column struct {
+	Key   string // snake_case name: CSV header, JSON key, table and sheet header
+	Kind  Kind   // the kind of every non-empty cell in the column
+	Total bool   // sum the column in the table/markdown footer and the xlsx totals row
+}
+
+// Table is one listing: a sheet in xlsx, a titled block in table and markdown output.
+type Table struct {
+	Name    string // sheet name and title, e.g. "Bills"; JSON key in snake_case
+	Columns []Column
+	Rows    [][]Cell
+	Chart   *Chart // optional; rendered by xlsx only
+	// TotalIf, when set, says which rows count in the totals row (e.g. not provisional
+	// ones); nil counts every row.
+	TotalIf func(row int) bool
+}
+
+// Chart is a stacked column chart drawn to the right of a table's data (xlsx only).
+type Chart struct {
+	Title    string
+	Category string   // column key of the x axis
+	Series   []string // column keys, one stacked series each
+}
+
+// Document is everything one command prints.
+type Document struct {
+	Tables    []*Table
+	JSON      any            // the exact §4.1 object; nil renders the default object (see renderJSON)
+	Precision int32          // decimals of Money cells
+	Location  *time.Location // zone of Time cells; nil keeps each time's own zone
+	// Text optionally replaces the human "table" output; nil renders every Table.
+	Text func(w io.Writer) error
+	// Custom overrides the rendering of any format (e.g. FormatFocus); it wins over
+	// Text and JSON.
+	Custom map[Format]func(w io.Writer) error
+}
+
+// totalLabel is the text of the totals row's label cell.
+const totalLabel = "total"

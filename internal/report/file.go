@@ -1,0 +1,111 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// OverwriteInputError is returned when the output file is one of the input files.
+// The CLI maps it to exit code 2 (bad usage).
+type OverwriteInputError struct {
+	Path  string // the output path as given
+	Input string // the input path as given
+}
+
+// Error says which input the output would overwrite.
+func (e *OverwriteInputError) Error() string {
+	if e.Path == e.Input {
+		return fmt.Sprintf("refusing to write %s: it is an input file", e.Path)
+	}
+	return fmt.Sprintf("refusing to write %s: it is the input file %s", e.Path, e.Input)
+}
+
+// CheckNotInput returns an *OverwriteInputError when path names the same file as one
+// of inputs: the same file after following links (os.SameFile, which also catches hard
+// links), or the same cleaned absolute path. Inputs "" and "-" (stdin) are skipped.
+func CheckNotInput(path string, inputs []string) error {
+	absOut, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	outInfo, outErr := os.Stat(path)
+	for _, in := range inputs {
+		if in == "" || in == "-" {
+			continue
+		}
+		if absIn, err := filepath.Abs(in); err == nil && absIn == absOut {
+			return &OverwriteInputError{Path: path, Input: in}
+		}
+		if outErr != nil {
+			continue
+		}
+		if inInfo, err := os.Stat(in); err == nil && os.SameFile(inInfo, outInfo) {
+			return &OverwriteInputError{Path: path, Input: in}
+		}
+	}
+	return nil
+}
+
+// WriteFile writes the output of render to path atomically: into a temporary file in
+// the same folder, flushed and fsynced, then renamed over path. On any error (render's
+// included) the temporary file is removed and an existing file at path is untouched.
+// It refuses (an *OverwriteInputError) when path is one of inputs. The new file has
+// mode 0644, or the mode of the file it replaces.
+func WriteFile(path string, inputs []string, render func(io.Writer) error) (err error) {
+	if err := CheckNotInput(path, inputs); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriter(tmp)
+	if err = render(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(fileMode(path)); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// fileMode keeps the permissions of the file being replaced, else 0644.
+func fileMode(path string) os.FileMode {
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		return info.Mode().Perm()
+	}
+	return 0o644
+}
+
+// syncDir makes the rename durable where the platform allows it (best effort:
+// some systems cannot fsync a directory).
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	_ = d.Close()
+}

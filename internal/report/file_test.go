@@ -1,0 +1,124 @@
+package report
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeString(s string) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+}
+
+// dirNames lists the entries of dir.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestWriteFileWritesAndReplaces(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "bills.csv")
+	if err := os.WriteFile(out, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(out, nil, writeString("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(out)
+	info, _ := os.Stat(out)
+	if string(got) != "new\n" || info.Mode().Perm() != 0o600 {
+		t.Errorf("file = %q mode %v, want the new content with the old mode", got, info.Mode().Perm())
+	}
+	if names := dirNames(t, dir); len(names) != 1 {
+		t.Errorf("dir holds %v, want only bills.csv", names)
+	}
+}
+
+func TestWriteFileRenderErrorLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	boom := errors.New("boom")
+	fail := func(w io.Writer) error {
+		io.WriteString(w, strings.Repeat("partial ", 10000))
+		return boom
+	}
+	out := filepath.Join(dir, "new.csv")
+	if err := WriteFile(out, nil, fail); !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the render error", err)
+	}
+	if names := dirNames(t, dir); len(names) != 0 {
+		t.Errorf("failed write left %v", names)
+	}
+	// An existing output stays untouched.
+	old := filepath.Join(dir, "old.csv")
+	os.WriteFile(old, []byte("keep"), 0o644)
+	if err := WriteFile(old, nil, fail); !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(old); string(got) != "keep" {
+		t.Errorf("original became %q", got)
+	}
+	if names := dirNames(t, dir); len(names) != 1 {
+		t.Errorf("failed write left %v", names)
+	}
+}
+
+func TestWriteFileRefusesInputs(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "usage.csv")
+	if err := os.WriteFile(in, []byte("input"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	link := filepath.Join(dir, "link.csv")
+	hard := filepath.Join(dir, "hard.csv")
+	if err := os.Symlink(in, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(in, hard); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	tests := []struct{ name, out, input string }{
+		{"same path", in, in},
+		{"relative spelling", "sub/../usage.csv", in},
+		{"relative input", in, "./usage.csv"},
+		{"symlink to input", link, in},
+		{"hard link", hard, "usage.csv"},
+		{"input is a symlink", in, link},
+	}
+	for _, tt := range tests {
+		err := WriteFile(tt.out, []string{"-", "", tt.input}, writeString("x"))
+		var oe *OverwriteInputError
+		if !errors.As(err, &oe) || oe.Input != tt.input {
+			t.Errorf("%s: err = %v, want *OverwriteInputError", tt.name, err)
+		}
+	}
+	if got, _ := os.ReadFile(in); string(got) != "input" {
+		t.Errorf("input became %q", got)
+	}
+	if names := dirNames(t, dir); len(names) != 4 {
+		t.Errorf("dir holds %v, want the input, its two links and sub", names)
+	}
+	if err := WriteFile(filepath.Join(dir, "out.csv"), []string{in}, writeString("x")); err != nil {
+		t.Errorf("a different output is refused: %v", err)
+	}
+}
+
+func TestWriteFileMissingFolder(t *testing.T) {
+	err := WriteFile(filepath.Join(t.TempDir(), "no", "out.csv"), nil, writeString("x"))
+	if err == nil {
+		t.Fatal("writing into a missing folder must fail")
+	}
+}

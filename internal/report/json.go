@@ -1,0 +1,121 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"strings"
+	"unicode"
+)
+
+// encodeJSON writes v with a 2-space indent, no HTML escaping and a final newline.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// defaultJSON is the object rendered when Document.JSON is nil:
+// {"<table name in snake_case>": [row objects with keys in column order]}.
+func defaultJSON(doc *Document) Object {
+	obj := Object{}
+	for _, t := range doc.Tables {
+		obj = append(obj, Field{SnakeCase(t.Name), doc.RowObjects(t)})
+	}
+	return obj
+}
+
+// RowObjects turns the rows of t into JSON objects with keys in column order and values
+// as §4.1 prints them (in doc's precision and zone), for commands that build their own
+// JSON shape around a table.
+func (doc *Document) RowObjects(t *Table) []Object {
+	rows := make([]Object, len(t.Rows))
+	for i, row := range t.Rows {
+		o := make(Object, len(row))
+		for j, c := range row {
+			o[j] = Field{t.Columns[j].Key, jsonValue(c, doc)}
+		}
+		rows[i] = o
+	}
+	return rows
+}
+
+// jsonValue is a cell's JSON value: counts are numbers, booleans are booleans, every
+// other kind (decimals included) is its §4.1 string; an empty cell is "".
+func jsonValue(c Cell, doc *Document) any {
+	if c.set && c.kind == KindInt {
+		return c.num
+	}
+	if c.set && c.kind == KindBool {
+		return c.truth
+	}
+	return c.format(doc.Precision, doc.Location)
+}
+
+// Field is one key of an Object.
+type Field struct {
+	Key   string
+	Value any
+}
+
+// Object is a JSON object that keeps its keys in the given order.
+type Object []Field
+
+// MarshalJSON encodes the object with its keys in order.
+func (o Object) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	for i, f := range o {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		k, err := marshalPlain(f.Key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := marshalPlain(f.Value)
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(k)
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// marshalPlain is json.Marshal without HTML escaping ("<" stays "<").
+func marshalPlain(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// SnakeCase turns a table name into a JSON key: "Bills" → "bills",
+// "Summary by Month" → "summary_by_month", "PackageTotals" → "package_totals".
+func SnakeCase(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case unicode.IsUpper(r):
+			if i > 0 && (unicode.IsLower(rs[i-1]) || unicode.IsDigit(rs[i-1])) {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "_")
+}

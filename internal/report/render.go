@@ -1,0 +1,150 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// Format is an output format name, as given to --format.
+type Format string
+
+// The output formats. FormatFocus is accepted here but only rendered through
+// Document.Custom (the amortization command provides it).
+const (
+	FormatTable    Format = "table"
+	FormatCSV      Format = "csv"
+	FormatJSON     Format = "json"
+	FormatXLSX     Format = "xlsx"
+	FormatMarkdown Format = "markdown"
+	FormatFocus    Format = "focus"
+)
+
+var formats = []Format{FormatTable, FormatCSV, FormatJSON, FormatXLSX, FormatMarkdown, FormatFocus}
+
+// ParseFormat reads a --format value, case-insensitively; "md" is markdown.
+func ParseFormat(s string) (Format, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	if v == "md" {
+		return FormatMarkdown, nil
+	}
+	for _, f := range formats {
+		if string(f) == v {
+			return f, nil
+		}
+	}
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("unknown format %q (want one of %s)", s, strings.Join(names, ", "))
+}
+
+// FormatFromPath infers the format from a file extension, case-insensitively:
+// .csv, .json, .xlsx, .md/.markdown, .txt (table). ok is false for anything else.
+func FormatFromPath(path string) (f Format, ok bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return FormatCSV, true
+	case ".json":
+		return FormatJSON, true
+	case ".xlsx":
+		return FormatXLSX, true
+	case ".md", ".markdown":
+		return FormatMarkdown, true
+	case ".txt":
+		return FormatTable, true
+	}
+	return "", false
+}
+
+// Render writes doc to w in format f. Document.Custom[f] wins when set; otherwise
+// table uses Document.Text when set, json uses Document.JSON when set, and every
+// other case renders doc.Tables. csv renders only Tables[0] (one header per file).
+func Render(w io.Writer, doc *Document, f Format) error {
+	if doc == nil {
+		return errors.New("report: nil document")
+	}
+	if fn := doc.Custom[f]; fn != nil {
+		return fn(w)
+	}
+	if f == FormatTable && doc.Text != nil {
+		return doc.Text(w)
+	}
+	if f == FormatJSON && doc.JSON != nil {
+		return encodeJSON(w, doc.JSON)
+	}
+	if err := validate(doc); err != nil {
+		return err
+	}
+	switch f {
+	case FormatTable:
+		return renderTable(w, doc)
+	case FormatCSV:
+		return renderCSV(w, doc)
+	case FormatJSON:
+		return encodeJSON(w, defaultJSON(doc))
+	case FormatMarkdown:
+		return renderMarkdown(w, doc)
+	case FormatXLSX:
+		return renderXLSX(w, doc)
+	}
+	return fmt.Errorf("format %q is not available for this command", f)
+}
+
+// validate checks the package invariants: one cell per column, cell kinds match,
+// chart keys exist and table names are unique.
+func validate(doc *Document) error {
+	seen := map[string]bool{}
+	for _, t := range doc.Tables {
+		if seen[t.Name] {
+			return fmt.Errorf("report: duplicate table name %q", t.Name)
+		}
+		seen[t.Name] = true
+		for _, c := range t.Columns {
+			if c.Total && !c.Kind.numeric() {
+				return fmt.Errorf("report: table %q column %q: cannot total a %s column", t.Name, c.Key, c.Kind)
+			}
+		}
+		for i, row := range t.Rows {
+			if len(row) != len(t.Columns) {
+				return fmt.Errorf("report: table %q row %d: %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
+			}
+			for j, c := range row {
+				if c.set && c.kind != t.Columns[j].Kind {
+					return fmt.Errorf("report: table %q row %d column %q: %s cell in a %s column",
+						t.Name, i+1, t.Columns[j].Key, c.kind, t.Columns[j].Kind)
+				}
+			}
+		}
+		if err := validateChart(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validateChart(t *Table) error {
+	if t.Chart == nil {
+		return nil
+	}
+	keys := append([]string{t.Chart.Category}, t.Chart.Series...)
+	for _, k := range keys {
+		if t.columnIndex(k) < 0 {
+			return fmt.Errorf("report: table %q chart: no column %q", t.Name, k)
+		}
+	}
+	return nil
+}
+
+// columnIndex returns the index of the column named key, or -1.
+func (t *Table) columnIndex(key string) int {
+	for i, c := range t.Columns {
+		if c.Key == key {
+			return i
+		}
+	}
+	return -1
+}

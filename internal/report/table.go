@@ -1,0 +1,66 @@
+package report
+
+import (
+	"io"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// renderTable writes every table as an aligned ASCII table (tablewriter): headers are
+// the column keys as written, numeric columns right-aligned, a "total" footer when a
+// column is totalled. With several tables each is preceded by its Name on a line of its
+// own, and tables are separated by a blank line.
+func renderTable(w io.Writer, doc *Document) error {
+	for i, t := range doc.Tables {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		if len(doc.Tables) > 1 {
+			if _, err := io.WriteString(w, t.Name+"\n"); err != nil {
+				return err
+			}
+		}
+		if err := writeTextTable(w, t, doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeTextTable(w io.Writer, t *Table, doc *Document) error {
+	align := make(tw.Alignment, len(t.Columns))
+	header := make([]string, len(t.Columns))
+	for j, c := range t.Columns {
+		header[j] = c.Key
+		align[j] = tw.AlignLeft
+		if c.Kind.numeric() {
+			align[j] = tw.AlignRight
+		}
+	}
+	tbl := tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithFooterAutoFormat(tw.Off),
+		tablewriter.WithRowAutoFormat(tw.Off),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithFooterAutoWrap(tw.WrapNone),
+		tablewriter.WithTrimSpace(tw.Off),
+		tablewriter.WithAlignment(align),
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{Global: tw.AlignLeft, PerColumn: align}),
+	)
+	tbl.Header(header)
+	for _, row := range t.Rows {
+		if err := tbl.Append(formatRow(row, doc)); err != nil {
+			return err
+		}
+	}
+	if row, ok := t.totals(); ok {
+		tbl.Footer(formatRow(row, doc))
+	}
+	return tbl.Render()
+}

@@ -1,0 +1,97 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxProps pins the workbook properties so the file does not depend on the clock.
+var xlsxProps = &excelize.DocProperties{
+	Creator:        "pkgctl",
+	LastModifiedBy: "pkgctl",
+	Created:        "2000-01-01T00:00:00Z",
+	Modified:       "2000-01-01T00:00:00Z",
+}
+
+// renderXLSX writes one sheet per table (named Table.Name, in order; no default
+// "Sheet1"): a bold frozen header, typed cells, an autofilter over header and data,
+// column widths from the content, a bold static totals row just below the data
+// (outside the autofilter), and the table's Chart to the right of the data.
+// Equal documents give equal bytes (see canonicalXLSX).
+// The in-memory writer is used, not the stream writer: only it can store a decimal's
+// exact text in a numeric cell.
+func renderXLSX(w io.Writer, doc *Document) error {
+	if len(doc.Tables) == 0 {
+		return errors.New("report: an xlsx workbook needs at least one table")
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetDocProps(xlsxProps); err != nil {
+		return err
+	}
+	st := &xlsxStyles{f: f, prec: doc.Precision, ids: map[styleKey]int{}}
+	for i, t := range doc.Tables {
+		var err error
+		if i == 0 {
+			err = f.SetSheetName(f.GetSheetName(0), t.Name)
+		} else {
+			_, err = f.NewSheet(t.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("report: sheet %q: %w", t.Name, err)
+		}
+		if err := writeSheet(f, t, doc, st); err != nil {
+			return fmt.Errorf("report: sheet %q: %w", t.Name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return canonicalXLSX(w, buf.Bytes())
+}
+
+// writeSheet fills one sheet: header, rows, totals, then layout and chart.
+func writeSheet(f *excelize.File, t *Table, doc *Document, st *xlsxStyles) error {
+	sheet := t.Name
+	for j, c := range t.Columns {
+		if err := writeXLSXCell(f, sheet, cellRef(j, 1), Text(c.Key), doc, st, styleKey{bold: true}); err != nil {
+			return err
+		}
+	}
+	for i, row := range t.Rows {
+		for j, c := range row {
+			if err := writeXLSXCell(f, sheet, cellRef(j, i+2), c, doc, st, styleKey{kind: c.kind}); err != nil {
+				return err
+			}
+		}
+	}
+	if row, ok := t.totals(); ok {
+		for j, c := range row {
+			key := styleKey{kind: c.kind, bold: true}
+			if err := writeXLSXCell(f, sheet, cellRef(j, len(t.Rows)+2), c, doc, st, key); err != nil {
+				return err
+			}
+		}
+	}
+	if err := layoutSheet(f, t, doc); err != nil {
+		return err
+	}
+	return addChart(f, t)
+}
+
+// cellRef names the cell at 0-based column j and 1-based row r ("B3").
+func cellRef(j, r int) string {
+	ref, _ := excelize.CoordinatesToCellName(j+1, r)
+	return ref
+}
+
+// colName names the 0-based column j ("A", "AB").
+func colName(j int) string {
+	name, _ := excelize.ColumnNumberToName(j + 1)
+	return name
+}

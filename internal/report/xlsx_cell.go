@@ -1,0 +1,115 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// styleKey identifies a cell style: the number format of a kind, bold or not.
+type styleKey struct {
+	kind Kind
+	bold bool
+}
+
+// xlsxStyles creates each style once per workbook.
+type xlsxStyles struct {
+	f    *excelize.File
+	prec int32
+	ids  map[styleKey]int
+}
+
+// id returns the style for k, creating it on first use; 0 is the default style.
+func (s *xlsxStyles) id(k styleKey) (int, error) {
+	numFmt := s.numFmt(k.kind)
+	if numFmt == "" && !k.bold {
+		return 0, nil
+	}
+	if id, ok := s.ids[k]; ok {
+		return id, nil
+	}
+	style := &excelize.Style{}
+	if numFmt != "" {
+		style.CustomNumFmt = &numFmt
+	}
+	if k.bold {
+		style.Font = &excelize.Font{Bold: true}
+	}
+	id, err := s.f.NewStyle(style)
+	if err != nil {
+		return 0, err
+	}
+	s.ids[k] = id
+	return id, nil
+}
+
+// numFmt is the number format of a kind: money with Precision decimals and thousands
+// separators, ISO dates and times; "" (General) otherwise.
+func (s *xlsxStyles) numFmt(k Kind) string {
+	switch k {
+	case KindMoney:
+		if s.prec <= 0 {
+			return "#,##0"
+		}
+		return "#,##0." + strings.Repeat("0", int(s.prec))
+	case KindDate:
+		return "yyyy-mm-dd"
+	case KindTime:
+		return "yyyy-mm-dd hh:mm:ss"
+	}
+	return ""
+}
+
+// writeXLSXCell stores c at ref with its typed value and style; empty cells stay blank.
+// Decimals are written as their exact text into a numeric cell (no float64).
+func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, st *xlsxStyles, k styleKey) error {
+	if !c.set {
+		return nil
+	}
+	var err error
+	switch c.kind {
+	case KindInt:
+		err = f.SetCellInt(sheet, ref, c.num)
+	case KindMoney:
+		err = f.SetCellDefault(sheet, ref, MoneyString(c.dec, doc.Precision))
+	case KindQuantity:
+		err = f.SetCellDefault(sheet, ref, QtyString(c.dec))
+	case KindDate:
+		err = f.SetCellDefault(sheet, ref, dateSerial(c.when))
+	case KindTime:
+		err = f.SetCellDefault(sheet, ref, timeSerial(inZone(c.when, doc.Location)))
+	case KindBool:
+		err = f.SetCellBool(sheet, ref, c.truth)
+	default:
+		err = f.SetCellStr(sheet, ref, c.str)
+	}
+	if err != nil {
+		return err
+	}
+	id, err := st.id(k)
+	if err != nil || id == 0 {
+		return err
+	}
+	return f.SetCellStyle(sheet, ref, ref, id)
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system (as corrected for dates after
+// 1900-03-01).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// dateSerial is the Excel serial of t's calendar day ("2024-01-31" → "45322").
+func dateSerial(t time.Time) string {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return strconv.FormatInt(int64(day.Sub(excelEpoch)/(24*time.Hour)), 10)
+}
+
+// timeSerial is the Excel serial of t's wall clock (days and a fraction rounded to
+// 10 decimals: well under a second).
+func timeSerial(t time.Time) string {
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+	secs := decimal.NewFromInt(int64(wall.Sub(excelEpoch) / time.Second))
+	return secs.DivRound(decimal.NewFromInt(86400), 10).String()
+}

@@ -1,0 +1,71 @@
+package value
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// ParseQuantity parses a decimal optionally followed by its unit, as console exports
+// write capacities and usage: "100 GB", "5GB", "10,000 times", "2,920 GB*hour". The unit
+// is returned trimmed, as written, and "" when absent. The number follows ParseDecimal;
+// the unit must not start with a digit, '.' or ','.
+func ParseQuantity(s string) (q decimal.Decimal, unit string, err error) {
+	if d, ok := fastDecimal(s); ok {
+		return d, "", nil
+	}
+	t := strings.TrimSpace(s)
+	end := numberEnd(t)
+	num, unit := t[:end], strings.TrimSpace(t[end:])
+	if num == "" || num == "+" || num == "-" {
+		if t == "" {
+			return decimal.Decimal{}, "", fmt.Errorf("empty quantity")
+		}
+		return decimal.Decimal{}, "", fmt.Errorf("not a quantity: %q", s)
+	}
+	if isExponent(t) || isExponentStart(unit) {
+		return decimal.Decimal{}, "", fmt.Errorf("exponent not allowed: %q", s)
+	}
+	if badUnitStart(unit) {
+		return decimal.Decimal{}, "", fmt.Errorf("not a quantity: %q", s)
+	}
+	q, err = ParseDecimal(num)
+	if err != nil {
+		return decimal.Decimal{}, "", err
+	}
+	return q, unit, nil
+}
+
+// numberEnd returns the length of the leading number of t: a sign, then digits, ',' and '.'.
+func numberEnd(t string) int {
+	i := 0
+	if i < len(t) && (t[i] == '+' || t[i] == '-') {
+		i++
+	}
+	for i < len(t) && (isDigit(t[i]) || t[i] == ',' || t[i] == '.') {
+		i++
+	}
+	return i
+}
+
+// badUnitStart reports a unit that is really more number: "100 200", "5 .5", "1 -2".
+func badUnitStart(u string) bool {
+	if u == "" {
+		return false
+	}
+	if u[0] == '+' || u[0] == '-' {
+		u = strings.TrimLeft(u[1:], " ")
+		return u != "" && isDigit(u[0])
+	}
+	return isDigit(u[0]) || u[0] == '.' || u[0] == ','
+}
+
+// isExponentStart reports whether a unit looks like the rest of "1e3": e, sign, digit.
+func isExponentStart(u string) bool {
+	if len(u) < 2 || lower(u[0]) != 'e' {
+		return false
+	}
+	r := strings.TrimLeft(u[1:], "+-")
+	return r != "" && isDigit(r[0])
+}

@@ -1,0 +1,50 @@
+package value
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// ParseTags parses a tag set "k=v;k2=v2" ("k:v" accepted; the first '=' or ':' splits a
+// pair, so values may contain either, and commas). Only ';' (or full-width '；')
+// separates pairs; keys and values are trimmed; empty pairs are skipped. The result is
+// sorted by key; blank input is nil. An empty key, a pair without '=' or ':', or a
+// duplicate key is an error.
+func ParseTags(s string) (model.Tags, error) {
+	var tags model.Tags
+	for _, pair := range ParseList(s) {
+		i := strings.IndexAny(pair, "=:：")
+		if i < 0 {
+			return nil, fmt.Errorf("tag %q has no value (want key=value)", pair)
+		}
+		_, w := utf8.DecodeRuneInString(pair[i:])
+		k, v := strings.TrimSpace(pair[:i]), strings.TrimSpace(pair[i+w:])
+		if k == "" {
+			return nil, fmt.Errorf("tag %q has an empty key", pair)
+		}
+		tags = append(tags, model.Tag{Key: k, Value: v})
+	}
+	slices.SortStableFunc(tags, func(a, b model.Tag) int { return strings.Compare(a.Key, b.Key) })
+	for i := 1; i < len(tags); i++ {
+		if tags[i].Key == tags[i-1].Key {
+			return nil, fmt.Errorf("duplicate tag key %q", tags[i].Key)
+		}
+	}
+	return tags, nil
+}
+
+// ParseList splits a ';'-separated list (full-width '；' too), trims each item and drops
+// empty ones; blank input is nil.
+func ParseList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '；' }) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
