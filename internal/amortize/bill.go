@@ -1,0 +1,76 @@
+package amortize
+
+import (
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Bill is one amortization bill row (SPEC §3.6).
+type Bill struct {
+	Date              time.Time // midnight of the bill date in the configured zone
+	BillingCycle      string    // YYYY-MM of Date
+	PackageID         string
+	Product           string
+	Type              model.BillType
+	Method            model.Method
+	Quantity          decimal.NullDecimal // deducted or unused capacity; invalid on linear/refund rows
+	Unit              string              // the package's unit; empty when Quantity is invalid
+	Amount            decimal.Decimal
+	Currency          string
+	PeriodStart       time.Time // the reset period (or validity); linear/refund: the validity
+	PeriodEnd         time.Time // exclusive
+	EnterpriseProject string
+	Tags              model.Tags
+	Provisional       bool // an unused-so-far row of the current cycle, never in totals
+}
+
+// Total sums one amortized package's final rows.
+type Total struct {
+	PackageID   string
+	Method      model.Method
+	Amortizable decimal.Decimal // fee + moved-in − moved-out − refund (the last two once ended)
+	Amortized   decimal.Decimal // sum of the final (non-provisional) rows
+	Currency    string
+	Ended       bool // the package's validity ended at or before as-of
+}
+
+// Result is the amortization of a ledger.
+type Result struct {
+	Bills    []Bill   // sorted as §3.6 says
+	Totals   []Total  // one per amortized package, by package id
+	Warnings []string // e.g. packages not amortized for want of a fee; sorted
+	loc      *time.Location
+	prec     int32
+	asOf     time.Time
+}
+
+// sortBills orders rows by (bill_date, package_id, used<unused<linear<refund,
+// period_start, enterprise_project, tags), provisional rows after final ones.
+func sortBills(b []Bill) {
+	sort.SliceStable(b, func(i, j int) bool {
+		x, y := &b[i], &b[j]
+		if !x.Date.Equal(y.Date) {
+			return x.Date.Before(y.Date)
+		}
+		if x.PackageID != y.PackageID {
+			return x.PackageID < y.PackageID
+		}
+		if rx, ry := x.Type.SortRank(), y.Type.SortRank(); rx != ry {
+			return rx < ry
+		}
+		if !x.PeriodStart.Equal(y.PeriodStart) {
+			return x.PeriodStart.Before(y.PeriodStart)
+		}
+		if x.EnterpriseProject != y.EnterpriseProject {
+			return x.EnterpriseProject < y.EnterpriseProject
+		}
+		if tx, ty := x.Tags.String(), y.Tags.String(); tx != ty {
+			return tx < ty
+		}
+		return !x.Provisional && y.Provisional
+	})
+}

@@ -1,0 +1,56 @@
+package amortize
+
+import (
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Config is what amortization needs besides the ledger.
+type Config struct {
+	Location           *time.Location // calendar days; nil = the ledger's zone, else UTC
+	Precision          int32          // decimals of amounts (currency precision)
+	UsageBasedFrom     time.Time      // packages effective at or after it may be usage-based
+	UsageBasedProducts []string       // products eligible for usage-based amortization
+	AsOf               time.Time      // rows up to the as-of day; zero = everything final
+}
+
+// DefaultUsageBasedProducts are the products of SPEC §3.1 eligible for usage-based
+// amortization when the config does not name others.
+var DefaultUsageBasedProducts = []string{"OCR", "CDN", "APM", "OBS", "VPC", "SFS", "ROMA Connect"}
+
+// DefaultUsageBasedFrom is the default switch date of §3.1, 2025-06-23 00:00:00 in loc.
+func DefaultUsageBasedFrom(loc *time.Location) time.Time {
+	return time.Date(2025, 6, 23, 0, 0, 0, 0, loc)
+}
+
+// Method chooses a package's amortization method (SPEC §3.1). Storage packages and
+// reserved instances are always linear; otherwise the amortization column wins; otherwise
+// a package is usage-based when it took effect at or after cfg.UsageBasedFrom, its product
+// is in cfg.UsageBasedProducts, it has exactly one deductible item (OBS exempt; blank
+// items count as many) and it is a usage package. Everything else is linear.
+func Method(p *model.Package, cfg Config) model.Method {
+	if p.Type.IsLevel() {
+		return model.MethodLinear
+	}
+	if p.Amortization != model.MethodAuto {
+		return p.Amortization
+	}
+	if p.Effective.Before(cfg.UsageBasedFrom) || !productListed(p.Product, cfg.UsageBasedProducts) {
+		return model.MethodLinear
+	}
+	if model.Norm(p.Product) != "obs" && len(p.DeductibleItems) != 1 {
+		return model.MethodLinear
+	}
+	return model.MethodUsage
+}
+
+func productListed(product string, list []string) bool {
+	n := model.Norm(product)
+	for _, s := range list {
+		if model.Norm(s) == n {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,134 @@
+package amortize
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+func TestDestroyedLinearWithRefund(t *testing.T) {
+	p := pkg("d", "ECS", "2024-01-01 00:00", "2024-01-31 00:00", "1", "unit", "300", model.ResetNone)
+	p.Amortization, p.Destroyed, p.Refund = model.MethodLinear, at("2024-01-11 00:00"), fee("50")
+	res := amortize(t, []model.Package{p}, nil, time.Time{})
+	var want []string
+	for d := 1; d <= 9; d++ {
+		want = append(want, time.Date(2024, 1, d, 0, 0, 0, 0, sh).Format("2006-01-02")+" d purchase - 10.00")
+	}
+	// destroyed at midnight: the last day is Jan 10, which takes the 200.00 remainder
+	want = append(want, "2024-01-10 d purchase - 210.00", "2024-01-10 d refund - -50.00")
+	expectLines(t, res.Bills, want)
+	checkTotals(t, res)
+	if !res.Totals[0].Amortizable.Equal(dec("250")) {
+		t.Errorf("amortizable %s, want 250", res.Totals[0].Amortizable)
+	}
+}
+
+func TestDestroyedResettable(t *testing.T) {
+	p := pkg("d", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "10", "GB", "120", model.ResetMonth)
+	p.Destroyed, p.Refund = at("2024-03-15 12:00"), fee("20")
+	recs := []model.Record{use("r", "OBS", "2024-03-10 11:00", "5", "GB")}
+	res := amortize(t, []model.Package{p}, recs, time.Time{})
+	expectLines(t, res.Bills, []string{
+		"2024-01-31 d unused 10 10.00",
+		"2024-02-29 d unused 10 10.00",
+		"2024-03-10 d used 5 5.00",
+		"2024-03-15 d unused 95 95.00", // 5 GB left of March + 9 periods never reached
+		"2024-03-15 d refund - -20.00",
+	})
+	checkTotals(t, res)
+	// as of mid-March the remainder and refund are not final; a provisional row shows March
+	mid := amortize(t, []model.Package{p}, recs, at("2024-03-12 08:00"))
+	expectLines(t, mid.Bills, []string{
+		"2024-01-31 d unused 10 10.00", "2024-02-29 d unused 10 10.00",
+		"2024-03-10 d used 5 5.00", "2024-03-12 d unused 5 5.00 P",
+	})
+	checkTotals(t, mid)
+}
+
+func TestUpgradeNonResettableMidValidity(t *testing.T) {
+	orig := pkg("a", "OCR", "2024-01-01 00:00", "2025-01-01 00:00", "1000", "calls", "100", model.ResetNone)
+	up := pkg("b", "OCR", "2024-03-10 12:00", "2025-01-01 00:00", "1000", "calls", "50", model.ResetNone)
+	up.OrderType, up.OriginalID = model.OrderUpgrade, "a"
+	recs := []model.Record{use("r", "OCR", "2024-01-05 11:00", "100", "calls")}
+	res := amortize(t, []model.Package{up, orig}, recs, time.Time{})
+	// the original's validity is cut: only its used row; 90.00 moves to the upgrade
+	expectLines(t, res.Bills, []string{"2024-01-05 a used 100 10.00", "2024-12-31 b unused 1000 140.00"})
+	checkTotals(t, res)
+}
+
+func TestUpgradeResettableMidPeriod(t *testing.T) {
+	orig := pkg("a", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "100", "GB", "120", model.ResetMonth)
+	up := pkg("b", "OBS", "2024-02-10 12:00", "2025-01-01 00:00", "500", "GB", "60", model.ResetMonth)
+	up.OrderType, up.OriginalID = model.OrderUpgrade, "a"
+	recs := []model.Record{use("r", "OBS", "2024-02-03 11:00", "10", "GB")}
+	res := amortize(t, []model.Package{orig, up}, recs, time.Time{})
+	g := lines(res.Bills)
+	want := []string{"2024-01-31 a unused 100 10.00", "2024-02-03 a used 10 1.00"}
+	if len(g) != 2+11 || g[0] != want[0] || g[1] != want[1] {
+		t.Fatalf("rows %q", g)
+	}
+	for _, l := range g[2:] {
+		if !strings.Contains(l, " b unused 500 ") {
+			t.Errorf("upgrade row %q", l)
+		}
+	}
+	checkTotals(t, res)
+	for _, tot := range res.Totals {
+		if want := map[string]string{"a": "11", "b": "169"}[tot.PackageID]; !tot.Amortizable.Equal(dec(want)) {
+			t.Errorf("%s amortizable %s, want %s", tot.PackageID, tot.Amortizable, want)
+		}
+	}
+}
+
+func TestUpgradeWithoutFeeKeepsRemainder(t *testing.T) {
+	orig := pkg("a", "OCR", "2024-01-01 00:00", "2025-01-01 00:00", "1000", "calls", "100", model.ResetNone)
+	up := pkg("b", "OCR", "2024-03-10 12:00", "2025-01-01 00:00", "1000", "calls", "0", model.ResetNone)
+	up.OrderType, up.OriginalID = model.OrderUpgrade, "a"
+	up.Fee.Valid = false
+	res := amortize(t, []model.Package{orig, up}, nil, time.Time{})
+	expectLines(t, res.Bills, []string{"2024-03-10 a unused 1000 100.00"})
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], `"b"`) {
+		t.Errorf("warnings %q", res.Warnings)
+	}
+	checkTotals(t, res)
+}
+
+func TestResettableProvisional(t *testing.T) {
+	pkgs, recs := obsJanuary()
+	res := amortize(t, pkgs, recs, at("2024-01-20 12:00"))
+	expectLines(t, res.Bills, []string{
+		"2024-01-02 obs used 5 2.00", "2024-01-10 obs used 10 4.00", "2024-01-13 obs used 8 3.20",
+		"2024-01-15 obs used 20 8.00", "2024-01-20 obs unused 57 22.80 P",
+	})
+	if !res.Totals[0].Amortized.Equal(dec("17.2")) {
+		t.Errorf("amortized %s, want 17.20 (provisional excluded)", res.Totals[0].Amortized)
+	}
+}
+
+func TestUsedRowDatesAndAllocation(t *testing.T) {
+	p := pkg("p", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "300", "GB", "360", model.ResetMonth)
+	late := use("late", "OBS", "2024-01-31 20:00", "30", "GB")
+	late.Deduct = at("2024-02-03 09:00") // consumed in January, deducted in February
+	midnight := use("mid", "OBS", "2024-01-06 00:00", "3", "GB")
+	b := use("b", "OBS", "2024-01-04 10:00", "6", "GB")
+	b.EnterpriseProject, b.Tags = "beta", model.Tags{{Key: "team", Value: "x"}}
+	a := use("a", "OBS", "2024-01-04 09:00", "9", "GB")
+	a.EnterpriseProject = "alpha"
+	res := amortize(t, []model.Package{p}, []model.Record{late, midnight, b, a}, at("2024-02-05 00:00"))
+	expectLines(t, res.Bills, []string{
+		"2024-01-04 p used 9 0.90",
+		"2024-01-04 p used 6 0.60",
+		"2024-01-05 p used 3 0.30",  // deducted at 00:00: the previous day
+		"2024-01-31 p used 30 3.00", // late deduction clamped to the period's last day
+		"2024-01-31 p unused 252 25.20",
+		"2024-02-04 p unused 300 30.00 P",
+	})
+	if res.Bills[0].EnterpriseProject != "alpha" || res.Bills[1].Tags.String() != "team=x" {
+		t.Errorf("allocation: %+v / %+v", res.Bills[0], res.Bills[1])
+	}
+	if res.Bills[4].EnterpriseProject != "" || res.Bills[0].BillingCycle != "2024-01" {
+		t.Errorf("unused row carries the package's project; got %q", res.Bills[4].EnterpriseProject)
+	}
+}
