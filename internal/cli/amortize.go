@@ -1,0 +1,300 @@
+package cli
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
+)
+
+type amortizeOptions struct {
+	*GlobalOptions
+	In       inputFlags
+	Month    string
+	From, To string
+	By       []string
+}
+
+func newCmdAmortize(g *GlobalOptions) *cobra.Command {
+	opts := &amortizeOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "amortize --packages P --usage U [--month YYYY-MM | --from D --to D] [--by KEYS]",
+		Short: "Compute the amortization bills (used, unused, linear) per day",
+		Long: `Amortize spreads what each package cost over its life, as the consoles' amortization
+bills do: usage-based packages by what was deducted each day (Expenditure-resource
+packages used) and what was left at the end of each period (…unused); others linearly
+per day (Expenditure-purchase/renewal/change). Rows are allocated to the usage records'
+enterprise projects and tags, and every package's final rows sum exactly to what it cost.
+
+Rows that depend on a period still running as of --as-of are shown as provisional and
+never counted in totals. --by sums the rows into groups: day, month, package, product,
+bill_type, enterprise_project, tag:KEY (comma-separated).`,
+		Example: `  pkgctl amortize --sample
+  pkgctl amortize --packages p.xlsx --usage u.csv --month 2024-01 -o bills.xlsx
+  pkgctl amortize --packages p.csv --usage u.csv --by month,enterprise_project -f csv`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return run(func() error { return amortizeRun(opts) })
+		},
+	}
+	addInputFlags(cmd, &opts.In, true, true, false)
+	f := cmd.Flags()
+	f.StringVar(&opts.Month, "month", "", "only bills of this month (YYYY-MM)")
+	f.StringVar(&opts.From, "from", "", "only bills dated on or after this day")
+	f.StringVar(&opts.To, "to", "", "only bills dated on or before this day")
+	f.StringSliceVar(&opts.By, "by", nil, "group and sum by: day, month, package, product, bill_type, enterprise_project, tag:KEY")
+	return cmd
+}
+
+func amortizeRun(opts *amortizeOptions) error {
+	if err := opts.In.require(true, true); err != nil {
+		return err
+	}
+	if opts.Month != "" && (opts.From != "" || opts.To != "") {
+		return usageErrorf("--month and --from/--to exclude each other")
+	}
+	from, to, err := opts.billDays()
+	if err != nil {
+		return err
+	}
+	format, err := opts.outputFormat(true)
+	if err != nil {
+		return err
+	}
+	if format == report.FormatFocus && len(opts.By) > 0 {
+		return usageErrorf("--by cannot be combined with the focus format")
+	}
+	l, in, err := opts.replay(&opts.In)
+	if err != nil {
+		return err
+	}
+	res, err := amortize.Run(l, opts.amortizeConfig())
+	if err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
+		}
+	}
+	bills := res.Between(from, to)
+	var doc *report.Document
+	if len(opts.By) > 0 {
+		groups, err := amortize.Group(bills, opts.By)
+		if err != nil {
+			return &usageError{msg: "--by: " + err.Error()}
+		}
+		doc = groupDocument(opts.GlobalOptions, opts.By, groups)
+	} else {
+		doc = billsDocument(opts.GlobalOptions, bills, res.Totals)
+	}
+	doc.Custom = map[report.Format]func(io.Writer) error{
+		report.FormatFocus: func(w io.Writer) error { return writeFocus(w, res, l, from, to) },
+	}
+	if err := opts.writeRejected(in.Reports, opts.In.paths()); err != nil {
+		return err
+	}
+	return opts.emit(doc, format, opts.In.paths())
+}
+
+// billDays turns --month or --from/--to into inclusive bill days (zero = open).
+func (opts *amortizeOptions) billDays() (from, to time.Time, err error) {
+	if opts.Month != "" {
+		m, err := time.ParseInLocation("2006-01", opts.Month, opts.Loc)
+		if err != nil {
+			return from, to, usageErrorf("--month %q: want YYYY-MM", opts.Month)
+		}
+		return m, m.AddDate(0, 1, -1), nil
+	}
+	f, t, err := opts.dayRange(opts.From, opts.To)
+	if err != nil {
+		return f, t, err
+	}
+	if !t.IsZero() {
+		t = t.AddDate(0, 0, -1) // dayRange gives the exclusive end of the --to day
+	}
+	return f, t, nil
+}
+
+func (g *GlobalOptions) amortizeConfig() amortize.Config {
+	return amortize.Config{
+		Location: g.Loc, Precision: g.Config.Precision, AsOf: g.AsOfTime,
+		UsageBasedFrom: g.usageBasedFrom(), UsageBasedProducts: g.Config.UsageBasedProducts,
+	}
+}
+
+func writeFocus(w io.Writer, res *amortize.Result, l *replay.Ledger, from, to time.Time) error {
+	cw := csv.NewWriter(w)
+	if err := cw.WriteAll(amortize.Focus(res, l)); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+var billColumns = []report.Column{
+	{Key: "bill_date", Kind: report.KindDate},
+	{Key: "billing_cycle", Kind: report.KindText},
+	{Key: "package_id", Kind: report.KindText},
+	{Key: "product", Kind: report.KindText},
+	{Key: "bill_type", Kind: report.KindText},
+	{Key: "method", Kind: report.KindText},
+	{Key: "quantity", Kind: report.KindQuantity},
+	{Key: "unit", Kind: report.KindText},
+	{Key: "amount", Kind: report.KindMoney, Total: true},
+	{Key: "currency", Kind: report.KindText},
+	{Key: "period_start", Kind: report.KindTime},
+	{Key: "period_end", Kind: report.KindTime},
+	{Key: "enterprise_project", Kind: report.KindText},
+	{Key: "tags", Kind: report.KindText},
+	{Key: "provisional", Kind: report.KindBool},
+}
+
+// billJSON is one bill in the §4.1 amortize JSON: tags are an object there.
+type billJSON struct {
+	BillDate          string            `json:"bill_date"`
+	BillingCycle      string            `json:"billing_cycle"`
+	PackageID         string            `json:"package_id"`
+	Product           string            `json:"product"`
+	BillType          string            `json:"bill_type"`
+	Method            string            `json:"method"`
+	Quantity          string            `json:"quantity"`
+	Unit              string            `json:"unit"`
+	Amount            string            `json:"amount"`
+	Currency          string            `json:"currency"`
+	PeriodStart       string            `json:"period_start"`
+	PeriodEnd         string            `json:"period_end"`
+	EnterpriseProject string            `json:"enterprise_project"`
+	Tags              map[string]string `json:"tags"`
+	Provisional       bool              `json:"provisional"`
+}
+
+type totalJSON struct {
+	PackageID   string `json:"package_id"`
+	Method      string `json:"method"`
+	Amortizable string `json:"amortizable"`
+	Amortized   string `json:"amortized"`
+	Currency    string `json:"currency"`
+}
+
+func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.Total) *report.Document {
+	prec := g.Config.Precision
+	t := &report.Table{Name: "Bills", Columns: billColumns}
+	js := make([]billJSON, 0, len(bills))
+	for _, b := range bills {
+		qty := report.Empty()
+		if b.Quantity.Valid {
+			qty = report.Qty(b.Quantity.Decimal)
+		}
+		t.Rows = append(t.Rows, []report.Cell{report.Date(b.Date), report.Text(b.BillingCycle),
+			report.Text(b.PackageID), report.Text(b.Product), report.Text(b.Type.String()),
+			report.Text(b.Method.String()), qty, report.Text(b.Unit), report.Money(b.Amount),
+			report.Text(b.Currency), report.Time(b.PeriodStart), report.Time(b.PeriodEnd),
+			report.Text(b.EnterpriseProject), report.Text(b.Tags.String()), report.Bool(b.Provisional)})
+		j := billJSON{BillDate: report.DateString(b.Date), BillingCycle: b.BillingCycle, PackageID: b.PackageID,
+			Product: b.Product, BillType: b.Type.String(), Method: b.Method.String(), Unit: b.Unit,
+			Amount: report.MoneyString(b.Amount, prec), Currency: b.Currency,
+			PeriodStart: report.TimeString(b.PeriodStart.In(g.Loc)), PeriodEnd: report.TimeString(b.PeriodEnd.In(g.Loc)),
+			EnterpriseProject: b.EnterpriseProject, Tags: map[string]string{}, Provisional: b.Provisional}
+		if b.Quantity.Valid {
+			j.Quantity = report.QtyString(b.Quantity.Decimal)
+		}
+		for _, tag := range b.Tags {
+			j.Tags[tag.Key] = tag.Value
+		}
+		js = append(js, j)
+	}
+	t.TotalIf = func(row int) bool { return !bills[row].Provisional }
+	tt := &report.Table{Name: "Totals", Columns: []report.Column{
+		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},
+		{Key: "amortizable", Kind: report.KindMoney, Total: true}, {Key: "amortized", Kind: report.KindMoney, Total: true},
+		{Key: "currency", Kind: report.KindText}}}
+	tj := make([]totalJSON, 0, len(totals))
+	for _, tot := range totals {
+		tt.Rows = append(tt.Rows, []report.Cell{report.Text(tot.PackageID), report.Text(tot.Method.String()),
+			report.Money(tot.Amortizable), report.Money(tot.Amortized), report.Text(tot.Currency)})
+		tj = append(tj, totalJSON{PackageID: tot.PackageID, Method: tot.Method.String(),
+			Amortizable: report.MoneyString(tot.Amortizable, prec), Amortized: report.MoneyString(tot.Amortized, prec), Currency: tot.Currency})
+	}
+	doc := g.newDoc(t, summaryTable(bills), tt)
+	doc.JSON = report.Object{{Key: "bills", Value: js}, {Key: "totals", Value: tj}}
+	return doc
+}
+
+// summaryTable sums final bills by month and bill category for the Summary sheet and
+// its stacked column chart of used / unused / linear amounts.
+func summaryTable(bills []amortize.Bill) *report.Table {
+	type sums struct{ used, unused, linear, refund decimal.Decimal }
+	var months []string
+	by := map[string]*sums{}
+	for _, b := range bills {
+		if b.Provisional {
+			continue
+		}
+		s := by[b.BillingCycle]
+		if s == nil {
+			s = &sums{}
+			by[b.BillingCycle] = s
+			months = append(months, b.BillingCycle)
+		}
+		switch b.Type {
+		case model.BillUsed:
+			s.used = s.used.Add(b.Amount)
+		case model.BillUnused:
+			s.unused = s.unused.Add(b.Amount)
+		case model.BillRefund:
+			s.refund = s.refund.Add(b.Amount)
+		default:
+			s.linear = s.linear.Add(b.Amount)
+		}
+	}
+	t := &report.Table{Name: "Summary", Columns: []report.Column{
+		{Key: "month", Kind: report.KindText},
+		{Key: "used", Kind: report.KindMoney, Total: true},
+		{Key: "unused", Kind: report.KindMoney, Total: true},
+		{Key: "linear", Kind: report.KindMoney, Total: true},
+		{Key: "refund", Kind: report.KindMoney, Total: true},
+		{Key: "total", Kind: report.KindMoney, Total: true},
+	}, Chart: &report.Chart{Title: "Amortized amount by month", Category: "month", Series: []string{"used", "unused", "linear"}}}
+	for _, m := range months { // bills are sorted by date, so months are in order
+		s := by[m]
+		total := s.used.Add(s.unused).Add(s.linear).Add(s.refund)
+		t.Rows = append(t.Rows, []report.Cell{report.Text(m), report.Money(s.used), report.Money(s.unused),
+			report.Money(s.linear), report.Money(s.refund), report.Money(total)})
+	}
+	return t
+}
+
+func groupDocument(g *GlobalOptions, keys []string, groups []amortize.GroupRow) *report.Document {
+	cols := make([]report.Column, 0, len(keys)+5)
+	for _, k := range keys {
+		cols = append(cols, report.Column{Key: strings.ReplaceAll(k, ":", "_"), Kind: report.KindText})
+	}
+	cols = append(cols, report.Column{Key: "rows", Kind: report.KindInt, Total: true},
+		report.Column{Key: "quantity", Kind: report.KindQuantity}, report.Column{Key: "unit", Kind: report.KindText},
+		report.Column{Key: "amount", Kind: report.KindMoney, Total: true}, report.Column{Key: "currency", Kind: report.KindText})
+	t := &report.Table{Name: "Groups", Columns: cols}
+	for _, gr := range groups {
+		row := make([]report.Cell, 0, len(cols))
+		for _, v := range gr.Keys {
+			row = append(row, report.Text(v))
+		}
+		qty := report.Empty()
+		if gr.Quantity.Valid {
+			qty = report.Qty(gr.Quantity.Decimal)
+		}
+		row = append(row, report.Int(int64(gr.Rows)), qty, report.Text(gr.Unit), report.Money(gr.Amount), report.Text(gr.Currency))
+		t.Rows = append(t.Rows, row)
+	}
+	doc := g.newDoc(t)
+	doc.JSON = report.Object{{Key: "groups", Value: doc.RowObjects(t)}}
+	return doc
+}

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+// Config is pkgctl's configuration: defaults < config file < PKGCTL_* env < flags.
+type Config struct {
+	Timezone           string                         `mapstructure:"timezone"`
+	Currency           string                         `mapstructure:"currency"`
+	Precision          int32                          `mapstructure:"precision"`
+	UsageBasedFrom     string                         `mapstructure:"usage_based_from"`
+	UsageBasedProducts []string                       `mapstructure:"usage_based_products"`
+	Columns            map[string]map[string][]string `mapstructure:"columns"`
+	Format             string                         `mapstructure:"format"`
+}
+
+func setDefaults(v *viper.Viper) {
+	v.SetDefault("timezone", "Asia/Shanghai")
+	v.SetDefault("currency", "USD")
+	v.SetDefault("precision", 2)
+	v.SetDefault("usage_based_from", "2025-06-23 00:00:00")
+	v.SetDefault("usage_based_products", []string{"OCR", "CDN", "APM", "OBS", "VPC", "SFS", "ROMA Connect"})
+	v.SetDefault("columns", map[string]any{})
+	v.SetDefault("format", "")
+}
+
+// resolve reads the configuration for the executing command and checks global flags.
+func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
+	v := viper.New()
+	setDefaults(v)
+	v.SetEnvPrefix("PKGCTL")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
+	v.AutomaticEnv()
+	if err := readConfigFile(v, g.ConfigFile); err != nil {
+		return &runError{err: err}
+	}
+	for _, name := range []string{"timezone", "format"} {
+		if f := cmd.Flags().Lookup(name); f != nil {
+			if err := v.BindPFlag(name, f); err != nil {
+				return &runError{err: err}
+			}
+		}
+	}
+	var cfg Config
+	if err := v.Unmarshal(&cfg); err != nil {
+		return &runError{err: &usageError{msg: fmt.Sprintf("config: %v", err)}}
+	}
+	g.Config = cfg
+	if err := g.check(); err != nil {
+		return &runError{err: err}
+	}
+	return nil
+}
+
+func readConfigFile(v *viper.Viper, explicit string) error {
+	path := explicit
+	if path == "" {
+		candidates := []string{"pkgctl.yaml"}
+		if x := os.Getenv("XDG_CONFIG_HOME"); x != "" {
+			candidates = append(candidates, filepath.Join(x, "pkgctl", "config.yaml"))
+		} else if h, err := os.UserHomeDir(); err == nil {
+			candidates = append(candidates, filepath.Join(h, ".config", "pkgctl", "config.yaml"))
+		}
+		for _, c := range candidates {
+			if _, err := os.Stat(c); err == nil {
+				path = c
+				break
+			}
+		}
+	}
+	if path == "" {
+		return nil
+	}
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return &usageError{msg: fmt.Sprintf("config file %s: %v", path, pe.Err)}
+		}
+		return &usageError{msg: fmt.Sprintf("config file %s: %v", path, err)}
+	}
+	return nil
+}
+
+func (g *GlobalOptions) check() error {
+	loc, err := time.LoadLocation(g.Config.Timezone)
+	if err != nil {
+		return &usageError{msg: fmt.Sprintf("timezone %q: unknown zone", g.Config.Timezone),
+			hint: "use an IANA name such as Asia/Shanghai or UTC"}
+	}
+	g.Loc = loc
+	if g.Config.Precision < 0 || g.Config.Precision > 8 {
+		return usageErrorf("precision %d: must be between 0 and 8", g.Config.Precision)
+	}
+	if _, _, err := value.ParseTime(g.Config.UsageBasedFrom, loc); err != nil {
+		return usageErrorf("usage_based_from: %v", err)
+	}
+	g.AsOfTime = g.Now().In(loc)
+	if g.AsOf != "" {
+		t, err := value.ParseAsOf(g.AsOf, loc)
+		if err != nil {
+			return &usageError{msg: fmt.Sprintf("--as-of: %v", err), hint: "write a date (2024-12-31) or a time (2024-12-31 18:00:00)"}
+		}
+		g.AsOfTime = t
+	}
+	return nil
+}
+
+// usageBasedFrom is the parsed usage_based_from (validated in check).
+func (g *GlobalOptions) usageBasedFrom() time.Time {
+	t, _, _ := value.ParseTime(g.Config.UsageBasedFrom, g.Loc)
+	return t
+}

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
+)
+
+type deductOptions struct {
+	*GlobalOptions
+	In       inputFlags
+	From, To string
+	Packages []string
+	Records  []string
+}
+
+func newCmdDeduct(g *GlobalOptions) *cobra.Command {
+	opts := &deductOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "deduct --packages P --usage U [--from D --to D] [--package ID]... [--record ID]...",
+		Short: "Show the deduction ledger: which usage went to which package",
+		Long: `Deduct replays every usage record against the packages and lists one entry per
+record and package deducted from (with the period, the capacity available before and
+remaining after), and one pay-per-use entry for what no package covered.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return run(func() error { return deductRun(opts) })
+		},
+	}
+	addInputFlags(cmd, &opts.In, true, true, false)
+	f := cmd.Flags()
+	f.StringVar(&opts.From, "from", "", "only entries deducted on or after this day")
+	f.StringVar(&opts.To, "to", "", "only entries deducted on or before this day")
+	f.StringSliceVar(&opts.Packages, "package", nil, "only entries of this package (repeatable)")
+	f.StringSliceVar(&opts.Records, "record", nil, "only entries of this record (repeatable)")
+	return cmd
+}
+
+func deductRun(opts *deductOptions) error {
+	if err := opts.In.require(true, true); err != nil {
+		return err
+	}
+	from, to, err := opts.dayRange(opts.From, opts.To)
+	if err != nil {
+		return err
+	}
+	format, err := opts.outputFormat(false)
+	if err != nil {
+		return err
+	}
+	l, in, err := opts.replay(&opts.In)
+	if err != nil {
+		return err
+	}
+	keepPkg, keepRec := set(opts.Packages), set(opts.Records)
+	var entries []int
+	recs := map[int]bool{}
+	for i, e := range l.Entries {
+		r := l.Records[e.Record].Rec
+		if (len(keepRec) > 0 && !keepRec[r.ID]) || !inRange(r.Deduct, from, to) {
+			continue
+		}
+		if len(keepPkg) > 0 && (e.Package < 0 || !keepPkg[l.Packages[e.Package].Pkg.ID]) {
+			continue
+		}
+		entries = append(entries, i)
+		recs[e.Record] = true
+	}
+	doc := deductDocument(opts.GlobalOptions, l, entries, recs)
+	if err := opts.writeRejected(in.Reports, opts.In.paths()); err != nil {
+		return err
+	}
+	return opts.emit(doc, format, opts.In.paths())
+}
+
+func set(ids []string) map[string]bool {
+	m := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+// inRange reports whether the day of instant t (the day of the last instant before t,
+// as for bill dates) is within [from's day, to's day]: from < t <= to.
+func inRange(t, from, to time.Time) bool {
+	return (from.IsZero() || t.After(from)) && (to.IsZero() || !t.After(to))
+}
+
+var entryColumns = []report.Column{
+	{Key: "record_id", Kind: report.KindText},
+	{Key: "resource_id", Kind: report.KindText},
+	{Key: "deduct_time", Kind: report.KindTime},
+	{Key: "package_id", Kind: report.KindText},
+	{Key: "period_start", Kind: report.KindTime},
+	{Key: "period_end", Kind: report.KindTime},
+	{Key: "quantity", Kind: report.KindQuantity},
+	{Key: "unit", Kind: report.KindText},
+	{Key: "available_before", Kind: report.KindQuantity},
+	{Key: "remaining_after", Kind: report.KindQuantity},
+	{Key: "pay_per_use_cost", Kind: report.KindMoney, Total: true},
+}
+
+var recordColumns = []report.Column{
+	{Key: "record_id", Kind: report.KindText},
+	{Key: "quantity", Kind: report.KindQuantity},
+	{Key: "unit", Kind: report.KindText},
+	{Key: "deducted", Kind: report.KindQuantity},
+	{Key: "pay_per_use", Kind: report.KindQuantity},
+	{Key: "outcome", Kind: report.KindText},
+}
+
+func deductDocument(g *GlobalOptions, l *replay.Ledger, entries []int, recs map[int]bool) *report.Document {
+	et := &report.Table{Name: "Entries", Columns: entryColumns}
+	for _, i := range entries {
+		e := &l.Entries[i]
+		r := l.Records[e.Record].Rec
+		row := []report.Cell{report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct)}
+		if e.Package < 0 {
+			row = append(row, report.Text(""), report.Empty(), report.Empty(),
+				report.Qty(e.Quantity), report.Text(r.Unit), report.Empty(), report.Empty())
+		} else {
+			ps := &l.Packages[e.Package]
+			p := &ps.Periods[e.Period]
+			row = append(row, report.Text(ps.Pkg.ID), report.Time(p.Start), report.Time(p.End),
+				report.Qty(e.Quantity), report.Text(ps.Pkg.Unit), report.Qty(e.AvailableBefore), report.Qty(e.RemainingAfter))
+		}
+		if e.Cost.Valid {
+			row = append(row, report.Money(e.Cost.Decimal))
+		} else {
+			row = append(row, report.Empty())
+		}
+		et.Rows = append(et.Rows, row)
+	}
+	rt := &report.Table{Name: "Records", Columns: recordColumns}
+	for i := range l.Records {
+		if !recs[i] {
+			continue
+		}
+		r := &l.Records[i]
+		rt.Rows = append(rt.Rows, []report.Cell{report.Text(r.Rec.ID), report.Qty(r.Rec.Quantity),
+			report.Text(r.Rec.Unit), report.Qty(r.Deducted), report.Qty(r.PayPerUse), report.Text(r.Outcome())})
+	}
+	doc := g.newDoc(et, rt)
+	doc.JSON = report.Object{{Key: "entries", Value: doc.RowObjects(et)}, {Key: "records", Value: doc.RowObjects(rt)}}
+	return doc
+}

@@ -1,0 +1,244 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/sample"
+)
+
+// inputFlags are the input files of a command: --packages, --usage, --bills, or --sample.
+type inputFlags struct {
+	Packages string
+	Usage    string
+	Bills    string
+	Sample   bool
+}
+
+// addInputFlags registers the input flags a command reads.
+func addInputFlags(cmd *cobra.Command, in *inputFlags, packages, usage, bills bool) {
+	f := cmd.Flags()
+	if packages {
+		f.StringVar(&in.Packages, "packages", "", "packages export (CSV or XLSX; - for CSV on stdin)")
+	}
+	if usage {
+		f.StringVar(&in.Usage, "usage", "", "pay-per-use usage export (CSV or XLSX; - for CSV on stdin)")
+	}
+	if bills {
+		f.StringVar(&in.Bills, "bills", "", "exported amortization bill (CSV or XLSX; - for CSV on stdin)")
+	}
+	f.BoolVar(&in.Sample, "sample", false, "use the embedded sample instead of files")
+}
+
+// require checks that the named inputs are given (or --sample).
+func (in *inputFlags) require(packages, usage bool) error {
+	if in.Sample {
+		if in.Packages != "" || in.Usage != "" {
+			return &usageError{msg: "--sample replaces --packages and --usage; give one or the other"}
+		}
+		return nil
+	}
+	var missing []string
+	if packages && in.Packages == "" {
+		missing = append(missing, "--packages")
+	}
+	if usage && in.Usage == "" {
+		missing = append(missing, "--usage")
+	}
+	if len(missing) > 0 {
+		return &usageError{msg: "missing " + strings.Join(missing, " and "),
+			hint: "name the exported files, or try --sample"}
+	}
+	stdin := 0
+	for _, p := range []string{in.Packages, in.Usage, in.Bills} {
+		if p == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return usageErrorf("only one input can be read from stdin (-)")
+	}
+	return nil
+}
+
+// paths lists the input files given, for the refuse-to-overwrite check.
+func (in *inputFlags) paths() []string {
+	var ps []string
+	for _, p := range []string{in.Packages, in.Usage, in.Bills} {
+		if p != "" && p != "-" {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// loaded is what a command read, with the reports of each file.
+type loaded struct {
+	Packages []model.Package
+	Records  []model.Record
+	Bills    []model.BillRow
+	Reports  []*load.Report
+}
+
+func (g *GlobalOptions) loadOptions() load.Options {
+	return load.Options{
+		Location:    g.Loc,
+		Currency:    g.Config.Currency,
+		Aliases:     g.Config.Columns,
+		SkipInvalid: g.SkipInvalid,
+	}
+}
+
+// open returns the named input's display name and content reader.
+func (g *GlobalOptions) open(path string) (string, io.Reader, func(), error) {
+	if path == "-" {
+		return "stdin", g.IO.In, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", nil, nil, &usageError{msg: fmt.Sprintf("%s: %v", path, unwrapPathErr(err))}
+	}
+	return path, f, func() { f.Close() }, nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// readInputs loads packages, usage and bills as requested, all problems of every file
+// together; warnings go to stderr unless --quiet.
+func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool) (*loaded, error) {
+	opt := g.loadOptions()
+	res := &loaded{}
+	var problems load.Errors
+	collect := func(rep *load.Report, err error) error {
+		if rep != nil {
+			res.Reports = append(res.Reports, rep)
+		}
+		if le, ok := err.(load.Errors); ok {
+			problems = append(problems, le...)
+			return nil
+		}
+		return err
+	}
+	if wantPackages {
+		name, r, done, err := g.source(in.Sample, in.Packages, sample.Packages())
+		if err != nil {
+			return nil, err
+		}
+		pkgs, rep, err := load.Packages(name, r, opt)
+		done()
+		if err := collect(rep, err); err != nil {
+			return nil, err
+		}
+		res.Packages = pkgs
+	}
+	if wantUsage {
+		name, r, done, err := g.source(in.Sample, in.Usage, sample.Usage())
+		if err != nil {
+			return nil, err
+		}
+		recs, rep, err := load.Usage(name, r, opt)
+		done()
+		if err := collect(rep, err); err != nil {
+			return nil, err
+		}
+		res.Records = recs
+	}
+	if wantBills && in.Bills != "" {
+		name, r, done, err := g.open(in.Bills)
+		if err != nil {
+			return nil, err
+		}
+		bills, rep, err := load.Bills(name, r, opt)
+		done()
+		if err := collect(rep, err); err != nil {
+			return nil, err
+		}
+		res.Bills = bills
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	g.warn(res.Reports)
+	return res, nil
+}
+
+func (g *GlobalOptions) source(useSample bool, path string, s sample.File) (string, io.Reader, func(), error) {
+	if useSample || path == "" {
+		return s.Name, bytes.NewReader(s.Data), func() {}, nil
+	}
+	return g.open(path)
+}
+
+// warn prints load warnings and names rejected rows (when they are not written to a file).
+func (g *GlobalOptions) warn(reps []*load.Report) {
+	if g.Quiet {
+		return
+	}
+	for _, rep := range reps {
+		for _, w := range rep.Warnings {
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w.Error())
+		}
+	}
+}
+
+// writeRejected writes the rows --skip-invalid set aside: to <out>.rejected.csv when the
+// command writes a file, else it names them on stderr. Nothing is dropped silently.
+func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) error {
+	n := 0
+	for _, rep := range reps {
+		n += len(rep.Rejected)
+	}
+	if n == 0 {
+		return nil
+	}
+	if g.Out == "" {
+		for _, rep := range reps {
+			for _, r := range rep.Rejected {
+				for _, p := range r.Problems {
+					fmt.Fprintf(g.IO.ErrOut, "pkgctl: rejected: %s\n", p.Error())
+				}
+			}
+		}
+		fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: %d invalid row(s) skipped (--skip-invalid)\n", n)
+		return nil
+	}
+	for i, rep := range reps {
+		if len(rep.Rejected) == 0 {
+			continue
+		}
+		path := g.Out + ".rejected.csv"
+		if i > 0 && countWithRejects(reps[:i]) > 0 {
+			path = g.Out + "." + strings.TrimSuffix(filepath.Base(rep.File), filepath.Ext(rep.File)) + ".rejected.csv"
+		}
+		if err := writeFileAtomic(path, inputs, func(w io.Writer) error { return load.WriteRejected(w, rep) }); err != nil {
+			return err
+		}
+		if !g.Quiet {
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: %d invalid row(s) of %s skipped, written to %s\n", len(rep.Rejected), rep.File, path)
+		}
+	}
+	return nil
+}
+
+func countWithRejects(reps []*load.Report) int {
+	n := 0
+	for _, r := range reps {
+		if len(r.Rejected) > 0 {
+			n++
+		}
+	}
+	return n
+}

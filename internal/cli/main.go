@@ -1,0 +1,109 @@
+// Package cli is pkgctl's command line: cobra commands, one file per command, and the
+// one place where errors become exit codes. Commands stay thin: they parse flags, load
+// inputs, call a pure engine, and hand its result to the report layer.
+//
+// Exit codes: 0 success (check: no difference), 1 check found differences, 2 bad input
+// or usage (nothing written), 3 any other failure.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/report"
+)
+
+// Exit codes of every pkgctl command.
+const (
+	ExitOK          = 0
+	ExitDifferences = 1
+	ExitBadInput    = 2
+	ExitFailure     = 3
+)
+
+// IOStreams are the standard streams a command reads and writes.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+}
+
+// Main runs pkgctl with args and returns its exit code. It never calls os.Exit.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ios := &IOStreams{In: stdin, Out: stdout, ErrOut: stderr}
+	root := NewRootCmd(ios, time.Now)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	code := exitCode(err)
+	if code != ExitDifferences {
+		printError(stderr, err)
+	}
+	return code
+}
+
+// usageError is a problem with the command line itself.
+type usageError struct {
+	msg  string
+	hint string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, a ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, a...)}
+}
+
+// runError marks an error returned by a command's run function, as opposed to one
+// cobra returned while parsing the command line (which is always a usage error).
+type runError struct{ err error }
+
+func (e *runError) Error() string { return e.err.Error() }
+func (e *runError) Unwrap() error { return e.err }
+
+// errDifferences is returned by check when it found differences (exit 1).
+var errDifferences = errors.New("differences found")
+
+func exitCode(err error) int {
+	var re *runError
+	if !errors.As(err, &re) {
+		return ExitBadInput // flag parsing, unknown command, argument count
+	}
+	var ue *usageError
+	var le load.Errors
+	var oe *report.OverwriteInputError
+	switch {
+	case errors.Is(err, errDifferences):
+		return ExitDifferences
+	case errors.As(err, &ue), errors.As(err, &le), errors.As(err, &oe):
+		return ExitBadInput
+	}
+	return ExitFailure
+}
+
+func printError(w io.Writer, err error) {
+	var le load.Errors
+	if errors.As(err, &le) {
+		fmt.Fprint(w, le.Error())
+		if !strings.HasSuffix(le.Error(), "\n") {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, "pkgctl: error: the input has problems; nothing was written")
+		fmt.Fprintln(w, "pkgctl: hint: fix the rows above, or pass --skip-invalid to set them aside")
+		return
+	}
+	fmt.Fprintf(w, "pkgctl: error: %s\n", err)
+	var ue *usageError
+	var re *runError
+	if errors.As(err, &ue) && ue.hint != "" {
+		fmt.Fprintf(w, "pkgctl: hint: %s\n", ue.hint)
+	} else if !errors.As(err, &re) {
+		fmt.Fprintln(w, "pkgctl: hint: see 'pkgctl --help'")
+	}
+}

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/pkgctl/pkgctl/internal/report"
+)
+
+// outputFormat is the format to render: --format, else the --out extension, else the
+// configured format (PKGCTL_FORMAT or the file's), else table.
+func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
+	name := g.Format
+	if name == "" && g.Out != "" {
+		if f, ok := report.FormatFromPath(g.Out); ok {
+			name = string(f)
+		}
+	}
+	if name == "" {
+		name = g.Config.Format
+	}
+	if name == "" {
+		name = "table"
+	}
+	f, err := report.ParseFormat(name)
+	if err != nil {
+		return "", &usageError{msg: err.Error(), hint: "use table, csv, json, xlsx or markdown"}
+	}
+	if f == report.FormatFocus && !allowFocus {
+		return "", usageErrorf("format focus is only for amortize")
+	}
+	if f == report.FormatXLSX && g.Out == "" {
+		return "", &usageError{msg: "xlsx output needs --out FILE", hint: "add --out report.xlsx"}
+	}
+	return f, nil
+}
+
+// emit renders doc in the chosen format to --out (atomically) or to stdout (fully
+// rendered first, so a failure writes nothing).
+func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string) error {
+	render := func(w io.Writer) error { return report.Render(w, doc, f) }
+	if g.Out != "" {
+		return writeFileAtomic(g.Out, inputs, render)
+	}
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	_, err := g.IO.Out.Write(buf.Bytes())
+	return err
+}
+
+func writeFileAtomic(path string, inputs []string, render func(io.Writer) error) error {
+	return report.WriteFile(path, inputs, render)
+}
+
+// newDoc starts a document in the configured zone and precision.
+func (g *GlobalOptions) newDoc(tables ...*report.Table) *report.Document {
+	return &report.Document{Tables: tables, Precision: g.Config.Precision, Location: g.Loc}
+}

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+type overviewOptions struct {
+	*GlobalOptions
+	In                 inputFlags
+	Type               string
+	Product            string
+	Packages           []string
+	OrderFrom, OrderTo string
+}
+
+func newCmdOverview(g *GlobalOptions) *cobra.Command {
+	opts := &overviewOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "overview --packages P [--usage U] [--as-of T] [--type T] [--product X] [--package ID]...",
+		Short: "Show every package's status, used and remaining capacity",
+		Long: `Overview lists the packages with the status derived as of --as-of (Destroyed,
+Arrears, Expired, Exhausted, Active, Created), and the used and remaining capacity of
+the current reset period (the whole validity when the package does not reset).
+Without --usage nothing is deducted: every package shows its full capacity.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return run(func() error { return overviewRun(opts) })
+		},
+	}
+	addInputFlags(cmd, &opts.In, true, true, false)
+	f := cmd.Flags()
+	f.StringVar(&opts.Type, "type", "", "only packages of this type: usage|storage|reserved_instance")
+	f.StringVar(&opts.Product, "product", "", "only packages of this product")
+	f.StringSliceVar(&opts.Packages, "package", nil, "only this package (repeatable)")
+	f.StringVar(&opts.OrderFrom, "order-from", "", "only packages ordered on or after this day")
+	f.StringVar(&opts.OrderTo, "order-to", "", "only packages ordered on or before this day")
+	return cmd
+}
+
+func overviewRun(opts *overviewOptions) error {
+	if err := opts.In.require(true, false); err != nil {
+		return err
+	}
+	var wantType *model.PackageType
+	if opts.Type != "" {
+		t, err := value.ParsePackageType(opts.Type)
+		if err != nil {
+			return usageErrorf("--type: %v", err)
+		}
+		wantType = &t
+	}
+	from, to, err := opts.dayRange(opts.OrderFrom, opts.OrderTo)
+	if err != nil {
+		return err
+	}
+	format, err := opts.outputFormat(false)
+	if err != nil {
+		return err
+	}
+	res, err := opts.readInputs(&opts.In, true, opts.In.Sample || opts.In.Usage != "", false)
+	if err != nil {
+		return err
+	}
+	l, err := replay.Run(res.Packages, res.Records, replay.Options{Location: opts.Loc, AsOf: opts.AsOfTime, Precision: opts.Config.Precision})
+	if err != nil {
+		return err
+	}
+	keep := set(opts.Packages)
+	var rows []replay.OverviewRow
+	for _, r := range l.Overview() {
+		switch {
+		case wantType != nil && r.PackageType != *wantType,
+			opts.Product != "" && model.Norm(r.Product) != model.Norm(opts.Product),
+			len(keep) > 0 && !keep[r.PackageID],
+			(!from.IsZero() || !to.IsZero()) && (r.OrderTime.IsZero() || !inRange(r.OrderTime, from, to)):
+			continue
+		}
+		rows = append(rows, r)
+	}
+	if err := opts.writeRejected(res.Reports, opts.In.paths()); err != nil {
+		return err
+	}
+	return opts.emit(overviewDocument(opts, rows), format, opts.In.paths())
+}
+
+var overviewColumns = []report.Column{
+	{Key: "package_id", Kind: report.KindText},
+	{Key: "order_id", Kind: report.KindText},
+	{Key: "order_time", Kind: report.KindTime},
+	{Key: "product", Kind: report.KindText},
+	{Key: "package_type", Kind: report.KindText},
+	{Key: "status", Kind: report.KindText},
+	{Key: "deductible_items", Kind: report.KindText},
+	{Key: "configuration", Kind: report.KindText},
+	{Key: "effective_time", Kind: report.KindTime},
+	{Key: "expiration_time", Kind: report.KindTime},
+	{Key: "reset_cycle", Kind: report.KindText},
+	{Key: "period_start", Kind: report.KindTime},
+	{Key: "period_end", Kind: report.KindTime},
+	{Key: "capacity", Kind: report.KindQuantity},
+	{Key: "used", Kind: report.KindQuantity},
+	{Key: "remaining", Kind: report.KindQuantity},
+	{Key: "unit", Kind: report.KindText},
+}
+
+func overviewDocument(opts *overviewOptions, rows []replay.OverviewRow) *report.Document {
+	t := &report.Table{Name: "Packages", Columns: overviewColumns}
+	counts := map[string]int{}
+	for _, s := range replay.Statuses {
+		counts[s] = 0
+	}
+	for _, r := range rows {
+		counts[r.Status]++
+		t.Rows = append(t.Rows, []report.Cell{report.Text(r.PackageID), report.Text(r.OrderID), optTime(r.OrderTime),
+			report.Text(r.Product), report.Text(r.PackageType.String()), report.Text(r.Status),
+			report.Text(strings.Join(r.DeductibleItems, ";")), report.Text(r.Configuration),
+			report.Time(r.EffectiveTime), report.Time(r.ExpirationTime), report.Text(r.ResetCycle.String()),
+			optTime(r.PeriodStart), optTime(r.PeriodEnd),
+			report.Qty(r.Capacity), report.Qty(r.Used), report.Qty(r.Remaining), report.Text(r.Unit)})
+	}
+	ct := &report.Table{Name: "Counts", Columns: []report.Column{{Key: "status", Kind: report.KindText}, {Key: "packages", Kind: report.KindInt, Total: true}}}
+	for _, s := range replay.Statuses {
+		ct.Rows = append(ct.Rows, []report.Cell{report.Text(s), report.Int(int64(counts[s]))})
+	}
+	doc := opts.newDoc(t, ct)
+	doc.JSON = report.Object{
+		{Key: "as_of", Value: report.TimeString(opts.AsOfTime.In(opts.Loc))},
+		{Key: "packages", Value: doc.RowObjects(t)},
+		{Key: "counts", Value: counts},
+	}
+	return doc
+}
+
+// optTime is a time cell, empty for the zero time.
+func optTime(t time.Time) report.Cell {
+	if t.IsZero() {
+		return report.Empty()
+	}
+	return report.Time(t)
+}

@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+// replay loads packages and usage and replays them as of --as-of.
+func (g *GlobalOptions) replay(in *inputFlags) (*replay.Ledger, *loaded, error) {
+	res, err := g.readInputs(in, true, true, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := replay.Run(res.Packages, res.Records, replay.Options{
+		Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision,
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, res, nil
+}
+
+// dayRange parses --from/--to days into [from, to) instants; to is the end of its day.
+func (g *GlobalOptions) dayRange(fromS, toS string) (from, to time.Time, err error) {
+	if fromS != "" {
+		if from, _, err = value.ParseTime(fromS, g.Loc); err != nil {
+			return from, to, usageErrorf("--from: %v", err)
+		}
+	}
+	if toS != "" {
+		if to, err = value.ParseAsOf(toS, g.Loc); err != nil {
+			return from, to, usageErrorf("--to: %v", err)
+		}
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return from, to, usageErrorf("--from %s is not before --to %s", fromS, toS)
+	}
+	return from, to, nil
+}

@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+type validateOptions struct {
+	*GlobalOptions
+	In inputFlags
+}
+
+func newCmdValidate(g *GlobalOptions) *cobra.Command {
+	opts := &validateOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "validate [--packages P] [--usage U] [--bills B]",
+		Short: "Check exports for problems without computing anything",
+		Long: `Validate reads the given exports and reports every problem, located as
+FILE:LINE: column "NAME": message. Warnings are printed but do not fail.
+Exit 0 when the files are valid, 2 when any has a problem.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			if !opts.In.Sample && opts.In.Packages == "" && opts.In.Usage == "" && opts.In.Bills == "" {
+				return &runError{err: &usageError{msg: "nothing to validate",
+					hint: "give --packages, --usage, --bills, or --sample"}}
+			}
+			return run(func() error { return validateRun(opts) })
+		},
+	}
+	addInputFlags(cmd, &opts.In, true, true, true)
+	return cmd
+}
+
+func validateRun(opts *validateOptions) error {
+	in := &opts.In
+	res, err := opts.readInputs(in, in.Sample || in.Packages != "", in.Sample || in.Usage != "", in.Bills != "")
+	if err != nil {
+		return err
+	}
+	if err := opts.writeRejected(res.Reports, in.paths()); err != nil {
+		return err
+	}
+	for _, rep := range res.Reports {
+		fmt.Fprintf(opts.IO.Out, "%s: %d rows, %d warnings, %d rejected: ok\n",
+			rep.File, rep.Rows, len(rep.Warnings), len(rep.Rejected))
+	}
+	return nil
+}
