@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -142,17 +143,17 @@ func writeFocus(w io.Writer, res *amortize.Result, l *replay.Ledger, from, to ti
 
 var billColumns = []report.Column{
 	{Key: "bill_date", Kind: report.KindDate},
-	{Key: "billing_cycle", Kind: report.KindText},
+	{Key: "billing_cycle", Kind: report.KindText, Wide: true},
 	{Key: "package_id", Kind: report.KindText},
-	{Key: "product", Kind: report.KindText},
+	{Key: "product", Kind: report.KindText, Wide: true},
 	{Key: "bill_type", Kind: report.KindText},
-	{Key: "method", Kind: report.KindText},
+	{Key: "method", Kind: report.KindText, Wide: true},
 	{Key: "quantity", Kind: report.KindQuantity},
 	{Key: "unit", Kind: report.KindText},
 	{Key: "amount", Kind: report.KindMoney, Total: true},
 	{Key: "currency", Kind: report.KindText},
-	{Key: "period_start", Kind: report.KindTime},
-	{Key: "period_end", Kind: report.KindTime},
+	{Key: "period_start", Kind: report.KindTime, Wide: true},
+	{Key: "period_end", Kind: report.KindTime, Wide: true},
 	{Key: "enterprise_project", Kind: report.KindText},
 	{Key: "tags", Kind: report.KindText},
 	{Key: "provisional", Kind: report.KindBool},
@@ -213,6 +214,14 @@ func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.To
 		js = append(js, j)
 	}
 	t.TotalIf = func(row int) bool { return !bills[row].Provisional }
+	currencies := map[string]bool{}
+	for _, b := range bills {
+		currencies[b.Currency] = true
+	}
+	for _, tot := range totals {
+		currencies[tot.Currency] = true
+	}
+
 	tt := &report.Table{Name: "Totals", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},
 		{Key: "amortizable", Kind: report.KindMoney, Total: true}, {Key: "amortized", Kind: report.KindMoney, Total: true},
@@ -224,7 +233,11 @@ func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.To
 		tj = append(tj, totalJSON{PackageID: tot.PackageID, Method: tot.Method.String(),
 			Amortizable: report.MoneyString(tot.Amortizable, prec), Amortized: report.MoneyString(tot.Amortized, prec), Currency: tot.Currency})
 	}
-	doc := g.newDoc(t, summaryTable(bills), tt)
+	st := summaryTable(bills)
+	if len(currencies) > 1 { // amounts in different currencies never add up
+		noTotals(t, tt, st)
+	}
+	doc := g.newDoc(t, st, tt)
 	doc.JSON = report.Object{{Key: "bills", Value: js}, {Key: "totals", Value: tj}}
 	return doc
 }
@@ -233,17 +246,19 @@ func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.To
 // its stacked column chart of used / unused / linear amounts.
 func summaryTable(bills []amortize.Bill) *report.Table {
 	type sums struct{ used, unused, linear, refund decimal.Decimal }
-	var months []string
-	by := map[string]*sums{}
+	type key struct{ month, currency string }
+	var keys []key
+	by := map[key]*sums{}
 	for _, b := range bills {
 		if b.Provisional {
 			continue
 		}
-		s := by[b.BillingCycle]
+		k := key{b.BillingCycle, b.Currency}
+		s := by[k]
 		if s == nil {
 			s = &sums{}
-			by[b.BillingCycle] = s
-			months = append(months, b.BillingCycle)
+			by[k] = s
+			keys = append(keys, k)
 		}
 		switch b.Type {
 		case model.BillUsed:
@@ -263,14 +278,30 @@ func summaryTable(bills []amortize.Bill) *report.Table {
 		{Key: "linear", Kind: report.KindMoney, Total: true},
 		{Key: "refund", Kind: report.KindMoney, Total: true},
 		{Key: "total", Kind: report.KindMoney, Total: true},
+		{Key: "currency", Kind: report.KindText},
 	}, Chart: &report.Chart{Title: "Amortized amount by month", Category: "month", Series: []string{"used", "unused", "linear"}}}
-	for _, m := range months { // bills are sorted by date, so months are in order
-		s := by[m]
+	sort.Slice(keys, func(i, j int) bool { // YYYY-MM sorts as text
+		if keys[i].month != keys[j].month {
+			return keys[i].month < keys[j].month
+		}
+		return keys[i].currency < keys[j].currency
+	})
+	for _, k := range keys {
+		s := by[k]
 		total := s.used.Add(s.unused).Add(s.linear).Add(s.refund)
-		t.Rows = append(t.Rows, []report.Cell{report.Text(m), report.Money(s.used), report.Money(s.unused),
-			report.Money(s.linear), report.Money(s.refund), report.Money(total)})
+		t.Rows = append(t.Rows, []report.Cell{report.Text(k.month), report.Money(s.used), report.Money(s.unused),
+			report.Money(s.linear), report.Money(s.refund), report.Money(total), report.Text(k.currency)})
 	}
 	return t
+}
+
+// noTotals drops the totals rows of tables whose amounts mix currencies.
+func noTotals(tables ...*report.Table) {
+	for _, t := range tables {
+		for j := range t.Columns {
+			t.Columns[j].Total = false
+		}
+	}
 }
 
 func groupDocument(g *GlobalOptions, keys []string, groups []amortize.GroupRow) *report.Document {

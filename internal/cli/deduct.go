@@ -92,10 +92,10 @@ func inRange(t, from, to time.Time) bool {
 
 var entryColumns = []report.Column{
 	{Key: "record_id", Kind: report.KindText},
-	{Key: "resource_id", Kind: report.KindText},
+	{Key: "resource_id", Kind: report.KindText, Wide: true},
 	{Key: "deduct_time", Kind: report.KindTime},
 	{Key: "package_id", Kind: report.KindText},
-	{Key: "period_start", Kind: report.KindTime},
+	{Key: "period_start", Kind: report.KindTime, Wide: true},
 	{Key: "period_end", Kind: report.KindTime},
 	{Key: "quantity", Kind: report.KindQuantity},
 	{Key: "unit", Kind: report.KindText},

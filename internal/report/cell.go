@@ -107,6 +107,16 @@ func (c Cell) format(prec int32, loc *time.Location) string {
 	return c.str
 }
 
+// display prints the cell for people (table and markdown output): like format, but a
+// time is "2006-01-02 15:04:05" in the document's zone, without the offset, which the
+// zone of the whole document already says.
+func (c Cell) display(prec int32, loc *time.Location) string {
+	if c.set && c.kind == KindTime {
+		return inZone(c.when, loc).Format(time.DateTime)
+	}
+	return c.format(prec, loc)
+}
+
 // inZone converts t to loc; a nil loc keeps t's zone.
 func inZone(t time.Time, loc *time.Location) time.Time {
 	if loc == nil {

@@ -38,3 +38,12 @@ func formatRow(row []Cell, doc *Document) []string {
 	}
 	return out
 }
+
+// displayRow prints a row for people (table and markdown).
+func displayRow(row []Cell, doc *Document) []string {
+	out := make([]string, len(row))
+	for j, c := range row {
+		out[j] = c.display(doc.Precision, doc.Location)
+	}
+	return out
+}

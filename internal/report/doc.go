@@ -25,6 +25,7 @@ type Column struct {
 	Key   string // snake_case name: CSV header, JSON key, table and sheet header
 	Kind  Kind   // the kind of every non-empty cell in the column
 	Total bool   // sum the column in the table/markdown footer and the xlsx totals row
+	Wide  bool   // detail left out of the human table output (present in every other format)
 }
 
 // Table is one listing: a sheet in xlsx, a titled block in table and markdown output.

@@ -37,14 +37,14 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) {
 	mdLine(bw, header)
 	mdLine(bw, rule)
 	for _, row := range t.Rows {
-		cells := formatRow(row, doc)
+		cells := displayRow(row, doc)
 		for j := range cells {
 			cells[j] = mdEscape(cells[j])
 		}
 		mdLine(bw, cells)
 	}
 	if row, ok := t.totals(); ok {
-		cells := formatRow(row, doc)
+		cells := displayRow(row, doc)
 		for j := range cells {
 			if cells[j] != "" {
 				cells[j] = "**" + mdEscape(cells[j]) + "**"

@@ -32,13 +32,27 @@ func renderTable(w io.Writer, doc *Document) error {
 }
 
 func writeTextTable(w io.Writer, t *Table, doc *Document) error {
-	align := make(tw.Alignment, len(t.Columns))
-	header := make([]string, len(t.Columns))
+	var shown []int // the columns not marked Wide
 	for j, c := range t.Columns {
-		header[j] = c.Key
-		align[j] = tw.AlignLeft
+		if !c.Wide {
+			shown = append(shown, j)
+		}
+	}
+	pick := func(cells []string) []string {
+		out := make([]string, len(shown))
+		for i, j := range shown {
+			out[i] = cells[j]
+		}
+		return out
+	}
+	align := make(tw.Alignment, len(shown))
+	header := make([]string, len(shown))
+	for i, j := range shown {
+		c := t.Columns[j]
+		header[i] = c.Key
+		align[i] = tw.AlignLeft
 		if c.Kind.numeric() {
-			align[j] = tw.AlignRight
+			align[i] = tw.AlignRight
 		}
 	}
 	tbl := tablewriter.NewTable(w,
@@ -55,12 +69,12 @@ func writeTextTable(w io.Writer, t *Table, doc *Document) error {
 	)
 	tbl.Header(header)
 	for _, row := range t.Rows {
-		if err := tbl.Append(formatRow(row, doc)); err != nil {
+		if err := tbl.Append(pick(displayRow(row, doc))); err != nil {
 			return err
 		}
 	}
 	if row, ok := t.totals(); ok {
-		tbl.Footer(formatRow(row, doc))
+		tbl.Footer(pick(displayRow(row, doc)))
 	}
 	return tbl.Render()
 }
