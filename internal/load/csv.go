@@ -1,0 +1,161 @@
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"unicode/utf8"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+const (
+	sampleSize = 1 << 20  // bytes examined to tell UTF-8 from GB18030
+	headSize   = 64 << 10 // decoded bytes in which the header row and delimiter are looked for
+)
+
+// decode returns the text of a CSV input as UTF-8: a UTF-8 BOM is dropped, a UTF-16 BOM
+// selects UTF-16, and a start that is not valid UTF-8 selects GB18030.
+func decode(br *bufio.Reader) (io.Reader, error) {
+	head, err := br.Peek(3)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
+		_, _ = br.Discard(3)
+		return br, nil
+	case bytes.HasPrefix(head, []byte("\xff\xfe")):
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), nil
+	case bytes.HasPrefix(head, []byte("\xfe\xff")):
+		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), nil
+	}
+	sample, err := br.Peek(min(sampleSize, br.Size()))
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if !validUTF8(sample, err == io.EOF) {
+		return transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), nil
+	}
+	return br, nil
+}
+
+// validUTF8 reports whether b is valid UTF-8; unless complete, a rune cut at the end is allowed.
+func validUTF8(b []byte, complete bool) bool {
+	if !complete {
+		for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+			if utf8.RuneStart(b[i]) {
+				if !utf8.FullRune(b[i:]) {
+					b = b[:i]
+				}
+				break
+			}
+		}
+	}
+	return utf8.Valid(b)
+}
+
+// newCSVReader is the one reader configuration used both to find the header and to read.
+func newCSVReader(r io.Reader, comma rune) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return cr
+}
+
+// findCSVHeader looks for the header row in the decoded start of the file with each
+// delimiter in turn (',', ';', tab); it returns the delimiter, the header match and its line.
+func findCSVHeader(file string, head []byte, s *schema, ix aliasIndex) (rune, headerMatch, int, error) {
+	var fail *detector
+	for _, comma := range []rune{',', ';', '\t'} {
+		d := &detector{s: s, ix: ix}
+		cr := newCSVReader(bytes.NewReader(head), comma)
+		for !d.done() {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				continue // a malformed title line, or the cut end of the sample
+			}
+			line, _ := cr.FieldPos(0)
+			if m, ok := d.try(rec, model.Source{File: file, Line: line}); ok {
+				return comma, m, line, nil
+			}
+		}
+		if fail == nil || d.bestHits > fail.bestHits {
+			fail = d
+		}
+	}
+	return 0, headerMatch{}, 0, Errors{fail.failure(file)}
+}
+
+// openCSV decodes the input, finds the header row and delimiter, and positions the
+// reader on the first data row.
+func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex) (*table, error) {
+	text, err := decode(br)
+	if err != nil {
+		return nil, err
+	}
+	dr := bufio.NewReaderSize(text, headSize)
+	head, err := dr.Peek(headSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	comma, m, line, err := findCSVHeader(file, head, s, ix)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{file: file, hdr: m.header, rowsHint: estimateRows(size, head)}
+	if errs := headerProblems(m, t.src(line)); errs != nil {
+		return nil, errs
+	}
+	it := &csvIter{r: newCSVReader(dr, comma)}
+	for it.next() { // skip the title lines and the header itself
+		if _, l, _ := it.row(); l >= line {
+			break
+		}
+	}
+	if it.e != nil {
+		return nil, it.e
+	}
+	t.rows = it
+	return t, nil
+}
+
+// csvIter iterates the records of a CSV reader.
+type csvIter struct {
+	r    *csv.Reader
+	rec  []string
+	line int
+	bad  error
+	e    error
+}
+
+func (it *csvIter) next() bool {
+	rec, err := it.r.Read()
+	it.rec, it.bad = rec, nil
+	var pe *csv.ParseError
+	switch {
+	case err == nil:
+		it.line, _ = it.r.FieldPos(0)
+	case errors.As(err, &pe):
+		it.line, it.bad, it.rec = pe.StartLine, pe.Err, nil
+	case err == io.EOF:
+		return false
+	default:
+		it.e = err
+		return false
+	}
+	return true
+}
+
+func (it *csvIter) row() ([]string, int, error) { return it.rec, it.line, it.bad }
+func (it *csvIter) err() error                  { return it.e }
+func (it *csvIter) close() error                { return nil }

@@ -1,0 +1,25 @@
+// Package load reads console exports (CSV or XLSX) into pkgctl's domain values:
+// packages (model.Package), usage records (model.Record) and exported bill rows
+// (model.BillRow), as SPEC §1 describes.
+//
+// The model: a file is a table. CSV is UTF-8 (BOM dropped), UTF-16 with a BOM, or
+// GB18030 when its first MiB is not valid UTF-8; its delimiter (',', ';' or tab) is the
+// one with which a header row is found. XLSX is read from the first sheet with a header
+// row, streamed; numeric cells of timestamp columns whose number format is a date format
+// become "2006-01-02 15:04:05" (or "2006-01-02", or "15:04" for a time-only format)
+// text, so every timestamp goes through the same value parsers. The header row is the
+// first of the first 20 rows whose cells map (through the aliases of schema.go and
+// columns_packages.go, plus the user's) to every required column of the kind. Each later
+// row becomes one value, or one or more located Problems.
+//
+// Invariants:
+//   - every problem of a file is reported, sorted by line, each as
+//     `FILE:LINE: column "NAME": message` with NAME the canonical column;
+//   - without SkipInvalid a file with any problem yields no values and an Errors error;
+//     with SkipInvalid every dropped row is in Report.Rejected, and values + rejected =
+//     Report.Rows: nothing is dropped silently;
+//   - rows whose cells are all blank are skipped (neither values nor problems);
+//   - values are as written (trimmed); comparisons are the consumers' business (model.Norm).
+//
+// Errors of the input (Errors) are distinct from I/O failures (plain errors).
+package load

@@ -1,0 +1,152 @@
+package load
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
+	"github.com/shopspring/decimal"
+)
+
+// rowReader reads the cells of one row by slot and collects the row's problems.
+type rowReader struct {
+	s     *schema
+	hdr   *header
+	loc   *time.Location
+	cells []string
+	src   model.Source
+	probs []Problem
+}
+
+func (r *rowReader) reset(cells []string, src model.Source) {
+	r.cells, r.src, r.probs = cells, src, r.probs[:0]
+}
+
+// ok reports whether the row has no problem so far.
+func (r *rowReader) ok() bool { return len(r.probs) == 0 }
+
+// fail records a problem of the column in slot (-1: no column).
+func (r *rowReader) fail(slot int, format string, args ...any) {
+	p := Problem{Src: r.src, Msg: fmt.Sprintf(format, args...)}
+	if slot >= 0 {
+		p.Column = r.s.cols[slot].name
+	}
+	r.probs = append(r.probs, p)
+}
+
+// check records err, if any, against slot; it reports whether err was nil.
+func (r *rowReader) check(slot int, err error) bool {
+	if err != nil {
+		r.fail(slot, "%v", err)
+		return false
+	}
+	return true
+}
+
+// str returns the trimmed cell of slot, "" when the file has no such column.
+func (r *rowReader) str(slot int) string {
+	if j := r.hdr.col[slot]; j >= 0 && j < len(r.cells) {
+		return strings.TrimSpace(r.cells[j])
+	}
+	return ""
+}
+
+// need returns the cell of a required slot; blank is a problem.
+func (r *rowReader) need(slot int) string {
+	s := r.str(slot)
+	if s == "" {
+		r.fail(slot, "required value is blank")
+	}
+	return s
+}
+
+// time parses an optional (or, with req, required) timestamp; blank is the zero time.
+func (r *rowReader) time(slot int, req bool) time.Time {
+	s := r.str(slot)
+	if s == "" {
+		if req {
+			r.fail(slot, "required value is blank")
+		}
+		return time.Time{}
+	}
+	t, _, err := value.ParseTime(s, r.loc)
+	r.check(slot, err)
+	return t
+}
+
+// end parses a required expiration: the exclusive end instant (value.ParseEnd).
+func (r *rowReader) end(slot int) time.Time {
+	s := r.need(slot)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := value.ParseEnd(s, r.loc)
+	r.check(slot, err)
+	return t
+}
+
+// amount parses an optional non-negative decimal (fee, refund, unit price).
+func (r *rowReader) amount(slot int) decimal.NullDecimal {
+	s := r.str(slot)
+	if s == "" {
+		return decimal.NullDecimal{}
+	}
+	d, err := value.ParseDecimal(s)
+	if !r.check(slot, err) {
+		return decimal.NullDecimal{}
+	}
+	if d.Sign() < 0 {
+		r.fail(slot, "negative value %s", s)
+	}
+	return decimal.NullDecimal{Decimal: d, Valid: true}
+}
+
+// quantity parses a quantity that may carry its unit ("100 GB") and the unit column:
+// the unit comes from the unit column, else from the value; both must agree. With req,
+// a blank quantity or no unit at all is a problem; a negative quantity always is.
+func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, string) {
+	s, unit := r.str(qslot), r.str(uslot)
+	if s == "" {
+		if req {
+			r.fail(qslot, "required value is blank")
+		}
+		return decimal.NullDecimal{}, unit
+	}
+	q, own, err := value.ParseQuantity(s)
+	if !r.check(qslot, err) {
+		return decimal.NullDecimal{}, unit
+	}
+	if q.Sign() < 0 {
+		r.fail(qslot, "negative value %s", s)
+	}
+	switch {
+	case unit == "":
+		unit = own
+	case own != "" && !value.SameUnit(own, unit):
+		r.fail(uslot, "unit %q does not match the unit %q of %s %q", unit, own, r.s.cols[qslot].name, s)
+	}
+	if req && unit == "" {
+		r.fail(uslot, "required value is blank (and %s %q names no unit)", r.s.cols[qslot].name, s)
+	}
+	return decimal.NullDecimal{Decimal: q, Valid: true}, unit
+}
+
+// tags parses a tag set.
+func (r *rowReader) tags(slot int) model.Tags {
+	t, err := value.ParseTags(r.str(slot))
+	r.check(slot, err)
+	return t
+}
+
+// currency returns the row's currency or the default.
+func (r *rowReader) currency(slot int, def string) string {
+	if c := r.str(slot); c != "" {
+		return c
+	}
+	return def
+}
+
+// stamp renders an instant for messages.
+func stamp(t time.Time) string { return t.Format(time.DateTime) }

@@ -1,0 +1,138 @@
+package load
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Options configures loading.
+type Options struct {
+	// Location is the zone of timestamps written without one; nil means Asia/Shanghai.
+	Location *time.Location
+	// Currency is the currency of rows without one (config `currency`); "" means USD.
+	Currency string
+	// Aliases adds header names: kind ("packages", "usage", "bills") → canonical column →
+	// names (config `columns`).
+	Aliases map[string]map[string][]string
+	// SkipInvalid drops bad rows into Report.Rejected instead of failing.
+	SkipInvalid bool
+}
+
+func (o Options) location() *time.Location {
+	if o.Location != nil {
+		return o.Location
+	}
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("GMT+08:00", 8*3600)
+}
+
+func (o Options) currency() string {
+	if c := strings.TrimSpace(o.Currency); c != "" {
+		return c
+	}
+	return "USD"
+}
+
+// loader drives the reading of one table: it hands every non-blank data row to a row
+// function and files the row's problems as errors or rejections.
+type loader struct {
+	opt  Options
+	t    *table
+	rep  *Report
+	errs Errors
+	rr   rowReader
+	// deferBad leaves the filing of a mapped row's problems to the row function's caller
+	// (packages are checked across rows first); unparsable rows are filed at once.
+	deferBad bool
+}
+
+// newLoader opens the table of one input file.
+func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error) {
+	ix, err := newAliasIndex(s, opt.Aliases[s.kind])
+	if err != nil {
+		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error()}}
+	}
+	t, err := openTable(file, r, s, ix)
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{opt: opt, t: t, rep: &Report{File: file, Sheet: t.sheet, Header: t.hdr.cells}}
+	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location()}
+	return l, nil
+}
+
+// each calls fn for every non-blank data row; fn reads the row through rr and keeps its
+// value only when rr.ok(). It returns a fatal (I/O) error only.
+func (l *loader) each(fn func(rr *rowReader)) error {
+	defer l.t.rows.close()
+	rr := &l.rr
+	for l.t.rows.next() {
+		cells, line, bad := l.t.rows.row()
+		rr.reset(cells, l.t.src(line))
+		if bad == nil && blank(cells) {
+			continue
+		}
+		l.rep.Rows++
+		if bad != nil {
+			rr.fail(-1, "%v", bad)
+			l.bad(rr.src, cells, rr.probs)
+			continue
+		}
+		fn(rr)
+		if !rr.ok() && !l.deferBad {
+			l.bad(rr.src, cells, rr.probs)
+		}
+	}
+	return l.t.rows.err()
+}
+
+// bad files the problems of a row: rejected under SkipInvalid, else errors.
+func (l *loader) bad(src model.Source, cells []string, probs []Problem) {
+	if !l.opt.SkipInvalid {
+		l.errs = append(l.errs, probs...)
+		return
+	}
+	l.rep.Rejected = append(l.rep.Rejected, Rejected{Src: src, Cells: append([]string(nil), cells...),
+		Header: l.rep.Header, Problems: append([]Problem(nil), probs...)})
+}
+
+// warn records a warning.
+func (l *loader) warn(src model.Source, column, format string, args ...any) {
+	l.rep.Warnings = append(l.rep.Warnings, Problem{Src: src, Column: column, Msg: fmt.Sprintf(format, args...)})
+}
+
+// finish sorts what was collected and returns the Errors of the file, if any.
+func (l *loader) finish() error {
+	sortProblems(l.rep.Warnings)
+	sort.SliceStable(l.rep.Rejected, func(i, j int) bool { return l.rep.Rejected[i].Src.Line < l.rep.Rejected[j].Src.Line })
+	if len(l.errs) > 0 {
+		sortProblems(l.errs)
+		return l.errs
+	}
+	return nil
+}
+
+// blank reports whether every cell is blank.
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// place renders a location within the same file for messages: "line 7" or "row 7".
+func place(src model.Source) string {
+	if src.Sheet != "" {
+		return fmt.Sprintf("row %d", src.Line)
+	}
+	return fmt.Sprintf("line %d", src.Line)
+}

@@ -1,0 +1,127 @@
+package load
+
+import (
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
+	"github.com/shopspring/decimal"
+)
+
+// exported parses an as-exported quantity (used, remaining), which may carry the
+// package's unit ("23.2 GB"); a different unit is a problem.
+func exported(rr *rowReader, slot int, unit string) decimal.NullDecimal {
+	s := rr.str(slot)
+	if s == "" {
+		return decimal.NullDecimal{}
+	}
+	q, own, err := value.ParseQuantity(s)
+	if !rr.check(slot, err) {
+		return decimal.NullDecimal{}
+	}
+	if own != "" && unit != "" && !value.SameUnit(own, unit) {
+		rr.fail(slot, "unit %q of %q differs from the package unit %q", own, s, unit)
+	}
+	return decimal.NullDecimal{Decimal: q, Valid: true}
+}
+
+// checkPackage applies the single-row rules of §1.5 to a mapped package.
+func checkPackage(rr *rowReader, p *model.Package) {
+	if !p.Effective.IsZero() && !p.Expiration.IsZero() && !p.Expiration.After(p.Effective) {
+		rr.fail(pExpiration, "expiration_time %s is not after effective_time %s", stamp(p.Expiration), stamp(p.Effective))
+	}
+	if !p.Effective.IsZero() && !p.Destroyed.IsZero() && p.Destroyed.Before(p.Effective) {
+		rr.fail(pDestroyed, "destroyed_time %s is before effective_time %s", stamp(p.Destroyed), stamp(p.Effective))
+	}
+	if p.Refund.Valid && p.Fee.Valid && p.Refund.Decimal.Cmp(p.Fee.Decimal) > 0 {
+		rr.fail(pRefund, "refund %s is larger than the fee %s", p.Refund.Decimal, p.Fee.Decimal)
+	}
+	if p.Amortization == model.MethodUsage && p.Type.IsLevel() {
+		rr.fail(pAmortization, "amortization=usage is not allowed on a %s package (it is always linear)", p.Type)
+	}
+}
+
+// pkgRow is a mapped package row awaiting the checks across rows.
+type pkgRow struct {
+	p     model.Package
+	cells []string
+	probs []Problem // the row's own problems
+}
+
+// crossCheck applies the rules across rows (duplicate ids; original packages of renewals
+// and upgrades), files the problems and warnings, and returns the packages kept.
+func crossCheck(l *loader, rows []pkgRow) []model.Package {
+	first := map[string]int{} // package_id → index of its first occurrence
+	for i, row := range rows {
+		if _, dup := first[row.p.ID]; !dup && row.p.ID != "" {
+			first[row.p.ID] = i
+		}
+	}
+	rr := &l.rr
+	var out []model.Package
+	for i := range rows {
+		row := &rows[i]
+		rr.reset(row.cells, row.p.Src)
+		rr.probs = append(rr.probs, row.probs...)
+		if j, ok := first[row.p.ID]; ok && j != i {
+			rr.fail(pID, "duplicate package_id %q (first at %s)", row.p.ID, place(rows[j].p.Src))
+		}
+		if orig, ok := original(rr, row.p, rows, first, l.opt.SkipInvalid); ok {
+			checkAgainstOriginal(rr, row.p, orig)
+		}
+		if !rr.ok() {
+			l.bad(row.p.Src, row.cells, rr.probs)
+			continue
+		}
+		warnPackage(l, &row.p)
+		out = append(out, row.p)
+	}
+	return out
+}
+
+// original finds the original package of a renewal or upgrade; a missing one is a
+// problem, and so is an invalid one when skipping (the renewal or upgrade goes with it).
+func original(rr *rowReader, p model.Package, rows []pkgRow, first map[string]int, skip bool) (*model.Package, bool) {
+	if p.OriginalID == "" || p.OrderType == model.OrderNew {
+		return nil, false
+	}
+	if p.OriginalID == p.ID {
+		rr.fail(pOriginal, "the %s refers to itself", p.OrderType)
+		return nil, false
+	}
+	j, ok := first[p.OriginalID]
+	if !ok {
+		rr.fail(pOriginal, "original package %q is not in the packages file", p.OriginalID)
+		return nil, false
+	}
+	if len(rows[j].probs) > 0 {
+		if !skip {
+			return nil, false // the original's own problems are reported
+		}
+		rr.fail(pOriginal, "original package %q (%s) is invalid and was rejected", p.OriginalID, place(rows[j].p.Src))
+		return nil, false
+	}
+	return &rows[j].p, true
+}
+
+// checkAgainstOriginal applies the rules between a renewal or upgrade and its original.
+func checkAgainstOriginal(rr *rowReader, p model.Package, orig *model.Package) {
+	if p.Unit != "" && orig.Unit != "" {
+		if _, ok := value.NewConversion(p.Unit, orig.Unit); !ok {
+			rr.fail(pUnit, "unit %q of the %s does not convert to unit %q of original package %q",
+				p.Unit, p.OrderType, orig.Unit, orig.ID)
+		}
+	}
+	if p.OrderType == model.OrderUpgrade && !p.Effective.IsZero() && !p.Effective.After(orig.Effective) {
+		rr.fail(pEffective, "the upgrade takes effect at %s, not after its original %q (effective %s)",
+			stamp(p.Effective), orig.ID, stamp(orig.Effective))
+	}
+}
+
+// warnPackage records the warnings of §1.5 for a valid package.
+func warnPackage(l *loader, p *model.Package) {
+	if p.Refund.Valid && p.Destroyed.IsZero() {
+		l.warn(p.Src, "refund", "refund %s without destroyed_time", p.Refund.Decimal)
+	}
+	if p.OriginalID != "" && p.OrderType == model.OrderNew {
+		l.warn(p.Src, "original_package_id", "original_package_id %q is set on a new order (it is not a renewal or upgrade)", p.OriginalID)
+	}
+}

@@ -1,0 +1,77 @@
+package load
+
+import (
+	"io"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+// Packages reads a packages export (SPEC §1.2) and checks every rule of §1.5, including
+// those across rows (duplicate ids, original packages of renewals and upgrades). Every
+// problem of the file is returned as Errors, unless opt.SkipInvalid moves the bad rows to
+// the report. Packages keep file order.
+func Packages(file string, r io.Reader, opt Options) ([]model.Package, *Report, error) {
+	l, err := newLoader(file, r, opt, &packageSchema)
+	if err != nil {
+		return nil, nil, err
+	}
+	l.deferBad = true
+	cur := opt.currency()
+	var rows []pkgRow
+	err = l.each(func(rr *rowReader) {
+		p := readPackage(rr, cur)
+		rows = append(rows, pkgRow{p: p, cells: append([]string(nil), rr.cells...),
+			probs: append([]Problem(nil), rr.probs...)})
+	})
+	if err != nil {
+		return nil, l.rep, err
+	}
+	out := crossCheck(l, rows)
+	if err := l.finish(); err != nil {
+		return nil, l.rep, err
+	}
+	return out, l.rep, nil
+}
+
+// readPackage maps one package row; its problems are in rr.
+func readPackage(rr *rowReader, currency string) model.Package {
+	p := model.Package{
+		Src:               rr.src,
+		ID:                rr.need(pID),
+		OrderID:           rr.str(pOrderID),
+		OrderTime:         rr.time(pOrderTime, false),
+		Product:           rr.need(pProduct),
+		DeductibleItems:   value.ParseList(rr.str(pItems)),
+		Specification:     rr.str(pSpec),
+		Configuration:     rr.str(pConfig),
+		Region:            rr.str(pRegion),
+		EnterpriseProject: rr.str(pProject),
+		Effective:         rr.time(pEffective, true),
+		Expiration:        rr.end(pExpiration),
+		Fee:               rr.amount(pFee),
+		Currency:          rr.currency(pCurrency, currency),
+		OriginalID:        rr.str(pOriginal),
+		Status:            rr.str(pStatus),
+		Destroyed:         rr.time(pDestroyed, false),
+		Refund:            rr.amount(pRefund),
+		Tags:              rr.tags(pTags),
+	}
+	var err error
+	p.Type, err = value.ParsePackageType(rr.str(pType))
+	rr.check(pType, err)
+	capacity, unit := rr.quantity(pCapacity, pUnit, true)
+	p.Capacity, p.Unit = capacity.Decimal, unit
+	p.ResetCycle, err = value.ParseResetCycle(rr.str(pResetCycle))
+	rr.check(pResetCycle, err)
+	p.ResetAnchor, err = value.ParseResetAnchor(rr.str(pResetAnchor), rr.loc)
+	rr.check(pResetAnchor, err)
+	p.OrderType, err = value.ParseOrderType(rr.str(pOrderType))
+	rr.check(pOrderType, err)
+	p.Amortization, err = value.ParseMethod(rr.str(pAmortization))
+	rr.check(pAmortization, err)
+	p.Used = exported(rr, pUsed, p.Unit)
+	p.Remaining = exported(rr, pRemaining, p.Unit)
+	checkPackage(rr, &p)
+	return p
+}

@@ -1,0 +1,105 @@
+package load
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Problem is one located input problem (an error or a warning).
+type Problem struct {
+	Src    model.Source
+	Column string // canonical column name; empty when the problem is not about one column
+	Msg    string
+}
+
+// Error renders `FILE:LINE: column "NAME": message` (XLSX: `FILE[Sheet]:ROW: ...`).
+func (p Problem) Error() string {
+	loc := p.Src.File
+	if p.Src.Line > 0 {
+		loc = p.Src.String()
+	}
+	if p.Column == "" {
+		return loc + ": " + p.Msg
+	}
+	return fmt.Sprintf("%s: column %q: %s", loc, p.Column, p.Msg)
+}
+
+// maxListed is how many problems Errors.Error lists before "and N more".
+const maxListed = 50
+
+// Errors is every problem of a bad input. It is the error type of bad input: a caller
+// maps it to exit code 2 with errors.As(err, &load.Errors{}).
+type Errors []Problem
+
+// Error lists up to 50 problems, one a line, then "and N more".
+func (e Errors) Error() string {
+	var b strings.Builder
+	for i, p := range e {
+		if i == maxListed {
+			fmt.Fprintf(&b, "\nand %d more", len(e)-maxListed)
+			break
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// sortProblems orders problems by location, keeping the order of one row's problems.
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Src, ps[j].Src
+		if a.Sheet != b.Sheet {
+			return a.Sheet < b.Sheet
+		}
+		return a.Line < b.Line
+	})
+}
+
+// Rejected is a row dropped under SkipInvalid, with what was wrong with it.
+type Rejected struct {
+	Src      model.Source
+	Cells    []string  // the row's raw cells, in file order
+	Header   []string  // the file's raw header cells
+	Problems []Problem // why it was rejected (at least one)
+}
+
+// Report describes one loaded file: its header, its warnings and its rejected rows.
+type Report struct {
+	File     string
+	Sheet    string   // XLSX: the sheet read
+	Header   []string // the raw header cells
+	Rows     int      // data rows read (blank rows not counted)
+	Warnings []Problem
+	Rejected []Rejected
+}
+
+// WriteRejected writes the rejected rows of rep as CSV: the original header plus an
+// "error" column holding the row's problems, located, joined by "; ".
+func WriteRejected(w io.Writer, rep *Report) error {
+	cw := csv.NewWriter(w)
+	n := len(rep.Header)
+	if err := cw.Write(append(append([]string(nil), rep.Header...), "error")); err != nil {
+		return err
+	}
+	for _, r := range rep.Rejected {
+		row := make([]string, n, n+1)
+		copy(row, r.Cells)
+		msgs := make([]string, len(r.Problems))
+		for i, p := range r.Problems {
+			msgs[i] = p.Error()
+		}
+		if err := cw.Write(append(row, strings.Join(msgs, "; "))); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

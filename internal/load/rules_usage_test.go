@@ -1,0 +1,78 @@
+package load
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestSkipInvalidCascadesToUpgrades(t *testing.T) {
+	in := "package_id,product,effective_time,expiration_time,capacity,unit,order_type,original_package_id\n" +
+		"P0,OBS,2024-01-01,2023-12-31,100,GB,,\n" + // expiration before effective
+		"P1,OBS,2024-02-01,2024-12-31,100,GB,upgrade,P0\n" +
+		"P2,OBS,2024-02-01,2024-12-31,100,GB,,\n"
+	opt := testOptions()
+	_, _, err := Packages("p.csv", strings.NewReader(in), opt)
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Column != "expiration_time" {
+		t.Fatalf("without skipping, only the original's own problem: %v", err)
+	}
+	opt.SkipInvalid = true
+	pkgs, rep, err := Packages("p.csv", strings.NewReader(in), opt)
+	if err != nil || len(pkgs) != 1 || pkgs[0].ID != "P2" || len(rep.Rejected) != 2 {
+		t.Fatalf("got %v, rejected %v, error %v", pkgs, rep.Rejected, err)
+	}
+	if p := rep.Rejected[1].Problems; len(p) != 1 || p[0].Column != "original_package_id" || rep.Rejected[1].Cells[0] != "P1" {
+		t.Errorf("upgrade of a rejected original: %v", rep.Rejected[1])
+	}
+}
+
+func TestUsageRules(t *testing.T) {
+	const hdr = "record_id,product,billing_item,start_time,end_time,deduct_time,quantity,unit,unit_price,currency\n"
+	for _, tc := range []struct {
+		name, row, column, msg string
+	}{
+		{"valid", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5,GB,0.1,", "", ""},
+		{"blank billing item", "r2,OBS,,2024-01-01 10:00,2024-01-01 11:00,,5,GB,,", "billing_item", "required value is blank"},
+		{"blank start", "r2,OBS,x,,2024-01-01 11:00,,5,GB,,", "start_time", "required value is blank"},
+		{"blank quantity", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,,GB,,", "quantity", "required value is blank"},
+		{"negative quantity", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,-5,GB,,", "quantity", "negative value -5"},
+		{"negative price", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5,GB,-0.1,", "unit_price", "negative value -0.1"},
+		{"end before start", "r2,OBS,x,2024-01-01 10:00,2024-01-01 09:59,,5,GB,,", "end_time", "is before start_time"},
+		{"deduct before start", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,2024-01-01 09:00,5,GB,,", "deduct_time", "is before start_time"},
+		{"unit disagrees", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5 MB,GB,,", "unit", "does not match"},
+		{"duplicate", "r1,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5,GB,,", "record_id", `duplicate record_id "r1" (first at line 2)`},
+		{"not a number", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,NaN,GB,,", "quantity", "NaN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := hdr + "r1,OBS,x,2024-01-01 00:00,2024-01-01 01:00,,1,GB,,CNY\n" + tc.row + "\n"
+			recs, _, err := Usage("u.csv", strings.NewReader(in), testOptions())
+			if tc.column == "" {
+				if err != nil || len(recs) != 2 || recs[0].Currency != "CNY" || recs[1].Currency != "USD" {
+					t.Fatalf("got %+v, error %v", recs, err)
+				}
+				return
+			}
+			assertOneProblem(t, err, "u.csv:3", tc.column, tc.msg)
+		})
+	}
+}
+
+func TestBills(t *testing.T) {
+	in := "Used On,Package ID,Bill Type,Amortized Amount,Quantity,Enterprise Project\n" +
+		"2024-01-31,P1,Expenditure-resource packages UNUSED,16.80,80 GB,default\n" +
+		"2024-01-31 00:00:00,P1,Refund-unsubscription,-100,,\n"
+	rows, _, err := Bills("b.csv", strings.NewReader(in), testOptions())
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("got %v, error %v", rows, err)
+	}
+	if r := rows[0]; !r.Date.Equal(at("2024-01-31 00:00:00")) || r.BillType.String() != "Expenditure-resource packages unused" ||
+		!r.Amount.Equal(dec("16.8")) || r.Unit != "GB" || !r.HasProject || r.Currency != "USD" {
+		t.Errorf("row 1: %+v", r)
+	}
+	if r := rows[1]; !r.Amount.Equal(dec("-100")) || r.Quantity.Valid {
+		t.Errorf("row 2: %+v", r)
+	}
+	_, _, err = Bills("b.csv", strings.NewReader("bill_date,package_id,bill_type,amount\n2024-01-31,P1,Expenditure,1\n"), testOptions())
+	assertOneProblem(t, err, "b.csv:2", "bill_type", `unknown bill type "Expenditure"`)
+}

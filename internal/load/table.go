@@ -1,0 +1,169 @@
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// headerScan is how many leading rows may hold the header (title lines come first).
+const headerScan = 20
+
+// rowIter yields the data rows of a table, after its header.
+type rowIter interface {
+	// next advances to the next row; false at the end or on a fatal error (see err).
+	next() bool
+	// row returns the current row's cells (valid until the next call to next), its
+	// 1-based line or row number, and a parse error that makes the row a problem.
+	row() (cells []string, line int, bad error)
+	// err returns the fatal error that stopped the iteration, if any.
+	err() error
+	close() error
+}
+
+// table is an opened input file whose header has been found.
+type table struct {
+	file, sheet string
+	hdr         header
+	rows        rowIter
+	rowsHint    int // estimated number of data rows (0: unknown), to size the results
+}
+
+// maxHint bounds the row estimate, so a wrong estimate cannot allocate absurdly.
+const maxHint = 1 << 24
+
+// inputSize is the size of a regular file or in-memory reader; 0 when unknown.
+func inputSize(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	case interface{ Len() int }:
+		return int64(v.Len())
+	}
+	return 0
+}
+
+// estimateRows scales the line count of the sample to the whole input.
+func estimateRows(size int64, sample []byte) int {
+	lines := bytes.Count(sample, []byte{'\n'})
+	if size <= 0 || lines == 0 || len(sample) == 0 {
+		return 0
+	}
+	return int(min(size*int64(lines)/int64(len(sample)), maxHint))
+}
+
+// src locates a line of the table.
+func (t *table) src(line int) model.Source {
+	return model.Source{File: t.file, Sheet: t.sheet, Line: line}
+}
+
+// isXLSX reports whether a file is read as XLSX: by extension, or for an unknown extension
+// by its content (a ZIP archive).
+func isXLSX(name string, head []byte) (bool, error) {
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".xlsx":
+		return true, nil
+	case ext == ".csv" || ext == ".tsv" || ext == ".txt" || name == "-" || name == "stdin":
+		return false, nil
+	case ext == ".xls":
+		return false, errors.New("the old .xls format is not supported: save it as .xlsx or .csv")
+	}
+	return bytes.HasPrefix(head, []byte("PK\x03\x04")), nil
+}
+
+// detector finds the header among the first rows of a table.
+type detector struct {
+	s        *schema
+	ix       aliasIndex
+	seen     int
+	best     headerMatch
+	bestSrc  model.Source
+	bestHits int
+}
+
+// try matches one row; it returns the match and true when the row is the header.
+// cells are copied when kept.
+func (d *detector) try(cells []string, src model.Source) (headerMatch, bool) {
+	d.seen++
+	m := matchHeader(d.s, d.ix, cells)
+	if len(m.missing) == 0 {
+		m.cells = append([]string(nil), cells...)
+		return m, true
+	}
+	hits := 0
+	for _, c := range m.col {
+		if c >= 0 {
+			hits++
+		}
+	}
+	if d.seen == 1 || hits > d.bestHits {
+		m.cells = append([]string(nil), cells...)
+		d.best, d.bestSrc, d.bestHits = m, src, hits
+	}
+	return m, false
+}
+
+// done reports whether the scan window is used up.
+func (d *detector) done() bool { return d.seen >= headerScan }
+
+// failure is the problem of a table without a header row.
+func (d *detector) failure(file string) Problem {
+	if d.seen == 0 {
+		return Problem{Src: model.Source{File: file}, Msg: "the file is empty: no header row"}
+	}
+	missing := d.best.missing
+	seen := make([]string, 0, len(d.best.cells))
+	for _, c := range d.best.cells {
+		if c = strings.TrimSpace(c); c != "" {
+			seen = append(seen, fmt.Sprintf("%q", c))
+		}
+	}
+	return Problem{Src: d.bestSrc, Msg: fmt.Sprintf(
+		"no header row in the first %d rows: missing required columns %s (closest row has headers %s)",
+		headerScan, strings.Join(missing, ", "), strings.Join(seen, ", "))}
+}
+
+// headerProblems locates the conflicts of a header row; nil when there are none.
+func headerProblems(m headerMatch, src model.Source) Errors {
+	var errs Errors
+	for _, p := range m.problems {
+		errs = append(errs, Problem{Src: src, Column: p.column, Msg: p.msg})
+	}
+	return errs
+}
+
+// openTable opens an input as CSV or XLSX (isXLSX) and finds its header row. XLSX input
+// is read whole (the format needs random access); CSV is streamed.
+func openTable(file string, r io.Reader, s *schema, ix aliasIndex) (*table, error) {
+	size := inputSize(r)
+	buf := sampleSize
+	if size > 0 && size < sampleSize {
+		buf = int(size) + 16 // small input: no need for a full sample buffer
+	}
+	br := bufio.NewReaderSize(r, buf)
+	head, err := br.Peek(4)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	x, err := isXLSX(file, head)
+	if err != nil {
+		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error()}}
+	}
+	if !x {
+		return openCSV(file, br, size, s, ix)
+	}
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return nil, err
+	}
+	return openXLSX(file, data, s, ix)
+}

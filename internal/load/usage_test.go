@@ -1,0 +1,103 @@
+package load
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func openTestdata(t *testing.T, name string) *os.File {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "load", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+var threeBad = []string{
+	`usage_three_bad.csv:6: column "end_time": end_time 2024-01-01 02:00:00 is before start_time 2024-01-01 03:00:00`,
+	`usage_three_bad.csv:9: column "quantity": negative value -4`,
+	`usage_three_bad.csv:10: column "record_id": duplicate record_id "r1" (first at line 3)`,
+}
+
+func TestUsageThreeBadRows(t *testing.T) {
+	recs, _, err := Usage("usage_three_bad.csv", openTestdata(t, "usage_three_bad.csv"), testOptions())
+	var errs Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("want load.Errors, got %v", err)
+	}
+	if recs != nil {
+		t.Errorf("records returned with errors: %d", len(recs))
+	}
+	if got := strings.Split(errs.Error(), "\n"); strings.Join(got, "\n") != strings.Join(threeBad, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", errs.Error(), strings.Join(threeBad, "\n"))
+	}
+}
+
+func TestUsageSkipInvalid(t *testing.T) {
+	opt := testOptions()
+	opt.SkipInvalid = true
+	recs, rep, err := Usage("usage_three_bad.csv", openTestdata(t, "usage_three_bad.csv"), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Conservation: every non-blank data row is either a record or rejected.
+	if len(recs)+len(rep.Rejected) != rep.Rows || rep.Rows != 7 {
+		t.Fatalf("%d records + %d rejected != %d rows (want 7)", len(recs), len(rep.Rejected), rep.Rows)
+	}
+	var ids []string
+	for _, r := range recs {
+		ids = append(ids, r.ID)
+	}
+	if got := strings.Join(ids, ","); got != "r1,r2,r4,r6" {
+		t.Errorf("kept %s, want r1,r2,r4,r6", got)
+	}
+	if r2 := recs[1]; r2.Region != "cn-north-4\n(multi-line note)" || r2.Src.Line != 4 {
+		t.Errorf("r2: region %q at line %d", r2.Region, r2.Src.Line)
+	}
+	if r4 := recs[2]; !r4.Quantity.Equal(dec("1200")) || !r4.Deduct.Equal(at("2024-01-02 01:05:00")) || r4.UnitPrice.Valid {
+		t.Errorf("r4: %+v", r4)
+	}
+	if r6 := recs[3]; r6.Unit != "GB" || !r6.Quantity.Equal(dec("5")) || !r6.Deduct.Equal(r6.End) || r6.Currency != "USD" {
+		t.Errorf("r6 (unit from the quantity, deduct = end, default currency): %+v", r6)
+	}
+	var out bytes.Buffer
+	if err := WriteRejected(&out, rep); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || rows[0][len(rows[0])-1] != "error" || rows[0][0] != "record_id" {
+		t.Fatalf("rejected CSV: %q", rows)
+	}
+	for i, want := range threeBad {
+		row := rows[i+1]
+		if len(row) != len(rows[0]) || row[len(row)-1] != want {
+			t.Errorf("rejected row %d: %q, want error %q", i, row, want)
+		}
+	}
+	if rows[1][0] != "r3" || rows[3][0] != "r1" {
+		t.Errorf("rejected rows keep their cells: %q", rows[1:])
+	}
+}
+
+func TestErrorsListFiftyThenCount(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("record_id,product,billing_item,start_time,end_time,quantity,unit\n")
+	for i := 0; i < 60; i++ {
+		b.WriteString(",OBS,x,2024-01-01,2024-01-01,1,GB\n")
+	}
+	_, _, err := Usage("u.csv", strings.NewReader(b.String()), testOptions())
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 51 || lines[50] != "and 10 more" || lines[0] != `u.csv:2: column "record_id": required value is blank` {
+		t.Errorf("got %d lines, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
+	}
+}
