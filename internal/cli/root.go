@@ -69,9 +69,9 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 		newCmdSample(g),
 		newCmdDeduct(g),
 		newCmdOverview(g),
-		// newCmdWhy(g),
+		newCmdWhy(g),
 		newCmdAmortize(g),
-		// newCmdCheck(g),
+		newCmdCheck(g),
 		newCmdVersion(g),
 		newCmdMan(g),
 	)

@@ -1,0 +1,171 @@
+package check
+
+import (
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
+)
+
+// Difference codes (SPEC §4 `check`).
+const (
+	CodeMissing       = "MISSING_IN_EXPORT"
+	CodeUnexpected    = "UNEXPECTED_IN_EXPORT"
+	CodeAmount        = "AMOUNT_DIFFERS"
+	CodeQuantity      = "QUANTITY_DIFFERS"
+	CodeTotalNotFee   = "TOTAL_NOT_FEE"
+	CodeUsedDiffers   = "USED_DIFFERS"
+	CodeRemainDiffers = "REMAINING_DIFFERS"
+	CodeStatusDiffers = "STATUS_DIFFERS"
+)
+
+// Options tune the comparison.
+type Options struct {
+	Tolerance decimal.Decimal // largest accepted |expected − actual| of an amount or quantity
+	Precision int32           // decimals of amounts in Expected/Actual and messages
+}
+
+// Difference is one disagreement between the export and pkgctl's computation.
+// Package-level differences (TOTAL_NOT_FEE, USED/REMAINING/STATUS_DIFFERS) have a zero
+// BillDate and an empty BillType.
+type Difference struct {
+	Code              string
+	PackageID         string
+	BillDate          time.Time // midnight of the bill day; zero for package-level codes
+	BillType          string    // §3.6 label; empty for package-level codes
+	EnterpriseProject string    // the key's project, when the export has that column
+	Expected          string    // pkgctl's value ("" when it has none)
+	Actual            string    // the export's value ("" when it has none)
+	Message           string    // names the values, e.g. "amount 2.02 differs from the expected 2.00 by 0.02 (tolerance 0.01)"
+}
+
+// PackageResult is the verdict for one package: a JUnit test case.
+type PackageResult struct {
+	PackageID   string
+	Product     string       // from the packages file; empty for a package it lacks
+	Rows        int          // exported bill rows of this package
+	Differences []Difference // sorted; empty = passed
+}
+
+// Passed reports whether the package has no difference.
+func (p PackageResult) Passed() bool { return len(p.Differences) == 0 }
+
+// Result is the outcome of Compare.
+type Result struct {
+	Differences     []Difference    // every difference, sorted
+	Packages        []PackageResult // one per package of the packages file, the bills or the export, by id
+	PackagesChecked int             // len(Packages)
+	RowsChecked     int             // exported bill rows compared
+}
+
+// OK reports whether nothing differs.
+func (r Result) OK() bool { return len(r.Differences) == 0 }
+
+// Compare checks the exported bill rows against the expected bills (provisional ones
+// included) and totals of the same as-of, and the packages' exported status, used and
+// remaining against the overview. See the package doc for the rules.
+func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model.BillRow,
+	overview []replay.OverviewRow, pkgs []model.Package, opt Options) Result {
+	c := newComparer(pkgs, opt)
+	var diffs []Difference
+	diffs = append(diffs, c.bills(expected, exported)...)
+	diffs = append(diffs, c.totals(totals, exported)...)
+	diffs = append(diffs, c.packages(overview, pkgs)...)
+	sortDifferences(diffs)
+	return c.result(diffs, expected, exported)
+}
+
+// comparer holds what every comparison needs: the packages by id and the options.
+type comparer struct {
+	opt  Options
+	pkgs map[string]*model.Package
+}
+
+func newComparer(pkgs []model.Package, opt Options) *comparer {
+	c := &comparer{opt: opt, pkgs: make(map[string]*model.Package, len(pkgs))}
+	for i := range pkgs {
+		c.pkgs[pkgs[i].ID] = &pkgs[i]
+	}
+	return c
+}
+
+// beyond reports whether a and b differ by more than the tolerance.
+func (c *comparer) beyond(a, b decimal.Decimal) bool {
+	return a.Sub(b).Abs().Cmp(c.opt.Tolerance) > 0
+}
+
+func (c *comparer) money(d decimal.Decimal) string { return d.StringFixed(c.opt.Precision) }
+
+// result groups the sorted differences per package and counts what was checked.
+func (c *comparer) result(diffs []Difference, expected []amortize.Bill, exported []model.BillRow) Result {
+	byID := map[string]*PackageResult{}
+	add := func(id, product string) *PackageResult {
+		p := byID[id]
+		if p == nil {
+			p = &PackageResult{PackageID: id, Product: product}
+			byID[id] = p
+		}
+		if p.Product == "" {
+			p.Product = product
+		}
+		return p
+	}
+	for id, p := range c.pkgs {
+		add(id, p.Product)
+	}
+	for _, b := range expected {
+		add(b.PackageID, b.Product)
+	}
+	for _, r := range exported {
+		add(r.PackageID, "").Rows++
+	}
+	for _, d := range diffs {
+		p := add(d.PackageID, "")
+		p.Differences = append(p.Differences, d)
+	}
+	res := Result{Differences: diffs, RowsChecked: len(exported)}
+	for _, p := range byID {
+		res.Packages = append(res.Packages, *p)
+	}
+	sort.Slice(res.Packages, func(i, j int) bool { return res.Packages[i].PackageID < res.Packages[j].PackageID })
+	res.PackagesChecked = len(res.Packages)
+	return res
+}
+
+// sortDifferences orders by (package_id, bill_date, bill_type, enterprise_project, code);
+// package-level differences (zero date) come first within their package.
+func sortDifferences(d []Difference) {
+	sort.SliceStable(d, func(i, j int) bool {
+		x, y := &d[i], &d[j]
+		if x.PackageID != y.PackageID {
+			return x.PackageID < y.PackageID
+		}
+		if !x.BillDate.Equal(y.BillDate) {
+			return x.BillDate.Before(y.BillDate)
+		}
+		if rx, ry := typeRank(x.BillType), typeRank(y.BillType); rx != ry {
+			return rx < ry
+		}
+		if x.BillType != y.BillType {
+			return x.BillType < y.BillType
+		}
+		if x.EnterpriseProject != y.EnterpriseProject {
+			return x.EnterpriseProject < y.EnterpriseProject
+		}
+		return x.Code < y.Code
+	})
+}
+
+// typeRank orders bill types as §3.6 does (used < unused < linear < refund); the empty
+// type of a package-level difference first.
+func typeRank(label string) int {
+	if label == "" {
+		return -1
+	}
+	t, _ := model.ParseBillType(label)
+	return t.SortRank()
+}

@@ -1,0 +1,297 @@
+package check
+
+import (
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
+)
+
+const (
+	used     = model.BillUsed
+	unused   = model.BillUnused
+	purchase = model.BillPurchase
+)
+
+// fixture: P1 usage-based and ended (10.00 in all), P2 linear and still running.
+func fixture() ([]amortize.Bill, []amortize.Total) {
+	bills := []amortize.Bill{
+		bill("P1", "2024-01-02", used, "2.00", "5", "web"),
+		bill("P1", "2024-01-02", used, "1.00", "2.5", "api"),
+		bill("P1", "2024-01-31", unused, "7.00", "17.5", ""),
+		bill("P2", "2024-01-01", purchase, "1.00", "", ""),
+		bill("P2", "2024-01-02", purchase, "1.00", "", ""),
+	}
+	totals := []amortize.Total{
+		{PackageID: "P1", Method: model.MethodUsage, Amortizable: dec("10.00"), Amortized: dec("10.00"), Currency: "USD", Ended: true},
+		{PackageID: "P2", Method: model.MethodLinear, Amortizable: dec("365.00"), Amortized: dec("2.00"), Currency: "USD"},
+	}
+	return bills, totals
+}
+
+func fixturePkgs() ([]model.Package, []replay.OverviewRow) {
+	return []model.Package{pkg("P1", "", "", ""), pkg("P2", "", "", "")},
+		[]replay.OverviewRow{overviewRow("P1", replay.StatusExpired, "0"), overviewRow("P2", replay.StatusActive, "0")}
+}
+
+func compare(exported []model.BillRow, opt Options) Result {
+	bills, totals := fixture()
+	pkgs, ov := fixturePkgs()
+	return Compare(bills, totals, exported, ov, pkgs, opt)
+}
+
+func TestCleanExport(t *testing.T) {
+	bills, _ := fixture()
+	for _, tc := range []struct{ qty, project bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
+		res := compare(asExported(bills, tc.qty, tc.project), defaultOpt)
+		checkInvariants(t, res)
+		if !res.OK() {
+			t.Errorf("qty=%v project=%v: want no difference, got %+v", tc.qty, tc.project, res.Differences)
+		}
+		if res.PackagesChecked != 2 || res.RowsChecked != 5 {
+			t.Errorf("checked %d packages, %d rows; want 2, 5", res.PackagesChecked, res.RowsChecked)
+		}
+		if res.Packages[0].Rows != 3 || res.Packages[1].Rows != 2 || res.Packages[0].Product != "OBS" {
+			t.Errorf("per-package rows: %+v", res.Packages)
+		}
+	}
+}
+
+func TestMissingAndUnexpected(t *testing.T) {
+	bills, _ := fixture()
+	exp := asExported(bills, false, false)
+	exp = append(exp[:3], exp[4:]...) // drop P2 2024-01-01 (P2 has not ended: no TOTAL_NOT_FEE)
+	exp = append(exp, row("P2", "2024-01-03", purchase, "1.00", "", "", "", false),
+		row("P9", "2024-01-03", purchase, "4.00", "", "", "", false))
+	res := compare(exp, defaultOpt)
+	checkInvariants(t, res)
+	want := []Difference{
+		{Code: CodeMissing, PackageID: "P2", BillDate: day("2024-01-01"), BillType: purchase.String(), Expected: "1.00", Actual: ""},
+		{Code: CodeUnexpected, PackageID: "P2", BillDate: day("2024-01-03"), BillType: purchase.String(), Expected: "", Actual: "1.00"},
+		{Code: CodeUnexpected, PackageID: "P9", BillDate: day("2024-01-03"), BillType: purchase.String(), Expected: "", Actual: "4.00"},
+	}
+	assertDiffs(t, res, want)
+	if !strings.Contains(res.Differences[2].Message, `"P9", which is not in the packages file`) {
+		t.Errorf("message of an unknown package: %q", res.Differences[2].Message)
+	}
+	if res.PackagesChecked != 3 || res.Packages[2].Product != "" || res.Packages[0].Passed() != true {
+		t.Errorf("packages: %+v", res.Packages)
+	}
+}
+
+func assertDiffs(t *testing.T, res Result, want []Difference) {
+	t.Helper()
+	if len(res.Differences) != len(want) {
+		t.Fatalf("got %d differences %v, want %d", len(res.Differences), codes(res), len(want))
+	}
+	for i, w := range want {
+		g := res.Differences[i]
+		g.Message, g.EnterpriseProject = "", ""
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("difference %d:\n got %+v\nwant %+v", i, g, w)
+		}
+	}
+}
+
+// TestAmountTolerance: a difference exactly at the tolerance passes, one cent more
+// fails; TOTAL_NOT_FEE of the ended P1 never uses the tolerance.
+func TestAmountTolerance(t *testing.T) {
+	for _, tc := range []struct {
+		name, amount, tol string
+		want              []string
+	}{
+		{"equal", "7.00", "0.01", nil},
+		{"at tolerance", "7.01", "0.01", []string{CodeTotalNotFee}},
+		{"below tolerance", "6.99", "0.01", []string{CodeTotalNotFee}},
+		{"beyond tolerance", "7.02", "0.01", []string{CodeTotalNotFee, CodeAmount}},
+		{"zero tolerance", "7.01", "0", []string{CodeTotalNotFee, CodeAmount}},
+		{"wide tolerance", "7.50", "0.5", []string{CodeTotalNotFee}},
+		{"just beyond wide", "7.51", "0.5", []string{CodeTotalNotFee, CodeAmount}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bills, _ := fixture()
+			exp := asExported(bills, false, false)
+			exp[2].Amount = dec(tc.amount)
+			res := compare(exp, Options{Tolerance: dec(tc.tol), Precision: 2})
+			checkInvariants(t, res)
+			if got := codes(res); !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("codes %v, want %v", got, tc.want)
+			}
+			if len(tc.want) == 2 {
+				d := res.Differences[1]
+				if d.Expected != "7.00" || d.Actual != dec(tc.amount).StringFixed(2) || d.BillType != unused.String() {
+					t.Errorf("amount difference: %+v", d)
+				}
+				if !strings.Contains(d.Message, "differs from the expected 7.00") {
+					t.Errorf("message %q does not name the values", d.Message)
+				}
+			}
+		})
+	}
+}
+
+// TestTotalNotFee: rows within tolerance that no longer sum to the fee.
+func TestTotalNotFee(t *testing.T) {
+	bills, _ := fixture()
+	exp := asExported(bills, false, false)
+	exp[0].Amount = dec("2.01")
+	res := compare(exp, defaultOpt)
+	assertDiffs(t, res, []Difference{{Code: CodeTotalNotFee, PackageID: "P1", Expected: "10.00", Actual: "10.01"}})
+	if m := res.Differences[0].Message; !strings.Contains(m, "sum to 10.01") || !strings.Contains(m, "10.00 USD") {
+		t.Errorf("message %q", m)
+	}
+	// compensated within the tolerance: still sums to the fee, so clean
+	exp[1].Amount = dec("0.99")
+	if res := compare(exp, defaultOpt); !res.OK() {
+		t.Errorf("compensated rows: %+v", res.Differences)
+	}
+	// a package that has not ended may sum to anything
+	exp = asExported(bills, false, false)[:4] // drop P2's 2024-01-02 row
+	res = compare(exp, defaultOpt)
+	if got := codes(res); !reflect.DeepEqual(got, []string{CodeMissing}) {
+		t.Errorf("running package: %v", got)
+	}
+}
+
+func TestQuantity(t *testing.T) {
+	bills, _ := fixture()
+	for _, tc := range []struct {
+		name, q, unit string
+		want          []string
+	}{
+		{"same", "17.5", "GB", nil},
+		{"at tolerance", "17.51", "GB", nil},
+		{"beyond", "17.52", "GB", []string{CodeQuantity}},
+		{"converted MB", "17920", "MB", nil},
+		{"converted MB beyond", "17950", "MB", []string{CodeQuantity}},
+		{"no unit = package unit", "17.5", "", nil},
+		{"blank quantity", "", "", []string{CodeQuantity}},
+		{"foreign unit", "17.5", "calls", []string{CodeQuantity}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			exp := asExported(bills, true, false)
+			exp[2].Quantity, exp[2].Unit = qty(tc.q), tc.unit
+			res := compare(exp, defaultOpt)
+			checkInvariants(t, res)
+			if got := codes(res); !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("codes %v, want %v (%+v)", got, tc.want, res.Differences)
+			}
+			if tc.want != nil && res.Differences[0].Expected != "17.5" {
+				t.Errorf("expected quantity %q", res.Differences[0].Expected)
+			}
+		})
+	}
+	// an export without any quantity is not compared on quantities
+	exp := asExported(bills, false, false)
+	if res := compare(exp, defaultOpt); !res.OK() {
+		t.Errorf("export without quantities: %v", codes(res))
+	}
+}
+
+// TestEnterpriseProjectKey: the project is a key only when the export has the column.
+func TestEnterpriseProjectKey(t *testing.T) {
+	bills, _ := fixture()
+	// swap the amounts of the two projects on 2024-01-02: same sum per day
+	exp := asExported(bills, false, true)
+	exp[0].Amount, exp[1].Amount = dec("1.00"), dec("2.00")
+	res := compare(exp, defaultOpt)
+	checkInvariants(t, res)
+	if got := codes(res); !reflect.DeepEqual(got, []string{CodeAmount, CodeAmount}) {
+		t.Fatalf("with the project column: %v", got)
+	}
+	if d := res.Differences[0]; d.EnterpriseProject != "api" || !strings.HasPrefix(d.Message, `enterprise_project "api": `) {
+		t.Errorf("first difference: %+v", d)
+	}
+	// without the column the two rows sum to one key and agree
+	for i := range exp {
+		exp[i].HasProject, exp[i].EnterpriseProject = false, ""
+	}
+	if res := compare(exp, defaultOpt); !res.OK() {
+		t.Errorf("without the project column: %v", codes(res))
+	}
+	// project names compare case-insensitively
+	exp = asExported(bills, false, true)
+	exp[0].EnterpriseProject = " WEB "
+	if res := compare(exp, defaultOpt); !res.OK() {
+		t.Errorf("project case: %v", codes(res))
+	}
+}
+
+func TestPackageColumns(t *testing.T) {
+	bills, totals := fixture()
+	exp := asExported(bills, false, false)
+	_, ov := fixturePkgs()
+	ov[1].Used, ov[1].Remaining = dec("30"), dec("70")
+	for _, tc := range []struct {
+		name string
+		p2   model.Package
+		want []string
+	}{
+		{"no columns", pkg("P2", "", "", ""), nil},
+		{"agree", pkg("P2", "Active", "30", "70"), nil},
+		{"case", pkg("P2", "ACTIVE", "30.01", "69.99"), nil},
+		{"chinese", pkg("P2", "生效中", "30", "70"), nil},
+		{"status", pkg("P2", "已过期", "30", "70"), []string{CodeStatusDiffers}},
+		{"unknown status", pkg("P2", "Frozen", "", ""), []string{CodeStatusDiffers}},
+		{"used", pkg("P2", "", "30.02", ""), []string{CodeUsedDiffers}},
+		{"remaining", pkg("P2", "", "", "60"), []string{CodeRemainDiffers}},
+		{"all", pkg("P2", "Exhausted", "100", "0"), []string{CodeRemainDiffers, CodeStatusDiffers, CodeUsedDiffers}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pkgs := []model.Package{pkg("P1", "expired", "", ""), tc.p2}
+			res := Compare(bills, totals, exp, ov, pkgs, defaultOpt)
+			checkInvariants(t, res)
+			if got := codes(res); !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("codes %v, want %v (%+v)", got, tc.want, res.Differences)
+			}
+			for _, d := range res.Differences {
+				if d.PackageID != "P2" || !d.BillDate.IsZero() || d.BillType != "" {
+					t.Errorf("package-level difference with a bill key: %+v", d)
+				}
+			}
+		})
+	}
+	res := Compare(bills, totals, exp, ov, []model.Package{pkg("P1", "", "", ""), pkg("P2", "已过期", "", "")}, defaultOpt)
+	if d := res.Differences[0]; d.Expected != "Active" || d.Actual != "已过期" || d.Message != `exported status "已过期" (Expired) differs from the replayed Active` {
+		t.Errorf("status difference: %+v", d)
+	}
+}
+
+// TestDeterministic: the result does not depend on the order of the rows.
+func TestDeterministic(t *testing.T) {
+	bills, totals := fixture()
+	pkgs, ov := fixturePkgs()
+	exp := asExported(bills, true, true)
+	exp[0].Amount = dec("3.00")
+	exp = append(exp, row("P0", "2024-01-05", used, "1", "1", "GB", "", true))
+	want := Compare(bills, totals, exp, ov, pkgs, defaultOpt)
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 20; i++ {
+		r.Shuffle(len(exp), func(i, j int) { exp[i], exp[j] = exp[j], exp[i] })
+		r.Shuffle(len(bills), func(i, j int) { bills[i], bills[j] = bills[j], bills[i] })
+		if got := Compare(bills, totals, exp, ov, pkgs, defaultOpt); !reflect.DeepEqual(got, want) {
+			t.Fatalf("shuffled input changed the result:\n got %+v\nwant %+v", got, want)
+		}
+	}
+	if got := codes(want); !reflect.DeepEqual(got, []string{CodeUnexpected, CodeTotalNotFee, CodeAmount}) {
+		t.Errorf("codes %v", got)
+	}
+}
+
+func TestCanonicalStatus(t *testing.T) {
+	for in, want := range map[string]string{
+		"Active": "Active", " expired ": "Expired", "EXHAUSTED": "Exhausted", "欠费": "Arrears",
+		"已退订": "Destroyed", "未生效": "Created", "In Use": "Active",
+	} {
+		if got, ok := CanonicalStatus(in); got != want || !ok {
+			t.Errorf("CanonicalStatus(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if got, ok := CanonicalStatus("Frozen"); ok || got != "Frozen" {
+		t.Errorf("unknown status: %q %v", got, ok)
+	}
+}

@@ -1,0 +1,23 @@
+// Package check compares an exported amortization bill with the bills pkgctl computes
+// (SPEC §4 `check`), and the exported status, used and remaining capacity of the
+// packages file with the replay's overview.
+//
+// Model: both sides are summed to the key columns the export has — (package_id,
+// bill_date, bill_type), plus enterprise_project when the export has that column — and
+// each key is compared: a key on one side only is MISSING_IN_EXPORT or
+// UNEXPECTED_IN_EXPORT; amounts (and quantities, when the export has any) that differ by
+// more than the tolerance are AMOUNT_DIFFERS / QUANTITY_DIFFERS. Per ended package the
+// exported rows must sum exactly to the amortizable amount (TOTAL_NOT_FEE, no tolerance).
+// Exported status/used/remaining columns give STATUS_DIFFERS, USED_DIFFERS and
+// REMAINING_DIFFERS. Provisional expected rows are compared like final ones: a console
+// shows the current cycle's unused-so-far row too.
+//
+// Invariants, for every result:
+//   - a difference exactly equal to the tolerance passes; only a larger one is reported;
+//   - differences are sorted by (package_id, bill_date, bill_type, enterprise_project,
+//     code), package-level ones (empty bill_date) first within a package;
+//   - every difference belongs to exactly one PackageResult, and a package passes iff it
+//     has none; the output depends only on the values compared, never on input order.
+//
+// The package is pure: no I/O besides the io.Writer given to WriteJUnit, and no clock.
+package check

@@ -1,0 +1,253 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/check"
+	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+type checkOptions struct {
+	*GlobalOptions
+	In        inputFlags
+	Tolerance string
+	JUnit     string
+}
+
+const checkLong = `Check recomputes the amortization bills as of --as-of (replay, then amortize) and
+compares an exported bill with them, for CI. Both sides are summed to the key columns the
+export has (package_id, bill_date, bill_type, plus enterprise_project when the export has
+that column) and compared:
+
+  MISSING_IN_EXPORT     pkgctl computes a row the export lacks
+  UNEXPECTED_IN_EXPORT  the export has a row pkgctl does not compute
+  AMOUNT_DIFFERS        amounts differ by more than --tolerance
+  QUANTITY_DIFFERS      quantities differ by more than --tolerance (when the export has any)
+  TOTAL_NOT_FEE         an ended package's exported rows do not sum exactly to its fee
+                        (its amortizable amount); no tolerance
+  USED_DIFFERS, REMAINING_DIFFERS, STATUS_DIFFERS
+                        the packages file's exported used, remaining or status columns
+                        (where present) disagree with the replay
+
+A difference exactly equal to the tolerance passes. Provisional rows of the current
+billing cycle are compared like the others: export with the same --as-of. --junit FILE
+also writes a JUnit XML report with one test case per package.
+
+Exit codes:
+  0  the export agrees with the recomputation
+  1  differences were found (the report lists them)
+  2  bad input or usage; nothing was written
+  3  any other failure`
+
+func newCmdCheck(g *GlobalOptions) *cobra.Command {
+	opts := &checkOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "check --packages P --usage U --bills B [--tolerance 0.01] [--junit FILE]",
+		Short: "Check an exported amortization bill against the recomputed bills (for CI)",
+		Long:  checkLong,
+		Example: `  pkgctl amortize --sample --as-of 2026-01-01 -f csv -o bills.csv
+  pkgctl check --sample --as-of 2026-01-01 --bills bills.csv
+  pkgctl check --packages p.csv --usage u.csv --bills b.xlsx --junit check.xml -f json`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return run(func() error { return checkRun(opts) })
+		},
+	}
+	addInputFlags(cmd, &opts.In, true, true, true)
+	f := cmd.Flags()
+	f.StringVar(&opts.Tolerance, "tolerance", "0.01", "largest accepted difference of an amount or quantity")
+	f.StringVar(&opts.JUnit, "junit", "", "also write a JUnit XML report to FILE (one test case per package)")
+	return cmd
+}
+
+func checkRun(opts *checkOptions) error {
+	if err := opts.In.require(true, true); err != nil {
+		return err
+	}
+	if opts.In.Bills == "" {
+		return &usageError{msg: "missing --bills", hint: "name the exported amortization bill (CSV or XLSX)"}
+	}
+	tol, err := value.ParseDecimal(opts.Tolerance)
+	if err != nil || tol.Sign() < 0 {
+		return usageErrorf("--tolerance %q: want a decimal >= 0", opts.Tolerance)
+	}
+	format, err := opts.outputFormat(false)
+	if err != nil {
+		return err
+	}
+	if err := opts.checkJUnitPath(); err != nil {
+		return err
+	}
+	res, reps, err := opts.compare(tol)
+	if err != nil {
+		return err
+	}
+	if err := opts.writeRejected(reps, opts.In.paths()); err != nil {
+		return err
+	}
+	if err := opts.emit(checkDocument(opts.GlobalOptions, res), format, opts.In.paths()); err != nil {
+		return err
+	}
+	if err := opts.writeJUnit(res); err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: %s\n", checkSummary(res))
+	}
+	if !res.OK() {
+		return errDifferences
+	}
+	return nil
+}
+
+// checkJUnitPath refuses a --junit file that is an input or the --out file, before
+// anything is written.
+func (opts *checkOptions) checkJUnitPath() error {
+	if opts.JUnit == "" {
+		return nil
+	}
+	if opts.Out != "" && report.CheckNotInput(opts.JUnit, []string{opts.Out}) != nil {
+		return usageErrorf("--junit and --out name the same file %s", opts.JUnit)
+	}
+	return report.CheckNotInput(opts.JUnit, opts.In.paths())
+}
+
+// writeJUnit writes the --junit report atomically, creating its folder (CI jobs name
+// e.g. reports/check.xml before the folder exists).
+func (opts *checkOptions) writeJUnit(res check.Result) error {
+	if opts.JUnit == "" {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.JUnit), 0o755); err != nil {
+		return err
+	}
+	return writeFileAtomic(opts.JUnit, opts.In.paths(), func(w io.Writer) error { return check.WriteJUnit(w, res) })
+}
+
+// compare loads the three inputs, replays and amortizes as of --as-of, and compares.
+func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Report, error) {
+	in, err := opts.readInputs(&opts.In, true, true, true)
+	if err != nil {
+		return check.Result{}, nil, err
+	}
+	l, err := replay.Run(in.Packages, in.Records, replay.Options{
+		Location: opts.Loc, AsOf: opts.AsOfTime, Precision: opts.Config.Precision,
+	})
+	if err != nil {
+		return check.Result{}, nil, err
+	}
+	ar, err := amortize.Run(l, opts.amortizeConfig())
+	if err != nil {
+		return check.Result{}, nil, err
+	}
+	if !opts.Quiet {
+		for _, w := range ar.Warnings {
+			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
+		}
+	}
+	res := check.Compare(ar.Bills, ar.Totals, in.Bills, l.Overview(), in.Packages,
+		check.Options{Tolerance: tol, Precision: opts.Config.Precision})
+	return res, in.Reports, nil
+}
+
+// checkSummary is the one-line verdict printed on stderr.
+func checkSummary(res check.Result) string {
+	failed := 0
+	for _, p := range res.Packages {
+		if !p.Passed() {
+			failed++
+		}
+	}
+	if res.OK() {
+		return fmt.Sprintf("note: no differences: %s and %s checked",
+			plural(res.PackagesChecked, "package"), plural(res.RowsChecked, "bill row"))
+	}
+	return fmt.Sprintf("error: %s in %d of %s (%s checked)",
+		plural(len(res.Differences), "difference"), failed, plural(res.PackagesChecked, "package"),
+		plural(res.RowsChecked, "bill row"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// differenceColumns are the §4.1 check fields, the columns of csv/markdown/xlsx.
+var differenceColumns = []report.Column{
+	{Key: "code", Kind: report.KindText},
+	{Key: "package_id", Kind: report.KindText},
+	{Key: "bill_date", Kind: report.KindDate},
+	{Key: "bill_type", Kind: report.KindText},
+	{Key: "expected", Kind: report.KindText},
+	{Key: "actual", Kind: report.KindText},
+	{Key: "message", Kind: report.KindText},
+}
+
+func differenceRow(d check.Difference) []report.Cell {
+	return []report.Cell{report.Text(d.Code), report.Text(d.PackageID), report.Date(d.BillDate),
+		report.Text(d.BillType), report.Text(d.Expected), report.Text(d.Actual), report.Text(d.Message)}
+}
+
+// checkDocument renders a check result: the differences as one table (csv, markdown,
+// xlsx), the §4.1 object as JSON, and a table per failing package for people.
+func checkDocument(g *GlobalOptions, res check.Result) *report.Document {
+	t := &report.Table{Name: "Differences", Columns: differenceColumns}
+	for _, d := range res.Differences {
+		t.Rows = append(t.Rows, differenceRow(d))
+	}
+	doc := g.newDoc(t)
+	doc.JSON = report.Object{
+		{Key: "differences", Value: doc.RowObjects(t)},
+		{Key: "packages_checked", Value: res.PackagesChecked},
+		{Key: "rows_checked", Value: res.RowsChecked},
+	}
+	doc.Text = func(w io.Writer) error { return writeCheckText(w, g, res) }
+	return doc
+}
+
+// writeCheckText prints, for each package with differences, a title line and a table of
+// its differences (without the package_id column), then one summary line.
+func writeCheckText(w io.Writer, g *GlobalOptions, res check.Result) error {
+	cols := append([]report.Column{differenceColumns[0]}, differenceColumns[2:]...)
+	failed := 0
+	for _, p := range res.Packages {
+		if p.Passed() {
+			continue
+		}
+		failed++
+		product := p.Product
+		if product == "" {
+			product = "not in the packages file"
+		}
+		if _, err := fmt.Fprintf(w, "%s (%s): %s\n", p.PackageID, product, plural(len(p.Differences), "difference")); err != nil {
+			return err
+		}
+		t := &report.Table{Name: p.PackageID, Columns: cols}
+		for _, d := range p.Differences {
+			row := differenceRow(d)
+			t.Rows = append(t.Rows, append(row[:1:1], row[2:]...))
+		}
+		if err := report.Render(w, g.newDoc(t), report.FormatTable); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(w, "%s checked (%d ok, %d with differences), %s, %s\n",
+		plural(res.PackagesChecked, "package"), res.PackagesChecked-failed, failed,
+		plural(res.RowsChecked, "bill row"), plural(len(res.Differences), "difference"))
+	return err
+}
