@@ -1,0 +1,71 @@
+package replay
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Every failing check is reported, in §2.6 order, each message naming the values.
+func TestDiagnoseEveryFailure(t *testing.T) {
+	p := pkg("p", "2024-01-01", "2024-02-01", "10")
+	p.DeductibleItems, p.Specification, p.EnterpriseProject = []string{"Requests"}, "standard", "finance"
+	p.Region, p.Unit, p.ResetCycle = "cn-south-1", "times", model.ResetDay
+	r := rec("r", "2023-12-31 00:00", "2024-02-02 00:00", "1")
+	r.Specification, r.Region = "archive", "cn-north-4"
+	other := pkg("cdn", "2024-01-01", "2024-02-01", "10")
+	other.Product = "CDN"
+	l := run(t, []model.Package{p, other}, []model.Record{r})
+	fs := l.Diagnose(l.Package("p"), 0)
+	want := []string{
+		`billing item "Outbound internet traffic" is not among the package's deductible items "Requests"`,
+		`specification "archive" ≠ package specification "standard"`,
+		`region "cn-north-4" ≠ package region "cn-south-1"`,
+		`enterprise project "" ≠ package enterprise project "finance"`,
+		`unit "GB" does not convert to package unit "times"`,
+		`consumption starts 2023-12-31 00:00:00, before the package takes effect at 2024-01-01 00:00:00`,
+		`consumption ends 2024-02-02 00:00:00, after the package expired at 2024-02-01 00:00:00`,
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Message)
+	}
+	if !slices.Equal(got, want) || codes(fs) != "BILLING_ITEM_MISMATCH,SPECIFICATION_MISMATCH,REGION_MISMATCH,"+
+		"ENTERPRISE_PROJECT_MISMATCH,UNIT_MISMATCH,NOT_YET_EFFECTIVE,EXPIRED" {
+		t.Errorf("failures:\n%q\nwant\n%q", got, want)
+	}
+	if got := l.PackagesOfProduct(" obs"); !slices.Equal(got, []int{l.Package("p")}) {
+		t.Errorf("packages of OBS %v", got)
+	}
+	if got := l.PackagesOfProduct("ECS"); len(got) != 0 {
+		t.Errorf("packages of ECS %v", got)
+	}
+	if got := codes(l.Diagnose(l.Package("cdn"), 0)); got != CodeProductMismatch {
+		t.Errorf("other product: %s", got)
+	}
+}
+
+// EXHAUSTED names when the period ran out and the first records that used it.
+func TestDiagnoseExhausted(t *testing.T) {
+	p := pkg("p", "2024-01-01", "2025-01-01", "10")
+	p.ResetCycle = model.ResetMonth
+	var recs []model.Record
+	for i, id := range []string{"r1", "r2", "r3", "r4", "r5"} {
+		day := []string{"02", "03", "04", "05", "06"}[i]
+		recs = append(recs, rec(id, "2024-01-"+day+" 00:00", "2024-01-"+day+" 01:00", "3"))
+	}
+	l := run(t, []model.Package{p}, recs)
+	fs := l.Diagnose(0, recordIndex(t, l, "r5"))
+	want := "period 2024-01-01 00:00:00 → 2024-02-01 00:00:00 ran out of its 10 GB at 2024-01-05 01:00:00 (first used by r1, r2, r3)"
+	if len(fs) != 1 || fs[0].Code != CodeExhausted || fs[0].Message != want ||
+		!slices.Equal(fs[0].FirstRecords, []string{"r1", "r2", "r3"}) {
+		t.Errorf("r5: %+v", fs)
+	}
+	if got := deductedFrom(l, recordIndex(t, l, "r4")); got != "p:1,-:2" {
+		t.Errorf("r4: %s", got)
+	}
+	if fs := l.Diagnose(0, recordIndex(t, l, "r1")); len(fs) != 0 {
+		t.Errorf("fully deducted r1: %+v", fs)
+	}
+}

@@ -1,0 +1,114 @@
+package replay
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // Asia/Shanghai everywhere
+
+	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+var shanghai = mustZone("Asia/Shanghai")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// at parses "2006-01-02 15:04[:05]" in Asia/Shanghai.
+func at(s string) time.Time {
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, shanghai); err == nil {
+			return t
+		}
+	}
+	panic("bad time " + s)
+}
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// pkg is a usage package of product OBS valid [from, to) with capacity in GB.
+func pkg(id, from, to, capacity string) model.Package {
+	return model.Package{ID: id, Product: "OBS", Effective: at(from), Expiration: at(to),
+		Capacity: dec(capacity), Unit: "GB", Currency: "USD"}
+}
+
+// rec is an OBS traffic record in GB; deduct_time = end_time.
+func rec(id, start, end, qty string) model.Record {
+	return model.Record{ID: id, Product: "OBS", BillingItem: "Outbound internet traffic",
+		Start: at(start), End: at(end), Deduct: at(end), Quantity: dec(qty), Unit: "GB"}
+}
+
+func run(t testing.TB, pkgs []model.Package, recs []model.Record) *Ledger {
+	t.Helper()
+	l, err := Run(pkgs, recs, Options{Location: shanghai, Precision: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// recordIndex finds a replayed record by id.
+func recordIndex(t testing.TB, l *Ledger, id string) int {
+	t.Helper()
+	for i := range l.Records {
+		if l.Records[i].Rec.ID == id {
+			return i
+		}
+	}
+	t.Fatalf("record %s not replayed", id)
+	return -1
+}
+
+// deductedFrom renders a record's entries as "pkg:qty,pkg:qty" ("-" for pay-per-use).
+func deductedFrom(l *Ledger, ri int) string {
+	var parts []string
+	for _, e := range l.Records[ri].Entries {
+		en := l.Entries[e]
+		id := "-"
+		if en.Package >= 0 {
+			id = l.Packages[en.Package].Pkg.ID
+		}
+		parts = append(parts, id+":"+en.RecordQuantity.String())
+	}
+	return strings.Join(parts, ",")
+}
+
+func codes(fs []Failure) string {
+	var cs []string
+	for _, f := range fs {
+		cs = append(cs, f.Code)
+	}
+	return strings.Join(cs, ",")
+}
+
+// canonical renders everything a ledger decided, for order-independence tests.
+func canonical(l *Ledger) string {
+	var b strings.Builder
+	for _, ps := range l.Packages {
+		fmt.Fprintf(&b, "P %s end=%s cause=%d up=%s full=%d used=%s\n", ps.Pkg.ID,
+			ps.End.UTC(), ps.EndCause, ps.UpgradedBy, ps.FullPeriods, ps.Used)
+		for _, p := range ps.Periods {
+			fmt.Fprintf(&b, "  per %d %s %s used=%s ex=%s e=%v\n", p.Index, p.Start.UTC(), p.End.UTC(),
+				p.Used, p.ExhaustedAt.UTC(), p.Entries)
+		}
+		for _, w := range ps.Windows {
+			fmt.Fprintf(&b, "  win %s %s p=%d cov=%s e=%v\n", w.Start.UTC(), w.End.UTC(), w.Period, w.Covered, w.Entries)
+		}
+	}
+	for _, r := range l.Records {
+		fmt.Fprintf(&b, "R %s d=%s p=%s e=%v\n", r.Rec.ID, r.Deducted, r.PayPerUse, r.Entries)
+	}
+	for _, e := range l.Entries {
+		fmt.Fprintf(&b, "E %d %d %d %d %s %s %s %s %v\n", e.Record, e.Package, e.Period, e.Window,
+			e.Quantity, e.RecordQuantity, e.AvailableBefore, e.RemainingAfter, e.Cost)
+	}
+	return b.String()
+}

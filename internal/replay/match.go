@@ -1,0 +1,167 @@
+package replay
+
+import (
+	"slices"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+// Matching (§2.3). Text attributes are interned after model.Norm: 0 is blank, a
+// positive id a value some package carries, -1 a record value no package carries. A
+// package attribute matches when it is blank or has the record's id, so a set package
+// attribute never matches a blank record attribute. The replay's index (per bucket)
+// and Diagnose (per check) decide through the same predicates, itemOK and attrOK, and
+// the same time rule, slot.
+
+// pkgInfo is a package's interned attributes, computed once.
+type pkgInfo struct {
+	product, spec, region, project int32
+	items                          []int32 // distinct; empty = every item
+	unit                           int32
+}
+
+// recAttrs is a record's interned attributes.
+type recAttrs struct {
+	product, item, spec, region, project, unit int32
+}
+
+type convEntry struct {
+	c            value.Conversion
+	ok, computed bool
+}
+
+// matcher holds the interned attributes of the packages and the replay's caches.
+type matcher struct {
+	ids       map[string]int32 // Norm(text) → id, package values only
+	raw       map[string]int32 // raw record text → id (Run's cache)
+	units     map[string]int32 // raw unit → id
+	unitNames []string
+	conv      [][]convEntry // [from][to], filled lazily; known marks a computed entry
+	last      struct {      // attrsCached's memo of the previous record
+		r  model.Record
+		ra recAttrs
+		ok bool
+	}
+	info      []pkgInfo
+	times     []pkgTimes
+	byProduct map[int32][]int // package indices, ascending
+	index     *index
+}
+
+func newMatcher(states []PackageState) *matcher {
+	m := &matcher{ids: map[string]int32{}, raw: map[string]int32{}, units: map[string]int32{},
+		byProduct: map[int32][]int{}}
+	m.info = make([]pkgInfo, len(states))
+	for i := range states {
+		p := states[i].Pkg
+		pi := &m.info[i]
+		pi.product, pi.spec = m.intern(p.Product), m.intern(p.Specification)
+		pi.region, pi.project = m.intern(p.Region), m.intern(p.EnterpriseProject)
+		pi.unit = m.unitID(p.Unit)
+		for _, it := range p.DeductibleItems {
+			if id := m.intern(it); id != 0 && !slices.Contains(pi.items, id) {
+				pi.items = append(pi.items, id)
+			}
+		}
+		m.byProduct[pi.product] = append(m.byProduct[pi.product], i)
+	}
+	m.times = make([]pkgTimes, len(states))
+	for i := range states {
+		m.times[i] = timesOf(&states[i])
+	}
+	return m
+}
+
+func (m *matcher) intern(s string) int32 {
+	n := model.Norm(s)
+	if n == "" {
+		return 0
+	}
+	id, ok := m.ids[n]
+	if !ok {
+		id = int32(len(m.ids) + 1)
+		m.ids[n] = id
+	}
+	return id
+}
+
+// lookup is the id of a record's text without touching any cache (safe concurrently).
+func (m *matcher) lookup(s string) int32 {
+	n := model.Norm(s)
+	if n == "" {
+		return 0
+	}
+	if id, ok := m.ids[n]; ok {
+		return id
+	}
+	return -1
+}
+
+// lookupCached is lookup memoized by raw text (Run only).
+func (m *matcher) lookupCached(s string) int32 {
+	id, ok := m.raw[s]
+	if !ok {
+		id = m.lookup(s)
+		m.raw[s] = id
+	}
+	return id
+}
+
+func (m *matcher) unitID(s string) int32 {
+	id, ok := m.units[s]
+	if !ok {
+		id = int32(len(m.unitNames))
+		m.units[s] = id
+		m.unitNames = append(m.unitNames, s)
+	}
+	return id
+}
+
+// convert is value.NewConversion memoized per (from, to) unit pair (Run only).
+func (m *matcher) convert(from, to int32) (value.Conversion, bool) {
+	for int(from) >= len(m.conv) {
+		m.conv = append(m.conv, nil)
+	}
+	row := m.conv[from]
+	for int(to) >= len(row) {
+		row = append(row, convEntry{})
+	}
+	m.conv[from] = row
+	e := &row[to]
+	if !e.computed {
+		e.c, e.ok = value.NewConversion(m.unitNames[from], m.unitNames[to])
+		e.computed = true
+	}
+	return e.c, e.ok
+}
+
+// attrsCached is attrs plus the unit id, memoized by raw text and by the previous
+// record (exports list many rows of one resource together). Run only.
+func (m *matcher) attrsCached(r *model.Record) recAttrs {
+	p := &m.last
+	if p.ok && r.Product == p.r.Product && r.BillingItem == p.r.BillingItem &&
+		r.Specification == p.r.Specification && r.Region == p.r.Region &&
+		r.EnterpriseProject == p.r.EnterpriseProject && r.Unit == p.r.Unit {
+		return p.ra
+	}
+	ra := recAttrs{m.lookupCached(r.Product), m.lookupCached(r.BillingItem),
+		m.lookupCached(r.Specification), m.lookupCached(r.Region),
+		m.lookupCached(r.EnterpriseProject), m.unitID(r.Unit)}
+	p.r.Product, p.r.BillingItem, p.r.Specification = r.Product, r.BillingItem, r.Specification
+	p.r.Region, p.r.EnterpriseProject, p.r.Unit = r.Region, r.EnterpriseProject, r.Unit
+	p.ra, p.ok = ra, true
+	return ra
+}
+
+func (m *matcher) attrs(r *model.Record) recAttrs {
+	return recAttrs{m.lookup(r.Product), m.lookup(r.BillingItem), m.lookup(r.Specification),
+		m.lookup(r.Region), m.lookup(r.EnterpriseProject), -1}
+}
+
+func itemOK(pi *pkgInfo, item int32) bool {
+	return len(pi.items) == 0 || slices.Contains(pi.items, item)
+}
+
+// attrOK: a blank package attribute matches anything, a set one only the same value.
+func attrOK(pkgAttr, recAttr int32) bool { return pkgAttr == 0 || pkgAttr == recAttr }

@@ -1,0 +1,143 @@
+package replay
+
+import (
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Package statuses (§2.5), in the order they are decided.
+const (
+	StatusDestroyed = "Destroyed"
+	StatusArrears   = "Arrears"
+	StatusExpired   = "Expired"
+	StatusExhausted = "Exhausted"
+	StatusActive    = "Active"
+	StatusCreated   = "Created"
+)
+
+// Statuses lists every status in decision order (the order of Counts).
+var Statuses = []string{StatusDestroyed, StatusArrears, StatusExpired, StatusExhausted,
+	StatusActive, StatusCreated}
+
+// OverviewRow is one package of the overview (§4.1), as of Options.AsOf.
+type OverviewRow struct {
+	Package         int // index into Ledger.Packages
+	PackageID       string
+	OrderID         string
+	OrderTime       time.Time // zero when absent
+	Product         string
+	PackageType     model.PackageType
+	Status          string
+	DeductibleItems []string
+	Configuration   string
+	EffectiveTime   time.Time
+	ExpirationTime  time.Time // as given (exclusive end), before any cut
+	End             time.Time // validity end after cuts (§2.1)
+	ResetCycle      model.ResetCycle
+	PeriodStart     time.Time // the period shown; zero when the package has none
+	PeriodEnd       time.Time
+	Capacity        decimal.Decimal
+	Used, Remaining decimal.Decimal // package unit
+	Unit            string
+}
+
+// StatusCount is the number of overview rows with one status.
+type StatusCount struct {
+	Status string
+	N      int
+}
+
+// Overview returns one row per package, in package id order, as of l.Options.AsOf
+// (zero: after everything). A resettable package shows the period containing the last
+// instant before as-of (the first before it starts, the last once it ended); a level
+// package shows as used the coverage of the latest window started by as-of.
+func (l *Ledger) Overview() []OverviewRow {
+	rows := make([]OverviewRow, len(l.Packages))
+	for i := range l.Packages {
+		ps := &l.Packages[i]
+		p := ps.Pkg
+		row := OverviewRow{Package: i, PackageID: p.ID, OrderID: p.OrderID, OrderTime: p.OrderTime,
+			Product: p.Product, PackageType: p.Type, DeductibleItems: p.DeductibleItems,
+			Configuration: p.Configuration, EffectiveTime: p.Effective, ExpirationTime: p.Expiration,
+			End: ps.End, ResetCycle: p.ResetCycle, Capacity: p.Capacity, Unit: p.Unit}
+		row.Status = l.status(ps)
+		if k := l.shownPeriod(ps); k >= 0 {
+			row.PeriodStart, row.PeriodEnd = ps.Periods[k].Start, ps.Periods[k].End
+			row.Used = ps.Periods[k].Used
+		}
+		if p.Type.IsLevel() {
+			row.Used = l.levelUsed(ps)
+		}
+		row.Remaining = p.Capacity.Sub(row.Used)
+		rows[i] = row
+	}
+	return rows
+}
+
+// Counts returns the number of rows per status, in Statuses order, omitting zeros.
+func Counts(rows []OverviewRow) []StatusCount {
+	var out []StatusCount
+	for _, s := range Statuses {
+		n := 0
+		for i := range rows {
+			if rows[i].Status == s {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, StatusCount{s, n})
+		}
+	}
+	return out
+}
+
+// reached reports whether instant t is at or before as-of (zero as-of: always).
+func (l *Ledger) reached(t time.Time) bool {
+	return l.Options.AsOf.IsZero() || !t.After(l.Options.AsOf)
+}
+
+func (l *Ledger) status(ps *PackageState) string {
+	p := ps.Pkg
+	switch n := model.Norm(p.Status); {
+	case !p.Destroyed.IsZero() && l.reached(p.Destroyed):
+		return StatusDestroyed
+	case n == "arrears" || n == "欠费":
+		return StatusArrears
+	case l.reached(ps.End):
+		return StatusExpired
+	case !p.Resettable() && !p.Type.IsLevel() && p.Capacity.Sub(ps.Used).Sign() <= 0:
+		return StatusExhausted
+	case l.reached(p.Effective) && ps.Used.Sign() > 0:
+		return StatusActive
+	}
+	return StatusCreated
+}
+
+// shownPeriod is the index of the period containing the last instant before as-of,
+// clamped to the first and last period; -1 when there is none.
+func (l *Ledger) shownPeriod(ps *PackageState) int {
+	n := len(ps.Periods)
+	if n == 0 {
+		return -1
+	}
+	if l.Options.AsOf.IsZero() {
+		return n - 1
+	}
+	t := l.Options.AsOf.Add(-time.Nanosecond)
+	k := sort.Search(n, func(i int) bool { return ps.Periods[i].Start.After(t) }) - 1
+	return max(k, 0)
+}
+
+// levelUsed is the coverage of the latest window (by Start, then End) started by as-of.
+func (l *Ledger) levelUsed(ps *PackageState) decimal.Decimal {
+	for i := len(ps.Windows) - 1; i >= 0; i-- {
+		if l.reached(ps.Windows[i].Start) {
+			return ps.Windows[i].Covered
+		}
+	}
+	return decimal.Zero
+}

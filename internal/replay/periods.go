@@ -1,0 +1,144 @@
+package replay
+
+import (
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Reset periods (§2.2). Boundaries are anchor + k·cycle, each computed from the anchor
+// (never step by step), in the configured zone; month and year steps keep the anchor's
+// day of month, clamped to the last day of the target month.
+
+// boundary returns anchor + k·cycle in loc.
+func boundary(anchor time.Time, c model.ResetCycle, k int, loc *time.Location) time.Time {
+	if c == model.ResetHour {
+		return anchor.Add(time.Duration(k) * time.Hour)
+	}
+	a := anchor.In(loc)
+	y, m, d := a.Date()
+	hh, mm, ss := a.Clock()
+	switch c {
+	case model.ResetDay:
+		d += k
+	case model.ResetWeek:
+		d += 7 * k
+	case model.ResetMonth:
+		y, m, d = addMonths(y, m, d, k)
+	case model.ResetYear:
+		y, m, d = addMonths(y, m, d, 12*k)
+	}
+	return time.Date(y, m, d, hh, mm, ss, a.Nanosecond(), loc)
+}
+
+// addMonths moves (y, m) by k months and clamps d to the last day of the result.
+func addMonths(y int, m time.Month, d, k int) (int, time.Month, int) {
+	t := int(m) - 1 + k
+	y += floorDiv(t, 12)
+	m = time.Month(t - 12*floorDiv(t, 12) + 1)
+	if last := daysIn(y, m); d > last {
+		d = last
+	}
+	return y, m, d
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// daysIn is the number of days of month m in year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// anchorOf is the instant boundaries are counted from (§2.2).
+func anchorOf(p *model.Package, loc *time.Location) time.Time {
+	e := p.Effective.In(loc)
+	y, m, d := e.Date()
+	switch p.ResetAnchor.Kind {
+	case model.AnchorTimestamp:
+		return p.ResetAnchor.At
+	case model.AnchorClock:
+		c := p.ResetAnchor.Clock
+		return time.Date(y, m, d, int(c/time.Hour), int(c%time.Hour/time.Minute),
+			int(c%time.Minute/time.Second), 0, loc)
+	case model.AnchorNatural:
+		switch p.ResetCycle {
+		case model.ResetHour:
+			return time.Date(y, m, d, e.Hour(), 0, 0, 0, loc)
+		case model.ResetWeek:
+			return time.Date(y, m, d-(int(e.Weekday())+6)%7, 0, 0, 0, 0, loc)
+		case model.ResetMonth:
+			return time.Date(y, m, 1, 0, 0, 0, 0, loc)
+		case model.ResetYear:
+			return time.Date(y, time.January, 1, 0, 0, 0, 0, loc)
+		}
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
+	return p.Effective
+}
+
+// firstK returns the largest k with boundary(k) <= t.
+func firstK(anchor, t time.Time, c model.ResetCycle, loc *time.Location) int {
+	var k int
+	switch c {
+	case model.ResetHour:
+		k = int(t.Sub(anchor) / time.Hour)
+	case model.ResetDay:
+		k = int(t.Sub(anchor) / (24 * time.Hour))
+	case model.ResetWeek:
+		k = int(t.Sub(anchor) / (7 * 24 * time.Hour))
+	case model.ResetMonth, model.ResetYear:
+		a, b := anchor.In(loc), t.In(loc)
+		k = (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
+		if c == model.ResetYear {
+			k = b.Year() - a.Year()
+		}
+	}
+	for boundary(anchor, c, k, loc).After(t) {
+		k--
+	}
+	for !boundary(anchor, c, k+1, loc).After(t) {
+		k++
+	}
+	return k
+}
+
+// buildPeriods sets ps.Periods (pieces of [Effective, End)) and ps.FullPeriods (pieces
+// of [Effective, Expiration) before any cut). A non-resettable package has exactly one
+// period, its validity, even when that is empty.
+func buildPeriods(ps *PackageState, loc *time.Location) {
+	p := ps.Pkg
+	if !p.Resettable() {
+		ps.Periods = []Period{{Start: p.Effective, End: ps.End}}
+		ps.FullPeriods = 1
+		return
+	}
+	anchor := anchorOf(p, loc)
+	k := firstK(anchor, p.Effective, p.ResetCycle, loc)
+	start, n := p.Effective, 0
+	for start.Before(p.Expiration) {
+		k++
+		end := boundary(anchor, p.ResetCycle, k, loc)
+		if !end.After(start) {
+			continue // cannot happen with a sane zone; never loop on it
+		}
+		if end.After(p.Expiration) {
+			end = p.Expiration
+		}
+		if start.Before(ps.End) {
+			cut := end
+			if cut.After(ps.End) {
+				cut = ps.End
+			}
+			ps.Periods = append(ps.Periods, Period{Index: n, Start: start, End: cut})
+		}
+		start = end
+		n++
+	}
+	ps.FullPeriods = n
+}

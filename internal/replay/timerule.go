@@ -1,0 +1,129 @@
+package replay
+
+import (
+	"cmp"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// The time rule of §2.3, on precomputed integer instants (shared by the replay and
+// Diagnose through slot).
+
+// instant is a time as comparable integers (no zone, no monotonic reading).
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+func instantOf(t time.Time) instant { return instant{t.Unix(), int32(t.Nanosecond())} }
+
+func (a instant) compare(b instant) int {
+	if c := cmp.Compare(a.sec, b.sec); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.nsec, b.nsec)
+}
+
+func (a instant) before(b instant) bool { return a.compare(b) < 0 }
+
+// pkgTimes is a package's validity and period starts as instants.
+type pkgTimes struct {
+	eff, end instant
+	order    instant   // order_time, for the §2.4 order
+	starts   []instant // period starts; period k ends at starts[k+1] or, for the last, at end
+	inside   bool      // resettable or level: the consumption must lie inside one period
+}
+
+func timesOf(ps *PackageState) pkgTimes {
+	pt := pkgTimes{eff: instantOf(ps.Pkg.Effective), end: instantOf(ps.End), order: instantOf(ps.Pkg.OrderTime),
+		inside: ps.Pkg.Resettable() || ps.Pkg.Type.IsLevel()}
+	pt.starts = make([]instant, len(ps.Periods))
+	for k := range ps.Periods {
+		pt.starts[k] = instantOf(ps.Periods[k].Start)
+	}
+	return pt
+}
+
+func (pt *pkgTimes) periodEnd(k int) instant {
+	if k+1 < len(pt.starts) {
+		return pt.starts[k+1]
+	}
+	return pt.end
+}
+
+// recTimes is a record's consumption and deduction instants.
+type recTimes struct{ start, end, deduct instant }
+
+func timesOfRecord(r *model.Record) recTimes {
+	return recTimes{instantOf(r.Start), instantOf(r.End), instantOf(r.Deduct)}
+}
+
+// Time-rule failures, as bits.
+const (
+	failNotYet  uint8 = 1 << iota // before the package takes effect
+	failEnded                     // after the validity ended (by EndCause)
+	failCrosses                   // not inside one period
+)
+
+// slot applies the time rule to a record. Without failures it returns the period that
+// would deduct the record; with failCrosses, the period the consumption starts in (the
+// reset crossed is its end); otherwise -1. Resettable and level packages need
+// period.start <= start_time and end_time <= period.end; the others start_time < end
+// and deduct_time >= effective_time.
+func slot(pt *pkgTimes, rt *recTimes) (int, uint8) {
+	var hint int32
+	return slotHint(pt, rt, &hint)
+}
+
+// slotHint is slot starting the period search at *hint, and updating it.
+func slotHint(pt *pkgTimes, rt *recTimes, hint *int32) (int, uint8) {
+	var f uint8
+	if !pt.inside {
+		if rt.deduct.before(pt.eff) {
+			f |= failNotYet
+		}
+		if !rt.start.before(pt.end) {
+			f |= failEnded
+		}
+		if f != 0 {
+			return -1, f
+		}
+		return 0, 0
+	}
+	if rt.start.before(pt.eff) {
+		f |= failNotYet
+	}
+	if pt.end.before(rt.end) || len(pt.starts) == 0 {
+		f |= failEnded
+	}
+	if f != 0 {
+		return -1, f
+	}
+	k := int(*hint)
+	if k >= len(pt.starts) || rt.start.before(pt.starts[k]) || !rt.start.before(pt.periodEnd(k)) {
+		k = pt.periodOf(rt.start)
+		*hint = int32(k)
+	}
+	if pt.periodEnd(k).before(rt.end) {
+		return k, failCrosses
+	}
+	return k, 0
+}
+
+// periodOf is the last period starting at or before t (t >= eff): a guess by
+// interpolation, corrected step by step (periods are nearly regular, so O(1)).
+func (pt *pkgTimes) periodOf(t instant) int {
+	n := len(pt.starts)
+	k := 0
+	if span := pt.end.sec - pt.eff.sec; span > 0 && n > 1 {
+		k = int(min(max((t.sec-pt.eff.sec)/max(span/int64(n), 1), 0), int64(n-1)))
+	}
+	for k > 0 && t.before(pt.starts[k]) {
+		k--
+	}
+	for k+1 < n && !t.before(pt.starts[k+1]) {
+		k++
+	}
+	return k
+}
