@@ -18,8 +18,9 @@ var xlsxProps = &excelize.DocProperties{
 
 // renderXLSX writes one sheet per table (named Table.Name, in order; no default
 // "Sheet1"): a bold frozen header, typed cells, an autofilter over header and data,
-// column widths from the content, a bold static totals row just below the data
-// (outside the autofilter), and the table's Chart to the right of the data.
+// column widths from the content, and the table's Chart to the right of the data.
+// Sheets hold data only, no totals row, so that pivot tables, filters and pkgctl's own
+// loader (check --bills) read every row as data; totals live in the Summary sheets.
 // Equal documents give equal bytes (see canonicalXLSX).
 // The in-memory writer is used, not the stream writer: only it can store a decimal's
 // exact text in a numeric cell.
@@ -55,7 +56,7 @@ func renderXLSX(w io.Writer, doc *Document) error {
 	return canonicalXLSX(w, buf.Bytes())
 }
 
-// writeSheet fills one sheet: header, rows, totals, then layout and chart.
+// writeSheet fills one sheet: header, rows, then layout and chart.
 func writeSheet(f *excelize.File, t *Table, doc *Document, st *xlsxStyles) error {
 	sheet := t.Name
 	for j, c := range t.Columns {
@@ -66,14 +67,6 @@ func writeSheet(f *excelize.File, t *Table, doc *Document, st *xlsxStyles) error
 	for i, row := range t.Rows {
 		for j, c := range row {
 			if err := writeXLSXCell(f, sheet, cellRef(j, i+2), c, doc, st, styleKey{kind: c.kind}); err != nil {
-				return err
-			}
-		}
-	}
-	if row, ok := t.totals(); ok {
-		for j, c := range row {
-			key := styleKey{kind: c.kind, bold: true}
-			if err := writeXLSXCell(f, sheet, cellRef(j, len(t.Rows)+2), c, doc, st, key); err != nil {
 				return err
 			}
 		}

@@ -31,11 +31,7 @@ func layoutSheet(f *excelize.File, t *Table, doc *Document) error {
 	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return err
 	}
-	lastRow := len(t.Rows) + 1
-	if t.hasTotals() {
-		lastRow++
-	}
-	if err := f.SetSheetDimension(sheet, "A1:"+cellRef(len(t.Columns)-1, lastRow)); err != nil {
+	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
 		return err
 	}
 	for j := range t.Columns {
@@ -51,11 +47,7 @@ func layoutSheet(f *excelize.File, t *Table, doc *Document) error {
 // wide runes counting 2) plus room for the filter button, within the bounds.
 func columnWidth(t *Table, j int, doc *Document) int {
 	w := textWidth(t.Columns[j].Key) + 3
-	rows := t.Rows
-	if tot, ok := t.totals(); ok {
-		rows = append(rows[:len(rows):len(rows)], tot)
-	}
-	for _, r := range rows {
+	for _, r := range t.Rows {
 		if n := shownWidth(r[j], doc) + 2; n > w {
 			w = n
 		}
