@@ -57,7 +57,7 @@ func deductRun(opts *deductOptions) error {
 	}
 	keepPkg, keepRec := set(opts.Packages), set(opts.Records)
 	var entries []int
-	recs := map[int]bool{}
+	recs := make([]bool, len(l.Records))
 	for i, e := range l.Entries {
 		r := l.Records[e.Record].Rec
 		if (len(keepRec) > 0 && !keepRec[r.ID]) || !inRange(r.Deduct, from, to) {
@@ -113,38 +113,43 @@ var recordColumns = []report.Column{
 	{Key: "outcome", Kind: report.KindText},
 }
 
-func deductDocument(g *GlobalOptions, l *replay.Ledger, entries []int, recs map[int]bool) *report.Document {
-	et := &report.Table{Name: "Entries", Columns: entryColumns}
-	for _, i := range entries {
-		e := &l.Entries[i]
-		r := l.Records[e.Record].Rec
-		row := []report.Cell{report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct)}
-		if e.Package < 0 {
-			row = append(row, report.Text(""), report.Empty(), report.Empty(),
-				report.Qty(e.Quantity), report.Text(r.Unit), report.Empty(), report.Empty())
-		} else {
-			ps := &l.Packages[e.Package]
-			p := &ps.Periods[e.Period]
-			row = append(row, report.Text(ps.Pkg.ID), report.Time(p.Start), report.Time(p.End),
-				report.Qty(e.Quantity), report.Text(ps.Pkg.Unit), report.Qty(e.AvailableBefore), report.Qty(e.RemainingAfter))
-		}
-		if e.Cost.Valid {
-			row = append(row, report.Money(e.Cost.Decimal))
-		} else {
-			row = append(row, report.Empty())
-		}
-		et.Rows = append(et.Rows, row)
-	}
-	rt := &report.Table{Name: "Records", Columns: recordColumns}
+func deductDocument(g *GlobalOptions, l *replay.Ledger, entries []int, recs []bool) *report.Document {
+	// Rows are built on demand: a million-entry ledger is never held as cells.
+	et := &report.Table{Name: "Entries", Columns: entryColumns, N: len(entries),
+		Row: func(k int, row []report.Cell) []report.Cell { return entryRow(l, entries[k], row) }}
+	var records []int
 	for i := range l.Records {
-		if !recs[i] {
-			continue
+		if recs[i] {
+			records = append(records, i)
 		}
-		r := &l.Records[i]
-		rt.Rows = append(rt.Rows, []report.Cell{report.Text(r.Rec.ID), report.Qty(r.Rec.Quantity),
-			report.Text(r.Rec.Unit), report.Qty(r.Deducted), report.Qty(r.PayPerUse), report.Text(r.Outcome())})
 	}
+	rt := &report.Table{Name: "Records", Columns: recordColumns, N: len(records),
+		Row: func(k int, row []report.Cell) []report.Cell {
+			r := &l.Records[records[k]]
+			return append(row, report.Text(r.Rec.ID), report.Qty(r.Rec.Quantity),
+				report.Text(r.Rec.Unit), report.Qty(r.Deducted), report.Qty(r.PayPerUse), report.Text(r.Outcome()))
+		}}
 	doc := g.newDoc(et, rt)
 	doc.JSON = report.Object{{Key: "entries", Value: doc.RowObjects(et)}, {Key: "records", Value: doc.RowObjects(rt)}}
 	return doc
+}
+
+// entryRow appends the cells of ledger entry i to row.
+func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
+	e := &l.Entries[i]
+	r := l.Records[e.Record].Rec
+	row = append(row, report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct))
+	if e.Package < 0 {
+		row = append(row, report.Text(""), report.Empty(), report.Empty(),
+			report.Qty(e.Quantity), report.Text(r.Unit), report.Empty(), report.Empty())
+	} else {
+		ps := &l.Packages[e.Package]
+		p := &ps.Periods[e.Period]
+		row = append(row, report.Text(ps.Pkg.ID), report.Time(p.Start), report.Time(p.End),
+			report.Qty(e.Quantity), report.Text(ps.Pkg.Unit), report.Qty(e.AvailableBefore), report.Qty(e.RemainingAfter))
+	}
+	if e.Cost.Valid {
+		return append(row, report.Money(e.Cost.Decimal))
+	}
+	return append(row, report.Empty())
 }

@@ -1,42 +1,79 @@
 package report
 
 import (
-	"encoding/csv"
+	"bufio"
 	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // renderCSV writes Tables[0] as RFC 4180 CSV: one header row of column keys, then one
 // record per row in §4.1 text. Further tables are not written (a CSV file has one
-// header); no totals row. A document without tables writes nothing.
+// header); no totals row. A document without tables writes nothing. The bytes are
+// those encoding/csv writes (LF line ends); rows are appended to one buffer because
+// listings run to millions of rows.
 func renderCSV(w io.Writer, doc *Document) error {
 	if len(doc.Tables) == 0 {
 		return nil
 	}
 	t := doc.Tables[0]
-	cw := csv.NewWriter(w)
-	header := make([]string, len(t.Columns))
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var line []byte
 	for j, c := range t.Columns {
-		header[j] = c.Key
+		line = appendCSVField(line, j, c.Key)
 	}
-	if err := cw.Write(header); err != nil {
+	if _, err := bw.Write(append(line, '\n')); err != nil {
 		return err
 	}
-	for _, row := range t.Rows {
-		if err := cw.Write(formatRow(row, doc)); err != nil {
-			return err
+	times := make([]timeMemo, len(t.Columns))
+	err := t.each(func(_ int, row []Cell) error {
+		line = line[:0]
+		for j, c := range row {
+			if c.set && c.kind == KindTime {
+				line = appendCSVField(line, j, times[j].format(c.when, doc.Location))
+				continue
+			}
+			line = appendCSVField(line, j, c.format(doc.Precision, doc.Location))
 		}
+		_, err := bw.Write(append(line, '\n'))
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
 }
 
-// formatRow prints every cell of row as §4.1 text.
-func formatRow(row []Cell, doc *Document) []string {
-	out := make([]string, len(row))
-	for j, c := range row {
-		out[j] = c.format(doc.Precision, doc.Location)
+// appendCSVField appends field j of a record, quoted as encoding/csv quotes it.
+func appendCSVField(b []byte, j int, s string) []byte {
+	if j > 0 {
+		b = append(b, ',')
 	}
-	return out
+	if !csvNeedsQuotes(s) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}
+
+// csvNeedsQuotes is encoding/csv's rule for the comma delimiter.
+func csvNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` || strings.ContainsAny(s, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
 }
 
 // displayRow prints a row for people (table and markdown).
@@ -46,4 +83,21 @@ func displayRow(row []Cell, doc *Document) []string {
 		out[j] = c.display(doc.Precision, doc.Location)
 	}
 	return out
+}
+
+// timeMemo remembers a column's last formatted time: listings repeat the same instant
+// (a record's deduct time, a period's bounds) on many consecutive rows.
+type timeMemo struct {
+	t time.Time
+	s string
+}
+
+func (m *timeMemo) format(t time.Time, loc *time.Location) string {
+	if loc == nil { // each time keeps its own zone: equal instants may print differently
+		return TimeString(t)
+	}
+	if m.s == "" || !t.Equal(m.t) {
+		m.t, m.s = t, TimeString(t.In(loc))
+	}
+	return m.s
 }

@@ -16,6 +16,7 @@
 package report
 
 import (
+	"fmt"
 	"io"
 	"time"
 )
@@ -37,6 +38,54 @@ type Table struct {
 	// TotalIf, when set, says which rows count in the totals row (e.g. not provisional
 	// ones); nil counts every row.
 	TotalIf func(row int) bool
+	// N and Row, when Row is set, produce the rows on demand instead of Rows: row i is
+	// Row(i, buf), which may build it in buf. Large listings use them so that a million
+	// rows are never held as cells at once.
+	N   int
+	Row func(i int, buf []Cell) []Cell
+}
+
+// Len is the number of rows.
+func (t *Table) Len() int {
+	if t.Row != nil {
+		return t.N
+	}
+	return len(t.Rows)
+}
+
+// each calls fn with every row in order, checking that the row fits the columns.
+func (t *Table) each(fn func(i int, row []Cell) error) error {
+	var buf []Cell
+	for i, n := 0, t.Len(); i < n; i++ {
+		var row []Cell
+		if t.Row != nil {
+			buf = t.Row(i, buf[:0])
+			row = buf
+		} else {
+			row = t.Rows[i]
+		}
+		if err := t.checkRow(i, row); err != nil {
+			return err
+		}
+		if err := fn(i, row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkRow enforces the invariants: one cell per column, each of its column's kind.
+func (t *Table) checkRow(i int, row []Cell) error {
+	if len(row) != len(t.Columns) {
+		return fmt.Errorf("report: table %q row %d: %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
+	}
+	for j, c := range row {
+		if c.set && c.kind != t.Columns[j].Kind {
+			return fmt.Errorf("report: table %q row %d column %q: %s cell in a %s column",
+				t.Name, i+1, t.Columns[j].Key, c.kind, t.Columns[j].Kind)
+		}
+	}
+	return nil
 }
 
 // Chart is a stacked column chart drawn to the right of a table's data (xlsx only).

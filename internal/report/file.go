@@ -68,7 +68,7 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriter(tmp)
+	bw := bufio.NewWriterSize(tmp, 1<<20)
 	if err = render(bw); err != nil {
 		return err
 	}

@@ -26,19 +26,36 @@ func defaultJSON(doc *Document) Object {
 	return obj
 }
 
-// RowObjects turns the rows of t into JSON objects with keys in column order and values
-// as §4.1 prints them (in doc's precision and zone), for commands that build their own
-// JSON shape around a table.
-func (doc *Document) RowObjects(t *Table) []Object {
-	rows := make([]Object, len(t.Rows))
-	for i, row := range t.Rows {
-		o := make(Object, len(row))
-		for j, c := range row {
-			o[j] = Field{t.Columns[j].Key, jsonValue(c, doc)}
+// RowObjects is the rows of t as a JSON array of objects with keys in column order and
+// values as §4.1 prints them (in doc's precision and zone), for commands that build their
+// own JSON shape around a table. Nothing is formatted until it is marshalled.
+func (doc *Document) RowObjects(t *Table) json.Marshaler {
+	return rowObjects{t: t, doc: doc}
+}
+
+type rowObjects struct {
+	t   *Table
+	doc *Document
+}
+
+// MarshalJSON writes the rows as an array of ordered objects.
+func (r rowObjects) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	o := make(Object, len(r.t.Columns))
+	err := r.t.each(func(i int, row []Cell) error {
+		if i > 0 {
+			buf.WriteByte(',')
 		}
-		rows[i] = o
-	}
-	return rows
+		for j, c := range row {
+			o[j] = Field{r.t.Columns[j].Key, jsonValue(c, r.doc)}
+		}
+		b, err := o.MarshalJSON()
+		buf.Write(b)
+		return err
+	})
+	buf.WriteByte(']')
+	return buf.Bytes(), err
 }
 
 // jsonValue is a cell's JSON value: counts are numbers, booleans are booleans, every

@@ -19,12 +19,14 @@ func renderMarkdown(w io.Writer, doc *Document) error {
 		if len(doc.Tables) > 1 {
 			bw.WriteString("### " + mdEscape(t.Name) + "\n\n")
 		}
-		writeMarkdownTable(bw, t, doc)
+		if err := writeMarkdownTable(bw, t, doc); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }
 
-func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) {
+func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	header := make([]string, len(t.Columns))
 	rule := make([]string, len(t.Columns))
 	for j, c := range t.Columns {
@@ -36,12 +38,16 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) {
 	}
 	mdLine(bw, header)
 	mdLine(bw, rule)
-	for _, row := range t.Rows {
+	err := t.each(func(_ int, row []Cell) error {
 		cells := displayRow(row, doc)
 		for j := range cells {
 			cells[j] = mdEscape(cells[j])
 		}
 		mdLine(bw, cells)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if row, ok := t.totals(); ok {
 		cells := displayRow(row, doc)
@@ -52,6 +58,7 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) {
 		}
 		mdLine(bw, cells)
 	}
+	return nil
 }
 
 func mdLine(bw *bufio.Writer, cells []string) {

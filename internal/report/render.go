@@ -108,14 +108,10 @@ func validate(doc *Document) error {
 				return fmt.Errorf("report: table %q column %q: cannot total a %s column", t.Name, c.Key, c.Kind)
 			}
 		}
-		for i, row := range t.Rows {
-			if len(row) != len(t.Columns) {
-				return fmt.Errorf("report: table %q row %d: %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
-			}
-			for j, c := range row {
-				if c.set && c.kind != t.Columns[j].Kind {
-					return fmt.Errorf("report: table %q row %d column %q: %s cell in a %s column",
-						t.Name, i+1, t.Columns[j].Key, c.kind, t.Columns[j].Kind)
+		if t.Row == nil { // on-demand rows are checked as they are rendered
+			for i, row := range t.Rows {
+				if err := t.checkRow(i, row); err != nil {
+					return err
 				}
 			}
 		}

@@ -68,10 +68,11 @@ func writeTextTable(w io.Writer, t *Table, doc *Document) error {
 		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{Global: tw.AlignLeft, PerColumn: align}),
 	)
 	tbl.Header(header)
-	for _, row := range t.Rows {
-		if err := tbl.Append(pick(displayRow(row, doc))); err != nil {
-			return err
-		}
+	err := t.each(func(_ int, row []Cell) error {
+		return tbl.Append(pick(displayRow(row, doc)))
+	})
+	if err != nil {
+		return err
 	}
 	if row, ok := t.totals(); ok {
 		tbl.Footer(pick(displayRow(row, doc)))

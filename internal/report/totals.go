@@ -40,17 +40,16 @@ func (t *Table) totals() (row []Cell, ok bool) {
 func (t *Table) sumColumn(j int) Cell {
 	sum := decimal.Zero
 	var n int64
-	for i, r := range t.Rows {
+	_ = t.each(func(i int, r []Cell) error { // row shape errors surface when rendering rows
 		if t.TotalIf != nil && !t.TotalIf(i) {
-			continue
+			return nil
 		}
-		c := r[j]
-		if !c.set {
-			continue
+		if c := r[j]; c.set {
+			n += c.num
+			sum = sum.Add(c.dec)
 		}
-		n += c.num
-		sum = sum.Add(c.dec)
-	}
+		return nil
+	})
 	switch t.Columns[j].Kind {
 	case KindInt:
 		return Int(n)

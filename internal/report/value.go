@@ -14,11 +14,19 @@ const dateLayout = "2006-01-02"
 
 // MoneyString prints an amount with exactly prec decimals, rounding half away from zero:
 // MoneyString(2.6, 2) = "2.60". Use it for the amount fields of §4.1 JSON structs.
-func MoneyString(d decimal.Decimal, prec int32) string { return d.StringFixed(prec) }
+func MoneyString(d decimal.Decimal, prec int32) string {
+	if s, ok := fastFixed(d, prec); ok {
+		return s
+	}
+	return d.StringFixed(prec)
+}
 
 // QtyString prints a quantity normalized: no exponent, no trailing zeros, no trailing
 // point ("100.500" → "100.5", "1E+3" → "1000", "-0.0" → "0").
 func QtyString(d decimal.Decimal) string {
+	if s, ok := fastNormalized(d); ok {
+		return s
+	}
 	// Decimal.String never uses an exponent and drops trailing fractional zeros.
 	return d.String()
 }
@@ -29,8 +37,35 @@ func TimeString(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format(timeLayout)
+	return string(appendTime(make([]byte, 0, 25), t))
 }
+
+// appendTime appends t in timeLayout, by hand for the years 0–9999 (time.Format costs
+// more than the rest of a ledger row).
+func appendTime(b []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	_, off := t.Zone()
+	if y < 0 || y > 9999 || off%60 != 0 {
+		return t.AppendFormat(b, timeLayout)
+	}
+	b = append4(b, y)
+	b = append2(append(b, '-'), int(mo))
+	b = append2(append(b, '-'), d)
+	b = append2(append(b, 'T'), h)
+	b = append2(append(b, ':'), mi)
+	b = append2(append(b, ':'), s)
+	sign := byte('+')
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	b = append2(append(b, sign), off/3600)
+	return append2(append(b, ':'), off/60%60)
+}
+
+func append2(b []byte, n int) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+
+func append4(b []byte, n int) []byte { return append2(append2(b, n/100), n%100) }
 
 // DateString prints t's calendar day in t's own zone as 2006-01-02; a zero time is "".
 func DateString(t time.Time) string {

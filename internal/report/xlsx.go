@@ -64,12 +64,16 @@ func writeSheet(f *excelize.File, t *Table, doc *Document, st *xlsxStyles) error
 			return err
 		}
 	}
-	for i, row := range t.Rows {
+	err := t.each(func(i int, row []Cell) error {
 		for j, c := range row {
 			if err := writeXLSXCell(f, sheet, cellRef(j, i+2), c, doc, st, styleKey{kind: c.kind}); err != nil {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := layoutSheet(f, t, doc); err != nil {
 		return err

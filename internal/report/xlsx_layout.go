@@ -27,7 +27,7 @@ func layoutSheet(f *excelize.File, t *Table, doc *Document) error {
 	if err != nil {
 		return err
 	}
-	last := cellRef(len(t.Columns)-1, len(t.Rows)+1)
+	last := cellRef(len(t.Columns)-1, t.Len()+1)
 	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return err
 	}
@@ -47,11 +47,12 @@ func layoutSheet(f *excelize.File, t *Table, doc *Document) error {
 // wide runes counting 2) plus room for the filter button, within the bounds.
 func columnWidth(t *Table, j int, doc *Document) int {
 	w := textWidth(t.Columns[j].Key) + 3
-	for _, r := range t.Rows {
+	_ = t.each(func(_ int, r []Cell) error {
 		if n := shownWidth(r[j], doc) + 2; n > w {
 			w = n
 		}
-	}
+		return nil
+	})
 	return min(max(w, minColWidth), maxColWidth)
 }
 
@@ -83,12 +84,12 @@ func textWidth(s string) int {
 
 // addChart draws t.Chart, a stacked column chart, two columns right of the data.
 func addChart(f *excelize.File, t *Table) error {
-	if t.Chart == nil || len(t.Rows) == 0 {
+	if t.Chart == nil || t.Len() == 0 {
 		return nil
 	}
 	sheet := "'" + strings.ReplaceAll(t.Name, "'", "''") + "'"
 	cat := colName(t.columnIndex(t.Chart.Category))
-	n := len(t.Rows) + 1
+	n := t.Len() + 1
 	series := make([]excelize.ChartSeries, len(t.Chart.Series))
 	for i, key := range t.Chart.Series {
 		col := colName(t.columnIndex(key))

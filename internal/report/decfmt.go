@@ -1,0 +1,103 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Fast paths for printing decimals: shopspring formats through math/big, which costs
+// more than the rest of a CSV row. A decimal whose coefficient has at most 18 digits is
+// printed here with integer arithmetic only; anything else falls back to shopspring.
+
+// pow10 holds 10^0 … 10^18, the powers that fit an int64.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// appendScaled appends the fixed-point number c × 10^-scale (scale ≥ 0) with exactly
+// scale decimals: appendScaled(b, 260, 2) = "2.60", appendScaled(b, -5, 2) = "-0.05".
+func appendScaled(b []byte, c int64, scale int) []byte {
+	if c < 0 {
+		b = append(b, '-')
+		c = -c // |c| < 10^18 here
+	}
+	var tmp [20]byte
+	digits := strconv.AppendInt(tmp[:0], c, 10)
+	if scale == 0 {
+		return append(b, digits...)
+	}
+	if len(digits) <= scale {
+		b = append(b, '0', '.')
+		for i := len(digits); i < scale; i++ {
+			b = append(b, '0')
+		}
+		return append(b, digits...)
+	}
+	n := len(digits) - scale
+	b = append(append(b, digits[:n]...), '.')
+	return append(b, digits[n:]...)
+}
+
+// smallParts returns d as c × 10^exp with |c| < 10^18.
+func smallParts(d decimal.Decimal) (c int64, exp int32, ok bool) {
+	co := d.Coefficient()
+	if !co.IsInt64() {
+		return 0, 0, false
+	}
+	c = co.Int64()
+	if c <= -pow10[18] || c >= pow10[18] {
+		return 0, 0, false
+	}
+	return c, d.Exponent(), true
+}
+
+// fitsShift reports whether c × 10^shift stays below 10^18 in magnitude.
+func fitsShift(c int64, shift int32) bool {
+	if shift < 0 || shift > 18 {
+		return false
+	}
+	if c < 0 {
+		c = -c
+	}
+	return c < pow10[18-shift]
+}
+
+// fastFixed is d.StringFixed(prec) when no rounding is needed and the scaled
+// coefficient stays small; ok is false otherwise.
+func fastFixed(d decimal.Decimal, prec int32) (string, bool) {
+	c, exp, ok := smallParts(d)
+	if !ok || prec < 0 || prec > 18 || exp < -prec || !fitsShift(c, exp+prec) {
+		return "", false
+	}
+	return string(appendScaled(nil, c*pow10[exp+prec], int(prec))), true
+}
+
+// fastNormalized is d.String() (no exponent, no trailing zeros) for small decimals.
+func fastNormalized(d decimal.Decimal) (string, bool) {
+	c, exp, ok := smallParts(d)
+	if !ok {
+		return "", false
+	}
+	if c == 0 {
+		return "0", true
+	}
+	for exp < 0 && c%10 == 0 {
+		c /= 10
+		exp++
+	}
+	if exp >= 0 {
+		if !fitsShift(c, exp) {
+			return "", false
+		}
+		return strconv.FormatInt(c*pow10[exp], 10), true
+	}
+	if exp < -18 {
+		return "", false
+	}
+	return string(appendScaled(nil, c, int(-exp))), true
+}
