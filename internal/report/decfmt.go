@@ -45,15 +45,10 @@ func appendScaled(b []byte, c int64, scale int) []byte {
 
 // smallParts returns d as c × 10^exp with |c| < 10^18.
 func smallParts(d decimal.Decimal) (c int64, exp int32, ok bool) {
-	co := d.Coefficient()
-	if !co.IsInt64() {
+	if d.NumDigits() > 18 { // cheap when the coefficient fits an int64
 		return 0, 0, false
 	}
-	c = co.Int64()
-	if c <= -pow10[18] || c >= pow10[18] {
-		return 0, 0, false
-	}
-	return c, d.Exponent(), true
+	return d.CoefficientInt64(), d.Exponent(), true
 }
 
 // fitsShift reports whether c × 10^shift stays below 10^18 in magnitude.
