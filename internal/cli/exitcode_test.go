@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runMain runs pkgctl in-process with a pinned clock-free environment.
+func runMain(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Setenv("PKGCTL_TIMEZONE", "Asia/Shanghai")
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errb bytes.Buffer
+	code = Main(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestExitCodes pins the documented exit codes: 0 ok, 1 check differences, 2 bad input
+// or usage (nothing written), 3 other failures.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("bad.csv", "record_id,product,billing_item,start_time,end_time,quantity,unit\nr1,OBS,x,2024-01-02 10:00:00,2024-01-02 11:00:00,-1,GB\n")
+	write("bills.csv", "bill_date,package_id,bill_type,amount\n2024-01-02,PKG-OBS-100G,Expenditure-resource packages used,2.01\n")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"ok", []string{"validate", "--sample"}, ExitOK},
+		{"differences", []string{"check", "--sample", "--as-of", "2026-01-01", "--bills", "bills.csv"}, ExitDifferences},
+		{"bad input", []string{"validate", "--usage", "bad.csv"}, ExitBadInput},
+		{"bad input, file output", []string{"deduct", "--sample", "--usage", "bad.csv", "-o", "out.csv"}, ExitBadInput},
+		{"unknown flag", []string{"amortize", "--sample", "--bogus"}, ExitBadInput},
+		{"unknown command", []string{"bogus"}, ExitBadInput},
+		{"missing input", []string{"amortize"}, ExitBadInput},
+		{"xlsx needs --out", []string{"amortize", "--sample", "-f", "xlsx"}, ExitBadInput},
+		{"bad as-of", []string{"amortize", "--sample", "--as-of", "yesterday"}, ExitBadInput},
+		{"missing file", []string{"validate", "--usage", "nope.csv"}, ExitBadInput},
+		{"output over input", []string{"deduct", "--sample", "--usage", "bad.csv", "--skip-invalid", "-o", "bad.csv"}, ExitBadInput},
+		{"unwritable output", []string{"amortize", "--sample", "-o", filepath.Join("no", "such", "dir", "x.csv")}, ExitFailure},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runMain(t, dir, tc.args...)
+			if code != tc.want {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", code, tc.want, stderr)
+			}
+			if code == ExitBadInput && !strings.Contains(stderr, "pkgctl: error: ") && !strings.Contains(stderr, ": column \"") {
+				t.Errorf("no error message on stderr:\n%s", stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.csv")); !os.IsNotExist(err) {
+		t.Errorf("out.csv was written by a failed run")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "bad.csv")); !bytes.HasPrefix(b, []byte("record_id,")) {
+		t.Errorf("the input was overwritten")
+	}
+}
+
+// TestSameInputSameBytes: output is deterministic, in every format.
+func TestSameInputSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"table", "csv", "json", "markdown", "focus"} {
+		_, a, _ := runMain(t, dir, "amortize", "--sample", "--as-of", "2024-06-15", "-f", f)
+		_, b, _ := runMain(t, dir, "amortize", "--sample", "--as-of", "2024-06-15", "-f", f)
+		if a != b || a == "" {
+			t.Errorf("%s: two runs differ or are empty", f)
+		}
+	}
+	for i := range 2 {
+		if code, _, stderr := runMain(t, dir, "amortize", "--sample", "-o", filepath.Join(dir, []string{"a.xlsx", "b.xlsx"}[i])); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	a, _ := os.ReadFile(filepath.Join(dir, "a.xlsx"))
+	b, _ := os.ReadFile(filepath.Join(dir, "b.xlsx"))
+	if !bytes.Equal(a, b) || len(a) == 0 {
+		t.Errorf("xlsx: two runs differ")
+	}
+}
