@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -188,46 +190,21 @@ type totalJSON struct {
 
 func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.Total) *report.Document {
 	prec := g.Config.Precision
-	t := &report.Table{Name: "Bills", Columns: billColumns}
-	js := make([]billJSON, 0, len(bills))
-	for _, b := range bills {
-		qty := report.Empty()
-		if b.Quantity.Valid {
-			qty = report.Qty(b.Quantity.Decimal)
-		}
-		t.Rows = append(t.Rows, []report.Cell{report.Date(b.Date), report.Text(b.BillingCycle),
-			report.Text(b.PackageID), report.Text(b.Product), report.Text(b.Type.String()),
-			report.Text(b.Method.String()), qty, report.Text(b.Unit), report.Money(b.Amount),
-			report.Text(b.Currency), report.Time(b.PeriodStart), report.Time(b.PeriodEnd),
-			report.Text(b.EnterpriseProject), report.Text(b.Tags.String()), report.Bool(b.Provisional)})
-		j := billJSON{BillDate: report.DateString(b.Date), BillingCycle: b.BillingCycle, PackageID: b.PackageID,
-			Product: b.Product, BillType: b.Type.String(), Method: b.Method.String(), Unit: b.Unit,
-			Amount: report.MoneyString(b.Amount, prec), Currency: b.Currency,
-			PeriodStart: report.TimeString(b.PeriodStart.In(g.Loc)), PeriodEnd: report.TimeString(b.PeriodEnd.In(g.Loc)),
-			EnterpriseProject: b.EnterpriseProject, Tags: map[string]string{}, Provisional: b.Provisional}
-		if b.Quantity.Valid {
-			j.Quantity = report.QtyString(b.Quantity.Decimal)
-		}
-		for _, tag := range b.Tags {
-			j.Tags[tag.Key] = tag.Value
-		}
-		js = append(js, j)
-	}
+	// Rows are built on demand: a month-end run can have millions of bills.
+	t := &report.Table{Name: "Bills", Columns: billColumns, N: len(bills),
+		Row: func(i int, row []report.Cell) []report.Cell { return billRow(&bills[i], row) }}
 	t.TotalIf = func(row int) bool { return !bills[row].Provisional }
 	currencies := map[string]bool{}
-	for _, b := range bills {
-		currencies[b.Currency] = true
+	for i := range bills {
+		currencies[bills[i].Currency] = true
 	}
-	for _, tot := range totals {
-		currencies[tot.Currency] = true
-	}
-
 	tt := &report.Table{Name: "Totals", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},
 		{Key: "amortizable", Kind: report.KindMoney, Total: true}, {Key: "amortized", Kind: report.KindMoney, Total: true},
 		{Key: "currency", Kind: report.KindText}}}
 	tj := make([]totalJSON, 0, len(totals))
 	for _, tot := range totals {
+		currencies[tot.Currency] = true
 		tt.Rows = append(tt.Rows, []report.Cell{report.Text(tot.PackageID), report.Text(tot.Method.String()),
 			report.Money(tot.Amortizable), report.Money(tot.Amortized), report.Text(tot.Currency)})
 		tj = append(tj, totalJSON{PackageID: tot.PackageID, Method: tot.Method.String(),
@@ -238,8 +215,58 @@ func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.To
 		noTotals(t, tt, st)
 	}
 	doc := g.newDoc(t, st, tt)
-	doc.JSON = report.Object{{Key: "bills", Value: js}, {Key: "totals", Value: tj}}
+	doc.JSON = report.Object{{Key: "bills", Value: billsJSON{bills: bills, prec: prec, loc: g.Loc}}, {Key: "totals", Value: tj}}
 	return doc
+}
+
+// billRow appends the cells of one bill to row.
+func billRow(b *amortize.Bill, row []report.Cell) []report.Cell {
+	qty := report.Empty()
+	if b.Quantity.Valid {
+		qty = report.Qty(b.Quantity.Decimal)
+	}
+	return append(row, report.Date(b.Date), report.Text(b.BillingCycle),
+		report.Text(b.PackageID), report.Text(b.Product), report.Text(b.Type.String()),
+		report.Text(b.Method.String()), qty, report.Text(b.Unit), report.Money(b.Amount),
+		report.Text(b.Currency), report.Time(b.PeriodStart), report.Time(b.PeriodEnd),
+		report.Text(b.EnterpriseProject), report.Text(b.Tags.String()), report.Bool(b.Provisional))
+}
+
+// billsJSON marshals bills as the §4.1 array, one bill at a time.
+type billsJSON struct {
+	bills []amortize.Bill
+	prec  int32
+	loc   *time.Location
+}
+
+// MarshalJSON writes the bills array; tags are an object here (§3.6).
+func (bj billsJSON) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // as the rest of pkgctl's JSON: "<" stays "<"
+	buf.WriteByte('[')
+	for i := range bj.bills {
+		b := &bj.bills[i]
+		j := billJSON{BillDate: report.DateString(b.Date), BillingCycle: b.BillingCycle, PackageID: b.PackageID,
+			Product: b.Product, BillType: b.Type.String(), Method: b.Method.String(), Unit: b.Unit,
+			Amount: report.MoneyString(b.Amount, bj.prec), Currency: b.Currency,
+			PeriodStart: report.TimeString(b.PeriodStart.In(bj.loc)), PeriodEnd: report.TimeString(b.PeriodEnd.In(bj.loc)),
+			EnterpriseProject: b.EnterpriseProject, Tags: map[string]string{}, Provisional: b.Provisional}
+		if b.Quantity.Valid {
+			j.Quantity = report.QtyString(b.Quantity.Decimal)
+		}
+		for _, tag := range b.Tags {
+			j.Tags[tag.Key] = tag.Value
+		}
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(j); err != nil { // Encode ends with a newline: fine inside an array
+			return nil, err
+		}
+	}
+	buf.WriteByte(']')
+	return buf.Bytes(), nil
 }
 
 // summaryTable sums final bills by month and bill category for the Summary sheet and
