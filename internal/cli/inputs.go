@@ -106,7 +106,7 @@ func (g *GlobalOptions) open(path string) (string, io.Reader, func(), error) {
 	if err != nil {
 		return "", nil, nil, &usageError{msg: fmt.Sprintf("%s: %v", path, unwrapPathErr(err))}
 	}
-	return path, f, func() { f.Close() }, nil
+	return path, g.withProgress(path, f), func() { f.Close() }, nil
 }
 
 func unwrapPathErr(err error) error {

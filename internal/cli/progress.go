@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+)
+
+// progressMinBytes is the size from which a load shows progress: smaller files load in
+// well under a second.
+const progressMinBytes = 16 << 20
+
+// progressReader reports how much of a large input has been read, on stderr, at most a
+// few times a second. It is used only when stderr is a terminal and not --quiet.
+type progressReader struct {
+	r          io.Reader
+	w          io.Writer
+	name       string
+	total, n   int64
+	now        func() time.Time
+	last       time.Time
+	lastPerMil int64
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.n += int64(n)
+	if t := p.now(); err != nil || t.Sub(p.last) >= 200*time.Millisecond {
+		p.last = t
+		p.draw(err != nil)
+	}
+	return n, err
+}
+
+func (p *progressReader) draw(done bool) {
+	perMil := p.n * 1000 / p.total
+	if perMil == p.lastPerMil && !done {
+		return
+	}
+	p.lastPerMil = perMil
+	fmt.Fprintf(p.w, "\rpkgctl: reading %s %3d%% (%d/%d MB)", p.name, perMil/10, p.n>>20, p.total>>20)
+	if done {
+		fmt.Fprint(p.w, "\r\033[K") // clear the line: the data on stdout stays clean
+	}
+}
+
+// withProgress wraps f in a progress reader when it is large, stderr is a terminal and
+// the user did not ask for --quiet; otherwise it returns f unchanged.
+func (g *GlobalOptions) withProgress(name string, f *os.File) io.Reader {
+	if g.Quiet {
+		return f
+	}
+	errf, ok := g.IO.ErrOut.(*os.File)
+	if !ok || !term.IsTerminal(int(errf.Fd())) {
+		return f
+	}
+	st, err := f.Stat()
+	if err != nil || st.Size() < progressMinBytes {
+		return f
+	}
+	return &progressReader{r: f, w: errf, name: name, total: st.Size(), now: g.Now, lastPerMil: -1}
+}
