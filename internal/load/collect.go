@@ -14,8 +14,12 @@ func newCollector[T any](hint int) collector[T] {
 	if hint <= 0 {
 		return collector[T]{}
 	}
-	return collector[T]{cur: make([]T, 0, hint+hint/8+64)}
+	return collector[T]{cur: make([]T, 0, hintCap(hint))}
 }
+
+// hintCap is the room made for an estimated hint values: a little more than the
+// estimate, which is taken from the start of the input.
+func hintCap(hint int) int { return hint + hint/8 + 64 }
 
 const (
 	firstChunk = 1 << 10

@@ -69,9 +69,19 @@ func newCSVReader(r io.Reader, comma rune) *csv.Reader {
 	return cr
 }
 
-// findCSVHeader looks for the header row in the decoded start of the file with each
-// delimiter in turn (',', ';', tab); it returns the delimiter, the header match and its line.
-func findCSVHeader(file string, head []byte, s *schema, ix aliasIndex) (rune, headerMatch, int, error) {
+// dataStart is where the data rows begin: the byte offset after the header record in
+// the decoded text, and the number of that line. ok is false when the header record may
+// go on past the sample.
+type dataStart struct {
+	off  int64
+	line int
+	ok   bool
+}
+
+// findCSVHeader looks for the header row in the decoded start of the file (all of it
+// when whole) with each delimiter in turn (',', ';', tab); it returns the delimiter,
+// the header match, its line and where the data rows start.
+func findCSVHeader(file string, head []byte, whole bool, s *schema, ix aliasIndex) (rune, headerMatch, int, dataStart, error) {
 	var fail *detector
 	for _, comma := range []rune{',', ';', '\t'} {
 		d := &detector{s: s, ix: ix}
@@ -86,14 +96,16 @@ func findCSVHeader(file string, head []byte, s *schema, ix aliasIndex) (rune, he
 			}
 			line, _ := cr.FieldPos(0)
 			if m, ok := d.try(rec, model.Source{File: file, Line: line}); ok {
-				return comma, m, line, nil
+				off := cr.InputOffset()
+				start := dataStart{off: off, line: 1 + bytes.Count(head[:off], []byte{'\n'}), ok: whole || off < int64(len(head))}
+				return comma, m, line, start, nil
 			}
 		}
 		if fail == nil || d.bestHits > fail.bestHits {
 			fail = d
 		}
 	}
-	return 0, headerMatch{}, 0, Errors{fail.failure(file)}
+	return 0, headerMatch{}, 0, dataStart{}, Errors{fail.failure(file)}
 }
 
 // openCSV decodes the input, finds the header row and delimiter, and positions the
@@ -108,7 +120,7 @@ func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, err
 	}
-	comma, m, line, err := findCSVHeader(file, head, s, ix)
+	comma, m, line, start, err := findCSVHeader(file, head, err == io.EOF, s, ix)
 	if err != nil {
 		return nil, err
 	}
@@ -126,12 +138,16 @@ func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex
 		return nil, it.e
 	}
 	t.rows = it
+	if start.ok && it.r.InputOffset() == start.off {
+		t.stream = &csvStream{r: dr, comma: byte(comma), line: start.line}
+	}
 	return t, nil
 }
 
 // csvIter iterates the records of a CSV reader.
 type csvIter struct {
 	r    *csv.Reader
+	base int // number of lines before the reader's first
 	rec  []string
 	line int
 	bad  error
@@ -145,8 +161,9 @@ func (it *csvIter) next() bool {
 	switch {
 	case err == nil:
 		it.line, _ = it.r.FieldPos(0)
+		it.line += it.base
 	case errors.As(err, &pe):
-		it.line, it.bad, it.rec = pe.StartLine, pe.Err, nil
+		it.line, it.bad, it.rec = it.base+pe.StartLine, pe.Err, nil
 	case err == io.EOF:
 		return false
 	default:

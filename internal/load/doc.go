@@ -22,4 +22,15 @@
 //   - values are as written (trimmed); comparisons are the consumers' business (model.Norm).
 //
 // Errors of the input (Errors) are distinct from I/O failures (plain errors).
+//
+// Reading large usage CSV: after the header, the decoded text is cut into chunks
+// (about 1 MiB) at newlines where encoding/csv starts a new record (outside quotes;
+// stream.go), each chunk is parsed on some CPU (usage_par.go) — split on the
+// delimiter when it has no quote at all, else by encoding/csv — and the chunks are
+// merged in file order, the duplicate record_id check running over the whole file
+// (usage_merge.go). Records, lines, problems and rejected rows are exactly those of
+// reading row by row (TestUsageChunksMatchRowByRow). Few-valued strings are interned
+// and parsed values cached per reader (cache.go); no value keeps a pointer into the
+// reused chunk buffers; the records are written straight into the result while the
+// size estimated from the start of the file holds them.
 package load

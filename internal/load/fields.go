@@ -18,6 +18,9 @@ type rowReader struct {
 	cells []string
 	src   model.Source
 	probs []Problem
+	// c, when set, caches parsed values and makes every string read through it a copy
+	// (see valueCache): then nothing a row yields points into its cell text.
+	c *valueCache
 }
 
 func (r *rowReader) reset(cells []string, src model.Source) {
@@ -48,9 +51,18 @@ func (r *rowReader) check(slot int, err error) bool {
 // str returns the trimmed cell of slot, "" when the file has no such column.
 func (r *rowReader) str(slot int) string {
 	if j := r.hdr.col[slot]; j >= 0 && j < len(r.cells) {
-		return strings.TrimSpace(r.cells[j])
+		return trim(r.cells[j])
 	}
 	return ""
+}
+
+// trim is strings.TrimSpace, without a call for a cell that starts and ends with a
+// printable ASCII byte (no space of any kind).
+func trim(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < 0x7f && s[n-1] > ' ' && s[n-1] < 0x7f {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // need returns the cell of a required slot; blank is a problem.
@@ -71,7 +83,13 @@ func (r *rowReader) time(slot int, req bool) time.Time {
 		}
 		return time.Time{}
 	}
-	t, _, err := value.ParseTime(s, r.loc)
+	var t time.Time
+	var err error
+	if r.c != nil {
+		t, err = r.c.time(s, r.loc)
+	} else {
+		t, _, err = value.ParseTime(s, r.loc)
+	}
 	r.check(slot, err)
 	return t
 }
@@ -93,7 +111,7 @@ func (r *rowReader) amount(slot int) decimal.NullDecimal {
 	if s == "" {
 		return decimal.NullDecimal{}
 	}
-	d, err := value.ParseDecimal(s)
+	d, err := r.parseDecimal(s)
 	if !r.check(slot, err) {
 		return decimal.NullDecimal{}
 	}
@@ -107,14 +125,14 @@ func (r *rowReader) amount(slot int) decimal.NullDecimal {
 // the unit comes from the unit column, else from the value; both must agree. With req,
 // a blank quantity or no unit at all is a problem; a negative quantity always is.
 func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, string) {
-	s, unit := r.str(qslot), r.str(uslot)
+	s, unit := r.str(qslot), r.sym(uslot)
 	if s == "" {
 		if req {
 			r.fail(qslot, "required value is blank")
 		}
 		return decimal.NullDecimal{}, unit
 	}
-	q, own, err := value.ParseQuantity(s)
+	q, own, err := r.parseQuantity(s)
 	if !r.check(qslot, err) {
 		return decimal.NullDecimal{}, unit
 	}
@@ -135,17 +153,53 @@ func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, s
 
 // tags parses a tag set.
 func (r *rowReader) tags(slot int) model.Tags {
-	t, err := value.ParseTags(r.str(slot))
+	var t model.Tags
+	var err error
+	if r.c != nil {
+		t, err = r.c.parseTags(r.str(slot))
+	} else {
+		t, err = value.ParseTags(r.str(slot))
+	}
 	r.check(slot, err)
 	return t
 }
 
 // currency returns the row's currency or the default.
 func (r *rowReader) currency(slot int, def string) string {
-	if c := r.str(slot); c != "" {
+	if c := r.sym(slot); c != "" {
 		return c
 	}
 	return def
+}
+
+// sym is str, interned when the reader caches: for the few-valued columns.
+func (r *rowReader) sym(slot int) string {
+	if r.c != nil {
+		return r.c.intern(r.str(slot))
+	}
+	return r.str(slot)
+}
+
+// needSym is need, interned when the reader caches.
+func (r *rowReader) needSym(slot int) string {
+	if r.c != nil {
+		return r.c.intern(r.need(slot))
+	}
+	return r.need(slot)
+}
+
+func (r *rowReader) parseDecimal(s string) (decimal.Decimal, error) {
+	if r.c != nil {
+		return r.c.decimal(s)
+	}
+	return value.ParseDecimal(s)
+}
+
+func (r *rowReader) parseQuantity(s string) (decimal.Decimal, string, error) {
+	if r.c != nil {
+		return r.c.quantity(s)
+	}
+	return value.ParseQuantity(s)
 }
 
 // stamp renders an instant for messages.

@@ -34,6 +34,9 @@ type table struct {
 	hdr         header
 	rows        rowIter
 	rowsHint    int // estimated number of data rows (0: unknown), to size the results
+	// stream, for CSV, is the same rows as text, to read in chunks instead of through
+	// rows (which is then left unused); nil when the data start is not known exactly.
+	stream *csvStream
 }
 
 // maxHint bounds the row estimate, so a wrong estimate cannot allocate absurdly.

@@ -2,6 +2,7 @@ package load
 
 import (
 	"io"
+	"strings"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -13,42 +14,41 @@ func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	cur := opt.currency()
-	first := make(map[string]int, l.t.rowsHint) // record_id → line of its first occurrence
-	out := newCollector[model.Record](l.t.rowsHint)
-	err = l.each(func(rr *rowReader) {
-		rec := readRecord(rr, cur)
-		if rec.ID != "" {
-			if line, dup := first[rec.ID]; dup {
-				rr.fail(uID, "duplicate record_id %q (first at %s)", rec.ID, place(model.Source{Sheet: rr.src.Sheet, Line: line}))
-			} else {
-				first[rec.ID] = rr.src.Line
-			}
-		}
-		if rr.ok() {
-			out.add(rec)
-		}
-	})
+	if !uncachedUsage {
+		l.rr.c = newValueCache()
+	}
+	u := usageLoad{l: l, currency: opt.currency(), first: newFirstSeen(l.t.rowsHint)}
+	if s := l.t.stream; s != nil && !sequentialUsage {
+		u.out = make([]model.Record, hintCap(l.t.rowsHint))
+		err = usageChunks(l, s, u.out, u.merge)
+	} else {
+		u.coll = newCollector[model.Record](l.t.rowsHint)
+		err = l.each(u.row)
+	}
 	if err != nil {
 		return nil, l.rep, err
 	}
 	if err := l.finish(); err != nil {
 		return nil, l.rep, err
 	}
-	return out.slice(), l.rep, nil
+	return u.records(), l.rep, nil
 }
 
 // readRecord maps one usage row; its problems are in rr.
 func readRecord(rr *rowReader, currency string) model.Record {
+	id, resource := rr.need(uID), rr.str(uResource)
+	if rr.c != nil {
+		id, resource = cloneBoth(id, resource)
+	}
 	rec := model.Record{
 		Src:               rr.src,
-		ID:                rr.need(uID),
-		Product:           rr.need(uProduct),
-		BillingItem:       rr.need(uItem),
-		Specification:     rr.str(uSpec),
-		Region:            rr.str(uRegion),
-		EnterpriseProject: rr.str(uProject),
-		ResourceID:        rr.str(uResource),
+		ID:                id,
+		Product:           rr.needSym(uProduct),
+		BillingItem:       rr.needSym(uItem),
+		Specification:     rr.sym(uSpec),
+		Region:            rr.sym(uRegion),
+		EnterpriseProject: rr.sym(uProject),
+		ResourceID:        resource,
 		Start:             rr.time(uStart, true),
 		End:               rr.time(uEnd, true),
 		Deduct:            rr.time(uDeduct, false),
@@ -68,4 +68,14 @@ func readRecord(rr *rowReader, currency string) model.Record {
 		rr.fail(uDeduct, "deduct_time %s is before start_time %s", stamp(rec.Deduct), stamp(rec.Start))
 	}
 	return rec
+}
+
+// cloneBoth copies a and b, into one allocation when both are non-empty. (A
+// concatenation with an empty string may return the other operand itself: no copy.)
+func cloneBoth(a, b string) (string, string) {
+	if a == "" || b == "" {
+		return strings.Clone(a), strings.Clone(b)
+	}
+	ab := a + b
+	return ab[:len(a)], ab[len(a):]
 }

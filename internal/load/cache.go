@@ -1,0 +1,127 @@
+package load
+
+import (
+	"hash/maphash"
+	"strings"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
+	"github.com/shopspring/decimal"
+)
+
+// valueCache remembers, for one reader of one load, the values parsed from raw cell
+// text. The parsers are pure functions of the text (and the load's zone), so a cached
+// result is the result. Every string handed out is a copy: nothing returned points into
+// the caller's cell text, which may be a reused buffer.
+//
+// Each cache is direct-mapped: one entry per hash bucket, replaced on a miss, so its
+// size is fixed and it follows what the rows currently repeat. Shared results are safe
+// to share: strings are immutable, a decimal.Decimal never changes its big.Int, and
+// cached tag sets are clipped, so an append copies.
+type valueCache struct {
+	seed  maphash.Seed
+	hours [256]hourEntry // by hourEntry.key
+	strs  [1024]string   // interned strings, keyed by themselves
+	nums  [4096]numEntry // decimals and quantities
+	tags  [256]tagEntry
+	times [256]timeEntry // timestamps in other forms than stamp's
+}
+
+// maxKey is the longest text whose number is cached (numEntry holds it inline).
+const maxKey = 22
+
+type numEntry struct {
+	n    uint8 // length of the key; 0: empty entry
+	qty  bool  // the entry is ParseQuantity's, else ParseDecimal's
+	key  [maxKey]byte
+	d    decimal.Decimal
+	unit string
+	err  error
+}
+
+type tagEntry struct {
+	key  string
+	tags model.Tags
+	err  error
+}
+
+type timeEntry struct {
+	key string
+	t   time.Time
+	err error
+}
+
+func newValueCache() *valueCache { return &valueCache{seed: maphash.MakeSeed()} }
+
+func (c *valueCache) hash(s string) uint64 { return maphash.String(c.seed, s) }
+
+// intern returns a copy of s that equal texts share (mostly).
+func (c *valueCache) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	e := &c.strs[c.hash(s)%uint64(len(c.strs))]
+	if *e != s {
+		*e = strings.Clone(s)
+	}
+	return *e
+}
+
+// time is value.ParseTime(s, loc).
+func (c *valueCache) time(s string, loc *time.Location) (time.Time, error) {
+	if t, ok := c.stamp(s, loc); ok {
+		return t, nil
+	}
+	e := &c.times[c.hash(s)%uint64(len(c.times))]
+	if e.key != s || s == "" {
+		t, _, err := value.ParseTime(s, loc)
+		*e = timeEntry{strings.Clone(s), t, err}
+	}
+	return e.t, e.err
+}
+
+// num is ParseQuantity(s) (qty) or ParseDecimal(s) (no unit).
+func (c *valueCache) num(s string, qty bool) (decimal.Decimal, string, error) {
+	e := &c.nums[c.hash(s)%uint64(len(c.nums))]
+	if len(s) > 0 && int(e.n) == len(s) && e.qty == qty && string(e.key[:e.n]) == s {
+		return e.d, e.unit, e.err
+	}
+	var d decimal.Decimal
+	var unit string
+	var err error
+	if qty {
+		d, unit, err = value.ParseQuantity(s)
+		unit = c.intern(unit)
+	} else {
+		d, err = value.ParseDecimal(s)
+	}
+	if len(s) <= maxKey {
+		*e = numEntry{n: uint8(len(s)), qty: qty, d: d, unit: unit, err: err}
+		copy(e.key[:], s)
+	}
+	return d, unit, err
+}
+
+// decimal is value.ParseDecimal(s).
+func (c *valueCache) decimal(s string) (decimal.Decimal, error) {
+	d, _, err := c.num(s, false)
+	return d, err
+}
+
+// quantity is value.ParseQuantity(s), its unit a copy.
+func (c *valueCache) quantity(s string) (decimal.Decimal, string, error) { return c.num(s, true) }
+
+// parseTags is value.ParseTags(s), parsed from a copy of s.
+func (c *valueCache) parseTags(s string) (model.Tags, error) {
+	if s == "" {
+		return nil, nil
+	}
+	e := &c.tags[c.hash(s)%uint64(len(c.tags))]
+	if e.key != s {
+		own := strings.Clone(s)
+		t, err := value.ParseTags(own)
+		*e = tagEntry{own, t[:len(t):len(t)], err}
+	}
+	return e.tags, e.err
+}

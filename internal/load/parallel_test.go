@@ -1,0 +1,174 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// loadBoth loads data as usage twice: in chunks of chunk bytes (their text scribbled
+// over once parsed, so that a value pointing into it shows), and row by row without the
+// value caches (the reference). hide hides the input's size, so that the records do not
+// fit the room estimated for them.
+func loadBoth(data []byte, opt Options, chunk int, hide bool) (par, ref usageResult) {
+	in := func() io.Reader {
+		if hide {
+			return io.MultiReader(bytes.NewReader(data))
+		}
+		return bytes.NewReader(data)
+	}
+	defer func(c int) { chunkSize, scribble, sequentialUsage, uncachedUsage = c, false, false, false }(chunkSize)
+	chunkSize, scribble = chunk, true
+	par.recs, par.rep, par.err = Usage("p.csv", in(), opt)
+	sequentialUsage, uncachedUsage = true, true
+	ref.recs, ref.rep, ref.err = Usage("p.csv", in(), opt)
+	return par, ref
+}
+
+type usageResult struct {
+	recs []model.Record
+	rep  *Report
+	err  error
+}
+
+// diff describes how two results differ; "" when they are the same.
+func (r usageResult) diff(o usageResult) string {
+	switch {
+	case fmt.Sprint(r.err) != fmt.Sprint(o.err) || reflect.TypeOf(r.err) != reflect.TypeOf(o.err):
+		return fmt.Sprintf("error %v\nvs %v", r.err, o.err)
+	case len(r.recs) != len(o.recs) || (r.recs == nil) != (o.recs == nil):
+		return fmt.Sprintf("%d records vs %d", len(r.recs), len(o.recs))
+	case !reflect.DeepEqual(r.rep, o.rep):
+		return fmt.Sprintf("report %+v\nvs %+v", r.rep, o.rep)
+	}
+	for i := range r.recs {
+		if !reflect.DeepEqual(r.recs[i], o.recs[i]) {
+			return fmt.Sprintf("record %d: %+v\nvs %+v", i, r.recs[i], o.recs[i])
+		}
+	}
+	return ""
+}
+
+// TestUsageChunksMatchRowByRow: reading in chunks on every CPU gives exactly the
+// records, report and errors of reading row by row with every cell parsed anew, on
+// random files with quoted newlines and quotes, BOMs, CRLF, blank and bad rows,
+// duplicate ids, any delimiter, with and without SkipInvalid and room for the records.
+func TestUsageChunksMatchRowByRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	n := 400
+	if testing.Short() {
+		n = 50
+	}
+	for i := range n {
+		data := randomUsage(rng)
+		opt := testOptions()
+		opt.SkipInvalid = rng.IntN(2) == 0
+		chunk, hide := 1+rng.IntN(300), rng.IntN(3) == 0
+		par, ref := loadBoth(data, opt, chunk, hide)
+		if d := par.diff(ref); d != "" {
+			t.Fatalf("case %d (chunk %d, skip %v, hide %v): %s\ninput:\n%q", i, chunk, opt.SkipInvalid, hide, d, data)
+		}
+	}
+}
+
+// FuzzUsageChunks: on any bytes, reading in chunks matches reading row by row.
+func FuzzUsageChunks(f *testing.F) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 8 {
+		f.Add(randomUsage(rng), uint16(7), true)
+	}
+	f.Add([]byte("record_id,product,billing_item,start_time,end_time,quantity\n1,a,b,2024-01-01,2024-01-02,\"5\nGB\"\n"), uint16(1), false)
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint16, skip bool) {
+		opt := testOptions()
+		opt.SkipInvalid = skip
+		par, ref := loadBoth(data, opt, 1+int(chunk%512), chunk%3 == 0)
+		if d := par.diff(ref); d != "" {
+			t.Fatalf("chunk %d: %s", 1+chunk%512, d)
+		}
+	})
+}
+
+var usageCols = []string{"record_id", "product", "billing_item", "region", "resource_id",
+	"start_time", "end_time", "deduct_time", "quantity", "unit", "unit_price", "currency", "tags"}
+
+// randomUsage writes a small usage CSV whose cells are mostly valid, sometimes not.
+func randomUsage(rng *rand.Rand) []byte {
+	comma := []string{",", ";", "\t"}[rng.IntN(3)]
+	nl := []string{"\n", "\r\n"}[rng.IntN(2)]
+	var b strings.Builder
+	if rng.IntN(3) == 0 {
+		b.WriteString("\ufeff")
+	}
+	if rng.IntN(4) == 0 {
+		b.WriteString("Usage export" + nl + nl)
+	}
+	b.WriteString(strings.Join(usageCols, comma) + nl)
+	for range rng.IntN(60) {
+		switch rng.IntN(12) {
+		case 0:
+			b.WriteString(nl) // an empty line
+			continue
+		case 1:
+			b.WriteString(strings.Repeat(comma, rng.IntN(3)) + " " + nl) // a blank row
+			continue
+		}
+		cells := make([]string, len(usageCols))
+		for k, col := range usageCols {
+			cells[k] = randomCell(rng, col)
+			if strings.ContainsAny(cells[k], comma+"\"\n\r") || rng.IntN(20) == 0 {
+				cells[k] = `"` + strings.ReplaceAll(cells[k], `"`, `""`) + `"`
+			}
+		}
+		if rng.IntN(25) == 0 {
+			cells[rng.IntN(len(cells))] += `x"y` // a bare quote: a parse error
+		}
+		if rng.IntN(25) == 0 {
+			cells = cells[:rng.IntN(len(cells))] // a short row
+		}
+		b.WriteString(strings.Join(cells, comma) + nl)
+	}
+	out := []byte(b.String())
+	if rng.IntN(4) == 0 {
+		out = bytes.TrimRight(out, "\r\n") // no final newline
+	}
+	if rng.IntN(10) == 0 {
+		out = append(out, '"') // an unterminated quote
+	}
+	return out
+}
+
+func randomCell(rng *rand.Rand, col string) string {
+	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
+	if rng.IntN(30) == 0 {
+		return pick("", " ", "\ufeff", "a\nb", `q"q`, "-1", "x;y")
+	}
+	switch col {
+	case "record_id":
+		return fmt.Sprintf("r%d", rng.IntN(40))
+	case "product":
+		return pick("OBS", " CDN ", "产品A", "ECS")
+	case "start_time", "end_time", "deduct_time":
+		if col == "deduct_time" && rng.IntN(3) == 0 {
+			return ""
+		}
+		return pick("2024-01-01 00:00:00", "2024-01-01 01:00:00", "2024-01-01 01:05:00", "2024-01-01",
+			"2024/1/2 3:04", "2024-01-01 25:00:00", fmt.Sprintf("2024-03-%02d %02d:%02d:00", 1+rng.IntN(28), rng.IntN(24), rng.IntN(60)))
+	case "quantity":
+		return pick("5", "1.25", "12 GB", "1,000", "-3", "1e3", "7GB", fmt.Sprint(rng.IntN(1000)))
+	case "unit":
+		return pick("GB", "", "hour", "gb", "次")
+	case "unit_price":
+		return pick("", "0.02", "1,234.5", "-1", "abc")
+	case "currency":
+		return pick("", "USD", "CNY")
+	case "tags":
+		return pick("", "team=a", "team=a;env=prod", "k=v;k=w", "=x", "noval")
+	}
+	return pick("cn-north-4", "", "ap-southeast-1", "res-1")
+}

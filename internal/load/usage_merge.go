@@ -1,0 +1,102 @@
+package load
+
+import (
+	"fmt"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// usageLoad collects the records of a usage file, in coll or, while chunks are written
+// in place, in out[:n]; first maps a record_id to the line of its first occurrence.
+type usageLoad struct {
+	l        *loader
+	currency string // the default
+	first    *firstSeen
+	coll     collector[model.Record]
+	out      []model.Record
+	n        int  // records placed in out
+	used     int  // the end of the part of out that chunks have written
+	spilled  bool // a chunk did not fit in out: coll holds out[:n] and what follows
+}
+
+// records returns the records collected.
+func (u *usageLoad) records() []model.Record {
+	if u.out == nil || u.spilled {
+		return u.coll.slice()
+	}
+	clear(u.out[u.n:u.used]) // copies of moved or rejected records
+	if u.n == 0 {
+		return nil
+	}
+	return u.out[:u.n]
+}
+
+// row reads the current row of rr (the loader's row function).
+func (u *usageLoad) row(rr *rowReader) {
+	rec := readRecord(rr, u.currency)
+	if line, dup := u.first.seen(rec.ID, rr.src.Line); dup {
+		rr.fail(uID, "%s", duplicateID(rec.ID, model.Source{Sheet: rr.src.Sheet, Line: line}))
+	}
+	if rr.ok() {
+		u.coll.add(rec)
+	}
+}
+
+// duplicateID is the problem of a repeated record_id first seen at first.
+func duplicateID(id string, first model.Source) string {
+	return fmt.Sprintf("duplicate record_id %q (first at %s)", id, place(first))
+}
+
+// merge files the rows of a parsed chunk, in file order, checking record_ids across the
+// whole file.
+func (u *usageLoad) merge(c *usageChunk) {
+	u.l.rep.Rows += c.rows
+	if c.room > 0 {
+		u.used = c.slot + len(c.recs)
+	} else if !u.spilled {
+		u.spilled = true
+		if u.n > 0 {
+			u.coll = collector[model.Record]{full: [][]model.Record{u.out[:u.n]}, n: u.n}
+		}
+	}
+	col := usageSchema.cols[uID].name
+	i, j := 0, 0
+	for i < len(c.recs) || j < len(c.bad) {
+		if j < len(c.bad) && (i == len(c.recs) || c.bad[j].src.Line < c.recs[i].Src.Line) {
+			b := &c.bad[j]
+			j++
+			if line, dup := u.first.seen(b.id, b.src.Line); dup {
+				b.probs = append(b.probs, Problem{Src: b.src, Column: col, Msg: duplicateID(b.id, model.Source{Line: line})})
+			}
+			u.l.bad(b.src, b.cells, b.probs)
+			continue
+		}
+		rec := &c.recs[i]
+		i++
+		if line, dup := u.first.seen(rec.ID, rec.Src.Line); dup {
+			var cells []string
+			if u.l.opt.SkipInvalid {
+				cells = c.cellsAt(i - 1)
+			}
+			u.l.bad(rec.Src, cells, []Problem{{Src: rec.Src, Column: col, Msg: duplicateID(rec.ID, model.Source{Line: line})}})
+			continue
+		}
+		u.keep(c, i-1)
+	}
+	if c.room == 0 {
+		c.own = c.recs[:0]
+	}
+}
+
+// keep places the k-th record of c after the records kept so far.
+func (u *usageLoad) keep(c *usageChunk, k int) {
+	switch {
+	case u.spilled:
+		u.coll.add(c.recs[k])
+	case c.slot+k != u.n:
+		u.out[u.n] = c.recs[k]
+		fallthrough
+	default:
+		u.n++
+	}
+}

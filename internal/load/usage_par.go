@@ -1,0 +1,181 @@
+package load
+
+import (
+	"bytes"
+	"runtime"
+	"strings"
+	"unsafe"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// Knobs of the chunked reading; tests change them.
+var (
+	chunkSize       = 1 << 20 // bytes of text per chunk
+	sequentialUsage = false   // read usage CSV row by row, as XLSX is
+	uncachedUsage   = false   // with sequentialUsage: parse every cell anew (the reference)
+	scribble        = false   // overwrite a chunk's text once it is done with
+)
+
+// usageChunk is a run of whole records of a usage CSV and what one worker made of it:
+// the valid records and the bad rows, in file order. Chunks are reused.
+type usageChunk struct {
+	buf   []byte
+	line  int // number of buf's first line
+	comma byte
+	done  chan struct{}
+
+	// slot and room are the part of the output that recs may fill in place (room >= the
+	// chunk's lines, so >= its rows); room 0: recs is own instead.
+	slot, room int
+
+	rows int            // non-blank rows
+	recs []model.Record // valid rows
+	own  []model.Record // recs' memory when the chunk has no room in the output
+	offs []int          // with SkipInvalid: where each of recs starts in buf
+	bad  []badRow
+}
+
+// badRow is a row with problems; everything in it is a copy, not buf's text.
+type badRow struct {
+	src   model.Source
+	id    string // its record_id, "" when blank or unread
+	cells []string
+	probs []Problem
+}
+
+// text is buf as a string without a copy. Valid while the chunk is not refilled: what
+// a row yields (records, problems, bad rows) is copied (rowReader.c, badRow).
+func (c *usageChunk) text() string { return unsafe.String(unsafe.SliceData(c.buf), len(c.buf)) }
+
+// iter reads the chunk's text from offset off: split by lines when it has no quote at
+// all, else by encoding/csv.
+func (c *usageChunk) iter(off int) (rowIter, func() int) {
+	comma := c.comma
+	text := c.text()[off:]
+	if bytes.IndexByte(c.buf, '"') < 0 {
+		it := &lineIter{text: text, comma: comma, line: c.line}
+		return it, func() int { return off + it.pos }
+	}
+	it := &csvIter{r: newCSVReader(strings.NewReader(text), rune(comma)), base: c.line - 1}
+	return it, func() int { return off + int(it.r.InputOffset()) }
+}
+
+// usageChunks reads the rows of s in chunks parsed by one worker per CPU, and hands
+// them in file order to merge. While out has room, each chunk's records are written
+// straight into a part of it (usageChunk.slot): the chunks' lines in order, so that
+// merge only moves records down over the gaps that blank and bad rows leave.
+func usageChunks(l *loader, s *csvStream, out []model.Record, merge func(*usageChunk)) error {
+	workers := runtime.GOMAXPROCS(0)
+	free := make(chan *usageChunk, 2*workers+2)
+	for range cap(free) {
+		free <- &usageChunk{}
+	}
+	work := make(chan *usageChunk, cap(free))
+	order := make(chan *usageChunk, cap(free))
+	var readErr error
+	go func() {
+		defer close(order)
+		defer close(work)
+		ch := newChunker(s, chunkSize)
+		slot := 0
+		for {
+			c := <-free
+			var err error
+			if c.buf, c.line, err = ch.next(c.buf); err != nil || len(c.buf) == 0 {
+				readErr = err
+				return
+			}
+			c.slot, c.room = slot, ch.line-c.line+1
+			slot += c.room
+			c.recs = c.own[:0]
+			c.comma = s.comma
+			if slot <= len(out) {
+				c.recs = out[c.slot:c.slot:slot]
+			} else {
+				c.room = 0
+			}
+			c.done = make(chan struct{})
+			work <- c
+			order <- c
+		}
+	}()
+	cur := l.opt.currency()
+	for range workers {
+		rr := l.rr
+		rr.probs, rr.c = nil, newValueCache()
+		go func() {
+			for c := range work {
+				parseChunk(c, &rr, l.t.file, cur, l.opt.SkipInvalid)
+				close(c.done)
+			}
+		}()
+	}
+	for c := range order {
+		<-c.done
+		merge(c)
+		if scribble {
+			for i := range c.buf {
+				c.buf[i] = '#'
+			}
+		}
+		free <- c
+	}
+	return readErr
+}
+
+// parseChunk reads every row of c into c's results.
+func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keepOffs bool) {
+	c.rows, c.offs, c.bad = 0, c.offs[:0], c.bad[:0]
+	it, pos := c.iter(0)
+	for {
+		off := pos()
+		if !it.next() {
+			return
+		}
+		cells, line, bad := it.row()
+		rr.reset(cells, model.Source{File: file, Line: line})
+		if bad == nil && blank(cells) {
+			continue
+		}
+		c.rows++
+		if bad != nil {
+			rr.fail(-1, "%v", bad)
+			c.bad = append(c.bad, newBadRow(rr, ""))
+			continue
+		}
+		rec := readRecord(rr, currency)
+		if !rr.ok() {
+			c.bad = append(c.bad, newBadRow(rr, rec.ID))
+			continue
+		}
+		c.recs = append(c.recs, rec)
+		if keepOffs {
+			c.offs = append(c.offs, off)
+		}
+	}
+}
+
+// newBadRow copies the current row of rr.
+func newBadRow(rr *rowReader, id string) badRow {
+	var cells []string
+	if rr.cells != nil {
+		cells = make([]string, len(rr.cells))
+		for i, s := range rr.cells {
+			cells[i] = strings.Clone(s)
+		}
+	}
+	return badRow{src: rr.src, id: id, cells: cells, probs: append([]Problem(nil), rr.probs...)}
+}
+
+// cellsAt re-reads the cells of c's k-th valid record (copies), for rejecting it later.
+func (c *usageChunk) cellsAt(k int) []string {
+	it, _ := c.iter(c.offs[k])
+	it.next()
+	cells, _, _ := it.row()
+	out := make([]string, len(cells))
+	for i, s := range cells {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
