@@ -1,109 +1,128 @@
 package replay
 
 import (
+	"slices"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// record deducts record ri from its eligible packages in §2.4 order; the rest is one
-// pay-per-use entry. Quantities move in the package's unit; the record-unit part is the
-// whole outstanding quantity when the package can give all of it, else the taken
-// quantity converted back (never more than outstanding), so that per record
-// Quantity = Deducted + PayPerUse holds exactly in the record's unit.
-func (rp *replayer) record(ri int, q *queued) {
-	l := rp.l
-	rr := &l.Records[ri]
-	r, ra := rr.Rec, &q.ra
-	rp.eligible(q)
-	rest := r.Quantity
-	for rest.Sign() > 0 && len(rp.cands) > 0 {
-		c := rp.next()
-		pkg := int(c.pkg)
-		ps := &l.Packages[pkg]
-		used, w := rp.usedBefore(c, r)
-		avail := ps.Pkg.Capacity.Sub(used)
-		if avail.Sign() <= 0 {
-			continue
+// worker replays some products' records: their windows, the record in progress and
+// the entries, in replay order.
+type worker struct {
+	rp      *replayer
+	w       windows
+	wk      walk
+	recs    []int32 // positions in replay order
+	entries []Entry
+}
+
+// record deducts record ri (r, prepared as p) from its eligible package periods in §2.4
+// order, the slot order; the rest is one pay-per-use entry.
+func (wr *worker) record(ri int, r *model.Record, p *recPre) {
+	rp, wk := wr.rp, &wr.wk
+	*wk = walk{ri: ri, rec: r, rt: p.rt, ra: p.c.ra, rest: p.q}
+	if wk.rest.sign() > 0 {
+		list, slots := p.c.list, rp.t.slots
+		lo := wk.rt.start
+		if wk.rt.end.before(lo) {
+			lo = wk.rt.end
 		}
-		conv, _ := rp.m.convert(ra.unit, rp.m.info[pkg].unit)
-		take, part := conv.Apply(rest), rest
-		if avail.Cmp(take) < 0 {
-			back, _ := rp.m.convert(rp.m.info[pkg].unit, ra.unit)
-			take, part = avail, back.Apply(avail)
-			if part.Cmp(rest) > 0 {
-				part = rest
+		for j := list.from(slots, lo); wk.rest.sign() > 0 && int(j) < len(list.ids); j = list.live(j + 1) {
+			id := list.ids[j]
+			if rp.dead[id] {
+				list.unlink(j)
+				continue
+			}
+			if s := &slots[id]; s.fits(&wk.rt) {
+				wr.take(id)
 			}
 		}
-		rp.book(Entry{Record: ri, Package: pkg, Period: int(c.period), Window: w, Quantity: take,
-			RecordQuantity: part, AvailableBefore: avail, RemainingAfter: avail.Sub(take)})
-		if rr.Deducted.IsZero() {
-			rr.Deducted = part
-		} else {
-			rr.Deducted = rr.Deducted.Add(part)
-		}
-		if part.Equal(rest) {
-			rest = decimal.Zero
-		} else {
-			rest = rest.Sub(part)
-		}
 	}
-	rr.PayPerUse = rest
-	if rest.Sign() != 0 {
-		l.Entries = append(l.Entries, Entry{Record: ri, Package: -1, Period: -1, Window: -1,
-			Quantity: rest, RecordQuantity: rest, Cost: costOf(r, rest, l.Options.Precision)})
+	rr := &rp.l.Records[ri]
+	rr.Rec, rr.Deducted, rr.PayPerUse = r, wk.deducted.dec(), wk.rest.dec()
+	if wk.rest.sign() != 0 {
+		q := wk.rest.dec()
+		wr.entries = append(wr.entries, Entry{Record: ri, Package: -1, Period: -1, Window: -1,
+			Quantity: q, RecordQuantity: q, Cost: costOf(r, q, rp.l.Options.Precision)})
 	}
 }
 
-// usedBefore is what the candidate's period (usage package) or window (level package)
-// has given so far, and the window index (-1 for a usage package).
-func (rp *replayer) usedBefore(c candidate, r *model.Record) (decimal.Decimal, int) {
-	ps := &rp.l.Packages[c.pkg]
-	if !ps.Pkg.Type.IsLevel() {
-		return ps.Periods[c.period].Used, -1
-	}
-	w := rp.window(int(c.pkg), int(c.period), r)
-	return ps.Windows[w].Covered, w
+// walk is one record's deduction in progress.
+type walk struct {
+	ri             int // index into Ledger.Records
+	rec            *model.Record
+	rt             recTimes
+	ra             recAttrs
+	rest, deducted qty // record unit
 }
 
-// window returns the index of package pi's window [r.Start, r.End), creating it.
-func (rp *replayer) window(pi, period int, r *model.Record) int {
-	m := rp.wins[pi]
-	if m == nil {
-		m = map[winKey]int{}
-		rp.wins[pi] = m
+// take deducts from slot id what it can of wr.wk.rest. Quantities move in the package's
+// unit; the record-unit part is the whole outstanding quantity when the package can
+// give all of it, else the taken quantity converted back (never more than
+// outstanding), so that per record Quantity = Deducted + PayPerUse holds exactly in
+// the record's unit. A usage period with nothing left is marked dead.
+func (wr *worker) take(id int32) {
+	rp, wk := wr.rp, &wr.wk
+	s := &rp.t.slots[id]
+	pkg := int(s.pkg)
+	per, w := &rp.fills[id], int32(-1)
+	f, win := per, (*fill)(nil)
+	if rp.level[pkg] {
+		w = wr.w.get(s.pkg, s.period, wk.rec, &wk.rt)
+		win = &wr.w.at(w).fill
+		f = win
 	}
-	k := winKey{r.Start.Unix(), int64(r.Start.Nanosecond()), r.End.Unix(), int64(r.End.Nanosecond())}
-	w, ok := m[k]
-	if !ok {
-		ps := &rp.l.Packages[pi]
-		w = len(ps.Windows)
-		ps.Windows = append(ps.Windows, Window{Start: r.Start, End: r.End, Period: period})
-		m[k] = w
+	avail := f.left
+	if !f.touched {
+		avail = rp.caps[pkg].sub(f.used)
 	}
-	return w
-}
-
-// book appends a package entry and updates its period, window and package totals.
-func (rp *replayer) book(e Entry) {
-	l := rp.l
-	idx := len(l.Entries)
-	l.Entries = append(l.Entries, e)
-	ps := &l.Packages[e.Package]
-	per := &ps.Periods[e.Period]
-	per.Used = per.Used.Add(e.Quantity)
-	per.Entries = append(per.Entries, idx)
-	at := l.Records[e.Record].Rec.Deduct
-	if e.Window >= 0 {
-		w := &ps.Windows[e.Window]
-		w.Covered = w.Covered.Add(e.Quantity)
-		w.Entries = append(w.Entries, idx)
-		if e.RemainingAfter.Sign() <= 0 {
-			w.ExhaustedAt = at
+	if avail.sign() <= 0 {
+		if win == nil {
+			rp.dead[id] = true
 		}
-	} else if e.RemainingAfter.Sign() <= 0 {
-		per.ExhaustedAt = at
+		return
 	}
+	pu := rp.m.info[pkg].unit
+	take, part := rp.m.conversion(wk.ra.unit, pu).apply(wk.rest), wk.rest
+	if avail.cmp(take) < 0 {
+		take, part = avail, rp.m.conversion(pu, wk.ra.unit).apply(avail)
+		if part.cmp(wk.rest) > 0 {
+			part = wk.rest
+		}
+	}
+	rem := avail.sub(take)
+	take.fix()
+	part.fix()
+	avail.fix()
+	rem.fix()
+	wr.entries = slices.Grow(wr.entries, 1)[:len(wr.entries)+1] // filled in place, not copied
+	e := &wr.entries[len(wr.entries)-1]
+	e.Record, e.Package, e.Period, e.Window = wk.ri, pkg, int(s.period), int(w)
+	e.Quantity, e.RecordQuantity, e.AvailableBefore, e.RemainingAfter = take.d, part.d, avail.d, rem.d
+	e.Cost = decimal.NullDecimal{}
+	per.used, per.touched = per.used.add(take), true
+	if win != nil {
+		win.used, win.left, win.touched = win.used.add(take), rem, true
+		if rem.sign() <= 0 {
+			win.at = wk.rec.Deduct
+		}
+	} else if per.left = rem; rem.sign() <= 0 {
+		per.at = wk.rec.Deduct
+		rp.dead[id] = true
+	}
+	if wk.deducted.isZero() {
+		wk.deducted = part
+	} else {
+		wk.deducted = wk.deducted.add(part)
+	}
+	if part.cmp(wk.rest) == 0 {
+		wk.rest = qty{}
+		return
+	}
+	wk.rest = wk.rest.sub(part)
+	wk.rest.fix() // the next entry's quantity, or the pay-per-use
 }
 
 // costOf prices a pay-per-use quantity of r; invalid without a unit price.

@@ -1,49 +1,151 @@
 package replay
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
-// finish sums each package's Used, sorts level windows by (Start, End) and remaps
-// entries to them, and gives every record its entry indices (contiguous, sharing one
-// backing array).
-func finish(l *Ledger) {
+// finish merges the workers' windows and entries, materializes the running totals
+// (Period.Used, package Used), and gives every
+// record, period and window its entry indices: ranges of two shared arrays (records:
+// entries are contiguous per record; periods and windows: grouped by counting).
+func finish(l *Ledger, rp *replayer, ws []*worker) {
+	merge(l, ws)
+	for id := range rp.fills {
+		if f := &rp.fills[id]; f.touched {
+			s := &rp.t.slots[id]
+			per := &l.Packages[s.pkg].Periods[s.period]
+			per.Used, per.ExhaustedAt = f.used.dec(), f.at
+		}
+	}
 	for pi := range l.Packages {
 		ps := &l.Packages[pi]
+		var used qty
 		for k := range ps.Periods {
-			ps.Used = ps.Used.Add(ps.Periods[k].Used)
+			used = used.add(rp.fills[rp.t.slotOf(pi, k)].used)
 		}
-		ws := l.Packages[pi].Windows
-		if len(ws) < 2 {
-			continue
-		}
-		order := make([]int, len(ws))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int {
-			if c := ws[a].Start.Compare(ws[b].Start); c != 0 {
-				return c
-			}
-			return ws[a].End.Compare(ws[b].End)
-		})
-		sorted := make([]Window, len(ws))
-		for to, from := range order {
-			sorted[to] = ws[from]
-			for _, e := range ws[from].Entries {
-				l.Entries[e].Window = to
-			}
-		}
-		l.Packages[pi].Windows = sorted
+		ps.Used = used.dec()
 	}
+	recordEntries(l)
+	groupEntries(l, rp)
+}
+
+// merge places each worker's windows in their packages and its entries in l.Entries,
+// in replay order (a record's entries all come from one worker, contiguous), with
+// Window remapped to the position within the package.
+func merge(l *Ledger, ws []*worker) {
+	tos := make([][]int, len(ws))
+	for i, w := range ws {
+		tos[i] = w.w.place(l)
+	}
+	if len(ws) == 1 {
+		l.Entries = ws[0].entries
+		if extra := cap(l.Entries) - len(l.Entries); extra > len(l.Entries)/8+64 {
+			l.Entries = slices.Clone(l.Entries)
+		}
+		remapWindows(l.Entries, tos[0])
+		return
+	}
+	at := make([]int, len(l.Records)+1) // first entry of each record
+	for _, w := range ws {
+		for i := range w.entries {
+			at[w.entries[i].Record+1]++
+		}
+	}
+	for i := 1; i < len(at); i++ {
+		at[i] += at[i-1]
+	}
+	l.Entries = make([]Entry, at[len(at)-1])
+	var wg sync.WaitGroup
+	for i, w := range ws {
+		wg.Go(func() { // records, so positions, are disjoint between workers
+			remapWindows(w.entries, tos[i])
+			for j := range w.entries {
+				e := &w.entries[j]
+				l.Entries[at[e.Record]] = *e
+				at[e.Record]++
+			}
+			w.entries = nil
+		})
+	}
+	wg.Wait()
+}
+
+func remapWindows(es []Entry, to []int) {
+	for i := range es {
+		if e := &es[i]; e.Window >= 0 {
+			e.Window = to[e.Window]
+		}
+	}
+}
+
+// recordEntries gives each record its entries, contiguous in l.Entries.
+func recordEntries(l *Ledger) {
 	all := make([]int, len(l.Entries))
 	for i := range all {
 		all[i] = i
 	}
 	for i := 0; i < len(l.Entries); {
-		j := i
+		j := i + 1
 		for j < len(l.Entries) && l.Entries[j].Record == l.Entries[i].Record {
 			j++
 		}
 		l.Records[l.Entries[i].Record].Entries = all[i:j:j]
 		i = j
+	}
+}
+
+// groupEntries gives each period and window its entries, in replay order: one counting
+// pass and one filling pass over l.Entries into a shared array.
+func groupEntries(l *Ledger, rp *replayer) {
+	nslots := len(rp.t.slots)
+	woff := make([]int, len(l.Packages)+1) // windows numbered after the slots
+	for pi := range l.Packages {
+		woff[pi+1] = woff[pi] + len(l.Packages[pi].Windows)
+	}
+	start := make([]int, nslots+woff[len(l.Packages)]+1)
+	group := func(e *Entry) (int, int) {
+		g, w := int(rp.t.slotOf(e.Package, e.Period)), -1
+		if e.Window >= 0 {
+			w = nslots + woff[e.Package] + e.Window
+		}
+		return g, w
+	}
+	for i := range l.Entries {
+		if e := &l.Entries[i]; e.Package >= 0 {
+			g, w := group(e)
+			start[g+1]++
+			if w >= 0 {
+				start[w+1]++
+			}
+		}
+	}
+	for g := 1; g < len(start); g++ {
+		start[g] += start[g-1]
+	}
+	idx, next := make([]int, start[len(start)-1]), slices.Clone(start[:len(start)-1])
+	for i := range l.Entries {
+		if e := &l.Entries[i]; e.Package >= 0 {
+			g, w := group(e)
+			idx[next[g]], next[g] = i, next[g]+1
+			if w >= 0 {
+				idx[next[w]], next[w] = i, next[w]+1
+			}
+		}
+	}
+	part := func(g int) []int {
+		if start[g] == start[g+1] {
+			return nil
+		}
+		return idx[start[g]:start[g+1]:start[g+1]]
+	}
+	for pi := range l.Packages {
+		ps := &l.Packages[pi]
+		for k := range ps.Periods {
+			ps.Periods[k].Entries = part(int(rp.t.slotOf(pi, k)))
+		}
+		for w := range ps.Windows {
+			ps.Windows[w].Entries = part(nslots + woff[pi] + w)
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/pkgctl/pkgctl/internal/model"
-	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Matching (§2.3). Text attributes are interned after model.Norm: 0 is blank, a
@@ -27,30 +26,23 @@ type recAttrs struct {
 }
 
 type convEntry struct {
-	c            value.Conversion
-	ok, computed bool
+	c        qconv
+	computed bool
 }
 
 // matcher holds the interned attributes of the packages and the replay's caches.
 type matcher struct {
 	ids       map[string]int32 // Norm(text) → id, package values only
-	raw       map[string]int32 // raw record text → id (Run's cache)
 	units     map[string]int32 // raw unit → id
 	unitNames []string
 	conv      [][]convEntry // [from][to], filled lazily; known marks a computed entry
-	last      struct {      // attrsCached's memo of the previous record
-		r  model.Record
-		ra recAttrs
-		ok bool
-	}
 	info      []pkgInfo
 	times     []pkgTimes
 	byProduct map[int32][]int // package indices, ascending
-	index     *index
 }
 
 func newMatcher(states []PackageState) *matcher {
-	m := &matcher{ids: map[string]int32{}, raw: map[string]int32{}, units: map[string]int32{},
+	m := &matcher{ids: map[string]int32{}, units: map[string]int32{},
 		byProduct: map[int32][]int{}}
 	m.info = make([]pkgInfo, len(states))
 	for i := range states {
@@ -98,16 +90,6 @@ func (m *matcher) lookup(s string) int32 {
 	return -1
 }
 
-// lookupCached is lookup memoized by raw text (Run only).
-func (m *matcher) lookupCached(s string) int32 {
-	id, ok := m.raw[s]
-	if !ok {
-		id = m.lookup(s)
-		m.raw[s] = id
-	}
-	return id
-}
-
 func (m *matcher) unitID(s string) int32 {
 	id, ok := m.units[s]
 	if !ok {
@@ -118,8 +100,12 @@ func (m *matcher) unitID(s string) int32 {
 	return id
 }
 
-// convert is value.NewConversion memoized per (from, to) unit pair (Run only).
-func (m *matcher) convert(from, to int32) (value.Conversion, bool) {
+// conversion is a conversion convert has computed (safe concurrently).
+func (m *matcher) conversion(from, to int32) *qconv { return &m.conv[from][to].c }
+
+// convert is value.NewConversion, as a qconv, memoized per (from, to) unit pair (Run
+// only); its ok is false when the units do not convert.
+func (m *matcher) convert(from, to int32) *qconv {
 	for int(from) >= len(m.conv) {
 		m.conv = append(m.conv, nil)
 	}
@@ -130,28 +116,9 @@ func (m *matcher) convert(from, to int32) (value.Conversion, bool) {
 	m.conv[from] = row
 	e := &row[to]
 	if !e.computed {
-		e.c, e.ok = value.NewConversion(m.unitNames[from], m.unitNames[to])
-		e.computed = true
+		e.c, e.computed = newQconv(m.unitNames[from], m.unitNames[to]), true
 	}
-	return e.c, e.ok
-}
-
-// attrsCached is attrs plus the unit id, memoized by raw text and by the previous
-// record (exports list many rows of one resource together). Run only.
-func (m *matcher) attrsCached(r *model.Record) recAttrs {
-	p := &m.last
-	if p.ok && r.Product == p.r.Product && r.BillingItem == p.r.BillingItem &&
-		r.Specification == p.r.Specification && r.Region == p.r.Region &&
-		r.EnterpriseProject == p.r.EnterpriseProject && r.Unit == p.r.Unit {
-		return p.ra
-	}
-	ra := recAttrs{m.lookupCached(r.Product), m.lookupCached(r.BillingItem),
-		m.lookupCached(r.Specification), m.lookupCached(r.Region),
-		m.lookupCached(r.EnterpriseProject), m.unitID(r.Unit)}
-	p.r.Product, p.r.BillingItem, p.r.Specification = r.Product, r.BillingItem, r.Specification
-	p.r.Region, p.r.EnterpriseProject, p.r.Unit = r.Region, r.EnterpriseProject, r.Unit
-	p.ra, p.ok = ra, true
-	return ra
+	return &e.c
 }
 
 func (m *matcher) attrs(r *model.Record) recAttrs {

@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"slices"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -111,7 +112,8 @@ func firstK(anchor, t time.Time, c model.ResetCycle, loc *time.Location) int {
 // buildPeriods sets ps.Periods (pieces of [Effective, End)) and ps.FullPeriods (pieces
 // of [Effective, Expiration) before any cut). A non-resettable package has exactly one
 // period, its validity, even when that is empty.
-func buildPeriods(ps *PackageState, loc *time.Location) {
+// buf is scratch space, so that each package gets an exactly sized slice.
+func buildPeriods(ps *PackageState, loc *time.Location, buf *[]Period) {
 	p := ps.Pkg
 	if !p.Resettable() {
 		ps.Periods = []Period{{Start: p.Effective, End: ps.End}}
@@ -120,6 +122,7 @@ func buildPeriods(ps *PackageState, loc *time.Location) {
 	}
 	anchor := anchorOf(p, loc)
 	k := firstK(anchor, p.Effective, p.ResetCycle, loc)
+	pers := (*buf)[:0]
 	start, n := p.Effective, 0
 	for start.Before(p.Expiration) {
 		k++
@@ -135,10 +138,14 @@ func buildPeriods(ps *PackageState, loc *time.Location) {
 			if cut.After(ps.End) {
 				cut = ps.End
 			}
-			ps.Periods = append(ps.Periods, Period{Index: n, Start: start, End: cut})
+			pers = append(pers, Period{Index: n, Start: start, End: cut})
 		}
 		start = end
 		n++
 	}
 	ps.FullPeriods = n
+	if len(pers) > 0 {
+		ps.Periods = slices.Clone(pers)
+	}
+	*buf = pers
 }

@@ -14,6 +14,12 @@ import (
 // into pkgs and recs, which must not change afterwards. Run fails only on a missing
 // location or a duplicate package id; the rest is the loader's job to validate.
 func Run(pkgs []model.Package, recs []model.Record, opt Options) (*Ledger, error) {
+	return runWorkers(pkgs, recs, opt, 0)
+}
+
+// runWorkers is Run with up to workers goroutines (0: as many as GOMAXPROCS, one for small
+// inputs).
+func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers int) (*Ledger, error) {
 	if opt.Location == nil {
 		return nil, errors.New("replay: no location")
 	}
@@ -31,45 +37,13 @@ func Run(pkgs []model.Package, recs []model.Record, opt Options) (*Ledger, error
 		l.byID[id] = i
 	}
 	cutValidity(l.Packages, l.byID)
+	var buf []Period
 	for i := range l.Packages {
-		buildPeriods(&l.Packages[i], opt.Location)
+		buildPeriods(&l.Packages[i], opt.Location, &buf)
 	}
 	l.match = newMatcher(l.Packages)
-	l.match.index = buildIndex(l.Packages, l.match.info)
-	r := replayer{l: l, m: l.match}
-	r.run(ordered(recs, opt, l.match))
-	finish(l)
+	rp := newReplayer(l)
+	ws := rp.run(recs, opt, workers)
+	finish(l, rp, ws)
 	return l, nil
-}
-
-// queued is a record to replay with its replay-order key (§2.4) and its interned
-// attributes, computed in one sequential pass over the input.
-type queued struct {
-	rt  recTimes
-	ra  recAttrs
-	rec *model.Record
-}
-
-// ordered is the records to replay, in replay order (§2.4).
-func ordered(recs []model.Record, opt Options, m *matcher) []queued {
-	out := make([]queued, 0, len(recs))
-	for i := range recs {
-		r := &recs[i]
-		if opt.AsOf.IsZero() || !r.Deduct.After(opt.AsOf) {
-			out = append(out, queued{timesOfRecord(r), m.attrsCached(r), r})
-		}
-	}
-	slices.SortFunc(out, func(a, b queued) int {
-		if c := a.rt.deduct.compare(b.rt.deduct); c != 0 {
-			return c
-		}
-		if c := a.rt.start.compare(b.rt.start); c != 0 {
-			return c
-		}
-		if c := a.rt.end.compare(b.rt.end); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.rec.ID, b.rec.ID)
-	})
-	return out
 }

@@ -1,0 +1,123 @@
+package replay
+
+import (
+	"cmp"
+	"slices"
+)
+
+// The replay's candidate search. A slot is one package period; all slots are sorted
+// once by the §2.4 key (period end, effective_time, order_time, package id), so a
+// record's candidates, taken in slot order, come in deduction order without sorting
+// per record. Per distinct record attributes (recAttrs) a list holds the slots of
+// every package that matches them (§2.3 attributes and unit, the same predicates as
+// Diagnose); a record binary-searches the first slot that can still contain it (end ≥
+// min(start_time, end_time)) and walks on, testing the time rule per slot. Usage
+// periods that ran out are unlinked from the lists they are met in (skip pointers), so
+// a walk passes them once per list, not once per record.
+
+// cand is one package period as a candidate (a slot).
+type cand struct {
+	a, b        instant // period start and end (b: the key's first part)
+	pkg, period int32
+	inside      bool // resettable or level (§2.3)
+	last        bool // the package's last period
+}
+
+// fits is the time rule of §2.3 for this period, as slotHint decides it: inside, the
+// consumption must start in the period (the last one extends to the right) and end by
+// its end; otherwise deduct_time ≥ effective_time (a) and start_time < end (b).
+func (s *cand) fits(rt *recTimes) bool {
+	if !s.inside {
+		return !rt.deduct.before(s.a) && rt.start.before(s.b)
+	}
+	return !rt.start.before(s.a) && (s.last || rt.start.before(s.b)) && !s.b.before(rt.end)
+}
+
+// candTable is every slot, the lists built so far, and where each package's are.
+type candTable struct {
+	slots []cand  // in key order; the index is the slot id
+	first []int32 // per package: its slots are byPkg[first[p]:first[p+1]], by period
+	byPkg []int32
+	lists map[recAttrs]*candList
+}
+
+func buildSlots(m *matcher) *candTable {
+	rank := ranks(m.times)
+	t := &candTable{first: make([]int32, len(m.times)+1), lists: map[recAttrs]*candList{}}
+	for p := range m.times {
+		t.first[p+1] = t.first[p] + int32(len(m.times[p].starts))
+	}
+	t.slots = make([]cand, 0, t.first[len(m.times)])
+	for p := range m.times {
+		pt := &m.times[p]
+		for k, a := range pt.starts {
+			t.slots = append(t.slots, cand{a: a, b: pt.periodEnd(k), pkg: int32(p), period: int32(k),
+				inside: pt.inside, last: k == len(pt.starts)-1})
+		}
+	}
+	slices.SortFunc(t.slots, func(x, y cand) int {
+		if c := x.b.compare(y.b); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank[x.pkg], rank[y.pkg])
+	})
+	t.byPkg = make([]int32, len(t.slots))
+	for id := range t.slots {
+		s := &t.slots[id]
+		t.byPkg[t.first[s.pkg]+s.period] = int32(id)
+	}
+	return t
+}
+
+// ranks numbers the packages by (effective_time, order_time, package id), the rest of
+// the §2.4 key.
+func ranks(times []pkgTimes) []int32 {
+	order := make([]int32, len(times))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		if c := times[x].eff.compare(times[y].eff); c != 0 {
+			return c
+		}
+		if c := times[x].order.compare(times[y].order); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y) // packages are sorted by id
+	})
+	rank := make([]int32, len(times))
+	for r, p := range order {
+		rank[p] = int32(r)
+	}
+	return rank
+}
+
+// slotOf is the slot id of package p's period k.
+func (t *candTable) slotOf(p, k int) int32 { return t.byPkg[int(t.first[p])+k] }
+
+// list returns the slots of the packages matching ra (attributes and a unit that
+// converts), building it on first use, with the conversions both ways.
+func (t *candTable) list(ra recAttrs, m *matcher) *candList {
+	if l, ok := t.lists[ra]; ok {
+		return l
+	}
+	l := &candList{}
+	for _, p := range m.byProduct[ra.product] {
+		pi := &m.info[p]
+		if !itemOK(pi, ra.item) || !attrOK(pi.spec, ra.spec) || !attrOK(pi.region, ra.region) ||
+			!attrOK(pi.project, ra.project) {
+			continue
+		}
+		if m.convert(ra.unit, pi.unit).ok {
+			m.convert(pi.unit, ra.unit)
+			l.ids = append(l.ids, t.byPkg[t.first[p]:t.first[p+1]]...)
+		}
+	}
+	slices.Sort(l.ids)
+	l.nxt = make([]int32, len(l.ids)+1)
+	for j := range l.nxt {
+		l.nxt[j] = int32(j)
+	}
+	t.lists[ra] = l
+	return l
+}

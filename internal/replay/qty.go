@@ -1,0 +1,186 @@
+package replay
+
+import (
+	"math"
+	"math/big"
+
+	"github.com/shopspring/decimal"
+)
+
+// qty is the replay's working quantity: an exact decimal ±m·10^e with a 128-bit
+// magnitude m, or, when that does not hold it, the decimal d alone (big). Add, Sub and
+// Cmp follow decimal.Decimal exactly, exponent included (a sum or difference takes the
+// smaller exponent), so that dec() materializes the very value the decimal arithmetic
+// would have produced; an operation that would overflow is done on decimals instead.
+// When has is set, d already holds the value and dec() returns it without allocating
+// (values taken from the input share its decimals).
+type qty struct {
+	m   u128
+	neg bool
+	big bool // m, neg and e unused; d holds the value
+	has bool // d holds the value
+	e   int32
+	d   decimal.Decimal
+}
+
+// qtyOf wraps d, sharing it.
+func qtyOf(d decimal.Decimal) qty {
+	switch n := d.NumDigits(); {
+	case n <= 18:
+		c := d.CoefficientInt64()
+		return qty{m: u128{lo: uint64(absI(c))}, neg: c < 0, e: d.Exponent(), has: true, d: d}
+	case n <= 38:
+		c := d.Coefficient()
+		neg := c.Sign() < 0
+		c.Abs(c)
+		lo := new(big.Int).And(c, new(big.Int).SetUint64(math.MaxUint64)).Uint64()
+		return qty{m: u128{hi: c.Rsh(c, 64).Uint64(), lo: lo}, neg: neg, e: d.Exponent(), has: true, d: d}
+	}
+	return qty{big: true, has: true, d: d}
+}
+
+func absI(c int64) uint64 {
+	if c < 0 {
+		return -uint64(c)
+	}
+	return uint64(c)
+}
+
+// zeros[i] is 0·10^(minZeroExp+i): zero results keep their exponent, and share these
+// (never modified) decimals instead of allocating one each.
+var zeros = func() (z [64]decimal.Decimal) {
+	for i := range z {
+		z[i] = decimal.New(0, int32(minZeroExp+i))
+	}
+	return z
+}()
+
+const minZeroExp = -40
+
+// dec returns the value as a decimal, allocating only when it was computed here.
+// Zero with exponent 0 is decimal.Zero.
+func (q qty) dec() decimal.Decimal {
+	switch {
+	case q.has:
+		return q.d
+	case q.m.isZero():
+		if q.e == 0 {
+			return decimal.Zero
+		}
+		if i := int(q.e) - minZeroExp; i >= 0 && i < len(zeros) {
+			return zeros[i]
+		}
+		return decimal.New(0, q.e)
+	case q.m.hi == 0 && q.m.lo <= math.MaxInt64:
+		c := int64(q.m.lo)
+		if q.neg {
+			c = -c
+		}
+		return decimal.New(c, q.e)
+	}
+	c := new(big.Int).SetUint64(q.m.hi)
+	c.Lsh(c, 64).Or(c, new(big.Int).SetUint64(q.m.lo))
+	if q.neg {
+		c.Neg(c)
+	}
+	return decimal.NewFromBigInt(c, q.e)
+}
+
+// fix materializes the value in q.d (once), so that copies made afterwards share it.
+func (q *qty) fix() {
+	if !q.has {
+		q.d, q.has = q.dec(), true
+	}
+}
+
+func (q qty) sign() int {
+	switch {
+	case q.big:
+		return q.d.Sign()
+	case q.m.isZero():
+		return 0
+	case q.neg:
+		return -1
+	}
+	return 1
+}
+
+func (q qty) isZero() bool { return q.sign() == 0 }
+
+// align returns the magnitudes of a and b at the smaller exponent; ok is false on
+// overflow or a big value.
+func align(a, b qty) (x, y u128, e int32, ok bool) {
+	if a.big || b.big {
+		return x, y, 0, false
+	}
+	switch {
+	case a.e == b.e:
+		return a.m, b.m, a.e, true
+	case a.e < b.e:
+		y, ok = b.m.mulPow10(int64(b.e) - int64(a.e))
+		return a.m, y, a.e, ok
+	}
+	x, ok = a.m.mulPow10(int64(a.e) - int64(b.e))
+	return x, b.m, b.e, ok
+}
+
+// plus is ±x + ±y; ok is false on overflow.
+func plus(x u128, xneg bool, y u128, yneg bool) (u128, bool, bool) {
+	if xneg == yneg {
+		s, ok := x.add(y)
+		return s, xneg && !s.isZero(), ok
+	}
+	if x.cmp(y) >= 0 {
+		d := x.sub(y)
+		return d, xneg && !d.isZero(), true
+	}
+	return y.sub(x), yneg, true
+}
+
+func (q qty) add(b qty) qty {
+	if !q.big && !b.big && q.e == b.e && q.neg == b.neg { // the common case, inlined
+		if m, ok := q.m.add(b.m); ok {
+			return qty{m: m, neg: q.neg && !m.isZero(), e: q.e}
+		}
+	}
+	return q.plus(b, false)
+}
+
+func (q qty) sub(b qty) qty { return q.plus(b, true) }
+
+// plus is q + b, or q - b when minus.
+func (q qty) plus(b qty, minus bool) qty {
+	if x, y, e, ok := align(q, b); ok {
+		switch {
+		case y.isZero() && e == q.e:
+			return q // the same value and exponent: keep its decimal
+		case x.isZero() && e == b.e && !minus:
+			return b
+		}
+		if m, neg, ok := plus(x, q.neg, y, b.neg != minus); ok {
+			return qty{m: m, neg: neg, e: e}
+		}
+	}
+	if minus {
+		return qtyOf(q.dec().Sub(b.dec()))
+	}
+	return qtyOf(q.dec().Add(b.dec()))
+}
+
+func (q qty) cmp(b qty) int {
+	x, y, _, ok := align(q, b)
+	if !ok {
+		return q.dec().Cmp(b.dec())
+	}
+	sx, sy := q.sign(), b.sign()
+	switch {
+	case sx != sy:
+		if sx < sy {
+			return -1
+		}
+		return 1
+	case sx < 0:
+		return y.cmp(x)
+	}
+	return x.cmp(y)
+}

@@ -1,0 +1,78 @@
+package replay
+
+import "math/bits"
+
+// u128 is an unsigned 128-bit integer, the magnitude of a qty.
+type u128 struct{ hi, lo uint64 }
+
+// pow10s[n] = 10^n for n ≤ 19 (the largest power of ten in a uint64).
+var pow10s = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+func (x u128) isZero() bool { return x.hi == 0 && x.lo == 0 }
+
+func (x u128) cmp(y u128) int {
+	switch {
+	case x.hi != y.hi:
+		if x.hi < y.hi {
+			return -1
+		}
+		return 1
+	case x.lo < y.lo:
+		return -1
+	case x.lo > y.lo:
+		return 1
+	}
+	return 0
+}
+
+// add is x + y; ok is false on overflow.
+func (x u128) add(y u128) (u128, bool) {
+	lo, c := bits.Add64(x.lo, y.lo, 0)
+	hi, c := bits.Add64(x.hi, y.hi, c)
+	return u128{hi, lo}, c == 0
+}
+
+// sub is x - y for x ≥ y.
+func (x u128) sub(y u128) u128 {
+	lo, b := bits.Sub64(x.lo, y.lo, 0)
+	hi, _ := bits.Sub64(x.hi, y.hi, b)
+	return u128{hi, lo}
+}
+
+// mul64 is x·y; ok is false on overflow.
+func (x u128) mul64(y uint64) (u128, bool) {
+	h1, lo := bits.Mul64(x.lo, y)
+	h2, l2 := bits.Mul64(x.hi, y)
+	hi, c := bits.Add64(h1, l2, 0)
+	return u128{hi, lo}, h2 == 0 && c == 0
+}
+
+// mulPow10 is x·10^n for n ≥ 0; ok is false on overflow.
+func (x u128) mulPow10(n int64) (u128, bool) {
+	if x.isZero() {
+		return x, true
+	}
+	for ok := true; n > 0; n -= 19 {
+		if x, ok = x.mul64(pow10s[min(n, 19)]); !ok {
+			return x, false
+		}
+	}
+	return x, true
+}
+
+// divRound is x/y rounded half away from zero (y > 0); ok is false on overflow.
+func (x u128) divRound(y uint64) (u128, bool) {
+	qhi, r := x.hi/y, x.hi%y
+	qlo, r := bits.Div64(r, x.lo, y)
+	q := u128{qhi, qlo}
+	if r >= y-r { // 2r ≥ y, without overflow
+		return q.add(u128{lo: 1})
+	}
+	return q, true
+}

@@ -1,0 +1,125 @@
+package replay
+
+import (
+	"slices"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// windows holds the level windows of a replay, numbered in creation order in fixed-size
+// chunks (no copying as they grow). Entry.Window holds that number until place moves
+// each package's windows into its PackageState, sorted by (Start, End). A package finds
+// its windows by binary search while it creates them in key order (records come in
+// time order), and through a map once it does not.
+type windows struct {
+	chunks [][]winState
+	n      int32
+	per    []pkgWins // per package
+}
+
+const winChunk = 1 << 12
+
+type winState struct {
+	key        winKey
+	period     int32
+	start, end time.Time // of the record that opened it
+	fill       fill
+}
+
+type winKey struct{ start, end instant }
+
+func (k winKey) compare(o winKey) int {
+	if c := k.start.compare(o.start); c != 0 {
+		return c
+	}
+	return k.end.compare(o.end)
+}
+
+type pkgWins struct {
+	last int32            // the window used last, -1
+	ids  []int32          // in creation order
+	m    map[winKey]int32 // nil while ids are in key order
+}
+
+func newWindows(npkgs int) windows {
+	ws := windows{per: make([]pkgWins, npkgs)}
+	for i := range ws.per {
+		ws.per[i].last = -1
+	}
+	return ws
+}
+
+func (ws *windows) at(w int32) *winState { return &ws.chunks[w/winChunk][w%winChunk] }
+
+// get returns the window of package pkg (period k) for record r with instants rt,
+// creating it.
+func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) int32 {
+	pw, key := &ws.per[pkg], winKey{rt.start, rt.end}
+	if pw.last >= 0 && ws.at(pw.last).key == key {
+		return pw.last
+	}
+	w, ok := ws.find(pw, key)
+	if !ok {
+		w = ws.n
+		if w%winChunk == 0 {
+			ws.chunks = append(ws.chunks, make([]winState, winChunk))
+		}
+		ws.n++
+		*ws.at(w) = winState{key: key, period: k, start: r.Start, end: r.End}
+		pw.ids = append(pw.ids, w)
+		if pw.m != nil {
+			pw.m[key] = w
+		}
+	}
+	pw.last = w
+	return w
+}
+
+// find looks key up among pw's windows. A key after the last one is new; one before it
+// is binary-searched, and if new, the package switches to a map.
+func (ws *windows) find(pw *pkgWins, key winKey) (int32, bool) {
+	if pw.m != nil {
+		w, ok := pw.m[key]
+		return w, ok
+	}
+	n := len(pw.ids)
+	if n == 0 || ws.at(pw.ids[n-1]).key.compare(key) < 0 {
+		return 0, false
+	}
+	j, ok := slices.BinarySearchFunc(pw.ids, key, func(w int32, key winKey) int {
+		return ws.at(w).key.compare(key)
+	})
+	if ok {
+		return pw.ids[j], true
+	}
+	pw.m = make(map[winKey]int32, n+1)
+	for _, w := range pw.ids {
+		pw.m[ws.at(w).key] = w
+	}
+	return 0, false
+}
+
+// place gives every package its windows, sorted by (Start, End), as ranges of one
+// array, and returns where each window went (its position within its package).
+func (ws *windows) place(l *Ledger) []int {
+	all, to := make([]Window, 0, ws.n), make([]int, ws.n)
+	for pi := range ws.per {
+		ids := ws.per[pi].ids
+		if len(ids) == 0 {
+			continue
+		}
+		if ws.per[pi].m != nil {
+			slices.SortFunc(ids, func(a, b int32) int { return ws.at(a).key.compare(ws.at(b).key) })
+		}
+		first := len(all)
+		for i, w := range ids {
+			st := ws.at(w)
+			all = append(all, Window{Start: st.start, End: st.end, Period: int(st.period),
+				Covered: st.fill.used.dec(), ExhaustedAt: st.fill.at})
+			to[w] = i
+		}
+		l.Packages[pi].Windows = all[first:len(all):len(all)]
+	}
+	return to
+}

@@ -1,0 +1,28 @@
+package replay
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// The replay split among workers (by product) gives the very ledger of one worker.
+func TestWorkersSameLedger(t *testing.T) {
+	for seed := int64(0); seed < 300; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		pkgs, recs := scenario(rng, 40, 200, seed%2 == 0)
+		for i := range recs { // more products than workers
+			recs[i].Product = []string{"OBS", "CDN", "ECS", "OBS"}[rng.Intn(4)]
+		}
+		one, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if canonical(one) != canonical(many) {
+			t.Fatalf("seed %d: 3 workers give another ledger than 1", seed)
+		}
+	}
+}
