@@ -1,7 +1,9 @@
 package amortize
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -10,73 +12,102 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// useKey identifies a used row: one per day, enterprise project and tag set.
+// useKey identifies a used row: one per day, enterprise project and tag set (an id
+// from the tag table).
 type useKey struct {
-	date    time.Time
+	d       day
 	project string
-	tags    string
+	tags    int32
 }
 
-type useRow struct {
+type useGroup struct {
 	key  useKey
 	tags model.Tags
-	qty  decimal.Decimal
+	qty  qtySum
 }
 
-// usedRows builds a period's used rows (SPEC §3.4): deductions grouped by day (the day of
-// the last instant before deduct_time, clamped into the period's days), the record's
-// enterprise project and tags; amounts by cumulative rounding of deducted ÷ capacity of
-// the period amount a, in order of (date, project, tags). Zero-amount rows are omitted.
-func (e *engine) usedRows(ps *replay.PackageState, per *replay.Period, a decimal.Decimal) ([]draft, decimal.Decimal) {
-	first, last := e.day(per.Start), e.dayBefore(per.End)
-	groups := map[useKey]*useRow{}
-	for _, ei := range per.Entries {
+// usedEnt is what usedRows needs of an entry and its record.
+type usedEnt struct {
+	at, end time.Time
+	project string
+	tags    model.Tags
+	qty     decimal.Decimal
+	qc      int64 // qty's coefficient when qok
+	qok     bool
+}
+
+// usedScratch is usedRows' working memory, reused from period to period.
+type usedScratch struct {
+	ents   []usedEnt
+	index  map[useKey]int
+	groups []useGroup
+	amts   []int64           // the groups' amounts on int64s (usedFixed)
+	decs   []decimal.Decimal // or on decimals
+}
+
+// usedRows builds period k's used rows (SPEC §3.4) into e.buf: deductions grouped by day
+// (the day of the last instant before deduct_time, clamped into the period's days), the
+// record's enterprise project and tags; amounts by cumulative rounding of deducted ÷
+// capacity of the period amount a, in order of (date, project, tags). Zero-amount rows
+// are omitted. It returns the sum of the rows.
+func (e *engine) usedRows(ps *replay.PackageState, k int, a decimal.Decimal) decimal.Decimal {
+	sc := &e.scr
+	e.groupEntries(&ps.Periods[k])
+	fixed := !e.decimalOnly && e.usedFixed(a, ps.Pkg.Capacity)
+	if !fixed {
+		s := splitter{total: a, denom: ps.Pkg.Capacity, prec: e.cfg.Precision}
+		cum := decimal.Zero
+		sc.decs = sc.decs[:0]
+		for g := range sc.groups {
+			cum = cum.Add(sc.groups[g].qty.value())
+			sc.decs = append(sc.decs, s.next(cum))
+		}
+	}
+	return e.addUsed(k, fixed)
+}
+
+// groupEntries sums the period's deductions into sc.groups, sorted by key.
+func (e *engine) groupEntries(per *replay.Period) {
+	sc := &e.scr
+	if sc.index == nil {
+		sc.index = map[useKey]int{}
+	}
+	clear(sc.index)
+	sc.groups, sc.ents = sc.groups[:0], sc.ents[:0]
+	for _, ei := range per.Entries { // a tight loop first: the loads overlap
 		en := &e.l.Entries[ei]
 		rec := e.l.Records[en.Record].Rec
-		at := rec.Deduct
+		qc, qok := coefOf(en.Quantity)
+		sc.ents = append(sc.ents, usedEnt{at: rec.Deduct, end: rec.End, project: rec.EnterpriseProject,
+			tags: rec.Tags, qty: en.Quantity, qc: qc, qok: qok})
+	}
+	first, last := e.cal.at(per.Start), e.cal.before(per.End)
+	for x := range sc.ents {
+		en := &sc.ents[x]
+		at := en.at
 		if at.IsZero() {
-			at = rec.End
+			at = en.end
 		}
-		k := useKey{clampDay(e.dayBefore(at), first, last), rec.EnterpriseProject, rec.Tags.String()}
-		g := groups[k]
-		if g == nil {
-			g = &useRow{key: k, tags: rec.Tags}
-			groups[k] = g
+		key := useKey{clampDay(e.cal.before(at), first, last), en.project, e.tags.id(en.tags)}
+		g, ok := sc.index[key]
+		if !ok {
+			g = len(sc.groups)
+			sc.index[key] = g
+			sc.groups = append(sc.groups, useGroup{key: key, tags: en.tags})
 		}
-		g.qty = g.qty.Add(en.Quantity)
+		sc.groups[g].qty.addCoef(en.qty, en.qc, en.qok)
 	}
-	rows := make([]*useRow, 0, len(groups))
-	for _, g := range groups {
-		rows = append(rows, g)
-	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].key.less(rows[j].key) })
-	s := splitter{total: a, denom: ps.Pkg.Capacity, prec: e.cfg.Precision}
-	var out []draft
-	cum, sum := decimal.Zero, decimal.Zero
-	for _, g := range rows {
-		cum = cum.Add(g.qty)
-		amt := s.next(cum)
-		if amt.IsZero() {
-			continue
-		}
-		sum = sum.Add(amt)
-		b := e.bill(ps, model.MethodUsage, model.BillUsed, g.key.date, amt)
-		b.Quantity, b.Unit = decimal.NewNullDecimal(g.qty), ps.Pkg.Unit
-		b.PeriodStart, b.PeriodEnd = per.Start, per.End
-		b.EnterpriseProject, b.Tags = g.key.project, g.tags
-		out = append(out, draft{b: b})
-	}
-	return out, sum
+	slices.SortFunc(sc.groups, func(x, y useGroup) int { return e.cmpUseKey(x.key, y.key) })
 }
 
-func (k useKey) less(o useKey) bool {
-	if !k.date.Equal(o.date) {
-		return k.date.Before(o.date)
+func (e *engine) cmpUseKey(k, o useKey) int {
+	if c := cmp.Compare(k.d, o.d); c != 0 {
+		return c
 	}
-	if k.project != o.project {
-		return k.project < o.project
+	if c := strings.Compare(k.project, o.project); c != 0 {
+		return c
 	}
-	return k.tags < o.tags
+	return strings.Compare(e.tags.str[k.tags], e.tags.str[o.tags])
 }
 
 // cutShort reports whether the period ends before its natural reset boundary. A

@@ -1,7 +1,6 @@
 package amortize
 
 import (
-	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -46,31 +45,4 @@ type Result struct {
 	loc      *time.Location
 	prec     int32
 	asOf     time.Time
-}
-
-// sortBills orders rows by (bill_date, package_id, used<unused<linear<refund,
-// period_start, enterprise_project, tags), provisional rows after final ones.
-func sortBills(b []Bill) {
-	sort.SliceStable(b, func(i, j int) bool {
-		x, y := &b[i], &b[j]
-		if !x.Date.Equal(y.Date) {
-			return x.Date.Before(y.Date)
-		}
-		if x.PackageID != y.PackageID {
-			return x.PackageID < y.PackageID
-		}
-		if rx, ry := x.Type.SortRank(), y.Type.SortRank(); rx != ry {
-			return rx < ry
-		}
-		if !x.PeriodStart.Equal(y.PeriodStart) {
-			return x.PeriodStart.Before(y.PeriodStart)
-		}
-		if x.EnterpriseProject != y.EnterpriseProject {
-			return x.EnterpriseProject < y.EnterpriseProject
-		}
-		if tx, ty := x.Tags.String(), y.Tags.String(); tx != ty {
-			return tx < ty
-		}
-		return !x.Provisional && y.Provisional
-	})
 }

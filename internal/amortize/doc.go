@@ -16,5 +16,15 @@
 //     period_start, enterprise_project, tags), and the output depends only on the
 //     ledger's values, never on input order.
 //
+// Engine: packages are computed one at a time (in effective-time order) into compact
+// rows; emit keeps the final ones; place writes the Bills once, in order, walking the
+// days and, each day, the packages by id, instead of sorting 256-byte Bills. Linear rows
+// are not stored at all: their split runs on int64 coefficients (exact 128-bit
+// products and half-away-from-zero rounding, fixed.go) and is replayed during the walk.
+// Every int64 path falls back to the decimal one when a number does not fit, and
+// TestFastPathsMatchDecimals checks both give the same rows, value and exponent alike.
+// Days are int32 day numbers (calendar.go); a day's midnight and "YYYY-MM" are built
+// once and shared by its rows, as are small amounts.
+//
 // The package is pure: no I/O and no clock; "now" arrives as Config.AsOf.
 package amortize

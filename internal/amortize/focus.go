@@ -2,6 +2,7 @@ package amortize
 
 import (
 	"encoding/json"
+	"iter"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -27,31 +28,54 @@ var FocusHeader = []string{
 // (BilledCost = EffectiveCost = −refund). Times are UTC with Z. Per ended package without
 // moved remainders, EffectiveCost sums to BilledCost.
 func Focus(res *Result, l *replay.Ledger) [][]string {
-	rows := [][]string{FocusHeader}
-	for _, tot := range res.Totals {
-		i := l.Package(tot.PackageID)
-		if i < 0 {
-			continue
-		}
-		p := l.Packages[i].Pkg
-		if !res.asOf.IsZero() && !p.Effective.Before(res.asOf) {
-			continue
-		}
-		f := p.Fee.Decimal.Round(res.prec)
-		rows = append(rows, res.focusRow(p, focusCharge{
-			category: "Purchase", frequency: "One-Time", billed: f, effective: decimal.Zero,
-			start: p.Effective, end: p.Expiration, method: tot.Method, billType: linearType(p.OrderType).String(),
-			project: p.EnterpriseProject, tags: p.Tags,
-		}))
-	}
-	for _, b := range res.Bills {
-		i := l.Package(b.PackageID)
-		if b.Provisional || i < 0 {
-			continue
-		}
-		rows = append(rows, res.focusRow(l.Packages[i].Pkg, res.billCharge(&b)))
+	rows := make([][]string, 0, 1+len(res.Totals)+len(res.Bills))
+	for row := range FocusRows(res, l) {
+		rows = append(rows, row)
 	}
 	return rows
+}
+
+// FocusRows yields the rows of Focus one at a time (a fresh slice each), so that a
+// writer need not hold them all.
+func FocusRows(res *Result, l *replay.Ledger) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		if !yield(FocusHeader) {
+			return
+		}
+		f := newFocuser(res)
+		for _, tot := range res.Totals {
+			i := l.Package(tot.PackageID)
+			if i < 0 {
+				continue
+			}
+			p := l.Packages[i].Pkg
+			if !res.asOf.IsZero() && !p.Effective.Before(res.asOf) {
+				continue
+			}
+			fee := p.Fee.Decimal.Round(res.prec)
+			c := focusCharge{
+				category: "Purchase", frequency: "One-Time", billed: fee, effective: decimal.Zero,
+				start: p.Effective, end: p.Expiration, method: tot.Method, billType: linearType(p.OrderType).String(),
+				project: p.EnterpriseProject, tags: p.Tags,
+			}
+			if !yield(f.row(p, c, f.times(c.start, c.end))) {
+				return
+			}
+		}
+		last, li := "", -1
+		for k := range res.Bills {
+			b := &res.Bills[k]
+			if b.PackageID != last || li < 0 {
+				last, li = b.PackageID, l.Package(b.PackageID)
+			}
+			if b.Provisional || li < 0 {
+				continue
+			}
+			if !yield(f.row(l.Packages[li].Pkg, res.billCharge(b), f.dayTimes(b.Date))) {
+				return
+			}
+		}
+	}
 }
 
 // focusCharge is what differs between FOCUS rows.
@@ -84,23 +108,6 @@ func (r *Result) billCharge(b *Bill) focusCharge {
 		c.category, c.frequency, c.status, c.billed = "Credit", "One-Time", "", b.Amount
 	}
 	return c
-}
-
-func (r *Result) focusRow(p *model.Package, c focusCharge) []string {
-	y, m, _ := c.start.In(r.zone()).Date()
-	bs := time.Date(y, m, 1, 0, 0, 0, 0, r.zone())
-	consumedUnit := ""
-	if c.consumed.Valid {
-		consumedUnit = c.unit
-	}
-	return []string{
-		c.billed.StringFixed(r.prec), p.Currency, utc(bs), utc(bs.AddDate(0, 1, 0)),
-		c.category, p.Configuration, c.frequency, utc(c.start), utc(c.end),
-		"Usage", p.ID, c.status, "Resource Package", nullDec(c.consumed), consumedUnit,
-		c.billed.StringFixed(r.prec), c.effective.StringFixed(r.prec), c.billed.StringFixed(r.prec),
-		p.Region, p.Product, tagsJSON(c.tags),
-		c.method.String(), c.billType, c.project, nullDec(c.qty), c.unit,
-	}
 }
 
 func (r *Result) zone() *time.Location {

@@ -2,8 +2,10 @@ package amortize
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -39,41 +41,60 @@ func Group(bills []Bill, keys []string) ([]GroupRow, error) {
 	}
 	idx := map[string]int{}
 	var out []GroupRow
-	units := map[int]string{}
+	var sums []groupSum
+	vals := make([]string, len(fns))
+	var id []byte
 	for i := range bills {
 		b := &bills[i]
 		if b.Provisional {
 			continue
 		}
-		vals := make([]string, len(fns))
+		id = id[:0]
 		for j, f := range fns {
 			vals[j] = f(b)
+			id = append(append(id, vals[j]...), 0)
 		}
-		id := strings.Join(append(vals[:len(vals):len(vals)], b.Currency), "\x00")
-		g, ok := idx[id]
+		id = append(id, b.Currency...)
+		g, ok := idx[string(id)]
 		if !ok {
 			g = len(out)
-			idx[id] = g
-			out = append(out, GroupRow{Keys: vals, Currency: b.Currency, Quantity: decimal.NewNullDecimal(decimal.Zero), Unit: b.Unit})
-			units[g] = model.Norm(b.Unit)
+			idx[string(id)] = g
+			out = append(out, GroupRow{Keys: slices.Clone(vals), Currency: b.Currency, Unit: b.Unit})
+			sums = append(sums, groupSum{unit: model.Norm(b.Unit), raw: b.Unit, qtyValid: true})
 		}
-		addToGroup(&out[g], b, units[g])
+		out[g].Rows++
+		sums[g].add(b)
+	}
+	for g := range out {
+		out[g].Amount = sums[g].amt.value()
+		if sums[g].qtyValid {
+			out[g].Quantity = decimal.NewNullDecimal(sums[g].qty.value())
+		} else {
+			out[g].Unit = ""
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return lessGroup(&out[i], &out[j]) })
 	return out, nil
 }
 
-func addToGroup(g *GroupRow, b *Bill, unit string) {
-	g.Rows++
-	g.Amount = g.Amount.Add(b.Amount)
-	if !g.Quantity.Valid {
+// groupSum adds up a group's rows: the amounts, and the quantities while every row has
+// one in the unit of the first (by model.Norm; raw is the first row's unit as written).
+type groupSum struct {
+	amt, qty  qtySum
+	unit, raw string
+	qtyValid  bool
+}
+
+func (s *groupSum) add(b *Bill) {
+	s.amt.add(b.Amount)
+	if !s.qtyValid {
 		return
 	}
-	if !b.Quantity.Valid || model.Norm(b.Unit) != unit {
-		g.Quantity, g.Unit = decimal.NullDecimal{}, ""
+	if !b.Quantity.Valid || (b.Unit != s.raw && model.Norm(b.Unit) != s.unit) {
+		s.qtyValid = false
 		return
 	}
-	g.Quantity.Decimal = g.Quantity.Decimal.Add(b.Quantity.Decimal)
+	s.qty.add(b.Quantity.Decimal)
 }
 
 func lessGroup(a, b *GroupRow) bool {
@@ -89,7 +110,14 @@ func lessGroup(a, b *GroupRow) bool {
 func keyFunc(k string) (func(*Bill) string, error) {
 	switch strings.ToLower(strings.TrimSpace(k)) {
 	case "day":
-		return func(b *Bill) string { return b.Date.Format("2006-01-02") }, nil
+		var last time.Time
+		var lastDay string
+		return func(b *Bill) string { // bills of a day share their Date: format it once
+			if b.Date != last || lastDay == "" {
+				last, lastDay = b.Date, b.Date.Format("2006-01-02")
+			}
+			return lastDay
+		}, nil
 	case "month":
 		return func(b *Bill) string { return b.BillingCycle }, nil
 	case "package":

@@ -19,38 +19,60 @@ func linearType(o model.OrderType) model.BillType {
 }
 
 // linear spreads w over the days of the validity (SPEC §3.3): a day's cumulative share is
-// the seconds of validity through that day ÷ the seconds of the whole, uncut
+// the nanoseconds of validity through that day ÷ those of the whole, uncut
 // effective → expiration span. When the validity was cut, the rest either stays (added to
-// the last day's row, dated then and final once the package has ended) or is returned in
-// rem to move to the upgrade. Zero rows are omitted.
-func (e *engine) linear(ps *replay.PackageState, w decimal.Decimal, keep bool) pkgOut {
+// the last day's row, dated then and final once the package has ended) or is returned
+// to move to the upgrade. Zero rows are omitted.
+//
+// The split runs on int64 coefficients at the currency precision: the rows are not
+// stored but counted, and place generates them again (linRun). When w has another
+// exponent or a product would not fit, it falls back to decimals and stores the rows in
+// e.buf (linearDec); both give the same rows.
+func (e *engine) linear(ps *replay.PackageState, w decimal.Decimal, keep bool) (*linRun, decimal.Decimal) {
+	if !e.decimalOnly {
+		if run, rem, ok := e.linearFixed(ps, w, keep); ok {
+			return run, rem
+		}
+	}
+	mark := len(e.buf)
+	rem := e.linearDec(ps, w, keep)
+	n := mark
+	for k := mark; k < len(e.buf); k++ {
+		if !e.buf[k].r.amt.IsZero() {
+			e.buf[n] = e.buf[k]
+			n++
+		}
+	}
+	e.buf = e.buf[:n]
+	return nil, rem
+}
+
+// linearDec is linear on decimals into e.buf (zero rows included), the reference
+// linearFixed agrees with.
+func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool) decimal.Decimal {
 	p := ps.Pkg
 	span := decimal.NewFromInt(p.Expiration.Sub(p.Effective).Nanoseconds())
 	s := splitter{total: w, denom: span, prec: e.cfg.Precision}
 	typ := linearType(p.OrderType)
-	var rows []draft
 	sum, cum := decimal.Zero, int64(0)
-	last := e.lastDay(ps)
-	for d := e.day(p.Effective); !d.After(last); d = e.nextDay(d) {
-		lo, hi := maxTime(d, p.Effective), minTime(e.nextDay(d), ps.End)
+	next := e.cal.midnight(e.cal.at(p.Effective))
+	for d, last := e.cal.at(p.Effective), e.lastDay(ps); d <= last; d++ {
+		cur := next
+		next = e.cal.midnight(d + 1)
+		lo, hi := maxTime(cur, p.Effective), minTime(next, ps.End)
 		if hi.After(lo) {
 			cum += hi.Sub(lo).Nanoseconds()
 		}
 		amt := s.next(decimal.NewFromInt(cum))
 		sum = sum.Add(amt)
-		rows = append(rows, draft{b: e.bill(ps, model.MethodLinear, typ, d, amt)})
+		e.buf = append(e.buf, draft{r: newRow(typ, d, amt)})
 	}
-	out := pkgOut{rem: w.Sub(sum)}
-	if keep && !out.rem.IsZero() {
-		lastRow := &rows[len(rows)-1]
-		lastRow.b.Amount = lastRow.b.Amount.Add(out.rem)
-		lastRow.dep = ps.End
-		out.rem = decimal.Zero
+	rem := w.Sub(sum)
+	if keep && !rem.IsZero() {
+		last := &e.buf[len(e.buf)-1]
+		last.r.amt = last.r.amt.Add(rem)
+		last.dep = ps.End
+		rem = decimal.Zero
 	}
-	for _, r := range rows {
-		if !r.b.Amount.IsZero() {
-			out.rows = append(out.rows, r)
-		}
-	}
-	return out
+	return rem
 }

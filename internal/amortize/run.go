@@ -11,26 +11,27 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// engine holds what every package's amortization shares.
+// engine holds what every package's amortization shares. Packages are computed one at
+// a time into buf (and prov); emit keeps their final rows in rows, and place turns rows
+// into the sorted Bills.
 type engine struct {
 	l       *replay.Ledger
 	cfg     Config
 	loc     *time.Location
+	cal     *calendar
+	amt     *amounts
 	asOf    time.Time // zero = everything final
-	asOfDay time.Time // the day of the last instant before asOf
-}
+	asOfDay day       // the day of the last instant before asOf
 
-// draft is a computed row and the instant it depends on: final only once dep ≤ as-of.
-type draft struct {
-	b   Bill
-	dep time.Time
-}
+	decimalOnly bool // no int64 fast path (linearFixed, usedFixed, periodAmount)
 
-// pkgOut is one package's computed rows.
-type pkgOut struct {
-	rows []draft
-	prov []Bill          // provisional unused rows of the current cycle
-	rem  decimal.Decimal // remainder not booked (moves to the upgrade)
+	rows  []row  // emitted rows, package after package
+	plans []plan // by ledger package index
+	buf   []draft
+	prov  []row // provisional unused rows of the current cycle
+	uses  []useInfo
+	tags  tagTable
+	scr   usedScratch
 }
 
 // Run amortizes every package of the ledger (SPEC §3). Packages are processed in order
@@ -39,7 +40,13 @@ type pkgOut struct {
 // whose period or package end is ≤ cfg.AsOf are final; provisional rows are added for the
 // current cycle of usage-based packages.
 func Run(l *replay.Ledger, cfg Config) (*Result, error) {
+	return run(l, cfg, false)
+}
+
+// run is Run; decimalOnly turns the int64 fast paths off (tests compare both).
+func run(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 	e := newEngine(l, cfg)
+	e.decimalOnly = decimalOnly
 	res := &Result{loc: e.loc, prec: cfg.Precision, asOf: cfg.AsOf}
 	moved := map[string]decimal.Decimal{}
 	movedDep := map[string]time.Time{}
@@ -53,23 +60,24 @@ func Run(l *replay.Ledger, cfg Config) (*Result, error) {
 		w := p.Fee.Decimal.Round(cfg.Precision).Add(moved[p.ID])
 		method := Method(p, cfg)
 		to := e.receiver(ps)
-		out, err := e.amortize(ps, method, w, to == "")
+		e.buf, e.prov = e.buf[:0], e.prov[:0]
+		run, rem, err := e.amortize(ps, method, w, to == "")
 		if err != nil {
 			return nil, err
 		}
 		if to != "" {
-			moved[to] = moved[to].Add(out.rem)
+			moved[to] = moved[to].Add(rem)
 			movedDep[to] = ps.End
 		}
-		refund := e.refund(ps, method, &out, res)
-		tot := e.emit(ps, method, out, movedDep[p.ID], res)
+		refund := e.refund(ps, method, res)
+		tot := e.emit(i, method, run, movedDep[p.ID])
 		tot.Amortizable = w
 		if tot.Ended {
-			tot.Amortizable = w.Sub(out.rem).Sub(refund)
+			tot.Amortizable = w.Sub(rem).Sub(refund)
 		}
 		res.Totals = append(res.Totals, tot)
 	}
-	sortBills(res.Bills)
+	res.Bills = e.place()
 	sort.Slice(res.Totals, func(i, j int) bool { return res.Totals[i].PackageID < res.Totals[j].PackageID })
 	sort.Strings(res.Warnings)
 	return res, nil
@@ -83,9 +91,10 @@ func newEngine(l *replay.Ledger, cfg Config) *engine {
 	if loc == nil {
 		loc = time.UTC
 	}
-	e := &engine{l: l, cfg: cfg, loc: loc, asOf: cfg.AsOf}
+	e := &engine{l: l, cfg: cfg, loc: loc, asOf: cfg.AsOf, cal: newCalendar(loc),
+		amt: newAmounts(-cfg.Precision), plans: make([]plan, len(l.Packages))}
 	if !e.asOf.IsZero() {
-		e.asOfDay = e.dayBefore(e.asOf)
+		e.asOfDay = e.cal.before(e.asOf)
 	}
 	return e
 }
@@ -120,34 +129,19 @@ func (e *engine) receiver(ps *replay.PackageState) string {
 	return ps.UpgradedBy
 }
 
-func (e *engine) amortize(ps *replay.PackageState, m model.Method, w decimal.Decimal, keep bool) (pkgOut, error) {
+// amortize computes a package's rows into e.buf and e.prov, or its linear run, and
+// returns the remainder to move to the upgrade.
+func (e *engine) amortize(ps *replay.PackageState, m model.Method, w decimal.Decimal, keep bool) (*linRun, decimal.Decimal, error) {
 	if m == model.MethodUsage {
-		return e.usage(ps, w, keep)
+		rem, err := e.usage(ps, w, keep)
+		return nil, rem, err
 	}
-	return e.linear(ps, w, keep), nil
-}
-
-// emit appends the package's final and provisional rows to res and returns its total.
-// wDep is the end of the original whose remainder this package received (zero if none).
-func (e *engine) emit(ps *replay.PackageState, m model.Method, out pkgOut, wDep time.Time, res *Result) Total {
-	tot := Total{PackageID: ps.Pkg.ID, Method: m, Currency: ps.Pkg.Currency, Ended: e.ended(ps.End)}
-	for _, d := range out.rows {
-		if !e.final(d.b.Date, d.dep) || !e.ended(wDep) {
-			continue
-		}
-		res.Bills = append(res.Bills, d.b)
-		tot.Amortized = tot.Amortized.Add(d.b.Amount)
-	}
-	for _, b := range out.prov {
-		if e.ended(wDep) {
-			res.Bills = append(res.Bills, b)
-		}
-	}
-	return tot
+	run, rem := e.linear(ps, w, keep)
+	return run, rem, nil
 }
 
 // refund adds the Refund-unsubscription row of a destroyed package and returns the refund.
-func (e *engine) refund(ps *replay.PackageState, m model.Method, out *pkgOut, res *Result) decimal.Decimal {
+func (e *engine) refund(ps *replay.PackageState, m model.Method, res *Result) decimal.Decimal {
 	p := ps.Pkg
 	if !p.Refund.Valid || !p.Refund.Decimal.IsPositive() {
 		return decimal.Zero
@@ -157,17 +151,6 @@ func (e *engine) refund(ps *replay.PackageState, m model.Method, out *pkgOut, re
 		return decimal.Zero
 	}
 	r := p.Refund.Decimal.Round(e.cfg.Precision)
-	b := e.bill(ps, m, model.BillRefund, e.lastDay(ps), r.Neg())
-	out.rows = append(out.rows, draft{b: b, dep: ps.End})
+	e.buf = append(e.buf, draft{r: newRow(model.BillRefund, e.lastDay(ps), r.Neg()), dep: ps.End})
 	return r
-}
-
-// ended reports whether the instant t is ≤ as-of (always true without an as-of).
-func (e *engine) ended(t time.Time) bool {
-	return e.asOf.IsZero() || !t.After(e.asOf)
-}
-
-// final reports whether a row dated date that depends on dep is final as of as-of.
-func (e *engine) final(date, dep time.Time) bool {
-	return e.asOf.IsZero() || (!date.After(e.asOfDay) && !dep.After(e.asOf))
 }

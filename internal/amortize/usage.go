@@ -2,7 +2,6 @@ package amortize
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -15,29 +14,28 @@ import (
 // its amount, and an unused row on its last day closes it. The last period of the
 // validity closes the whole package (w − every row before, so the package sums to w),
 // except when the remainder moves to an upgrade (keep = false): then a period cut short
-// gets only its used rows and the rest is returned in rem.
-func (e *engine) usage(ps *replay.PackageState, w decimal.Decimal, keep bool) (pkgOut, error) {
+// gets only its used rows and the rest is returned. Rows go to e.buf, provisional ones
+// to e.prov.
+func (e *engine) usage(ps *replay.PackageState, w decimal.Decimal, keep bool) (decimal.Decimal, error) {
 	p := ps.Pkg
 	n := int64(ps.FullPeriods)
 	if !p.Resettable() || n < 1 {
 		n = 1
 	}
-	var out pkgOut
 	total := decimal.Zero
 	for k := range ps.Periods {
 		per := &ps.Periods[k]
 		if int64(per.Index) >= n {
-			return out, fmt.Errorf("package %q: period %d beyond its %d periods", p.ID, per.Index, n)
+			return decimal.Decimal{}, fmt.Errorf("package %q: period %d beyond its %d periods", p.ID, per.Index, n)
 		}
-		a := periodAmount(w, int64(per.Index), n, e.cfg.Precision)
-		used, usedSum := e.usedRows(ps, per, a)
-		out.rows = append(out.rows, used...)
+		a := periodAmount(w, int64(per.Index), n, e.cfg.Precision, !e.decimalOnly)
+		usedSum := e.usedRows(ps, k, a)
 		total = total.Add(usedSum)
 		unusedQty := p.Capacity.Sub(per.Used)
 		if e.inside(per) {
-			b := e.unused(ps, per, e.asOfDay, a.Sub(usedSum), unusedQty)
-			b.Provisional = true
-			out.prov = append(out.prov, b)
+			r := unused(k, e.asOfDay, a.Sub(usedSum), unusedQty)
+			r.prov = true
+			e.prov = append(e.prov, r)
 		}
 		closing, qty := a.Sub(usedSum), unusedQty
 		if k == len(ps.Periods)-1 {
@@ -45,33 +43,39 @@ func (e *engine) usage(ps *replay.PackageState, w decimal.Decimal, keep bool) (p
 				closing = w.Sub(total)
 				qty = qty.Add(p.Capacity.Mul(decimal.NewFromInt(n - 1 - int64(per.Index))))
 			} else if cut, err := e.cutShort(ps, per); err != nil {
-				return out, err
+				return decimal.Decimal{}, err
 			} else if cut {
 				continue
 			}
 		}
 		total = total.Add(closing)
-		date := e.dayBefore(per.End)
-		out.rows = append(out.rows, draft{b: e.unused(ps, per, date, closing, qty), dep: per.End})
+		e.buf = append(e.buf, draft{r: unused(k, e.cal.before(per.End), closing, qty), dep: per.End})
 	}
 	if len(ps.Periods) == 0 { // empty validity: nothing used
 		if !keep {
-			out.rem = w
-			return out, nil
+			return w, nil
 		}
-		b := e.bill(ps, model.MethodUsage, model.BillUnused, e.lastDay(ps), w)
-		b.Quantity, b.Unit = decimal.NewNullDecimal(p.Capacity.Mul(decimal.NewFromInt(n))), p.Unit
-		out.rows = append(out.rows, draft{b: b, dep: ps.End})
-		return out, nil
+		r := newRow(model.BillUnused, e.lastDay(ps), w)
+		r.qty, r.hasQty = p.Capacity.Mul(decimal.NewFromInt(n)), true
+		e.buf = append(e.buf, draft{r: r, dep: ps.End})
+		return decimal.Decimal{}, nil
 	}
 	if !keep {
-		out.rem = w.Sub(total)
+		return w.Sub(total), nil
 	}
-	return out, nil
+	return decimal.Decimal{}, nil
 }
 
-// periodAmount is period k's share of w among n equal shares, by cumulative rounding.
-func periodAmount(w decimal.Decimal, k, n int64, prec int32) decimal.Decimal {
+// periodAmount is period k's share of w among n equal shares, by cumulative rounding
+// (on int64s when fast and w is at the currency precision).
+func periodAmount(w decimal.Decimal, k, n int64, prec int32, fast bool) decimal.Decimal {
+	if c, ok := fixedOf(w, -prec); fast && ok && prec >= 0 {
+		hi, ok1 := mulDivRound(c, k+1, n)
+		lo, ok2 := mulDivRound(c, k, n)
+		if ok1 && ok2 {
+			return decimal.New(hi-lo, -prec)
+		}
+	}
 	s := splitter{total: w, denom: decimal.NewFromInt(n), prec: prec}
 	s.next(decimal.NewFromInt(k))
 	return s.next(decimal.NewFromInt(k + 1))
@@ -82,10 +86,9 @@ func (e *engine) inside(per *replay.Period) bool {
 	return !e.asOf.IsZero() && per.Start.Before(e.asOf) && e.asOf.Before(per.End)
 }
 
-// unused builds an unused row of a period.
-func (e *engine) unused(ps *replay.PackageState, per *replay.Period, date time.Time, amt, qty decimal.Decimal) Bill {
-	b := e.bill(ps, model.MethodUsage, model.BillUnused, date, amt)
-	b.Quantity, b.Unit = decimal.NewNullDecimal(qty), ps.Pkg.Unit
-	b.PeriodStart, b.PeriodEnd = per.Start, per.End
-	return b
+// unused builds an unused row of period k.
+func unused(k int, d day, amt, qty decimal.Decimal) row {
+	r := newRow(model.BillUnused, d, amt)
+	r.per, r.qty, r.hasQty = int32(k), qty, true
+	return r
 }

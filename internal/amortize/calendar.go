@@ -1,0 +1,133 @@
+package amortize
+
+import (
+	"math"
+	"time"
+)
+
+// day is a calendar day in the configured zone, as days since 1970-01-01: the local
+// date of an instant, whatever the zone's offset. Days order like their midnights.
+type day int32
+
+// calendar maps instants to days and days to their midnight and billing cycle. It
+// caches the zone offset in force (until the next transition) and every midnight it
+// has built, so rows of the same day share one time.Time and one "YYYY-MM" string.
+type calendar struct {
+	loc          *time.Location
+	zLo, zHi     int64 // unix seconds [zLo, zHi) where off is in force
+	off          int64
+	base         day
+	mid          []time.Time // midnight of day base+i
+	nanos        []int64     // its Unix nanoseconds
+	cycle        []string    // YYYY-MM of day base+i
+	months       map[int]string
+	haveZoneInfo bool
+}
+
+func newCalendar(loc *time.Location) *calendar {
+	return &calendar{loc: loc, months: map[int]string{}}
+}
+
+// at is the day of instant t.
+func (c *calendar) at(t time.Time) day {
+	return c.ofUnix(t.Unix())
+}
+
+// before is the day of the last instant before t (a deduction or end at 00:00:00
+// belongs to the previous day).
+func (c *calendar) before(t time.Time) day {
+	u := t.Unix()
+	if t.Nanosecond() == 0 {
+		u--
+	}
+	return c.ofUnix(u)
+}
+
+func (c *calendar) ofUnix(u int64) day {
+	if !c.haveZoneInfo || u < c.zLo || u >= c.zHi {
+		c.zone(u)
+	}
+	return day(floorDiv(u+c.off, 86400))
+}
+
+// zone loads the offset in force at unix second u and the span it stays in force.
+func (c *calendar) zone(u int64) {
+	t := time.Unix(u, 0).In(c.loc)
+	_, off := t.Zone()
+	lo, hi := t.ZoneBounds()
+	c.off, c.zLo, c.zHi = int64(off), math.MinInt64, math.MaxInt64
+	if !lo.IsZero() {
+		c.zLo = lo.Unix()
+	}
+	if !hi.IsZero() {
+		c.zHi = hi.Unix()
+	}
+	c.haveZoneInfo = true
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// midnight is 00:00 of day d in the zone, built as time.Date builds it.
+func (c *calendar) midnight(d day) time.Time {
+	t, _ := c.dayOf(d)
+	return t
+}
+
+// dayOf is the midnight of day d and its billing cycle (YYYY-MM).
+func (c *calendar) dayOf(d day) (time.Time, string) {
+	i := c.slot(d)
+	if c.cycle[i] == "" {
+		y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
+		c.mid[i] = time.Date(y, m, dd, 0, 0, 0, 0, c.loc)
+		key := y*100 + int(m)
+		s, ok := c.months[key]
+		if !ok {
+			s = c.mid[i].Format("2006-01")
+			c.months[key] = s
+		}
+		c.cycle[i] = s
+		c.nanos[i] = c.mid[i].UnixNano()
+	}
+	return c.mid[i], c.cycle[i]
+}
+
+// midNanos is the Unix nanoseconds of day d's midnight (years 1679 to 2261).
+func (c *calendar) midNanos(d day) int64 {
+	if i := int(d - c.base); i >= 0 && i < len(c.cycle) && c.cycle[i] != "" {
+		return c.nanos[i]
+	}
+	c.dayOf(d)
+	return c.nanos[d-c.base]
+}
+
+// slot grows the cache to hold day d and returns its index.
+func (c *calendar) slot(d day) int {
+	if len(c.mid) == 0 {
+		c.base = d
+		c.mid, c.nanos, c.cycle = make([]time.Time, 1, 64), make([]int64, 1, 64), make([]string, 1, 64)
+		return 0
+	}
+	if d < c.base {
+		n := int(c.base - d)
+		c.mid = append(make([]time.Time, n, n+len(c.mid)), c.mid...)
+		c.nanos = append(make([]int64, n, n+len(c.nanos)), c.nanos...)
+		c.cycle = append(make([]string, n, n+len(c.cycle)), c.cycle...)
+		c.base = d
+	}
+	i := int(d - c.base)
+	for i >= len(c.mid) {
+		c.mid, c.nanos, c.cycle = append(c.mid, time.Time{}), append(c.nanos, 0), append(c.cycle, "")
+	}
+	return i
+}
+
+const (
+	minDay day = math.MinInt32
+	maxDay day = math.MaxInt32
+)

@@ -1,0 +1,167 @@
+package amortize
+
+import (
+	"cmp"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// walker is a package's cursor in place's walk: its linear rows still to generate and
+// its stored rows still to take.
+type walker struct {
+	i           int32 // ledger index
+	first, last day   // the days of its first and last bill
+	lin         linIter
+	linLast     day // the last day of a final linear row
+	cur, end    int // stored rows rows[cur:end]
+	tmpl        Bill
+}
+
+// place builds the sorted Bills, walking the days in order and, each day, the packages
+// with a bill that day in package id order (ids are unique: the replay guarantees it).
+// A package gives its rows of the day in (used<unused<linear<refund, period_start,
+// enterprise_project, tags, final<provisional) order, equal rows as emitted: exactly the
+// order of a stable sort of all rows. Linear rows are generated again on the way rather
+// than stored, so no row is read out of order.
+func (e *engine) place() []Bill {
+	ws := e.walkers()
+	if len(ws) == 0 {
+		return nil
+	}
+	n := 0
+	for k := range ws {
+		n += e.plans[ws[k].i].n
+	}
+	starts := make([]int, len(ws)) // walkers by first day
+	for k := range starts {
+		starts[k] = k
+	}
+	slices.SortStableFunc(starts, func(a, b int) int { return cmp.Compare(ws[a].first, ws[b].first) })
+	active := make([]uint64, (len(ws)+63)/64) // walkers with bills left, by package id
+	bills := make([]Bill, n)
+	j, s, live := 0, 0, 0
+	for d := ws[starts[0]].first; j < n; d++ {
+		if live == 0 {
+			d = ws[starts[s]].first
+		}
+		for ; s < len(starts) && ws[starts[s]].first == d; s++ {
+			active[starts[s]/64] |= 1 << (starts[s] % 64)
+			live++
+		}
+		for wi, word := range active {
+			for word != 0 {
+				k := wi*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				j = e.walkDay(&ws[k], d, bills, j)
+				if ws[k].last == d {
+					active[wi] &^= 1 << (k % 64)
+					live--
+				}
+			}
+		}
+	}
+	return bills
+}
+
+// walkers lists the packages with bills in package id order, their stored rows sorted.
+func (e *engine) walkers() []walker {
+	ids := make([]int, 0, len(e.l.Packages))
+	for i := range e.plans {
+		if e.plans[i].n > 0 {
+			ids = append(ids, i)
+		}
+	}
+	pk := e.l.Packages
+	slices.SortStableFunc(ids, func(a, b int) int { return strings.Compare(pk[a].Pkg.ID, pk[b].Pkg.ID) })
+	ws := make([]walker, len(ids))
+	for k, i := range ids {
+		pl := &e.plans[i]
+		w := walker{i: int32(i), cur: pl.lo, end: pl.hi, first: maxDay, last: minDay, tmpl: e.template(i)}
+		e.sortPackage(i, e.rows[pl.lo:pl.hi])
+		if pl.lo < pl.hi {
+			w.first, w.last = e.rows[pl.lo].day, e.rows[pl.hi-1].day
+		}
+		if run := pl.lin; run != nil {
+			w.lin, w.linLast = e.newLinIter(run), run.lastFinal
+			w.first, w.last = min(w.first, run.first), max(w.last, run.lastFinal)
+		}
+		ws[k] = w
+	}
+	return ws
+}
+
+// walkDay writes the package's bills of day d from bills[j] on and returns the next j.
+func (e *engine) walkDay(w *walker, d day, bills []Bill, j int) int {
+	if w.lin.run != nil && d <= w.linLast {
+		dd, r, dep, _ := w.lin.step(e) // linearFixed made sure every row fits
+		if r != 0 && e.final(dd, dep) {
+			b := &bills[j]
+			b.Date, b.BillingCycle = e.cal.dayOf(dd)
+			b.PackageID, b.Product, b.Currency = w.tmpl.PackageID, w.tmpl.Product, w.tmpl.Currency
+			b.Type, b.Method, b.Amount = w.lin.run.typ, model.MethodLinear, e.amt.of(r)
+			b.PeriodStart, b.PeriodEnd = w.tmpl.PeriodStart, w.tmpl.PeriodEnd
+			b.EnterpriseProject, b.Tags = w.tmpl.EnterpriseProject, w.tmpl.Tags
+			j++
+		}
+	}
+	for w.cur < w.end && e.rows[w.cur].day == d {
+		e.bill(&bills[j], &w.tmpl, &e.rows[w.cur])
+		w.cur++
+		j++
+	}
+	return j
+}
+
+// sortPackage puts one package's rows in (day, used<unused<linear<refund, period_start,
+// enterprise_project, tags, final<provisional) order, keeping equal rows in place.
+func (e *engine) sortPackage(i int, rows []row) {
+	ps := &e.l.Packages[i]
+	var ownTags *string
+	tags := func(r *row) string {
+		if r.use >= 0 {
+			return e.uses[r.use].key
+		}
+		if ownTags == nil {
+			s := ps.Pkg.Tags.String()
+			ownTags = &s
+		}
+		return *ownTags
+	}
+	project := func(r *row) string {
+		if r.use >= 0 {
+			return e.uses[r.use].project
+		}
+		return ps.Pkg.EnterpriseProject
+	}
+	cmpRow := func(x, y row) int {
+		if c := cmp.Compare(x.day, y.day); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(model.BillType(x.typ).SortRank(), model.BillType(y.typ).SortRank()); c != 0 {
+			return c
+		}
+		if c := e.periodStart(i, &x).Compare(e.periodStart(i, &y)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(project(&x), project(&y)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(tags(&x), tags(&y)); c != 0 {
+			return c
+		}
+		return cmp.Compare(b2i(x.prov), b2i(y.prov))
+	}
+	if !slices.IsSortedFunc(rows, cmpRow) {
+		slices.SortStableFunc(rows, cmpRow)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
