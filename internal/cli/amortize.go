@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -101,7 +102,7 @@ func amortizeRun(opts *amortizeOptions) error {
 		doc = billsDocument(opts.GlobalOptions, bills, res.Totals)
 	}
 	doc.Custom = map[report.Format]func(io.Writer) error{
-		report.FormatFocus: func(w io.Writer) error { return writeFocus(w, res, l, from, to) },
+		report.FormatFocus: func(w io.Writer) error { return writeFocus(w, res, l, from, to, opts.Loc) },
 	}
 	if err := opts.writeRejected(in.Reports, opts.In.paths()); err != nil {
 		return err
@@ -135,11 +136,31 @@ func (g *GlobalOptions) amortizeConfig() amortize.Config {
 	}
 }
 
-func writeFocus(w io.Writer, res *amortize.Result, l *replay.Ledger, from, to time.Time) error {
+// writeFocus writes the FOCUS rows whose charge starts on a day within [from, to] (zero
+// bounds are open): a month's file holds the month's usage rows and the purchases that
+// took effect in it.
+func writeFocus(w io.Writer, res *amortize.Result, l *replay.Ledger, from, to time.Time, loc *time.Location) error {
 	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(amortize.Focus(res, l)); err != nil {
-		return err
+	start := -1
+	for row := range amortize.FocusRows(res, l) {
+		if start < 0 { // the header
+			start = slices.Index(row, "ChargePeriodStart")
+		} else if !from.IsZero() || !to.IsZero() {
+			t, err := time.Parse(time.RFC3339, row[start])
+			if err != nil {
+				return fmt.Errorf("focus: ChargePeriodStart %q: %w", row[start], err)
+			}
+			y, m, d := t.In(loc).Date()
+			day := time.Date(y, m, d, 0, 0, 0, 0, loc)
+			if (!from.IsZero() && day.Before(from)) || (!to.IsZero() && day.After(to)) {
+				continue
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
 	}
+	cw.Flush()
 	return cw.Error()
 }
 
