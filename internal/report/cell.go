@@ -117,6 +117,33 @@ func (c Cell) display(prec int32, loc *time.Location) string {
 	return c.format(prec, loc)
 }
 
+// appendCSV appends the cell's §4.1 text as one CSV field: text is quoted as
+// encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times go
+// through memo, which remembers the column's last instant.
+func (c Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *timeMemo) []byte {
+	if !c.set {
+		return b
+	}
+	switch c.kind {
+	case KindInt:
+		return strconv.AppendInt(b, c.num, 10)
+	case KindMoney:
+		return appendFixed(b, c.dec, prec)
+	case KindQuantity:
+		return appendNormalized(b, c.dec)
+	case KindTime:
+		return memo.append(b, c.when, loc)
+	case KindDate:
+		if c.when.IsZero() {
+			return b
+		}
+		return c.when.AppendFormat(b, dateLayout)
+	case KindBool:
+		return strconv.AppendBool(b, c.truth)
+	}
+	return appendQuoted(b, c.str)
+}
+
 // inZone converts t to loc; a nil loc keeps t's zone.
 func inZone(t time.Time, loc *time.Location) time.Time {
 	if loc == nil {

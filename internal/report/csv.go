@@ -30,11 +30,10 @@ func renderCSV(w io.Writer, doc *Document) error {
 	err := t.each(func(_ int, row []Cell) error {
 		line = line[:0]
 		for j, c := range row {
-			if c.set && c.kind == KindTime {
-				line = appendCSVField(line, j, times[j].format(c.when, doc.Location))
-				continue
+			if j > 0 {
+				line = append(line, ',')
 			}
-			line = appendCSVField(line, j, c.format(doc.Precision, doc.Location))
+			line = c.appendCSV(line, doc.Precision, doc.Location, &times[j])
 		}
 		_, err := bw.Write(append(line, '\n'))
 		return err
@@ -50,6 +49,11 @@ func appendCSVField(b []byte, j int, s string) []byte {
 	if j > 0 {
 		b = append(b, ',')
 	}
+	return appendQuoted(b, s)
+}
+
+// appendQuoted appends s as a CSV field, quoted when encoding/csv would quote it.
+func appendQuoted(b []byte, s string) []byte {
 	if !csvNeedsQuotes(s) {
 		return append(b, s...)
 	}
@@ -97,15 +101,19 @@ func displayRow(row []Cell, doc *Document) []string {
 // (a record's deduct time, a period's bounds) on many consecutive rows.
 type timeMemo struct {
 	t time.Time
-	s string
+	s []byte
 }
 
-func (m *timeMemo) format(t time.Time, loc *time.Location) string {
+// append appends t as TimeString prints it in loc.
+func (m *timeMemo) append(b []byte, t time.Time, loc *time.Location) []byte {
+	if t.IsZero() {
+		return b
+	}
 	if loc == nil { // each time keeps its own zone: equal instants may print differently
-		return TimeString(t)
+		return appendTime(b, t)
 	}
-	if m.s == "" || !t.Equal(m.t) {
-		m.t, m.s = t, TimeString(t.In(loc))
+	if m.s == nil || !t.Equal(m.t) {
+		m.t, m.s = t, appendTime(m.s[:0], t.In(loc))
 	}
-	return m.s
+	return append(b, m.s...)
 }

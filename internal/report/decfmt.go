@@ -62,24 +62,23 @@ func fitsShift(c int64, shift int32) bool {
 	return c < pow10[18-shift]
 }
 
-// fastFixed is d.StringFixed(prec) when no rounding is needed and the scaled
-// coefficient stays small; ok is false otherwise.
-func fastFixed(d decimal.Decimal, prec int32) (string, bool) {
+// appendFixed appends d.StringFixed(prec) to b.
+func appendFixed(b []byte, d decimal.Decimal, prec int32) []byte {
 	c, exp, ok := smallParts(d)
 	if !ok || prec < 0 || prec > 18 || exp < -prec || !fitsShift(c, exp+prec) {
-		return "", false
+		return append(b, d.StringFixed(prec)...) // rounding or large: shopspring
 	}
-	return string(appendScaled(nil, c*pow10[exp+prec], int(prec))), true
+	return appendScaled(b, c*pow10[exp+prec], int(prec))
 }
 
-// fastNormalized is d.String() (no exponent, no trailing zeros) for small decimals.
-func fastNormalized(d decimal.Decimal) (string, bool) {
+// appendNormalized appends d.String() (no exponent, no trailing zeros) to b.
+func appendNormalized(b []byte, d decimal.Decimal) []byte {
 	c, exp, ok := smallParts(d)
 	if !ok {
-		return "", false
+		return append(b, d.String()...)
 	}
 	if c == 0 {
-		return "0", true
+		return append(b, '0')
 	}
 	for exp < 0 && c%10 == 0 {
 		c /= 10
@@ -87,12 +86,12 @@ func fastNormalized(d decimal.Decimal) (string, bool) {
 	}
 	if exp >= 0 {
 		if !fitsShift(c, exp) {
-			return "", false
+			return append(b, d.String()...)
 		}
-		return strconv.FormatInt(c*pow10[exp], 10), true
+		return strconv.AppendInt(b, c*pow10[exp], 10)
 	}
 	if exp < -18 {
-		return "", false
+		return append(b, d.String()...)
 	}
-	return string(appendScaled(nil, c, int(-exp))), true
+	return appendScaled(b, c, int(-exp))
 }

@@ -15,20 +15,15 @@ const dateLayout = "2006-01-02"
 // MoneyString prints an amount with exactly prec decimals, rounding half away from zero:
 // MoneyString(2.6, 2) = "2.60". Use it for the amount fields of §4.1 JSON structs.
 func MoneyString(d decimal.Decimal, prec int32) string {
-	if s, ok := fastFixed(d, prec); ok {
-		return s
-	}
-	return d.StringFixed(prec)
+	return string(appendFixed(make([]byte, 0, 24), d, prec))
 }
 
 // QtyString prints a quantity normalized: no exponent, no trailing zeros, no trailing
 // point ("100.500" → "100.5", "1E+3" → "1000", "-0.0" → "0").
 func QtyString(d decimal.Decimal) string {
-	if s, ok := fastNormalized(d); ok {
-		return s
-	}
-	// Decimal.String never uses an exponent and drops trailing fractional zeros.
-	return d.String()
+	// Decimal.String never uses an exponent and drops trailing fractional zeros; so
+	// does appendNormalized.
+	return string(appendNormalized(make([]byte, 0, 24), d))
 }
 
 // TimeString prints an instant as RFC 3339 with a numeric offset, in t's own zone
