@@ -212,7 +212,7 @@ type totalJSON struct {
 func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.Total) *report.Document {
 	prec := g.Config.Precision
 	// Rows are built on demand: a month-end run can have millions of bills.
-	t := &report.Table{Name: "Bills", Columns: billColumns, N: len(bills),
+	t := &report.Table{Name: "Bills", Columns: billColumns, N: len(bills), Concurrent: true,
 		Row: func(i int, row []report.Cell) []report.Cell { return billRow(&bills[i], row) }}
 	t.TotalIf = func(row int) bool { return !bills[row].Provisional }
 	currencies := map[string]bool{}
@@ -291,34 +291,9 @@ func (bj billsJSON) MarshalJSON() ([]byte, error) {
 }
 
 // summaryTable sums final bills by month and bill category for the Summary sheet and
-// its stacked column chart of used / unused / linear amounts.
+// its stacked column chart of used / unused / linear amounts. It is amortize.Group by
+// (month, bill_type), folded into one row per month and currency.
 func summaryTable(bills []amortize.Bill) *report.Table {
-	type sums struct{ used, unused, linear, refund decimal.Decimal }
-	type key struct{ month, currency string }
-	var keys []key
-	by := map[key]*sums{}
-	for _, b := range bills {
-		if b.Provisional {
-			continue
-		}
-		k := key{b.BillingCycle, b.Currency}
-		s := by[k]
-		if s == nil {
-			s = &sums{}
-			by[k] = s
-			keys = append(keys, k)
-		}
-		switch b.Type {
-		case model.BillUsed:
-			s.used = s.used.Add(b.Amount)
-		case model.BillUnused:
-			s.unused = s.unused.Add(b.Amount)
-		case model.BillRefund:
-			s.refund = s.refund.Add(b.Amount)
-		default:
-			s.linear = s.linear.Add(b.Amount)
-		}
-	}
 	t := &report.Table{Name: "Summary", Columns: []report.Column{
 		{Key: "month", Kind: report.KindText},
 		{Key: "used", Kind: report.KindMoney, Total: true},
@@ -328,6 +303,33 @@ func summaryTable(bills []amortize.Bill) *report.Table {
 		{Key: "total", Kind: report.KindMoney, Total: true},
 		{Key: "currency", Kind: report.KindText},
 	}, Chart: &report.Chart{Title: "Amortized amount by month", Category: "month", Series: []string{"used", "unused", "linear"}}}
+	groups, err := amortize.Group(bills, []string{"month", "bill_type"})
+	if err != nil {
+		panic(err) // fixed, valid keys
+	}
+	// Groups come ordered by (month, bill_type, currency): fold each month and currency.
+	type key struct{ month, currency string }
+	var keys []key
+	sums := map[key]*[4]decimal.Decimal{} // used, unused, linear, refund
+	for _, g := range groups {
+		k := key{g.Keys[0], g.Currency}
+		s := sums[k]
+		if s == nil {
+			s = &[4]decimal.Decimal{}
+			sums[k] = s
+			keys = append(keys, k)
+		}
+		col := 2 // the linear labels: purchase, renewal, change
+		switch g.Keys[1] {
+		case model.BillUsed.String():
+			col = 0
+		case model.BillUnused.String():
+			col = 1
+		case model.BillRefund.String():
+			col = 3
+		}
+		s[col] = s[col].Add(g.Amount)
+	}
 	sort.Slice(keys, func(i, j int) bool { // YYYY-MM sorts as text
 		if keys[i].month != keys[j].month {
 			return keys[i].month < keys[j].month
@@ -335,10 +337,10 @@ func summaryTable(bills []amortize.Bill) *report.Table {
 		return keys[i].currency < keys[j].currency
 	})
 	for _, k := range keys {
-		s := by[k]
-		total := s.used.Add(s.unused).Add(s.linear).Add(s.refund)
-		t.Rows = append(t.Rows, []report.Cell{report.Text(k.month), report.Money(s.used), report.Money(s.unused),
-			report.Money(s.linear), report.Money(s.refund), report.Money(total), report.Text(k.currency)})
+		s := sums[k]
+		total := s[0].Add(s[1]).Add(s[2]).Add(s[3])
+		t.Rows = append(t.Rows, []report.Cell{report.Text(k.month), report.Money(s[0]), report.Money(s[1]),
+			report.Money(s[2]), report.Money(s[3]), report.Money(total), report.Text(k.currency)})
 	}
 	return t
 }

@@ -115,7 +115,7 @@ var recordColumns = []report.Column{
 
 func deductDocument(g *GlobalOptions, l *replay.Ledger, entries []int, recs []bool) *report.Document {
 	// Rows are built on demand: a million-entry ledger is never held as cells.
-	et := &report.Table{Name: "Entries", Columns: entryColumns, N: len(entries),
+	et := &report.Table{Name: "Entries", Columns: entryColumns, N: len(entries), Concurrent: true,
 		Row: func(k int, row []report.Cell) []report.Cell { return entryRow(l, entries[k], row) }}
 	var records []int
 	for i := range l.Records {

@@ -43,6 +43,9 @@ type Table struct {
 	// rows are never held as cells at once.
 	N   int
 	Row func(i int, buf []Cell) []Cell
+	// Concurrent says Row may be called from several goroutines at once (it only reads
+	// shared data): CSV output then formats blocks of rows on every core.
+	Concurrent bool
 }
 
 // Len is the number of rows.

@@ -41,3 +41,25 @@ func TestOnDemandRowsAreChecked(t *testing.T) {
 		t.Fatalf("err = %v, want a row-shape error", err)
 	}
 }
+
+// TestConcurrentCSVBlocks: formatting blocks on several goroutines gives the bytes of the
+// sequential path, for a table long enough to take the block path.
+func TestConcurrentCSVBlocks(t *testing.T) {
+	base := sampleDoc()
+	src := base.Tables[0].Rows
+	n := 3*csvBlock + 17
+	build := func(concurrent bool) *Document {
+		doc := sampleDoc()
+		tb := doc.Tables[0]
+		tb.Rows, tb.N, tb.Concurrent = nil, n, concurrent
+		tb.Row = func(i int, buf []Cell) []Cell { return append(buf, src[i%len(src)]...) }
+		return doc
+	}
+	seq, par := render(t, build(false), FormatCSV), render(t, build(true), FormatCSV)
+	if !bytes.Equal(seq, par) {
+		t.Fatalf("block rendering differs from sequential rendering")
+	}
+	if got := bytes.Count(par, []byte("\n")); got != n+1 {
+		t.Errorf("%d lines, want header + %d rows", got, n)
+	}
+}
