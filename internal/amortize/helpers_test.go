@@ -9,26 +9,15 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
 var sh = mustZone("Asia/Shanghai")
 
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var mustZone = testkit.MustZone
 
 // at parses "2006-01-02 15:04" in Asia/Shanghai.
-func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, sh)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var at = testkit.At
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 

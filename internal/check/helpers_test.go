@@ -2,32 +2,20 @@ package check
 
 import (
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
 var shanghai = mustZone("Asia/Shanghai")
 
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var mustZone = testkit.MustZone
 
-func day(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02", s, shanghai)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var day = testkit.At
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 

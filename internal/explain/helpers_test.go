@@ -10,27 +10,13 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
-var shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+var shanghai = testkit.Shanghai
 
-// at parses "2006-01-02 15:04[:05]" or a date in Asia/Shanghai.
-func at(s string) time.Time {
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, shanghai); err == nil {
-			return t
-		}
-	}
-	panic("bad time " + s)
-}
-
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+// at parses "2006-01-02 15:04[:05]" or a date in Asia/Shanghai; dec a decimal literal.
+var at, dec = testkit.At, testkit.Dec
 
 // pkg is a non-resettable CDN usage package in cn-north-4, valid [from, to), in GB.
 func pkg(id, from, to, capacity string) model.Package {

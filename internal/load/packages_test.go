@@ -8,28 +8,17 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/testkit"
 	"github.com/shopspring/decimal"
 )
 
 var shanghai = mustZone("Asia/Shanghai")
 
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var mustZone = testkit.MustZone
 
 func testOptions() Options { return Options{Location: shanghai, Currency: "USD"} }
 
-func at(s string) time.Time {
-	t, err := time.ParseInLocation(time.DateTime, s, shanghai)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+var at = testkit.At
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 

@@ -4,35 +4,18 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 	_ "time/tzdata" // Asia/Shanghai everywhere
 
-	"github.com/shopspring/decimal"
-
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
 var shanghai = mustZone("Asia/Shanghai")
 
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var mustZone = testkit.MustZone
 
-// at parses "2006-01-02 15:04[:05]" in Asia/Shanghai.
-func at(s string) time.Time {
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, shanghai); err == nil {
-			return t
-		}
-	}
-	panic("bad time " + s)
-}
-
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+// at parses "2006-01-02 15:04[:05]" in Asia/Shanghai; dec a decimal literal.
+var at, dec = testkit.At, testkit.Dec
 
 // pkg is a usage package of product OBS valid [from, to) with capacity in GB.
 func pkg(id, from, to, capacity string) model.Package {
