@@ -63,10 +63,7 @@ func amortizeRun(opts *amortizeOptions) error {
 	if err := opts.In.require(true, true); err != nil {
 		return err
 	}
-	if opts.Month != "" && (opts.From != "" || opts.To != "") {
-		return usageErrorf("--month and --from/--to exclude each other")
-	}
-	from, to, err := opts.billDays()
+	from, to, err := opts.billDays(opts.Month, opts.From, opts.To)
 	if err != nil {
 		return err
 	}
@@ -111,15 +108,18 @@ func amortizeRun(opts *amortizeOptions) error {
 }
 
 // billDays turns --month or --from/--to into inclusive bill days (zero = open).
-func (opts *amortizeOptions) billDays() (from, to time.Time, err error) {
-	if opts.Month != "" {
-		m, err := time.ParseInLocation("2006-01", opts.Month, opts.Loc)
+func (g *GlobalOptions) billDays(month, fromS, toS string) (from, to time.Time, err error) {
+	if month != "" && (fromS != "" || toS != "") {
+		return from, to, usageErrorf("--month and --from/--to exclude each other")
+	}
+	if month != "" {
+		m, err := time.ParseInLocation("2006-01", month, g.Loc)
 		if err != nil {
-			return from, to, usageErrorf("--month %q: want YYYY-MM", opts.Month)
+			return from, to, usageErrorf("--month %q: want YYYY-MM", month)
 		}
 		return m, m.AddDate(0, 1, -1), nil
 	}
-	f, t, err := opts.dayRange(opts.From, opts.To)
+	f, t, err := g.dayRange(fromS, toS)
 	if err != nil {
 		return f, t, err
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -12,6 +13,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -22,6 +24,8 @@ type checkOptions struct {
 	In        inputFlags
 	Tolerance string
 	JUnit     string
+	Month     string
+	From, To  string
 }
 
 const checkLong = `Check recomputes the amortization bills as of --as-of (replay, then amortize) and
@@ -38,6 +42,10 @@ that column) and compared:
   USED_DIFFERS, REMAINING_DIFFERS, STATUS_DIFFERS
                         the packages file's exported used, remaining or status columns
                         (where present) disagree with the replay
+
+--month or --from/--to limit the check to the bills dated in that window, for an export
+that covers one billing cycle: exported rows outside it are not compared (a note says how
+many), and TOTAL_NOT_FEE is checked only for packages whose whole validity lies in it.
 
 A difference exactly equal to the tolerance passes. Provisional rows of the current
 billing cycle are compared like the others: export with the same --as-of. --junit FILE
@@ -67,6 +75,9 @@ func newCmdCheck(g *GlobalOptions) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&opts.Tolerance, "tolerance", "0.01", "largest accepted difference of an amount or quantity")
 	f.StringVar(&opts.JUnit, "junit", "", "also write a JUnit XML report to FILE (one test case per package)")
+	f.StringVar(&opts.Month, "month", "", "only compare the bills of this month (YYYY-MM)")
+	f.StringVar(&opts.From, "from", "", "only compare bills dated on or after this day")
+	f.StringVar(&opts.To, "to", "", "only compare bills dated on or before this day")
 	return cmd
 }
 
@@ -155,9 +166,51 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
 		}
 	}
-	res := check.Compare(ar.Bills, ar.Totals, in.Bills, l.Overview(), in.Packages,
+	from, to, err := opts.billDays(opts.Month, opts.From, opts.To)
+	if err != nil {
+		return check.Result{}, nil, err
+	}
+	expected, exported, totals := ar.Bills, in.Bills, ar.Totals
+	if !from.IsZero() || !to.IsZero() {
+		expected = ar.Between(from, to)
+		exported = billsWithin(in.Bills, from, to)
+		totals = totalsWithin(l, ar.Totals, from, to)
+		if n := len(in.Bills) - len(exported); n > 0 && !opts.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: %s of the export outside the window not compared\n", plural(n, "row"))
+		}
+	}
+	res := check.Compare(expected, totals, exported, l.Overview(), in.Packages,
 		check.Options{Tolerance: tol, Precision: opts.Config.Precision})
 	return res, in.Reports, nil
+}
+
+// billsWithin keeps the exported rows dated within the inclusive days [from, to].
+func billsWithin(rows []model.BillRow, from, to time.Time) []model.BillRow {
+	var out []model.BillRow
+	for _, r := range rows {
+		if (from.IsZero() || !r.Date.Before(from)) && (to.IsZero() || !r.Date.After(to)) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// totalsWithin keeps the totals of packages whose whole validity lies within the days
+// [from, to]: only their rows can all be in the window, so only they can tie to the fee.
+func totalsWithin(l *replay.Ledger, totals []amortize.Total, from, to time.Time) []amortize.Total {
+	var out []amortize.Total
+	for _, t := range totals {
+		i := l.Package(t.PackageID)
+		if i < 0 {
+			continue
+		}
+		ps := &l.Packages[i]
+		first, last := ps.Pkg.Effective, ps.End.Add(-time.Nanosecond) // the last instant of validity
+		if (from.IsZero() || !first.Before(from)) && (to.IsZero() || last.Before(to.AddDate(0, 0, 1))) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // checkSummary is the one-line verdict printed on stderr.
