@@ -39,7 +39,7 @@ func (c *comparer) bills(expected []amortize.Bill, exported []model.BillRow) []D
 	byProject, withQty := false, false
 	for _, r := range exported {
 		byProject = byProject || r.HasProject
-		withQty = withQty || r.Quantity.Valid
+		withQty = withQty || r.HasQuantity || r.Quantity.Valid
 	}
 	exp := map[key]*group{}
 	for _, b := range expected {

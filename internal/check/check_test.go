@@ -190,6 +190,21 @@ func TestQuantity(t *testing.T) {
 	if res := compare(exp, defaultOpt); !res.OK() {
 		t.Errorf("export without quantities: %v", codes(res))
 	}
+	// a quantity column left blank on every row is still a quantity column: each used or
+	// unused row then lacks its quantity
+	for i := range exp {
+		exp[i].HasQuantity = true
+	}
+	res := compare(exp, defaultOpt)
+	checkInvariants(t, res)
+	for _, code := range codes(res) {
+		if code != CodeQuantity {
+			t.Errorf("blank quantity column: code %s, want only %s", code, CodeQuantity)
+		}
+	}
+	if len(res.Differences) == 0 {
+		t.Errorf("blank quantity column: no difference")
+	}
 }
 
 // TestEnterpriseProjectKey: the project is a key only when the export has the column.

@@ -18,11 +18,11 @@ func Bills(file string, r io.Reader, opt Options) ([]model.BillRow, *Report, err
 		return nil, nil, err
 	}
 	cur := opt.currency()
-	hasProject := l.t.hdr.has(bProject)
+	hasProject, hasQuantity := l.t.hdr.has(bProject), l.t.hdr.has(bQuantity)
 	var out []model.BillRow
 	err = l.each(func(rr *rowReader) {
 		b := readBill(rr, cur)
-		b.HasProject = hasProject
+		b.HasProject, b.HasQuantity = hasProject, hasQuantity
 		if rr.ok() {
 			out = append(out, b)
 		}

@@ -214,6 +214,7 @@ type BillRow struct {
 	Unit              string
 	EnterpriseProject string
 	HasProject        bool // the export has an enterprise_project column
+	HasQuantity       bool // the export has a quantity column
 	Currency          string
 }
 
