@@ -101,10 +101,10 @@ func amortizeRun(opts *amortizeOptions) error {
 	doc.Custom = map[report.Format]func(io.Writer) error{
 		report.FormatFocus: func(w io.Writer) error { return writeFocus(w, res, l, from, to, opts.Loc) },
 	}
-	if err := opts.writeRejected(in.Reports, opts.In.paths()); err != nil {
+	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
 		return err
 	}
-	return opts.emit(doc, format, opts.In.paths())
+	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written
 }
 
 // billDays turns --month or --from/--to into inclusive bill days (zero = open).
@@ -221,7 +221,8 @@ func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.To
 	}
 	tt := &report.Table{Name: "Totals", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},
-		{Key: "amortizable", Kind: report.KindMoney, Total: true}, {Key: "amortized", Kind: report.KindMoney, Total: true},
+		// no total of amortizable: an upgrade's moved-in remainder is also its original's
+		{Key: "amortizable", Kind: report.KindMoney}, {Key: "amortized", Kind: report.KindMoney, Total: true},
 		{Key: "currency", Kind: report.KindText}}}
 	tj := make([]totalJSON, 0, len(totals))
 	for _, tot := range totals {

@@ -103,13 +103,13 @@ func checkRun(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.writeRejected(reps, opts.In.paths()); err != nil {
-		return err
-	}
 	if err := opts.emit(checkDocument(opts.GlobalOptions, res), format, opts.In.paths()); err != nil {
 		return err
 	}
 	if err := opts.writeJUnit(res); err != nil {
+		return err
+	}
+	if err := opts.writeRejected(reps, opts.In.paths()); err != nil { // once the report is written
 		return err
 	}
 	if !opts.Quiet {

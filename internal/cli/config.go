@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
@@ -91,6 +92,26 @@ func readConfigFile(v *viper.Viper, explicit string) error {
 			return &usageError{msg: fmt.Sprintf("config file %s: %v", path, pe.Err)}
 		}
 		return &usageError{msg: fmt.Sprintf("config file %s: %v", path, err)}
+	}
+	return checkConfigKeys(v, path)
+}
+
+// configKeys are the keys of the config file; columns.<kind>.<column> holds aliases.
+var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format"}
+
+// checkConfigKeys refuses a key pkgctl does not know: a typo ("precison: 3") would
+// otherwise be ignored and money printed at the default precision without a word.
+func checkConfigKeys(v *viper.Viper, path string) error {
+	for _, k := range v.AllKeys() {
+		parts := strings.Split(k, ".")
+		switch {
+		case len(parts) == 1 && slices.Contains(configKeys, k):
+			continue
+		case parts[0] == "columns" && len(parts) == 3 && slices.Contains([]string{"packages", "usage", "bills"}, parts[1]):
+			continue // the column name itself is checked by the loader
+		}
+		return &usageError{msg: fmt.Sprintf("config file %s: unknown key %q", path, k),
+			hint: "the keys are " + strings.Join(configKeys, ", ") + "; columns.<packages|usage|bills>.<column>: [aliases]"}
 	}
 	return nil
 }

@@ -70,10 +70,10 @@ func deductRun(opts *deductOptions) error {
 		recs[e.Record] = true
 	}
 	doc := deductDocument(opts.GlobalOptions, l, entries, recs)
-	if err := opts.writeRejected(in.Reports, opts.In.paths()); err != nil {
+	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
 		return err
 	}
-	return opts.emit(doc, format, opts.In.paths())
+	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written
 }
 
 func set(ids []string) map[string]bool {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -49,7 +50,8 @@ func TestExitCodes(t *testing.T) {
 		{"bad as-of", []string{"amortize", "--sample", "--as-of", "yesterday"}, ExitBadInput},
 		{"missing file", []string{"validate", "--usage", "nope.csv"}, ExitBadInput},
 		{"output over input", []string{"deduct", "--sample", "--usage", "bad.csv", "--skip-invalid", "-o", "bad.csv"}, ExitBadInput},
-		{"unwritable output", []string{"amortize", "--sample", "-o", filepath.Join("no", "such", "dir", "x.csv")}, ExitFailure},
+		{"output folder missing", []string{"amortize", "--sample", "-o", filepath.Join("no", "such", "dir", "x.csv")}, ExitBadInput},
+		{"output is a folder", []string{"amortize", "--sample", "-o", "."}, ExitBadInput},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := runMain(t, dir, tc.args...)
@@ -60,6 +62,11 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("no error message on stderr:\n%s", stderr)
 			}
 		})
+	}
+	if runtime.GOOS == "linux" { // a failure that is not the user's input: exit 3
+		if code, _, stderr := runMain(t, dir, "amortize", "--sample", "-o", "/proc/pkgctl-test.csv"); code != ExitFailure {
+			t.Errorf("writing into /proc: exit %d, want %d; stderr:\n%s", code, ExitFailure, stderr)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out.csv")); !os.IsNotExist(err) {
 		t.Errorf("out.csv was written by a failed run")

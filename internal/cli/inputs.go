@@ -168,10 +168,10 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, want
 		}
 		res.Bills = bills
 	}
+	g.warn(res.Reports) // warnings of valid rows, even when other rows have errors
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	g.warn(res.Reports)
 	return res, nil
 }
 

@@ -94,7 +94,7 @@ func printError(w io.Writer, err error) {
 		if !strings.HasSuffix(le.Error(), "\n") {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintln(w, "pkgctl: error: the input has problems; nothing was written")
+		fmt.Fprintf(w, "pkgctl: error: %s in the input; no output was written\n", plural(len(le), "problem"))
 		fmt.Fprintln(w, "pkgctl: hint: fix the rows above, or pass --skip-invalid to set them aside")
 		return
 	}

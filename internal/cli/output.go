@@ -2,7 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/pkgctl/pkgctl/internal/report"
 )
@@ -32,7 +35,25 @@ func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 	if f == report.FormatXLSX && g.Out == "" {
 		return "", &usageError{msg: "xlsx output needs --out FILE", hint: "add --out report.xlsx"}
 	}
-	return f, nil
+	return f, checkOutPath(g.Out)
+}
+
+// checkOutPath refuses, before any work, an --out that cannot be written: a folder, or a
+// file in a folder that does not exist.
+func checkOutPath(path string) error {
+	if path == "" {
+		return nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return usageErrorf("--out %s is a folder; name a file", path)
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return &usageError{msg: fmt.Sprintf("--out %s: folder %s does not exist", path, dir),
+				hint: "create the folder first"}
+		}
+	}
+	return nil
 }
 
 // emit renders doc in the chosen format to --out (atomically) or to stdout (fully

@@ -85,10 +85,10 @@ func overviewRun(opts *overviewOptions) error {
 		}
 		rows = append(rows, r)
 	}
-	if err := opts.writeRejected(res.Reports, opts.In.paths()); err != nil {
+	if err := opts.emit(overviewDocument(opts, rows), format, opts.In.paths()); err != nil {
 		return err
 	}
-	return opts.emit(overviewDocument(opts, rows), format, opts.In.paths())
+	return opts.writeRejected(res.Reports, opts.In.paths()) // only once the output is written
 }
 
 var overviewColumns = []report.Column{

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -51,8 +52,8 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &usageError{msg: err.Error(), hint: "see 'pkgctl --help'"}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &usageError{msg: err.Error(), hint: fmt.Sprintf("see '%s --help'", cmd.CommandPath())}
 	})
 
 	pf := root.PersistentFlags()

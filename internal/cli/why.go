@@ -77,10 +77,10 @@ func whyRun(opts *whyOptions) error {
 	if len(res.Records) == 0 && !opts.Quiet {
 		fmt.Fprintln(opts.IO.ErrOut, "pkgctl: note: no record matches; --all also lists fully deducted records")
 	}
-	if err := opts.writeRejected(in.Reports, opts.In.paths()); err != nil {
+	if err := opts.emit(whyDocument(opts.GlobalOptions, l, res), format, opts.In.paths()); err != nil {
 		return err
 	}
-	return opts.emit(whyDocument(opts.GlobalOptions, l, res), format, opts.In.paths())
+	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written
 }
 
 var whyRecordColumns = []report.Column{
