@@ -66,7 +66,7 @@ func TestSeed002NonResettable(t *testing.T) {
 	if want := "deducted at 2025-02-18 08:30:00, before the package takes effect at 2025-02-18 09:00:00"; es["S1"].Primary.Message != want {
 		t.Errorf("S1 message %q", es["S1"].Primary.Message)
 	}
-	if want := "consumption starts 2025-03-18 16:00:00, after the package expired at 2025-03-18 16:00:00"; es["S6"].Primary.Message != want {
+	if want := "consumption starts 2025-03-18 16:00:00, the moment the package expired at 2025-03-18 16:00:00"; es["S6"].Primary.Message != want {
 		t.Errorf("S6 message %q", es["S6"].Primary.Message)
 	}
 	want := "PKG-VPC-10G is valid 2025-02-18 09:00:00 → 2025-03-18 16:00:00; usage outside it needs another package"

@@ -34,8 +34,12 @@ func (l *Ledger) timeFailures(ps *PackageState, r *model.Record, fails uint8, b 
 		case EndUpgraded:
 			code, event = CodeSuperseded, fmt.Sprintf("was superseded by upgrade %s", ps.UpgradedBy)
 		}
+		when := "after" // the validity end is exclusive: a start exactly at it is outside
+		if at.Equal(ps.End) {
+			when = "the moment"
+		}
 		out = append(out, Failure{Code: code, Boundary: ps.End, Message: fmt.Sprintf(
-			"%s %s, after the package %s at %s", what, l.fmtTime(at), event, l.fmtTime(ps.End))})
+			"%s %s, %s the package %s at %s", what, l.fmtTime(at), when, event, l.fmtTime(ps.End))})
 	}
 	if fails&failCrosses != 0 {
 		out = append(out, Failure{Code: CodeCrossesResetPeriod, Boundary: b, Message: fmt.Sprintf(
