@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -53,6 +54,9 @@ func deductRun(opts *deductOptions) error {
 	}
 	l, in, err := opts.replay(&opts.In)
 	if err != nil {
+		return err
+	}
+	if err := unknownIDs(l, opts.Packages, opts.Records); err != nil {
 		return err
 	}
 	keepPkg, keepRec := set(opts.Packages), set(opts.Records)
@@ -152,4 +156,27 @@ func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 		return append(row, report.Money(e.Cost.Decimal))
 	}
 	return append(row, report.Empty())
+}
+
+// unknownIDs refuses --package and --record values the replay does not know, as why
+// does: an empty listing would read as "nothing happened".
+func unknownIDs(l *replay.Ledger, packages, records []string) error {
+	for _, id := range packages {
+		if l.Package(id) < 0 {
+			return &usageError{msg: fmt.Sprintf("--package: no package %s", id), hint: "see pkgctl overview for the package ids"}
+		}
+	}
+	if len(records) == 0 {
+		return nil
+	}
+	replayed := make(map[string]bool, len(l.Records))
+	for i := range l.Records {
+		replayed[l.Records[i].Rec.ID] = true
+	}
+	for _, id := range records {
+		if !replayed[id] {
+			return usageErrorf("--record: no replayed record %s (unknown id, or deducted after --as-of)", id)
+		}
+	}
+	return nil
 }

@@ -73,6 +73,9 @@ func overviewRun(opts *overviewOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := unknownIDs(l, opts.Packages, nil); err != nil {
+		return err
+	}
 	keep := set(opts.Packages)
 	var rows []replay.OverviewRow
 	for _, r := range l.Overview() {
