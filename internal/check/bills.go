@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -96,6 +97,10 @@ func (c *comparer) addExportedQty(g *group, r model.BillRow) {
 	}
 	p := c.pkgs[r.PackageID]
 	if p == nil || r.Unit == "" || value.SameUnit(r.Unit, p.Unit) {
+		g.unit = r.Unit
+		if p != nil {
+			g.unit = p.Unit
+		}
 		g.addQty(r.Quantity.Decimal)
 		return
 	}
@@ -104,6 +109,7 @@ func (c *comparer) addExportedQty(g *group, r model.BillRow) {
 		g.badUnit = r.Unit
 		return
 	}
+	g.unit = p.Unit
 	g.addQty(conv.Apply(r.Quantity.Decimal))
 }
 
@@ -147,7 +153,7 @@ func qtyNote(g *group) string {
 	if !g.qty.Valid {
 		return ""
 	}
-	return fmt.Sprintf(" (%s %s)", g.qty.Decimal, g.unit)
+	return strings.TrimRight(fmt.Sprintf(" (%s %s", g.qty.Decimal, g.unit), " ") + ")"
 }
 
 // diff builds a bill-level difference; a project key is named in the message.
