@@ -75,7 +75,11 @@ func whyRun(opts *whyOptions) error {
 		return err
 	}
 	if len(res.Records) == 0 && !opts.Quiet {
-		fmt.Fprintln(opts.IO.ErrOut, "pkgctl: note: no record matches; --all also lists fully deducted records")
+		if len(l.Records) == 0 {
+			fmt.Fprintln(opts.IO.ErrOut, "pkgctl: note: no usage record was deducted by --as-of; nothing to explain")
+		} else {
+			fmt.Fprintln(opts.IO.ErrOut, "pkgctl: note: no record matches; --all also lists fully deducted records")
+		}
 	}
 	if err := opts.emit(whyDocument(opts.GlobalOptions, l, res), format, opts.In.paths()); err != nil {
 		return err
