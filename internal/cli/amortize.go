@@ -71,6 +71,9 @@ func amortizeRun(opts *amortizeOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkByKeys(opts.By); err != nil {
+		return err
+	}
 	if format == report.FormatFocus && len(opts.By) > 0 {
 		return usageErrorf("--by cannot be combined with the focus format")
 	}
@@ -346,6 +349,24 @@ func summaryTable(bills []amortize.Bill) *report.Table {
 	return t
 }
 
+func isDayKey(k string) bool { return strings.EqualFold(strings.TrimSpace(k), "day") }
+
+// checkByKeys refuses a --by key given twice: it would only repeat a column.
+func checkByKeys(keys []string) error {
+	seen := map[string]bool{}
+	for _, k := range keys {
+		n := strings.ToLower(strings.TrimSpace(k))
+		if n == "" {
+			return usageErrorf("--by: an empty key")
+		}
+		if seen[n] {
+			return usageErrorf("--by: %q is given twice", k)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
 // noTotals drops the totals rows of tables whose amounts mix currencies.
 func noTotals(tables ...*report.Table) {
 	for _, t := range tables {
@@ -358,7 +379,11 @@ func noTotals(tables ...*report.Table) {
 func groupDocument(g *GlobalOptions, keys []string, groups []amortize.GroupRow) *report.Document {
 	cols := make([]report.Column, 0, len(keys)+5)
 	for _, k := range keys {
-		cols = append(cols, report.Column{Key: strings.ReplaceAll(k, ":", "_"), Kind: report.KindText})
+		kind := report.KindText
+		if isDayKey(k) {
+			kind = report.KindDate // a date cell in xlsx
+		}
+		cols = append(cols, report.Column{Key: strings.ReplaceAll(k, ":", "_"), Kind: kind})
 	}
 	cols = append(cols, report.Column{Key: "rows", Kind: report.KindInt, Total: true},
 		report.Column{Key: "quantity", Kind: report.KindQuantity}, report.Column{Key: "unit", Kind: report.KindText},
@@ -366,7 +391,11 @@ func groupDocument(g *GlobalOptions, keys []string, groups []amortize.GroupRow) 
 	t := &report.Table{Name: "Groups", Columns: cols}
 	for _, gr := range groups {
 		row := make([]report.Cell, 0, len(cols))
-		for _, v := range gr.Keys {
+		for i, v := range gr.Keys {
+			if d, err := time.ParseInLocation(time.DateOnly, v, g.Loc); err == nil && isDayKey(keys[i]) {
+				row = append(row, report.Date(d))
+				continue
+			}
 			row = append(row, report.Text(v))
 		}
 		qty := report.Empty()
