@@ -10,6 +10,7 @@ import (
 	"time"
 	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
 
+	"github.com/spf13/cast"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
@@ -53,6 +54,10 @@ func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 				return &runError{err: err}
 			}
 		}
+	}
+	if _, err := cast.ToInt32E(v.Get("precision")); err != nil {
+		return &runError{err: &usageError{msg: fmt.Sprintf("precision %q is not a whole number", fmt.Sprint(v.Get("precision"))),
+			hint: "set precision (config file or PKGCTL_PRECISION) to the number of decimals of money, e.g. 2"}}
 	}
 	var cfg Config
 	if err := v.Unmarshal(&cfg); err != nil {
