@@ -87,7 +87,7 @@ func TestSameInputSameBytes(t *testing.T) {
 		}
 	}
 	for i := range 2 {
-		if code, _, stderr := runMain(t, dir, "amortize", "--sample", "-o", filepath.Join(dir, []string{"a.xlsx", "b.xlsx"}[i])); code != 0 {
+		if code, _, stderr := runMain(t, dir, "amortize", "--sample", "--as-of", "2024-06-15", "-o", filepath.Join(dir, []string{"a.xlsx", "b.xlsx"}[i])); code != 0 {
 			t.Fatal(stderr)
 		}
 	}
