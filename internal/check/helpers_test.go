@@ -11,13 +11,8 @@ import (
 	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
-var shanghai = mustZone("Asia/Shanghai")
-
-var mustZone = testkit.MustZone
-
-var day = testkit.At
-
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+// day parses a date in Asia/Shanghai; dec a decimal literal.
+var day, dec = testkit.At, testkit.Dec
 
 func qty(s string) decimal.NullDecimal {
 	if s == "" {
