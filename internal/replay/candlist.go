@@ -1,17 +1,51 @@
 package replay
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
-// candList is the slots of the packages matching one recAttrs, in key order.
+// candList is the slots of the packages matching one recAttrs, in key order. Besides
+// the skip pointers over slots that ran out, a min-tree over the slots' period starts
+// (in seconds; unlinked slots hold MaxInt64) lets a walk jump over the periods that
+// have not started yet for a record: no such period fits it (§2.3 needs start_time or
+// deduct_time ≥ the period start), and without the jump a record that ends in
+// pay-per-use would test every later period of the list, a cost that grows with the
+// number of records.
 type candList struct {
-	ids []int32 // slot ids, ascending
-	nxt []int32 // skip pointers, len(ids)+1: nxt[j] == j while slot ids[j] is live
-	pos int32   // the position from found last
+	ids  []int32 // slot ids, ascending
+	nxt  []int32 // skip pointers, len(ids)+1: nxt[j] == j while slot ids[j] is live
+	pos  int32   // the position from found last
+	leaf int     // the first leaf of tree (a power of two ≥ len(ids))
+	tree []int64 // tree[leaf+j]: slot ids[j]'s period start second; inner nodes: the min of both children
 }
 
-// from is the first live position whose slot ends at or after x. Records come in
-// time order, so it gallops from the position found last before bisecting.
-func (l *candList) from(slots []cand, x instant) int32 {
+// init sets up the skip pointers and the tree once ids are in place.
+func (l *candList) init(slots []cand) {
+	l.nxt = make([]int32, len(l.ids)+1)
+	for j := range l.nxt {
+		l.nxt[j] = int32(j)
+	}
+	l.leaf = 1
+	for l.leaf < len(l.ids) {
+		l.leaf *= 2
+	}
+	l.tree = make([]int64, 2*l.leaf)
+	for j := range l.leaf {
+		l.tree[l.leaf+j] = math.MaxInt64
+		if j < len(l.ids) {
+			l.tree[l.leaf+j] = slots[l.ids[j]].a.sec
+		}
+	}
+	for i := l.leaf - 1; i > 0; i-- {
+		l.tree[i] = min(l.tree[2*i], l.tree[2*i+1])
+	}
+}
+
+// from is the first live position whose slot ends at or after x and starts by second
+// t. Records come in time order, so it gallops from the position found last before
+// bisecting.
+func (l *candList) from(slots []cand, x instant, t int64) int32 {
 	ids, n, p := l.ids, len(l.ids), int(l.pos)
 	below := func(j int) bool { return slots[ids[j]].b.before(x) }
 	lo, hi := 0, n // the position is in [lo, hi]
@@ -36,7 +70,36 @@ func (l *candList) from(slots []cand, x instant) int32 {
 	}
 	j := lo + sort.Search(hi-lo, func(k int) bool { return !below(lo + k) })
 	l.pos = int32(j)
-	return l.live(int32(j))
+	return l.next(int32(j), t)
+}
+
+// next is the first live position at or after j whose period starts by second t
+// (len(ids) at the end).
+func (l *candList) next(j int32, t int64) int32 {
+	if j = l.live(j); int(j) < len(l.ids) && l.tree[l.leaf+int(j)] > t {
+		return l.started(j, t)
+	}
+	return j
+}
+
+// started is the first position at or after j whose tree value is at most t.
+func (l *candList) started(j int32, t int64) int32 {
+	i := l.leaf + int(j)
+	for l.tree[i] > t {
+		for i&1 == 1 { // a right child (or the root): climb
+			i >>= 1
+		}
+		if i == 0 {
+			return int32(len(l.ids))
+		}
+		i++ // the subtree right of i
+	}
+	for i < l.leaf {
+		if i *= 2; l.tree[i] > t {
+			i++
+		}
+	}
+	return int32(i - l.leaf)
 }
 
 // live is the first live position at or after j (len(ids) at the end).
@@ -49,4 +112,11 @@ func (l *candList) live(j int32) int32 {
 }
 
 // unlink drops position j (its period ran out) from later walks.
-func (l *candList) unlink(j int32) { l.nxt[j] = j + 1 }
+func (l *candList) unlink(j int32) {
+	l.nxt[j] = j + 1
+	i := l.leaf + int(j)
+	for l.tree[i] = math.MaxInt64; i > 1; {
+		i >>= 1
+		l.tree[i] = min(l.tree[2*i], l.tree[2*i+1])
+	}
+}

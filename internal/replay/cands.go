@@ -13,7 +13,8 @@ import (
 // Diagnose); a record binary-searches the first slot that can still contain it (end ≥
 // min(start_time, end_time)) and walks on, testing the time rule per slot. Usage
 // periods that ran out are unlinked from the lists they are met in (skip pointers), so
-// a walk passes them once per list, not once per record.
+// a walk passes them once per list, not once per record; periods that have not started
+// for a record are jumped over (candList.next).
 
 // cand is one package period as a candidate (a slot).
 type cand struct {
@@ -114,10 +115,7 @@ func (t *candTable) list(ra recAttrs, m *matcher) *candList {
 		}
 	}
 	slices.Sort(l.ids)
-	l.nxt = make([]int32, len(l.ids)+1)
-	for j := range l.nxt {
-		l.nxt[j] = int32(j)
-	}
+	l.init(t.slots)
 	t.lists[ra] = l
 	return l
 }

@@ -29,7 +29,8 @@ func (wr *worker) record(ri int, r *model.Record, p *recPre) {
 		if wk.rt.end.before(lo) {
 			lo = wk.rt.end
 		}
-		for j := list.from(slots, lo); wk.rest.sign() > 0 && int(j) < len(list.ids); j = list.live(j + 1) {
+		t := max(wk.rt.deduct.sec, wk.rt.start.sec) // no period starting later fits
+		for j := list.from(slots, lo, t); wk.rest.sign() > 0 && int(j) < len(list.ids); j = list.next(j+1, t) {
 			id := list.ids[j]
 			if rp.dead[id] {
 				list.unlink(j)
