@@ -31,9 +31,7 @@ type usedEnt struct {
 	at, end time.Time
 	project string
 	tags    model.Tags
-	qty     decimal.Decimal
-	qc      int64 // qty's coefficient when qok
-	qok     bool
+	qty     replay.Amount
 }
 
 // usedScratch is usedRows' working memory, reused from period to period.
@@ -77,9 +75,8 @@ func (e *engine) groupEntries(per *replay.Period) {
 	for _, ei := range per.Entries { // a tight loop first: the loads overlap
 		en := &e.l.Entries[ei]
 		rec := e.l.Records[en.Record].Rec
-		qc, qok := coefOf(en.Quantity)
 		sc.ents = append(sc.ents, usedEnt{at: rec.Deduct, end: rec.End, project: rec.EnterpriseProject,
-			tags: rec.Tags, qty: en.Quantity, qc: qc, qok: qok})
+			tags: rec.Tags, qty: en.Quantity})
 	}
 	first, last := e.cal.at(per.Start), e.cal.before(per.End)
 	for x := range sc.ents {
@@ -95,7 +92,7 @@ func (e *engine) groupEntries(per *replay.Period) {
 			sc.index[key] = g
 			sc.groups = append(sc.groups, useGroup{key: key, tags: en.tags})
 		}
-		sc.groups[g].qty.addCoef(en.qty, en.qc, en.qok)
+		sc.groups[g].qty.addAmount(en.qty)
 	}
 	slices.SortFunc(sc.groups, func(x, y useGroup) int { return e.cmpUseKey(x.key, y.key) })
 }

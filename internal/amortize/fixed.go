@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
 // maxFixed bounds the int64 coefficients the fixed-point paths accept, so that a row plus
@@ -151,22 +153,36 @@ type qtySum struct {
 }
 
 func (s *qtySum) add(d decimal.Decimal) {
-	dc, ok := coefOf(d)
-	s.addCoef(d, dc, ok)
+	if dc, ok := coefOf(d); !ok || !s.addParts(dc, d.Exponent()) {
+		s.addSlow(d)
+	}
 }
 
-// addCoef adds d whose coefficient is dc when ok.
-func (s *qtySum) addCoef(d decimal.Decimal, dc int64, ok bool) {
+// addAmount adds a ledger amount.
+func (s *qtySum) addAmount(a replay.Amount) {
+	if c, e, ok := a.Parts(); !ok || !s.addParts(c, e) {
+		s.addSlow(a.Dec())
+	}
+}
+
+// addParts adds dc·10^de in fixed point; false when the sum is (or would become) big.
+func (s *qtySum) addParts(dc int64, de int32) bool {
+	if s.big {
+		return false
+	}
+	e := min(s.exp, de)
+	c1, ok1 := scale10(s.c, s.exp-e)
+	c2, ok2 := scale10(dc, de-e)
+	if ok1 && ok2 && c1+c2 <= maxFixed && c1+c2 >= -maxFixed {
+		s.c, s.exp, s.n = c1+c2, e, s.n+1
+		return true
+	}
+	return false
+}
+
+// addSlow adds d in decimals.
+func (s *qtySum) addSlow(d decimal.Decimal) {
 	if !s.big {
-		if ok {
-			e := min(s.exp, d.Exponent())
-			c1, ok1 := scale10(s.c, s.exp-e)
-			c2, ok2 := scale10(dc, d.Exponent()-e)
-			if ok1 && ok2 && c1+c2 <= maxFixed && c1+c2 >= -maxFixed {
-				s.c, s.exp, s.n = c1+c2, e, s.n+1
-				return
-			}
-		}
 		s.slow, s.big = s.value(), true
 	}
 	s.slow = s.slow.Add(d)

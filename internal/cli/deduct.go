@@ -131,7 +131,7 @@ func deductDocument(g *GlobalOptions, l *replay.Ledger, entries []int, recs []bo
 		Row: func(k int, row []report.Cell) []report.Cell {
 			r := &l.Records[records[k]]
 			return append(row, report.Text(r.Rec.ID), report.Qty(r.Rec.Quantity),
-				report.Text(r.Rec.Unit), report.Qty(r.Deducted), report.Qty(r.PayPerUse), report.Text(r.Outcome()))
+				report.Text(r.Rec.Unit), qtyCell(r.Deducted), qtyCell(r.PayPerUse), report.Text(r.Outcome()))
 		}}
 	doc := g.newDoc(et, rt)
 	doc.JSON = report.Object{{Key: "entries", Value: doc.RowObjects(et)}, {Key: "records", Value: doc.RowObjects(rt)}}
@@ -145,17 +145,28 @@ func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 	row = append(row, report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct))
 	if e.Package < 0 {
 		row = append(row, report.Text(""), report.Empty(), report.Empty(),
-			report.Qty(e.Quantity), report.Text(r.Unit), report.Empty(), report.Empty())
+			qtyCell(e.Quantity), report.Text(r.Unit), report.Empty(), report.Empty())
 	} else {
 		ps := &l.Packages[e.Package]
 		p := &ps.Periods[e.Period]
 		row = append(row, report.Text(ps.Pkg.ID), report.Time(p.Start), report.Time(p.End),
-			report.Qty(e.Quantity), report.Text(ps.Pkg.Unit), report.Qty(e.AvailableBefore), report.Qty(e.RemainingAfter))
+			qtyCell(e.Quantity), report.Text(ps.Pkg.Unit), qtyCell(e.AvailableBefore), qtyCell(e.RemainingAfter()))
 	}
-	if e.Cost.Valid {
-		return append(row, report.Money(e.Cost.Decimal))
+	if c, ok := l.Cost(i); ok {
+		if coef, exp, ok := c.Parts(); ok {
+			return append(row, report.MoneyParts(coef, exp))
+		}
+		return append(row, report.Money(c.Dec()))
 	}
 	return append(row, report.Empty())
+}
+
+// qtyCell is a quantity cell of a ledger amount, without a decimal when it fits.
+func qtyCell(a replay.Amount) report.Cell {
+	if coef, exp, ok := a.Parts(); ok {
+		return report.QtyParts(coef, exp)
+	}
+	return report.Qty(a.Dec())
 }
 
 // unknownIDs refuses --package and --record values the replay does not know, as why

@@ -138,7 +138,7 @@ func namedRecords(l *replay.Ledger, ids []string) (map[int]bool, error) {
 // Record explains replayed record i of l.
 func Record(l *replay.Ledger, i int) Explanation {
 	rr := &l.Records[i]
-	e := Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted, PayPerUse: rr.PayPerUse}
+	e := Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted.Dec(), PayPerUse: rr.PayPerUse.Dec()}
 	e.Deductions, e.Cost = entries(l, rr)
 	for _, pi := range l.PackagesOfProduct(rr.Rec.Product) {
 		e.Packages = append(e.Packages, PackageCheck{Package: pi, PackageID: l.Packages[pi].Pkg.ID,
@@ -159,13 +159,13 @@ func entries(l *replay.Ledger, rr *replay.RecordResult) ([]Deduction, decimal.Nu
 	for _, ei := range rr.Entries {
 		en := &l.Entries[ei]
 		if en.Package >= 0 {
-			ds = append(ds, Deduction{PackageID: l.Packages[en.Package].Pkg.ID, Quantity: en.RecordQuantity})
+			ds = append(ds, Deduction{PackageID: l.Packages[en.Package].Pkg.ID, Quantity: en.RecordQuantity.Dec()})
 			continue
 		}
-		if !ppu {
-			cost, ppu = en.Cost, true
-		} else if cost.Valid && en.Cost.Valid {
-			cost.Decimal = cost.Decimal.Add(en.Cost.Decimal)
+		if c := l.NullCost(ei); !ppu {
+			cost, ppu = c, true
+		} else if cost.Valid && c.Valid {
+			cost.Decimal = cost.Decimal.Add(c.Decimal)
 		} else {
 			cost = decimal.NullDecimal{}
 		}

@@ -1,12 +1,6 @@
 package replay
 
-import (
-	"slices"
-
-	"github.com/shopspring/decimal"
-
-	"github.com/pkgctl/pkgctl/internal/model"
-)
+import "github.com/pkgctl/pkgctl/internal/model"
 
 // worker replays some products' records: their windows, the record in progress and
 // the entries, in replay order.
@@ -42,11 +36,11 @@ func (wr *worker) record(ri int, r *model.Record, p *recPre) {
 		}
 	}
 	rr := &rp.l.Records[ri]
-	rr.Rec, rr.Deducted, rr.PayPerUse = r, wk.deducted.dec(), wk.rest.dec()
+	rest := amountOf(wk.rest)
+	rr.Rec, rr.Deducted, rr.PayPerUse = r, amountOf(wk.deducted), rest
 	if wk.rest.sign() != 0 {
-		q := wk.rest.dec()
-		wr.entries = append(wr.entries, Entry{Record: ri, Package: -1, Period: -1, Window: -1,
-			Quantity: q, RecordQuantity: q, Cost: costOf(r, q, rp.l.Options.Precision)})
+		wr.entries = append(wr.entries, Entry{Record: int32(ri), Package: -1, Period: -1, Window: -1,
+			Quantity: rest, RecordQuantity: rest})
 	}
 }
 
@@ -94,15 +88,8 @@ func (wr *worker) take(id int32) {
 		}
 	}
 	rem := avail.sub(take)
-	take.fix()
-	part.fix()
-	avail.fix()
-	rem.fix()
-	wr.entries = slices.Grow(wr.entries, 1)[:len(wr.entries)+1] // filled in place, not copied
-	e := &wr.entries[len(wr.entries)-1]
-	e.Record, e.Package, e.Period, e.Window = wk.ri, pkg, int(s.period), int(w)
-	e.Quantity, e.RecordQuantity, e.AvailableBefore, e.RemainingAfter = take.d, part.d, avail.d, rem.d
-	e.Cost = decimal.NullDecimal{}
+	wr.entries = append(wr.entries, Entry{Record: int32(wk.ri), Package: int32(pkg), Period: s.period, Window: w,
+		Quantity: amountOf(take), RecordQuantity: amountOf(part), AvailableBefore: amountOf(avail)})
 	per.used, per.touched = per.used.add(take), true
 	if win != nil {
 		win.used, win.left, win.touched = win.used.add(take), rem, true
@@ -123,13 +110,4 @@ func (wr *worker) take(id int32) {
 		return
 	}
 	wk.rest = wk.rest.sub(part)
-	wk.rest.fix() // the next entry's quantity, or the pay-per-use
-}
-
-// costOf prices a pay-per-use quantity of r; invalid without a unit price.
-func costOf(r *model.Record, q decimal.Decimal, precision int32) decimal.NullDecimal {
-	if !r.UnitPrice.Valid {
-		return decimal.NullDecimal{}
-	}
-	return decimal.NewNullDecimal(q.Mul(r.UnitPrice.Decimal).Round(precision))
 }

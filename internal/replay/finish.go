@@ -74,7 +74,7 @@ func merge(l *Ledger, ws []*worker) {
 func remapWindows(es []Entry, to []int) {
 	for i := range es {
 		if e := &es[i]; e.Window >= 0 {
-			e.Window = to[e.Window]
+			e.Window = int32(to[e.Window])
 		}
 	}
 }
@@ -105,9 +105,9 @@ func groupEntries(l *Ledger, rp *replayer) {
 	}
 	start := make([]int, nslots+woff[len(l.Packages)]+1)
 	group := func(e *Entry) (int, int) {
-		g, w := int(rp.t.slotOf(e.Package, e.Period)), -1
+		g, w := int(rp.t.slotOf(int(e.Package), int(e.Period))), -1
 		if e.Window >= 0 {
-			w = nslots + woff[e.Package] + e.Window
+			w = nslots + woff[e.Package] + int(e.Window)
 		}
 		return g, w
 	}

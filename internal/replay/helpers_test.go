@@ -89,9 +89,9 @@ func canonical(l *Ledger) string {
 	for _, r := range l.Records {
 		fmt.Fprintf(&b, "R %s d=%s p=%s e=%v\n", r.Rec.ID, r.Deducted, r.PayPerUse, r.Entries)
 	}
-	for _, e := range l.Entries {
+	for i, e := range l.Entries {
 		fmt.Fprintf(&b, "E %d %d %d %d %s %s %s %s %v\n", e.Record, e.Package, e.Period, e.Window,
-			e.Quantity, e.RecordQuantity, e.AvailableBefore, e.RemainingAfter, e.Cost)
+			e.Quantity, e.RecordQuantity, e.AvailableBefore, e.RemainingAfter(), l.NullCost(i))
 	}
 	return b.String()
 }

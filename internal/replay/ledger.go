@@ -74,17 +74,44 @@ type PackageState struct {
 }
 
 // Entry is one deduction: part of a record taken by one package period, or the
-// pay-per-use rest (Package == -1).
+// pay-per-use rest (Package == -1). It is compact (a ledger holds one or more per
+// record): what can be derived is a method (RemainingAfter) or a Ledger method (Cost).
 type Entry struct {
-	Record          int             // index into Ledger.Records
-	Package         int             // index into Ledger.Packages; -1 = pay-per-use
-	Period          int             // index into that package's Periods; -1 for pay-per-use
-	Window          int             // index into that package's Windows (level packages); else -1
-	Quantity        decimal.Decimal // package unit (pay-per-use: record unit)
-	RecordQuantity  decimal.Decimal // the same amount in the record's unit
-	AvailableBefore decimal.Decimal // in the period (or window), package unit; zero for pay-per-use
-	RemainingAfter  decimal.Decimal
-	Cost            decimal.NullDecimal // pay-per-use: round(quantity × unit_price); else invalid
+	Record          int32  // index into Ledger.Records
+	Package         int32  // index into Ledger.Packages; -1 = pay-per-use
+	Period          int32  // index into that package's Periods; -1 for pay-per-use
+	Window          int32  // index into that package's Windows (level packages); else -1
+	Quantity        Amount // package unit (pay-per-use: record unit)
+	RecordQuantity  Amount // the same amount in the record's unit
+	AvailableBefore Amount // in the period (or window), package unit; zero for pay-per-use
+}
+
+// RemainingAfter is what the period (or window) has left after the entry, package
+// unit: AvailableBefore - Quantity; zero for pay-per-use.
+func (e *Entry) RemainingAfter() Amount {
+	if e.Package < 0 {
+		return Amount{}
+	}
+	return e.AvailableBefore.Sub(e.Quantity)
+}
+
+// Cost is the price of pay-per-use entry i, round(quantity × unit_price) to the
+// currency precision; ok is false for a deduction or a record without a unit price.
+func (l *Ledger) Cost(i int) (cost Amount, ok bool) {
+	e := &l.Entries[i]
+	r := l.Records[e.Record].Rec
+	if e.Package >= 0 || !r.UnitPrice.Valid {
+		return Amount{}, false
+	}
+	return e.Quantity.mulRound(r.UnitPrice.Decimal, l.Options.Precision), true
+}
+
+// NullCost is Cost as a decimal.NullDecimal.
+func (l *Ledger) NullCost(i int) decimal.NullDecimal {
+	if c, ok := l.Cost(i); ok {
+		return decimal.NewNullDecimal(c.Dec())
+	}
+	return decimal.NullDecimal{}
 }
 
 // Outcome of a record.
@@ -97,9 +124,9 @@ const (
 // RecordResult is a record after the replay.
 type RecordResult struct {
 	Rec       *model.Record
-	Deducted  decimal.Decimal // record unit
-	PayPerUse decimal.Decimal // record unit
-	Entries   []int           // ledger entry indices
+	Deducted  Amount // record unit
+	PayPerUse Amount // record unit
+	Entries   []int  // ledger entry indices
 }
 
 // Outcome is deducted, partially_deducted or not_deducted.

@@ -19,7 +19,7 @@ func checkDiagnose(t *testing.T, seed int64, l *Ledger) {
 		rr := &l.Records[ri]
 		ppu, used := -1, map[int]bool{}
 		for _, e := range rr.Entries {
-			if p := l.Entries[e].Package; p >= 0 {
+			if p := int(l.Entries[e].Package); p >= 0 {
 				used[p] = true
 			} else {
 				ppu = e
@@ -60,7 +60,7 @@ func leftBefore(l *Ledger, pi, ri, e int) decimal.Decimal {
 	left := ps.Pkg.Capacity
 	for _, x := range entries {
 		if x < e {
-			left = left.Sub(l.Entries[x].Quantity)
+			left = left.Sub(l.Entries[x].Quantity.Dec())
 		}
 	}
 	return left

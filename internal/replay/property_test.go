@@ -90,37 +90,43 @@ func checkConservation(t *testing.T, seed int64, l *Ledger) {
 	for _, rr := range l.Records {
 		sum := decimal.Zero
 		for _, e := range rr.Entries {
-			sum = sum.Add(l.Entries[e].RecordQuantity)
+			sum = sum.Add(l.Entries[e].RecordQuantity.Dec())
 		}
-		if !rr.Deducted.Add(rr.PayPerUse).Equal(rr.Rec.Quantity) || !sum.Equal(rr.Rec.Quantity) {
+		if !rr.Deducted.Dec().Add(rr.PayPerUse.Dec()).Equal(rr.Rec.Quantity) || !sum.Equal(rr.Rec.Quantity) {
 			t.Fatalf("seed %d: %s: %s + %s (entries %s) ≠ %s", seed, rr.Rec.ID, rr.Deducted,
 				rr.PayPerUse, sum, rr.Rec.Quantity)
 		}
 	}
 }
 
-// per usage period: Used = sum of entries ≤ capacity; per level window: Covered = sum ≤ capacity.
+// per usage period: Used = sum of entries ≤ capacity; per level window: Covered = sum ≤
+// capacity. Along a usage period's (or a level window's) entries, the first has the whole
+// capacity available and each next one exactly what the previous left, never below zero.
 func checkCapacity(t *testing.T, seed int64, l *Ledger) {
-	sum := func(es []int) decimal.Decimal {
-		s := decimal.Zero
+	sum := func(ps *PackageState, es []int, chain bool) decimal.Decimal {
+		s, left := decimal.Zero, ps.Pkg.Capacity
 		for _, e := range es {
-			en := l.Entries[e]
-			if !en.AvailableBefore.Sub(en.Quantity).Equal(en.RemainingAfter) || en.RemainingAfter.Sign() < 0 {
-				t.Fatalf("seed %d: entry %d: %s - %s ≠ %s", seed, e, en.AvailableBefore, en.Quantity, en.RemainingAfter)
+			en := &l.Entries[e]
+			if before := en.AvailableBefore.Dec(); chain && !before.Equal(left) {
+				t.Fatalf("seed %d: entry %d of %s: available %s, the previous entry left %s", seed, e, ps.Pkg.ID, before, left)
 			}
-			s = s.Add(en.Quantity)
+			if left = en.RemainingAfter().Dec(); left.Sign() < 0 || !left.Equal(en.AvailableBefore.Dec().Sub(en.Quantity.Dec())) {
+				t.Fatalf("seed %d: entry %d: %s - %s ≠ %s", seed, e, en.AvailableBefore, en.Quantity, left)
+			}
+			s = s.Add(en.Quantity.Dec())
 		}
 		return s
 	}
-	for _, ps := range l.Packages {
+	for i := range l.Packages {
+		ps := &l.Packages[i]
 		for _, p := range ps.Periods {
-			s := sum(p.Entries)
+			s := sum(ps, p.Entries, !ps.Pkg.Type.IsLevel())
 			if !s.Equal(p.Used) || (!ps.Pkg.Type.IsLevel() && s.GreaterThan(ps.Pkg.Capacity)) {
 				t.Fatalf("seed %d: %s period %d: used %s, entries %s, capacity %s", seed, ps.Pkg.ID, p.Index, p.Used, s, ps.Pkg.Capacity)
 			}
 		}
 		for _, w := range ps.Windows {
-			if s := sum(w.Entries); !s.Equal(w.Covered) || s.GreaterThan(ps.Pkg.Capacity) {
+			if s := sum(ps, w.Entries, true); !s.Equal(w.Covered) || s.GreaterThan(ps.Pkg.Capacity) {
 				t.Fatalf("seed %d: %s window covers %s (entries %s) of %s", seed, ps.Pkg.ID, w.Covered, s, ps.Pkg.Capacity)
 			}
 		}

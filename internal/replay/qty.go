@@ -86,13 +86,6 @@ func (q qty) dec() decimal.Decimal {
 	return decimal.NewFromBigInt(c, q.e)
 }
 
-// fix materializes the value in q.d (once), so that copies made afterwards share it.
-func (q *qty) fix() {
-	if !q.has {
-		q.d, q.has = q.dec(), true
-	}
-}
-
 func (q qty) sign() int {
 	switch {
 	case q.big:

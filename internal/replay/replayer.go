@@ -42,7 +42,7 @@ type attrKey struct{ product, item, spec, region, project, unit string }
 
 // fill is the running state of a period or window: what it gave (Used, Covered) and
 // what it has left after its last entry (that entry's RemainingAfter, which is exactly
-// the next entry's AvailableBefore, so both share one decimal).
+// the next entry's AvailableBefore).
 type fill struct {
 	used    qty
 	left    qty       // valid when touched

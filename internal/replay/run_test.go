@@ -25,8 +25,8 @@ func TestDeductionOrder(t *testing.T) {
 		t.Errorf("order\n got %s\nwant %s", got, want)
 	}
 	e := l.Entries[0]
-	if !e.AvailableBefore.Equal(dec("10")) || !e.RemainingAfter.IsZero() {
-		t.Errorf("first entry available %s remaining %s", e.AvailableBefore, e.RemainingAfter)
+	if !e.AvailableBefore.Dec().Equal(dec("10")) || !e.RemainingAfter().IsZero() {
+		t.Errorf("first entry available %s remaining %s", e.AvailableBefore, e.RemainingAfter())
 	}
 }
 
@@ -43,7 +43,7 @@ func TestUnitConversion(t *testing.T) {
 	if got := deductedFrom(l, 0) + " " + deductedFrom(l, 1); got != "gb:512 gb:512,-:256" {
 		t.Errorf("deductions %s", got)
 	}
-	if q := l.Entries[0].Quantity; !q.Equal(dec("0.5")) {
+	if q := l.Entries[0].Quantity; !q.Dec().Equal(dec("0.5")) {
 		t.Errorf("package-unit quantity %s, want 0.5", q)
 	}
 	if !l.Packages[0].Periods[0].Used.Equal(dec("1")) {
@@ -55,7 +55,7 @@ func TestUnitConversion(t *testing.T) {
 		[]model.Record{b("x", "2024-01-02", "1000000000"), b("y", "2024-01-03", "100000000")})
 	for i := range l.Records {
 		rr := l.Records[i]
-		if !rr.Deducted.Add(rr.PayPerUse).Equal(rr.Rec.Quantity) {
+		if !rr.Deducted.Dec().Add(rr.PayPerUse.Dec()).Equal(rr.Rec.Quantity) {
 			t.Errorf("%s: %s + %s ≠ %s", rr.Rec.ID, rr.Deducted, rr.PayPerUse, rr.Rec.Quantity)
 		}
 	}
@@ -88,7 +88,7 @@ func TestLevelWindows(t *testing.T) {
 	}
 	for wi, w := range ws {
 		for _, e := range w.Entries {
-			if l.Entries[e].Window != wi {
+			if int(l.Entries[e].Window) != wi {
 				t.Errorf("entry %d points at window %d, listed in %d", e, l.Entries[e].Window, wi)
 			}
 		}
@@ -112,7 +112,7 @@ func TestAsOfAndCost(t *testing.T) {
 	}
 	l = run(t, pkgs, []model.Record{r2, r1})
 	e := l.Entries[len(l.Entries)-1]
-	if e.Package != -1 || !e.Quantity.Equal(dec("6")) || e.Cost.Decimal.String() != "0.75" {
+	if e.Package != -1 || !e.Quantity.Dec().Equal(dec("6")) || l.NullCost(len(l.Entries)-1).Decimal.String() != "0.75" {
 		t.Errorf("pay-per-use entry %+v", e)
 	}
 	if _, err := Run(append(pkgs, pkgs[0]), nil, Options{Location: shanghai}); err == nil {

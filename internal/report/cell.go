@@ -39,7 +39,9 @@ type Cell struct {
 	kind  Kind
 	set   bool
 	str   string
-	num   int64
+	num   int64 // KindInt; with parts, the coefficient of a decimal
+	exp   int32 // with parts: the decimal is num·10^exp
+	parts bool  // a money or quantity cell held as num and exp, not dec
 	dec   decimal.Decimal
 	when  time.Time
 	truth bool
@@ -59,6 +61,24 @@ func Money(d decimal.Decimal) Cell { return Cell{kind: KindMoney, set: true, dec
 
 // Qty returns a quantity cell, printed normalized.
 func Qty(d decimal.Decimal) Cell { return Cell{kind: KindQuantity, set: true, dec: d} }
+
+// QtyParts is Qty(decimal.New(coef, exp)) without making the decimal.
+func QtyParts(coef int64, exp int32) Cell {
+	return Cell{kind: KindQuantity, set: true, num: coef, exp: exp, parts: true}
+}
+
+// MoneyParts is Money(decimal.New(coef, exp)) without making the decimal.
+func MoneyParts(coef int64, exp int32) Cell {
+	return Cell{kind: KindMoney, set: true, num: coef, exp: exp, parts: true}
+}
+
+// decimal returns a money or quantity cell's value.
+func (c Cell) decimal() decimal.Decimal {
+	if c.parts {
+		return decimal.New(c.num, c.exp)
+	}
+	return c.dec
+}
 
 // Time returns an instant cell; a zero time is Empty.
 func Time(t time.Time) Cell {
@@ -94,9 +114,9 @@ func (c Cell) format(prec int32, loc *time.Location) string {
 	case KindInt:
 		return strconv.FormatInt(c.num, 10)
 	case KindMoney:
-		return MoneyString(c.dec, prec)
+		return MoneyString(c.decimal(), prec)
 	case KindQuantity:
-		return QtyString(c.dec)
+		return QtyString(c.decimal())
 	case KindTime:
 		return TimeString(inZone(c.when, loc))
 	case KindDate:
@@ -128,9 +148,19 @@ func (c Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *timeMemo
 	case KindInt:
 		return strconv.AppendInt(b, c.num, 10)
 	case KindMoney:
-		return appendFixed(b, c.dec, prec)
+		if c.parts {
+			if out, ok := appendFixedParts(b, c.num, c.exp, prec); ok {
+				return out
+			}
+		}
+		return appendFixed(b, c.decimal(), prec)
 	case KindQuantity:
-		return appendNormalized(b, c.dec)
+		if c.parts {
+			if out, ok := appendNormalizedParts(b, c.num, c.exp); ok {
+				return out
+			}
+		}
+		return appendNormalized(b, c.decimal())
 	case KindTime:
 		return memo.append(b, c.when, loc)
 	case KindDate:

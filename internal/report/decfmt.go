@@ -64,21 +64,41 @@ func fitsShift(c int64, shift int32) bool {
 
 // appendFixed appends d.StringFixed(prec) to b.
 func appendFixed(b []byte, d decimal.Decimal, prec int32) []byte {
-	c, exp, ok := smallParts(d)
-	if !ok || prec < 0 || prec > 18 || exp < -prec || !fitsShift(c, exp+prec) {
-		return append(b, d.StringFixed(prec)...) // rounding or large: shopspring
+	if c, exp, ok := smallParts(d); ok {
+		if out, ok := appendFixedParts(b, c, exp, prec); ok {
+			return out
+		}
 	}
-	return appendScaled(b, c*pow10[exp+prec], int(prec))
+	return append(b, d.StringFixed(prec)...) // rounding or large: shopspring
+}
+
+// appendFixedParts appends (c × 10^exp).StringFixed(prec) to b when that needs neither
+// rounding nor more than 18 digits; ok is false (b unchanged) otherwise.
+func appendFixedParts(b []byte, c int64, exp, prec int32) ([]byte, bool) {
+	if c <= -pow10[18] || c >= pow10[18] || prec < 0 || prec > 18 || exp < -prec || !fitsShift(c, exp+prec) {
+		return b, false
+	}
+	return appendScaled(b, c*pow10[exp+prec], int(prec)), true
 }
 
 // appendNormalized appends d.String() (no exponent, no trailing zeros) to b.
 func appendNormalized(b []byte, d decimal.Decimal) []byte {
-	c, exp, ok := smallParts(d)
-	if !ok {
-		return append(b, d.String()...)
+	if c, exp, ok := smallParts(d); ok {
+		if out, ok := appendNormalizedParts(b, c, exp); ok {
+			return out
+		}
+	}
+	return append(b, d.String()...)
+}
+
+// appendNormalizedParts appends (c × 10^exp).String() to b when |c| < 10^18 and the
+// result needs at most 18 digits; ok is false (b unchanged) otherwise.
+func appendNormalizedParts(b []byte, c int64, exp int32) ([]byte, bool) {
+	if c <= -pow10[18] || c >= pow10[18] {
+		return b, false
 	}
 	if c == 0 {
-		return append(b, '0')
+		return append(b, '0'), true
 	}
 	for exp < 0 && c%10 == 0 {
 		c /= 10
@@ -86,12 +106,12 @@ func appendNormalized(b []byte, d decimal.Decimal) []byte {
 	}
 	if exp >= 0 {
 		if !fitsShift(c, exp) {
-			return append(b, d.String()...)
+			return b, false
 		}
-		return strconv.AppendInt(b, c*pow10[exp], 10)
+		return strconv.AppendInt(b, c*pow10[exp], 10), true
 	}
 	if exp < -18 {
-		return append(b, d.String()...)
+		return b, false
 	}
-	return appendScaled(b, c, int(-exp))
+	return appendScaled(b, c, int(-exp)), true
 }

@@ -46,7 +46,7 @@ func (t *Table) sumColumn(j int) Cell {
 		}
 		if c := r[j]; c.set {
 			n += c.num
-			sum = sum.Add(c.dec)
+			sum = sum.Add(c.decimal())
 		}
 		return nil
 	})

@@ -74,9 +74,9 @@ func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, s
 	case KindInt:
 		err = f.SetCellInt(sheet, ref, c.num)
 	case KindMoney:
-		err = f.SetCellDefault(sheet, ref, MoneyString(c.dec, doc.Precision))
+		err = f.SetCellDefault(sheet, ref, MoneyString(c.decimal(), doc.Precision))
 	case KindQuantity:
-		err = f.SetCellDefault(sheet, ref, QtyString(c.dec))
+		err = f.SetCellDefault(sheet, ref, QtyString(c.decimal()))
 	case KindDate:
 		err = f.SetCellDefault(sheet, ref, dateSerial(c.when))
 	case KindTime:

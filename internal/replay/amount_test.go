@@ -1,0 +1,51 @@
+package replay
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// Amount's fast paths give exactly what the decimal arithmetic gives, exponent included,
+// and fall back on overflow.
+func TestAmountMatchesDecimal(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	coef := func() int64 {
+		switch r.IntN(4) {
+		case 0:
+			return r.Int64N(1000)
+		case 1:
+			return math.MaxInt64 - r.Int64N(1000)
+		case 2:
+			return -r.Int64N(1 << 40)
+		}
+		return r.Int64N(1 << 50)
+	}
+	for i := 0; i < 200_000; i++ {
+		a, b := decimal.New(coef(), -int32(r.IntN(20))), decimal.New(coef(), -int32(r.IntN(20)))
+		got, want := AmountOf(a).Sub(AmountOf(b)).Dec(), a.Sub(b)
+		if !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("%s - %s = %s (exp %d), want %s (exp %d)", a, b, got, got.Exponent(), want, want.Exponent())
+		}
+		price, places := decimal.New(r.Int64N(1_000_000), -int32(r.IntN(8))), int32(r.IntN(5))
+		if r.IntN(8) == 0 {
+			price = decimal.New(math.MaxInt64-r.Int64N(9), 0)
+		}
+		got, want = AmountOf(a).mulRound(price, places).Dec(), a.Mul(price).Round(places)
+		if !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("round(%s × %s, %d) = %s (exp %d), want %s (exp %d)", a, price, places, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+	big, _ := decimal.NewFromString("123456789012345678901234567890.5")
+	if a := AmountOf(big); a.big == nil || !a.Dec().Equal(big) || a.Sign() != 1 {
+		t.Errorf("AmountOf(%s) = %+v", big, a)
+	}
+	if _, _, ok := AmountOf(big).Parts(); ok {
+		t.Error("a 31-digit amount claims 64-bit parts")
+	}
+	if z := (Amount{}).Dec(); !z.Equal(decimal.Zero) || z.Exponent() != 0 {
+		t.Errorf("zero Amount = %s", z)
+	}
+}

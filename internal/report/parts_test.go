@@ -1,0 +1,35 @@
+package report
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// QtyParts and MoneyParts print exactly what Qty and Money of the same decimal print, in
+// every format, including coefficients past the 18-digit fast path.
+func TestPartsCellsMatchDecimalCells(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var memo timeMemo
+	for i := 0; i < 100_000; i++ {
+		c := r.Int64N(1 << uint(r.IntN(62)+1)) // up to 2^62
+		if r.IntN(2) == 0 {
+			c = -c
+		}
+		if r.IntN(50) == 0 {
+			c = math.MaxInt64 - r.Int64N(10)
+		}
+		exp, prec := int32(r.IntN(40)-25), int32(r.IntN(5))
+		d := decimal.New(c, exp)
+		for _, pair := range [][2]Cell{{QtyParts(c, exp), Qty(d)}, {MoneyParts(c, exp), Money(d)}} {
+			got, want := string(pair[0].appendCSV(nil, prec, time.UTC, &memo)), string(pair[1].appendCSV(nil, prec, time.UTC, &memo))
+			if got != want || pair[0].format(prec, time.UTC) != want || !pair[0].decimal().Equal(d) {
+				t.Fatalf("%d·10^%d (prec %d, kind %s): parts print %q / %q, decimal %q", c, exp, prec,
+					pair[0].kind, got, pair[0].format(prec, time.UTC), want)
+			}
+		}
+	}
+}
