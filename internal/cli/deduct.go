@@ -60,24 +60,70 @@ func deductRun(opts *deductOptions) error {
 		return err
 	}
 	keepPkg, keepRec := set(opts.Packages), set(opts.Records)
-	var entries []int
-	recs := make([]bool, len(l.Records))
-	for i, e := range l.Entries {
-		r := l.Records[e.Record].Rec
-		if (len(keepRec) > 0 && !keepRec[r.ID]) || !inRange(r.Deduct, from, to) {
-			continue
+	entries, recs := everyIndex(len(l.Entries)), recordsWithEntries(l)
+	if len(keepPkg) > 0 || len(keepRec) > 0 || !from.IsZero() || !to.IsZero() {
+		entries, recs = indices{}, indices{}
+		kept := make([]bool, len(l.Records))
+		for i, e := range l.Entries {
+			r := l.Records[e.Record].Rec
+			if (len(keepRec) > 0 && !keepRec[r.ID]) || !inRange(r.Deduct, from, to) {
+				continue
+			}
+			if len(keepPkg) > 0 && (e.Package < 0 || !keepPkg[l.Packages[e.Package].Pkg.ID]) {
+				continue
+			}
+			entries.idx = append(entries.idx, i)
+			kept[e.Record] = true
 		}
-		if len(keepPkg) > 0 && (e.Package < 0 || !keepPkg[l.Packages[e.Package].Pkg.ID]) {
-			continue
+		for i, k := range kept {
+			if k {
+				recs.idx = append(recs.idx, i)
+			}
 		}
-		entries = append(entries, i)
-		recs[e.Record] = true
 	}
 	doc := deductDocument(opts.GlobalOptions, l, entries, recs)
 	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
 		return err
 	}
 	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written
+}
+
+// indices is a subset of 0…n-1 in order: all of them, or those listed.
+type indices struct {
+	all bool
+	n   int   // when all
+	idx []int // when not all
+}
+
+func everyIndex(n int) indices { return indices{all: true, n: n} }
+
+// recordsWithEntries lists the replayed records that have entries: all of them, but
+// for records of quantity 0.
+func recordsWithEntries(l *replay.Ledger) indices {
+	x := indices{}
+	for i := range l.Records {
+		if len(l.Records[i].Entries) > 0 {
+			x.idx = append(x.idx, i)
+		}
+	}
+	if len(x.idx) == len(l.Records) {
+		return everyIndex(len(l.Records))
+	}
+	return x
+}
+
+func (x indices) len() int {
+	if x.all {
+		return x.n
+	}
+	return len(x.idx)
+}
+
+func (x indices) at(k int) int {
+	if x.all {
+		return k
+	}
+	return x.idx[k]
 }
 
 func set(ids []string) map[string]bool {
@@ -117,19 +163,13 @@ var recordColumns = []report.Column{
 	{Key: "outcome", Kind: report.KindText},
 }
 
-func deductDocument(g *GlobalOptions, l *replay.Ledger, entries []int, recs []bool) *report.Document {
+func deductDocument(g *GlobalOptions, l *replay.Ledger, entries, records indices) *report.Document {
 	// Rows are built on demand: a million-entry ledger is never held as cells.
-	et := &report.Table{Name: "Entries", Columns: entryColumns, N: len(entries), Concurrent: true,
-		Row: func(k int, row []report.Cell) []report.Cell { return entryRow(l, entries[k], row) }}
-	var records []int
-	for i := range l.Records {
-		if recs[i] {
-			records = append(records, i)
-		}
-	}
-	rt := &report.Table{Name: "Records", Columns: recordColumns, N: len(records),
+	et := &report.Table{Name: "Entries", Columns: entryColumns, N: entries.len(), Concurrent: true,
+		Row: func(k int, row []report.Cell) []report.Cell { return entryRow(l, entries.at(k), row) }}
+	rt := &report.Table{Name: "Records", Columns: recordColumns, N: records.len(),
 		Row: func(k int, row []report.Cell) []report.Cell {
-			r := &l.Records[records[k]]
+			r := &l.Records[records.at(k)]
 			return append(row, report.Text(r.Rec.ID), report.Qty(r.Rec.Quantity),
 				report.Text(r.Rec.Unit), qtyCell(r.Deducted), qtyCell(r.PayPerUse), report.Text(r.Outcome()))
 		}}

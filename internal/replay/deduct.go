@@ -16,7 +16,7 @@ type worker struct {
 // order, the slot order; the rest is one pay-per-use entry.
 func (wr *worker) record(ri int, r *model.Record, p *recPre) {
 	rp, wk := wr.rp, &wr.wk
-	*wk = walk{ri: ri, rec: r, rt: p.rt, ra: p.c.ra, rest: p.q}
+	*wk = walk{ri: ri, rec: r, rt: p.rt, ra: p.c.ra, rest: qtyOf(r.Quantity)}
 	if wk.rest.sign() > 0 {
 		list, slots := p.c.list, rp.t.slots
 		lo := wk.rt.start

@@ -23,7 +23,6 @@ const nsBits = 30 // nanoseconds < 2^30
 type recPre struct {
 	rt recTimes
 	c  *recClass
-	q  qty // Quantity
 }
 
 // prepare returns the records to replay (deduct_time ≤ AsOf, all when AsOf is zero) in
@@ -34,7 +33,7 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) ([]recKey, []recPr
 		r := &recs[i]
 		if opt.AsOf.IsZero() || !r.Deduct.After(opt.AsOf) {
 			out = append(out, recKey{i: int32(i)})
-			pre[i] = recPre{timesOfRecord(r), rp.class(r), qtyOf(r.Quantity)}
+			pre[i] = recPre{timesOfRecord(r), rp.class(r)}
 		}
 	}
 	sortKeys(recs, out, pre)
