@@ -10,7 +10,7 @@ import (
 // record, period and window its entry indices: ranges of two shared arrays (records:
 // entries are contiguous per record; periods and windows: grouped by counting).
 func finish(l *Ledger, rp *replayer, ws []*worker) {
-	merge(l, ws)
+	merge(l, rp, ws)
 	for id := range rp.fills {
 		if f := &rp.fills[id]; f.touched {
 			s := &rp.t.slots[id]
@@ -33,20 +33,17 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 // merge places each worker's windows in their packages and its entries in l.Entries,
 // in replay order (a record's entries all come from one worker, contiguous), with
 // Window remapped to the position within the package.
-func merge(l *Ledger, ws []*worker) {
+func merge(l *Ledger, rp *replayer, ws []*worker) {
 	tos := make([][]int, len(ws))
 	for i, w := range ws {
 		tos[i] = w.w.place(l)
+		remapWindows(w.entries, tos[i])
 	}
 	if len(ws) == 1 {
-		l.Entries = ws[0].entries
-		if extra := cap(l.Entries) - len(l.Entries); extra > len(l.Entries)/8+64 {
-			l.Entries = slices.Clone(l.Entries)
-		}
-		remapWindows(l.Entries, tos[0])
+		l.Entries = slices.Clip(ws[0].entries) // the rest of its room was never written
 		return
 	}
-	at := make([]int, len(l.Records)+1) // first entry of each record
+	at := make([]int32, len(l.Records)+1) // first entry of each record
 	for _, w := range ws {
 		for i := range w.entries {
 			at[w.entries[i].Record+1]++
@@ -55,20 +52,59 @@ func merge(l *Ledger, ws []*worker) {
 	for i := 1; i < len(at); i++ {
 		at[i] += at[i-1]
 	}
+	if inArena(rp.arena, ws) {
+		l.Entries = mergeInPlace(rp.arena, ws, at)
+		return
+	}
 	l.Entries = make([]Entry, at[len(at)-1])
 	var wg sync.WaitGroup
-	for i, w := range ws {
+	for _, w := range ws {
 		wg.Go(func() { // records, so positions, are disjoint between workers
-			remapWindows(w.entries, tos[i])
 			for j := range w.entries {
 				e := &w.entries[j]
 				l.Entries[at[e.Record]] = *e
 				at[e.Record]++
 			}
-			w.entries = nil
 		})
 	}
 	wg.Wait()
+}
+
+// inArena reports whether every worker's entries are still in its region of arena, in
+// order (none outgrew it).
+func inArena(arena []Entry, ws []*worker) bool {
+	off := 0
+	for _, w := range ws {
+		if len(w.entries) > 0 && &w.entries[0] != &arena[off] {
+			return false
+		}
+		off += cap(w.entries)
+	}
+	return true
+}
+
+// mergeInPlace moves the workers' regions together at the front of arena, then permutes
+// them into replay order (at: the first position of each record's entries) by following
+// the permutation's cycles: no second copy of the entries.
+func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
+	n := 0
+	for _, w := range ws {
+		n += copy(arena[n:], w.entries)
+		w.entries = nil
+	}
+	es := arena[:n:n]
+	dest := make([]int32, n)
+	for i := range es {
+		r := es[i].Record
+		dest[i], at[r] = at[r], at[r]+1
+	}
+	for i := range es {
+		for d := dest[i]; d != int32(i); d = dest[i] {
+			es[i], es[d] = es[d], es[i]
+			dest[i], dest[d] = dest[d], d
+		}
+	}
+	return es
 }
 
 func remapWindows(es []Entry, to []int) {

@@ -19,10 +19,11 @@ type replayer struct {
 	l     *Ledger
 	m     *matcher
 	t     *candTable
-	fills []fill // per slot: the period's running state
-	dead  []bool // per slot: a usage period with nothing left, never a candidate again
-	caps  []qty  // per package: capacity
-	level []bool // per package: a level package (coverage per window)
+	arena []Entry // the workers' entries, a region each
+	fills []fill  // per slot: the period's running state
+	dead  []bool  // per slot: a usage period with nothing left, never a candidate again
+	caps  []qty   // per package: capacity
+	level []bool  // per package: a level package (coverage per window)
 
 	classes map[attrKey]*recClass
 	last    struct { // class's memo of the previous record's
@@ -112,6 +113,9 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 	return ws
 }
 
+// arenaRoom is the room a worker with n records gets in the entries arena (tests shrink it).
+var arenaRoom = func(n int) int { return n + n/2 + 64 }
+
 // split deals the products' records to n workers, largest first to the least loaded;
 // each worker replays its records in replay order.
 func (rp *replayer) split(parts map[int32][]int32, n int) []*worker {
@@ -133,9 +137,20 @@ func (rp *replayer) split(parts map[int32][]int32, n int) []*worker {
 		w := slices.MinFunc(ws, func(a, b *worker) int { return cmp.Compare(len(a.recs), len(b.recs)) })
 		w.recs = append(w.recs, parts[p]...)
 	}
+	// One arena for every worker's entries, a region each (generous: pages never written
+	// are never resident), so that merge can put them in replay order in place. A worker
+	// that outgrows its region continues in memory of its own, and merge copies.
+	room := arenaRoom
+	total := 0
 	for _, w := range ws {
 		slices.Sort(w.recs)
-		w.entries = make([]Entry, 0, len(w.recs)+len(w.recs)/8)
+		total += room(len(w.recs))
 	}
+	arena, off := make([]Entry, total), 0
+	for _, w := range ws {
+		n := room(len(w.recs))
+		w.entries, off = arena[off:off:off+n], off+n
+	}
+	rp.arena = arena
 	return ws
 }

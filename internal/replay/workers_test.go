@@ -5,8 +5,19 @@ import (
 	"testing"
 )
 
-// The replay split among workers (by product) gives the very ledger of one worker.
+// The replay split among workers (by product) gives the very ledger of one worker, both
+// when the workers' entries are put in order in place and when some worker outgrew its
+// room in the arena.
 func TestWorkersSameLedger(t *testing.T) {
+	t.Run("in place", testWorkersSameLedger)
+	t.Run("outgrown", func(t *testing.T) {
+		defer func(f func(int) int) { arenaRoom = f }(arenaRoom)
+		arenaRoom = func(n int) int { return n / 2 }
+		testWorkersSameLedger(t)
+	})
+}
+
+func testWorkersSameLedger(t *testing.T) {
 	for seed := int64(0); seed < 300; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		pkgs, recs := scenario(rng, 40, 200, seed%2 == 0)
