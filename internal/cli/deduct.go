@@ -100,14 +100,20 @@ func everyIndex(n int) indices { return indices{all: true, n: n} }
 // recordsWithEntries lists the replayed records that have entries: all of them, but
 // for records of quantity 0.
 func recordsWithEntries(l *replay.Ledger) indices {
-	x := indices{}
+	n := 0
 	for i := range l.Records {
-		if len(l.Records[i].Entries) > 0 {
-			x.idx = append(x.idx, i)
+		if l.Records[i].NumEntries() > 0 {
+			n++
 		}
 	}
-	if len(x.idx) == len(l.Records) {
-		return everyIndex(len(l.Records))
+	if n == len(l.Records) {
+		return everyIndex(n)
+	}
+	x := indices{idx: make([]int, 0, n)}
+	for i := range l.Records {
+		if l.Records[i].NumEntries() > 0 {
+			x.idx = append(x.idx, i)
+		}
 	}
 	return x
 }
@@ -171,7 +177,7 @@ func deductDocument(g *GlobalOptions, l *replay.Ledger, entries, records indices
 		Row: func(k int, row []report.Cell) []report.Cell {
 			r := &l.Records[records.at(k)]
 			return append(row, report.Text(r.Rec.ID), report.Qty(r.Rec.Quantity),
-				report.Text(r.Rec.Unit), qtyCell(r.Deducted), qtyCell(r.PayPerUse), report.Text(r.Outcome()))
+				report.Text(r.Rec.Unit), qtyCell(r.Deducted()), qtyCell(r.PayPerUse), report.Text(r.Outcome()))
 		}}
 	doc := g.newDoc(et, rt)
 	doc.JSON = report.Object{{Key: "entries", Value: doc.RowObjects(et)}, {Key: "records", Value: doc.RowObjects(rt)}}

@@ -138,7 +138,7 @@ func namedRecords(l *replay.Ledger, ids []string) (map[int]bool, error) {
 // Record explains replayed record i of l.
 func Record(l *replay.Ledger, i int) Explanation {
 	rr := &l.Records[i]
-	e := Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted.Dec(), PayPerUse: rr.PayPerUse.Dec()}
+	e := Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted().Dec(), PayPerUse: rr.PayPerUse.Dec()}
 	e.Deductions, e.Cost = entries(l, rr)
 	for _, pi := range l.PackagesOfProduct(rr.Rec.Product) {
 		e.Packages = append(e.Packages, PackageCheck{Package: pi, PackageID: l.Packages[pi].Pkg.ID,
@@ -156,7 +156,7 @@ func entries(l *replay.Ledger, rr *replay.RecordResult) ([]Deduction, decimal.Nu
 	var ds []Deduction
 	var cost decimal.NullDecimal
 	ppu := false
-	for _, ei := range rr.Entries {
+	for ei := range rr.Entries() {
 		en := &l.Entries[ei]
 		if en.Package >= 0 {
 			ds = append(ds, Deduction{PackageID: l.Packages[en.Package].Pkg.ID, Quantity: en.RecordQuantity.Dec()})

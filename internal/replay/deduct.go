@@ -37,7 +37,7 @@ func (wr *worker) record(ri int, r *model.Record, p *recPre) {
 	}
 	rr := &rp.l.Records[ri]
 	rest := amountOf(wk.rest)
-	rr.Rec, rr.Deducted, rr.PayPerUse = r, amountOf(wk.deducted), rest
+	rr.Rec, rr.PayPerUse = r, rest
 	if wk.rest.sign() != 0 {
 		wr.entries = append(wr.entries, Entry{Record: int32(ri), Package: -1, Period: -1, Window: -1,
 			Quantity: rest, RecordQuantity: rest})
@@ -46,11 +46,11 @@ func (wr *worker) record(ri int, r *model.Record, p *recPre) {
 
 // walk is one record's deduction in progress.
 type walk struct {
-	ri             int // index into Ledger.Records
-	rec            *model.Record
-	rt             recTimes
-	ra             recAttrs
-	rest, deducted qty // record unit
+	ri   int // index into Ledger.Records
+	rec  *model.Record
+	rt   recTimes
+	ra   recAttrs
+	rest qty // record unit: what is left to deduct
 }
 
 // take deducts from slot id what it can of wr.wk.rest. Quantities move in the package's
@@ -99,11 +99,6 @@ func (wr *worker) take(id int32) {
 	} else if per.left = rem; rem.sign() <= 0 {
 		per.at = wk.rec.Deduct
 		rp.dead[id] = true
-	}
-	if wk.deducted.isZero() {
-		wk.deducted = part
-	} else {
-		wk.deducted = wk.deducted.add(part)
 	}
 	if part.cmp(wk.rest) == 0 {
 		wk.rest = qty{}

@@ -117,16 +117,13 @@ func remapWindows(es []Entry, to []int) {
 
 // recordEntries gives each record its entries, contiguous in l.Entries.
 func recordEntries(l *Ledger) {
-	all := make([]int, len(l.Entries))
-	for i := range all {
-		all[i] = i
-	}
 	for i := 0; i < len(l.Entries); {
 		j := i + 1
 		for j < len(l.Entries) && l.Entries[j].Record == l.Entries[i].Record {
 			j++
 		}
-		l.Records[l.Entries[i].Record].Entries = all[i:j:j]
+		rr := &l.Records[l.Entries[i].Record]
+		rr.first, rr.n = int32(i), int32(j-i)
 		i = j
 	}
 }

@@ -2,6 +2,7 @@ package replay
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	_ "time/tzdata" // Asia/Shanghai everywhere
@@ -53,7 +54,7 @@ func recordIndex(t testing.TB, l *Ledger, id string) int {
 // deductedFrom renders a record's entries as "pkg:qty,pkg:qty" ("-" for pay-per-use).
 func deductedFrom(l *Ledger, ri int) string {
 	var parts []string
-	for _, e := range l.Records[ri].Entries {
+	for e := range l.Records[ri].Entries() {
 		en := l.Entries[e]
 		id := "-"
 		if en.Package >= 0 {
@@ -87,7 +88,7 @@ func canonical(l *Ledger) string {
 		}
 	}
 	for _, r := range l.Records {
-		fmt.Fprintf(&b, "R %s d=%s p=%s e=%v\n", r.Rec.ID, r.Deducted, r.PayPerUse, r.Entries)
+		fmt.Fprintf(&b, "R %s d=%s p=%s e=%v\n", r.Rec.ID, r.Deducted(), r.PayPerUse, slices.Collect(r.Entries()))
 	}
 	for i, e := range l.Entries {
 		fmt.Fprintf(&b, "E %d %d %d %d %s %s %s %s %v\n", e.Record, e.Package, e.Period, e.Window,

@@ -13,6 +13,7 @@
 package replay
 
 import (
+	"iter"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -124,17 +125,34 @@ const (
 // RecordResult is a record after the replay.
 type RecordResult struct {
 	Rec       *model.Record
-	Deducted  Amount // record unit
 	PayPerUse Amount // record unit
-	Entries   []int  // ledger entry indices
+	first, n  int32  // its entries: l.Entries[first:first+n]
 }
+
+// Deducted is what packages covered, record unit: Quantity - PayPerUse.
+func (r *RecordResult) Deducted() Amount { return AmountOf(r.Rec.Quantity).Sub(r.PayPerUse) }
+
+// Entries yields the indices of the record's ledger entries, in replay order (the
+// pay-per-use one last); a record of quantity 0 has none.
+func (r *RecordResult) Entries() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := r.first; i < r.first+r.n; i++ {
+			if !yield(int(i)) {
+				return
+			}
+		}
+	}
+}
+
+// NumEntries is the number of the record's entries.
+func (r *RecordResult) NumEntries() int { return int(r.n) }
 
 // Outcome is deducted, partially_deducted or not_deducted.
 func (r *RecordResult) Outcome() string {
 	switch {
 	case r.PayPerUse.IsZero():
 		return OutcomeDeducted
-	case r.Deducted.IsZero():
+	case r.Deducted().IsZero():
 		return OutcomeNotDeduct
 	}
 	return OutcomePartial

@@ -18,7 +18,7 @@ func checkDiagnose(t *testing.T, seed int64, l *Ledger) {
 	for ri := range l.Records {
 		rr := &l.Records[ri]
 		ppu, used := -1, map[int]bool{}
-		for _, e := range rr.Entries {
+		for e := range rr.Entries() {
 			if p := int(l.Entries[e].Package); p >= 0 {
 				used[p] = true
 			} else {

@@ -89,11 +89,11 @@ func TestProperties(t *testing.T) {
 func checkConservation(t *testing.T, seed int64, l *Ledger) {
 	for _, rr := range l.Records {
 		sum := decimal.Zero
-		for _, e := range rr.Entries {
+		for e := range rr.Entries() {
 			sum = sum.Add(l.Entries[e].RecordQuantity.Dec())
 		}
-		if !rr.Deducted.Dec().Add(rr.PayPerUse.Dec()).Equal(rr.Rec.Quantity) || !sum.Equal(rr.Rec.Quantity) {
-			t.Fatalf("seed %d: %s: %s + %s (entries %s) ≠ %s", seed, rr.Rec.ID, rr.Deducted,
+		if !rr.Deducted().Dec().Add(rr.PayPerUse.Dec()).Equal(rr.Rec.Quantity) || !sum.Equal(rr.Rec.Quantity) {
+			t.Fatalf("seed %d: %s: %s + %s (entries %s) ≠ %s", seed, rr.Rec.ID, rr.Deducted(),
 				rr.PayPerUse, sum, rr.Rec.Quantity)
 		}
 	}
