@@ -2,7 +2,9 @@ package replay
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -19,21 +21,43 @@ type recKey struct {
 
 const nsBits = 30 // nanoseconds < 2^30
 
-// recPre is what the replay needs of a record, gathered in one pass in input order.
+// recPre is what the replay needs of a record; c is nil for a record not replayed.
 type recPre struct {
 	rt recTimes
 	c  *recClass
 }
 
 // prepare returns the records to replay (deduct_time ≤ AsOf, all when AsOf is zero) in
-// replay order, and what the replay needs of each (by input index).
+// replay order, and what the replay needs of each (by input index), gathered on every
+// core in parts of the input.
 func (rp *replayer) prepare(recs []model.Record, opt Options) ([]recKey, []recPre) {
-	out, pre := make([]recKey, 0, len(recs)), make([]recPre, len(recs))
-	for i := range recs {
-		r := &recs[i]
-		if opt.AsOf.IsZero() || !r.Deduct.After(opt.AsOf) {
+	pre := make([]recPre, len(recs))
+	parts := runtime.GOMAXPROCS(0)
+	if len(recs) < sequentialBelow {
+		parts = 1
+	}
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			cc := rp.classCache()
+			for i := p * len(recs) / parts; i < (p+1)*len(recs)/parts; i++ {
+				if r := &recs[i]; opt.AsOf.IsZero() || !r.Deduct.After(opt.AsOf) {
+					pre[i] = recPre{timesOfRecord(r), cc.class(r)}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	n := 0
+	for i := range pre {
+		if pre[i].c != nil {
+			n++
+		}
+	}
+	out := make([]recKey, 0, n)
+	for i := range pre {
+		if pre[i].c != nil { // replayed
 			out = append(out, recKey{i: int32(i)})
-			pre[i] = recPre{timesOfRecord(r), rp.class(r)}
 		}
 	}
 	sortKeys(recs, out, pre)

@@ -25,11 +25,8 @@ type replayer struct {
 	caps  []qty   // per package: capacity
 	level []bool  // per package: a level package (coverage per window)
 
-	classes map[attrKey]*recClass
-	last    struct { // class's memo of the previous record's
-		k attrKey
-		c *recClass
-	}
+	mu      sync.Mutex            // guards classes (and the matcher's units)
+	classes map[attrKey]*recClass // under mu
 }
 
 // recClass is what records with the same attribute texts share: their interned
@@ -64,12 +61,38 @@ func newReplayer(l *Ledger) *replayer {
 	return rp
 }
 
-// class returns r's class, creating it with its candidate list.
-func (rp *replayer) class(r *model.Record) *recClass {
+// classCache is one goroutine's way to the replayer's classes: the previous record's
+// class, its own map, and the shared map (under the replayer's lock) on a miss.
+type classCache struct {
+	rp    *replayer
+	m     map[attrKey]*recClass
+	lastK attrKey
+	lastC *recClass
+}
+
+func (rp *replayer) classCache() *classCache {
+	return &classCache{rp: rp, m: map[attrKey]*recClass{}}
+}
+
+// class returns r's class.
+func (cc *classCache) class(r *model.Record) *recClass {
 	k := attrKey{r.Product, r.BillingItem, r.Specification, r.Region, r.EnterpriseProject, r.Unit}
-	if rp.last.c != nil && rp.last.k == k {
-		return rp.last.c
+	if cc.lastC != nil && cc.lastK == k {
+		return cc.lastC
 	}
+	c, ok := cc.m[k]
+	if !ok {
+		c = cc.rp.class(k, r)
+		cc.m[k] = c
+	}
+	cc.lastK, cc.lastC = k, c
+	return c
+}
+
+// class returns the class of key k (r's attributes), creating it with its candidate list.
+func (rp *replayer) class(k attrKey, r *model.Record) *recClass {
+	rp.mu.Lock()
+	defer rp.mu.Unlock()
 	c, ok := rp.classes[k]
 	if !ok {
 		m := rp.m
@@ -78,7 +101,6 @@ func (rp *replayer) class(r *model.Record) *recClass {
 		c.list = rp.t.list(c.ra, m)
 		rp.classes[k] = c
 	}
-	rp.last.k, rp.last.c = k, c
 	return c
 }
 
@@ -95,7 +117,7 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
-		if len(order) < 50_000 {
+		if len(order) < sequentialBelow {
 			workers = 1
 		}
 	}
@@ -112,6 +134,10 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 	wg.Wait()
 	return ws
 }
+
+// sequentialBelow is the number of records below which a replay uses one goroutine
+// (tests lower it).
+var sequentialBelow = 50_000
 
 // arenaRoom is the room a worker with n records gets in the entries arena (tests shrink it).
 var arenaRoom = func(n int) int { return n + n/2 + 64 }

@@ -7,8 +7,10 @@ import (
 
 // The replay split among workers (by product) gives the very ledger of one worker, both
 // when the workers' entries are put in order in place and when some worker outgrew its
-// room in the arena.
+// room in the arena; records are prepared in parallel parts.
 func TestWorkersSameLedger(t *testing.T) {
+	defer func(n int) { sequentialBelow = n }(sequentialBelow)
+	sequentialBelow = 0
 	t.Run("in place", testWorkersSameLedger)
 	t.Run("outgrown", func(t *testing.T) {
 		defer func(f func(int) int) { arenaRoom = f }(arenaRoom)
