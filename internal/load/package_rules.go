@@ -56,7 +56,7 @@ func crossCheck(l *loader, rows []pkgRow) []model.Package {
 		}
 	}
 	rr := &l.rr
-	var out []model.Package
+	out := make([]model.Package, 0, len(rows))
 	for i := range rows {
 		row := &rows[i]
 		rr.reset(row.cells, row.p.Src)

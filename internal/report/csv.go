@@ -57,16 +57,31 @@ const csvBlock = 4096
 
 // renderCSVBlocks formats the rows of a Concurrent table in blocks, one goroutine per
 // core, and writes the blocks in order: the bytes are those of the sequential path.
+// Writing overlaps formatting: while one set of blocks is written, the next is formatted
+// into a second set of buffers.
 func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
 	workers := runtime.GOMAXPROCS(0)
-	bufs := make([][]byte, workers)
+	var sets [2][][]byte
+	for i := range sets {
+		sets[i] = make([][]byte, workers)
+	}
 	errs := make([]error, workers)
 	rows := make([][]Cell, workers)
 	memos := make([][]timeMemo, workers)
 	for k := range memos {
 		memos[k] = make([]timeMemo, len(t.Columns))
 	}
-	for first := 0; first < t.N; first += workers * csvBlock {
+	written := make(chan error, 1)
+	writing := false
+	wait := func() error { // for the set being written, if any
+		if !writing {
+			return nil
+		}
+		writing = false
+		return <-written
+	}
+	for first, cur := 0, 0; first < t.N; first, cur = first+workers*csvBlock, 1-cur {
+		bufs := sets[cur] // written two rounds ago; wait() below has returned since
 		var wg sync.WaitGroup
 		for k := range workers {
 			lo := first + k*csvBlock
@@ -80,16 +95,26 @@ func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
 			})
 		}
 		wg.Wait()
-		for k := range workers {
-			if errs[k] != nil {
-				return errs[k]
-			}
-			if _, err := w.Write(bufs[k]); err != nil {
+		if err := wait(); err != nil {
+			return err
+		}
+		for _, err := range errs {
+			if err != nil {
 				return err
 			}
 		}
+		writing = true
+		go func() {
+			for _, b := range bufs {
+				if _, err := w.Write(b); err != nil {
+					written <- err
+					return
+				}
+			}
+			written <- nil
+		}()
 	}
-	return nil
+	return wait()
 }
 
 // formatCSVRows appends rows [lo, hi) of t as CSV lines to b.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -43,11 +44,12 @@ func TestOnDemandRowsAreChecked(t *testing.T) {
 }
 
 // TestConcurrentCSVBlocks: formatting blocks on several goroutines gives the bytes of the
-// sequential path, for a table long enough to take the block path.
+// sequential path, for a table long enough to take the block path several rounds (both
+// sets of buffers reused while the other is written); a write error stops it.
 func TestConcurrentCSVBlocks(t *testing.T) {
 	base := sampleDoc()
 	src := base.Tables[0].Rows
-	n := 3*csvBlock + 17
+	n := 9*csvBlock + 17
 	build := func(concurrent bool) *Document {
 		doc := sampleDoc()
 		tb := doc.Tables[0]
@@ -62,4 +64,19 @@ func TestConcurrentCSVBlocks(t *testing.T) {
 	if got := bytes.Count(par, []byte("\n")); got != n+1 {
 		t.Errorf("%d lines, want header + %d rows", got, n)
 	}
+	doc := build(true)
+	fw := &failingWriter{after: 3}
+	if err := renderCSVBlocks(fw, doc.Tables[0], doc); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("err = %v, want the write error", err)
+	}
+}
+
+// failingWriter fails every write after the first `after`.
+type failingWriter struct{ after, n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.n++; w.n > w.after {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
 }
