@@ -84,7 +84,8 @@ func (a Amount) Sub(b Amount) Amount {
 			x, ok = mulPow10(x, a.e-b.e)
 			e = b.e
 		}
-		if d := x - y; ok && (x >= 0) == (y >= 0) || ok && (d >= 0) == (x >= 0) {
+		// x - y overflows only when the signs differ and the result's differs from x's.
+		if d := x - y; ok && ((x >= 0) == (y >= 0) || (d >= 0) == (x >= 0)) {
 			return Amount{c: d, e: e}
 		}
 	}
@@ -120,7 +121,7 @@ func (a Amount) mulRound(price decimal.Decimal, places int32) Amount {
 		if hi == 0 && p <= math.MaxInt64 {
 			switch k := -places - e; {
 			case k <= 0:
-				if c, ok := mulPow10(int64(p), -k); ok || p == 0 {
+				if c, ok := mulPow10(int64(p), -k); ok {
 					return Amount{c: c, e: -places}
 				}
 			case k < int32(len(pow10s)):

@@ -62,6 +62,9 @@ func fitsShift(c int64, shift int32) bool {
 	return c < pow10[18-shift]
 }
 
+// below18Digits reports whether |c| < 10^18, the coefficients the fast paths print.
+func below18Digits(c int64) bool { return c > -pow10[18] && c < pow10[18] }
+
 // appendFixed appends d.StringFixed(prec) to b.
 func appendFixed(b []byte, d decimal.Decimal, prec int32) []byte {
 	if c, exp, ok := smallParts(d); ok {
@@ -75,7 +78,7 @@ func appendFixed(b []byte, d decimal.Decimal, prec int32) []byte {
 // appendFixedParts appends (c × 10^exp).StringFixed(prec) to b when that needs neither
 // rounding nor more than 18 digits; ok is false (b unchanged) otherwise.
 func appendFixedParts(b []byte, c int64, exp, prec int32) ([]byte, bool) {
-	if c <= -pow10[18] || c >= pow10[18] || prec < 0 || prec > 18 || exp < -prec || !fitsShift(c, exp+prec) {
+	if !below18Digits(c) || prec < 0 || prec > 18 || exp < -prec || !fitsShift(c, exp+prec) {
 		return b, false
 	}
 	return appendScaled(b, c*pow10[exp+prec], int(prec)), true
@@ -94,7 +97,7 @@ func appendNormalized(b []byte, d decimal.Decimal) []byte {
 // appendNormalizedParts appends (c × 10^exp).String() to b when |c| < 10^18 and the
 // result needs at most 18 digits; ok is false (b unchanged) otherwise.
 func appendNormalizedParts(b []byte, c int64, exp int32) ([]byte, bool) {
-	if c <= -pow10[18] || c >= pow10[18] {
+	if !below18Digits(c) {
 		return b, false
 	}
 	if c == 0 {
