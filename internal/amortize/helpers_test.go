@@ -36,8 +36,8 @@ func pkg(id, product string, eff, exp, capacity, unit, amount string, reset mode
 func use(id, product, end, qty, unit string) model.Record {
 	t := at(end)
 	return model.Record{
-		ID: id, Product: product, BillingItem: "item", Start: t.Add(-time.Hour), End: t,
-		Deduct: t, Quantity: dec(qty), Unit: unit, Currency: "USD",
+		RecordAttrs: &model.RecordAttrs{Product: product, BillingItem: "item", Unit: unit, Currency: "USD"},
+		ID:          id, Start: t.Add(-time.Hour), End: t, Deduct: t, Quantity: dec(qty),
 	}
 }
 

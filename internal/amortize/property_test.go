@@ -61,10 +61,11 @@ func randRecords(r *rand.Rand) []model.Record {
 	for i := range recs {
 		end := randTime(r, year, 500)
 		recs[i] = model.Record{
-			ID: fmt.Sprintf("r%03d", i), Product: "OBS", BillingItem: "item", Unit: "GB",
+			RecordAttrs: &model.RecordAttrs{Product: "OBS", BillingItem: "item", Unit: "GB",
+				EnterpriseProject: []string{"", "alpha", "beta"}[r.IntN(3)]},
+			ID:    fmt.Sprintf("r%03d", i),
 			Start: end.Add(-time.Duration(r.IntN(180)) * time.Minute), End: end, Deduct: end,
-			Quantity:          decimal.New(r.Int64N(8000), -2),
-			EnterpriseProject: []string{"", "alpha", "beta"}[r.IntN(3)],
+			Quantity: decimal.New(r.Int64N(8000), -2),
 		}
 		if r.IntN(5) == 0 {
 			recs[i].Deduct = end.Add(time.Duration(r.IntN(72)) * time.Hour)

@@ -33,9 +33,10 @@ func daily(p model.Package) model.Package {
 
 // rec is a CDN traffic record in cn-north-4 priced 0.12 USD/GB; deduct_time = end_time.
 func rec(id, start, end, qty string) model.Record {
-	return model.Record{ID: id, Product: "CDN", BillingItem: "Outbound internet traffic",
-		Region: "cn-north-4", ResourceID: "site-" + id, Start: at(start), End: at(end), Deduct: at(end),
-		Quantity: dec(qty), Unit: "GB", UnitPrice: decimal.NewNullDecimal(dec("0.12")), Currency: "USD"}
+	return model.Record{ID: id, RecordAttrs: &model.RecordAttrs{Product: "CDN",
+		BillingItem: "Outbound internet traffic", Region: "cn-north-4", Unit: "GB",
+		UnitPrice: decimal.NewNullDecimal(dec("0.12")), Currency: "USD"},
+		ResourceID: "site-" + id, Start: at(start), End: at(end), Deduct: at(end), Quantity: dec(qty)}
 }
 
 func ledger(t testing.TB, pkgs []model.Package, recs []model.Record) *replay.Ledger {

@@ -20,12 +20,14 @@ import (
 // to share: strings are immutable, a decimal.Decimal never changes its big.Int, and
 // cached tag sets are clipped, so an append copies.
 type valueCache struct {
-	seed  maphash.Seed
-	hours [256]hourEntry // by hourEntry.key
-	strs  [1024]string   // interned strings, keyed by themselves
-	nums  [4096]numEntry // decimals and quantities
-	tags  [256]tagEntry
-	times [256]timeEntry // timestamps in other forms than stamp's
+	seed    maphash.Seed
+	hours   [256]hourEntry // by hourEntry.key
+	strs    [1024]string   // interned strings, keyed by themselves
+	nums    [4096]numEntry // decimals and quantities
+	tags    [256]tagEntry
+	times   [256]timeEntry                // timestamps in other forms than stamp's
+	attrSet map[string]*model.RecordAttrs // by attrLookup.key
+	look    attrLookup                    // the last attrs lookup
 }
 
 // maxKey is the longest text whose number is cached (numEntry holds it inline).
@@ -124,4 +126,57 @@ func (c *valueCache) parseTags(s string) (model.Tags, error) {
 		*e = tagEntry{own, t[:len(t):len(t)], err}
 	}
 	return e.tags, e.err
+}
+
+// maxAttrs bounds the attribute sets one cache remembers; past it the cache starts over.
+const maxAttrs = 1 << 16
+
+// attrLookup is a row's attribute text and, on a hit, the attributes cached under it.
+type attrLookup struct {
+	c   *valueCache
+	key []byte
+	a   *model.RecordAttrs
+}
+
+// attrSlots are the columns a record's shared attributes are read from (with the unit).
+var attrSlots = [...]int{uProduct, uItem, uSpec, uRegion, uProject, uPrice, uCurrency, uTags}
+
+// attrs looks up the shared attributes of rr's row, whose quantity's unit is unit: the
+// parsers are pure, so the same cell texts (and unit and sheet) give the same
+// attributes. Unlike the direct-mapped caches it is a map: an export has few distinct
+// attribute sets (hundreds) and every record should share one. A nil cache gives a nil
+// lookup, which never hits.
+func (c *valueCache) attrs(rr *rowReader, unit string) *attrLookup {
+	if c == nil {
+		return nil
+	}
+	k := c.look.key[:0]
+	for _, slot := range attrSlots {
+		k = append(k, rr.str(slot)...)
+		k = append(k, 0)
+	}
+	k = append(k, unit...)
+	k = append(k, 0)
+	k = append(k, rr.src.Sheet...)
+	c.look = attrLookup{c: c, key: k, a: c.attrSet[string(k)]}
+	return &c.look
+}
+
+// get returns the cached attributes, nil on a miss.
+func (l *attrLookup) get() *model.RecordAttrs {
+	if l == nil {
+		return nil
+	}
+	return l.a
+}
+
+// set caches a, read without a problem from the looked-up text.
+func (l *attrLookup) set(a *model.RecordAttrs) {
+	if l == nil {
+		return
+	}
+	if l.c.attrSet == nil || len(l.c.attrSet) >= maxAttrs {
+		l.c.attrSet = make(map[string]*model.RecordAttrs)
+	}
+	l.c.attrSet[string(l.key)] = a
 }

@@ -34,30 +34,52 @@ func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, erro
 	return u.records(), l.rep, nil
 }
 
-// readRecord maps one usage row; its problems are in rr.
+// readRecord maps one usage row; its problems are in rr, in column order of the
+// schema's reading (id, product … project, times, price, currency, tags, quantity).
 func readRecord(rr *rowReader, currency string) model.Record {
-	id, resource := rr.need(uID), rr.str(uResource)
+	id := rr.need(uID)
+	// The quantity comes first (its unit is part of the shared attributes), its
+	// problems moved after the others'.
+	n := len(rr.probs)
+	q, unit := rr.quantity(uQuantity, uUnit, true)
+	var qprobs []Problem
+	if len(rr.probs) > n {
+		qprobs = append(qprobs, rr.probs[n:]...)
+		rr.probs = rr.probs[:n]
+	}
+	resource := rr.str(uResource)
 	if rr.c != nil {
 		id, resource = cloneBoth(id, resource)
 	}
-	rec := model.Record{
-		Src:               rr.src,
-		ID:                id,
-		Product:           rr.needSym(uProduct),
-		BillingItem:       rr.needSym(uItem),
-		Specification:     rr.sym(uSpec),
-		Region:            rr.sym(uRegion),
-		EnterpriseProject: rr.sym(uProject),
-		ResourceID:        resource,
-		Start:             rr.time(uStart, true),
-		End:               rr.time(uEnd, true),
-		Deduct:            rr.time(uDeduct, false),
-		UnitPrice:         rr.amount(uPrice),
-		Currency:          rr.currency(uCurrency, currency),
-		Tags:              rr.tags(uTags),
+	rec := model.Record{Line: rr.src.Line, ID: id, ResourceID: resource, Quantity: q.Decimal}
+	e := rr.c.attrs(rr, unit)
+	a := e.get()
+	hit, attrProbs := a != nil, 0
+	if !hit {
+		n := len(rr.probs)
+		a = &model.RecordAttrs{File: rr.src.File, Sheet: rr.src.Sheet, Unit: unit,
+			Product:           rr.needSym(uProduct),
+			BillingItem:       rr.needSym(uItem),
+			Specification:     rr.sym(uSpec),
+			Region:            rr.sym(uRegion),
+			EnterpriseProject: rr.sym(uProject),
+		}
+		attrProbs = len(rr.probs) - n
 	}
-	q, unit := rr.quantity(uQuantity, uUnit, true)
-	rec.Quantity, rec.Unit = q.Decimal, unit
+	rec.Start = rr.time(uStart, true)
+	rec.End = rr.time(uEnd, true)
+	rec.Deduct = rr.time(uDeduct, false)
+	if !hit {
+		n := len(rr.probs)
+		a.UnitPrice = rr.amount(uPrice)
+		a.Currency = rr.currency(uCurrency, currency)
+		a.Tags = rr.tags(uTags)
+		if attrProbs+len(rr.probs)-n == 0 {
+			e.set(a)
+		}
+	}
+	rec.RecordAttrs = a
+	rr.probs = append(rr.probs, qprobs...)
 	if rec.Deduct.IsZero() {
 		rec.Deduct = rec.End
 	}

@@ -62,7 +62,7 @@ func (u *usageLoad) merge(c *usageChunk) {
 	col := usageSchema.cols[uID].name
 	i, j := 0, 0
 	for i < len(c.recs) || j < len(c.bad) {
-		if j < len(c.bad) && (i == len(c.recs) || c.bad[j].src.Line < c.recs[i].Src.Line) {
+		if j < len(c.bad) && (i == len(c.recs) || c.bad[j].src.Line < c.recs[i].Line) {
 			b := &c.bad[j]
 			j++
 			if line, dup := u.first.seen(b.id, b.src.Line); dup {
@@ -73,12 +73,13 @@ func (u *usageLoad) merge(c *usageChunk) {
 		}
 		rec := &c.recs[i]
 		i++
-		if line, dup := u.first.seen(rec.ID, rec.Src.Line); dup {
+		if line, dup := u.first.seen(rec.ID, rec.Line); dup {
 			var cells []string
 			if u.l.opt.SkipInvalid {
 				cells = c.cellsAt(i - 1)
 			}
-			u.l.bad(rec.Src, cells, []Problem{{Src: rec.Src, Column: col, Msg: duplicateID(rec.ID, model.Source{Line: line})}})
+			src := rec.Source()
+			u.l.bad(src, cells, []Problem{{Src: src, Column: col, Msg: duplicateID(rec.ID, model.Source{Line: line})}})
 			continue
 		}
 		u.keep(c, i-1)

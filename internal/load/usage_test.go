@@ -58,8 +58,8 @@ func TestUsageSkipInvalid(t *testing.T) {
 	if got := strings.Join(ids, ","); got != "r1,r2,r4,r6" {
 		t.Errorf("kept %s, want r1,r2,r4,r6", got)
 	}
-	if r2 := recs[1]; r2.Region != "cn-north-4\n(multi-line note)" || r2.Src.Line != 4 {
-		t.Errorf("r2: region %q at line %d", r2.Region, r2.Src.Line)
+	if r2 := recs[1]; r2.Region != "cn-north-4\n(multi-line note)" || r2.Line != 4 {
+		t.Errorf("r2: region %q at line %d", r2.Region, r2.Line)
 	}
 	if r4 := recs[2]; !r4.Quantity.Equal(dec("1200")) || !r4.Deduct.Equal(at("2024-01-02 01:05:00")) || r4.UnitPrice.Valid {
 		t.Errorf("r4: %+v", r4)
@@ -99,5 +99,34 @@ func TestErrorsListFiftyThenCount(t *testing.T) {
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) != 51 || lines[50] != "and 10 more" || lines[0] != `u.csv:2: column "record_id": required value is blank` {
 		t.Errorf("got %d lines, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
+	}
+}
+
+// Records whose attribute cells (and unit) are the same share one RecordAttrs; a record
+// that differs in any of them, even only in how its price is written, has its own.
+func TestUsageSharesAttributes(t *testing.T) {
+	in := "record_id,product,billing_item,region,start_time,end_time,quantity,unit_price,tags\n" +
+		"a,OBS,traffic,r1,2024-01-01 00:00,2024-01-01 01:00,1 GB,0.5,k=v\n" +
+		"b,OBS,traffic,r1,2024-01-01 00:00,2024-01-01 01:00,2 GB,0.5,k=v\n" +
+		"c,OBS,traffic,r1,2024-01-01 00:00,2024-01-01 01:00,3 MB,0.5,k=v\n" +
+		"d,OBS,traffic,r1,2024-01-01 00:00,2024-01-01 01:00,4 GB,0.50,k=v\n" +
+		"e,OBS,traffic,r2,2024-01-01 00:00,2024-01-01 01:00,5 GB,0.5,k=v\n" +
+		"f,OBS,traffic,r1,2024-01-01 00:00,2024-01-01 01:00,6 GB,0.5,k=v\n"
+	recs, _, err := Usage("u.csv", strings.NewReader(in), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := func(i, j int) bool { return recs[i].RecordAttrs == recs[j].RecordAttrs }
+	if !shared(0, 1) || !shared(0, 5) {
+		t.Error("a, b and f have the same attributes but do not share them")
+	}
+	for _, j := range []int{2, 3, 4} {
+		if shared(0, j) {
+			t.Errorf("a and %s share attributes: %+v", recs[j].ID, *recs[j].RecordAttrs)
+		}
+	}
+	if recs[2].Unit != "MB" || recs[3].UnitPrice.Decimal.String() != "0.5" || recs[3].UnitPrice.Decimal.Exponent() != -2 ||
+		recs[4].Region != "r2" || recs[5].Source().String() != "u.csv:7" {
+		t.Errorf("attributes read wrong: %+v %+v %+v %v", *recs[2].RecordAttrs, *recs[3].RecordAttrs, *recs[4].RecordAttrs, recs[5].Source())
 	}
 }

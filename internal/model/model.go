@@ -183,24 +183,56 @@ type Package struct {
 // Resettable reports whether the package's capacity is restored every reset cycle.
 func (p *Package) Resettable() bool { return p.ResetCycle != ResetNone }
 
-// Record is one pay-per-use usage record.
+// Record is one pay-per-use usage record. What many records of an export share (their
+// file, product, billing item, specification, region, project, unit, price, currency and
+// tags) is one RecordAttrs that loaders intern: a record is about 140 bytes instead of
+// 320, which is most of what a million records hold. The shared attributes must never be
+// changed through a record; give a record that differs its own RecordAttrs
+// (WithAttrs).
 type Record struct {
-	Src               Source
-	ID                string
+	*RecordAttrs
+	Line       int // 1-based line (CSV) or row (XLSX) of Source
+	ID         string
+	ResourceID string
+	Start      time.Time
+	End        time.Time
+	Deduct     time.Time // end_time when absent
+	Quantity   decimal.Decimal
+}
+
+// RecordAttrs are a record's attributes that many records share.
+type RecordAttrs struct {
+	File              string // as given by the user
+	Sheet             string // XLSX sheet name; empty for CSV
 	Product           string
 	BillingItem       string
 	Specification     string
 	Region            string
 	EnterpriseProject string
-	ResourceID        string
-	Start             time.Time
-	End               time.Time
-	Deduct            time.Time // end_time when absent
-	Quantity          decimal.Decimal
 	Unit              string
 	UnitPrice         decimal.NullDecimal
 	Currency          string
 	Tags              Tags
+}
+
+// Source is where the record was read.
+func (r *Record) Source() Source {
+	if r.RecordAttrs == nil {
+		return Source{Line: r.Line}
+	}
+	return Source{File: r.File, Sheet: r.Sheet, Line: r.Line}
+}
+
+// WithAttrs returns a copy of r with its own copy of the shared attributes, changed by
+// edit: the way to vary one record without changing the others that share them.
+func (r Record) WithAttrs(edit func(*RecordAttrs)) Record {
+	a := RecordAttrs{}
+	if r.RecordAttrs != nil {
+		a = *r.RecordAttrs
+	}
+	edit(&a)
+	r.RecordAttrs = &a
+	return r
 }
 
 // BillRow is one row of an exported amortization bill (input of check).

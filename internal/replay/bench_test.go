@@ -34,12 +34,14 @@ func synthetic(nPkgs, nRecs int) ([]model.Package, []model.Record) {
 	recs := make([]model.Record, nRecs)
 	for i := range recs {
 		start := base.Add(time.Duration(rng.Intn(365*24)) * time.Hour)
-		recs[i] = model.Record{ID: fmt.Sprintf("rec-%08d", i), Product: fmt.Sprintf("P%d", rng.Intn(10)),
-			BillingItem: fmt.Sprintf("item %d", rng.Intn(3)),
-			Region:      []string{"cn-north-4", "cn-south-1", "ap-1"}[rng.Intn(3)],
-			Start:       start, End: start.Add(time.Hour), Deduct: start.Add(time.Hour + time.Duration(rng.Intn(3600))*time.Second),
-			Quantity: decimal.New(int64(rng.Intn(100000)), -3), Unit: []string{"GB", "MB"}[rng.Intn(2)],
-			UnitPrice: decimal.NewNullDecimal(decimal.New(12, -2))}
+		recs[i] = model.Record{ID: fmt.Sprintf("rec-%08d", i),
+			RecordAttrs: &model.RecordAttrs{Product: fmt.Sprintf("P%d", rng.Intn(10)),
+				BillingItem: fmt.Sprintf("item %d", rng.Intn(3)),
+				Region:      []string{"cn-north-4", "cn-south-1", "ap-1"}[rng.Intn(3)],
+				Unit:        []string{"GB", "MB"}[rng.Intn(2)],
+				UnitPrice:   decimal.NewNullDecimal(decimal.New(12, -2))},
+			Start: start, End: start.Add(time.Hour), Deduct: start.Add(time.Hour + time.Duration(rng.Intn(3600))*time.Second),
+			Quantity: decimal.New(int64(rng.Intn(100000)), -3)}
 	}
 	return pkgs, recs
 }

@@ -26,8 +26,9 @@ func pkg(id, from, to, capacity string) model.Package {
 
 // rec is an OBS traffic record in GB; deduct_time = end_time.
 func rec(id, start, end, qty string) model.Record {
-	return model.Record{ID: id, Product: "OBS", BillingItem: "Outbound internet traffic",
-		Start: at(start), End: at(end), Deduct: at(end), Quantity: dec(qty), Unit: "GB"}
+	return model.Record{ID: id,
+		RecordAttrs: &model.RecordAttrs{Product: "OBS", BillingItem: "Outbound internet traffic", Unit: "GB"},
+		Start:       at(start), End: at(end), Deduct: at(end), Quantity: dec(qty)}
 }
 
 func run(t testing.TB, pkgs []model.Package, recs []model.Record) *Ledger {

@@ -54,10 +54,12 @@ func scenario(rng *rand.Rand, maxPkgs, maxRecs int, dense bool) ([]model.Package
 			start = start.Truncate(6 * time.Hour)
 		}
 		end := start.Add(time.Duration(rng.Intn(1+rng.Intn(30))) * time.Hour)
-		recs[i] = model.Record{ID: fmt.Sprintf("r%03d", i), Product: pick("OBS", "OBS", "CDN", "ECS"),
-			BillingItem: pick("x", "y"), Region: pick("", "r1", "r1", "r2"), Specification: pick("", "", "s1"),
+		recs[i] = model.Record{ID: fmt.Sprintf("r%03d", i),
+			RecordAttrs: &model.RecordAttrs{Product: pick("OBS", "OBS", "CDN", "ECS"),
+				BillingItem: pick("x", "y"), Region: pick("", "r1", "r1", "r2"), Specification: pick("", "", "s1"),
+				Unit: pick("GB", "GB", "MB", "times", "KB")},
 			Start: start, End: end, Deduct: end.Add(time.Duration(rng.Intn(3)) * time.Hour),
-			Quantity: qty(), Unit: pick("GB", "GB", "MB", "times", "KB")}
+			Quantity: qty()}
 		if rng.Intn(2) == 0 {
 			recs[i].UnitPrice = decimal.NewNullDecimal(decimal.New(int64(rng.Intn(1000)), -3))
 		}

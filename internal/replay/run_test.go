@@ -125,9 +125,9 @@ func TestAttributes(t *testing.T) {
 	p := pkg("p", "2024-01-01", "2025-01-01", "10")
 	p.Region, p.DeductibleItems = "cn-south-1", []string{"Outbound  Internet traffic", "Requests"}
 	r := rec("r", "2024-01-02 00:00", "2024-01-02 01:00", "1")
-	blank, other := r, r
-	blank.ID, other.ID, other.Region, other.Specification = "blank", "other", "cn-north-4", "s1"
-	r.Region = " CN-South-1 "
+	blank, other := r, r.WithAttrs(func(a *model.RecordAttrs) { a.Region, a.Specification = "cn-north-4", "s1" })
+	blank.ID, other.ID = "blank", "other"
+	r = r.WithAttrs(func(a *model.RecordAttrs) { a.Region = " CN-South-1 " })
 	l := run(t, []model.Package{p}, []model.Record{r, blank, other})
 	if got := deductedFrom(l, recordIndex(t, l, "r")); got != "p:1" {
 		t.Errorf("normalized match: %s", got)
