@@ -12,13 +12,13 @@ type worker struct {
 	entries []Entry
 }
 
-// record deducts record ri (r, prepared as p) from its eligible package periods in §2.4
+// record deducts record ri (r, of class c) from its eligible package periods in §2.4
 // order, the slot order; the rest is one pay-per-use entry.
-func (wr *worker) record(ri int, r *model.Record, p *recPre) {
+func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 	rp, wk := wr.rp, &wr.wk
-	*wk = walk{ri: ri, rec: r, rt: p.rt, ra: p.c.ra, rest: qtyOf(r.Quantity)}
+	*wk = walk{ri: ri, rec: r, rt: timesOfRecord(r), ra: c.ra, rest: qtyOf(r.Quantity)}
 	if wk.rest.sign() > 0 {
-		list, slots := p.c.list, rp.t.slots
+		list, slots := c.list, rp.t.slots
 		lo := wk.rt.start
 		if wk.rt.end.before(lo) {
 			lo = wk.rt.end

@@ -13,25 +13,20 @@ import (
 // sorted by a 64-bit deduct key (seconds since the earliest, then nanoseconds) with a
 // stable radix sort; runs of equal deduct times are then sorted by the rest of the key.
 
-// recKey is a record to replay: its deduct key and its index in the input.
+// recKey is a record to replay: its deduct key, its index in the input and its class
+// (index into replayer.classList).
 type recKey struct {
 	k uint64
 	i int32
+	c int32
 }
 
 const nsBits = 30 // nanoseconds < 2^30
 
-// recPre is what the replay needs of a record; c is nil for a record not replayed.
-type recPre struct {
-	rt recTimes
-	c  *recClass
-}
-
 // prepare returns the records to replay (deduct_time ≤ AsOf, all when AsOf is zero) in
-// replay order, and what the replay needs of each (by input index), gathered on every
-// core in parts of the input.
-func (rp *replayer) prepare(recs []model.Record, opt Options) ([]recKey, []recPre) {
-	pre := make([]recPre, len(recs))
+// replay order, with their classes, found on every core in parts of the input.
+func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
+	out := make([]recKey, len(recs))
 	parts := runtime.GOMAXPROCS(0)
 	if len(recs) < sequentialBelow {
 		parts = 1
@@ -41,48 +36,46 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) ([]recKey, []recPr
 		wg.Go(func() {
 			cc := rp.classCache()
 			for i := p * len(recs) / parts; i < (p+1)*len(recs)/parts; i++ {
+				out[i] = recKey{i: int32(i), c: -1}
 				if r := &recs[i]; opt.AsOf.IsZero() || !r.Deduct.After(opt.AsOf) {
-					pre[i] = recPre{timesOfRecord(r), cc.class(r)}
+					out[i].c = cc.class(r)
 				}
 			}
 		})
 	}
 	wg.Wait()
 	n := 0
-	for i := range pre {
-		if pre[i].c != nil {
+	for _, k := range out {
+		if k.c >= 0 { // replayed
+			out[n] = k
 			n++
 		}
 	}
-	out := make([]recKey, 0, n)
-	for i := range pre {
-		if pre[i].c != nil { // replayed
-			out = append(out, recKey{i: int32(i)})
-		}
-	}
-	sortKeys(recs, out, pre)
-	return out, pre
+	out = out[:n]
+	sortKeys(recs, out)
+	return out
 }
 
 // sortKeys puts out in replay order.
-func sortKeys(recs []model.Record, out []recKey, pre []recPre) {
+func sortKeys(recs []model.Record, out []recKey) {
 	lo, hi := int64(1<<62), int64(-1<<62)
 	for _, k := range out {
-		lo, hi = min(lo, pre[k.i].rt.deduct.sec), max(hi, pre[k.i].rt.deduct.sec)
+		s := recs[k.i].Deduct.Unix()
+		lo, hi = min(lo, s), max(hi, s)
 	}
 	tie := func(a, b recKey) int {
-		ta, tb := &pre[a.i].rt, &pre[b.i].rt
-		if c := ta.start.compare(tb.start); c != 0 {
+		ra, rb := &recs[a.i], &recs[b.i]
+		if c := ra.Start.Compare(rb.Start); c != 0 {
 			return c
 		}
-		if c := ta.end.compare(tb.end); c != 0 {
+		if c := ra.End.Compare(rb.End); c != 0 {
 			return c
 		}
-		return cmp.Compare(recs[a.i].ID, recs[b.i].ID)
+		return cmp.Compare(ra.ID, rb.ID)
 	}
 	if len(out) > 0 && uint64(hi-lo) >= 1<<(64-nsBits) {
 		slices.SortFunc(out, func(a, b recKey) int {
-			if c := pre[a.i].rt.deduct.compare(pre[b.i].rt.deduct); c != 0 {
+			if c := recs[a.i].Deduct.Compare(recs[b.i].Deduct); c != 0 {
 				return c
 			}
 			return tie(a, b)
@@ -90,8 +83,8 @@ func sortKeys(recs []model.Record, out []recKey, pre []recPre) {
 		return
 	}
 	for j := range out {
-		d := pre[out[j].i].rt.deduct
-		out[j].k = uint64(d.sec-lo)<<nsBits | uint64(d.nsec)
+		d := &recs[out[j].i].Deduct
+		out[j].k = uint64(d.Unix()-lo)<<nsBits | uint64(d.Nanosecond())
 	}
 	radixSort(out)
 	for i := 0; i < len(out); {

@@ -25,8 +25,9 @@ type replayer struct {
 	caps  []qty   // per package: capacity
 	level []bool  // per package: a level package (coverage per window)
 
-	mu      sync.Mutex            // guards classes (and the matcher's units)
-	classes map[attrKey]*recClass // under mu
+	mu        sync.Mutex        // guards classes and classList (and the matcher's units)
+	classes   map[attrKey]int32 // index into classList, under mu
+	classList []*recClass       // under mu while preparing
 }
 
 // recClass is what records with the same attribute texts share: their interned
@@ -49,7 +50,7 @@ type fill struct {
 }
 
 func newReplayer(l *Ledger) *replayer {
-	rp := &replayer{l: l, m: l.match, t: buildSlots(l.match), classes: map[attrKey]*recClass{}}
+	rp := &replayer{l: l, m: l.match, t: buildSlots(l.match), classes: map[attrKey]int32{}}
 	rp.fills = make([]fill, len(rp.t.slots))
 	rp.dead = make([]bool, len(rp.t.slots))
 	rp.caps = make([]qty, len(l.Packages))
@@ -62,43 +63,46 @@ func newReplayer(l *Ledger) *replayer {
 }
 
 // classCache is one goroutine's way to the replayer's classes: the previous record's
-// class, its own map, and the shared map (under the replayer's lock) on a miss.
+// class, its own map by the records' (interned) attributes, and the shared map (under
+// the replayer's lock) on a miss.
 type classCache struct {
 	rp    *replayer
-	m     map[attrKey]*recClass
-	lastK attrKey
-	lastC *recClass
+	m     map[*model.RecordAttrs]int32
+	lastA *model.RecordAttrs
+	lastC int32
 }
 
 func (rp *replayer) classCache() *classCache {
-	return &classCache{rp: rp, m: map[attrKey]*recClass{}}
+	return &classCache{rp: rp, m: map[*model.RecordAttrs]int32{}}
 }
 
 // class returns r's class.
-func (cc *classCache) class(r *model.Record) *recClass {
-	k := attrKey{r.Product, r.BillingItem, r.Specification, r.Region, r.EnterpriseProject, r.Unit}
-	if cc.lastC != nil && cc.lastK == k {
+func (cc *classCache) class(r *model.Record) int32 {
+	if cc.lastA != nil && cc.lastA == r.RecordAttrs {
 		return cc.lastC
 	}
-	c, ok := cc.m[k]
+	c, ok := cc.m[r.RecordAttrs]
 	if !ok {
-		c = cc.rp.class(k, r)
-		cc.m[k] = c
+		c = cc.rp.class(r)
+		cc.m[r.RecordAttrs] = c
 	}
-	cc.lastK, cc.lastC = k, c
+	cc.lastA, cc.lastC = r.RecordAttrs, c
 	return c
 }
 
-// class returns the class of key k (r's attributes), creating it with its candidate list.
-func (rp *replayer) class(k attrKey, r *model.Record) *recClass {
+// class returns the class of r's attributes, creating it with its candidate list.
+func (rp *replayer) class(r *model.Record) int32 {
+	k := attrKey{r.Product, r.BillingItem, r.Specification, r.Region, r.EnterpriseProject, r.Unit}
 	rp.mu.Lock()
 	defer rp.mu.Unlock()
 	c, ok := rp.classes[k]
 	if !ok {
 		m := rp.m
-		c = &recClass{ra: recAttrs{m.lookup(r.Product), m.lookup(r.BillingItem), m.lookup(r.Specification),
+		rc := &recClass{ra: recAttrs{m.lookup(r.Product), m.lookup(r.BillingItem), m.lookup(r.Specification),
 			m.lookup(r.Region), m.lookup(r.EnterpriseProject), m.unitID(r.Unit)}}
-		c.list = rp.t.list(c.ra, m)
+		rc.list = rp.t.list(rc.ra, m)
+		c = int32(len(rp.classList))
+		rp.classList = append(rp.classList, rc)
 		rp.classes[k] = c
 	}
 	return c
@@ -108,26 +112,21 @@ func (rp *replayer) class(k attrKey, r *model.Record) *recClass {
 // workers' entries, with up to workers goroutines (0: GOMAXPROCS).
 func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker {
 	l := rp.l
-	order, pre := rp.prepare(recs, opt)
+	order := rp.prepare(recs, opt)
 	l.Records = make([]RecordResult, len(order))
-	parts := map[int32][]int32{} // product → positions in replay order
-	for i, k := range order {
-		p := pre[k.i].c.ra.product
-		parts[p] = append(parts[p], int32(i))
-	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 		if len(order) < sequentialBelow {
 			workers = 1
 		}
 	}
-	ws := rp.split(parts, min(workers, max(len(parts), 1)))
+	ws := rp.split(order, workers)
 	var wg sync.WaitGroup
 	for _, w := range ws {
 		wg.Go(func() {
 			for _, i := range w.recs {
-				k := order[i].i
-				w.record(int(i), &recs[k], &pre[k])
+				k := order[i]
+				w.record(int(i), &recs[k.i], rp.classList[k.c])
 			}
 		})
 	}
@@ -142,26 +141,54 @@ var sequentialBelow = 50_000
 // arenaRoom is the room a worker with n records gets in the entries arena (tests shrink it).
 var arenaRoom = func(n int) int { return n + n/2 + 64 }
 
-// split deals the products' records to n workers, largest first to the least loaded;
-// each worker replays its records in replay order.
-func (rp *replayer) split(parts map[int32][]int32, n int) []*worker {
-	keys := make([]int32, 0, len(parts))
-	for p := range parts {
+// split deals the products' records (order) to at most n workers, largest product first
+// to the least loaded; each worker replays its records in replay order.
+func (rp *replayer) split(order []recKey, n int) []*worker {
+	perClass := make([]int, len(rp.classList))
+	for _, k := range order {
+		perClass[k.c]++
+	}
+	perProduct := map[int32]int{}
+	for c, k := range perClass {
+		if k > 0 {
+			perProduct[rp.classList[c].ra.product] += k
+		}
+	}
+	keys := make([]int32, 0, len(perProduct))
+	for p := range perProduct {
 		keys = append(keys, p)
 	}
 	slices.SortFunc(keys, func(a, b int32) int {
-		if c := cmp.Compare(len(parts[b]), len(parts[a])); c != 0 {
+		if c := cmp.Compare(perProduct[b], perProduct[a]); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
 	})
-	ws := make([]*worker, n)
+	ws := make([]*worker, min(n, max(len(keys), 1)))
+	load := make([]int, len(ws))
 	for i := range ws {
 		ws[i] = &worker{rp: rp, w: newWindows(len(rp.l.Packages))}
 	}
+	workerOf := map[int32]int{} // product → worker
 	for _, p := range keys {
-		w := slices.MinFunc(ws, func(a, b *worker) int { return cmp.Compare(len(a.recs), len(b.recs)) })
-		w.recs = append(w.recs, parts[p]...)
+		w := 0
+		for i := range load {
+			if load[i] < load[w] {
+				w = i
+			}
+		}
+		workerOf[p], load[w] = w, load[w]+perProduct[p]
+	}
+	classWorker := make([]*worker, len(rp.classList))
+	for c := range classWorker {
+		classWorker[c] = ws[workerOf[rp.classList[c].ra.product]]
+	}
+	for i, w := range ws {
+		w.recs = make([]int32, 0, load[i])
+	}
+	for i, k := range order {
+		w := classWorker[k.c]
+		w.recs = append(w.recs, int32(i))
 	}
 	// One arena for every worker's entries, a region each (generous: pages never written
 	// are never resident), so that merge can put them in replay order in place. A worker
@@ -169,7 +196,6 @@ func (rp *replayer) split(parts map[int32][]int32, n int) []*worker {
 	room := arenaRoom
 	total := 0
 	for _, w := range ws {
-		slices.Sort(w.recs)
 		total += room(len(w.recs))
 	}
 	arena, off := make([]Entry, total), 0
