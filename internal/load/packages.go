@@ -18,7 +18,7 @@ func Packages(file string, r io.Reader, opt Options) ([]model.Package, *Report, 
 	}
 	l.deferBad = true
 	cur := opt.currency()
-	var rows []pkgRow
+	rows := make([]pkgRow, 0, hintCap(l.t.rowsHint))
 	err = l.each(func(rr *rowReader) {
 		p := readPackage(rr, cur)
 		rows = append(rows, pkgRow{p: p, cells: append([]string(nil), rr.cells...),

@@ -2,7 +2,6 @@ package replay
 
 import (
 	"slices"
-	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -21,10 +20,10 @@ type windows struct {
 const winChunk = 1 << 12
 
 type winState struct {
-	key        winKey
-	period     int32
-	start, end time.Time // of the record that opened it
-	fill       fill
+	key    winKey
+	period int32
+	rec    *model.Record // the record that opened it: Start and End
+	fill   fill
 }
 
 type winKey struct{ start, end instant }
@@ -66,7 +65,7 @@ func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) int32 {
 			ws.chunks = append(ws.chunks, make([]winState, winChunk))
 		}
 		ws.n++
-		*ws.at(w) = winState{key: key, period: k, start: r.Start, end: r.End}
+		*ws.at(w) = winState{key: key, period: k, rec: r}
 		pw.ids = append(pw.ids, w)
 		if pw.m != nil {
 			pw.m[key] = w
@@ -115,7 +114,7 @@ func (ws *windows) place(l *Ledger) []int {
 		first := len(all)
 		for i, w := range ids {
 			st := ws.at(w)
-			all = append(all, Window{Start: st.start, End: st.end, Period: int(st.period),
+			all = append(all, Window{Start: st.rec.Start, End: st.rec.End, Period: int(st.period),
 				Covered: st.fill.used.dec(), ExhaustedAt: st.fill.at})
 			to[w] = i
 		}
