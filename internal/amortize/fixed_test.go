@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
@@ -44,7 +45,7 @@ func TestFastPathsMatchDecimals(t *testing.T) {
 		}
 		for i := range recs {
 			if r.IntN(10) == 0 {
-				recs[i].Quantity = decimal.New(r.Int64N(1<<62), -int32(r.IntN(4)))
+				recs[i].Quantity = model.NewAmount(r.Int64N(1<<62), -int32(r.IntN(4)))
 			}
 		}
 		var asOf time.Time

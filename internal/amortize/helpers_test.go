@@ -37,7 +37,7 @@ func use(id, product, end, qty, unit string) model.Record {
 	t := at(end)
 	return model.Record{
 		RecordAttrs: &model.RecordAttrs{Product: product, BillingItem: "item", Unit: unit, Currency: "USD"},
-		ID:          id, Start: t.Add(-time.Hour), End: t, Deduct: t, Quantity: dec(qty),
+		ID:          id, Start: t.Add(-time.Hour), End: t, Deduct: t, Quantity: model.AmountOf(dec(qty)),
 	}
 }
 

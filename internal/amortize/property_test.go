@@ -65,7 +65,7 @@ func randRecords(r *rand.Rand) []model.Record {
 				EnterpriseProject: []string{"", "alpha", "beta"}[r.IntN(3)]},
 			ID:    fmt.Sprintf("r%03d", i),
 			Start: end.Add(-time.Duration(r.IntN(180)) * time.Minute), End: end, Deduct: end,
-			Quantity: decimal.New(r.Int64N(8000), -2),
+			Quantity: model.NewAmount(r.Int64N(8000), -2),
 		}
 		if r.IntN(5) == 0 {
 			recs[i].Deduct = end.Add(time.Duration(r.IntN(72)) * time.Hour)

@@ -176,7 +176,7 @@ func deductDocument(g *GlobalOptions, l *replay.Ledger, entries, records indices
 	rt := &report.Table{Name: "Records", Columns: recordColumns, N: records.len(),
 		Row: func(k int, row []report.Cell) []report.Cell {
 			r := &l.Records[records.at(k)]
-			return append(row, report.Text(r.Rec.ID), report.Qty(r.Rec.Quantity),
+			return append(row, report.Text(r.Rec.ID), qtyCell(r.Rec.Quantity),
 				report.Text(r.Rec.Unit), qtyCell(r.Deducted()), qtyCell(r.PayPerUse), report.Text(r.Outcome()))
 		}}
 	doc := g.newDoc(et, rt)

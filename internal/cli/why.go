@@ -131,7 +131,7 @@ func whyDocument(g *GlobalOptions, l *replay.Ledger, res *explain.Result) *repor
 		e := &res.Records[i]
 		r := e.Rec
 		rt.Rows = append(rt.Rows, []report.Cell{report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct),
-			report.Text(e.Outcome), report.Qty(r.Quantity), report.Qty(e.Deducted), report.Qty(e.PayPerUse),
+			report.Text(e.Outcome), qtyCell(r.Quantity), report.Qty(e.Deducted), report.Qty(e.PayPerUse),
 			report.Text(r.Unit), whyMoney(e.Cost), report.Text(r.Currency), report.Text(e.Primary.Code),
 			report.Text(e.Primary.PackageID), report.Text(e.Primary.Message), report.Text(deductionsText(e)),
 			report.Text(e.Suggestion)})
@@ -209,7 +209,7 @@ func whyJSON(res *explain.Result) []report.Object {
 		}
 		out = append(out, report.Object{
 			{Key: "record_id", Value: e.Rec.ID}, {Key: "outcome", Value: e.Outcome},
-			{Key: "quantity", Value: report.QtyString(e.Rec.Quantity)},
+			{Key: "quantity", Value: report.QtyString(e.Rec.Quantity.Dec())},
 			{Key: "deducted", Value: report.QtyString(e.Deducted)},
 			{Key: "pay_per_use", Value: report.QtyString(e.PayPerUse)},
 			{Key: "unit", Value: e.Rec.Unit}, {Key: "primary_reason", Value: e.Primary.Code},

@@ -36,7 +36,7 @@ func rec(id, start, end, qty string) model.Record {
 	return model.Record{ID: id, RecordAttrs: &model.RecordAttrs{Product: "CDN",
 		BillingItem: "Outbound internet traffic", Region: "cn-north-4", Unit: "GB",
 		UnitPrice: decimal.NewNullDecimal(dec("0.12")), Currency: "USD"},
-		ResourceID: "site-" + id, Start: at(start), End: at(end), Deduct: at(end), Quantity: dec(qty)}
+		ResourceID: "site-" + id, Start: at(start), End: at(end), Deduct: at(end), Quantity: model.AmountOf(dec(qty))}
 }
 
 func ledger(t testing.TB, pkgs []model.Package, recs []model.Record) *replay.Ledger {
@@ -67,7 +67,7 @@ func explainAll(t testing.TB, l *replay.Ledger) map[string]Explanation {
 func checkInvariants(t testing.TB, res *Result) {
 	t.Helper()
 	for _, e := range res.Records {
-		if !e.Deducted.Add(e.PayPerUse).Equal(e.Rec.Quantity) {
+		if !e.Deducted.Add(e.PayPerUse).Equal(e.Rec.Quantity.Dec()) {
 			t.Errorf("%s: deducted %s + pay-per-use %s ≠ quantity %s", e.Rec.ID, e.Deducted, e.PayPerUse, e.Rec.Quantity)
 		}
 		sum := decimal.Zero

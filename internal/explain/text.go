@@ -32,7 +32,7 @@ func WriteText(w io.Writer, l *replay.Ledger, e *Explanation) error {
 	field("resource", r.ResourceID)
 	field("consumption", fmtTime(l, r.Start)+" → "+fmtTime(l, r.End))
 	field("deducted at", fmtTime(l, r.Deduct))
-	field("quantity", qty(r.Quantity, r.Unit))
+	field("quantity", qty(r.Quantity.Dec(), r.Unit))
 	field("deducted", qty(e.Deducted, r.Unit))
 	ppu := qty(e.PayPerUse, r.Unit)
 	if e.Cost.Valid {

@@ -151,6 +151,24 @@ func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, s
 	return decimal.NullDecimal{Decimal: q, Valid: true}, unit
 }
 
+// recordQuantity is quantity (required) for a usage record, as an Amount: a plain
+// number (the common case) is read without allocating, with the same checks.
+func (r *rowReader) recordQuantity(qslot, uslot int) (model.Amount, string) {
+	s := r.str(qslot)
+	if c, e, ok := value.FastParts(s); ok {
+		unit := r.sym(uslot)
+		if unit == "" {
+			r.fail(uslot, "required value is blank (and %s %q names no unit)", r.s.cols[qslot].name, s)
+		}
+		return model.NewAmount(c, e), unit
+	}
+	q, unit := r.quantity(qslot, uslot, true)
+	if !q.Valid {
+		return model.Amount{}, unit
+	}
+	return model.AmountOf(q.Decimal), unit
+}
+
 // tags parses a tag set.
 func (r *rowReader) tags(slot int) model.Tags {
 	var t model.Tags

@@ -41,7 +41,7 @@ func readRecord(rr *rowReader, currency string) model.Record {
 	// The quantity comes first (its unit is part of the shared attributes), its
 	// problems moved after the others'.
 	n := len(rr.probs)
-	q, unit := rr.quantity(uQuantity, uUnit, true)
+	q, unit := rr.recordQuantity(uQuantity, uUnit)
 	var qprobs []Problem
 	if len(rr.probs) > n {
 		qprobs = append(qprobs, rr.probs[n:]...)
@@ -51,7 +51,7 @@ func readRecord(rr *rowReader, currency string) model.Record {
 	if rr.c != nil {
 		id, resource = cloneBoth(id, resource)
 	}
-	rec := model.Record{Line: rr.src.Line, ID: id, ResourceID: resource, Quantity: q.Decimal}
+	rec := model.Record{Line: rr.src.Line, ID: id, ResourceID: resource, Quantity: q}
 	e := rr.c.attrs(rr, unit)
 	a := e.get()
 	hit, attrProbs := a != nil, 0

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 func openTestdata(t *testing.T, name string) *os.File {
@@ -61,10 +64,10 @@ func TestUsageSkipInvalid(t *testing.T) {
 	if r2 := recs[1]; r2.Region != "cn-north-4\n(multi-line note)" || r2.Line != 4 {
 		t.Errorf("r2: region %q at line %d", r2.Region, r2.Line)
 	}
-	if r4 := recs[2]; !r4.Quantity.Equal(dec("1200")) || !r4.Deduct.Equal(at("2024-01-02 01:05:00")) || r4.UnitPrice.Valid {
+	if r4 := recs[2]; !r4.Quantity.Dec().Equal(dec("1200")) || !r4.Deduct.Equal(at("2024-01-02 01:05:00")) || r4.UnitPrice.Valid {
 		t.Errorf("r4: %+v", r4)
 	}
-	if r6 := recs[3]; r6.Unit != "GB" || !r6.Quantity.Equal(dec("5")) || !r6.Deduct.Equal(r6.End) || r6.Currency != "USD" {
+	if r6 := recs[3]; r6.Unit != "GB" || !r6.Quantity.Dec().Equal(dec("5")) || !r6.Deduct.Equal(r6.End) || r6.Currency != "USD" {
 		t.Errorf("r6 (unit from the quantity, deduct = end, default currency): %+v", r6)
 	}
 	var out bytes.Buffer
@@ -128,5 +131,36 @@ func TestUsageSharesAttributes(t *testing.T) {
 	if recs[2].Unit != "MB" || recs[3].UnitPrice.Decimal.String() != "0.5" || recs[3].UnitPrice.Decimal.Exponent() != -2 ||
 		recs[4].Region != "r2" || recs[5].Source().String() != "u.csv:7" {
 		t.Errorf("attributes read wrong: %+v %+v %+v %v", *recs[2].RecordAttrs, *recs[3].RecordAttrs, *recs[4].RecordAttrs, recs[5].Source())
+	}
+}
+
+// A record's quantity, read on the fast path or not, is the decimal ParseQuantity gives,
+// exponent included; a plain number with no unit anywhere is the same problem as before.
+func TestUsageQuantityAmounts(t *testing.T) {
+	texts := []string{"5", "0.10", "007", "5.", ".5", "1,000.50", "5 GB", "0", "0.000",
+		"123456789012345678", "12345678901234567.123456789", "999999999999999999.5", "3.14159 GB"}
+	var in strings.Builder
+	in.WriteString("record_id,product,billing_item,start_time,end_time,quantity,unit\n")
+	for i, s := range texts {
+		fmt.Fprintf(&in, "r%d,OBS,traffic,2024-01-01 00:00,2024-01-01 01:00,%q,%s\n", i, s, "GB")
+	}
+	recs, _, err := Usage("u.csv", strings.NewReader(in.String()), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range texts {
+		want, _, err := value.ParseQuantity(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := recs[i].Quantity.Dec(); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Errorf("%q: quantity %s (exp %d), want %s (exp %d)", s, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+	_, _, err = Usage("u.csv", strings.NewReader("record_id,product,billing_item,start_time,end_time,quantity\n"+
+		"r1,OBS,traffic,2024-01-01 00:00,2024-01-01 01:00,5\n"), testOptions())
+	want := `u.csv:2: column "unit": required value is blank (and quantity "5" names no unit)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }

@@ -197,7 +197,7 @@ type Record struct {
 	Start      time.Time
 	End        time.Time
 	Deduct     time.Time // end_time when absent
-	Quantity   decimal.Decimal
+	Quantity   Amount
 }
 
 // RecordAttrs are a record's attributes that many records share.

@@ -41,7 +41,7 @@ func synthetic(nPkgs, nRecs int) ([]model.Package, []model.Record) {
 				Unit:        []string{"GB", "MB"}[rng.Intn(2)],
 				UnitPrice:   decimal.NewNullDecimal(decimal.New(12, -2))},
 			Start: start, End: start.Add(time.Hour), Deduct: start.Add(time.Hour + time.Duration(rng.Intn(3600))*time.Second),
-			Quantity: decimal.New(int64(rng.Intn(100000)), -3)}
+			Quantity: model.NewAmount(int64(rng.Intn(100000)), -3)}
 	}
 	return pkgs, recs
 }

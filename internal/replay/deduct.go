@@ -16,7 +16,7 @@ type worker struct {
 // order, the slot order; the rest is one pay-per-use entry.
 func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 	rp, wk := wr.rp, &wr.wk
-	*wk = walk{ri: ri, rec: r, rt: timesOfRecord(r), ra: c.ra, rest: qtyOf(r.Quantity)}
+	*wk = walk{ri: ri, rec: r, rt: timesOfRecord(r), ra: c.ra, rest: qtyOfAmount(r.Quantity)}
 	if wk.rest.sign() > 0 {
 		list, slots := c.list, rp.t.slots
 		lo := wk.rt.start

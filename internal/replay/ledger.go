@@ -104,7 +104,7 @@ func (l *Ledger) Cost(i int) (cost Amount, ok bool) {
 	if e.Package >= 0 || !r.UnitPrice.Valid {
 		return Amount{}, false
 	}
-	return e.Quantity.mulRound(r.UnitPrice.Decimal, l.Options.Precision), true
+	return e.Quantity.MulRound(r.UnitPrice.Decimal, l.Options.Precision), true
 }
 
 // NullCost is Cost as a decimal.NullDecimal.
@@ -130,7 +130,7 @@ type RecordResult struct {
 }
 
 // Deducted is what packages covered, record unit: Quantity - PayPerUse.
-func (r *RecordResult) Deducted() Amount { return AmountOf(r.Rec.Quantity).Sub(r.PayPerUse) }
+func (r *RecordResult) Deducted() Amount { return r.Rec.Quantity.Sub(r.PayPerUse) }
 
 // Entries yields the indices of the record's ledger entries, in replay order (the
 // pay-per-use one last); a record of quantity 0 has none.

@@ -59,7 +59,7 @@ func scenario(rng *rand.Rand, maxPkgs, maxRecs int, dense bool) ([]model.Package
 				BillingItem: pick("x", "y"), Region: pick("", "r1", "r1", "r2"), Specification: pick("", "", "s1"),
 				Unit: pick("GB", "GB", "MB", "times", "KB")},
 			Start: start, End: end, Deduct: end.Add(time.Duration(rng.Intn(3)) * time.Hour),
-			Quantity: qty()}
+			Quantity: model.AmountOf(qty())}
 		if rng.Intn(2) == 0 {
 			recs[i].UnitPrice = decimal.NewNullDecimal(decimal.New(int64(rng.Intn(1000)), -3))
 		}
@@ -94,7 +94,7 @@ func checkConservation(t *testing.T, seed int64, l *Ledger) {
 		for e := range rr.Entries() {
 			sum = sum.Add(l.Entries[e].RecordQuantity.Dec())
 		}
-		if !rr.Deducted().Dec().Add(rr.PayPerUse.Dec()).Equal(rr.Rec.Quantity) || !sum.Equal(rr.Rec.Quantity) {
+		if !rr.Deducted().Dec().Add(rr.PayPerUse.Dec()).Equal(rr.Rec.Quantity.Dec()) || !sum.Equal(rr.Rec.Quantity.Dec()) {
 			t.Fatalf("seed %d: %s: %s + %s (entries %s) ≠ %s", seed, rr.Rec.ID, rr.Deducted(),
 				rr.PayPerUse, sum, rr.Rec.Quantity)
 		}

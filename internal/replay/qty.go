@@ -39,6 +39,14 @@ func qtyOf(d decimal.Decimal) qty {
 	return qty{big: true, has: true, d: d}
 }
 
+// qtyOfAmount returns a as a qty.
+func qtyOfAmount(a Amount) qty {
+	if c, e, ok := a.Parts(); ok {
+		return qty{m: u128{lo: absI(c)}, neg: c < 0, e: e}
+	}
+	return qtyOf(a.Dec())
+}
+
 func absI(c int64) uint64 {
 	if c < 0 {
 		return -uint64(c)

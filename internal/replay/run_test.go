@@ -55,7 +55,7 @@ func TestUnitConversion(t *testing.T) {
 		[]model.Record{b("x", "2024-01-02", "1000000000"), b("y", "2024-01-03", "100000000")})
 	for i := range l.Records {
 		rr := l.Records[i]
-		if !rr.Deducted().Dec().Add(rr.PayPerUse.Dec()).Equal(rr.Rec.Quantity) {
+		if !rr.Deducted().Dec().Add(rr.PayPerUse.Dec()).Equal(rr.Rec.Quantity.Dec()) {
 			t.Errorf("%s: %s + %s ≠ %s", rr.Rec.ID, rr.Deducted(), rr.PayPerUse, rr.Rec.Quantity)
 		}
 	}

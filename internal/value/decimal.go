@@ -36,8 +36,19 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 // fastDecimal parses at most 18 plain digits with an optional '.' and no sign, spaces or
 // separators into an int64 mantissa; anything else reports ok=false.
 func fastDecimal(s string) (decimal.Decimal, bool) {
-	if len(s) == 0 || len(s) > maxIntDigits+1 {
+	v, exp, ok := FastParts(s)
+	if !ok {
 		return decimal.Decimal{}, false
+	}
+	return decimal.New(v, exp), true
+}
+
+// FastParts is ParseDecimal's fast path without the decimal: s of at most 18 plain
+// digits with an optional '.' and no sign, spaces or separators is coef·10^exp (the
+// coefficient and exponent ParseDecimal gives); anything else reports ok=false.
+func FastParts(s string) (coef int64, exp int32, ok bool) {
+	if len(s) == 0 || len(s) > maxIntDigits+1 {
+		return 0, 0, false
 	}
 	var v int64
 	dot, n := -1, 0
@@ -50,17 +61,16 @@ func fastDecimal(s string) (decimal.Decimal, bool) {
 		case c == '.' && dot < 0:
 			dot = i
 		default:
-			return decimal.Decimal{}, false
+			return 0, 0, false
 		}
 	}
 	if n == 0 || n > maxIntDigits {
-		return decimal.Decimal{}, false
+		return 0, 0, false
 	}
-	exp := 0
 	if dot >= 0 {
-		exp = -(len(s) - dot - 1)
+		exp = -int32(len(s) - dot - 1)
 	}
-	return decimal.New(v, int32(exp)), true
+	return v, exp, true
 }
 
 // cleanDecimal validates a trimmed decimal and returns it without thousands separators,

@@ -1,4 +1,4 @@
-package replay
+package model
 
 import (
 	"math"
@@ -33,7 +33,7 @@ func TestAmountMatchesDecimal(t *testing.T) {
 		if r.IntN(8) == 0 {
 			price = decimal.New(math.MaxInt64-r.Int64N(9), 0)
 		}
-		got, want = AmountOf(a).mulRound(price, places).Dec(), a.Mul(price).Round(places)
+		got, want = AmountOf(a).MulRound(price, places).Dec(), a.Mul(price).Round(places)
 		if !got.Equal(want) || got.Exponent() != want.Exponent() {
 			t.Fatalf("round(%s × %s, %d) = %s (exp %d), want %s (exp %d)", a, price, places, got, got.Exponent(), want, want.Exponent())
 		}
