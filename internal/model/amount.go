@@ -7,40 +7,85 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Amount is an exact decimal kept compactly (records' quantities, the ledger's amounts): coef·10^exp when the
-// coefficient fits 64 bits (no allocation, nothing for the collector to follow), else
-// the decimal itself. Its value and exponent are those the decimal arithmetic gives.
+// Amount is an exact decimal kept compactly (records' quantities, the ledger's amounts)
+// in 16 bytes: coef·10^exp packed in one word when it fits (no allocation, nothing for
+// the collector to follow), else the decimal itself. Its value and exponent are those
+// the decimal arithmetic gives.
 type Amount struct {
-	c   int64
-	e   int32
-	big *decimal.Decimal // non-nil: the value (c and e unused)
+	v   int64            // packed coef·10^exp (see pack), when big is nil
+	big *decimal.Decimal // non-nil: the value (v unused)
 }
 
+// The packed form: coefficient c = m·10^z, from the top: m (53 bits, signed), z (5
+// bits), exp (6 bits, -32…31). A unit conversion's coefficients at exponent -18
+// (0.5 GB is 500000000000000000·10^-18) mostly end in zeros, which z takes.
+const (
+	expBits = 6
+	zBits   = 5
+	lowBits = expBits + zBits
+)
+
+// pack packs coef·10^exp, ok false when it does not fit.
+func pack(coef int64, exp int32) (v int64, ok bool) {
+	if exp < -1<<(expBits-1) || exp >= 1<<(expBits-1) {
+		return 0, false
+	}
+	z := int64(0)
+	for coef<<lowBits>>lowBits != coef {
+		if coef%10 != 0 || z == maxZeros {
+			return 0, false
+		}
+		coef /= 10
+		z++
+	}
+	return coef<<lowBits | z<<expBits | int64(exp)&(1<<expBits-1), true
+}
+
+const maxZeros = 18
+
 // NewAmount returns coef·10^exp.
-func NewAmount(coef int64, exp int32) Amount { return Amount{c: coef, e: exp} }
+func NewAmount(coef int64, exp int32) Amount {
+	if v, ok := pack(coef, exp); ok {
+		return Amount{v: v}
+	}
+	d := decimal.New(coef, exp)
+	return Amount{big: &d}
+}
 
 // AmountOf returns d as an Amount.
 func AmountOf(d decimal.Decimal) Amount {
 	if d.NumDigits() <= 18 {
-		return Amount{c: d.CoefficientInt64(), e: d.Exponent()}
+		if v, ok := pack(d.CoefficientInt64(), d.Exponent()); ok {
+			return Amount{v: v}
+		}
 	}
 	return Amount{big: &d}
 }
+
+// coef and exp unpack a packed amount.
+func (a Amount) coef() int64 {
+	return (a.v >> lowBits) * int64(pow10s[a.v>>expBits&(1<<zBits-1)])
+}
+func (a Amount) exp() int32 { return int32(a.v << (64 - expBits) >> (64 - expBits)) }
 
 // Dec returns the amount as a decimal.
 func (a Amount) Dec() decimal.Decimal {
 	if a.big != nil {
 		return *a.big
 	}
-	if a.c == 0 && a.e == 0 {
+	if a.v == 0 {
 		return decimal.Zero
 	}
-	return decimal.New(a.c, a.e)
+	return decimal.New(a.coef(), a.exp())
 }
 
-// Parts returns coef and exp with a = coef·10^exp, when the coefficient fits 64 bits.
+// Parts returns coef and exp with a = coef·10^exp, when the amount is packed (its
+// coefficient fits 56 bits).
 func (a Amount) Parts() (coef int64, exp int32, ok bool) {
-	return a.c, a.e, a.big == nil
+	if a.big != nil {
+		return 0, 0, false
+	}
+	return a.coef(), a.exp(), true
 }
 
 // Sign is -1, 0 or 1.
@@ -48,9 +93,9 @@ func (a Amount) Sign() int {
 	switch {
 	case a.big != nil:
 		return a.big.Sign()
-	case a.c < 0:
+	case a.v>>lowBits < 0:
 		return -1
-	case a.c > 0:
+	case a.v>>lowBits > 0:
 		return 1
 	}
 	return 0
@@ -65,18 +110,18 @@ func (a Amount) String() string { return a.Dec().String() }
 // Sub is a - b, with the exponent decimal.Sub gives (the smaller of the two).
 func (a Amount) Sub(b Amount) Amount {
 	if a.big == nil && b.big == nil {
-		x, y, e := a.c, b.c, a.e
+		x, y, e, be := a.coef(), b.coef(), a.exp(), b.exp()
 		ok := true
 		switch {
-		case a.e < b.e:
-			y, ok = mulPow10(y, b.e-a.e)
-		case a.e > b.e:
-			x, ok = mulPow10(x, a.e-b.e)
-			e = b.e
+		case e < be:
+			y, ok = mulPow10(y, be-e)
+		case e > be:
+			x, ok = mulPow10(x, e-be)
+			e = be
 		}
 		// x - y overflows only when the signs differ and the result's differs from x's.
 		if d := x - y; ok && ((x >= 0) == (y >= 0) || (d >= 0) == (x >= 0)) {
-			return Amount{c: d, e: e}
+			return NewAmount(d, e)
 		}
 	}
 	return AmountOf(a.Dec().Sub(b.Dec()))
@@ -114,14 +159,14 @@ func mulPow10(c int64, n int32) (int64, bool) {
 // MulRound is round(a × price, places) rounded half away from zero, as
 // a.Dec().Mul(price).Round(places) gives it (exponent -places).
 func (a Amount) MulRound(price decimal.Decimal, places int32) Amount {
-	if a.big == nil && a.c >= 0 && price.Sign() >= 0 && price.NumDigits() <= 18 && places >= 0 && places <= 18 {
-		hi, p := bits.Mul64(uint64(a.c), uint64(price.CoefficientInt64()))
-		e := a.e + price.Exponent()
+	if a.big == nil && a.coef() >= 0 && price.Sign() >= 0 && price.NumDigits() <= 18 && places >= 0 && places <= 18 {
+		hi, p := bits.Mul64(uint64(a.coef()), uint64(price.CoefficientInt64()))
+		e := a.exp() + price.Exponent()
 		if hi == 0 && p <= math.MaxInt64 {
 			switch k := -places - e; {
 			case k <= 0:
 				if c, ok := mulPow10(int64(p), -k); ok {
-					return Amount{c: c, e: -places}
+					return NewAmount(c, -places)
 				}
 			case k < int32(len(pow10s)):
 				d := pow10s[k]
@@ -129,9 +174,9 @@ func (a Amount) MulRound(price decimal.Decimal, places int32) Amount {
 				if r >= d-r { // r ≥ d/2, exactly
 					q++
 				}
-				return Amount{c: int64(q), e: -places}
+				return NewAmount(int64(q), -places)
 			default:
-				return Amount{c: 0, e: -places}
+				return NewAmount(0, -places)
 			}
 		}
 	}

@@ -49,3 +49,40 @@ func TestAmountMatchesDecimal(t *testing.T) {
 		t.Errorf("zero Amount = %s", z)
 	}
 }
+
+// NewAmount and AmountOf keep every coefficient and exponent: packed when they fit 56
+// and 8 bits, as a decimal past that.
+func TestAmountPacking(t *testing.T) {
+	for _, c := range []int64{0, 1, -1, 1<<52 - 1, -1 << 52, 1 << 52, -1<<52 - 1, 5e17, -5e17, 488281250000000000,
+		999999999999999999, 9e17, math.MaxInt64, math.MinInt64 + 1} {
+		for _, e := range []int32{0, -2, -18, 31, -32, 32, -33, 1000} {
+			want := decimal.New(c, e)
+			for _, a := range []Amount{NewAmount(c, e), AmountOf(want)} {
+				got := a.Dec()
+				if !got.Equal(want) || got.Exponent() != e || a.Sign() != want.Sign() {
+					t.Errorf("%d·10^%d: got %s (exp %d, sign %d)", c, e, got, got.Exponent(), a.Sign())
+				}
+				if pc, pe, ok := a.Parts(); ok != fits(c, e) || (ok && (pc != c || pe != e)) {
+					t.Errorf("%d·10^%d: parts %d %d %v", c, e, pc, pe, ok)
+				}
+			}
+		}
+	}
+}
+
+// fits is whether c·10^e is packed: e in -32…31 and c a 53-bit number times a power of ten.
+func fits(c int64, e int32) bool {
+	if e < -32 || e > 31 {
+		return false
+	}
+	for z := 0; z <= 18; z++ {
+		if c >= -1<<52 && c < 1<<52 {
+			return true
+		}
+		if c%10 != 0 {
+			return false
+		}
+		c /= 10
+	}
+	return false
+}
