@@ -14,8 +14,6 @@ type Bill struct {
 	BillingCycle      string    // YYYY-MM of Date
 	PackageID         string
 	Product           string
-	Type              model.BillType
-	Method            model.Method
 	Quantity          decimal.NullDecimal // deducted or unused capacity; invalid on linear/refund rows
 	Unit              string              // the package's unit; empty when Quantity is invalid
 	Amount            decimal.Decimal
@@ -24,6 +22,8 @@ type Bill struct {
 	PeriodEnd         time.Time // exclusive
 	EnterpriseProject string
 	Tags              model.Tags
+	Type              model.BillType
+	Method            model.Method
 	Provisional       bool // an unused-so-far row of the current cycle, never in totals
 }
 

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -215,8 +216,9 @@ type totalJSON struct {
 func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.Total) *report.Document {
 	prec := g.Config.Precision
 	// Rows are built on demand: a month-end run can have millions of bills.
+	tags := &tagTexts{}
 	t := &report.Table{Name: "Bills", Columns: billColumns, N: len(bills), Concurrent: true,
-		Row: func(i int, row []report.Cell) []report.Cell { return billRow(&bills[i], row) }}
+		Row: func(i int, row []report.Cell) []report.Cell { return billRow(&bills[i], tags, row) }}
 	t.TotalIf = func(row int) bool { return !bills[row].Provisional }
 	currencies := map[string]bool{}
 	for i := range bills {
@@ -245,7 +247,7 @@ func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.To
 }
 
 // billRow appends the cells of one bill to row.
-func billRow(b *amortize.Bill, row []report.Cell) []report.Cell {
+func billRow(b *amortize.Bill, tags *tagTexts, row []report.Cell) []report.Cell {
 	qty := report.Empty()
 	if b.Quantity.Valid {
 		qty = report.Qty(b.Quantity.Decimal)
@@ -254,7 +256,31 @@ func billRow(b *amortize.Bill, row []report.Cell) []report.Cell {
 		report.Text(b.PackageID), report.Text(b.Product), report.Text(b.Type.String()),
 		report.Text(b.Method.String()), qty, report.Text(b.Unit), report.Money(b.Amount),
 		report.Text(b.Currency), report.Time(b.PeriodStart), report.Time(b.PeriodEnd),
-		report.Text(b.EnterpriseProject), report.Text(b.Tags.String()), report.Bool(b.Provisional))
+		report.Text(b.EnterpriseProject), report.Text(tags.text(b.Tags)), report.Bool(b.Provisional))
+}
+
+// tagTexts remembers the text of the tag sets bills share (a bill's tags are its
+// record's or its package's, never modified): a million rows print a few hundred sets.
+// Rows are formatted on several goroutines.
+type tagTexts struct{ m sync.Map } // tagsKey → string
+
+type tagsKey struct {
+	first *model.Tag
+	n     int
+}
+
+// text is t.String(), computed once per shared tag set.
+func (c *tagTexts) text(t model.Tags) string {
+	if len(t) == 0 {
+		return ""
+	}
+	k := tagsKey{&t[0], len(t)}
+	if s, ok := c.m.Load(k); ok {
+		return s.(string)
+	}
+	s := t.String()
+	c.m.Store(k, s)
+	return s
 }
 
 // billsJSON marshals bills as the §4.1 array, one bill at a time.

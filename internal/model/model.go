@@ -106,7 +106,7 @@ var orderTypeNames = [...]string{"new", "renewal", "upgrade"}
 func (o OrderType) String() string { return orderTypeNames[o] }
 
 // Method is an amortization method; MethodAuto means "choose by the rules of §3.1".
-type Method int
+type Method uint8
 
 const (
 	MethodAuto Method = iota
@@ -251,7 +251,7 @@ type BillRow struct {
 }
 
 // BillType is an amortization bill type (§3.6).
-type BillType int
+type BillType uint8
 
 const (
 	BillUsed BillType = iota
