@@ -52,7 +52,7 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	for i := 1; i < len(at); i++ {
 		at[i] += at[i-1]
 	}
-	if inArena(rp.arena, ws) {
+	if inArena(rp.arena, ws) && int(at[len(at)-1]) <= cap(ws[0].entries) {
 		l.Entries = mergeInPlace(rp.arena, ws, at)
 		return
 	}
@@ -75,7 +75,7 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 func inArena(arena []Entry, ws []*worker) bool {
 	off := 0
 	for _, w := range ws {
-		if len(w.entries) > 0 && &w.entries[0] != &arena[off] {
+		if len(w.entries) > 0 && (off >= len(arena) || &w.entries[0] != &arena[off]) {
 			return false
 		}
 		off += cap(w.entries)
@@ -83,27 +83,37 @@ func inArena(arena []Entry, ws []*worker) bool {
 	return true
 }
 
-// mergeInPlace moves the workers' regions together at the front of arena, then permutes
-// them into replay order (at: the first position of each record's entries) by following
-// the permutation's cycles: no second copy of the entries.
+// mergeInPlace puts the workers' entries in replay order (at: the first position of
+// each record's entries) in arena, whose first region, the first worker's, has room for
+// the whole ledger, the others' regions lying after it. A record's entries come from one
+// worker, in order, so every entry of the first worker goes to the same or a later
+// position: its runs are moved last first, then the other workers' runs are copied into
+// the gaps. Two sequential passes, no second array.
 func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
-	n := 0
-	for _, w := range ws {
-		n += copy(arena[n:], w.entries)
+	n := int(at[len(at)-1])
+	es := arena[:n:n]
+	a := ws[0].entries
+	for i := len(a) - 1; i >= 0; {
+		r, j := a[i].Record, i
+		for j > 0 && a[j-1].Record == r {
+			j--
+		}
+		copy(es[at[r]:], a[j:i+1])
+		i = j - 1
+	}
+	for _, w := range ws[1:] {
+		b := w.entries
+		for i := 0; i < len(b); {
+			r, j := b[i].Record, i+1
+			for j < len(b) && b[j].Record == r {
+				j++
+			}
+			copy(es[at[r]:], b[i:j])
+			i = j
+		}
 		w.entries = nil
 	}
-	es := arena[:n:n]
-	dest := make([]int32, n)
-	for i := range es {
-		r := es[i].Record
-		dest[i], at[r] = at[r], at[r]+1
-	}
-	for i := range es {
-		for d := dest[i]; d != int32(i); d = dest[i] {
-			es[i], es[d] = es[d], es[i]
-			dest[i], dest[d] = dest[d], d
-		}
-	}
+	ws[0].entries = nil
 	return es
 }
 

@@ -191,17 +191,21 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 		w.recs = append(w.recs, int32(i))
 	}
 	// One arena for every worker's entries, a region each (generous: pages never written
-	// are never resident), so that merge can put them in replay order in place. A worker
-	// that outgrows its region continues in memory of its own, and merge copies.
-	room := arenaRoom
+	// are never resident), the first with room for the whole ledger, so that merge can
+	// put the entries in replay order in place. A worker that outgrows its region
+	// continues in memory of its own, and merge copies.
+	rooms := make([]int, len(ws))
 	total := 0
-	for _, w := range ws {
-		total += room(len(w.recs))
+	for i, w := range ws {
+		rooms[i] = arenaRoom(len(w.recs))
+		if i == 0 && len(ws) > 1 {
+			rooms[i] = arenaRoom(len(order))
+		}
+		total += rooms[i]
 	}
 	arena, off := make([]Entry, total), 0
-	for _, w := range ws {
-		n := room(len(w.recs))
-		w.entries, off = arena[off:off:off+n], off+n
+	for i, w := range ws {
+		w.entries, off = arena[off:off:off+rooms[i]], off+rooms[i]
 	}
 	rp.arena = arena
 	return ws
