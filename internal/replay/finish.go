@@ -34,20 +34,25 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 // in replay order (a record's entries all come from one worker, contiguous), with
 // Window remapped to the position within the package.
 func merge(l *Ledger, rp *replayer, ws []*worker) {
-	tos := make([][]int, len(ws))
-	for i, w := range ws {
-		tos[i] = w.w.place(l)
-		remapWindows(w.entries, tos[i])
+	var at []int32 // first entry of each record
+	if len(ws) > 1 {
+		at = make([]int32, len(l.Records)+1)
 	}
+	var wg sync.WaitGroup
+	for _, w := range ws { // a package's records, so its windows, are one worker's
+		wg.Go(func() {
+			remapWindows(w.entries, w.w.place(l))
+			if at != nil {
+				for j := range w.entries {
+					at[w.entries[j].Record+1]++ // records are disjoint between workers
+				}
+			}
+		})
+	}
+	wg.Wait()
 	if len(ws) == 1 {
 		l.Entries = slices.Clip(ws[0].entries) // the rest of its room was never written
 		return
-	}
-	at := make([]int32, len(l.Records)+1) // first entry of each record
-	for _, w := range ws {
-		for i := range w.entries {
-			at[w.entries[i].Record+1]++
-		}
 	}
 	for i := 1; i < len(at); i++ {
 		at[i] += at[i-1]
@@ -57,7 +62,6 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 		return
 	}
 	l.Entries = make([]Entry, at[len(at)-1])
-	var wg sync.WaitGroup
 	for _, w := range ws {
 		wg.Go(func() { // records, so positions, are disjoint between workers
 			for j := range w.entries {
