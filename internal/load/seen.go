@@ -3,6 +3,8 @@ package load
 import (
 	"hash/maphash"
 	"math/bits"
+
+	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
 // firstSeen maps record_ids to the line of their first occurrence, for the duplicate
@@ -18,8 +20,10 @@ type firstSeen struct {
 
 func newFirstSeen(hint int) *firstSeen {
 	n := 1 << bits.Len(uint(max(2*hint, 64)-1))
-	return &firstSeen{seed: maphash.MakeSeed(), slots: make([]uint64, n),
+	f := &firstSeen{seed: maphash.MakeSeed(), slots: make([]uint64, n),
 		ids: make([]string, 0, hint), lines: make([]int32, 0, hint)}
+	mem.Huge(f.slots) // probed at random
+	return f
 }
 
 // seen records the first line of id; for a later occurrence it returns the first line
@@ -52,6 +56,7 @@ func (f *firstSeen) seen(id string, line int) (int, bool) {
 // grow doubles the table.
 func (f *firstSeen) grow() {
 	f.slots = make([]uint64, 2*len(f.slots))
+	mem.Huge(f.slots)
 	mask := uint64(len(f.slots) - 1)
 	for k, id := range f.ids {
 		h := maphash.String(f.seed, id)
