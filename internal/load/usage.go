@@ -1,6 +1,7 @@
 package load
 
 import (
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"io"
 	"strings"
 
@@ -20,6 +21,7 @@ func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, erro
 	u := usageLoad{l: l, currency: opt.currency(), first: newFirstSeen(l.t.rowsHint)}
 	if s := l.t.stream; s != nil && !sequentialUsage {
 		u.out = make([]model.Record, hintCap(l.t.rowsHint))
+		mem.Huge(u.out)
 		err = usageChunks(l, s, u.out, u.merge)
 	} else {
 		u.coll = newCollector[model.Record](l.t.rowsHint)
