@@ -2,6 +2,7 @@ package replay
 
 import (
 	"cmp"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"runtime"
 	"slices"
 	"sync"
@@ -114,6 +115,7 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 	l := rp.l
 	order := rp.prepare(recs, opt)
 	l.Records = make([]RecordResult, len(order))
+	mem.Huge(l.Records)
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 		if len(order) < sequentialBelow {
@@ -204,6 +206,7 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 		total += rooms[i]
 	}
 	arena, off := make([]Entry, total), 0
+	mem.Huge(arena)
 	for i, w := range ws {
 		w.entries, off = arena[off:off:off+rooms[i]], off+rooms[i]
 	}
