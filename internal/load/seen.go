@@ -29,13 +29,25 @@ func newFirstSeen(hint int) *firstSeen {
 // seen records the first line of id; for a later occurrence it returns the first line
 // and true. A blank id is never a duplicate.
 func (f *firstSeen) seen(id string, line int) (int, bool) {
+	return f.seenHash(id, f.hash(id), line)
+}
+
+// hash is the hash seen uses for id (it may be computed elsewhere, in parallel).
+func (f *firstSeen) hash(id string) uint64 { return maphash.String(f.seed, id) }
+
+// touch reads the slot where a lookup of hash h starts, to have it in the cache when
+// the lookup comes: called a few ids ahead, it overlaps the cache misses of a table
+// probed at random. The caller keeps the value (so that the read is not dropped).
+func (f *firstSeen) touch(h uint64) uint64 { return f.slots[h&uint64(len(f.slots)-1)] }
+
+// seenHash is seen, with h = f.hash(id).
+func (f *firstSeen) seenHash(id string, h uint64, line int) (int, bool) {
 	if id == "" {
 		return 0, false
 	}
 	if 2*len(f.ids) >= len(f.slots) {
 		f.grow()
 	}
-	h := maphash.String(f.seed, id)
 	mask := uint64(len(f.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := f.slots[i]

@@ -14,9 +14,10 @@ type usageLoad struct {
 	first    *firstSeen
 	coll     collector[model.Record]
 	out      []model.Record
-	n        int  // records placed in out
-	used     int  // the end of the part of out that chunks have written
-	spilled  bool // a chunk did not fit in out: coll holds out[:n] and what follows
+	n        int    // records placed in out
+	used     int    // the end of the part of out that chunks have written
+	spilled  bool   // a chunk did not fit in out: coll holds out[:n] and what follows
+	sink     uint64 // keeps firstSeen.touch's reads
 }
 
 // records returns the records collected.
@@ -47,6 +48,9 @@ func duplicateID(id string, first model.Source) string {
 	return fmt.Sprintf("duplicate record_id %q (first at %s)", id, place(first))
 }
 
+// touchAhead is how many records ahead merge reads the record_id index.
+const touchAhead = 8
+
 // merge files the rows of a parsed chunk, in file order, checking record_ids across the
 // whole file.
 func (u *usageLoad) merge(c *usageChunk) {
@@ -60,6 +64,9 @@ func (u *usageLoad) merge(c *usageChunk) {
 		}
 	}
 	col := usageSchema.cols[uID].name
+	for _, h := range c.hashes[:min(touchAhead, len(c.hashes))] {
+		u.sink += u.first.touch(h)
+	}
 	i, j := 0, 0
 	for i < len(c.recs) || j < len(c.bad) {
 		if j < len(c.bad) && (i == len(c.recs) || c.bad[j].src.Line < c.recs[i].Line) {
@@ -72,8 +79,11 @@ func (u *usageLoad) merge(c *usageChunk) {
 			continue
 		}
 		rec := &c.recs[i]
+		if k := i + touchAhead; k < len(c.hashes) {
+			u.sink += u.first.touch(c.hashes[k])
+		}
 		i++
-		if line, dup := u.first.seen(rec.ID, rec.Line); dup {
+		if line, dup := u.first.seenHash(rec.ID, c.hashes[i-1], rec.Line); dup {
 			var cells []string
 			if u.l.opt.SkipInvalid {
 				cells = c.cellsAt(i - 1)

@@ -29,11 +29,12 @@ type usageChunk struct {
 	// chunk's lines, so >= its rows); room 0: recs is own instead.
 	slot, room int
 
-	rows int            // non-blank rows
-	recs []model.Record // valid rows
-	own  []model.Record // recs' memory when the chunk has no room in the output
-	offs []int          // with SkipInvalid: where each of recs starts in buf
-	bad  []badRow
+	rows   int            // non-blank rows
+	recs   []model.Record // valid rows
+	hashes []uint64       // of recs' ids, for the record_id check (firstSeen.hash)
+	own    []model.Record // recs' memory when the chunk has no room in the output
+	offs   []int          // with SkipInvalid: where each of recs starts in buf
+	bad    []badRow
 }
 
 // badRow is a row with problems; everything in it is a copy, not buf's text.
@@ -65,7 +66,7 @@ func (c *usageChunk) iter(off int) (rowIter, func() int) {
 // them in file order to merge. While out has room, each chunk's records are written
 // straight into a part of it (usageChunk.slot): the chunks' lines in order, so that
 // merge only moves records down over the gaps that blank and bad rows leave.
-func usageChunks(l *loader, s *csvStream, out []model.Record, merge func(*usageChunk)) error {
+func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, merge func(*usageChunk)) error {
 	workers := runtime.GOMAXPROCS(0)
 	free := make(chan *usageChunk, 2*workers+2)
 	for range cap(free) {
@@ -106,7 +107,7 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, merge func(*usageC
 		rr.probs, rr.c = nil, newValueCache()
 		go func() {
 			for c := range work {
-				parseChunk(c, &rr, l.t.file, cur, l.opt.SkipInvalid)
+				parseChunk(c, &rr, l.t.file, cur, l.opt.SkipInvalid, first)
 				close(c.done)
 			}
 		}()
@@ -125,8 +126,8 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, merge func(*usageC
 }
 
 // parseChunk reads every row of c into c's results.
-func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keepOffs bool) {
-	c.rows, c.offs, c.bad = 0, c.offs[:0], c.bad[:0]
+func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keepOffs bool, first *firstSeen) {
+	c.rows, c.offs, c.bad, c.hashes = 0, c.offs[:0], c.bad[:0], c.hashes[:0]
 	it, pos := c.iter(0)
 	for {
 		off := pos()
@@ -150,6 +151,7 @@ func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keep
 			continue
 		}
 		c.recs = append(c.recs, rec)
+		c.hashes = append(c.hashes, first.hash(rec.ID))
 		if keepOffs {
 			c.offs = append(c.offs, off)
 		}
