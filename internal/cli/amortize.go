@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -216,13 +215,21 @@ type totalJSON struct {
 func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.Total) *report.Document {
 	prec := g.Config.Precision
 	// Rows are built on demand: a month-end run can have millions of bills.
-	tags := &tagTexts{}
+	tags := tagTexts{}
 	t := &report.Table{Name: "Bills", Columns: billColumns, N: len(bills), Concurrent: true,
 		Row: func(i int, row []report.Cell) []report.Cell { return billRow(&bills[i], tags, row) }}
 	t.TotalIf = func(row int) bool { return !bills[row].Provisional }
 	currencies := map[string]bool{}
+	last := tagsKey{}
 	for i := range bills {
-		currencies[bills[i].Currency] = true
+		b := &bills[i]
+		if i == 0 || b.Currency != bills[i-1].Currency {
+			currencies[b.Currency] = true
+		}
+		if k := keyOf(b.Tags); k != last {
+			tags.add(b.Tags)
+			last = k
+		}
 	}
 	tt := &report.Table{Name: "Totals", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},
@@ -247,7 +254,7 @@ func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.To
 }
 
 // billRow appends the cells of one bill to row.
-func billRow(b *amortize.Bill, tags *tagTexts, row []report.Cell) []report.Cell {
+func billRow(b *amortize.Bill, tags tagTexts, row []report.Cell) []report.Cell {
 	qty := report.Empty()
 	if b.Quantity.Valid {
 		qty = report.Qty(b.Quantity.Decimal)
@@ -259,28 +266,39 @@ func billRow(b *amortize.Bill, tags *tagTexts, row []report.Cell) []report.Cell 
 		report.Text(b.EnterpriseProject), report.Text(tags.text(b.Tags)), report.Bool(b.Provisional))
 }
 
-// tagTexts remembers the text of the tag sets bills share (a bill's tags are its
-// record's or its package's, never modified): a million rows print a few hundred sets.
-// Rows are formatted on several goroutines.
-type tagTexts struct{ m sync.Map } // tagsKey → string
+// tagTexts holds the text of the tag sets bills share (a bill's tags are its record's
+// or its package's, never modified): a million rows print a few hundred sets. Built
+// before the rows are formatted, then only read (rows are formatted on several
+// goroutines).
+type tagTexts map[tagsKey]string
 
 type tagsKey struct {
 	first *model.Tag
 	n     int
 }
 
-// text is t.String(), computed once per shared tag set.
-func (c *tagTexts) text(t model.Tags) string {
+func keyOf(t model.Tags) tagsKey {
 	if len(t) == 0 {
-		return ""
+		return tagsKey{}
 	}
-	k := tagsKey{&t[0], len(t)}
-	if s, ok := c.m.Load(k); ok {
-		return s.(string)
+	return tagsKey{&t[0], len(t)}
+}
+
+// add makes t's text.
+func (c tagTexts) add(t model.Tags) {
+	if k := keyOf(t); k.n > 0 {
+		if _, ok := c[k]; !ok {
+			c[k] = t.String()
+		}
 	}
-	s := t.String()
-	c.m.Store(k, s)
-	return s
+}
+
+// text is t.String(), made by add.
+func (c tagTexts) text(t model.Tags) string {
+	if s, ok := c[keyOf(t)]; ok || len(t) == 0 {
+		return s
+	}
+	return t.String()
 }
 
 // billsJSON marshals bills as the §4.1 array, one bill at a time.
