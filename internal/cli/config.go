@@ -40,6 +40,9 @@ func setDefaults(v *viper.Viper) {
 
 // resolve reads the configuration for the executing command and checks global flags.
 func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
+	if err := emptyFlags(cmd); err != nil {
+		return &runError{err: err}
+	}
 	v := viper.New()
 	setDefaults(v)
 	v.SetEnvPrefix("PKGCTL")
@@ -117,6 +120,26 @@ func checkConfigKeys(v *viper.Viper, path string) error {
 		}
 		return &usageError{msg: fmt.Sprintf("config file %s: unknown key %q", path, k),
 			hint: "the keys are " + strings.Join(configKeys, ", ") + "; columns.<packages|usage|bills>.<column>: [aliases]"}
+	}
+	return nil
+}
+
+// emptyFlags refuses a global flag given with an empty value (--as-of "$ASOF" with the
+// variable unset): leaving the flag out has a meaning (--as-of: now; --out: stdout), an
+// empty value is almost always a script's mistake, and a finance run must not quietly
+// fall back to the default.
+func emptyFlags(cmd *cobra.Command) error {
+	hints := map[string]string{
+		"as-of":    "write a date (2024-12-31) or a time (2024-12-31 18:00:00), or leave --as-of out for now",
+		"out":      "name a file, or leave --out out to write to stdout",
+		"format":   "use table, csv, json, xlsx or markdown, or leave --format out",
+		"timezone": "use an IANA name such as Asia/Shanghai, or leave --timezone out",
+		"config":   "name a file, or leave --config out",
+	}
+	for _, name := range []string{"as-of", "out", "format", "timezone", "config"} {
+		if f := cmd.Flags().Lookup(name); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
+			return &usageError{msg: fmt.Sprintf("--%s is empty", name), hint: hints[name]}
+		}
 	}
 	return nil
 }

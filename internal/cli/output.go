@@ -15,9 +15,12 @@ import (
 func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 	name := g.Format
 	if name == "" && g.Out != "" {
-		if f, ok := report.FormatFromPath(g.Out); ok {
-			name = string(f)
+		f, ok := report.FormatFromPath(g.Out)
+		if !ok && g.Config.Format == "" {
+			return "", &usageError{msg: fmt.Sprintf("--out %s: the file's extension names no output format", g.Out),
+				hint: "end the name in .csv, .json, .xlsx, .md or .txt (table), or add --format"}
 		}
+		name = string(f)
 	}
 	if name == "" {
 		name = g.Config.Format
