@@ -143,6 +143,14 @@ func (c *dateConv) apply(sheet string, row int, cells []string, cols []int) erro
 		if err != nil {
 			return err
 		}
+		// Only a number is a date serial: a text cell "45292" shows as 45292 in the
+		// spreadsheet, whatever its style, and is read as the text it is.
+		switch typ, err := c.f.GetCellType(sheet, name); {
+		case err != nil:
+			return err
+		case typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber && typ != excelize.CellTypeDate:
+			continue
+		}
 		style, err := c.f.GetCellStyle(sheet, name)
 		if err != nil {
 			return err

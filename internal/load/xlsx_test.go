@@ -209,3 +209,33 @@ func TestFileKindByExtensionOrContent(t *testing.T) {
 		t.Errorf("CSV bytes named .xlsx: %v", err)
 	}
 }
+
+// A text cell of digits in a date-styled time column is text, as the spreadsheet shows
+// it, not a date serial: it is rejected as a time, not read as 2024-01-01.
+func TestXLSXTextDigitsAreNotADate(t *testing.T) {
+	f := excelize.NewFile()
+	st := newXLSXStyles(t, f)
+	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"record_id", "product", "billing_item", "start_time", "end_time", "quantity"}))
+	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"r1", "OBS", "Storage", "2023-12-31 10:00:00", "", "5 GB"}))
+	must(t, f.SetCellStr("Sheet1", "E2", "45292")) // as a serial: 2024-01-01, after the start
+	must(t, f.SetCellStyle("Sheet1", "E2", "E2", st.date))
+	must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"r2", "OBS", "Storage", "2024-01-01 10:00:00", 45293, "5 GB"}))
+	must(t, f.SetCellStyle("Sheet1", "E3", "E3", st.date))
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	opt := testOptions()
+	opt.SkipInvalid = true
+	recs, rep, err := Usage("u.xlsx", &buf, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || recs[0].ID != "r2" || !recs[0].End.Equal(at("2024-01-02 00:00:00")) {
+		t.Errorf("records %+v", recs)
+	}
+	if len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 2 || rep.Rejected[0].Problems[0].Column != "end_time" ||
+		!strings.Contains(rep.Rejected[0].Problems[0].Msg, "45292") {
+		t.Errorf("rejected %+v", rep.Rejected)
+	}
+}
