@@ -1,6 +1,7 @@
 package load
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"strings"
 	"time"
@@ -144,22 +145,26 @@ var attrSlots = [...]int{uProduct, uItem, uSpec, uRegion, uProject, uPrice, uCur
 // attrs looks up the shared attributes of rr's row, whose quantity's unit is unit: the
 // parsers are pure, so the same cell texts (and unit and sheet) give the same
 // attributes. Unlike the direct-mapped caches it is a map: an export has few distinct
-// attribute sets (hundreds) and every record should share one. A nil cache gives a nil
-// lookup, which never hits.
+// attribute sets (hundreds) and every record should share one. The key is each text
+// behind its length, so that no two different rows make the same key (a cell may hold
+// any byte, NUL included). A nil cache gives a nil lookup, which never hits.
 func (c *valueCache) attrs(rr *rowReader, unit string) *attrLookup {
 	if c == nil {
 		return nil
 	}
 	k := c.look.key[:0]
 	for _, slot := range attrSlots {
-		k = append(k, rr.str(slot)...)
-		k = append(k, 0)
+		k = appendField(k, rr.str(slot))
 	}
-	k = append(k, unit...)
-	k = append(k, 0)
-	k = append(k, rr.src.Sheet...)
+	k = appendField(k, unit)
+	k = appendField(k, rr.src.Sheet)
 	c.look = attrLookup{c: c, key: k, a: c.attrSet[string(k)]}
 	return &c.look
+}
+
+// appendField appends s behind its length.
+func appendField(k []byte, s string) []byte {
+	return append(binary.AppendUvarint(k, uint64(len(s))), s...)
 }
 
 // get returns the cached attributes, nil on a miss.

@@ -146,7 +146,7 @@ func randomUsage(rng *rand.Rand) []byte {
 func randomCell(rng *rand.Rand, col string) string {
 	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
 	if rng.IntN(30) == 0 {
-		return pick("", " ", "\ufeff", "a\nb", `q"q`, "-1", "x;y")
+		return pick("", " ", "\ufeff", "a\nb", `q"q`, "-1", "x;y", "a\x00", "\x00-1")
 	}
 	switch col {
 	case "record_id":

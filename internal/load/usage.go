@@ -1,10 +1,10 @@
 package load
 
 import (
-	"github.com/pkgctl/pkgctl/internal/mem"
 	"io"
 	"strings"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 

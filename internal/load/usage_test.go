@@ -164,3 +164,25 @@ func TestUsageQuantityAmounts(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// Cells may hold any byte: rows whose attribute texts differ only in where a NUL byte
+// falls are different rows, with their own attributes and their own checks.
+func TestUsageAttributesWithNULBytes(t *testing.T) {
+	in := "record_id,product,billing_item,enterprise_project,start_time,end_time,quantity,unit,unit_price,currency\n" +
+		"a,A\x00B,C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
+		"b,A,B\x00C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n"
+	recs, _, err := Usage("u.csv", strings.NewReader(in), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs[1].Product != "A" || recs[1].BillingItem != "B\x00C" {
+		t.Errorf("b read as product %q, item %q", recs[1].Product, recs[1].BillingItem)
+	}
+	in = "record_id,product,billing_item,enterprise_project,start_time,end_time,quantity,unit,unit_price,currency\n" +
+		"a,OBS,C,P\x00-5,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
+		"b,OBS,C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,-5,\x00USD\n"
+	_, _, err = Usage("u.csv", strings.NewReader(in), testOptions())
+	if err == nil || !strings.Contains(err.Error(), `u.csv:3: column "unit_price": negative value -5`) {
+		t.Errorf("got %v, want the negative price of line 3", err)
+	}
+}

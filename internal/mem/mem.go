@@ -1,5 +1,5 @@
-// Package mem asks the operating system to back a large, randomly accessed table with
-// huge pages.
+// Package mem asks the operating system to back large slices that are read at random
+// with huge pages.
 //
 // A table probed at random (the record_id index of a usage file: 268 MB at 10M records)
 // costs a TLB miss and a page walk per probe with 4 KiB pages; with 2 MiB pages the
@@ -7,10 +7,11 @@
 // usual setting ("madvise") gives them only to memory that asks. It changes no value:
 // where huge pages are unavailable (another OS, THP "never") it does nothing.
 //
-// Measured on the project's VM (docs/performance.md): loading 10M records 5.6 s → 4.5–4.9 s.
-// Asking for every large slice instead (records, ledger entries) made the 1M run slower:
-// a huge page is zeroed whole at its first touch, and most of those slices are written
-// once, in order.
+// Measured on the project's VM (docs/performance.md), in alternating runs: the record_id
+// index (probed at random) and the records (read in nearly replay order after being
+// written) cut 10M deduct by 2–4 s; the entries arena and record results a little more.
+// Asking for huge pages for the bills of amortize, written once in order and read once,
+// made it slower (a huge page is zeroed whole at its first touch), so it is not asked.
 package mem
 
 import "unsafe"

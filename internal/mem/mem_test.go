@@ -2,8 +2,9 @@ package mem
 
 import "testing"
 
-// Huge changes nothing a program can see: small, empty, odd-sized and large slices keep
-// their contents.
+// Huge is only advice, so this is a smoke test: on small, empty, odd-sized and large
+// slices it neither panics nor changes contents. Its effect is measured by benchmarks
+// (docs/performance.md), not here.
 func TestHugeKeepsContents(t *testing.T) {
 	for _, n := range []int{0, 1, 1000, 3<<20 + 5} {
 		s := make([]uint64, n, n+7)

@@ -79,8 +79,8 @@ func (a Amount) Dec() decimal.Decimal {
 	return decimal.New(a.coef(), a.exp())
 }
 
-// Parts returns coef and exp with a = coef·10^exp, when the amount is packed (its
-// coefficient fits 56 bits).
+// Parts returns coef and exp with a = coef·10^exp, when the amount is packed (see pack;
+// every 64-bit coefficient that is a 53-bit number times a power of ten, exponent -32…31).
 func (a Amount) Parts() (coef int64, exp int32, ok bool) {
 	if a.big != nil {
 		return 0, 0, false

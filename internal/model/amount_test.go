@@ -12,26 +12,51 @@ import (
 // and fall back on overflow.
 func TestAmountMatchesDecimal(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	coef := func() int64 {
-		switch r.IntN(4) {
-		case 0:
-			return r.Int64N(1000)
-		case 1:
-			return math.MaxInt64 - r.Int64N(1000)
-		case 2:
-			return -r.Int64N(1 << 40)
+	pow10 := func(n int) int64 {
+		p := int64(1)
+		for range n {
+			p *= 10
 		}
-		return r.Int64N(1 << 50)
+		return p
+	}
+	coef := func() int64 {
+		c := int64(0)
+		switch r.IntN(6) {
+		case 0:
+			c = r.Int64N(1000)
+		case 1:
+			c = math.MaxInt64 - r.Int64N(1000)
+		case 2:
+			c = 1<<52 + r.Int64N(11) - 5 // the packed coefficient's edge
+		case 3:
+			k := r.IntN(18) // trailing zeros, which the packing strips
+			c = r.Int64N(pow10(18-k)) * pow10(k)
+		default:
+			c = r.Int64N(1 << 50)
+		}
+		if r.IntN(3) == 0 {
+			c = -c
+		}
+		return c
+	}
+	exp := func() int32 {
+		if r.IntN(4) == 0 {
+			return int32(r.IntN(71)) - 35 // around the packed exponent's range, -32…31
+		}
+		return -int32(r.IntN(20))
 	}
 	for i := 0; i < 200_000; i++ {
-		a, b := decimal.New(coef(), -int32(r.IntN(20))), decimal.New(coef(), -int32(r.IntN(20)))
+		a, b := decimal.New(coef(), exp()), decimal.New(coef(), exp())
 		got, want := AmountOf(a).Sub(AmountOf(b)).Dec(), a.Sub(b)
 		if !got.Equal(want) || got.Exponent() != want.Exponent() {
 			t.Fatalf("%s - %s = %s (exp %d), want %s (exp %d)", a, b, got, got.Exponent(), want, want.Exponent())
 		}
 		price, places := decimal.New(r.Int64N(1_000_000), -int32(r.IntN(8))), int32(r.IntN(5))
-		if r.IntN(8) == 0 {
+		switch r.IntN(8) {
+		case 0:
 			price = decimal.New(math.MaxInt64-r.Int64N(9), 0)
+		case 1:
+			price = price.Neg()
 		}
 		got, want = AmountOf(a).MulRound(price, places).Dec(), a.Mul(price).Round(places)
 		if !got.Equal(want) || got.Exponent() != want.Exponent() {

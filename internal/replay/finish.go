@@ -3,6 +3,7 @@ package replay
 import (
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // finish merges the workers' windows and entries, materializes the running totals
@@ -58,6 +59,7 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 		at[i] += at[i-1]
 	}
 	if inArena(rp.arena, ws) && int(at[len(at)-1]) <= cap(ws[0].entries) {
+		inPlaceMerges.Add(1)
 		l.Entries = mergeInPlace(rp.arena, ws, at)
 		return
 	}
@@ -73,6 +75,9 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	}
 	wg.Wait()
 }
+
+// inPlaceMerges counts the merges done in place (tests check that the path is taken).
+var inPlaceMerges atomic.Int64
 
 // inArena reports whether every worker's entries are still in its region of arena, in
 // order (none outgrew it).

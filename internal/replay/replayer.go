@@ -2,12 +2,12 @@ package replay
 
 import (
 	"cmp"
-	"github.com/pkgctl/pkgctl/internal/mem"
 	"runtime"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 

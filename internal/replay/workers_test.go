@@ -11,7 +11,13 @@ import (
 func TestWorkersSameLedger(t *testing.T) {
 	defer func(n int) { sequentialBelow = n }(sequentialBelow)
 	sequentialBelow = 0
-	t.Run("in place", testWorkersSameLedger)
+	t.Run("in place", func(t *testing.T) {
+		before := inPlaceMerges.Load()
+		testWorkersSameLedger(t)
+		if inPlaceMerges.Load() == before {
+			t.Error("no ledger was merged in place")
+		}
+	})
 	t.Run("outgrown", func(t *testing.T) {
 		defer func(f func(int) int) { arenaRoom = f }(arenaRoom)
 		arenaRoom = func(n int) int { return n / 2 }
