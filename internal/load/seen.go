@@ -9,7 +9,7 @@ import (
 
 // firstSeen maps record_ids to the line of their first occurrence, for the duplicate
 // check of a usage file: a million ids cost about 36 bytes each, a lookup one probe of
-// an open-addressing table (half full at most) of the hash and the index of the id in
+// an open-addressing table (at most three quarters full) of the hash and the index of the id in
 // ids and lines, which keep the ids in the order first seen.
 type firstSeen struct {
 	seed  maphash.Seed
@@ -19,7 +19,7 @@ type firstSeen struct {
 }
 
 func newFirstSeen(hint int) *firstSeen {
-	n := 1 << bits.Len(uint(max(2*hint, 64)-1))
+	n := 1 << bits.Len(uint(max(hint+hint/3, 64)-1))
 	f := &firstSeen{seed: maphash.MakeSeed(), slots: make([]uint64, n),
 		ids: make([]string, 0, hint), lines: make([]int32, 0, hint)}
 	mem.Huge(f.slots) // probed at random
@@ -45,7 +45,7 @@ func (f *firstSeen) seenHash(id string, h uint64, line int) (int, bool) {
 	if id == "" {
 		return 0, false
 	}
-	if 2*len(f.ids) >= len(f.slots) {
+	if 4*len(f.ids) >= 3*len(f.slots) {
 		f.grow()
 	}
 	mask := uint64(len(f.slots) - 1)

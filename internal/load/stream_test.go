@@ -103,7 +103,7 @@ func TestFirstSeen(t *testing.T) {
 			t.Fatalf("seen(%q, %d) = %d, %v; want %d, %v", id, line, got, dup, want, wantDup)
 		}
 	}
-	if len(f.ids) != len(first) || len(f.slots) < 2*len(first) {
+	if len(f.ids) != len(first) || 4*len(first) >= 3*len(f.slots) {
 		t.Fatalf("%d ids in %d slots, want %d", len(f.ids), len(f.slots), len(first))
 	}
 }
