@@ -21,7 +21,7 @@ type firstSeen struct {
 func newFirstSeen(hint int) *firstSeen {
 	n := 1 << bits.Len(uint(max(hint+hint/3, 64)-1))
 	f := &firstSeen{seed: maphash.MakeSeed(), slots: make([]uint64, n),
-		ids: make([]string, 0, hint), lines: make([]int32, 0, hint)}
+		ids: make([]string, 0, hintCap(hint)), lines: make([]int32, 0, hintCap(hint))}
 	mem.Huge(f.slots) // probed at random
 	return f
 }
