@@ -129,16 +129,15 @@ func checkConfigKeys(v *viper.Viper, path string) error {
 // empty value is almost always a script's mistake, and a finance run must not quietly
 // fall back to the default.
 func emptyFlags(cmd *cobra.Command) error {
-	hints := map[string]string{
-		"as-of":    "write a date (2024-12-31) or a time (2024-12-31 18:00:00), or leave --as-of out for now",
-		"out":      "name a file, or leave --out out to write to stdout",
-		"format":   "use table, csv, json, xlsx or markdown, or leave --format out",
-		"timezone": "use an IANA name such as Asia/Shanghai, or leave --timezone out",
-		"config":   "name a file, or leave --config out",
-	}
-	for _, name := range []string{"as-of", "out", "format", "timezone", "config"} {
-		if f := cmd.Flags().Lookup(name); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
-			return &usageError{msg: fmt.Sprintf("--%s is empty", name), hint: hints[name]}
+	for _, fl := range []struct{ name, hint string }{
+		{"as-of", "write a date (2024-12-31) or a time (2024-12-31 18:00:00), or leave --as-of out for now"},
+		{"out", "name a file, or leave --out out to write to stdout"},
+		{"format", "use table, csv, json, xlsx or markdown, or leave --format out"},
+		{"timezone", "use an IANA name such as Asia/Shanghai, or leave --timezone out"},
+		{"config", "name a file, or leave --config out"},
+	} {
+		if f := cmd.Flags().Lookup(fl.name); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
+			return &usageError{msg: fmt.Sprintf("--%s is empty", fl.name), hint: fl.hint}
 		}
 	}
 	return nil

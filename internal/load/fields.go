@@ -139,6 +139,12 @@ func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, s
 	if q.Sign() < 0 {
 		r.fail(qslot, "negative value %s", s)
 	}
+	return decimal.NullDecimal{Decimal: q, Valid: true}, r.unitOf(qslot, uslot, s, unit, own, req)
+}
+
+// unitOf is the unit of quantity text s: the unit column's (unit), else the one the
+// value names (own); both must agree, and with req one must be there.
+func (r *rowReader) unitOf(qslot, uslot int, s, unit, own string, req bool) string {
 	switch {
 	case unit == "":
 		unit = own
@@ -148,19 +154,15 @@ func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, s
 	if req && unit == "" {
 		r.fail(uslot, "required value is blank (and %s %q names no unit)", r.s.cols[qslot].name, s)
 	}
-	return decimal.NullDecimal{Decimal: q, Valid: true}, unit
+	return unit
 }
 
 // recordQuantity is quantity (required) for a usage record, as an Amount: a plain
 // number (the common case) is read without allocating, with the same checks.
 func (r *rowReader) recordQuantity(qslot, uslot int) (model.Amount, string) {
 	s := r.str(qslot)
-	if c, e, ok := value.FastParts(s); ok {
-		unit := r.sym(uslot)
-		if unit == "" {
-			r.fail(uslot, "required value is blank (and %s %q names no unit)", r.s.cols[qslot].name, s)
-		}
-		return model.NewAmount(c, e), unit
+	if c, e, ok := value.FastParts(s); ok { // no sign, no unit of its own
+		return model.NewAmount(c, e), r.unitOf(qslot, uslot, s, r.sym(uslot), "", true)
 	}
 	q, unit := r.quantity(qslot, uslot, true)
 	if !q.Valid {

@@ -71,7 +71,7 @@ func (f *firstSeen) grow() {
 	mem.Huge(f.slots)
 	mask := uint64(len(f.slots) - 1)
 	for k, id := range f.ids {
-		h := maphash.String(f.seed, id)
+		h := f.hash(id)
 		i := h & mask
 		for f.slots[i] != 0 {
 			i = (i + 1) & mask

@@ -127,7 +127,10 @@ func (a Amount) Sub(b Amount) Amount {
 	return AmountOf(a.Dec().Sub(b.Dec()))
 }
 
-// pow10s[n] = 10^n for n ≤ 19 (the largest power of ten in a uint64).
+// Pow10 is 10^n for 0 ≤ n ≤ 19 (the largest power of ten in a uint64).
+func Pow10(n int) uint64 { return pow10s[n] }
+
+// pow10s[n] = 10^n for n ≤ 19.
 var pow10s = func() (p [20]uint64) {
 	p[0] = 1
 	for i := 1; i < len(p); i++ {

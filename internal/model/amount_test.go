@@ -75,8 +75,8 @@ func TestAmountMatchesDecimal(t *testing.T) {
 	}
 }
 
-// NewAmount and AmountOf keep every coefficient and exponent: packed when they fit 56
-// and 8 bits, as a decimal past that.
+// NewAmount and AmountOf keep every coefficient and exponent: packed when they fit (see
+// fits), as a decimal past that.
 func TestAmountPacking(t *testing.T) {
 	for _, c := range []int64{0, 1, -1, 1<<52 - 1, -1 << 52, 1 << 52, -1<<52 - 1, 5e17, -5e17, 488281250000000000,
 		999999999999999999, 9e17, math.MaxInt64, math.MinInt64 + 1} {

@@ -4,14 +4,10 @@ import (
 	"math"
 
 	"github.com/pkgctl/pkgctl/internal/model"
-	"github.com/shopspring/decimal"
 )
 
 // Amount is the ledger's exact decimal (model.Amount).
 type Amount = model.Amount
-
-// AmountOf returns d as an Amount.
-func AmountOf(d decimal.Decimal) Amount { return model.AmountOf(d) }
 
 // amountOf returns q as an Amount.
 func amountOf(q qty) Amount {

@@ -1,18 +1,13 @@
 package replay
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
 
 // u128 is an unsigned 128-bit integer, the magnitude of a qty.
 type u128 struct{ hi, lo uint64 }
-
-// pow10s[n] = 10^n for n ≤ 19 (the largest power of ten in a uint64).
-var pow10s = func() (p [20]uint64) {
-	p[0] = 1
-	for i := 1; i < len(p); i++ {
-		p[i] = p[i-1] * 10
-	}
-	return p
-}()
 
 func (x u128) isZero() bool { return x.hi == 0 && x.lo == 0 }
 
@@ -59,7 +54,7 @@ func (x u128) mulPow10(n int64) (u128, bool) {
 		return x, true
 	}
 	for ok := true; n > 0; n -= 19 {
-		if x, ok = x.mul64(pow10s[min(n, 19)]); !ok {
+		if x, ok = x.mul64(model.Pow10(int(min(n, 19)))); !ok {
 			return x, false
 		}
 	}
