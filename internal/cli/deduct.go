@@ -199,7 +199,7 @@ func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 			qtyCell(e.Quantity), report.Text(ps.Pkg.Unit), qtyCell(e.AvailableBefore), qtyCell(e.RemainingAfter()))
 	}
 	if c, ok := l.Cost(i); ok {
-		if coef, exp, ok := c.Parts(); ok {
+		if coef, exp, ok := c.Value(); ok {
 			return append(row, report.MoneyParts(coef, exp))
 		}
 		return append(row, report.Money(c.Dec()))
@@ -209,7 +209,7 @@ func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 
 // qtyCell is a quantity cell of a ledger amount, without a decimal when it fits.
 func qtyCell(a replay.Amount) report.Cell {
-	if coef, exp, ok := a.Parts(); ok {
+	if coef, exp, ok := a.Value(); ok { // the value is what a cell prints
 		return report.QtyParts(coef, exp)
 	}
 	return report.Qty(a.Dec())

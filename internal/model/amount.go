@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 
 	"github.com/shopspring/decimal"
@@ -17,20 +18,22 @@ type Amount struct {
 }
 
 // The packed form: coefficient c = m·10^z, from the top: m (53 bits, signed), z (5
-// bits), exp (6 bits, -32…31). A unit conversion's coefficients at exponent -18
-// (0.5 GB is 500000000000000000·10^-18) mostly end in zeros, which z takes.
+// bits, 0…31), exp (6 bits, -32…31). A unit conversion's coefficients at exponent -18
+// (0.5 GB is 500000000000000000·10^-18) mostly end in zeros, which z takes; with z
+// past 18, or m·10^z past an int64 (17.624 at exponent -18), the coefficient itself does
+// not fit an int64 (Parts fails, Value does not).
 const (
 	expBits = 6
 	zBits   = 5
 	lowBits = expBits + zBits
 )
 
-// pack packs coef·10^exp, ok false when it does not fit.
-func pack(coef int64, exp int32) (v int64, ok bool) {
-	if exp < -1<<(expBits-1) || exp >= 1<<(expBits-1) {
+// pack packs coef·10^z at exponent exp (the coefficient is coef·10^z), ok false when
+// it does not fit.
+func pack(coef int64, z, exp int32) (v int64, ok bool) {
+	if exp < -1<<(expBits-1) || exp >= 1<<(expBits-1) || z < 0 || z > maxZeros {
 		return 0, false
 	}
-	z := int64(0)
 	for coef<<lowBits>>lowBits != coef {
 		if coef%10 != 0 || z == maxZeros {
 			return 0, false
@@ -38,35 +41,54 @@ func pack(coef int64, exp int32) (v int64, ok bool) {
 		coef /= 10
 		z++
 	}
-	return coef<<lowBits | z<<expBits | int64(exp)&(1<<expBits-1), true
+	return coef<<lowBits | int64(z)<<expBits | int64(exp)&(1<<expBits-1), true
 }
 
-const maxZeros = 18
+const maxZeros = 1<<zBits - 1
 
 // NewAmount returns coef·10^exp.
-func NewAmount(coef int64, exp int32) Amount {
-	if v, ok := pack(coef, exp); ok {
+func NewAmount(coef int64, exp int32) Amount { return NewAmountScaled(coef, 0, exp) }
+
+// NewAmountScaled returns the decimal of coefficient coef·10^z and exponent exp (z ≥ 0):
+// a coefficient past an int64 that ends in zeros still packs.
+func NewAmountScaled(coef int64, z, exp int32) Amount {
+	if v, ok := pack(coef, z, exp); ok {
 		return Amount{v: v}
 	}
-	d := decimal.New(coef, exp)
+	d := scaledDec(coef, z, exp)
 	return Amount{big: &d}
+}
+
+// scaledDec is the decimal of coefficient coef·10^z and exponent exp.
+func scaledDec(coef int64, z, exp int32) decimal.Decimal {
+	c := big.NewInt(coef)
+	if z > 0 {
+		c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(z)), nil))
+	}
+	return decimal.NewFromBigInt(c, exp)
 }
 
 // AmountOf returns d as an Amount.
 func AmountOf(d decimal.Decimal) Amount {
 	if d.NumDigits() <= 18 {
-		if v, ok := pack(d.CoefficientInt64(), d.Exponent()); ok {
+		if v, ok := pack(d.CoefficientInt64(), 0, d.Exponent()); ok {
 			return Amount{v: v}
 		}
 	}
 	return Amount{big: &d}
 }
 
-// coef and exp unpack a packed amount.
-func (a Amount) coef() int64 {
-	return (a.v >> lowBits) * int64(pow10s[a.v>>expBits&(1<<zBits-1)])
-}
+// m, z and exp unpack a packed amount; coef is its coefficient m·10^z, ok false when
+// that is past an int64.
+func (a Amount) m() int64   { return a.v >> lowBits }
+func (a Amount) z() int32   { return int32(a.v >> expBits & (1<<zBits - 1)) }
 func (a Amount) exp() int32 { return int32(a.v << (64 - expBits) >> (64 - expBits)) }
+func (a Amount) coef() (int64, bool) {
+	if z := a.z(); z > 0 {
+		return mulPow10(a.m(), z)
+	}
+	return a.m(), true
+}
 
 // Dec returns the amount as a decimal.
 func (a Amount) Dec() decimal.Decimal {
@@ -76,7 +98,10 @@ func (a Amount) Dec() decimal.Decimal {
 	if a.v == 0 {
 		return decimal.Zero
 	}
-	return decimal.New(a.coef(), a.exp())
+	if c, ok := a.coef(); ok {
+		return decimal.New(c, a.exp())
+	}
+	return scaledDec(a.m(), a.z(), a.exp())
 }
 
 // Parts returns coef and exp with a = coef·10^exp, when the amount is packed (see pack;
@@ -85,7 +110,27 @@ func (a Amount) Parts() (coef int64, exp int32, ok bool) {
 	if a.big != nil {
 		return 0, 0, false
 	}
-	return a.coef(), a.exp(), true
+	coef, ok = a.coef()
+	return coef, a.exp(), ok
+}
+
+// Value returns c and e with a = c·10^e, when the amount is packed; e need not be a's
+// exponent (the value, not the decimal's form: for printing and comparing, not for
+// arithmetic that keeps exponents).
+func (a Amount) Value() (c int64, e int32, ok bool) {
+	if a.big != nil {
+		return 0, 0, false
+	}
+	return a.m(), a.z() + a.exp(), true
+}
+
+// Scaled returns m, z and exp with a's coefficient m·10^z and exponent exp, when a is
+// packed.
+func (a Amount) Scaled() (m int64, z, exp int32, ok bool) {
+	if a.big != nil {
+		return 0, 0, 0, false
+	}
+	return a.m(), a.z(), a.exp(), true
 }
 
 // Sign is -1, 0 or 1.
@@ -93,9 +138,9 @@ func (a Amount) Sign() int {
 	switch {
 	case a.big != nil:
 		return a.big.Sign()
-	case a.v>>lowBits < 0:
+	case a.m() < 0:
 		return -1
-	case a.v>>lowBits > 0:
+	case a.m() > 0:
 		return 1
 	}
 	return 0
@@ -109,8 +154,10 @@ func (a Amount) String() string { return a.Dec().String() }
 
 // Sub is a - b, with the exponent decimal.Sub gives (the smaller of the two).
 func (a Amount) Sub(b Amount) Amount {
-	if a.big == nil && b.big == nil {
-		x, y, e, be := a.coef(), b.coef(), a.exp(), b.exp()
+	x, okx := a.coef()
+	y, oky := b.coef()
+	if a.big == nil && b.big == nil && okx && oky {
+		e, be := a.exp(), b.exp()
 		ok := true
 		switch {
 		case e < be:
@@ -162,8 +209,8 @@ func mulPow10(c int64, n int32) (int64, bool) {
 // MulRound is round(a × price, places) rounded half away from zero, as
 // a.Dec().Mul(price).Round(places) gives it (exponent -places).
 func (a Amount) MulRound(price decimal.Decimal, places int32) Amount {
-	if a.big == nil && a.coef() >= 0 && price.Sign() >= 0 && price.NumDigits() <= 18 && places >= 0 && places <= 18 {
-		hi, p := bits.Mul64(uint64(a.coef()), uint64(price.CoefficientInt64()))
+	if c, ok := a.coef(); a.big == nil && ok && c >= 0 && price.Sign() >= 0 && price.NumDigits() <= 18 && places >= 0 && places <= 18 {
+		hi, p := bits.Mul64(uint64(c), uint64(price.CoefficientInt64()))
 		e := a.exp() + price.Exponent()
 		if hi == 0 && p <= math.MaxInt64 {
 			switch k := -places - e; {

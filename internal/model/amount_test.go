@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -110,4 +111,43 @@ func fits(c int64, e int32) bool {
 		c /= 10
 	}
 	return false
+}
+
+// A coefficient past an int64 that ends in zeros (a unit conversion's 17.624 at exponent
+// -18) packs: Dec keeps the coefficient and exponent, Parts fails, Value and Scaled give
+// the value, and Sub and MulRound fall back to the decimals.
+func TestAmountScaled(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 20_000; i++ {
+		m := r.Int64N(1 << 52)
+		if r.IntN(2) == 0 {
+			m = -m
+		}
+		z, e := int32(r.IntN(34)), int32(r.IntN(70))-35
+		c := new(big.Int).Mul(big.NewInt(m), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(z)), nil))
+		want := decimal.NewFromBigInt(c, e)
+		a := NewAmountScaled(m, z, e)
+		got := a.Dec()
+		if !got.Equal(want) || got.Exponent() != e || a.Sign() != want.Sign() {
+			t.Fatalf("%d·10^%d at exp %d: got %s (exp %d)", m, z, e, got, got.Exponent())
+		}
+		if pc, pe, ok := a.Parts(); ok != (c.IsInt64() && a.big == nil) || (ok && (pc != c.Int64() || pe != e)) {
+			t.Fatalf("%d·10^%d at exp %d: parts %d %d %v", m, z, e, pc, pe, ok)
+		}
+		if vc, ve, ok := a.Value(); ok != (a.big == nil) || (ok && !decimal.New(vc, ve).Equal(want)) {
+			t.Fatalf("%d·10^%d at exp %d: value %d·10^%d %v", m, z, e, vc, ve, ok)
+		}
+		b := decimal.New(r.Int64N(1<<40), -int32(r.IntN(20)))
+		if got, want := a.Sub(AmountOf(b)).Dec(), want.Sub(b); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("%s - %s = %s (exp %d), want exp %d", a.Dec(), b, got, got.Exponent(), want.Exponent())
+		}
+		price, places := decimal.New(r.Int64N(1_000_000), -int32(r.IntN(8))), int32(r.IntN(5))
+		if got, want := a.MulRound(price, places).Dec(), want.Mul(price).Round(places); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("round(%s × %s, %d) = %s, want %s", a.Dec(), price, places, got, want)
+		}
+	}
+	// 17.624 at exponent -18 is packed, not a decimal.
+	if a := NewAmountScaled(17624, 15, -18); a.big != nil || a.Dec().String() != "17.624" {
+		t.Errorf("17624·10^15·10^-18 = %+v (%s)", a, a.Dec())
+	}
 }

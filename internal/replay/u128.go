@@ -61,6 +61,13 @@ func (x u128) mulPow10(n int64) (u128, bool) {
 	return x, true
 }
 
+// divMod is x/y and x%y (y > 0).
+func (x u128) divMod(y uint64) (u128, uint64) {
+	qhi, r := x.hi/y, x.hi%y
+	qlo, r := bits.Div64(r, x.lo, y)
+	return u128{qhi, qlo}, r
+}
+
 // divRound is x/y rounded half away from zero (y > 0); ok is false on overflow.
 func (x u128) divRound(y uint64) (u128, bool) {
 	qhi, r := x.hi/y, x.hi%y

@@ -1,0 +1,49 @@
+package replay
+
+import (
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// amountOf keeps a working quantity's value and exponent, packed when its magnitude is a
+// 63-bit number times a power of ten, and qtyOfAmount gives the quantity back.
+func TestAmountOfQty(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 50_000; i++ {
+		var m u128
+		switch r.IntN(3) {
+		case 0:
+			m = u128{lo: r.Uint64N(math.MaxInt64)}
+		case 1: // past an int64, ending in zeros
+			m, _ = u128{lo: r.Uint64N(1 << 50)}.mulPow10(int64(r.IntN(25)))
+		default:
+			m = u128{hi: r.Uint64N(1 << 20), lo: r.Uint64()}
+		}
+		q := qty{m: m, neg: r.IntN(2) == 0, e: -int32(r.IntN(30))}
+		c := new(big.Int).Lsh(new(big.Int).SetUint64(m.hi), 64)
+		c.Or(c, new(big.Int).SetUint64(m.lo))
+		if q.neg {
+			c.Neg(c)
+		}
+		want := decimal.NewFromBigInt(c, q.e)
+		a := amountOf(q)
+		if got := a.Dec(); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("amountOf(%s) = %s (exp %d)", want, got, got.Exponent())
+		}
+		back := qtyOfAmount(a)
+		if got := back.dec(); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("qtyOfAmount(%s) = %s (exp %d)", want, got, got.Exponent())
+		}
+	}
+	if _, _, _, ok := amountOf(qty{m: u128{lo: 17624}, e: -3}).Scaled(); !ok {
+		t.Error("17.624 is not packed")
+	}
+	m, _ := u128{lo: 17624}.mulPow10(15)
+	if _, _, _, ok := amountOf(qty{m: m, e: -18}).Scaled(); !ok {
+		t.Error("17.624 at exponent -18 is not packed")
+	}
+}
