@@ -3,9 +3,12 @@ package cli
 import (
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
@@ -172,7 +175,13 @@ var recordColumns = []report.Column{
 func deductDocument(g *GlobalOptions, l *replay.Ledger, entries, records indices) *report.Document {
 	// Rows are built on demand: a million-entry ledger is never held as cells.
 	et := &report.Table{Name: "Entries", Columns: entryColumns, N: entries.len(), Concurrent: true,
-		Row: func(k int, row []report.Cell) []report.Cell { return entryRow(l, entries.at(k), row) }}
+		Row: func(k int, row []report.Cell) []report.Cell { return entryRow(l, entries.at(k), row) },
+		Prefetch: func(k int) {
+			prefetchEntry(l, entries.at(k))
+			if k >= 4 { // its record has been on its way for 4 rows: its ids' text now
+				prefetchIDs(l, entries.at(k-4))
+			}
+		}}
 	rt := &report.Table{Name: "Records", Columns: recordColumns, N: records.len(),
 		Row: func(k int, row []report.Cell) []report.Cell {
 			r := &l.Records[records.at(k)]
@@ -205,6 +214,29 @@ func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 		return append(row, report.Money(c.Dec()))
 	}
 	return append(row, report.Empty())
+}
+
+// prefetchEntry starts loading what entryRow(l, i) reads through pointers: the record
+// (both of its cache lines), its id's text, the package and its period.
+func prefetchEntry(l *replay.Ledger, i int) {
+	e := &l.Entries[i]
+	r := unsafe.Pointer(l.Records[e.Record].Rec)
+	mem.Prefetch(r)
+	mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Deduct))) // &r.Deduct would load r (its nil check)
+	if e.Package >= 0 {
+		ps := &l.Packages[e.Package]
+		mem.Prefetch(unsafe.Pointer(ps.Pkg))
+		mem.Prefetch(unsafe.Pointer(&ps.Periods[e.Period]))
+	}
+}
+
+// prefetchIDs starts loading the text of entry i's record and package ids.
+func prefetchIDs(l *replay.Ledger, i int) {
+	e := &l.Entries[i]
+	mem.Prefetch(unsafe.Pointer(unsafe.StringData(l.Records[e.Record].Rec.ID)))
+	if e.Package >= 0 {
+		mem.Prefetch(unsafe.Pointer(unsafe.StringData(l.Packages[e.Package].Pkg.ID)))
+	}
 }
 
 // qtyCell is a quantity cell of a ledger amount, without a decimal when it fits.

@@ -8,7 +8,7 @@ import (
 )
 
 // Kind is the type of a column's values.
-type Kind int
+type Kind uint8
 
 // The column kinds.
 const (
@@ -25,7 +25,7 @@ var kindNames = [...]string{"text", "int", "money", "quantity", "time", "date", 
 
 // String names the kind, for error messages.
 func (k Kind) String() string {
-	if k < 0 || int(k) >= len(kindNames) {
+	if int(k) >= len(kindNames) {
 		return "kind(" + strconv.Itoa(int(k)) + ")"
 	}
 	return kindNames[k]
@@ -38,13 +38,13 @@ func (k Kind) numeric() bool { return k == KindInt || k == KindMoney || k == Kin
 type Cell struct {
 	kind  Kind
 	set   bool
+	parts bool  // a money or quantity cell held as num and exp, not dec
+	truth bool  // KindBool
+	exp   int32 // with parts: the decimal is num·10^exp
 	str   string
 	num   int64 // KindInt; with parts, the coefficient of a decimal
-	exp   int32 // with parts: the decimal is num·10^exp
-	parts bool  // a money or quantity cell held as num and exp, not dec
 	dec   decimal.Decimal
 	when  time.Time
-	truth bool
 }
 
 // Empty returns a missing value, printed "" in every format and left blank in xlsx.
@@ -140,7 +140,7 @@ func (c Cell) display(prec int32, loc *time.Location) string {
 // appendCSV appends the cell's §4.1 text as one CSV field: text is quoted as
 // encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times go
 // through memo, which remembers the column's last instant.
-func (c Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *timeMemo) []byte {
+func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *timeMemo) []byte {
 	if !c.set {
 		return b
 	}

@@ -37,11 +37,11 @@ func renderCSV(w io.Writer, doc *Document) error {
 	times := make([]timeMemo, len(t.Columns))
 	err := t.each(func(_ int, row []Cell) error {
 		line = line[:0]
-		for j, c := range row {
+		for j := range row {
 			if j > 0 {
 				line = append(line, ',')
 			}
-			line = c.appendCSV(line, doc.Precision, doc.Location, &times[j])
+			line = row[j].appendCSV(line, doc.Precision, doc.Location, &times[j])
 		}
 		_, err := bw.Write(append(line, '\n'))
 		return err
@@ -120,11 +120,18 @@ func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
 // formatCSVRows appends rows [lo, hi) of t as CSV lines to b.
 func formatCSVRows(b []byte, row []Cell, memo []timeMemo, t *Table, doc *Document, lo, hi int) ([]byte, []Cell, error) {
 	for i := lo; i < hi; i++ {
-		row = t.Row(i, row[:0])
-		if err := t.checkRow(i, row); err != nil {
-			return b, row, err
+		if t.Prefetch != nil && i+prefetchAhead < hi {
+			t.Prefetch(i + prefetchAhead)
 		}
-		for j, c := range row {
+		row = t.Row(i, row[:0])
+		if len(row) != len(t.Columns) {
+			return b, row, t.checkRow(i, row)
+		}
+		for j := range row {
+			c := &row[j]
+			if c.set && c.kind != t.Columns[j].Kind {
+				return b, row, t.checkRow(i, row)
+			}
 			if j > 0 {
 				b = append(b, ',')
 			}
@@ -158,14 +165,16 @@ func appendQuoted(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// csvSpecial marks the bytes that make encoding/csv quote a field wherever they are.
+var csvSpecial = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
 // csvNeedsQuotes is encoding/csv's rule for the comma delimiter.
 func csvNeedsQuotes(s string) bool {
 	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ',', '"', '\r', '\n':
+		if csvSpecial[s[i]] {
 			return true
 		}
 	}
@@ -188,12 +197,22 @@ func displayRow(row []Cell, doc *Document) []string {
 	return out
 }
 
-// timeMemo remembers a column's last formatted time: listings repeat the same instant
-// (a record's deduct time, a period's bounds) on many consecutive rows.
+// timeMemo remembers a column's recently formatted times, by their second (the text
+// has no fraction): listings repeat the same instants (a record's deduct time on
+// consecutive rows, a period's bounds on many), and formatting one costs more than the
+// rest of a field. Direct-mapped: an instant's second picks its one entry.
 type timeMemo struct {
-	t time.Time
-	s []byte
+	e [timeMemoSize]struct {
+		sec  int64
+		n    uint8 // text length; 0: empty
+		text [25]byte
+	}
 }
+
+const (
+	timeMemoBits = 8
+	timeMemoSize = 1 << timeMemoBits
+)
 
 // append appends t as TimeString prints it in loc.
 func (m *timeMemo) append(b []byte, t time.Time, loc *time.Location) []byte {
@@ -203,8 +222,16 @@ func (m *timeMemo) append(b []byte, t time.Time, loc *time.Location) []byte {
 	if loc == nil { // each time keeps its own zone: equal instants may print differently
 		return appendTime(b, t)
 	}
-	if m.s == nil || !t.Equal(m.t) {
-		m.t, m.s = t, appendTime(m.s[:0], t.In(loc))
+	sec := t.Unix()
+	e := &m.e[uint64(sec)*0x9E3779B97F4A7C15>>(64-timeMemoBits)]
+	if e.n != 0 && e.sec == sec {
+		return append(b, e.text[:e.n]...)
 	}
-	return append(b, m.s...)
+	n := len(b)
+	b = appendTime(b, t.In(loc))
+	if k := len(b) - n; k <= len(e.text) {
+		e.sec, e.n = sec, uint8(k)
+		copy(e.text[:], b[n:])
+	}
+	return b
 }

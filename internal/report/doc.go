@@ -46,7 +46,14 @@ type Table struct {
 	// Concurrent says Row may be called from several goroutines at once (it only reads
 	// shared data): CSV output then formats blocks of rows on every core.
 	Concurrent bool
+	// Prefetch, when set with Row, is called with a row's index some rows before Row is
+	// (prefetchAhead), to start loading what Row will read (records reached through
+	// pointers) so that those memory latencies overlap. It must change nothing.
+	Prefetch func(i int)
 }
+
+// prefetchAhead is how many rows before Row a row's Prefetch is called.
+const prefetchAhead = 8
 
 // Len is the number of rows.
 func (t *Table) Len() int {

@@ -3,7 +3,9 @@ package report
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -63,6 +65,27 @@ func TestConcurrentCSVBlocks(t *testing.T) {
 	}
 	if got := bytes.Count(par, []byte("\n")); got != n+1 {
 		t.Errorf("%d lines, want header + %d rows", got, n)
+	}
+	withPrefetch := build(true)
+	var calls, outside atomic.Int64
+	withPrefetch.Tables[0].Prefetch = func(i int) {
+		if calls.Add(1); i < 0 || i >= n {
+			outside.Add(1)
+		}
+	}
+	if got := render(t, withPrefetch, FormatCSV); !bytes.Equal(got, seq) || calls.Load() == 0 || outside.Load() != 0 {
+		t.Errorf("with Prefetch: same bytes %v, %d calls, %d outside the rows", bytes.Equal(got, seq), calls.Load(), outside.Load())
+	}
+	bad := build(true)
+	bad.Tables[0].Row = func(i int, buf []Cell) []Cell {
+		buf = append(buf, src[i%len(src)]...)
+		if i == n-5 {
+			buf[0] = Int(1) // a count in a date column
+		}
+		return buf
+	}
+	if err := Render(io.Discard, bad, FormatCSV); err == nil || !strings.Contains(err.Error(), "int cell in a date column") {
+		t.Errorf("err = %v, want the kind error of the bad row", err)
 	}
 	doc := build(true)
 	fw := &failingWriter{after: 3}

@@ -33,3 +33,24 @@ func TestPartsCellsMatchDecimalCells(t *testing.T) {
 		}
 	}
 }
+
+// A column's time memo prints every instant as TimeString does, whatever instants share
+// its entries: equal seconds with different fractions, and seconds that collide.
+func TestTimeMemo(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	loc := time.FixedZone("UTC+8", 8*3600)
+	var memo timeMemo
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	for i := 0; i < 200_000; i++ {
+		tm := time.Unix(base+r.Int64N(5000), r.Int64N(2)*int64(r.IntN(1e9)))
+		if got, want := string(memo.append(nil, tm, loc)), TimeString(tm.In(loc)); got != want {
+			t.Fatalf("%v: memo prints %q, want %q", tm, got, want)
+		}
+	}
+	far := time.Date(12345, 1, 1, 0, 0, 0, 0, time.UTC) // longer than an entry holds
+	for range 2 {
+		if got, want := string(memo.append(nil, far, loc)), TimeString(far.In(loc)); got != want {
+			t.Fatalf("year 12345: memo prints %q, want %q", got, want)
+		}
+	}
+}
