@@ -3,6 +3,8 @@ package replay
 import (
 	"cmp"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // The replay's candidate search. A slot is one package period; all slots are sorted
@@ -34,17 +36,16 @@ func (s *cand) fits(rt *recTimes) bool {
 	return !rt.start.before(s.a) && (s.last || rt.start.before(s.b)) && !s.b.before(rt.end)
 }
 
-// candTable is every slot, the lists built so far, and where each package's are.
+// candTable is every slot, and where each package's are.
 type candTable struct {
 	slots []cand  // in key order; the index is the slot id
 	first []int32 // per package: its slots are byPkg[first[p]:first[p+1]], by period
 	byPkg []int32
-	lists map[recAttrs]*candList
 }
 
 func buildSlots(m *matcher) *candTable {
 	rank := ranks(m.times)
-	t := &candTable{first: make([]int32, len(m.times)+1), lists: map[recAttrs]*candList{}}
+	t := &candTable{first: make([]int32, len(m.times)+1)}
 	for p := range m.times {
 		t.first[p+1] = t.first[p] + int32(len(m.times[p].starts))
 	}
@@ -96,26 +97,50 @@ func ranks(times []pkgTimes) []int32 {
 // slotOf is the slot id of package p's period k.
 func (t *candTable) slotOf(p, k int) int32 { return t.byPkg[int(t.first[p])+k] }
 
-// list returns the slots of the packages matching ra (attributes and a unit that
-// converts), building it on first use, with the conversions both ways.
-func (t *candTable) list(ra recAttrs, m *matcher) *candList {
-	if l, ok := t.lists[ra]; ok {
-		return l
-	}
-	l := &candList{}
-	for _, p := range m.byProduct[ra.product] {
-		pi := &m.info[p]
-		if !itemOK(pi, ra.item) || !attrOK(pi.spec, ra.spec) || !attrOK(pi.region, ra.region) ||
-			!attrOK(pi.project, ra.project) {
+// lists returns, per distinct attributes in ras, the slots of the packages matching
+// them (attributes and a unit that converts, with the conversions both ways computed),
+// in ras' order (equal attributes share a list). The matching is serial (it fills the
+// matcher's conversions); the lists are built on up to workers goroutines.
+func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) []*candList {
+	out := make([]*candList, len(ras))
+	first := map[recAttrs]int{} // ras index of a list's first class
+	var todo []int              // ras indices whose list is built
+	var pkgs [][]int32          // per todo: the matching packages
+	for i, ra := range ras {
+		if j, ok := first[ra]; ok {
+			out[i] = out[j]
 			continue
 		}
-		if m.convert(ra.unit, pi.unit).ok {
-			m.convert(pi.unit, ra.unit)
-			l.ids = append(l.ids, t.byPkg[t.first[p]:t.first[p+1]]...)
+		first[ra] = i
+		out[i] = &candList{}
+		var match []int32
+		for _, p := range m.byProduct[ra.product] {
+			pi := &m.info[p]
+			if !itemOK(pi, ra.item) || !attrOK(pi.spec, ra.spec) || !attrOK(pi.region, ra.region) ||
+				!attrOK(pi.project, ra.project) {
+				continue
+			}
+			if m.convert(ra.unit, pi.unit).ok {
+				m.convert(pi.unit, ra.unit)
+				match = append(match, int32(p))
+			}
 		}
+		todo, pkgs = append(todo, i), append(pkgs, match)
 	}
-	slices.Sort(l.ids)
-	l.init(t.slots)
-	t.lists[ra] = l
-	return l
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(todo))) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(todo); k = int(next.Add(1) - 1) {
+				l := out[todo[k]]
+				for _, p := range pkgs[k] {
+					l.ids = append(l.ids, t.byPkg[t.first[p]:t.first[p+1]]...)
+				}
+				slices.Sort(l.ids)
+				l.init(t.slots)
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }

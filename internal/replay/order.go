@@ -2,6 +2,7 @@ package replay
 
 import (
 	"cmp"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -31,38 +32,44 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 	if len(recs) < sequentialBelow {
 		parts = 1
 	}
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Go(func() {
-			cc := rp.classCache()
-			for i := p * len(recs) / parts; i < (p+1)*len(recs)/parts; i++ {
-				out[i] = recKey{i: int32(i), c: -1}
-				if r := &recs[i]; opt.AsOf.IsZero() || !r.Deduct.After(opt.AsOf) {
-					out[i].c = cc.class(r)
-				}
+	kept := make([]int, parts)                           // per part: replayed records, at the start of its range
+	lo, hi := make([]int64, parts), make([]int64, parts) // per part: deduct seconds' range
+	inParts(parts, len(recs), func(p, from, to int) {
+		cc := rp.classCache()
+		n, l, h := from, int64(math.MaxInt64), int64(math.MinInt64)
+		for i := from; i < to; i++ {
+			if r := &recs[i]; opt.AsOf.IsZero() || !r.Deduct.After(opt.AsOf) {
+				out[n] = recKey{i: int32(i), c: cc.class(r)}
+				s := r.Deduct.Unix()
+				l, h = min(l, s), max(h, s)
+				n++
 			}
-		})
-	}
-	wg.Wait()
-	n := 0
-	for _, k := range out {
-		if k.c >= 0 { // replayed
-			out[n] = k
-			n++
 		}
+		kept[p], lo[p], hi[p] = n-from, l, h
+	})
+	n := 0
+	for p := range parts {
+		from := p * len(recs) / parts
+		n += copy(out[n:], out[from:from+kept[p]])
 	}
 	out = out[:n]
-	sortKeys(recs, out)
+	rp.withLists(parts)
+	sortKeys(recs, out, slices.Min(lo), slices.Max(hi), parts)
 	return out
 }
 
-// sortKeys puts out in replay order.
-func sortKeys(recs []model.Record, out []recKey) {
-	lo, hi := int64(1<<62), int64(-1<<62)
-	for _, k := range out {
-		s := recs[k.i].Deduct.Unix()
-		lo, hi = min(lo, s), max(hi, s)
+// inParts calls fn(p, from, to) for the parts [from, to) of 0…n-1, one goroutine each.
+func inParts(parts, n int, fn func(p, from, to int)) {
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { fn(p, p*n/parts, (p+1)*n/parts) })
 	}
+	wg.Wait()
+}
+
+// sortKeys puts out in replay order; lo and hi bound the records' deduct seconds. The
+// keys and the runs of equal deduct times are done in parts, one goroutine each.
+func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 	tie := func(a, b recKey) int {
 		ra, rb := &recs[a.i], &recs[b.i]
 		if c := ra.Start.Compare(rb.Start); c != 0 {
@@ -73,7 +80,10 @@ func sortKeys(recs []model.Record, out []recKey) {
 		}
 		return cmp.Compare(ra.ID, rb.ID)
 	}
-	if len(out) > 0 && uint64(hi-lo) >= 1<<(64-nsBits) {
+	if len(out) == 0 {
+		return
+	}
+	if uint64(hi-lo) >= 1<<(64-nsBits) {
 		slices.SortFunc(out, func(a, b recKey) int {
 			if c := recs[a.i].Deduct.Compare(recs[b.i].Deduct); c != 0 {
 				return c
@@ -82,21 +92,33 @@ func sortKeys(recs []model.Record, out []recKey) {
 		})
 		return
 	}
-	for j := range out {
-		d := &recs[out[j].i].Deduct
-		out[j].k = uint64(d.Unix()-lo)<<nsBits | uint64(d.Nanosecond())
-	}
+	inParts(parts, len(out), func(_, from, to int) {
+		for j := from; j < to; j++ {
+			d := &recs[out[j].i].Deduct
+			out[j].k = uint64(d.Unix()-lo)<<nsBits | uint64(d.Nanosecond())
+		}
+	})
 	radixSort(out)
-	for i := 0; i < len(out); {
-		j := i + 1
-		for j < len(out) && out[j].k == out[i].k {
+	// Parts for the runs of equal keys: each boundary moved on to where a run starts.
+	start := func(j int) int {
+		for j > 0 && j < len(out) && out[j].k == out[j-1].k {
 			j++
 		}
-		if j-i > 1 {
-			slices.SortFunc(out[i:j], tie)
-		}
-		i = j
+		return j
 	}
+	inParts(parts, len(out), func(_, from, to int) {
+		from, to = start(from), start(to)
+		for i := from; i < to; {
+			j := i + 1
+			for j < to && out[j].k == out[i].k {
+				j++
+			}
+			if j-i > 1 {
+				slices.SortFunc(out[i:j], tie)
+			}
+			i = j
+		}
+	})
 }
 
 // radixSort sorts keys by k, stably, 16 bits per pass, skipping digits all keys share.

@@ -32,7 +32,7 @@ type replayer struct {
 }
 
 // recClass is what records with the same attribute texts share: their interned
-// attributes and their candidate list.
+// attributes and their candidate list (built once every class is known: withLists).
 type recClass struct {
 	ra   recAttrs
 	list *candList
@@ -101,12 +101,22 @@ func (rp *replayer) class(r *model.Record) int32 {
 		m := rp.m
 		rc := &recClass{ra: recAttrs{m.lookup(r.Product), m.lookup(r.BillingItem), m.lookup(r.Specification),
 			m.lookup(r.Region), m.lookup(r.EnterpriseProject), m.unitID(r.Unit)}}
-		rc.list = rp.t.list(rc.ra, m)
 		c = int32(len(rp.classList))
 		rp.classList = append(rp.classList, rc)
 		rp.classes[k] = c
 	}
 	return c
+}
+
+// withLists builds the candidate list of every class, on up to workers goroutines.
+func (rp *replayer) withLists(workers int) {
+	ras := make([]recAttrs, len(rp.classList))
+	for c, rc := range rp.classList {
+		ras[c] = rc.ra
+	}
+	for c, l := range rp.t.lists(ras, rp.m, workers) {
+		rp.classList[c].list = l
+	}
 }
 
 // run replays recs (those up to opt.AsOf, in replay order) into l.Records and the

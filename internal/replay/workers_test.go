@@ -7,7 +7,7 @@ import (
 
 // The replay split among workers (by product) gives the very ledger of one worker, both
 // when the workers' entries are put in order in place and when some worker outgrew its
-// room in the arena; records are prepared in parallel parts.
+// room in the arena; records prepared in parallel parts come in the order of one part.
 func TestWorkersSameLedger(t *testing.T) {
 	defer func(n int) { sequentialBelow = n }(sequentialBelow)
 	sequentialBelow = 0
@@ -32,10 +32,17 @@ func testWorkersSameLedger(t *testing.T) {
 		for i := range recs { // more products than workers
 			recs[i].Product = []string{"OBS", "CDN", "ECS", "OBS"}[rng.Intn(4)]
 		}
+		for i := range recs { // runs of equal deduct times, sorted by the rest of the key
+			if rng.Intn(3) == 0 {
+				recs[i].Deduct = recs[rng.Intn(len(recs))].Deduct
+			}
+		}
+		sequentialBelow = 1 << 30 // prepared in one part, replayed by one worker
 		one, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
+		sequentialBelow = 0 // prepared in parts, one goroutine per core
 		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
 		if err != nil {
 			t.Fatal(err)
