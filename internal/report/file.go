@@ -68,7 +68,7 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 1<<20)
+	bw := bufio.NewWriterSize(&writeback{f: tmp}, 1<<20)
 	if err = render(bw); err != nil {
 		return err
 	}
@@ -108,4 +108,24 @@ func syncDir(dir string) {
 	}
 	_ = d.Sync()
 	_ = d.Close()
+}
+
+// writeback writes to f and starts the disk writes of every writebackEvery bytes as
+// they are written (startWriteback), so that a large output's final fsync does not wait
+// for all of it.
+type writeback struct {
+	f          *os.File
+	off, since int64 // bytes written; of which not yet handed to startWriteback
+}
+
+const writebackEvery = 8 << 20
+
+func (w *writeback) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.off += int64(n)
+	if w.since += int64(n); w.since >= writebackEvery {
+		startWriteback(w.f, w.off-w.since, w.since)
+		w.since = 0
+	}
+	return n, err
 }

@@ -122,3 +122,27 @@ func TestWriteFileMissingFolder(t *testing.T) {
 		t.Fatal("writing into a missing folder must fail")
 	}
 }
+
+// An output of several writeback steps (its disk writes started as it is written) is
+// written whole, byte for byte.
+func TestWriteFileLargeOutput(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big.csv")
+	want := []byte(strings.Repeat("0123456789abcdef,", (2*writebackEvery+12345)/17))
+	err := WriteFile(path, nil, func(w io.Writer) error {
+		for rest := want; len(rest) > 0; { // in uneven pieces
+			n := min(len(rest), 777_777)
+			if _, err := w.Write(rest[:n]); err != nil {
+				return err
+			}
+			rest = rest[n:]
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != string(want) {
+		t.Fatalf("read back %d bytes (err %v), want %d", len(got), err, len(want))
+	}
+}
