@@ -3,6 +3,7 @@ package load
 import (
 	"hash/maphash"
 	"math/bits"
+	"unsafe"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 )
@@ -35,10 +36,12 @@ func (f *firstSeen) seen(id string, line int) (int, bool) {
 // hash is the hash seen uses for id (it may be computed elsewhere, in parallel).
 func (f *firstSeen) hash(id string) uint64 { return maphash.String(f.seed, id) }
 
-// touch reads the slot where a lookup of hash h starts, to have it in the cache when
-// the lookup comes: called a few ids ahead, it overlaps the cache misses of a table
-// probed at random. The caller keeps the value (so that the read is not dropped).
-func (f *firstSeen) touch(h uint64) uint64 { return f.slots[h&uint64(len(f.slots)-1)] }
+// prefetch starts loading the slot where a lookup of hash h starts, to have it in the
+// cache when the lookup comes: called a few ids ahead, it overlaps the cache misses of a
+// table probed at random.
+func (f *firstSeen) prefetch(h uint64) {
+	mem.Prefetch(unsafe.Pointer(&f.slots[h&uint64(len(f.slots)-1)]))
+}
 
 // seenHash is seen, with h = f.hash(id).
 func (f *firstSeen) seenHash(id string, h uint64, line int) (int, bool) {

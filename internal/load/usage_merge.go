@@ -14,10 +14,9 @@ type usageLoad struct {
 	first    *firstSeen
 	coll     collector[model.Record]
 	out      []model.Record
-	n        int    // records placed in out
-	used     int    // the end of the part of out that chunks have written
-	spilled  bool   // a chunk did not fit in out: coll holds out[:n] and what follows
-	sink     uint64 // keeps firstSeen.touch's reads
+	n        int  // records placed in out
+	used     int  // the end of the part of out that chunks have written
+	spilled  bool // a chunk did not fit in out: coll holds out[:n] and what follows
 }
 
 // records returns the records collected.
@@ -48,8 +47,9 @@ func duplicateID(id string, first model.Source) string {
 	return fmt.Sprintf("duplicate record_id %q (first at %s)", id, place(first))
 }
 
-// touchAhead is how many records ahead merge reads the record_id index.
-const touchAhead = 8
+// prefetchAhead is how many records ahead merge starts loading the record_id index's
+// slot (firstSeen.prefetch).
+const prefetchAhead = 16
 
 // merge files the rows of a parsed chunk, in file order, checking record_ids across the
 // whole file.
@@ -64,8 +64,8 @@ func (u *usageLoad) merge(c *usageChunk) {
 		}
 	}
 	col := usageSchema.cols[uID].name
-	for _, h := range c.hashes[:min(touchAhead, len(c.hashes))] {
-		u.sink += u.first.touch(h)
+	for _, h := range c.hashes[:min(prefetchAhead, len(c.hashes))] {
+		u.first.prefetch(h)
 	}
 	i, j := 0, 0
 	for i < len(c.recs) || j < len(c.bad) {
@@ -79,8 +79,8 @@ func (u *usageLoad) merge(c *usageChunk) {
 			continue
 		}
 		rec := &c.recs[i]
-		if k := i + touchAhead; k < len(c.hashes) {
-			u.sink += u.first.touch(c.hashes[k])
+		if k := i + prefetchAhead; k < len(c.hashes) {
+			u.first.prefetch(c.hashes[k])
 		}
 		i++
 		if line, dup := u.first.seenHash(rec.ID, c.hashes[i-1], rec.Line); dup {
