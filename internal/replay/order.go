@@ -99,16 +99,18 @@ func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 		}
 	})
 	radixSort(out)
-	// Parts for the runs of equal keys: each boundary moved on to where a run starts.
-	start := func(j int) int {
+	// Parts for the runs of equal keys: each boundary moved on to where a run starts
+	// (all found before any part is sorted).
+	bound := make([]int, parts+1)
+	for p := range bound {
+		j := p * len(out) / parts
 		for j > 0 && j < len(out) && out[j].k == out[j-1].k {
 			j++
 		}
-		return j
+		bound[p] = j
 	}
-	inParts(parts, len(out), func(_, from, to int) {
-		from, to = start(from), start(to)
-		for i := from; i < to; {
+	inParts(parts, len(out), func(p, _, _ int) {
+		for i, to := bound[p], bound[p+1]; i < to; {
 			j := i + 1
 			for j < to && out[j].k == out[i].k {
 				j++
