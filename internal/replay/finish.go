@@ -12,6 +12,9 @@ import (
 // entries are contiguous per record; periods and windows: grouped by counting).
 func finish(l *Ledger, rp *replayer, ws []*worker) {
 	merge(l, rp, ws)
+	var wg sync.WaitGroup
+	wg.Go(func() { groupEntries(l, rp) }) // Entries fields only; the rest sets others
+	defer wg.Wait()
 	for id := range rp.fills {
 		if f := &rp.fills[id]; f.touched {
 			s := &rp.t.slots[id]
@@ -28,7 +31,6 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 		ps.Used = used.dec()
 	}
 	recordEntries(l)
-	groupEntries(l, rp)
 }
 
 // merge places each worker's windows in their packages and its entries in l.Entries,
