@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -29,6 +30,28 @@ type valueCache struct {
 	times   [256]timeEntry                // timestamps in other forms than stamp's
 	attrSet map[string]*model.RecordAttrs // by attrLookup.key
 	look    attrLookup                    // the last attrs lookup
+	slab    []byte                        // copies of ids are appended here (clone2)
+}
+
+// slabSize is the size of the blocks that clone2 copies short texts into.
+const slabSize = 64 << 10
+
+// clone2 returns copies of a and b. Short ones are appended to a shared block instead of
+// allocated each: a usage file's million record and resource ids cost no allocation per
+// row. A block's bytes are never written again once a string points to them (only
+// appended after), as strings require.
+func (c *valueCache) clone2(a, b string) (string, string) {
+	n := len(a) + len(b)
+	if n == 0 || n > slabSize/16 {
+		return cloneBoth(a, b)
+	}
+	if cap(c.slab)-len(c.slab) < n {
+		c.slab = make([]byte, 0, slabSize)
+	}
+	off := len(c.slab)
+	c.slab = append(append(c.slab, a...), b...)
+	ab := unsafe.String(&c.slab[off], n)
+	return ab[:len(a)], ab[len(a):]
 }
 
 // maxKey is the longest text whose number is cached (numEntry holds it inline).

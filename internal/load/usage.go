@@ -51,7 +51,7 @@ func readRecord(rr *rowReader, currency string) model.Record {
 	}
 	resource := rr.str(uResource)
 	if rr.c != nil {
-		id, resource = cloneBoth(id, resource)
+		id, resource = rr.c.clone2(id, resource)
 	}
 	rec := model.Record{Line: rr.src.Line, ID: id, ResourceID: resource, Quantity: q}
 	e := rr.c.attrs(rr, unit)
