@@ -22,7 +22,10 @@ type recKey struct {
 	c int32
 }
 
-const nsBits = 30 // nanoseconds < 2^30
+// nsBits is the low part of a key, the nanoseconds (< 2^30): 32, so that times in
+// whole seconds (most exports) leave the radix sort's two low digits alike, which it
+// skips. Deduct times over more than 2^32 seconds (136 years) are sorted by comparison.
+const nsBits = 32
 
 // prepare returns the records to replay (deduct_time ≤ AsOf, all when AsOf is zero) in
 // replay order, with their classes, found on every core in parts of the input.

@@ -1,0 +1,57 @@
+package replay
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// sortKeys gives the §2.4 replay order (deduct_time, start_time, end_time, record id)
+// however the keys are sorted: by radix with whole seconds (the low digits skipped),
+// with nanoseconds, and by comparison when the deduct times span more than the key holds.
+func TestSortKeysReplayOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		deduct func() time.Time
+	}{
+		{"whole seconds", func() time.Time { return base.Add(time.Duration(r.IntN(50)) * time.Minute) }},
+		{"nanoseconds", func() time.Time {
+			return base.Add(time.Duration(r.IntN(50))*time.Minute + time.Duration(r.IntN(3))*time.Nanosecond)
+		}},
+		{"centuries apart", func() time.Time { return base.AddDate(137*r.IntN(2), 0, r.IntN(400)) }}, // past 2^32 s
+	} {
+		for _, parts := range []int{1, 3} {
+			recs := make([]model.Record, 2000)
+			for i := range recs {
+				d := tc.deduct()
+				recs[i] = model.Record{ID: fmt.Sprintf("r%04d", r.IntN(len(recs))), Deduct: d,
+					Start: d.Add(-time.Duration(1+r.IntN(2)) * time.Hour), End: d.Add(-time.Duration(r.IntN(2)) * time.Minute)}
+			}
+			keys := make([]recKey, len(recs))
+			lo, hi := recs[0].Deduct.Unix(), recs[0].Deduct.Unix()
+			for i := range keys {
+				keys[i] = recKey{i: int32(i)}
+				lo, hi = min(lo, recs[i].Deduct.Unix()), max(hi, recs[i].Deduct.Unix())
+			}
+			sortKeys(recs, keys, lo, hi, parts)
+			want := slices.Clone(keys)
+			slices.SortStableFunc(want, func(a, b recKey) int {
+				ra, rb := &recs[a.i], &recs[b.i]
+				return cmp.Or(ra.Deduct.Compare(rb.Deduct), ra.Start.Compare(rb.Start), ra.End.Compare(rb.End), cmp.Compare(ra.ID, rb.ID))
+			})
+			for j := range keys {
+				a, b := &recs[keys[j].i], &recs[want[j].i]
+				if !a.Deduct.Equal(b.Deduct) || !a.Start.Equal(b.Start) || !a.End.Equal(b.End) || a.ID != b.ID {
+					t.Fatalf("%s, %d parts: position %d is %s %v, want %s %v", tc.name, parts, j, a.ID, a.Deduct, b.ID, b.Deduct)
+				}
+			}
+		}
+	}
+}
