@@ -68,7 +68,9 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(&writeback{f: tmp}, 1<<20)
+	// Smaller than the blocks CSV output writes (~0.5 MB), which then go to the file
+	// without a copy (bufio writes large writes through when its buffer is empty).
+	bw := bufio.NewWriterSize(&writeback{f: tmp}, 1<<18)
 	if err = render(bw); err != nil {
 		return err
 	}
