@@ -2,6 +2,7 @@ package replay
 
 import (
 	"slices"
+	"sort"
 	"sync"
 	"sync/atomic"
 )
@@ -99,11 +100,21 @@ func inArena(arena []Entry, ws []*worker) bool {
 // the whole ledger, the others' regions lying after it. A record's entries come from one
 // worker, in order, so every entry of the first worker goes to the same or a later
 // position: its runs are moved last first, then the other workers' runs are copied into
-// the gaps. Two sequential passes, no second array.
+// the gaps. Two sequential passes, no second array; the other workers' runs bound past
+// the first worker's entries (which no move reads) are copied meanwhile, on another
+// goroutine.
 func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
 	n := int(at[len(at)-1])
 	es := arena[:n:n]
 	a := ws[0].entries
+	n0 := int32(len(a))
+	var wg sync.WaitGroup
+	splits := make([]int, len(ws)) // per other worker: its first entry bound at or past n0
+	for k, w := range ws[1:] {
+		b := w.entries
+		splits[k+1] = sort.Search(len(b), func(i int) bool { return at[b[i].Record] >= n0 })
+		wg.Go(func() { copyRuns(es, b[splits[k+1]:], at) })
+	}
 	for i := len(a) - 1; i >= 0; {
 		r, j := a[i].Record, i
 		for j > 0 && a[j-1].Record == r {
@@ -112,20 +123,25 @@ func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
 		copy(es[at[r]:], a[j:i+1])
 		i = j - 1
 	}
-	for _, w := range ws[1:] {
-		b := w.entries
-		for i := 0; i < len(b); {
-			r, j := b[i].Record, i+1
-			for j < len(b) && b[j].Record == r {
-				j++
-			}
-			copy(es[at[r]:], b[i:j])
-			i = j
-		}
+	wg.Wait()
+	for k, w := range ws[1:] {
+		copyRuns(es, w.entries[:splits[k+1]], at)
 		w.entries = nil
 	}
 	ws[0].entries = nil
 	return es
+}
+
+// copyRuns copies each record's run of entries in b to its place in es (at).
+func copyRuns(es, b []Entry, at []int32) {
+	for i := 0; i < len(b); {
+		r, j := b[i].Record, i+1
+		for j < len(b) && b[j].Record == r {
+			j++
+		}
+		copy(es[at[r]:], b[i:j])
+		i = j
+	}
 }
 
 func remapWindows(es []Entry, to []int) {
