@@ -138,9 +138,9 @@ func (c Cell) display(prec int32, loc *time.Location) string {
 }
 
 // appendCSV appends the cell's §4.1 text as one CSV field: text is quoted as
-// encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times go
-// through memo, which remembers the column's last instant.
-func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *timeMemo) []byte {
+// encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times and
+// texts go through memo, the column's memory of its recent values.
+func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *colMemo) []byte {
 	if !c.set {
 		return b
 	}
@@ -164,14 +164,11 @@ func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *timeMem
 	case KindTime:
 		return memo.append(b, c.when, loc)
 	case KindDate:
-		if c.when.IsZero() {
-			return b
-		}
-		return c.when.AppendFormat(b, dateLayout)
+		return appendDate(b, c.when)
 	case KindBool:
 		return strconv.AppendBool(b, c.truth)
 	}
-	return appendQuoted(b, c.str)
+	return memo.quotes.appendText(b, c.str)
 }
 
 // inZone converts t to loc; a nil loc keeps t's zone.

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // renderCSV writes Tables[0] as RFC 4180 CSV: one header row of column keys, then one
@@ -34,7 +35,7 @@ func renderCSV(w io.Writer, doc *Document) error {
 		}
 		return bw.Flush()
 	}
-	times := make([]timeMemo, len(t.Columns))
+	times := make([]colMemo, len(t.Columns))
 	err := t.each(func(_ int, row []Cell) error {
 		line = line[:0]
 		for j := range row {
@@ -67,9 +68,9 @@ func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
 	}
 	errs := make([]error, workers)
 	rows := make([][]Cell, workers)
-	memos := make([][]timeMemo, workers)
+	memos := make([][]colMemo, workers)
 	for k := range memos {
-		memos[k] = make([]timeMemo, len(t.Columns))
+		memos[k] = make([]colMemo, len(t.Columns))
 	}
 	written := make(chan error, 1)
 	writing := false
@@ -118,7 +119,7 @@ func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
 }
 
 // formatCSVRows appends rows [lo, hi) of t as CSV lines to b.
-func formatCSVRows(b []byte, row []Cell, memo []timeMemo, t *Table, doc *Document, lo, hi int) ([]byte, []Cell, error) {
+func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, doc *Document, lo, hi int) ([]byte, []Cell, error) {
 	for i := lo; i < hi; i++ {
 		if t.Prefetch != nil && i+prefetchAhead < hi {
 			t.Prefetch(i + prefetchAhead)
@@ -195,6 +196,46 @@ func displayRow(row []Cell, doc *Document) []string {
 		out[j] = c.display(doc.Precision, doc.Location)
 	}
 	return out
+}
+
+// colMemo is what formatting a column's cells remembers: its recent times, and whether
+// its recent texts needed quotes.
+type colMemo struct {
+	timeMemo
+	quotes quoteMemo
+}
+
+// quoteMemo remembers whether recent texts needed quotes, by the address and length of
+// their bytes (the very same string: listings repeat a package's, product's, unit's or
+// tag set's text, one shared string, on many rows). Direct-mapped: a text's address picks
+// its one entry. An entry holds its string, so that its bytes cannot be freed and
+// reused for another text while the entry stands for them.
+type quoteMemo [quoteMemoSize]struct {
+	s     string
+	quote bool
+}
+
+const (
+	quoteMemoBits = 6
+	quoteMemoSize = 1 << quoteMemoBits
+)
+
+// appendText appends s as a CSV field, as appendQuoted does.
+func (m *quoteMemo) appendText(b []byte, s string) []byte {
+	p := unsafe.StringData(s)
+	e := &m[quoteSlot(s)]
+	if unsafe.StringData(e.s) != p || len(e.s) != len(s) || p == nil {
+		e.s, e.quote = s, csvNeedsQuotes(s)
+	}
+	if !e.quote {
+		return append(b, s...)
+	}
+	return appendQuoted(b, s)
+}
+
+// quoteSlot is the entry of a quoteMemo for s: by its bytes' address and its length.
+func quoteSlot(s string) uint64 {
+	return (uint64(uintptr(unsafe.Pointer(unsafe.StringData(s)))) ^ uint64(len(s))) * 0x9E3779B97F4A7C15 >> (64 - quoteMemoBits)
 }
 
 // timeMemo remembers a column's recently formatted times, by their second (the text

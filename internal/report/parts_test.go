@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 // every format, including coefficients past the 18-digit fast path.
 func TestPartsCellsMatchDecimalCells(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	var memo timeMemo
+	var memo colMemo
 	for i := 0; i < 100_000; i++ {
 		c := r.Int64N(1 << uint(r.IntN(62)+1)) // up to 2^62
 		if r.IntN(2) == 0 {
@@ -53,4 +54,55 @@ func TestTimeMemo(t *testing.T) {
 			t.Fatalf("year 12345: memo prints %q, want %q", got, want)
 		}
 	}
+}
+
+// A column's quote memo quotes every text as appendQuoted does, whatever texts follow
+// each other: the same string again, another string of the same bytes, a prefix of one
+// (same address, other length), and texts built anew for each row.
+func TestQuoteMemo(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	whole := "a,b"
+	pool := []string{whole, whole[:1], whole[1:], "ab", " lead", "plain", `q"uote`, "", strings.Clone(whole)}
+	var memo quoteMemo
+	for i := 0; i < 20_000; i++ {
+		s := pool[r.IntN(len(pool))]
+		if r.IntN(4) == 0 { // a fresh string, garbage after this row
+			s = strings.Repeat([]string{"x", ",", " "}[r.IntN(3)], 1+r.IntN(3))
+		}
+		if got, want := string(memo.appendText(nil, s)), string(appendQuoted(nil, s)); got != want {
+			t.Fatalf("%q: memo writes %s, want %s", s, got, want)
+		}
+	}
+}
+
+// Dates print as time.Format's 2006-01-02 in the time's own zone, far years included.
+func TestAppendDate(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	zones := []*time.Location{time.UTC, time.FixedZone("E", 14*3600), time.FixedZone("W", -12*3600)}
+	for i := 0; i < 20_000; i++ {
+		tm := time.Unix(r.Int64N(1<<40)-1<<39, 0).In(zones[r.IntN(len(zones))])
+		if got, want := string(appendDate(nil, tm)), tm.Format(dateLayout); got != want {
+			t.Fatalf("%v: %q, want %q", tm, got, want)
+		}
+	}
+	if got := DateString(time.Time{}); got != "" {
+		t.Errorf("zero time: %q", got)
+	}
+}
+
+// Two texts at the same address, of other lengths, that share a memo entry: a prefix
+// without a comma, then the whole text with one.
+func TestQuoteMemoSameAddress(t *testing.T) {
+	whole := strings.Repeat("a", 300) + ","
+	var memo quoteMemo
+	for n := 1; n < len(whole); n++ {
+		if quoteSlot(whole[:n]) == quoteSlot(whole) {
+			memo.appendText(nil, whole[:n])
+			if got := string(memo.appendText(nil, whole)); got != `"`+whole+`"` {
+				t.Fatalf("the whole text after its %d-byte prefix: %s", n, got)
+			}
+			return
+		}
+	}
+	t.Fatal("no prefix shares the whole text's entry")
 }

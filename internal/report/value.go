@@ -64,8 +64,18 @@ func append4(b []byte, n int) []byte { return append2(append2(b, n/100), n%100) 
 
 // DateString prints t's calendar day in t's own zone as 2006-01-02; a zero time is "".
 func DateString(t time.Time) string {
+	return string(appendDate(make([]byte, 0, 10), t))
+}
+
+// appendDate appends t's calendar day in t's own zone as 2006-01-02 (nothing for a zero
+// time), by hand for the years 0–9999.
+func appendDate(b []byte, t time.Time) []byte {
 	if t.IsZero() {
-		return ""
+		return b
 	}
-	return t.Format(dateLayout)
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, dateLayout)
+	}
+	return append2(append(append2(append(append4(b, y), '-'), int(m)), '-'), d)
 }
