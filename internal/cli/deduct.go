@@ -221,6 +221,9 @@ func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 func prefetchEntry(l *replay.Ledger, i int) {
 	e := &l.Entries[i]
 	r := unsafe.Pointer(l.Records[e.Record].Rec)
+	if r == nil { // never for a record with entries; unsafe.Add must not offset nil
+		return
+	}
 	mem.Prefetch(r)
 	mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Deduct))) // &r.Deduct would load r (its nil check)
 	if e.Package >= 0 {

@@ -52,6 +52,15 @@ func NewAmount(coef int64, exp int32) Amount { return NewAmountScaled(coef, 0, e
 // NewAmountScaled returns the decimal of coefficient coef·10^z and exponent exp (z ≥ 0):
 // a coefficient past an int64 that ends in zeros still packs.
 func NewAmountScaled(coef int64, z, exp int32) Amount {
+	// The packed form is canonical (one word per coefficient and exponent, the smallest
+	// power of ten that fits m): zeros that fit in m move back into it.
+	for z > 0 {
+		c := coef * 10
+		if c<<lowBits>>lowBits != c || c/10 != coef {
+			break
+		}
+		coef, z = c, z-1
+	}
 	if v, ok := pack(coef, z, exp); ok {
 		return Amount{v: v}
 	}

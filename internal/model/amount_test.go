@@ -146,6 +146,17 @@ func TestAmountScaled(t *testing.T) {
 			t.Fatalf("round(%s × %s, %d) = %s, want %s", a.Dec(), price, places, got, want)
 		}
 	}
+	// One word per coefficient and exponent, however the coefficient is given.
+	for i := 0; i < 20_000; i++ {
+		m, z, e := r.Int64N(1<<20)-1<<19, int32(r.IntN(14)), int32(r.IntN(40))-20
+		c, _ := mulPow10(m, z)
+		if a, b := NewAmountScaled(m, z, e), NewAmount(c, e); a != b {
+			t.Fatalf("%d·10^%d at exp %d packs as %+v, %d as %+v", m, z, e, a, c, b)
+		}
+		if a, b := NewAmountScaled(m*1000, z, e), NewAmountScaled(m, z+3, e); a.big == nil && a != b {
+			t.Fatalf("%d·10^%d and %d·10^%d at exp %d pack differently", m*1000, z, m, z+3, e)
+		}
+	}
 	// 17.624 at exponent -18 is packed, not a decimal.
 	if a := NewAmountScaled(17624, 15, -18); a.big != nil || a.Dec().String() != "17.624" {
 		t.Errorf("17624·10^15·10^-18 = %+v (%s)", a, a.Dec())

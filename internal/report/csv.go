@@ -209,7 +209,9 @@ type colMemo struct {
 // their bytes (the very same string: listings repeat a package's, product's, unit's or
 // tag set's text, one shared string, on many rows). Direct-mapped: a text's address picks
 // its one entry. An entry holds its string, so that its bytes cannot be freed and
-// reused for another text while the entry stands for them.
+// reused for another text while the entry stands for them. (Like any Go code it counts on
+// a string's bytes never changing: a string made with unsafe.String over a buffer that
+// is later rewritten would break it.)
 type quoteMemo [quoteMemoSize]struct {
 	s     string
 	quote bool
