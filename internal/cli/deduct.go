@@ -208,10 +208,7 @@ func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 			qtyCell(e.Quantity), report.Text(ps.Pkg.Unit), qtyCell(e.AvailableBefore), qtyCell(e.RemainingAfter()))
 	}
 	if c, ok := l.Cost(i); ok {
-		if coef, exp, ok := c.Value(); ok {
-			return append(row, report.MoneyParts(coef, exp))
-		}
-		return append(row, report.Money(c.Dec()))
+		return append(row, moneyCell(c))
 	}
 	return append(row, report.Empty())
 }
@@ -248,6 +245,14 @@ func qtyCell(a replay.Amount) report.Cell {
 		return report.QtyParts(coef, exp)
 	}
 	return report.Qty(a.Dec())
+}
+
+// moneyCell is a money cell of a ledger amount, without a decimal when it fits.
+func moneyCell(a replay.Amount) report.Cell {
+	if coef, exp, ok := a.Value(); ok {
+		return report.MoneyParts(coef, exp)
+	}
+	return report.Money(a.Dec())
 }
 
 // unknownIDs refuses --package and --record values the replay does not know, as why

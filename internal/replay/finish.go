@@ -68,13 +68,7 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	}
 	l.Entries = make([]Entry, at[len(at)-1])
 	for _, w := range ws {
-		wg.Go(func() { // records, so positions, are disjoint between workers
-			for j := range w.entries {
-				e := &w.entries[j]
-				l.Entries[at[e.Record]] = *e
-				at[e.Record]++
-			}
-		})
+		wg.Go(func() { copyRuns(l.Entries, w.entries, at) }) // records, so positions, are disjoint between workers
 	}
 	wg.Wait()
 }

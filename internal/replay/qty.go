@@ -41,10 +41,7 @@ func qtyOf(d decimal.Decimal) qty {
 
 // qtyOfAmount returns a as a qty.
 func qtyOfAmount(a Amount) qty {
-	if c, e, ok := a.Parts(); ok {
-		return qty{m: u128{lo: absI(c)}, neg: c < 0, e: e}
-	}
-	if c, z, e, ok := a.Scaled(); ok { // a coefficient past an int64
+	if c, z, e, ok := a.Scaled(); ok { // coefficient c·10^z
 		if m, ok := (u128{lo: absI(c)}).mulPow10(int64(z)); ok {
 			return qty{m: m, neg: c < 0, e: e}
 		}

@@ -91,7 +91,8 @@ func (cc *classCache) class(r *model.Record) int32 {
 	return c
 }
 
-// class returns the class of r's attributes, creating it with its candidate list.
+// class returns the class of r's attributes, creating it (its candidate list comes later:
+// withLists).
 func (rp *replayer) class(r *model.Record) int32 {
 	k := attrKey{r.Product, r.BillingItem, r.Specification, r.Region, r.EnterpriseProject, r.Unit}
 	rp.mu.Lock()

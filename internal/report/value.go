@@ -44,9 +44,7 @@ func appendTime(b []byte, t time.Time) []byte {
 	if y < 0 || y > 9999 || off%60 != 0 {
 		return t.AppendFormat(b, timeLayout)
 	}
-	b = append4(b, y)
-	b = append2(append(b, '-'), int(mo))
-	b = append2(append(b, '-'), d)
+	b = appendYMD(b, y, mo, d)
 	b = append2(append(b, 'T'), h)
 	b = append2(append(b, ':'), mi)
 	b = append2(append(b, ':'), s)
@@ -77,5 +75,10 @@ func appendDate(b []byte, t time.Time) []byte {
 	if y < 0 || y > 9999 {
 		return t.AppendFormat(b, dateLayout)
 	}
+	return appendYMD(b, y, m, d)
+}
+
+// appendYMD appends 2006-01-02 for a year 0–9999.
+func appendYMD(b []byte, y int, m time.Month, d int) []byte {
 	return append2(append(append2(append(append4(b, y), '-'), int(m)), '-'), d)
 }
