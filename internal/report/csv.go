@@ -56,67 +56,70 @@ func renderCSV(w io.Writer, doc *Document) error {
 // csvBlock is how many rows one goroutine formats at a time.
 const csvBlock = 4096
 
-// renderCSVBlocks formats the rows of a Concurrent table in blocks, one goroutine per
-// core, and writes the blocks in order: the bytes are those of the sequential path.
-// Writing overlaps formatting: while one set of blocks is written, the next is formatted
-// into a second set of buffers.
+// renderCSVBlocks formats the rows of a Concurrent table in blocks of csvBlock rows, one
+// goroutine per core (goroutine k takes blocks k, k+workers, …), while the caller writes
+// the blocks in order: the bytes are those of the sequential path. Nothing waits for a
+// round of blocks to finish: a goroutine formats up to csvAhead blocks ahead of the
+// writer, into buffers the writer hands back. The first failing block's error is
+// returned, after the blocks before it are written.
 func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
 	workers := runtime.GOMAXPROCS(0)
-	var sets [2][][]byte
-	for i := range sets {
-		sets[i] = make([][]byte, workers)
+	blocks := (t.N + csvBlock - 1) / csvBlock
+	type block struct {
+		b   []byte
+		err error
 	}
-	errs := make([]error, workers)
-	rows := make([][]Cell, workers)
-	memos := make([][]colMemo, workers)
-	for k := range memos {
-		memos[k] = make([]colMemo, len(t.Columns))
-	}
-	written := make(chan error, 1)
-	writing := false
-	wait := func() error { // for the set being written, if any
-		if !writing {
-			return nil
+	done := make(chan struct{})
+	out := make([]chan block, workers)
+	free := make([]chan []byte, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		out[k], free[k] = make(chan block, csvAhead), make(chan []byte, csvAhead+1)
+		for range csvAhead + 1 {
+			free[k] <- nil
 		}
-		writing = false
-		return <-written
-	}
-	for first, cur := 0, 0; first < t.N; first, cur = first+workers*csvBlock, 1-cur {
-		bufs := sets[cur] // written two rounds ago; wait() below has returned since
-		var wg sync.WaitGroup
-		for k := range workers {
-			lo := first + k*csvBlock
-			hi := min(lo+csvBlock, t.N)
-			if lo >= hi {
-				bufs[k] = bufs[k][:0]
-				continue
-			}
-			wg.Go(func() {
-				bufs[k], rows[k], errs[k] = formatCSVRows(bufs[k][:0], rows[k], memos[k], t, doc, lo, hi)
-			})
-		}
-		wg.Wait()
-		if err := wait(); err != nil {
-			return err
-		}
-		for _, err := range errs {
-			if err != nil {
-				return err
-			}
-		}
-		writing = true
-		go func() {
-			for _, b := range bufs {
-				if _, err := w.Write(b); err != nil {
-					written <- err
+		wg.Go(func() {
+			var row []Cell
+			memo := make([]colMemo, len(t.Columns))
+			for i := k; i < blocks; i += workers {
+				var b []byte
+				select {
+				case b = <-free[k]:
+				case <-done:
+					return
+				}
+				lo := i * csvBlock
+				var err error
+				b, row, err = formatCSVRows(b[:0], row, memo, t, doc, lo, min(lo+csvBlock, t.N))
+				select {
+				case out[k] <- block{b, err}:
+				case <-done:
+					return
+				}
+				if err != nil {
 					return
 				}
 			}
-			written <- nil
-		}()
+		})
 	}
-	return wait()
+	defer wg.Wait()
+	defer close(done) // before wg.Wait: stops the goroutines when a write fails
+	for i := range blocks {
+		k := i % workers
+		blk := <-out[k]
+		if blk.err != nil {
+			return blk.err
+		}
+		if _, err := w.Write(blk.b); err != nil {
+			return err
+		}
+		free[k] <- blk.b
+	}
+	return nil
 }
+
+// csvAhead is how many formatted blocks each goroutine may have waiting to be written.
+const csvAhead = 2
 
 // formatCSVRows appends rows [lo, hi) of t as CSV lines to b.
 func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, doc *Document, lo, hi int) ([]byte, []Cell, error) {

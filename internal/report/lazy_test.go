@@ -46,8 +46,8 @@ func TestOnDemandRowsAreChecked(t *testing.T) {
 }
 
 // TestConcurrentCSVBlocks: formatting blocks on several goroutines gives the bytes of the
-// sequential path, for a table long enough to take the block path several rounds (both
-// sets of buffers reused while the other is written); a write error stops it.
+// sequential path, for a table long enough that each goroutine reuses its buffers; a
+// bad row, early or late, and a write error stop it with their error.
 func TestConcurrentCSVBlocks(t *testing.T) {
 	base := sampleDoc()
 	src := base.Tables[0].Rows
@@ -76,16 +76,18 @@ func TestConcurrentCSVBlocks(t *testing.T) {
 	if got := render(t, withPrefetch, FormatCSV); !bytes.Equal(got, seq) || calls.Load() == 0 || outside.Load() != 0 {
 		t.Errorf("with Prefetch: same bytes %v, %d calls, %d outside the rows", bytes.Equal(got, seq), calls.Load(), outside.Load())
 	}
-	bad := build(true)
-	bad.Tables[0].Row = func(i int, buf []Cell) []Cell {
-		buf = append(buf, src[i%len(src)]...)
-		if i == n-5 {
-			buf[0] = Int(1) // a count in a date column
+	for _, badRow := range []int{5, n - 5} {
+		bad := build(true)
+		bad.Tables[0].Row = func(i int, buf []Cell) []Cell {
+			buf = append(buf, src[i%len(src)]...)
+			if i == badRow {
+				buf[0] = Int(1) // a count in a date column
+			}
+			return buf
 		}
-		return buf
-	}
-	if err := Render(io.Discard, bad, FormatCSV); err == nil || !strings.Contains(err.Error(), "int cell in a date column") {
-		t.Errorf("err = %v, want the kind error of the bad row", err)
+		if err := Render(io.Discard, bad, FormatCSV); err == nil || !strings.Contains(err.Error(), "int cell in a date column") {
+			t.Errorf("bad row %d: err = %v, want the kind error of the bad row", badRow, err)
+		}
 	}
 	doc := build(true)
 	fw := &failingWriter{after: 3}
