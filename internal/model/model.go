@@ -301,5 +301,22 @@ func ParseBillType(s string) (BillType, bool) {
 // Norm is the comparison form of a text attribute: trimmed, inner spaces collapsed,
 // lower-cased. Two attributes match when their Norm forms are equal.
 func Norm(s string) string {
+	if normal(s) {
+		return s
+	}
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// normal reports whether s is its own Norm form without work: ASCII, no upper case, no
+// space but single ones between words, and no other white space. (Most attributes are.)
+func normal(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || ('A' <= c && c <= 'Z') || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		}
+	}
+	return true
 }

@@ -24,19 +24,23 @@ type enumTable[T comparable] struct {
 	what     string // column name for messages
 	accepted string // canonical values for messages
 	byKey    map[string]T
+	exact    map[string]T // the spellings as written: found without making a key
 }
 
 func newEnum[T comparable](what, accepted string, spell map[T][]string) enumTable[T] {
-	t := enumTable[T]{what: what, accepted: accepted, byKey: map[string]T{}}
+	t := enumTable[T]{what: what, accepted: accepted, byKey: map[string]T{}, exact: map[string]T{}}
 	for v, ss := range spell {
 		for _, s := range ss {
-			t.byKey[enumKey(s)] = v
+			t.byKey[enumKey(s)], t.exact[s] = v, v
 		}
 	}
 	return t
 }
 
 func (t enumTable[T]) parse(s string) (T, error) {
+	if v, ok := t.exact[s]; ok {
+		return v, nil
+	}
 	if v, ok := t.byKey[enumKey(s)]; ok {
 		return v, nil
 	}
