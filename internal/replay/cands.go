@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"sync"
-	"sync/atomic"
 )
 
 // The replay's candidate search. A slot is one package period; all slots are sorted
@@ -49,26 +48,63 @@ func buildSlots(m *matcher) *candTable {
 	for p := range m.times {
 		t.first[p+1] = t.first[p] + int32(len(m.times[p].starts))
 	}
-	t.slots = make([]cand, 0, t.first[len(m.times)])
+	slots := make([]cand, 0, t.first[len(m.times)])
 	for p := range m.times {
 		pt := &m.times[p]
 		for k, a := range pt.starts {
-			t.slots = append(t.slots, cand{a: a, b: pt.periodEnd(k), pkg: int32(p), period: int32(k),
+			slots = append(slots, cand{a: a, b: pt.periodEnd(k), pkg: int32(p), period: int32(k),
 				inside: pt.inside, last: k == len(pt.starts)-1})
 		}
 	}
-	slices.SortFunc(t.slots, func(x, y cand) int {
-		if c := x.b.compare(y.b); c != 0 {
-			return c
-		}
-		return cmp.Compare(rank[x.pkg], rank[y.pkg])
-	})
+	t.slots = make([]cand, len(slots))
+	for id, i := range slotOrder(slots, rank) {
+		t.slots[id] = slots[i]
+	}
 	t.byPkg = make([]int32, len(t.slots))
 	for id := range t.slots {
 		s := &t.slots[id]
 		t.byPkg[t.first[s.pkg]+s.period] = int32(id)
 	}
 	return t
+}
+
+// slotOrder returns the positions of slots in key order: period end, then the package's
+// rank (every key differs: a package's periods end at different times). Ends in whole
+// seconds within 2^43 s of each other (all but odd inputs) and ranks below 2^20 make one
+// 64-bit key for radixSort; otherwise the keys are compared.
+func slotOrder(slots []cand, rank []int32) []int32 {
+	order := make([]int32, len(slots))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	if len(slots) == 0 {
+		return order
+	}
+	lo, hi, whole := slots[0].b.sec, slots[0].b.sec, true
+	for i := range slots {
+		b := slots[i].b
+		lo, hi, whole = min(lo, b.sec), max(hi, b.sec), whole && b.nsec == 0
+	}
+	if whole && uint64(hi-lo) < 1<<43 && len(rank) <= 1<<20 {
+		keys := make([]recKey, len(slots))
+		for i := range slots {
+			s := &slots[i]
+			keys[i] = recKey{k: uint64(s.b.sec-lo)<<20 | uint64(rank[s.pkg]), i: int32(i)}
+		}
+		radixSort(keys)
+		for j, k := range keys {
+			order[j] = k.i
+		}
+		return order
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := &slots[x], &slots[y]
+		if c := a.b.compare(b.b); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank[a.pkg], rank[b.pkg])
+	})
+	return order
 }
 
 // ranks numbers the packages by (effective_time, order_time, package id), the rest of
@@ -127,17 +163,33 @@ func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) []*candList {
 		}
 		todo, pkgs = append(todo, i), append(pkgs, match)
 	}
-	var next atomic.Int64
+	// The lists come out sorted, without sorting: the slots are walked in order, each
+	// appended to the lists of its package. Goroutine w builds lists w, w+n, …
+	in := make([][]int32, len(t.first)-1) // per package: the todo indices it is listed in
+	size := make([]int32, len(todo))
+	for k, ps := range pkgs {
+		for _, p := range ps {
+			in[p] = append(in[p], int32(k))
+			size[k] += t.first[p+1] - t.first[p]
+		}
+	}
+	n := max(1, min(workers, len(todo)))
 	var wg sync.WaitGroup
-	for range max(1, min(workers, len(todo))) {
+	for w := range n {
 		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < len(todo); k = int(next.Add(1) - 1) {
-				l := out[todo[k]]
-				for _, p := range pkgs[k] {
-					l.ids = append(l.ids, t.byPkg[t.first[p]:t.first[p+1]]...)
+			for k := w; k < len(todo); k += n {
+				out[todo[k]].ids = make([]int32, 0, size[k])
+			}
+			for id := range t.slots {
+				for _, k := range in[t.slots[id].pkg] {
+					if int(k)%n == w {
+						l := out[todo[k]]
+						l.ids = append(l.ids, int32(id))
+					}
 				}
-				slices.Sort(l.ids)
-				l.init(t.slots)
+			}
+			for k := w; k < len(todo); k += n {
+				out[todo[k]].init(t.slots)
 			}
 		})
 	}
