@@ -101,7 +101,7 @@ func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 			out[j].k = uint64(d.Unix()-lo)<<nsBits | uint64(d.Nanosecond())
 		}
 	})
-	radixSort(out)
+	radixSortParts(out, parts)
 	// Parts for the runs of equal keys: each boundary moved on to where a run starts
 	// (all found before any part is sorted).
 	bound := make([]int, parts+1)
@@ -127,33 +127,56 @@ func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 }
 
 // radixSort sorts keys by k, stably, 16 bits per pass, skipping digits all keys share.
-func radixSort(keys []recKey) {
+func radixSort(keys []recKey) { radixSortParts(keys, 1) }
+
+// radixSortParts is radixSort on up to parts goroutines: each pass, every part counts
+// its keys' digits, and scatters them to positions after those of lower digits and, for
+// the same digit, of earlier parts (stable, as one goroutine would place them).
+func radixSortParts(keys []recKey, parts int) {
 	if len(keys) < 2 {
 		return
 	}
+	parts = max(1, min(parts, len(keys)/radixPartMin))
 	src, dst := keys, make([]recKey, len(keys))
-	var count [1 << 16]uint32
+	count := make([][1 << 16]uint32, parts)
 	for shift := 0; shift < 64; shift += 16 {
-		clear(count[:])
-		for _, x := range src {
-			count[uint16(x.k>>shift)]++
+		inParts(parts, len(src), func(p, from, to int) {
+			c := &count[p]
+			clear(c[:])
+			for _, x := range src[from:to] {
+				c[uint16(x.k>>shift)]++
+			}
+		})
+		d0 := uint16(src[0].k >> shift)
+		var same uint32
+		for p := range count {
+			same += count[p][d0]
 		}
-		if count[uint16(src[0].k>>shift)] == uint32(len(src)) {
+		if same == uint32(len(src)) {
 			continue
 		}
 		var sum uint32
-		for d, c := range count {
-			count[d] = sum
-			sum += c
+		for d := range 1 << 16 {
+			for p := range count {
+				c := count[p][d]
+				count[p][d] = sum
+				sum += c
+			}
 		}
-		for _, x := range src {
-			d := uint16(x.k >> shift)
-			dst[count[d]] = x
-			count[d]++
-		}
+		inParts(parts, len(src), func(p, from, to int) {
+			c := &count[p]
+			for _, x := range src[from:to] {
+				d := uint16(x.k >> shift)
+				dst[c[d]] = x
+				c[d]++
+			}
+		})
 		src, dst = dst, src
 	}
 	if &src[0] != &keys[0] {
 		copy(keys, src)
 	}
 }
+
+// radixPartMin is the fewest keys worth a part of their own in radixSortParts.
+var radixPartMin = 1 << 16

@@ -55,3 +55,28 @@ func TestSortKeysReplayOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestRadixSortParts: on any number of parts the radix sort orders keys as a stable sort
+// by k does (equal keys keep their input order), digits shared by all keys skipped or not.
+func TestRadixSortParts(t *testing.T) {
+	defer func(m int) { radixPartMin = m }(radixPartMin)
+	radixPartMin = 8
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 2, 7, 100, 5000} {
+		for _, mask := range []uint64{0xff, 0xffff_0000_0000_ffff, ^uint64(0)} {
+			keys := make([]recKey, n)
+			for i := range keys {
+				keys[i] = recKey{k: r.Uint64() & mask, i: int32(i)}
+			}
+			want := slices.Clone(keys)
+			slices.SortStableFunc(want, func(a, b recKey) int { return cmp.Compare(a.k, b.k) })
+			for _, parts := range []int{1, 2, 3, 8} {
+				got := slices.Clone(keys)
+				radixSortParts(got, parts)
+				if !slices.Equal(got, want) {
+					t.Fatalf("n=%d mask=%#x parts=%d: differs from a stable sort", n, mask, parts)
+				}
+			}
+		}
+	}
+}
