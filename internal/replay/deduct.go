@@ -10,12 +10,13 @@ type worker struct {
 	wk      walk
 	recs    []int32 // positions in replay order
 	entries []Entry
+	winned  []int32 // the entries (positions in entries) that have a Window, to remap
 }
 
 // record deducts record ri (r, of class c) from its eligible package periods in §2.4
 // order, the slot order; the rest is one pay-per-use entry.
 func (wr *worker) record(ri int, r *model.Record, c *recClass) {
-	rp, wk := wr.rp, &wr.wk
+	rp, wk, first := wr.rp, &wr.wk, len(wr.entries)
 	*wk = walk{ri: ri, rec: r, rt: timesOfRecord(r), ra: c.ra, rest: qtyOfAmount(r.Quantity)}
 	if wk.rest.sign() > 0 {
 		list, slots := c.list, rp.t.slots
@@ -41,6 +42,9 @@ func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 	if wk.rest.sign() != 0 {
 		wr.entries = append(wr.entries, Entry{Record: int32(ri), Package: -1, Period: -1, Window: -1,
 			Quantity: rest, RecordQuantity: rest})
+	}
+	if rp.at != nil { // records are disjoint between workers
+		rp.at[ri+1] = int32(len(wr.entries) - first)
 	}
 }
 
@@ -88,6 +92,9 @@ func (wr *worker) take(id int32) {
 		}
 	}
 	rem := avail.sub(take)
+	if w >= 0 {
+		wr.winned = append(wr.winned, int32(len(wr.entries)))
+	}
 	wr.entries = append(wr.entries, Entry{Record: int32(wk.ri), Package: int32(pkg), Period: s.period, Window: w,
 		Quantity: amountOf(take), RecordQuantity: amountOf(part), AvailableBefore: amountOf(avail)})
 	per.used, per.touched = per.used.add(take), true

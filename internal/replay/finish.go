@@ -38,21 +38,11 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 // in replay order (a record's entries all come from one worker, contiguous), with
 // Window remapped to the position within the package.
 func merge(l *Ledger, rp *replayer, ws []*worker) {
-	var at []int32 // first entry of each record
-	if len(ws) > 1 {
-		at = make([]int32, len(l.Records)+1)
-	}
 	var wg sync.WaitGroup
 	for _, w := range ws { // a package's records, so its windows, are one worker's
-		wg.Go(func() {
-			remapWindows(w.entries, w.w.place(l))
-			if at != nil {
-				for j := range w.entries {
-					at[w.entries[j].Record+1]++ // records are disjoint between workers
-				}
-			}
-		})
+		wg.Go(func() { remapWindows(w.entries, w.winned, w.w.place(l)) })
 	}
+	at := rp.at // per record its number of entries, then (summed) the first of them
 	wg.Wait()
 	if len(ws) == 1 {
 		l.Entries = slices.Clip(ws[0].entries) // the rest of its room was never written
@@ -138,11 +128,12 @@ func copyRuns(es, b []Entry, at []int32) {
 	}
 }
 
-func remapWindows(es []Entry, to []int) {
-	for i := range es {
-		if e := &es[i]; e.Window >= 0 {
-			e.Window = int32(to[e.Window])
-		}
+// remapWindows sets the Window of the entries at positions winned in es to where place
+// put the window (to).
+func remapWindows(es []Entry, winned []int32, to []int) {
+	for _, i := range winned {
+		e := &es[i]
+		e.Window = int32(to[e.Window])
 	}
 }
 

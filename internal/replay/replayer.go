@@ -21,6 +21,7 @@ type replayer struct {
 	m     *matcher
 	t     *candTable
 	arena []Entry // the workers' entries, a region each
+	at    []int32 // with several workers: at[ri+1] is record ri's number of entries (merge)
 	fills []fill  // per slot: the period's running state
 	dead  []bool  // per slot: a usage period with nothing left, never a candidate again
 	caps  []qty   // per package: capacity
@@ -134,6 +135,9 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 		}
 	}
 	ws := rp.split(order, workers)
+	if len(ws) > 1 {
+		rp.at = make([]int32, len(order)+1)
+	}
 	var wg sync.WaitGroup
 	for _, w := range ws {
 		wg.Go(func() {

@@ -2,7 +2,9 @@ package replay
 
 import (
 	"slices"
+	"unsafe"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -99,6 +101,9 @@ func (ws *windows) find(pw *pkgWins, key winKey) (int32, bool) {
 	return 0, false
 }
 
+// placeAhead is how many windows ahead place starts loading the record that opened one.
+const placeAhead = 8
+
 // place gives every package its windows, sorted by (Start, End), as ranges of one
 // array, and returns where each window went (its position within its package).
 func (ws *windows) place(l *Ledger) []int {
@@ -113,6 +118,11 @@ func (ws *windows) place(l *Ledger) []int {
 		}
 		first := len(all)
 		for i, w := range ids {
+			if i+placeAhead < len(ids) { // the records are met in no useful order
+				r := unsafe.Pointer(ws.at(ids[i+placeAhead]).rec) // never nil
+				mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Start)))
+				mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.End)))
+			}
 			st := ws.at(w)
 			all = append(all, Window{Start: st.rec.Start, End: st.rec.End, Period: int(st.period),
 				Covered: st.fill.used.dec(), ExhaustedAt: st.fill.at})
