@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -38,9 +39,10 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 // in replay order (a record's entries all come from one worker, contiguous), with
 // Window remapped to the position within the package.
 func merge(l *Ledger, rp *replayer, ws []*worker) {
+	tos := placeAll(l, ws, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for _, w := range ws { // a package's records, so its windows, are one worker's
-		wg.Go(func() { remapWindows(w.entries, w.winned, w.w.place(l)) })
+	for k, w := range ws {
+		wg.Go(func() { remapWindows(w.entries, w.winned, tos[k]) })
 	}
 	at := rp.at // per record its number of entries, then (summed) the first of them
 	wg.Wait()

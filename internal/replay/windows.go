@@ -2,6 +2,8 @@ package replay
 
 import (
 	"slices"
+	"sort"
+	"sync"
 	"unsafe"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
@@ -104,31 +106,68 @@ func (ws *windows) find(pw *pkgWins, key winKey) (int32, bool) {
 // placeAhead is how many windows ahead place starts loading the record that opened one.
 const placeAhead = 8
 
-// place gives every package its windows, sorted by (Start, End), as ranges of one
-// array, and returns where each window went (its position within its package).
-func (ws *windows) place(l *Ledger) []int {
-	all, to := make([]Window, 0, ws.n), make([]int, ws.n)
-	for pi := range ws.per {
-		ids := ws.per[pi].ids
-		if len(ids) == 0 {
-			continue
-		}
-		if ws.per[pi].m != nil {
-			slices.SortFunc(ids, func(a, b int32) int { return ws.at(a).key.compare(ws.at(b).key) })
-		}
-		first := len(all)
-		for i, w := range ids {
-			if i+placeAhead < len(ids) { // the records are met in no useful order
-				r := unsafe.Pointer(ws.at(ids[i+placeAhead]).rec) // never nil
-				mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Start)))
-				mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.End)))
-			}
-			st := ws.at(w)
-			all = append(all, Window{Start: st.rec.Start, End: st.rec.End, Period: int(st.period),
-				Covered: st.fill.used.dec(), ExhaustedAt: st.fill.at})
-			to[w] = i
-		}
-		l.Packages[pi].Windows = all[first:len(all):len(all)]
+// placeAll gives every package its windows, sorted by (Start, End), as ranges of shared
+// arrays, and returns per worker where each of its windows went (the position within
+// its package). Up to parts goroutines take ranges of packages holding about as many
+// windows each (a package's records, so its windows, are one worker's, and few
+// products may hold all the level packages).
+func placeAll(l *Ledger, ws []*worker, parts int) [][]int {
+	tos := make([][]int, len(ws))
+	for k, w := range ws {
+		tos[k] = make([]int, w.w.n)
 	}
-	return to
+	cum := make([]int, len(l.Packages)+1) // windows before each package
+	for pi := range l.Packages {
+		cum[pi+1] = cum[pi]
+		for _, w := range ws {
+			cum[pi+1] += len(w.w.per[pi].ids)
+		}
+	}
+	total := cum[len(l.Packages)]
+	parts = max(1, min(parts, total/placePartMin))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := sort.SearchInts(cum, total*p/parts), sort.SearchInts(cum, total*(p+1)/parts)
+		if p == parts-1 {
+			hi = len(l.Packages)
+		}
+		wg.Go(func() {
+			all := make([]Window, 0, cum[hi]-cum[lo])
+			for pi := lo; pi < hi; pi++ {
+				for k, w := range ws {
+					if len(w.w.per[pi].ids) > 0 {
+						all = w.w.place(l, pi, all, tos[k])
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return tos
+}
+
+// placePartMin is the fewest windows worth a goroutine of their own in placeAll.
+var placePartMin = 1 << 12
+
+// place appends package pi's windows to all, sorted, gives them to the package, and
+// notes where each went in to.
+func (ws *windows) place(l *Ledger, pi int, all []Window, to []int) []Window {
+	ids := ws.per[pi].ids
+	if ws.per[pi].m != nil {
+		slices.SortFunc(ids, func(a, b int32) int { return ws.at(a).key.compare(ws.at(b).key) })
+	}
+	first := len(all)
+	for i, w := range ids {
+		if i+placeAhead < len(ids) { // the records are met in no useful order
+			r := unsafe.Pointer(ws.at(ids[i+placeAhead]).rec) // never nil
+			mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Start)))
+			mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.End)))
+		}
+		st := ws.at(w)
+		all = append(all, Window{Start: st.rec.Start, End: st.rec.End, Period: int(st.period),
+			Covered: st.fill.used.dec(), ExhaustedAt: st.fill.at})
+		to[w] = i
+	}
+	l.Packages[pi].Windows = all[first:len(all):len(all)]
+	return all
 }

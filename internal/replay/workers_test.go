@@ -9,8 +9,7 @@ import (
 // when the workers' entries are put in order in place and when some worker outgrew its
 // room in the arena; records prepared in parallel parts come in the order of one part.
 func TestWorkersSameLedger(t *testing.T) {
-	defer func(n int) { sequentialBelow = n }(sequentialBelow)
-	sequentialBelow = 0
+	defer func(n, m int) { sequentialBelow, placePartMin = n, m }(sequentialBelow, placePartMin)
 	t.Run("in place", func(t *testing.T) {
 		before := inPlaceMerges.Load()
 		testWorkersSameLedger(t)
@@ -37,12 +36,12 @@ func testWorkersSameLedger(t *testing.T) {
 				recs[i].Deduct = recs[rng.Intn(len(recs))].Deduct
 			}
 		}
-		sequentialBelow = 1 << 30 // prepared in one part, replayed by one worker
+		sequentialBelow, placePartMin = 1<<30, 1<<30 // prepared in one part, replayed by one worker, windows placed at once
 		one, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sequentialBelow = 0 // prepared in parts, one goroutine per core
+		sequentialBelow, placePartMin = 0, 1 // prepared in parts, one goroutine per core, windows placed in parts
 		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
 		if err != nil {
 			t.Fatal(err)
