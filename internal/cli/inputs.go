@@ -132,29 +132,57 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, want
 		}
 		return err
 	}
+	// Packages load on their own goroutine while the usage loads (the usage load leaves
+	// some of the cores' time free), unless the packages show progress, which would mix
+	// with the usage's on the terminal. Problems are collected in the same order.
+	type pkgLoad struct {
+		pkgs []model.Package
+		rep  *load.Report
+		err  error
+	}
+	var pl chan pkgLoad
 	if wantPackages {
 		name, r, done, err := g.source(in.Sample, in.Packages, sample.Packages())
 		if err != nil {
 			return nil, err
 		}
-		pkgs, rep, err := load.Packages(name, r, opt)
-		done()
-		if err := collect(rep, err); err != nil {
-			return nil, err
+		run := func() pkgLoad {
+			defer done()
+			pkgs, rep, err := load.Packages(name, r, opt)
+			return pkgLoad{pkgs, rep, err}
 		}
-		res.Packages = pkgs
+		pl = make(chan pkgLoad, 1)
+		if _, progress := r.(*progressReader); progress || !wantUsage {
+			pl <- run()
+		} else {
+			go func() { pl <- run() }()
+		}
+	}
+	var usage struct {
+		recs []model.Record
+		rep  *load.Report
+		err  error
 	}
 	if wantUsage {
 		name, r, done, err := g.source(in.Sample, in.Usage, sample.Usage())
-		if err != nil {
+		usage.err = err
+		if err == nil {
+			usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
+			done()
+		}
+	}
+	if pl != nil {
+		p := <-pl
+		if err := collect(p.rep, p.err); err != nil {
 			return nil, err
 		}
-		recs, rep, err := load.Usage(name, r, opt)
-		done()
-		if err := collect(rep, err); err != nil {
+		res.Packages = p.pkgs
+	}
+	if wantUsage {
+		if err := collect(usage.rep, usage.err); err != nil {
 			return nil, err
 		}
-		res.Records = recs
+		res.Records = usage.recs
 	}
 	if wantBills && in.Bills != "" {
 		name, r, done, err := g.open(in.Bills)
