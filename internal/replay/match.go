@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"runtime"
 	"slices"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -59,9 +60,15 @@ func newMatcher(states []PackageState) *matcher {
 		m.byProduct[pi.product] = append(m.byProduct[pi.product], i)
 	}
 	m.times = make([]pkgTimes, len(states))
-	for i := range states {
-		m.times[i] = timesOf(&states[i])
+	parts := runtime.GOMAXPROCS(0)
+	if len(states) < packagesPartMin {
+		parts = 1
 	}
+	inParts(parts, len(states), func(_, from, to int) {
+		for i := from; i < to; i++ {
+			m.times[i] = timesOf(&states[i])
+		}
+	})
 	return m
 }
 

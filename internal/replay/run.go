@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -37,13 +38,23 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 		l.byID[id] = i
 	}
 	cutValidity(l.Packages, l.byID)
-	var buf []Period
-	for i := range l.Packages {
-		buildPeriods(&l.Packages[i], opt.Location, &buf)
+	parts := runtime.GOMAXPROCS(0)
+	if len(l.Packages) < packagesPartMin {
+		parts = 1
 	}
+	inParts(parts, len(l.Packages), func(_, from, to int) {
+		var buf []Period
+		for i := from; i < to; i++ {
+			buildPeriods(&l.Packages[i], opt.Location, &buf)
+		}
+	})
 	l.match = newMatcher(l.Packages)
 	rp := newReplayer(l)
 	ws := rp.run(recs, opt, workers)
 	finish(l, rp, ws)
 	return l, nil
 }
+
+// packagesPartMin is the fewest packages whose periods and times are worth working out
+// on several goroutines.
+var packagesPartMin = 1 << 11

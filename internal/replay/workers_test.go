@@ -9,7 +9,9 @@ import (
 // when the workers' entries are put in order in place and when some worker outgrew its
 // room in the arena; records prepared in parallel parts come in the order of one part.
 func TestWorkersSameLedger(t *testing.T) {
-	defer func(n, m int) { sequentialBelow, placePartMin = n, m }(sequentialBelow, placePartMin)
+	defer func(n, m, k int) {
+		sequentialBelow, placePartMin, packagesPartMin = n, m, k
+	}(sequentialBelow, placePartMin, packagesPartMin)
 	t.Run("in place", func(t *testing.T) {
 		before := inPlaceMerges.Load()
 		testWorkersSameLedger(t)
@@ -36,12 +38,14 @@ func testWorkersSameLedger(t *testing.T) {
 				recs[i].Deduct = recs[rng.Intn(len(recs))].Deduct
 			}
 		}
-		sequentialBelow, placePartMin = 1<<30, 1<<30 // prepared in one part, replayed by one worker, windows placed at once
+		// Periods worked out, prepared and windows placed in one part, replayed by one worker.
+		sequentialBelow, placePartMin, packagesPartMin = 1<<30, 1<<30, 1<<30
 		one, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sequentialBelow, placePartMin = 0, 1 // prepared in parts, one goroutine per core, windows placed in parts
+		// The same in parts, one goroutine per core.
+		sequentialBelow, placePartMin, packagesPartMin = 0, 1, 1
 		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
 		if err != nil {
 			t.Fatal(err)
