@@ -15,7 +15,7 @@ import (
 func finish(l *Ledger, rp *replayer, ws []*worker) {
 	merge(l, rp, ws)
 	var wg sync.WaitGroup
-	wg.Go(func() { groupEntries(l, rp) }) // Entries fields only; the rest sets others
+	wg.Go(func() { groupEntries(l, rp, runtime.GOMAXPROCS(0)) }) // Entries fields only; the rest sets others
 	defer wg.Wait()
 	for id := range rp.fills {
 		if f := &rp.fills[id]; f.touched {
@@ -64,6 +64,9 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	}
 	wg.Wait()
 }
+
+// groupPartMin is the fewest entries worth a part of their own in groupEntries.
+var groupPartMin = 1 << 16
 
 // inPlaceMerges counts the merges done in place (tests check that the path is taken).
 var inPlaceMerges atomic.Int64
@@ -153,14 +156,16 @@ func recordEntries(l *Ledger) {
 }
 
 // groupEntries gives each period and window its entries, in replay order: one counting
-// pass and one filling pass over l.Entries into a shared array.
-func groupEntries(l *Ledger, rp *replayer) {
+// pass and one filling pass over l.Entries into a shared array, each in parts of the
+// entries on up to parts goroutines (a group's entries from the first part, then the
+// second's…, so in order).
+func groupEntries(l *Ledger, rp *replayer, parts int) {
 	nslots := len(rp.t.slots)
 	woff := make([]int, len(l.Packages)+1) // windows numbered after the slots
 	for pi := range l.Packages {
 		woff[pi+1] = woff[pi] + len(l.Packages[pi].Windows)
 	}
-	start := make([]int, nslots+woff[len(l.Packages)]+1)
+	ngroups := nslots + woff[len(l.Packages)]
 	group := func(e *Entry) (int, int) {
 		g, w := int(rp.t.slotOf(int(e.Package), int(e.Period))), -1
 		if e.Window >= 0 {
@@ -168,28 +173,42 @@ func groupEntries(l *Ledger, rp *replayer) {
 		}
 		return g, w
 	}
-	for i := range l.Entries {
-		if e := &l.Entries[i]; e.Package >= 0 {
-			g, w := group(e)
-			start[g+1]++
-			if w >= 0 {
-				start[w+1]++
+	parts = max(1, min(parts, len(l.Entries)/groupPartMin))
+	counts := make([][]int32, parts) // per part and group: its entries, then where they go
+	inParts(parts, len(l.Entries), func(p, from, to int) {
+		c := make([]int32, ngroups)
+		for i := from; i < to; i++ {
+			if e := &l.Entries[i]; e.Package >= 0 {
+				g, w := group(e)
+				c[g]++
+				if w >= 0 {
+					c[w]++
+				}
 			}
 		}
+		counts[p] = c
+	})
+	start := make([]int, ngroups+1)
+	for g := range ngroups {
+		n := start[g]
+		for _, c := range counts {
+			n, c[g] = n+int(c[g]), int32(n)
+		}
+		start[g+1] = n
 	}
-	for g := 1; g < len(start); g++ {
-		start[g] += start[g-1]
-	}
-	idx, next := make([]int, start[len(start)-1]), slices.Clone(start[:len(start)-1])
-	for i := range l.Entries {
-		if e := &l.Entries[i]; e.Package >= 0 {
-			g, w := group(e)
-			idx[next[g]], next[g] = i, next[g]+1
-			if w >= 0 {
-				idx[next[w]], next[w] = i, next[w]+1
+	idx := make([]int, start[ngroups])
+	inParts(parts, len(l.Entries), func(p, from, to int) {
+		next := counts[p]
+		for i := from; i < to; i++ {
+			if e := &l.Entries[i]; e.Package >= 0 {
+				g, w := group(e)
+				idx[next[g]], next[g] = i, next[g]+1
+				if w >= 0 {
+					idx[next[w]], next[w] = i, next[w]+1
+				}
 			}
 		}
-	}
+	})
 	part := func(g int) []int {
 		if start[g] == start[g+1] {
 			return nil

@@ -9,9 +9,9 @@ import (
 // when the workers' entries are put in order in place and when some worker outgrew its
 // room in the arena; records prepared in parallel parts come in the order of one part.
 func TestWorkersSameLedger(t *testing.T) {
-	defer func(n, m, k int) {
-		sequentialBelow, placePartMin, packagesPartMin = n, m, k
-	}(sequentialBelow, placePartMin, packagesPartMin)
+	defer func(n, m, k, g int) {
+		sequentialBelow, placePartMin, packagesPartMin, groupPartMin = n, m, k, g
+	}(sequentialBelow, placePartMin, packagesPartMin, groupPartMin)
 	t.Run("in place", func(t *testing.T) {
 		before := inPlaceMerges.Load()
 		testWorkersSameLedger(t)
@@ -38,14 +38,15 @@ func testWorkersSameLedger(t *testing.T) {
 				recs[i].Deduct = recs[rng.Intn(len(recs))].Deduct
 			}
 		}
-		// Periods worked out, prepared and windows placed in one part, replayed by one worker.
-		sequentialBelow, placePartMin, packagesPartMin = 1<<30, 1<<30, 1<<30
+		// Periods worked out, records prepared, windows placed and entries grouped in one
+		// part, replayed by one worker.
+		sequentialBelow, placePartMin, packagesPartMin, groupPartMin = 1<<30, 1<<30, 1<<30, 1<<30
 		one, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// The same in parts, one goroutine per core.
-		sequentialBelow, placePartMin, packagesPartMin = 0, 1, 1
+		sequentialBelow, placePartMin, packagesPartMin, groupPartMin = 0, 1, 1, 1
 		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
 		if err != nil {
 			t.Fatal(err)
