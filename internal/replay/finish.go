@@ -109,7 +109,11 @@ func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
 		for j > 0 && a[j-1].Record == r {
 			j--
 		}
-		copy(es[at[r]:], a[j:i+1])
+		if j == i { // most records have one entry: no call
+			es[at[r]] = a[i]
+		} else {
+			copy(es[at[r]:], a[j:i+1])
+		}
 		i = j - 1
 	}
 	wg.Wait()
@@ -128,7 +132,11 @@ func copyRuns(es, b []Entry, at []int32) {
 		for j < len(b) && b[j].Record == r {
 			j++
 		}
-		copy(es[at[r]:], b[i:j])
+		if j == i+1 {
+			es[at[r]] = b[i]
+		} else {
+			copy(es[at[r]:], b[i:j])
+		}
 		i = j
 	}
 }
