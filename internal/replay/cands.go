@@ -164,28 +164,25 @@ func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) []*candList {
 		todo, pkgs = append(todo, i), append(pkgs, match)
 	}
 	// The lists come out sorted, without sorting: the slots are walked in order, each
-	// appended to the lists of its package. Goroutine w builds lists w, w+n, …
-	in := make([][]int32, len(t.first)-1) // per package: the todo indices it is listed in
-	size := make([]int32, len(todo))
-	for k, ps := range pkgs {
-		for _, p := range ps {
-			in[p] = append(in[p], int32(k))
-			size[k] += t.first[p+1] - t.first[p]
-		}
-	}
+	// appended to the lists of its package. Goroutine w builds lists w, w+n, …, knowing
+	// per package only which of those it is in.
 	n := max(1, min(workers, len(todo)))
 	var wg sync.WaitGroup
 	for w := range n {
 		wg.Go(func() {
+			in := make([][]int32, len(t.first)-1) // per package: the todo indices it is listed in
 			for k := w; k < len(todo); k += n {
-				out[todo[k]].ids = make([]int32, 0, size[k])
+				size := int32(0)
+				for _, p := range pkgs[k] {
+					in[p] = append(in[p], int32(k))
+					size += t.first[p+1] - t.first[p]
+				}
+				out[todo[k]].ids = make([]int32, 0, size)
 			}
 			for id := range t.slots {
 				for _, k := range in[t.slots[id].pkg] {
-					if int(k)%n == w {
-						l := out[todo[k]]
-						l.ids = append(l.ids, int32(id))
-					}
+					l := out[todo[k]]
+					l.ids = append(l.ids, int32(id))
 				}
 			}
 			for k := w; k < len(todo); k += n {

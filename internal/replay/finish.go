@@ -182,9 +182,9 @@ func groupEntries(l *Ledger, rp *replayer, parts int) {
 		return g, w
 	}
 	parts = max(1, min(parts, len(l.Entries)/groupPartMin))
-	counts := make([][]int32, parts) // per part and group: its entries, then where they go
+	counts := make([][]int, parts) // per part and group: its entries, then where they go
 	inParts(parts, len(l.Entries), func(p, from, to int) {
-		c := make([]int32, ngroups)
+		c := make([]int, ngroups)
 		for i := from; i < to; i++ {
 			if e := &l.Entries[i]; e.Package >= 0 {
 				g, w := group(e)
@@ -200,7 +200,7 @@ func groupEntries(l *Ledger, rp *replayer, parts int) {
 	for g := range ngroups {
 		n := start[g]
 		for _, c := range counts {
-			n, c[g] = n+int(c[g]), int32(n)
+			n, c[g] = n+c[g], n
 		}
 		start[g+1] = n
 	}

@@ -2,6 +2,7 @@ package replay
 
 import (
 	"math/rand"
+	"runtime"
 	"testing"
 )
 
@@ -9,9 +10,11 @@ import (
 // when the workers' entries are put in order in place and when some worker outgrew its
 // room in the arena; records prepared in parallel parts come in the order of one part.
 func TestWorkersSameLedger(t *testing.T) {
-	defer func(n, m, k, g int) {
-		sequentialBelow, placePartMin, packagesPartMin, groupPartMin = n, m, k, g
-	}(sequentialBelow, placePartMin, packagesPartMin, groupPartMin)
+	defer func(n, m, k, g, r int) {
+		sequentialBelow, placePartMin, packagesPartMin, groupPartMin, radixPartMin = n, m, k, g, r
+	}(sequentialBelow, placePartMin, packagesPartMin, groupPartMin, radixPartMin)
+	// The parts are as many as GOMAXPROCS: several, even on a machine with one core.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	t.Run("in place", func(t *testing.T) {
 		before := inPlaceMerges.Load()
 		testWorkersSameLedger(t)
@@ -40,13 +43,13 @@ func testWorkersSameLedger(t *testing.T) {
 		}
 		// Periods worked out, records prepared, windows placed and entries grouped in one
 		// part, replayed by one worker.
-		sequentialBelow, placePartMin, packagesPartMin, groupPartMin = 1<<30, 1<<30, 1<<30, 1<<30
+		sequentialBelow, placePartMin, packagesPartMin, groupPartMin, radixPartMin = 1<<30, 1<<30, 1<<30, 1<<30, 1<<30
 		one, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// The same in parts, one goroutine per core.
-		sequentialBelow, placePartMin, packagesPartMin, groupPartMin = 0, 1, 1, 1
+		sequentialBelow, placePartMin, packagesPartMin, groupPartMin, radixPartMin = 0, 1, 1, 1, 1
 		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
 		if err != nil {
 			t.Fatal(err)
