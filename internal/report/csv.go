@@ -82,6 +82,11 @@ func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
 			var row []Cell
 			memo := make([]colMemo, len(t.Columns))
 			for i := k; i < blocks; i += workers {
+				select { // done first: a select between two ready cases picks at random
+				case <-done:
+					return
+				default:
+				}
 				var b []byte
 				select {
 				case b = <-free[k]:

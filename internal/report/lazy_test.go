@@ -3,7 +3,9 @@ package report
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -76,17 +78,19 @@ func TestConcurrentCSVBlocks(t *testing.T) {
 	if got := render(t, withPrefetch, FormatCSV); !bytes.Equal(got, seq) || calls.Load() == 0 || outside.Load() != 0 {
 		t.Errorf("with Prefetch: same bytes %v, %d calls, %d outside the rows", bytes.Equal(got, seq), calls.Load(), outside.Load())
 	}
-	for _, badRow := range []int{5, n - 5} {
+	for _, badRows := range [][]int{{5}, {n - 5}, {csvBlock + 7, 5*csvBlock + 1}} {
 		bad := build(true)
 		bad.Tables[0].Row = func(i int, buf []Cell) []Cell {
 			buf = append(buf, src[i%len(src)]...)
-			if i == badRow {
+			if slices.Contains(badRows, i) {
 				buf[0] = Int(1) // a count in a date column
 			}
 			return buf
 		}
-		if err := Render(io.Discard, bad, FormatCSV); err == nil || !strings.Contains(err.Error(), "int cell in a date column") {
-			t.Errorf("bad row %d: err = %v, want the kind error of the bad row", badRow, err)
+		// The first bad row's error, whichever goroutine formats a later one first.
+		want := fmt.Sprintf("row %d column %q: int cell in a date column", badRows[0]+1, bad.Tables[0].Columns[0].Key)
+		if err := Render(io.Discard, bad, FormatCSV); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("bad rows %v: err = %v, want %q", badRows, err, want)
 		}
 	}
 	doc := build(true)
