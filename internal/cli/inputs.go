@@ -134,42 +134,69 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, want
 	}
 	// Packages load on their own goroutine while the usage loads (the usage load leaves
 	// some of the cores' time free), unless the packages show progress, which would mix
-	// with the usage's on the terminal. Problems are collected in the same order.
+	// with the usage's on the terminal, or the usage comes from stdin. Problems are
+	// collected in the same order, and a packages file that cannot be read at all still
+	// stops the run before the usage is read (its file is closed under the usage load).
 	type pkgLoad struct {
 		pkgs []model.Package
 		rep  *load.Report
 		err  error
 	}
+	fatal := func(err error) bool {
+		_, problems := err.(load.Errors)
+		return err != nil && !problems
+	}
 	var pl chan pkgLoad
+	var run func() pkgLoad
+	var progress bool
 	if wantPackages {
 		name, r, done, err := g.source(in.Sample, in.Packages, sample.Packages())
 		if err != nil {
 			return nil, err
 		}
-		run := func() pkgLoad {
+		run = func() pkgLoad {
 			defer done()
 			pkgs, rep, err := load.Packages(name, r, opt)
 			return pkgLoad{pkgs, rep, err}
 		}
 		pl = make(chan pkgLoad, 1)
-		if _, progress := r.(*progressReader); progress || !wantUsage {
-			pl <- run()
-		} else {
-			go func() { pl <- run() }()
-		}
+		_, progress = r.(*progressReader)
 	}
 	var usage struct {
 		recs []model.Record
 		rep  *load.Report
 		err  error
 	}
+	started := false // the packages' run
 	if wantUsage {
 		name, r, done, err := g.source(in.Sample, in.Usage, sample.Usage())
-		usage.err = err
-		if err == nil {
-			usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
+		if usage.err = err; err == nil {
+			switch {
+			case pl != nil && !progress && (in.Sample || in.Usage != "-"):
+				started = true
+				go func() {
+					p := run()
+					if fatal(p.err) {
+						done() // the usage load stops at its next read; its result is not used
+					}
+					pl <- p
+				}()
+				usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
+			case pl != nil:
+				started = true
+				p := run()
+				pl <- p
+				if !fatal(p.err) {
+					usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
+				}
+			default:
+				usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
+			}
 			done()
 		}
+	}
+	if pl != nil && !started { // no usage wanted, or its file did not open
+		pl <- run()
 	}
 	if pl != nil {
 		p := <-pl

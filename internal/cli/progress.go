@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -17,6 +18,7 @@ const progressMinBytes = 16 << 20
 // few times a second. It is used only when stderr is a terminal and not --quiet.
 type progressReader struct {
 	r          io.Reader
+	f          *os.File // r's file
 	w          io.Writer
 	name       string
 	total, n   int64
@@ -24,6 +26,10 @@ type progressReader struct {
 	last       time.Time
 	lastPerMil int64
 }
+
+// Stat is the file's: the loaders size their results from the input's size (a usage
+// file read without it keeps its records in growing blocks: ~45 % more memory at 1M).
+func (p *progressReader) Stat() (fs.FileInfo, error) { return p.f.Stat() }
 
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
@@ -61,5 +67,5 @@ func (g *GlobalOptions) withProgress(name string, f *os.File) io.Reader {
 	if err != nil || st.Size() < progressMinBytes {
 		return f
 	}
-	return &progressReader{r: f, w: errf, name: name, total: st.Size(), now: g.Now, lastPerMil: -1}
+	return &progressReader{r: f, f: f, w: errf, name: name, total: st.Size(), now: g.Now, lastPerMil: -1}
 }

@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -47,4 +49,27 @@ func tempFile(t *testing.T, size int64) *os.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// TestProgressReaderStat: behind a progress line, an input still tells its size the way
+// the loaders ask for it (a Stat method, load's inputSize), so the usage load sizes its
+// records as it does without progress.
+func TestProgressReaderStat(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "usage.csv")
+	if err := os.WriteFile(path, make([]byte, 12345), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = &progressReader{r: f, f: f, w: io.Discard, name: "usage.csv", total: 12345, now: time.Now}
+	st, ok := r.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		t.Fatal("a progress reader has no Stat: the loaders cannot size the input")
+	}
+	if fi, err := st.Stat(); err != nil || fi.Size() != 12345 || !fi.Mode().IsRegular() {
+		t.Errorf("Stat = %v, %v; want the file's 12345 bytes", fi, err)
+	}
 }
