@@ -53,10 +53,19 @@ func CheckNotInput(path string, inputs []string) error {
 // the same folder, flushed and fsynced, then renamed over path. On any error (render's
 // included) the temporary file is removed and an existing file at path is untouched.
 // It refuses (an *OverwriteInputError) when path is one of inputs. The new file has
-// mode 0644, or the mode of the file it replaces.
+// mode 0644, or the mode of the file it replaces. A symbolic link at path is followed:
+// the file it names is replaced, the link stays. Something at path that is not a
+// regular file (a device such as /dev/null, a named pipe) is written to directly, as a
+// stream: replacing it would put a regular file where the device was.
 func WriteFile(path string, inputs []string, render func(io.Writer) error) (err error) {
 	if err := CheckNotInput(path, inputs); err != nil {
 		return err
+	}
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		return writeStream(path, render)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -91,6 +100,24 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	}
 	syncDir(filepath.Dir(path))
 	return nil
+}
+
+// writeStream writes the output of render to the existing non-regular file at path.
+func writeStream(path string, render func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<18)
+	if err := render(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // fileMode keeps the permissions of the file being replaced, else 0644.
