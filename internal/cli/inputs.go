@@ -259,7 +259,7 @@ func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) erro
 	if n == 0 {
 		return nil
 	}
-	if g.Out == "" {
+	if g.Out == "" || !isFileOut(g.Out) {
 		for _, rep := range reps {
 			for _, r := range rep.Rejected {
 				for _, p := range r.Problems {
@@ -286,6 +286,13 @@ func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) erro
 		}
 	}
 	return nil
+}
+
+// isFileOut reports whether --out names a regular file (or one to create), beside which
+// the rejected rows can go: not a device such as /dev/null or a named pipe.
+func isFileOut(path string) bool {
+	info, err := os.Stat(path)
+	return err != nil || info.Mode().IsRegular()
 }
 
 func countWithRejects(reps []*load.Report) int {
