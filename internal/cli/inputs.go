@@ -12,6 +12,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
 
@@ -137,73 +138,66 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, want
 	// with the usage's on the terminal, or the usage comes from stdin. Problems are
 	// collected in the same order, and a packages file that cannot be read at all still
 	// stops the run before the usage is read (its file is closed under the usage load).
-	type pkgLoad struct {
+	var pkg struct {
 		pkgs []model.Package
 		rep  *load.Report
 		err  error
 	}
-	fatal := func(err error) bool {
-		_, problems := err.(load.Errors)
-		return err != nil && !problems
-	}
-	var pl chan pkgLoad
-	var run func() pkgLoad
-	var progress bool
+	var loadPackages func() // fills pkg; nil once run
+	progress := false
 	if wantPackages {
 		name, r, done, err := g.source(in.Sample, in.Packages, sample.Packages())
 		if err != nil {
 			return nil, err
 		}
-		run = func() pkgLoad {
+		loadPackages = func() {
 			defer done()
-			pkgs, rep, err := load.Packages(name, r, opt)
-			return pkgLoad{pkgs, rep, err}
+			pkg.pkgs, pkg.rep, pkg.err = load.Packages(name, r, opt)
 		}
-		pl = make(chan pkgLoad, 1)
 		_, progress = r.(*progressReader)
+	}
+	fatal := func(err error) bool {
+		_, problems := err.(load.Errors)
+		return err != nil && !problems
 	}
 	var usage struct {
 		recs []model.Record
 		rep  *load.Report
 		err  error
 	}
-	started := false // the packages' run
 	if wantUsage {
 		name, r, done, err := g.source(in.Sample, in.Usage, sample.Usage())
 		if usage.err = err; err == nil {
-			switch {
-			case pl != nil && !progress && (in.Sample || in.Usage != "-"):
-				started = true
+			if loadPackages != nil && !progress && (in.Sample || in.Usage != "-") {
+				loaded := make(chan struct{})
 				go func() {
-					p := run()
-					if fatal(p.err) {
+					defer close(loaded)
+					if loadPackages(); fatal(pkg.err) {
 						done() // the usage load stops at its next read; its result is not used
 					}
-					pl <- p
 				}()
 				usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
-			case pl != nil:
-				started = true
-				p := run()
-				pl <- p
-				if !fatal(p.err) {
+				<-loaded
+			} else {
+				if loadPackages != nil {
+					loadPackages()
+				}
+				if !fatal(pkg.err) {
 					usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
 				}
-			default:
-				usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
 			}
+			loadPackages = nil
 			done()
 		}
 	}
-	if pl != nil && !started { // no usage wanted, or its file did not open
-		pl <- run()
+	if loadPackages != nil { // no usage wanted, or its file did not open
+		loadPackages()
 	}
-	if pl != nil {
-		p := <-pl
-		if err := collect(p.rep, p.err); err != nil {
+	if wantPackages {
+		if err := collect(pkg.rep, pkg.err); err != nil {
 			return nil, err
 		}
-		res.Packages = p.pkgs
+		res.Packages = pkg.pkgs
 	}
 	if wantUsage {
 		if err := collect(usage.rep, usage.err); err != nil {
@@ -259,7 +253,7 @@ func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) erro
 	if n == 0 {
 		return nil
 	}
-	if g.Out == "" || !isFileOut(g.Out) {
+	if g.Out == "" || report.IsStream(g.Out) { // nothing to write beside: name them on stderr
 		for _, rep := range reps {
 			for _, r := range rep.Rejected {
 				for _, p := range r.Problems {
@@ -286,13 +280,6 @@ func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) erro
 		}
 	}
 	return nil
-}
-
-// isFileOut reports whether --out names a regular file (or one to create), beside which
-// the rejected rows can go: not a device such as /dev/null or a named pipe.
-func isFileOut(path string) bool {
-	info, err := os.Stat(path)
-	return err != nil || info.Mode().IsRegular()
 }
 
 func countWithRejects(reps []*load.Report) int {

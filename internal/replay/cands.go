@@ -74,9 +74,6 @@ func buildSlots(m *matcher) *candTable {
 // 64-bit key for radixSort; otherwise the keys are compared.
 func slotOrder(slots []cand, rank []int32) []int32 {
 	order := make([]int32, len(slots))
-	for i := range order {
-		order[i] = int32(i)
-	}
 	if len(slots) == 0 {
 		return order
 	}
@@ -96,6 +93,9 @@ func slotOrder(slots []cand, rank []int32) []int32 {
 			order[j] = k.i
 		}
 		return order
+	}
+	for i := range order {
+		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(x, y int32) int {
 		a, b := &slots[x], &slots[y]

@@ -1,7 +1,6 @@
 package replay
 
 import (
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -15,7 +14,7 @@ import (
 func finish(l *Ledger, rp *replayer, ws []*worker) {
 	merge(l, rp, ws)
 	var wg sync.WaitGroup
-	wg.Go(func() { groupEntries(l, rp, runtime.GOMAXPROCS(0)) }) // Entries fields only; the rest sets others
+	wg.Go(func() { groupEntries(l, rp) }) // Entries fields only; the rest sets others
 	defer wg.Wait()
 	for id := range rp.fills {
 		if f := &rp.fills[id]; f.touched {
@@ -39,7 +38,7 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 // in replay order (a record's entries all come from one worker, contiguous), with
 // Window remapped to the position within the package.
 func merge(l *Ledger, rp *replayer, ws []*worker) {
-	tos := placeAll(l, ws, runtime.GOMAXPROCS(0))
+	tos := placeAll(l, ws)
 	var wg sync.WaitGroup
 	for k, w := range ws {
 		wg.Go(func() { remapWindows(w.entries, w.winned, tos[k]) })
@@ -165,9 +164,9 @@ func recordEntries(l *Ledger) {
 
 // groupEntries gives each period and window its entries, in replay order: one counting
 // pass and one filling pass over l.Entries into a shared array, each in parts of the
-// entries on up to parts goroutines (a group's entries from the first part, then the
+// entries, one goroutine per core (a group's entries from the first part, then the
 // second's…, so in order).
-func groupEntries(l *Ledger, rp *replayer, parts int) {
+func groupEntries(l *Ledger, rp *replayer) {
 	nslots := len(rp.t.slots)
 	woff := make([]int, len(l.Packages)+1) // windows numbered after the slots
 	for pi := range l.Packages {
@@ -181,7 +180,7 @@ func groupEntries(l *Ledger, rp *replayer, parts int) {
 		}
 		return g, w
 	}
-	parts = max(1, min(parts, len(l.Entries)/groupPartMin))
+	parts := partsOf(len(l.Entries), groupPartMin)
 	counts := make([][]int, parts) // per part and group: its entries, then where they go
 	inParts(parts, len(l.Entries), func(p, from, to int) {
 		c := make([]int, ngroups)

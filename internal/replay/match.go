@@ -1,7 +1,6 @@
 package replay
 
 import (
-	"runtime"
 	"slices"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -60,11 +59,7 @@ func newMatcher(states []PackageState) *matcher {
 		m.byProduct[pi.product] = append(m.byProduct[pi.product], i)
 	}
 	m.times = make([]pkgTimes, len(states))
-	parts := runtime.GOMAXPROCS(0)
-	if len(states) < packagesPartMin {
-		parts = 1
-	}
-	inParts(parts, len(states), func(_, from, to int) {
+	inParts(partsOf(len(states), packagesPartMin), len(states), func(_, from, to int) {
 		for i := from; i < to; i++ {
 			m.times[i] = timesOf(&states[i])
 		}

@@ -61,6 +61,10 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 	return out
 }
 
+// partsOf is how many parts n items are worth when a part should hold at least each:
+// at most one per core, at least one.
+func partsOf(n, each int) int { return max(1, min(runtime.GOMAXPROCS(0), n/each)) }
+
 // inParts calls fn(p, from, to) for the parts [from, to) of 0…n-1, one goroutine each.
 func inParts(parts, n int, fn func(p, from, to int)) {
 	var wg sync.WaitGroup

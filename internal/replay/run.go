@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -38,11 +37,7 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 		l.byID[id] = i
 	}
 	cutValidity(l.Packages, l.byID)
-	parts := runtime.GOMAXPROCS(0)
-	if len(l.Packages) < packagesPartMin {
-		parts = 1
-	}
-	inParts(parts, len(l.Packages), func(_, from, to int) {
+	inParts(partsOf(len(l.Packages), packagesPartMin), len(l.Packages), func(_, from, to int) {
 		var buf []Period
 		for i := from; i < to; i++ {
 			buildPeriods(&l.Packages[i], opt.Location, &buf)
@@ -55,6 +50,6 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 	return l, nil
 }
 
-// packagesPartMin is the fewest packages whose periods and times are worth working out
-// on several goroutines.
+// packagesPartMin is the fewest packages worth a part of their own when their periods
+// and times are worked out.
 var packagesPartMin = 1 << 11

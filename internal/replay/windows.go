@@ -108,10 +108,10 @@ const placeAhead = 8
 
 // placeAll gives every package its windows, sorted by (Start, End), as ranges of shared
 // arrays, and returns per worker where each of its windows went (the position within
-// its package). Up to parts goroutines take ranges of packages holding about as many
+// its package). Goroutines, one per core, take ranges of packages holding about as many
 // windows each (a package's records, so its windows, are one worker's, and few
 // products may hold all the level packages).
-func placeAll(l *Ledger, ws []*worker, parts int) [][]int {
+func placeAll(l *Ledger, ws []*worker) [][]int {
 	tos := make([][]int, len(ws))
 	for k, w := range ws {
 		tos[k] = make([]int, w.w.n)
@@ -124,7 +124,7 @@ func placeAll(l *Ledger, ws []*worker, parts int) [][]int {
 		}
 	}
 	total := cum[len(l.Packages)]
-	parts = max(1, min(parts, total/placePartMin))
+	parts := partsOf(total, placePartMin)
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := sort.SearchInts(cum, total*p/parts), sort.SearchInts(cum, total*(p+1)/parts)

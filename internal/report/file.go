@@ -61,11 +61,11 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	if err := CheckNotInput(path, inputs); err != nil {
 		return err
 	}
+	if IsStream(path) {
+		return writeStream(path, render)
+	}
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
-	}
-	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
-		return writeStream(path, render)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -77,13 +77,7 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 			os.Remove(tmp.Name())
 		}
 	}()
-	// Smaller than the blocks CSV output writes (~0.5 MB), which then go to the file
-	// without a copy (bufio writes large writes through when its buffer is empty).
-	bw := bufio.NewWriterSize(&writeback{f: tmp}, 1<<18)
-	if err = render(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
+	if err = renderBuffered(&writeback{f: tmp}, render); err != nil {
 		return err
 	}
 	if err = tmp.Chmod(fileMode(path)); err != nil {
@@ -102,22 +96,36 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	return nil
 }
 
+// IsStream reports whether WriteFile writes path as a stream rather than replacing it:
+// an existing device or named pipe (symbolic links followed), not a regular file or
+// folder.
+func IsStream(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.Mode().IsRegular() && !info.IsDir()
+}
+
 // writeStream writes the output of render to the existing non-regular file at path.
 func writeStream(path string, render func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 1<<18)
-	if err := render(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
+	if err := renderBuffered(f, render); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
+}
+
+// renderBuffered runs render into w through a buffer smaller than the blocks CSV output
+// writes (~0.5 MB), which then go to w without a copy (bufio writes large writes through
+// when its buffer is empty).
+func renderBuffered(w io.Writer, render func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 1<<18)
+	if err := render(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // fileMode keeps the permissions of the file being replaced, else 0644.
