@@ -48,9 +48,10 @@ type usedScratch struct {
 // record's enterprise project and tags; amounts by cumulative rounding of deducted ÷
 // capacity of the period amount a, in order of (date, project, tags). Zero-amount rows
 // are omitted. It returns the sum of the rows.
-func (e *engine) usedRows(ps *replay.PackageState, k int, a decimal.Decimal) decimal.Decimal {
+func (e *engine) usedRows(pi, k int, a decimal.Decimal) decimal.Decimal {
+	ps := &e.l.Packages[pi]
 	sc := &e.scr
-	e.groupEntries(&ps.Periods[k])
+	e.groupEntries(&ps.Periods[k], e.l.PeriodEntries(pi, k))
 	fixed := !e.decimalOnly && e.usedFixed(a, ps.Pkg.Capacity)
 	if !fixed {
 		s := splitter{total: a, denom: ps.Pkg.Capacity, prec: e.cfg.Precision}
@@ -64,15 +65,16 @@ func (e *engine) usedRows(ps *replay.PackageState, k int, a decimal.Decimal) dec
 	return e.addUsed(k, fixed)
 }
 
-// groupEntries sums the period's deductions into sc.groups, sorted by key.
-func (e *engine) groupEntries(per *replay.Period) {
+// groupEntries sums the deductions of period per (its entries) into sc.groups, sorted
+// by key.
+func (e *engine) groupEntries(per *replay.Period, entries []int) {
 	sc := &e.scr
 	if sc.index == nil {
 		sc.index = map[useKey]int{}
 	}
 	clear(sc.index)
 	sc.groups, sc.ents = sc.groups[:0], sc.ents[:0]
-	for _, ei := range per.Entries { // a tight loop first: the loads overlap
+	for _, ei := range entries { // a tight loop first: the loads overlap
 		en := &e.l.Entries[ei]
 		rec := e.l.Records[en.Record].Rec
 		sc.ents = append(sc.ents, usedEnt{at: rec.Deduct, end: rec.End, project: rec.EnterpriseProject,

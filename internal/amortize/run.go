@@ -61,7 +61,7 @@ func run(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 		method := Method(p, cfg)
 		to := e.receiver(ps)
 		e.buf, e.prov = e.buf[:0], e.prov[:0]
-		run, rem, err := e.amortize(ps, method, w, to == "")
+		run, rem, err := e.amortize(i, method, w, to == "")
 		if err != nil {
 			return nil, err
 		}
@@ -129,11 +129,12 @@ func (e *engine) receiver(ps *replay.PackageState) string {
 	return ps.UpgradedBy
 }
 
-// amortize computes a package's rows into e.buf and e.prov, or its linear run, and
+// amortize computes package i's rows into e.buf and e.prov, or its linear run, and
 // returns the remainder to move to the upgrade.
-func (e *engine) amortize(ps *replay.PackageState, m model.Method, w decimal.Decimal, keep bool) (*linRun, decimal.Decimal, error) {
+func (e *engine) amortize(i int, m model.Method, w decimal.Decimal, keep bool) (*linRun, decimal.Decimal, error) {
+	ps := &e.l.Packages[i]
 	if m == model.MethodUsage {
-		rem, err := e.usage(ps, w, keep)
+		rem, err := e.usage(i, w, keep)
 		return nil, rem, err
 	}
 	run, rem := e.linear(ps, w, keep)

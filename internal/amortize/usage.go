@@ -16,7 +16,8 @@ import (
 // except when the remainder moves to an upgrade (keep = false): then a period cut short
 // gets only its used rows and the rest is returned. Rows go to e.buf, provisional ones
 // to e.prov.
-func (e *engine) usage(ps *replay.PackageState, w decimal.Decimal, keep bool) (decimal.Decimal, error) {
+func (e *engine) usage(pi int, w decimal.Decimal, keep bool) (decimal.Decimal, error) {
+	ps := &e.l.Packages[pi]
 	p := ps.Pkg
 	n := int64(ps.FullPeriods)
 	if !p.Resettable() || n < 1 {
@@ -29,7 +30,7 @@ func (e *engine) usage(ps *replay.PackageState, w decimal.Decimal, keep bool) (d
 			return decimal.Decimal{}, fmt.Errorf("package %q: period %d beyond its %d periods", p.ID, per.Index, n)
 		}
 		a := periodAmount(w, int64(per.Index), n, e.cfg.Precision, !e.decimalOnly)
-		usedSum := e.usedRows(ps, k, a)
+		usedSum := e.usedRows(pi, k, a)
 		total = total.Add(usedSum)
 		unusedQty := p.Capacity.Sub(per.Used)
 		if e.inside(per) {

@@ -93,7 +93,7 @@ func (l *Ledger) Diagnose(pkg, rec int) []Failure {
 	}
 	out = append(out, l.timeFailures(ps, r, fails, b)...)
 	if len(out) == 0 && rr.PayPerUse.Sign() > 0 {
-		out = append(out, l.exhausted(ps, k, r))
+		out = append(out, l.exhausted(pkg, k, r))
 	}
 	return out
 }

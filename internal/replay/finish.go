@@ -8,14 +8,11 @@ import (
 )
 
 // finish merges the workers' windows and entries, materializes the running totals
-// (Period.Used, package Used), and gives every
-// record, period and window its entry indices: ranges of two shared arrays (records:
-// entries are contiguous per record; periods and windows: grouped by counting).
+// (Period.Used, package Used), and gives every record its entries (contiguous in
+// l.Entries). Periods and windows are given theirs on first use (Ledger.PeriodEntries).
 func finish(l *Ledger, rp *replayer, ws []*worker) {
 	merge(l, rp, ws)
-	var wg sync.WaitGroup
-	wg.Go(func() { groupEntries(l, rp) }) // Entries fields only; the rest sets others
-	defer wg.Wait()
+	l.grouped = &entryGroups{}
 	for id := range rp.fills {
 		if f := &rp.fills[id]; f.touched {
 			s := &rp.t.slots[id]
@@ -64,7 +61,7 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	wg.Wait()
 }
 
-// groupPartMin is the fewest entries worth a part of their own in groupEntries.
+// groupPartMin is the fewest entries worth a part of their own in entryGroups.build.
 var groupPartMin = 1 << 16
 
 // inPlaceMerges counts the merges done in place (tests check that the path is taken).
@@ -162,23 +159,52 @@ func recordEntries(l *Ledger) {
 	}
 }
 
-// groupEntries gives each period and window its entries, in replay order: one counting
-// pass and one filling pass over l.Entries into a shared array, each in parts of the
-// entries, one goroutine per core (a group's entries from the first part, then the
-// second's…, so in order).
-func groupEntries(l *Ledger, rp *replayer) {
-	nslots := len(rp.t.slots)
-	woff := make([]int, len(l.Packages)+1) // windows numbered after the slots
-	for pi := range l.Packages {
-		woff[pi+1] = woff[pi] + len(l.Packages[pi].Windows)
+// entryGroups are the entries of every period and window (ledger entry indices, in
+// replay order), made on first use: deduct and overview never ask, and grouping a
+// million entries is a tenth of their replay. Groups are numbered period by period, then
+// window by window, package after package; a group's entries are idx[start[g]:start[g+1]].
+type entryGroups struct {
+	once       sync.Once
+	poff, woff []int // per package: the group of its first period; of its first window
+	start      []int // per group, its first position in idx; len(groups)+1
+	idx        []int
+}
+
+// groups returns l's entry groups, grouping them on the first call.
+func (l *Ledger) groups() *entryGroups {
+	g := l.grouped
+	g.once.Do(func() { g.build(l) })
+	return g
+}
+
+// of returns group k's entries (nil when none).
+func (g *entryGroups) of(k int) []int {
+	if g.start[k] == g.start[k+1] {
+		return nil
 	}
-	ngroups := nslots + woff[len(l.Packages)]
+	return g.idx[g.start[k]:g.start[k+1]:g.start[k+1]]
+}
+
+// build groups l's entries: one counting pass and one filling pass over l.Entries into
+// a shared array, each in parts of the entries, one goroutine per core (a group's
+// entries from the first part, then the second's…, so in order).
+func (g *entryGroups) build(l *Ledger) {
+	np := len(l.Packages)
+	g.poff, g.woff = make([]int, np+1), make([]int, np+1)
+	for pi := range l.Packages {
+		g.poff[pi+1] = g.poff[pi] + len(l.Packages[pi].Periods)
+	}
+	g.woff[0] = g.poff[np]
+	for pi := range l.Packages {
+		g.woff[pi+1] = g.woff[pi] + len(l.Packages[pi].Windows)
+	}
+	ngroups := g.woff[np]
 	group := func(e *Entry) (int, int) {
-		g, w := int(rp.t.slotOf(int(e.Package), int(e.Period))), -1
+		p, w := g.poff[e.Package]+int(e.Period), -1
 		if e.Window >= 0 {
-			w = nslots + woff[e.Package] + int(e.Window)
+			w = g.woff[e.Package] + int(e.Window)
 		}
-		return g, w
+		return p, w
 	}
 	parts := partsOf(len(l.Entries), groupPartMin)
 	counts := make([][]int, parts) // per part and group: its entries, then where they go
@@ -186,8 +212,8 @@ func groupEntries(l *Ledger, rp *replayer) {
 		c := make([]int, ngroups)
 		for i := from; i < to; i++ {
 			if e := &l.Entries[i]; e.Package >= 0 {
-				g, w := group(e)
-				c[g]++
+				pg, w := group(e)
+				c[pg]++
 				if w >= 0 {
 					c[w]++
 				}
@@ -195,40 +221,25 @@ func groupEntries(l *Ledger, rp *replayer) {
 		}
 		counts[p] = c
 	})
-	start := make([]int, ngroups+1)
-	for g := range ngroups {
-		n := start[g]
+	g.start = make([]int, ngroups+1)
+	for k := range ngroups {
+		n := g.start[k]
 		for _, c := range counts {
-			n, c[g] = n+c[g], n
+			n, c[k] = n+c[k], n
 		}
-		start[g+1] = n
+		g.start[k+1] = n
 	}
-	idx := make([]int, start[ngroups])
+	g.idx = make([]int, g.start[ngroups])
 	inParts(parts, len(l.Entries), func(p, from, to int) {
 		next := counts[p]
 		for i := from; i < to; i++ {
 			if e := &l.Entries[i]; e.Package >= 0 {
-				g, w := group(e)
-				idx[next[g]], next[g] = i, next[g]+1
+				pg, w := group(e)
+				g.idx[next[pg]], next[pg] = i, next[pg]+1
 				if w >= 0 {
-					idx[next[w]], next[w] = i, next[w]+1
+					g.idx[next[w]], next[w] = i, next[w]+1
 				}
 			}
 		}
 	})
-	part := func(g int) []int {
-		if start[g] == start[g+1] {
-			return nil
-		}
-		return idx[start[g]:start[g+1]:start[g+1]]
-	}
-	for pi := range l.Packages {
-		ps := &l.Packages[pi]
-		for k := range ps.Periods {
-			ps.Periods[k].Entries = part(int(rp.t.slotOf(pi, k)))
-		}
-		for w := range ps.Windows {
-			ps.Windows[w].Entries = part(nslots + woff[pi] + w)
-		}
-	}
 }

@@ -77,15 +77,15 @@ func codes(fs []Failure) string {
 // canonical renders everything a ledger decided, for order-independence tests.
 func canonical(l *Ledger) string {
 	var b strings.Builder
-	for _, ps := range l.Packages {
+	for pi, ps := range l.Packages {
 		fmt.Fprintf(&b, "P %s end=%s cause=%d up=%s full=%d used=%s\n", ps.Pkg.ID,
 			ps.End.UTC(), ps.EndCause, ps.UpgradedBy, ps.FullPeriods, ps.Used)
-		for _, p := range ps.Periods {
+		for k, p := range ps.Periods {
 			fmt.Fprintf(&b, "  per %d %s %s used=%s ex=%s e=%v\n", p.Index, p.Start.UTC(), p.End.UTC(),
-				p.Used, p.ExhaustedAt.UTC(), p.Entries)
+				p.Used, p.ExhaustedAt.UTC(), l.PeriodEntries(pi, k))
 		}
-		for _, w := range ps.Windows {
-			fmt.Fprintf(&b, "  win %s %s p=%d cov=%s e=%v\n", w.Start.UTC(), w.End.UTC(), w.Period, w.Covered, w.Entries)
+		for wi, w := range ps.Windows {
+			fmt.Fprintf(&b, "  win %s %s p=%d cov=%s e=%v\n", w.Start.UTC(), w.End.UTC(), w.Period, w.Covered, l.WindowEntries(pi, wi))
 		}
 	}
 	for _, r := range l.Records {

@@ -44,8 +44,7 @@ const (
 type Period struct {
 	Index       int             // 0-based position among the package's uncut periods
 	Start, End  time.Time       // [Start, End), End exclusive
-	Used        decimal.Decimal // sum of this period's entries, package unit (≤ capacity for usage packages)
-	Entries     []int           // ledger entry indices, in replay order
+	Used        decimal.Decimal // sum of this period's entries (Ledger.PeriodEntries), package unit (≤ capacity for usage packages)
 	ExhaustedAt time.Time       // usage packages: deduct_time of the record that took the last capacity; zero if never
 }
 
@@ -53,8 +52,7 @@ type Period struct {
 type Window struct {
 	Start, End time.Time
 	Period     int             // index into PackageState.Periods
-	Covered    decimal.Decimal // ≤ capacity
-	Entries    []int
+	Covered    decimal.Decimal // ≤ capacity; the sum of its entries (Ledger.WindowEntries)
 	// ExhaustedAt is the deduct_time of the record that brought Covered to capacity;
 	// zero if never.
 	ExhaustedAt time.Time
@@ -165,8 +163,23 @@ type Ledger struct {
 	Records  []RecordResult // replayed records, in replay order (§2.4)
 	Entries  []Entry        // in replay order
 	byID     map[string]int
+	grouped  *entryGroups // the entries of each period and window, on first use
 
 	match *matcher // prepared attributes, shared by the replay and Diagnose
+}
+
+// PeriodEntries returns the entries of package pi's period k (ledger entry indices, in
+// replay order). The first call groups every period's and window's entries; it is safe
+// to call from several goroutines.
+func (l *Ledger) PeriodEntries(pi, k int) []int {
+	g := l.groups()
+	return g.of(g.poff[pi] + k)
+}
+
+// WindowEntries returns the entries of package pi's level window w, as PeriodEntries.
+func (l *Ledger) WindowEntries(pi, w int) []int {
+	g := l.groups()
+	return g.of(g.woff[pi] + w)
 }
 
 // Package returns the index of the package with the given id, or -1.

@@ -48,12 +48,12 @@ func leftBefore(l *Ledger, pi, ri, e int) decimal.Decimal {
 	ps, r := &l.Packages[pi], l.Records[ri].Rec
 	rt := timesOfRecord(r)
 	k, _ := slot(&l.match.times[pi], &rt)
-	entries := ps.Periods[k].Entries
+	entries := l.PeriodEntries(pi, k)
 	if ps.Pkg.Type.IsLevel() {
 		entries = nil
-		for _, w := range ps.Windows {
+		for wi, w := range ps.Windows {
 			if w.Start.Equal(r.Start) && w.End.Equal(r.End) {
-				entries = w.Entries
+				entries = l.WindowEntries(pi, wi)
 			}
 		}
 	}

@@ -121,14 +121,14 @@ func checkCapacity(t *testing.T, seed int64, l *Ledger) {
 	}
 	for i := range l.Packages {
 		ps := &l.Packages[i]
-		for _, p := range ps.Periods {
-			s := sum(ps, p.Entries, !ps.Pkg.Type.IsLevel())
+		for k, p := range ps.Periods {
+			s := sum(ps, l.PeriodEntries(i, k), !ps.Pkg.Type.IsLevel())
 			if !s.Equal(p.Used) || (!ps.Pkg.Type.IsLevel() && s.GreaterThan(ps.Pkg.Capacity)) {
 				t.Fatalf("seed %d: %s period %d: used %s, entries %s, capacity %s", seed, ps.Pkg.ID, p.Index, p.Used, s, ps.Pkg.Capacity)
 			}
 		}
-		for _, w := range ps.Windows {
-			if s := sum(ps, w.Entries, true); !s.Equal(w.Covered) || s.GreaterThan(ps.Pkg.Capacity) {
+		for wi, w := range ps.Windows {
+			if s := sum(ps, l.WindowEntries(i, wi), true); !s.Equal(w.Covered) || s.GreaterThan(ps.Pkg.Capacity) {
 				t.Fatalf("seed %d: %s window covers %s (entries %s) of %s", seed, ps.Pkg.ID, w.Covered, s, ps.Pkg.Capacity)
 			}
 		}

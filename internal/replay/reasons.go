@@ -49,9 +49,10 @@ func (l *Ledger) timeFailures(ps *PackageState, r *model.Record, fails uint8, b 
 }
 
 // exhausted describes the used-up period (or level window) that could have deducted r.
-func (l *Ledger) exhausted(ps *PackageState, k int, r *model.Record) Failure {
+func (l *Ledger) exhausted(pi, k int, r *model.Record) Failure {
+	ps := &l.Packages[pi]
 	per := &ps.Periods[k]
-	entries, at := per.Entries, per.ExhaustedAt
+	entries, at := l.PeriodEntries(pi, k), per.ExhaustedAt
 	what := "the package"
 	if ps.Pkg.Resettable() {
 		what = fmt.Sprintf("period %s → %s", l.fmtTime(per.Start), l.fmtTime(per.End))
@@ -61,7 +62,7 @@ func (l *Ledger) exhausted(ps *PackageState, k int, r *model.Record) Failure {
 		what = fmt.Sprintf("window %s → %s", l.fmtTime(r.Start), l.fmtTime(r.End))
 		for i := range ps.Windows {
 			if w := &ps.Windows[i]; w.Start.Equal(r.Start) && w.End.Equal(r.End) {
-				entries, at = w.Entries, w.ExhaustedAt
+				entries, at = l.WindowEntries(pi, i), w.ExhaustedAt
 			}
 		}
 	}

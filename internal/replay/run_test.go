@@ -86,8 +86,8 @@ func TestLevelWindows(t *testing.T) {
 		!ws[2].Start.Equal(at("2024-01-02 01:00")) {
 		t.Fatalf("windows %+v", ws)
 	}
-	for wi, w := range ws {
-		for _, e := range w.Entries {
+	for wi := range ws {
+		for _, e := range l.WindowEntries(0, wi) {
 			if int(l.Entries[e].Window) != wi {
 				t.Errorf("entry %d points at window %d, listed in %d", e, l.Entries[e].Window, wi)
 			}

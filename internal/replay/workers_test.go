@@ -2,7 +2,9 @@ package replay
 
 import (
 	"math/rand"
+	"reflect"
 	"runtime"
+	"sync"
 	"testing"
 )
 
@@ -48,14 +50,88 @@ func testWorkersSameLedger(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		one.groups() // grouped now, in one part (on first use, as canonical would)
 		// The same in parts, one goroutine per core.
 		sequentialBelow, placePartMin, packagesPartMin, groupPartMin, radixPartMin = 0, 1, 1, 1, 1
 		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
+		many.groups()
 		if canonical(one) != canonical(many) {
 			t.Fatalf("seed %d: 3 workers give another ledger than 1", seed)
 		}
+	}
+}
+
+// Periods and windows are given their entries on first use, which may come from several
+// goroutines at once (amortize and why ask in parallel): they are grouped once, every
+// caller sees the same lists, and every package entry is in its period's list (and its
+// window's), in replay order.
+func TestEntryGroupsFirstUseConcurrent(t *testing.T) {
+	periods, windows := 0, 0
+	for seed := int64(0); seed < 20; seed++ {
+		pkgs, recs := scenario(rand.New(rand.NewSource(seed)), 30, 300, seed%2 == 0)
+		l, err := Run(pkgs, recs, Options{Location: shanghai, Precision: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lists := make([][][]int, 4) // per goroutine: every period's list, then every window's
+		var wg sync.WaitGroup
+		for g := range lists {
+			wg.Go(func() {
+				for pi, ps := range l.Packages {
+					for k := range ps.Periods {
+						lists[g] = append(lists[g], l.PeriodEntries(pi, k))
+					}
+					for w := range ps.Windows {
+						lists[g] = append(lists[g], l.WindowEntries(pi, w))
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for g := 1; g < len(lists); g++ {
+			if !reflect.DeepEqual(lists[g], lists[0]) {
+				t.Fatalf("seed %d: goroutine %d saw other entry lists", seed, g)
+			}
+		}
+		inPeriod, inWindow := 0, 0
+		for pi, ps := range l.Packages {
+			for k := range ps.Periods {
+				es := l.PeriodEntries(pi, k)
+				for x, e := range es {
+					if en := l.Entries[e]; int(en.Package) != pi || int(en.Period) != k || (x > 0 && es[x-1] >= e) {
+						t.Fatalf("seed %d: entry %d listed in %s period %d (order %v)", seed, e, ps.Pkg.ID, k, es)
+					}
+				}
+				inPeriod += len(es)
+			}
+			for w := range ps.Windows {
+				es := l.WindowEntries(pi, w)
+				for x, e := range es {
+					if en := l.Entries[e]; int(en.Package) != pi || int(en.Window) != w || (x > 0 && es[x-1] >= e) {
+						t.Fatalf("seed %d: entry %d listed in %s window %d (order %v)", seed, e, ps.Pkg.ID, w, es)
+					}
+				}
+				inWindow += len(es)
+			}
+		}
+		wantPeriod, wantWindow := 0, 0
+		for _, e := range l.Entries {
+			if e.Package >= 0 {
+				wantPeriod++
+			}
+			if e.Window >= 0 {
+				wantWindow++
+			}
+		}
+		if inPeriod != wantPeriod || inWindow != wantWindow {
+			t.Fatalf("seed %d: %d entries in periods, %d in windows; want %d and %d", seed, inPeriod, inWindow, wantPeriod, wantWindow)
+		}
+		periods, windows = periods+inPeriod, windows+inWindow
+	}
+	if periods == 0 || windows == 0 {
+		t.Fatalf("the scenarios listed %d period and %d window entries: nothing was checked", periods, windows)
 	}
 }
