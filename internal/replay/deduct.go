@@ -10,7 +10,6 @@ type worker struct {
 	wk      walk
 	recs    []int32 // positions in replay order
 	entries []Entry
-	winned  []int32 // the entries (positions in entries) that have a Window, to remap
 }
 
 // record deducts record ri (r, of class c) from its eligible package periods in §2.4
@@ -69,8 +68,8 @@ func (wr *worker) take(id int32) {
 	per, w := &rp.fills[id], int32(-1)
 	f, win := per, (*fill)(nil)
 	if rp.level[pkg] {
-		w = wr.w.get(s.pkg, s.period, wk.rec, &wk.rt)
-		win = &wr.w.at(w).fill
+		st := wr.w.get(s.pkg, s.period, wk.rec, &wk.rt)
+		w, win = st.local, &st.fill
 		f = win
 	}
 	avail := f.left
@@ -92,9 +91,6 @@ func (wr *worker) take(id int32) {
 		}
 	}
 	rem := avail.sub(take)
-	if w >= 0 {
-		wr.winned = append(wr.winned, int32(len(wr.entries)))
-	}
 	wr.entries = append(wr.entries, Entry{Record: int32(wk.ri), Package: int32(pkg), Period: s.period, Window: w,
 		Quantity: amountOf(take), RecordQuantity: amountOf(part), AvailableBefore: amountOf(avail)})
 	per.used, per.touched = per.used.add(take), true

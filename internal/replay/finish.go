@@ -31,17 +31,15 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 	recordEntries(l)
 }
 
-// merge places each worker's windows in their packages and its entries in l.Entries,
-// in replay order (a record's entries all come from one worker, contiguous), with
-// Window remapped to the position within the package.
+// merge puts the workers' entries in l.Entries, in replay order (a record's entries all
+// come from one worker, contiguous), and their windows in l's window table.
 func merge(l *Ledger, rp *replayer, ws []*worker) {
-	tos := placeAll(l, ws)
-	var wg sync.WaitGroup
-	for k, w := range ws {
-		wg.Go(func() { remapWindows(w.entries, w.winned, tos[k]) })
+	l.wins = &windowTable{}
+	for _, w := range ws {
+		l.wins.src = append(l.wins.src, &w.w)
 	}
 	at := rp.at // per record its number of entries, then (summed) the first of them
-	wg.Wait()
+	var wg sync.WaitGroup
 	if len(ws) == 1 {
 		l.Entries = slices.Clip(ws[0].entries) // the rest of its room was never written
 		return
@@ -137,15 +135,6 @@ func copyRuns(es, b []Entry, at []int32) {
 	}
 }
 
-// remapWindows sets the Window of the entries at positions winned in es to where place
-// put the window (to).
-func remapWindows(es []Entry, winned []int32, to []int) {
-	for _, i := range winned {
-		e := &es[i]
-		e.Window = int32(to[e.Window])
-	}
-}
-
 // recordEntries gives each record its entries, contiguous in l.Entries.
 func recordEntries(l *Ledger) {
 	for i := 0; i < len(l.Entries); {
@@ -196,7 +185,7 @@ func (g *entryGroups) build(l *Ledger) {
 	}
 	g.woff[0] = g.poff[np]
 	for pi := range l.Packages {
-		g.woff[pi+1] = g.woff[pi] + len(l.Packages[pi].Windows)
+		g.woff[pi+1] = g.woff[pi] + l.windowCount(pi)
 	}
 	ngroups := g.woff[np]
 	group := func(e *Entry) (int, int) {

@@ -84,7 +84,7 @@ func canonical(l *Ledger) string {
 			fmt.Fprintf(&b, "  per %d %s %s used=%s ex=%s e=%v\n", p.Index, p.Start.UTC(), p.End.UTC(),
 				p.Used, p.ExhaustedAt.UTC(), l.PeriodEntries(pi, k))
 		}
-		for wi, w := range ps.Windows {
+		for wi, w := range l.Windows(pi) {
 			fmt.Fprintf(&b, "  win %s %s p=%d cov=%s e=%v\n", w.Start.UTC(), w.End.UTC(), w.Period, w.Covered, l.WindowEntries(pi, wi))
 		}
 	}

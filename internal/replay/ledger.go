@@ -48,7 +48,8 @@ type Period struct {
 	ExhaustedAt time.Time       // usage packages: deduct_time of the record that took the last capacity; zero if never
 }
 
-// Window is one level-package coverage window: all records sharing exactly [Start, End).
+// Window is one level-package coverage window: all records sharing exactly [Start, End)
+// (Ledger.Windows).
 type Window struct {
 	Start, End time.Time
 	Period     int             // index into PackageState.Periods
@@ -66,7 +67,6 @@ type PackageState struct {
 	UpgradedBy  string   // id of the upgrade that cut it (EndUpgraded)
 	Periods     []Period // pieces of [Effective, End); one when not resettable
 	FullPeriods int      // periods from effective to expiration before any cut (§3.4 N)
-	Windows     []Window // level packages only, in order of (Start, End)
 	// Used is the sum of the package's entries, package unit. For a level package it
 	// adds up the coverage of every window (not bounded by capacity).
 	Used decimal.Decimal
@@ -79,7 +79,7 @@ type Entry struct {
 	Record          int32  // index into Ledger.Records
 	Package         int32  // index into Ledger.Packages; -1 = pay-per-use
 	Period          int32  // index into that package's Periods; -1 for pay-per-use
-	Window          int32  // index into that package's Windows (level packages); else -1
+	Window          int32  // index into Ledger.Windows(Package) (level packages); else -1
 	Quantity        Amount // package unit (pay-per-use: record unit)
 	RecordQuantity  Amount // the same amount in the record's unit
 	AvailableBefore Amount // in the period (or window), package unit; zero for pay-per-use
@@ -164,6 +164,7 @@ type Ledger struct {
 	Entries  []Entry        // in replay order
 	byID     map[string]int
 	grouped  *entryGroups // the entries of each period and window, on first use
+	wins     *windowTable // the level windows, made on first use
 
 	match *matcher // prepared attributes, shared by the replay and Diagnose
 }

@@ -70,7 +70,7 @@ func (l *Ledger) Overview() []OverviewRow {
 			row.Used = ps.Periods[k].Used
 		}
 		if p.Type.IsLevel() {
-			row.Used = l.levelUsed(ps)
+			row.Used = l.levelUsed(i)
 		}
 		row.Remaining = p.Capacity.Sub(row.Used)
 		rows[i] = row
@@ -132,12 +132,20 @@ func (l *Ledger) shownPeriod(ps *PackageState) int {
 	return max(k, 0)
 }
 
-// levelUsed is the coverage of the latest window (by Start, then End) started by as-of.
-func (l *Ledger) levelUsed(ps *PackageState) decimal.Decimal {
-	for i := len(ps.Windows) - 1; i >= 0; i-- {
-		if l.reached(ps.Windows[i].Start) {
-			return ps.Windows[i].Covered
+// levelUsed is the coverage of package pi's latest window (by Start, then End) started
+// by as-of.
+func (l *Ledger) levelUsed(pi int) decimal.Decimal {
+	var last *Window
+	ws := l.Windows(pi) // in the order they opened
+	for i := range ws {
+		w := &ws[i]
+		if l.reached(w.Start) && (last == nil || w.Start.After(last.Start) ||
+			(w.Start.Equal(last.Start) && w.End.After(last.End))) {
+			last = w
 		}
 	}
-	return decimal.Zero
+	if last == nil {
+		return decimal.Zero
+	}
+	return last.Covered
 }

@@ -127,7 +127,7 @@ func checkCapacity(t *testing.T, seed int64, l *Ledger) {
 				t.Fatalf("seed %d: %s period %d: used %s, entries %s, capacity %s", seed, ps.Pkg.ID, p.Index, p.Used, s, ps.Pkg.Capacity)
 			}
 		}
-		for wi, w := range ps.Windows {
+		for wi, w := range l.Windows(i) {
 			if s := sum(ps, l.WindowEntries(i, wi), true); !s.Equal(w.Covered) || s.GreaterThan(ps.Pkg.Capacity) {
 				t.Fatalf("seed %d: %s window covers %s (entries %s) of %s", seed, ps.Pkg.ID, w.Covered, s, ps.Pkg.Capacity)
 			}

@@ -60,8 +60,8 @@ func (l *Ledger) exhausted(pi, k int, r *model.Record) Failure {
 	if ps.Pkg.Type.IsLevel() {
 		entries, at = nil, time.Time{}
 		what = fmt.Sprintf("window %s → %s", l.fmtTime(r.Start), l.fmtTime(r.End))
-		for i := range ps.Windows {
-			if w := &ps.Windows[i]; w.Start.Equal(r.Start) && w.End.Equal(r.End) {
+		for i, w := range l.Windows(pi) {
+			if w.Start.Equal(r.Start) && w.End.Equal(r.End) {
 				entries, at = l.WindowEntries(pi, i), w.ExhaustedAt
 			}
 		}

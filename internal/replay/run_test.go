@@ -81,7 +81,7 @@ func TestLevelWindows(t *testing.T) {
 			t.Errorf("%s: %s, want %s", id, got, w)
 		}
 	}
-	ws := l.Packages[0].Windows
+	ws := l.Windows(0) // in the order they opened: a and b's, wide's, next's
 	if len(ws) != 3 || !ws[0].Covered.Equal(dec("100")) || !ws[1].End.Equal(at("2024-01-02 02:00")) ||
 		!ws[2].Start.Equal(at("2024-01-02 01:00")) {
 		t.Fatalf("windows %+v", ws)

@@ -10,11 +10,11 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// windows holds the level windows of a replay, numbered in creation order in fixed-size
-// chunks (no copying as they grow). Entry.Window holds that number until place moves
-// each package's windows into its PackageState, sorted by (Start, End). A package finds
-// its windows by binary search while it creates them in key order (records come in
-// time order), and through a map once it does not.
+// windows holds the level windows of a worker, numbered in creation order in fixed-size
+// chunks (no copying as they grow); each also has its position among its package's
+// windows (local), which Entry.Window holds. A package finds its windows by binary
+// search while it creates them in key order (records come in time order), and through a
+// map once it does not.
 type windows struct {
 	chunks [][]winState
 	n      int32
@@ -26,6 +26,7 @@ const winChunk = 1 << 12
 type winState struct {
 	key    winKey
 	period int32
+	local  int32         // the position among its package's windows (creation order)
 	rec    *model.Record // the record that opened it: Start and End
 	fill   fill
 }
@@ -57,10 +58,12 @@ func (ws *windows) at(w int32) *winState { return &ws.chunks[w/winChunk][w%winCh
 
 // get returns the window of package pkg (period k) for record r with instants rt,
 // creating it.
-func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) int32 {
+func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) *winState {
 	pw, key := &ws.per[pkg], winKey{rt.start, rt.end}
-	if pw.last >= 0 && ws.at(pw.last).key == key {
-		return pw.last
+	if pw.last >= 0 {
+		if st := ws.at(pw.last); st.key == key {
+			return st
+		}
 	}
 	w, ok := ws.find(pw, key)
 	if !ok {
@@ -69,14 +72,14 @@ func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) int32 {
 			ws.chunks = append(ws.chunks, make([]winState, winChunk))
 		}
 		ws.n++
-		*ws.at(w) = winState{key: key, period: k, rec: r}
+		*ws.at(w) = winState{key: key, period: k, local: int32(len(pw.ids)), rec: r}
 		pw.ids = append(pw.ids, w)
 		if pw.m != nil {
 			pw.m[key] = w
 		}
 	}
 	pw.last = w
-	return w
+	return ws.at(w)
 }
 
 // find looks key up among pw's windows. A key after the last one is new; one before it
@@ -103,25 +106,44 @@ func (ws *windows) find(pw *pkgWins, key winKey) (int32, bool) {
 	return 0, false
 }
 
+// windowTable is every package's level windows, made on first use (Ledger.Windows)
+// from the workers' window states: a package's records, so its windows, are one
+// worker's, in the order they opened.
+type windowTable struct {
+	once sync.Once
+	src  []*windows // the workers'
+	of   [][]Window // per package
+}
+
+// Windows returns package pi's level windows, in the order they opened (the replay
+// order of the first record each covered); Entry.Window indexes them. The first call
+// makes every package's; it is safe to call from several goroutines.
+func (l *Ledger) Windows(pi int) []Window {
+	t := l.wins
+	t.once.Do(func() { t.build(l) })
+	return t.of[pi]
+}
+
+// windowCount is len(l.Windows(pi)), without making the windows.
+func (l *Ledger) windowCount(pi int) int {
+	n := 0
+	for _, s := range l.wins.src {
+		n += len(s.per[pi].ids)
+	}
+	return n
+}
+
 // placeAhead is how many windows ahead place starts loading the record that opened one.
 const placeAhead = 8
 
-// placeAll gives every package its windows, sorted by (Start, End), as ranges of shared
-// arrays, and returns per worker where each of its windows went (the position within
-// its package). Goroutines, one per core, take ranges of packages holding about as many
-// windows each (a package's records, so its windows, are one worker's, and few
-// products may hold all the level packages).
-func placeAll(l *Ledger, ws []*worker) [][]int {
-	tos := make([][]int, len(ws))
-	for k, w := range ws {
-		tos[k] = make([]int, w.w.n)
-	}
+// build makes every package's windows as ranges of shared arrays. Goroutines, one per
+// core, take ranges of packages holding about as many windows each (few products may
+// hold all the level packages).
+func (t *windowTable) build(l *Ledger) {
+	t.of = make([][]Window, len(l.Packages))
 	cum := make([]int, len(l.Packages)+1) // windows before each package
 	for pi := range l.Packages {
-		cum[pi+1] = cum[pi]
-		for _, w := range ws {
-			cum[pi+1] += len(w.w.per[pi].ids)
-		}
+		cum[pi+1] = cum[pi] + l.windowCount(pi)
 	}
 	total := cum[len(l.Packages)]
 	parts := partsOf(total, placePartMin)
@@ -134,28 +156,24 @@ func placeAll(l *Ledger, ws []*worker) [][]int {
 		wg.Go(func() {
 			all := make([]Window, 0, cum[hi]-cum[lo])
 			for pi := lo; pi < hi; pi++ {
-				for k, w := range ws {
-					if len(w.w.per[pi].ids) > 0 {
-						all = w.w.place(l, pi, all, tos[k])
+				for _, s := range t.src {
+					if len(s.per[pi].ids) > 0 {
+						all = s.place(pi, all, t.of)
 					}
 				}
 			}
 		})
 	}
 	wg.Wait()
-	return tos
 }
 
-// placePartMin is the fewest windows worth a goroutine of their own in placeAll.
+// placePartMin is the fewest windows worth a goroutine of their own in windowTable.build.
 var placePartMin = 1 << 12
 
-// place appends package pi's windows to all, sorted, gives them to the package, and
-// notes where each went in to.
-func (ws *windows) place(l *Ledger, pi int, all []Window, to []int) []Window {
+// place appends package pi's windows to all, in the order they opened, and gives them to
+// the package (of[pi]).
+func (ws *windows) place(pi int, all []Window, of [][]Window) []Window {
 	ids := ws.per[pi].ids
-	if ws.per[pi].m != nil {
-		slices.SortFunc(ids, func(a, b int32) int { return ws.at(a).key.compare(ws.at(b).key) })
-	}
 	first := len(all)
 	for i, w := range ids {
 		if i+placeAhead < len(ids) { // the records are met in no useful order
@@ -166,8 +184,7 @@ func (ws *windows) place(l *Ledger, pi int, all []Window, to []int) []Window {
 		st := ws.at(w)
 		all = append(all, Window{Start: st.rec.Start, End: st.rec.End, Period: int(st.period),
 			Covered: st.fill.used.dec(), ExhaustedAt: st.fill.at})
-		to[w] = i
 	}
-	l.Packages[pi].Windows = all[first:len(all):len(all)]
+	of[pi] = all[first:len(all):len(all)]
 	return all
 }

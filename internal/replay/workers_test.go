@@ -31,6 +31,14 @@ func TestWorkersSameLedger(t *testing.T) {
 	})
 }
 
+// madeNow makes l's windows and entry groups, which are otherwise made on first use.
+func madeNow(l *Ledger) {
+	for pi := range l.Packages {
+		l.Windows(pi)
+	}
+	l.groups()
+}
+
 func testWorkersSameLedger(t *testing.T) {
 	for seed := int64(0); seed < 300; seed++ {
 		rng := rand.New(rand.NewSource(seed))
@@ -50,14 +58,14 @@ func testWorkersSameLedger(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		one.groups() // grouped now, in one part (on first use, as canonical would)
+		madeNow(one) // in one part (not on first use, in canonical)
 		// The same in parts, one goroutine per core.
 		sequentialBelow, placePartMin, packagesPartMin, groupPartMin, radixPartMin = 0, 1, 1, 1, 1
 		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
-		many.groups()
+		madeNow(many)
 		if canonical(one) != canonical(many) {
 			t.Fatalf("seed %d: 3 workers give another ledger than 1", seed)
 		}
@@ -84,7 +92,7 @@ func TestEntryGroupsFirstUseConcurrent(t *testing.T) {
 					for k := range ps.Periods {
 						lists[g] = append(lists[g], l.PeriodEntries(pi, k))
 					}
-					for w := range ps.Windows {
+					for w := range l.Windows(pi) {
 						lists[g] = append(lists[g], l.WindowEntries(pi, w))
 					}
 				}
@@ -107,7 +115,7 @@ func TestEntryGroupsFirstUseConcurrent(t *testing.T) {
 				}
 				inPeriod += len(es)
 			}
-			for w := range ps.Windows {
+			for w := range l.Windows(pi) {
 				es := l.WindowEntries(pi, w)
 				for x, e := range es {
 					if en := l.Entries[e]; int(en.Package) != pi || int(en.Window) != w || (x > 0 && es[x-1] >= e) {
