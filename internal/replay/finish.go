@@ -13,22 +13,23 @@ import (
 func finish(l *Ledger, rp *replayer, ws []*worker) {
 	merge(l, rp, ws)
 	l.grouped = &entryGroups{}
-	for id := range rp.fills {
-		if f := &rp.fills[id]; f.touched {
-			s := &rp.t.slots[id]
-			per := &l.Packages[s.pkg].Periods[s.period]
-			per.Used, per.ExhaustedAt = f.used.dec(), f.at
+	var wg sync.WaitGroup
+	wg.Go(func() { recordEntries(l) })
+	inParts(partsOf(len(l.Packages), packagesPartMin), len(l.Packages), func(_, from, to int) {
+		for pi := from; pi < to; pi++ {
+			ps := &l.Packages[pi]
+			var used qty
+			for k := range ps.Periods {
+				f := &rp.fills[rp.t.slotOf(pi, k)]
+				if f.touched {
+					ps.Periods[k].Used, ps.Periods[k].ExhaustedAt = f.used.dec(), f.at
+				}
+				used = used.add(f.used)
+			}
+			ps.Used = used.dec()
 		}
-	}
-	for pi := range l.Packages {
-		ps := &l.Packages[pi]
-		var used qty
-		for k := range ps.Periods {
-			used = used.add(rp.fills[rp.t.slotOf(pi, k)].used)
-		}
-		ps.Used = used.dec()
-	}
-	recordEntries(l)
+	})
+	wg.Wait()
 }
 
 // merge puts the workers' entries in l.Entries, in replay order (a record's entries all
