@@ -77,7 +77,7 @@ func (e *engine) groupEntries(per *replay.Period, entries []int) {
 	for _, ei := range entries { // a tight loop first: the loads overlap
 		en := &e.l.Entries[ei]
 		rec := e.l.Records[en.Record].Rec
-		sc.ents = append(sc.ents, usedEnt{at: rec.Deduct, end: rec.End, project: rec.EnterpriseProject,
+		sc.ents = append(sc.ents, usedEnt{at: rec.Deduct(), end: rec.End(), project: rec.EnterpriseProject,
 			tags: rec.Tags, qty: en.Quantity})
 	}
 	first, last := e.cal.at(per.Start), e.cal.before(per.End)

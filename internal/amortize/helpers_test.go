@@ -37,8 +37,8 @@ func use(id, product, end, qty, unit string) model.Record {
 	t := at(end)
 	return model.Record{
 		RecordAttrs: &model.RecordAttrs{Product: product, BillingItem: "item", Unit: unit, Currency: "USD"},
-		ID:          id, Start: t.Add(-time.Hour), End: t, Deduct: t, Quantity: model.AmountOf(dec(qty)),
-	}
+		ID:          id, Quantity: model.AmountOf(dec(qty)),
+	}.WithTimes(t.Add(-time.Hour), t, t)
 }
 
 func cfgAsOf(asOf time.Time) Config {

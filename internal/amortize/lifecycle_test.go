@@ -110,7 +110,7 @@ func TestResettableProvisional(t *testing.T) {
 func TestUsedRowDatesAndAllocation(t *testing.T) {
 	p := pkg("p", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "300", "GB", "360", model.ResetMonth)
 	late := use("late", "OBS", "2024-01-31 20:00", "30", "GB")
-	late.Deduct = at("2024-02-03 09:00") // consumed in January, deducted in February
+	late.SetDeduct(at("2024-02-03 09:00")) // consumed in January, deducted in February
 	midnight := use("mid", "OBS", "2024-01-06 00:00", "3", "GB")
 	b := use("b", "OBS", "2024-01-04 10:00", "6", "GB")
 	b.EnterpriseProject, b.Tags = "beta", model.Tags{{Key: "team", Value: "x"}}

@@ -63,12 +63,11 @@ func randRecords(r *rand.Rand) []model.Record {
 		recs[i] = model.Record{
 			RecordAttrs: &model.RecordAttrs{Product: "OBS", BillingItem: "item", Unit: "GB",
 				EnterpriseProject: []string{"", "alpha", "beta"}[r.IntN(3)]},
-			ID:    fmt.Sprintf("r%03d", i),
-			Start: end.Add(-time.Duration(r.IntN(180)) * time.Minute), End: end, Deduct: end,
+			ID:       fmt.Sprintf("r%03d", i),
 			Quantity: model.NewAmount(r.Int64N(8000), -2),
-		}
+		}.WithTimes(end.Add(-time.Duration(r.IntN(180))*time.Minute), end, end)
 		if r.IntN(5) == 0 {
-			recs[i].Deduct = end.Add(time.Duration(r.IntN(72)) * time.Hour)
+			recs[i].SetDeduct(end.Add(time.Duration(r.IntN(72)) * time.Hour))
 		}
 		if r.IntN(3) == 0 {
 			recs[i].Tags = model.Tags{{Key: "team", Value: []string{"x", "y"}[r.IntN(2)]}}

@@ -69,7 +69,7 @@ func deductRun(opts *deductOptions) error {
 		kept := make([]bool, len(l.Records))
 		for i, e := range l.Entries {
 			r := l.Records[e.Record].Rec
-			if (len(keepRec) > 0 && !keepRec[r.ID]) || !inRange(r.Deduct, from, to) {
+			if (len(keepRec) > 0 && !keepRec[r.ID]) || !inRange(r.Deduct(), from, to) {
 				continue
 			}
 			if len(keepPkg) > 0 && (e.Package < 0 || !keepPkg[l.Packages[e.Package].Pkg.ID]) {
@@ -197,7 +197,7 @@ func deductDocument(g *GlobalOptions, l *replay.Ledger, entries, records indices
 func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 	e := &l.Entries[i]
 	r := l.Records[e.Record].Rec
-	row = append(row, report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct))
+	row = append(row, report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct()))
 	if e.Package < 0 {
 		row = append(row, report.Text(""), report.Empty(), report.Empty(),
 			qtyCell(e.Quantity), report.Text(r.Unit), report.Empty(), report.Empty())
@@ -222,7 +222,7 @@ func prefetchEntry(l *replay.Ledger, i int) {
 		return
 	}
 	mem.Prefetch(r)
-	mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Deduct))) // &r.Deduct would load r (its nil check)
+	mem.Prefetch(unsafe.Add(r, model.StampsOffset+16)) // its deduct instant (r.Deduct() would load r)
 	if e.Package >= 0 {
 		ps := &l.Packages[e.Package]
 		mem.Prefetch(unsafe.Pointer(ps.Pkg))

@@ -130,7 +130,7 @@ func whyDocument(g *GlobalOptions, l *replay.Ledger, res *explain.Result) *repor
 	for i := range res.Records {
 		e := &res.Records[i]
 		r := e.Rec
-		rt.Rows = append(rt.Rows, []report.Cell{report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct),
+		rt.Rows = append(rt.Rows, []report.Cell{report.Text(r.ID), report.Text(r.ResourceID), report.Time(r.Deduct()),
 			report.Text(e.Outcome), qtyCell(r.Quantity), report.Qty(e.Deducted), report.Qty(e.PayPerUse),
 			report.Text(r.Unit), whyMoney(e.Cost), report.Text(r.Currency), report.Text(e.Primary.Code),
 			report.Text(e.Primary.PackageID), report.Text(e.Primary.Message), report.Text(deductionsText(e)),

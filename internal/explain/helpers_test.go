@@ -36,7 +36,7 @@ func rec(id, start, end, qty string) model.Record {
 	return model.Record{ID: id, RecordAttrs: &model.RecordAttrs{Product: "CDN",
 		BillingItem: "Outbound internet traffic", Region: "cn-north-4", Unit: "GB",
 		UnitPrice: decimal.NewNullDecimal(dec("0.12")), Currency: "USD"},
-		ResourceID: "site-" + id, Start: at(start), End: at(end), Deduct: at(end), Quantity: model.AmountOf(dec(qty))}
+		ResourceID: "site-" + id, Quantity: model.AmountOf(dec(qty))}.WithTimes(at(start), at(end), at(end))
 }
 
 func ledger(t testing.TB, pkgs []model.Package, recs []model.Record) *replay.Ledger {

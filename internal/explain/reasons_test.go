@@ -41,12 +41,12 @@ func TestEveryReasonCode(t *testing.T) {
 		}, []string{`"GB"`, `"times"`}, buyCDN("cn-north-4")},
 		{replay.CodeNotYetEffective, func(p *model.Package, r *model.Record) []model.Package {
 			*p = daily(*p)
-			r.Start = at("2025-01-31 23:00")
+			r.SetTimes(at("2025-01-31 23:00"), r.End(), r.Deduct())
 			return nil
 		}, []string{"2025-01-31 23:00:00", "2025-02-01 00:00:00"}, "P is valid 2025-02-01 00:00:00 → 2025-03-01 00:00:00; usage outside it needs another package"},
 		{replay.CodeExpired, func(p *model.Package, r *model.Record) []model.Package {
 			*p = daily(*p)
-			r.Start, r.End, r.Deduct = at("2025-02-28 23:00"), at("2025-03-01 01:00"), at("2025-03-01 01:00")
+			r.SetTimes(at("2025-02-28 23:00"), at("2025-03-01 01:00"), at("2025-03-01 01:00"))
 			return nil
 		}, []string{"2025-03-01 01:00:00", "expired at 2025-03-01 00:00:00"}, "P is valid 2025-02-01 00:00:00 → 2025-03-01 00:00:00; usage outside it needs another package"},
 		{replay.CodeDestroyed, func(p *model.Package, r *model.Record) []model.Package {
@@ -60,7 +60,7 @@ func TestEveryReasonCode(t *testing.T) {
 		}, []string{"2025-02-15 10:00:00", "superseded by upgrade UP at 2025-02-12 00:00:00"}, "P is valid 2025-02-01 00:00:00 → 2025-02-12 00:00:00; usage outside it needs another package"},
 		{replay.CodeCrossesResetPeriod, func(p *model.Package, r *model.Record) []model.Package {
 			*p = daily(*p)
-			r.Start = at("2025-02-15 15:00")
+			r.SetTimes(at("2025-02-15 15:00"), r.End(), r.Deduct())
 			return nil
 		}, []string{"2025-02-15 15:00:00 → 2025-02-15 17:00:00", "reset at 2025-02-15 16:00:00"},
 			"the consumption crosses P's reset at 2025-02-15 16:00:00: only usage inside one reset period is deducted; report usage split at the reset"},

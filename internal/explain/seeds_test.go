@@ -52,7 +52,7 @@ func TestSeed002NonResettable(t *testing.T) {
 	var recs []model.Record
 	for _, sc := range scen {
 		r := rec(sc.id, sc.start, sc.end, "1")
-		r.Deduct = at(sc.deduct)
+		r.SetDeduct(at(sc.deduct))
 		recs = append(recs, r)
 	}
 	l := ledger(t, []model.Package{pkg("PKG-VPC-10G", "2025-02-18 09:00", "2025-03-18 16:00", "10")}, recs)

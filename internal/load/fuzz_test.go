@@ -27,7 +27,7 @@ func FuzzUsageCSV(f *testing.F) {
 			t.Fatalf("non-input error from in-memory data: %v", err)
 		}
 		for _, r := range recs {
-			if r.ID == "" || r.Quantity.Sign() < 0 || r.End.Before(r.Start) || r.Deduct.Before(r.Start) || r.Unit == "" {
+			if r.ID == "" || r.Quantity.Sign() < 0 || r.End().Before(r.Start()) || r.Deduct().Before(r.Start()) || r.Unit == "" {
 				t.Fatalf("invalid record loaded: %+v", r)
 			}
 		}

@@ -43,6 +43,9 @@ func TestUsageRules(t *testing.T) {
 		{"unit disagrees", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5 MB,GB,,", "unit", "does not match"},
 		{"duplicate", "r1,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5,GB,,", "record_id", `duplicate record_id "r1" (first at line 2)`},
 		{"not a number", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,NaN,GB,,", "quantity", "NaN"},
+		{"end past 2262", "r2,OBS,x,2024-01-01 10:00,2263-01-01 11:00,2024-01-01 11:00,5,GB,,", "end_time",
+			"2263-01-01 11:00:00 is outside the times pkgctl takes for usage (1677-09-22 to 2262-04-11)"},
+		{"start before 1678", "r2,OBS,x,1600-01-01 10:00,2024-01-01 11:00,,5,GB,,", "start_time", "1600-01-01 10:00:00 is outside the times"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := hdr + "r1,OBS,x,2024-01-01 00:00,2024-01-01 01:00,,1,GB,,CNY\n" + tc.row + "\n"
@@ -50,6 +53,10 @@ func TestUsageRules(t *testing.T) {
 			if tc.column == "" {
 				if err != nil || len(recs) != 2 || recs[0].Currency != "CNY" || recs[1].Currency != "USD" {
 					t.Fatalf("got %+v, error %v", recs, err)
+				}
+				if s, e, d := recs[1].Start(), recs[1].End(), recs[1].Deduct(); !s.Equal(at("2024-01-01 10:00:00")) ||
+					!e.Equal(at("2024-01-01 11:00:00")) || !d.Equal(e) || d.Location() != testOptions().Location {
+					t.Errorf("times %v, %v, %v", s, e, d)
 				}
 				return
 			}

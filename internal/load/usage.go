@@ -3,6 +3,7 @@ package load
 import (
 	"io"
 	"strings"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -59,7 +60,7 @@ func readRecord(rr *rowReader, currency string) model.Record {
 	hit, attrProbs := a != nil, 0
 	if !hit {
 		n := len(rr.probs)
-		a = &model.RecordAttrs{File: rr.src.File, Sheet: rr.src.Sheet, Unit: unit,
+		a = &model.RecordAttrs{File: rr.src.File, Sheet: rr.src.Sheet, Unit: unit, Loc: rr.loc,
 			Product:           rr.needSym(uProduct),
 			BillingItem:       rr.needSym(uItem),
 			Specification:     rr.sym(uSpec),
@@ -68,9 +69,7 @@ func readRecord(rr *rowReader, currency string) model.Record {
 		}
 		attrProbs = len(rr.probs) - n
 	}
-	rec.Start = rr.time(uStart, true)
-	rec.End = rr.time(uEnd, true)
-	rec.Deduct = rr.time(uDeduct, false)
+	start, end, deduct := rr.time(uStart, true), rr.time(uEnd, true), rr.time(uDeduct, false)
 	if !hit {
 		n := len(rr.probs)
 		a.UnitPrice = rr.amount(uPrice)
@@ -82,14 +81,24 @@ func readRecord(rr *rowReader, currency string) model.Record {
 	}
 	rec.RecordAttrs = a
 	rr.probs = append(rr.probs, qprobs...)
-	if rec.Deduct.IsZero() {
-		rec.Deduct = rec.End
+	if deduct.IsZero() {
+		deduct = end
 	}
-	if !rec.Start.IsZero() && !rec.End.IsZero() && rec.End.Before(rec.Start) {
-		rr.fail(uEnd, "end_time %s is before start_time %s", stamp(rec.End), stamp(rec.Start))
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		rr.fail(uEnd, "end_time %s is before start_time %s", stamp(end), stamp(start))
 	}
-	if !rec.Start.IsZero() && rr.str(uDeduct) != "" && !rec.Deduct.IsZero() && rec.Deduct.Before(rec.Start) {
-		rr.fail(uDeduct, "deduct_time %s is before start_time %s", stamp(rec.Deduct), stamp(rec.Start))
+	if !start.IsZero() && rr.str(uDeduct) != "" && !deduct.IsZero() && deduct.Before(start) {
+		rr.fail(uDeduct, "deduct_time %s is before start_time %s", stamp(deduct), stamp(start))
+	}
+	if !rec.SetTimes(start, end, deduct) {
+		for _, c := range [...]struct {
+			slot int
+			t    time.Time
+		}{{uStart, start}, {uEnd, end}, {uDeduct, deduct}} {
+			if _, ok := model.StampOf(c.t); !ok && (c.slot != uDeduct || rr.str(uDeduct) != "") {
+				rr.fail(c.slot, "%s is outside the times pkgctl takes for usage (1677-09-22 to 2262-04-11)", stamp(c.t))
+			}
+		}
 	}
 	return rec
 }

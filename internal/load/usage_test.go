@@ -64,10 +64,10 @@ func TestUsageSkipInvalid(t *testing.T) {
 	if r2 := recs[1]; r2.Region != "cn-north-4\n(multi-line note)" || r2.Line != 4 {
 		t.Errorf("r2: region %q at line %d", r2.Region, r2.Line)
 	}
-	if r4 := recs[2]; !r4.Quantity.Dec().Equal(dec("1200")) || !r4.Deduct.Equal(at("2024-01-02 01:05:00")) || r4.UnitPrice.Valid {
+	if r4 := recs[2]; !r4.Quantity.Dec().Equal(dec("1200")) || !r4.Deduct().Equal(at("2024-01-02 01:05:00")) || r4.UnitPrice.Valid {
 		t.Errorf("r4: %+v", r4)
 	}
-	if r6 := recs[3]; r6.Unit != "GB" || !r6.Quantity.Dec().Equal(dec("5")) || !r6.Deduct.Equal(r6.End) || r6.Currency != "USD" {
+	if r6 := recs[3]; r6.Unit != "GB" || !r6.Quantity.Dec().Equal(dec("5")) || !r6.Deduct().Equal(r6.End()) || r6.Currency != "USD" {
 		t.Errorf("r6 (unit from the quantity, deduct = end, default currency): %+v", r6)
 	}
 	var out bytes.Buffer

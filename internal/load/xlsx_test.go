@@ -231,7 +231,7 @@ func TestXLSXTextDigitsAreNotADate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 1 || recs[0].ID != "r2" || !recs[0].End.Equal(at("2024-01-02 00:00:00")) {
+	if len(recs) != 1 || recs[0].ID != "r2" || !recs[0].End().Equal(at("2024-01-02 00:00:00")) {
 		t.Errorf("records %+v", recs)
 	}
 	if len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 2 || rep.Rejected[0].Problems[0].Column != "end_time" ||

@@ -97,10 +97,10 @@ func (wr *worker) take(id int32) {
 	if win != nil {
 		win.used, win.left, win.touched = win.used.add(take), rem, true
 		if rem.sign() <= 0 {
-			win.at = wk.rec.Deduct
+			win.at = wk.rec.Deduct()
 		}
 	} else if per.left = rem; rem.sign() <= 0 {
-		per.at = wk.rec.Deduct
+		per.at = wk.rec.Deduct()
 		rp.dead[id] = true
 	}
 	if part.cmp(wk.rest) == 0 {

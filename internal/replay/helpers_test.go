@@ -28,7 +28,7 @@ func pkg(id, from, to, capacity string) model.Package {
 func rec(id, start, end, qty string) model.Record {
 	return model.Record{ID: id,
 		RecordAttrs: &model.RecordAttrs{Product: "OBS", BillingItem: "Outbound internet traffic", Unit: "GB"},
-		Start:       at(start), End: at(end), Deduct: at(end), Quantity: model.AmountOf(dec(qty))}
+		Quantity:    model.AmountOf(dec(qty))}.WithTimes(at(start), at(end), at(end))
 }
 
 func run(t testing.TB, pkgs []model.Package, recs []model.Record) *Ledger {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -37,13 +38,15 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 	}
 	kept := make([]int, parts)                           // per part: replayed records, at the start of its range
 	lo, hi := make([]int64, parts), make([]int64, parts) // per part: deduct seconds' range
+	limit := asOfLimit(opt.AsOf)
 	inParts(parts, len(recs), func(p, from, to int) {
 		cc := rp.classCache()
 		n, l, h := from, int64(math.MaxInt64), int64(math.MinInt64)
 		for i := from; i < to; i++ {
-			if r := &recs[i]; opt.AsOf.IsZero() || !r.Deduct.After(opt.AsOf) {
+			r := &recs[i]
+			if _, _, d := r.Stamps(); d <= limit {
 				out[n] = recKey{i: int32(i), c: cc.class(r)}
-				s := r.Deduct.Unix()
+				s, _ := d.Split()
 				l, h = min(l, s), max(h, s)
 				n++
 			}
@@ -59,6 +62,20 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 	rp.withLists(parts)
 	sortKeys(recs, out, slices.Min(lo), slices.Max(hi), parts)
 	return out
+}
+
+// asOfLimit is the last deduct instant replayed as of asOf (zero: all).
+func asOfLimit(asOf time.Time) model.Stamp {
+	if asOf.IsZero() {
+		return math.MaxInt64
+	}
+	if s, ok := model.StampOf(asOf); ok {
+		return s
+	}
+	if asOf.Year() < 1970 { // before every record's time
+		return model.NoStamp
+	}
+	return math.MaxInt64
 }
 
 // partsOf is how many parts n items are worth when a part should hold at least each:
@@ -79,10 +96,12 @@ func inParts(parts, n int, fn func(p, from, to int)) {
 func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 	tie := func(a, b recKey) int {
 		ra, rb := &recs[a.i], &recs[b.i]
-		if c := ra.Start.Compare(rb.Start); c != 0 {
+		sa, ea, _ := ra.Stamps()
+		sb, eb, _ := rb.Stamps()
+		if c := cmp.Compare(sa, sb); c != 0 {
 			return c
 		}
-		if c := ra.End.Compare(rb.End); c != 0 {
+		if c := cmp.Compare(ea, eb); c != 0 {
 			return c
 		}
 		return cmp.Compare(ra.ID, rb.ID)
@@ -92,7 +111,9 @@ func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 	}
 	if uint64(hi-lo) >= 1<<(64-nsBits) {
 		slices.SortFunc(out, func(a, b recKey) int {
-			if c := recs[a.i].Deduct.Compare(recs[b.i].Deduct); c != 0 {
+			_, _, da := recs[a.i].Stamps()
+			_, _, db := recs[b.i].Stamps()
+			if c := cmp.Compare(da, db); c != 0 {
 				return c
 			}
 			return tie(a, b)
@@ -101,8 +122,9 @@ func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 	}
 	inParts(parts, len(out), func(_, from, to int) {
 		for j := from; j < to; j++ {
-			d := &recs[out[j].i].Deduct
-			out[j].k = uint64(d.Unix()-lo)<<nsBits | uint64(d.Nanosecond())
+			_, _, d := recs[out[j].i].Stamps()
+			s, ns := d.Split()
+			out[j].k = uint64(s-lo)<<nsBits | uint64(ns)
 		}
 	})
 	radixSortParts(out, parts)

@@ -31,25 +31,25 @@ func TestSortKeysReplayOrder(t *testing.T) {
 			recs := make([]model.Record, 2000)
 			for i := range recs {
 				d := tc.deduct()
-				recs[i] = model.Record{ID: fmt.Sprintf("r%04d", r.IntN(len(recs))), Deduct: d,
-					Start: d.Add(-time.Duration(1+r.IntN(2)) * time.Hour), End: d.Add(-time.Duration(r.IntN(2)) * time.Minute)}
+				recs[i] = model.Record{ID: fmt.Sprintf("r%04d", r.IntN(len(recs)))}.WithTimes(
+					d.Add(-time.Duration(1+r.IntN(2))*time.Hour), d.Add(-time.Duration(r.IntN(2))*time.Minute), d)
 			}
 			keys := make([]recKey, len(recs))
-			lo, hi := recs[0].Deduct.Unix(), recs[0].Deduct.Unix()
+			lo, hi := recs[0].Deduct().Unix(), recs[0].Deduct().Unix()
 			for i := range keys {
 				keys[i] = recKey{i: int32(i)}
-				lo, hi = min(lo, recs[i].Deduct.Unix()), max(hi, recs[i].Deduct.Unix())
+				lo, hi = min(lo, recs[i].Deduct().Unix()), max(hi, recs[i].Deduct().Unix())
 			}
 			sortKeys(recs, keys, lo, hi, parts)
 			want := slices.Clone(keys)
 			slices.SortStableFunc(want, func(a, b recKey) int {
 				ra, rb := &recs[a.i], &recs[b.i]
-				return cmp.Or(ra.Deduct.Compare(rb.Deduct), ra.Start.Compare(rb.Start), ra.End.Compare(rb.End), cmp.Compare(ra.ID, rb.ID))
+				return cmp.Or(ra.Deduct().Compare(rb.Deduct()), ra.Start().Compare(rb.Start()), ra.End().Compare(rb.End()), cmp.Compare(ra.ID, rb.ID))
 			})
 			for j := range keys {
 				a, b := &recs[keys[j].i], &recs[want[j].i]
-				if !a.Deduct.Equal(b.Deduct) || !a.Start.Equal(b.Start) || !a.End.Equal(b.End) || a.ID != b.ID {
-					t.Fatalf("%s, %d parts: position %d is %s %v, want %s %v", tc.name, parts, j, a.ID, a.Deduct, b.ID, b.Deduct)
+				if !a.Deduct().Equal(b.Deduct()) || !a.Start().Equal(b.Start()) || !a.End().Equal(b.End()) || a.ID != b.ID {
+					t.Fatalf("%s, %d parts: position %d is %s %v, want %s %v", tc.name, parts, j, a.ID, a.Deduct(), b.ID, b.Deduct())
 				}
 			}
 		}

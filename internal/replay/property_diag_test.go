@@ -52,7 +52,7 @@ func leftBefore(l *Ledger, pi, ri, e int) decimal.Decimal {
 	if ps.Pkg.Type.IsLevel() {
 		entries = nil
 		for wi, w := range l.Windows(pi) {
-			if w.Start.Equal(r.Start) && w.End.Equal(r.End) {
+			if w.Start.Equal(r.Start()) && w.End.Equal(r.End()) {
 				entries = l.WindowEntries(pi, wi)
 			}
 		}

@@ -58,8 +58,7 @@ func scenario(rng *rand.Rand, maxPkgs, maxRecs int, dense bool) ([]model.Package
 			RecordAttrs: &model.RecordAttrs{Product: pick("OBS", "OBS", "CDN", "ECS"),
 				BillingItem: pick("x", "y"), Region: pick("", "r1", "r1", "r2"), Specification: pick("", "", "s1"),
 				Unit: pick("GB", "GB", "MB", "times", "KB")},
-			Start: start, End: end, Deduct: end.Add(time.Duration(rng.Intn(3)) * time.Hour),
-			Quantity: model.AmountOf(qty())}
+			Quantity: model.AmountOf(qty())}.WithTimes(start, end, end.Add(time.Duration(rng.Intn(3))*time.Hour))
 		if rng.Intn(2) == 0 {
 			recs[i].UnitPrice = decimal.NewNullDecimal(decimal.New(int64(rng.Intn(1000)), -3))
 		}

@@ -15,17 +15,17 @@ func (l *Ledger) timeFailures(ps *PackageState, r *model.Record, fails uint8, b 
 	var out []Failure
 	inside := ps.Pkg.Resettable() || ps.Pkg.Type.IsLevel()
 	if fails&failNotYet != 0 {
-		what, at := "consumption starts", r.Start
+		what, at := "consumption starts", r.Start()
 		if !inside {
-			what, at = "deducted at", r.Deduct
+			what, at = "deducted at", r.Deduct()
 		}
 		out = append(out, Failure{Code: CodeNotYetEffective, Message: fmt.Sprintf(
 			"%s %s, before the package takes effect at %s", what, l.fmtTime(at), l.fmtTime(ps.Pkg.Effective))})
 	}
 	if fails&failEnded != 0 {
-		what, at := "consumption ends", r.End
+		what, at := "consumption ends", r.End()
 		if !inside {
-			what, at = "consumption starts", r.Start
+			what, at = "consumption starts", r.Start()
 		}
 		code, event := CodeExpired, "expired"
 		switch ps.EndCause {
@@ -43,7 +43,7 @@ func (l *Ledger) timeFailures(ps *PackageState, r *model.Record, fails uint8, b 
 	}
 	if fails&failCrosses != 0 {
 		out = append(out, Failure{Code: CodeCrossesResetPeriod, Boundary: b, Message: fmt.Sprintf(
-			"consumption %s → %s crosses the reset at %s", l.fmtTime(r.Start), l.fmtTime(r.End), l.fmtTime(b))})
+			"consumption %s → %s crosses the reset at %s", l.fmtTime(r.Start()), l.fmtTime(r.End()), l.fmtTime(b))})
 	}
 	return out
 }
@@ -59,9 +59,9 @@ func (l *Ledger) exhausted(pi, k int, r *model.Record) Failure {
 	}
 	if ps.Pkg.Type.IsLevel() {
 		entries, at = nil, time.Time{}
-		what = fmt.Sprintf("window %s → %s", l.fmtTime(r.Start), l.fmtTime(r.End))
+		what = fmt.Sprintf("window %s → %s", l.fmtTime(r.Start()), l.fmtTime(r.End()))
 		for i, w := range l.Windows(pi) {
-			if w.Start.Equal(r.Start) && w.End.Equal(r.End) {
+			if w.Start.Equal(r.Start()) && w.End.Equal(r.End()) {
 				entries, at = l.WindowEntries(pi, i), w.ExhaustedAt
 			}
 		}

@@ -145,8 +145,8 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 			for j, i := range w.recs {
 				if j+recAhead < len(w.recs) {
 					r := unsafe.Pointer(&recs[order[w.recs[j+recAhead]].i])
-					mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Start)))
 					mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Quantity)))
+					mem.Prefetch(unsafe.Add(r, model.StampsOffset+16)) // the last instant
 				}
 				k := order[i]
 				w.record(int(i), &recs[k.i], rp.classList[k.c])

@@ -49,7 +49,7 @@ func TestSeed002NonResettable(t *testing.T) {
 	}
 	for i, sc := range scen {
 		r := rec("r", sc.start, sc.end, "1")
-		r.Deduct = at(sc.deduct)
+		r.SetDeduct(at(sc.deduct))
 		l := run(t, []model.Package{pkg("once", "2025-02-18 09:00", "2025-03-18 16:00", "100")}, []model.Record{r})
 		wantOut := OutcomeDeducted
 		if sc.want != "" {
@@ -71,7 +71,7 @@ func TestSeed001MonthlyCCI(t *testing.T) {
 		Expiration: at("2020-07-01 00:00"), Capacity: dec("2920"), Unit: "GB*hour", ResetCycle: model.ResetMonth}
 	mk := func(id, start, end, q string) model.Record {
 		return model.Record{ID: id, RecordAttrs: &model.RecordAttrs{Product: "CCI", BillingItem: "Memory",
-			Unit: "GB*hours"}, Start: at(start), End: at(end), Deduct: at(end), Quantity: model.AmountOf(dec(q))}
+			Unit: "GB*hours"}, Quantity: model.AmountOf(dec(q))}.WithTimes(at(start), at(end), at(end))
 	}
 	l := run(t, []model.Package{p}, []model.Record{
 		mk("jul1", "2019-07-10 00:00", "2019-07-10 01:00", "2000"),
@@ -98,8 +98,7 @@ func TestSeed001ImageTagging(t *testing.T) {
 		Expiration: at("2020-07-01 00:00"), Capacity: dec("10000"), Unit: "times"}
 	mk := func(id, day, q string) model.Record {
 		r := model.Record{ID: id, RecordAttrs: &model.RecordAttrs{Product: "image  tagging",
-			BillingItem: "Calls", Unit: "calls"}, Start: at(day), End: at(day).Add(3600e9), Quantity: model.AmountOf(dec(q))}
-		r.Deduct = r.End
+			BillingItem: "Calls", Unit: "calls"}, Quantity: model.AmountOf(dec(q))}.WithTimes(at(day), at(day).Add(3600e9), at(day).Add(3600e9))
 		r.UnitPrice.Valid, r.UnitPrice.Decimal = true, dec("0.0035")
 		return r
 	}

@@ -56,7 +56,17 @@ func (pt *pkgTimes) periodEnd(k int) instant {
 type recTimes struct{ start, end, deduct instant }
 
 func timesOfRecord(r *model.Record) recTimes {
-	return recTimes{instantOf(r.Start), instantOf(r.End), instantOf(r.Deduct)}
+	s, e, d := r.Stamps()
+	return recTimes{instantOfStamp(s), instantOfStamp(e), instantOfStamp(d)}
+}
+
+// instantOfStamp is instantOf(s.Time(loc)), the zero time for NoStamp.
+func instantOfStamp(s model.Stamp) instant {
+	if s == model.NoStamp {
+		return instantOf(time.Time{})
+	}
+	sec, ns := s.Split()
+	return instant{sec, ns}
 }
 
 // Time-rule failures, as bits.

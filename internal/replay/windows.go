@@ -178,11 +178,11 @@ func (ws *windows) place(pi int, all []Window, of [][]Window) []Window {
 	for i, w := range ids {
 		if i+placeAhead < len(ids) { // the records are met in no useful order
 			r := unsafe.Pointer(ws.at(ids[i+placeAhead]).rec) // never nil
-			mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Start)))
-			mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.End)))
+			mem.Prefetch(unsafe.Add(r, model.StampsOffset))
+			mem.Prefetch(unsafe.Add(r, model.StampsOffset+8))
 		}
 		st := ws.at(w)
-		all = append(all, Window{Start: st.rec.Start, End: st.rec.End, Period: int(st.period),
+		all = append(all, Window{Start: st.rec.Start(), End: st.rec.End(), Period: int(st.period),
 			Covered: st.fill.used.dec(), ExhaustedAt: st.fill.at})
 	}
 	of[pi] = all[first:len(all):len(all)]

@@ -48,7 +48,7 @@ func testWorkersSameLedger(t *testing.T) {
 		}
 		for i := range recs { // runs of equal deduct times, sorted by the rest of the key
 			if rng.Intn(3) == 0 {
-				recs[i].Deduct = recs[rng.Intn(len(recs))].Deduct
+				recs[i].SetDeduct(recs[rng.Intn(len(recs))].Deduct())
 			}
 		}
 		// Periods worked out, records prepared, windows placed and entries grouped in one
