@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -65,7 +66,7 @@ func TestAmountMatchesDecimal(t *testing.T) {
 		}
 	}
 	big, _ := decimal.NewFromString("123456789012345678901234567890.5")
-	if a := AmountOf(big); a.big == nil || !a.Dec().Equal(big) || a.Sign() != 1 {
+	if a := AmountOf(big); !a.isBig() || !a.Dec().Equal(big) || a.Sign() != 1 {
 		t.Errorf("AmountOf(%s) = %+v", big, a)
 	}
 	if _, _, ok := AmountOf(big).Parts(); ok {
@@ -131,10 +132,10 @@ func TestAmountScaled(t *testing.T) {
 		if !got.Equal(want) || got.Exponent() != e || a.Sign() != want.Sign() {
 			t.Fatalf("%d·10^%d at exp %d: got %s (exp %d)", m, z, e, got, got.Exponent())
 		}
-		if pc, pe, ok := a.Parts(); ok != (c.IsInt64() && a.big == nil) || (ok && (pc != c.Int64() || pe != e)) {
+		if pc, pe, ok := a.Parts(); ok != (c.IsInt64() && !a.isBig()) || (ok && (pc != c.Int64() || pe != e)) {
 			t.Fatalf("%d·10^%d at exp %d: parts %d %d %v", m, z, e, pc, pe, ok)
 		}
-		if vc, ve, ok := a.Value(); ok != (a.big == nil) || (ok && !decimal.New(vc, ve).Equal(want)) {
+		if vc, ve, ok := a.Value(); ok != (!a.isBig()) || (ok && !decimal.New(vc, ve).Equal(want)) {
 			t.Fatalf("%d·10^%d at exp %d: value %d·10^%d %v", m, z, e, vc, ve, ok)
 		}
 		b := decimal.New(r.Int64N(1<<40), -int32(r.IntN(20)))
@@ -153,12 +154,43 @@ func TestAmountScaled(t *testing.T) {
 		if a, b := NewAmountScaled(m, z, e), NewAmount(c, e); a != b {
 			t.Fatalf("%d·10^%d at exp %d packs as %+v, %d as %+v", m, z, e, a, c, b)
 		}
-		if a, b := NewAmountScaled(m*1000, z, e), NewAmountScaled(m, z+3, e); a.big == nil && a != b {
+		if a, b := NewAmountScaled(m*1000, z, e), NewAmountScaled(m, z+3, e); !a.isBig() && a != b {
 			t.Fatalf("%d·10^%d and %d·10^%d at exp %d pack differently", m*1000, z, m, z+3, e)
 		}
 	}
 	// 17.624 at exponent -18 is packed, not a decimal.
-	if a := NewAmountScaled(17624, 15, -18); a.big != nil || a.Dec().String() != "17.624" {
+	if a := NewAmountScaled(17624, 15, -18); a.isBig() || a.Dec().String() != "17.624" {
 		t.Errorf("17624·10^15·10^-18 = %+v (%s)", a, a.Dec())
 	}
+}
+
+// Decimals that do not pack are kept in the process's table: made and read from several
+// goroutines at once (the replay's workers), each Amount gives back its own decimal,
+// exponent included, and its sign.
+func TestAmountBigConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 3000 {
+				d := decimal.New(int64(g*100000+i+1), -40).Add(decimal.RequireFromString("123456789012345678901234567890"))
+				if g%2 == 1 {
+					d = d.Neg()
+				}
+				a := AmountOf(d)
+				if !a.isBig() {
+					t.Errorf("%s packed", d)
+					return
+				}
+				if got := a.Dec(); !got.Equal(d) || got.Exponent() != d.Exponent() || a.Sign() != d.Sign() {
+					t.Errorf("%s came back as %s", d, got)
+					return
+				}
+				if _, _, ok := a.Value(); ok {
+					t.Errorf("%s has a packed value", d)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -189,7 +189,7 @@ func (p *Package) Resettable() bool { return p.ResetCycle != ResetNone }
 // Record is one pay-per-use usage record. What many records of an export share (their
 // file, product, billing item, specification, region, project, unit, price, currency,
 // tags and zone) is one RecordAttrs that loaders intern, and its three instants are
-// Stamps: a record is 88 bytes instead of 320, which is most of what a million records
+// Stamps: a record is 80 bytes instead of 320, which is most of what a million records
 // hold. The shared attributes must never be changed through a record; give a record
 // that differs its own RecordAttrs (WithAttrs).
 type Record struct {

@@ -54,7 +54,7 @@ func TestRecordTimes(t *testing.T) {
 			t.Errorf("%v: %v %v", good, s, ok)
 		}
 	}
-	if n := unsafe.Sizeof(Record{}); n > 88 {
+	if n := unsafe.Sizeof(Record{}); n > 80 {
 		t.Errorf("a record takes %d bytes; a million of them are most of a replay's memory", n)
 	}
 }
