@@ -39,6 +39,17 @@ func (c *collector[T]) add(v T) {
 	c.n++
 }
 
+// at returns the k-th value added.
+func (c *collector[T]) at(k int) *T {
+	for _, chunk := range c.full {
+		if k < len(chunk) {
+			return &chunk[k]
+		}
+		k -= len(chunk)
+	}
+	return &c.cur[k]
+}
+
 // slice returns every value added, in order; nil when none was.
 func (c *collector[T]) slice() []T {
 	if len(c.full) == 0 {

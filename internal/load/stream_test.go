@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // TestLineContinues: a record goes on past a line exactly when a quoted field is open
@@ -83,16 +85,20 @@ func readAllLoose(s string) string {
 	}
 }
 
-// TestFirstSeen: the table agrees with a map, through growth from the smallest size.
+// TestFirstSeen: the table agrees with a map, through growth from the smallest size,
+// for ids first seen in kept records (found through the loader's records) and in
+// rejected rows (kept by the table).
 func TestFirstSeen(t *testing.T) {
-	f := newFirstSeen(0)
+	var kept []model.Record
+	f := newFirstSeen(0, func(k int) *model.Record { return &kept[k] })
 	first := map[string]int{}
 	for line := 1; line <= 5000; line++ {
 		id := fmt.Sprintf("id-%d", (line*7919)%3000)
 		if line%100 == 0 {
 			id = ""
 		}
-		got, dup := f.seen(id, line)
+		h := f.hash(id)
+		slot, got, dup := f.find(id, h)
 		want, wantDup := first[id]
 		if id == "" {
 			wantDup = false
@@ -100,10 +106,18 @@ func TestFirstSeen(t *testing.T) {
 			first[id] = line
 		}
 		if dup != wantDup || (dup && got != want) {
-			t.Fatalf("seen(%q, %d) = %d, %v; want %d, %v", id, line, got, dup, want, wantDup)
+			t.Fatalf("find(%q) at line %d = %d, %v; want %d, %v", id, line, got, dup, want, wantDup)
+		}
+		switch {
+		case dup:
+		case line%3 == 0: // a row rejected for another problem
+			f.reject(slot, h, id, line)
+		default:
+			f.keep(slot, h, len(kept))
+			kept = append(kept, model.Record{ID: id, Line: line})
 		}
 	}
-	if len(f.ids) != len(first) || 4*len(first) >= 3*len(f.slots) {
-		t.Fatalf("%d ids in %d slots, want %d", len(f.ids), len(f.slots), len(first))
+	if len(f.bad) == 0 || f.n != len(first) || 4*len(first) >= 3*len(f.slots) {
+		t.Fatalf("%d ids (%d rejected) in %d slots, want %d", f.n, len(f.bad), len(f.slots), len(first))
 	}
 }

@@ -19,7 +19,8 @@ func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, erro
 	if !uncachedUsage {
 		l.rr.c = newValueCache()
 	}
-	u := usageLoad{l: l, currency: opt.currency(), first: newFirstSeen(l.t.rowsHint)}
+	u := &usageLoad{l: l, currency: opt.currency()}
+	u.first = newFirstSeen(l.t.rowsHint, u.at)
 	if s := l.t.stream; s != nil && !sequentialUsage {
 		u.out = make([]model.Record, hintCap(l.t.rowsHint))
 		mem.Huge(u.out)

@@ -34,12 +34,33 @@ func (u *usageLoad) records() []model.Record {
 // row reads the current row of rr (the loader's row function).
 func (u *usageLoad) row(rr *rowReader) {
 	rec := readRecord(rr, u.currency)
-	if line, dup := u.first.seen(rec.ID, rr.src.Line); dup {
+	h := u.first.hash(rec.ID)
+	slot, line, dup := u.first.find(rec.ID, h)
+	if dup {
 		rr.fail(uID, "%s", duplicateID(rec.ID, model.Source{Sheet: rr.src.Sheet, Line: line}))
 	}
 	if rr.ok() {
+		u.first.keep(slot, h, u.coll.n)
 		u.coll.add(rec)
+	} else {
+		u.first.reject(slot, h, rec.ID, rr.src.Line)
 	}
+}
+
+// at is the k-th record kept so far.
+func (u *usageLoad) at(k int) *model.Record {
+	if u.out != nil && !u.spilled {
+		return &u.out[k]
+	}
+	return u.coll.at(k)
+}
+
+// kept is the number of records kept so far.
+func (u *usageLoad) kept() int {
+	if u.out != nil && !u.spilled {
+		return u.n
+	}
+	return u.coll.n
 }
 
 // duplicateID is the problem of a repeated record_id first seen at first.
@@ -72,8 +93,11 @@ func (u *usageLoad) merge(c *usageChunk) {
 		if j < len(c.bad) && (i == len(c.recs) || c.bad[j].src.Line < c.recs[i].Line) {
 			b := &c.bad[j]
 			j++
-			if line, dup := u.first.seen(b.id, b.src.Line); dup {
+			h := u.first.hash(b.id)
+			if slot, line, dup := u.first.find(b.id, h); dup {
 				b.probs = append(b.probs, Problem{Src: b.src, Column: col, Msg: duplicateID(b.id, model.Source{Line: line})})
+			} else {
+				u.first.reject(slot, h, b.id, b.src.Line)
 			}
 			u.l.bad(b.src, b.cells, b.probs)
 			continue
@@ -83,7 +107,8 @@ func (u *usageLoad) merge(c *usageChunk) {
 			u.first.prefetch(c.hashes[k])
 		}
 		i++
-		if line, dup := u.first.seenHash(rec.ID, c.hashes[i-1], rec.Line); dup {
+		slot, line, dup := u.first.find(rec.ID, c.hashes[i-1])
+		if dup {
 			var cells []string
 			if u.l.opt.SkipInvalid {
 				cells = c.cellsAt(i - 1)
@@ -92,6 +117,7 @@ func (u *usageLoad) merge(c *usageChunk) {
 			u.l.bad(src, cells, []Problem{{Src: src, Column: col, Msg: duplicateID(rec.ID, model.Source{Line: line})}})
 			continue
 		}
+		u.first.keep(slot, c.hashes[i-1], u.kept())
 		u.keep(c, i-1)
 	}
 	if c.room == 0 {
