@@ -13,7 +13,7 @@ type Amount = model.Amount
 // a power of ten (a unit conversion's 17.624 at exponent -18 is 17624·10^15).
 func amountOf(q qty) Amount {
 	if q.big {
-		return model.AmountOf(q.dec())
+		return q.a
 	}
 	m, z := q.m, int32(0)
 	for m.hi != 0 || m.lo > math.MaxInt64 {

@@ -5,38 +5,39 @@ import (
 	"math/big"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // qty is the replay's working quantity: an exact decimal ±m·10^e with a 128-bit
-// magnitude m, or, when that does not hold it, the decimal d alone (big). Add, Sub and
-// Cmp follow decimal.Decimal exactly, exponent included (a sum or difference takes the
-// smaller exponent), so that dec() materializes the very value the decimal arithmetic
-// would have produced; an operation that would overflow is done on decimals instead.
-// When has is set, d already holds the value and dec() returns it without allocating
-// (values taken from the input share its decimals).
+// magnitude m, or, when that does not hold it (past 38 digits), the decimal as an Amount
+// (big). Add, Sub and Cmp follow decimal.Decimal exactly, exponent included (a sum or
+// difference takes the smaller exponent), so that dec() materializes the very value the
+// decimal arithmetic would have produced; an operation that would overflow is done on
+// decimals instead. It holds no pointer: the periods' and windows' running state, stored
+// at every deduction, is plain words.
 type qty struct {
 	m   u128
-	neg bool
-	big bool // m, neg and e unused; d holds the value
-	has bool // d holds the value
 	e   int32
-	d   decimal.Decimal
+	neg bool
+	big bool   // m, neg and e unused; a holds the value
+	a   Amount // with big
 }
 
-// qtyOf wraps d, sharing it.
+// qtyOf returns d as a qty.
 func qtyOf(d decimal.Decimal) qty {
 	switch n := d.NumDigits(); {
 	case n <= 18:
 		c := d.CoefficientInt64()
-		return qty{m: u128{lo: uint64(absI(c))}, neg: c < 0, e: d.Exponent(), has: true, d: d}
+		return qty{m: u128{lo: uint64(absI(c))}, neg: c < 0, e: d.Exponent()}
 	case n <= 38:
 		c := d.Coefficient()
 		neg := c.Sign() < 0
 		c.Abs(c)
 		lo := new(big.Int).And(c, new(big.Int).SetUint64(math.MaxUint64)).Uint64()
-		return qty{m: u128{hi: c.Rsh(c, 64).Uint64(), lo: lo}, neg: neg, e: d.Exponent(), has: true, d: d}
+		return qty{m: u128{hi: c.Rsh(c, 64).Uint64(), lo: lo}, neg: neg, e: d.Exponent()}
 	}
-	return qty{big: true, has: true, d: d}
+	return qty{big: true, a: model.AmountOf(d)}
 }
 
 // qtyOfAmount returns a as a qty.
@@ -71,8 +72,8 @@ const minZeroExp = -40
 // Zero with exponent 0 is decimal.Zero.
 func (q qty) dec() decimal.Decimal {
 	switch {
-	case q.has:
-		return q.d
+	case q.big:
+		return q.a.Dec()
 	case q.m.isZero():
 		if q.e == 0 {
 			return decimal.Zero
@@ -99,7 +100,7 @@ func (q qty) dec() decimal.Decimal {
 func (q qty) sign() int {
 	switch {
 	case q.big:
-		return q.d.Sign()
+		return q.a.Sign()
 	case q.m.isZero():
 		return 0
 	case q.neg:
