@@ -56,7 +56,9 @@ func CheckNotInput(path string, inputs []string) error {
 // mode 0644, or the mode of the file it replaces. A symbolic link at path is followed:
 // the file it names is replaced, the link stays. Something at path that is not a
 // regular file (a device such as /dev/null, a named pipe) is written to directly, as a
-// stream: replacing it would put a regular file where the device was.
+// stream: replacing it would put a regular file where the device was. The cached pages
+// of a file being replaced are dropped before the new output is written (the file is
+// untouched): the new output needs as many, and on a VM fresh memory costs the most.
 func WriteFile(path string, inputs []string, render func(io.Writer) error) (err error) {
 	if err := CheckNotInput(path, inputs); err != nil {
 		return err
@@ -70,6 +72,9 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
+	}
+	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		dropCached(path) // it is replaced: its cached pages make room for the new output's
 	}
 	defer func() {
 		if err != nil {

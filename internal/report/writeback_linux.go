@@ -12,3 +12,16 @@ import (
 func startWriteback(f *os.File, off, n int64) {
 	_ = unix.SyncFileRange(int(f.Fd()), off, n, unix.SYNC_FILE_RANGE_WRITE)
 }
+
+// dropCached tells the kernel that the cached pages of the file at path, which is about
+// to be replaced, will not be read again: they are freed now, before the new output
+// needs as many, rather than at the rename. The file itself is untouched (pages not yet
+// on disk are written first); errors are ignored.
+func dropCached(path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	_ = unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED)
+	f.Close()
+}
