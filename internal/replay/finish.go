@@ -37,7 +37,7 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 func merge(l *Ledger, rp *replayer, ws []*worker) {
 	l.wins = &windowTable{}
 	for _, w := range ws {
-		l.wins.src = append(l.wins.src, &w.w)
+		l.wins.src = append(l.wins.src, w.w) // their state, not the workers (nor the replayer through them)
 	}
 	at := rp.at // per record its number of entries, then (summed) the first of them
 	var wg sync.WaitGroup
@@ -58,6 +58,9 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 		wg.Go(func() { copyRuns(l.Entries, w.entries, at) }) // records, so positions, are disjoint between workers
 	}
 	wg.Wait()
+	for _, w := range ws {
+		w.entries = nil
+	}
 }
 
 // groupPartMin is the fewest entries worth a part of their own in entryGroups.build.

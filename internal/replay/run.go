@@ -47,8 +47,15 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 	rp := newReplayer(l)
 	ws := rp.run(recs, opt, workers)
 	finish(l, rp, ws)
+	if replayed != nil {
+		replayed(rp, ws)
+	}
 	return l, nil
 }
+
+// replayed, when set (by tests), sees each replay's replayer and workers once the
+// ledger is finished: the ledger must not keep them.
+var replayed func(*replayer, []*worker)
 
 // packagesPartMin is the fewest packages worth a part of their own when their periods
 // and times are worked out.

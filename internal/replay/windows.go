@@ -111,7 +111,7 @@ func (ws *windows) find(pw *pkgWins, key winKey) (int32, bool) {
 // worker's, in the order they opened.
 type windowTable struct {
 	once sync.Once
-	src  []*windows // the workers'
+	src  []windows  // the workers'
 	of   [][]Window // per package
 }
 
@@ -127,8 +127,8 @@ func (l *Ledger) Windows(pi int) []Window {
 // windowCount is len(l.Windows(pi)), without making the windows.
 func (l *Ledger) windowCount(pi int) int {
 	n := 0
-	for _, s := range l.wins.src {
-		n += len(s.per[pi].ids)
+	for i := range l.wins.src {
+		n += len(l.wins.src[i].per[pi].ids)
 	}
 	return n
 }
@@ -156,8 +156,8 @@ func (t *windowTable) build(l *Ledger) {
 		wg.Go(func() {
 			all := make([]Window, 0, cum[hi]-cum[lo])
 			for pi := lo; pi < hi; pi++ {
-				for _, s := range t.src {
-					if len(s.per[pi].ids) > 0 {
+				for i := range t.src {
+					if s := &t.src[i]; len(s.per[pi].ids) > 0 {
 						all = s.place(pi, all, t.of)
 					}
 				}

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"weak"
 )
 
 // The replay split among workers (by product) gives the very ledger of one worker, both
@@ -141,5 +142,53 @@ func TestEntryGroupsFirstUseConcurrent(t *testing.T) {
 	}
 	if periods == 0 || windows == 0 {
 		t.Fatalf("the scenarios listed %d period and %d window entries: nothing was checked", periods, windows)
+	}
+}
+
+// A finished ledger keeps neither the replayer nor its workers (their arena regions,
+// running state and candidate lists): only its records, entries and the windows' state.
+func TestLedgerKeepsNoReplayer(t *testing.T) {
+	defer func(n int, room func(int) int) { sequentialBelow, arenaRoom = n, room }(sequentialBelow, arenaRoom)
+	sequentialBelow = 0
+	room := arenaRoom
+	for _, outgrown := range []bool{false, true} {
+		arenaRoom = room
+		if outgrown { // the copying merge
+			arenaRoom = func(k int) int { return k / 2 }
+		}
+		var gone []weak.Pointer[worker]
+		var rpGone weak.Pointer[replayer]
+		replayed = func(rp *replayer, ws []*worker) {
+			rpGone = weak.Make(rp)
+			for _, w := range ws {
+				gone = append(gone, weak.Make(w))
+			}
+		}
+		pkgs, recs := scenario(rand.New(rand.NewSource(3)), 30, 400, true)
+		for i := range recs {
+			recs[i].Product = []string{"OBS", "CDN", "ECS"}[i%3]
+		}
+		l, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, 3)
+		replayed = nil
+		if err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC()
+		runtime.GC()
+		if rpGone.Value() != nil {
+			t.Errorf("outgrown %v: the ledger keeps the replayer", outgrown)
+		}
+		for k, w := range gone {
+			if w.Value() != nil {
+				t.Errorf("outgrown %v: the ledger keeps worker %d", outgrown, k)
+			}
+		}
+		if len(gone) < 2 {
+			t.Errorf("%d workers: the test needs several", len(gone))
+		}
+		for pi := range l.Packages {
+			l.Windows(pi) // the windows' state is still there to make them
+		}
+		runtime.KeepAlive(l)
 	}
 }
