@@ -44,7 +44,7 @@ func TestUsageRules(t *testing.T) {
 		{"duplicate", "r1,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5,GB,,", "record_id", `duplicate record_id "r1" (first at line 2)`},
 		{"not a number", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,NaN,GB,,", "quantity", "NaN"},
 		{"end past 2262", "r2,OBS,x,2024-01-01 10:00,2263-01-01 11:00,2024-01-01 11:00,5,GB,,", "end_time",
-			"2263-01-01 11:00:00 is outside the times pkgctl takes for usage (1677-09-22 to 2262-04-11)"},
+			"2263-01-01 11:00:00 is outside the times pkgctl takes for usage (1677-09-21 00:12:44 to 2262-04-11 23:47:16 UTC)"},
 		{"start before 1678", "r2,OBS,x,1600-01-01 10:00,2024-01-01 11:00,,5,GB,,", "start_time", "1600-01-01 10:00:00 is outside the times"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

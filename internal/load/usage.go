@@ -97,7 +97,7 @@ func readRecord(rr *rowReader, currency string) model.Record {
 			t    time.Time
 		}{{uStart, start}, {uEnd, end}, {uDeduct, deduct}} {
 			if _, ok := model.StampOf(c.t); !ok && (c.slot != uDeduct || rr.str(uDeduct) != "") {
-				rr.fail(c.slot, "%s is outside the times pkgctl takes for usage (1677-09-22 to 2262-04-11)", stamp(c.t))
+				rr.fail(c.slot, "%s is outside the times pkgctl takes for usage (%s)", stamp(c.t), model.StampRange)
 			}
 		}
 	}

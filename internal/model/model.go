@@ -3,7 +3,8 @@
 //
 // Every amount and quantity is a decimal.Decimal (a record's quantity an Amount); every
 // instant is a time.Time in the configured zone (a record keeps its three as Stamps and
-// gives them back so). An optional value is a decimal.NullDecimal or a zero time.Time.
+// gives them back in RecordAttrs.Loc, which loaders set to it; UTC without one). An
+// optional value is a decimal.NullDecimal or a zero time.Time.
 // Expiration is always the exclusive end instant (a date-only "2024-12-31" is already
 // 2025-01-01 00:00:00 here). Values are as written; comparisons go through Norm.
 package model
@@ -219,7 +220,7 @@ func (r *Record) Deduct() time.Time { return r.deduct.Time(r.loc()) }
 func (r *Record) Stamps() (start, end, deduct Stamp) { return r.start, r.end, r.deduct }
 
 // SetTimes sets the record's start, end and deduct instants; ok is false (nothing set)
-// when one is outside what a Stamp holds (1677-09-22 to 2262-04-11).
+// when one is outside what a Stamp holds (StampRange).
 func (r *Record) SetTimes(start, end, deduct time.Time) (ok bool) {
 	s, ok1 := StampOf(start)
 	e, ok2 := StampOf(end)
@@ -236,7 +237,7 @@ func (r *Record) SetTimes(start, end, deduct time.Time) (ok bool) {
 // loader checks with SetTimes).
 func (r Record) WithTimes(start, end, deduct time.Time) Record {
 	if !r.SetTimes(start, end, deduct) {
-		panic(fmt.Sprintf("model: record %q: a time outside 1677-09-22 to 2262-04-11", r.ID))
+		panic(fmt.Sprintf("model: record %q: a time outside %s", r.ID, StampRange))
 	}
 	return r
 }
@@ -259,8 +260,9 @@ func (r *Record) loc() *time.Location {
 	return r.Loc
 }
 
-// Stamp is an instant as nanoseconds since 1970-01-01 UTC, which holds 1677-09-22 to
-// 2262-04-11 (usage records keep to them: the loader refuses others). NoStamp stands for
+// Stamp is an instant as nanoseconds since 1970-01-01 UTC, which holds 1677-09-21
+// 00:12:44 to 2262-04-11 23:47:16 UTC in whole seconds (StampRange; usage records keep
+// to them: the loader refuses others). NoStamp stands for
 // the zero time.Time.
 type Stamp int64
 
@@ -272,6 +274,11 @@ var (
 	minStamp = time.Unix(0, math.MinInt64+1)
 	maxStamp = time.Unix(0, math.MaxInt64)
 )
+
+// StampRange says, for messages, which instants a Stamp holds: the whole seconds from
+// the first to the last.
+var StampRange = minStamp.Add(time.Second-1).Truncate(time.Second).UTC().Format(time.DateTime) +
+	" to " + maxStamp.UTC().Format(time.DateTime) + " UTC"
 
 // StampOf returns t as a Stamp (the zero time is NoStamp); ok is false when t is outside
 // what a Stamp holds.
@@ -294,7 +301,7 @@ func (s Stamp) Time(loc *time.Location) time.Time {
 }
 
 // Split returns s as seconds since 1970 and nanoseconds (0 to 999,999,999), as Unix and
-// Nanosecond of its time.
+// Nanosecond of its time (not for NoStamp, which stands for the zero time).
 func (s Stamp) Split() (sec int64, nsec int32) {
 	sec, ns := int64(s)/1e9, int64(s)%1e9
 	if ns < 0 {

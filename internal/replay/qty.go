@@ -15,7 +15,9 @@ import (
 // difference takes the smaller exponent), so that dec() materializes the very value the
 // decimal arithmetic would have produced; an operation that would overflow is done on
 // decimals instead. It holds no pointer: the periods' and windows' running state, stored
-// at every deduction, is plain words.
+// at every deduction, is plain words. (Each value past 38 digits made here is a new
+// entry in the Amount table, which only grows: inputs hold 18 integer digits at most,
+// so only chains of unit conversions could get there.)
 type qty struct {
 	m   u128
 	e   int32
@@ -40,14 +42,19 @@ func qtyOf(d decimal.Decimal) qty {
 	return qty{big: true, a: model.AmountOf(d)}
 }
 
-// qtyOfAmount returns a as a qty.
+// qtyOfAmount returns a as a qty (a itself when its decimal is past 38 digits: no new
+// entry in the Amount table).
 func qtyOfAmount(a Amount) qty {
 	if c, z, e, ok := a.Scaled(); ok { // coefficient c·10^z
 		if m, ok := (u128{lo: absI(c)}).mulPow10(int64(z)); ok {
 			return qty{m: m, neg: c < 0, e: e}
 		}
 	}
-	return qtyOf(a.Dec())
+	d := a.Dec()
+	if d.NumDigits() > 38 {
+		return qty{big: true, a: a}
+	}
+	return qtyOf(d)
 }
 
 func absI(c int64) uint64 {
@@ -68,8 +75,8 @@ var zeros = func() (z [64]decimal.Decimal) {
 
 const minZeroExp = -40
 
-// dec returns the value as a decimal, allocating only when it was computed here.
-// Zero with exponent 0 is decimal.Zero.
+// dec returns the value as a decimal (a new one, but for zeros and values past 38
+// digits). Zero with exponent 0 is decimal.Zero.
 func (q qty) dec() decimal.Decimal {
 	switch {
 	case q.big:
@@ -157,7 +164,7 @@ func (q qty) plus(b qty, minus bool) qty {
 	if x, y, e, ok := align(q, b); ok {
 		switch {
 		case y.isZero() && e == q.e:
-			return q // the same value and exponent: keep its decimal
+			return q // the same value and exponent
 		case x.isZero() && e == b.e && !minus:
 			return b
 		}
