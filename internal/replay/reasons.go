@@ -52,19 +52,23 @@ func (l *Ledger) timeFailures(ps *PackageState, r *model.Record, fails uint8, b 
 func (l *Ledger) exhausted(pi, k int, r *model.Record) Failure {
 	ps := &l.Packages[pi]
 	per := &ps.Periods[k]
-	entries, at := l.PeriodEntries(pi, k), per.ExhaustedAt
+	var entries []int
+	at := per.ExhaustedAt
 	what := "the package"
 	if ps.Pkg.Resettable() {
 		what = fmt.Sprintf("period %s → %s", l.fmtTime(per.Start), l.fmtTime(per.End))
 	}
 	if ps.Pkg.Type.IsLevel() {
-		entries, at = nil, time.Time{}
-		what = fmt.Sprintf("window %s → %s", l.fmtTime(r.Start()), l.fmtTime(r.End()))
+		start, end := r.Start(), r.End()
+		at = time.Time{}
+		what = fmt.Sprintf("window %s → %s", l.fmtTime(start), l.fmtTime(end))
 		for i, w := range l.Windows(pi) {
-			if w.Start.Equal(r.Start()) && w.End.Equal(r.End()) {
+			if w.Start.Equal(start) && w.End.Equal(end) {
 				entries, at = l.WindowEntries(pi, i), w.ExhaustedAt
 			}
 		}
+	} else {
+		entries = l.PeriodEntries(pi, k)
 	}
 	f := Failure{Code: CodeExhausted, ExhaustedAt: at, FirstRecords: l.firstRecords(entries, 3)}
 	capText := fmt.Sprintf("%s %s", ps.Pkg.Capacity.String(), ps.Pkg.Unit)

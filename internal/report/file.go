@@ -73,9 +73,7 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	if err != nil {
 		return err
 	}
-	if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
-		dropCached(path) // it is replaced: its cached pages make room for the new output's
-	}
+	dropCached(path) // it is replaced (if it is there): its cached pages make room for the new output's
 	defer func() {
 		if err != nil {
 			tmp.Close()

@@ -16,7 +16,7 @@ func startWriteback(f *os.File, off, n int64) {
 // dropCached tells the kernel that the cached pages of the file at path, which is about
 // to be replaced, will not be read again: they are freed now, before the new output
 // needs as many, rather than at the rename. The file itself is untouched (pages not yet
-// on disk are written first); errors are ignored.
+// on disk are written first); errors (no file there) are ignored.
 func dropCached(path string) {
 	f, err := os.Open(path)
 	if err != nil {
