@@ -138,7 +138,7 @@ func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, doc *Document
 		}
 		for j := range row {
 			c := &row[j]
-			if c.set && c.kind != t.Columns[j].Kind {
+			if c.set() && c.kind() != t.Columns[j].Kind {
 				return b, row, t.checkRow(i, row)
 			}
 			if j > 0 {
@@ -266,20 +266,17 @@ const (
 )
 
 // append appends t as TimeString prints it in loc.
-func (m *timeMemo) append(b []byte, t time.Time, loc *time.Location) []byte {
-	if t.IsZero() {
-		return b
-	}
+func (m *timeMemo) append(b []byte, c *Cell, loc *time.Location) []byte {
 	if loc == nil { // each time keeps its own zone: equal instants may print differently
-		return appendTime(b, t)
+		return appendTime(b, c.when())
 	}
-	sec := t.Unix()
+	sec := c.num
 	e := &m.e[uint64(sec)*0x9E3779B97F4A7C15>>(64-timeMemoBits)]
 	if e.n != 0 && e.sec == sec {
 		return append(b, e.text[:e.n]...)
 	}
 	n := len(b)
-	b = appendTime(b, t.In(loc))
+	b = appendTime(b, time.Unix(sec, int64(c.exp())).In(loc))
 	if k := len(b) - n; k <= len(e.text) {
 		e.sec, e.n = sec, uint8(k)
 		copy(e.text[:], b[n:])

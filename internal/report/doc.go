@@ -90,9 +90,9 @@ func (t *Table) checkRow(i int, row []Cell) error {
 		return fmt.Errorf("report: table %q row %d: %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
 	}
 	for j, c := range row {
-		if c.set && c.kind != t.Columns[j].Kind {
+		if c.set() && c.kind() != t.Columns[j].Kind {
 			return fmt.Errorf("report: table %q row %d column %q: %s cell in a %s column",
-				t.Name, i+1, t.Columns[j].Key, c.kind, t.Columns[j].Kind)
+				t.Name, i+1, t.Columns[j].Key, c.kind(), t.Columns[j].Kind)
 		}
 	}
 	return nil

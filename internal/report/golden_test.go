@@ -48,7 +48,7 @@ func columnSum(tb *Table, key string) decimal.Decimal {
 	j := tb.columnIndex(key)
 	sum := decimal.Zero
 	for _, r := range tb.Rows {
-		sum = sum.Add(r[j].dec)
+		sum = sum.Add(r[j].decimal())
 	}
 	return sum
 }
@@ -92,7 +92,7 @@ func TestGoldenCSV(t *testing.T) {
 	j := bills.columnIndex("amount")
 	sum := decimal.Zero
 	for i, r := range bills.Rows {
-		if want := r[j].dec.StringFixed(2); recs[i+1][j] != want {
+		if want := r[j].decimal().StringFixed(2); recs[i+1][j] != want {
 			t.Errorf("row %d amount = %q, want exactly %q", i+1, recs[i+1][j], want)
 		}
 		sum = sum.Add(decimal.RequireFromString(recs[i+1][j]))

@@ -61,11 +61,11 @@ func (r rowObjects) MarshalJSON() ([]byte, error) {
 // jsonValue is a cell's JSON value: counts are numbers, booleans are booleans, every
 // other kind (decimals included) is its §4.1 string; an empty cell is "".
 func jsonValue(c Cell, doc *Document) any {
-	if c.set && c.kind == KindInt {
+	if c.set() && c.kind() == KindInt {
 		return c.num
 	}
-	if c.set && c.kind == KindBool {
-		return c.truth
+	if c.set() && c.kind() == KindBool {
+		return c.truth()
 	}
 	return c.format(doc.Precision, doc.Location)
 }

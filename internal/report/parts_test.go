@@ -29,7 +29,7 @@ func TestPartsCellsMatchDecimalCells(t *testing.T) {
 			got, want := string(pair[0].appendCSV(nil, prec, time.UTC, &memo)), string(pair[1].appendCSV(nil, prec, time.UTC, &memo))
 			if got != want || pair[0].format(prec, time.UTC) != want || !pair[0].decimal().Equal(d) {
 				t.Fatalf("%d·10^%d (prec %d, kind %s): parts print %q / %q, decimal %q", c, exp, prec,
-					pair[0].kind, got, pair[0].format(prec, time.UTC), want)
+					pair[0].kind(), got, pair[0].format(prec, time.UTC), want)
 			}
 		}
 	}
@@ -44,13 +44,13 @@ func TestTimeMemo(t *testing.T) {
 	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 	for i := 0; i < 200_000; i++ {
 		tm := time.Unix(base+r.Int64N(5000), r.Int64N(2)*int64(r.IntN(1e9)))
-		if got, want := string(memo.append(nil, tm, loc)), TimeString(tm.In(loc)); got != want {
+		if got, want := string(memo.append(nil, new(Time(tm)), loc)), TimeString(tm.In(loc)); got != want {
 			t.Fatalf("%v: memo prints %q, want %q", tm, got, want)
 		}
 	}
 	far := time.Date(12345, 1, 1, 0, 0, 0, 0, time.UTC) // longer than an entry holds
 	for range 2 {
-		if got, want := string(memo.append(nil, far, loc)), TimeString(far.In(loc)); got != want {
+		if got, want := string(memo.append(nil, new(Time(far)), loc)), TimeString(far.In(loc)); got != want {
 			t.Fatalf("year 12345: memo prints %q, want %q", got, want)
 		}
 	}

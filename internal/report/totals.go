@@ -44,7 +44,7 @@ func (t *Table) sumColumn(j int) Cell {
 		if t.TotalIf != nil && !t.TotalIf(i) {
 			return nil
 		}
-		if c := r[j]; c.set {
+		if c := r[j]; c.set() {
 			n += c.num
 			sum = sum.Add(c.decimal())
 		}

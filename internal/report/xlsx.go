@@ -66,7 +66,7 @@ func writeSheet(f *excelize.File, t *Table, doc *Document, st *xlsxStyles) error
 	}
 	err := t.each(func(i int, row []Cell) error {
 		for j, c := range row {
-			if err := writeXLSXCell(f, sheet, cellRef(j, i+2), c, doc, st, styleKey{kind: c.kind}); err != nil {
+			if err := writeXLSXCell(f, sheet, cellRef(j, i+2), c, doc, st, styleKey{kind: c.kind()}); err != nil {
 				return err
 			}
 		}

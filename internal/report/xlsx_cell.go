@@ -66,11 +66,11 @@ func (s *xlsxStyles) numFmt(k Kind) string {
 // writeXLSXCell stores c at ref with its typed value and style; empty cells stay blank.
 // Decimals are written as their exact text into a numeric cell (no float64).
 func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, st *xlsxStyles, k styleKey) error {
-	if !c.set {
+	if !c.set() {
 		return nil
 	}
 	var err error
-	switch c.kind {
+	switch c.kind() {
 	case KindInt:
 		err = f.SetCellInt(sheet, ref, c.num)
 	case KindMoney:
@@ -78,13 +78,13 @@ func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, s
 	case KindQuantity:
 		err = f.SetCellDefault(sheet, ref, QtyString(c.decimal()))
 	case KindDate:
-		err = f.SetCellDefault(sheet, ref, dateSerial(c.when))
+		err = f.SetCellDefault(sheet, ref, dateSerial(c.when()))
 	case KindTime:
-		err = f.SetCellDefault(sheet, ref, timeSerial(inZone(c.when, doc.Location)))
+		err = f.SetCellDefault(sheet, ref, timeSerial(inZone(c.when(), doc.Location)))
 	case KindBool:
-		err = f.SetCellBool(sheet, ref, c.truth)
+		err = f.SetCellBool(sheet, ref, c.truth())
 	default:
-		err = f.SetCellStr(sheet, ref, c.str)
+		err = f.SetCellStr(sheet, ref, c.str())
 	}
 	if err != nil {
 		return err

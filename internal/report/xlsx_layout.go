@@ -59,7 +59,7 @@ func columnWidth(t *Table, j int, doc *Document) int {
 // shownWidth approximates how wide Excel shows the cell with its number format.
 func shownWidth(c Cell, doc *Document) int {
 	s := c.format(doc.Precision, doc.Location)
-	switch c.kind {
+	switch c.kind() {
 	case KindTime:
 		return len("2006-01-02 15:04:05")
 	case KindMoney:
