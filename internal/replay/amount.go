@@ -12,7 +12,7 @@ type Amount = model.Amount
 // amountOf returns q as an Amount, packed when q's magnitude is a 63-bit number times
 // a power of ten (a unit conversion's 17.624 at exponent -18 is 17624·10^15).
 func amountOf(q qty) Amount {
-	if q.big {
+	if q.big() {
 		return q.a
 	}
 	m, z := q.m, int32(0)
@@ -24,8 +24,8 @@ func amountOf(q qty) Amount {
 		m, z = d, z+1
 	}
 	c := int64(m.lo)
-	if q.neg {
+	if q.neg() {
 		c = -c
 	}
-	return model.NewAmountScaled(c, z, q.e)
+	return model.NewAmountScaled(c, z, q.e())
 }

@@ -23,13 +23,13 @@ func TestAmountOfQty(t *testing.T) {
 		default:
 			m = u128{hi: r.Uint64N(1 << 20), lo: r.Uint64()}
 		}
-		q := qty{m: m, neg: r.IntN(2) == 0, e: -int32(r.IntN(30))}
+		q := mkQty(m, r.IntN(2) == 0, -int32(r.IntN(30)))
 		c := new(big.Int).Lsh(new(big.Int).SetUint64(m.hi), 64)
 		c.Or(c, new(big.Int).SetUint64(m.lo))
-		if q.neg {
+		if q.neg() {
 			c.Neg(c)
 		}
-		want := decimal.NewFromBigInt(c, q.e)
+		want := decimal.NewFromBigInt(c, q.e())
 		a := amountOf(q)
 		if got := a.Dec(); !got.Equal(want) || got.Exponent() != want.Exponent() {
 			t.Fatalf("amountOf(%s) = %s (exp %d)", want, got, got.Exponent())
@@ -39,11 +39,11 @@ func TestAmountOfQty(t *testing.T) {
 			t.Fatalf("qtyOfAmount(%s) = %s (exp %d)", want, got, got.Exponent())
 		}
 	}
-	if _, _, _, ok := amountOf(qty{m: u128{lo: 17624}, e: -3}).Scaled(); !ok {
+	if _, _, _, ok := amountOf(mkQty(u128{lo: 17624}, false, -3)).Scaled(); !ok {
 		t.Error("17.624 is not packed")
 	}
 	m, _ := u128{lo: 17624}.mulPow10(15)
-	if _, _, _, ok := amountOf(qty{m: m, e: -18}).Scaled(); !ok {
+	if _, _, _, ok := amountOf(mkQty(m, false, -18)).Scaled(); !ok {
 		t.Error("17.624 at exponent -18 is not packed")
 	}
 }

@@ -49,15 +49,15 @@ func (cv *qconv) apply(q qty) qty {
 	switch {
 	case cv.c.Identity():
 		return q
-	case q.big || cv.num == 0:
+	case q.big() || cv.num == 0:
 	case cv.den == 1:
 		if m, ok := q.m.mul64(cv.num); ok {
-			return qty{m: m, neg: q.neg && !m.isZero(), e: q.e}
+			return mkQty(m, q.neg() && !m.isZero(), q.e())
 		}
-	case q.e >= -convPlaces && q.e <= 0:
-		if m, ok := q.m.mulPow10(int64(convPlaces + q.e)); ok {
+	case q.e() >= -convPlaces && q.e() <= 0:
+		if m, ok := q.m.mulPow10(int64(convPlaces + q.e())); ok {
 			if m, ok = m.divRound(cv.den); ok {
-				return qty{m: m, neg: q.neg && !m.isZero(), e: -convPlaces}
+				return mkQty(m, q.neg() && !m.isZero(), -convPlaces)
 			}
 		}
 	}
