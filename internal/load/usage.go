@@ -70,7 +70,11 @@ func readRecord(rr *rowReader, currency string) model.Record {
 		}
 		attrProbs = len(rr.probs) - n
 	}
-	start, end, deduct := rr.time(uStart, true), rr.time(uEnd, true), rr.time(uDeduct, false)
+	fs, fe, fd, fast := rr.fastTimes()
+	var start, end, deduct time.Time
+	if !fast {
+		start, end, deduct = rr.time(uStart, true), rr.time(uEnd, true), rr.time(uDeduct, false)
+	}
 	if !hit {
 		n := len(rr.probs)
 		a.UnitPrice = rr.amount(uPrice)
@@ -82,6 +86,10 @@ func readRecord(rr *rowReader, currency string) model.Record {
 	}
 	rec.RecordAttrs = a
 	rr.probs = append(rr.probs, qprobs...)
+	if fast {
+		rec.SetStamps(fs, fe, fd)
+		return rec
+	}
 	if deduct.IsZero() {
 		deduct = end
 	}
@@ -102,6 +110,29 @@ func readRecord(rr *rowReader, currency string) model.Record {
 		}
 	}
 	return rec
+}
+
+// fastTimes reads the start, end and deduct times as Stamps when all three are
+// "2006-01-02 15:04:05" away from zone transitions (deduct_time may be blank: the end)
+// and in order (neither end nor deduct before start): what rr.time, SetTimes and the
+// checks of readRecord give then, without a time.Time for each (BenchmarkUsageCSV: −8 %
+// of the loader's time). ok false: nothing read, the caller takes the general way.
+func (rr *rowReader) fastTimes() (start, end, deduct model.Stamp, ok bool) {
+	if rr.c == nil {
+		return 0, 0, 0, false
+	}
+	start, ok1 := rr.c.fastStamp(rr.str(uStart), rr.loc)
+	end, ok2 := rr.c.fastStamp(rr.str(uEnd), rr.loc)
+	if !ok1 || !ok2 || end < start {
+		return 0, 0, 0, false
+	}
+	deduct = end
+	if s := rr.str(uDeduct); s != "" {
+		if deduct, ok = rr.c.fastStamp(s, rr.loc); !ok || deduct < start {
+			return 0, 0, 0, false
+		}
+	}
+	return start, end, deduct, true
 }
 
 // cloneBoth copies a and b, into one allocation when both are non-empty. (A

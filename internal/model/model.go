@@ -232,6 +232,9 @@ func (r *Record) SetTimes(start, end, deduct time.Time) (ok bool) {
 	return true
 }
 
+// SetStamps sets the record's start, end and deduct instants.
+func (r *Record) SetStamps(start, end, deduct Stamp) { r.start, r.end, r.deduct = start, end, deduct }
+
 // WithTimes returns r with the given start, end and deduct instants, as SetTimes sets
 // them; it panics when one is outside what a Stamp holds (records built in code; a
 // loader checks with SetTimes).
