@@ -41,6 +41,14 @@ func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, erro
 // readRecord maps one usage row; its problems are in rr, in column order of the
 // schema's reading (id, product … project, times, price, currency, tags, quantity).
 func readRecord(rr *rowReader, currency string) model.Record {
+	var rec model.Record
+	readRecordInto(rr, currency, &rec)
+	return rec
+}
+
+// readRecordInto is readRecord into *rec, which it sets whole (a record returned by
+// value is built on the stack and copied: the parallel loader reads into its array).
+func readRecordInto(rr *rowReader, currency string, rec *model.Record) {
 	id := rr.need(uID)
 	// The quantity comes first (its unit is part of the shared attributes), its
 	// problems moved after the others'.
@@ -55,7 +63,7 @@ func readRecord(rr *rowReader, currency string) model.Record {
 	if rr.c != nil {
 		id, resource = rr.c.clone2(id, resource)
 	}
-	rec := model.Record{Line: rr.src.Line, ID: id, ResourceID: resource, Quantity: q}
+	*rec = model.Record{Line: rr.src.Line, ID: id, ResourceID: resource, Quantity: q}
 	e := rr.c.attrs(rr, unit)
 	a := e.get()
 	hit, attrProbs := a != nil, 0
@@ -88,7 +96,7 @@ func readRecord(rr *rowReader, currency string) model.Record {
 	rr.probs = append(rr.probs, qprobs...)
 	if fast {
 		rec.SetStamps(fs, fe, fd)
-		return rec
+		return
 	}
 	if deduct.IsZero() {
 		deduct = end
@@ -109,7 +117,6 @@ func readRecord(rr *rowReader, currency string) model.Record {
 			}
 		}
 	}
-	return rec
 }
 
 // fastTimes reads the start, end and deduct times as Stamps when all three are

@@ -145,12 +145,15 @@ func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keep
 			c.bad = append(c.bad, newBadRow(rr, ""))
 			continue
 		}
-		rec := readRecord(rr, currency)
+		c.recs = append(c.recs, model.Record{})
+		rec := &c.recs[len(c.recs)-1]
+		readRecordInto(rr, currency, rec)
 		if !rr.ok() {
 			c.bad = append(c.bad, newBadRow(rr, rec.ID))
+			*rec = model.Record{} // holds nothing of the rejected row
+			c.recs = c.recs[:len(c.recs)-1]
 			continue
 		}
-		c.recs = append(c.recs, rec)
 		c.hashes = append(c.hashes, first.hash(rec.ID))
 		if keepOffs {
 			c.offs = append(c.offs, off)
