@@ -232,7 +232,9 @@ func (r *Record) SetTimes(start, end, deduct time.Time) (ok bool) {
 	return true
 }
 
-// SetStamps sets the record's start, end and deduct instants.
+// SetStamps sets the record's start, end and deduct instants as given, with no check:
+// the caller keeps to what a Stamp holds and to NoStamp for a missing time (the
+// loader's fast path, from times it parsed; others use SetTimes).
 func (r *Record) SetStamps(start, end, deduct Stamp) { r.start, r.end, r.deduct = start, end, deduct }
 
 // WithTimes returns r with the given start, end and deduct instants, as SetTimes sets
