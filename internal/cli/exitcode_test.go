@@ -2,11 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/report"
 )
 
 // runMain runs pkgctl in-process with a pinned clock-free environment.
@@ -95,5 +98,19 @@ func TestSameInputSameBytes(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "b.xlsx"))
 	if !bytes.Equal(a, b) || len(a) == 0 {
 		t.Errorf("xlsx: two runs differ")
+	}
+}
+
+// An output too large for its format (an xlsx sheet past 1,048,575 rows) is the user's
+// choice of format: exit 2, with a hint.
+func TestTooManyRowsIsBadInput(t *testing.T) {
+	err := &runError{err: fmt.Errorf("emit: %w", &report.TooManyRowsError{Sheet: "Reasons", Rows: 2_000_000, Max: 1_048_575})}
+	if got := exitCode(err); got != ExitBadInput {
+		t.Fatalf("exit %d, want %d", got, ExitBadInput)
+	}
+	var b strings.Builder
+	printError(&b, err)
+	if !strings.Contains(b.String(), "pkgctl: hint: write it as CSV or JSON") {
+		t.Fatalf("stderr %q", b.String())
 	}
 }

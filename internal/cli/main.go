@@ -78,10 +78,11 @@ func exitCode(err error) int {
 	var ue *usageError
 	var le load.Errors
 	var oe *report.OverwriteInputError
+	var tm *report.TooManyRowsError
 	switch {
 	case errors.Is(err, errDifferences):
 		return ExitDifferences
-	case errors.As(err, &ue), errors.As(err, &le), errors.As(err, &oe):
+	case errors.As(err, &ue), errors.As(err, &le), errors.As(err, &oe), errors.As(err, &tm):
 		return ExitBadInput
 	}
 	return ExitFailure
@@ -101,8 +102,11 @@ func printError(w io.Writer, err error) {
 	fmt.Fprintf(w, "pkgctl: error: %s\n", err)
 	var ue *usageError
 	var re *runError
+	var tm *report.TooManyRowsError
 	if errors.As(err, &ue) && ue.hint != "" {
 		fmt.Fprintf(w, "pkgctl: hint: %s\n", ue.hint)
+	} else if errors.As(err, &tm) {
+		fmt.Fprintln(w, "pkgctl: hint: write it as CSV or JSON (-f csv, -f json), or narrow the listing with the command's filters")
 	} else if !errors.As(err, &re) {
 		fmt.Fprintln(w, "pkgctl: hint: see 'pkgctl --help'")
 	}

@@ -33,6 +33,11 @@ func renderXLSX(w io.Writer, doc *Document) error {
 	if err := f.SetDocProps(xlsxProps); err != nil {
 		return err
 	}
+	for _, t := range doc.Tables { // before anything is written
+		if n := t.Len(); n+1 > excelize.TotalRows {
+			return &TooManyRowsError{Sheet: t.Name, Rows: n, Max: excelize.TotalRows - 1}
+		}
+	}
 	st := &xlsxStyles{f: f, prec: doc.Precision, ids: map[styleKey]int{}}
 	for i, t := range doc.Tables {
 		var err error
@@ -54,6 +59,17 @@ func renderXLSX(w io.Writer, doc *Document) error {
 		return err
 	}
 	return canonicalXLSX(w, buf.Bytes())
+}
+
+// TooManyRowsError is returned by xlsx rendering when a table has more rows than a
+// sheet holds under its header row (Excel's 1,048,576 rows in all); nothing is written.
+type TooManyRowsError struct {
+	Sheet     string
+	Rows, Max int
+}
+
+func (e *TooManyRowsError) Error() string {
+	return fmt.Sprintf("report: sheet %q would have %d rows; an xlsx sheet holds %d under its header", e.Sheet, e.Rows, e.Max)
 }
 
 // writeSheet fills one sheet: header, rows, then layout and chart.

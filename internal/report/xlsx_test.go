@@ -3,6 +3,7 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"html"
 	"io"
 	"regexp"
@@ -168,5 +169,25 @@ func TestTimeSerial(t *testing.T) {
 		if got := timeSerial(tt.in); got != tt.want {
 			t.Errorf("timeSerial(%v) = %s, want %s", tt.in, got, tt.want)
 		}
+	}
+}
+
+// A table with more rows than an xlsx sheet holds under its header is refused before
+// anything is written (excelize would fail on the first row past the limit, with a
+// message about a cell name).
+func TestXLSXTooManyRows(t *testing.T) {
+	rows := func(n int) *Document {
+		tb := &Table{Name: "Big", Columns: []Column{{Key: "n", Kind: KindInt}}, N: n,
+			Row: func(i int, row []Cell) []Cell { return append(row, Int(int64(i))) }}
+		return &Document{Tables: []*Table{{Name: "Small", Columns: tb.Columns, Rows: [][]Cell{{Int(1)}}}, tb}}
+	}
+	var buf bytes.Buffer
+	err := renderXLSX(&buf, rows(1<<20))
+	var tm *TooManyRowsError
+	if !errors.As(err, &tm) || tm.Sheet != "Big" || tm.Rows != 1<<20 || tm.Max != 1<<20-1 || buf.Len() != 0 {
+		t.Fatalf("err %v (%+v), %d bytes written", err, tm, buf.Len())
+	}
+	if !strings.Contains(err.Error(), `sheet "Big" would have 1048576 rows; an xlsx sheet holds 1048575`) {
+		t.Errorf("message %q", err)
 	}
 }
