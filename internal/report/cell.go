@@ -112,7 +112,6 @@ func MoneyParts(coef int64, exp int32) Cell {
 func (c *Cell) decimal() decimal.Decimal {
 	switch k := c.kind(); {
 	case k != KindMoney && k != KindQuantity:
-		return decimal.Decimal{}
 	case c.parts():
 		return decimal.New(c.num, c.exp())
 	case c.ref != nil:

@@ -276,7 +276,7 @@ func (m *timeMemo) append(b []byte, c *Cell, loc *time.Location) []byte {
 		return append(b, e.text[:e.n]...)
 	}
 	n := len(b)
-	b = appendTime(b, time.Unix(sec, int64(c.exp())).In(loc))
+	b = appendTime(b, c.when().In(loc))
 	if k := len(b) - n; k <= len(e.text) {
 		e.sec, e.n = sec, uint8(k)
 		copy(e.text[:], b[n:])

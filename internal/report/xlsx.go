@@ -28,15 +28,15 @@ func renderXLSX(w io.Writer, doc *Document) error {
 	if len(doc.Tables) == 0 {
 		return errors.New("report: an xlsx workbook needs at least one table")
 	}
+	for _, t := range doc.Tables { // before any work
+		if n := t.Len(); n+1 > excelize.TotalRows {
+			return &TooManyRowsError{Sheet: t.Name, Rows: n, Max: excelize.TotalRows - 1}
+		}
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDocProps(xlsxProps); err != nil {
 		return err
-	}
-	for _, t := range doc.Tables { // before anything is written
-		if n := t.Len(); n+1 > excelize.TotalRows {
-			return &TooManyRowsError{Sheet: t.Name, Rows: n, Max: excelize.TotalRows - 1}
-		}
 	}
 	st := &xlsxStyles{f: f, prec: doc.Precision, ids: map[styleKey]int{}}
 	for i, t := range doc.Tables {
