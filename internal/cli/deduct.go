@@ -63,24 +63,23 @@ func deductRun(opts *deductOptions) error {
 		return err
 	}
 	keepPkg, keepRec := set(opts.Packages), set(opts.Records)
-	entries, recs := everyIndex(len(l.Entries)), recordsWithEntries(l)
+	entries, recs := everyIndex(len(l.Entries)), everyIndex(len(l.Records))
 	if len(keepPkg) > 0 || len(keepRec) > 0 || !from.IsZero() || !to.IsZero() {
 		entries, recs = indices{}, indices{}
-		kept := make([]bool, len(l.Records))
-		for i, e := range l.Entries {
-			r := l.Records[e.Record].Rec
+		for ri := range l.Records {
+			r := l.Records[ri].Rec
 			if (len(keepRec) > 0 && !keepRec[r.ID]) || !inRange(r.Deduct(), from, to) {
 				continue
 			}
-			if len(keepPkg) > 0 && (e.Package < 0 || !keepPkg[l.Packages[e.Package].Pkg.ID]) {
-				continue
+			kept := len(keepPkg) == 0 // a record of quantity 0 has no entries, and is listed unless --package asks for entries
+			for i := range l.Records[ri].Entries() {
+				if e := &l.Entries[i]; len(keepPkg) == 0 || (e.Package >= 0 && keepPkg[l.Packages[e.Package].Pkg.ID]) {
+					entries.idx = append(entries.idx, i)
+					kept = true
+				}
 			}
-			entries.idx = append(entries.idx, i)
-			kept[e.Record] = true
-		}
-		for i, k := range kept {
-			if k {
-				recs.idx = append(recs.idx, i)
+			if kept {
+				recs.idx = append(recs.idx, ri)
 			}
 		}
 	}
@@ -99,27 +98,6 @@ type indices struct {
 }
 
 func everyIndex(n int) indices { return indices{all: true, n: n} }
-
-// recordsWithEntries lists the replayed records that have entries: all of them, but
-// for records of quantity 0.
-func recordsWithEntries(l *replay.Ledger) indices {
-	n := 0
-	for i := range l.Records {
-		if l.Records[i].NumEntries() > 0 {
-			n++
-		}
-	}
-	if n == len(l.Records) {
-		return everyIndex(n)
-	}
-	x := indices{idx: make([]int, 0, n)}
-	for i := range l.Records {
-		if l.Records[i].NumEntries() > 0 {
-			x.idx = append(x.idx, i)
-		}
-	}
-	return x
-}
 
 func (x indices) len() int {
 	if x.all {

@@ -13,26 +13,26 @@ type worker struct {
 }
 
 // record deducts record ri (r, of class c) from its eligible package periods in §2.4
-// order, the slot order; the rest is one pay-per-use entry.
+// order, the slot order; the rest is one pay-per-use entry. A record of quantity 0 goes
+// where any record would, taking nothing: past packages with nothing left, to the first
+// with room, opening the level windows it passes (docs/rules.md, Replay: zero amounts).
 func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 	rp, wk, first := wr.rp, &wr.wk, len(wr.entries)
 	*wk = walk{ri: ri, rec: r, rt: timesOfRecord(r), ra: c.ra, rest: qtyOfAmount(r.Quantity)}
-	if wk.rest.sign() > 0 {
-		list, slots := c.list, rp.t.slots
-		lo := wk.rt.start
-		if wk.rt.end.before(lo) {
-			lo = wk.rt.end
+	list, slots := c.list, rp.t.slots
+	lo := wk.rt.start
+	if wk.rt.end.before(lo) {
+		lo = wk.rt.end
+	}
+	t := max(wk.rt.deduct.sec, wk.rt.start.sec) // no period starting later fits
+	for j := list.from(slots, lo, t); !wk.done && int(j) < len(list.ids); j = list.next(j+1, t) {
+		id := list.ids[j]
+		if rp.dead[id] {
+			list.unlink(j)
+			continue
 		}
-		t := max(wk.rt.deduct.sec, wk.rt.start.sec) // no period starting later fits
-		for j := list.from(slots, lo, t); wk.rest.sign() > 0 && int(j) < len(list.ids); j = list.next(j+1, t) {
-			id := list.ids[j]
-			if rp.dead[id] {
-				list.unlink(j)
-				continue
-			}
-			if s := &slots[id]; s.fits(&wk.rt) {
-				wr.take(id)
-			}
+		if s := &slots[id]; s.fits(&wk.rt) {
+			wr.take(id)
 		}
 	}
 	rr := &rp.l.Records[ri]
@@ -53,7 +53,8 @@ type walk struct {
 	rec  *model.Record
 	rt   recTimes
 	ra   recAttrs
-	rest qty // record unit: what is left to deduct
+	rest qty  // record unit: what is left to deduct
+	done bool // nothing is left to deduct: the walk stops
 }
 
 // take deducts from slot id what it can of wr.wk.rest. Quantities move in the package's
@@ -82,6 +83,10 @@ func (wr *worker) take(id int32) {
 		}
 		return
 	}
+	if wk.rest.sign() == 0 { // a zero-quantity record: it stops here, with no entry
+		wk.done = true
+		return
+	}
 	pu := rp.m.info[pkg].unit
 	take, part := rp.m.conversion(wk.ra.unit, pu).apply(wk.rest), wk.rest
 	if avail.cmp(take) < 0 {
@@ -104,7 +109,7 @@ func (wr *worker) take(id int32) {
 		rp.dead[id] = true
 	}
 	if part.cmp(wk.rest) == 0 {
-		wk.rest = qty{}
+		wk.rest, wk.done = qty{}, true
 		return
 	}
 	wk.rest = wk.rest.sub(part)

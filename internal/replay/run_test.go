@@ -140,3 +140,28 @@ func TestAttributes(t *testing.T) {
 		t.Errorf("other: %+v", fs)
 	}
 }
+
+// A record of quantity 0 goes where any record would, taking nothing: it has no entries,
+// opens the window of the level package it reaches (so that window is the package's
+// latest in the overview), and passes packages with nothing left.
+func TestZeroQuantityRecord(t *testing.T) {
+	st := pkg("st", "2024-01-01", "2025-01-01", "100")
+	st.Type = model.TypeStorage
+	full := pkg("a-full", "2024-01-01", "2024-06-01", "5") // ends first: offered first
+	l := run(t, []model.Package{st, full}, []model.Record{
+		rec("fill", "2024-01-02 00:00", "2024-01-02 01:00", "45"), // 5 from a-full, 40 from st
+		rec("zero", "2024-01-03 00:00", "2024-01-03 01:00", "0"),
+	})
+	z := &l.Records[recordIndex(t, l, "zero")]
+	if z.NumEntries() != 0 || z.Outcome() != OutcomeDeducted || !z.PayPerUse.IsZero() {
+		t.Fatalf("zero record: %d entries, outcome %s, pay-per-use %s", z.NumEntries(), z.Outcome(), z.PayPerUse)
+	}
+	si := l.Package("st")
+	ws := l.Windows(si)
+	if len(ws) != 2 || !ws[1].Start.Equal(at("2024-01-03 00:00")) || !ws[1].Covered.IsZero() {
+		t.Fatalf("storage windows %+v, want the zero record's window second, covering 0", ws)
+	}
+	if got := l.Overview()[si].Used; !got.IsZero() {
+		t.Errorf("overview used %s, want 0 (the latest window is the zero record's)", got)
+	}
+}
