@@ -82,6 +82,27 @@ func TestUpgradeResettableMidPeriod(t *testing.T) {
 	}
 }
 
+// Before the upgrade is effective, the remainder is still the original's: the upgrade's
+// amortizable amount is its fee alone (not fee + remainder, which would count it twice).
+func TestAmortizableBeforeUpgradeEffective(t *testing.T) {
+	orig := pkg("a", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "100", "GB", "480", model.ResetMonth)
+	up := pkg("b", "OBS", "2024-02-01 00:00", "2025-01-01 00:00", "500", "GB", "550", model.ResetMonth)
+	up.OrderType, up.OriginalID = model.OrderUpgrade, "a"
+	for _, c := range []struct{ asOf, a, b string }{
+		{"2024-01-15 00:00", "480", "550"}, // neither event yet
+		{"2024-02-01 00:00", "40", "990"},  // the upgrade took effect: 440 moved
+		{"2024-03-01 00:00", "40", "990"},
+	} {
+		res := amortize(t, []model.Package{orig, up}, nil, at(c.asOf))
+		for _, tot := range res.Totals {
+			if want := map[string]string{"a": c.a, "b": c.b}[tot.PackageID]; !tot.Amortizable.Equal(dec(want)) {
+				t.Errorf("as of %s: %s amortizable %s, want %s", c.asOf, tot.PackageID, tot.Amortizable, want)
+			}
+		}
+		checkTotals(t, res)
+	}
+}
+
 func TestUpgradeWithoutFeeKeepsRemainder(t *testing.T) {
 	orig := pkg("a", "OCR", "2024-01-01 00:00", "2025-01-01 00:00", "1000", "calls", "100", model.ResetNone)
 	up := pkg("b", "OCR", "2024-03-10 12:00", "2025-01-01 00:00", "1000", "calls", "0", model.ResetNone)

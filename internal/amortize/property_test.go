@@ -86,6 +86,7 @@ func TestPropertiesRandomScenarios(t *testing.T) {
 		}
 		res := amortize(t, pkgs, recs, asOf)
 		checkTotals(t, res)
+		checkAmortizableConserved(t, pkgs, res)
 		for _, b := range res.Bills {
 			if b.Type != model.BillRefund && b.Amount.IsNegative() {
 				t.Fatalf("iter %d: negative row %q", iter, line(b))
@@ -130,5 +131,29 @@ func checkNothingLost(t *testing.T, pkgs []model.Package, res *Result) {
 	}
 	if !got.Equal(want) {
 		t.Errorf("amortized %s in all, want fees − refunds = %s", got, want)
+	}
+}
+
+// checkAmortizableConserved: at any as-of, remainders move between packages but are
+// counted once: the packages' amortizable amounts add up to their fees less the refunds
+// of the packages destroyed by as-of (whose refund rows are final).
+func checkAmortizableConserved(t *testing.T, pkgs []model.Package, res *Result) {
+	t.Helper()
+	want, got := decimal.Zero, decimal.Zero
+	for _, p := range pkgs {
+		if p.Fee.Valid {
+			want = want.Add(p.Fee.Decimal.Round(2))
+		}
+	}
+	for _, b := range res.Bills {
+		if b.Type == model.BillRefund && !b.Provisional {
+			want = want.Add(b.Amount)
+		}
+	}
+	for _, tot := range res.Totals {
+		got = got.Add(tot.Amortizable)
+	}
+	if !got.Equal(want) {
+		t.Errorf("amortizable %s in all, want fees − refunds so far = %s (a remainder counted twice or lost)", got, want)
 	}
 }

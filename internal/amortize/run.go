@@ -57,7 +57,8 @@ func run(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("package %q has no fee: not amortized", p.ID))
 			continue
 		}
-		w := p.Fee.Decimal.Round(cfg.Precision).Add(moved[p.ID])
+		fee := p.Fee.Decimal.Round(cfg.Precision)
+		w := fee.Add(moved[p.ID])
 		method := Method(p, cfg)
 		to := e.receiver(ps)
 		e.buf, e.prov = e.buf[:0], e.prov[:0]
@@ -71,16 +72,29 @@ func run(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 		}
 		refund := e.refund(ps, method, res)
 		tot := e.emit(i, method, run, movedDep[p.ID])
-		tot.Amortizable = w
-		if tot.Ended {
-			tot.Amortizable = w.Sub(rem).Sub(refund)
-		}
+		tot.Amortizable = amortizable(fee, moved[p.ID], rem, refund, e.ended(movedDep[p.ID]), tot.Ended)
+
 		res.Totals = append(res.Totals, tot)
 	}
 	res.Bills = e.place()
 	sort.Slice(res.Totals, func(i, j int) bool { return res.Totals[i].PackageID < res.Totals[j].PackageID })
 	sort.Strings(res.Warnings)
 	return res, nil
+}
+
+// amortizable is a package's amortizable amount as of as-of (docs/rules.md,
+// Amortization: totals): its fee, plus the remainder moved in from the original it
+// upgrades once that upgrade is effective (movedIn), less the remainder moved out to
+// its own upgrade and its refund once it has ended.
+func amortizable(fee, in, out, refund decimal.Decimal, movedIn, ended bool) decimal.Decimal {
+	w := fee
+	if movedIn {
+		w = w.Add(in)
+	}
+	if ended {
+		w = w.Sub(out).Sub(refund)
+	}
+	return w
 }
 
 func newEngine(l *replay.Ledger, cfg Config) *engine {
