@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
@@ -43,7 +44,7 @@ func closer(l *replay.Ledger, a, b *PackageCheck) bool {
 	}
 	pa, pb := &l.Packages[a.Package], &l.Packages[b.Package]
 	for _, c := range []int{pa.End.Compare(pb.End), pa.Pkg.Effective.Compare(pb.Pkg.Effective),
-		pa.Pkg.OrderTime.Compare(pb.Pkg.OrderTime)} {
+		model.CompareOrderTime(pa.Pkg.OrderTime, pb.Pkg.OrderTime)} {
 		if c != 0 {
 			return c < 0
 		}

@@ -63,6 +63,10 @@ func TestPrimaryReason(t *testing.T) {
 			[]model.Package{withItems(south("A", validity)), withProject(south("B", validity))}, nil},
 		{"tie: earlier end", replay.CodeRegion, "B",
 			[]model.Package{south("A", validity), south("B", "2025-02-20")}, nil},
+		{"tie: a given order time before a blank one", replay.CodeRegion, "B",
+			[]model.Package{south("A", validity), orderedAt(south("B", validity), "2025-01-20 10:00")}, nil},
+		{"tie: earlier order time", replay.CodeRegion, "B",
+			[]model.Package{orderedAt(south("A", validity), "2025-01-21 10:00"), orderedAt(south("B", validity), "2025-01-20 10:00")}, nil},
 		{"tie: package id", replay.CodeRegion, "A",
 			[]model.Package{south("B", validity), south("A", validity)}, nil},
 	}
@@ -82,6 +86,11 @@ func TestPrimaryReason(t *testing.T) {
 			}
 		})
 	}
+}
+
+func orderedAt(p model.Package, t string) model.Package {
+	p.OrderTime = at(t)
+	return p
 }
 
 func withItems(p model.Package) model.Package {

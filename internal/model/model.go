@@ -152,6 +152,21 @@ func (t Tags) Get(key string) (string, bool) {
 	return "", false
 }
 
+// CompareOrderTime orders two packages' order times as the deduction order and the
+// closest-package ranking do: the earlier first; a blank (zero) order time is unknown,
+// not earliest, and sorts after every given one; two blank ones are equal.
+func CompareOrderTime(a, b time.Time) int {
+	switch za, zb := a.IsZero(), b.IsZero(); {
+	case za && zb:
+		return 0
+	case za:
+		return 1
+	case zb:
+		return -1
+	}
+	return a.Compare(b)
+}
+
 // Package is one resource package row.
 type Package struct {
 	Src               Source

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"sync"
+
+	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // The replay's candidate search. A slot is one package period; all slots are sorted
@@ -118,7 +120,7 @@ func ranks(times []pkgTimes) []int32 {
 		if c := times[x].eff.compare(times[y].eff); c != 0 {
 			return c
 		}
-		if c := times[x].order.compare(times[y].order); c != 0 {
+		if c := model.CompareOrderTime(times[x].order, times[y].order); c != 0 {
 			return c
 		}
 		return cmp.Compare(x, y) // packages are sorted by id

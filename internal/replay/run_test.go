@@ -7,7 +7,7 @@ import (
 )
 
 // Spill to the next package in §2.4 order: the one whose period ends first, then
-// effective_time, order_time, package id.
+// effective_time, order_time (a blank one last), package id.
 func TestDeductionOrder(t *testing.T) {
 	monthly := pkg("z-monthly", "2024-01-01", "2025-01-01", "10")
 	monthly.ResetCycle = model.ResetMonth // its period ends 2024-02-01: goes first
@@ -20,7 +20,8 @@ func TestDeductionOrder(t *testing.T) {
 	last := pkg("e-longest", "2024-01-01", "2025-06-01", "10")
 	l := run(t, []model.Package{last, late, ordered2, monthly, early, ordered1},
 		[]model.Record{rec("big", "2024-01-10 00:00", "2024-01-10 01:00", "65")})
-	want := "z-monthly:10,b-early:10,a-late:10,d-ordered-first:10,c-ordered-later:10,e-longest:10,-:5"
+	// a-late has no order time: after the two that have one (unknown is not earliest)
+	want := "z-monthly:10,b-early:10,d-ordered-first:10,c-ordered-later:10,a-late:10,e-longest:10,-:5"
 	if got := deductedFrom(l, 0); got != want {
 		t.Errorf("order\n got %s\nwant %s", got, want)
 	}
@@ -163,5 +164,24 @@ func TestZeroQuantityRecord(t *testing.T) {
 	}
 	if got := l.Overview()[si].Used; !got.IsZero() {
 		t.Errorf("overview used %s, want 0 (the latest window is the zero record's)", got)
+	}
+}
+
+// Deduction order ties on end and effective time go to the package whose order time is
+// known: a blank order_time is unknown, not earliest, and sorts after every given one.
+func TestBlankOrderTimeSortsLast(t *testing.T) {
+	blank := pkg("a-blank", "2024-01-01", "2024-02-01", "10")
+	known := pkg("b-known", "2024-01-01", "2024-02-01", "10")
+	known.OrderTime = at("2023-12-20 09:00")
+	later := pkg("c-later", "2024-01-01", "2024-02-01", "10")
+	later.OrderTime = at("2023-12-21 09:00")
+	l := run(t, []model.Package{blank, known, later}, []model.Record{
+		rec("r1", "2024-01-02 00:00", "2024-01-02 01:00", "15"),
+		rec("r2", "2024-01-03 00:00", "2024-01-03 01:00", "10"),
+	})
+	for id, want := range map[string]string{"r1": "b-known:10,c-later:5", "r2": "c-later:5,a-blank:5"} {
+		if got := deductedFrom(l, recordIndex(t, l, id)); got != want {
+			t.Errorf("%s: %s, want %s", id, got, want)
+		}
 	}
 }

@@ -30,13 +30,13 @@ func (a instant) before(b instant) bool { return a.compare(b) < 0 }
 // pkgTimes is a package's validity and period starts as instants.
 type pkgTimes struct {
 	eff, end instant
-	order    instant   // order_time, for the §2.4 order
+	order    time.Time // order_time (zero when blank), for the §2.4 order: model.CompareOrderTime
 	starts   []instant // period starts; period k ends at starts[k+1] or, for the last, at end
 	inside   bool      // resettable or level: the consumption must lie inside one period
 }
 
 func timesOf(ps *PackageState) pkgTimes {
-	pt := pkgTimes{eff: instantOf(ps.Pkg.Effective), end: instantOf(ps.End), order: instantOf(ps.Pkg.OrderTime),
+	pt := pkgTimes{eff: instantOf(ps.Pkg.Effective), end: instantOf(ps.End), order: ps.Pkg.OrderTime,
 		inside: ps.Pkg.Resettable() || ps.Pkg.Type.IsLevel()}
 	pt.starts = make([]instant, len(ps.Periods))
 	for k := range ps.Periods {
