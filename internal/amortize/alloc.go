@@ -80,7 +80,7 @@ func (e *engine) groupEntries(per *replay.Period, entries []int) {
 		sc.ents = append(sc.ents, usedEnt{at: rec.Deduct(), end: rec.End(), project: rec.EnterpriseProject,
 			tags: rec.Tags, qty: en.Quantity})
 	}
-	first, last := e.cal.at(per.Start), e.cal.before(per.End)
+	first, last := e.cal.span(per.Start, per.End)
 	for x := range sc.ents {
 		en := &sc.ents[x]
 		at := en.at

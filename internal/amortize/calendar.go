@@ -43,6 +43,14 @@ func (c *calendar) before(t time.Time) day {
 	return c.ofUnix(u)
 }
 
+// span is the first and last day of [start, end): the day of start and the day of the
+// last instant before end, but never before the first (an empty span, as a validity
+// that ends where it begins, is its start's day).
+func (c *calendar) span(start, end time.Time) (first, last day) {
+	first, last = c.at(start), c.before(end)
+	return first, max(first, last)
+}
+
 func (c *calendar) ofUnix(u int64) day {
 	if !c.haveZoneInfo || u < c.zLo || u >= c.zHi {
 		c.zone(u)

@@ -8,10 +8,7 @@ import (
 
 // lastDay is the last day of the package's validity (never before its first day).
 func (e *engine) lastDay(ps *replay.PackageState) day {
-	first, last := e.cal.at(ps.Pkg.Effective), e.cal.before(ps.End)
-	if last < first {
-		return first
-	}
+	_, last := e.cal.span(ps.Pkg.Effective, ps.End)
 	return last
 }
 

@@ -47,6 +47,28 @@ func TestDestroyedResettable(t *testing.T) {
 	checkTotals(t, mid)
 }
 
+// A package destroyed at its effective instant has an empty validity: its whole amount is
+// one closing row on the effective day, never on the day before it existed.
+func TestEmptyValidityOnEffectiveDay(t *testing.T) {
+	mk := func(id string, m model.Method, reset model.ResetCycle) model.Package {
+		p := pkg(id, "OBS", "2024-01-31 00:00", "2024-03-01 00:00", "100", "GB", "100", reset)
+		p.Amortization, p.Destroyed = m, at("2024-01-31 00:00")
+		return p
+	}
+	pkgs := []model.Package{mk("a", model.MethodUsage, model.ResetNone), mk("b", model.MethodLinear, model.ResetNone),
+		mk("c", model.MethodUsage, model.ResetMonth)}
+	res := amortize(t, pkgs, nil, time.Time{})
+	expectLines(t, res.Bills, []string{
+		"2024-01-31 a unused 100 100.00",
+		"2024-01-31 b purchase - 100.00",
+		"2024-01-31 c unused 200 100.00", // periods Jan 31 → Feb 29 → Mar 1, neither reached
+	})
+	checkTotals(t, res)
+	// rows are listed up to the as-of day: as of Jan 31 00:00 (the day is Jan 30) not yet
+	expectLines(t, amortize(t, pkgs[:1], nil, at("2024-01-31 00:00")).Bills, nil)
+	expectLines(t, amortize(t, pkgs[:1], nil, at("2024-01-31 12:00")).Bills, []string{"2024-01-31 a unused 100 100.00"})
+}
+
 func TestUpgradeNonResettableMidValidity(t *testing.T) {
 	orig := pkg("a", "OCR", "2024-01-01 00:00", "2025-01-01 00:00", "1000", "calls", "100", model.ResetNone)
 	up := pkg("b", "OCR", "2024-03-10 12:00", "2025-01-01 00:00", "1000", "calls", "50", model.ResetNone)

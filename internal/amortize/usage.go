@@ -50,7 +50,8 @@ func (e *engine) usage(pi int, w decimal.Decimal, keep bool) (decimal.Decimal, e
 			}
 		}
 		total = total.Add(closing)
-		e.buf = append(e.buf, draft{r: unused(k, e.cal.before(per.End), closing, qty), dep: per.End})
+		_, last := e.cal.span(per.Start, per.End)
+		e.buf = append(e.buf, draft{r: unused(k, last, closing, qty), dep: per.End})
 	}
 	if len(ps.Periods) == 0 { // empty validity: nothing used
 		if !keep {
