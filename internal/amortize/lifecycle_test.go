@@ -1,11 +1,13 @@
 package amortize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
 func TestDestroyedLinearWithRefund(t *testing.T) {
@@ -22,6 +24,37 @@ func TestDestroyedLinearWithRefund(t *testing.T) {
 	checkTotals(t, res)
 	if !res.Totals[0].Amortizable.Equal(dec("250")) {
 		t.Errorf("amortizable %s, want 250", res.Totals[0].Amortizable)
+	}
+}
+
+// A linear package's last day shows that day's share until the destruction is at or
+// before as-of; then the remainder joins it. The day's row never disappears.
+func TestDestroyedLinearLastDayBeforeDestruction(t *testing.T) {
+	p := pkg("d", "ECS", "2024-01-01 00:00", "2024-01-31 00:00", "1", "unit", "300", model.ResetNone)
+	p.Amortization, p.Destroyed, p.Refund = model.MethodLinear, at("2024-01-08 00:00"), fee("50")
+	var days []string
+	for d := 1; d <= 6; d++ {
+		days = append(days, time.Date(2024, 1, d, 0, 0, 0, 0, sh).Format("2006-01-02")+" d purchase - 10.00")
+	}
+	for _, decimalOnly := range []bool{false, true} {
+		for _, c := range []struct {
+			asOf string
+			last []string
+		}{
+			{"2024-01-07 09:54", []string{"2024-01-07 d purchase - 10.00"}},
+			{"2024-01-08 00:00", []string{"2024-01-07 d purchase - 240.00", "2024-01-07 d refund - -50.00"}},
+		} {
+			l, err := replay.Run([]model.Package{p}, nil, replay.Options{Location: sh, AsOf: at(c.asOf), Precision: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := run(l, cfgAsOf(at(c.asOf)), decimalOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectLines(t, res.Bills, append(slices.Clone(days), c.last...))
+			checkTotals(t, res)
+		}
 	}
 }
 

@@ -21,8 +21,9 @@ func linearType(o model.OrderType) model.BillType {
 // linear spreads w over the days of the validity (SPEC §3.3): a day's cumulative share is
 // the nanoseconds of validity through that day ÷ those of the whole, uncut
 // effective → expiration span. When the validity was cut, the rest either stays (added to
-// the last day's row, dated then and final once the package has ended) or is returned
-// to move to the upgrade. Zero rows are omitted.
+// the last day's row once the package has ended; until then that row is the day's share
+// alone) or is returned to move to the upgrade. Zero rows are omitted. A linear row is
+// final once its day is at or before the as-of day.
 //
 // The split runs on int64 coefficients at the currency precision: the rows are not
 // stored but counted, and place generates them again (linRun). When w has another
@@ -69,9 +70,10 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 	}
 	rem := w.Sub(sum)
 	if keep && !rem.IsZero() {
-		last := &e.buf[len(e.buf)-1]
-		last.r.amt = last.r.amt.Add(rem)
-		last.dep = ps.End
+		if e.ended(ps.End) { // until then the last day's row is its share alone
+			last := &e.buf[len(e.buf)-1]
+			last.r.amt = last.r.amt.Add(rem)
+		}
 		rem = decimal.Zero
 	}
 	return rem

@@ -49,15 +49,16 @@ func (e *engine) newLinIter(run *linRun) linIter {
 	return it
 }
 
-// step returns day d's row and what it depends on (zero or the end), and moves to the
-// next day; ok is false when the row does not fit.
-func (it *linIter) step(e *engine) (d day, r int64, dep time.Time, ok bool) {
+// step returns day d's row and moves to the next day; ok is false when the row does not
+// fit. The kept remainder (adj) joins the last day's row once the package has ended;
+// before, that row is the day's share alone.
+func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
 	run := it.run
 	cur := it.next
 	it.next = e.cal.midNanos(it.d + 1)
 	if lo, hi := max(cur, run.eff), min(it.next, run.end); hi > lo {
 		if !it.add(uint64(hi - lo)) {
-			return it.d, 0, dep, false
+			return it.d, 0, false
 		}
 	}
 	span := uint64(run.span)
@@ -70,10 +71,10 @@ func (it *linIter) step(e *engine) (d day, r int64, dep time.Time, ok bool) {
 	}
 	d, r = it.d, c-it.prev
 	it.d, it.prev = it.d+1, c
-	if d == run.last && run.adj != 0 {
-		r, dep = r+run.adj, run.ps.End
+	if d == run.last && run.adj != 0 && e.ended(run.ps.End) {
+		r += run.adj
 	}
-	return d, r, dep, true
+	return d, r, true
 }
 
 // add adds delta nanoseconds to cum.
@@ -120,17 +121,16 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 	}
 	it := e.newLinIter(run)
 	for it.d <= run.last {
-		d, r, dep, ok := it.step(e)
+		d, r, ok := it.step(e)
 		if !ok {
 			return nil, decimal.Decimal{}, false
 		}
 		if d == run.last && keep {
-			run.adj = total - it.prev
-			if run.adj != 0 {
-				r, dep = r+run.adj, ps.End
+			if run.adj = total - it.prev; e.ended(ps.End) {
+				r += run.adj
 			}
 		}
-		if r != 0 && e.final(d, dep) {
+		if r != 0 && e.final(d, time.Time{}) {
 			run.count, run.sum, run.lastFinal = run.count+1, run.sum+r, d
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -96,8 +97,8 @@ func (e *engine) walkers() []walker {
 // walkDay writes the package's bills of day d from bills[j] on and returns the next j.
 func (e *engine) walkDay(w *walker, d day, bills []Bill, j int) int {
 	if w.lin.run != nil && d <= w.linLast {
-		dd, r, dep, _ := w.lin.step(e) // linearFixed made sure every row fits
-		if r != 0 && e.final(dd, dep) {
+		dd, r, _ := w.lin.step(e) // linearFixed made sure every row fits
+		if r != 0 && e.final(dd, time.Time{}) {
 			b := &bills[j]
 			b.Date, b.BillingCycle = e.cal.dayOf(dd)
 			b.PackageID, b.Product, b.Currency = w.tmpl.PackageID, w.tmpl.Product, w.tmpl.Currency
