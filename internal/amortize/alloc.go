@@ -12,8 +12,9 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// useKey identifies a used row: one per day, enterprise project and tag set (an id
-// from the tag table).
+// useKey identifies a used row: one per day, enterprise project (model.Norm form: it
+// compares like every text attribute) and tag set (an id from the tag table; tags stay
+// exact).
 type useKey struct {
 	d       day
 	project string
@@ -21,9 +22,10 @@ type useKey struct {
 }
 
 type useGroup struct {
-	key  useKey
-	tags model.Tags
-	qty  qtySum
+	key     useKey
+	project string // the first spelling met, in replay order
+	tags    model.Tags
+	qty     qtySum
 }
 
 // usedEnt is what usedRows needs of an entry and its record.
@@ -45,9 +47,10 @@ type usedScratch struct {
 
 // usedRows builds period k's used rows (SPEC §3.4) into e.buf: deductions grouped by day
 // (the day of the last instant before deduct_time, clamped into the period's days), the
-// record's enterprise project and tags; amounts by cumulative rounding of deducted ÷
-// capacity of the period amount a, in order of (date, project, tags). Zero-amount rows
-// are omitted. It returns the sum of the rows.
+// record's enterprise project (compared as text attributes are; a row shows the first
+// spelling met) and tags; amounts by cumulative rounding of deducted ÷ capacity of the
+// period amount a, in order of (date, normalized project, tags). Zero-amount rows are
+// omitted. It returns the sum of the rows.
 func (e *engine) usedRows(pi, k int, a decimal.Decimal) decimal.Decimal {
 	ps := &e.l.Packages[pi]
 	sc := &e.scr
@@ -87,12 +90,12 @@ func (e *engine) groupEntries(per *replay.Period, entries []int) {
 		if at.IsZero() {
 			at = en.end
 		}
-		key := useKey{clampDay(e.cal.before(at), first, last), en.project, e.tags.id(en.tags)}
+		key := useKey{clampDay(e.cal.before(at), first, last), model.Norm(en.project), e.tags.id(en.tags)}
 		g, ok := sc.index[key]
 		if !ok {
 			g = len(sc.groups)
 			sc.index[key] = g
-			sc.groups = append(sc.groups, useGroup{key: key, tags: en.tags})
+			sc.groups = append(sc.groups, useGroup{key: key, project: en.project, tags: en.tags})
 		}
 		sc.groups[g].qty.addAmount(en.qty)
 	}

@@ -17,32 +17,35 @@ import (
 // the summed amount, and the summed quantity when every row of the group has one of a
 // single unit (else Quantity is invalid and Unit empty).
 type GroupRow struct {
-	Keys     []string
+	Keys     []string // as written: a text attribute's first spelling met
 	Currency string
 	Amount   decimal.Decimal
 	Quantity decimal.NullDecimal
 	Unit     string
-	Rows     int // bill rows summed
+	Rows     int      // bill rows summed
+	ids      []string // the keys as compared (text attributes in model.Norm form)
 }
 
 var groupKeys = "day, month, package, product, bill_type, enterprise_project, tag:KEY"
 
 // Group sums final bills by keys (SPEC §4 --by): day, month, package, product, bill_type,
-// enterprise_project, tag:KEY. Provisional rows are excluded. Groups are ordered by their
-// key values, then currency.
+// enterprise_project, tag:KEY. Provisional rows are excluded. Product and project compare
+// as text attributes do (model.Norm; a group shows the first spelling met); tags stay
+// exact. Groups are ordered by their compared key values, then currency.
 func Group(bills []Bill, keys []string) ([]GroupRow, error) {
 	fns := make([]func(*Bill) string, len(keys))
+	norm := make([]bool, len(keys))
 	for i, k := range keys {
-		f, err := keyFunc(k)
+		f, n, err := keyFunc(k)
 		if err != nil {
 			return nil, err
 		}
-		fns[i] = f
+		fns[i], norm[i] = f, n
 	}
 	idx := map[string]int{}
 	var out []GroupRow
 	var sums []groupSum
-	vals := make([]string, len(fns))
+	vals, ids := make([]string, len(fns)), make([]string, len(fns))
 	var id []byte
 	for i := range bills {
 		b := &bills[i]
@@ -52,14 +55,18 @@ func Group(bills []Bill, keys []string) ([]GroupRow, error) {
 		id = id[:0]
 		for j, f := range fns {
 			vals[j] = f(b)
-			id = append(append(id, vals[j]...), 0)
+			ids[j] = vals[j]
+			if norm[j] {
+				ids[j] = model.Norm(vals[j])
+			}
+			id = append(append(id, ids[j]...), 0)
 		}
 		id = append(id, b.Currency...)
 		g, ok := idx[string(id)]
 		if !ok {
 			g = len(out)
 			idx[string(id)] = g
-			out = append(out, GroupRow{Keys: slices.Clone(vals), Currency: b.Currency, Unit: b.Unit})
+			out = append(out, GroupRow{Keys: slices.Clone(vals), ids: slices.Clone(ids), Currency: b.Currency, Unit: b.Unit})
 			sums = append(sums, groupSum{unit: model.Norm(b.Unit), raw: b.Unit, qtyValid: true})
 		}
 		out[g].Rows++
@@ -98,16 +105,27 @@ func (s *groupSum) add(b *Bill) {
 }
 
 func lessGroup(a, b *GroupRow) bool {
-	for k := range a.Keys {
-		if a.Keys[k] != b.Keys[k] {
-			return a.Keys[k] < b.Keys[k]
+	for k := range a.ids {
+		if a.ids[k] != b.ids[k] {
+			return a.ids[k] < b.ids[k]
 		}
 	}
 	return a.Currency < b.Currency
 }
 
-// keyFunc returns the value extractor of one --by key.
-func keyFunc(k string) (func(*Bill) string, error) {
+// keyFunc returns the value extractor of one --by key, and whether its values compare
+// as text attributes (model.Norm).
+func keyFunc(k string) (func(*Bill) string, bool, error) {
+	f, err := keyValue(k)
+	switch strings.ToLower(strings.TrimSpace(k)) {
+	case "product", "enterprise_project":
+		return f, true, err
+	}
+	return f, false, err
+}
+
+// keyValue returns the value extractor of one --by key.
+func keyValue(k string) (func(*Bill) string, error) {
 	switch strings.ToLower(strings.TrimSpace(k)) {
 	case "day":
 		var last time.Time

@@ -1,6 +1,7 @@
 package amortize
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -206,5 +207,43 @@ func TestUsedRowDatesAndAllocation(t *testing.T) {
 	}
 	if res.Bills[4].EnterpriseProject != "" || res.Bills[0].BillingCycle != "2024-01" {
 		t.Errorf("unused row carries the package's project; got %q", res.Bills[4].EnterpriseProject)
+	}
+}
+
+// Projects compare as text attributes do: `ProjB` and `projb ` are one project, shown as
+// the first spelling met; rows and the cumulative rounding run in normalized order, so
+// `default` comes before `ProjB` and takes the first (rounded-down) share.
+func TestAllocationProjectsCompareAsText(t *testing.T) {
+	p := pkg("p", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "3", "GB", "1", model.ResetNone)
+	mk := func(id, end, project string) model.Record {
+		r := use(id, "OBS", end, "1", "GB")
+		r.RecordAttrs = &model.RecordAttrs{Product: "OBS", BillingItem: "item", Unit: "GB", Currency: "USD",
+			EnterpriseProject: project}
+		return r
+	}
+	recs := []model.Record{mk("r1", "2024-01-04 09:00", "ProjB"), mk("r2", "2024-01-04 10:00", "default"),
+		mk("r3", "2024-01-04 11:00", "projb ")}
+	for _, decimalOnly := range []bool{false, true} {
+		l, err := replay.Run([]model.Package{p}, recs, replay.Options{Location: sh, Precision: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := run(l, cfgAsOf(time.Time{}), decimalOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, b := range res.Bills {
+			got = append(got, fmt.Sprintf("%s %s %s", line(b), b.EnterpriseProject, b.Quantity.Decimal))
+		}
+		want := []string{"2024-01-04 p used 1 0.33 default 1", "2024-01-04 p used 2 0.67 ProjB 2",
+			"2024-12-31 p unused 0 0.00  0"}
+		if !slices.Equal(got, want) {
+			t.Errorf("decimalOnly=%v rows\n got %q\nwant %q", decimalOnly, got, want)
+		}
+		g, err := Group(res.Bills, []string{"enterprise_project"})
+		if err != nil || len(g) != 3 || g[1].Keys[0] != "default" || g[2].Keys[0] != "ProjB" {
+			t.Errorf("--by enterprise_project: %+v %v", g, err)
+		}
 	}
 }

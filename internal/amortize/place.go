@@ -131,11 +131,11 @@ func (e *engine) sortPackage(i int, rows []row) {
 		}
 		return *ownTags
 	}
-	project := func(r *row) string {
+	project := func(r *row) string { // compared as text attributes are
 		if r.use >= 0 {
-			return e.uses[r.use].project
+			return model.Norm(e.uses[r.use].project)
 		}
-		return ps.Pkg.EnterpriseProject
+		return model.Norm(ps.Pkg.EnterpriseProject)
 	}
 	cmpRow := func(x, y row) int {
 		if c := cmp.Compare(x.day, y.day); c != 0 {

@@ -26,7 +26,7 @@ func (e *engine) addUsed(k int, fixed bool) decimal.Decimal {
 			sum = sum.Add(amt)
 		}
 		gr := &sc.groups[g]
-		e.uses = append(e.uses, useInfo{project: gr.key.project, tags: gr.tags, key: e.tags.str[gr.key.tags]})
+		e.uses = append(e.uses, useInfo{project: gr.project, tags: gr.tags, key: e.tags.str[gr.key.tags]})
 		r := row{amt: amt, qty: gr.qty.value(), hasQty: true, day: gr.key.d, per: int32(k),
 			use: int32(len(e.uses) - 1), typ: uint8(model.BillUsed)}
 		e.buf = append(e.buf, draft{r: r})
