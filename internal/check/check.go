@@ -1,6 +1,8 @@
 package check
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -60,6 +62,9 @@ type Result struct {
 	Packages        []PackageResult // one per package of the packages file, the bills or the export, by id
 	PackagesChecked int             // len(Packages)
 	RowsChecked     int             // exported bill rows compared
+	// Warnings name exported amounts that are not amounts at the precision (beyond
+	// float noise): they are compared as written. Sorted by location.
+	Warnings []string
 }
 
 // OK reports whether nothing differs.
@@ -71,12 +76,47 @@ func (r Result) OK() bool { return len(r.Differences) == 0 }
 func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model.BillRow,
 	overview []replay.OverviewRow, pkgs []model.Package, opt Options) Result {
 	c := newComparer(pkgs, opt)
+	exported, warnings := c.atPrecision(exported)
 	var diffs []Difference
 	diffs = append(diffs, c.bills(expected, exported)...)
 	diffs = append(diffs, c.totals(totals, exported)...)
 	diffs = append(diffs, c.packages(overview, pkgs)...)
 	sortDifferences(diffs)
-	return c.result(diffs, expected, exported)
+	res := c.result(diffs, expected, exported)
+	res.Warnings = warnings
+	return res
+}
+
+// noise is how far from an amount at the precision an exported amount may be and still
+// be that amount: a spreadsheet's binary floating point writes 0.99 as
+// 0.9900000000000001 and 40 as 39.99999999999999.
+var noise = decimal.New(1, -9)
+
+// atPrecision returns the exported rows with each amount within noise of an amount at
+// the precision replaced by that amount; any other amount off the precision is kept as
+// written and named in a warning.
+func (c *comparer) atPrecision(rows []model.BillRow) ([]model.BillRow, []string) {
+	var out []model.BillRow
+	var warnings []string
+	for i, r := range rows {
+		rounded := r.Amount.Round(c.opt.Precision)
+		if rounded.Equal(r.Amount) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(rows)
+		}
+		if r.Amount.Sub(rounded).Abs().Cmp(noise) <= 0 {
+			out[i].Amount = rounded
+			continue
+		}
+		warnings = append(warnings, fmt.Sprintf("%s: column \"amount\": %s is not an amount at %d decimals (the precision): compared as written",
+			r.Src, r.Amount, c.opt.Precision))
+	}
+	if out == nil {
+		return rows, nil
+	}
+	return out, warnings
 }
 
 // comparer holds what every comparison needs: the packages by id and the options.
@@ -98,7 +138,14 @@ func (c *comparer) beyond(a, b decimal.Decimal) bool {
 	return a.Sub(b).Abs().Cmp(c.opt.Tolerance) > 0
 }
 
-func (c *comparer) money(d decimal.Decimal) string { return d.StringFixed(c.opt.Precision) }
+// money prints an amount with the precision's decimals, or all of its own when it has
+// more (an exported 480.004 prints as such), so two different amounts never print alike.
+func (c *comparer) money(d decimal.Decimal) string {
+	if d.Exponent() < -c.opt.Precision && !d.Round(c.opt.Precision).Equal(d) {
+		return d.String()
+	}
+	return d.StringFixed(c.opt.Precision)
+}
 
 // result groups the sorted differences per package and counts what was checked.
 func (c *comparer) result(diffs []Difference, expected []amortize.Bill, exported []model.BillRow) Result {

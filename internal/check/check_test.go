@@ -98,18 +98,18 @@ func assertDiffs(t *testing.T, res Result, want []Difference) {
 }
 
 // TestAmountTolerance: a difference exactly at the tolerance passes, one cent more
-// fails; TOTAL_NOT_FEE of the ended P1 never uses the tolerance.
+// fails; TOTAL_NOT_FEE of the ended P1 honors the tolerance too.
 func TestAmountTolerance(t *testing.T) {
 	for _, tc := range []struct {
 		name, amount, tol string
 		want              []string
 	}{
 		{"equal", "7.00", "0.01", nil},
-		{"at tolerance", "7.01", "0.01", []string{CodeTotalNotFee}},
-		{"below tolerance", "6.99", "0.01", []string{CodeTotalNotFee}},
+		{"at tolerance", "7.01", "0.01", nil},
+		{"below tolerance", "6.99", "0.01", nil},
 		{"beyond tolerance", "7.02", "0.01", []string{CodeTotalNotFee, CodeAmount}},
 		{"zero tolerance", "7.01", "0", []string{CodeTotalNotFee, CodeAmount}},
-		{"wide tolerance", "7.50", "0.5", []string{CodeTotalNotFee}},
+		{"wide tolerance", "7.50", "0.5", nil},
 		{"just beyond wide", "7.51", "0.5", []string{CodeTotalNotFee, CodeAmount}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -139,11 +139,13 @@ func TestTotalNotFee(t *testing.T) {
 	bills, _ := fixture()
 	exp := asExported(bills, false, false)
 	exp[0].Amount = dec("2.01")
+	exp[2].Amount = dec("7.01")
 	res := compare(exp, defaultOpt)
-	assertDiffs(t, res, []Difference{{Code: CodeTotalNotFee, PackageID: "P1", Expected: "10.00", Actual: "10.01"}})
-	if m := res.Differences[0].Message; !strings.Contains(m, "sum to 10.01") || !strings.Contains(m, "10.00 USD") {
+	assertDiffs(t, res, []Difference{{Code: CodeTotalNotFee, PackageID: "P1", Expected: "10.00", Actual: "10.02"}})
+	if m := res.Differences[0].Message; !strings.Contains(m, "sum to 10.02") || !strings.Contains(m, "10.00 USD") {
 		t.Errorf("message %q", m)
 	}
+	exp[2].Amount = dec("7.00")
 	// compensated within the tolerance: still sums to the fee, so clean
 	exp[1].Amount = dec("0.99")
 	if res := compare(exp, defaultOpt); !res.OK() {
@@ -154,6 +156,45 @@ func TestTotalNotFee(t *testing.T) {
 	res = compare(exp, defaultOpt)
 	if got := codes(res); !reflect.DeepEqual(got, []string{CodeMissing}) {
 		t.Errorf("running package: %v", got)
+	}
+}
+
+// An amount off by less than a cent passes a cent's tolerance, TOTAL_NOT_FEE included;
+// with a tighter one, messages print the values in full, never two equal numbers.
+func TestSubCentAmounts(t *testing.T) {
+	bills, _ := fixture()
+	exp := asExported(bills, false, false)
+	exp[2].Amount = dec("7.004")
+	exp[2].Src = model.Source{File: "bills.csv", Line: 4}
+	res := compare(exp, defaultOpt)
+	if !res.OK() {
+		t.Fatalf("0.004 off with tolerance 0.01: %+v", res.Differences)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0] != `bills.csv:4: column "amount": 7.004 is not an amount at 2 decimals (the precision): compared as written` {
+		t.Errorf("warnings %q", res.Warnings)
+	}
+	res = compare(exp, Options{Tolerance: dec("0.001"), Precision: 2})
+	assertDiffs(t, res, []Difference{{Code: CodeTotalNotFee, PackageID: "P1", Expected: "10.00", Actual: "10.004"},
+		{Code: CodeAmount, PackageID: "P1", BillDate: exp[2].Date, BillType: exp[2].BillType.String(), Expected: "7.00", Actual: "7.004"}})
+	for _, want := range []string{"sum to 10.004, not to the ended package's amortizable amount 10.00 USD (off by 0.004, tolerance 0.001)",
+		"amount 7.004 differs from the expected 7.00 by 0.004 (tolerance 0.001)"} {
+		if !strings.Contains(res.Differences[0].Message+"|"+res.Differences[1].Message, want) {
+			t.Errorf("messages %q, want %q", []string{res.Differences[0].Message, res.Differences[1].Message}, want)
+		}
+	}
+}
+
+// A spreadsheet's float noise (0.9900000000000001, 39.99999999999999) is the amount at
+// the precision: no difference, no warning, even with a zero tolerance.
+func TestFloatNoiseInExport(t *testing.T) {
+	bills, _ := fixture()
+	exp := asExported(bills, false, false)
+	exp[0].Amount = exp[0].Amount.Add(dec("0.0000000000000001"))
+	exp[2].Amount = exp[2].Amount.Sub(dec("0.00000000000001"))
+	res := compare(exp, Options{Tolerance: dec("0"), Precision: 2})
+	checkInvariants(t, res)
+	if !res.OK() || len(res.Warnings) != 0 {
+		t.Errorf("float noise: %+v, warnings %q", res.Differences, res.Warnings)
 	}
 }
 

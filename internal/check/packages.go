@@ -10,9 +10,9 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// totals checks §3.5's invariant on the export: an ended package's exported rows sum
-// exactly (no tolerance) to its amortizable amount. A package with no exported row is
-// skipped: its rows are already MISSING_IN_EXPORT.
+// totals checks §3.5's invariant on the export: an ended package's exported rows sum to
+// its amortizable amount, within the tolerance like every comparison. A package with no
+// exported row is skipped: its rows are already MISSING_IN_EXPORT.
 func (c *comparer) totals(totals []amortize.Total, exported []model.BillRow) []Difference {
 	sums := map[string]decimal.Decimal{}
 	for _, r := range exported {
@@ -21,13 +21,13 @@ func (c *comparer) totals(totals []amortize.Total, exported []model.BillRow) []D
 	var out []Difference
 	for _, t := range totals {
 		sum, ok := sums[t.PackageID]
-		if !t.Ended || !ok || sum.Equal(t.Amortizable) {
+		if !t.Ended || !ok || !c.beyond(sum, t.Amortizable) {
 			continue
 		}
 		out = append(out, Difference{Code: CodeTotalNotFee, PackageID: t.PackageID,
 			Expected: c.money(t.Amortizable), Actual: c.money(sum),
-			Message: fmt.Sprintf("the exported rows sum to %s, not to the ended package's amortizable amount %s %s (off by %s)",
-				c.money(sum), c.money(t.Amortizable), t.Currency, c.money(sum.Sub(t.Amortizable)))})
+			Message: fmt.Sprintf("the exported rows sum to %s, not to the ended package's amortizable amount %s %s (off by %s, tolerance %s)",
+				c.money(sum), c.money(t.Amortizable), t.Currency, c.money(sum.Sub(t.Amortizable)), c.opt.Tolerance)})
 	}
 	return out
 }

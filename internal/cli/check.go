@@ -37,8 +37,8 @@ that column) and compared:
   UNEXPECTED_IN_EXPORT  the export has a row pkgctl does not compute
   AMOUNT_DIFFERS        amounts differ by more than --tolerance
   QUANTITY_DIFFERS      quantities differ by more than --tolerance (when the export has any)
-  TOTAL_NOT_FEE         an ended package's exported rows do not sum exactly to its fee
-                        (its amortizable amount); no tolerance
+  TOTAL_NOT_FEE         an ended package's exported rows do not sum to its fee (its
+                        amortizable amount) within --tolerance
   USED_DIFFERS, REMAINING_DIFFERS, STATUS_DIFFERS
                         the packages file's exported used, remaining or status columns
                         (where present) disagree with the replay
@@ -47,7 +47,9 @@ that column) and compared:
 that covers one billing cycle: exported rows outside it are not compared (a note says how
 many), and TOTAL_NOT_FEE is checked only for packages whose whole validity lies in it.
 
-A difference exactly equal to the tolerance passes. Provisional rows of the current
+A difference exactly equal to the tolerance passes. An exported amount within 1e-9 of an
+amount at the precision (a spreadsheet's 0.9900000000000001) is that amount; any other
+amount with more decimals is compared as written and named in a warning. Provisional rows of the current
 billing cycle are compared like the others: export with the same --as-of. --junit FILE
 also writes a JUnit XML report with one test case per package.
 
@@ -181,6 +183,11 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 	}
 	res := check.Compare(expected, totals, exported, l.Overview(), in.Packages,
 		check.Options{Tolerance: tol, Precision: opts.Config.Precision})
+	if !opts.Quiet {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
+		}
+	}
 	return res, in.Reports, nil
 }
 
