@@ -99,7 +99,7 @@ func amortizeRun(opts *amortizeOptions) error {
 		}
 		doc = groupDocument(opts.GlobalOptions, opts.By, groups)
 	} else {
-		doc = billsDocument(opts.GlobalOptions, bills, res.Totals)
+		doc = billsDocument(opts.GlobalOptions, bills, res.Totals, !from.IsZero() || !to.IsZero())
 	}
 	doc.Custom = map[report.Format]func(io.Writer) error{
 		report.FormatFocus: func(w io.Writer) error { return writeFocus(w, res, l, from, to, opts.Loc) },
@@ -212,42 +212,37 @@ type totalJSON struct {
 	Currency    string `json:"currency"`
 }
 
-func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.Total) *report.Document {
+// billsDocument lists the bills (those of the window when windowed), the Summary and
+// the whole-life Totals of every package. Footers sum exactly the rows shown, per
+// currency; a windowed run's Totals have none (their amounts are not the window's).
+func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.Total, windowed bool) *report.Document {
 	prec := g.Config.Precision
 	// Rows are built on demand: a month-end run can have millions of bills.
 	tags := tagTexts{}
-	t := &report.Table{Name: "Bills", Columns: billColumns, N: len(bills), Concurrent: true,
+	t := &report.Table{Name: "Bills", Columns: billColumns, N: len(bills), Concurrent: true, TotalBy: "currency",
 		Row: func(i int, row []report.Cell) []report.Cell { return billRow(&bills[i], tags, row) }}
 	t.TotalIf = func(row int) bool { return !bills[row].Provisional }
-	currencies := map[string]bool{}
 	last := tagsKey{}
 	for i := range bills {
 		b := &bills[i]
-		if i == 0 || b.Currency != bills[i-1].Currency {
-			currencies[b.Currency] = true
-		}
 		if k := keyOf(b.Tags); k != last {
 			tags.add(b.Tags)
 			last = k
 		}
 	}
-	tt := &report.Table{Name: "Totals", Columns: []report.Column{
+	tt := &report.Table{Name: "Totals", TotalBy: "currency", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},
 		// no total of amortizable: an upgrade's moved-in remainder is also its original's
-		{Key: "amortizable", Kind: report.KindMoney}, {Key: "amortized", Kind: report.KindMoney, Total: true},
+		{Key: "amortizable", Kind: report.KindMoney}, {Key: "amortized", Kind: report.KindMoney, Total: !windowed},
 		{Key: "currency", Kind: report.KindText}}}
 	tj := make([]totalJSON, 0, len(totals))
 	for _, tot := range totals {
-		currencies[tot.Currency] = true
 		tt.Rows = append(tt.Rows, []report.Cell{report.Text(tot.PackageID), report.Text(tot.Method.String()),
 			report.Money(tot.Amortizable), report.Money(tot.Amortized), report.Text(tot.Currency)})
 		tj = append(tj, totalJSON{PackageID: tot.PackageID, Method: tot.Method.String(),
 			Amortizable: report.MoneyString(tot.Amortizable, prec), Amortized: report.MoneyString(tot.Amortized, prec), Currency: tot.Currency})
 	}
 	st := summaryTable(bills)
-	if len(currencies) > 1 { // amounts in different currencies never add up
-		noTotals(t, tt, st)
-	}
 	doc := g.newDoc(t, st, tt)
 	doc.JSON = report.Object{{Key: "bills", Value: billsJSON{bills: bills, prec: prec, loc: g.Loc}}, {Key: "totals", Value: tj}}
 	return doc
@@ -342,7 +337,7 @@ func (bj billsJSON) MarshalJSON() ([]byte, error) {
 // its stacked column chart of used / unused / linear amounts. It is amortize.Group by
 // (month, bill_type), folded into one row per month and currency.
 func summaryTable(bills []amortize.Bill) *report.Table {
-	t := &report.Table{Name: "Summary", Columns: []report.Column{
+	t := &report.Table{Name: "Summary", TotalBy: "currency", Columns: []report.Column{
 		{Key: "month", Kind: report.KindText},
 		{Key: "used", Kind: report.KindMoney, Total: true},
 		{Key: "unused", Kind: report.KindMoney, Total: true},
@@ -411,15 +406,6 @@ func checkByKeys(keys []string) error {
 	return nil
 }
 
-// noTotals drops the totals rows of tables whose amounts mix currencies.
-func noTotals(tables ...*report.Table) {
-	for _, t := range tables {
-		for j := range t.Columns {
-			t.Columns[j].Total = false
-		}
-	}
-}
-
 func groupDocument(g *GlobalOptions, keys []string, groups []amortize.GroupRow) *report.Document {
 	cols := make([]report.Column, 0, len(keys)+5)
 	for _, k := range keys {
@@ -432,7 +418,7 @@ func groupDocument(g *GlobalOptions, keys []string, groups []amortize.GroupRow) 
 	cols = append(cols, report.Column{Key: "rows", Kind: report.KindInt, Total: true},
 		report.Column{Key: "quantity", Kind: report.KindQuantity}, report.Column{Key: "unit", Kind: report.KindText},
 		report.Column{Key: "amount", Kind: report.KindMoney, Total: true}, report.Column{Key: "currency", Kind: report.KindText})
-	t := &report.Table{Name: "Groups", Columns: cols}
+	t := &report.Table{Name: "Groups", Columns: cols, TotalBy: "currency"}
 	for _, gr := range groups {
 		row := make([]report.Cell, 0, len(cols))
 		for i, v := range gr.Keys {

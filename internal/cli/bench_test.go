@@ -48,7 +48,7 @@ func BenchmarkBillsCSV(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchRender(b, billsDocument(g, res.Bills, res.Totals), len(res.Bills))
+	benchRender(b, billsDocument(g, res.Bills, res.Totals, false), len(res.Bills))
 }
 
 func benchRender(b *testing.B, doc *report.Document, rows int) {

@@ -38,6 +38,9 @@ type Table struct {
 	// TotalIf, when set, says which rows count in the totals row (e.g. not provisional
 	// ones); nil counts every row.
 	TotalIf func(row int) bool
+	// TotalBy, when set, is the key of a text column (e.g. "currency") whose values split
+	// the totals: one totals row per value, so amounts of two currencies never add up.
+	TotalBy string
 	// N and Row, when Row is set, produce the rows on demand instead of Rows: row i is
 	// Row(i, buf), which may build it in buf. Large listings use them so that a million
 	// rows are never held as cells at once.

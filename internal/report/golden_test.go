@@ -173,3 +173,33 @@ func TestTableAlignsWideRunes(t *testing.T) {
 		t.Errorf("footer = %q, want total 1000.50 right-aligned", last)
 	}
 }
+
+// Totals split by currency: one footer line per currency (sorted), over exactly the rows
+// counted, never a sum across currencies; invariant: the per-currency totals add up to
+// the column sums of their rows.
+func TestTotalsPerCurrency(t *testing.T) {
+	doc := &Document{Precision: 2, Tables: []*Table{{
+		Name:    "Groups",
+		TotalBy: "currency",
+		Columns: []Column{{Key: "month"}, {Key: "rows", Kind: KindInt, Total: true},
+			{Key: "amount", Kind: KindMoney, Total: true}, {Key: "currency"}},
+		Rows: [][]Cell{{Text("2024-01"), Int(2), Money(dec("10.50")), Text("USD")},
+			{Text("2024-01"), Int(1), Money(dec("70")), Text("CNY")},
+			{Text("2024-02"), Int(3), Money(dec("0.25")), Text("USD")}},
+	}}}
+	text := string(render(t, doc, FormatTable))
+	for _, want := range []string{"| total   |    1 |  70.00 | CNY      |", "| total   |    5 |  10.75 | USD      |"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("table lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "80.75") {
+		t.Errorf("a total adds two currencies:\n%s", text)
+	}
+	md := string(render(t, doc, FormatMarkdown))
+	for _, want := range []string{"| **total** | **1** | **70.00** | **CNY** |", "| **total** | **5** | **10.75** | **USD** |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

@@ -38,7 +38,9 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	}
 	mdLine(bw, header)
 	mdLine(bw, rule)
-	err := t.each(func(_ int, row []Cell) error {
+	tot := t.newTotaler()
+	err := t.each(func(i int, row []Cell) error {
+		tot.add(i, row)
 		cells := displayRow(row, doc)
 		for j := range cells {
 			cells[j] = mdEscape(cells[j])
@@ -49,7 +51,7 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	if err != nil {
 		return err
 	}
-	if row, ok := t.totals(); ok {
+	for _, row := range tot.rows() {
 		cells := displayRow(row, doc)
 		for j := range cells {
 			if cells[j] != "" {

@@ -68,14 +68,28 @@ func writeTextTable(w io.Writer, t *Table, doc *Document) error {
 		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{Global: tw.AlignLeft, PerColumn: align}),
 	)
 	tbl.Header(header)
-	err := t.each(func(_ int, row []Cell) error {
+	tot := t.newTotaler()
+	err := t.each(func(i int, row []Cell) error {
+		tot.add(i, row)
 		return tbl.Append(pick(displayRow(row, doc)))
 	})
 	if err != nil {
 		return err
 	}
-	if row, ok := t.totals(); ok {
-		tbl.Footer(pick(displayRow(row, doc)))
+	if rows := tot.rows(); len(rows) > 0 {
+		tbl.Footer(footerLines(rows, doc, pick))
 	}
 	return tbl.Render()
+}
+
+// footerLines is the footer of several totals rows (one per currency): each cell holds
+// the rows' texts one per line.
+func footerLines(rows [][]Cell, doc *Document, pick func([]string) []string) []string {
+	out := pick(displayRow(rows[0], doc))
+	for _, row := range rows[1:] {
+		for i, s := range pick(displayRow(row, doc)) {
+			out[i] += "\n" + s
+		}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"slices"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -14,43 +16,89 @@ func (t *Table) hasTotals() bool {
 	return false
 }
 
-// totals returns the totals row of t: the exact decimal sum of every Total column
-// (empty cells skipped), the label "total" in the first column that is not totalled
-// (whatever its kind),
-// and empty cells elsewhere. ok is false when t has no Total column.
-func (t *Table) totals() (row []Cell, ok bool) {
-	if !t.hasTotals() {
-		return nil, false
-	}
-	row = make([]Cell, len(t.Columns))
-	labelled := false
-	for j, col := range t.Columns {
-		if !col.Total {
-			if !labelled {
-				row[j], labelled = Text(totalLabel), true
-			}
-			continue
-		}
-		row[j] = t.sumColumn(j)
-	}
-	return row, true
+// totaler accumulates a table's totals rows while its rows are rendered (one pass, so a
+// streamed table is read once): the exact decimal sum of every Total column, empty cells
+// skipped, over the rows TotalIf counts. With TotalBy, there is one totals row per value
+// of that column (amounts of two currencies never add up), in order of the values.
+type totaler struct {
+	t    *Table
+	by   int // TotalBy's column, or -1
+	keys []string
+	sums map[string]*columnSums
 }
 
-// sumColumn sums column j of t into a cell of the column's kind.
-func (t *Table) sumColumn(j int) Cell {
-	sum := decimal.Zero
-	var n int64
-	_ = t.each(func(i int, r []Cell) error { // row shape errors surface when rendering rows
-		if t.TotalIf != nil && !t.TotalIf(i) {
-			return nil
-		}
-		if c := r[j]; c.set() {
-			n += c.num
-			sum = sum.Add(c.decimal())
-		}
+type columnSums struct {
+	dec []decimal.Decimal
+	n   []int64
+}
+
+// newTotaler returns t's totaler, or nil when t has no Total column.
+func (t *Table) newTotaler() *totaler {
+	if !t.hasTotals() {
 		return nil
-	})
-	switch t.Columns[j].Kind {
+	}
+	return &totaler{t: t, by: t.columnIndex(t.TotalBy), sums: map[string]*columnSums{}}
+}
+
+// add counts row i.
+func (a *totaler) add(i int, row []Cell) {
+	if a == nil || (a.t.TotalIf != nil && !a.t.TotalIf(i)) {
+		return
+	}
+	key := ""
+	if a.by >= 0 {
+		key = row[a.by].str()
+	}
+	s := a.sums[key]
+	if s == nil {
+		s = &columnSums{dec: make([]decimal.Decimal, len(row)), n: make([]int64, len(row))}
+		a.sums[key] = s
+		a.keys = append(a.keys, key)
+	}
+	for j, col := range a.t.Columns {
+		if c := &row[j]; col.Total && c.set() {
+			s.n[j] += c.num
+			s.dec[j] = s.dec[j].Add(c.decimal())
+		}
+	}
+}
+
+// rows returns the totals rows: the label "total" in the first column that is not
+// totalled, the TotalBy value in its column, the sums, empty cells elsewhere. A table
+// with no counted row has one row of zeros.
+func (a *totaler) rows() [][]Cell {
+	if a == nil {
+		return nil
+	}
+	keys := slices.Clone(a.keys)
+	slices.Sort(keys)
+	if len(keys) == 0 {
+		keys = []string{""}
+		a.sums[""] = &columnSums{dec: make([]decimal.Decimal, len(a.t.Columns)), n: make([]int64, len(a.t.Columns))}
+	}
+	out := make([][]Cell, 0, len(keys))
+	for _, k := range keys {
+		s := a.sums[k]
+		row := make([]Cell, len(a.t.Columns))
+		labelled := false
+		for j, col := range a.t.Columns {
+			switch {
+			case col.Total:
+				row[j] = sumCell(col.Kind, s.dec[j], s.n[j])
+			case j == a.by:
+				row[j] = Text(k)
+			case !labelled:
+				row[j], labelled = Text(totalLabel), true
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// sumCell is a column's sum as a cell of the column's kind.
+func sumCell(k Kind, sum decimal.Decimal, n int64) Cell {
+	switch k {
 	case KindInt:
 		return Int(n)
 	case KindMoney:
