@@ -52,11 +52,11 @@ type life struct {
 	refund decimal.Decimal // the refund booked (zero when none)
 }
 
-// Method decides a package's amortization method (Amortization, "Method per package"):
-// level packages are linear; the amortization column wins; otherwise usage-based when
-// the package took effect at or after usage_based_from, its product is listed, it has
-// exactly one deductible item (OBS exempt; blank items count as many) and it is a usage
-// package; otherwise linear.
+// Method decides a package's amortization method (rules: Amortization): level packages
+// are linear; the amortization column wins; otherwise usage-based when the package took
+// effect at or after usage_based_from, its product is listed, it has exactly one
+// deductible item (OBS exempt; blank items count as many) and it is a usage package;
+// otherwise linear.
 func (c *Config) Method(p *model.Package) model.Method {
 	if p.Type.IsLevel() {
 		return model.MethodLinear
@@ -73,7 +73,8 @@ func (c *Config) Method(p *model.Package) model.Method {
 }
 
 // keepsRemainder: a destroyed package, or one cut by an upgrade without a fee, books its
-// unamortized remainder itself on its last day (Amortization, "An upgrade without a fee").
+// unamortized remainder itself on its last day (rules: Amortization › An upgrade without
+// a fee takes no remainder).
 func keepsRemainder(p *Pkg) bool {
 	return p.Cause == EndDestroyed || (p.Cause == EndUpgraded && !p.UpgradedBy.Fee.Valid)
 }
@@ -83,7 +84,8 @@ func movesOut(p *Pkg) bool { return p.Cause == EndUpgraded && p.UpgradedBy.Fee.V
 
 // refunded: a refund row appears only when the destruction ended the validity (at or
 // before the expiration, before any upgrade: a destruction wins a tie with the
-// expiration) and the refund is above zero (Amortization, "Refund rows").
+// expiration) and the refund, rounded to the precision, is above zero (rules:
+// Amortization › Refund rows; Zero rows; Edge cases).
 func (c *Config) refunded(p *Pkg) decimal.Decimal {
 	if p.Cause != EndDestroyed || !p.Refund.Valid {
 		return decimal.Zero
@@ -92,8 +94,8 @@ func (c *Config) refunded(p *Pkg) decimal.Decimal {
 }
 
 // lastDay is the last day of a span ending at end: the day of the last instant before
-// it, never before the day it started (an empty validity is booked on its effective
-// day: Amortization, "An empty validity").
+// it, never before the day it started (rules: Amortization › An empty validity, booked
+// on its effective day).
 func (c *Config) lastDay(start, end time.Time) time.Time {
 	d := c.dayBefore(end)
 	if s := c.day(start); d.Before(s) {
@@ -112,8 +114,9 @@ func (l *Ledger) movedIn(p *Pkg, memo map[*Pkg]*life) (decimal.Decimal, bool) {
 	return l.life(o, memo).out, l.Cfg.reached(o.End)
 }
 
-// life books a package's whole validity (Amortization): fees and refunds at the
-// precision first, the amortizable amount W = fee + the remainder moved in.
+// life books a package's whole validity (rules: Amortization › Fees and refunds are
+// rounded to the precision first): the amortizable amount W = fee + the remainder moved
+// in, spread linearly or by usage.
 func (l *Ledger) life(p *Pkg, memo map[*Pkg]*life) *life {
 	if lf, ok := memo[p]; ok {
 		return lf
@@ -160,17 +163,19 @@ func nanos(t time.Time) decimal.Decimal {
 	return decimal.NewFromInt(t.Unix()).Shift(9).Add(decimal.NewFromInt(int64(t.Nanosecond())))
 }
 
-// cumulative is the cumulative rounding of Amortization, "Splitting a whole": the k-th
-// row of W is round(W×c_k) − round(W×c_{k−1}), c_k = num_k / den.
+// cumulative is the one rounding of amortization (rules: Amortization), cumulative: the
+// k-th row of W is round(W×c_k) − round(W×c_{k−1}), c_k = num_k / den, half away from
+// zero at the precision; so the rows of a whole sum to it exactly.
 func (c *Config) cumulative(w, numPrev, num, den decimal.Decimal) decimal.Decimal {
 	return w.Mul(num).DivRound(den, c.Precision).Sub(w.Mul(numPrev).DivRound(den, c.Precision))
 }
 
-// linear spreads W over the validity in proportion to time, one row per calendar day:
-// a day's share is the seconds of (cut) validity in that day over the whole effective →
-// expiration span (Amortization, "Linear"). A package that keeps its remainder adds it
-// to its last day's row once it has ended (an empty validity: the whole W on its
-// effective day); one cut by an upgrade with a fee moves it out.
+// linear spreads W over the validity in proportion to time, one row per calendar day of
+// the configured zone (23 or 25 hours on a daylight-saving day): a day's share is the
+// seconds of (cut) validity in that day over the whole effective → expiration span
+// (rules: Amortization). A package that keeps its remainder adds it to its last day's
+// row (an empty validity: the whole W as one linear row on its effective day, rules:
+// Edge cases); one cut by an upgrade with a fee moves it out.
 func (l *Ledger) linear(p *Pkg, lf *life) {
 	c := l.Cfg
 	span := nanos(p.Expiration).Sub(nanos(p.Effective))
@@ -201,12 +206,13 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // usedRows are the used rows of period k of a usage-based package whose period amount
-// is a (Amortization, "Usage-based", "Allocation", "Dates of used rows"): one row per
-// day, project and tag set, the day that of the last instant before deduct_time clamped
-// into the period's days; projects compare as text attributes (a row shows the first
-// spelling met), tags exactly; share = deducted ÷ capacity of a, cumulative in the order
-// of (date, project, tags) over the period. It returns the rows (zero ones left out),
-// their sum and the quantity deducted.
+// is a (rules: Amortization › Allocation keys): one row per day, project and tag set,
+// the day that of the last instant before deduct_time clamped into the period's days (a
+// late deduction lands on its period's last day); projects compare as text attributes
+// (a row shows the first spelling met), tags exactly; a row's share of a is deducted ÷
+// capacity, rounded cumulatively in the order of (date, project, tags) over the period.
+// It returns the rows (zero ones too: Amortize leaves them out), their sum and the
+// quantity deducted.
 func (l *Ledger) usedRows(p *Pkg, k int, a decimal.Decimal) ([]Bill, decimal.Decimal, decimal.Decimal) {
 	c := l.Cfg
 	per := p.Periods[k]
@@ -266,7 +272,7 @@ func (l *Ledger) unusedRow(p *Pkg, k int, date time.Time, amount, qty decimal.De
 }
 
 // provisional is the row "unused so far" of a period that contains as-of strictly
-// (Amortization, "Current billing cycle"; "Provisional rows").
+// (rules: Amortization › Provisional rows).
 func (l *Ledger) provisional(p *Pkg, k int, amount, qty decimal.Decimal) []Bill {
 	per := p.Periods[k]
 	if !(per.Start.Before(l.Cfg.AsOf) && l.Cfg.AsOf.Before(per.End)) {
@@ -277,7 +283,7 @@ func (l *Ledger) provisional(p *Pkg, k int, amount, qty decimal.Decimal) []Bill 
 	return []Bill{b}
 }
 
-// usageOnce amortizes a non-resettable usage-based package (Amortization, "Usage-based"):
+// usageOnce amortizes a non-resettable usage-based package (rules: Amortization):
 // used rows over its life; when it ends, the rest is one unused row on its last day —
 // unless an upgrade with a fee cut it, which takes the rest.
 func (l *Ledger) usageOnce(p *Pkg, lf *life) {
@@ -292,12 +298,12 @@ func (l *Ledger) usageOnce(p *Pkg, lf *life) {
 	lf.prov = l.provisional(p, 0, rest, left)
 }
 
-// usageResettable amortizes a resettable usage-based package (Amortization,
-// "Usage-based"; "A destroyed resettable package"; "A period cut short by an upgrade"):
-// W split over the N uncut periods, each period's used rows and a closing unused row at
-// its last day; a period cut short by an upgrade has only its used rows; a package that
-// keeps its remainder books one closing unused row for all of it (what is left of the
-// current period plus every period never reached).
+// usageResettable amortizes a resettable usage-based package (rules: Amortization › A
+// destroyed resettable package; A period cut short by an upgrade): W split over the N
+// uncut periods, each period's used rows and a closing unused row at its last day; a
+// period cut short by an upgrade has only its used rows; a package that keeps its
+// remainder books one closing unused row for all of it (what is left of the current
+// period plus the capacity of every period never reached).
 func (l *Ledger) usageResettable(p *Pkg, lf *life) {
 	c := l.Cfg
 	n := decimal.NewFromInt(int64(p.FullPeriods))
@@ -327,14 +333,15 @@ func (l *Ledger) usageResettable(p *Pkg, lf *life) {
 	}
 }
 
-// Amortize returns the bills up to the as-of day and the totals (Amortization, "Final
-// rows", "Totals"). Final rows are dated up to the as-of day and, for closing rows,
-// their period or package ended by as-of; a remainder joins its day's linear row once
-// the package has ended; an upgrade's rows wait until the original it cut has ended,
-// when that original is amortized (its remainder moves in). Zero used
-// and linear rows are left out; closing unused rows always appear. Totals: amortizable
-// = fee + remainder moved in − remainder moved out − refund, counting only upgrades and
-// destructions effective by as-of; amortized sums the final rows.
+// Amortize returns the bills up to the as-of day and the totals (rules: Amortization ›
+// Final rows; Totals; Zero rows; Edge cases). Final rows are dated up to the as-of day
+// and, for closing rows, their period or package ended by as-of; a remainder joins its
+// day's linear row once the package has ended; an upgrade's rows wait until the
+// original it cut has ended, when that original is amortized (its remainder moves in).
+// Zero used, linear and refund rows are left out; closing unused rows and provisional
+// rows always appear. Totals: amortizable = fee + remainder moved in − remainder moved
+// out − refund, counting only upgrades and destructions effective by as-of; amortized
+// sums the final rows. A package without a fee is not amortized.
 func (l *Ledger) Amortize() Amortization {
 	c := l.Cfg
 	memo := map[*Pkg]*life{}

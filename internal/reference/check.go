@@ -43,7 +43,7 @@ type billSum struct {
 	shown    string // the project as shown
 }
 
-// Check compares an exported bill with the bills of a (check): both sides summed to the
+// Check compares an exported bill with the bills of a (rules: check): both sides summed to the
 // export's key columns; a key on one side only is MISSING_IN_EXPORT or
 // UNEXPECTED_IN_EXPORT (even at zero); amounts, and quantities (used and unused rows,
 // when the export has quantities, in the package's unit), that differ by more than the
@@ -187,8 +187,8 @@ func SortDifferences(d []Difference) {
 	})
 }
 
-// statusLabels maps the status labels an export may carry to pkgctl's (check,
-// "Statuses"): case-insensitive, Chinese console labels included.
+// statusLabels maps the status labels an export may carry to pkgctl's (rules: check ›
+// Statuses): case-insensitive, Chinese console labels included.
 var statusLabels = map[string]string{
 	"created": "Created", "active": "Active", "expired": "Expired", "exhausted": "Exhausted",
 	"destroyed": "Destroyed", "arrears": "Arrears", "未生效": "Created", "待生效": "Created",

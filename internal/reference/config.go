@@ -9,7 +9,7 @@ import (
 )
 
 // Config is what the rules depend on besides the input: the configured zone, the money
-// precision, the usage-based switch (docs/rules.md, Amortization) and the as-of instant.
+// precision, the usage-based switch (rules: Amortization) and the as-of instant.
 type Config struct {
 	Loc                *time.Location
 	Precision          int32
@@ -36,7 +36,7 @@ func (c *Config) day(t time.Time) time.Time {
 
 // dayBefore is the day of the last instant before t: the day an instant "closes"
 // (a deduction at 00:00:00 belongs to the previous day; as-of 2024-02-01 00:00 is
-// January 31). Rules: Replay, "As-of"; Amortization, "Dates of used rows".
+// January 31). Rules: Command line › Day filters (the bill-date rule).
 func (c *Config) dayBefore(t time.Time) time.Time {
 	return c.day(t.Add(-time.Nanosecond))
 }

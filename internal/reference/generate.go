@@ -127,6 +127,10 @@ func Generate(seed uint64) Scenario {
 		sc.Precision = 3
 	}
 	g.base = time.Date(2024+g.r.IntN(2), time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28), 0, 0, 0, 0, g.loc)
+	if sc.Timezone == "Europe/Berlin" && g.chance(60) { // a few days before a daylight-saving switch
+		g.base = oneOf(g, time.Date(2024, 3, 29, 0, 0, 0, 0, g.loc), time.Date(2024, 10, 25, 0, 0, 0, 0, g.loc),
+			time.Date(2025, 3, 28, 0, 0, 0, 0, g.loc), time.Date(2025, 10, 24, 0, 0, 0, 0, g.loc))
+	}
 	ubf := time.Date(2025, 6, 23, 0, 0, 0, 0, g.loc)
 	if g.r.IntN(2) == 0 {
 		ubf = g.base.Add(time.Duration(g.r.IntN(24*40)-24*10) * time.Hour)
@@ -243,6 +247,8 @@ func (g *gen) newPackage(id string, prod *product) *gpkg {
 	p.eff = g.base.Add(g.offset(24 * 20))
 	if g.chance(30) {
 		p.eff = g.dayOf(p.eff)
+	} else if g.chance(4) {
+		p.eff = p.eff.Add(time.Duration(1+g.r.IntN(999)) * time.Millisecond) // fractional seconds
 	}
 	p.cycle = oneOf(g, "", "", "none", "hour", "day", "day", "week", "month", "month", "month", "year")
 	if p.typ != "usage" && p.typ != "Usage package" && p.typ != "" && g.chance(60) {
@@ -281,7 +287,7 @@ func (g *gen) newPackage(id string, prod *product) *gpkg {
 	p.tags = oneOf(g, "", "", "team=ops", "team=ops;env=prod")
 	switch {
 	case g.chance(4):
-		p.status = oneOf(g, "Arrears", "arrears", "Active", "Created", "Expired")
+		p.status = oneOf(g, "Arrears", "arrears", "Active", "Created", "Expired", "欠费", "生效中", "已过期")
 	case g.chance(5):
 		p.used, p.remaining = oneOf(g, "0", "5", "10"), oneOf(g, "0", "5", "95")
 	}
@@ -495,6 +501,8 @@ func (g *gen) makeRecords() {
 		}
 		if g.chance(5) {
 			r.item = "Other item"
+		} else if g.chance(5) {
+			r.item = " " + strings.ToUpper(r.item) // another spelling of the same item
 		}
 		r.unit = oneOf(g, prod.units...)
 		if g.chance(4) {
@@ -566,6 +574,12 @@ func (g *gen) window(r *grec, p *gpkg) {
 		length = time.Duration(1+g.r.IntN(59)) * time.Minute
 	}
 	r.start, r.end = start, start.Add(length)
+	if g.chance(3) {
+		r.start = r.start.Add(time.Duration(1+g.r.IntN(999)) * time.Millisecond)
+		if r.end.Before(r.start) {
+			r.end = r.start
+		}
+	}
 	switch {
 	case g.chance(15):
 		r.blankDeduct, r.deduct = true, r.end
@@ -580,6 +594,9 @@ func (g *gen) window(r *grec, p *gpkg) {
 		}
 	default:
 		r.deduct = r.end.Add(time.Duration(g.r.IntN(16)) * time.Minute)
+		if g.chance(5) {
+			r.deduct = r.deduct.Add(time.Duration(g.r.IntN(1000)) * time.Millisecond)
+		}
 	}
 }
 
@@ -639,7 +656,7 @@ func (g *gen) asOf() (time.Time, string) {
 	case 5:
 		t = t.Add(time.Duration(g.r.IntN(40)) * 24 * time.Hour)
 	}
-	t = t.In(g.loc)
+	t = t.In(g.loc).Truncate(time.Second) // as written below: whole seconds
 	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && g.chance(50) {
 		return t, t.Add(-time.Hour).Format(time.DateOnly) // a date-only as-of means the end of the day
 	}
@@ -672,7 +689,7 @@ func (g *gen) checkPlan(prec int32) CheckPlan {
 // (a date-only expiration means the end of that day) or as that day's 23:59:59.
 func (g *gen) stamp(t time.Time, end bool) string {
 	t = t.In(g.loc)
-	midnight := t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0
+	midnight := t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
 	if midnight && end && g.chance(60) {
 		prev := t.Add(-time.Hour)
 		if g.chance(50) {
@@ -685,17 +702,17 @@ func (g *gen) stamp(t time.Time, end bool) string {
 	}
 	switch g.r.IntN(10) {
 	case 0:
-		return t.Format("2006-01-02T15:04:05")
+		return t.Format("2006-01-02T15:04:05.999999999")
 	case 1:
-		if t.Second() == 0 {
+		if t.Second() == 0 && t.Nanosecond() == 0 {
 			return t.Format("2006/01/02 15:04")
 		}
 	case 2:
-		return t.UTC().Format("2006-01-02T15:04:05Z")
+		return t.UTC().Format("2006-01-02T15:04:05.999999999Z")
 	case 3:
-		return t.In(time.FixedZone("", -5*3600)).Format("2006-01-02T15:04:05-07:00")
+		return t.In(time.FixedZone("", -5*3600)).Format("2006-01-02T15:04:05.999999999-07:00")
 	}
-	return t.Format(time.DateTime)
+	return t.Format("2006-01-02 15:04:05.999999999")
 }
 
 func (g *gen) writePackages() string {

@@ -20,8 +20,8 @@ type OverviewRow struct {
 	SomethingEverCovered bool
 }
 
-// Overview returns one row per package in id order (Replay, "Statuses"; "Overview of a
-// level package").
+// Overview returns one row per package in id order (rules: Replay › Statuses; Overview
+// of a level package).
 func (l *Ledger) Overview() []OverviewRow {
 	var rows []OverviewRow
 	for _, p := range l.Pkgs {
@@ -71,7 +71,7 @@ func (l *Ledger) everUsed(p *Pkg) decimal.Decimal {
 	return sum
 }
 
-// status is the first that applies (Replay, "Statuses"): Destroyed (destroyed by
+// status is the first that applies (rules: Replay › Statuses): Destroyed (destroyed by
 // as-of), Arrears (the export says so), Expired (the validity ended by as-of, an
 // upgraded original included), Exhausted (a non-resettable usage package with nothing
 // left), Active (effective by as-of and something ever deducted or covered), Created.

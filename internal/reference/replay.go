@@ -52,7 +52,7 @@ type RecordResult struct {
 	Entries   []*Entry // in deduction order, the pay-per-use one last
 	Deducted  decimal.Decimal
 	PayPerUse decimal.Decimal
-	// Checks are the failing checks of every package of the record's product (Why).
+	// Checks are the failing checks of every package of the record's product (rules: why).
 	Checks map[*Pkg][]string
 }
 
@@ -75,7 +75,7 @@ func (r *RecordResult) Outcome() string {
 	return "partially_deducted"
 }
 
-// Replay replays the records deducted by as-of against the packages (Replay).
+// Replay replays the records deducted by as-of against the packages (rules: Replay).
 func Replay(cfg *Config, in Input) *Ledger {
 	l := &Ledger{Cfg: cfg, Windows: map[*Pkg][]*Window{}}
 	for i := range in.Packages {
@@ -117,12 +117,14 @@ type candidate struct {
 	k int
 }
 
-// replayRecord deducts one record (Replay, order and capacity): from its eligible
-// packages in order of the earlier of the package's end and its period's end, then
-// effective time, order time (a blank one last) and package id, taking what each has
-// left; the rest is pay-per-use, priced at the unit price. A package gives part of a
-// record in its own unit; the record's part is that converted back, capped at what is
-// outstanding ("Inexact unit conversion"). A zero-quantity record has no entries.
+// replayRecord deducts one record (rules: Replay › Order ties; Inexact unit conversion;
+// Zero amounts): from its eligible packages in order of the earlier of the package's end
+// and its period's end, then effective time, order time (a blank one last) and package
+// id, taking what each has left; the rest is pay-per-use, priced at the unit price
+// (rounded to the precision). A package gives part of a record in its own unit; the
+// record's part is that converted back, capped at what is outstanding. A zero-quantity
+// record has no entries; it opens the window of its first level package (the latest
+// window of a level package is the latest that has a record, whatever its quantity).
 func (l *Ledger) replayRecord(r *model.Record) {
 	rr := &RecordResult{Rec: r, Quantity: r.Quantity.Dec(), Checks: map[*Pkg][]string{}}
 	l.Records = append(l.Records, rr)
@@ -203,7 +205,7 @@ func minTime(a, b time.Time) time.Time {
 }
 
 // window returns the level window of package p for the record's exact [start, end),
-// opening it (Replay, "Level usage totals": a window is the exact (start, end) pair).
+// opening it (rules: Replay › Level usage totals: a window is the exact (start, end) pair).
 func (l *Ledger) window(p *Pkg, k int, r *model.Record) *Window {
 	for _, w := range l.Windows[p] {
 		if w.Start.Equal(r.Start()) && w.End.Equal(r.End()) {
@@ -289,8 +291,8 @@ func endCode(p *Pkg) string {
 	return CodeExpired
 }
 
-// timeRule is the time rule (Replay, matching; "Level packages"; "A record ending
-// exactly at a reset boundary"). A resettable or level package needs the whole
+// timeRule is the time rule (rules: Replay › Level packages; A record ending exactly at
+// a reset boundary). A resettable or level package needs the whole
 // consumption [start, end] inside one period (a zero-length record at a boundary falls
 // in the later period): start before the effective time is NOT_YET_EFFECTIVE, end after
 // the validity's end is EXPIRED (or DESTROYED, SUPERSEDED), otherwise

@@ -9,7 +9,7 @@ import (
 )
 
 // norm is the comparison form of a text attribute: trimmed, inner spaces collapsed,
-// lower-cased (Reading values: text attributes compare case-insensitively).
+// lower-cased (rules: Reading values; text attributes compare case-insensitively).
 func norm(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
@@ -21,8 +21,8 @@ type unitPart struct {
 	size   *big.Int
 }
 
-// unitSizes are the spellings of the convertible units (Reading values, "Unit
-// spellings"): data sizes ×1024, times, and counts, which convert 1:1.
+// unitSizes are the spellings of the convertible units (rules: Reading values › Unit
+// spellings): data sizes ×1024, times, and counts, which convert 1:1.
 var unitSizes = func() map[string]unitPart {
 	m := map[string]unitPart{}
 	add := func(family string, size *big.Int, names ...string) {
@@ -61,7 +61,8 @@ func parseUnit(u string) []unitPart {
 }
 
 // unitsConvert reports whether a quantity in unit from converts to unit to: the same
-// number of factors, each of the same family, in the same order (Reading values).
+// number of factors, each of the same family, in the same order (rules: Reading values ›
+// Unit spellings).
 func unitsConvert(from, to string) bool {
 	a, b := parseUnit(from), parseUnit(to)
 	if len(a) != len(b) || len(a) == 0 {
@@ -85,8 +86,8 @@ func unitSize(u string) *big.Int {
 }
 
 // convert converts q from unit from to unit to (which convert): exact when the ratio
-// allows, else rounded half away from zero to 18 decimal places (Reading values,
-// "Inexact unit conversion").
+// allows, else rounded half away from zero to 18 decimal places (rules: Reading values ›
+// Unit spellings).
 func convert(q decimal.Decimal, from, to string) decimal.Decimal {
 	num := q.Mul(decimal.NewFromBigInt(unitSize(from), 0))
 	return num.DivRound(decimal.NewFromBigInt(unitSize(to), 0), 18)
@@ -94,7 +95,7 @@ func convert(q decimal.Decimal, from, to string) decimal.Decimal {
 
 // earlierOrderTime orders two order times: a known one before a blank one (an unknown
 // order time is not "earliest"), then earlier first. It returns -1, 0 or +1
-// (Replay, "Order ties"; the deduction order and why's closest package).
+// (rules: Replay › Order ties; the deduction order and why's closest package).
 func compareOrderTime(a, b time.Time) int {
 	switch {
 	case a.IsZero() && b.IsZero():

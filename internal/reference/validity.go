@@ -35,12 +35,12 @@ type Pkg struct {
 	Periods    []Period // the pieces of [Effective, End); one when not resettable
 	// FullPeriods counts the periods from effective to expiration before any cut.
 	FullPeriods int
-	// Original is the package this one upgrades, when this upgrade cut it.
+	// CutOriginal is the package this one upgrades, when this upgrade cut it.
 	CutOriginal *Pkg
 }
 
-// decideValidity sets End, Cause and UpgradedBy of every package (Replay, "Upgrade
-// ties"): the validity ends at the earliest of the expiration and the destruction (a
+// decideValidity sets End, Cause and UpgradedBy of every package (rules: Replay ›
+// Upgrade ties): the validity ends at the earliest of the expiration and the destruction (a
 // destruction wins a tie), unless the earliest upgrade of the package (then the lowest
 // id) takes effect strictly before that; then that upgrade ends it.
 func decideValidity(pkgs []*Pkg) {
@@ -68,7 +68,8 @@ func decideValidity(pkgs []*Pkg) {
 	}
 }
 
-// anchor is the instant the reset boundaries count from (Replay, reset periods):
+// anchor is the instant the reset boundaries count from (rules: Replay › An hourly cycle
+// with a clock anchor):
 // subscription → the effective time; natural → the calendar boundary at or before the
 // effective time (the hour; 00:00; Monday 00:00; the 1st; January 1st); a clock time →
 // that time of day on the effective date; a timestamp → itself. All in the configured zone.
@@ -90,7 +91,9 @@ func (c *Config) anchor(p *model.Package) time.Time {
 			return time.Date(e.Year(), time.January, 1, 0, 0, 0, 0, c.Loc)
 		}
 	case model.AnchorClock:
-		return time.Date(e.Year(), e.Month(), e.Day(), 0, 0, 0, 0, c.Loc).Add(p.ResetAnchor.Clock)
+		k := p.ResetAnchor.Clock // a wall-clock time of day, also on a daylight-saving day
+		return time.Date(e.Year(), e.Month(), e.Day(), int(k/time.Hour), int(k%time.Hour/time.Minute),
+			int(k%time.Minute/time.Second), int(k%time.Second), c.Loc)
 	case model.AnchorTimestamp:
 		return p.ResetAnchor.At.In(c.Loc)
 	}
@@ -98,15 +101,13 @@ func (c *Config) anchor(p *model.Package) time.Time {
 }
 
 // boundary is anchor + k·cycle, computed from the anchor (never step by step): hours
-// are added as durations; days and weeks on the calendar keeping the clock; months and
-// years keep the anchor's day of month, clamped to the month's last day
-// (anchor Jan 31 → Feb 29 2024 → Mar 31).
+// are added as durations; days and weeks on the calendar keeping the anchor's wall
+// clock; months and years keep the anchor's day of month, clamped to the month's last
+// day (anchor Jan 31 → Feb 29 2024 → Mar 31).
 func (c *Config) boundary(a time.Time, cycle model.ResetCycle, k int) time.Time {
 	a = a.In(c.Loc)
-	clock := time.Duration(a.Hour())*time.Hour + time.Duration(a.Minute())*time.Minute +
-		time.Duration(a.Second())*time.Second + time.Duration(a.Nanosecond())
-	onDay := func(y int, m time.Month, d int) time.Time {
-		return time.Date(y, m, d, 0, 0, 0, 0, c.Loc).Add(clock)
+	onDay := func(y int, m time.Month, d int) time.Time { // the anchor's wall clock on that day
+		return time.Date(y, m, d, a.Hour(), a.Minute(), a.Second(), a.Nanosecond(), c.Loc)
 	}
 	clamped := func(y int, m time.Month) time.Time {
 		first := time.Date(y, m, 1, 0, 0, 0, 0, c.Loc) // normalizes the month
@@ -151,8 +152,7 @@ func (c *Config) boundariesInside(p *model.Package, from, to time.Time) []time.T
 	}
 }
 
-// decidePeriods cuts the validity of every package into its periods (Replay, reset
-// periods): a resettable package at every boundary strictly inside its validity, each
+// decidePeriods cuts the validity of every package into its periods (rules: Replay): a resettable package at every boundary strictly inside its validity, each
 // piece a period with the full capacity; a non-resettable package has one period, its
 // validity. FullPeriods counts the pieces of the uncut effective → expiration span.
 // A validity destroyed at its effective instant is one empty period.

@@ -44,7 +44,7 @@ type SummaryRow struct {
 }
 
 // Why lists every replayed record with its packages' failing checks and, for a record
-// with a pay-per-use part, its primary reason (Why): the first failing check of its
+// with a pay-per-use part, its primary reason (rules: why): the first failing check of its
 // closest package, which has the fewest failing checks, then the first failing check
 // latest in the order of the checks, then the earliest end, effective time, order time
 // (a blank one last) and package id. No package of the product at all is
@@ -99,7 +99,7 @@ func closest(pkgs []WhyPackage) string {
 }
 
 // summarize groups the records with a primary reason by (reason, unit, currency), units
-// and currencies compared case-insensitively (why): their count, pay-per-use quantity
+// and currencies compared case-insensitively (rules: why): their count, pay-per-use quantity
 // and cost, the cost blank when a record of the row has no unit price.
 func summarize(recs []WhyRecord) []SummaryRow {
 	var rows []SummaryRow
