@@ -429,3 +429,67 @@ func sortBills(b []Bill) {
 		return !x.Provisional && y.Provisional
 	})
 }
+
+// Group is one line of amortize --by: the final rows of one key and currency, summed.
+type Group struct {
+	Keys     map[string]string // by key name: day, month, package, product, bill_type, enterprise_project
+	Rows     int
+	Quantity decimal.NullDecimal // summed only when every row has one, all in one unit
+	Unit     string
+	Amount   decimal.Decimal
+	Currency string
+}
+
+// GroupBy sums the final rows per the given keys and currency (rules: Amortization ›
+// --by): currency is always a key, so amounts of different currencies never add up;
+// quantities add up only when every row of the group has one and all are in one unit
+// (units compared as text attributes). Provisional rows are not summed.
+func (a Amortization) GroupBy(keys ...string) []Group {
+	var out []Group
+	for _, b := range a.Bills {
+		if b.Provisional {
+			continue
+		}
+		k := map[string]string{}
+		for _, name := range keys {
+			switch name {
+			case "day":
+				k[name] = b.Date.Format(time.DateOnly)
+			case "month":
+				k[name] = b.Date.Format("2006-01")
+			case "package":
+				k[name] = b.Pkg.ID
+			case "product":
+				k[name] = b.Pkg.Product
+			case "bill_type":
+				k[name] = b.Type.String()
+			case "enterprise_project":
+				k[name] = b.Project
+			default:
+				panic("reference: GroupBy does not know the key " + name)
+			}
+		}
+		i := slices.IndexFunc(out, func(g Group) bool {
+			for _, name := range keys {
+				if g.Keys[name] != k[name] {
+					return false
+				}
+			}
+			return norm(g.Currency) == norm(b.Pkg.Currency)
+		})
+		if i < 0 {
+			out = append(out, Group{Keys: k, Amount: decimal.Zero, Currency: b.Pkg.Currency,
+				Quantity: decimal.NewNullDecimal(decimal.Zero), Unit: b.Unit})
+			i = len(out) - 1
+		}
+		g := &out[i]
+		g.Rows++
+		g.Amount = g.Amount.Add(b.Amount)
+		if g.Quantity.Valid && b.Quantity.Valid && norm(g.Unit) == norm(b.Unit) {
+			g.Quantity.Decimal = g.Quantity.Decimal.Add(b.Quantity.Decimal)
+		} else {
+			g.Quantity, g.Unit = decimal.NullDecimal{}, ""
+		}
+	}
+	return out
+}

@@ -15,6 +15,7 @@ var listKeys = map[string][]string{
 	"summary":     {"code", "unit", "currency"},
 	"bills":       {"bill_date", "package_id", "bill_type", "period_start", "enterprise_project", "tags", "provisional"},
 	"totals":      {"package_id"},
+	"groups":      {"month", "product", "currency"},
 	"differences": {"code", "package_id", "bill_date", "bill_type", "expected", "actual"},
 }
 

@@ -95,7 +95,7 @@ func FuzzDifferential(f *testing.F) {
 	})
 }
 
-var commands = []string{"overview", "deduct", "why", "amortize", "check"}
+var commands = []string{"overview", "deduct", "why", "amortize", "amortize-by", "check"}
 
 // result is what one scenario gave.
 type result struct {
@@ -204,7 +204,11 @@ func runScenario(t testing.TB, seed uint64) *result {
 	base := []string{"--config", cfgPath, "--packages", pkgPath, "--usage", usePath, "--as-of", sc.AsOf, "-f", "json"}
 	x := &run{sc: sc, l: l, am: am}
 	runCmd := func(cmd string, want listing, nested map[string]func([]any) string, args ...string) {
-		out, code, stderr := runCLI(append(append([]string{cmd}, args...), base...))
+		name := cmd
+		if cmd == "amortize-by" {
+			name, args = "amortize", append(args, "--by", "month,product")
+		}
+		out, code, stderr := runCLI(append(append([]string{name}, args...), base...))
 		if code != 0 && !(cmd == "check" && code == 1) {
 			res.fail(cmd, x, []string{fmt.Sprintf("exit %d: %s", code, stderr)})
 			return
@@ -224,21 +228,21 @@ func runScenario(t testing.TB, seed uint64) *result {
 				lines = append(lines, fmt.Sprintf("exit code: engine %d, reference %d", code, wantCode))
 			}
 		}
-		lines = append(lines, compareListings(got, want, map[string]bool{"differences": true})...)
+		lines = append(lines, compareListings(got, want, map[string]bool{"differences": true, "groups": true})...)
 		res.fail(cmd, x, lines)
 	}
 	runCmd("overview", f.overview(l), nil)
 	runCmd("deduct", f.deduct(l), nil)
 	runCmd("why", f.why(l), whyNested, "--all")
 	runCmd("amortize", f.amortize(am), nil)
+	runCmd("amortize-by", f.groups(am.GroupBy("month", "product")), nil)
 
-	export, hasProject, hasQuantity := exportBills(f, am, sc)
+	export := exportBills(f, am, sc)
 	bills := write("bills.csv", export)
 	rows, _, err := load.Bills(bills, strings.NewReader(export), opt)
 	if err != nil {
 		t.Fatalf("seed %d: the export the test wrote does not load: %v", seed, err)
 	}
-	_, _ = hasProject, hasQuantity
 	tol := decimal.RequireFromString("0.01")
 	args := []string{"--bills", bills}
 	if sc.Check.Tolerance != "" {
@@ -279,9 +283,9 @@ func runCLI(args []string) (stdout []byte, code int, stderr string) {
 
 // exportBills writes the reference's bills (final and provisional) as an exported bill
 // CSV, perturbed as the scenario's check plan says.
-func exportBills(f formatter, a Amortization, sc Scenario) (text string, hasProject, hasQuantity bool) {
+func exportBills(f formatter, a Amortization, sc Scenario) string {
 	c := sc.Check
-	hasProject, hasQuantity = !c.DropProject, !c.DropQuantity
+	hasProject, hasQuantity := !c.DropProject, !c.DropQuantity
 	header := []string{"bill_date", "package_id", "bill_type", "amount", "currency"}
 	if hasQuantity {
 		header = append(header, "quantity", "unit")
@@ -340,7 +344,7 @@ func exportBills(f formatter, a Amortization, sc Scenario) (text string, hasProj
 	w := csv.NewWriter(&buf)
 	w.Write(header)
 	w.WriteAll(lines)
-	return buf.String(), hasProject, hasQuantity
+	return buf.String()
 }
 
 func slicesClone(s []string) []string { return append([]string(nil), s...) }

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // row is one listed object of a command's JSON, every field as text.
@@ -239,6 +237,20 @@ func unitIf(b Bill) string {
 	return ""
 }
 
+// groups is the reference's amortize --by in the JSON's fields.
+func (f formatter) groups(gs []Group) listing {
+	out := listing{"groups": {}}
+	for _, g := range gs {
+		r := row{"rows": fmt.Sprint(g.Rows), "quantity": f.nullQty(g.Quantity), "unit": g.Unit,
+			"amount": f.money(g.Amount), "currency": g.Currency}
+		for k, v := range g.Keys {
+			r[k] = v
+		}
+		out["groups"] = append(out["groups"], r)
+	}
+	return out
+}
+
 // check is the reference's verdict in the JSON's fields.
 func (f formatter) check(c CheckResult) listing {
 	out := listing{"differences": {}, "packages_checked": {{"value": fmt.Sprint(c.PackagesChecked)}},
@@ -253,6 +265,3 @@ func (f formatter) check(c CheckResult) listing {
 	}
 	return out
 }
-
-// typeLabel is a bill type label for the export.
-func typeLabel(t model.BillType) string { return t.String() }

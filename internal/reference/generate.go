@@ -391,7 +391,6 @@ func (g *gen) anchor(p *gpkg) string {
 		return c
 	case 4:
 		a := p.eff.Add(-g.offset(24 * 3)).Truncate(time.Hour)
-		p.cycleDur = func(time.Time, int) time.Time { return a }
 		p.cycleDur = func(_ time.Time, k int) time.Time { return step(a, k) }
 		return g.stamp(a, false)
 	}

@@ -85,12 +85,12 @@ var defects = map[string]defect{
 	}},
 	// Item 4: a package destroyed at its effective instant books its closing row on the
 	// day before.
-	"empty-validity-day-before": {[]string{"amortize", "check"}, func(x *run) bool {
+	"empty-validity-day-before": {[]string{"amortize", "amortize-by", "check"}, func(x *run) bool {
 		return slices.ContainsFunc(x.l.Pkgs, func(p *Pkg) bool { return p.Fee.Valid && p.End.Equal(p.Effective) })
 	}},
 	// Item 5: a linear package whose remainder joins its last day's row (destroyed, or
 	// cut by an upgrade without a fee) loses that day's row while its end is after as-of.
-	"linear-day-held-back": {[]string{"amortize", "check"}, func(x *run) bool {
+	"linear-day-held-back": {[]string{"amortize", "amortize-by", "check"}, func(x *run) bool {
 		c := x.l.Cfg
 		return slices.ContainsFunc(x.l.Pkgs, func(p *Pkg) bool {
 			return p.Fee.Valid && c.Method(p.Package) == model.MethodLinear && keepsRemainder(p) &&
@@ -99,7 +99,7 @@ var defects = map[string]defect{
 	}},
 	// Item 6: allocation compares projects byte for byte: two spellings of one project
 	// make two rows, and rows run in byte order rather than in the normalized order.
-	"projects-byte-order": {[]string{"amortize", "check"}, func(x *run) bool {
+	"projects-byte-order": {[]string{"amortize", "amortize-by", "check"}, func(x *run) bool {
 		for _, p := range x.l.Pkgs {
 			if !p.Fee.Valid || x.l.Cfg.Method(p.Package) != model.MethodUsage {
 				continue
@@ -150,7 +150,7 @@ var defects = map[string]defect{
 	}},
 	// Not in issue 17. A refund that rounds to zero at the precision (0.01 at precision
 	// 0) still books a Refund-unsubscription row of 0.
-	"refund-rounds-to-zero": {[]string{"amortize", "check"}, func(x *run) bool {
+	"refund-rounds-to-zero": {[]string{"amortize", "amortize-by", "check"}, func(x *run) bool {
 		return slices.ContainsFunc(x.l.Pkgs, func(p *Pkg) bool {
 			return p.Fee.Valid && p.Cause == EndDestroyed && p.Refund.Valid && p.Refund.Decimal.Sign() > 0 &&
 				x.l.Cfg.round(p.Refund.Decimal).IsZero()
