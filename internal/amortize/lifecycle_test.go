@@ -59,6 +59,31 @@ func TestDestroyedLinearLastDayBeforeDestruction(t *testing.T) {
 	}
 }
 
+// A refund that rounds to zero at the precision books no row and takes nothing off.
+func TestRefundRoundingToZero(t *testing.T) {
+	p := pkg("d", "ECS", "2024-01-01 00:00", "2024-01-11 00:00", "1", "unit", "10", model.ResetNone)
+	p.Amortization, p.Destroyed, p.Refund = model.MethodLinear, at("2024-01-06 00:00"), fee("0.01")
+	l, err := replay.Run([]model.Package{p}, nil, replay.Options{Location: sh, Precision: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := cfgAsOf(time.Time{})
+	cfg.Precision = 0
+	res, err := Run(l, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range res.Bills {
+		if b.Type == model.BillRefund {
+			t.Errorf("refund row %q", line(b))
+		}
+	}
+	if !res.Totals[0].Amortizable.Equal(dec("10")) {
+		t.Errorf("amortizable %s, want 10", res.Totals[0].Amortizable)
+	}
+	checkTotals(t, res)
+}
+
 func TestDestroyedResettable(t *testing.T) {
 	p := pkg("d", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "10", "GB", "120", model.ResetMonth)
 	p.Destroyed, p.Refund = at("2024-03-15 12:00"), fee("20")

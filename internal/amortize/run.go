@@ -158,14 +158,14 @@ func (e *engine) amortize(i int, m model.Method, w decimal.Decimal, keep bool) (
 // refund adds the Refund-unsubscription row of a destroyed package and returns the refund.
 func (e *engine) refund(ps *replay.PackageState, m model.Method, res *Result) decimal.Decimal {
 	p := ps.Pkg
-	if !p.Refund.Valid || !p.Refund.Decimal.IsPositive() {
+	r := p.Refund.Decimal.Round(e.cfg.Precision) // a refund that rounds to zero books nothing
+	if !p.Refund.Valid || !r.IsPositive() {
 		return decimal.Zero
 	}
 	if ps.EndCause != replay.EndDestroyed {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("package %q: refund ignored: not destroyed before its end", p.ID))
 		return decimal.Zero
 	}
-	r := p.Refund.Decimal.Round(e.cfg.Precision)
 	e.buf = append(e.buf, draft{r: newRow(model.BillRefund, e.lastDay(ps), r.Neg()), dep: ps.End})
 	return r
 }

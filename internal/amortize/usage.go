@@ -53,15 +53,6 @@ func (e *engine) usage(pi int, w decimal.Decimal, keep bool) (decimal.Decimal, e
 		_, last := e.cal.span(per.Start, per.End)
 		e.buf = append(e.buf, draft{r: unused(k, last, closing, qty), dep: per.End})
 	}
-	if len(ps.Periods) == 0 { // empty validity: nothing used
-		if !keep {
-			return w, nil
-		}
-		r := newRow(model.BillUnused, e.lastDay(ps), w)
-		r.qty, r.hasQty = p.Capacity.Mul(decimal.NewFromInt(n)), true
-		e.buf = append(e.buf, draft{r: r, dep: ps.End})
-		return decimal.Decimal{}, nil
-	}
 	if !keep {
 		return w.Sub(total), nil
 	}

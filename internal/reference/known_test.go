@@ -17,17 +17,6 @@ import (
 // then compared strictly. Item 9 of issue 17 (per-currency totals of the table output)
 // is not visible in JSON and has no entry.
 var knownDefects = []string{
-	"zero-quantity-records",         // issue 17 item 1
-	"zero-quantity-records-check",   // issue 17 item 1, as check sees it
-	"upgrade-amortizable-early",     // issue 17 item 2
-	"blank-order-time-first",        // issue 17 item 3
-	"empty-validity-day-before",     // issue 17 item 4
-	"linear-day-held-back",          // issue 17 item 5
-	"projects-byte-order",           // issue 17 item 6
-	"check-total-ignores-tolerance", // issue 17 item 7
-	"check-float-noise",             // issue 17 item 8
-	"resettable-empty-validity",     // not in issue 17: found by this test
-	"refund-rounds-to-zero",         // not in issue 17: found by this test
 }
 
 // run is what a predicate may look at: the scenario, the reference's ledger and bills,

@@ -123,8 +123,10 @@ type candidate struct {
 // id, taking what each has left; the rest is pay-per-use, priced at the unit price
 // (rounded to the precision). A package gives part of a record in its own unit; the
 // record's part is that converted back, capped at what is outstanding. A zero-quantity
-// record has no entries; it opens the window of its first level package (the latest
-// window of a level package is the latest that has a record, whatever its quantity).
+// record has no entries; it goes where a tiny record would, past packages with nothing
+// left to the first with room, and when that is a level package it opens its window
+// (the latest window of a level package is the latest that has a record, whatever its
+// quantity).
 func (l *Ledger) replayRecord(r *model.Record) {
 	rr := &RecordResult{Rec: r, Quantity: r.Quantity.Dec(), Checks: map[*Pkg][]string{}}
 	l.Records = append(l.Records, rr)
@@ -155,16 +157,20 @@ func (l *Ledger) replayRecord(r *model.Record) {
 	})
 
 	outstanding := rr.Quantity
-	for ci, c := range cands {
-		if outstanding.Sign() <= 0 {
-			if ci == 0 && c.p.Type.IsLevel() {
-				l.window(c.p, c.k, r) // a zero-quantity record still opens its window
-			}
+	zero := outstanding.IsZero()
+	for _, c := range cands {
+		if !zero && outstanding.Sign() <= 0 {
 			break
 		}
 		avail := l.left(c.p, c.k, r)
 		if avail.Sign() <= 0 {
 			continue
+		}
+		if zero { // where a tiny record would go: the first package with room
+			if c.p.Type.IsLevel() {
+				l.window(c.p, c.k, r) // it takes nothing, but that window now has a record
+			}
+			break
 		}
 		need := convert(outstanding, r.Unit, c.p.Unit)
 		take, part := need, outstanding

@@ -69,3 +69,23 @@ func TestDiagnoseExhausted(t *testing.T) {
 		t.Errorf("fully deducted r1: %+v", fs)
 	}
 }
+
+// An empty validity (destroyed at its effective instant) is one empty period, resettable
+// or not: a record before it is only NOT_YET_EFFECTIVE, and the overview shows that period.
+func TestEmptyValidityOnePeriod(t *testing.T) {
+	for _, cycle := range []model.ResetCycle{model.ResetNone, model.ResetDay} {
+		p := pkg("p", "2024-01-10", "2024-02-10", "100")
+		p.ResetCycle, p.Destroyed = cycle, at("2024-01-10")
+		l := run(t, []model.Package{p}, []model.Record{rec("r", "2024-01-05 00:00", "2024-01-05 01:00", "5")})
+		ps := &l.Packages[0]
+		if len(ps.Periods) != 1 || !ps.Periods[0].Start.Equal(at("2024-01-10")) || !ps.Periods[0].End.Equal(at("2024-01-10")) {
+			t.Errorf("%v: periods %+v, want one empty period at 2024-01-10", cycle, ps.Periods)
+		}
+		if got := codes(l.Diagnose(0, 0)); got != CodeNotYetEffective {
+			t.Errorf("%v: failures %s, want NOT_YET_EFFECTIVE only", cycle, got)
+		}
+		if o := l.Overview()[0]; !o.PeriodStart.Equal(at("2024-01-10")) || !o.PeriodEnd.Equal(at("2024-01-10")) {
+			t.Errorf("%v: overview period %v → %v", cycle, o.PeriodStart, o.PeriodEnd)
+		}
+	}
+}

@@ -111,7 +111,8 @@ func firstK(anchor, t time.Time, c model.ResetCycle, loc *time.Location) int {
 
 // buildPeriods sets ps.Periods (pieces of [Effective, End)) and ps.FullPeriods (pieces
 // of [Effective, Expiration) before any cut). A non-resettable package has exactly one
-// period, its validity, even when that is empty.
+// period, its validity; an empty validity (End = Effective) is one empty period
+// [Effective, Effective), resettable or not.
 // buf is scratch space, so that each package gets an exactly sized slice.
 func buildPeriods(ps *PackageState, loc *time.Location, buf *[]Period) {
 	p := ps.Pkg
@@ -144,8 +145,9 @@ func buildPeriods(ps *PackageState, loc *time.Location, buf *[]Period) {
 		n++
 	}
 	ps.FullPeriods = n
-	if len(pers) > 0 {
-		ps.Periods = slices.Clone(pers)
+	if len(pers) == 0 { // an empty validity (destroyed at its effective instant)
+		pers = append(pers, Period{Start: p.Effective, End: ps.End})
 	}
+	ps.Periods = slices.Clone(pers)
 	*buf = pers
 }
