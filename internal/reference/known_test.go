@@ -16,8 +16,7 @@ import (
 // Remove a name once its fix is merged (all of them, for issue 17): every scenario is
 // then compared strictly. Item 9 of issue 17 (per-currency totals of the table output)
 // is not visible in JSON and has no entry.
-var knownDefects = []string{
-}
+var knownDefects = []string{}
 
 // run is what a predicate may look at: the scenario, the reference's ledger and bills,
 // and the export check was given with its tolerance.
