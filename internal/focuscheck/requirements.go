@@ -2,6 +2,7 @@ package focuscheck
 
 import (
 	"encoding/json"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -216,7 +217,7 @@ func keyValue(s string) bool {
 		return false
 	}
 	_, err := dec.Token()
-	return err != nil // nothing after the object
+	return err == io.EOF // nothing after the object
 }
 
 func fmtUnit(d *Dataset, _ Options, c *counter) {
