@@ -54,16 +54,22 @@ func renderParquet(w io.Writer, doc *Document) error {
 }
 
 // ParquetWriter streams rows of cells into a Parquet file with one column per Column
-// (in their order), typed as renderParquet says.
+// (in their order), typed as renderParquet says. Rows are handed to the Parquet writer
+// parquetBatch at a time, so a text cell's bytes are read until then (as any Go
+// string's, they must not change).
 type ParquetWriter struct {
-	w    *parquet.Writer
-	cols []Column
-	prec int32
-	row  parquet.Row
-	rows [1]parquet.Row
-	dec  [][16]byte // one decimal buffer per column: a row's values point into them
-	big  big.Int
+	w     *parquet.Writer
+	cols  []Column
+	prec  int32
+	batch []parquet.Row // rows waiting to be handed to the writer together
+	dec   [][][16]byte  // per batch row, one decimal buffer per column: its values point into them
+	n     int           // rows in batch
+	big   big.Int
 }
+
+// parquetBatch is how many rows are handed to the Parquet writer at once: one at a
+// time, its per-call work costs more than the values.
+const parquetBatch = 256
 
 // NewParquetWriter starts a Parquet file on w for rows of cols; money has prec decimals.
 func NewParquetWriter(w io.Writer, cols []Column, prec int32) (*ParquetWriter, error) {
@@ -89,8 +95,12 @@ func NewParquetWriter(w io.Writer, cols []Column, prec int32) (*ParquetWriter, e
 	if err != nil {
 		return nil, err
 	}
-	return &ParquetWriter{w: parquet.NewWriter(w, cfg), cols: cols, prec: prec,
-		row: make(parquet.Row, len(cols)), dec: make([][16]byte, len(cols))}, nil
+	p := &ParquetWriter{w: parquet.NewWriter(w, cfg), cols: cols, prec: prec,
+		batch: make([]parquet.Row, parquetBatch), dec: make([][][16]byte, parquetBatch)}
+	for i := range p.batch {
+		p.batch[i], p.dec[i] = make(parquet.Row, len(cols)), make([][16]byte, len(cols))
+	}
+	return p, nil
 }
 
 // parquetNode is the column type of a kind.
@@ -117,24 +127,33 @@ func (p *ParquetWriter) WriteRow(row []Cell) error {
 	if len(row) != len(p.cols) {
 		return fmt.Errorf("report: parquet: %d cells for %d columns", len(row), len(p.cols))
 	}
+	out, dec := p.batch[p.n], p.dec[p.n]
 	for j := range row {
-		v, err := p.value(&row[j], j)
+		v, err := p.value(&row[j], j, &dec[j])
 		if err != nil {
 			return fmt.Errorf("report: parquet: column %q: %w", p.cols[j].Key, err)
 		}
 		if v.IsNull() {
-			p.row[j] = v.Level(0, 0, j)
+			out[j] = v.Level(0, 0, j)
 		} else {
-			p.row[j] = v.Level(0, 1, j)
+			out[j] = v.Level(0, 1, j)
 		}
 	}
-	p.rows[0] = p.row
-	_, err := p.w.WriteRows(p.rows[:])
+	if p.n++; p.n == len(p.batch) {
+		return p.flush()
+	}
+	return nil
+}
+
+// flush hands the batched rows to the writer.
+func (p *ParquetWriter) flush() error {
+	_, err := p.w.WriteRows(p.batch[:p.n])
+	p.n = 0
 	return err
 }
 
 // value converts cell j; a null Value for an empty cell or an empty text.
-func (p *ParquetWriter) value(c *Cell, j int) (parquet.Value, error) {
+func (p *ParquetWriter) value(c *Cell, j int, dec *[16]byte) (parquet.Value, error) {
 	if !c.set() {
 		return parquet.NullValue(), nil
 	}
@@ -154,10 +173,10 @@ func (p *ParquetWriter) value(c *Cell, j int) (parquet.Value, error) {
 		if c.kind() == KindQuantity {
 			scale = QtyScale
 		}
-		if err := p.putDecimal(&p.dec[j], c, scale); err != nil {
+		if err := p.putDecimal(dec, c, scale); err != nil {
 			return parquet.Value{}, err
 		}
-		return parquet.FixedLenByteArrayValue(p.dec[j][:]), nil
+		return parquet.FixedLenByteArrayValue(dec[:]), nil
 	case KindTime:
 		return parquet.Int64Value(c.num*1_000_000 + int64(c.exp())/1000), nil
 	case KindDate:
@@ -264,8 +283,13 @@ func negate128(b *[16]byte) {
 	}
 }
 
-// Close flushes the last row group and writes the file footer.
-func (p *ParquetWriter) Close() error { return p.w.Close() }
+// Close flushes the last rows and row group and writes the file footer.
+func (p *ParquetWriter) Close() error {
+	if err := p.flush(); err != nil {
+		return err
+	}
+	return p.w.Close()
+}
 
 // orderedGroup is a Parquet group whose columns keep the given order (parquet.Group,
 // a map, sorts them by name).
