@@ -28,7 +28,7 @@ var focusRuns = []focusRun{
 	{name: "generated", args: []string{"--packages", "gen/packages.csv", "--usage", "gen/usage.csv",
 		"--billing-account-id", "0a1b2c3d4e"}, asOf: "2030-01-01",
 		setup: func(t *testing.T, dir string) {
-			if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "120", "--records", "8000", "--seed", "7", "gen"); code != 0 {
+			if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "120", "--records", "8000", "--seed", "4", "gen"); code != 0 {
 				t.Fatal(stderr)
 			}
 		}},
@@ -105,6 +105,25 @@ func TestFocusConformance(t *testing.T) {
 		t.Run(r.name, func(t *testing.T) {
 			_, csvSet, pqSet := focusFiles(t, r)
 			asOf, _ := time.Parse(time.DateOnly, r.asOf)
+			// The cost relations must meet what makes them hard: moved remainders
+			// (both inputs) and refunds (the generated one).
+			kinds := map[string]int{}
+			for _, row := range csvSet.Rows {
+				desc := row[csvSet.Col("ChargeDescription")].S
+				for _, k := range []string{"remainder moved to", "Refund on unsubscription", "amortized linearly", "unused"} {
+					if strings.Contains(desc, k) {
+						kinds[k]++
+					}
+				}
+			}
+			for _, k := range []string{"remainder moved to", "amortized linearly", "unused"} {
+				if kinds[k] == 0 {
+					t.Errorf("no %q row", k)
+				}
+			}
+			if r.name == "generated" && kinds["Refund on unsubscription"] == 0 {
+				t.Errorf("no refund row")
+			}
 			for _, set := range []struct {
 				kind string
 				d    *focuscheck.Dataset
