@@ -82,6 +82,8 @@ type Focus struct {
 	bills   []Bill
 	prov    []int // indices into bills of provisional rows, ascending
 	pkgs    []*focusPkg
+	lastID  string // the package of the last bill row, and its ledger index
+	lastIdx int
 	methods []model.Method // by ledger index, of the amortized packages
 	fmt     focusCache
 }
@@ -167,7 +169,11 @@ func (f *Focus) prelude() {
 			}
 		}
 	}
-	moved := f.movedRemainders(tot, refunds)
+	byPkg := map[int][]moved{} // the moved remainders each package takes part in
+	for _, m := range f.movedRemainders(tot, refunds) {
+		byPkg[m.from] = append(byPkg[m.from], m)
+		byPkg[m.to] = append(byPkg[m.to], m)
+	}
 	for k := range res.Totals {
 		t := &res.Totals[k]
 		i := l.Package(t.PackageID)
@@ -180,12 +186,10 @@ func (f *Focus) prelude() {
 			continue
 		}
 		f.add(focusPre{kind: prePurchase, pkg: i, amount: p.Fee.Decimal.Round(res.prec), start: p.Effective, end: p.Expiration})
-		for _, m := range moved {
-			switch i {
-			case m.to:
-				up := l.Packages[m.to].Pkg
-				f.add(focusPre{kind: preMovedIn, pkg: i, other: m.from, amount: m.amount, start: up.Effective, end: up.Expiration})
-			case m.from:
+		for _, m := range byPkg[i] {
+			if i == m.to {
+				f.add(focusPre{kind: preMovedIn, pkg: i, other: m.from, amount: m.amount, start: p.Effective, end: p.Expiration})
+			} else {
 				f.add(focusPre{kind: preMovedOut, pkg: i, other: m.to, amount: m.amount.Neg(), start: ps.End, end: p.Expiration})
 			}
 		}
@@ -267,7 +271,11 @@ func (f *Focus) Row(i int, r *FocusRow) {
 		f.preRow(&f.pre[i], r)
 		return
 	}
-	f.billRow(&f.bills[f.billIndex(i-len(f.pre))], r)
+	b := &f.bills[f.billIndex(i-len(f.pre))]
+	if b.PackageID != f.lastID || f.lastID == "" {
+		f.lastID, f.lastIdx = b.PackageID, f.l.Package(b.PackageID)
+	}
+	f.billRow(b, f.lastIdx, r)
 }
 
 // billIndex is the index into bills of the k-th final bill row.

@@ -108,8 +108,7 @@ func (f *Focus) preRow(x *focusPre, r *FocusRow) {
 }
 
 // billRow fills the Usage row of a final bill row.
-func (f *Focus) billRow(b *Bill, r *FocusRow) {
-	i := f.l.Package(b.PackageID)
+func (f *Focus) billRow(b *Bill, i int, r *FocusRow) {
 	fp := f.common(i, r)
 	r.ChargeCategory, r.ChargeFrequency, r.PricingCategory = "Usage", "Usage-Based", "Committed"
 	r.BilledCost, r.ListCost, r.ContractedCost, r.EffectiveCost = decimal.Zero, decimal.Zero, decimal.Zero, b.Amount
