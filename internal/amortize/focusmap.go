@@ -164,6 +164,15 @@ func CheckService(s Service) error {
 	return fmt.Errorf("%q is not a subcategory of %q", s.Subcategory, s.Category)
 }
 
+// KnowsService reports whether the product's service comes from the config or the
+// built-in table (else it is Other).
+func (c *FocusConfig) KnowsService(product string) bool {
+	n := model.Norm(product)
+	_, inCfg := c.Services[n]
+	_, inTable := DefaultServices[n]
+	return inCfg || inTable
+}
+
 // service is a product's service: the config's, the built-in table's, or Other.
 func (c *FocusConfig) service(product string) Service {
 	n := model.Norm(product)

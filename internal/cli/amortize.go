@@ -41,7 +41,8 @@ never counted in totals. --by sums the rows into groups: day, month, package, pr
 bill_type, enterprise_project, tag:KEY (comma-separated).`,
 		Example: `  pkgctl amortize --sample
   pkgctl amortize --packages p.xlsx --usage u.csv --month 2024-01 -o bills.xlsx
-  pkgctl amortize --packages p.csv --usage u.csv --by month,enterprise_project -f csv`,
+  pkgctl amortize --packages p.csv --usage u.csv --by month,enterprise_project -f csv
+  pkgctl amortize --packages p.csv --usage u.csv -f focus --billing-account-id 0a1b2c -o costs.parquet`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			return run(func() error { return amortizeRun(opts) })
@@ -107,6 +108,11 @@ func amortizeRun(opts *amortizeOptions) error {
 		f, err := amortize.NewFocus(res, l, cfg)
 		if err != nil {
 			return &usageError{msg: err.Error(), hint: "fix the value, or the focus settings in pkgctl.yaml (docs/focus.md)"}
+		}
+		if !opts.Quiet {
+			for _, p := range unknownServices(res, l, &cfg) {
+				fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: focus: product %q has no service category: Other (set focus.service_categories)\n", p)
+			}
 		}
 		doc.Custom = map[report.Format]func(io.Writer) error{report.FormatFocus: focusWriter(f, opts.Out, opts.Config.Precision)}
 	}

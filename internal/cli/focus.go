@@ -237,3 +237,21 @@ func focusTable(f *amortize.Focus) *report.Table {
 			return row
 		}}
 }
+
+// unknownServices lists, sorted, the amortized products whose service category is
+// neither configured nor in the built-in table (they are written as Other).
+func unknownServices(res *amortize.Result, l *replay.Ledger, cfg *amortize.FocusConfig) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range res.Totals {
+		if i := l.Package(t.PackageID); i >= 0 {
+			p := l.Packages[i].Pkg.Product
+			if !seen[p] && !cfg.KnowsService(p) {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
