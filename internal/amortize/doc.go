@@ -26,5 +26,9 @@
 // Days are int32 day numbers (calendar.go); a day's midnight and "YYYY-MM" are built
 // once and shared by its rows, as are small amounts.
 //
+// FOCUS (focus*.go): a Result maps to FOCUS 1.2 rows, each package a commitment
+// discount whose Usage rows' EffectiveCost sums to its Purchase rows' BilledCost once it
+// has ended (moved remainders and refunds are Purchase rows of their own).
+//
 // The package is pure: no I/O and no clock; "now" arrives as Config.AsOf.
 package amortize

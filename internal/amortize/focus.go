@@ -1,8 +1,8 @@
 package amortize
 
 import (
-	"encoding/json"
-	"iter"
+	"fmt"
+	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -11,130 +11,276 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// FocusHeader is the header of the FOCUS 1.2 export; pkgctl's own columns start with x_.
-var FocusHeader = []string{
-	"BilledCost", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd",
-	"ChargeCategory", "ChargeDescription", "ChargeFrequency", "ChargePeriodStart", "ChargePeriodEnd",
-	"CommitmentDiscountCategory", "CommitmentDiscountId", "CommitmentDiscountStatus",
-	"CommitmentDiscountType", "ConsumedQuantity", "ConsumedUnit", "ContractedCost",
-	"EffectiveCost", "ListCost", "RegionId", "ServiceName", "Tags",
-	"x_AmortizationMethod", "x_BillType", "x_EnterpriseProject", "x_Quantity", "x_Unit",
+// FOCUS 1.2 export (docs/focus.md). Every amortized package is a commitment discount
+// whose id is the package id; its rows are:
+//
+//   - a Purchase row when it takes effect: BilledCost = fee, EffectiveCost 0;
+//   - one Usage row per final bill row: BilledCost 0, EffectiveCost = the amount,
+//     CommitmentDiscountStatus Used (used and linear rows) or Unused (unused rows);
+//   - when its unamortized remainder moves to an upgrade, a Purchase row of −remainder
+//     on it and one of +remainder on the upgrade (EffectiveCost 0), dated when the
+//     upgrade takes effect;
+//   - when it is refunded, a Purchase row of −refund (the money back) and, for the
+//     Refund-unsubscription bill row, a Usage row of EffectiveCost −refund, Unused
+//     (the unused commitment returned).
+//
+// So, once a package has ended, the EffectiveCost of its Usage rows sums to the
+// BilledCost of its Purchase rows, and both to what its bill rows sum to.
+
+// FocusConfig is what the exports do not carry: who provides and invoices the
+// packages, and to which account.
+type FocusConfig struct {
+	Provider, Publisher, InvoiceIssuer   string
+	BillingAccountID, BillingAccountName string
+	// Services maps a product (model.Norm form) to its service category and
+	// subcategory; products not in it use DefaultServices, else Other.
+	Services map[string]Service
+	// RegionNames maps a region id (model.Norm form) to its display name; regions not
+	// in it use DefaultRegionNames, else their id.
+	RegionNames map[string]string
+	// From and To keep the rows whose charge starts on a day within [From, To]
+	// (midnights in the amortization's zone, inclusive); zero bounds are open.
+	From, To time.Time
 }
 
-// Focus maps the result to FOCUS 1.2 rows (SPEC §4.2), header first: one Purchase row per
-// amortized package effective by the as-of day (BilledCost = fee, EffectiveCost 0), then
-// one Usage row per final bill row (BilledCost 0, EffectiveCost = amount,
-// CommitmentDiscountStatus Unused for unused rows, else Used) and a Credit row per refund
-// (BilledCost = EffectiveCost = −refund). Times are UTC with Z. Per ended package without
-// moved remainders, EffectiveCost sums to BilledCost.
-func Focus(res *Result, l *replay.Ledger) [][]string {
-	rows := make([][]string, 0, 1+len(res.Totals)+len(res.Bills))
-	for row := range FocusRows(res, l) {
-		rows = append(rows, row)
+// FocusRow is one FOCUS row. An empty string and an invalid NullDecimal are nulls.
+type FocusRow struct {
+	BilledCost, EffectiveCost, ListCost, ContractedCost decimal.Decimal
+
+	BillingAccountID, BillingAccountName, BillingCurrency string
+	BillingPeriodStart, BillingPeriodEnd                  time.Time
+	ChargePeriodStart, ChargePeriodEnd                    time.Time
+	ChargeCategory, ChargeClass, ChargeDescription        string
+	ChargeFrequency                                       string
+
+	CommitmentDiscountCategory, CommitmentDiscountID, CommitmentDiscountName string
+	CommitmentDiscountStatus, CommitmentDiscountType, CommitmentDiscountUnit string
+	CommitmentDiscountQuantity                                               decimal.NullDecimal
+
+	ConsumedQuantity decimal.NullDecimal
+	ConsumedUnit     string
+
+	InvoiceIssuerName, ProviderName, PublisherName string
+	PricingCategory, PricingUnit                   string
+	PricingQuantity                                decimal.NullDecimal
+
+	RegionID, RegionName                                string
+	ResourceID, ResourceName, ResourceType              string
+	ServiceCategory, ServiceName, ServiceSubcategory    string
+	SkuID, SkuMeter, SubAccountID, SubAccountName, Tags string
+	AmortizationMethod, BillType                        string // x_AmortizationMethod, x_BillType
+}
+
+// Focus is the FOCUS export of an amortization: Len rows, row i by Row. Rows come in
+// order: the Purchase rows (by package id: purchase, remainder moved in, remainder
+// moved out, refund), then one row per final bill row in bill order.
+type Focus struct {
+	res     *Result
+	l       *replay.Ledger
+	cfg     FocusConfig
+	pre     []focusPre
+	bills   []Bill
+	prov    []int // indices into bills of provisional rows, ascending
+	pkgs    []*focusPkg
+	lastID  string // the package of the last bill row, and its ledger index
+	lastIdx int
+	methods []model.Method // by ledger index, of the amortized packages
+	fmt     focusCache
+}
+
+// focusPre is a row before the bill rows.
+type focusPre struct {
+	kind   preKind
+	pkg    int // ledger index
+	other  int // the other package of a moved remainder
+	amount decimal.Decimal
+	start  time.Time
+	end    time.Time
+}
+
+type preKind uint8
+
+const (
+	prePurchase preKind = iota
+	preMovedIn
+	preMovedOut
+	preRefund
+)
+
+// NewFocus prepares the FOCUS export of res. It refuses (a *FocusError) what FOCUS
+// cannot hold: a package currency that is not an ISO 4217 code, an empty provider,
+// publisher, invoice issuer or billing account id, or a service category that FOCUS
+// does not define.
+func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
 	}
-	return rows
-}
-
-// FocusRows yields the rows of Focus one at a time (a fresh slice each), so that a
-// writer need not hold them all.
-func FocusRows(res *Result, l *replay.Ledger) iter.Seq[[]string] {
-	return func(yield func([]string) bool) {
-		if !yield(FocusHeader) {
-			return
+	f := &Focus{res: res, l: l, cfg: cfg, pkgs: make([]*focusPkg, len(l.Packages)),
+		methods: make([]model.Method, len(l.Packages)), fmt: newFocusCache(res)}
+	for _, tot := range res.Totals {
+		i := l.Package(tot.PackageID)
+		if i < 0 {
+			continue
 		}
-		f := newFocuser(res)
-		for _, tot := range res.Totals {
-			i := l.Package(tot.PackageID)
-			if i < 0 {
-				continue
-			}
-			p := l.Packages[i].Pkg
-			if !res.asOf.IsZero() && !p.Effective.Before(res.asOf) {
-				continue
-			}
-			fee := p.Fee.Decimal.Round(res.prec)
-			c := focusCharge{
-				category: "Purchase", frequency: "One-Time", billed: fee, effective: decimal.Zero,
-				start: p.Effective, end: p.Expiration, method: tot.Method, billType: linearType(p.OrderType).String(),
-				project: p.EnterpriseProject, tags: p.Tags,
-			}
-			if !yield(f.row(p, c, f.times(c.start, c.end))) {
-				return
-			}
-		}
-		last, li := "", -1
-		for k := range res.Bills {
-			b := &res.Bills[k]
-			if b.PackageID != last || li < 0 {
-				last, li = b.PackageID, l.Package(b.PackageID)
-			}
-			if b.Provisional || li < 0 {
-				continue
-			}
-			if !yield(f.row(l.Packages[li].Pkg, res.billCharge(b), f.dayTimes(b.Date))) {
-				return
-			}
+		f.methods[i] = tot.Method
+		if p := l.Packages[i].Pkg; !ISO4217(p.Currency) {
+			return nil, &FocusError{Src: p.Src, Column: "currency",
+				Msg: fmt.Sprintf("%q is not an ISO 4217 currency code (FOCUS BillingCurrency)", p.Currency)}
 		}
 	}
+	f.prelude()
+	f.bills = res.Between(cfg.From, cfg.To)
+	for k := range f.bills {
+		if f.bills[k].Provisional || l.Package(f.bills[k].PackageID) < 0 {
+			f.prov = append(f.prov, k)
+		}
+	}
+	return f, nil
 }
 
-// focusCharge is what differs between FOCUS rows.
-type focusCharge struct {
-	category, frequency, status string
-	billed, effective           decimal.Decimal
-	start, end                  time.Time
-	consumed, qty               decimal.NullDecimal
-	unit                        string
-	method                      model.Method
-	billType, project           string
-	tags                        model.Tags
+// FocusError is a value FOCUS cannot hold; Src locates it when it comes from an input.
+type FocusError struct {
+	Src    model.Source
+	Column string
+	Msg    string
 }
 
-func (r *Result) billCharge(b *Bill) focusCharge {
-	c := focusCharge{
-		category: "Usage", frequency: "Usage-Based", status: "Used", billed: decimal.Zero,
-		effective: b.Amount, start: b.Date, end: b.Date.AddDate(0, 0, 1), qty: b.Quantity,
-		method: b.Method, billType: b.Type.String(), project: b.EnterpriseProject, tags: b.Tags,
+func (e *FocusError) Error() string {
+	if e.Src.File == "" {
+		return "focus: " + e.Msg
 	}
-	if b.Quantity.Valid {
-		c.unit = b.Unit
-	}
-	switch b.Type {
-	case model.BillUnused:
-		c.status = "Unused"
-	case model.BillUsed:
-		c.consumed = b.Quantity
-	case model.BillRefund:
-		c.category, c.frequency, c.status, c.billed = "Credit", "One-Time", "", b.Amount
-	}
-	return c
+	return fmt.Sprintf("%s: column %q: %s", e.Src, e.Column, e.Msg)
 }
 
-func (r *Result) zone() *time.Location {
-	if r.loc == nil {
-		return time.UTC
+// prelude lists the Purchase rows: one per amortized package effective by the as-of
+// instant, the moved remainders of upgraded packages that have ended, and refunds.
+func (f *Focus) prelude() {
+	res, l := f.res, f.l
+	tot := map[string]*Total{}
+	for k := range res.Totals {
+		tot[res.Totals[k].PackageID] = &res.Totals[k]
 	}
-	return r.loc
+	refunds := map[string]decimal.Decimal{} // final refunds by package, positive
+	for k := range res.Bills {
+		if b := &res.Bills[k]; b.Type == model.BillRefund && !b.Provisional {
+			refunds[b.PackageID] = refunds[b.PackageID].Sub(b.Amount)
+			if i := l.Package(b.PackageID); i >= 0 {
+				f.add(focusPre{kind: preRefund, pkg: i, amount: b.Amount, start: b.Date, end: f.fmt.nextDay(b.Date)})
+			}
+		}
+	}
+	byPkg := map[int][]moved{} // the moved remainders each package takes part in
+	for _, m := range f.movedRemainders(tot, refunds) {
+		byPkg[m.from] = append(byPkg[m.from], m)
+		byPkg[m.to] = append(byPkg[m.to], m)
+	}
+	for k := range res.Totals {
+		t := &res.Totals[k]
+		i := l.Package(t.PackageID)
+		if i < 0 {
+			continue
+		}
+		ps := &l.Packages[i]
+		p := ps.Pkg
+		if !res.asOf.IsZero() && !p.Effective.Before(res.asOf) {
+			continue
+		}
+		f.add(focusPre{kind: prePurchase, pkg: i, amount: p.Fee.Decimal.Round(res.prec), start: p.Effective, end: p.Expiration})
+		for _, m := range byPkg[i] {
+			if i == m.to {
+				f.add(focusPre{kind: preMovedIn, pkg: i, other: m.from, amount: m.amount, start: p.Effective, end: p.Expiration})
+			} else {
+				f.add(focusPre{kind: preMovedOut, pkg: i, other: m.to, amount: m.amount.Neg(), start: ps.End, end: p.Expiration})
+			}
+		}
+	}
+	sort.SliceStable(f.pre, func(a, b int) bool {
+		x, y := &f.pre[a], &f.pre[b]
+		if idx, idy := l.Packages[x.pkg].Pkg.ID, l.Packages[y.pkg].Pkg.ID; idx != idy {
+			return idx < idy
+		}
+		return x.kind < y.kind
+	})
 }
 
-func utc(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
-
-func nullDec(d decimal.NullDecimal) string {
-	if !d.Valid {
-		return ""
+// add keeps a prelude row whose charge starts within the configured days.
+func (f *Focus) add(r focusPre) {
+	if r.amount.IsZero() && r.kind != prePurchase {
+		return
 	}
-	return d.Decimal.String()
+	d := f.fmt.dayOf(r.start)
+	if (!f.cfg.From.IsZero() && d.Before(f.cfg.From)) || (!f.cfg.To.IsZero() && d.After(f.cfg.To)) {
+		return
+	}
+	f.pre = append(f.pre, r)
 }
 
-// tagsJSON renders tags as a JSON object with sorted keys ("" when there are none).
-func tagsJSON(t model.Tags) string {
-	if len(t) == 0 {
-		return ""
+// moved is a remainder moved from an upgraded package to its upgrade.
+type moved struct {
+	from, to int
+	amount   decimal.Decimal
+}
+
+// movedRemainders finds, for every amortized package that an amortized upgrade cut and
+// that has ended, what moved: its amortizable amount (fee + what moved in − refund)
+// less what its final rows amortized. Packages are taken in effective order, so a
+// chain of upgrades moves each remainder on.
+func (f *Focus) movedRemainders(tot map[string]*Total, refunds map[string]decimal.Decimal) []moved {
+	l := f.l
+	idx := make([]int, 0, len(tot))
+	for id := range tot {
+		if i := l.Package(id); i >= 0 {
+			idx = append(idx, i)
+		}
 	}
-	m := make(map[string]string, len(t))
-	for _, tag := range t {
-		m[tag.Key] = tag.Value
+	sort.Slice(idx, func(a, b int) bool {
+		x, y := l.Packages[idx[a]].Pkg, l.Packages[idx[b]].Pkg
+		if !x.Effective.Equal(y.Effective) {
+			return x.Effective.Before(y.Effective)
+		}
+		return x.ID < y.ID
+	})
+	in := map[int]decimal.Decimal{}
+	var out []moved
+	for _, i := range idx {
+		ps := &l.Packages[i]
+		t := tot[ps.Pkg.ID]
+		if ps.EndCause != replay.EndUpgraded || !t.Ended {
+			continue
+		}
+		j := l.Package(ps.UpgradedBy)
+		if j < 0 || tot[ps.UpgradedBy] == nil {
+			continue
+		}
+		w := ps.Pkg.Fee.Decimal.Round(f.res.prec).Add(in[i])
+		rem := w.Sub(refunds[ps.Pkg.ID]).Sub(t.Amortized)
+		if rem.IsPositive() {
+			in[j] = in[j].Add(rem)
+			out = append(out, moved{from: i, to: j, amount: rem})
+		}
 	}
-	b, _ := json.Marshal(m) // a map of strings always marshals
-	return string(b)
+	return out
+}
+
+// Len is the number of rows.
+func (f *Focus) Len() int { return len(f.pre) + len(f.bills) - len(f.prov) }
+
+// Row fills r with row i.
+func (f *Focus) Row(i int, r *FocusRow) {
+	if i < len(f.pre) {
+		f.preRow(&f.pre[i], r)
+		return
+	}
+	b := &f.bills[f.billIndex(i-len(f.pre))]
+	if b.PackageID != f.lastID || f.lastID == "" {
+		f.lastID, f.lastIdx = b.PackageID, f.l.Package(b.PackageID)
+	}
+	f.billRow(b, f.lastIdx, r)
+}
+
+// billIndex is the index into bills of the k-th final bill row.
+func (f *Focus) billIndex(k int) int {
+	// the smallest b with b − (provisional rows at or before b) == k, b not provisional
+	j := sort.Search(len(f.prov), func(j int) bool { return f.prov[j]-j > k })
+	return k + j
 }

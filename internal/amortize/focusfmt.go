@@ -1,6 +1,9 @@
 package amortize
 
 import (
+	"encoding/json"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -8,17 +11,147 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// focusTimes are the four times of a FOCUS row, formatted.
-type focusTimes struct{ periodStart, periodEnd, start, end string }
+// focusPkg is what every FOCUS row of one package shares, built once.
+type focusPkg struct {
+	name, typ, sku, meter       string
+	category, subcategory       string
+	regionName                  string
+	unit                        string // the commitment unit: the package's, in FOCUS form, or Seconds (linear)
+	termQty                     decimal.Decimal
+	method                      model.Method
+	purchaseLabel, purchaseText string
+}
 
-// focuser formats FOCUS rows, reusing what repeats from row to row: the times of a day,
-// tags, small amounts.
-type focuser struct {
-	r       *Result
-	lastDay time.Time
-	day     focusTimes
-	tags    map[tagsID]string
-	money   map[decimal.Decimal]string
+// pkg returns package i's shared values.
+func (f *Focus) pkg(i int) *focusPkg {
+	if fp := f.pkgs[i]; fp != nil {
+		return fp
+	}
+	ps := &f.l.Packages[i]
+	p := ps.Pkg
+	fp := &focusPkg{method: f.methods[i], typ: commitmentType(p.Type)}
+	fp.name = p.Product + " " + strings.TrimSpace(p.Configuration)
+	if strings.TrimSpace(p.Configuration) == "" {
+		fp.name = p.Product + " " + p.Capacity.String() + " " + p.Unit + " package"
+	}
+	fp.sku, fp.meter = skuOf(p)
+	svc := f.cfg.service(p.Product)
+	fp.category, fp.subcategory = svc.Category, svc.Subcategory
+	if p.Region != "" {
+		fp.regionName = f.cfg.regionName(p.Region)
+	}
+	if fp.method == model.MethodLinear {
+		fp.unit = "Seconds"
+		fp.termQty = decimal.New(p.Expiration.Sub(p.Effective).Nanoseconds(), -9)
+	} else {
+		fp.unit = FocusUnit(p.Unit)
+		n := int64(ps.FullPeriods)
+		if n < 1 || p.Type.IsLevel() {
+			n = 1
+		}
+		fp.termQty = p.Capacity.Mul(decimal.NewFromInt(n))
+	}
+	fp.purchaseLabel = linearType(p.OrderType).String()
+	fp.purchaseText = map[model.OrderType]string{model.OrderNew: "Resource package purchase",
+		model.OrderRenewal: "Resource package renewal", model.OrderUpgrade: "Resource package upgrade"}[p.OrderType]
+	f.pkgs[i] = fp
+	return fp
+}
+
+// common fills what every row of package i carries.
+func (f *Focus) common(i int, r *FocusRow) *focusPkg {
+	p := f.l.Packages[i].Pkg
+	fp := f.pkg(i)
+	*r = FocusRow{
+		BillingAccountID: f.cfg.BillingAccountID, BillingAccountName: f.cfg.BillingAccountName,
+		BillingCurrency: p.Currency, ChargeClass: "",
+		CommitmentDiscountCategory: "Usage", CommitmentDiscountID: p.ID, CommitmentDiscountName: fp.name,
+		CommitmentDiscountType: fp.typ, CommitmentDiscountUnit: fp.unit,
+		InvoiceIssuerName: f.cfg.InvoiceIssuer, ProviderName: f.cfg.Provider, PublisherName: f.cfg.Publisher,
+		PricingUnit: fp.unit, RegionID: p.Region, RegionName: fp.regionName,
+		ResourceID: p.ID, ResourceName: fp.name, ResourceType: fp.typ,
+		ServiceCategory: fp.category, ServiceName: p.Product, ServiceSubcategory: fp.subcategory,
+		SkuID: fp.sku, SkuMeter: fp.meter, AmortizationMethod: fp.method.String(),
+	}
+	return fp
+}
+
+var zeroQty = decimal.NullDecimal{Decimal: decimal.Zero, Valid: true}
+
+// preRow fills a Purchase row.
+func (f *Focus) preRow(x *focusPre, r *FocusRow) {
+	fp := f.common(x.pkg, r)
+	p := f.l.Packages[x.pkg].Pkg
+	r.ChargeCategory, r.ChargeFrequency, r.PricingCategory = "Purchase", "One-Time", "Standard"
+	r.BilledCost, r.EffectiveCost = x.amount, decimal.Zero
+	r.ListCost, r.ContractedCost = x.amount, x.amount
+	r.ChargePeriodStart, r.ChargePeriodEnd = x.start, x.end
+	r.BillingPeriodStart, r.BillingPeriodEnd = f.fmt.month(x.start)
+	r.CommitmentDiscountQuantity, r.PricingQuantity = zeroQty, zeroQty
+	r.SubAccountID, r.SubAccountName = p.EnterpriseProject, p.EnterpriseProject
+	r.Tags = f.fmt.tagsJSON(p.Tags)
+	r.BillType = fp.purchaseLabel
+	switch x.kind {
+	case prePurchase:
+		r.ChargeDescription = fp.purchaseText
+		q := decimal.NullDecimal{Decimal: fp.termQty, Valid: true}
+		r.CommitmentDiscountQuantity, r.PricingQuantity = q, q
+	case preMovedIn:
+		r.ChargeDescription = "Unamortized remainder moved in from " + f.l.Packages[x.other].Pkg.ID
+	case preMovedOut:
+		r.ChargeDescription = "Unamortized remainder moved to upgrade " + f.l.Packages[x.other].Pkg.ID
+		r.BillType = f.pkg(x.other).purchaseLabel
+	case preRefund:
+		r.ChargeDescription = "Refund on unsubscription"
+		r.BillType = model.BillRefund.String()
+	}
+}
+
+// billRow fills the Usage row of a final bill row.
+func (f *Focus) billRow(b *Bill, i int, r *FocusRow) {
+	fp := f.common(i, r)
+	r.ChargeCategory, r.ChargeFrequency, r.PricingCategory = "Usage", "Usage-Based", "Committed"
+	r.BilledCost, r.ListCost, r.ContractedCost, r.EffectiveCost = decimal.Zero, decimal.Zero, decimal.Zero, b.Amount
+	r.ChargePeriodStart, r.ChargePeriodEnd = b.Date, f.fmt.nextDay(b.Date)
+	r.BillingPeriodStart, r.BillingPeriodEnd = f.fmt.month(b.Date)
+	r.SubAccountID, r.SubAccountName = b.EnterpriseProject, b.EnterpriseProject
+	r.Tags = f.fmt.tagsJSON(b.Tags)
+	r.BillType = b.Type.String()
+	qty := b.Quantity
+	switch b.Type {
+	case model.BillUsed:
+		r.CommitmentDiscountStatus, r.ChargeDescription = "Used", "Resource package used"
+		r.ConsumedQuantity, r.ConsumedUnit = qty, fp.unit
+	case model.BillUnused:
+		r.CommitmentDiscountStatus, r.ChargeDescription = "Unused", "Resource package unused"
+	case model.BillRefund:
+		r.CommitmentDiscountStatus, r.ChargeFrequency = "Unused", "One-Time"
+		r.ChargeDescription = "Refund on unsubscription: the unused commitment returned"
+		qty = zeroQty
+	default: // linear: the seconds of validity in the day
+		r.CommitmentDiscountStatus, r.ChargeDescription = "Used", "Resource package amortized linearly"
+		ps := &f.l.Packages[i]
+		lo, hi := maxTime(b.Date, ps.Pkg.Effective), minTime(r.ChargePeriodEnd, ps.End)
+		secs := decimal.Zero
+		if hi.After(lo) {
+			secs = decimal.New(hi.Sub(lo).Nanoseconds(), -9)
+		}
+		qty = decimal.NullDecimal{Decimal: secs, Valid: true}
+		r.ConsumedQuantity, r.ConsumedUnit = qty, fp.unit
+	}
+	if !qty.Valid {
+		qty = zeroQty
+	}
+	r.CommitmentDiscountQuantity, r.PricingQuantity = qty, qty
+}
+
+// focusCache formats what repeats between rows: days, months, tag sets.
+type focusCache struct {
+	loc              *time.Location
+	lastDay, nextMid time.Time
+	lastMon          time.Time
+	monStart, monEnd time.Time
+	tags             map[tagsID]string
 }
 
 // tagsID identifies a tag set by its backing array (rows of a package share it).
@@ -27,62 +160,98 @@ type tagsID struct {
 	n     int
 }
 
-func newFocuser(r *Result) *focuser {
-	return &focuser{r: r, tags: map[tagsID]string{}, money: map[decimal.Decimal]string{}}
+func newFocusCache(r *Result) focusCache {
+	return focusCache{loc: r.zone(), tags: map[tagsID]string{}}
 }
 
-// times formats a charge period [start, end) and its billing period (start's month).
-func (f *focuser) times(start, end time.Time) focusTimes {
-	y, m, _ := start.In(f.r.zone()).Date()
-	bs := time.Date(y, m, 1, 0, 0, 0, 0, f.r.zone())
-	return focusTimes{utc(bs), utc(bs.AddDate(0, 1, 0)), utc(start), utc(end)}
+// dayOf is the midnight of t's day.
+func (c *focusCache) dayOf(t time.Time) time.Time {
+	y, m, d := t.In(c.loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, c.loc)
 }
 
-// dayTimes is times of the bill day d.
-func (f *focuser) dayTimes(d time.Time) focusTimes {
-	if d != f.lastDay || f.day.start == "" {
-		f.lastDay, f.day = d, f.times(d, d.AddDate(0, 0, 1))
+// nextDay is the midnight after the midnight mid.
+func (c *focusCache) nextDay(mid time.Time) time.Time {
+	if !mid.Equal(c.lastDay) || c.nextMid.IsZero() {
+		y, m, d := mid.In(c.loc).Date()
+		c.lastDay, c.nextMid = mid, time.Date(y, m, d+1, 0, 0, 0, 0, c.loc)
 	}
-	return f.day
+	return c.nextMid
 }
 
-func (f *focuser) tagsJSON(t model.Tags) string {
+// month is the billing period of t: its calendar month in the zone.
+func (c *focusCache) month(t time.Time) (time.Time, time.Time) {
+	if t.Before(c.lastMon) || !t.Before(c.monEnd) || c.monEnd.IsZero() {
+		y, m, _ := t.In(c.loc).Date()
+		c.monStart = time.Date(y, m, 1, 0, 0, 0, 0, c.loc)
+		c.monEnd = time.Date(y, m+1, 1, 0, 0, 0, 0, c.loc)
+		c.lastMon = c.monStart
+	}
+	return c.monStart, c.monEnd
+}
+
+func (c *focusCache) tagsJSON(t model.Tags) string {
 	if len(t) == 0 {
 		return ""
 	}
 	id := tagsID{&t[0], len(t)}
-	s, ok := f.tags[id]
+	s, ok := c.tags[id]
 	if !ok {
 		s = tagsJSON(t)
-		f.tags[id] = s
+		c.tags[id] = s
 	}
 	return s
 }
 
-// fixed is d.StringFixed(prec); amounts shared between rows (one *big.Int) format once.
-func (f *focuser) fixed(d decimal.Decimal) string {
-	s, ok := f.money[d]
-	if !ok {
-		s = d.StringFixed(f.r.prec)
-		if len(f.money) < 1<<16 {
-			f.money[d] = s
+// tagsJSON renders tags as a JSON object with sorted keys, values as strings.
+func tagsJSON(t model.Tags) string {
+	m := make(map[string]string, len(t))
+	for _, tag := range t {
+		m[tag.Key] = tag.Value
+	}
+	b, _ := json.Marshal(m) // a map of strings always marshals; keys come sorted
+	return string(b)
+}
+
+func (r *Result) zone() *time.Location {
+	if r.loc == nil {
+		return time.UTC
+	}
+	return r.loc
+}
+
+// commitmentType names a package type as the consoles do.
+func commitmentType(t model.PackageType) string {
+	switch t {
+	case model.TypeStorage:
+		return "Storage Package"
+	case model.TypeReservedInstance:
+		return "Reserved Instance"
+	}
+	return "Usage Package"
+}
+
+// skuOf is pkgctl's SKU id of a package, from what defines the offer: product, type,
+// deductible items, specification, capacity and unit, reset cycle
+// ("OBS/usage/Outbound internet traffic/100 GB/month"); and its meter, the deductible
+// items ("Every billing item" when blank).
+func skuOf(p *model.Package) (sku, meter string) {
+	items := append([]string(nil), p.DeductibleItems...)
+	sort.Strings(items)
+	meter = strings.Join(items, "; ")
+	parts := []string{p.Product, p.Type.String(), strings.Join(items, ";"), p.Specification,
+		p.Capacity.String() + " " + p.Unit}
+	if p.Resettable() {
+		parts = append(parts, p.ResetCycle.String())
+	}
+	kept := parts[:0]
+	for _, s := range parts {
+		if strings.TrimSpace(s) != "" {
+			kept = append(kept, s)
 		}
 	}
-	return s
-}
-
-func (f *focuser) row(p *model.Package, c focusCharge, t focusTimes) []string {
-	consumedUnit := ""
-	if c.consumed.Valid {
-		consumedUnit = c.unit
+	if meter == "" {
+		meter = "Every billing item"
 	}
-	billed := f.fixed(c.billed)
-	return []string{
-		billed, p.Currency, t.periodStart, t.periodEnd,
-		c.category, p.Configuration, c.frequency, t.start, t.end,
-		"Usage", p.ID, c.status, "Resource Package", nullDec(c.consumed), consumedUnit,
-		billed, f.fixed(c.effective), billed,
-		p.Region, p.Product, f.tagsJSON(c.tags),
-		c.method.String(), c.billType, c.project, nullDec(c.qty), c.unit,
-	}
+	return strings.Join(kept, "/"), meter
 }

@@ -2,11 +2,9 @@ package cli
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -16,7 +14,6 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/model"
-	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -44,7 +41,8 @@ never counted in totals. --by sums the rows into groups: day, month, package, pr
 bill_type, enterprise_project, tag:KEY (comma-separated).`,
 		Example: `  pkgctl amortize --sample
   pkgctl amortize --packages p.xlsx --usage u.csv --month 2024-01 -o bills.xlsx
-  pkgctl amortize --packages p.csv --usage u.csv --by month,enterprise_project -f csv`,
+  pkgctl amortize --packages p.csv --usage u.csv --by month,enterprise_project -f csv
+  pkgctl amortize --packages p.csv --usage u.csv -f focus --billing-account-id 0a1b2c -o costs.parquet`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			return run(func() error { return amortizeRun(opts) })
@@ -56,6 +54,7 @@ bill_type, enterprise_project, tag:KEY (comma-separated).`,
 	f.StringVar(&opts.From, "from", "", "only bills dated on or after this day")
 	f.StringVar(&opts.To, "to", "", "only bills dated on or before this day")
 	f.StringSliceVar(&opts.By, "by", nil, "group and sum by: day, month, package, product, bill_type, enterprise_project, tag:KEY")
+	addFocusFlags(cmd)
 	return cmd
 }
 
@@ -101,8 +100,21 @@ func amortizeRun(opts *amortizeOptions) error {
 	} else {
 		doc = billsDocument(opts.GlobalOptions, bills, res.Totals, !from.IsZero() || !to.IsZero())
 	}
-	doc.Custom = map[report.Format]func(io.Writer) error{
-		report.FormatFocus: func(w io.Writer) error { return writeFocus(w, res, l, from, to, opts.Loc) },
+	if format == report.FormatFocus { // checked before anything is written: bad values are bad input
+		cfg, err := opts.focusConfig(res, l, opts.In.Sample, from, to)
+		if err != nil {
+			return err
+		}
+		f, err := amortize.NewFocus(res, l, cfg)
+		if err != nil {
+			return &usageError{msg: err.Error(), hint: "fix the value, or the focus settings in pkgctl.yaml (docs/focus.md)"}
+		}
+		if !opts.Quiet {
+			for _, p := range unknownServices(res, l, &cfg) {
+				fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: focus: product %q has no service category: Other (set focus.service_categories)\n", p)
+			}
+		}
+		doc.Custom = map[report.Format]func(io.Writer) error{report.FormatFocus: focusWriter(f, opts.Out, opts.Config.Precision)}
 	}
 	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
 		return err
@@ -137,34 +149,6 @@ func (g *GlobalOptions) amortizeConfig() amortize.Config {
 		Location: g.Loc, Precision: g.Config.Precision, AsOf: g.AsOfTime,
 		UsageBasedFrom: g.usageBasedFrom(), UsageBasedProducts: g.Config.UsageBasedProducts,
 	}
-}
-
-// writeFocus writes the FOCUS rows whose charge starts on a day within [from, to] (zero
-// bounds are open): a month's file holds the month's usage rows and the purchases that
-// took effect in it.
-func writeFocus(w io.Writer, res *amortize.Result, l *replay.Ledger, from, to time.Time, loc *time.Location) error {
-	cw := csv.NewWriter(w)
-	start := -1
-	for row := range amortize.FocusRows(res, l) {
-		if start < 0 { // the header
-			start = slices.Index(row, "ChargePeriodStart")
-		} else if !from.IsZero() || !to.IsZero() {
-			t, err := time.Parse(time.RFC3339, row[start])
-			if err != nil {
-				return fmt.Errorf("focus: ChargePeriodStart %q: %w", row[start], err)
-			}
-			y, m, d := t.In(loc).Date()
-			day := time.Date(y, m, d, 0, 0, 0, 0, loc)
-			if (!from.IsZero() && day.Before(from)) || (!to.IsZero() && day.After(to)) {
-				continue
-			}
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 var billColumns = []report.Column{

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"archive/zip"
-	"encoding/csv"
 	"io"
 	"path/filepath"
 	"strings"
@@ -85,65 +84,5 @@ func TestAmortizeWorkbook(t *testing.T) {
 	}
 	if !chart {
 		t.Errorf("no stacked column chart on the Summary sheet")
-	}
-}
-
-// TestFocusExport checks the FOCUS file: required columns, UTC times with Z, and per
-// ended package EffectiveCost of its Used and Unused rows = BilledCost of its purchase.
-func TestFocusExport(t *testing.T) {
-	dir := t.TempDir()
-	code, out, stderr := runMain(t, dir, "amortize", "--sample", "--as-of", "2026-01-01", "-f", "focus")
-	if code != 0 {
-		t.Fatal(stderr)
-	}
-	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil || len(recs) < 2 {
-		t.Fatalf("focus csv: %v", err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	for _, need := range []string{"BilledCost", "EffectiveCost", "ListCost", "ChargeCategory", "ChargePeriodStart",
-		"ChargePeriodEnd", "BillingPeriodStart", "BillingPeriodEnd", "BillingCurrency", "CommitmentDiscountId",
-		"CommitmentDiscountType", "CommitmentDiscountCategory", "CommitmentDiscountStatus", "ConsumedQuantity",
-		"ConsumedUnit", "ServiceName", "RegionId", "Tags", "x_AmortizationMethod", "x_BillType"} {
-		if _, ok := col[need]; !ok {
-			t.Errorf("column %s missing", need)
-		}
-	}
-	billed, effective := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
-	for _, r := range recs[1:] {
-		for _, c := range []string{"ChargePeriodStart", "ChargePeriodEnd", "BillingPeriodStart", "BillingPeriodEnd"} {
-			if v := r[col[c]]; !strings.HasSuffix(v, "Z") || len(v) != len("2024-01-01T00:00:00Z") {
-				t.Fatalf("%s = %q, want UTC with Z", c, v)
-			}
-		}
-		id := r[col["CommitmentDiscountId"]]
-		b := decimal.RequireFromString(r[col["BilledCost"]])
-		e := decimal.RequireFromString(r[col["EffectiveCost"]])
-		switch r[col["ChargeCategory"]] {
-		case "Purchase":
-			billed[id] = billed[id].Add(b)
-		case "Usage":
-			if s := r[col["CommitmentDiscountStatus"]]; s != "Used" && s != "Unused" {
-				t.Errorf("usage row status %q", s)
-			}
-			effective[id] = effective[id].Add(e)
-		}
-	}
-	// The sample's upgrade moves PKG-OBS-100G's remainder (440) into PKG-OBS-500G.
-	moved := map[string]string{"PKG-OBS-100G": "-440", "PKG-OBS-500G": "440"}
-	if len(billed) != 9 {
-		t.Errorf("%d purchase rows, want one per sample package (9)", len(billed))
-	}
-	for id, b := range billed {
-		want := b
-		if m, ok := moved[id]; ok {
-			want = want.Add(decimal.RequireFromString(m))
-		}
-		if !effective[id].Equal(want) {
-			t.Errorf("%s: EffectiveCost %s, want %s (BilledCost %s)", id, effective[id], want, b)
-		}
 	}
 }

@@ -59,3 +59,48 @@ func benchRender(b *testing.B, doc *report.Document, rows int) {
 	}
 	b.ReportMetric(float64(rows), "rows")
 }
+
+// BenchmarkFocus writes the FOCUS file of the benchmarks' data set (benchdata, as of
+// 2026-06-01) as CSV and as Parquet, and the ledger and the bills as Parquet: the write
+// phases of amortize -f focus -o x.csv / x.parquet, deduct -o x.parquet and
+// amortize -o x.parquet.
+func BenchmarkFocus(b *testing.B) {
+	g, l := benchLedger(b)
+	res, err := amortize.Run(l, g.amortizeConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := amortize.NewFocus(res, l, amortize.FocusConfig{Provider: amortize.HuaweiCloud, Publisher: amortize.HuaweiCloud,
+		InvoiceIssuer: amortize.HuaweiCloud, BillingAccountID: "1", BillingAccountName: "1"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, out := range []string{"x.csv", "x.parquet"} {
+		b.Run("focus-"+out[2:], func(b *testing.B) {
+			w := focusWriter(f, out, 2)
+			for b.Loop() {
+				if err := w(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(f.Len()), "rows")
+		})
+	}
+	for _, c := range []struct {
+		name string
+		doc  *report.Document
+		rows int
+	}{
+		{"ledger-parquet", deductDocument(g, l, everyIndex(len(l.Entries)), recordsWithEntries(l)), len(l.Entries)},
+		{"bills-parquet", billsDocument(g, res.Bills, res.Totals), len(res.Bills)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := report.Render(io.Discard, c.doc, report.FormatParquet); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(c.rows), "rows")
+		})
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
+	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -26,6 +27,7 @@ type Config struct {
 	UsageBasedProducts []string                       `mapstructure:"usage_based_products"`
 	Columns            map[string]map[string][]string `mapstructure:"columns"`
 	Format             string                         `mapstructure:"format"`
+	Focus              FocusSettings                  `mapstructure:"focus"`
 }
 
 func setDefaults(v *viper.Viper) {
@@ -36,7 +38,15 @@ func setDefaults(v *viper.Viper) {
 	v.SetDefault("usage_based_products", []string{"OCR", "CDN", "APM", "OBS", "VPC", "SFS", "ROMA Connect"})
 	v.SetDefault("columns", map[string]any{})
 	v.SetDefault("format", "")
+	for _, k := range focusKeys {
+		v.SetDefault("focus."+k, "")
+	}
+	v.SetDefault("focus.service_categories", map[string]any{})
+	v.SetDefault("focus.region_names", map[string]any{})
 }
+
+// focusKeys are the text keys under focus: (FocusSettings).
+var focusKeys = []string{"provider", "publisher", "invoice_issuer", "billing_account_id", "billing_account_name"}
 
 // resolve reads the configuration for the executing command and checks global flags.
 func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
@@ -57,6 +67,16 @@ func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 				return &runError{err: err}
 			}
 		}
+	}
+	for _, ff := range focusFlags {
+		if f := cmd.Flags().Lookup(ff.flag); f != nil {
+			if err := v.BindPFlag(ff.key, f); err != nil {
+				return &runError{err: err}
+			}
+		}
+	}
+	if err := checkFocusKeys(v); err != nil {
+		return &runError{err: err}
 	}
 	if _, err := cast.ToInt32E(v.Get("precision")); err != nil {
 		return &runError{err: &usageError{msg: fmt.Sprintf("precision %q is not a whole number", fmt.Sprint(v.Get("precision"))),
@@ -117,9 +137,13 @@ func checkConfigKeys(v *viper.Viper, path string) error {
 			continue
 		case parts[0] == "columns" && len(parts) == 3 && slices.Contains([]string{"packages", "usage", "bills"}, parts[1]):
 			continue // the column name itself is checked by the loader
+		case parts[0] == "focus" && len(parts) == 2 && slices.Contains(focusKeys, parts[1]):
+			continue
+		case parts[0] == "focus" && len(parts) >= 3 && (parts[1] == "service_categories" || parts[1] == "region_names"):
+			continue
 		}
 		return &usageError{msg: fmt.Sprintf("config file %s: unknown key %q", path, k),
-			hint: "the keys are " + strings.Join(configKeys, ", ") + "; columns.<packages|usage|bills>.<column>: [aliases]"}
+			hint: "the keys are " + strings.Join(configKeys, ", ") + "; columns.<packages|usage|bills>.<column>: [aliases]; focus." + strings.Join(focusKeys, ", focus.") + ", focus.service_categories.<product>, focus.region_names.<region>"}
 	}
 	return nil
 }
@@ -135,6 +159,11 @@ func emptyFlags(cmd *cobra.Command) error {
 		{"format", "use table, csv, json, xlsx or markdown, or leave --format out"},
 		{"timezone", "use an IANA name such as Asia/Shanghai, or leave --timezone out"},
 		{"config", "name a file, or leave --config out"},
+		{"provider", "name the provider (Huawei Cloud, Baidu AI Cloud), or leave --provider out"},
+		{"publisher", "name the publisher, or leave --publisher out for the provider"},
+		{"invoice-issuer", "name who invoices you, or leave --invoice-issuer out for the provider"},
+		{"billing-account-id", "give your account id, or set focus.billing_account_id in pkgctl.yaml"},
+		{"billing-account-name", "give the account's name, or leave --billing-account-name out for its id"},
 	} {
 		if f := cmd.Flags().Lookup(fl.name); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
 			return &usageError{msg: fmt.Sprintf("--%s is empty", fl.name), hint: fl.hint}
@@ -152,6 +181,10 @@ func (g *GlobalOptions) check() error {
 	g.Loc = loc
 	if g.Config.Precision < 0 || g.Config.Precision > 8 {
 		return usageErrorf("precision %d: must be between 0 and 8", g.Config.Precision)
+	}
+	if !amortize.ISO4217(g.Config.Currency) {
+		return &usageError{msg: fmt.Sprintf("currency %q is not an ISO 4217 currency code", g.Config.Currency),
+			hint: "set currency (config file or PKGCTL_CURRENCY) to a code such as USD, CNY or EUR"}
 	}
 	if _, _, err := value.ParseTime(g.Config.UsageBasedFrom, loc); err != nil {
 		return usageErrorf("usage_based_from: %v", err)
@@ -171,4 +204,18 @@ func (g *GlobalOptions) check() error {
 func (g *GlobalOptions) usageBasedFrom() time.Time {
 	t, _, _ := value.ParseTime(g.Config.UsageBasedFrom, g.Loc)
 	return t
+}
+
+// checkFocusKeys refuses a focus key set to blank in the config file (or the
+// environment): FOCUS forbids an empty provider, publisher, invoice issuer or account.
+func checkFocusKeys(v *viper.Viper) error {
+	for _, k := range focusKeys {
+		key := "focus." + k
+		_, inEnv := os.LookupEnv("PKGCTL_FOCUS_" + strings.ToUpper(k))
+		if (v.InConfig(key) || inEnv) && strings.TrimSpace(v.GetString(key)) == "" {
+			return &usageError{msg: fmt.Sprintf("%s is empty: a FOCUS file needs a value there", key),
+				hint: "give it a value, or remove the key to use its default (docs/focus.md)"}
+		}
+	}
+	return nil
 }

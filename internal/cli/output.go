@@ -18,7 +18,7 @@ func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 		f, ok := report.FormatFromPath(g.Out)
 		if !ok && g.Config.Format == "" {
 			return "", &usageError{msg: fmt.Sprintf("--out %s: the file's extension names no output format", g.Out),
-				hint: "end the name in .csv, .json, .xlsx, .md or .txt (table), or add --format"}
+				hint: "end the name in .csv, .json, .xlsx, .parquet, .md or .txt (table), or add --format"}
 		}
 		name = string(f)
 	}
@@ -30,13 +30,16 @@ func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 	}
 	f, err := report.ParseFormat(name)
 	if err != nil {
-		return "", &usageError{msg: err.Error(), hint: "use table, csv, json, xlsx or markdown"}
+		return "", &usageError{msg: err.Error(), hint: "use table, csv, json, xlsx, parquet or markdown"}
 	}
 	if f == report.FormatFocus && !allowFocus {
 		return "", usageErrorf("format focus is only for amortize")
 	}
 	if f == report.FormatXLSX && g.Out == "" {
 		return "", &usageError{msg: "xlsx output needs --out FILE", hint: "add --out report.xlsx"}
+	}
+	if f == report.FormatParquet && g.Out == "" {
+		return "", &usageError{msg: "parquet output needs --out FILE", hint: "add --out ledger.parquet"}
 	}
 	return f, checkOutPath(g.Out)
 }

@@ -58,7 +58,7 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.ConfigFile, "config", "", "config file (default ./pkgctl.yaml or $XDG_CONFIG_HOME/pkgctl/config.yaml)")
-	pf.StringVarP(&g.Format, "format", "f", "", "output format: table|csv|json|xlsx|markdown (amortize also focus)")
+	pf.StringVarP(&g.Format, "format", "f", "", "output format: table|csv|json|xlsx|markdown|parquet (amortize also focus)")
 	pf.StringVarP(&g.Out, "out", "o", "", "write to FILE (atomically); the format follows its extension unless --format is given")
 	pf.StringVar(&g.AsOf, "as-of", "", "replay as of this instant (a date means the end of that day; default now)")
 	pf.StringVar(&g.Timezone, "timezone", "", "zone for times without one (default Asia/Shanghai)")

@@ -1,6 +1,6 @@
 // Package report is pkgctl's one rendering layer: commands build a Document from their
 // domain results, and Render turns any Document into any output format (table, csv, json,
-// markdown, xlsx). WriteFile puts the result on disk atomically.
+// markdown, xlsx, parquet). WriteFile puts the result on disk atomically.
 //
 // Model: a Document is a list of Tables; a Table has typed Columns and rows of Cells.
 // The cell's Kind decides how its value prints (§4.1), the column's Kind decides alignment,

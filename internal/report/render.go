@@ -20,9 +20,10 @@ const (
 	FormatXLSX     Format = "xlsx"
 	FormatMarkdown Format = "markdown"
 	FormatFocus    Format = "focus"
+	FormatParquet  Format = "parquet" // Tables[0] as a Parquet file (parquet.go)
 )
 
-var formats = []Format{FormatTable, FormatCSV, FormatJSON, FormatXLSX, FormatMarkdown, FormatFocus}
+var formats = []Format{FormatTable, FormatCSV, FormatJSON, FormatXLSX, FormatMarkdown, FormatFocus, FormatParquet}
 
 // ParseFormat reads a --format value, case-insensitively; "md" is markdown.
 func ParseFormat(s string) (Format, error) {
@@ -43,7 +44,7 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // FormatFromPath infers the format from a file extension, case-insensitively:
-// .csv, .json, .xlsx, .md/.markdown, .txt (table). ok is false for anything else.
+// .csv, .json, .xlsx, .md/.markdown, .txt (table), .parquet. ok is false for anything else.
 func FormatFromPath(path string) (f Format, ok bool) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
@@ -56,6 +57,8 @@ func FormatFromPath(path string) (f Format, ok bool) {
 		return FormatMarkdown, true
 	case ".txt":
 		return FormatTable, true
+	case ".parquet":
+		return FormatParquet, true
 	}
 	return "", false
 }
@@ -90,6 +93,8 @@ func Render(w io.Writer, doc *Document, f Format) error {
 		return renderMarkdown(w, doc)
 	case FormatXLSX:
 		return renderXLSX(w, doc)
+	case FormatParquet:
+		return renderParquet(w, doc)
 	}
 	return fmt.Errorf("format %q is not available for this command", f)
 }
