@@ -91,8 +91,8 @@ func BenchmarkFocus(b *testing.B) {
 		doc  *report.Document
 		rows int
 	}{
-		{"ledger-parquet", deductDocument(g, l, everyIndex(len(l.Entries)), recordsWithEntries(l)), len(l.Entries)},
-		{"bills-parquet", billsDocument(g, res.Bills, res.Totals), len(res.Bills)},
+		{"ledger-parquet", deductDocument(g, l, everyIndex(len(l.Entries)), everyIndex(len(l.Records))), len(l.Entries)},
+		{"bills-parquet", billsDocument(g, res.Bills, res.Totals, false), len(res.Bills)},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
