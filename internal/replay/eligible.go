@@ -1,0 +1,36 @@
+package replay
+
+import "github.com/pkgctl/pkgctl/internal/value"
+
+// Eligible is a package that may deduct a record, and the period that would take it.
+type Eligible struct {
+	Package int // index into Ledger.Packages
+	Period  int // index into that package's Periods
+}
+
+// EligibleAmong appends to dst the packages among pkgs (ledger indices) that may deduct
+// replayed record rec under the matching rules (attributes, unit, time rule), whatever
+// capacity they had left, each with the period that would take the record, in the
+// order of pkgs. These are the checks Diagnose makes, without formatting messages: a
+// package is eligible exactly when Diagnose reports nothing or only EXHAUSTED.
+func (l *Ledger) EligibleAmong(rec int, pkgs []int, dst []Eligible) []Eligible {
+	r := l.Records[rec].Rec
+	ra := l.match.attrs(r)
+	rt := timesOfRecord(r)
+	for _, pkg := range pkgs {
+		pi := &l.match.info[pkg]
+		if pi.product != ra.product || !itemOK(pi, ra.item) || !attrOK(pi.spec, ra.spec) ||
+			!attrOK(pi.region, ra.region) || !attrOK(pi.project, ra.project) {
+			continue
+		}
+		k, fails := slot(&l.match.times[pkg], &rt)
+		if fails != 0 {
+			continue
+		}
+		if _, ok := value.NewConversion(r.Unit, l.Packages[pkg].Pkg.Unit); !ok {
+			continue
+		}
+		dst = append(dst, Eligible{Package: pkg, Period: k})
+	}
+	return dst
+}
