@@ -1,0 +1,157 @@
+package kpi
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// recInfo is what records sharing their attributes (model.RecordAttrs) share here: the
+// ids of their key values, their unit and currency, and their price.
+type recInfo struct {
+	vals   [MaxKeys]int32 // the month and package slots are set per record
+	unit   *unitInfo
+	cur    int32
+	priced bool
+	price  decimal.Decimal
+}
+
+// coverage adds every replayed record to its row: its quantity and what packages
+// deducted of it, and, when it has a unit price, the value of each of its ledger
+// entries at that price (rounded to the precision, as a pay-per-use cost is).
+func (e *engine) coverage() {
+	infos := map[*model.RecordAttrs]*recInfo{}
+	pkgSlot, monthSlot := -1, -1
+	for i, k := range e.opt.Keys {
+		switch k.Kind {
+		case KeyPackage:
+			pkgSlot = i
+		case KeyMonth:
+			monthSlot = i
+		}
+	}
+	pkgIDs := make([]int32, len(e.l.Packages)) // package index → id in the package slot, +1
+	noPkg := int32(-1)
+	prec := e.opt.Precision
+	for ri := range e.l.Records {
+		rr := &e.l.Records[ri]
+		r := rr.Rec
+		info := infos[r.RecordAttrs]
+		if info == nil {
+			info = e.recInfo(r)
+			infos[r.RecordAttrs] = info
+		}
+		_, _, d := r.Stamps()
+		mname := e.cal.monthStamp(d)
+		month := e.months.id(mname)
+		key := gkey{k: info.vals, unit: info.unit.ref, cur: info.cur}
+		if monthSlot >= 0 {
+			key.k[monthSlot] = e.vals[monthSlot].id(mname)
+		}
+		sum := e.summary.get(gkey{k: [MaxKeys]int32{month}, cur: info.cur})
+		sum.records++
+		if pkgSlot < 0 {
+			a := e.main.get(key)
+			a.unit(info.unit)
+			a.records++
+			a.addAmount(&a.usage, r.Quantity, info.unit)
+			a.addAmount(&a.deducted, rr.Deducted(), info.unit)
+			if info.priced {
+				a.priced++
+				sum.priced++
+				for en := range rr.Entries() {
+					x := &e.l.Entries[en]
+					v := x.RecordQuantity.MulRound(info.price, prec)
+					a.value.AddAmount(v)
+					sum.value.AddAmount(v)
+					if x.Package >= 0 {
+						a.covered.AddAmount(v)
+						sum.covered.AddAmount(v)
+					}
+				}
+			}
+			continue
+		}
+		// By package: each entry goes to the row of the package that took it (the
+		// pay-per-use part to the row without a package); a zero-quantity record, which
+		// has no entry, to the row without a package.
+		if info.priced {
+			sum.priced++
+		}
+		last := (*acc)(nil)
+		if rr.NumEntries() == 0 {
+			if noPkg < 0 {
+				noPkg = e.vals[pkgSlot].id("")
+			}
+			key.k[pkgSlot] = noPkg
+			a := e.main.get(key)
+			a.unit(info.unit)
+			a.records++
+			if info.priced {
+				a.priced++
+			}
+			continue
+		}
+		for en := range rr.Entries() {
+			x := &e.l.Entries[en]
+			if x.Package >= 0 {
+				if pkgIDs[x.Package] == 0 {
+					pkgIDs[x.Package] = e.vals[pkgSlot].id(e.l.Packages[x.Package].Pkg.ID) + 1
+				}
+				key.k[pkgSlot] = pkgIDs[x.Package] - 1
+			} else {
+				if noPkg < 0 {
+					noPkg = e.vals[pkgSlot].id("")
+				}
+				key.k[pkgSlot] = noPkg
+			}
+			a := e.main.get(key)
+			a.unit(info.unit)
+			if a != last {
+				a.records++
+				if info.priced {
+					a.priced++
+				}
+				last = a
+			}
+			a.addAmount(&a.usage, x.RecordQuantity, info.unit)
+			if x.Package >= 0 {
+				a.addAmount(&a.deducted, x.RecordQuantity, info.unit)
+			}
+			if info.priced {
+				v := x.RecordQuantity.MulRound(info.price, prec)
+				a.value.AddAmount(v)
+				sum.value.AddAmount(v)
+				if x.Package >= 0 {
+					a.covered.AddAmount(v)
+					sum.covered.AddAmount(v)
+				}
+			}
+		}
+	}
+}
+
+// recInfo computes the shared part of a record's row key.
+func (e *engine) recInfo(r *model.Record) *recInfo {
+	info := &recInfo{unit: e.units.of(r.Unit), cur: e.curs.id(r.Currency)}
+	if r.UnitPrice.Valid {
+		info.priced, info.price = true, r.UnitPrice.Decimal
+	}
+	for i, k := range e.opt.Keys {
+		var s string
+		switch k.Kind {
+		case KeyMonth, KeyPackage:
+			continue
+		case KeyProduct:
+			s = r.Product
+		case KeyRegion:
+			s = r.Region
+		case KeyProject:
+			s = r.EnterpriseProject
+		case KeyTag:
+			s, _ = r.Tags.Get(k.Tag)
+		}
+		info.vals[i] = e.vals[i].id(s)
+	}
+	return info
+}
