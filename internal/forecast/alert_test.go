@@ -45,7 +45,7 @@ func TestRuleMatch(t *testing.T) {
 		Waste: decimal.NewNullDecimal(dec("150.00")), AtStake: dec("150.00"), Exhaustion: asOf.Add(36 * time.Hour)}
 	for rule, want := range map[string]bool{
 		"waste>100": true, "waste>150": false, "waste>=150": true, "waste>100 CNY": false, "waste>100 usd": true,
-		"spill>0": false, // no spill cost: no value, no alert
+		"spill>0":         false, // no spill cost: no value, no alert
 		"at_stake>149.99": true, "utilization<50": true, "utilization<40": false, "utilization<=40": true,
 		"days_left<2": true, "days_left<1.5": false, "days_left<=1.5": true,
 	} {
