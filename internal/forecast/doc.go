@@ -13,7 +13,7 @@
 // amortization would book it.
 //
 // Invariants, for every forecast:
-//   - Projected + Unused (+ what an upgrade takes over) = Offered, and Projected ≤ Offered;
+//   - Projected + Unused + Carried = Offered;
 //   - Spill > 0 exactly when some remaining period is projected to run out, and then
 //     Exhaustion is set;
 //   - AtStake = Waste + SpillCost (those that are valid); the listing is ordered by

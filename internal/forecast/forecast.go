@@ -33,7 +33,7 @@ const (
 	OutlookNoHistory = "no_history" // not a whole day of validity before as-of: no burn rate
 	OutlookExhausted = "exhausted"  // ran out before as-of (not resettable)
 	OutlookRunsOut   = "runs_out"   // projected to run out before its end (a period of it, when resettable)
-	OutlookUpgraded  = "upgraded"   // an upgrade takes over at its end, with what it leaves
+	OutlookUpgraded  = "upgraded"   // an upgrade cuts its last period short and takes over what it leaves
 	OutlookIdle      = "idle"       // no use in the window: what is left will go unused
 	OutlookUnused    = "unused"     // projected to leave UnusedThreshold % or more of its capacity unused
 	OutlookOnTrack   = "on_track"   // projected to use nearly all of its capacity, without spilling
@@ -69,7 +69,8 @@ type Forecast struct {
 	Periods      int             // periods from the current one to the end
 	Offered      decimal.Decimal // their capacity
 	Projected    decimal.Decimal // projected use of them, capped at each period's capacity
-	Unused       decimal.Decimal // Offered − Projected, less what an upgrade takes over
+	Unused       decimal.Decimal // Offered − Projected − Carried
+	Carried      decimal.Decimal // unused capacity an upgrade takes over (it cuts the last period short)
 	Spill        decimal.Decimal // projected use beyond capacity: pay-per-use
 	Exhaustion   time.Time       // when it ran out or is projected to run out first; zero if never
 	SpillPeriods int             // periods projected to run out

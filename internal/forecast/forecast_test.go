@@ -184,3 +184,23 @@ func TestNice(t *testing.T) {
 		}
 	}
 }
+
+// An upgrade that takes effect at a reset boundary leaves the last period complete: its
+// unused capacity is booked (waste) as usual, and only the periods never reached move.
+// M: 100 GB a month from June (700.00, 100.00 a month), upgraded on July 1; 2 GB a day:
+// June ends with 60 used, 40 unused, 40.00.
+func TestForecastUpgradeAtABoundary(t *testing.T) {
+	packages := `package_id,product,deductible_items,effective_time,expiration_time,capacity,unit,reset_cycle,reset_anchor,fee,amortization,order_type,original_package_id
+M,OBS,Traffic M,2024-06-01 00:00:00,2024-12-31,100,GB,month,natural,700.00,usage,new,
+M2,OBS,Traffic M,2024-07-01 00:00:00,2024-12-31,500,GB,month,natural,50.00,usage,upgrade,M
+`
+	usage := usageHeader + daily("m", "OBS", "Traffic M", "2024-06-01", 15, "2", "GB", "")
+	asOf := at("2024-06-16")
+	f := byID(t, replayCSV(t, packages, usage, asOf).run(t, asOf, 10), "M")
+	if got, want := summary(f), "unused days 10 rate 2 periods 1 offered 100 projected 60 unused 40 spill 0 in 0 exhaustion - util 60 waste 40.00 spill cost 0.00 at stake 40.00"; got != want {
+		t.Errorf("\n got %s\nwant %s", got, want)
+	}
+	if got, want := f.Recommendation, "will leave 40% of its remaining capacity unused: 40 GB (40.00 USD at stake); 60 GB a period covers the trend; upgraded to M2 on 2024-07-01"; got != want {
+		t.Errorf("\n got %s\nwant %s", got, want)
+	}
+}

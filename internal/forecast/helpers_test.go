@@ -81,8 +81,8 @@ func (in inputs) run(t testing.TB, asOf time.Time, window int, rules ...string) 
 	return res
 }
 
-// checkInvariants: projected plus unused is what is offered (less what an upgrade takes
-// over); a spill has an exhaustion; at stake adds waste and spill cost; the order.
+// checkInvariants: projected, unused and what an upgrade takes over add up to what is
+// offered; a spill has an exhaustion; at stake adds waste and spill cost; the order.
 func checkInvariants(t testing.TB, res *Result) {
 	t.Helper()
 	for i := range res.Forecasts {
@@ -90,9 +90,8 @@ func checkInvariants(t testing.TB, res *Result) {
 		if f.WindowDays == 0 {
 			continue
 		}
-		sum := f.Projected.Add(f.Unused)
-		if sum.GreaterThan(f.Offered) || (f.UpgradedBy == "" && !sum.Equal(f.Offered)) {
-			t.Fatalf("%s: projected %s + unused %s, offered %s", f.PackageID, f.Projected, f.Unused, f.Offered)
+		if sum := f.Projected.Add(f.Unused).Add(f.Carried); !sum.Equal(f.Offered) || (f.UpgradedBy == "" && f.Carried.Sign() != 0) {
+			t.Fatalf("%s: projected %s + unused %s + carried %s, offered %s", f.PackageID, f.Projected, f.Unused, f.Carried, f.Offered)
 		}
 		if (f.Spill.Sign() > 0) != (f.SpillPeriods > 0) || (f.Spill.Sign() > 0 && f.Exhaustion.IsZero()) {
 			t.Fatalf("%s: spill %s in %d periods, exhaustion %v", f.PackageID, f.Spill, f.SpillPeriods, f.Exhaustion)

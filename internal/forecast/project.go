@@ -45,10 +45,13 @@ func (e *engine) project(pi int) (Forecast, []run) {
 	k0 := sort.Search(len(ps.Periods), func(i int) bool { return ps.Periods[i].End.After(asOf) })
 	cur := &ps.Periods[k0]
 	f.Used, f.PeriodStart, f.PeriodEnd = cur.Used, cur.Start, cur.End
-	moves := e.remainderMoves(ps)
-	if moves {
+	// An upgrade that takes over what is left: the last period's unused capacity moves
+	// there when the upgrade cuts it short (else it closes as usual, and only the
+	// periods never reached move).
+	if e.remainderMoves(ps) {
 		f.UpgradedBy = ps.UpgradedBy
 	}
+	moves := f.UpgradedBy != "" && e.l.CutShort(pi, len(ps.Periods)-1)
 	f.Rate, f.WindowDays = e.rate(s)
 	f.Periods = len(ps.Periods) - k0
 	f.Offered = p.Capacity.Mul(decimal.NewFromInt(int64(f.Periods)))
@@ -95,7 +98,9 @@ func (e *engine) project(pi int) (Forecast, []run) {
 				}
 			}
 		}
-		if !r.moves {
+		if r.moves {
+			f.Carried = f.Carried.Add(p.Capacity.Sub(r.projected).Mul(n))
+		} else {
 			f.Unused = f.Unused.Add(p.Capacity.Sub(r.projected).Mul(n))
 		}
 	}

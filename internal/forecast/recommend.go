@@ -23,10 +23,10 @@ func decide(f *Forecast, opt Options, loc *time.Location) {
 	case f.Spill.Sign() > 0:
 		f.Outlook = OutlookRunsOut
 		f.Recommendation = p.runsOut()
-	case f.UpgradedBy != "":
+	case f.Carried.Sign() > 0:
 		f.Outlook = OutlookUpgraded
 		f.Recommendation = fmt.Sprintf("upgraded to %s on %s: the %s it will not have used move there, with their money",
-			f.UpgradedBy, p.date(f.End), p.qty(f.Offered.Sub(f.Projected)))
+			f.UpgradedBy, p.date(f.End), p.qty(f.Carried))
 		return
 	case f.Rate.Sign() == 0:
 		f.Outlook = OutlookIdle

@@ -192,6 +192,9 @@ func randomScenario(r *rand.Rand) ([]model.Package, []model.Record) {
 			o := pkgs[r.IntN(len(pkgs))]
 			p.OrderType, p.OriginalID, p.Unit = model.OrderUpgrade, o.ID, o.Unit
 			p.Effective = o.Effective.Add(time.Duration(1+r.IntN(200*24)) * time.Hour)
+			if r.IntN(2) == 0 { // at a reset boundary of the original: its period is complete
+				p.Effective = o.Effective.AddDate(0, 1+r.IntN(3), 0)
+			}
 			p.Expiration = p.Effective.Add(time.Duration(1+r.IntN(300)) * 24 * time.Hour)
 		}
 		if r.IntN(4) == 0 {

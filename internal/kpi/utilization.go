@@ -46,7 +46,7 @@ func (e *engine) utilization(am *amortize.Result) error {
 			if !e.settled(per.End) {
 				break
 			}
-			capacity, used := e.periodUse(ps, k, level)
+			capacity, used := e.periodUse(pi, k, level)
 			month := e.months.id(e.cal.month(per.End))
 			key := gkey{k: vals, unit: ui.ref, cur: cur}
 			e.setMonth(&key, month)
@@ -107,7 +107,8 @@ func (e *engine) setMonth(key *gkey, month int32) {
 // closes the package: it also offers the periods a destruction kept it from reaching,
 // and when an upgrade takes over what is left (its remainder moves there), it offers
 // only what it used.
-func (e *engine) periodUse(ps *replay.PackageState, k int, level *levelUse) (capacity, used decimal.Decimal) {
+func (e *engine) periodUse(pi, k int, level *levelUse) (capacity, used decimal.Decimal) {
+	ps := &e.l.Packages[pi]
 	p, per := ps.Pkg, &ps.Periods[k]
 	if level != nil {
 		return level.period(k)
@@ -117,7 +118,10 @@ func (e *engine) periodUse(ps *replay.PackageState, k int, level *levelUse) (cap
 		return capacity, used
 	}
 	if e.remainderMoves(ps) {
-		return used, used
+		if e.l.CutShort(pi, k) {
+			return used, used
+		}
+		return capacity, used
 	}
 	if n := ps.FullPeriods - 1 - per.Index; p.Resettable() && n > 0 {
 		capacity = capacity.Add(p.Capacity.Mul(decimal.NewFromInt(int64(n))))

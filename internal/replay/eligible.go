@@ -34,3 +34,21 @@ func (l *Ledger) EligibleAmong(rec int, pkgs []int, dst []Eligible) []Eligible {
 	}
 	return dst
 }
+
+// CutShort reports whether period k of package pi ends before it would without a cut:
+// before its next reset boundary (or its expiration, when it does not reset), because
+// an upgrade or a destruction ended the validity inside it. A period that ends exactly
+// when an upgrade takes effect is complete.
+func (l *Ledger) CutShort(pi, k int) bool {
+	ps := &l.Packages[pi]
+	p, per := ps.Pkg, &ps.Periods[k]
+	full := p.Expiration
+	if p.Resettable() {
+		loc := l.Options.Location
+		anchor := anchorOf(p, loc)
+		if b := boundary(anchor, p.ResetCycle, firstK(anchor, p.Effective, p.ResetCycle, loc)+per.Index+1, loc); b.Before(full) {
+			full = b
+		}
+	}
+	return per.End.Before(full)
+}

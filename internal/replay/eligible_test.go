@@ -58,3 +58,39 @@ func TestEligibleAmongKeepsTheOrderGiven(t *testing.T) {
 		t.Fatalf("got %+v, want only a", got)
 	}
 }
+
+// A period is cut short when an upgrade or a destruction ends it before its reset
+// boundary (or its expiration); one that ends exactly at the upgrade is complete.
+func TestCutShort(t *testing.T) {
+	monthly := func(id, from, to string) model.Package {
+		p := pkg(id, from, to, "10")
+		p.ResetCycle, p.ResetAnchor = model.ResetMonth, model.ResetAnchor{Kind: model.AnchorNatural}
+		return p
+	}
+	up := func(id, orig, from string) model.Package {
+		p := pkg(id, from, "2024-12-31", "20")
+		p.OrderType, p.OriginalID = model.OrderUpgrade, orig
+		return p
+	}
+	destroyed := pkg("D", "2024-01-01", "2024-03-01", "10")
+	destroyed.Destroyed = at("2024-02-10")
+	l := run(t, []model.Package{
+		monthly("M1", "2024-01-01", "2024-12-31"), up("M1U", "M1", "2024-03-01"), // at a boundary
+		monthly("M2", "2024-01-01", "2024-12-31"), up("M2U", "M2", "2024-03-15"), // inside March
+		pkg("N", "2024-01-01", "2024-06-01", "10"), up("NU", "N", "2024-04-01"), // not resettable
+		destroyed, monthly("F", "2024-01-15", "2024-03-15"),
+	}, nil)
+	for _, tt := range []struct {
+		id   string
+		k    int
+		want bool
+	}{{"M1", 1, false}, {"M2", 1, false}, {"M2", 2, true}, {"N", 0, true}, {"D", 0, true}, {"F", 0, false}, {"F", 2, false}, {"NU", 0, false}} {
+		pi := l.Package(tt.id)
+		if got := l.CutShort(pi, tt.k); got != tt.want {
+			t.Errorf("%s period %d (%v): cut short %v, want %v", tt.id, tt.k, l.Packages[pi].Periods[tt.k], got, tt.want)
+		}
+	}
+	if n := len(l.Packages[l.Package("M1")].Periods); n != 2 {
+		t.Fatalf("M1 has %d periods, want January and February", n)
+	}
+}
