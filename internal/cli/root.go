@@ -73,6 +73,8 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 		newCmdWhy(g),
 		newCmdAmortize(g),
 		newCmdCheck(g),
+		newCmdKPI(g),
+		newCmdForecast(g),
 		newCmdVersion(g),
 		newCmdMan(g),
 	)

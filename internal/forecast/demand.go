@@ -200,8 +200,6 @@ func (p *priceSum) add(r *model.Record, recQty, pkgQty decimal.Decimal) {
 	p.qty.Add(pkgQty)
 }
 
-var half = decimal.New(5, -1)
-
 // pricePlaces is the number of decimals of a price per package unit.
 const pricePlaces = 18
 
@@ -215,22 +213,33 @@ func (p *priceSum) price() (decimal.Decimal, string, bool) {
 	return p.value.Value().DivRound(q, pricePlaces), p.currency, true
 }
 
-// rate is the median of package s's daily demand over its whole days in the window
-// (the mean of the middle two for an even count); n is the number of days, 0 when it
-// has none.
+// ratePlaces is the number of decimals of a burn rate.
+const ratePlaces = 4
+
+// rate is package s's burn rate: the mean of its daily demand over its whole days in
+// the window, each day counted at most at the upper quartile (nearest rank) of the days
+// with demand (a winsorized mean: a one-off spike counts as one busy day, while steady
+// use, weekly patterns and monthly batches count in full), rounded to ratePlaces; n is
+// the number of days, 0 when it has none.
 func (e *engine) rate(s int) (rate decimal.Decimal, n int) {
 	days := e.demand[s][e.first[s]:]
 	if len(days) == 0 {
 		return decimal.Zero, 0
 	}
-	vals := make([]decimal.Decimal, len(days))
+	var busy []decimal.Decimal
 	for i := range days {
-		vals[i] = days[i].Value()
+		if v := days[i].Value(); v.Sign() > 0 {
+			busy = append(busy, v)
+		}
 	}
-	sort.Slice(vals, func(i, j int) bool { return vals[i].LessThan(vals[j]) })
-	mid := len(vals) / 2
-	if len(vals)%2 == 1 {
-		return vals[mid], len(vals)
+	if len(busy) == 0 {
+		return decimal.Zero, len(days)
 	}
-	return vals[mid-1].Add(vals[mid]).Mul(half), len(vals) // exact, unlike a division
+	sort.Slice(busy, func(i, j int) bool { return busy[i].LessThan(busy[j]) })
+	limit := busy[(3*len(busy)+3)/4-1] // the ⌈3n/4⌉-th smallest
+	var sum kpi.Sum
+	for _, v := range busy {
+		sum.Add(decimal.Min(v, limit))
+	}
+	return sum.Value().DivRound(decimal.NewFromInt(int64(len(days))), ratePlaces), len(days)
 }

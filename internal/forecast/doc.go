@@ -6,7 +6,8 @@
 // Model: the demand of a package on a day is what it deducted that day plus the
 // pay-per-use parts of records it could have deducted had it had capacity left (each
 // given to the first eligible active package in the deduction order). The burn rate is
-// the median daily demand over the whole days of the window before as-of. Each
+// the mean daily demand over the whole days of the window before as-of, each day
+// counted at most at the upper quartile of the days with demand (a winsorized mean). Each
 // remaining period (the current one from what it used so far, later ones from nothing)
 // is projected at that rate to its end: use above capacity spills, capacity above use
 // goes unused and is valued at the period's share of the amortizable amount, as

@@ -18,7 +18,7 @@ type Options struct {
 	Location  *time.Location // calendar days; nil: the ledger's zone, else UTC
 	AsOf      time.Time      // the instant forecast from; required
 	Precision int32          // decimals of money
-	Window    int            // days of use the burn rate is the median of (DefaultWindow when 0)
+	Window    int            // days of use the burn rate is measured over (DefaultWindow when 0)
 	Rules     []Rule         // alert thresholds (ParseRule); none: no alerts
 }
 
@@ -61,7 +61,7 @@ type Forecast struct {
 	PeriodEnd   time.Time
 
 	WindowDays int             // whole days the burn rate was measured over (0: no_history)
-	Rate       decimal.Decimal // median daily demand: deductions plus the pay-per-use it would have taken
+	Rate       decimal.Decimal // daily demand (deductions plus the pay-per-use it would have taken), winsorized mean
 	Price      decimal.NullDecimal
 	// PriceCurrency is the currency of Price (the records' own).
 	PriceCurrency string

@@ -1,8 +1,10 @@
 package forecast
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Five packages, each forecast by hand as of 2024-06-15 (the end of that day) with a
@@ -127,26 +129,42 @@ B,OBS,Traffic D,2024-06-01 00:00:00,2024-07-31,10,GB,10.00
 	asOf := at("2024-06-16")
 	res := replayCSV(t, packages, usage, asOf).run(t, asOf, 10)
 	// June 6–9 nothing; June 10: A took 10, B 10, and A would have taken the 10 left
-	// (20); June 11–15: 30 of pay-per-use each, A's. Sorted 0 0 0 0 20 30 30 30 30 30:
-	// the median is (20 + 30) ÷ 2 = 25 for A; B's days are 0 but one 10: 0.
-	if a, b := byID(t, res, "A"), byID(t, res, "B"); !a.Rate.Equal(dec("25")) || !b.Rate.IsZero() {
-		t.Errorf("rates A %s, B %s; want 25 and 0", a.Rate, b.Rate)
-	}
-	if got, want := byID(t, res, "B").Recommendation, "ran out on 2024-06-10; no demand in the last 10 days"; got != want {
-		t.Errorf("B: %s", got)
+	// (20); June 11–15: 30 of pay-per-use each, A's. A: 20 + 5 × 30 = 170 over 10 days
+	// (no day above the upper quartile, 30): 17. B: its 10 of June 10 over 10 days: 1.
+	// Together 18 a day: the 180 of the window, counted once.
+	if a, b := byID(t, res, "A"), byID(t, res, "B"); !a.Rate.Equal(dec("17")) || !b.Rate.Equal(dec("1")) {
+		t.Errorf("rates A %s, B %s; want 17 and 1", a.Rate, b.Rate)
 	}
 }
 
-// The median shrugs off a spike: 10 GB a day and one day of 500 give 10.
-func TestForecastMedianIgnoresASpike(t *testing.T) {
+// The burn rate shrugs off a spike: 10 GB a day and one day of 500 give 10 (the spike
+// counts as a day at the upper quartile of the busy days, 10). Use that comes in
+// batches counts in full: 300 GB on one day of ten is 30 a day; and so does a weekly
+// pattern: 100 GB on weekdays and 2 on weekends, over June 6–15 (Thursday to
+// Saturday: 7 weekdays, 3 weekend days) is (700 + 6) ÷ 10 = 70.6 (a median would say
+// 100).
+func TestForecastBurnRate(t *testing.T) {
 	packages := `package_id,product,deductible_items,effective_time,expiration_time,capacity,unit,fee
 S,OBS,Traffic S,2024-06-01 00:00:00,2024-12-31,100000,GB,100.00
+B,OBS,Traffic B,2024-06-01 00:00:00,2024-12-31,100000,GB,100.00
+W,OBS,Traffic W,2024-06-01 00:00:00,2024-12-31,100000,GB,100.00
 `
 	usage := usageHeader + daily("s", "OBS", "Traffic S", "2024-06-06", 10, "10", "GB", "") +
-		"spike,OBS,Traffic S,2024-06-09 13:00:00,2024-06-09 14:00:00,490,GB,\n"
+		"spike,OBS,Traffic S,2024-06-09 13:00:00,2024-06-09 14:00:00,490,GB,\n" +
+		daily("b", "OBS", "Traffic B", "2024-06-10", 1, "300", "GB", "")
+	for d := 6; d <= 15; d++ {
+		qty := "100"
+		if wd := at(fmt.Sprintf("2024-06-%02d", d)).Weekday(); wd == time.Saturday || wd == time.Sunday {
+			qty = "2"
+		}
+		usage += daily(fmt.Sprintf("w%02d", d), "OBS", "Traffic W", fmt.Sprintf("2024-06-%02d", d), 1, qty, "GB", "")
+	}
 	asOf := at("2024-06-16")
-	if f := byID(t, replayCSV(t, packages, usage, asOf).run(t, asOf, 10), "S"); !f.Rate.Equal(dec("10")) {
-		t.Errorf("rate %s, want 10", f.Rate)
+	res := replayCSV(t, packages, usage, asOf).run(t, asOf, 10)
+	for id, want := range map[string]string{"S": "10", "B": "30", "W": "70.6"} {
+		if f := byID(t, res, id); !f.Rate.Equal(dec(want)) {
+			t.Errorf("%s: rate %s, want %s", id, f.Rate, want)
+		}
 	}
 }
 

@@ -112,14 +112,18 @@ func addChart(f *excelize.File, t *Table) error {
 			kind = excelize.Line
 		}
 		noVary := false
-		err := f.AddChart(t.Name, cellRef(len(t.Columns)+1, 1+i*chartRows), &excelize.Chart{
+		chart := &excelize.Chart{
 			Type:       kind,
 			Series:     series,
 			VaryColors: &noVary,
 			Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
 			Legend:     excelize.ChartLegend{Position: "bottom"},
 			Dimension:  excelize.ChartDimension{Width: 640, Height: 360},
-		})
+		}
+		if t.Columns[t.columnIndex(c.Category)].Kind == KindDate { // days, not serial numbers
+			chart.XAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}
+		}
+		err := f.AddChart(t.Name, cellRef(len(t.Columns)+1, 1+i*chartRows), chart)
 		if err != nil {
 			return err
 		}
