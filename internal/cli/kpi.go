@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
@@ -93,8 +95,10 @@ func kpiDocument(g *GlobalOptions, res *kpi.Result) *report.Document {
 	money := func(key string, wide bool) report.Column {
 		return report.Column{Key: key, Kind: report.KindMoney, Total: true, Wide: wide}
 	}
+	// Counts of periods add up across rows; counts of packages and records do not (a
+	// package in several months, a record split over packages), so they have no total.
 	count := func(key string) report.Column {
-		return report.Column{Key: key, Kind: report.KindInt, Total: true, Wide: true}
+		return report.Column{Key: key, Kind: report.KindInt, Total: strings.HasSuffix(key, "periods"), Wide: true}
 	}
 	cols = append(cols, report.Column{Key: "unit", Kind: report.KindText}, report.Column{Key: "currency", Kind: report.KindText},
 		count("packages"), count("periods"), qty("capacity", false), qty("used", false), qty("unused", true),
