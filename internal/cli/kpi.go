@@ -128,11 +128,11 @@ func kpiDocument(g *GlobalOptions, res *kpi.Result) *report.Document {
 	st := &report.Table{Name: "Summary", Columns: []report.Column{
 		{Key: "month", Kind: report.KindText}, {Key: "currency", Kind: report.KindText},
 		{Key: "used_amount", Kind: report.KindMoney, Total: true}, {Key: "unused_amount", Kind: report.KindMoney, Total: true},
-		{Key: "utilization_pct", Kind: report.KindQuantity},
+		{Key: "money_utilization_pct", Kind: report.KindQuantity},
 		{Key: "usage_value", Kind: report.KindMoney, Total: true}, {Key: "covered_value", Kind: report.KindMoney, Total: true},
-		{Key: "coverage_pct", Kind: report.KindQuantity},
-	}, Chart: &report.Chart{Title: "Utilization and coverage by month (money, %)", Category: "month",
-		Series: []string{"utilization_pct", "coverage_pct"}, Line: true}}
+		{Key: "money_coverage_pct", Kind: report.KindQuantity},
+	}, Chart: &report.Chart{Title: "Utilization and coverage by month (in money, %)", Category: "month",
+		Series: []string{"money_utilization_pct", "money_coverage_pct"}, Line: true}}
 	for i := range res.Months {
 		m := &res.Months[i]
 		currencies[m.Currency] = true

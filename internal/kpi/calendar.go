@@ -16,6 +16,9 @@ type calendar struct {
 	sLo    model.Stamp
 	sHi    model.Stamp
 	name   string
+	// Epoch changes whenever the cycle remembered does: what a caller derived from the
+	// last name stays valid while it is the same.
+	epoch int
 }
 
 func newCalendar(loc *time.Location) *calendar {
@@ -47,6 +50,7 @@ func (c *calendar) set(t time.Time) {
 	c.lo = time.Date(y, m, 1, 0, 0, 0, 0, c.loc)
 	c.hi = c.lo.AddDate(0, 1, 0)
 	c.name = c.lo.Format("2006-01")
+	c.epoch++
 	c.sLo, c.sHi = 1, 0 // empty unless both bounds are stamps
 	if lo, ok := model.StampOf(c.lo); ok {
 		if hi, ok := model.StampOf(c.hi); ok {

@@ -33,6 +33,7 @@ func (e *engine) coverage() {
 	pkgIDs := make([]int32, len(e.l.Packages)) // package index → id in the package slot, +1
 	noPkg := int32(-1)
 	prec := e.opt.Precision
+	epoch, month, monthVal := -1, int32(0), int32(0) // the cycle's ids, while the calendar's epoch holds
 	for ri := range e.l.Records {
 		rr := &e.l.Records[ri]
 		r := rr.Rec
@@ -42,11 +43,15 @@ func (e *engine) coverage() {
 			infos[r.RecordAttrs] = info
 		}
 		_, _, d := r.Stamps()
-		mname := e.cal.monthStamp(d)
-		month := e.months.id(mname)
+		if mname := e.cal.monthStamp(d); e.cal.epoch != epoch {
+			epoch, month = e.cal.epoch, e.months.id(mname)
+			if monthSlot >= 0 {
+				monthVal = e.vals[monthSlot].id(mname)
+			}
+		}
 		key := gkey{k: info.vals, unit: info.unit.ref, cur: info.cur}
 		if monthSlot >= 0 {
-			key.k[monthSlot] = e.vals[monthSlot].id(mname)
+			key.k[monthSlot] = monthVal
 		}
 		sum := e.summary.get(gkey{k: [MaxKeys]int32{month}, cur: info.cur})
 		sum.records++

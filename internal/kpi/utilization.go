@@ -185,22 +185,21 @@ func (e *engine) periodMoney(am *amortize.Result) (map[int64]*periodMoney, error
 // levelUse measures a level package (storage, reserved instance) in capacity-time: a
 // period offers capacity × its hours; a window uses what it covered × its hours.
 type levelUse struct {
-	ps    *replay.PackageState
-	used  []Sum // per period: covered × seconds
-	hours decimal.Decimal
+	ps   *replay.PackageState
+	used []Sum // per period: covered × hours
 }
-
-var secondsPerHour = decimal.NewFromInt(3600)
 
 // hoursPlaces is the number of decimals of a duration in hours that is not whole.
 const hoursPlaces = 18
+
+var secondsPerHour = decimal.NewFromInt(3600)
 
 func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 	ps := &l.Packages[pi]
 	lu := &levelUse{ps: ps, used: make([]Sum, len(ps.Periods))}
 	for _, w := range l.Windows(pi) {
 		if w.Period >= 0 && w.Period < len(lu.used) {
-			lu.used[w.Period].Add(w.Covered.Mul(seconds(w.End.Sub(w.Start))))
+			lu.used[w.Period].Add(w.Covered.Mul(hours(w.End.Sub(w.Start))))
 		}
 	}
 	return lu
@@ -209,12 +208,14 @@ func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 // period is period k's capacity and use in capacity-hours.
 func (lu *levelUse) period(k int) (capacity, used decimal.Decimal) {
 	per := &lu.ps.Periods[k]
-	capacity = lu.ps.Pkg.Capacity.Mul(seconds(per.End.Sub(per.Start))).DivRound(secondsPerHour, hoursPlaces)
-	used = lu.used[k].Value().DivRound(secondsPerHour, hoursPlaces)
-	return capacity, used
+	return lu.ps.Pkg.Capacity.Mul(hours(per.End.Sub(per.Start))), lu.used[k].Value()
 }
 
-// seconds is d in seconds, exactly (nanoseconds as decimals).
-func seconds(d time.Duration) decimal.Decimal {
-	return decimal.New(int64(d), -9)
+// hours is d in hours: exact when whole (windows and periods nearly always are), else
+// rounded half away from zero to hoursPlaces decimals.
+func hours(d time.Duration) decimal.Decimal {
+	if d%time.Hour == 0 {
+		return decimal.NewFromInt(int64(d / time.Hour))
+	}
+	return decimal.New(int64(d), -9).DivRound(secondsPerHour, hoursPlaces)
 }
