@@ -177,3 +177,25 @@ func TestParseKeys(t *testing.T) {
 		}
 	}
 }
+
+// A destroyed package's last period also offers the periods it never reached, as its
+// closing unused row books them: 10 GB a month for 2024 (120.00), destroyed on March 15
+// with 5 GB used in March: March offers 10 + 9 × 10 = 100 GB, 5 used; its bill books
+// 95 GB unused. January and February (nothing used) offer 10 each.
+func TestKPIDestroyedPackageOffersWhatItNeverReached(t *testing.T) {
+	pk := `package_id,product,effective_time,expiration_time,capacity,unit,reset_cycle,reset_anchor,fee,amortization,destroyed_time
+D,OBS,2024-01-01 00:00:00,2024-12-31,10,GB,month,natural,120.00,usage,2024-03-15 00:00:00
+`
+	us := `record_id,product,billing_item,start_time,end_time,quantity,unit
+r1,OBS,x,2024-03-10 10:00:00,2024-03-10 11:00:00,5,GB
+`
+	asOf := at("2024-06-01")
+	res := loadCSV(t, pk, us, asOf).compute(t, asOf, "month")
+	if got := line(find(t, res, "GB", "2024-03")); !strings.HasPrefix(got, "pkgs 1 periods 1 cap 100 used 5 util 5 | amortized 1 used ") ||
+		!strings.Contains(got, "unused 95.00") {
+		t.Errorf("March: %s", got)
+	}
+	if got := line(find(t, res, "GB", "2024-01")); !strings.HasPrefix(got, "pkgs 1 periods 1 cap 10 used 0 util 0 | amortized 1 used 0.00 unused 10.00") {
+		t.Errorf("January: %s", got)
+	}
+}
