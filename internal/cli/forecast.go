@@ -140,13 +140,16 @@ func forecastRun(opts *forecastOptions) error {
 	if len(rules) == 0 {
 		return nil
 	}
-	if res.Alerted > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: error: %s of %d past the --fail-on thresholds (%s)\n",
-			plural(res.Alerted, "package"), len(res.Forecasts), alertCounts(res, rules))
-		return errAlerts
+	if !opts.Quiet { // the verdict, as check prints its own
+		if res.Alerted > 0 {
+			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: error: %s of %d past the --fail-on thresholds (%s)\n",
+				plural(res.Alerted, "package"), len(res.Forecasts), alertCounts(res, rules))
+		} else {
+			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: no alerts: %s forecast\n", plural(len(res.Forecasts), "package"))
+		}
 	}
-	if !opts.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: no alerts: %s forecast\n", plural(len(res.Forecasts), "package"))
+	if res.Alerted > 0 {
+		return errAlerts
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
 // recInfo is what records sharing their attributes (model.RecordAttrs) share here: the
@@ -14,6 +15,10 @@ type recInfo struct {
 	cur    int32
 	priced bool
 	price  decimal.Decimal
+	// The rows of the billing cycle met last (calendar epoch), when not by package:
+	// records of one class come in runs of a cycle.
+	epoch     int
+	main, sum *acc
 }
 
 // coverage adds every replayed record to its row: its quantity and what packages
@@ -49,34 +54,21 @@ func (e *engine) coverage() {
 				monthVal = e.vals[monthSlot].id(mname)
 			}
 		}
+		if pkgSlot < 0 && info.main != nil && info.epoch == epoch {
+			e.addRecord(rr, info, info.main, info.sum)
+			continue
+		}
 		key := gkey{k: info.vals, unit: info.unit.ref, cur: info.cur}
 		if monthSlot >= 0 {
 			key.k[monthSlot] = monthVal
 		}
 		sum := e.summary.get(gkey{k: [MaxKeys]int32{month}, cur: info.cur})
-		sum.records++
 		if pkgSlot < 0 {
-			a := e.main.get(key)
-			a.unit(info.unit)
-			a.records++
-			a.addAmount(&a.usage, r.Quantity, info.unit)
-			a.addAmount(&a.deducted, rr.Deducted(), info.unit)
-			if info.priced {
-				a.priced++
-				sum.priced++
-				for en := range rr.Entries() {
-					x := &e.l.Entries[en]
-					v := x.RecordQuantity.MulRound(info.price, prec)
-					a.value.AddAmount(v)
-					sum.value.AddAmount(v)
-					if x.Package >= 0 {
-						a.covered.AddAmount(v)
-						sum.covered.AddAmount(v)
-					}
-				}
-			}
+			info.epoch, info.main, info.sum = epoch, e.main.get(key), sum
+			e.addRecord(rr, info, info.main, sum)
 			continue
 		}
+		sum.records++
 		// By package: each entry goes to the row of the package that took it (the
 		// pay-per-use part to the row without a package); a zero-quantity record, which
 		// has no entry, to the row without a package.
@@ -132,6 +124,31 @@ func (e *engine) coverage() {
 					sum.covered.AddAmount(v)
 				}
 			}
+		}
+	}
+}
+
+// addRecord adds a record to its row and its cycle's summary (not by package).
+func (e *engine) addRecord(rr *replay.RecordResult, info *recInfo, a, sum *acc) {
+	r := rr.Rec
+	sum.records++
+	a.unit(info.unit)
+	a.records++
+	a.addAmount(&a.usage, r.Quantity, info.unit)
+	a.addAmount(&a.deducted, rr.Deducted(), info.unit)
+	if !info.priced {
+		return
+	}
+	a.priced++
+	sum.priced++
+	for en := range rr.Entries() {
+		x := &e.l.Entries[en]
+		v := x.RecordQuantity.MulRound(info.price, e.opt.Precision)
+		a.value.AddAmount(v)
+		sum.value.AddAmount(v)
+		if x.Package >= 0 {
+			a.covered.AddAmount(v)
+			sum.covered.AddAmount(v)
 		}
 	}
 }

@@ -197,10 +197,29 @@ var secondsPerHour = decimal.NewFromInt(3600)
 func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 	ps := &l.Packages[pi]
 	lu := &levelUse{ps: ps, used: make([]Sum, len(ps.Periods))}
+	// Windows mostly last one hour: sum what they covered per period and length, then
+	// multiply each sum by its hours once.
+	type span struct {
+		period int
+		d      time.Duration
+	}
+	sums := map[span]*Sum{}
+	var order []span
 	for _, w := range l.Windows(pi) {
-		if w.Period >= 0 && w.Period < len(lu.used) {
-			lu.used[w.Period].Add(w.Covered.Mul(hours(w.End.Sub(w.Start))))
+		if w.Period < 0 || w.Period >= len(lu.used) {
+			continue
 		}
+		k := span{w.Period, w.End.Sub(w.Start)}
+		s := sums[k]
+		if s == nil {
+			s = &Sum{}
+			sums[k] = s
+			order = append(order, k)
+		}
+		s.Add(w.Covered)
+	}
+	for _, k := range order {
+		lu.used[k.period].Add(sums[k].Value().Mul(hours(k.d)))
 	}
 	return lu
 }
