@@ -7,8 +7,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/kpi"
 	"github.com/pkgctl/pkgctl/internal/model"
-	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
 var secondsPerDay = decimal.NewFromInt(86400)
@@ -48,7 +48,7 @@ func (e *engine) project(pi int) (Forecast, []run) {
 	// An upgrade that takes over what is left: the last period's unused capacity moves
 	// there when the upgrade cuts it short (else it closes as usual, and only the
 	// periods never reached move).
-	if e.remainderMoves(ps) {
+	if kpi.RemainderMoves(e.l, ps) {
 		f.UpgradedBy = ps.UpgradedBy
 	}
 	moves := f.UpgradedBy != "" && e.l.CutShort(pi, len(ps.Periods)-1)
@@ -105,16 +105,6 @@ func (e *engine) project(pi int) (Forecast, []run) {
 		}
 	}
 	return f, runs
-}
-
-// remainderMoves reports whether an upgrade with a fee takes over at the end: what the
-// package has not used then moves there, with its money.
-func (e *engine) remainderMoves(ps *replay.PackageState) bool {
-	if ps.EndCause != replay.EndUpgraded || ps.UpgradedBy == "" {
-		return false
-	}
-	j := e.l.Package(ps.UpgradedBy)
-	return j >= 0 && e.l.Packages[j].Pkg.Fee.Valid
 }
 
 // value sets f.Waste, the money of the capacity projected to go unused: per run of

@@ -117,7 +117,7 @@ func (e *engine) periodUse(pi, k int, level *levelUse) (capacity, used decimal.D
 	if k < len(ps.Periods)-1 {
 		return capacity, used
 	}
-	if e.remainderMoves(ps) {
+	if RemainderMoves(e.l, ps) {
 		if e.l.CutShort(pi, k) {
 			return used, used
 		}
@@ -129,14 +129,15 @@ func (e *engine) periodUse(pi, k int, level *levelUse) (capacity, used decimal.D
 	return capacity, used
 }
 
-// remainderMoves reports whether an upgrade with a fee cut the package: what it had not
-// used then moves to the upgrade, as its amortization moves the money.
-func (e *engine) remainderMoves(ps *replay.PackageState) bool {
+// RemainderMoves reports whether package ps ends where an upgrade with a fee takes
+// effect: what it has not used then moves to the upgrade, with its money, as
+// amortization moves it (an upgrade without a fee leaves the package its remainder).
+func RemainderMoves(l *replay.Ledger, ps *replay.PackageState) bool {
 	if ps.EndCause != replay.EndUpgraded || ps.UpgradedBy == "" {
 		return false
 	}
-	j := e.l.Package(ps.UpgradedBy)
-	return j >= 0 && e.l.Packages[j].Pkg.Fee.Valid
+	j := l.Package(ps.UpgradedBy)
+	return j >= 0 && l.Packages[j].Pkg.Fee.Valid
 }
 
 func moneyKey(pi, k int) int64 { return int64(pi)<<32 | int64(k) }
