@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/forecast"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -107,7 +106,7 @@ func forecastRun(opts *forecastOptions) error {
 	if err != nil {
 		return err
 	}
-	am, err := amortize.Run(l, opts.amortizeConfig())
+	am, err := opts.amortizeWarn(l)
 	if err != nil {
 		return err
 	}
@@ -179,17 +178,9 @@ func junitPath(junit, out string, inputs []string) error {
 
 // alertCounts says how many packages each rule caught: "waste>100: 3, days_left<14: 1".
 func alertCounts(res *forecast.Result, rules []forecast.Rule) string {
-	var parts []string
-	for _, r := range rules {
-		n := 0
-		for i := range res.Forecasts {
-			for _, a := range res.Forecasts[i].Alerts {
-				if a.Rule.Text == r.Text {
-					n++
-				}
-			}
-		}
-		parts = append(parts, fmt.Sprintf("%s: %d", r.Text, n))
+	parts := make([]string, len(rules))
+	for i, r := range rules {
+		parts[i] = fmt.Sprintf("%s: %d", r.Text, res.Passed(r))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/kpi"
+	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -68,7 +70,7 @@ func kpiRun(opts *kpiOptions) error {
 	if err != nil {
 		return err
 	}
-	am, err := amortize.Run(l, opts.amortizeConfig())
+	am, err := opts.amortizeWarn(l)
 	if err != nil {
 		return err
 	}
@@ -173,4 +175,19 @@ func moneyIf(d decimal.Decimal, ok bool) report.Cell {
 		return report.Empty()
 	}
 	return report.Money(d)
+}
+
+// amortizeWarn amortizes the ledger for kpi and forecast (their money comes from it),
+// printing amortization's warnings (a package without a fee has no money) unless quiet.
+func (g *GlobalOptions) amortizeWarn(l *replay.Ledger) (*amortize.Result, error) {
+	am, err := amortize.Run(l, g.amortizeConfig())
+	if err != nil {
+		return nil, err
+	}
+	if !g.Quiet {
+		for _, w := range am.Warnings {
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w)
+		}
+	}
+	return am, nil
 }

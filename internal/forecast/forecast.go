@@ -187,3 +187,16 @@ func percent(part, whole decimal.Decimal) (decimal.Decimal, bool) {
 func sortByID(fs []*Forecast) {
 	sort.Slice(fs, func(i, j int) bool { return fs[i].PackageID < fs[j].PackageID })
 }
+
+// Passed counts the forecasts that pass rule r.
+func (r *Result) Passed(rule Rule) int {
+	n := 0
+	for i := range r.Forecasts {
+		for _, a := range r.Forecasts[i].Alerts {
+			if a.Rule.Text == rule.Text {
+				n++
+			}
+		}
+	}
+	return n
+}
