@@ -72,7 +72,7 @@ func newCmdForecast(g *GlobalOptions) *cobra.Command {
 	f.IntVar(&opts.Window, "window", forecast.DefaultWindow, "days of use the burn rate is measured over")
 	f.StringArrayVar(&opts.FailOn, "fail-on", nil, "alert (exit 1) on a package past this threshold, e.g. 'waste>100' (repeatable)")
 	f.StringVar(&opts.JUnit, "junit", "", "also write a JUnit XML report to FILE (one test case per package)")
-	f.StringVar(&opts.Charts, "charts", "10", "xlsx: chart the first N packages of the listing (or all)")
+	f.StringVar(&opts.Charts, "charts", "10", "xlsx: chart the first N packages of the listing (at most 500, or all)")
 	return cmd
 }
 
@@ -117,6 +117,10 @@ func forecastRun(opts *forecastOptions) error {
 	}
 	doc := forecastDocument(opts.GlobalOptions, res)
 	if format == report.FormatXLSX {
+		if charts < 0 && len(res.Forecasts) > maxCharts {
+			return &usageError{msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), maxCharts),
+				hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", maxCharts)}
+		}
 		doc.Tables = append(doc.Tables, projectionTable(opts.GlobalOptions, l, res, charts))
 	}
 	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
@@ -153,14 +157,19 @@ func forecastRun(opts *forecastOptions) error {
 	return nil
 }
 
-// chartCount reads --charts: a number of packages, or all.
+// maxCharts is the most packages a workbook charts: each adds a row per day of its
+// validity to the Projection sheet, and the workbook is built in memory (500 charts of
+// a year take about 1 GB more than none).
+const maxCharts = 500
+
+// chartCount reads --charts: a number of packages, or all (-1).
 func chartCount(s string) (int, error) {
 	if strings.EqualFold(strings.TrimSpace(s), "all") {
 		return -1, nil
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 0 {
-		return 0, usageErrorf("--charts %q: want a number of packages or all", s)
+	if err != nil || n < 0 || n > maxCharts {
+		return 0, usageErrorf("--charts %q: want a number of packages up to %d, or all", s, maxCharts)
 	}
 	return n, nil
 }

@@ -149,6 +149,7 @@ func TestKPIAndForecastExitCodes(t *testing.T) {
 		{[]string{"forecast", "--sample", "--as-of", "2024-06-30", "--fail-on", "waste>100", "-o", "alerts.csv"}, ExitDifferences},
 		{[]string{"forecast", "--sample", "--fail-on", "waste>>1", "-o", "never.csv"}, ExitBadInput},
 		{[]string{"forecast", "--sample", "--charts", "some", "-o", "never.csv"}, ExitBadInput},
+		{[]string{"forecast", "--sample", "--charts", "501", "-o", "never.xlsx"}, ExitBadInput},
 		{[]string{"forecast", "--sample", "--window", "400", "-o", "never.csv"}, ExitBadInput},
 	} {
 		code, _, stderr := runMain(t, dir, tc.args...)
@@ -159,7 +160,18 @@ func TestKPIAndForecastExitCodes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "alerts.csv")); err != nil {
 		t.Errorf("an alerting run did not write its output: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "never.csv")); !os.IsNotExist(err) {
-		t.Errorf("a refused run wrote its output")
+	// More packages to chart than a workbook takes: --charts all is refused, nothing written.
+	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "3000", "--records", "3000", "gen"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, _, stderr := runMain(t, dir, "forecast", "--packages", "gen/packages.csv", "--usage", "gen/usage.csv",
+		"--as-of", "2025-06-30", "--charts", "all", "-o", "never.xlsx")
+	if code != ExitBadInput || !strings.Contains(stderr, "--charts all would chart 717 packages; a workbook holds at most 500 charts") {
+		t.Errorf("--charts all past 500: exit %d:\n%s", code, stderr)
+	}
+	for _, name := range []string{"never.csv", "never.xlsx"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("a refused run wrote %s", name)
+		}
 	}
 }
