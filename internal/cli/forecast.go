@@ -28,14 +28,14 @@ type forecastOptions struct {
 const forecastLong = `Forecast projects every usage package valid at --as-of to its end, from its burn
 rate: its mean daily demand (what it deducted, plus the pay-per-use usage it would have
 taken had it had capacity left) over the --window whole days before as-of, a day
-counting at most as much as the upper quartile of the days with use (so a one-off
-spike does not drive the projection).
-Each remaining period (the current one from what it used so far) is projected at that
-rate: use beyond capacity spills into pay-per-use, priced at the records' unit prices;
-capacity beyond use goes unused, valued at the period's share of what the package
-cost (what the unused rows of amortization will book). Packages are listed by money at
-stake (waste + spill cost), most first, with a one-line recommendation. Storage
-packages and reserved instances, which never run out, are not forecast.
+counting at most as much as the upper quartile of the days with use, so that a one-off
+spike does not drive the projection. Each remaining period (the current one from what
+it used so far) is projected at that rate: use beyond capacity spills into
+pay-per-use, priced at the records' unit prices; capacity beyond use goes unused,
+valued at the period's share of what the package cost (what the unused rows of
+amortization will book). Packages are listed by money at stake (waste + spill cost),
+most first, with a one-line recommendation. Storage packages and reserved instances,
+which never run out, are not forecast.
 
 --fail-on RULE (repeatable) alerts on a package whose forecast passes a threshold:
 METRIC OP NUMBER [CURRENCY], where METRIC is waste, spill (its cost), at_stake (money),
