@@ -134,16 +134,11 @@ func (e *engine) attribute(ri, day int) {
 	if len(cands) == 0 {
 		return
 	}
-	e.elig = e.l.EligibleAmong(ri, cands, e.elig[:0])
-	best := -1
-	for i := range e.elig {
-		if best < 0 || e.before(&e.elig[i], &e.elig[best]) {
-			best = i
-		}
-	}
-	if best < 0 {
+	e.elig = e.l.EligibleAmong(ri, cands, e.elig[:0]) // in the deduction order
+	if len(e.elig) == 0 {
 		return
 	}
+	best := 0
 	pi := e.elig[best].Package
 	s := e.slot[pi]
 	if day < e.first[s] {
@@ -152,22 +147,6 @@ func (e *engine) attribute(ri, day int) {
 	q := e.convert(rr.PayPerUse.Dec(), rr.Rec.Unit, e.l.Packages[pi].Pkg.Unit)
 	e.demand[s][day].Add(q)
 	e.prices[s].add(rr.Rec, rr.PayPerUse.Dec(), q)
-}
-
-// before is the deduction order: the earlier period end (a period ends no later than
-// its package), then effective time, order time and package id.
-func (e *engine) before(a, b *replay.Eligible) bool {
-	pa, pb := &e.l.Packages[a.Package], &e.l.Packages[b.Package]
-	if ea, eb := pa.Periods[a.Period].End, pb.Periods[b.Period].End; !ea.Equal(eb) {
-		return ea.Before(eb)
-	}
-	if !pa.Pkg.Effective.Equal(pb.Pkg.Effective) {
-		return pa.Pkg.Effective.Before(pb.Pkg.Effective)
-	}
-	if !pa.Pkg.OrderTime.Equal(pb.Pkg.OrderTime) {
-		return pa.Pkg.OrderTime.Before(pb.Pkg.OrderTime)
-	}
-	return pa.Pkg.ID < pb.Pkg.ID
 }
 
 // convert is q from unit from into unit to (they convert: the package was eligible).

@@ -1,6 +1,11 @@
 package replay
 
-import "github.com/pkgctl/pkgctl/internal/value"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/pkgctl/pkgctl/internal/value"
+)
 
 // Eligible is a package that may deduct a record, and the period that would take it.
 type Eligible struct {
@@ -11,9 +16,12 @@ type Eligible struct {
 // EligibleAmong appends to dst the packages among pkgs (ledger indices) that may deduct
 // replayed record rec under the matching rules (attributes, unit, time rule), whatever
 // capacity they had left, each with the period that would take the record, in the
-// order of pkgs. These are the checks Diagnose makes, without formatting messages: a
-// package is eligible exactly when Diagnose reports nothing or only EXHAUSTED.
+// deduction order (the earlier of package end and period end, then effective time,
+// order time, package id). These are the checks Diagnose makes, without formatting
+// messages: a package is eligible exactly when Diagnose reports nothing or only
+// EXHAUSTED.
 func (l *Ledger) EligibleAmong(rec int, pkgs []int, dst []Eligible) []Eligible {
+	n := len(dst)
 	r := l.Records[rec].Rec
 	ra := l.match.attrs(r)
 	rt := timesOfRecord(r)
@@ -32,6 +40,20 @@ func (l *Ledger) EligibleAmong(rec int, pkgs []int, dst []Eligible) []Eligible {
 		}
 		dst = append(dst, Eligible{Package: pkg, Period: k})
 	}
+	found := dst[n:]
+	slices.SortFunc(found, func(a, b Eligible) int {
+		ta, tb := &l.match.times[a.Package], &l.match.times[b.Package]
+		if c := ta.periodEnd(a.Period).compare(tb.periodEnd(b.Period)); c != 0 {
+			return c
+		}
+		if c := ta.eff.compare(tb.eff); c != 0 {
+			return c
+		}
+		if c := ta.order.compare(tb.order); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Package, b.Package) // packages are sorted by id
+	})
 	return dst
 }
 

@@ -2,6 +2,8 @@ package replay
 
 import (
 	"math/rand"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -9,7 +11,8 @@ import (
 
 // EligibleAmong agrees with Diagnose on random scenarios: a package is listed exactly
 // when Diagnose reports nothing or only EXHAUSTED, with the period the time rule picks,
-// and every package a record was deducted from is listed with the period it used.
+// every package a record was deducted from is listed with the period it used, and those
+// come in the order the replay took them.
 func TestEligibleAmongAgreesWithDiagnose(t *testing.T) {
 	for seed := int64(0); seed < 600; seed++ {
 		rng := rand.New(rand.NewSource(seed))
@@ -21,8 +24,25 @@ func TestEligibleAmongAgreesWithDiagnose(t *testing.T) {
 		}
 		for ri := range l.Records {
 			got := map[int]int{}
-			for _, e := range l.EligibleAmong(ri, all, nil) {
+			elig := l.EligibleAmong(ri, all, nil)
+			for _, e := range elig {
 				got[e.Package] = e.Period
+			}
+			// The packages the record took from, in the order it took them, come in that
+			// order in the list (the replay's deduction order).
+			var took, listed []int
+			for e := range l.Records[ri].Entries() {
+				if p := int(l.Entries[e].Package); p >= 0 {
+					took = append(took, p)
+				}
+			}
+			for _, e := range elig {
+				if slices.Contains(took, e.Package) {
+					listed = append(listed, e.Package)
+				}
+			}
+			if !slices.Equal(took, listed) {
+				t.Fatalf("seed %d: %s took from %v, listed in the order %v", seed, l.Records[ri].Rec.ID, took, listed)
 			}
 			for pi := range l.Packages {
 				fs := l.Diagnose(pi, ri)
@@ -46,13 +66,22 @@ func TestEligibleAmongAgreesWithDiagnose(t *testing.T) {
 	}
 }
 
-// The packages are listed in the order given, and only those given.
-func TestEligibleAmongKeepsTheOrderGiven(t *testing.T) {
+// Only the packages given are listed, in the deduction order: d ends first; a and b end
+// together and take effect together, so a comes before b by id; c is not effective yet.
+func TestEligibleAmongInDeductionOrder(t *testing.T) {
 	l := run(t, []model.Package{pkg("a", "2024-01-01", "2024-02-01", "10"), pkg("b", "2024-01-01", "2024-02-01", "10"),
-		pkg("c", "2024-03-01", "2024-04-01", "10")}, []model.Record{rec("r1", "2024-01-02 10:00", "2024-01-02 11:00", "30")})
-	got := l.EligibleAmong(0, []int{2, 1, 0}, nil)
-	if len(got) != 2 || got[0].Package != 1 || got[1].Package != 0 {
-		t.Fatalf("got %+v, want b then a (c is not yet effective)", got)
+		pkg("c", "2024-03-01", "2024-04-01", "10"), pkg("d", "2024-01-01", "2024-01-15", "10")},
+		[]model.Record{rec("r1", "2024-01-02 10:00", "2024-01-02 11:00", "50")})
+	var ids []string
+	for _, e := range l.EligibleAmong(0, []int{2, 1, 0, 3}, nil) {
+		ids = append(ids, l.Packages[e.Package].Pkg.ID)
+	}
+	if got := strings.Join(ids, " "); got != "d a b" {
+		t.Fatalf("got %s, want d a b", got)
+	}
+	// The replay took them in that order.
+	if got := deductedFrom(l, 0); got != "d:10,a:10,b:10,-:20" {
+		t.Fatalf("replay: %s", got)
 	}
 	if got := l.EligibleAmong(0, []int{0}, nil); len(got) != 1 || got[0].Package != 0 {
 		t.Fatalf("got %+v, want only a", got)
