@@ -50,9 +50,6 @@ func (s *Sum) Value() decimal.Decimal {
 	return decimal.New(s.c, s.e)
 }
 
-// IsZero reports whether the sum is zero.
-func (s *Sum) IsZero() bool { return s.Value().IsZero() }
-
 func (s *Sum) slow(d decimal.Decimal) {
 	if !s.big {
 		s.d, s.big = s.Value(), true
