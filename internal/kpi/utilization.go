@@ -191,7 +191,7 @@ type levelUse struct {
 }
 
 // hoursPlaces is the number of decimals of a duration in hours that is not whole.
-const hoursPlaces = 18
+const hoursPlaces = 6
 
 var secondsPerHour = decimal.NewFromInt(3600)
 
