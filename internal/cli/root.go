@@ -28,11 +28,11 @@ type GlobalOptions struct {
 const rootLong = `pkgctl reconciles cloud resource packages (prepaid quotas, storage packages,
 reserved instances) against pay-per-use usage: it replays the deduction rules and reports
 the overview, the deduction ledger, why usage was not deducted, the amortization bills,
-and a check of exported bills.
+a check of exported bills, and the KPIs and forecast of the packages.
 
 Exit codes:
   0  success (check: no difference)
-  1  check found differences
+  1  check found differences; forecast found a package past --fail-on
   2  bad input or usage; nothing was written
   3  any other failure`
 
@@ -73,6 +73,8 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 		newCmdWhy(g),
 		newCmdAmortize(g),
 		newCmdCheck(g),
+		newCmdKPI(g),
+		newCmdForecast(g),
 		newCmdVersion(g),
 		newCmdMan(g),
 	)

@@ -35,6 +35,8 @@ type Table struct {
 	Columns []Column
 	Rows    [][]Cell
 	Chart   *Chart // optional; rendered by xlsx only
+	// Charts are further charts (xlsx only), each drawn below the one before.
+	Charts []*Chart
 	// TotalIf, when set, says which rows count in the totals row (e.g. not provisional
 	// ones); nil counts every row.
 	TotalIf func(row int) bool
@@ -106,6 +108,11 @@ type Chart struct {
 	Title    string
 	Category string   // column key of the x axis
 	Series   []string // column keys, one stacked series each
+	// Line draws a line per series instead of stacked columns (ratios, running totals).
+	Line bool
+	// From and To, when To > 0, chart only the data rows [From, To) (0-based): one
+	// chart per part of a listing, e.g. per package.
+	From, To int
 }
 
 // Document is everything one command prints.

@@ -120,24 +120,34 @@ func validate(doc *Document) error {
 				}
 			}
 		}
-		if err := validateChart(t); err != nil {
-			return err
+		for _, c := range t.charts() {
+			if err := validateChart(t, c); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-func validateChart(t *Table) error {
-	if t.Chart == nil {
-		return nil
-	}
-	keys := append([]string{t.Chart.Category}, t.Chart.Series...)
+func validateChart(t *Table, c *Chart) error {
+	keys := append([]string{c.Category}, c.Series...)
 	for _, k := range keys {
 		if t.columnIndex(k) < 0 {
 			return fmt.Errorf("report: table %q chart: no column %q", t.Name, k)
 		}
 	}
+	if c.To > 0 && (c.From < 0 || c.From >= c.To || c.To > t.Len()) {
+		return fmt.Errorf("report: table %q chart %q: rows %d to %d of %d", t.Name, c.Title, c.From, c.To, t.Len())
+	}
 	return nil
+}
+
+// charts lists Chart (when set) and Charts.
+func (t *Table) charts() []*Chart {
+	if t.Chart == nil {
+		return t.Charts
+	}
+	return append([]*Chart{t.Chart}, t.Charts...)
 }
 
 // columnIndex returns the index of the column named key, or -1.

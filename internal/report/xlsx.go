@@ -72,9 +72,15 @@ func (e *TooManyRowsError) Error() string {
 	return fmt.Sprintf("report: sheet %q would have %d rows; an xlsx sheet holds %d under its header", e.Sheet, e.Rows, e.Max)
 }
 
-// writeSheet fills one sheet: header, rows, then layout and chart.
+// writeSheet fills one sheet: charts, header, rows, then layout. The charts come first:
+// placing one reads the height of every row above and below its anchor, each a scan of
+// the sheet's rows, which on an empty sheet costs nothing (and no row has a height of
+// its own, so the anchors are the same).
 func writeSheet(f *excelize.File, t *Table, doc *Document, st *xlsxStyles) error {
 	sheet := t.Name
+	if err := addChart(f, t); err != nil {
+		return err
+	}
 	for j, c := range t.Columns {
 		if err := writeXLSXCell(f, sheet, cellRef(j, 1), Text(c.Key), doc, st, styleKey{bold: true}); err != nil {
 			return err
@@ -91,10 +97,7 @@ func writeSheet(f *excelize.File, t *Table, doc *Document, st *xlsxStyles) error
 	if err != nil {
 		return err
 	}
-	if err := layoutSheet(f, t, doc); err != nil {
-		return err
-	}
-	return addChart(f, t)
+	return layoutSheet(f, t, doc)
 }
 
 // cellRef names the cell at 0-based column j and 1-based row r ("B3").

@@ -82,30 +82,51 @@ func textWidth(s string) int {
 	return n
 }
 
-// addChart draws t.Chart, a stacked column chart, two columns right of the data.
+// chartRows is how many sheet rows a chart takes, with a gap below it.
+const chartRows = 20
+
+// addChart draws t's charts two columns right of the data, one below the other: a
+// stacked column chart, or lines.
 func addChart(f *excelize.File, t *Table) error {
-	if t.Chart == nil || t.Len() == 0 {
+	if t.Len() == 0 {
 		return nil
 	}
 	sheet := "'" + strings.ReplaceAll(t.Name, "'", "''") + "'"
-	cat := colName(t.columnIndex(t.Chart.Category))
-	n := t.Len() + 1
-	series := make([]excelize.ChartSeries, len(t.Chart.Series))
-	for i, key := range t.Chart.Series {
-		col := colName(t.columnIndex(key))
-		series[i] = excelize.ChartSeries{
-			Name:       fmt.Sprintf("%s!$%s$1", sheet, col),
-			Categories: fmt.Sprintf("%s!$%s$2:$%s$%d", sheet, cat, cat, n),
-			Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", sheet, col, col, n),
+	for i, c := range t.charts() {
+		from, to := 0, t.Len()
+		if c.To > 0 {
+			from, to = c.From, c.To
+		}
+		cat := colName(t.columnIndex(c.Category))
+		series := make([]excelize.ChartSeries, len(c.Series))
+		for i, key := range c.Series {
+			col := colName(t.columnIndex(key))
+			series[i] = excelize.ChartSeries{
+				Name:       fmt.Sprintf("%s!$%s$1", sheet, col),
+				Categories: fmt.Sprintf("%s!$%s$%d:$%s$%d", sheet, cat, from+2, cat, to+1),
+				Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", sheet, col, from+2, col, to+1),
+			}
+		}
+		kind := excelize.ColStacked
+		if c.Line {
+			kind = excelize.Line
+		}
+		noVary := false
+		chart := &excelize.Chart{
+			Type:       kind,
+			Series:     series,
+			VaryColors: &noVary,
+			Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: c.Title}}},
+			Legend:     excelize.ChartLegend{Position: "bottom"},
+			Dimension:  excelize.ChartDimension{Width: 640, Height: 360},
+		}
+		if t.Columns[t.columnIndex(c.Category)].Kind == KindDate { // days, not serial numbers
+			chart.XAxis.NumFmt = excelize.ChartNumFmt{CustomNumFmt: "yyyy-mm-dd"}
+		}
+		err := f.AddChart(t.Name, cellRef(len(t.Columns)+1, 1+i*chartRows), chart)
+		if err != nil {
+			return err
 		}
 	}
-	noVary := false
-	return f.AddChart(t.Name, cellRef(len(t.Columns)+1, 1), &excelize.Chart{
-		Type:       excelize.ColStacked,
-		Series:     series,
-		VaryColors: &noVary,
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.Chart.Title}}},
-		Legend:     excelize.ChartLegend{Position: "bottom"},
-		Dimension:  excelize.ChartDimension{Width: 640, Height: 360},
-	})
+	return nil
 }

@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/kpi"
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
+)
+
+type kpiOptions struct {
+	*GlobalOptions
+	In inputFlags
+	By []string
+}
+
+const kpiLong = `KPI reports the two FinOps indicators of resource packages, per group:
+
+  utilization  what the packages' settled periods (reset periods, or whole validities,
+               that ended by --as-of) used of their capacity, in quantity, and for
+               usage-amortized packages in money: used rows ÷ (used + unused rows)
+  coverage     what packages deducted of the usage records, in quantity, and in money
+               at the records' unit prices where they have one
+
+A period counts in the billing cycle of its last day; a record in the cycle of its
+deduction. Quantities of one unit family add up (in GB, hours or times when units are
+mixed); a storage package or reserved instance is measured in capacity-hours.
+Percentages have 2 decimals. --by groups by month, product, region, enterprise_project
+(or project), package, tag:KEY (comma-separated; default month,product). The xlsx output
+adds a Summary sheet by month with a chart of utilization and coverage in money.`
+
+func newCmdKPI(g *GlobalOptions) *cobra.Command {
+	opts := &kpiOptions{GlobalOptions: g}
+	cmd := &cobra.Command{
+		Use:   "kpi --packages P --usage U [--by KEYS]",
+		Short: "Report utilization and coverage of the packages (FinOps KPIs)",
+		Long:  kpiLong,
+		Example: `  pkgctl kpi --sample --as-of 2026-01-01
+  pkgctl kpi --packages p.csv --usage u.csv --by month -o kpi.xlsx
+  pkgctl kpi --packages p.csv --usage u.csv --by product,enterprise_project -f csv`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return run(func() error { return kpiRun(opts) })
+		},
+	}
+	addInputFlags(cmd, &opts.In, true, true, false)
+	cmd.Flags().StringSliceVar(&opts.By, "by", []string{"month", "product"},
+		"group by: month, product, region, enterprise_project, package, tag:KEY")
+	return cmd
+}
+
+func kpiRun(opts *kpiOptions) error {
+	if err := opts.In.require(true, true); err != nil {
+		return err
+	}
+	keys, err := kpi.ParseKeys(opts.By)
+	if err != nil {
+		return &usageError{msg: "--by: " + err.Error()}
+	}
+	format, err := opts.outputFormat(false)
+	if err != nil {
+		return err
+	}
+	l, in, err := opts.replay(&opts.In)
+	if err != nil {
+		return err
+	}
+	am, err := opts.amortizeWarn(l)
+	if err != nil {
+		return err
+	}
+	res, err := kpi.Compute(l, am, kpi.Options{Location: opts.Loc, AsOf: opts.AsOfTime,
+		Precision: opts.Config.Precision, Keys: keys})
+	if err != nil {
+		return err
+	}
+	if err := opts.emit(kpiDocument(opts.GlobalOptions, res), format, opts.In.paths()); err != nil {
+		return err
+	}
+	return opts.writeRejected(in.Reports, opts.In.paths())
+}
+
+// kpiDocument renders the KPI listing and its monthly summary (with the chart).
+func kpiDocument(g *GlobalOptions, res *kpi.Result) *report.Document {
+	cols := make([]report.Column, 0, len(res.Keys)+24)
+	for _, k := range res.Keys {
+		cols = append(cols, report.Column{Key: k.Column(), Kind: report.KindText})
+	}
+	qty := func(key string, wide bool) report.Column {
+		return report.Column{Key: key, Kind: report.KindQuantity, Wide: wide}
+	}
+	money := func(key string, wide bool) report.Column {
+		return report.Column{Key: key, Kind: report.KindMoney, Total: true, Wide: wide}
+	}
+	// Counts of periods add up across rows; counts of packages and records do not (a
+	// package in several months, a record split over packages), so they have no total.
+	count := func(key string) report.Column {
+		return report.Column{Key: key, Kind: report.KindInt, Total: strings.HasSuffix(key, "periods"), Wide: true}
+	}
+	cols = append(cols, report.Column{Key: "unit", Kind: report.KindText}, report.Column{Key: "currency", Kind: report.KindText},
+		count("packages"), count("periods"), qty("capacity", false), qty("used", false), qty("unused", true),
+		qty("utilization_pct", false), count("amortized_periods"), money("used_amount", false), money("unused_amount", false),
+		qty("money_utilization_pct", false), count("records"), qty("usage", false), qty("deducted", false),
+		qty("pay_per_use", true), qty("coverage_pct", false), count("priced_records"), money("usage_value", false),
+		money("covered_value", false), money("pay_per_use_cost", true), qty("money_coverage_pct", false))
+	t := &report.Table{Name: "KPIs", Columns: cols}
+	currencies := map[string]bool{}
+	for i := range res.Rows {
+		r := &res.Rows[i]
+		currencies[r.Currency] = true
+		row := make([]report.Cell, 0, len(cols))
+		for _, v := range r.Keys {
+			row = append(row, report.Text(v))
+		}
+		row = append(row, report.Text(r.Unit), report.Text(r.Currency), report.Int(int64(r.Packages)),
+			report.Int(int64(r.Periods)), qtyIf(r.Capacity, r.Periods > 0), qtyIf(r.Used, r.Periods > 0),
+			qtyIf(r.Unused(), r.Periods > 0), pctCell(r.Utilization()), report.Int(int64(r.Amortized)),
+			moneyIf(r.UsedAmount, r.Amortized > 0), moneyIf(r.UnusedAmount, r.Amortized > 0), pctCell(r.MoneyUtilization()),
+			report.Int(int64(r.Records)), qtyIf(r.Usage, r.Records > 0), qtyIf(r.Deducted, r.Records > 0),
+			qtyIf(r.PayPerUse(), r.Records > 0), pctCell(r.Coverage()), report.Int(int64(r.Priced)),
+			moneyIf(r.UsageValue, r.Priced > 0), moneyIf(r.CoveredValue, r.Priced > 0), moneyIf(r.PayPerUseCost(), r.Priced > 0),
+			pctCell(r.MoneyCoverage()))
+		t.Rows = append(t.Rows, row)
+	}
+	st := &report.Table{Name: "Summary", Columns: []report.Column{
+		{Key: "month", Kind: report.KindText}, {Key: "currency", Kind: report.KindText},
+		{Key: "used_amount", Kind: report.KindMoney, Total: true}, {Key: "unused_amount", Kind: report.KindMoney, Total: true},
+		{Key: "money_utilization_pct", Kind: report.KindQuantity},
+		{Key: "usage_value", Kind: report.KindMoney, Total: true}, {Key: "covered_value", Kind: report.KindMoney, Total: true},
+		{Key: "money_coverage_pct", Kind: report.KindQuantity},
+	}, Chart: &report.Chart{Title: "Utilization and coverage by month (in money, %)", Category: "month",
+		Series: []string{"money_utilization_pct", "money_coverage_pct"}, Line: true}}
+	for i := range res.Months {
+		m := &res.Months[i]
+		currencies[m.Currency] = true
+		st.Rows = append(st.Rows, []report.Cell{report.Text(m.Month), report.Text(m.Currency),
+			moneyIf(m.UsedAmount, m.Amortized > 0), moneyIf(m.UnusedAmount, m.Amortized > 0), pctCell(m.MoneyUtilization()),
+			moneyIf(m.UsageValue, m.Priced > 0), moneyIf(m.CoveredValue, m.Priced > 0), pctCell(m.MoneyCoverage())})
+	}
+	if len(currencies) > 1 { // amounts in different currencies never add up
+		noTotals(t, st)
+	}
+	doc := g.newDoc(t, st)
+	by := make([]string, len(res.Keys))
+	for i, k := range res.Keys {
+		by[i] = k.Column()
+	}
+	doc.JSON = report.Object{{Key: "as_of", Value: report.TimeString(g.AsOfTime.In(g.Loc))},
+		{Key: "by", Value: by}, {Key: "kpis", Value: doc.RowObjects(t)}, {Key: "summary", Value: doc.RowObjects(st)}}
+	return doc
+}
+
+// pctCell is a percentage cell, empty when it is undefined.
+func pctCell(p decimal.Decimal, ok bool) report.Cell {
+	if !ok {
+		return report.Empty()
+	}
+	return report.Qty(p)
+}
+
+func qtyIf(d decimal.Decimal, ok bool) report.Cell {
+	if !ok {
+		return report.Empty()
+	}
+	return report.Qty(d)
+}
+
+func moneyIf(d decimal.Decimal, ok bool) report.Cell {
+	if !ok {
+		return report.Empty()
+	}
+	return report.Money(d)
+}
+
+// amortizeWarn amortizes the ledger for kpi and forecast (their money comes from it),
+// printing amortization's warnings (a package without a fee has no money) unless quiet.
+func (g *GlobalOptions) amortizeWarn(l *replay.Ledger) (*amortize.Result, error) {
+	am, err := amortize.Run(l, g.amortizeConfig())
+	if err != nil {
+		return nil, err
+	}
+	if !g.Quiet {
+		for _, w := range am.Warnings {
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w)
+		}
+	}
+	return am, nil
+}
