@@ -228,15 +228,10 @@ var forecastColumns = []report.Column{
 // forecastDocument renders the forecast listing; for people, the table is followed by
 // one recommendation line per package.
 func forecastDocument(g *GlobalOptions, res *forecast.Result) *report.Document {
-	t := &report.Table{Name: "Forecast", Columns: forecastColumns}
-	currencies := map[string]bool{}
+	t := &report.Table{Name: "Forecast", Columns: forecastColumns, TotalBy: "currency"}
 	for i := range res.Forecasts {
 		f := &res.Forecasts[i]
-		currencies[f.Currency] = true
 		t.Rows = append(t.Rows, forecastRow(f, g))
-	}
-	if len(currencies) > 1 {
-		noTotals(t)
 	}
 	doc := g.newDoc(t)
 	doc.JSON = report.Object{{Key: "as_of", Value: report.TimeString(res.AsOf.In(g.Loc))},

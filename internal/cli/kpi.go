@@ -108,11 +108,9 @@ func kpiDocument(g *GlobalOptions, res *kpi.Result) *report.Document {
 		qty("money_utilization_pct", false), count("records"), qty("usage", false), qty("deducted", false),
 		qty("pay_per_use", true), qty("coverage_pct", false), count("priced_records"), money("usage_value", false),
 		money("covered_value", false), money("pay_per_use_cost", true), qty("money_coverage_pct", false))
-	t := &report.Table{Name: "KPIs", Columns: cols}
-	currencies := map[string]bool{}
+	t := &report.Table{Name: "KPIs", Columns: cols, TotalBy: "currency"} // amounts in different currencies never add up
 	for i := range res.Rows {
 		r := &res.Rows[i]
-		currencies[r.Currency] = true
 		row := make([]report.Cell, 0, len(cols))
 		for _, v := range r.Keys {
 			row = append(row, report.Text(v))
@@ -127,7 +125,7 @@ func kpiDocument(g *GlobalOptions, res *kpi.Result) *report.Document {
 			pctCell(r.MoneyCoverage()))
 		t.Rows = append(t.Rows, row)
 	}
-	st := &report.Table{Name: "Summary", Columns: []report.Column{
+	st := &report.Table{Name: "Summary", TotalBy: "currency", Columns: []report.Column{
 		{Key: "month", Kind: report.KindText}, {Key: "currency", Kind: report.KindText},
 		{Key: "used_amount", Kind: report.KindMoney, Total: true}, {Key: "unused_amount", Kind: report.KindMoney, Total: true},
 		{Key: "money_utilization_pct", Kind: report.KindQuantity},
@@ -137,13 +135,9 @@ func kpiDocument(g *GlobalOptions, res *kpi.Result) *report.Document {
 		Series: []string{"money_utilization_pct", "money_coverage_pct"}, Line: true}}
 	for i := range res.Months {
 		m := &res.Months[i]
-		currencies[m.Currency] = true
 		st.Rows = append(st.Rows, []report.Cell{report.Text(m.Month), report.Text(m.Currency),
 			moneyIf(m.UsedAmount, m.Amortized > 0), moneyIf(m.UnusedAmount, m.Amortized > 0), pctCell(m.MoneyUtilization()),
 			moneyIf(m.UsageValue, m.Priced > 0), moneyIf(m.CoveredValue, m.Priced > 0), pctCell(m.MoneyCoverage())})
-	}
-	if len(currencies) > 1 { // amounts in different currencies never add up
-		noTotals(t, st)
 	}
 	doc := g.newDoc(t, st)
 	by := make([]string, len(res.Keys))

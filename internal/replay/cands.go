@@ -116,20 +116,25 @@ func ranks(times []pkgTimes) []int32 {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(x, y int32) int {
-		if c := times[x].eff.compare(times[y].eff); c != 0 {
-			return c
-		}
-		if c := model.CompareOrderTime(times[x].order, times[y].order); c != 0 {
-			return c
-		}
-		return cmp.Compare(x, y) // packages are sorted by id
-	})
+	slices.SortFunc(order, func(x, y int32) int { return comparePackages(times, int(x), int(y)) })
 	rank := make([]int32, len(times))
 	for r, p := range order {
 		rank[p] = int32(r)
 	}
 	return rank
+}
+
+// comparePackages orders packages x and y by the rest of the §2.4 key after the period
+// end: effective_time, order_time (a blank one after every given one), package id
+// (packages are sorted by id).
+func comparePackages(times []pkgTimes, x, y int) int {
+	if c := times[x].eff.compare(times[y].eff); c != 0 {
+		return c
+	}
+	if c := model.CompareOrderTime(times[x].order, times[y].order); c != 0 {
+		return c
+	}
+	return cmp.Compare(x, y)
 }
 
 // slotOf is the slot id of package p's period k.

@@ -1,7 +1,6 @@
 package replay
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -46,13 +45,7 @@ func (l *Ledger) EligibleAmong(rec int, pkgs []int, dst []Eligible) []Eligible {
 		if c := ta.periodEnd(a.Period).compare(tb.periodEnd(b.Period)); c != 0 {
 			return c
 		}
-		if c := ta.eff.compare(tb.eff); c != 0 {
-			return c
-		}
-		if c := ta.order.compare(tb.order); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Package, b.Package) // packages are sorted by id
+		return comparePackages(l.match.times, a.Package, b.Package)
 	})
 	return dst
 }
