@@ -659,10 +659,19 @@ func (g *gen) asOf() (time.Time, string) {
 	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && g.chance(50) {
 		return t, t.Add(-time.Hour).Format(time.DateOnly) // a date-only as-of means the end of the day
 	}
-	if g.chance(15) {
+	if g.chance(15) || !readsBack(t) {
 		return t, t.UTC().Format("2006-01-02T15:04:05Z07:00")
 	}
 	return t, t.Format(time.DateTime)
+}
+
+// readsBack reports whether t's wall clock, written without an offset, reads back as t
+// in its zone: not in the hour daylight saving repeats or skips (the loader takes a
+// repeated wall time as the later instant, as docs/rules.md says).
+func readsBack(t time.Time) bool {
+	y, m, d := t.Date()
+	hh, mm, ss := t.Clock()
+	return time.Date(y, m, d, hh, mm, ss, t.Nanosecond(), t.Location()).Equal(t)
 }
 
 func (g *gen) checkPlan(prec int32) CheckPlan {
@@ -699,7 +708,11 @@ func (g *gen) stamp(t time.Time, end bool) string {
 	if midnight && !end && g.chance(40) {
 		return t.Format(time.DateOnly)
 	}
-	switch g.r.IntN(10) {
+	choice := g.r.IntN(10)
+	if !readsBack(t) {
+		choice = 2 // an offset says which of the two instants the wall clock means
+	}
+	switch choice {
 	case 0:
 		return t.Format("2006-01-02T15:04:05.999999999")
 	case 1:

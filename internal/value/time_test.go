@@ -236,3 +236,20 @@ func BenchmarkStdlibTimeParse(b *testing.B) {
 		}
 	}
 }
+
+// A wall-clock time the zone repeats (the hour when daylight saving ends) is the later
+// instant, in standard time; one it skips (when daylight saving begins) is read an hour
+// later. docs/rules.md states both; an offset in the text says otherwise.
+func TestParseTimeDaylightSavingWallClock(t *testing.T) {
+	berlin := mustZone("Europe/Berlin")
+	for _, c := range []struct{ in, want string }{
+		{"2025-10-26 02:30:00", "2025-10-26T01:30:00Z"}, // 02:30 CET, not 02:30 CEST (00:30Z)
+		{"2025-10-26 02:30:00+02:00", "2025-10-26T00:30:00Z"},
+		{"2025-03-30 02:30:00", "2025-03-30T01:30:00Z"}, // does not exist: 03:30 CEST
+	} {
+		got, _, err := ParseTime(c.in, berlin)
+		if err != nil || got.UTC().Format(time.RFC3339) != c.want {
+			t.Errorf("%s: %v (%v), want %s", c.in, got.UTC(), err, c.want)
+		}
+	}
+}
