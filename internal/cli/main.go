@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,6 +89,25 @@ func exitCode(err error) int {
 	return ExitFailure
 }
 
+// inputHints are the hints of a bad input's problems, each once: --skip-invalid only
+// when every problem is a row it can set aside.
+func inputHints(le load.Errors) []string {
+	var hints []string
+	rows := false
+	for _, p := range le {
+		if !p.Fatal {
+			rows = true
+		}
+		if p.Hint != "" && !slices.Contains(hints, p.Hint) {
+			hints = append(hints, p.Hint)
+		}
+	}
+	if rows {
+		hints = append(hints, "fix the rows above, or pass --skip-invalid to set them aside")
+	}
+	return hints
+}
+
 func printError(w io.Writer, err error) {
 	var le load.Errors
 	if errors.As(err, &le) {
@@ -96,7 +116,9 @@ func printError(w io.Writer, err error) {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "pkgctl: error: %s in the input; no output was written\n", plural(len(le), "problem"))
-		fmt.Fprintln(w, "pkgctl: hint: fix the rows above, or pass --skip-invalid to set them aside")
+		for _, h := range inputHints(le) {
+			fmt.Fprintf(w, "pkgctl: hint: %s\n", h)
+		}
 		return
 	}
 	fmt.Fprintf(w, "pkgctl: error: %s\n", err)

@@ -50,7 +50,7 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 	if s := rr.need(bType); s != "" {
 		t, ok := model.ParseBillType(s)
 		if !ok {
-			rr.fail(bType, "unknown bill type %q (want a label such as %q)", s, model.BillUsed.String())
+			rr.fail(bType, "unknown bill type %s (want a label such as %q)", value.Quote(s), model.BillUsed.String())
 		}
 		b.BillType = t
 	}

@@ -116,7 +116,7 @@ func (r *rowReader) amount(slot int) decimal.NullDecimal {
 		return decimal.NullDecimal{}
 	}
 	if d.Sign() < 0 {
-		r.fail(slot, "negative value %s", s)
+		r.fail(slot, "negative value %s", value.Quote(s))
 	}
 	return decimal.NullDecimal{Decimal: d, Valid: true}
 }
@@ -137,7 +137,7 @@ func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, s
 		return decimal.NullDecimal{}, unit
 	}
 	if q.Sign() < 0 {
-		r.fail(qslot, "negative value %s", s)
+		r.fail(qslot, "negative value %s", value.Quote(s))
 	}
 	return decimal.NullDecimal{Decimal: q, Valid: true}, r.unitOf(qslot, uslot, s, unit, own, req)
 }
@@ -149,10 +149,10 @@ func (r *rowReader) unitOf(qslot, uslot int, s, unit, own string, req bool) stri
 	case unit == "":
 		unit = own
 	case own != "" && !value.SameUnit(own, unit):
-		r.fail(uslot, "unit %q does not match the unit %q of %s %q", unit, own, r.s.cols[qslot].name, s)
+		r.fail(uslot, "unit %s does not match the unit %s of %s %s", value.Quote(unit), value.Quote(own), r.s.cols[qslot].name, value.Quote(s))
 	}
 	if req && unit == "" {
-		r.fail(uslot, "required value is blank (and %s %q names no unit)", r.s.cols[qslot].name, s)
+		r.fail(uslot, "required value is blank (and %s %s names no unit)", r.s.cols[qslot].name, value.Quote(s))
 	}
 	return unit
 }

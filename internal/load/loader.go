@@ -21,6 +21,9 @@ type Options struct {
 	Aliases map[string]map[string][]string
 	// SkipInvalid drops bad rows into Report.Rejected instead of failing.
 	SkipInvalid bool
+	// Limits bound the size of what a file may make pkgctl read; zero fields are
+	// DefaultLimits'.
+	Limits Limits
 }
 
 func (o Options) location() *time.Location {
@@ -57,9 +60,10 @@ type loader struct {
 func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error) {
 	ix, err := newAliasIndex(s, opt.Aliases[s.kind])
 	if err != nil {
-		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error()}}
+		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error(), Fatal: true,
+			Hint: "fix the columns: section of the config file (docs/formats.md lists the column names)"}}
 	}
-	t, err := openTable(file, r, s, ix)
+	t, err := openTable(file, r, s, ix, opt.limits())
 	if err != nil {
 		return nil, err
 	}

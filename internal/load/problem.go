@@ -15,6 +15,12 @@ type Problem struct {
 	Src    model.Source
 	Column string // canonical column name; empty when the problem is not about one column
 	Msg    string
+	// Hint says what to do about the problem, when Msg alone does not ("" for row
+	// problems: fix the row, or set it aside with SkipInvalid).
+	Hint string
+	// Fatal marks a problem of the whole file (no header, a damaged or oversized file):
+	// the file cannot be read past it, and SkipInvalid does not help.
+	Fatal bool
 }
 
 // Error renders `FILE:LINE: column "NAME": message` (XLSX: `FILE[Sheet]:ROW: ...`).

@@ -25,7 +25,7 @@ func openTestdata(t *testing.T, name string) *os.File {
 
 var threeBad = []string{
 	`usage_three_bad.csv:6: column "end_time": end_time 2024-01-01 02:00:00 is before start_time 2024-01-01 03:00:00`,
-	`usage_three_bad.csv:9: column "quantity": negative value -4`,
+	`usage_three_bad.csv:9: column "quantity": negative value "-4"`,
 	`usage_three_bad.csv:10: column "record_id": duplicate record_id "r1" (first at line 3)`,
 }
 
@@ -182,7 +182,7 @@ func TestUsageAttributesWithNULBytes(t *testing.T) {
 		"a,OBS,C,P\x00-5,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
 		"b,OBS,C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,-5,\x00USD\n"
 	_, _, err = Usage("u.csv", strings.NewReader(in), testOptions())
-	if err == nil || !strings.Contains(err.Error(), `u.csv:3: column "unit_price": negative value -5`) {
+	if err == nil || !strings.Contains(err.Error(), `u.csv:3: column "unit_price": negative value "-5"`) {
 		t.Errorf("got %v, want the negative price of line 3", err)
 	}
 }

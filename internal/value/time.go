@@ -80,10 +80,10 @@ func parseStamp(s string) (stamp, error) {
 	}
 	st, ok := scanStamp(t)
 	if !ok {
-		return stamp{}, fmt.Errorf("not a timestamp: %q (want e.g. 2006-01-02 15:04:05)", s)
+		return stamp{}, fmt.Errorf("not a timestamp: %s (want e.g. 2006-01-02 15:04:05)", Quote(s))
 	}
 	if why := st.check(); why != "" {
-		return stamp{}, fmt.Errorf("invalid timestamp %q: %s", s, why)
+		return stamp{}, fmt.Errorf("invalid timestamp %s: %s", Quote(s), why)
 	}
 	return st, nil
 }
