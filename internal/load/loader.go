@@ -68,7 +68,7 @@ func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error
 		return nil, err
 	}
 	l := &loader{opt: opt, t: t, rep: &Report{File: file, Sheet: t.sheet, Header: t.hdr.cells}}
-	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location()}
+	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location(), ctl: true}
 	return l, nil
 }
 
@@ -89,6 +89,7 @@ func (l *loader) each(fn func(rr *rowReader)) error {
 			l.bad(rr.src, cells, rr.probs)
 			continue
 		}
+		rr.controls()
 		fn(rr)
 		if !rr.ok() && !l.deferBad {
 			l.bad(rr.src, cells, rr.probs)

@@ -166,7 +166,7 @@ func openTable(file string, r io.Reader, s *schema, ix aliasIndex, lim Limits) (
 		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error(), Fatal: true}}
 	}
 	if !x {
-		return openCSV(file, br, size, s, ix)
+		return openCSV(file, br, size, s, ix, lim.RowSize)
 	}
 	data, err := io.ReadAll(io.LimitReader(br, lim.XLSXTotalSize+1))
 	if err != nil {

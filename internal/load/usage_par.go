@@ -84,6 +84,9 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 			c := <-free
 			var err error
 			if c.buf, c.line, err = ch.next(c.buf); err != nil || len(c.buf) == 0 {
+				if lr, ok := err.(*errLongRecord); ok {
+					err = rowTooLong(l.t.file, lr.line, s.maxRow)
+				}
 				readErr = err
 				return
 			}
@@ -128,6 +131,7 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 // parseChunk reads every row of c into c's results.
 func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keepOffs bool, first *firstSeen) {
 	c.rows, c.offs, c.bad, c.hashes = 0, c.offs[:0], c.bad[:0], c.hashes[:0]
+	rr.ctl = hasControl(c.buf)
 	it, pos := c.iter(0)
 	for {
 		off := pos()
@@ -145,6 +149,7 @@ func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keep
 			c.bad = append(c.bad, newBadRow(rr, ""))
 			continue
 		}
+		rr.controls()
 		c.recs = append(c.recs, model.Record{})
 		rec := &c.recs[len(c.recs)-1]
 		readRecordInto(rr, currency, rec)
