@@ -85,10 +85,8 @@ func amortizeRun(opts *amortizeOptions) error {
 	if err != nil {
 		return err
 	}
-	if !opts.Quiet {
-		for _, w := range res.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
-		}
+	for _, w := range res.Warnings { // warnings show even with --quiet, which hides notes
+		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
 	}
 	bills := res.Between(from, to)
 	var doc *report.Document
@@ -159,6 +157,11 @@ func writeFocus(w io.Writer, res *amortize.Result, l *replay.Ledger, from, to ti
 				continue
 			}
 		}
+		for j, v := range row { // text cells only: never a number (a credit is -5.00)
+			if !focusNumeric[amortize.FocusHeader[j]] {
+				row[j] = report.NeutralizeFormula(v)
+			}
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -166,6 +169,10 @@ func writeFocus(w io.Writer, res *amortize.Result, l *replay.Ledger, from, to ti
 	cw.Flush()
 	return cw.Error()
 }
+
+// focusNumeric are the FOCUS columns that hold numbers.
+var focusNumeric = map[string]bool{"BilledCost": true, "ConsumedQuantity": true, "ContractedCost": true,
+	"EffectiveCost": true, "ListCost": true, "x_Quantity": true}
 
 var billColumns = []report.Column{
 	{Key: "bill_date", Kind: report.KindDate},

@@ -112,7 +112,9 @@ func checkRun(opts *checkOptions) error {
 	if err := opts.writeRejected(reps, opts.In.paths()); err != nil { // once the report is written
 		return err
 	}
-	if !opts.Quiet {
+	// The verdict once: the table printed on stdout ends with it; otherwise (a file, or
+	// csv/json/xlsx/markdown) it goes to stderr, unless --quiet.
+	if !opts.Quiet && (format != report.FormatTable || opts.Out != "") {
 		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: %s\n", checkSummary(res))
 	}
 	if !res.OK() {
@@ -161,10 +163,8 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 	if err != nil {
 		return check.Result{}, nil, err
 	}
-	if !opts.Quiet {
-		for _, w := range ar.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
-		}
+	for _, w := range ar.Warnings { // warnings show even with --quiet, which hides notes
+		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
 	}
 	from, to, err := opts.billDays(opts.Month, opts.From, opts.To)
 	if err != nil {

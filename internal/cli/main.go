@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -33,8 +34,16 @@ type IOStreams struct {
 	ErrOut io.Writer
 }
 
-// Main runs pkgctl with args and returns its exit code. It never calls os.Exit.
-func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Main runs pkgctl with args and returns its exit code. It never calls os.Exit. A
+// panic (a bug) is exit 3, never 2: exit 2 promises bad input with nothing written.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "pkgctl: error: internal error: %v\n%s", r, debug.Stack())
+			fmt.Fprintln(stderr, "pkgctl: hint: this is a bug in pkgctl; please report it with the command line")
+			code = ExitFailure
+		}
+	}()
 	ios := &IOStreams{In: stdin, Out: stdout, ErrOut: stderr}
 	root := NewRootCmd(ios, time.Now)
 	root.SetArgs(args)
@@ -42,7 +51,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
-	code := exitCode(err)
+	code = exitCode(err)
 	if code != ExitDifferences {
 		printError(stderr, err)
 	}

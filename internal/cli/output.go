@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -62,8 +63,19 @@ func checkOutPath(path string) error {
 // emit renders doc in the chosen format to --out (atomically) or to stdout (fully
 // rendered first, so a failure writes nothing).
 func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string) error {
+	if err := g.checkOutputs(inputs); err != nil {
+		return err
+	}
 	render := func(w io.Writer) error { return report.Render(w, doc, f) }
 	if g.Out != "" {
+		if f == report.FormatCSV && g.csvBOM() {
+			return writeFileAtomic(g.Out, inputs, func(w io.Writer) error {
+				if _, err := io.WriteString(w, utf8BOM); err != nil {
+					return err
+				}
+				return render(w)
+			})
+		}
 		return writeFileAtomic(g.Out, inputs, render)
 	}
 	var buf bytes.Buffer
@@ -81,4 +93,25 @@ func writeFileAtomic(path string, inputs []string, render func(io.Writer) error)
 // newDoc starts a document in the configured zone and precision.
 func (g *GlobalOptions) newDoc(tables ...*report.Table) *report.Document {
 	return &report.Document{Tables: tables, Precision: g.Config.Precision, Location: g.Loc}
+}
+
+// utf8BOM starts a CSV file written for Excel, which reads a UTF-8 file without it in
+// the system's ANSI code page (Chinese names come out garbled).
+const utf8BOM = "\ufeff"
+
+// csvBOM reports whether a CSV written to --out starts with a BOM: csv_bom (default
+// true, --csv-bom=false), and only for a regular file (not stdout, a pipe or a device).
+func (g *GlobalOptions) csvBOM() bool {
+	return g.Config.CSVBOM && g.Out != "" && !report.IsStream(g.Out)
+}
+
+// writeRejectedCSV writes the rejected rows of rep as a CSV file for people: with a BOM
+// (as csvBOM says) and every cell neutralized against formula injection.
+func (g *GlobalOptions) writeRejectedCSV(w io.Writer, rep *load.Report) error {
+	if g.csvBOM() {
+		if _, err := io.WriteString(w, utf8BOM); err != nil {
+			return err
+		}
+	}
+	return load.WriteRejected(w, rep, report.NeutralizeFormula)
 }

@@ -71,7 +71,7 @@ func TestUsageSkipInvalid(t *testing.T) {
 		t.Errorf("r6 (unit from the quantity, deduct = end, default currency): %+v", r6)
 	}
 	var out bytes.Buffer
-	if err := WriteRejected(&out, rep); err != nil {
+	if err := WriteRejected(&out, rep, nil); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&out).ReadAll()

@@ -188,8 +188,8 @@ func (c Cell) display(prec int32, loc *time.Location) string {
 	return c.format(prec, loc)
 }
 
-// appendCSV appends the cell's §4.1 text as one CSV field: text is quoted as
-// encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times and
+// appendCSV appends the cell's §4.1 text as one CSV field: text is neutralized
+// (NeutralizeFormula) and quoted as encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times and
 // texts go through memo, the column's memory of its recent values.
 func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *colMemo) []byte {
 	if !c.set() {
@@ -219,7 +219,7 @@ func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *colMemo
 	case KindBool:
 		return strconv.AppendBool(b, c.truth())
 	}
-	return memo.quotes.appendText(b, c.str())
+	return memo.quotes.appendText(b, NeutralizeFormula(c.str()))
 }
 
 // inZone converts t to loc; a nil loc keeps t's zone.
