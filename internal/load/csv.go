@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -200,6 +201,10 @@ func (it *csvIter) next() bool {
 		it.line += it.base
 	case errors.As(err, &pe):
 		it.line, it.bad, it.rec = it.base+pe.StartLine, pe.Err, nil
+		if errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine {
+			it.bad = fmt.Errorf("the quote opened on line %d is not closed where its value ends: lines %d to %d were read as one value "+
+				"(close the quote, or write a quote inside a value as \"\")", it.line, it.line, it.base+pe.Line)
+		}
 		if it.guard != nil {
 			it.guard.start, it.after = it.r.InputOffset(), it.base+pe.Line+1
 		}
@@ -214,6 +219,10 @@ func (it *csvIter) next() bool {
 		return false
 	}
 	if it.guard != nil {
+		if it.r.InputOffset()-it.guard.start > it.maxRow { // shorter than the guard's slack
+			it.e = rowTooLong(it.file, it.after, it.maxRow)
+			return false
+		}
 		it.guard.start = it.r.InputOffset()
 		if n := len(rec); n > 0 {
 			last, _ := it.r.FieldPos(n - 1)
