@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/report"
 )
 
 // GlobalOptions are the flags and resolved settings every command shares.
@@ -28,7 +29,8 @@ type GlobalOptions struct {
 	Loc      *time.Location // Config.Timezone, loaded
 	AsOfTime time.Time      // --as-of, or Now
 
-	reports []*load.Report // of the inputs read, for the rejected rows' files
+	reports  []*load.Report     // of the inputs read, for the rejected rows' files
+	termDocs []*report.Document // documents printed on a terminal (newDoc)
 }
 
 const rootLong = `pkgctl reconciles cloud resource packages (prepaid quotas, storage packages,

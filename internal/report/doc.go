@@ -113,6 +113,11 @@ type Document struct {
 	Location  *time.Location // zone of Time cells; nil keeps each time's own zone
 	// Text optionally replaces the human "table" output; nil renders every Table.
 	Text func(w io.Writer) error
+	// Width, when above zero, is the width of the terminal the table output goes to:
+	// its text columns are narrowed to fit (see renderTable). Zero: full width.
+	Width int
+	// Cut is set by Render when it cut text cells to fit Width.
+	Cut bool
 	// Custom overrides the rendering of any format (e.g. FormatFocus); it wins over
 	// Text and JSON.
 	Custom map[Format]func(w io.Writer) error
