@@ -55,7 +55,7 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 		b.BillType = t
 	}
 	if s := rr.need(bAmount); s != "" {
-		amount, err := value.ParseDecimal(s)
+		amount, err := value.ParseMoney(s, b.Currency)
 		rr.check(bAmount, err)
 		b.Amount = amount
 	}

@@ -154,13 +154,17 @@ func (r *rowReader) end(slot int) time.Time {
 	return t
 }
 
-// amount parses an optional non-negative decimal (fee, refund, unit price).
-func (r *rowReader) amount(slot int) decimal.NullDecimal {
+// amount parses an optional non-negative amount in currency (fee, refund, unit price):
+// a decimal, which may start with the currency's symbol (value.ParseMoney).
+func (r *rowReader) amount(slot int, currency string) decimal.NullDecimal {
 	s := r.str(slot)
 	if s == "" {
 		return decimal.NullDecimal{}
 	}
 	d, err := r.parseDecimal(s)
+	if err != nil {
+		d, err = value.ParseMoney(s, currency)
+	}
 	if !r.check(slot, err) {
 		return decimal.NullDecimal{}
 	}

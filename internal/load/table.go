@@ -80,6 +80,9 @@ func isXLSX(name string, head []byte) (bool, error) {
 		return false, nil
 	case ext == ".xls":
 		return false, errors.New("the old .xls format is not supported: save it as .xlsx or .csv")
+	case ext == ".json" || ext == ".md" || ext == ".markdown" || ext == ".xml" || ext == ".parquet" || ext == ".pdf" || ext == ".ods":
+		return false, fmt.Errorf("a %s file is not an export pkgctl reads: give the CSV or XLSX export "+
+			"(pkgctl's own bills are read back when written with -f csv or -o bills.xlsx)", ext)
 	}
 	return bytes.HasPrefix(head, []byte("PK\x03\x04")), nil
 }
