@@ -250,7 +250,7 @@ var differenceColumns = []report.Column{
 
 func differenceRow(d check.Difference) []report.Cell {
 	return []report.Cell{report.Text(d.Code), report.Text(d.PackageID), report.Date(d.BillDate),
-		report.Text(d.BillType), report.Text(d.Expected), report.Text(d.Actual), report.Text(d.Message)}
+		report.Text(d.BillType), report.NumberText(d.Expected), report.NumberText(d.Actual), report.Text(d.Message)}
 }
 
 // checkDocument renders a check result: the differences as one table (csv, markdown,
