@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the hostile-input corpus in tes
 var hostileDir = filepath.Join("..", "..", "testdata", "hostile")
 
 // minimalXLSX is a workbook of the parts a spreadsheet needs and one sheet, plus extra.
-func minimalXLSX(t *testing.T, sheet []byte, extra ...zipPart) []byte {
+func minimalXLSX(t testing.TB, sheet []byte, extra ...zipPart) []byte {
 	t.Helper()
 	parts := []zipPart{
 		{name: "[Content_Types].xml", body: []byte(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +

@@ -135,7 +135,7 @@ type zipPart struct {
 }
 
 // withParts returns the workbook data with the named parts replaced or added.
-func withParts(t *testing.T, data []byte, parts ...zipPart) []byte {
+func withParts(t testing.TB, data []byte, parts ...zipPart) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {

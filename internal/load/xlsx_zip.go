@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -74,11 +73,11 @@ func (a *xlsxArchive) open(f *zip.File) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, a.damaged(f, err)
 	}
-	max := a.lim.XLSXPartSize
+	max, key := a.lim.XLSXPartSize, "xlsx_part_size"
 	if strings.EqualFold(f.Name, sharedStringsPart) {
-		max = a.lim.XLSXStringsSize
+		max, key = a.lim.XLSXStringsSize, "xlsx_strings_size"
 	}
-	return &partReader{r: rc, a: a, f: f, left: max}, nil
+	return &partReader{r: rc, a: a, f: f, left: max, key: key}, nil
 }
 
 // read inflates a whole (small) part.
@@ -88,11 +87,7 @@ func (a *xlsxArchive) read(f *zip.File) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(rc)
-	if err != nil {
-		return nil, err
-	}
-	return b, nil
+	return io.ReadAll(rc)
 }
 
 // damaged is the problem of a part that cannot be inflated.
@@ -105,13 +100,15 @@ func (a *xlsxArchive) damaged(f *zip.File, err error) error {
 		"part %s cannot be read: %v", f.Name, err)
 }
 
-// partReader reads a part and stops with a located problem past left bytes.
+// partReader reads a part and stops with a located problem past left bytes (the limit
+// named key).
 type partReader struct {
 	r    io.ReadCloser
 	a    *xlsxArchive
 	f    *zip.File
 	left int64
-	read int64
+	n    int64 // bytes read
+	key  string
 }
 
 func (p *partReader) Read(b []byte) (int, error) {
@@ -119,10 +116,10 @@ func (p *partReader) Read(b []byte) (int, error) {
 		b = b[:p.left+1]
 	}
 	n, err := p.r.Read(b)
-	p.read += int64(n)
+	p.n += int64(n)
 	if p.left -= int64(n); p.left < 0 {
-		return n, fatal(model.Source{File: p.a.file}, limitHint("xlsx_part_size"),
-			"part %s inflates to more than %s (limits.xlsx_part_size)", p.f.Name, Size(p.read-1))
+		return n, fatal(model.Source{File: p.a.file}, limitHint(p.key),
+			"part %s inflates to more than %s (limits.%s)", p.f.Name, Size(p.n-1), p.key)
 	}
 	if err != nil && err != io.EOF {
 		err = p.a.damaged(p.f, err)
@@ -131,6 +128,3 @@ func (p *partReader) Read(b []byte) (int, error) {
 }
 
 func (p *partReader) Close() error { return p.r.Close() }
-
-// String names the part, for messages.
-func (p *partReader) String() string { return fmt.Sprintf("%s part %s", p.a.file, p.f.Name) }

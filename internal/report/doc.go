@@ -12,7 +12,10 @@
 //   - decimals never pass through float64: text formats print the decimal's exact
 //     digits (money with Document.Precision decimals, quantities normalized), and
 //     xlsx stores that same text in a numeric cell;
-//   - output is a pure function of the Document: rendering twice gives the same bytes.
+//   - output is a pure function of the Document: rendering twice gives the same bytes;
+//   - a CSV text cell that a spreadsheet would run as a formula is written through
+//     NeutralizeFormula; numbers never are;
+//   - the text table streams its rows (two passes through Table.each), as CSV does.
 package report
 
 import (
