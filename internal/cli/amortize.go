@@ -158,8 +158,8 @@ func writeFocus(w io.Writer, res *amortize.Result, l *replay.Ledger, from, to ti
 			}
 		}
 		for j, v := range row { // text cells only: never a number (a credit is -5.00)
-			if !focusNumeric[amortize.FocusHeader[j]] {
-				row[j] = report.NeutralizeFormula(v)
+			if n := report.NeutralizeFormula(v); n != v && !focusNumeric[amortize.FocusHeader[j]] {
+				row[j] = n // a data row (a fresh slice each); the header is never changed
 			}
 		}
 		if err := cw.Write(row); err != nil {
