@@ -84,10 +84,8 @@ func amortizeRun(opts *amortizeOptions) error {
 	if err != nil {
 		return err
 	}
-	if !opts.Quiet {
-		for _, w := range res.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
-		}
+	for _, w := range res.Warnings { // warnings show even with --quiet, which hides notes
+		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
 	}
 	bills := res.Between(from, to)
 	var doc *report.Document

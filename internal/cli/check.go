@@ -114,7 +114,9 @@ func checkRun(opts *checkOptions) error {
 	if err := opts.writeRejected(reps, opts.In.paths()); err != nil { // once the report is written
 		return err
 	}
-	if !opts.Quiet {
+	// The verdict once: the table printed on stdout ends with it; otherwise (a file, or
+	// csv/json/xlsx/markdown) it goes to stderr, unless --quiet.
+	if !opts.Quiet && (format != report.FormatTable || opts.Out != "") {
 		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: %s\n", checkSummary(res))
 	}
 	if !res.OK() {
@@ -163,10 +165,8 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 	if err != nil {
 		return check.Result{}, nil, err
 	}
-	if !opts.Quiet {
-		for _, w := range ar.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
-		}
+	for _, w := range ar.Warnings { // warnings show even with --quiet, which hides notes
+		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
 	}
 	from, to, err := opts.billDays(opts.Month, opts.From, opts.To)
 	if err != nil {
@@ -257,7 +257,7 @@ var differenceColumns = []report.Column{
 
 func differenceRow(d check.Difference) []report.Cell {
 	return []report.Cell{report.Text(d.Code), report.Text(d.PackageID), report.Date(d.BillDate),
-		report.Text(d.BillType), report.Text(d.Expected), report.Text(d.Actual), report.Text(d.Message)}
+		report.Text(d.BillType), report.NumberText(d.Expected), report.NumberText(d.Actual), report.Text(d.Message)}
 }
 
 // checkDocument renders a check result: the differences as one table (csv, markdown,

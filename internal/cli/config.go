@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
@@ -15,6 +17,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -28,7 +31,23 @@ type Config struct {
 	Columns            map[string]map[string][]string `mapstructure:"columns"`
 	Format             string                         `mapstructure:"format"`
 	Focus              FocusSettings                  `mapstructure:"focus"`
+	CSVBOM             bool                           `mapstructure:"csv_bom"`
+	Limits             LimitsConfig                   `mapstructure:"limits"`
 }
+
+// LimitsConfig raises (or lowers) the limits on what one input file may make pkgctl
+// read (load.Limits). Sizes are bytes, or a number with KB, MB, GB or TB (also KiB…TiB;
+// each ×1024).
+type LimitsConfig struct {
+	RowSize         string `mapstructure:"row_size"`
+	XLSXPartSize    string `mapstructure:"xlsx_part_size"`
+	XLSXTotalSize   string `mapstructure:"xlsx_total_size"`
+	XLSXStringsSize string `mapstructure:"xlsx_strings_size"`
+	XLSXRatio       string `mapstructure:"xlsx_ratio"`
+}
+
+// limitKeys are the keys under limits:.
+var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio"}
 
 func setDefaults(v *viper.Viper) {
 	v.SetDefault("timezone", "Asia/Shanghai")
@@ -43,6 +62,13 @@ func setDefaults(v *viper.Viper) {
 	}
 	v.SetDefault("focus.service_categories", map[string]any{})
 	v.SetDefault("focus.region_names", map[string]any{})
+	v.SetDefault("csv_bom", true)
+	d := load.DefaultLimits()
+	v.SetDefault("limits.row_size", load.Size(d.RowSize))
+	v.SetDefault("limits.xlsx_part_size", load.Size(d.XLSXPartSize))
+	v.SetDefault("limits.xlsx_total_size", load.Size(d.XLSXTotalSize))
+	v.SetDefault("limits.xlsx_strings_size", load.Size(d.XLSXStringsSize))
+	v.SetDefault("limits.xlsx_ratio", strconv.FormatInt(d.XLSXRatio, 10))
 }
 
 // focusKeys are the text keys under focus: (FocusSettings).
@@ -61,9 +87,9 @@ func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 	if err := readConfigFile(v, g.ConfigFile); err != nil {
 		return &runError{err: err}
 	}
-	for _, name := range []string{"timezone", "format"} {
+	for name, key := range map[string]string{"timezone": "timezone", "format": "format", "csv-bom": "csv_bom"} {
 		if f := cmd.Flags().Lookup(name); f != nil {
-			if err := v.BindPFlag(name, f); err != nil {
+			if err := v.BindPFlag(key, f); err != nil {
 				return &runError{err: err}
 			}
 		}
@@ -124,8 +150,9 @@ func readConfigFile(v *viper.Viper, explicit string) error {
 	return checkConfigKeys(v, path)
 }
 
-// configKeys are the keys of the config file; columns.<kind>.<column> holds aliases.
-var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format"}
+// configKeys are the keys of the config file; columns.<kind>.<column> holds aliases,
+// limits.<limit> the limits on input.
+var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format", "csv_bom", "limits"}
 
 // checkConfigKeys refuses a key pkgctl does not know: a typo ("precison: 3") would
 // otherwise be ignored and money printed at the default precision without a word.
@@ -141,9 +168,13 @@ func checkConfigKeys(v *viper.Viper, path string) error {
 			continue
 		case parts[0] == "focus" && len(parts) >= 3 && (parts[1] == "service_categories" || parts[1] == "region_names"):
 			continue
+		case parts[0] == "limits" && len(parts) == 2 && slices.Contains(limitKeys, parts[1]):
+			continue
 		}
 		return &usageError{msg: fmt.Sprintf("config file %s: unknown key %q", path, k),
-			hint: "the keys are " + strings.Join(configKeys, ", ") + "; columns.<packages|usage|bills>.<column>: [aliases]; focus." + strings.Join(focusKeys, ", focus.") + ", focus.service_categories.<product>, focus.region_names.<region>"}
+			hint: "the keys are " + strings.Join(configKeys, ", ") + "; columns.<packages|usage|bills>.<column>: [aliases]; focus." +
+				strings.Join(focusKeys, ", focus.") + ", focus.service_categories.<product>, focus.region_names.<region>; limits." +
+				strings.Join(limitKeys, ", limits.")}
 	}
 	return nil
 }
@@ -189,6 +220,11 @@ func (g *GlobalOptions) check() error {
 	if _, _, err := value.ParseTime(g.Config.UsageBasedFrom, loc); err != nil {
 		return usageErrorf("usage_based_from: %v", err)
 	}
+	lim, err := g.Config.Limits.parse()
+	if err != nil {
+		return err
+	}
+	g.Limits = lim
 	g.AsOfTime = g.Now().In(loc)
 	if g.AsOf != "" {
 		t, err := value.ParseAsOf(g.AsOf, loc)
@@ -218,4 +254,54 @@ func checkFocusKeys(v *viper.Viper) error {
 		}
 	}
 	return nil
+}
+
+// parse reads the limits; each must be a positive size (the ratio a positive whole
+// number).
+func (c LimitsConfig) parse() (load.Limits, error) {
+	var l load.Limits
+	for _, f := range []struct {
+		key, text string
+		dst       *int64
+	}{
+		{"row_size", c.RowSize, &l.RowSize}, {"xlsx_part_size", c.XLSXPartSize, &l.XLSXPartSize},
+		{"xlsx_total_size", c.XLSXTotalSize, &l.XLSXTotalSize}, {"xlsx_strings_size", c.XLSXStringsSize, &l.XLSXStringsSize},
+		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio},
+	} {
+		n, err := parseSize(f.text, f.key != "xlsx_ratio")
+		if err != nil {
+			return l, &usageError{msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err),
+				hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio)"}
+		}
+		*f.dst = n
+	}
+	return l, nil
+}
+
+// parseSize reads a positive whole number, with a size unit (B, KB…TB, KiB…TiB, any
+// case; K = 1024) when units is set.
+func parseSize(s string, units bool) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	n, err := strconv.ParseInt(t[:i], 10, 64)
+	if err != nil || n <= 0 {
+		return 0, errors.New("not a positive whole number")
+	}
+	unit := strings.ToLower(strings.TrimSpace(t[i:]))
+	if !units && unit != "" {
+		return 0, errors.New("a ratio has no unit")
+	}
+	shift := map[string]uint{"": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
+		"g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40}
+	sh, ok := shift[unit]
+	if !ok {
+		return 0, fmt.Errorf("unknown unit %s", value.Quote(t[i:]))
+	}
+	if n > math.MaxInt64>>sh {
+		return 0, errors.New("too large")
+	}
+	return n << sh, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -95,6 +96,7 @@ func (g *GlobalOptions) loadOptions() load.Options {
 		Currency:    g.Config.Currency,
 		Aliases:     g.Config.Columns,
 		SkipInvalid: g.SkipInvalid,
+		Limits:      g.Limits,
 	}
 }
 
@@ -102,6 +104,10 @@ func (g *GlobalOptions) loadOptions() load.Options {
 func (g *GlobalOptions) open(path string) (string, io.Reader, func(), error) {
 	if path == "-" {
 		return "stdin", g.IO.In, func() {}, nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return "", nil, nil, &usageError{msg: fmt.Sprintf("%s is a folder, not an exported file", path),
+			hint: "name the CSV or XLSX file inside it"}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -120,6 +126,7 @@ func unwrapPathErr(err error) error {
 // readInputs loads packages, usage and bills as requested, all problems of every file
 // together; warnings go to stderr unless --quiet.
 func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool) (*loaded, error) {
+	defer collectWhileReadingXLSX(in.paths())()
 	opt := g.loadOptions()
 	res := &loaded{}
 	var problems load.Errors
@@ -218,6 +225,7 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, want
 		res.Bills = bills
 	}
 	g.warn(res.Reports) // warnings of valid rows, even when other rows have errors
+	g.reports = res.Reports
 	if len(problems) > 0 {
 		return nil, problems
 	}
@@ -231,11 +239,8 @@ func (g *GlobalOptions) source(useSample bool, path string, s sample.File) (stri
 	return g.open(path)
 }
 
-// warn prints load warnings and names rejected rows (when they are not written to a file).
+// warn prints load warnings, with or without --quiet (which hides notes only).
 func (g *GlobalOptions) warn(reps []*load.Report) {
-	if g.Quiet {
-		return
-	}
 	for _, rep := range reps {
 		for _, w := range rep.Warnings {
 			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w.Error())
@@ -264,19 +269,54 @@ func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) erro
 		fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: %d invalid row(s) skipped (--skip-invalid)\n", n)
 		return nil
 	}
+	paths := g.rejectedPaths(reps)
 	for i, rep := range reps {
-		if len(rep.Rejected) == 0 {
+		if paths[i] == "" {
 			continue
 		}
-		path := g.Out + ".rejected.csv"
-		if i > 0 && countWithRejects(reps[:i]) > 0 {
-			path = g.Out + "." + strings.TrimSuffix(filepath.Base(rep.File), filepath.Ext(rep.File)) + ".rejected.csv"
-		}
-		if err := writeFileAtomic(path, inputs, func(w io.Writer) error { return load.WriteRejected(w, rep) }); err != nil {
+		path := paths[i]
+		if err := writeFileAtomic(path, inputs, func(w io.Writer) error { return g.writeRejectedCSV(w, rep) }); err != nil {
 			return err
 		}
 		if !g.Quiet {
 			fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: %d invalid row(s) of %s skipped, written to %s\n", len(rep.Rejected), rep.File, path)
+		}
+	}
+	return nil
+}
+
+// rejectedPaths are the files the rejected rows of each report go to ("" for a report
+// without rejected rows, and for all when they are named on stderr instead).
+func (g *GlobalOptions) rejectedPaths(reps []*load.Report) []string {
+	paths := make([]string, len(reps))
+	if g.Out == "" || report.IsStream(g.Out) {
+		return paths
+	}
+	for i, rep := range reps {
+		if len(rep.Rejected) == 0 {
+			continue
+		}
+		paths[i] = g.Out + ".rejected.csv"
+		if i > 0 && countWithRejects(reps[:i]) > 0 {
+			paths[i] = g.Out + "." + strings.TrimSuffix(filepath.Base(rep.File), filepath.Ext(rep.File)) + ".rejected.csv"
+		}
+	}
+	return paths
+}
+
+// checkOutputs refuses, before anything is written, an output the run would not be
+// able to write: a rejected-rows file that is an input, the --out file or a folder. (The
+// --out file itself is checked by outputFormat and WriteFile.)
+func (g *GlobalOptions) checkOutputs(inputs []string) error {
+	for _, p := range g.rejectedPaths(g.reports) {
+		if p == "" {
+			continue
+		}
+		if err := report.CheckNotInput(p, inputs); err != nil {
+			return fmt.Errorf("the rejected rows: %w", err)
+		}
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return usageErrorf("the rejected rows would go to %s, which is a folder", p)
 		}
 	}
 	return nil
@@ -290,4 +330,24 @@ func countWithRejects(reps []*load.Report) int {
 		}
 	}
 	return n
+}
+
+// collectWhileReadingXLSX turns the garbage collector on while inputs are read when one
+// of them is a workbook, and returns what turns it back off. ConfigureRuntime leaves
+// collection off because pkgctl keeps what it allocates; but reading a sheet's XML makes
+// garbage (about 12 bytes per byte of XML), which would otherwise pile up to the memory
+// limit. With the collector on, the memory of reading a sheet stays within about twice
+// what is kept. When collection is already on (GOGC set, or in tests) it is left alone.
+func collectWhileReadingXLSX(paths []string) (restore func()) {
+	for _, p := range paths {
+		if strings.EqualFold(filepath.Ext(p), ".xlsx") {
+			if old := debug.SetGCPercent(100); old >= 0 {
+				debug.SetGCPercent(old)
+			} else {
+				return func() { debug.SetGCPercent(old) }
+			}
+			break
+		}
+	}
+	return func() {}
 }

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,8 +34,16 @@ type IOStreams struct {
 	ErrOut io.Writer
 }
 
-// Main runs pkgctl with args and returns its exit code. It never calls os.Exit.
-func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Main runs pkgctl with args and returns its exit code. It never calls os.Exit. A
+// panic (a bug) is exit 3, never 2: exit 2 promises bad input with nothing written.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "pkgctl: error: internal error: %v\n%s", r, debug.Stack())
+			fmt.Fprintln(stderr, "pkgctl: hint: this is a bug in pkgctl; please report it with the command line")
+			code = ExitFailure
+		}
+	}()
 	ios := &IOStreams{In: stdin, Out: stdout, ErrOut: stderr}
 	root := NewRootCmd(ios, time.Now)
 	root.SetArgs(args)
@@ -41,7 +51,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return ExitOK
 	}
-	code := exitCode(err)
+	code = exitCode(err)
 	if code != ExitDifferences {
 		printError(stderr, err)
 	}
@@ -88,6 +98,25 @@ func exitCode(err error) int {
 	return ExitFailure
 }
 
+// inputHints are the hints of a bad input's problems, each once: --skip-invalid only
+// when every problem is a row it can set aside.
+func inputHints(le load.Errors) []string {
+	var hints []string
+	rows := false
+	for _, p := range le {
+		if !p.Fatal {
+			rows = true
+		}
+		if p.Hint != "" && !slices.Contains(hints, p.Hint) {
+			hints = append(hints, p.Hint)
+		}
+	}
+	if rows {
+		hints = append(hints, "fix the rows above, or pass --skip-invalid to set them aside")
+	}
+	return hints
+}
+
 func printError(w io.Writer, err error) {
 	var le load.Errors
 	if errors.As(err, &le) {
@@ -96,7 +125,9 @@ func printError(w io.Writer, err error) {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "pkgctl: error: %s in the input; no output was written\n", plural(len(le), "problem"))
-		fmt.Fprintln(w, "pkgctl: hint: fix the rows above, or pass --skip-invalid to set them aside")
+		for _, h := range inputHints(le) {
+			fmt.Fprintf(w, "pkgctl: hint: %s\n", h)
+		}
 		return
 	}
 	fmt.Fprintf(w, "pkgctl: error: %s\n", err)

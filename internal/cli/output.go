@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"golang.org/x/term"
+
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -62,12 +65,33 @@ func checkOutPath(path string) error {
 	return nil
 }
 
-// emit renders doc in the chosen format to --out (atomically) or to stdout (fully
-// rendered first, so a failure writes nothing).
+// emit renders doc in the chosen format to --out (atomically) or to stdout: a table is
+// streamed, other formats are fully rendered first, so a failure writes nothing.
 func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string) error {
+	if err := g.checkOutputs(inputs); err != nil {
+		return err
+	}
 	render := func(w io.Writer) error { return report.Render(w, doc, f) }
 	if g.Out != "" {
+		if f == report.FormatCSV && g.csvBOM() {
+			return writeFileAtomic(g.Out, inputs, func(w io.Writer) error {
+				if _, err := io.WriteString(w, utf8BOM); err != nil {
+					return err
+				}
+				return render(w)
+			})
+		}
 		return writeFileAtomic(g.Out, inputs, render)
+	}
+	if f == report.FormatTable { // streamed: a million-row table is never held as text
+		if err := render(g.IO.Out); err != nil {
+			return err
+		}
+		if g.cutToTerminal() && !g.Quiet {
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: long texts were cut to fit the terminal's %d columns; "+
+				"for the whole text pipe the output (| less -S) or write it with -o\n", doc.Width)
+		}
+		return nil
 	}
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
@@ -77,11 +101,63 @@ func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []str
 	return err
 }
 
+// termWidth is the width of the terminal the output goes to (stdout, no --out); 0 when
+// it goes to a file or a pipe, where tables print at full width.
+func (g *GlobalOptions) termWidth() int {
+	if g.Out != "" {
+		return 0
+	}
+	f, ok := g.IO.Out.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+		return w
+	}
+	return 80
+}
+
 func writeFileAtomic(path string, inputs []string, render func(io.Writer) error) error {
 	return report.WriteFile(path, inputs, render)
 }
 
 // newDoc starts a document in the configured zone and precision.
 func (g *GlobalOptions) newDoc(tables ...*report.Table) *report.Document {
-	return &report.Document{Tables: tables, Precision: g.Config.Precision, Location: g.Loc}
+	doc := &report.Document{Tables: tables, Precision: g.Config.Precision, Location: g.Loc, Width: g.termWidth()}
+	if doc.Width > 0 {
+		g.termDocs = append(g.termDocs, doc)
+	}
+	return doc
+}
+
+// cutToTerminal reports whether a table printed on the terminal had text cut to fit
+// (a command's text output may render several documents).
+func (g *GlobalOptions) cutToTerminal() bool {
+	for _, d := range g.termDocs {
+		if d.Cut {
+			return true
+		}
+	}
+	return false
+}
+
+// utf8BOM starts a CSV file written for Excel, which reads a UTF-8 file without it in
+// the system's ANSI code page (Chinese names come out garbled).
+const utf8BOM = "\ufeff"
+
+// csvBOM reports whether a CSV written to --out starts with a BOM: csv_bom (default
+// true, --csv-bom=false), and only for a regular file (not stdout, a pipe or a device).
+func (g *GlobalOptions) csvBOM() bool {
+	return g.Config.CSVBOM && g.Out != "" && !report.IsStream(g.Out)
+}
+
+// writeRejectedCSV writes the rejected rows of rep as a CSV file for people: with a BOM
+// (as csvBOM says) and every cell neutralized against formula injection.
+func (g *GlobalOptions) writeRejectedCSV(w io.Writer, rep *load.Report) error {
+	if g.csvBOM() {
+		if _, err := io.WriteString(w, utf8BOM); err != nil {
+			return err
+		}
+	}
+	return load.WriteRejected(w, rep, report.NeutralizeFormula)
 }

@@ -5,6 +5,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/report"
 )
 
 // GlobalOptions are the flags and resolved settings every command shares.
@@ -19,10 +22,15 @@ type GlobalOptions struct {
 	Timezone    string
 	Quiet       bool
 	SkipInvalid bool
+	CSVBOM      bool
 
 	Config   Config         // resolved from defaults, file, env and flags
+	Limits   load.Limits    // Config.Limits, parsed
 	Loc      *time.Location // Config.Timezone, loaded
 	AsOfTime time.Time      // --as-of, or Now
+
+	reports  []*load.Report     // of the inputs read, for the rejected rows' files
+	termDocs []*report.Document // documents printed on a terminal (newDoc)
 }
 
 const rootLong = `pkgctl reconciles cloud resource packages (prepaid quotas, storage packages,
@@ -62,8 +70,9 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 	pf.StringVarP(&g.Out, "out", "o", "", "write to FILE (atomically); the format follows its extension unless --format is given")
 	pf.StringVar(&g.AsOf, "as-of", "", "replay as of this instant (a date means the end of that day; default now)")
 	pf.StringVar(&g.Timezone, "timezone", "", "zone for times without one (default Asia/Shanghai)")
-	pf.BoolVar(&g.Quiet, "quiet", false, "no progress or notes on stderr")
+	pf.BoolVar(&g.Quiet, "quiet", false, "no progress or notes on stderr (warnings and errors still show)")
 	pf.BoolVar(&g.SkipInvalid, "skip-invalid", false, "set bad rows aside in <out>.rejected.csv (or name them on stderr) and go on")
+	pf.BoolVar(&g.CSVBOM, "csv-bom", true, "start a CSV written to a file with a UTF-8 BOM, so that Excel reads it as UTF-8 (config csv_bom)")
 
 	root.AddCommand(
 		newCmdValidate(g),

@@ -50,12 +50,12 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 	if s := rr.need(bType); s != "" {
 		t, ok := model.ParseBillType(s)
 		if !ok {
-			rr.fail(bType, "unknown bill type %q (want a label such as %q)", s, model.BillUsed.String())
+			rr.fail(bType, "unknown bill type %s (want a label such as %q)", value.Quote(s), model.BillUsed.String())
 		}
 		b.BillType = t
 	}
 	if s := rr.need(bAmount); s != "" {
-		amount, err := value.ParseDecimal(s)
+		amount, err := value.ParseMoney(s, b.Currency)
 		rr.check(bAmount, err)
 		b.Amount = amount
 	}

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -109,13 +111,14 @@ func findCSVHeader(file string, head []byte, whole bool, s *schema, ix aliasInde
 }
 
 // openCSV decodes the input, finds the header row and delimiter, and positions the
-// reader on the first data row.
-func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex) (*table, error) {
+// reader on the first data row. No row may be longer than maxRow bytes.
+func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex, maxRow int64) (*table, error) {
 	text, err := decode(br)
 	if err != nil {
 		return nil, err
 	}
-	dr := bufio.NewReaderSize(text, headSize)
+	guard := &rowGuard{r: text, max: maxRow + headSize}
+	dr := bufio.NewReaderSize(guard, headSize)
 	head, err := dr.Peek(headSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, err
@@ -128,7 +131,7 @@ func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex
 	if errs := headerProblems(m, t.src(line)); errs != nil {
 		return nil, errs
 	}
-	it := &csvIter{r: newCSVReader(dr, comma)}
+	it := &csvIter{r: newCSVReader(dr, comma), file: file, guard: guard, maxRow: maxRow, after: 1}
 	for it.next() { // skip the title lines and the header itself
 		if _, l, _ := it.row(); l >= line {
 			break
@@ -139,9 +142,38 @@ func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex
 	}
 	t.rows = it
 	if start.ok && it.r.InputOffset() == start.off {
-		t.stream = &csvStream{r: dr, comma: byte(comma), line: start.line}
+		t.stream = &csvStream{r: dr, comma: byte(comma), line: start.line, maxRow: maxRow, guard: guard}
 	}
 	return t, nil
+}
+
+// rowGuard stops the reading of a CSV text when one record goes on past max bytes
+// (the row limit plus what the buffer above it reads ahead): start is where the current
+// record starts, in bytes of the text, as the reader of the records sets it.
+type rowGuard struct {
+	r          io.Reader
+	given, max int64
+	start      int64
+	off        bool // the text is read in chunks, which bound their records themselves
+}
+
+// errRowTooLong stops a CSV reader at a record longer than the row limit.
+var errRowTooLong = errors.New("row too long")
+
+func (g *rowGuard) Read(b []byte) (int, error) {
+	if !g.off && g.given-g.start > g.max {
+		return 0, errRowTooLong
+	}
+	n, err := g.r.Read(b)
+	g.given += int64(n)
+	return n, err
+}
+
+// rowTooLong is the problem of a CSV record longer than the row limit, located at the
+// line where it starts.
+func rowTooLong(file string, line int, max int64) Errors {
+	return fatal(model.Source{File: file, Line: line}, limitHint("row_size"),
+		"the row starting here is longer than %s (limits.row_size): a damaged file, or a quote never closed", Size(max))
 }
 
 // csvIter iterates the records of a CSV reader.
@@ -152,6 +184,11 @@ type csvIter struct {
 	line int
 	bad  error
 	e    error
+	// guard, when set, bounds the records to maxRow bytes; file names the file then.
+	guard  *rowGuard
+	maxRow int64
+	file   string
+	after  int // the line after the last record read
 }
 
 func (it *csvIter) next() bool {
@@ -164,11 +201,33 @@ func (it *csvIter) next() bool {
 		it.line += it.base
 	case errors.As(err, &pe):
 		it.line, it.bad, it.rec = it.base+pe.StartLine, pe.Err, nil
+		if errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine {
+			it.bad = fmt.Errorf("the quote opened on line %d is not closed where its value ends: lines %d to %d were read as one value "+
+				"(close the quote, or write a quote inside a value as \"\")", it.line, it.line, it.base+pe.Line)
+		}
+		if it.guard != nil {
+			it.guard.start, it.after = it.r.InputOffset(), it.base+pe.Line+1
+		}
+		return true
 	case err == io.EOF:
+		return false
+	case errors.Is(err, errRowTooLong):
+		it.e = rowTooLong(it.file, it.after, it.maxRow)
 		return false
 	default:
 		it.e = err
 		return false
+	}
+	if it.guard != nil {
+		if it.r.InputOffset()-it.guard.start > it.maxRow { // shorter than the guard's slack
+			it.e = rowTooLong(it.file, it.after, it.maxRow)
+			return false
+		}
+		it.guard.start = it.r.InputOffset()
+		if n := len(rec); n > 0 {
+			last, _ := it.r.FieldPos(n - 1)
+			it.after = it.base + last + strings.Count(rec[n-1], "\n") + 1
+		}
 	}
 	return true
 }

@@ -21,7 +21,18 @@
 //   - rows whose cells are all blank are skipped (neither values nor problems);
 //   - values are as written (trimmed); comparisons are the consumers' business (model.Norm).
 //
-// Errors of the input (Errors) are distinct from I/O failures (plain errors).
+// Errors of the input (Errors) are distinct from I/O failures (plain errors). A Problem
+// is Fatal when it stops the whole file (no header; a damaged, oversized or bomb-like
+// file): SkipInvalid cannot set it aside, and its Hint says what to do.
+//
+// Hostile input is bounded (limits.go): no CSV record, XLSX cell or shared string longer
+// than Limits.RowSize is held; an XLSX archive's declared part sizes, their total and
+// their compression ratios are checked before anything is inflated, and every part is
+// read through a counter. XLSX sheets and shared strings are streamed with encoding/xml
+// (xlsx_sheet.go), so an XML error anywhere is a located Fatal problem, never a shorter
+// table; excelize reads the workbook's styles only, from a copy of the archive holding
+// the small parts, so it neither inflates sheets nor writes temporary files. A control
+// character other than tab or a line break in a mapped cell is a problem of its row.
 //
 // Reading large usage CSV: after the header, the decoded text is cut into chunks
 // (about 1 MiB) at newlines where encoding/csv starts a new record (outside quotes;

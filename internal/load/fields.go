@@ -1,9 +1,11 @@
 package load
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -21,6 +23,9 @@ type rowReader struct {
 	// c, when set, caches parsed values and makes every string read through it a copy
 	// (see valueCache): then nothing a row yields points into its cell text.
 	c *valueCache
+	// ctl makes controls check the row's values for control characters; the chunked
+	// reader clears it for a chunk whose bytes hold none (hasControl).
+	ctl bool
 }
 
 func (r *rowReader) reset(cells []string, src model.Source) {
@@ -54,6 +59,50 @@ func (r *rowReader) str(slot int) string {
 		return trim(r.cells[j])
 	}
 	return ""
+}
+
+// controls files a problem for every mapped cell of the row that holds a control
+// character, in slot order (so before the row's other problems, whatever order they
+// are read in). It does nothing unless r.ctl.
+func (r *rowReader) controls() {
+	if !r.ctl {
+		return
+	}
+	for slot, j := range r.hdr.col {
+		if j < 0 || j >= len(r.cells) {
+			continue
+		}
+		if s := r.cells[j]; controlAt(s) >= 0 {
+			i := controlAt(s)
+			r.fail(slot, "control character %U at character %d of %s: remove it (a value may hold tabs and line breaks, no other control character)",
+				rune(s[i]), utf8.RuneCountInString(s[:i])+1, value.Quote(s))
+		}
+	}
+}
+
+// controlAt is the index of the first C0 control character of s other than a tab or a
+// line break (NUL, an escape, a backspace…), or -1.
+func controlAt(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return i
+		}
+	}
+	return -1
+}
+
+// hasControl reports whether a text holds a control character controlAt finds. It
+// looks at eight bytes at a time: only a word with a byte below 0x20 (a line end, most
+// often) is looked at byte by byte.
+func hasControl(b []byte) bool {
+	const lows, highs = 0x2020202020202020, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if x := binary.LittleEndian.Uint64(b[i:]); (x-lows)&^x&highs != 0 && controlAt(string(b[i:i+8])) >= 0 {
+			return true
+		}
+	}
+	return controlAt(string(b[i:])) >= 0
 }
 
 // trim is strings.TrimSpace, without a call for a cell that starts and ends with a
@@ -105,18 +154,22 @@ func (r *rowReader) end(slot int) time.Time {
 	return t
 }
 
-// amount parses an optional non-negative decimal (fee, refund, unit price).
-func (r *rowReader) amount(slot int) decimal.NullDecimal {
+// amount parses an optional non-negative amount in currency (fee, refund, unit price):
+// a decimal, which may start with the currency's symbol (value.ParseMoney).
+func (r *rowReader) amount(slot int, currency string) decimal.NullDecimal {
 	s := r.str(slot)
 	if s == "" {
 		return decimal.NullDecimal{}
 	}
 	d, err := r.parseDecimal(s)
+	if err != nil {
+		d, err = value.ParseMoney(s, currency)
+	}
 	if !r.check(slot, err) {
 		return decimal.NullDecimal{}
 	}
 	if d.Sign() < 0 {
-		r.fail(slot, "negative value %s", s)
+		r.fail(slot, "negative value %s", value.Quote(s))
 	}
 	return decimal.NullDecimal{Decimal: d, Valid: true}
 }
@@ -137,7 +190,7 @@ func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, s
 		return decimal.NullDecimal{}, unit
 	}
 	if q.Sign() < 0 {
-		r.fail(qslot, "negative value %s", s)
+		r.fail(qslot, "negative value %s", value.Quote(s))
 	}
 	return decimal.NullDecimal{Decimal: q, Valid: true}, r.unitOf(qslot, uslot, s, unit, own, req)
 }
@@ -149,10 +202,10 @@ func (r *rowReader) unitOf(qslot, uslot int, s, unit, own string, req bool) stri
 	case unit == "":
 		unit = own
 	case own != "" && !value.SameUnit(own, unit):
-		r.fail(uslot, "unit %q does not match the unit %q of %s %q", unit, own, r.s.cols[qslot].name, s)
+		r.fail(uslot, "unit %s does not match the unit %s of %s %s", value.Quote(unit), value.Quote(own), r.s.cols[qslot].name, value.Quote(s))
 	}
 	if req && unit == "" {
-		r.fail(uslot, "required value is blank (and %s %q names no unit)", r.s.cols[qslot].name, s)
+		r.fail(uslot, "required value is blank (and %s %s names no unit)", r.s.cols[qslot].name, value.Quote(s))
 	}
 	return unit
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // normHeader is the matching form of a header cell: lower-case, without spaces, '_' or
@@ -51,7 +53,7 @@ func newAliasIndex(s *schema, extra map[string][]string) (aliasIndex, error) {
 	for _, canon := range names {
 		slot, ok := byName[strings.ToLower(strings.TrimSpace(canon))]
 		if !ok {
-			return nil, fmt.Errorf("columns.%s: unknown column %q", s.kind, canon)
+			return nil, fmt.Errorf("columns.%s: unknown column %s", s.kind, value.Quote(canon))
 		}
 		for _, a := range extra[canon] {
 			ix.add(a, slot)
@@ -102,12 +104,12 @@ func matchHeader(s *schema, ix aliasIndex, cells []string) headerMatch {
 		slots := ix[normHeader(cell)]
 		if len(slots) > 1 {
 			m.problems = append(m.problems, colError{s.cols[slots[0]].name,
-				fmt.Sprintf("header %q matches several columns (%s)", cell, slotNames(s, slots))})
+				fmt.Sprintf("header %s matches several columns (%s)", value.Quote(cell), slotNames(s, slots))})
 		}
 		for _, slot := range slots {
 			if prev := m.col[slot]; prev >= 0 {
 				m.problems = append(m.problems, colError{s.cols[slot].name,
-					fmt.Sprintf("headers %q and %q both map to this column", cells[prev], cell)})
+					fmt.Sprintf("headers %s and %s both map to this column", value.Quote(cells[prev]), value.Quote(cell))})
 				continue
 			}
 			m.col[slot] = j

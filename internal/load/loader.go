@@ -21,6 +21,9 @@ type Options struct {
 	Aliases map[string]map[string][]string
 	// SkipInvalid drops bad rows into Report.Rejected instead of failing.
 	SkipInvalid bool
+	// Limits bound the size of what a file may make pkgctl read; zero fields are
+	// DefaultLimits'.
+	Limits Limits
 }
 
 func (o Options) location() *time.Location {
@@ -57,14 +60,15 @@ type loader struct {
 func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error) {
 	ix, err := newAliasIndex(s, opt.Aliases[s.kind])
 	if err != nil {
-		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error()}}
+		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error(), Fatal: true,
+			Hint: "fix the columns: section of the config file (docs/formats.md lists the column names)"}}
 	}
-	t, err := openTable(file, r, s, ix)
+	t, err := openTable(file, r, s, ix, opt.limits())
 	if err != nil {
 		return nil, err
 	}
 	l := &loader{opt: opt, t: t, rep: &Report{File: file, Sheet: t.sheet, Header: t.hdr.cells}}
-	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location()}
+	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location(), ctl: true}
 	return l, nil
 }
 
@@ -85,6 +89,7 @@ func (l *loader) each(fn func(rr *rowReader)) error {
 			l.bad(rr.src, cells, rr.probs)
 			continue
 		}
+		rr.controls()
 		fn(rr)
 		if !rr.ok() && !l.deferBad {
 			l.bad(rr.src, cells, rr.probs)

@@ -18,7 +18,7 @@ func exported(rr *rowReader, slot int, unit string) decimal.NullDecimal {
 		return decimal.NullDecimal{}
 	}
 	if own != "" && unit != "" && !value.SameUnit(own, unit) {
-		rr.fail(slot, "unit %q of %q differs from the package unit %q", own, s, unit)
+		rr.fail(slot, "unit %s of %s differs from the package unit %s", value.Quote(own), value.Quote(s), value.Quote(unit))
 	}
 	return decimal.NullDecimal{Decimal: q, Valid: true}
 }
@@ -62,7 +62,7 @@ func crossCheck(l *loader, rows []pkgRow) []model.Package {
 		rr.reset(row.cells, row.p.Src)
 		rr.probs = append(rr.probs, row.probs...)
 		if j, ok := first[row.p.ID]; ok && j != i {
-			rr.fail(pID, "duplicate package_id %q (first at %s)", row.p.ID, place(rows[j].p.Src))
+			rr.fail(pID, "duplicate package_id %s (first at %s)", value.Quote(row.p.ID), place(rows[j].p.Src))
 		}
 		if orig, ok := original(rr, row.p, rows, first, l.opt.SkipInvalid); ok {
 			checkAgainstOriginal(rr, row.p, orig)
@@ -89,14 +89,14 @@ func original(rr *rowReader, p model.Package, rows []pkgRow, first map[string]in
 	}
 	j, ok := first[p.OriginalID]
 	if !ok {
-		rr.fail(pOriginal, "original package %q is not in the packages file", p.OriginalID)
+		rr.fail(pOriginal, "original package %s is not in the packages file", value.Quote(p.OriginalID))
 		return nil, false
 	}
 	if len(rows[j].probs) > 0 {
 		if !skip {
 			return nil, false // the original's own problems are reported
 		}
-		rr.fail(pOriginal, "original package %q (%s) is invalid and was rejected", p.OriginalID, place(rows[j].p.Src))
+		rr.fail(pOriginal, "original package %s (%s) is invalid and was rejected", value.Quote(p.OriginalID), place(rows[j].p.Src))
 		return nil, false
 	}
 	return &rows[j].p, true
@@ -106,13 +106,13 @@ func original(rr *rowReader, p model.Package, rows []pkgRow, first map[string]in
 func checkAgainstOriginal(rr *rowReader, p model.Package, orig *model.Package) {
 	if p.Unit != "" && orig.Unit != "" {
 		if _, ok := value.NewConversion(p.Unit, orig.Unit); !ok {
-			rr.fail(pUnit, "unit %q of the %s does not convert to unit %q of original package %q",
-				p.Unit, p.OrderType, orig.Unit, orig.ID)
+			rr.fail(pUnit, "unit %s of the %s does not convert to unit %s of original package %s",
+				value.Quote(p.Unit), p.OrderType, value.Quote(orig.Unit), value.Quote(orig.ID))
 		}
 	}
 	if p.OrderType == model.OrderUpgrade && !p.Effective.IsZero() && !p.Effective.After(orig.Effective) {
-		rr.fail(pEffective, "the upgrade takes effect at %s, not after its original %q (effective %s)",
-			stamp(p.Effective), orig.ID, stamp(orig.Effective))
+		rr.fail(pEffective, "the upgrade takes effect at %s, not after its original %s (effective %s)",
+			stamp(p.Effective), value.Quote(orig.ID), stamp(orig.Effective))
 	}
 }
 
@@ -122,6 +122,6 @@ func warnPackage(l *loader, p *model.Package) {
 		l.warn(p.Src, "refund", "refund %s without destroyed_time", p.Refund.Decimal)
 	}
 	if p.OriginalID != "" && p.OrderType == model.OrderNew {
-		l.warn(p.Src, "original_package_id", "original_package_id %q is set on a new order (it is not a renewal or upgrade)", p.OriginalID)
+		l.warn(p.Src, "original_package_id", "original_package_id %s is set on a new order (it is not a renewal or upgrade)", value.Quote(p.OriginalID))
 	}
 }

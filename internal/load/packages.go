@@ -49,12 +49,12 @@ func readPackage(rr *rowReader, currency string) model.Package {
 		EnterpriseProject: rr.str(pProject),
 		Effective:         rr.time(pEffective, true),
 		Expiration:        rr.end(pExpiration),
-		Fee:               rr.amount(pFee),
+		Fee:               rr.amount(pFee, rr.currency(pCurrency, currency)),
 		Currency:          rr.currency(pCurrency, currency),
 		OriginalID:        rr.str(pOriginal),
 		Status:            rr.str(pStatus),
 		Destroyed:         rr.time(pDestroyed, false),
-		Refund:            rr.amount(pRefund),
+		Refund:            rr.amount(pRefund, rr.currency(pCurrency, currency)),
 		Tags:              rr.tags(pTags),
 	}
 	var err error

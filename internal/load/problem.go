@@ -15,6 +15,12 @@ type Problem struct {
 	Src    model.Source
 	Column string // canonical column name; empty when the problem is not about one column
 	Msg    string
+	// Hint says what to do about the problem, when Msg alone does not ("" for row
+	// problems: fix the row, or set it aside with SkipInvalid).
+	Hint string
+	// Fatal marks a problem of the whole file (no header, a damaged or oversized file):
+	// the file cannot be read past it, and SkipInvalid does not help.
+	Fatal bool
 }
 
 // Error renders `FILE:LINE: column "NAME": message` (XLSX: `FILE[Sheet]:ROW: ...`).
@@ -82,21 +88,31 @@ type Report struct {
 }
 
 // WriteRejected writes the rejected rows of rep as CSV: the original header plus an
-// "error" column holding the row's problems, located, joined by "; ".
-func WriteRejected(w io.Writer, rep *Report) error {
+// "error" column holding the row's problems, located, joined by "; ". Every cell goes
+// through text (the output's defence against formula injection; nil: as it is).
+func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
+	if text == nil {
+		text = func(s string) string { return s }
+	}
 	cw := csv.NewWriter(w)
 	n := len(rep.Header)
-	if err := cw.Write(append(append([]string(nil), rep.Header...), "error")); err != nil {
+	header := make([]string, 0, n+1)
+	for _, h := range rep.Header {
+		header = append(header, text(h))
+	}
+	if err := cw.Write(append(header, "error")); err != nil {
 		return err
 	}
 	for _, r := range rep.Rejected {
 		row := make([]string, n, n+1)
-		copy(row, r.Cells)
+		for i := range min(n, len(r.Cells)) {
+			row[i] = text(r.Cells[i])
+		}
 		msgs := make([]string, len(r.Problems))
 		for i, p := range r.Problems {
 			msgs[i] = p.Error()
 		}
-		if err := cw.Write(append(row, strings.Join(msgs, "; "))); err != nil {
+		if err := cw.Write(append(row, text(strings.Join(msgs, "; ")))); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"slices"
 )
@@ -9,9 +10,11 @@ import (
 // csvStream is the decoded text of a CSV input after its header record, to be cut into
 // chunks of whole records that parse independently (in parallel).
 type csvStream struct {
-	r     io.Reader
-	comma byte // ',', ';' or '\t'
-	line  int  // the number of the first line of r
+	r      io.Reader
+	comma  byte  // ',', ';' or '\t'
+	line   int   // the number of the first line of r
+	maxRow int64 // the most bytes a record may take (limits.row_size)
+	guard  *rowGuard
 }
 
 // chunker cuts a csvStream into chunks of whole records of about size bytes. A cut is
@@ -26,8 +29,16 @@ type chunker struct {
 }
 
 func newChunker(s *csvStream, size int) *chunker {
+	if s.guard != nil {
+		s.guard.off = true // the chunker bounds the records itself
+	}
 	return &chunker{s: s, size: size, line: s.line}
 }
+
+// errLongRecord is a record longer than the stream's maxRow, starting at line.
+type errLongRecord struct{ line int }
+
+func (e *errLongRecord) Error() string { return fmt.Sprintf("line %d: row too long", e.line) }
 
 // next fills buf (reusing its memory) with the next chunk and returns it with the number
 // of its first line; an empty chunk is the end.
@@ -39,6 +50,9 @@ func (c *chunker) next(buf []byte) ([]byte, int, error) {
 				buf = slices.Grow(buf, c.size-len(buf))
 			}
 			if len(buf) == cap(buf) { // a record longer than a chunk so far
+				if c.s.maxRow > 0 && int64(len(buf)) > c.s.maxRow {
+					return nil, 0, &errLongRecord{line: c.line}
+				}
 				buf = slices.Grow(buf, cap(buf))
 			}
 			n, err := io.ReadFull(c.s.r, buf[len(buf):cap(buf)])

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // headerScan is how many leading rows may hold the header (title lines come first).
@@ -79,6 +80,9 @@ func isXLSX(name string, head []byte) (bool, error) {
 		return false, nil
 	case ext == ".xls":
 		return false, errors.New("the old .xls format is not supported: save it as .xlsx or .csv")
+	case ext == ".json" || ext == ".md" || ext == ".markdown" || ext == ".xml" || ext == ".parquet" || ext == ".pdf" || ext == ".ods":
+		return false, fmt.Errorf("a %s file is not an export pkgctl reads: give the CSV or XLSX export "+
+			"(pkgctl's own bills are read back when written with -f csv or -o bills.xlsx)", ext)
 	}
 	return bytes.HasPrefix(head, []byte("PK\x03\x04")), nil
 }
@@ -121,32 +125,35 @@ func (d *detector) done() bool { return d.seen >= headerScan }
 // failure is the problem of a table without a header row.
 func (d *detector) failure(file string) Problem {
 	if d.seen == 0 {
-		return Problem{Src: model.Source{File: file}, Msg: "the file is empty: no header row"}
+		return Problem{Src: model.Source{File: file}, Msg: "the file is empty: no header row", Fatal: true,
+			Hint: "export the file again; pkgctl sample DIR writes files in the expected format"}
 	}
 	missing := d.best.missing
 	seen := make([]string, 0, len(d.best.cells))
 	for _, c := range d.best.cells {
 		if c = strings.TrimSpace(c); c != "" {
-			seen = append(seen, fmt.Sprintf("%q", c))
+			seen = append(seen, value.Quote(c))
 		}
 	}
-	return Problem{Src: d.bestSrc, Msg: fmt.Sprintf(
+	return Problem{Src: d.bestSrc, Fatal: true, Msg: fmt.Sprintf(
 		"no header row in the first %d rows: missing required columns %s (closest row has headers %s)",
-		headerScan, strings.Join(missing, ", "), strings.Join(seen, ", "))}
+		headerScan, strings.Join(missing, ", "), strings.Join(seen, ", ")),
+		Hint: "name the columns as docs/formats.md lists them, or add your names as aliases (columns: in the config file)"}
 }
 
 // headerProblems locates the conflicts of a header row; nil when there are none.
 func headerProblems(m headerMatch, src model.Source) Errors {
 	var errs Errors
 	for _, p := range m.problems {
-		errs = append(errs, Problem{Src: src, Column: p.column, Msg: p.msg})
+		errs = append(errs, Problem{Src: src, Column: p.column, Msg: p.msg, Fatal: true})
 	}
 	return errs
 }
 
-// openTable opens an input as CSV or XLSX (isXLSX) and finds its header row. XLSX input
-// is read whole (the format needs random access); CSV is streamed.
-func openTable(file string, r io.Reader, s *schema, ix aliasIndex) (*table, error) {
+// openTable opens an input as CSV or XLSX (isXLSX) and finds its header row. An XLSX
+// file is read whole (the ZIP format needs random access), its sheets are streamed; CSV
+// is streamed.
+func openTable(file string, r io.Reader, s *schema, ix aliasIndex, lim Limits) (*table, error) {
 	size := inputSize(r)
 	buf := sampleSize
 	if size > 0 && size < sampleSize {
@@ -159,14 +166,18 @@ func openTable(file string, r io.Reader, s *schema, ix aliasIndex) (*table, erro
 	}
 	x, err := isXLSX(file, head)
 	if err != nil {
-		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error()}}
+		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error(), Fatal: true}}
 	}
 	if !x {
-		return openCSV(file, br, size, s, ix)
+		return openCSV(file, br, size, s, ix, lim.RowSize)
 	}
-	data, err := io.ReadAll(br)
+	data, err := io.ReadAll(io.LimitReader(br, lim.XLSXTotalSize+1))
 	if err != nil {
 		return nil, err
 	}
-	return openXLSX(file, data, s, ix)
+	if int64(len(data)) > lim.XLSXTotalSize {
+		return nil, fatal(model.Source{File: file}, limitHint("xlsx_total_size"),
+			"the file is larger than %s (limits.xlsx_total_size)", Size(lim.XLSXTotalSize))
+	}
+	return openXLSX(file, data, s, ix, lim)
 }

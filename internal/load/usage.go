@@ -85,8 +85,8 @@ func readRecordInto(rr *rowReader, currency string, rec *model.Record) {
 	}
 	if !hit {
 		n := len(rr.probs)
-		a.UnitPrice = rr.amount(uPrice)
 		a.Currency = rr.currency(uCurrency, currency)
+		a.UnitPrice = rr.amount(uPrice, a.Currency)
 		a.Tags = rr.tags(uTags)
 		if attrProbs+len(rr.probs)-n == 0 {
 			e.set(a)

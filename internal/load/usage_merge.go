@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // usageLoad collects the records of a usage file, in coll or, while chunks are written
@@ -65,7 +66,7 @@ func (u *usageLoad) kept() int {
 
 // duplicateID is the problem of a repeated record_id first seen at first.
 func duplicateID(id string, first model.Source) string {
-	return fmt.Sprintf("duplicate record_id %q (first at %s)", id, place(first))
+	return fmt.Sprintf("duplicate record_id %s (first at %s)", value.Quote(id), place(first))
 }
 
 // prefetchAhead is how many records ahead merge starts loading the record_id index's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -28,6 +29,9 @@ type usageChunk struct {
 	// slot and room are the part of the output that recs may fill in place (room >= the
 	// chunk's lines, so >= its rows); room 0: recs is own instead.
 	slot, room int
+
+	maxRow int64 // the most bytes a record may take
+	long   int   // the line of a record longer than maxRow (0: none); the chunk stops there
 
 	rows   int            // non-blank rows
 	recs   []model.Record // valid rows
@@ -75,6 +79,7 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 	work := make(chan *usageChunk, cap(free))
 	order := make(chan *usageChunk, cap(free))
 	var readErr error
+	var stop atomic.Bool // a chunk found a record past the row limit: read no further
 	go func() {
 		defer close(order)
 		defer close(work)
@@ -84,13 +89,19 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 			c := <-free
 			var err error
 			if c.buf, c.line, err = ch.next(c.buf); err != nil || len(c.buf) == 0 {
+				if lr, ok := err.(*errLongRecord); ok {
+					err = rowTooLong(l.t.file, lr.line, s.maxRow)
+				}
 				readErr = err
 				return
 			}
 			c.slot, c.room = slot, ch.line-c.line+1
 			slot += c.room
 			c.recs = c.own[:0]
-			c.comma = s.comma
+			c.comma, c.maxRow = s.comma, s.maxRow
+			if stop.Load() {
+				return
+			}
 			if slot <= len(out) {
 				c.recs = out[c.slot:c.slot:slot]
 			} else {
@@ -112,9 +123,16 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 			}
 		}()
 	}
+	var longErr error
 	for c := range order {
 		<-c.done
-		merge(c)
+		if longErr == nil && c.long > 0 {
+			longErr = rowTooLong(l.t.file, c.long, s.maxRow)
+			stop.Store(true)
+		}
+		if longErr == nil {
+			merge(c)
+		}
 		if scribble {
 			for i := range c.buf {
 				c.buf[i] = '#'
@@ -122,12 +140,16 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 		}
 		free <- c
 	}
+	if longErr != nil {
+		return longErr
+	}
 	return readErr
 }
 
 // parseChunk reads every row of c into c's results.
 func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keepOffs bool, first *firstSeen) {
-	c.rows, c.offs, c.bad, c.hashes = 0, c.offs[:0], c.bad[:0], c.hashes[:0]
+	c.rows, c.offs, c.bad, c.hashes, c.long = 0, c.offs[:0], c.bad[:0], c.hashes[:0], 0
+	rr.ctl = hasControl(c.buf)
 	it, pos := c.iter(0)
 	for {
 		off := pos()
@@ -135,6 +157,10 @@ func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keep
 			return
 		}
 		cells, line, bad := it.row()
+		if c.maxRow > 0 && int64(pos()-off) > c.maxRow {
+			c.long = line
+			return
+		}
 		rr.reset(cells, model.Source{File: file, Line: line})
 		if bad == nil && blank(cells) {
 			continue
@@ -145,6 +171,7 @@ func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keep
 			c.bad = append(c.bad, newBadRow(rr, ""))
 			continue
 		}
+		rr.controls()
 		c.recs = append(c.recs, model.Record{})
 		rec := &c.recs[len(c.recs)-1]
 		readRecordInto(rr, currency, rec)

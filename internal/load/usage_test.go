@@ -25,7 +25,7 @@ func openTestdata(t *testing.T, name string) *os.File {
 
 var threeBad = []string{
 	`usage_three_bad.csv:6: column "end_time": end_time 2024-01-01 02:00:00 is before start_time 2024-01-01 03:00:00`,
-	`usage_three_bad.csv:9: column "quantity": negative value -4`,
+	`usage_three_bad.csv:9: column "quantity": negative value "-4"`,
 	`usage_three_bad.csv:10: column "record_id": duplicate record_id "r1" (first at line 3)`,
 }
 
@@ -71,7 +71,7 @@ func TestUsageSkipInvalid(t *testing.T) {
 		t.Errorf("r6 (unit from the quantity, deduct = end, default currency): %+v", r6)
 	}
 	var out bytes.Buffer
-	if err := WriteRejected(&out, rep); err != nil {
+	if err := WriteRejected(&out, rep, nil); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&out).ReadAll()
@@ -165,24 +165,42 @@ func TestUsageQuantityAmounts(t *testing.T) {
 	}
 }
 
-// Cells may hold any byte: rows whose attribute texts differ only in where a NUL byte
-// falls are different rows, with their own attributes and their own checks.
-func TestUsageAttributesWithNULBytes(t *testing.T) {
+// A control character other than a tab or a line break is a problem of its cell, in
+// every column pkgctl reads, on both reading paths; rows whose texts differ only in
+// where a NUL byte falls still get only their own problems (the attribute cache does not
+// mix them up).
+func TestUsageControlCharacters(t *testing.T) {
 	in := "record_id,product,billing_item,enterprise_project,start_time,end_time,quantity,unit,unit_price,currency\n" +
 		"a,A\x00B,C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
-		"b,A,B\x00C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n"
-	recs, _, err := Usage("u.csv", strings.NewReader(in), testOptions())
-	if err != nil {
-		t.Fatal(err)
+		"b,A,B\x00C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
+		"c,OBS,C,P\x1b[31m,2024-01-01 00:00,2024-01-01 01:00,1,GB,-5,\x00USD\n" +
+		"d,OBS,\"multi\nline\",P\twith tab,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n"
+	want := []string{
+		`u.csv:2: column "product": control character U+0000 at character 2 of "A\x00B"`,
+		`u.csv:3: column "billing_item": control character U+0000 at character 2 of "B\x00C"`,
+		`u.csv:4: column "enterprise_project": control character U+001B at character 2 of "P\x1b[31m"`,
+		`u.csv:4: column "currency": control character U+0000 at character 1 of "\x00USD"`,
+		`u.csv:4: column "unit_price": negative value "-5"`,
 	}
-	if recs[1].Product != "A" || recs[1].BillingItem != "B\x00C" {
-		t.Errorf("b read as product %q, item %q", recs[1].Product, recs[1].BillingItem)
+	for _, seq := range []bool{false, true} {
+		sequentialUsage = seq
+		_, _, err := Usage("u.csv", strings.NewReader(in), testOptions())
+		sequentialUsage = false
+		var le Errors
+		if !errors.As(err, &le) || len(le) != len(want) {
+			t.Fatalf("sequential=%v: %v; want %d problems", seq, err, len(want))
+		}
+		for i, p := range le {
+			if !strings.HasPrefix(p.Error(), want[i]) || p.Fatal {
+				t.Errorf("sequential=%v: problem %d = %s; want %s…", seq, i, p.Error(), want[i])
+			}
+		}
 	}
-	in = "record_id,product,billing_item,enterprise_project,start_time,end_time,quantity,unit,unit_price,currency\n" +
-		"a,OBS,C,P\x00-5,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
-		"b,OBS,C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,-5,\x00USD\n"
-	_, _, err = Usage("u.csv", strings.NewReader(in), testOptions())
-	if err == nil || !strings.Contains(err.Error(), `u.csv:3: column "unit_price": negative value -5`) {
-		t.Errorf("got %v, want the negative price of line 3", err)
+	opt := testOptions()
+	opt.SkipInvalid = true
+	recs, rep, err := Usage("u.csv", strings.NewReader(in), opt)
+	if err != nil || len(recs) != 1 || recs[0].ID != "d" || recs[0].BillingItem != "multi\nline" ||
+		recs[0].EnterpriseProject != "P\twith tab" || len(rep.Rejected) != 3 {
+		t.Errorf("skip-invalid: %v, %+v, %d rejected; want d kept with its line break and tab", err, recs, len(rep.Rejected))
 	}
 }

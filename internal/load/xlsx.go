@@ -1,7 +1,7 @@
 package load
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -10,21 +10,31 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-var rawCells = excelize.Options{RawCellValue: true}
-
-// openXLSX opens a workbook and finds the first sheet whose header row maps.
-func openXLSX(file string, data []byte, s *schema, ix aliasIndex) (*table, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+// openXLSX opens a workbook within the limits and finds the first sheet whose header
+// row maps.
+func openXLSX(file string, data []byte, s *schema, ix aliasIndex, lim Limits) (*table, error) {
+	a, err := openArchive(file, data, lim)
 	if err != nil {
-		return nil, Errors{{Src: model.Source{File: file}, Msg: "not a readable XLSX workbook: " + err.Error()}}
+		return nil, err
 	}
-	props, _ := f.GetWorkbookProps()
-	conv := &dateConv{f: f, date1904: props.Date1904 != nil && *props.Date1904, kinds: map[int]fmtKind{}}
+	book, err := openBook(a)
+	if err != nil {
+		return nil, err
+	}
+	if len(book.sheets) == 0 {
+		_ = book.close()
+		return nil, fatal(model.Source{File: file}, "", "the workbook has no sheet")
+	}
+	sst, err := book.sharedStrings()
+	if err != nil {
+		_ = book.close()
+		return nil, err
+	}
 	var fail *detector
-	for _, sheet := range f.GetSheetList() {
-		t, d, err := openSheet(file, f, sheet, s, ix, conv)
+	for _, ref := range book.sheets {
+		t, d, err := openSheet(file, book, ref, sst, s, ix)
 		if err != nil {
-			_ = f.Close()
+			_ = book.close()
 			return nil, err
 		}
 		if t != nil {
@@ -34,40 +44,38 @@ func openXLSX(file string, data []byte, s *schema, ix aliasIndex) (*table, error
 			fail = d
 		}
 	}
-	_ = f.Close()
-	if fail == nil {
-		return nil, Errors{{Src: model.Source{File: file}, Msg: "the workbook has no sheet"}}
-	}
+	_ = book.close()
 	return nil, Errors{fail.failure(file)}
 }
 
 // openSheet looks for the header in the first rows of one sheet; when it is found the
 // table streams the rest of the sheet.
-func openSheet(file string, f *excelize.File, sheet string, s *schema, ix aliasIndex, conv *dateConv) (*table, *detector, error) {
-	rows, err := f.Rows(sheet)
+func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst []string, s *schema, ix aliasIndex) (*table, *detector, error) {
+	rc, err := book.a.open(ref.part)
 	if err != nil {
-		return nil, nil, Errors{{Src: model.Source{File: file, Sheet: sheet}, Msg: "cannot read the sheet: " + err.Error()}}
+		return nil, nil, err
 	}
 	d := &detector{s: s, ix: ix}
-	it := &xlsxIter{f: f, rows: rows, file: file, sheet: sheet}
+	it := &xlsxIter{book: book, part: rc, file: file, sheet: ref.name,
+		sr: &sheetReader{d: newBoundedDecoder(rc, book.a.lim.RowSize), sst: sst}}
 	for !d.done() && it.next() {
 		cells, n, _ := it.row()
-		src := model.Source{File: file, Sheet: sheet, Line: n}
+		src := model.Source{File: file, Sheet: ref.name, Line: n}
 		if m, ok := d.try(cells, src); ok {
 			if errs := headerProblems(m, src); errs != nil {
-				_ = rows.Close()
+				_ = rc.Close()
 				return nil, nil, errs
 			}
-			it.conv = conv
+			it.dates = true
 			for _, slot := range s.times {
 				if c := m.col[slot]; c >= 0 {
 					it.timeCols = append(it.timeCols, c)
 				}
 			}
-			return &table{file: file, sheet: sheet, hdr: m.header, rows: it}, d, nil
+			return &table{file: file, sheet: ref.name, hdr: m.header, rows: it}, d, nil
 		}
 	}
-	_ = rows.Close()
+	_ = rc.Close()
 	if err := it.err(); err != nil {
 		return nil, nil, err
 	}
@@ -76,114 +84,91 @@ func openSheet(file string, f *excelize.File, sheet string, s *schema, ix aliasI
 
 // xlsxIter streams the rows of a sheet; date cells of the time columns become text.
 type xlsxIter struct {
-	f           *excelize.File
-	rows        *excelize.Rows
+	book        *xlsxBook
+	part        interface{ Close() error }
+	sr          *sheetReader
 	file, sheet string
-	conv        *dateConv // nil while looking for the header
+	dates       bool // convert date cells (false while looking for the header)
 	timeCols    []int
-	n           int
-	cells       []string
 	bad, e      error
 }
 
 func (it *xlsxIter) next() bool {
-	if !it.rows.Next() {
-		if err := it.rows.Error(); err != nil {
-			it.fatal(err)
-		}
-		return false
-	}
-	it.n++
-	cells, err := it.rows.Columns(rawCells)
+	ok, err := it.sr.next()
 	if err != nil {
-		it.fatal(err)
+		it.e = located(err, model.Source{File: it.file, Sheet: it.sheet, Line: it.sr.row}, "the sheet")
 		return false
 	}
-	it.cells, it.bad = cells, nil
-	if it.conv != nil {
-		it.bad = it.conv.apply(it.sheet, it.n, cells, it.timeCols)
+	if !ok {
+		return false
+	}
+	it.bad = nil
+	if it.dates {
+		it.bad = it.convertDates()
 	}
 	return true
 }
 
-// fatal records an unreadable sheet as bad input at the current row.
-func (it *xlsxIter) fatal(err error) {
-	it.e = Errors{{Src: model.Source{File: it.file, Sheet: it.sheet, Line: it.n}, Msg: "cannot read the row: " + err.Error()}}
-}
-
-func (it *xlsxIter) row() ([]string, int, error) { return it.cells, it.n, it.bad }
+func (it *xlsxIter) row() ([]string, int, error) { return it.sr.cells, it.sr.row, it.bad }
 func (it *xlsxIter) err() error                  { return it.e }
 
 func (it *xlsxIter) close() error {
-	err := it.rows.Close()
-	if cerr := it.f.Close(); err == nil {
+	err := it.part.Close()
+	if cerr := it.book.close(); err == nil {
 		err = cerr
 	}
 	return err
 }
 
-// dateConv turns numeric cells with a date number format into timestamp text.
-type dateConv struct {
-	f        *excelize.File
-	date1904 bool
-	kinds    map[int]fmtKind // by style id
+// located makes an error met while reading a part of the workbook bad input: located at
+// src (a sheet's row where it stopped, when known), saying what to do.
+func located(err error, src model.Source, what string) error {
+	const resave = "open the file in a spreadsheet program and save it again, or export it again"
+	var le Errors
+	var xp *xmlProblem
+	var lp *limitProblem
+	switch {
+	case errors.As(err, &le):
+		return le
+	case errors.As(err, &xp):
+		if xp.row > 0 {
+			src.Line = xp.row
+		}
+		return fatal(src, resave, "%s is damaged %s: %v; no row from there on can be read", what, xp.where, xp.err)
+	case errors.As(err, &lp):
+		if lp.row > 0 {
+			src.Line = lp.row
+		}
+		return fatal(src, limitHint("row_size"), "%s: %v", what, lp)
+	}
+	return fatal(src, resave, "%s is damaged: %v", what, err)
 }
 
-// apply rewrites, in place, the date cells among cols of one row.
-func (c *dateConv) apply(sheet string, row int, cells []string, cols []int) error {
-	for _, j := range cols {
-		if j >= len(cells) || !looksNumeric(cells[j]) {
+// convertDates rewrites, in place, the date cells among the time columns of the row:
+// a number cell (not text: a text "45292" shows as 45292 in the spreadsheet, whatever
+// its style) whose style has a date or time number format.
+func (it *xlsxIter) convertDates() error {
+	cells, info := it.sr.cells, it.sr.cols
+	for _, j := range it.timeCols {
+		if j >= len(cells) || !info[j].number || !looksNumeric(cells[j]) {
 			continue
 		}
 		serial, err := strconv.ParseFloat(cells[j], 64)
 		if err != nil {
 			continue
 		}
-		name, err := excelize.CoordinatesToCellName(j+1, row)
-		if err != nil {
-			return err
-		}
-		// Only a number is a date serial: a text cell "45292" shows as 45292 in the
-		// spreadsheet, whatever its style, and is read as the text it is.
-		switch typ, err := c.f.GetCellType(sheet, name); {
-		case err != nil:
-			return err
-		case typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber && typ != excelize.CellTypeDate:
-			continue
-		}
-		style, err := c.f.GetCellStyle(sheet, name)
-		if err != nil {
-			return err
-		}
-		if k := c.kind(style); k != fmtNumber {
-			if cells[j], err = c.text(serial, k); err != nil {
-				return fmt.Errorf("cell %s: %w", name, err)
+		if k := it.book.kind(info[j].style); k != fmtNumber {
+			if cells[j], err = dateText(serial, k, it.book.date1904); err != nil {
+				return fmt.Errorf("cell %s: %w", cellName(j+1, it.sr.row), err)
 			}
 		}
 	}
 	return nil
 }
 
-// kind classifies a style's number format, once per style.
-func (c *dateConv) kind(style int) fmtKind {
-	if k, ok := c.kinds[style]; ok {
-		return k
-	}
-	k := fmtNumber
-	if st, err := c.f.GetStyle(style); err == nil {
-		if st.CustomNumFmt != nil {
-			k = customFmtKind(*st.CustomNumFmt)
-		} else {
-			k = builtinFmtKind(st.NumFmt)
-		}
-	}
-	c.kinds[style] = k
-	return k
-}
-
-// text renders a date serial, rounded to the second, as the value parsers read it.
-func (c *dateConv) text(serial float64, k fmtKind) (string, error) {
-	t, err := excelize.ExcelDateToTime(serial, c.date1904)
+// dateText renders a date serial, rounded to the second, as the value parsers read it.
+func dateText(serial float64, k fmtKind, date1904 bool) (string, error) {
+	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil {
 		return "", fmt.Errorf("invalid date serial %v", serial)
 	}

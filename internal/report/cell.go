@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -53,6 +54,7 @@ const (
 	cellSet   = 1 << 8  // not empty
 	cellParts = 1 << 9  // a money or quantity cell held as num·10^exp, not a *decimal.Decimal
 	cellTrue  = 1 << 10 // KindBool: true
+	cellNum   = 1 << 11 // KindText: a NumberText
 )
 
 func (c *Cell) kind() Kind          { return Kind(c.head) }
@@ -76,6 +78,42 @@ func Empty() Cell { return Cell{} }
 // Text returns a text cell.
 func Text(s string) Cell {
 	return Cell{head: head(KindText, 0), ref: unsafe.Pointer(unsafe.StringData(s)), n: len(s)}
+}
+
+// NumberText returns a text cell that holds a number when its text is a plain decimal
+// ("20.00", "-5", "1.5"; else any text, such as a status): every format prints the
+// text, and xlsx stores such a number as a number, with as many decimals shown. For a
+// column whose rows hold amounts, quantities and words (check's expected and actual).
+func NumberText(s string) Cell {
+	c := Text(s)
+	c.head |= cellNum
+	return c
+}
+
+// numberText reports whether the cell is a NumberText whose text is a plain decimal,
+// and its number of decimals.
+func (c *Cell) numberText() (decimals int, ok bool) {
+	if c.head&cellNum == 0 || c.kind() != KindText {
+		return 0, false
+	}
+	s := c.str()
+	if strings.HasPrefix(s, "-") {
+		s = s[1:]
+	}
+	intPart, frac, dot := strings.Cut(s, ".")
+	if intPart == "" || len(intPart)+len(frac) > 15 || !allDigits(intPart) || !allDigits(frac) || (dot && frac == "") {
+		return 0, false
+	}
+	return len(frac), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Int returns a count cell.
@@ -188,8 +226,8 @@ func (c Cell) display(prec int32, loc *time.Location) string {
 	return c.format(prec, loc)
 }
 
-// appendCSV appends the cell's §4.1 text as one CSV field: text is quoted as
-// encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times and
+// appendCSV appends the cell's §4.1 text as one CSV field: text is neutralized
+// (NeutralizeFormula) and quoted as encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times and
 // texts go through memo, the column's memory of its recent values.
 func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *colMemo) []byte {
 	if !c.set() {
@@ -219,7 +257,10 @@ func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *colMemo
 	case KindBool:
 		return strconv.AppendBool(b, c.truth())
 	}
-	return memo.quotes.appendText(b, c.str())
+	if _, num := c.numberText(); num { // a number: never neutralized
+		return memo.quotes.appendText(b, c.str())
+	}
+	return memo.quotes.appendText(b, NeutralizeFormula(c.str()))
 }
 
 // inZone converts t to loc; a nil loc keeps t's zone.

@@ -12,7 +12,10 @@
 //   - decimals never pass through float64: text formats print the decimal's exact
 //     digits (money with Document.Precision decimals, quantities normalized), and
 //     xlsx stores that same text in a numeric cell;
-//   - output is a pure function of the Document: rendering twice gives the same bytes.
+//   - output is a pure function of the Document: rendering twice gives the same bytes;
+//   - a CSV text cell that a spreadsheet would run as a formula is written through
+//     NeutralizeFormula; numbers never are;
+//   - the text table streams its rows (two passes through Table.each), as CSV does.
 package report
 
 import (
@@ -123,6 +126,11 @@ type Document struct {
 	Location  *time.Location // zone of Time cells; nil keeps each time's own zone
 	// Text optionally replaces the human "table" output; nil renders every Table.
 	Text func(w io.Writer) error
+	// Width, when above zero, is the width of the terminal the table output goes to:
+	// its text columns are narrowed to fit (see renderTable). Zero: full width.
+	Width int
+	// Cut is set by Render when it cut text cells to fit Width.
+	Cut bool
 	// Custom overrides the rendering of any format (e.g. FormatFocus); it wins over
 	// Text and JSON.
 	Custom map[Format]func(w io.Writer) error

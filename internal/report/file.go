@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // OverwriteInputError is returned when the output file is one of the input files.
@@ -69,10 +70,11 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	tmp, err := createTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
 	}
+	defer forgetTemp(tmp.Name())
 	dropCached(path) // it is replaced (if it is there): its cached pages make room for the new output's
 	defer func() {
 		if err != nil {
@@ -168,4 +170,43 @@ func (w *writeback) Write(p []byte) (int, error) {
 		w.since = 0
 	}
 	return n, err
+}
+
+// temps are the temporary files WriteFile has open, so that an interrupted run can
+// remove them (RemoveTempFiles).
+var temps struct {
+	sync.Mutex
+	names map[string]bool
+}
+
+// createTemp is os.CreateTemp, the file registered in temps while the lock is held (a
+// signal handler removing the temps waits for it).
+func createTemp(dir, pattern string) (*os.File, error) {
+	temps.Lock()
+	defer temps.Unlock()
+	f, err := os.CreateTemp(dir, pattern)
+	if err == nil {
+		if temps.names == nil {
+			temps.names = map[string]bool{}
+		}
+		temps.names[f.Name()] = true
+	}
+	return f, err
+}
+
+func forgetTemp(name string) {
+	temps.Lock()
+	delete(temps.names, name)
+	temps.Unlock()
+}
+
+// RemoveTempFiles removes the temporary files of the WriteFile calls still running, and
+// makes later calls fail before they create one: the program is being interrupted
+// (SIGINT, SIGTERM, SIGHUP) and must leave no partial output behind.
+func RemoveTempFiles() {
+	temps.Lock() // held until the process exits: no new temporary file
+	for name := range temps.names {
+		os.Remove(name)
+	}
+	temps.names = nil
 }

@@ -1,95 +1,227 @@
 package report
 
 import (
+	"bufio"
 	"io"
+	"strings"
+	"unicode/utf8"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 )
 
-// renderTable writes every table as an aligned ASCII table (tablewriter): headers are
-// the column keys as written, numeric columns right-aligned, a "total" footer when a
-// column is totalled. With several tables each is preceded by its Name on a line of its
-// own, and tables are separated by a blank line.
+// renderTable writes every table as an aligned ASCII table: headers are the column keys
+// as written, numeric columns right-aligned, a "total" footer when a column is totalled.
+// With several tables each is preceded by its Name on a line of its own, and tables are
+// separated by a blank line.
+//
+// A table streams: its rows are read twice through Table.each, once to measure the
+// columns and once to print them, so a million-row listing is never held as text. The
+// bytes are those of tablewriter's ASCII style (TestTableMatchesTablewriter), whose
+// display widths (twwidth) it uses. With Document.Width (a terminal) the text columns
+// are narrowed until the table fits, their longer cells cut with "…"; numbers, times and
+// dates are never cut. A line break or tab in a cell prints as a space, so that every
+// row is one line.
 func renderTable(w io.Writer, doc *Document) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
 	for i, t := range doc.Tables {
 		if i > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
+			bw.WriteString("\n")
 		}
 		if len(doc.Tables) > 1 {
-			if _, err := io.WriteString(w, t.Name+"\n"); err != nil {
-				return err
-			}
+			bw.WriteString(t.Name + "\n")
 		}
-		if err := writeTextTable(w, t, doc); err != nil {
+		if err := writeTextTable(bw, t, doc); err != nil {
 			return err
 		}
 	}
-	return nil
+	return bw.Flush()
 }
 
-func writeTextTable(w io.Writer, t *Table, doc *Document) error {
-	var shown []int // the columns not marked Wide
+// textTable is the layout of one table: the columns shown (not Wide), their widths and
+// alignment.
+type textTable struct {
+	shown  []int // indexes of the shown columns
+	width  []int // display width of each shown column
+	right  []bool
+	cut    []bool // the column was narrowed: longer cells are cut
+	didCut bool   // a cell was cut
+	line   []byte
+	border []byte
+}
+
+func writeTextTable(bw *bufio.Writer, t *Table, doc *Document) error {
+	tt := &textTable{}
+	header := make([]string, 0, len(t.Columns))
 	for j, c := range t.Columns {
 		if !c.Wide {
-			shown = append(shown, j)
+			tt.shown = append(tt.shown, j)
+			header = append(header, c.Key)
+			tt.width = append(tt.width, displayWidth(c.Key))
+			tt.right = append(tt.right, c.Kind.numeric())
 		}
 	}
-	pick := func(cells []string) []string {
-		out := make([]string, len(shown))
-		for i, j := range shown {
-			out[i] = cells[j]
-		}
-		return out
-	}
-	align := make(tw.Alignment, len(shown))
-	header := make([]string, len(shown))
-	for i, j := range shown {
-		c := t.Columns[j]
-		header[i] = c.Key
-		align[i] = tw.AlignLeft
-		if c.Kind.numeric() {
-			align[i] = tw.AlignRight
+	tt.cut = make([]bool, len(tt.shown))
+	measure := func(row []Cell) {
+		for i, j := range tt.shown {
+			if w := displayWidth(cellText(row[j], doc)); w > tt.width[i] {
+				tt.width[i] = w
+			}
 		}
 	}
-	tbl := tablewriter.NewTable(w,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithFooterAutoFormat(tw.Off),
-		tablewriter.WithRowAutoFormat(tw.Off),
-		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithFooterAutoWrap(tw.WrapNone),
-		tablewriter.WithTrimSpace(tw.Off),
-		tablewriter.WithAlignment(align),
-		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{Global: tw.AlignLeft, PerColumn: align}),
-	)
-	tbl.Header(header)
-	tot := t.newTotaler()
-	err := t.each(func(i int, row []Cell) error {
-		tot.add(i, row)
-		return tbl.Append(pick(displayRow(row, doc)))
+	tot := t.newTotaler() // the totals are summed while measuring
+	if err := t.each(func(i int, row []Cell) error { tot.add(i, row); measure(row); return nil }); err != nil {
+		return err
+	}
+	footers := tot.rows() // one per currency with TotalBy
+	for _, f := range footers {
+		measure(f)
+	}
+	hasFooter := len(footers) > 0
+	if doc.Width > 0 {
+		tt.fit(t, header, doc.Width)
+	}
+	tt.border = tt.rule()
+	bw.Write(tt.border)
+	tt.writeLine(bw, header)
+	bw.Write(tt.border)
+	cells := make([]string, len(tt.shown))
+	rows := 0
+	err := t.each(func(_ int, row []Cell) error {
+		rows++
+		for i, j := range tt.shown {
+			cells[i] = cellText(row[j], doc)
+		}
+		_, err := tt.writeLine(bw, cells)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	if rows := tot.rows(); len(rows) > 0 {
-		tbl.Footer(footerLines(rows, doc, pick))
-	}
-	return tbl.Render()
-}
-
-// footerLines is the footer of several totals rows (one per currency): each cell holds
-// the rows' texts one per line.
-func footerLines(rows [][]Cell, doc *Document, pick func([]string) []string) []string {
-	out := pick(displayRow(rows[0], doc))
-	for _, row := range rows[1:] {
-		for i, s := range pick(displayRow(row, doc)) {
-			out[i] += "\n" + s
+	if hasFooter {
+		bw.Write(tt.border)
+		for _, footer := range footers {
+			for i, j := range tt.shown {
+				cells[i] = cellText(footer[j], doc)
+			}
+			tt.writeLine(bw, cells)
 		}
 	}
-	return out
+	doc.Cut = doc.Cut || tt.didCut
+	if rows == 0 && !hasFooter { // as tablewriter: an empty table ends under its header
+		return nil
+	}
+	_, err = bw.Write(tt.border)
+	return err
+}
+
+// cellText is a cell as the table prints it: display text, one line.
+func cellText(c Cell, doc *Document) string {
+	s := c.display(doc.Precision, doc.Location)
+	if c.kind() == KindText && strings.ContainsAny(s, "\t\n\r") {
+		s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	}
+	return s
+}
+
+// minCut is the narrowest a text column is made to fit a terminal (or its header's width,
+// when that is wider).
+const minCut = 12
+
+// fit narrows the text columns, widest first, until the table is at most width wide or
+// no text column can be narrowed further.
+func (tt *textTable) fit(t *Table, header []string, width int) {
+	total := 1
+	for _, w := range tt.width {
+		total += w + 3
+	}
+	for total > width {
+		best := -1
+		for i, j := range tt.shown {
+			if t.Columns[j].Kind != KindText || tt.width[i] <= max(minCut, displayWidth(header[i])) {
+				continue
+			}
+			if best < 0 || tt.width[i] > tt.width[best] {
+				best = i
+			}
+		}
+		if best < 0 {
+			return
+		}
+		tt.width[best]--
+		tt.cut[best] = true
+		total--
+	}
+}
+
+// rule is a border line: +----+----+.
+func (tt *textTable) rule() []byte {
+	b := []byte{'+'}
+	for _, w := range tt.width {
+		for range w + 2 {
+			b = append(b, '-')
+		}
+		b = append(b, '+')
+	}
+	return append(b, '\n')
+}
+
+// writeLine writes one row of cells in the columns' alignment: | a    |    1 |.
+func (tt *textTable) writeLine(bw *bufio.Writer, cells []string) (int, error) {
+	b := append(tt.line[:0], '|')
+	for i, s := range cells {
+		w := displayWidth(s)
+		if tt.cut[i] && w > tt.width[i] {
+			tt.didCut = true
+			s = cutTo(s, tt.width[i])
+			w = displayWidth(s)
+		}
+		pad := tt.width[i] - w
+		b = append(b, ' ')
+		if tt.right[i] {
+			b = appendSpaces(b, pad)
+			b = append(b, s...)
+		} else {
+			b = append(b, s...)
+			b = appendSpaces(b, pad)
+		}
+		b = append(b, ' ', '|')
+	}
+	b = append(b, '\n')
+	tt.line = b
+	return bw.Write(b)
+}
+
+func appendSpaces(b []byte, n int) []byte {
+	for range n {
+		b = append(b, ' ')
+	}
+	return b
+}
+
+// displayWidth is the terminal width of s: its length for printable ASCII, else as
+// tablewriter measures it (wide CJK characters count two).
+func displayWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return twwidth.Width(s)
+		}
+	}
+	return len(s)
+}
+
+// cutTo shortens s to at most width display columns, ending it with "…".
+func cutTo(s string, width int) string {
+	if width <= 1 {
+		return "…"
+	}
+	used, end := 0, 0
+	for i, r := range s {
+		rw := displayWidth(string(r))
+		if used+rw > width-1 {
+			break
+		}
+		used += rw
+		end = i + utf8.RuneLen(r)
+	}
+	return s[:end] + "…"
 }

@@ -8,7 +8,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// xlsxProps pins the workbook properties so the file does not depend on the clock.
+// xlsxProps pins the workbook properties so the file does not depend on the clock
+// (canonicalXLSX then writes docProps/core.xml in the form every reader accepts).
 var xlsxProps = &excelize.DocProperties{
 	Creator:        "pkgctl",
 	LastModifiedBy: "pkgctl",

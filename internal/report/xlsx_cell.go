@@ -9,10 +9,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// styleKey identifies a cell style: the number format of a kind, bold or not.
+// styleKey identifies a cell style: the number format of a kind, bold or not. A
+// NumberText cell's style is that of a number with its decimals (decimals-1 of them;
+// 0: not such a cell).
 type styleKey struct {
-	kind Kind
-	bold bool
+	kind     Kind
+	bold     bool
+	decimals int8
 }
 
 // xlsxStyles creates each style once per workbook.
@@ -25,6 +28,9 @@ type xlsxStyles struct {
 // id returns the style for k, creating it on first use; 0 is the default style.
 func (s *xlsxStyles) id(k styleKey) (int, error) {
 	numFmt := s.numFmt(k.kind)
+	if k.decimals > 1 {
+		numFmt = "#,##0." + strings.Repeat("0", int(k.decimals-1))
+	}
 	if numFmt == "" && !k.bold {
 		return 0, nil
 	}
@@ -84,6 +90,11 @@ func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, s
 	case KindBool:
 		err = f.SetCellBool(sheet, ref, c.truth())
 	default:
+		if n, ok := c.numberText(); ok {
+			err = f.SetCellDefault(sheet, ref, c.str()) // the exact text, in a numeric cell
+			k.decimals = int8(n + 1)
+			break
+		}
 		err = f.SetCellStr(sheet, ref, c.str())
 	}
 	if err != nil {

@@ -14,9 +14,23 @@ const contentTypesPart = "[Content_Types].xml"
 
 var defaultElem = regexp.MustCompile(`<Default [^>]*></Default>|<Default [^>]*/>`)
 
+// corePart is the document properties part; corePropsXML is what pkgctl writes there.
+// The elements are prefixed (cp:coreProperties), as Excel writes them: ExcelJS and other
+// streaming readers refuse excelize's default-namespace form. No created or modified
+// date: the same inputs must give the same bytes, and a fixed date would be false.
+const (
+	corePart     = "docProps/core.xml"
+	corePropsXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+		`xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ` +
+		`xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<dc:creator>pkgctl</dc:creator><cp:lastModifiedBy>pkgctl</cp:lastModifiedBy></cp:coreProperties>`
+)
+
 // canonicalXLSX rewrites an excelize workbook so that equal documents give equal
-// bytes: the <Default> elements of [Content_Types].xml are sorted; every other entry
-// is copied as is (same order, same compressed bytes).
+// bytes and other readers accept it: the <Default> elements of [Content_Types].xml are
+// sorted, docProps/core.xml is corePropsXML; every other entry is copied as is (same
+// order, same compressed bytes).
 func canonicalXLSX(w io.Writer, data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -24,9 +38,12 @@ func canonicalXLSX(w io.Writer, data []byte) error {
 	}
 	zw := zip.NewWriter(w)
 	for _, f := range zr.File {
-		if f.Name == contentTypesPart {
+		switch f.Name {
+		case contentTypesPart:
 			err = copyContentTypes(zw, f)
-		} else {
+		case corePart:
+			err = writePart(zw, f.Name, []byte(corePropsXML))
+		default:
 			err = copyRaw(zw, f)
 		}
 		if err != nil {
@@ -78,7 +95,12 @@ func copyContentTypes(zw *zip.Writer, f *zip.File) error {
 		out.Write(body[prev:])
 		body = out.Bytes()
 	}
-	dst, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+	return writePart(zw, f.Name, body)
+}
+
+// writePart adds a deflated entry.
+func writePart(zw *zip.Writer, name string, body []byte) error {
+	dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func ParseResetAnchor(s string, loc *time.Location) (model.ResetAnchor, error) {
 	if at, _, err := ParseTime(t, loc); err == nil {
 		return model.ResetAnchor{Kind: model.AnchorTimestamp, At: at}, nil
 	}
-	return model.ResetAnchor{}, fmt.Errorf("unknown reset anchor %q (want %s)", t, anchorKinds.accepted)
+	return model.ResetAnchor{}, fmt.Errorf("unknown reset anchor %s (want %s)", Quote(t), anchorKinds.accepted)
 }
 
 // parseClock reads "H:MM" or "HH:MM[:SS]" as an offset from midnight below 24h.

@@ -24,11 +24,11 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	}
 	digits, err := cleanDecimal(t)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%s: %q", err, s)
+		return decimal.Decimal{}, fmt.Errorf("%s: %s", err, Quote(s))
 	}
 	d, err := decimal.NewFromString(digits)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("not a decimal number: %q", s)
+		return decimal.Decimal{}, fmt.Errorf("not a decimal number: %s", Quote(s))
 	}
 	return d, nil
 }

@@ -45,7 +45,7 @@ func (t enumTable[T]) parse(s string) (T, error) {
 		return v, nil
 	}
 	var zero T
-	return zero, fmt.Errorf("unknown %s %q (want %s)", t.what, strings.TrimSpace(s), t.accepted)
+	return zero, fmt.Errorf("unknown %s %s (want %s)", t.what, Quote(strings.TrimSpace(s)), t.accepted)
 }
 
 var packageTypes = newEnum("package type", "usage, storage or reserved_instance",

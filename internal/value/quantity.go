@@ -22,13 +22,13 @@ func ParseQuantity(s string) (q decimal.Decimal, unit string, err error) {
 		if t == "" {
 			return decimal.Decimal{}, "", fmt.Errorf("empty quantity")
 		}
-		return decimal.Decimal{}, "", fmt.Errorf("not a quantity: %q", s)
+		return decimal.Decimal{}, "", fmt.Errorf("not a quantity: %s", Quote(s))
 	}
 	if isExponent(t) || isExponentStart(unit) {
-		return decimal.Decimal{}, "", fmt.Errorf("exponent not allowed: %q", s)
+		return decimal.Decimal{}, "", fmt.Errorf("exponent not allowed: %s", Quote(s))
 	}
 	if badUnitStart(unit) {
-		return decimal.Decimal{}, "", fmt.Errorf("not a quantity: %q", s)
+		return decimal.Decimal{}, "", fmt.Errorf("not a quantity: %s", Quote(s))
 	}
 	q, err = ParseDecimal(num)
 	if err != nil {

@@ -19,19 +19,19 @@ func ParseTags(s string) (model.Tags, error) {
 	for _, pair := range ParseList(s) {
 		i := strings.IndexAny(pair, "=:：")
 		if i < 0 {
-			return nil, fmt.Errorf("tag %q has no value (want key=value)", pair)
+			return nil, fmt.Errorf("tag %s has no value (want key=value)", Quote(pair))
 		}
 		_, w := utf8.DecodeRuneInString(pair[i:])
 		k, v := strings.TrimSpace(pair[:i]), strings.TrimSpace(pair[i+w:])
 		if k == "" {
-			return nil, fmt.Errorf("tag %q has an empty key", pair)
+			return nil, fmt.Errorf("tag %s has an empty key", Quote(pair))
 		}
 		tags = append(tags, model.Tag{Key: k, Value: v})
 	}
 	slices.SortStableFunc(tags, func(a, b model.Tag) int { return strings.Compare(a.Key, b.Key) })
 	for i := 1; i < len(tags); i++ {
 		if tags[i].Key == tags[i-1].Key {
-			return nil, fmt.Errorf("duplicate tag key %q", tags[i].Key)
+			return nil, fmt.Errorf("duplicate tag key %s", Quote(tags[i].Key))
 		}
 	}
 	return tags, nil

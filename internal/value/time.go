@@ -2,6 +2,7 @@ package value
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -69,6 +70,10 @@ func (st stamp) in(loc *time.Location) time.Time {
 	return u.Add(-time.Duration(st.off) * time.Second).In(loc)
 }
 
+// yearLast matches a date written day and month first (US 01/31/2024, European
+// 31.01.2024), with or without a time.
+var yearLast = regexp.MustCompile(`^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(\s|$)`)
+
 // parseStamp reads s, trying the allocation-free fast path first.
 func parseStamp(s string) (stamp, error) {
 	if st, ok := fastStamp(s); ok {
@@ -80,10 +85,14 @@ func parseStamp(s string) (stamp, error) {
 	}
 	st, ok := scanStamp(t)
 	if !ok {
-		return stamp{}, fmt.Errorf("not a timestamp: %q (want e.g. 2006-01-02 15:04:05)", s)
+		if yearLast.MatchString(t) {
+			return stamp{}, fmt.Errorf("not a timestamp: %s: a date with the year last is ambiguous (01/02/2024 is January 2 in the US, "+
+				"February 1 elsewhere) and is not read; write the year first, e.g. 2024-01-31, or save the column as dates in the spreadsheet", Quote(s))
+		}
+		return stamp{}, fmt.Errorf("not a timestamp: %s (want e.g. 2006-01-02 15:04:05)", Quote(s))
 	}
 	if why := st.check(); why != "" {
-		return stamp{}, fmt.Errorf("invalid timestamp %q: %s", s, why)
+		return stamp{}, fmt.Errorf("invalid timestamp %s: %s", Quote(s), why)
 	}
 	return st, nil
 }

@@ -253,3 +253,16 @@ func TestParseTimeDaylightSavingWallClock(t *testing.T) {
 		}
 	}
 }
+
+// A date with the year last is refused with a message that says why and what to write.
+func TestYearLastDatesHint(t *testing.T) {
+	for _, s := range []string{"01/31/2024", "1/2/2024 10:00", "31.01.2024"} {
+		_, _, err := ParseTime(s, time.UTC)
+		if err == nil || !strings.Contains(err.Error(), "year last is ambiguous") || !strings.Contains(err.Error(), "write the year first, e.g. 2024-01-31") {
+			t.Errorf("%s: %v", s, err)
+		}
+	}
+	if _, _, err := ParseTime("2024/01/31", time.UTC); err != nil {
+		t.Errorf("2024/01/31: %v", err)
+	}
+}

@@ -41,16 +41,16 @@ func ParseUnit(s string) (Unit, error) {
 		return Unit{}, fmt.Errorf("empty unit")
 	}
 	if len(parts) > 2 {
-		return Unit{}, fmt.Errorf("unit %q: more than two factors", s)
+		return Unit{}, fmt.Errorf("unit %s: more than two factors", Quote(s))
 	}
 	if len(parts) != strings.Count(s, "*")+strings.Count(s, "·")+strings.Count(s, "⋅")+strings.Count(s, "×")+1 {
-		return Unit{}, fmt.Errorf("unit %q: empty factor", s)
+		return Unit{}, fmt.Errorf("unit %s: empty factor", Quote(s))
 	}
 	var u Unit
 	for i, p := range parts {
 		f, ok := parseFactor(p)
 		if !ok {
-			return Unit{}, fmt.Errorf("unit %q: empty factor", s)
+			return Unit{}, fmt.Errorf("unit %s: empty factor", Quote(s))
 		}
 		u.f[i] = f
 	}

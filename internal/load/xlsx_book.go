@@ -1,0 +1,276 @@
+package load
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxBook is what pkgctl reads of a workbook besides its sheets' rows: the worksheets
+// in workbook order with their parts, the 1904 date flag, and the cell styles' number
+// formats (through excelize, given a copy of the archive that holds only the workbook,
+// its relationships and the styles: excelize inflates every part it is given, and the
+// sheets and shared strings are streamed here instead).
+type xlsxBook struct {
+	a        *xlsxArchive
+	sheets   []xlsxSheetRef
+	date1904 bool
+	styles   *excelize.File
+	kinds    map[int]fmtKind // by style id
+	sst      []string        // the shared strings, read on first use
+	sstRead  bool
+}
+
+// xlsxSheetRef is one worksheet: its name and its part.
+type xlsxSheetRef struct {
+	name string
+	part *zip.File
+}
+
+// The relationship types pkgctl follows (transitional and strict OOXML).
+var (
+	relOfficeDoc = []string{"/officeDocument/2006/relationships/officeDocument", "/officeDocument"}
+	relWorksheet = []string{"/officeDocument/2006/relationships/worksheet", "/worksheet"}
+)
+
+func relIs(typ string, kinds []string) bool {
+	for _, k := range kinds {
+		if strings.HasSuffix(typ, k) {
+			return true
+		}
+	}
+	return false
+}
+
+type xmlRels struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+		Mode   string `xml:"TargetMode,attr"`
+	} `xml:"Relationship"`
+}
+
+type xmlWorkbook struct {
+	Pr *struct {
+		Date1904 string `xml:"date1904,attr"`
+	} `xml:"workbookPr"`
+	Sheets []struct {
+		Name string `xml:"name,attr"`
+		RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		RIDs string `xml:"http://purl.oclc.org/ooxml/officeDocument/relationships id,attr"`
+	} `xml:"sheets>sheet"`
+}
+
+// openBook reads the workbook part of an archive.
+func openBook(a *xlsxArchive) (*xlsxBook, error) {
+	b := &xlsxBook{a: a, kinds: map[int]fmtKind{}}
+	var root xmlRels
+	if err := b.decode("_rels/.rels", &root); err != nil {
+		return nil, err
+	}
+	wbPath := ""
+	for _, r := range root.Rels {
+		if relIs(r.Type, relOfficeDoc) {
+			wbPath = strings.TrimPrefix(r.Target, "/")
+		}
+	}
+	if wbPath == "" || a.part(wbPath) == nil {
+		return nil, fatal(model.Source{File: a.file}, "save it again as .xlsx (or export it as CSV)",
+			"not a readable XLSX workbook: it has no workbook part")
+	}
+	var wb xmlWorkbook
+	if err := b.decode(wbPath, &wb); err != nil {
+		return nil, err
+	}
+	b.date1904 = wb.Pr != nil && (wb.Pr.Date1904 == "1" || strings.EqualFold(wb.Pr.Date1904, "true"))
+	relsPath := path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels")
+	var rels xmlRels
+	if a.part(relsPath) != nil {
+		if err := b.decode(relsPath, &rels); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range wb.Sheets {
+		id := s.RID + s.RIDs
+		for _, r := range rels.Rels {
+			if r.ID != id || !relIs(r.Type, relWorksheet) || strings.EqualFold(r.Mode, "External") {
+				continue
+			}
+			target := strings.TrimPrefix(r.Target, "/")
+			if !strings.HasPrefix(r.Target, "/") {
+				target = path.Join(path.Dir(wbPath), r.Target)
+			}
+			if p := a.part(target); p != nil {
+				b.sheets = append(b.sheets, xlsxSheetRef{name: s.Name, part: p})
+			}
+		}
+	}
+	if err := b.openStyles(wbPath, relsPath); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// decode reads a small XML part into v.
+func (b *xlsxBook) decode(name string, v any) error {
+	p := b.a.part(name)
+	if p == nil {
+		return fatal(model.Source{File: b.a.file}, "save it again as .xlsx (or export it as CSV)",
+			"not a readable XLSX workbook: part %s is missing", name)
+	}
+	data, err := b.a.read(p)
+	if err != nil {
+		return err
+	}
+	if err := xml.Unmarshal(data, v); err != nil {
+		return fatal(model.Source{File: b.a.file}, "save it again as .xlsx (or export it as CSV)",
+			"part %s is not valid XML: %v", p.Name, err)
+	}
+	return nil
+}
+
+// openStyles opens, with excelize, a copy of the archive holding only the parts it
+// needs for the styles.
+func (b *xlsxBook) openStyles(wbPath, relsPath string) error {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", wbPath, relsPath, "xl/styles.xml"} {
+		p := b.a.part(name)
+		if p == nil {
+			continue
+		}
+		data, err := b.a.read(p) // inflated here, within the limits, not by excelize
+		if err != nil {
+			return err
+		}
+		w, err := zw.Create(p.Name)
+		if err == nil {
+			_, err = w.Write(data)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	var err error
+	b.styles, err = excelize.OpenReader(&buf, excelize.Options{
+		UnzipSizeLimit: b.a.lim.XLSXTotalSize, UnzipXMLSizeLimit: b.a.lim.XLSXPartSize})
+	if err != nil {
+		return fatal(model.Source{File: b.a.file}, "save it again as .xlsx (or export it as CSV)",
+			"not a readable XLSX workbook: %v", err)
+	}
+	return nil
+}
+
+// close releases the workbook.
+func (b *xlsxBook) close() error {
+	if b.styles == nil {
+		return nil
+	}
+	return b.styles.Close()
+}
+
+// kind classifies the number format of a style id, once per style. An unknown style is
+// a plain number.
+func (b *xlsxBook) kind(style int) (k fmtKind) {
+	if k, ok := b.kinds[style]; ok {
+		return k
+	}
+	defer func() {
+		if recover() != nil { // a damaged styles part: excelize indexes what it declares
+			k = fmtNumber
+		}
+		b.kinds[style] = k
+	}()
+	if st, err := b.styles.GetStyle(style); err == nil && st != nil {
+		if st.CustomNumFmt != nil {
+			return customFmtKind(*st.CustomNumFmt)
+		}
+		return builtinFmtKind(st.NumFmt)
+	}
+	return fmtNumber
+}
+
+// sharedStrings reads the shared-strings part (nil when there is none), once.
+func (b *xlsxBook) sharedStrings() ([]string, error) {
+	if b.sstRead {
+		return b.sst, nil
+	}
+	b.sstRead = true
+	p := b.a.part(sharedStringsPart)
+	if p == nil {
+		return nil, nil
+	}
+	rc, err := b.a.open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	sst, err := readSharedStrings(rc, b.a.lim.RowSize)
+	if err != nil {
+		return nil, located(err, model.Source{File: b.a.file}, "the shared strings (part "+p.Name+")")
+	}
+	b.sst = sst
+	return sst, nil
+}
+
+// readSharedStrings reads the text of every <si> of a shared-strings part, in order:
+// its <t> texts, rich-text runs joined, phonetic runs (<rPh>) left out.
+func readSharedStrings(r io.Reader, maxToken int64) ([]string, error) {
+	d := newBoundedDecoder(r, maxToken)
+	var (
+		out        []string
+		sb         strings.Builder
+		inSI, inT  bool
+		phonetic   int
+		cellTokens int64
+	)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, d.wrap(err, 0, fmt.Sprintf("after shared string %d", len(out)))
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				inSI, cellTokens = true, 0
+				sb.Reset()
+			case "t":
+				inT = inSI && phonetic == 0
+			case "rPh":
+				phonetic++
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = false
+				out = append(out, unescapeOOXML(sb.String()))
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic--
+			}
+		case xml.CharData:
+			if inT {
+				if cellTokens += int64(len(t)); cellTokens > maxToken {
+					return nil, d.tooLong(0, fmt.Sprintf("in shared string %d", len(out)))
+				}
+				sb.Write(t)
+			}
+		}
+	}
+}

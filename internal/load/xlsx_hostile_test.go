@@ -1,0 +1,297 @@
+package load
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// usageWorkbook is a valid usage workbook of n data rows (records r1…rn) under a header
+// in row 1, as excelize writes it.
+func usageWorkbook(t *testing.T, n int) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"record_id", "product", "billing_item", "start_time", "end_time", "quantity"}))
+	for i := 1; i <= n; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		must(t, f.SetSheetRow("Sheet1", cell, &[]any{fmt.Sprintf("r%d", i), "OBS", "Storage",
+			"2024-01-01 10:00:00", "2024-01-01 11:00:00", "5 GB"}))
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// rewritePart returns the workbook data with the part called name replaced by what
+// edit makes of it; every other part is copied as is.
+func rewritePart(t *testing.T, data []byte, name string, edit func([]byte) []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	found := false
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == name {
+			body, found = edit(body), true
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !found {
+		t.Fatalf("no part %s", name)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// damageRow applies edit to the XML of row n of the first sheet.
+func damageRow(t *testing.T, data []byte, n int, edit func(row string) string) []byte {
+	return rewritePart(t, data, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		s := string(b)
+		start := strings.Index(s, fmt.Sprintf(`<row r="%d"`, n))
+		end := strings.Index(s[start:], "</row>") + start + len("</row>")
+		if start < 0 || end < start {
+			t.Fatalf("row %d not found", n)
+		}
+		return []byte(s[:start] + edit(s[start:end]) + s[end:])
+	})
+}
+
+// A sheet whose XML is damaged is bad input, located at the row where reading stopped:
+// never a shorter table read as if it were whole.
+func TestXLSXDamagedSheetIsAnError(t *testing.T) {
+	good := usageWorkbook(t, 40)
+	cases := []struct {
+		name string
+		row  int
+		edit func(string) string
+		want string // in the message
+	}{
+		{"cut tag mid-sheet", 20, func(r string) string { return strings.Replace(r, "</c>", "</c", 1) }, "u.xlsx[Sheet1]:20: "},
+		{"undefined entity in the first data row", 2, func(r string) string { return strings.Replace(r, "<v>", "<v>&bogus;", 1) }, "u.xlsx[Sheet1]:2: "},
+		{"mismatched end tag", 33, func(r string) string { return strings.Replace(r, "</c>", "</v>", 1) }, "u.xlsx[Sheet1]:33: "},
+		{"truncated part", 25, func(r string) string { return r[:len(r)/2] }, "u.xlsx[Sheet1]:25: "},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := damageRow(t, good, c.row, c.edit)
+			for _, skip := range []bool{false, true} {
+				opt := testOptions()
+				opt.SkipInvalid = skip
+				recs, _, err := Usage("u.xlsx", bytes.NewReader(data), opt)
+				var le Errors
+				if !errors.As(err, &le) {
+					t.Fatalf("skip=%v: %d records, err %v; want bad input", skip, len(recs), err)
+				}
+				t.Log(err)
+				if len(recs) != 0 || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "XML") {
+					t.Errorf("skip=%v: %d records, err %q; want no records and %q…XML…", skip, len(recs), err, c.want)
+				}
+			}
+		})
+	}
+	if recs, _, err := Usage("u.xlsx", bytes.NewReader(good), testOptions()); err != nil || len(recs) != 40 {
+		t.Errorf("the undamaged workbook: %d records, %v", len(recs), err)
+	}
+}
+
+// zipPart is one part of a hand-made archive: its name and content, and (when lie is
+// set) the inflated size its header declares instead of the true one.
+type zipPart struct {
+	name string
+	body []byte
+	lie  uint64
+}
+
+// withParts returns the workbook data with the named parts replaced or added.
+func withParts(t testing.TB, data []byte, parts ...zipPart) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	replaced := map[string]bool{}
+	for _, p := range parts {
+		replaced[p.name] = true
+	}
+	for _, f := range zr.File {
+		if replaced[f.Name] {
+			continue
+		}
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range parts {
+		if p.lie == 0 {
+			w, err := zw.Create(p.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Write(p.body); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		var comp bytes.Buffer // deflate the true body, declare a smaller size
+		fw, _ := flate.NewWriter(&comp, flate.BestCompression)
+		fw.Write(p.body)
+		fw.Close()
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: p.name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(p.body),
+			CompressedSize64: uint64(comp.Len()), UncompressedSize64: p.lie})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(comp.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// sheetXML is a worksheet whose sheetData holds the usage header row, then body.
+func sheetXML(body string) []byte {
+	return []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>record_id</t></is></c><c r="B1" t="inlineStr"><is><t>product</t></is></c>` +
+		`<c r="C1" t="inlineStr"><is><t>billing_item</t></is></c><c r="D1" t="inlineStr"><is><t>start_time</t></is></c>` +
+		`<c r="E1" t="inlineStr"><is><t>end_time</t></is></c><c r="F1" t="inlineStr"><is><t>quantity</t></is></c></row>` +
+		body + `</sheetData></worksheet>`)
+}
+
+// dataRow is a valid usage row n (record r<n>) in sheet XML, with text cells inline.
+func dataRow(n int, id string) string {
+	c := func(col, v string) string {
+		return fmt.Sprintf(`<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>`, col, n, v)
+	}
+	return fmt.Sprintf(`<row r="%d">`, n) + c("A", id) + c("B", "OBS") + c("C", "Storage") +
+		c("D", "2024-01-01 10:00:00") + c("E", "2024-01-01 11:00:00") + c("F", "5 GB") + `</row>`
+}
+
+// allocated runs fn and returns the bytes it allocated (the whole process's, so a
+// generous bound of it is a bound of fn's memory).
+func allocated(fn func()) uint64 {
+	var a, b runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&a)
+	fn()
+	runtime.ReadMemStats(&b)
+	return b.TotalAlloc - a.TotalAlloc
+}
+
+// Archive bombs and oversized parts are refused, located, as bad input, before (or
+// while, for a part whose header lies) they are inflated: memory stays small.
+func TestXLSXBombsAreRefused(t *testing.T) {
+	if raceOn {
+		t.Skip("measures allocations, which the race detector adds to")
+	}
+	base := usageWorkbook(t, 1)
+	const sheet = "xl/worksheets/sheet1.xml"
+	whitespace := sheetXML(dataRow(2, "r1") + strings.Repeat(" ", 16<<20) + dataRow(3, "r2"))
+	emptyRows := func(n int) []byte {
+		var b strings.Builder
+		for i := 2; i < 2+n; i++ {
+			fmt.Fprintf(&b, `<row r="%d"><c r="A%d"/><c r="B%d"/><c r="C%d"/></row>`, i, i, i, i)
+		}
+		return sheetXML(b.String())
+	}
+	many := emptyRows(50_000) // ~2.5 MB of empty cells: compresses about 1:10, a real ratio
+	bigCell := sheetXML(dataRow(2, strings.Repeat("9", 16<<20)))
+	var sst strings.Builder
+	sst.WriteString(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>`)
+	sst.WriteString(strings.Repeat("x", 16<<20))
+	sst.WriteString(`</t></si></sst>`)
+	small := Limits{XLSXPartSize: 1 << 20, XLSXTotalSize: 2 << 20, XLSXStringsSize: 1 << 20}
+	cases := []struct {
+		name  string
+		data  []byte
+		lim   Limits
+		want  string
+		alloc uint64 // most bytes the load may allocate
+	}{
+		{"whitespace bomb", withParts(t, base, zipPart{name: sheet, body: whitespace}), Limits{},
+			"u.xlsx: part xl/worksheets/sheet1.xml inflates from", 8 << 20},
+		{"part over the part limit", withParts(t, base, zipPart{name: sheet, body: many}), small,
+			"limits.xlsx_part_size", 8 << 20},
+		{"parts over the total limit", withParts(t, base, zipPart{name: sheet, body: many[:len(many)/3]},
+			zipPart{name: "xl/media/a.bin", body: many[:len(many)/2]}, zipPart{name: "xl/media/b.bin", body: many[:len(many)/2]}),
+			Limits{XLSXPartSize: 2 << 20, XLSXTotalSize: 2 << 20}, "limits.xlsx_total_size", 8 << 20},
+		{"a header that lies about the size", withParts(t, base, zipPart{name: sheet, body: whitespace, lie: 4096}), Limits{},
+			"u.xlsx: part xl/worksheets/sheet1.xml cannot be read", 8 << 20},
+		{"a cell of 16 MiB", withParts(t, base, zipPart{name: sheet, body: bigCell}), Limits{XLSXRatio: 1 << 20},
+			"u.xlsx[Sheet1]:2: the sheet: more than 1 MiB of text in cell A2 (limits.row_size)", 12 << 20},
+		{"a shared string of 16 MiB", withParts(t, base, zipPart{name: "xl/sharedStrings.xml", body: []byte(sst.String())}),
+			Limits{XLSXRatio: 1 << 20, XLSXStringsSize: 1 << 30}, "limits.row_size", 12 << 20},
+		{"shared strings over their limit", withParts(t, base, zipPart{name: "xl/sharedStrings.xml", body: []byte(sst.String())}),
+			Limits{XLSXRatio: 1 << 20, XLSXStringsSize: 1 << 20}, "limits.xlsx_strings_size", 8 << 20},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			t.Setenv("TMPDIR", tmp)
+			opt := testOptions()
+			opt.Limits = c.lim
+			var err error
+			var recs int
+			n := allocated(func() {
+				var rs []model.Record
+				rs, _, err = Usage("u.xlsx", bytes.NewReader(c.data), opt)
+				recs = len(rs)
+			})
+			var le Errors
+			if !errors.As(err, &le) || recs != 0 || !le[0].Fatal || le[0].Hint == "" {
+				t.Fatalf("%d records, err %v; want bad input that stops the file, with a hint", recs, err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("err %q; want %q in it", err, c.want)
+			}
+			if n > c.alloc {
+				t.Errorf("allocated %d bytes, want at most %d", n, c.alloc)
+			}
+			if left, _ := os.ReadDir(tmp); len(left) != 0 {
+				t.Errorf("left in TMPDIR: %v", left)
+			}
+		})
+	}
+	// Within the limits the same shapes are read: the empty rows are blank rows.
+	recs, rep, err := Usage("u.xlsx", bytes.NewReader(withParts(t, base, zipPart{name: sheet, body: many})), testOptions())
+	if err != nil || len(recs) != 0 || rep.Rows != 0 {
+		t.Errorf("50,000 empty rows: %d records, %d rows, %v", len(recs), rep.Rows, err)
+	}
+}

@@ -1,0 +1,335 @@
+package load
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/pkgctl/pkgctl/internal/value"
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetReader streams the rows of a worksheet part with encoding/xml: one row's cells
+// at a time, with each cell's type and style, so that nothing of the sheet is held
+// beyond the current row. (excelize's Rows iterator ends silently at an XML error, and
+// its cell types and styles load the whole sheet.) Every XML error is returned, as is
+// a cell past the limits.
+type sheetReader struct {
+	d     *boundedDecoder
+	sst   []string
+	row   int // number of the current row
+	cells []string
+	cols  []cellInfo // of cells, same indexes
+	done  bool
+}
+
+// cellInfo is what the date conversion needs of a cell besides its text.
+type cellInfo struct {
+	number bool // a number cell (type n, or no type), not text, boolean or error
+	style  int
+}
+
+// maxCols is the number of columns of a sheet (XFD).
+const maxCols = 16384
+
+// next reads the next <row> that has cells; false at the end of the sheet data or on an
+// error (returned).
+func (s *sheetReader) next() (bool, error) {
+	for !s.done {
+		tok, err := s.d.Token()
+		if err == io.EOF {
+			return false, s.d.wrap(io.ErrUnexpectedEOF, s.row+1, s.after())
+		}
+		if err != nil {
+			return false, s.d.wrap(err, s.row+1, s.after())
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "row" {
+				continue
+			}
+			n := s.row + 1
+			if r := attr(t, "r"); r != "" {
+				v, err := strconv.Atoi(r)
+				if err != nil || v < 1 || v > excelize.TotalRows {
+					return false, fmt.Errorf("row number %s is not a row of a sheet (1 to %d)", value.Quote(r), excelize.TotalRows)
+				}
+				n = v
+			}
+			s.row = n
+			if err := s.readRow(); err != nil {
+				return false, err
+			}
+			return true, nil
+		case xml.EndElement:
+			if t.Name.Local == "sheetData" {
+				s.done = true
+			}
+		}
+	}
+	return false, nil
+}
+
+// after says where reading stopped, for an error between rows.
+func (s *sheetReader) after() string {
+	if s.row == 0 {
+		return "before the first row"
+	}
+	return fmt.Sprintf("after row %d", s.row)
+}
+
+// readRow reads the cells of the current <row> up to its end.
+func (s *sheetReader) readRow() error {
+	s.cells, s.cols = s.cells[:0], s.cols[:0]
+	col := 0
+	for {
+		tok, err := s.d.Token()
+		if err != nil {
+			return s.d.wrap(eof(err), s.row, fmt.Sprintf("in row %d", s.row))
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "c" {
+				if err := s.d.skip(); err != nil {
+					return s.d.wrap(eof(err), s.row, fmt.Sprintf("in row %d", s.row))
+				}
+				continue
+			}
+			col++
+			if ref := attr(t, "r"); ref != "" {
+				c, _, err := excelize.CellNameToCoordinates(ref)
+				if err != nil {
+					return fmt.Errorf("cell reference %s in row %d is not a cell name", value.Quote(ref), s.row)
+				}
+				col = c
+			}
+			if col > maxCols {
+				return fmt.Errorf("row %d has a cell past the last column of a sheet (%d)", s.row, maxCols)
+			}
+			text, info, err := s.readCell(t, col)
+			if err != nil {
+				return err
+			}
+			for len(s.cells) < col {
+				s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})
+			}
+			s.cells[col-1], s.cols[col-1] = text, info
+		case xml.EndElement: // </row>
+			return nil
+		}
+	}
+}
+
+// readCell reads one <c> element: its value as text (shared strings looked up, inline
+// strings joined, numbers as written) and its type and style.
+func (s *sheetReader) readCell(start xml.StartElement, col int) (string, cellInfo, error) {
+	typ := attr(start, "t")
+	info := cellInfo{number: typ == "" || typ == "n"}
+	if st := attr(start, "s"); st != "" {
+		v, err := strconv.Atoi(st)
+		if err != nil || v < 0 {
+			return "", info, fmt.Errorf("cell %s: style %s is not a style number", cellName(col, s.row), value.Quote(st))
+		}
+		info.style = v
+	}
+	var v, inline strings.Builder
+	var in string // the element whose text is read: "v", "t" (of <is>), or ""
+	depth, phonetic, size := 0, 0, int64(0)
+	for {
+		tok, err := s.d.Token()
+		if err != nil {
+			return "", info, s.d.wrap(eof(err), s.row, "in cell "+cellName(col, s.row))
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch t.Name.Local {
+			case "v":
+				in = "v"
+			case "t":
+				if phonetic == 0 {
+					in = "t"
+				}
+			case "rPh":
+				phonetic++
+			}
+		case xml.EndElement:
+			if depth == 0 { // </c>
+				text := v.String()
+				switch typ {
+				case "s":
+					i, err := strconv.Atoi(strings.TrimSpace(text))
+					if err != nil || i < 0 || i >= len(s.sst) {
+						return "", info, fmt.Errorf("cell %s refers to shared string %s; the workbook has %d",
+							cellName(col, s.row), value.Quote(text), len(s.sst))
+					}
+					text = s.sst[i]
+				case "inlineStr":
+					text = unescapeOOXML(inline.String())
+				}
+				return text, info, nil
+			}
+			depth--
+			switch t.Name.Local {
+			case "v", "t":
+				in = ""
+			case "rPh":
+				phonetic--
+			}
+		case xml.CharData:
+			if in == "" {
+				continue
+			}
+			if size += int64(len(t)); size > s.d.max {
+				return "", info, s.d.tooLong(s.row, "in cell "+cellName(col, s.row))
+			}
+			if in == "v" {
+				v.Write(t)
+			} else {
+				inline.Write(t)
+			}
+		}
+	}
+}
+
+// eof turns the end of the part inside an element into the error it is.
+func eof(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+func cellName(col, row int) string {
+	name, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return fmt.Sprintf("R%dC%d", row, col)
+	}
+	return name
+}
+
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// unescapeOOXML decodes the _xHHHH_ escapes of spreadsheet text (_x000D_ is a carriage
+// return, _x005F_ an underscore), as spreadsheet programs show the text.
+func unescapeOOXML(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
+			if v, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				b.WriteRune(rune(v))
+				i += 7
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// boundedDecoder is an XML decoder that refuses a token (a text, a tag) longer than
+// max bytes while it is being read, before the decoder holds more of it: its input
+// checks, at each read, how far the decoder has gone since the end of the last token.
+type boundedDecoder struct {
+	d   *xml.Decoder
+	g   *tokenGuard
+	max int64
+}
+
+type tokenGuard struct {
+	r     io.Reader
+	d     *xml.Decoder
+	start int64 // the decoder's offset at the end of the last token
+	max   int64
+}
+
+var errTokenTooLong = errors.New("token too long")
+
+func (g *tokenGuard) Read(b []byte) (int, error) {
+	if g.d.InputOffset()-g.start > g.max {
+		return 0, errTokenTooLong
+	}
+	return g.r.Read(b)
+}
+
+func newBoundedDecoder(r io.Reader, max int64) *boundedDecoder {
+	g := &tokenGuard{r: r, max: max}
+	g.d = xml.NewDecoder(g)
+	return &boundedDecoder{d: g.d, g: g, max: max}
+}
+
+// Token is xml.Decoder.Token (strict: elements nest, entities are XML's own).
+func (d *boundedDecoder) Token() (xml.Token, error) {
+	tok, err := d.d.Token()
+	d.g.start = d.d.InputOffset()
+	return tok, err
+}
+
+// skip reads past the end of the element just started.
+func (d *boundedDecoder) skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+	return nil
+}
+
+// xmlProblem is an error of a part's XML: where, and why.
+type xmlProblem struct {
+	row   int    // the sheet row it stopped (0: not in a sheet)
+	where string // "in row 20", "after row 19", "in cell B5"
+	err   error
+}
+
+func (e *xmlProblem) Error() string { return e.err.Error() }
+func (e *xmlProblem) Unwrap() error { return e.err }
+
+// wrap makes err (of the decoder or of the part's reader) a located problem.
+func (d *boundedDecoder) wrap(err error, row int, where string) error {
+	var le Errors
+	if errors.As(err, &le) { // the part's reader: past a limit, or damaged
+		return le
+	}
+	if errors.Is(err, errTokenTooLong) {
+		return d.tooLong(row, where)
+	}
+	return &xmlProblem{row: row, where: where, err: err}
+}
+
+// tooLong is the problem of a value longer than the row limit.
+func (d *boundedDecoder) tooLong(row int, what string) error {
+	return &limitProblem{row: row, where: what, max: d.max}
+}
+
+// limitProblem is a text past limits.row_size.
+type limitProblem struct {
+	row   int
+	where string // "in cell B5", "in shared string 7"
+	max   int64
+}
+
+func (e *limitProblem) Error() string {
+	return fmt.Sprintf("more than %s of text %s (limits.row_size)", Size(e.max), e.where)
+}
