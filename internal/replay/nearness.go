@@ -1,0 +1,333 @@
+package replay
+
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+// Nearness ranks the packages of a record's product by how close each came to
+// deducting it: the closest-package order of §2.6 (fewest failing checks; then the
+// first failing check latest in the order; then the earlier validity end, effective
+// time, order time and package id). It names the few closest packages with their
+// failing checks and counts the rest by their first failing check, without examining
+// every package of the product for every record:
+//
+//   - per record class (the attribute texts records share), the product's packages are
+//     split once into those that pass every attribute check (the matching packages) and
+//     buckets of the others by how many attribute checks they fail and which first;
+//     a bucket's time checks are only looked at when its packages can be among the
+//     closest;
+//   - the matching packages are kept in the tie order (validity end first) with their
+//     effective times sorted, so that how many have not started, have ended (by end
+//     cause) or are valid at the record's times is a few binary searches;
+//   - a record crosses a reset of some matching package only if a reset boundary of any
+//     package lies strictly inside its consumption (one binary search); only then are
+//     the valid matching packages looked at one by one.
+//
+// The work per record is then proportional to the packages it is close to (and a
+// logarithm), and no message is formatted (Ledger.Failures does that for what is
+// printed). A Nearness is safe for concurrent use.
+type Nearness struct {
+	l         *Ledger
+	crank     []int32           // per package: its place in the tie order
+	byProduct map[int32][]int32 // per interned product: its packages in the tie order
+	bounds    []instant         // every reset boundary strictly inside an inside package's validity, sorted, distinct
+
+	byAttrs sync.Map // *model.RecordAttrs → *nearClass
+	mu      sync.Mutex
+	classes map[attrKey]*nearClass // under mu
+}
+
+// OtherCodes are the first failing checks by which Ranking.Others counts packages, in
+// §2.6 order; "" (last) counts the packages with no failing check.
+var OtherCodes = [...]string{CodeBillingItem, CodeSpecification, CodeRegion, CodeEnterpriseProject, CodeUnit,
+	CodeNotYetEffective, CodeExpired, CodeDestroyed, CodeSuperseded, CodeCrossesResetPeriod, CodeExhausted, ""}
+
+// Indices into OtherCodes.
+const (
+	otherNotYet     = 5
+	otherExpired    = 6
+	otherDestroyed  = 7
+	otherSuperseded = 8
+	otherCrosses    = 9
+	otherExhausted  = 10
+	otherNone       = 11
+)
+
+// Ranked is one package of a ranking.
+type Ranked struct {
+	Package  int    // index into Ledger.Packages
+	Checks   Checks // every failing check (Ledger.Failures formats them)
+	Deducted bool   // the record was deducted from it
+}
+
+// Ranking is what Rank finds for a record.
+type Ranking struct {
+	// Listed is the packages the record was deducted from and the n closest others,
+	// closest first.
+	Listed []Ranked
+	// Others counts the packages of the product not listed, by first failing check
+	// (indexed as OtherCodes).
+	Others [len(OtherCodes)]int
+	// Packages is the number of packages of the record's product.
+	Packages int
+	// AttrMatch reports whether some package of the product passes every attribute
+	// check (billing item, specification, region, project and unit).
+	AttrMatch bool
+}
+
+// Nearness returns the ledger's closest-package index, made on first use (cheap: the
+// record classes are indexed as they are met, or ahead with Prepare).
+func (l *Ledger) Nearness() *Nearness {
+	l.nearOnce.Do(func() { l.near = newNearness(l) })
+	return l.near
+}
+
+func newNearness(l *Ledger) *Nearness {
+	nx := &Nearness{l: l, byProduct: map[int32][]int32{}, classes: map[attrKey]*nearClass{}}
+	m := l.match
+	order := make([]int32, len(l.Packages))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return l.tieOrder(int(a), int(b)) })
+	nx.crank = make([]int32, len(order))
+	for r, p := range order {
+		nx.crank[p] = int32(r)
+		pr := m.info[p].product
+		nx.byProduct[pr] = append(nx.byProduct[pr], p)
+	}
+	for p := range m.times {
+		pt := &m.times[p]
+		if pt.inside && len(pt.starts) > 1 {
+			nx.bounds = append(nx.bounds, pt.starts[1:]...)
+		}
+	}
+	slices.SortFunc(nx.bounds, instant.compare)
+	nx.bounds = slices.Compact(nx.bounds)
+	return nx
+}
+
+// tieOrder compares packages a and b by the last keys of the closest-package order:
+// validity end, effective_time, order_time, package id.
+func (l *Ledger) tieOrder(a, b int) int {
+	pa, pb := &l.Packages[a], &l.Packages[b]
+	if c := pa.End.Compare(pb.End); c != 0 {
+		return c
+	}
+	if c := pa.Pkg.Effective.Compare(pb.Pkg.Effective); c != 0 {
+		return c
+	}
+	if c := pa.Pkg.OrderTime.Compare(pb.Pkg.OrderTime); c != 0 {
+		return c
+	}
+	return cmp.Compare(a, b) // packages are sorted by id
+}
+
+// Closer reports whether package a with failing checks ca is closer to deducting a
+// record than package b with cb (the closest-package order of §2.6).
+func (nx *Nearness) Closer(a int, ca Checks, b int, cb Checks) bool {
+	return nx.compare(int32(a), ca, int32(b), cb) < 0
+}
+
+func (nx *Nearness) compare(a int32, ca Checks, b int32, cb Checks) int {
+	if c := cmp.Compare(ca.Len(), cb.Len()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(ca.First(), cb.First()); c != 0 && ca != 0 {
+		return -c // a later first check is closer
+	}
+	return cmp.Compare(nx.crank[a], nx.crank[b])
+}
+
+// boundaryIn reports whether some reset boundary lies strictly inside (s, e).
+func (nx *Nearness) boundaryIn(s, e instant) bool {
+	j := sort.Search(len(nx.bounds), func(j int) bool { return s.before(nx.bounds[j]) })
+	return j < len(nx.bounds) && nx.bounds[j].before(e)
+}
+
+// nearClass is what the records of one class (attribute texts) share.
+type nearClass struct {
+	ra       recAttrs
+	unitOK   []bool // per unit id of the matcher: the record unit converts to it
+	packages int    // packages of the product
+	first    [5]int // packages failing an attribute check, by the first they fail
+	out, in  subList
+	odd      []int32           // matching packages without a period or ending before they start (invalid input), tie order
+	buckets  [6][5]*nearBucket // [failing attribute checks][first]; nil when empty
+}
+
+// nearBucket is the packages failing a attribute checks, first the one its place in
+// nearClass.buckets says, in the tie order.
+type nearBucket struct {
+	a     int
+	first Check
+	pkgs  []int32
+}
+
+// subList is matching packages of one kind (inside or not), in the tie order, with what
+// counting them at a record's times needs.
+type subList struct {
+	pkgs     []int32
+	ends     []instant // of pkgs (ascending)
+	effs     []instant // their effective times, sorted
+	des, sup []int32   // prefix counts of packages destroyed / superseded; nil when none
+}
+
+func (sl *subList) add(p int32, pt *pkgTimes) {
+	sl.pkgs = append(sl.pkgs, p)
+	sl.ends = append(sl.ends, pt.end)
+	sl.effs = append(sl.effs, pt.eff)
+}
+
+func (sl *subList) finish(l *Ledger) {
+	slices.SortFunc(sl.effs, instant.compare)
+	var des, sup int32
+	for j, p := range sl.pkgs {
+		switch l.Packages[p].EndCause {
+		case EndDestroyed:
+			if sl.des == nil {
+				sl.des = make([]int32, len(sl.pkgs)+1)
+			}
+			des++
+		case EndUpgraded:
+			if sl.sup == nil {
+				sl.sup = make([]int32, len(sl.pkgs)+1)
+			}
+			sup++
+		}
+		if sl.des != nil {
+			sl.des[j+1] = des
+		}
+		if sl.sup != nil {
+			sl.sup[j+1] = sup
+		}
+	}
+}
+
+// causes counts the packages of positions [0, x) by end cause.
+func (sl *subList) causes(x int) (exp, des, sup int) {
+	if sl.des != nil {
+		des = int(sl.des[x])
+	}
+	if sl.sup != nil {
+		sup = int(sl.sup[x])
+	}
+	return x - des - sup, des, sup
+}
+
+// class returns the index of r's class, made on first use.
+func (nx *Nearness) class(r *model.Record) *nearClass {
+	if c, ok := nx.byAttrs.Load(r.RecordAttrs); ok {
+		return c.(*nearClass)
+	}
+	k := attrKey{r.Product, r.BillingItem, r.Specification, r.Region, r.EnterpriseProject, r.Unit}
+	nx.mu.Lock()
+	c, ok := nx.classes[k]
+	if !ok {
+		c = nx.newClass(r)
+		nx.classes[k] = c
+	}
+	nx.mu.Unlock()
+	nx.byAttrs.Store(r.RecordAttrs, c)
+	return c
+}
+
+// Prepare indexes the classes of records recs ahead of Rank (Rank does it on first
+// use otherwise), on up to workers goroutines.
+func (nx *Nearness) Prepare(recs []int, workers int) {
+	seen := map[*model.RecordAttrs]bool{}
+	var firsts []int
+	for _, i := range recs {
+		if a := nx.l.Records[i].Rec.RecordAttrs; !seen[a] {
+			seen[a] = true
+			firsts = append(firsts, i)
+		}
+	}
+	inParts(max(1, min(workers, len(firsts))), len(firsts), func(_, from, to int) {
+		for _, i := range firsts[from:to] {
+			nx.class(nx.l.Records[i].Rec)
+		}
+	})
+}
+
+func (nx *Nearness) newClass(r *model.Record) *nearClass {
+	l, m := nx.l, nx.l.match
+	c := &nearClass{ra: m.attrs(r)}
+	pkgs := nx.byProduct[c.ra.product]
+	if c.ra.product <= 0 || len(pkgs) == 0 {
+		return c
+	}
+	c.packages = len(pkgs)
+	c.unitOK = make([]bool, len(m.unitNames))
+	known := make([]bool, len(m.unitNames))
+	for _, p := range pkgs {
+		if u := m.info[p].unit; !known[u] {
+			_, c.unitOK[u] = value.NewConversion(r.Unit, m.unitNames[u])
+			known[u] = true
+		}
+	}
+	for _, p := range pkgs {
+		cs := c.attrChecks(&m.info[p])
+		if cs == 0 {
+			pt := &m.times[p]
+			switch {
+			case pt.end.before(pt.eff) || pt.inside && len(pt.starts) == 0:
+				c.odd = append(c.odd, p)
+			case !pt.inside:
+				c.out.add(p, pt)
+			default:
+				c.in.add(p, pt)
+			}
+			continue
+		}
+		a, f := cs.Len(), cs.First()
+		c.first[f]++
+		b := c.buckets[a][f]
+		if b == nil {
+			b = &nearBucket{a: a, first: f}
+			c.buckets[a][f] = b
+		}
+		b.pkgs = append(b.pkgs, p)
+	}
+	c.out.finish(l)
+	c.in.finish(l)
+	return c
+}
+
+// attrChecks is the attribute checks package pi fails for the class's records.
+func (c *nearClass) attrChecks(pi *pkgInfo) Checks {
+	var cs Checks
+	if !itemOK(pi, c.ra.item) {
+		cs |= 1 << CheckItem
+	}
+	if !attrOK(pi.spec, c.ra.spec) {
+		cs |= 1 << CheckSpecification
+	}
+	if !attrOK(pi.region, c.ra.region) {
+		cs |= 1 << CheckRegion
+	}
+	if !attrOK(pi.project, c.ra.project) {
+		cs |= 1 << CheckProject
+	}
+	if !c.unitOK[pi.unit] {
+		cs |= 1 << CheckUnit
+	}
+	return cs
+}
+
+// checks is every failing check of package p for a record of the class at times rt.
+func (nx *Nearness) checks(c *nearClass, p int32, rt *recTimes, ppu bool) Checks {
+	cs := c.attrChecks(&nx.l.match.info[p])
+	_, fails := slot(&nx.l.match.times[p], rt)
+	cs |= checksOfTime(fails)
+	if cs == 0 && ppu {
+		cs = 1 << CheckExhausted
+	}
+	return cs
+}

@@ -1,0 +1,347 @@
+package replay
+
+import (
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Rank ranks the packages of replayed record rec's product (see Nearness): out gets the
+// packages the record was deducted from and the n closest others (every package when n
+// is negative), and the count of the rest by first failing check. out's Listed is
+// reused.
+func (nx *Nearness) Rank(rec, n int, out *Ranking) {
+	l := nx.l
+	rr := &l.Records[rec]
+	*out = Ranking{Listed: out.Listed[:0]}
+	c := nx.class(rr.Rec)
+	if c.packages == 0 {
+		return
+	}
+	out.Packages = c.packages
+	out.AttrMatch = len(c.out.pkgs)+len(c.in.pkgs)+len(c.odd) > 0
+	rk := rankPool.Get().(*ranker)
+	defer rankPool.Put(rk)
+	rk.reset(nx, c, rec)
+	if n < 0 {
+		for _, p := range nx.byProduct[c.ra.product] {
+			if !rk.deducted(p) {
+				rk.listed = append(rk.listed, Ranked{Package: int(p), Checks: nx.checks(c, p, &rk.rt, rk.ppu)})
+			}
+		}
+	} else {
+		rk.count(&out.Others)
+		rk.choose(n)
+		for _, r := range rk.listed {
+			out.Others[otherIndex(l, r.Package, r.Checks)]--
+		}
+	}
+	slices.SortFunc(rk.listed, func(a, b Ranked) int {
+		return nx.compare(int32(a.Package), a.Checks, int32(b.Package), b.Checks)
+	})
+	out.Listed = append(out.Listed, rk.listed...)
+}
+
+// otherIndex is the place in OtherCodes of the first failing check cs of package p.
+func otherIndex(l *Ledger, p int, cs Checks) int {
+	switch f := cs.First(); f {
+	case numChecks:
+		return otherNone
+	case CheckNotYet:
+		return otherNotYet
+	case CheckEnded:
+		return otherExpired + int(l.Packages[p].EndCause)
+	case CheckCrosses:
+		return otherCrosses
+	case CheckExhausted:
+		return otherExhausted
+	default:
+		return int(f)
+	}
+}
+
+var rankPool = sync.Pool{New: func() any { return new(ranker) }}
+
+// ranker is one Rank call's state and working memory.
+type ranker struct {
+	nx       *Nearness
+	c        *nearClass
+	rec      int
+	rt       recTimes
+	ppu      bool
+	mayCross bool // a reset boundary lies inside the consumption
+	ded      []int32
+	listed   []Ranked
+	want     int // how many packages not deducted from are still to be listed
+	// positions in the sublists: out[:xo] and in[:xi] have ended; in[loi:xi] ended
+	// after the consumption started (the only ones that may also not have started)
+	xo, xi, loi int
+	split       []bucketSplit
+	srcs        []nearSrc
+}
+
+// bucketSplit is a bucket's packages by how many time checks they fail for the record.
+type bucketSplit struct {
+	b *nearBucket
+	t [3][]int32
+}
+
+func (rk *ranker) reset(nx *Nearness, c *nearClass, rec int) {
+	l := nx.l
+	rr := &l.Records[rec]
+	rk.nx, rk.c, rk.rec = nx, c, rec
+	rk.rt, rk.ppu = timesOfRecord(rr.Rec), rr.PayPerUse.Sign() > 0
+	rk.mayCross = nx.boundaryIn(rk.rt.start, rk.rt.end)
+	rk.ded, rk.listed, rk.split = rk.ded[:0], rk.listed[:0], rk.split[:0]
+	for e := range rr.Entries() {
+		if p := l.Entries[e].Package; p >= 0 && !slices.Contains(rk.ded, p) {
+			rk.ded = append(rk.ded, p)
+			rk.listed = append(rk.listed, Ranked{Package: int(p), Checks: nx.checks(c, p, &rk.rt, rk.ppu), Deducted: true})
+		}
+	}
+	s, e := rk.rt.start, rk.rt.end
+	rk.xo = sort.Search(len(c.out.ends), func(j int) bool { return s.before(c.out.ends[j]) })
+	rk.xi = sort.Search(len(c.in.ends), func(j int) bool { return !c.in.ends[j].before(e) })
+	rk.loi = sort.Search(len(c.in.ends), func(j int) bool { return s.before(c.in.ends[j]) })
+}
+
+func (rk *ranker) deducted(p int32) bool { return slices.Contains(rk.ded, p) }
+
+// effAfter is how many of sl's effective times are after t.
+func effAfter(sl *subList, t instant) int {
+	return len(sl.effs) - sort.Search(len(sl.effs), func(j int) bool { return t.before(sl.effs[j]) })
+}
+
+// count sets others to the count of every package of the product by first failing
+// check (choose's listed packages are taken off by Rank).
+func (rk *ranker) count(others *[len(OtherCodes)]int) {
+	c, nx := rk.c, rk.nx
+	times := nx.l.match.times
+	s, d := rk.rt.start, rk.rt.deduct
+	for f, n := range c.first {
+		others[f] = n
+	}
+	addEnded := func(exp, des, sup int) {
+		others[otherExpired] += exp
+		others[otherDestroyed] += des
+		others[otherSuperseded] += sup
+	}
+	// Not inside: ended when start_time ≥ end (then it had started: effective ≤ end ≤
+	// start_time ≤ deduct_time), not started when deduct_time < effective.
+	notYet := effAfter(&c.out, d)
+	others[otherNotYet] += notYet
+	addEnded(c.out.causes(rk.xo))
+	elig := len(c.out.pkgs) - rk.xo - notYet
+	// Inside: ended when end < end_time, not started when start_time < effective; both
+	// only for packages ending inside the consumption.
+	notYet = effAfter(&c.in, s)
+	others[otherNotYet] += notYet
+	exp, des, sup := c.in.causes(rk.xi)
+	both := 0
+	for j := rk.loi; j < rk.xi; j++ {
+		if p := c.in.pkgs[j]; s.before(times[p].eff) {
+			both++
+			switch nx.l.Packages[p].EndCause {
+			case EndDestroyed:
+				des--
+			case EndUpgraded:
+				sup--
+			default:
+				exp--
+			}
+		}
+	}
+	addEnded(exp, des, sup)
+	valid := len(c.in.pkgs) - rk.xi - (notYet - both)
+	if rk.mayCross {
+		for _, p := range c.in.pkgs[rk.xi:] {
+			if !s.before(times[p].eff) {
+				if _, f := slot(&times[p], &rk.rt); f&failCrosses != 0 {
+					others[otherCrosses]++
+					valid--
+				}
+			}
+		}
+	}
+	elig += valid
+	for _, p := range c.odd {
+		_, f := slot(&times[p], &rk.rt)
+		if f == 0 {
+			elig++
+			continue
+		}
+		others[otherIndex(nx.l, int(p), checksOfTime(f))]++
+	}
+	if rk.ppu {
+		others[otherExhausted] += elig
+	} else {
+		others[otherNone] += elig
+	}
+}
+
+// Sources of packages in the tie order, filtered.
+const (
+	srcAll   = iota
+	srcEffLE // effective ≤ t
+	srcEffGT // effective > t
+	srcElig  // effective ≤ t, not crossing a reset
+	srcCross // effective ≤ t, crossing a reset
+	srcTime  // failing exactly the time checks want
+)
+
+type nearSrc struct {
+	pkgs []int32
+	j    int
+	kind uint8
+	t    instant
+	want Checks // srcTime
+}
+
+// head is the source's next package passing its filter, or -1.
+func (rk *ranker) head(s *nearSrc) int32 {
+	times := rk.nx.l.match.times
+	for ; s.j < len(s.pkgs); s.j++ {
+		p := s.pkgs[s.j]
+		var ok bool
+		switch s.kind {
+		case srcAll:
+			ok = true
+		case srcEffLE:
+			ok = !s.t.before(times[p].eff)
+		case srcEffGT:
+			ok = s.t.before(times[p].eff)
+		case srcElig, srcCross:
+			ok = !s.t.before(times[p].eff)
+			if ok && rk.mayCross {
+				_, f := slot(&times[p], &rk.rt)
+				ok = (f&failCrosses != 0) == (s.kind == srcCross)
+			} else if s.kind == srcCross {
+				ok = false
+			}
+		case srcTime:
+			_, f := slot(&times[p], &rk.rt)
+			ok = checksOfTime(f) == s.want
+		}
+		if ok {
+			return p
+		}
+	}
+	return -1
+}
+
+// take lists, from the sources (packages with the same number of failing checks and the
+// same first one), the packages not deducted from in the tie order until want is met.
+func (rk *ranker) take(srcs []nearSrc) {
+	crank := rk.nx.crank
+	for rk.want > 0 {
+		best, bp := -1, int32(-1)
+		for i := range srcs {
+			if p := rk.head(&srcs[i]); p >= 0 && (best < 0 || crank[p] < crank[bp]) {
+				best, bp = i, p
+			}
+		}
+		if best < 0 {
+			return
+		}
+		srcs[best].j++
+		if !rk.deducted(bp) {
+			rk.listed = append(rk.listed, Ranked{Package: int(bp), Checks: rk.nx.checks(rk.c, bp, &rk.rt, rk.ppu)})
+			rk.want--
+		}
+	}
+}
+
+// src starts a source.
+func (rk *ranker) src(pkgs []int32, kind uint8, t instant) nearSrc {
+	return nearSrc{pkgs: pkgs, kind: kind, t: t}
+}
+
+// odd is a source of the class's odd packages failing exactly the time checks want.
+func (rk *ranker) odd(want Checks) nearSrc {
+	return nearSrc{pkgs: rk.c.odd, kind: srcTime, want: want}
+}
+
+// choose lists the n closest packages the record was not deducted from, group by
+// group of the closest-package order: (failing checks, first failing check) ascending
+// by the first and descending by the second, each group in the tie order.
+func (rk *ranker) choose(n int) {
+	c := rk.c
+	rk.want = n
+	s, d := rk.rt.start, rk.rt.deduct
+	elig := func() {
+		rk.take([]nearSrc{rk.src(c.out.pkgs[rk.xo:], srcEffLE, d), rk.src(c.in.pkgs[rk.xi:], srcElig, s), rk.odd(0)})
+	}
+	if !rk.ppu {
+		elig() // no failing check
+	}
+	// One failing check: EXHAUSTED, CROSSES_RESET_PERIOD, the validity end,
+	// NOT_YET_EFFECTIVE, then one attribute check (the later first).
+	if rk.ppu {
+		elig()
+	}
+	if rk.mayCross {
+		rk.take([]nearSrc{rk.src(c.in.pkgs[rk.xi:], srcCross, s), rk.odd(1 << CheckCrosses)})
+	}
+	rk.take([]nearSrc{rk.src(c.out.pkgs[:rk.xo], srcAll, s), rk.src(c.in.pkgs[:rk.xi], srcEffLE, s),
+		rk.odd(1 << CheckEnded)})
+	rk.take([]nearSrc{rk.src(c.out.pkgs[rk.xo:], srcEffGT, d), rk.src(c.in.pkgs[rk.xi:], srcEffGT, s),
+		rk.odd(1 << CheckNotYet)})
+	for f := CheckUnit; int8(f) >= 0 && rk.want > 0; f-- {
+		rk.takeBuckets(1, f)
+	}
+	// Two: not started and ended, then attribute checks.
+	if rk.want > 0 {
+		rk.take([]nearSrc{rk.src(c.in.pkgs[rk.loi:rk.xi], srcEffGT, s), rk.odd(1<<CheckNotYet | 1<<CheckEnded)})
+	}
+	for k := 2; k <= CheckUnit.count()+2 && rk.want > 0; k++ {
+		for f := CheckUnit; int8(f) >= 0 && rk.want > 0; f-- {
+			rk.takeBuckets(k, f)
+		}
+	}
+}
+
+// count of the attribute checks (CheckItem … CheckUnit).
+func (c Check) count() int { return int(c) + 1 }
+
+// takeBuckets takes the packages failing k checks, the first of them attribute check
+// f: a attribute checks and k−a time checks.
+func (rk *ranker) takeBuckets(k int, f Check) {
+	rk.srcs = rk.srcs[:0]
+	for a := max(1, k-2); a <= min(k, CheckUnit.count()); a++ {
+		if b := rk.c.buckets[a][f]; b != nil {
+			if t := rk.splitOf(b).t[k-a]; len(t) > 0 {
+				rk.srcs = append(rk.srcs, rk.src(t, srcAll, instant{}))
+			}
+		}
+	}
+	if len(rk.srcs) > 0 {
+		rk.take(rk.srcs)
+	}
+}
+
+// splitOf splits bucket b's packages by their number of failing time checks, once per
+// record.
+func (rk *ranker) splitOf(b *nearBucket) *bucketSplit {
+	for i := range rk.split {
+		if rk.split[i].b == b {
+			return &rk.split[i]
+		}
+	}
+	if len(rk.split) < cap(rk.split) {
+		rk.split = rk.split[:len(rk.split)+1]
+	} else {
+		rk.split = append(rk.split, bucketSplit{})
+	}
+	sp := &rk.split[len(rk.split)-1]
+	sp.b = b
+	for t := range sp.t {
+		sp.t[t] = sp.t[t][:0]
+	}
+	times := rk.nx.l.match.times
+	for _, p := range b.pkgs {
+		_, f := slot(&times[p], &rk.rt)
+		t := checksOfTime(f).Len()
+		sp.t[t] = append(sp.t[t], p)
+	}
+	return sp
+}
