@@ -38,7 +38,9 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	}
 	mdLine(bw, header)
 	mdLine(bw, rule)
-	err := t.each(func(_ int, row []Cell) error {
+	tot := newTotaler(t) // summed on the way: the rows are read once
+	err := t.each(func(i int, row []Cell) error {
+		tot.add(i, row)
 		cells := displayRow(row, doc)
 		for j := range cells {
 			cells[j] = mdEscape(cells[j])
@@ -49,8 +51,8 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	if err != nil {
 		return err
 	}
-	if row, ok := t.totals(); ok {
-		cells := displayRow(row, doc)
+	if tot != nil {
+		cells := displayRow(tot.row(), doc)
 		for j := range cells {
 			if cells[j] != "" {
 				cells[j] = "**" + mdEscape(cells[j]) + "**"

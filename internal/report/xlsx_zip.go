@@ -3,6 +3,8 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"errors"
 	"io"
 	"regexp"
 	"sort"
@@ -16,17 +18,49 @@ var defaultElem = regexp.MustCompile(`<Default [^>]*></Default>|<Default [^>]*/>
 
 // canonicalXLSX rewrites an excelize workbook so that equal documents give equal
 // bytes: the <Default> elements of [Content_Types].xml are sorted; every other entry
-// is copied as is (same order, same compressed bytes).
-func canonicalXLSX(w io.Writer, data []byte) error {
+// is copied as is (same order, same compressed bytes). The parts of streamed sheets
+// (by sheet name) are written now, row by row, at the fastest compression (they are
+// most of the file), and the workbook part, which names their filter ranges, after them.
+func canonicalXLSX(w io.Writer, data []byte, streams map[string]*sheetStream, doc *Document) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return err
 	}
+	byPart := map[string]*sheetStream{}
+	var list []*sheetStream
+	if len(streams) > 0 {
+		parts, err := sheetParts(zr)
+		if err != nil {
+			return err
+		}
+		for name, s := range streams {
+			byPart[parts[name]] = s
+			list = append(list, s)
+		}
+	}
 	zw := zip.NewWriter(w)
+	level := zipLevel
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, level)
+	})
+	var workbook *zip.File // held back until the streamed sheets are written
+	left := len(byPart)
 	for _, f := range zr.File {
-		if f.Name == contentTypesPart {
+		switch s := byPart[f.Name]; {
+		case s != nil:
+			level = flate.BestSpeed
+			err = copyStreamed(zw, f, s, doc)
+			level = zipLevel
+			if left--; left == 0 && workbook != nil {
+				err = errors.Join(err, copyWorkbook(zw, workbook, list))
+			}
+		case f.Name == "xl/workbook.xml" && left > 0:
+			workbook = f
+		case f.Name == "xl/workbook.xml" && len(list) > 0:
+			err = copyWorkbook(zw, f, list)
+		case f.Name == contentTypesPart:
 			err = copyContentTypes(zw, f)
-		} else {
+		default:
 			err = copyRaw(zw, f)
 		}
 		if err != nil {
@@ -34,6 +68,47 @@ func canonicalXLSX(w io.Writer, data []byte) error {
 		}
 	}
 	return zw.Close()
+}
+
+// zipLevel is archive/zip's own compression level (what the entries pkgctl rewrites
+// were always compressed with).
+const zipLevel = 5
+
+// copyStreamed writes a streamed sheet's part, its rows made now.
+func copyStreamed(zw *zip.Writer, f *zip.File, s *sheetStream, doc *Document) error {
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	template, err := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		return err
+	}
+	dst, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+	if err != nil {
+		return err
+	}
+	return s.stream(dst, template, doc)
+}
+
+// copyWorkbook writes the workbook part with the streamed sheets' filter ranges.
+func copyWorkbook(zw *zip.Writer, f *zip.File, streams []*sheetStream) error {
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		return err
+	}
+	dst, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+	if err != nil {
+		return err
+	}
+	_, err = dst.Write(completeFilters(body, streams))
+	return err
 }
 
 // copyRaw copies a zip entry without recompressing it.
