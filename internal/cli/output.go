@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -72,6 +73,22 @@ func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []str
 	}
 	_, err := g.IO.Out.Write(buf.Bytes())
 	return err
+}
+
+// emitStream renders doc as emit does, but to stdout as it is rendered: a listing of
+// any length is never held. Nothing is checked while rendering that bad input could
+// fail (the inputs were read and replayed before), so a failure past the first bytes is
+// a failure to write (a closed pipe), which leaves what was written.
+func (g *GlobalOptions) emitStream(doc *report.Document, f report.Format, inputs []string) error {
+	render := func(w io.Writer) error { return report.Render(w, doc, f) }
+	if g.Out != "" {
+		return writeFileAtomic(g.Out, inputs, render)
+	}
+	bw := bufio.NewWriterSize(g.IO.Out, 1<<16)
+	if err := render(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 func writeFileAtomic(path string, inputs []string, render func(io.Writer) error) error {

@@ -28,7 +28,7 @@ type Selection struct {
 // Deduction is what one package took of a record, in the record's unit.
 type Deduction struct {
 	PackageID string
-	Quantity  decimal.Decimal
+	Quantity  model.Amount
 }
 
 // PackageCheck is one listed package of the record's product with every failing check
@@ -60,8 +60,8 @@ type Explanation struct {
 	Record     int // index into Ledger.Records
 	Rec        *model.Record
 	Outcome    string              // deducted, partially_deducted or not_deducted
-	Deducted   decimal.Decimal     // record unit
-	PayPerUse  decimal.Decimal     // record unit
+	Deducted   model.Amount        // record unit
+	PayPerUse  model.Amount        // record unit
 	Cost       decimal.NullDecimal // pay-per-use cost; invalid without a unit price or pay-per-use part
 	Deductions []Deduction         // in deduction order
 	// Packages is the packages of the product the record was deducted from and the
@@ -142,15 +142,14 @@ func namedRecords(l *replay.Ledger, ids []string) (map[int]bool, error) {
 	return named, nil
 }
 
-// entries returns a record's deductions and its pay-per-use cost.
-func entries(l *replay.Ledger, rr *replay.RecordResult) ([]Deduction, decimal.NullDecimal) {
-	var ds []Deduction
+// entries appends a record's deductions to ds and returns its pay-per-use cost.
+func entries(l *replay.Ledger, rr *replay.RecordResult, ds []Deduction) ([]Deduction, decimal.NullDecimal) {
 	var cost decimal.NullDecimal
 	ppu := false
 	for ei := range rr.Entries() {
 		en := &l.Entries[ei]
 		if en.Package >= 0 {
-			ds = append(ds, Deduction{PackageID: l.Packages[en.Package].Pkg.ID, Quantity: en.RecordQuantity.Dec()})
+			ds = append(ds, Deduction{PackageID: l.Packages[en.Package].Pkg.ID, Quantity: en.RecordQuantity})
 			continue
 		}
 		if c := l.NullCost(ei); !ppu {

@@ -109,19 +109,26 @@ func (x *Explainer) primaryCode(i int) string {
 
 // Explain explains replayed record i.
 func (x *Explainer) Explain(i int) Explanation {
+	var e Explanation
+	x.ExplainInto(i, &e)
+	return e
+}
+
+// ExplainInto explains replayed record i into e, reusing the room of e's lists (the
+// explanation e held is gone): a listing explains record after record without making
+// garbage of the lists.
+func (x *Explainer) ExplainInto(i int, e *Explanation) {
 	l := x.l
 	rr := &l.Records[i]
-	e := Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted().Dec(), PayPerUse: rr.PayPerUse.Dec()}
-	e.Deductions, e.Cost = entries(l, rr)
+	*e = Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted(), PayPerUse: rr.PayPerUse,
+		Deductions: e.Deductions[:0], Packages: e.Packages[:0], Others: e.Others[:0]}
+	e.Deductions, e.Cost = entries(l, rr, e.Deductions)
 	rk := x.rankings.Get().(*replay.Ranking)
 	defer x.rankings.Put(rk)
 	x.nx.Rank(i, x.candidates, rk)
-	if len(rk.Listed) > 0 {
-		e.Packages = make([]PackageCheck, len(rk.Listed))
-	}
-	for k, r := range rk.Listed {
-		e.Packages[k] = PackageCheck{Package: r.Package, PackageID: l.Packages[r.Package].Pkg.ID,
-			Failures: l.Failures(r.Package, i, r.Checks), Deducted: r.Deducted}
+	for _, r := range rk.Listed {
+		e.Packages = append(e.Packages, PackageCheck{Package: r.Package, PackageID: l.Packages[r.Package].Pkg.ID,
+			Failures: l.Failures(r.Package, i, r.Checks), Deducted: r.Deducted})
 	}
 	for k, n := range rk.Others {
 		if n > 0 {
@@ -129,10 +136,9 @@ func (x *Explainer) Explain(i int) Explanation {
 		}
 	}
 	if rr.PayPerUse.Sign() > 0 {
-		e.Primary = primary(&e)
-		e.Suggestion = suggest(l, &e, rk.AttrMatch)
+		e.Primary = primary(e)
+		e.Suggestion = suggest(l, e, rk.AttrMatch)
 	}
-	return e
 }
 
 // primary is the record's primary reason (§2.6): the first failing check of the closest

@@ -47,6 +47,4 @@ func orAny(s string) string {
 }
 
 // fmtTime prints an instant as Diagnose messages do, in the ledger's zone.
-func fmtTime(l *replay.Ledger, t time.Time) string {
-	return t.In(l.Options.Location).Format(replay.TimeLayout)
-}
+func fmtTime(l *replay.Ledger, t time.Time) string { return l.FormatTime(t) }

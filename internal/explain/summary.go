@@ -77,7 +77,7 @@ func (t *Tally) Add(k int, e *Explanation) {
 		row.Unit, row.Currency, row.first = e.Rec.Unit, e.Rec.Currency, k
 	}
 	row.Records++
-	row.Quantity = row.Quantity.Add(e.PayPerUse)
+	row.Quantity = row.Quantity.Add(e.PayPerUse.Dec())
 	if row.Cost.Valid && e.Cost.Valid {
 		row.Cost.Decimal = row.Cost.Decimal.Add(e.Cost.Decimal)
 	} else {

@@ -35,8 +35,8 @@ func WriteText(w io.Writer, l *replay.Ledger, e *Explanation) error {
 	field("consumption", fmtTime(l, r.Start())+" → "+fmtTime(l, r.End()))
 	field("deducted at", fmtTime(l, r.Deduct()))
 	field("quantity", qty(r.Quantity.Dec(), r.Unit))
-	field("deducted", qty(e.Deducted, r.Unit))
-	ppu := qty(e.PayPerUse, r.Unit)
+	field("deducted", qty(e.Deducted.Dec(), r.Unit))
+	ppu := qty(e.PayPerUse.Dec(), r.Unit)
 	if e.Cost.Valid {
 		ppu += fmt.Sprintf(" (%s %s)", e.Cost.Decimal.StringFixed(l.Options.Precision), r.Currency)
 	}
@@ -47,7 +47,7 @@ func WriteText(w io.Writer, l *replay.Ledger, e *Explanation) error {
 		b.WriteString("  nothing\n")
 	}
 	for _, d := range e.Deductions {
-		fmt.Fprintf(&b, "  %s  %s\n", d.PackageID, qty(d.Quantity, r.Unit))
+		fmt.Fprintf(&b, "  %s  %s\n", d.PackageID, qty(d.Quantity.Dec(), r.Unit))
 	}
 	writePackages(&b, e)
 	if e.Primary.Code == "" {

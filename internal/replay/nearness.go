@@ -2,9 +2,11 @@ package replay
 
 import (
 	"cmp"
+	"maps"
+	"math"
 	"slices"
-	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -35,12 +37,27 @@ import (
 type Nearness struct {
 	l         *Ledger
 	crank     []int32           // per package: its place in the tie order
+	eff, end  []int64           // per package: effective time and validity end (nsOf)
 	byProduct map[int32][]int32 // per interned product: its packages in the tie order
-	bounds    []instant         // every reset boundary strictly inside an inside package's validity, sorted, distinct
+	bounds    []int64           // every reset boundary strictly inside an inside package's validity (nsOf), sorted, distinct
 
-	byAttrs sync.Map // *model.RecordAttrs → *nearClass
-	mu      sync.Mutex
-	classes map[attrKey]*nearClass // under mu
+	prepared atomic.Pointer[map[*model.RecordAttrs]*nearClass] // Prepare's, read-only
+	byAttrs  sync.Map                                          // *model.RecordAttrs → *nearClass, the others
+	mu       sync.Mutex
+	classes  map[attrKey]*nearClass // under mu
+}
+
+// nsOf is an instant as nanoseconds since 1970, clamped to int64: it compares with
+// every record instant (model.Stamp) as the instant does.
+func nsOf(a instant) int64 {
+	const lim = math.MaxInt64 / int64(1e9)
+	switch {
+	case a.sec > lim-1:
+		return math.MaxInt64
+	case a.sec < -lim+1:
+		return math.MinInt64
+	}
+	return a.sec*1e9 + int64(a.nsec)
 }
 
 // OtherCodes are the first failing checks by which Ranking.Others counts packages, in
@@ -102,13 +119,17 @@ func newNearness(l *Ledger) *Nearness {
 		pr := m.info[p].product
 		nx.byProduct[pr] = append(nx.byProduct[pr], p)
 	}
+	nx.eff, nx.end = make([]int64, len(m.times)), make([]int64, len(m.times))
 	for p := range m.times {
 		pt := &m.times[p]
+		nx.eff[p], nx.end[p] = nsOf(pt.eff), nsOf(pt.end)
 		if pt.inside && len(pt.starts) > 1 {
-			nx.bounds = append(nx.bounds, pt.starts[1:]...)
+			for _, b := range pt.starts[1:] {
+				nx.bounds = append(nx.bounds, nsOf(b))
+			}
 		}
 	}
-	slices.SortFunc(nx.bounds, instant.compare)
+	slices.Sort(nx.bounds)
 	nx.bounds = slices.Compact(nx.bounds)
 	return nx
 }
@@ -146,9 +167,37 @@ func (nx *Nearness) compare(a int32, ca Checks, b int32, cb Checks) int {
 }
 
 // boundaryIn reports whether some reset boundary lies strictly inside (s, e).
-func (nx *Nearness) boundaryIn(s, e instant) bool {
-	j := sort.Search(len(nx.bounds), func(j int) bool { return s.before(nx.bounds[j]) })
-	return j < len(nx.bounds) && nx.bounds[j].before(e)
+func (nx *Nearness) boundaryIn(s, e int64) bool {
+	j := after(nx.bounds, s)
+	return j < len(nx.bounds) && nx.bounds[j] < e
+}
+
+// after is the first position of sorted xs holding a value above t (len(xs) if none).
+func after(xs []int64, t int64) int {
+	lo, hi := 0, len(xs)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if xs[h] <= t {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// atLeast is the first position of sorted xs holding t or more (len(xs) if none).
+func atLeast(xs []int64, t int64) int {
+	lo, hi := 0, len(xs)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if xs[h] < t {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
 }
 
 // nearClass is what the records of one class (attribute texts) share.
@@ -174,19 +223,70 @@ type nearBucket struct {
 // counting them at a record's times needs.
 type subList struct {
 	pkgs     []int32
-	ends     []instant // of pkgs (ascending)
-	effs     []instant // their effective times, sorted
-	des, sup []int32   // prefix counts of packages destroyed / superseded; nil when none
+	ends     []int64 // of pkgs (ascending), nsOf
+	effs     []int64 // their effective times, sorted, nsOf
+	des, sup []int32 // prefix counts of packages destroyed / superseded; nil when none
+	started  minTree // over the packages' effective times, in pkgs' order
 }
 
-func (sl *subList) add(p int32, pt *pkgTimes) {
+// minTree finds, from a position on, the first value at most t: a walk over packages in
+// the tie order skips those that have not started without looking at each.
+type minTree struct {
+	leaf int     // the first leaf (a power of two ≥ the values)
+	tree []int64 // tree[leaf+j]: value j (MaxInt64 past the end); inner nodes: the min of both children
+}
+
+func newMinTree(vs []int64) minTree {
+	t := minTree{leaf: 1}
+	for t.leaf < len(vs) {
+		t.leaf *= 2
+	}
+	t.tree = make([]int64, 2*t.leaf)
+	for j := range t.leaf {
+		t.tree[t.leaf+j] = math.MaxInt64
+		if j < len(vs) {
+			t.tree[t.leaf+j] = vs[j]
+		}
+	}
+	for i := t.leaf - 1; i > 0; i-- {
+		t.tree[i] = min(t.tree[2*i], t.tree[2*i+1])
+	}
+	return t
+}
+
+// first is the first position at or after j whose value is at most v; n (the number
+// of values) when none is.
+func (t *minTree) first(j, n int, v int64) int {
+	if j >= n {
+		return n
+	}
+	i := t.leaf + j
+	for t.tree[i] > v {
+		for i&1 == 1 { // a right child (or the root): climb
+			i >>= 1
+		}
+		if i == 0 {
+			return n
+		}
+		i++ // the subtree right of i
+	}
+	for i < t.leaf {
+		if i *= 2; t.tree[i] > v {
+			i++
+		}
+	}
+	return min(i-t.leaf, n)
+}
+
+func (sl *subList) add(p int32, nx *Nearness) {
 	sl.pkgs = append(sl.pkgs, p)
-	sl.ends = append(sl.ends, pt.end)
-	sl.effs = append(sl.effs, pt.eff)
+	sl.ends = append(sl.ends, nx.end[p])
+	sl.effs = append(sl.effs, nx.eff[p])
 }
 
 func (sl *subList) finish(l *Ledger) {
-	slices.SortFunc(sl.effs, instant.compare)
+	sl.started = newMinTree(sl.effs) // in pkgs' order, before sorting
+	slices.Sort(sl.effs)
 	var des, sup int32
 	for j, p := range sl.pkgs {
 		switch l.Packages[p].EndCause {
@@ -223,6 +323,11 @@ func (sl *subList) causes(x int) (exp, des, sup int) {
 
 // class returns the index of r's class, made on first use.
 func (nx *Nearness) class(r *model.Record) *nearClass {
+	if m := nx.prepared.Load(); m != nil {
+		if c, ok := (*m)[r.RecordAttrs]; ok {
+			return c
+		}
+	}
 	if c, ok := nx.byAttrs.Load(r.RecordAttrs); ok {
 		return c.(*nearClass)
 	}
@@ -239,21 +344,30 @@ func (nx *Nearness) class(r *model.Record) *nearClass {
 }
 
 // Prepare indexes the classes of records recs ahead of Rank (Rank does it on first
-// use otherwise), on up to workers goroutines.
+// use otherwise), on up to workers goroutines, and keeps them where Rank finds them
+// fastest. It must not run concurrently with itself.
 func (nx *Nearness) Prepare(recs []int, workers int) {
-	seen := map[*model.RecordAttrs]bool{}
+	m := map[*model.RecordAttrs]*nearClass{}
+	if old := nx.prepared.Load(); old != nil {
+		maps.Copy(m, *old)
+	}
 	var firsts []int
 	for _, i := range recs {
-		if a := nx.l.Records[i].Rec.RecordAttrs; !seen[a] {
-			seen[a] = true
+		if a := nx.l.Records[i].Rec.RecordAttrs; m[a] == nil {
+			m[a] = &nearClass{} // a placeholder until the class is made
 			firsts = append(firsts, i)
 		}
 	}
+	classes := make([]*nearClass, len(firsts))
 	inParts(max(1, min(workers, len(firsts))), len(firsts), func(_, from, to int) {
-		for _, i := range firsts[from:to] {
-			nx.class(nx.l.Records[i].Rec)
+		for k := from; k < to; k++ {
+			classes[k] = nx.class(nx.l.Records[firsts[k]].Rec)
 		}
 	})
+	for k, i := range firsts {
+		m[nx.l.Records[i].Rec.RecordAttrs] = classes[k]
+	}
+	nx.prepared.Store(&m)
 }
 
 func (nx *Nearness) newClass(r *model.Record) *nearClass {
@@ -280,9 +394,9 @@ func (nx *Nearness) newClass(r *model.Record) *nearClass {
 			case pt.end.before(pt.eff) || pt.inside && len(pt.starts) == 0:
 				c.odd = append(c.odd, p)
 			case !pt.inside:
-				c.out.add(p, pt)
+				c.out.add(p, nx)
 			default:
-				c.in.add(p, pt)
+				c.in.add(p, nx)
 			}
 			continue
 		}

@@ -2,7 +2,6 @@ package replay
 
 import (
 	"slices"
-	"sort"
 	"sync"
 )
 
@@ -36,10 +35,18 @@ func (nx *Nearness) Rank(rec, n int, out *Ranking) {
 			out.Others[otherIndex(l, r.Package, r.Checks)]--
 		}
 	}
-	slices.SortFunc(rk.listed, func(a, b Ranked) int {
-		return nx.compare(int32(a.Package), a.Checks, int32(b.Package), b.Checks)
-	})
-	out.Listed = append(out.Listed, rk.listed...)
+	ls := rk.listed // a few (insertion sort), or every package
+	if len(ls) > 16 {
+		slices.SortFunc(ls, func(a, b Ranked) int {
+			return nx.compare(int32(a.Package), a.Checks, int32(b.Package), b.Checks)
+		})
+	}
+	for i := 1; i < len(ls); i++ {
+		for j := i; j > 0 && nx.compare(int32(ls[j].Package), ls[j].Checks, int32(ls[j-1].Package), ls[j-1].Checks) < 0; j-- {
+			ls[j], ls[j-1] = ls[j-1], ls[j]
+		}
+	}
+	out.Listed = append(out.Listed, ls...)
 }
 
 // otherIndex is the place in OtherCodes of the first failing check cs of package p.
@@ -68,6 +75,7 @@ type ranker struct {
 	c        *nearClass
 	rec      int
 	rt       recTimes
+	s, e, d  int64 // the record's start, end and deduct times (nsOf)
 	ppu      bool
 	mayCross bool // a reset boundary lies inside the consumption
 	ded      []int32
@@ -91,33 +99,36 @@ func (rk *ranker) reset(nx *Nearness, c *nearClass, rec int) {
 	rr := &l.Records[rec]
 	rk.nx, rk.c, rk.rec = nx, c, rec
 	rk.rt, rk.ppu = timesOfRecord(rr.Rec), rr.PayPerUse.Sign() > 0
-	rk.mayCross = nx.boundaryIn(rk.rt.start, rk.rt.end)
+	s, e, d := rr.Rec.Stamps()
+	rk.s, rk.e, rk.d = int64(s), int64(e), int64(d)
+	rk.mayCross = nx.boundaryIn(rk.s, rk.e)
 	rk.ded, rk.listed, rk.split = rk.ded[:0], rk.listed[:0], rk.split[:0]
+	var took Checks // what a package the record took from fails: it could deduct it (§2.3)
+	if rk.ppu {
+		took = 1 << CheckExhausted
+	}
 	for e := range rr.Entries() {
 		if p := l.Entries[e].Package; p >= 0 && !slices.Contains(rk.ded, p) {
 			rk.ded = append(rk.ded, p)
-			rk.listed = append(rk.listed, Ranked{Package: int(p), Checks: nx.checks(c, p, &rk.rt, rk.ppu), Deducted: true})
+			rk.listed = append(rk.listed, Ranked{Package: int(p), Checks: took, Deducted: true})
 		}
 	}
-	s, e := rk.rt.start, rk.rt.end
-	rk.xo = sort.Search(len(c.out.ends), func(j int) bool { return s.before(c.out.ends[j]) })
-	rk.xi = sort.Search(len(c.in.ends), func(j int) bool { return !c.in.ends[j].before(e) })
-	rk.loi = sort.Search(len(c.in.ends), func(j int) bool { return s.before(c.in.ends[j]) })
+	rk.xo = after(c.out.ends, rk.s)
+	rk.xi = atLeast(c.in.ends, rk.e)
+	rk.loi = after(c.in.ends[:rk.xi], rk.s)
 }
 
 func (rk *ranker) deducted(p int32) bool { return slices.Contains(rk.ded, p) }
 
 // effAfter is how many of sl's effective times are after t.
-func effAfter(sl *subList, t instant) int {
-	return len(sl.effs) - sort.Search(len(sl.effs), func(j int) bool { return t.before(sl.effs[j]) })
-}
+func effAfter(sl *subList, t int64) int { return len(sl.effs) - after(sl.effs, t) }
 
 // count sets others to the count of every package of the product by first failing
 // check (choose's listed packages are taken off by Rank).
 func (rk *ranker) count(others *[len(OtherCodes)]int) {
 	c, nx := rk.c, rk.nx
 	times := nx.l.match.times
-	s, d := rk.rt.start, rk.rt.deduct
+	s, d := rk.s, rk.d
 	for f, n := range c.first {
 		others[f] = n
 	}
@@ -139,7 +150,7 @@ func (rk *ranker) count(others *[len(OtherCodes)]int) {
 	exp, des, sup := c.in.causes(rk.xi)
 	both := 0
 	for j := rk.loi; j < rk.xi; j++ {
-		if p := c.in.pkgs[j]; s.before(times[p].eff) {
+		if p := c.in.pkgs[j]; s < nx.eff[p] {
 			both++
 			switch nx.l.Packages[p].EndCause {
 			case EndDestroyed:
@@ -155,7 +166,7 @@ func (rk *ranker) count(others *[len(OtherCodes)]int) {
 	valid := len(c.in.pkgs) - rk.xi - (notYet - both)
 	if rk.mayCross {
 		for _, p := range c.in.pkgs[rk.xi:] {
-			if !s.before(times[p].eff) {
+			if nx.eff[p] <= s {
 				if _, f := slot(&times[p], &rk.rt); f&failCrosses != 0 {
 					others[otherCrosses]++
 					valid--
@@ -193,25 +204,38 @@ type nearSrc struct {
 	pkgs []int32
 	j    int
 	kind uint8
-	t    instant
+	t    int64  // nsOf
 	want Checks // srcTime
+	seen bool   // pkgs[j] is known to pass the filter
+	// skip, for srcEffLE and srcElig sources over a sublist's positions from off on,
+	// jumps to the next package that has started by t
+	skip *minTree
+	off  int
 }
 
 // head is the source's next package passing its filter, or -1.
 func (rk *ranker) head(s *nearSrc) int32 {
-	times := rk.nx.l.match.times
+	if s.seen {
+		return s.pkgs[s.j]
+	}
+	times, eff := rk.nx.l.match.times, rk.nx.eff
 	for ; s.j < len(s.pkgs); s.j++ {
+		if s.skip != nil {
+			if s.j = s.skip.first(s.off+s.j, s.off+len(s.pkgs), s.t) - s.off; s.j == len(s.pkgs) {
+				break
+			}
+		}
 		p := s.pkgs[s.j]
 		var ok bool
 		switch s.kind {
 		case srcAll:
 			ok = true
 		case srcEffLE:
-			ok = !s.t.before(times[p].eff)
+			ok = eff[p] <= s.t
 		case srcEffGT:
-			ok = s.t.before(times[p].eff)
+			ok = eff[p] > s.t
 		case srcElig, srcCross:
-			ok = !s.t.before(times[p].eff)
+			ok = eff[p] <= s.t
 			if ok && rk.mayCross {
 				_, f := slot(&times[p], &rk.rt)
 				ok = (f&failCrosses != 0) == (s.kind == srcCross)
@@ -223,6 +247,7 @@ func (rk *ranker) head(s *nearSrc) int32 {
 			ok = checksOfTime(f) == s.want
 		}
 		if ok {
+			s.seen = true
 			return p
 		}
 	}
@@ -231,7 +256,9 @@ func (rk *ranker) head(s *nearSrc) int32 {
 
 // take lists, from the sources (packages with the same number of failing checks and the
 // same first one), the packages not deducted from in the tie order until want is met.
-func (rk *ranker) take(srcs []nearSrc) {
+// cs is what they all fail (the matching packages' groups), or known false (buckets:
+// each package's checks are worked out).
+func (rk *ranker) take(srcs []nearSrc, cs Checks, known bool) {
 	crank := rk.nx.crank
 	for rk.want > 0 {
 		best, bp := -1, int32(-1)
@@ -244,15 +271,19 @@ func (rk *ranker) take(srcs []nearSrc) {
 			return
 		}
 		srcs[best].j++
+		srcs[best].seen = false
 		if !rk.deducted(bp) {
-			rk.listed = append(rk.listed, Ranked{Package: int(bp), Checks: rk.nx.checks(rk.c, bp, &rk.rt, rk.ppu)})
+			if !known {
+				cs = rk.nx.checks(rk.c, bp, &rk.rt, rk.ppu)
+			}
+			rk.listed = append(rk.listed, Ranked{Package: int(bp), Checks: cs})
 			rk.want--
 		}
 	}
 }
 
 // src starts a source.
-func (rk *ranker) src(pkgs []int32, kind uint8, t instant) nearSrc {
+func (rk *ranker) src(pkgs []int32, kind uint8, t int64) nearSrc {
 	return nearSrc{pkgs: pkgs, kind: kind, t: t}
 }
 
@@ -267,9 +298,15 @@ func (rk *ranker) odd(want Checks) nearSrc {
 func (rk *ranker) choose(n int) {
 	c := rk.c
 	rk.want = n
-	s, d := rk.rt.start, rk.rt.deduct
-	elig := func() {
-		rk.take([]nearSrc{rk.src(c.out.pkgs[rk.xo:], srcEffLE, d), rk.src(c.in.pkgs[rk.xi:], srcElig, s), rk.odd(0)})
+	s, d := rk.s, rk.d
+	elig := func() { // they fail nothing, or have nothing left for the record
+		out, in := rk.src(c.out.pkgs[rk.xo:], srcEffLE, d), rk.src(c.in.pkgs[rk.xi:], srcElig, s)
+		out.skip, out.off, in.skip, in.off = &c.out.started, rk.xo, &c.in.started, rk.xi
+		var cs Checks
+		if rk.ppu {
+			cs = 1 << CheckExhausted
+		}
+		rk.take([]nearSrc{out, in, rk.odd(0)}, cs, true)
 	}
 	if !rk.ppu {
 		elig() // no failing check
@@ -280,18 +317,19 @@ func (rk *ranker) choose(n int) {
 		elig()
 	}
 	if rk.mayCross {
-		rk.take([]nearSrc{rk.src(c.in.pkgs[rk.xi:], srcCross, s), rk.odd(1 << CheckCrosses)})
+		rk.take([]nearSrc{rk.src(c.in.pkgs[rk.xi:], srcCross, s), rk.odd(1 << CheckCrosses)}, 1<<CheckCrosses, true)
 	}
 	rk.take([]nearSrc{rk.src(c.out.pkgs[:rk.xo], srcAll, s), rk.src(c.in.pkgs[:rk.xi], srcEffLE, s),
-		rk.odd(1 << CheckEnded)})
+		rk.odd(1 << CheckEnded)}, 1<<CheckEnded, true)
 	rk.take([]nearSrc{rk.src(c.out.pkgs[rk.xo:], srcEffGT, d), rk.src(c.in.pkgs[rk.xi:], srcEffGT, s),
-		rk.odd(1 << CheckNotYet)})
+		rk.odd(1 << CheckNotYet)}, 1<<CheckNotYet, true)
 	for f := CheckUnit; int8(f) >= 0 && rk.want > 0; f-- {
 		rk.takeBuckets(1, f)
 	}
 	// Two: not started and ended, then attribute checks.
 	if rk.want > 0 {
-		rk.take([]nearSrc{rk.src(c.in.pkgs[rk.loi:rk.xi], srcEffGT, s), rk.odd(1<<CheckNotYet | 1<<CheckEnded)})
+		both := Checks(1<<CheckNotYet | 1<<CheckEnded)
+		rk.take([]nearSrc{rk.src(c.in.pkgs[rk.loi:rk.xi], srcEffGT, s), rk.odd(both)}, both, true)
 	}
 	for k := 2; k <= CheckUnit.count()+2 && rk.want > 0; k++ {
 		for f := CheckUnit; int8(f) >= 0 && rk.want > 0; f-- {
@@ -310,12 +348,12 @@ func (rk *ranker) takeBuckets(k int, f Check) {
 	for a := max(1, k-2); a <= min(k, CheckUnit.count()); a++ {
 		if b := rk.c.buckets[a][f]; b != nil {
 			if t := rk.splitOf(b).t[k-a]; len(t) > 0 {
-				rk.srcs = append(rk.srcs, rk.src(t, srcAll, instant{}))
+				rk.srcs = append(rk.srcs, rk.src(t, srcAll, 0))
 			}
 		}
 	}
 	if len(rk.srcs) > 0 {
-		rk.take(rk.srcs)
+		rk.take(rk.srcs, 0, false)
 	}
 }
 

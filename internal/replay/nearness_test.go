@@ -159,3 +159,38 @@ func TestRankLongRecordsAndOddValidity(t *testing.T) {
 		checkRank(t, fmt.Sprintf("seed %d", seed), run(t, pkgs, recs))
 	}
 }
+
+// FormatTime prints what time.Format with TimeLayout prints, in the ledger's zone.
+func TestFormatTime(t *testing.T) {
+	l := &Ledger{Options: Options{Location: shanghai}}
+	r := rand.New(rand.NewSource(1))
+	for range 100_000 {
+		tm := time.Unix(r.Int63n(1<<36)-1<<35, r.Int63n(2e9))
+		if got, want := l.FormatTime(tm), tm.In(shanghai).Format(TimeLayout); got != want {
+			t.Fatalf("%v: %s, want %s", tm, got, want)
+		}
+	}
+}
+
+// minTree.first is the first position from j on holding a value at most v.
+func TestMinTreeFirst(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	for range 2000 {
+		vs := make([]int64, r.Intn(40))
+		for i := range vs {
+			vs[i] = r.Int63n(50)
+		}
+		tr := newMinTree(vs)
+		for j := 0; j <= len(vs)+1; j++ {
+			v := r.Int63n(60)
+			want := j
+			for want < len(vs) && vs[want] > v {
+				want++
+			}
+			want = min(want, len(vs))
+			if got := tr.first(j, len(vs), v); got != want {
+				t.Fatalf("%v from %d, at most %d: %d, want %d", vs, j, v, got, want)
+			}
+		}
+	}
+}

@@ -2,12 +2,14 @@ package report
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Encoder writes JSON exactly as encoding/json's Encoder with SetIndent("", "  ") and
@@ -23,6 +25,7 @@ type Encoder struct {
 	afterKey bool
 	doc      *Document // the precision and zone of Cell values
 	memo     []colMemo // per column of the rows being written: recent times and texts
+	spare    *colMemo  // for times outside those columns
 	row      []Cell    // a row's cells, reused
 }
 
@@ -34,14 +37,18 @@ type encFrame struct {
 // encFlushAt is the buffer size past which a streaming Encoder writes its buffer out.
 const encFlushAt = 1 << 16
 
-// indentSpaces is sliced for indentation (2 spaces a level).
-var indentSpaces = strings.Repeat(" ", 256)
+// nlIndent is a new line and indentation (2 spaces a level), sliced.
+var nlIndent = "\n" + strings.Repeat(" ", 256)
 
 func (e *Encoder) newline(depth int) {
+	if n := 1 + 2*depth; n <= len(nlIndent) {
+		e.b = append(e.b, nlIndent[:n]...)
+		return
+	}
 	e.b = append(e.b, '\n')
 	for n := 2 * depth; n > 0; {
-		k := min(n, len(indentSpaces))
-		e.b = append(e.b, indentSpaces[:k]...)
+		k := min(n, len(nlIndent)-1)
+		e.b = append(e.b, nlIndent[1:1+k]...)
 		n -= k
 	}
 }
@@ -104,6 +111,24 @@ func (e *Encoder) Key(k string) {
 	e.afterKey = true
 }
 
+// Name is an object key quoted once, for keys written again and again (NewName).
+type Name struct{ quoted string }
+
+// NewName quotes key k for Encoder.Field.
+func NewName(k string) Name { return Name{string(appendJSONString(nil, k)) + ": "} }
+
+// Field starts a field named n of the current object, as Key does.
+func (e *Encoder) Field(n Name) {
+	f := &e.stack[len(e.stack)-1]
+	if f.n > 0 {
+		e.b = append(e.b, ',')
+	}
+	f.n++
+	e.newline(e.depth)
+	e.b = append(e.b, n.quoted...)
+	e.afterKey = true
+}
+
 // String writes a string value.
 func (e *Encoder) String(s string) {
 	e.pre()
@@ -126,13 +151,18 @@ func (e *Encoder) Cell(c Cell, j int) {
 }
 
 func (e *Encoder) appendCell(b []byte, c *Cell, j int) []byte {
-	var memo colMemo
-	m := &memo
-	if j >= 0 && j < len(e.memo) {
-		m = &e.memo[j]
-	}
 	if !c.set() {
 		return append(b, '"', '"')
+	}
+	var m *colMemo // only times and texts use it
+	switch {
+	case j >= 0 && j < len(e.memo):
+		m = &e.memo[j]
+	case c.kind() == KindTime:
+		if e.spare == nil {
+			e.spare = new(colMemo)
+		}
+		m = e.spare
 	}
 	var prec int32
 	var loc *time.Location
@@ -310,11 +340,46 @@ func writeJSON(w io.Writer, v any) error {
 // jsonHex is encoding/json's hex digits.
 const jsonHex = "0123456789abcdef"
 
+// jsonPlain marks the bytes a JSON string holds as they are: ASCII but for control
+// characters, '"' and '\\'.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// plainPrefix is the length of s's longest prefix of jsonPlain bytes, eight bytes at a
+// time while they are plain.
+func plainPrefix(s string) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+		// A byte below 0x20, a '"', a '\\' or one of 0x80 or above stops the run: the
+		// first three make a zero byte below (the standard "has a zero byte" test), the
+		// last sets its high bit.
+		q, b := x^(ones*'"'), x^(ones*'\\')
+		low, quote, slash := (x-ones*0x20)&^x, (q-ones)&^q, (b-ones)&^b
+		if (low|quote|slash|x)&highs != 0 {
+			break
+		}
+	}
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	return i
+}
+
 // appendJSONString appends s as encoding/json quotes a string without HTML escaping:
 // `"` and `\` escaped, control characters as \b \f \n \r \t or \u00XX, invalid UTF-8 as
 // \ufffd, U+2028 and U+2029 as \u2028 and \u2029.
 func appendJSONString(dst []byte, s string) []byte {
+	i := plainPrefix(s)
 	dst = append(dst, '"')
+	if i == len(s) { // nothing to escape (most texts)
+		return append(append(dst, s...), '"')
+	}
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {

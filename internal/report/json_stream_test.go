@@ -143,6 +143,29 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// plainPrefix stops at the first byte JSON escapes or that starts a multi-byte rune,
+// wherever it lies in the eight-byte words.
+func TestPlainPrefix(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	special := []byte{'"', '\\', 0, 0x1f, 0x7f, 0x80, 0xff, '\n', ' ', '!', '#', '[', ']', 'a'}
+	for range 200_000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = byte('a' + r.IntN(26))
+			if r.IntN(12) == 0 {
+				b[i] = special[r.IntN(len(special))]
+			}
+		}
+		want := 0
+		for want < len(b) && jsonPlain[b[want]] {
+			want++
+		}
+		if got := plainPrefix(string(b)); got != want {
+			t.Fatalf("%q: %d, want %d", b, got, want)
+		}
+	}
+}
+
 func TestAppendJSONString(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	for range 100_000 {

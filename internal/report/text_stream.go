@@ -12,7 +12,9 @@ import (
 // table holds its rows or makes them on demand, else every table streamed (a Stream
 // table is never held): each table's columns are measured over all its rows first, then
 // the tables are printed, row by row, exactly as tablewriter's ASCII layout prints
-// them (streamTextTable). A Stream is thus produced twice.
+// them (textLayout). A Stream is thus produced twice. The tables are measured last to
+// first, so that a table may sum up the ones after it as they are measured (a summary
+// printed above its listing, accumulated while the listing is measured).
 func renderText(w io.Writer, doc *Document) error {
 	streamed := false
 	for _, t := range doc.Tables {
@@ -22,9 +24,9 @@ func renderText(w io.Writer, doc *Document) error {
 		return renderTable(w, doc)
 	}
 	layouts := make([]*textLayout, len(doc.Tables))
-	for i, t := range doc.Tables {
+	for i := len(doc.Tables) - 1; i >= 0; i-- {
 		var err error
-		if layouts[i], err = measureText(t, doc); err != nil {
+		if layouts[i], err = measureText(doc.Tables[i], doc); err != nil {
 			return err
 		}
 	}
