@@ -187,7 +187,7 @@ func (w *whyListing) summary() []explain.SummaryRow {
 }
 
 // whyDocument renders the explanations as they are made: Records, Reasons and Summary
-// tables (csv, xlsx, markdown), the §4.1 JSON object (records streamed, then the
+// tables (csv, xlsx, markdown), the JSON object (records streamed, then the
 // summary), and a human text (one record explained, or the summary and one line per
 // record). The summary is accumulated from the explanations written before it; only the
 // text output, which puts it first, explains the records twice (its columns are
@@ -330,7 +330,7 @@ func otherName(code string) report.Name {
 	return report.NewName(code)
 }
 
-// writeWhyJSON writes one record of the §4.1 "records" array, then the counts of the
+// writeWhyJSON writes one record of the JSON "records" array, then the counts of the
 // packages not listed by first failing check (other_packages: {"REGION_MISMATCH": 1020,
 // "EXPIRED": 111}; "" counts those failing none).
 func writeWhyJSON(enc *report.Encoder, e *explain.Explanation) {

@@ -2,7 +2,7 @@
 // ledger, without replaying again.
 //
 // Model: the packages of a selected record's product are ranked in the closest-package
-// order of §2.6 (replay.Nearness: fewest failing checks, then the latest first failing
+// order (replay.Nearness: fewest failing checks, then the latest first failing
 // check, then validity end, effective time, order time, id). An explanation lists in
 // full, with every failing check, the packages the record was deducted from and the
 // few closest others (Explainer's candidates, 3 by default, or all); the rest are

@@ -68,10 +68,12 @@ type Explanation struct {
 	// closest others (Options.Candidates of them), closest first.
 	Packages []PackageCheck
 	// Others counts the rest of the product's packages by their first failing check, in
-	// §2.6 order, those failing none last; only counts above zero.
+	// reason-code order, those failing none last; only counts above zero.
 	Others     []OtherCount
 	Primary    Primary
 	Suggestion string // "" when none helps
+
+	ranking *replay.Ranking // working memory of ExplainInto, kept with the lists it reuses
 }
 
 // OtherPackages is the number of the product's packages not listed.

@@ -120,11 +120,13 @@ func (x *Explainer) Explain(i int) Explanation {
 func (x *Explainer) ExplainInto(i int, e *Explanation) {
 	l := x.l
 	rr := &l.Records[i]
+	rk := e.ranking
+	if rk == nil {
+		rk = new(replay.Ranking)
+	}
 	*e = Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted(), PayPerUse: rr.PayPerUse,
-		Deductions: e.Deductions[:0], Packages: e.Packages[:0], Others: e.Others[:0]}
+		Deductions: e.Deductions[:0], Packages: e.Packages[:0], Others: e.Others[:0], ranking: rk}
 	e.Deductions, e.Cost = entries(l, rr, e.Deductions)
-	rk := x.rankings.Get().(*replay.Ranking)
-	defer x.rankings.Put(rk)
 	x.nx.Rank(i, x.candidates, rk)
 	for _, r := range rk.Listed {
 		e.Packages = append(e.Packages, PackageCheck{Package: r.Package, PackageID: l.Packages[r.Package].Pkg.ID,
@@ -141,7 +143,7 @@ func (x *Explainer) ExplainInto(i int, e *Explanation) {
 	}
 }
 
-// primary is the record's primary reason (§2.6): the first failing check of the closest
+// primary is the record's primary reason: the first failing check of the closest
 // package (listed first), or NO_PACKAGE_FOR_PRODUCT when the product has no package.
 func primary(e *Explanation) Primary {
 	if len(e.Packages) == 0 || len(e.Packages[0].Failures) == 0 {

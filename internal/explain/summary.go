@@ -98,7 +98,7 @@ func (t *Tally) Missing() []int {
 	return out
 }
 
-// Rows is the summary of what was added: one row per (code, unit, currency) in §2.6
+// Rows is the summary of what was added: one row per (code, unit, currency) in reason-code
 // code order, then unit, then currency.
 func (t *Tally) Rows() []SummaryRow {
 	t.mu.Lock()

@@ -10,7 +10,8 @@ import (
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
-// Check is one of the checks of §2.6, in their order. CheckEnded is the one check that
+// Check is one of the checks a package must pass to deduct a record, in the order reasons
+// are reported. CheckEnded is the one check that
 // reports EXPIRED, DESTROYED or SUPERSEDED, by which event ended the package's validity.
 type Check uint8
 
@@ -36,7 +37,7 @@ func (cs Checks) Has(c Check) bool { return cs&(1<<c) != 0 }
 // Len is the number of failing checks.
 func (cs Checks) Len() int { return bits.OnesCount16(uint16(cs)) }
 
-// First is the first failing check in §2.6 order; numChecks when none fails.
+// First is the first failing check in that order; numChecks when none fails.
 func (cs Checks) First() Check {
 	if cs == 0 {
 		return numChecks
@@ -118,7 +119,7 @@ func endCode(c EndCause) string {
 }
 
 // Failures returns the failures of package pkg for record rec named by cs (as Checks
-// of the same package and record give them), with their messages, in §2.6 order: what
+// of the same package and record give them), with their messages, in check order: what
 // Diagnose returns when cs is every failing check. Only what is asked is formatted.
 func (l *Ledger) Failures(pkg, rec int, cs Checks) []Failure {
 	if cs == 0 {

@@ -13,7 +13,7 @@ import (
 )
 
 // Nearness ranks the packages of a record's product by how close each came to
-// deducting it: the closest-package order of §2.6 (fewest failing checks; then the
+// deducting it: the closest-package order (fewest failing checks; then the
 // first failing check latest in the order; then the earlier validity end, effective
 // time, order time and package id). It names the few closest packages with their
 // failing checks and counts the rest by their first failing check, without examining
@@ -61,7 +61,7 @@ func nsOf(a instant) int64 {
 }
 
 // OtherCodes are the first failing checks by which Ranking.Others counts packages, in
-// §2.6 order; "" (last) counts the packages with no failing check.
+// check order; "" (last) counts the packages with no failing check.
 var OtherCodes = [...]string{CodeBillingItem, CodeSpecification, CodeRegion, CodeEnterpriseProject, CodeUnit,
 	CodeNotYetEffective, CodeExpired, CodeDestroyed, CodeSuperseded, CodeCrossesResetPeriod, CodeExhausted, ""}
 
@@ -96,6 +96,8 @@ type Ranking struct {
 	// AttrMatch reports whether some package of the product passes every attribute
 	// check (billing item, specification, region, project and unit).
 	AttrMatch bool
+
+	rk *ranker // working memory, kept for the next Rank into the same Ranking
 }
 
 // Nearness returns the ledger's closest-package index, made on first use (cheap: the
@@ -151,7 +153,7 @@ func (l *Ledger) tieOrder(a, b int) int {
 }
 
 // Closer reports whether package a with failing checks ca is closer to deducting a
-// record than package b with cb (the closest-package order of §2.6).
+// record than package b with cb (the closest-package order).
 func (nx *Nearness) Closer(a int, ca Checks, b int, cb Checks) bool {
 	return nx.compare(int32(a), ca, int32(b), cb) < 0
 }

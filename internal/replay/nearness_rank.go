@@ -2,7 +2,6 @@ package replay
 
 import (
 	"slices"
-	"sync"
 )
 
 // Rank ranks the packages of replayed record rec's product (see Nearness): out gets the
@@ -12,15 +11,17 @@ import (
 func (nx *Nearness) Rank(rec, n int, out *Ranking) {
 	l := nx.l
 	rr := &l.Records[rec]
-	*out = Ranking{Listed: out.Listed[:0]}
+	rk := out.rk
+	if rk == nil {
+		rk = new(ranker)
+	}
+	*out = Ranking{Listed: out.Listed[:0], rk: rk}
 	c := nx.class(rr.Rec)
 	if c.packages == 0 {
 		return
 	}
 	out.Packages = c.packages
 	out.AttrMatch = len(c.out.pkgs)+len(c.in.pkgs)+len(c.odd) > 0
-	rk := rankPool.Get().(*ranker)
-	defer rankPool.Put(rk)
 	rk.reset(nx, c, rec)
 	if n < 0 {
 		for _, p := range nx.byProduct[c.ra.product] {
@@ -67,8 +68,6 @@ func otherIndex(l *Ledger, p int, cs Checks) int {
 	}
 }
 
-var rankPool = sync.Pool{New: func() any { return new(ranker) }}
-
 // ranker is one Rank call's state and working memory.
 type ranker struct {
 	nx       *Nearness
@@ -103,7 +102,7 @@ func (rk *ranker) reset(nx *Nearness, c *nearClass, rec int) {
 	rk.s, rk.e, rk.d = int64(s), int64(e), int64(d)
 	rk.mayCross = nx.boundaryIn(rk.s, rk.e)
 	rk.ded, rk.listed, rk.split = rk.ded[:0], rk.listed[:0], rk.split[:0]
-	var took Checks // what a package the record took from fails: it could deduct it (§2.3)
+	var took Checks // what a package the record took from fails: it could deduct it (matching and time rule)
 	if rk.ppu {
 		took = 1 << CheckExhausted
 	}

@@ -12,14 +12,14 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// rankOfCode is the place of a code among the checks of §2.6 (the three validity ends
+// rankOfCode is the place of a code among the checks (the three validity ends
 // share one).
 var rankOfCode = map[string]int{CodeBillingItem: 0, CodeSpecification: 1, CodeRegion: 2,
 	CodeEnterpriseProject: 3, CodeUnit: 4, CodeNotYetEffective: 5, CodeExpired: 6, CodeDestroyed: 6,
 	CodeSuperseded: 6, CodeCrossesResetPeriod: 7, CodeExhausted: 8}
 
 // bruteRank ranks every package of the record's product the slow way: Diagnose each,
-// sort by the closest-package order written out from §2.6, list the packages deducted
+// sort by the closest-package order written out from the rules, list the packages deducted
 // from and the n closest others, count the rest by first failing code.
 func bruteRank(l *Ledger, rec, n int) (listed []string, others map[string]int) {
 	type pc struct {

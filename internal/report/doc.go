@@ -2,7 +2,9 @@
 // domain results, and Render turns any Document into any output format (table, csv, json,
 // markdown, xlsx). WriteFile puts the result on disk atomically.
 //
-// Model: a Document is a list of Tables; a Table has typed Columns and rows of Cells.
+// Model: a Document is a list of Tables; a Table has typed Columns and rows of Cells,
+// held (Rows), made on demand (N/Row) or produced by a generator (Stream). Tables whose
+// rows are made are written as they come in every format, never held (stream.go).
 // The cell's Kind decides how its value prints (§4.1), the column's Kind decides alignment,
 // totals and spreadsheet number formats.
 //

@@ -99,6 +99,8 @@ func randomTable(r *rand.Rand, n int, how int) *Table {
 	return t
 }
 
+var nameI, nameDeep = NewName("i"), NewName("deep <&>")
+
 // writeJSON writes the very bytes encoding/json writes, for every value documents hold,
 // tables of every kind (their rows streamed, concurrent ones in blocks) and Arrays.
 func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
@@ -115,8 +117,17 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 			tb := randomTable(r, n, r.IntN(4))
 			arr := &Array{N: n, Concurrent: r.IntN(2) == 0, Item: func(i int, e *Encoder) error {
 				e.BeginObject()
-				e.Key("i")
+				e.Field(nameI)
 				e.Int(int64(i))
+				for d := range i % 14 { // past the depths a Name holds its line for
+					e.Field(nameDeep)
+					e.BeginObject()
+					e.Field(nameI)
+					e.Int(int64(d))
+				}
+				for range i % 14 {
+					e.EndObject()
+				}
 				e.Key("s")
 				e.String(fmt.Sprint("item ", i))
 				e.Key("nested")
