@@ -12,6 +12,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/explain"
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/sample"
@@ -182,5 +183,104 @@ func TestWhyListingsInEveryFormat(t *testing.T) {
 	txt := string(render(report.FormatTable))
 	if !strings.HasPrefix(txt, "Summary\n") || strings.Count(txt, "\n| U") != len(sel) {
 		t.Errorf("text: summary first and a line per record expected:\n%.500s", txt)
+	}
+}
+
+// writeWhyJSONTokens writes a record token by token with the Encoder: the layout
+// writeWhyJSON's text must have.
+func writeWhyJSONTokens(enc *report.Encoder, e *explain.Explanation) {
+	enc.BeginObject()
+	field := func(k, v string) {
+		enc.Key(k)
+		enc.String(v)
+	}
+	field("record_id", e.Rec.ID)
+	field("outcome", e.Outcome)
+	enc.Key("quantity")
+	enc.Cell(qtyCell(e.Rec.Quantity), -1)
+	enc.Key("deducted")
+	enc.Cell(qtyCell(e.Deducted), -1)
+	enc.Key("pay_per_use")
+	enc.Cell(qtyCell(e.PayPerUse), -1)
+	field("unit", e.Rec.Unit)
+	field("primary_reason", e.Primary.Code)
+	enc.Key("deductions")
+	enc.BeginArray()
+	for _, d := range e.Deductions {
+		enc.BeginObject()
+		field("package_id", d.PackageID)
+		enc.Key("quantity")
+		enc.Cell(qtyCell(d.Quantity), -1)
+		enc.EndObject()
+	}
+	enc.EndArray()
+	enc.Key("packages")
+	enc.BeginArray()
+	for _, pc := range e.Packages {
+		enc.BeginObject()
+		field("package_id", pc.PackageID)
+		enc.Key("reasons")
+		enc.BeginArray()
+		for _, f := range pc.Failures {
+			enc.BeginObject()
+			field("code", f.Code)
+			field("message", f.Message)
+			enc.EndObject()
+		}
+		enc.EndArray()
+		enc.EndObject()
+	}
+	enc.EndArray()
+	field("suggestion", e.Suggestion)
+	enc.Key("other_packages")
+	enc.BeginObject()
+	for _, o := range e.Others {
+		enc.Key(o.Code)
+		enc.Int(int64(o.Packages))
+	}
+	enc.EndObject()
+	enc.EndObject()
+}
+
+// writeWhyJSON's text is what writing the record token by token gives, for every
+// record of a generated ledger at several candidate counts, for texts JSON escapes, and
+// at other depths of a document.
+func TestWhyJSONLayout(t *testing.T) {
+	for _, n := range []int{1, 3, explain.AllCandidates} {
+		_, x, sel := generatedWhy(t, 120, 1500, n)
+		var es []explain.Explanation
+		for _, i := range sel {
+			es = append(es, x.Explain(i))
+		}
+		odd := es[len(es)-1]
+		odd.Rec = &model.Record{ID: "r\"1\\ <&> \u2028", RecordAttrs: &model.RecordAttrs{Unit: "GB\t"}, Quantity: odd.Rec.Quantity}
+		odd.Suggestion, odd.Outcome = "x\ny", "\x01"
+		odd.Packages = append(odd.Packages, explain.PackageCheck{PackageID: "é", Failures: []replay.Failure{{Code: "C", Message: "\xff"}}})
+		es = append(es, odd)
+		for _, depth := range []int{0, 2, 5} {
+			doc := func(write func(*report.Encoder, *explain.Explanation)) []byte {
+				var v any = &report.Array{N: len(es), Item: func(k int, enc *report.Encoder) error {
+					write(enc, &es[k])
+					return nil
+				}}
+				for range depth { // nest the array deeper
+					v = report.Object{{Key: "x", Value: v}}
+				}
+				var b bytes.Buffer
+				if err := report.Render(&b, &report.Document{JSON: v}, report.FormatJSON); err != nil {
+					t.Fatal(err)
+				}
+				return b.Bytes()
+			}
+			got, want := doc(writeWhyJSON), doc(writeWhyJSONTokens)
+			if !bytes.Equal(got, want) {
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Fatalf("candidates %d, depth %d: differs at byte %d:\n%s\nwant\n%s", n, depth, i,
+					got[max(0, i-200):min(len(got), i+200)], want[max(0, i-200):min(len(want), i+200)])
+			}
+		}
 	}
 }

@@ -41,7 +41,7 @@ func TestBoundedListing(t *testing.T) {
 	if !slices.Equal(got, want) || !e.Packages[0].Deducted || e.Packages[1].Deducted {
 		t.Errorf("listed %v, want %v", got, want)
 	}
-	wantOthers := []OtherCount{{replay.CodeRegion, 6}, {replay.CodeNotYetEffective, 1}, {replay.CodeExpired, 1}}
+	wantOthers := []OtherCount{{replay.CodeRegion, 6, 2}, {replay.CodeNotYetEffective, 1, 5}, {replay.CodeExpired, 1, 6}}
 	if !slices.Equal(e.Others, wantOthers) || len(e.Packages)+e.OtherPackages() != len(pkgs) {
 		t.Errorf("others %v, want %v", e.Others, wantOthers)
 	}

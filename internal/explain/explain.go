@@ -45,6 +45,7 @@ type PackageCheck struct {
 type OtherCount struct {
 	Code     string
 	Packages int
+	Index    int // Code's place in replay.OtherCodes
 }
 
 // Primary is a record's primary reason: the first failing check of its closest package.

@@ -134,7 +134,7 @@ func (x *Explainer) ExplainInto(i int, e *Explanation) {
 	}
 	for k, n := range rk.Others {
 		if n > 0 {
-			e.Others = append(e.Others, OtherCount{Code: replay.OtherCodes[k], Packages: n})
+			e.Others = append(e.Others, OtherCount{Code: replay.OtherCodes[k], Packages: n, Index: k})
 		}
 	}
 	if rr.PayPerUse.Sign() > 0 {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 
@@ -41,9 +42,9 @@ func Summarize(es []Explanation) []SummaryRow {
 // listing in order (a row's unit and currency are written as on its first record).
 type Tally struct {
 	mu   sync.Mutex
-	n    int      // places
-	seen []uint64 // a bit per place
-	rows map[summaryKey]*tallyRow
+	n    int                      // places
+	seen []uint64                 // a bit per place, set atomically
+	rows map[summaryKey]*tallyRow // under mu
 }
 
 type tallyRow struct {
@@ -58,15 +59,12 @@ func NewTally(n int) *Tally {
 
 // Add counts explanation e, at place k of the listing, unless it is counted already.
 func (t *Tally) Add(k int, e *Explanation) {
+	bit := uint64(1) << (k % 64)
+	if atomic.OrUint64(&t.seen[k/64], bit)&bit != 0 || e.Primary.Code == "" {
+		return // counted already, or nothing to count (most records of a listing)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.seen[k/64]&(1<<(k%64)) != 0 {
-		return
-	}
-	t.seen[k/64] |= 1 << (k % 64)
-	if e.Primary.Code == "" {
-		return
-	}
 	key := summaryKey{e.Primary.Code, model.Norm(e.Rec.Unit), model.Norm(e.Rec.Currency)}
 	row, ok := t.rows[key]
 	if !ok {
@@ -87,11 +85,9 @@ func (t *Tally) Add(k int, e *Explanation) {
 
 // Missing returns the places not counted yet, in order.
 func (t *Tally) Missing() []int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
 	var out []int
 	for k := range t.n {
-		if t.seen[k/64]&(1<<(k%64)) == 0 {
+		if atomic.LoadUint64(&t.seen[k/64])&(1<<(k%64)) == 0 {
 			out = append(out, k)
 		}
 	}
