@@ -272,7 +272,8 @@ func TestWhyJSONLayout(t *testing.T) {
 				}
 				return b.Bytes()
 			}
-			got, want := doc(writeWhyJSON), doc(writeWhyJSONTokens)
+			pt := &whyPackageText{l: x.Ledger()}
+			got, want := doc(func(enc *report.Encoder, e *explain.Explanation) { writeWhyJSON(enc, e, pt) }), doc(writeWhyJSONTokens)
 			if !bytes.Equal(got, want) {
 				i := 0
 				for i < len(got) && i < len(want) && got[i] == want[i] {

@@ -121,9 +121,10 @@ func whyDocument(g *GlobalOptions, x *explain.Explainer, recs []int) *report.Doc
 			return nil
 		}}
 	doc := g.newDoc(rt, xt, st)
+	pt := &whyPackageText{l: l}
 	doc.JSON = report.Object{
 		{Key: "records", Value: &report.Array{N: len(recs), Concurrent: true, Item: func(k int, enc *report.Encoder) error {
-			w.with(k, func(e *explain.Explanation) { writeWhyJSON(enc, e) })
+			w.with(k, func(e *explain.Explanation) { writeWhyJSON(enc, e, pt) })
 			return nil
 		}}},
 		{Key: "summary", Value: doc.RowObjects(st)},

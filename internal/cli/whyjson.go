@@ -64,12 +64,38 @@ var otherKeys = func() []string {
 	return ks
 }()
 
+// whyPackageText holds, per depth, the whole text of each package of a ledger listed
+// without a failing check (most listed packages of most records), made on first use.
+type whyPackageText struct {
+	l    *replay.Ledger
+	text [8]atomic.Pointer[[]string] // by depth: by package index
+}
+
+// at is the texts at depth d (nil past the depths held).
+func (pt *whyPackageText) at(d int) []string {
+	if pt == nil || d >= len(pt.text) {
+		return nil
+	}
+	if t := pt.text[d].Load(); t != nil {
+		return *t
+	}
+	lay := whyLayoutAt(d)
+	t := make([]string, len(pt.l.Packages))
+	for i := range t {
+		b := report.AppendString([]byte(lay.item+lay.pkgID), pt.l.Packages[i].Pkg.ID)
+		t[i] = string(append(append(append(b, lay.reasons...), "[]"...), lay.pkgEnd...))
+	}
+	pt.text[d].Store(&t)
+	return t
+}
+
 // writeWhyJSON writes one record of the JSON "records" array, then the counts of the
 // packages not listed by first failing check (other_packages: {"REGION_MISMATCH": 1020,
-// "EXPIRED": 111}; "" counts those failing none).
-func writeWhyJSON(enc *report.Encoder, e *explain.Explanation) {
+// "EXPIRED": 111}; "" counts those failing none). pt, when not nil, holds the text of
+// packages listed without a failing check.
+func writeWhyJSON(enc *report.Encoder, e *explain.Explanation, pt *whyPackageText) {
 	enc.Raw(func(b []byte, d int) []byte {
-		lay := whyLayoutAt(d)
+		lay, texts := whyLayoutAt(d), pt.at(d)
 		b = report.AppendString(append(b, lay.recordID...), e.Rec.ID)
 		b = report.AppendString(append(b, lay.outcome...), e.Outcome)
 		b = enc.AppendCell(append(b, lay.quantity...), qtyCell(e.Rec.Quantity))
@@ -96,6 +122,10 @@ func writeWhyJSON(enc *report.Encoder, e *explain.Explanation) {
 		for i, pc := range e.Packages {
 			if i > 0 {
 				b = append(b, ',')
+			}
+			if len(pc.Failures) == 0 && texts != nil {
+				b = append(b, texts[pc.Package]...)
+				continue
 			}
 			b = report.AppendString(append(append(b, lay.item...), lay.pkgID...), pc.PackageID)
 			b = append(append(b, lay.reasons...), '[')

@@ -43,6 +43,7 @@ type Nearness struct {
 	byAttrs  sync.Map                                          // *model.RecordAttrs → *nearClass, the others
 	mu       sync.Mutex
 	classes  map[attrKey]*nearClass // under mu
+	nclasses atomic.Int64           // classes made (their ids)
 }
 
 // nsOf is an instant as nanoseconds since 1970, clamped to int64: it compares with
@@ -186,16 +187,25 @@ func after(xs []int64, t int64) int {
 	return lo
 }
 
-// atLeast is the first position of sorted xs holding t or more (len(xs) if none).
-func atLeast(xs []int64, t int64) int {
-	lo, hi := 0, len(xs)
-	for lo < hi {
-		h := int(uint(lo+hi) >> 1)
-		if xs[h] < t {
-			lo = h + 1
-		} else {
-			hi = h
+// afterNear is after(xs, t) searched from position h, an answer for a nearby t (the
+// records of a class come in time order): galloping away from h, then bisecting.
+func afterNear(xs []int64, t int64, h int) int {
+	n := len(xs)
+	h = min(max(h, 0), n)
+	if h < n && xs[h] <= t { // past h
+		lo, step := h+1, 1
+		for lo+step <= n && xs[lo+step-1] <= t {
+			lo += step
+			step <<= 1
 		}
+		hi := min(lo+step-1, n)
+		return lo + after(xs[lo:hi], t)
 	}
-	return lo
+	hi, step := h, 1 // at h or before
+	for hi-step >= 0 && xs[hi-step] > t {
+		hi -= step
+		step <<= 1
+	}
+	lo := max(hi-step+1, 0)
+	return lo + after(xs[lo:hi], t)
 }

@@ -11,6 +11,7 @@ import (
 
 // nearClass is what the records of one class (attribute texts) share.
 type nearClass struct {
+	id       int // distinct per class
 	ra       recAttrs
 	unitOK   []bool // per unit id of the matcher: the record unit converts to it
 	packages int    // packages of the product
@@ -181,7 +182,7 @@ func (nx *Nearness) Prepare(recs []int, workers int) {
 
 func (nx *Nearness) newClass(r *model.Record) *nearClass {
 	l, m := nx.l, nx.l.match
-	c := &nearClass{ra: m.attrs(r)}
+	c := &nearClass{ra: m.attrs(r), id: int(nx.nclasses.Add(1))}
 	pkgs := nx.byProduct[c.ra.product]
 	if c.ra.product <= 0 || len(pkgs) == 0 {
 		return c

@@ -85,6 +85,13 @@ type ranker struct {
 	xo, xi, loi int
 	split       []bucketSplit
 	srcs        []nearSrc
+	hints       [512]rankHint // the last searches' positions, by class id
+}
+
+// rankHint is where a class's searches ended for the record ranked last of the class.
+type rankHint struct {
+	c   *nearClass
+	pos [5]int // xo, xi, loi, and the not-started searches of out and in
 }
 
 // bucketSplit is a bucket's packages by how many time checks they fail for the record.
@@ -112,15 +119,24 @@ func (rk *ranker) reset(nx *Nearness, c *nearClass, rec int) {
 			rk.listed = append(rk.listed, Ranked{Package: int(p), Checks: took, Deducted: true})
 		}
 	}
-	rk.xo = after(c.out.ends, rk.s)
-	rk.xi = atLeast(c.in.ends, rk.e)
-	rk.loi = after(c.in.ends[:rk.xi], rk.s)
+	h := &rk.hints[c.id%len(rk.hints)]
+	if h.c != c {
+		*h = rankHint{c: c}
+	}
+	rk.xo = afterNear(c.out.ends, rk.s, h.pos[0])
+	rk.xi = afterNear(c.in.ends, rk.e-1, h.pos[1]) // at least e
+	rk.loi = afterNear(c.in.ends[:rk.xi], rk.s, h.pos[2])
+	h.pos[0], h.pos[1], h.pos[2] = rk.xo, rk.xi, rk.loi
+}
+
+// effAfterNear is how many of sl's effective times are after t, searched from hint
+// *h, which it updates.
+func effAfterNear(sl *subList, t int64, h *int) int {
+	*h = afterNear(sl.effs, t, *h)
+	return len(sl.effs) - *h
 }
 
 func (rk *ranker) deducted(p int32) bool { return slices.Contains(rk.ded, p) }
-
-// effAfter is how many of sl's effective times are after t.
-func effAfter(sl *subList, t int64) int { return len(sl.effs) - after(sl.effs, t) }
 
 // count sets others to the count of every package of the product by first failing
 // check (choose's listed packages are taken off by Rank).
@@ -138,13 +154,14 @@ func (rk *ranker) count(others *[len(OtherCodes)]int) {
 	}
 	// Not inside: ended when start_time ≥ end (then it had started: effective ≤ end ≤
 	// start_time ≤ deduct_time), not started when deduct_time < effective.
-	notYet := effAfter(&c.out, d)
+	h := &rk.hints[c.id%len(rk.hints)].pos
+	notYet := effAfterNear(&c.out, d, &h[3])
 	others[otherNotYet] += notYet
 	addEnded(c.out.causes(rk.xo))
 	elig := len(c.out.pkgs) - rk.xo - notYet
 	// Inside: ended when end < end_time, not started when start_time < effective; both
 	// only for packages ending inside the consumption.
-	notYet = effAfter(&c.in, s)
+	notYet = effAfterNear(&c.in, s, &h[4])
 	others[otherNotYet] += notYet
 	exp, des, sup := c.in.causes(rk.xi)
 	both := 0
@@ -164,12 +181,11 @@ func (rk *ranker) count(others *[len(OtherCodes)]int) {
 	addEnded(exp, des, sup)
 	valid := len(c.in.pkgs) - rk.xi - (notYet - both)
 	if rk.mayCross {
-		for _, p := range c.in.pkgs[rk.xi:] {
-			if nx.eff[p] <= s {
-				if _, f := slot(&times[p], &rk.rt); f&failCrosses != 0 {
-					others[otherCrosses]++
-					valid--
-				}
+		n := len(c.in.pkgs)
+		for j := c.in.started.first(rk.xi, n, s); j < n; j = c.in.started.first(j+1, n, s) {
+			if _, f := slot(&times[c.in.pkgs[j]], &rk.rt); f&failCrosses != 0 { // started, not ended
+				others[otherCrosses]++
+				valid--
 			}
 		}
 	}

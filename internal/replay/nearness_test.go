@@ -194,3 +194,19 @@ func TestMinTreeFirst(t *testing.T) {
 		}
 	}
 }
+
+// afterNear finds what after finds, from any hint.
+func TestAfterNear(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for range 20000 {
+		xs := make([]int64, r.Intn(30))
+		for i := range xs {
+			xs[i] = r.Int63n(40)
+		}
+		slices.Sort(xs)
+		v, h := r.Int63n(45)-2, r.Intn(len(xs)+3)-1
+		if got, want := afterNear(xs, v, h), after(xs, v); got != want {
+			t.Fatalf("%v after %d from %d: %d, want %d", xs, v, h, got, want)
+		}
+	}
+}
