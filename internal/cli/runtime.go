@@ -39,14 +39,15 @@ const garbageRoom = 64 << 20
 // limitGarbage is for a command that, once the inputs are replayed, writes what it
 // makes as it makes it (why): from now on everything it allocates is garbage soon, and
 // with ConfigureRuntime's settings none of it would be collected before half the
-// machine's memory is used. The collector now runs whenever the heap reaches what the
-// program holds now plus garbageRoom. Nothing changes when ConfigureRuntime left the
-// settings to the user (GOGC, GOMEMLIMIT) or was not called (tests).
+// machine's memory is used. The collector now runs whenever the program's memory
+// reaches what it holds now plus garbageRoom (not before: a collection costs a pass
+// over the ledger, and the loader's garbage is already paid for). Nothing changes when
+// ConfigureRuntime left the settings to the user (GOGC, GOMEMLIMIT) or was not called
+// (tests).
 func limitGarbage() {
 	if !runtimeTuned {
 		return
 	}
-	runtime.GC() // what loading and replaying left behind
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	debug.SetMemoryLimit(int64(ms.Sys-ms.HeapReleased) + garbageRoom)
