@@ -145,14 +145,15 @@ func namedRecords(l *replay.Ledger, ids []string) (map[int]bool, error) {
 	return named, nil
 }
 
-// entries appends a record's deductions to ds and returns its pay-per-use cost.
-func entries(l *replay.Ledger, rr *replay.RecordResult, ds []Deduction) ([]Deduction, decimal.NullDecimal) {
+// entries appends a record's deductions to ds (ids: the packages' ids) and returns its
+// pay-per-use cost.
+func entries(l *replay.Ledger, ids []string, rr *replay.RecordResult, ds []Deduction) ([]Deduction, decimal.NullDecimal) {
 	var cost decimal.NullDecimal
 	ppu := false
 	for ei := range rr.Entries() {
 		en := &l.Entries[ei]
 		if en.Package >= 0 {
-			ds = append(ds, Deduction{PackageID: l.Packages[en.Package].Pkg.ID, Quantity: en.RecordQuantity})
+			ds = append(ds, Deduction{PackageID: ids[en.Package], Quantity: en.RecordQuantity})
 			continue
 		}
 		if c := l.NullCost(ei); !ppu {

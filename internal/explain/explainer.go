@@ -24,13 +24,18 @@ type Explainer struct {
 	nx         *replay.Nearness
 	candidates int
 	rankings   sync.Pool // *replay.Ranking
+	ids        []string  // the packages' ids, side by side (not behind each package)
 }
 
 // NewExplainer returns an Explainer of ledger l listing, per record, the packages it
 // was deducted from and the candidates closest others (AllCandidates: every package).
 func NewExplainer(l *replay.Ledger, candidates int) *Explainer {
-	return &Explainer{l: l, nx: l.Nearness(), candidates: candidates,
-		rankings: sync.Pool{New: func() any { return new(replay.Ranking) }}}
+	x := &Explainer{l: l, nx: l.Nearness(), candidates: candidates,
+		rankings: sync.Pool{New: func() any { return new(replay.Ranking) }}, ids: make([]string, len(l.Packages))}
+	for i := range l.Packages {
+		x.ids[i] = l.Packages[i].Pkg.ID
+	}
+	return x
 }
 
 // Ledger is the ledger explained.
@@ -126,10 +131,10 @@ func (x *Explainer) ExplainInto(i int, e *Explanation) {
 	}
 	*e = Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted(), PayPerUse: rr.PayPerUse,
 		Deductions: e.Deductions[:0], Packages: e.Packages[:0], Others: e.Others[:0], ranking: rk}
-	e.Deductions, e.Cost = entries(l, rr, e.Deductions)
+	e.Deductions, e.Cost = entries(l, x.ids, rr, e.Deductions)
 	x.nx.Rank(i, x.candidates, rk)
 	for _, r := range rk.Listed {
-		e.Packages = append(e.Packages, PackageCheck{Package: r.Package, PackageID: l.Packages[r.Package].Pkg.ID,
+		e.Packages = append(e.Packages, PackageCheck{Package: r.Package, PackageID: x.ids[r.Package],
 			Failures: l.Failures(r.Package, i, r.Checks), Deducted: r.Deducted})
 	}
 	for k, n := range rk.Others {
