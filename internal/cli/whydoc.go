@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/shopspring/decimal"
@@ -202,17 +201,17 @@ func whySummaryRow(s explain.SummaryRow) []report.Cell {
 
 // deductionsText renders the deductions as "PKG:qty; PKG:qty" (record unit).
 func deductionsText(e *explain.Explanation) string {
-	switch len(e.Deductions) {
-	case 0:
+	if len(e.Deductions) == 0 {
 		return ""
-	case 1:
-		return e.Deductions[0].PackageID + ":" + qtyString(e.Deductions[0].Quantity)
 	}
-	parts := make([]string, len(e.Deductions))
+	var b []byte
 	for i, d := range e.Deductions {
-		parts[i] = d.PackageID + ":" + qtyString(d.Quantity)
+		if i > 0 {
+			b = append(b, "; "...)
+		}
+		b = report.AppendCell(append(append(b, d.PackageID...), ':'), qtyCell(d.Quantity), 0, nil)
 	}
-	return strings.Join(parts, "; ")
+	return string(b)
 }
 
 // whyMoney is a money cell, empty when the amount is unknown.
@@ -222,6 +221,3 @@ func whyMoney(d decimal.NullDecimal) report.Cell {
 	}
 	return report.Money(d.Decimal)
 }
-
-// qtyString prints a ledger amount as a quantity (normalized).
-func qtyString(a replay.Amount) string { return report.QtyString(a.Dec()) }

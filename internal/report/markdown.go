@@ -70,4 +70,9 @@ func mdLine(bw *bufio.Writer, cells []string) {
 var mdReplacer = strings.NewReplacer(`\`, `\\`, "|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>")
 
 // mdEscape makes s safe inside a GitHub table cell.
-func mdEscape(s string) string { return mdReplacer.Replace(s) }
+func mdEscape(s string) string {
+	if !strings.ContainsAny(s, "\\|\r\n") {
+		return s
+	}
+	return mdReplacer.Replace(s)
+}

@@ -148,6 +148,18 @@ func (lay *textLayout) print(bw *bufio.Writer, t *Table, doc *Document) error {
 // line writes one row of cells (several lines when a cell has several); in data rows a
 // continuation line that is blank everywhere is left out, as tablewriter does.
 func (lay *textLayout) line(bw *bufio.Writer, cells []string, data bool) {
+	simple := true // one line each, no tab (most rows): no splitting
+	for _, j := range lay.shown {
+		simple = simple && !strings.ContainsAny(cells[j], "\t\n")
+	}
+	if simple {
+		bw.WriteByte('|')
+		for k, j := range lay.shown {
+			lay.cell(bw, cells[j], k)
+		}
+		bw.WriteByte('\n')
+		return
+	}
 	lines := make([][]string, len(lay.shown))
 	height := 1
 	for k, j := range lay.shown {
@@ -172,17 +184,32 @@ func (lay *textLayout) line(bw *bufio.Writer, cells []string, data bool) {
 			if n < len(lines[k]) {
 				s = lines[k][n]
 			}
-			pad := strings.Repeat(" ", max(0, lay.width[k]-twwidth.Width(s)))
-			bw.WriteByte(' ')
-			if lay.right[k] {
-				bw.WriteString(pad)
-				bw.WriteString(s)
-			} else {
-				bw.WriteString(s)
-				bw.WriteString(pad)
-			}
-			bw.WriteString(" |")
+			lay.cell(bw, s, k)
 		}
 		bw.WriteByte('\n')
+	}
+}
+
+// cell writes one line of shown column k, padded and aligned, and the border after it.
+func (lay *textLayout) cell(bw *bufio.Writer, s string, k int) {
+	pad := max(0, lay.width[k]-twwidth.Width(s))
+	bw.WriteByte(' ')
+	if lay.right[k] {
+		writeSpaces(bw, pad)
+		bw.WriteString(s)
+	} else {
+		bw.WriteString(s)
+		writeSpaces(bw, pad)
+	}
+	bw.WriteString(" |")
+}
+
+var spaces = strings.Repeat(" ", 128)
+
+func writeSpaces(bw *bufio.Writer, n int) {
+	for n > 0 {
+		k := min(n, len(spaces))
+		bw.WriteString(spaces[:k])
+		n -= k
 	}
 }
