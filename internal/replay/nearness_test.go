@@ -122,7 +122,7 @@ func checkRank(t *testing.T, what string, l *Ledger) {
 // counts the rest exactly, on random scenarios (dense ones put many packages in one
 // class) and on scenarios with long records crossing many resets.
 func TestRankMatchesEveryPackageDiagnosed(t *testing.T) {
-	for seed := int64(0); seed < 800; seed++ {
+	for seed := int64(0); seed < 800/raceScale; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		pkgs, recs := scenario(rng, 8, 30, false)
 		if seed%5 == 0 {
@@ -135,7 +135,7 @@ func TestRankMatchesEveryPackageDiagnosed(t *testing.T) {
 // Records spanning days, packages resetting every hour or day with odd anchors,
 // packages destroyed or cut at their start.
 func TestRankLongRecordsAndOddValidity(t *testing.T) {
-	for seed := int64(0); seed < 250; seed++ {
+	for seed := int64(0); seed < 250/raceScale; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		pkgs, recs := scenario(rng, 40, 30, true)
 		for i := range pkgs {
