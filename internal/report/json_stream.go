@@ -108,41 +108,6 @@ func (e *Encoder) Key(k string) {
 	e.afterKey = true
 }
 
-// Name is an object key quoted once, with its line at the first depths, for keys
-// written again and again (NewName, Encoder.Field).
-type Name struct {
-	quoted string
-	lines  [nameDepths]string // new line, indentation of depth d, key, ": "
-}
-
-// nameDepths is how many depths a Name holds its line for.
-const nameDepths = 12
-
-// NewName quotes key k for Encoder.Field.
-func NewName(k string) Name {
-	n := Name{quoted: string(appendJSONString(nil, k)) + ": "}
-	for d := range n.lines {
-		n.lines[d] = nlIndent[:1+2*d] + n.quoted
-	}
-	return n
-}
-
-// Field starts a field named n of the current object, as Key does.
-func (e *Encoder) Field(n Name) {
-	f := &e.stack[len(e.stack)-1]
-	if f.n > 0 {
-		e.b = append(e.b, ',')
-	}
-	f.n++
-	e.afterKey = true
-	if e.depth < nameDepths {
-		e.b = append(e.b, n.lines[e.depth]...)
-		return
-	}
-	e.newline(e.depth)
-	e.b = append(e.b, n.quoted...)
-}
-
 // String writes a string value.
 func (e *Encoder) String(s string) {
 	e.pre()

@@ -99,8 +99,6 @@ func randomTable(r *rand.Rand, n int, how int) *Table {
 	return t
 }
 
-var nameI, nameDeep = NewName("i"), NewName("deep <&>")
-
 // writeJSON writes the very bytes encoding/json writes, for every value documents hold,
 // tables of every kind (their rows streamed, concurrent ones in blocks) and Arrays.
 func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
@@ -117,12 +115,12 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 			tb := randomTable(r, n, r.IntN(4))
 			arr := &Array{N: n, Concurrent: r.IntN(2) == 0, Item: func(i int, e *Encoder) error {
 				e.BeginObject()
-				e.Field(nameI)
+				e.Key("i")
 				e.Int(int64(i))
-				for d := range i % 14 { // past the depths a Name holds its line for
-					e.Field(nameDeep)
+				for d := range i % 14 { // deep, and keys JSON escapes
+					e.Key("deep <&>")
 					e.BeginObject()
-					e.Field(nameI)
+					e.Key("i")
 					e.Int(int64(d))
 				}
 				for range i % 14 {
