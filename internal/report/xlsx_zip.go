@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 )
 
@@ -20,22 +21,35 @@ var defaultElem = regexp.MustCompile(`<Default [^>]*></Default>|<Default [^>]*/>
 // bytes: the <Default> elements of [Content_Types].xml are sorted; every other entry
 // is copied as is (same order, same compressed bytes). The parts of streamed sheets
 // (by sheet name) are written now, row by row, at the fastest compression (they are
-// most of the file), and the workbook part, which names their filter ranges, after them.
+// most of the file), all of them where the first one stands and in the document's
+// table order (a table may sum up the ones before it: why's Summary), and the workbook
+// part, which names their filter ranges, after them.
 func canonicalXLSX(w io.Writer, data []byte, streams map[string]*sheetStream, doc *Document) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return err
 	}
-	byPart := map[string]*sheetStream{}
-	var list []*sheetStream
+	streamed := map[string]bool{} // zip entries of streamed sheets
+	files := map[*sheetStream]*zip.File{}
+	var list []*sheetStream // in table order
 	if len(streams) > 0 {
 		parts, err := sheetParts(zr)
 		if err != nil {
 			return err
 		}
+		byPart := map[string]*sheetStream{}
 		for name, s := range streams {
 			byPart[parts[name]] = s
 			list = append(list, s)
+		}
+		slices.SortFunc(list, func(a, b *sheetStream) int { return a.index - b.index })
+		for _, f := range zr.File {
+			if s := byPart[f.Name]; s != nil {
+				streamed[f.Name], files[s] = true, f
+			}
+		}
+		if len(files) != len(list) {
+			return errors.New("report: a streamed sheet has no part in the workbook excelize made")
 		}
 	}
 	zw := zip.NewWriter(w)
@@ -44,17 +58,22 @@ func canonicalXLSX(w io.Writer, data []byte, streams map[string]*sheetStream, do
 		return flate.NewWriter(out, level)
 	})
 	var workbook *zip.File // held back until the streamed sheets are written
-	left := len(byPart)
+	done := false          // the streamed sheets are written
 	for _, f := range zr.File {
-		switch s := byPart[f.Name]; {
-		case s != nil:
+		switch {
+		case streamed[f.Name] && !done:
 			level = flate.BestSpeed
-			err = copyStreamed(zw, f, s, doc)
-			level = zipLevel
-			if left--; left == 0 && workbook != nil {
-				err = errors.Join(err, copyWorkbook(zw, workbook, list))
+			for _, s := range list {
+				if err = copyStreamed(zw, files[s], s, doc); err != nil {
+					break
+				}
 			}
-		case f.Name == "xl/workbook.xml" && left > 0:
+			level, done = zipLevel, true
+			if err == nil && workbook != nil {
+				err = copyWorkbook(zw, workbook, list)
+			}
+		case streamed[f.Name]:
+		case f.Name == "xl/workbook.xml" && len(list) > 0 && !done:
 			workbook = f
 		case f.Name == "xl/workbook.xml" && len(list) > 0:
 			err = copyWorkbook(zw, f, list)
