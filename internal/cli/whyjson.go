@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"strconv"
 	"sync/atomic"
 
 	"github.com/pkgctl/pkgctl/internal/explain"
@@ -26,9 +25,10 @@ func newWhyLayout(d int) *whyLayout {
 		return string(report.AppendString([]byte(report.Indent(depth)), k)) + ": "
 	}
 	return &whyLayout{
-		recordID: "{" + key(d+1, "record_id"), outcome: "," + key(d+1, "outcome"), quantity: "," + key(d+1, "quantity"),
-		deducted: "," + key(d+1, "deducted"), payPerUse: "," + key(d+1, "pay_per_use"), unit: "," + key(d+1, "unit"),
-		primary: "," + key(d+1, "primary_reason"), deductions: "," + key(d+1, "deductions"),
+		recordID: "{" + key(d+1, "record_id") + `"`, outcome: `",` + key(d+1, "outcome") + `"`,
+		quantity: `",` + key(d+1, "quantity"), deducted: "," + key(d+1, "deducted"), payPerUse: "," + key(d+1, "pay_per_use"),
+		unit: "," + key(d+1, "unit") + `"`, primary: `",` + key(d+1, "primary_reason") + `"`,
+		deductions: `",` + key(d+1, "deductions"),
 		item: report.Indent(d+2) + "{", itemID: key(d+3, "package_id"), itemQty: "," + key(d+3, "quantity"),
 		itemEnd: report.Indent(d+2) + "}", deductionsEnd: report.Indent(d+1) + "]",
 		packages: "," + key(d+1, "packages"), pkgID: key(d+3, "package_id"), reasons: "," + key(d+3, "reasons"),
@@ -96,13 +96,15 @@ func (pt *whyPackageText) at(d int) []string {
 func writeWhyJSON(enc *report.Encoder, e *explain.Explanation, pt *whyPackageText) {
 	enc.Raw(func(b []byte, d int) []byte {
 		lay, texts := whyLayoutAt(d), pt.at(d)
-		b = report.AppendString(append(b, lay.recordID...), e.Rec.ID)
-		b = report.AppendString(append(b, lay.outcome...), e.Outcome)
+		// (the string fields' text carries their quotes: recordID ends with one, outcome
+		// starts with the one closing the record id, and so on)
+		b = report.AppendEscaped(append(b, lay.recordID...), e.Rec.ID)
+		b = report.AppendEscaped(append(b, lay.outcome...), e.Outcome)
 		b = enc.AppendCell(append(b, lay.quantity...), qtyCell(e.Rec.Quantity))
 		b = enc.AppendCell(append(b, lay.deducted...), qtyCell(e.Deducted))
 		b = enc.AppendCell(append(b, lay.payPerUse...), qtyCell(e.PayPerUse))
-		b = report.AppendString(append(b, lay.unit...), e.Rec.Unit)
-		b = report.AppendString(append(b, lay.primary...), e.Primary.Code)
+		b = report.AppendEscaped(append(b, lay.unit...), e.Rec.Unit)
+		b = report.AppendEscaped(append(b, lay.primary...), e.Primary.Code)
 		b = append(b, lay.deductions...)
 		b = append(b, '[')
 		for i, dd := range e.Deductions {
@@ -155,7 +157,7 @@ func writeWhyJSON(enc *report.Encoder, e *explain.Explanation, pt *whyPackageTex
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = strconv.AppendInt(append(append(b, lay.other...), otherKeys[o.Index]...), int64(o.Packages), 10)
+			b = report.AppendInt(append(append(b, lay.other...), otherKeys[o.Index]...), int64(o.Packages))
 		}
 		if len(e.Others) > 0 {
 			b = append(b, lay.othersEnd...)

@@ -171,6 +171,24 @@ func (e *Encoder) Raw(fn func(b []byte, depth int) []byte) {
 // AppendString appends s as a JSON string, as String writes it.
 func AppendString(b []byte, s string) []byte { return appendJSONString(b, s) }
 
+// AppendEscaped appends s as the inside of a JSON string: AppendString without quotes.
+func AppendEscaped(b []byte, s string) []byte { return appendJSONText(b, s) }
+
+// AppendInt appends n as a JSON number, as Int writes it.
+func AppendInt(b []byte, n int64) []byte {
+	switch {
+	case n < 0 || n >= 10000:
+		return strconv.AppendInt(b, n, 10)
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	case n < 1000:
+		return append(b, byte('0'+n/100), byte('0'+n/10%10), byte('0'+n%10))
+	}
+	return append(b, byte('0'+n/1000), byte('0'+n/100%10), byte('0'+n/10%10), byte('0'+n%10))
+}
+
 // AppendCell appends a cell's value as Cell writes it (without a column's memory).
 func (e *Encoder) AppendCell(b []byte, c Cell) []byte { return e.appendCell(b, &c, -1) }
 

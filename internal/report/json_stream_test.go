@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -188,6 +189,23 @@ func TestAppendJSONString(t *testing.T) {
 		}
 		want, _ := marshalPlain(s)
 		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Fatalf("%q: %s, want %s", s, got, want)
+		}
+	}
+}
+
+// AppendInt writes what strconv writes; AppendEscaped what AppendString writes inside
+// its quotes.
+func TestAppendIntAndEscaped(t *testing.T) {
+	for n := int64(-20); n < 20_050; n++ {
+		if got, want := string(AppendInt(nil, n)), strconv.FormatInt(n, 10); got != want {
+			t.Fatalf("%d: %s", n, got)
+		}
+	}
+	r := rand.New(rand.NewPCG(4, 4))
+	for range 20_000 {
+		s := jsonText(r)
+		if got, want := `"`+string(AppendEscaped(nil, s))+`"`, string(AppendString(nil, s)); got != want {
 			t.Fatalf("%q: %s, want %s", s, got, want)
 		}
 	}

@@ -44,10 +44,13 @@ func plainPrefix(s string) int {
 // `"` and `\` escaped, control characters as \b \f \n \r \t or \u00XX, invalid UTF-8 as
 // \ufffd, U+2028 and U+2029 as \u2028 and \u2029.
 func appendJSONString(dst []byte, s string) []byte {
-	i := plainPrefix(s)
-	dst = append(dst, '"')
-	if i == len(s) { // nothing to escape (most texts)
-		return append(append(dst, s...), '"')
+	return append(appendJSONText(append(dst, '"'), s), '"')
+}
+
+// appendJSONText appends s escaped as appendJSONString does, without the quotes.
+func appendJSONText(dst []byte, s string) []byte {
+	if plainPrefix(s) == len(s) { // nothing to escape (most texts)
+		return append(dst, s...)
 	}
 	start := 0
 	for i := 0; i < len(s); {
@@ -94,6 +97,5 @@ func appendJSONString(dst []byte, s string) []byte {
 		}
 		i += size
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
 }
