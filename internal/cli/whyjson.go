@@ -29,7 +29,7 @@ func newWhyLayout(d int) *whyLayout {
 		quantity: `",` + key(d+1, "quantity"), deducted: "," + key(d+1, "deducted"), payPerUse: "," + key(d+1, "pay_per_use"),
 		unit: "," + key(d+1, "unit") + `"`, primary: `",` + key(d+1, "primary_reason") + `"`,
 		deductions: `",` + key(d+1, "deductions"),
-		item: report.Indent(d+2) + "{", itemID: key(d+3, "package_id"), itemQty: "," + key(d+3, "quantity"),
+		item:       report.Indent(d+2) + "{", itemID: key(d+3, "package_id"), itemQty: "," + key(d+3, "quantity"),
 		itemEnd: report.Indent(d+2) + "}", deductionsEnd: report.Indent(d+1) + "]",
 		packages: "," + key(d+1, "packages"), pkgID: key(d+3, "package_id"), reasons: "," + key(d+3, "reasons"),
 		reason: report.Indent(d+4) + "{", code: key(d+5, "code"), message: "," + key(d+5, "message"),
