@@ -2,12 +2,14 @@ package cli
 
 import (
 	"io"
+	"runtime"
 	"testing"
 	"time"
 
 	"github.com/spf13/viper"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/explain"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/testkit"
@@ -104,3 +106,47 @@ func BenchmarkFocus(b *testing.B) {
 		})
 	}
 }
+// BenchmarkWhyJSON explains every record of the benchmarks' data set (benchdata, as of
+// 2026-06-01; --all, the default 3 candidates) and renders them as why's JSON: the
+// explain and write phases of pkgctl why --all -f json. It reports the bytes per record
+// and the bytes allocated per record (what the collector must reclaim as it streams).
+func BenchmarkWhyJSON(b *testing.B) {
+	g, l := benchLedger(b)
+	benchWhy(b, g, l, report.FormatJSON)
+}
+
+// BenchmarkWhyCSV is BenchmarkWhyJSON as why's CSV (the Records listing).
+func BenchmarkWhyCSV(b *testing.B) {
+	g, l := benchLedger(b)
+	benchWhy(b, g, l, report.FormatCSV)
+}
+
+func benchWhy(b *testing.B, g *GlobalOptions, l *replay.Ledger, f report.Format) {
+	x := explain.NewExplainer(l, explain.DefaultCandidates)
+	recs, err := x.Select(explain.Selection{All: true}, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cw countingWriter
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		cw = countingWriter{}
+		if err := report.Render(&cw, whyDocument(g, x, recs), f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	cpu := cpuTime() - cpu0
+	runtime.ReadMemStats(&ms1)
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(len(recs)), "cpu-ns/record")
+	b.ReportMetric(float64(cw.n)/float64(len(recs)), "bytes/record")
+	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/float64(b.N)/float64(len(recs)), "alloc-bytes/record")
+	b.ReportMetric(float64(len(recs)), "records")
+}
+
+// countingWriter counts what is written and drops it.
+type countingWriter struct{ n int64 }
+
+func (w *countingWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }

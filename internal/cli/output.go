@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -68,6 +69,19 @@ func checkOutPath(path string) error {
 // emit renders doc in the chosen format to --out (atomically) or to stdout: a table is
 // streamed, other formats are fully rendered first, so a failure writes nothing.
 func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string) error {
+	return g.emitTo(doc, f, inputs, f == report.FormatTable)
+}
+
+// emitStream renders doc as emit does, but to stdout as it is rendered in every format:
+// a listing of any length is never held. Nothing is checked while rendering that bad
+// input could fail (the inputs were read and replayed before), so a failure past the
+// first bytes is a failure to write (a closed pipe), which leaves what was written.
+func (g *GlobalOptions) emitStream(doc *report.Document, f report.Format, inputs []string) error {
+	return g.emitTo(doc, f, inputs, true)
+}
+
+// emitTo is emit; stream says whether stdout gets the output as it is rendered.
+func (g *GlobalOptions) emitTo(doc *report.Document, f report.Format, inputs []string, stream bool) error {
 	if err := g.checkOutputs(inputs); err != nil {
 		return err
 	}
@@ -83,11 +97,15 @@ func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []str
 		}
 		return writeFileAtomic(g.Out, inputs, render)
 	}
-	if f == report.FormatTable { // streamed: a million-row table is never held as text
-		if err := render(g.IO.Out); err != nil {
+	if stream {
+		bw := bufio.NewWriterSize(g.IO.Out, 1<<16)
+		if err := render(bw); err != nil {
 			return err
 		}
-		if g.cutToTerminal() && !g.Quiet {
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		if f == report.FormatTable && g.cutToTerminal() && !g.Quiet {
 			fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: long texts were cut to fit the terminal's %d columns; "+
 				"for the whole text pipe the output (| less -S) or write it with -o\n", doc.Width)
 		}
@@ -104,7 +122,7 @@ func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []str
 // termWidth is the width of the terminal the output goes to (stdout, no --out); 0 when
 // it goes to a file or a pipe, where tables print at full width.
 func (g *GlobalOptions) termWidth() int {
-	if g.Out != "" {
+	if g.Out != "" || g.IO == nil { // a document built outside a command (tests, benchmarks)
 		return 0
 	}
 	f, ok := g.IO.Out.(*os.File)

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ func ConfigureRuntime() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
+	runtimeTuned = true
 	total := totalMemory()
 	if total <= 0 {
 		debug.SetGCPercent(400)
@@ -25,6 +27,30 @@ func ConfigureRuntime() {
 	}
 	debug.SetMemoryLimit(total / 2)
 	debug.SetGCPercent(-1)
+}
+
+// runtimeTuned says ConfigureRuntime chose the collector's settings.
+var runtimeTuned bool
+
+// garbageRoom is how much a streaming command lets its heap grow past what it holds
+// once its inputs are replayed.
+const garbageRoom = 64 << 20
+
+// limitGarbage is for a command that, once the inputs are replayed, writes what it
+// makes as it makes it (why): from now on everything it allocates is garbage soon, and
+// with ConfigureRuntime's settings none of it would be collected before half the
+// machine's memory is used. The collector now runs whenever the program's memory
+// reaches what it holds now plus garbageRoom (not before: a collection costs a pass
+// over the ledger, and the loader's garbage is already paid for). Nothing changes when
+// ConfigureRuntime left the settings to the user (GOGC, GOMEMLIMIT) or was not called
+// (tests).
+func limitGarbage() {
+	if !runtimeTuned {
+		return
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	debug.SetMemoryLimit(int64(ms.Sys-ms.HeapReleased) + garbageRoom)
 }
 
 // totalMemory is the machine's memory in bytes from /proc/meminfo, or 0 when unknown.

@@ -1,19 +1,27 @@
 // Package explain answers "why was this usage not deducted?" (SPEC §2.6) from a replayed
 // ledger, without replaying again.
 //
-// Model: for each selected replayed record, every package of the record's product is
-// diagnosed (replay.Ledger.Diagnose: every failing check, in §2.6 order). The record's
-// primary reason is the first failing check of its closest package; a record with no
-// package of its product gets NO_PACKAGE_FOR_PRODUCT. A suggestion is added where one
-// helps, and a summary groups the records by (primary reason, unit, currency).
+// Model: the packages of a selected record's product are ranked in the closest-package
+// order (replay.Nearness: fewest failing checks, then the latest first failing
+// check, then validity end, effective time, order time, id). An explanation lists in
+// full, with every failing check, the packages the record was deducted from and the
+// few closest others (Explainer's candidates, 3 by default, or all); the rest are
+// counted by their first failing check. The record's primary reason is the first
+// failing check of its closest package; a record with no package of its product gets
+// NO_PACKAGE_FOR_PRODUCT. A suggestion is added where one helps, and a summary groups
+// the records by (primary reason, unit, currency), accumulated as records are
+// explained (Tally).
 //
-// Invariants, for every Result:
-//   - a record has a primary reason exactly when it has a pay-per-use part;
+// Invariants, for every explanation and summary:
+//   - a record has a primary reason exactly when it has a pay-per-use part, and it is
+//     the first failing check of the first listed package (whatever the candidates);
 //   - per record, Quantity = Deducted + PayPerUse and the deductions sum to Deducted;
+//   - the listed packages and the counted others are every package of the product,
+//     each once; every package deducted from is listed;
 //   - per summary row, Records and Quantity are the count and the pay-per-use sum of the
 //     listed records with that (reason, unit, currency);
-//   - the result depends only on the ledger and the selection (records in replay order,
-//     packages in id order, summary in code, unit, currency order).
+//   - the result depends only on the ledger, the selection and the candidates (records
+//     in replay order, packages closest first, summary in code, unit, currency order).
 //
 // The package is pure: no I/O beyond the io.Writer given to WriteText, no clock.
 package explain
@@ -53,26 +61,10 @@ func ParseCode(s string) (string, error) {
 	return "", fmt.Errorf("unknown reason code %q (want one of %s)", s, strings.Join(Codes, ", "))
 }
 
-// checkRank is the place of a code among the checks of §2.6 (higher = later); unknown
-// codes rank first.
-func checkRank(code string) int {
-	switch code {
-	case replay.CodeDestroyed, replay.CodeSuperseded:
-		code = replay.CodeExpired
-	}
-	return slices.Index(Codes, code)
-}
-
 // codeOrder is the place of a code in Codes, for sorting the summary; "" sorts last.
 func codeOrder(code string) int {
 	if i := slices.Index(Codes, code); i >= 0 {
 		return i
 	}
 	return len(Codes)
-}
-
-// attributeCode reports whether code is a failed attribute check (not a time or
-// capacity check): the package could never deduct such a record.
-func attributeCode(code string) bool {
-	return checkRank(code) >= 0 && checkRank(code) < checkRank(replay.CodeNotYetEffective)
 }

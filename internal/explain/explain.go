@@ -28,15 +28,24 @@ type Selection struct {
 // Deduction is what one package took of a record, in the record's unit.
 type Deduction struct {
 	PackageID string
-	Quantity  decimal.Decimal
+	Quantity  model.Amount
 }
 
-// PackageCheck is one package of the record's product with every failing check
+// PackageCheck is one listed package of the record's product with every failing check
 // (none when the package could deduct the record and did, or had no need to).
 type PackageCheck struct {
 	Package   int // index into Ledger.Packages
 	PackageID string
 	Failures  []replay.Failure
+	Deducted  bool // the record was deducted from it
+}
+
+// OtherCount is how many of the product's packages not listed fail Code first ("":
+// fail no check: they could deduct the record, which needed none of them).
+type OtherCount struct {
+	Code     string
+	Packages int
+	Index    int // Code's place in replay.OtherCodes
 }
 
 // Primary is a record's primary reason: the first failing check of its closest package.
@@ -52,13 +61,29 @@ type Explanation struct {
 	Record     int // index into Ledger.Records
 	Rec        *model.Record
 	Outcome    string              // deducted, partially_deducted or not_deducted
-	Deducted   decimal.Decimal     // record unit
-	PayPerUse  decimal.Decimal     // record unit
+	Deducted   model.Amount        // record unit
+	PayPerUse  model.Amount        // record unit
 	Cost       decimal.NullDecimal // pay-per-use cost; invalid without a unit price or pay-per-use part
 	Deductions []Deduction         // in deduction order
-	Packages   []PackageCheck      // every package of the product, in package id order
+	// Packages is the packages of the product the record was deducted from and the
+	// closest others (Options.Candidates of them), closest first.
+	Packages []PackageCheck
+	// Others counts the rest of the product's packages by their first failing check, in
+	// reason-code order, those failing none last; only counts above zero.
+	Others     []OtherCount
 	Primary    Primary
 	Suggestion string // "" when none helps
+
+	ranking *replay.Ranking // working memory of ExplainInto, kept with the lists it reuses
+}
+
+// OtherPackages is the number of the product's packages not listed.
+func (e *Explanation) OtherPackages() int {
+	n := 0
+	for _, o := range e.Others {
+		n += o.Packages
+	}
+	return n
 }
 
 // Result is the explanations of the selected records (in replay order) and their summary.
@@ -75,34 +100,19 @@ func (e *UnknownRecordsError) Error() string {
 		strings.Join(e.IDs, ", "))
 }
 
-// Explain explains the selected records of ledger l. It fails on an unknown reason code
-// or on a named record that was not replayed (*UnknownRecordsError).
+// Explain explains the selected records of ledger l, each listing the default number
+// of closest packages. It fails on an unknown reason code or on a named record that
+// was not replayed (*UnknownRecordsError). Every explanation is held: listings of any
+// size use an Explainer.
 func Explain(l *replay.Ledger, sel Selection) (*Result, error) {
-	if sel.Reason != "" {
-		c, err := ParseCode(sel.Reason)
-		if err != nil {
-			return nil, err
-		}
-		sel.Reason = c
-	}
-	named, err := namedRecords(l, sel.Records)
+	x := NewExplainer(l, DefaultCandidates)
+	recs, err := x.Select(sel, 1)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
-	for i := range l.Records {
-		rr := &l.Records[i]
-		if (named != nil && !named[i]) || (sel.Resource != "" && rr.Rec.ResourceID != sel.Resource) {
-			continue
-		}
-		if rr.PayPerUse.Sign() == 0 && !sel.All && named == nil {
-			continue
-		}
-		e := Record(l, i)
-		if sel.Reason != "" && e.Primary.Code != sel.Reason {
-			continue
-		}
-		res.Records = append(res.Records, e)
+	res := &Result{Records: make([]Explanation, len(recs))}
+	for k, i := range recs {
+		res.Records[k] = x.Explain(i)
 	}
 	res.Summary = Summarize(res.Records)
 	return res, nil
@@ -135,31 +145,15 @@ func namedRecords(l *replay.Ledger, ids []string) (map[int]bool, error) {
 	return named, nil
 }
 
-// Record explains replayed record i of l.
-func Record(l *replay.Ledger, i int) Explanation {
-	rr := &l.Records[i]
-	e := Explanation{Record: i, Rec: rr.Rec, Outcome: rr.Outcome(), Deducted: rr.Deducted().Dec(), PayPerUse: rr.PayPerUse.Dec()}
-	e.Deductions, e.Cost = entries(l, rr)
-	for _, pi := range l.PackagesOfProduct(rr.Rec.Product) {
-		e.Packages = append(e.Packages, PackageCheck{Package: pi, PackageID: l.Packages[pi].Pkg.ID,
-			Failures: l.Diagnose(pi, i)})
-	}
-	if rr.PayPerUse.Sign() > 0 {
-		e.Primary = primary(l, &e)
-		e.Suggestion = suggest(l, &e)
-	}
-	return e
-}
-
-// entries returns a record's deductions and its pay-per-use cost.
-func entries(l *replay.Ledger, rr *replay.RecordResult) ([]Deduction, decimal.NullDecimal) {
-	var ds []Deduction
+// entries appends a record's deductions to ds (ids: the packages' ids) and returns its
+// pay-per-use cost.
+func entries(l *replay.Ledger, ids []string, rr *replay.RecordResult, ds []Deduction) ([]Deduction, decimal.NullDecimal) {
 	var cost decimal.NullDecimal
 	ppu := false
 	for ei := range rr.Entries() {
 		en := &l.Entries[ei]
 		if en.Package >= 0 {
-			ds = append(ds, Deduction{PackageID: l.Packages[en.Package].Pkg.ID, Quantity: en.RecordQuantity.Dec()})
+			ds = append(ds, Deduction{PackageID: ids[en.Package], Quantity: en.RecordQuantity})
 			continue
 		}
 		if c := l.NullCost(ei); !ppu {

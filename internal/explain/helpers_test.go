@@ -67,14 +67,14 @@ func explainAll(t testing.TB, l *replay.Ledger) map[string]Explanation {
 func checkInvariants(t testing.TB, res *Result) {
 	t.Helper()
 	for _, e := range res.Records {
-		if !e.Deducted.Add(e.PayPerUse).Equal(e.Rec.Quantity.Dec()) {
+		if !e.Deducted.Dec().Add(e.PayPerUse.Dec()).Equal(e.Rec.Quantity.Dec()) {
 			t.Errorf("%s: deducted %s + pay-per-use %s ≠ quantity %s", e.Rec.ID, e.Deducted, e.PayPerUse, e.Rec.Quantity)
 		}
 		sum := decimal.Zero
 		for _, d := range e.Deductions {
-			sum = sum.Add(d.Quantity)
+			sum = sum.Add(d.Quantity.Dec())
 		}
-		if !sum.Equal(e.Deducted) {
+		if !sum.Equal(e.Deducted.Dec()) {
 			t.Errorf("%s: deductions sum to %s, deducted %s", e.Rec.ID, sum, e.Deducted)
 		}
 		if (e.Primary.Code != "") != (e.PayPerUse.Sign() > 0) {
@@ -88,7 +88,7 @@ func checkInvariants(t testing.TB, res *Result) {
 	wantN, wantQ := 0, decimal.Zero
 	for _, e := range res.Records {
 		if e.Primary.Code != "" {
-			wantN, wantQ = wantN+1, wantQ.Add(e.PayPerUse)
+			wantN, wantQ = wantN+1, wantQ.Add(e.PayPerUse.Dec())
 		}
 	}
 	if n != wantN || !q.Equal(wantQ) {

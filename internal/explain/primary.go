@@ -1,60 +1,17 @@
 package explain
 
 import (
-	"cmp"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// primary picks the record's primary reason (§2.6): the first failing check of the
-// closest package, or NO_PACKAGE_FOR_PRODUCT when the product has no package.
-func primary(l *replay.Ledger, e *Explanation) Primary {
-	best := -1
-	for k := range e.Packages {
-		if len(e.Packages[k].Failures) == 0 {
-			continue // cannot happen for a record with a pay-per-use part; be safe
-		}
-		if best < 0 || closer(l, &e.Packages[k], &e.Packages[best]) {
-			best = k
-		}
-	}
-	if best < 0 {
-		f := replay.Failure{Code: replay.CodeNoPackage,
-			Message: fmt.Sprintf("no package of product %q", e.Rec.Product)}
-		return Primary{Code: f.Code, Message: f.Message, Failure: f}
-	}
-	pc := &e.Packages[best]
-	f := pc.Failures[0]
-	return Primary{Code: f.Code, Message: f.Message, PackageID: pc.PackageID, Failure: f}
-}
-
-// closer reports whether package a is closer to deducting the record than b: fewer
-// failing checks; then a first failing check later in the §2.6 order; then the earlier
-// validity end, effective_time, order_time, and the lower package id.
-func closer(l *replay.Ledger, a, b *PackageCheck) bool {
-	if c := cmp.Compare(len(a.Failures), len(b.Failures)); c != 0 {
-		return c < 0
-	}
-	if c := cmp.Compare(checkRank(a.Failures[0].Code), checkRank(b.Failures[0].Code)); c != 0 {
-		return c > 0
-	}
-	pa, pb := &l.Packages[a.Package], &l.Packages[b.Package]
-	for _, c := range []int{pa.End.Compare(pb.End), pa.Pkg.Effective.Compare(pb.Pkg.Effective),
-		model.CompareOrderTime(pa.Pkg.OrderTime, pb.Pkg.OrderTime)} {
-		if c != 0 {
-			return c < 0
-		}
-	}
-	return pa.Pkg.ID < pb.Pkg.ID
-}
-
 // suggest is the advice for a record with a pay-per-use part, or "" when none helps.
-func suggest(l *replay.Ledger, e *Explanation) string {
-	if !anyAttributesMatch(e) {
+// attrMatch says whether some package of the product passes every attribute check.
+func suggest(l *replay.Ledger, e *Explanation, attrMatch bool) string {
+	if !attrMatch {
 		r := e.Rec
 		return fmt.Sprintf("buy a package for product=%s, billing_item=%s, region=%s, enterprise_project=%s, specification=%s",
 			orAny(r.Product), orAny(r.BillingItem), orAny(r.Region), orAny(r.EnterpriseProject), orAny(r.Specification))
@@ -82,24 +39,6 @@ func suggest(l *replay.Ledger, e *Explanation) string {
 	return ""
 }
 
-// anyAttributesMatch reports whether some package of the product passes every
-// attribute check (billing item, specification, region, project, unit).
-func anyAttributesMatch(e *Explanation) bool {
-	for _, pc := range e.Packages {
-		ok := true
-		for _, f := range pc.Failures {
-			if attributeCode(f.Code) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
-
 func orAny(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "any"
@@ -108,6 +47,4 @@ func orAny(s string) string {
 }
 
 // fmtTime prints an instant as Diagnose messages do, in the ledger's zone.
-func fmtTime(l *replay.Ledger, t time.Time) string {
-	return t.In(l.Options.Location).Format(replay.TimeLayout)
-}
+func fmtTime(l *replay.Ledger, t time.Time) string { return l.FormatTime(t) }

@@ -19,7 +19,7 @@ func TestExhausted(t *testing.T) {
 	es := explainAll(t, l)
 	r2, r3 := es["r2"], es["r3"]
 	if r2.Outcome != replay.OutcomePartial || r2.Primary.Code != replay.CodeExhausted ||
-		len(r2.Deductions) != 1 || !r2.Deductions[0].Quantity.Equal(dec("2")) || !r2.PayPerUse.Equal(dec("1")) {
+		len(r2.Deductions) != 1 || !r2.Deductions[0].Quantity.Dec().Equal(dec("2")) || !r2.PayPerUse.Dec().Equal(dec("1")) {
 		t.Errorf("r2: %s %s %+v", r2.Outcome, r2.Primary.Code, r2.Deductions)
 	}
 	want := "the package ran out of its 5 GB at 2025-02-11 11:00:00 (first used by r1, r2)"

@@ -17,7 +17,7 @@ func TestSeed002Resettable(t *testing.T) {
 	})
 	es := explainAll(t, l)
 	if s1 := es["S1"]; s1.Outcome != replay.OutcomeDeducted || s1.Primary.Code != "" || s1.Suggestion != "" ||
-		len(s1.Deductions) != 1 || s1.Deductions[0].PackageID != "PKG-CDN-DAILY" || !s1.Deductions[0].Quantity.Equal(dec("2")) {
+		len(s1.Deductions) != 1 || s1.Deductions[0].PackageID != "PKG-CDN-DAILY" || !s1.Deductions[0].Quantity.Dec().Equal(dec("2")) {
 		t.Errorf("S1: %+v", s1)
 	}
 	s2 := es["S2"]

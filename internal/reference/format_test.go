@@ -184,6 +184,20 @@ func flattenPackages(v []any) string {
 	return strings.Join(parts, " ")
 }
 
+// others writes why's other_packages counts as the JSON object flattens: "CODE=n;…".
+func others(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + fmt.Sprint(m[k])
+	}
+	return strings.Join(parts, ";")
+}
+
 var whyNested = map[string]func([]any) string{"deductions": flattenDeductions, "packages": flattenPackages}
 
 // why is the reference's why --all in the JSON's fields.
@@ -203,7 +217,7 @@ func (f formatter) why(l *Ledger) listing {
 		out["records"] = append(out["records"], row{"record_id": w.Rec.ID, "outcome": w.Outcome(),
 			"quantity": f.qty(w.Quantity), "deducted": f.qty(w.Deducted), "pay_per_use": f.qty(w.PayPerUse),
 			"unit": w.Rec.Unit, "primary_reason": w.Primary, "deductions": strings.Join(ded, " "),
-			"packages": strings.Join(pk, " ")})
+			"packages": strings.Join(pk, " "), "other_packages": others(w.Others)})
 	}
 	for _, s := range sum {
 		out["summary"] = append(out["summary"], row{"code": s.Code, "records": fmt.Sprint(s.Records),

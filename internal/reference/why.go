@@ -30,8 +30,15 @@ type WhyPackage struct {
 type WhyRecord struct {
 	*RecordResult
 	Primary  string
-	Packages []WhyPackage // every package of the record's product, in id order
+	Packages []WhyPackage // listed: those it was deducted from and the closest others
+	// Others counts the packages of the product not listed, by first failing check
+	// ("" for those with none).
+	Others map[string]int
 }
+
+// Candidates is how many packages besides those a record was deducted from why lists
+// in full (rules: why › Bounded explanations); the rest are counted.
+const Candidates = 3
 
 // SummaryRow is one row of why's summary.
 type SummaryRow struct {
@@ -52,14 +59,31 @@ type SummaryRow struct {
 func (l *Ledger) Why() ([]WhyRecord, []SummaryRow) {
 	var out []WhyRecord
 	for _, rr := range l.Records {
-		w := WhyRecord{RecordResult: rr}
+		w := WhyRecord{RecordResult: rr, Others: map[string]int{}}
+		var all []WhyPackage
 		for _, p := range l.Pkgs {
 			if codes, ok := rr.Checks[p]; ok {
-				w.Packages = append(w.Packages, WhyPackage{p, codes})
+				all = append(all, WhyPackage{p, codes})
 			}
 		}
 		if rr.PayPerUse.Sign() > 0 {
-			w.Primary = closest(w.Packages)
+			w.Primary = closest(all)
+		}
+		sortClosest(all)
+		others := 0
+		for _, wp := range all {
+			deducted := slices.ContainsFunc(rr.Entries, func(e *Entry) bool { return e.Pkg == wp.Pkg })
+			switch {
+			case deducted:
+				w.Packages = append(w.Packages, wp)
+			case others < Candidates:
+				w.Packages = append(w.Packages, wp)
+				others++
+			case len(wp.Codes) == 0:
+				w.Others[""]++
+			default:
+				w.Others[wp.Codes[0]]++
+			}
 		}
 		out = append(out, w)
 	}
@@ -76,13 +100,23 @@ func closest(pkgs []WhyPackage) string {
 	if len(cands) == 0 {
 		return CodeNoPackage
 	}
+	sortClosest(cands)
+	return cands[0].Codes[0]
+}
+
+// sortClosest puts packages in the closest-package order: fewest failing checks, then
+// the first failing check latest in the order of the checks, then the earliest end,
+// effective time, order time (a blank one last) and package id.
+func sortClosest(cands []WhyPackage) {
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		if len(a.Codes) != len(b.Codes) {
 			return len(a.Codes) < len(b.Codes)
 		}
-		if ra, rb := checkRank(a.Codes[0]), checkRank(b.Codes[0]); ra != rb {
-			return ra > rb
+		if len(a.Codes) > 0 {
+			if ra, rb := checkRank(a.Codes[0]), checkRank(b.Codes[0]); ra != rb {
+				return ra > rb
+			}
 		}
 		if c := a.Pkg.End.Compare(b.Pkg.End); c != 0 {
 			return c < 0
@@ -95,7 +129,6 @@ func closest(pkgs []WhyPackage) string {
 		}
 		return a.Pkg.ID < b.Pkg.ID
 	})
-	return cands[0].Codes[0]
 }
 
 // summarize groups the records with a primary reason by (reason, unit, currency), units

@@ -2,10 +2,7 @@ package replay
 
 import (
 	"fmt"
-	"strings"
 	"time"
-
-	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Reason codes of §2.6, in the order Diagnose reports them.
@@ -57,43 +54,10 @@ func (l *Ledger) PackagesOfProduct(product string) []int {
 // or the record has no pay-per-use part. An eligible package of a record with a
 // pay-per-use part gives EXHAUSTED. It uses the replay's own predicates.
 func (l *Ledger) Diagnose(pkg, rec int) []Failure {
-	ps, rr := &l.Packages[pkg], &l.Records[rec]
-	p, r := ps.Pkg, rr.Rec
-	pi, ra := &l.match.info[pkg], l.match.attrs(r)
-	if pi.product != ra.product {
+	p, r := l.Packages[pkg].Pkg, l.Records[rec].Rec
+	if l.match.info[pkg].product != l.match.lookup(r.Product) {
 		return []Failure{{Code: CodeProductMismatch,
 			Message: fmt.Sprintf("product %q ≠ package product %q", r.Product, p.Product)}}
 	}
-	var out []Failure
-	add := func(code, format string, args ...any) {
-		out = append(out, Failure{Code: code, Message: fmt.Sprintf(format, args...)})
-	}
-	if !itemOK(pi, ra.item) {
-		add(CodeBillingItem, "billing item %q is not among the package's deductible items %q",
-			r.BillingItem, strings.Join(p.DeductibleItems, ";"))
-	}
-	if !attrOK(pi.spec, ra.spec) {
-		add(CodeSpecification, "specification %q ≠ package specification %q", r.Specification, p.Specification)
-	}
-	if !attrOK(pi.region, ra.region) {
-		add(CodeRegion, "region %q ≠ package region %q", r.Region, p.Region)
-	}
-	if !attrOK(pi.project, ra.project) {
-		add(CodeEnterpriseProject, "enterprise project %q ≠ package enterprise project %q",
-			r.EnterpriseProject, p.EnterpriseProject)
-	}
-	if _, ok := value.NewConversion(r.Unit, p.Unit); !ok {
-		add(CodeUnit, "unit %q does not convert to package unit %q", r.Unit, p.Unit)
-	}
-	rt := timesOfRecord(r)
-	k, fails := slot(&l.match.times[pkg], &rt)
-	var b time.Time
-	if fails == failCrosses {
-		b = ps.Periods[k].End
-	}
-	out = append(out, l.timeFailures(ps, r, fails, b)...)
-	if len(out) == 0 && rr.PayPerUse.Sign() > 0 {
-		out = append(out, l.exhausted(pkg, k, r))
-	}
-	return out
+	return l.diagnose(pkg, rec, r)
 }

@@ -14,6 +14,7 @@ package replay
 
 import (
 	"iter"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -167,6 +168,9 @@ type Ledger struct {
 	wins     *windowTable // the level windows, made on first use
 
 	match *matcher // prepared attributes, shared by the replay and Diagnose
+
+	nearOnce sync.Once
+	near     *Nearness // the closest-package index, made on first use
 }
 
 // PeriodEntries returns the entries of package pi's period k (ledger entry indices, in

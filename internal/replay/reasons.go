@@ -8,7 +8,26 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-func (l *Ledger) fmtTime(t time.Time) string { return t.In(l.Options.Location).Format(TimeLayout) }
+func (l *Ledger) fmtTime(t time.Time) string { return l.FormatTime(t) }
+
+// FormatTime prints an instant as reason messages do: TimeLayout in the ledger's zone.
+func (l *Ledger) FormatTime(t time.Time) string {
+	t = t.In(l.Options.Location)
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	if y < 0 || y > 9999 {
+		return t.Format(TimeLayout)
+	}
+	two := func(b []byte, n int) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+	b := make([]byte, 0, len(TimeLayout))
+	b = two(two(b, y/100), y%100)
+	b = two(append(b, '-'), int(mo))
+	b = two(append(b, '-'), d)
+	b = two(append(b, ' '), h)
+	b = two(append(b, ':'), mi)
+	b = two(append(b, ':'), s)
+	return string(b)
+}
 
 // timeFailures turns slot's failure bits into Failures with their messages.
 func (l *Ledger) timeFailures(ps *PackageState, r *model.Record, fails uint8, b time.Time) []Failure {

@@ -263,6 +263,20 @@ func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *colMemo
 	return memo.quotes.appendText(b, NeutralizeFormula(c.str()))
 }
 
+// AppendCell appends the cell's text as csv, json and the text of other formats print it
+// (§4.1: money with prec decimals, times in loc), unquoted.
+func AppendCell(b []byte, c Cell, prec int32, loc *time.Location) []byte {
+	switch {
+	case !c.set():
+		return b
+	case c.kind() == KindText:
+		return append(b, c.str()...)
+	case c.kind() == KindTime:
+		return append(b, c.format(prec, loc)...)
+	}
+	return c.appendCSV(b, prec, loc, nil) // no memory needed but for times and texts
+}
+
 // inZone converts t to loc; a nil loc keeps t's zone.
 func inZone(t time.Time, loc *time.Location) time.Time {
 	if loc == nil {

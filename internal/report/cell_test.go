@@ -91,3 +91,15 @@ func TestCellKeepsItsValue(t *testing.T) {
 		}
 	}
 }
+
+// AppendCell appends what format prints, for every kind.
+func TestAppendCell(t *testing.T) {
+	loc := time.FixedZone("UTC+8", 8*3600)
+	tm := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, c := range []Cell{Empty(), Text("a,\"b"), Int(-42), Money(decimal.RequireFromString("1.005")),
+		Qty(decimal.RequireFromString("0.0100")), QtyParts(12345, -2), Time(tm), Date(tm), Bool(true)} {
+		if got, want := string(AppendCell([]byte("x"), c, 2, loc)), "x"+c.format(2, loc); got != want {
+			t.Errorf("%v: %q, want %q", c.kind(), got, want)
+		}
+	}
+}

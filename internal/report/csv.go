@@ -3,8 +3,6 @@ package report
 import (
 	"bufio"
 	"io"
-	"runtime"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -56,75 +54,19 @@ func renderCSV(w io.Writer, doc *Document) error {
 // csvBlock is how many rows one goroutine formats at a time.
 const csvBlock = 4096
 
-// renderCSVBlocks formats the rows of a Concurrent table in blocks of csvBlock rows, one
-// goroutine per core (goroutine k takes blocks k, k+workers, …), while the caller writes
-// the blocks in order: the bytes are those of the sequential path. Nothing waits for a
-// round of blocks to finish: a goroutine formats up to csvAhead blocks ahead of the
-// writer, into buffers the writer hands back. The first failing block's error is
-// returned, after the blocks before it are written.
+// renderCSVBlocks formats the rows of a Concurrent table in blocks of csvBlock rows on
+// every core (writeBlocks): the bytes are those of the sequential path.
 func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
-	workers := runtime.GOMAXPROCS(0)
-	blocks := (t.N + csvBlock - 1) / csvBlock
-	type block struct {
-		b   []byte
-		err error
-	}
-	done := make(chan struct{})
-	out := make([]chan block, workers)
-	free := make([]chan []byte, workers)
-	var wg sync.WaitGroup
-	for k := range workers {
-		out[k], free[k] = make(chan block, csvAhead), make(chan []byte, csvAhead+1)
-		for range csvAhead + 1 {
-			free[k] <- nil
+	return writeBlocks(w, t.N, csvBlock, func() blockFormatter {
+		var row []Cell
+		memo := make([]colMemo, len(t.Columns))
+		return func(b []byte, lo, hi int) ([]byte, error) {
+			var err error
+			b, row, err = formatCSVRows(b, row, memo, t, doc, lo, hi)
+			return b, err
 		}
-		wg.Go(func() {
-			var row []Cell
-			memo := make([]colMemo, len(t.Columns))
-			for i := k; i < blocks; i += workers {
-				select { // done first: a select between two ready cases picks at random
-				case <-done:
-					return
-				default:
-				}
-				var b []byte
-				select {
-				case b = <-free[k]:
-				case <-done:
-					return
-				}
-				lo := i * csvBlock
-				var err error
-				b, row, err = formatCSVRows(b[:0], row, memo, t, doc, lo, min(lo+csvBlock, t.N))
-				select {
-				case out[k] <- block{b, err}:
-				case <-done:
-					return
-				}
-				if err != nil {
-					return
-				}
-			}
-		})
-	}
-	defer wg.Wait()
-	defer close(done) // before wg.Wait: stops the goroutines when a write fails
-	for i := range blocks {
-		k := i % workers
-		blk := <-out[k]
-		if blk.err != nil {
-			return blk.err
-		}
-		if _, err := w.Write(blk.b); err != nil {
-			return err
-		}
-		free[k] <- blk.b
-	}
-	return nil
+	})
 }
-
-// csvAhead is how many formatted blocks each goroutine may have waiting to be written.
-const csvAhead = 2
 
 // formatCSVRows appends rows [lo, hi) of t as CSV lines to b.
 func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, doc *Document, lo, hi int) ([]byte, []Cell, error) {

@@ -2,7 +2,9 @@
 // domain results, and Render turns any Document into any output format (table, csv, json,
 // markdown, xlsx, parquet). WriteFile puts the result on disk atomically.
 //
-// Model: a Document is a list of Tables; a Table has typed Columns and rows of Cells.
+// Model: a Document is a list of Tables; a Table has typed Columns and rows of Cells,
+// held (Rows), made on demand (N/Row) or produced by a generator (Stream). Tables whose
+// rows are made are written as they come in every format, never held (stream.go).
 // The cell's Kind decides how its value prints (§4.1), the column's Kind decides alignment,
 // totals and spreadsheet number formats.
 //
@@ -58,14 +60,24 @@ type Table struct {
 	// (prefetchAhead), to start loading what Row will read (records reached through
 	// pointers) so that those memory latencies overlap. It must change nothing.
 	Prefetch func(i int)
+	// Stream, when set, produces the rows instead of Rows and N/Row, for listings whose
+	// rows come from a generator and whose length is only known at the end: it calls
+	// yield with each row in order (yield keeps nothing of it) and returns the first
+	// error yield returns. Every format writes the rows as they come (see stream.go);
+	// a format that must see every row first (the text table measures its columns)
+	// calls Stream twice, so it must give the same rows each time.
+	Stream func(yield func(row []Cell) error) error
 }
 
 // prefetchAhead is how many rows before Row a row's Prefetch is called.
 const prefetchAhead = 8
 
-// Len is the number of rows.
+// Len is the number of rows; -1 for a Stream table (known once its rows are written).
 func (t *Table) Len() int {
-	if t.Row != nil {
+	switch {
+	case t.Stream != nil:
+		return -1
+	case t.Row != nil:
 		return t.N
 	}
 	return len(t.Rows)
@@ -73,6 +85,16 @@ func (t *Table) Len() int {
 
 // each calls fn with every row in order, checking that the row fits the columns.
 func (t *Table) each(fn func(i int, row []Cell) error) error {
+	if t.Stream != nil {
+		i := 0
+		return t.Stream(func(row []Cell) error {
+			if err := t.checkRow(i, row); err != nil {
+				return err
+			}
+			i++
+			return fn(i-1, row)
+		})
+	}
 	var buf []Cell
 	for i, n := 0, t.Len(); i < n; i++ {
 		var row []Cell

@@ -3,18 +3,9 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"strings"
 	"unicode"
 )
-
-// encodeJSON writes v with a 2-space indent, no HTML escaping and a final newline.
-func encodeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
 
 // defaultJSON is the object rendered when Document.JSON is nil:
 // {"<table name in snake_case>": [row objects with keys in column order]}.

@@ -77,7 +77,7 @@ func Render(w io.Writer, doc *Document, f Format) error {
 		return doc.Text(w)
 	}
 	if f == FormatJSON && doc.JSON != nil {
-		return encodeJSON(w, doc.JSON)
+		return writeJSON(w, doc.JSON)
 	}
 	if err := validate(doc); err != nil {
 		return err
@@ -88,7 +88,7 @@ func Render(w io.Writer, doc *Document, f Format) error {
 	case FormatCSV:
 		return renderCSV(w, doc)
 	case FormatJSON:
-		return encodeJSON(w, defaultJSON(doc))
+		return writeJSON(w, defaultJSON(doc))
 	case FormatMarkdown:
 		return renderMarkdown(w, doc)
 	case FormatXLSX:

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,15 @@ import (
 // dates are never cut. A line break or tab in a cell prints as a space, so that every
 // row is one line.
 func renderTable(w io.Writer, doc *Document) error {
+	// Every table is measured first, last to first, then printed: a table may sum up the
+	// ones after it while they are measured (why's Summary above its Records).
+	layouts := make([]*textTable, len(doc.Tables))
+	for i := len(doc.Tables) - 1; i >= 0; i-- {
+		var err error
+		if layouts[i], err = measureTextTable(doc.Tables[i], doc); err != nil {
+			return err
+		}
+	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	for i, t := range doc.Tables {
 		if i > 0 {
@@ -30,7 +40,7 @@ func renderTable(w io.Writer, doc *Document) error {
 		if len(doc.Tables) > 1 {
 			bw.WriteString(t.Name + "\n")
 		}
-		if err := writeTextTable(bw, t, doc); err != nil {
+		if err := layouts[i].print(bw, t, doc); err != nil {
 			return err
 		}
 	}
@@ -38,24 +48,28 @@ func renderTable(w io.Writer, doc *Document) error {
 }
 
 // textTable is the layout of one table: the columns shown (not Wide), their widths and
-// alignment.
+// alignment, and its totals rows.
 type textTable struct {
-	shown  []int // indexes of the shown columns
-	width  []int // display width of each shown column
-	right  []bool
-	cut    []bool // the column was narrowed: longer cells are cut
-	didCut bool   // a cell was cut
-	line   []byte
-	border []byte
+	shown   []int // indexes of the shown columns
+	header  []string
+	width   []int // display width of each shown column
+	right   []bool
+	cut     []bool // the column was narrowed: longer cells are cut
+	didCut  bool   // a cell was cut
+	footers [][]Cell
+	rows    int
+	line    []byte
+	border  []byte
 }
 
-func writeTextTable(bw *bufio.Writer, t *Table, doc *Document) error {
+// measureTextTable reads t's rows once: the widths, the totals (one row per currency
+// with TotalBy) and, on a terminal, the narrowing that fits it.
+func measureTextTable(t *Table, doc *Document) (*textTable, error) {
 	tt := &textTable{}
-	header := make([]string, 0, len(t.Columns))
 	for j, c := range t.Columns {
 		if !c.Wide {
 			tt.shown = append(tt.shown, j)
-			header = append(header, c.Key)
+			tt.header = append(tt.header, c.Key)
 			tt.width = append(tt.width, displayWidth(c.Key))
 			tt.right = append(tt.right, c.Kind.numeric())
 		}
@@ -68,21 +82,31 @@ func writeTextTable(bw *bufio.Writer, t *Table, doc *Document) error {
 			}
 		}
 	}
-	tot := t.newTotaler() // the totals are summed while measuring
-	if err := t.each(func(i int, row []Cell) error { tot.add(i, row); measure(row); return nil }); err != nil {
-		return err
+	tot := t.newTotaler()
+	err := t.each(func(i int, row []Cell) error {
+		tot.add(i, row)
+		measure(row)
+		tt.rows++
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	footers := tot.rows() // one per currency with TotalBy
-	for _, f := range footers {
+	tt.footers = tot.rows()
+	for _, f := range tt.footers {
 		measure(f)
 	}
-	hasFooter := len(footers) > 0
 	if doc.Width > 0 {
-		tt.fit(t, header, doc.Width)
+		tt.fit(t, tt.header, doc.Width)
 	}
+	return tt, nil
+}
+
+// print writes the table as measured: border, header, rows, totals, border.
+func (tt *textTable) print(bw *bufio.Writer, t *Table, doc *Document) error {
 	tt.border = tt.rule()
 	bw.Write(tt.border)
-	tt.writeLine(bw, header)
+	tt.writeLine(bw, tt.header)
 	bw.Write(tt.border)
 	cells := make([]string, len(tt.shown))
 	rows := 0
@@ -97,9 +121,12 @@ func writeTextTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	if err != nil {
 		return err
 	}
-	if hasFooter {
+	if rows != tt.rows {
+		return fmt.Errorf("report: table %q gave %d rows when printed, %d when measured", t.Name, rows, tt.rows)
+	}
+	if len(tt.footers) > 0 {
 		bw.Write(tt.border)
-		for _, footer := range footers {
+		for _, footer := range tt.footers {
 			for i, j := range tt.shown {
 				cells[i] = cellText(footer[j], doc)
 			}
@@ -107,7 +134,7 @@ func writeTextTable(bw *bufio.Writer, t *Table, doc *Document) error {
 		}
 	}
 	doc.Cut = doc.Cut || tt.didCut
-	if rows == 0 && !hasFooter { // as tablewriter: an empty table ends under its header
+	if rows == 0 && len(tt.footers) == 0 { // as tablewriter: an empty table ends under its header
 		return nil
 	}
 	_, err = bw.Write(tt.border)

@@ -23,13 +23,14 @@ var xlsxProps = &excelize.DocProperties{
 // Sheets hold data only, no totals row, so that pivot tables, filters and pkgctl's own
 // loader (check --bills) read every row as data; totals live in the Summary sheets.
 // Equal documents give equal bytes (see canonicalXLSX).
-// The in-memory writer is used, not the stream writer: only it can store a decimal's
-// exact text in a numeric cell.
+// Tables holding their rows are written through excelize's in-memory writer; the sheets
+// of tables that make their rows are written row by row as the workbook is copied out
+// (xlsx_stream.go), so that no listing is ever held.
 func renderXLSX(w io.Writer, doc *Document) error {
 	if len(doc.Tables) == 0 {
 		return errors.New("report: an xlsx workbook needs at least one table")
 	}
-	for _, t := range doc.Tables { // before any work
+	for _, t := range doc.Tables { // before any work (a Stream's length is only known at its end)
 		if n := t.Len(); n+1 > excelize.TotalRows {
 			return &TooManyRowsError{Sheet: t.Name, Rows: n, Max: excelize.TotalRows - 1}
 		}
@@ -40,6 +41,7 @@ func renderXLSX(w io.Writer, doc *Document) error {
 		return err
 	}
 	st := &xlsxStyles{f: f, prec: doc.Precision, ids: map[styleKey]int{}}
+	streams := map[string]*sheetStream{} // by sheet name
 	for i, t := range doc.Tables {
 		var err error
 		if i == 0 {
@@ -50,6 +52,14 @@ func renderXLSX(w io.Writer, doc *Document) error {
 		if err != nil {
 			return fmt.Errorf("report: sheet %q: %w", t.Name, err)
 		}
+		if t.produced() {
+			s, err := templateSheet(f, t, i, doc, st)
+			if err != nil {
+				return fmt.Errorf("report: sheet %q: %w", t.Name, err)
+			}
+			streams[t.Name] = s
+			continue
+		}
 		if err := writeSheet(f, t, doc, st); err != nil {
 			return fmt.Errorf("report: sheet %q: %w", t.Name, err)
 		}
@@ -59,11 +69,14 @@ func renderXLSX(w io.Writer, doc *Document) error {
 	if err != nil {
 		return err
 	}
-	return canonicalXLSX(w, buf.Bytes())
+	return canonicalXLSX(w, buf.Bytes(), streams, doc)
 }
 
 // TooManyRowsError is returned by xlsx rendering when a table has more rows than a
-// sheet holds under its header row (Excel's 1,048,576 rows in all); nothing is written.
+// sheet holds under its header row (Excel's 1,048,576 rows in all). Nothing is written
+// when the table's length is known beforehand; a Stream table is found out as its rows
+// are written (they are counted to the end), so the output must be discarded
+// (WriteFile does).
 type TooManyRowsError struct {
 	Sheet     string
 	Rows, Max int

@@ -3,8 +3,11 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"errors"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 )
 
@@ -29,19 +32,68 @@ const (
 
 // canonicalXLSX rewrites an excelize workbook so that equal documents give equal
 // bytes and other readers accept it: the <Default> elements of [Content_Types].xml are
-// sorted, docProps/core.xml is corePropsXML; every other entry is copied as is (same
-// order, same compressed bytes).
-func canonicalXLSX(w io.Writer, data []byte) error {
+// sorted, docProps/core.xml is corePropsXML; every other entry
+// is copied as is (same order, same compressed bytes). The parts of streamed sheets
+// (by sheet name) are written now, row by row, at the fastest compression (they are
+// most of the file), all of them where the first one stands and in the document's
+// table order (a table may sum up the ones before it: why's Summary), and the workbook
+// part, which names their filter ranges, after them.
+func canonicalXLSX(w io.Writer, data []byte, streams map[string]*sheetStream, doc *Document) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return err
 	}
+	streamed := map[string]bool{} // zip entries of streamed sheets
+	files := map[*sheetStream]*zip.File{}
+	var list []*sheetStream // in table order
+	if len(streams) > 0 {
+		parts, err := sheetParts(zr)
+		if err != nil {
+			return err
+		}
+		byPart := map[string]*sheetStream{}
+		for name, s := range streams {
+			byPart[parts[name]] = s
+			list = append(list, s)
+		}
+		slices.SortFunc(list, func(a, b *sheetStream) int { return a.index - b.index })
+		for _, f := range zr.File {
+			if s := byPart[f.Name]; s != nil {
+				streamed[f.Name], files[s] = true, f
+			}
+		}
+		if len(files) != len(list) {
+			return errors.New("report: a streamed sheet has no part in the workbook excelize made")
+		}
+	}
 	zw := zip.NewWriter(w)
+	level := zipLevel
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, level)
+	})
+	var workbook *zip.File // held back until the streamed sheets are written
+	done := false          // the streamed sheets are written
 	for _, f := range zr.File {
-		switch f.Name {
-		case contentTypesPart:
+		switch {
+		case streamed[f.Name] && !done:
+			level = flate.BestSpeed
+			for _, s := range list {
+				if err = copyStreamed(zw, files[s], s, doc); err != nil {
+					break
+				}
+			}
+			level, done = zipLevel, true
+			if err == nil && workbook != nil {
+				err = copyWorkbook(zw, workbook, list)
+			}
+		case streamed[f.Name]:
+		case f.Name == "xl/workbook.xml" && len(list) > 0 && !done:
+			workbook = f
+		case f.Name == "xl/workbook.xml" && len(list) > 0:
+			err = copyWorkbook(zw, f, list)
+		case f.Name == contentTypesPart:
 			err = copyContentTypes(zw, f)
-		case corePart:
+		case f.Name == corePart:
 			err = writePart(zw, f.Name, []byte(corePropsXML))
 		default:
 			err = copyRaw(zw, f)
@@ -51,6 +103,47 @@ func canonicalXLSX(w io.Writer, data []byte) error {
 		}
 	}
 	return zw.Close()
+}
+
+// zipLevel is archive/zip's own compression level (what the entries pkgctl rewrites
+// were always compressed with).
+const zipLevel = 5
+
+// copyStreamed writes a streamed sheet's part, its rows made now.
+func copyStreamed(zw *zip.Writer, f *zip.File, s *sheetStream, doc *Document) error {
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	template, err := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		return err
+	}
+	dst, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+	if err != nil {
+		return err
+	}
+	return s.stream(dst, template, doc)
+}
+
+// copyWorkbook writes the workbook part with the streamed sheets' filter ranges.
+func copyWorkbook(zw *zip.Writer, f *zip.File, streams []*sheetStream) error {
+	r, err := f.Open()
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		return err
+	}
+	dst, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+	if err != nil {
+		return err
+	}
+	_, err = dst.Write(completeFilters(body, streams))
+	return err
 }
 
 // copyRaw copies a zip entry without recompressing it.

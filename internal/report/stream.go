@@ -1,0 +1,101 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+)
+
+// Streaming. A table whose rows are produced (N/Row, or Stream) is never held whole:
+//
+//   - csv and markdown write each row as it comes; json writes arrays item by item
+//     (writeJSON), with no buffer for the whole document;
+//   - xlsx writes the sheet of such a table itself, row by row into the zip entry
+//     (xlsx_stream.go), because excelize's StreamWriter stores numbers only as Go ints
+//     and float64 and a decimal's exact text must reach the numeric cell;
+//   - the text table measures its columns over every row, then prints (text_stream.go);
+//     a Stream table is the only kind it renders so, rows held or N/Row keep
+//     tablewriter.
+//
+// What depends on every row is accumulated on the way: totals rows (markdown, text),
+// an xlsx sheet's row count (checked up front when known: N/Row) and autofilter.
+// Row tables marked Concurrent are formatted in blocks on every core (writeBlocks),
+// in csv and json alike.
+
+// blockFormatter formats items [lo, hi) of a listing, appending them to b.
+type blockFormatter func(b []byte, lo, hi int) ([]byte, error)
+
+// writeBlocks writes n items formatted in blocks of block items, one goroutine per core
+// (goroutine k takes blocks k, k+workers, …, each through its own formatter from
+// newFormatter), while the caller writes the blocks in order: the bytes are those of
+// formatting every item in order with one formatter. Nothing waits for a round of blocks
+// to finish: a goroutine formats up to blocksAhead blocks ahead of the writer, into
+// buffers the writer hands back. The first failing block's error is returned, after the
+// blocks before it are written.
+func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) error {
+	workers := runtime.GOMAXPROCS(0)
+	blocks := (n + block - 1) / block
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan struct{})
+	out := make([]chan result, workers)
+	free := make([]chan []byte, workers)
+	var wg sync.WaitGroup
+	for k := range workers {
+		out[k], free[k] = make(chan result, blocksAhead), make(chan []byte, blocksAhead+1)
+		for range blocksAhead + 1 {
+			free[k] <- nil
+		}
+		wg.Go(func() {
+			format := newFormatter()
+			for i := k; i < blocks; i += workers {
+				select { // done first: a select between two ready cases picks at random
+				case <-done:
+					return
+				default:
+				}
+				var b []byte
+				select {
+				case b = <-free[k]:
+				case <-done:
+					return
+				}
+				lo := i * block
+				b, err := format(b[:0], lo, min(lo+block, n))
+				select {
+				case out[k] <- result{b, err}:
+				case <-done:
+					return
+				}
+				if err != nil {
+					return
+				}
+			}
+		})
+	}
+	defer wg.Wait()
+	defer close(done) // before wg.Wait: stops the goroutines when a write fails
+	for i := range blocks {
+		k := i % workers
+		r := <-out[k]
+		if r.err != nil {
+			return r.err
+		}
+		if _, err := w.Write(r.b); err != nil {
+			return err
+		}
+		free[k] <- r.b
+	}
+	return nil
+}
+
+// blocksAhead is how many formatted blocks each goroutine may have waiting to be written.
+const blocksAhead = 2
+
+// errStreamChanged is the error of a Stream table that gave other rows the second time.
+func errStreamChanged(t *Table) error {
+	return fmt.Errorf("report: table %q: its stream gave other rows the second time", t.Name)
+}
