@@ -106,6 +106,7 @@ func BenchmarkFocus(b *testing.B) {
 		})
 	}
 }
+
 // BenchmarkWhyJSON explains every record of the benchmarks' data set (benchdata, as of
 // 2026-06-01; --all, the default 3 candidates) and renders them as why's JSON: the
 // explain and write phases of pkgctl why --all -f json. It reports the bytes per record
