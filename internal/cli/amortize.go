@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -167,25 +165,6 @@ var billColumns = []report.Column{
 	{Key: "provisional", Kind: report.KindBool},
 }
 
-// billJSON is one bill in the §4.1 amortize JSON: tags are an object there.
-type billJSON struct {
-	BillDate          string            `json:"bill_date"`
-	BillingCycle      string            `json:"billing_cycle"`
-	PackageID         string            `json:"package_id"`
-	Product           string            `json:"product"`
-	BillType          string            `json:"bill_type"`
-	Method            string            `json:"method"`
-	Quantity          string            `json:"quantity"`
-	Unit              string            `json:"unit"`
-	Amount            string            `json:"amount"`
-	Currency          string            `json:"currency"`
-	PeriodStart       string            `json:"period_start"`
-	PeriodEnd         string            `json:"period_end"`
-	EnterpriseProject string            `json:"enterprise_project"`
-	Tags              map[string]string `json:"tags"`
-	Provisional       bool              `json:"provisional"`
-}
-
 type totalJSON struct {
 	PackageID   string `json:"package_id"`
 	Method      string `json:"method"`
@@ -226,7 +205,7 @@ func billsDocument(g *GlobalOptions, bills []amortize.Bill, totals []amortize.To
 	}
 	st := summaryTable(bills)
 	doc := g.newDoc(t, st, tt)
-	doc.JSON = report.Object{{Key: "bills", Value: billsJSON{bills: bills, prec: prec, loc: g.Loc}}, {Key: "totals", Value: tj}}
+	doc.JSON = report.Object{{Key: "bills", Value: billsJSON(bills, prec, g.Loc)}, {Key: "totals", Value: tj}}
 	return doc
 }
 
@@ -278,41 +257,45 @@ func (c tagTexts) text(t model.Tags) string {
 	return t.String()
 }
 
-// billsJSON marshals bills as the §4.1 array, one bill at a time.
-type billsJSON struct {
-	bills []amortize.Bill
-	prec  int32
-	loc   *time.Location
+// billsJSON is the bills array of the amortize JSON (rules: JSON output), written bill by
+// bill as the document streams out (in parallel blocks, in order), never held whole. A
+// bill's fields are in billJSON's order; its tags an object (TestBillsJSONStreamed).
+func billsJSON(bills []amortize.Bill, prec int32, loc *time.Location) *report.Array {
+	return &report.Array{N: len(bills), Concurrent: true, Item: func(i int, e *report.Encoder) error {
+		writeBillJSON(e, &bills[i], prec, loc)
+		return nil
+	}}
 }
 
-// MarshalJSON writes the bills array; tags are an object here (§3.6).
-func (bj billsJSON) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // as the rest of pkgctl's JSON: "<" stays "<"
-	buf.WriteByte('[')
-	for i := range bj.bills {
-		b := &bj.bills[i]
-		j := billJSON{BillDate: report.DateString(b.Date), BillingCycle: b.BillingCycle, PackageID: b.PackageID,
-			Product: b.Product, BillType: b.Type.String(), Method: b.Method.String(), Unit: b.Unit,
-			Amount: report.MoneyString(b.Amount, bj.prec), Currency: b.Currency,
-			PeriodStart: report.TimeString(b.PeriodStart.In(bj.loc)), PeriodEnd: report.TimeString(b.PeriodEnd.In(bj.loc)),
-			EnterpriseProject: b.EnterpriseProject, Tags: map[string]string{}, Provisional: b.Provisional}
-		if b.Quantity.Valid {
-			j.Quantity = report.QtyString(b.Quantity.Decimal)
-		}
-		for _, tag := range b.Tags {
-			j.Tags[tag.Key] = tag.Value
-		}
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		if err := enc.Encode(j); err != nil { // Encode ends with a newline: fine inside an array
-			return nil, err
-		}
+func writeBillJSON(e *report.Encoder, b *amortize.Bill, prec int32, loc *time.Location) {
+	field := func(k, v string) { e.Key(k); e.String(v) }
+	e.BeginObject()
+	field("bill_date", report.DateString(b.Date))
+	field("billing_cycle", b.BillingCycle)
+	field("package_id", b.PackageID)
+	field("product", b.Product)
+	field("bill_type", b.Type.String())
+	field("method", b.Method.String())
+	qty := ""
+	if b.Quantity.Valid {
+		qty = report.QtyString(b.Quantity.Decimal)
 	}
-	buf.WriteByte(']')
-	return buf.Bytes(), nil
+	field("quantity", qty)
+	field("unit", b.Unit)
+	field("amount", report.MoneyString(b.Amount, prec))
+	field("currency", b.Currency)
+	field("period_start", report.TimeString(b.PeriodStart.In(loc)))
+	field("period_end", report.TimeString(b.PeriodEnd.In(loc)))
+	field("enterprise_project", b.EnterpriseProject)
+	e.Key("tags")
+	e.BeginObject()
+	for _, t := range b.Tags { // sorted by key, keys unique: as encoding/json writes a map
+		field(t.Key, t.Value)
+	}
+	e.EndObject()
+	e.Key("provisional")
+	e.Cell(report.Bool(b.Provisional), -1)
+	e.EndObject()
 }
 
 // summaryTable sums final bills by month and bill category for the Summary sheet and

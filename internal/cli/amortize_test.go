@@ -2,13 +2,18 @@ package cli
 
 import (
 	"archive/zip"
+	"bytes"
+	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/pkgctl/pkgctl/internal/sample"
 )
 
 // TestAmortizeWorkbook reads the written XLSX back: sheets, typed cells, the chart.
@@ -84,5 +89,90 @@ func TestAmortizeWorkbook(t *testing.T) {
 	}
 	if !chart {
 		t.Errorf("no stacked column chart on the Summary sheet")
+	}
+}
+
+// billJSON is one bill of the amortize JSON as encoding/json would write it: the
+// independent form the streamed bills are checked against.
+type billJSON struct {
+	BillDate          string            `json:"bill_date"`
+	BillingCycle      string            `json:"billing_cycle"`
+	PackageID         string            `json:"package_id"`
+	Product           string            `json:"product"`
+	BillType          string            `json:"bill_type"`
+	Method            string            `json:"method"`
+	Quantity          string            `json:"quantity"`
+	Unit              string            `json:"unit"`
+	Amount            string            `json:"amount"`
+	Currency          string            `json:"currency"`
+	PeriodStart       string            `json:"period_start"`
+	PeriodEnd         string            `json:"period_end"`
+	EnterpriseProject string            `json:"enterprise_project"`
+	Tags              map[string]string `json:"tags"`
+	Provisional       bool              `json:"provisional"`
+}
+
+// TestBillsJSONStreamed: the bills written bill by bill (in parallel blocks) are the bytes
+// encoding/json writes for the same document, on a generated input with tags, many
+// blocks of bills and provisional rows; and the bills are the CSV's rows.
+func TestBillsJSONStreamed(t *testing.T) {
+	dir := t.TempDir()
+	var pb, ub bytes.Buffer
+	if err := sample.Generate(sample.GenOptions{Packages: 200, Records: 8000, Seed: 7}, &pb, &ub); err != nil {
+		t.Fatal(err)
+	}
+	pp, up := filepath.Join(dir, "p.csv"), filepath.Join(dir, "u.csv")
+	if err := os.WriteFile(pp, pb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(up, ub.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"amortize", "--packages", pp, "--usage", up, "--quiet", "--as-of", "2024-09-15"}
+	code, out, stderr := runMain(t, dir, append(args, "-f", "json")...)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var doc struct {
+		Bills  []billJSON        `json:"bills"`
+		Totals []json.RawMessage `json:"totals"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	tagged, provisional := 0, 0
+	for _, b := range doc.Bills {
+		if len(b.Tags) > 0 {
+			tagged++
+		}
+		if b.Provisional {
+			provisional++
+		}
+	}
+	if len(doc.Bills) < 3*1024 || tagged == 0 || provisional == 0 {
+		t.Fatalf("the input should give several blocks of bills, tagged and provisional ones: %d bills, %d tagged, %d provisional",
+			len(doc.Bills), tagged, provisional)
+	}
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := out; got != want.String() {
+		i := 0
+		for i < len(got) && i < len(want.String()) && got[i] == want.String()[i] {
+			i++
+		}
+		t.Fatalf("streamed JSON differs from encoding/json's at byte %d: %q vs %q", i,
+			got[max(0, i-80):min(len(got), i+80)], want.String()[max(0, i-80):min(want.Len(), i+80)])
+	}
+	code, csvOut, stderr := runMain(t, dir, append(args, "-f", "csv")...)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if rows := strings.Count(csvOut, "\n") - 1; rows < len(doc.Bills) {
+		t.Errorf("CSV has %d lines past its header, JSON %d bills", rows, len(doc.Bills))
 	}
 }
