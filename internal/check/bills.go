@@ -1,8 +1,9 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 // key is what both sides are summed to: the export's key columns.
 type key struct {
 	pkg     string
-	day     string // 2006-01-02
+	day     int32 // the bill date as yyyymmdd: sorts as the date
 	typ     model.BillType
 	project string // model.Norm form; always "" when the export has no project column
 }
@@ -42,29 +43,52 @@ func (c *comparer) bills(expected []amortize.Bill, exported []model.BillRow) []D
 		byProject = byProject || r.HasProject
 		withQty = withQty || r.HasQuantity || r.Quantity.Valid
 	}
-	exp := map[key]*group{}
-	for _, b := range expected {
-		g := get(exp, c.keyOf(b.PackageID, b.Date, b.Type, b.EnterpriseProject, byProject), b.Date, b.EnterpriseProject)
+	// One entry per key with both sides' sums: the keys are met once each, in one map.
+	idx := make(map[key]int32, len(expected))
+	sums := make([]sides, 0, len(expected)+len(expected)/8)
+	side := func(k key, date time.Time, project string, actual bool) *group {
+		i, ok := idx[k]
+		if !ok {
+			i = int32(len(sums))
+			idx[k] = i
+			sums = append(sums, sides{k: k})
+		}
+		s := &sums[i]
+		g, has := &s.e, &s.hasE
+		if actual {
+			g, has = &s.a, &s.hasA
+		}
+		if !*has {
+			*has = true
+			g.date, g.project = date, project
+		}
+		return g
+	}
+	for i := range expected {
+		b := &expected[i]
+		g := side(c.keyOf(b.PackageID, b.Date, b.Type, b.EnterpriseProject, byProject), b.Date, b.EnterpriseProject, false)
 		g.amount = g.amount.Add(b.Amount)
 		g.unit = b.Unit
 		if b.Quantity.Valid {
 			g.addQty(b.Quantity.Decimal)
 		}
 	}
-	act := map[key]*group{}
-	for _, r := range exported {
-		g := get(act, c.keyOf(r.PackageID, r.Date, r.BillType, r.EnterpriseProject, byProject), r.Date, r.EnterpriseProject)
+	for i := range exported {
+		r := &exported[i]
+		g := side(c.keyOf(r.PackageID, r.Date, r.BillType, r.EnterpriseProject, byProject), r.Date, r.EnterpriseProject, true)
 		g.amount = g.amount.Add(r.Amount)
 		c.addExportedQty(g, r)
 	}
+	idx = nil
 	var out []Difference
-	for _, k := range sortedKeys(exp, act) {
-		e, a := exp[k], act[k]
+	for _, i := range sortedSides(sums) {
+		s := &sums[i]
+		k, e, a := s.k, &s.e, &s.a
 		switch {
-		case a == nil:
+		case !s.hasA:
 			out = append(out, c.diff(CodeMissing, k, e, c.money(e.amount), "",
 				fmt.Sprintf("pkgctl computes %s%s, the export has no such row", c.money(e.amount), qtyNote(e))))
-		case e == nil:
+		case !s.hasE:
 			out = append(out, c.diff(CodeUnexpected, k, a, "", c.money(a.amount), c.unexpectedMsg(k, a)))
 		default:
 			out = append(out, c.compareGroup(k, e, a, withQty)...)
@@ -73,17 +97,16 @@ func (c *comparer) bills(expected []amortize.Bill, exported []model.BillRow) []D
 	return out
 }
 
-func get(m map[key]*group, k key, date time.Time, project string) *group {
-	g := m[k]
-	if g == nil {
-		g = &group{date: date, project: project}
-		m[k] = g
-	}
-	return g
+// sides is one key's sums: expected (pkgctl's bills) and actual (the export's rows).
+type sides struct {
+	k          key
+	e, a       group
+	hasE, hasA bool
 }
 
 func (c *comparer) keyOf(pkg string, date time.Time, t model.BillType, project string, byProject bool) key {
-	k := key{pkg: pkg, day: date.Format("2006-01-02"), typ: t}
+	y, m, d := date.Date()
+	k := key{pkg: pkg, day: int32(y*10000 + int(m)*100 + d), typ: t}
 	if byProject {
 		k.project = model.Norm(project)
 	}
@@ -91,7 +114,7 @@ func (c *comparer) keyOf(pkg string, date time.Time, t model.BillType, project s
 }
 
 // addExportedQty adds an exported row's quantity, converted to the package's unit.
-func (c *comparer) addExportedQty(g *group, r model.BillRow) {
+func (c *comparer) addExportedQty(g *group, r *model.BillRow) {
 	if !r.Quantity.Valid {
 		return
 	}
@@ -167,29 +190,27 @@ func (c *comparer) diff(code string, k key, g *group, expected, actual, msg stri
 	return d
 }
 
-func sortedKeys(a, b map[key]*group) []key {
-	seen := make(map[key]bool, len(a)+len(b))
-	var ks []key
-	for _, m := range []map[key]*group{a, b} {
-		for k := range m {
-			if !seen[k] {
-				seen[k] = true
-				ks = append(ks, k)
-			}
-		}
+// sortedSides is the indexes of ss ordered by package, date, bill type, then project.
+func sortedSides(ss []sides) []int32 {
+	order := make([]int32, len(ss))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Slice(ks, func(i, j int) bool {
-		x, y := ks[i], ks[j]
-		if x.pkg != y.pkg {
-			return x.pkg < y.pkg
+	slices.SortFunc(order, func(i, j int32) int {
+		x, y := &ss[i].k, &ss[j].k
+		if c := strings.Compare(x.pkg, y.pkg); c != 0 {
+			return c
 		}
-		if x.day != y.day {
-			return x.day < y.day
+		if c := cmp.Compare(x.day, y.day); c != 0 {
+			return c
 		}
-		if x.typ != y.typ {
-			return x.typ.SortRank() < y.typ.SortRank() || (x.typ.SortRank() == y.typ.SortRank() && x.typ < y.typ)
+		if c := cmp.Compare(x.typ.SortRank(), y.typ.SortRank()); c != 0 {
+			return c
 		}
-		return x.project < y.project
+		if c := cmp.Compare(x.typ, y.typ); c != 0 {
+			return c
+		}
+		return strings.Compare(x.project, y.project)
 	})
-	return ks
+	return order
 }
