@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra/doc"
 )
 
-// newCmdMan is the hidden generator of man pages, called by scripts/gen-docs.sh.
+// newCmdMan is the hidden generator of man pages, called by .ci/gen-docs.sh.
 func newCmdMan(g *GlobalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:    "man DIR",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end benchmark of why (docs/performance.md). Usage: scripts/bench-why.sh [RECORDS] [PACKAGES]
-# Generates deterministic data (as scripts/bench.sh does; BENCH_DIR reuses a folder holding
+# End-to-end benchmark of why (docs/performance.md). Usage: .ci/bench/bench-why.sh [RECORDS] [PACKAGES]
+# Generates deterministic data (as .ci/bench/bench.sh does; BENCH_DIR reuses a folder holding
 # packages.csv and usage.csv), then times in ROUNDS rounds (default 5), one after the other
 # in each round so that they share the machine's conditions:
 #   - pkgctl deduct -o FILE.csv                    (the reference)
@@ -10,7 +10,7 @@
 # and prints the best of the rounds of each (seconds, CPU seconds, peak RSS from GNU time),
 # the output sizes, why --all's time and RSS against deduct's, and every round's pair.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 records=${1:-1000000}
 packages=${2:-10000}
 dir=${BENCH_DIR:-/tmp/pkgctl-bench-$records}

@@ -5,7 +5,7 @@
 # amortize's CSV, amortization. Run it after changes to those paths (a stale profile
 # still helps; a missing one only costs the gain, about 4 %, docs/performance.md).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 if [ ! -f /tmp/bench/usage.csv ]; then # the benchmarks' data set (internal/testkit/benchdata)
   go run ./cmd/pkgctl sample generate --packages 10000 --records 1000000 --seed 1 /tmp/bench --quiet
 fi

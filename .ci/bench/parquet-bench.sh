@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Parquet and FOCUS output timings of docs/performance.md. Usage:
-#   scripts/parquet-bench.sh [DATA_DIR]   (default /work/data/gen-10k-1m: packages.csv, usage.csv)
+#   .ci/bench/parquet-bench.sh [DATA_DIR]   (default /work/data/gen-10k-1m: packages.csv, usage.csv)
 # Times, in ROUNDS (default 3) interleaved rounds, best kept per step:
 #   amortize -f focus -o x.csv, amortize -f focus -o x.parquet,
 #   amortize -o bills.csv / bills.parquet, deduct -o ledger.csv / ledger.parquet,
 # and prints seconds, peak RSS (GNU time) and output size. BASE=path/to/pkgctl adds that
 # binary's amortize -f focus -o x.csv to each round (a before/after comparison).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 data=${1:-/work/data/gen-10k-1m}
 out=${BENCH_DIR:-/tmp/pkgctl-parquet-bench}
 mkdir -p "$out"

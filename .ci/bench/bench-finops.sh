@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of kpi and forecast (docs/performance.md, "KPIs and forecast").
-# Usage: scripts/bench-finops.sh [RECORDS] [PACKAGES]
+# Usage: .ci/bench/bench-finops.sh [RECORDS] [PACKAGES]
 # Times, in ROUNDS (default 5) interleaved rounds, pkgctl deduct, amortize, amortize
 # --by month (the same work with a small output, like kpi's), kpi and forecast, each
 # writing CSV, on the same data as of AS_OF (default 2025-06-30, inside the generated
@@ -10,7 +10,7 @@
 # deduct and amortize, then every round's wall times. BENCH_DIR holds (or receives) the generated data;
 # outputs go to a temporary folder, never into BENCH_DIR.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 records=${1:-1000000}
 packages=${2:-10000}
 dir=${BENCH_DIR:-/tmp/pkgctl-bench-$records}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark of docs/performance.md. Usage: scripts/bench.sh [RECORDS] [PACKAGES]
+# End-to-end benchmark of docs/performance.md. Usage: .ci/bench/bench.sh [RECORDS] [PACKAGES]
 # Generates deterministic data, then times, in the same run:
 #   - plain encoding/csv (ReuseRecord) tokenizing packages.csv + usage.csv (the baseline),
 #   - pkgctl deduct -f csv -o FILE and pkgctl amortize -f csv -o FILE,
@@ -7,13 +7,13 @@
 # with peak RSS (GNU time), and the median of the rounds' own deduct/tokenize ratios.
 # SKIP_AMORTIZE=1 times tokenize and deduct only (the 10M run).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 records=${1:-1000000}
 packages=${2:-10000}
 dir=${BENCH_DIR:-/tmp/pkgctl-bench-$records}
 bin=$(mktemp -d)/pkgctl
 go build -o "$bin" ./cmd/pkgctl
-go build -o "${bin%/*}/tokenize" ./scripts/tokenize
+go build -o "${bin%/*}/tokenize" ./internal/tools/tokenize
 if [ ! -f "$dir/usage.csv" ]; then
   "$bin" sample generate --packages "$packages" --records "$records" --seed 1 "$dir" --quiet
 fi
