@@ -1,19 +1,3 @@
-// Package mem holds two hints about memory, neither of which changes a value: Huge asks
-// the operating system to back large slices that are read at random with huge pages,
-// and Prefetch asks the CPU to start loading a cache line that a loop will read a few
-// iterations later (prefetch.go).
-//
-// A table probed at random (the record_id index of a usage file: 268 MB at 10M records)
-// costs a TLB miss and a page walk per probe with 4 KiB pages; with 2 MiB pages the
-// walk mostly hits. The Go runtime does not ask for huge pages for the heap, and Linux's
-// usual setting ("madvise") gives them only to memory that asks. It changes no value:
-// where huge pages are unavailable (another OS, THP "never") it does nothing.
-//
-// Measured on the project's VM (docs/performance.md), in alternating runs: the record_id
-// index (probed at random) and the records (read in nearly replay order after being
-// written) cut 10M deduct by 2–4 s; the entries arena and record results a little more.
-// Asking for huge pages for the bills of amortize, written once in order and read once,
-// made it slower (a huge page is zeroed whole at its first touch), so it is not asked.
 package mem
 
 import "unsafe"

@@ -1,6 +1,3 @@
-// Package sample holds the embedded sample inputs, built from the seeds' worked examples
-// (see docs/rules.md, "The sample"), and writes them out as CSV and XLSX so users see
-// the expected format.
 package sample
 
 import (
