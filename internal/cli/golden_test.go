@@ -3,12 +3,13 @@ package cli
 import (
 	"encoding/csv"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -43,20 +44,7 @@ func TestSampleGolden(t *testing.T) {
 				t.Fatal(stderr)
 			}
 			tc.invariant(t, out)
-			path := filepath.Join("testdata", "golden", tc.name)
-			if *update {
-				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if out != string(want) {
-				t.Errorf("%s differs from the golden file; run with -update and review the diff", tc.name)
-			}
+			testkit.Golden(t, filepath.Join("testdata", "golden", tc.name), []byte(out), *update)
 		})
 	}
 }

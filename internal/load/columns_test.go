@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
 var updateDocs = flag.Bool("update-docs", false, "rewrite the column tables of docs/formats.md")
@@ -51,7 +53,8 @@ func TestFormatsDocListsEveryColumn(t *testing.T) {
 		return
 	}
 	if got := text[i+len(beginMark) : j]; got != want {
-		t.Errorf("%s: column tables are stale; run go test ./internal/load -run TestFormatsDoc -update-docs", docsPath)
+		t.Errorf("%s: column tables are stale; run go test ./internal/load -run TestFormatsDoc -update-docs:\n%s",
+			docsPath, testkit.Diff(got, want))
 	}
 	for _, kind := range []string{KindPackages, KindUsage, KindBills} {
 		cols := Columns(kind)
