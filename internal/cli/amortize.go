@@ -3,11 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
@@ -298,9 +296,8 @@ func writeBillJSON(e *report.Encoder, b *amortize.Bill, prec int32, loc *time.Lo
 	e.EndObject()
 }
 
-// summaryTable sums final bills by month and bill category for the Summary sheet and
-// its stacked column chart of used / unused / linear amounts. It is amortize.Group by
-// (month, bill_type), folded into one row per month and currency.
+// summaryTable is the Summary sheet (amortize.Summarize) and its stacked column chart of
+// used / unused / linear amounts.
 func summaryTable(bills []amortize.Bill) *report.Table {
 	t := &report.Table{Name: "Summary", TotalBy: "currency", Columns: []report.Column{
 		{Key: "month", Kind: report.KindText},
@@ -311,44 +308,9 @@ func summaryTable(bills []amortize.Bill) *report.Table {
 		{Key: "total", Kind: report.KindMoney, Total: true},
 		{Key: "currency", Kind: report.KindText},
 	}, Chart: &report.Chart{Title: "Amortized amount by month", Category: "month", Series: []string{"used", "unused", "linear"}}}
-	groups, err := amortize.Group(bills, []string{"month", "bill_type"})
-	if err != nil {
-		panic(err) // fixed, valid keys
-	}
-	// Groups come ordered by (month, bill_type, currency): fold each month and currency.
-	type key struct{ month, currency string }
-	var keys []key
-	sums := map[key]*[4]decimal.Decimal{} // used, unused, linear, refund
-	for _, g := range groups {
-		k := key{g.Keys[0], g.Currency}
-		s := sums[k]
-		if s == nil {
-			s = &[4]decimal.Decimal{}
-			sums[k] = s
-			keys = append(keys, k)
-		}
-		col := 2 // the linear labels: purchase, renewal, change
-		switch g.Keys[1] {
-		case model.BillUsed.String():
-			col = 0
-		case model.BillUnused.String():
-			col = 1
-		case model.BillRefund.String():
-			col = 3
-		}
-		s[col] = s[col].Add(g.Amount)
-	}
-	sort.Slice(keys, func(i, j int) bool { // YYYY-MM sorts as text
-		if keys[i].month != keys[j].month {
-			return keys[i].month < keys[j].month
-		}
-		return keys[i].currency < keys[j].currency
-	})
-	for _, k := range keys {
-		s := sums[k]
-		total := s[0].Add(s[1]).Add(s[2]).Add(s[3])
-		t.Rows = append(t.Rows, []report.Cell{report.Text(k.month), report.Money(s[0]), report.Money(s[1]),
-			report.Money(s[2]), report.Money(s[3]), report.Money(total), report.Text(k.currency)})
+	for _, r := range amortize.Summarize(bills) {
+		t.Rows = append(t.Rows, []report.Cell{report.Text(r.Month), report.Money(r.Used), report.Money(r.Unused),
+			report.Money(r.Linear), report.Money(r.Refund), report.Money(r.Total()), report.Text(r.Currency)})
 	}
 	return t
 }
