@@ -3,12 +3,10 @@ package cli
 import (
 	"fmt"
 	"time"
-	"unsafe"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
-	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
@@ -195,25 +193,25 @@ func entryRow(l *replay.Ledger, i int, row []report.Cell) []report.Cell {
 // (both of its cache lines), its id's text, the package and its period.
 func prefetchEntry(l *replay.Ledger, i int) {
 	e := &l.Entries[i]
-	r := unsafe.Pointer(l.Records[e.Record].Rec)
-	if r == nil { // never for a record with entries; unsafe.Add must not offset nil
+	r := l.Records[e.Record].Rec
+	if r == nil { // never for a record with entries
 		return
 	}
-	mem.Prefetch(r)
-	mem.Prefetch(unsafe.Add(r, model.StampsOffset+16)) // its deduct instant (r.Deduct() would load r)
+	mem.PrefetchOf(r)
+	r.PrefetchDeduct() // its deduct instant (r.Deduct() would load r)
 	if e.Package >= 0 {
 		ps := &l.Packages[e.Package]
-		mem.Prefetch(unsafe.Pointer(ps.Pkg))
-		mem.Prefetch(unsafe.Pointer(&ps.Periods[e.Period]))
+		mem.PrefetchOf(ps.Pkg)
+		mem.PrefetchOf(&ps.Periods[e.Period])
 	}
 }
 
 // prefetchIDs starts loading the text of entry i's record and package ids.
 func prefetchIDs(l *replay.Ledger, i int) {
 	e := &l.Entries[i]
-	mem.Prefetch(unsafe.Pointer(unsafe.StringData(l.Records[e.Record].Rec.ID)))
+	mem.PrefetchString(l.Records[e.Record].Rec.ID)
 	if e.Package >= 0 {
-		mem.Prefetch(unsafe.Pointer(unsafe.StringData(l.Packages[e.Package].Pkg.ID)))
+		mem.PrefetchString(l.Packages[e.Package].Pkg.ID)
 	}
 }
 

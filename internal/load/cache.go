@@ -5,8 +5,8 @@ import (
 	"hash/maphash"
 	"strings"
 	"time"
-	"unsafe"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
 	"github.com/shopspring/decimal"
@@ -50,7 +50,7 @@ func (c *valueCache) clone2(a, b string) (string, string) {
 	}
 	off := len(c.slab)
 	c.slab = append(append(c.slab, a...), b...)
-	ab := unsafe.String(&c.slab[off], n)
+	ab := mem.String(c.slab[off : off+n]) // the slab is only appended to
 	return ab[:len(a)], ab[len(a):]
 }
 

@@ -3,7 +3,6 @@ package load
 import (
 	"hash/maphash"
 	"math/bits"
-	"unsafe"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -45,7 +44,7 @@ func (f *firstSeen) hash(id string) uint64 { return maphash.String(f.seed, id) }
 // cache when the lookup comes: called a few ids ahead, it overlaps the cache misses of a
 // table probed at random.
 func (f *firstSeen) prefetch(h uint64) {
-	mem.Prefetch(unsafe.Pointer(&f.slots[h&uint64(len(f.slots)-1)]))
+	mem.PrefetchOf(&f.slots[h&uint64(len(f.slots)-1)])
 }
 
 // find looks up id, of hash h = f.hash(id): the line where it was first seen and true,

@@ -5,8 +5,8 @@ import (
 	"runtime"
 	"strings"
 	"sync/atomic"
-	"unsafe"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -51,7 +51,7 @@ type badRow struct {
 
 // text is buf as a string without a copy. Valid while the chunk is not refilled: what
 // a row yields (records, problems, bad rows) is copied (rowReader.c, badRow).
-func (c *usageChunk) text() string { return unsafe.String(unsafe.SliceData(c.buf), len(c.buf)) }
+func (c *usageChunk) text() string { return mem.String(c.buf) }
 
 // iter reads the chunk's text from offset off: split by lines when it has no quote at
 // all, else by encoding/csv.

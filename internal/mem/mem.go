@@ -18,3 +18,20 @@ func Huge[T any](s []T) {
 	}
 	advise(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), n))
 }
+
+// PrefetchOf is Prefetch of the cache line holding *p. Taking the address of an element
+// or a field does not read it, so p may point into memory not yet in the cache.
+func PrefetchOf[T any](p *T) { Prefetch(unsafe.Pointer(p)) }
+
+// PrefetchString is Prefetch of the first cache line of s's bytes.
+func PrefetchString(s string) { Prefetch(unsafe.Pointer(unsafe.StringData(s))) }
+
+// String is b's bytes as a string, without a copy. The caller answers for b never
+// changing while the string (or any string sliced from it) is in use: strings are
+// immutable, and code that reads one relies on it. An empty b is "".
+func String(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}

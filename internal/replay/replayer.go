@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -144,9 +143,9 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 		wg.Go(func() {
 			for j, i := range w.recs {
 				if j+recAhead < len(w.recs) {
-					r := unsafe.Pointer(&recs[order[w.recs[j+recAhead]].i])
-					mem.Prefetch(unsafe.Add(r, unsafe.Offsetof(model.Record{}.Quantity)))
-					mem.Prefetch(unsafe.Add(r, model.StampsOffset+16)) // the last instant
+					r := &recs[order[w.recs[j+recAhead]].i]
+					mem.PrefetchOf(&r.Quantity)
+					r.PrefetchDeduct() // the last instant
 				}
 				k := order[i]
 				w.record(int(i), &recs[k.i], rp.classList[k.c])

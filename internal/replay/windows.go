@@ -4,9 +4,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
-	"unsafe"
 
-	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -177,9 +175,7 @@ func (ws *windows) place(pi int, all []Window, of [][]Window) []Window {
 	first := len(all)
 	for i, w := range ids {
 		if i+placeAhead < len(ids) { // the records are met in no useful order
-			r := unsafe.Pointer(ws.at(ids[i+placeAhead]).rec) // never nil
-			mem.Prefetch(unsafe.Add(r, model.StampsOffset))
-			mem.Prefetch(unsafe.Add(r, model.StampsOffset+8))
+			ws.at(ids[i+placeAhead]).rec.PrefetchSpan()
 		}
 		st := ws.at(w)
 		all = append(all, Window{Start: st.rec.Start(), End: st.rec.End(), Period: int(st.period),
