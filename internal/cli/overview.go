@@ -116,12 +116,7 @@ var overviewColumns = []report.Column{
 
 func overviewDocument(opts *overviewOptions, rows []replay.OverviewRow) *report.Document {
 	t := &report.Table{Name: "Packages", Columns: overviewColumns}
-	counts := map[string]int{}
-	for _, s := range replay.Statuses {
-		counts[s] = 0
-	}
 	for _, r := range rows {
-		counts[r.Status]++
 		t.Rows = append(t.Rows, []report.Cell{report.Text(r.PackageID), report.Text(r.OrderID), optTime(r.OrderTime),
 			report.Text(r.Product), report.Text(r.PackageType.String()), report.Text(r.Status),
 			report.Text(strings.Join(r.DeductibleItems, ";")), report.Text(r.Configuration),
@@ -130,8 +125,10 @@ func overviewDocument(opts *overviewOptions, rows []replay.OverviewRow) *report.
 			report.Qty(r.Capacity), report.Qty(r.Used), report.Qty(r.Remaining), report.Text(r.Unit)})
 	}
 	ct := &report.Table{Name: "Counts", Columns: []report.Column{{Key: "status", Kind: report.KindText}, {Key: "packages", Kind: report.KindInt, Total: true}}}
-	for _, s := range replay.Statuses {
-		ct.Rows = append(ct.Rows, []report.Cell{report.Text(s), report.Int(int64(counts[s]))})
+	counts := map[string]int{} // JSON: an object keyed by status
+	for _, c := range replay.Counts(rows) {
+		ct.Rows = append(ct.Rows, []report.Cell{report.Text(c.Status), report.Int(int64(c.N))})
+		counts[c.Status] = c.N
 	}
 	doc := opts.newDoc(t, ct)
 	doc.JSON = report.Object{

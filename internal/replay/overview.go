@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -78,18 +79,16 @@ func (l *Ledger) Overview() []OverviewRow {
 	return rows
 }
 
-// Counts returns the number of rows per status, in Statuses order, omitting zeros.
+// Counts returns the number of rows of every status, in Statuses order, zeros included
+// (the overview's Counts table lists every status).
 func Counts(rows []OverviewRow) []StatusCount {
-	var out []StatusCount
-	for _, s := range Statuses {
-		n := 0
-		for i := range rows {
-			if rows[i].Status == s {
-				n++
-			}
-		}
-		if n > 0 {
-			out = append(out, StatusCount{s, n})
+	out := make([]StatusCount, len(Statuses))
+	for k, s := range Statuses {
+		out[k].Status = s
+	}
+	for i := range rows {
+		if k := slices.Index(Statuses, rows[i].Status); k >= 0 {
+			out[k].N++
 		}
 	}
 	return out

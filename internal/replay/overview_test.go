@@ -54,4 +54,10 @@ func TestOverviewStatuses(t *testing.T) {
 	if c := fmt.Sprint(Counts(rows)); c != wantCounts {
 		t.Errorf("counts %s, want %s", c, wantCounts)
 	}
+	if c, want := fmt.Sprint(Counts(rows[:1])), "[{Destroyed 0} {Arrears 0} {Expired 0} {Exhausted 0} {Active 0} {Created 0}]"; c == want {
+		t.Errorf("one row counted nowhere: %s", c)
+	}
+	if c, want := fmt.Sprint(Counts(nil)), "[{Destroyed 0} {Arrears 0} {Expired 0} {Exhausted 0} {Active 0} {Created 0}]"; c != want {
+		t.Errorf("counts of nothing %s, want %s", c, want)
+	}
 }
