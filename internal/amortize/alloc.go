@@ -45,7 +45,7 @@ type usedScratch struct {
 	decs   []decimal.Decimal // or on decimals
 }
 
-// usedRows builds period k's used rows (SPEC §3.4) into e.buf: deductions grouped by day
+// usedRows builds period k's used rows (rules.md §3.4) into e.buf: deductions grouped by day
 // (the day of the last instant before deduct_time, clamped into the period's days), the
 // record's enterprise project (compared as text attributes are; a row shows the first
 // spelling met) and tags; amounts by cumulative rounding of deducted ÷ capacity of the

@@ -8,7 +8,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Bill is one amortization bill row (SPEC §3.6).
+// Bill is one amortization bill row (rules.md §3.6).
 type Bill struct {
 	Date              time.Time // midnight of the bill date in the configured zone
 	BillingCycle      string    // YYYY-MM of Date
@@ -39,7 +39,7 @@ type Total struct {
 
 // Result is the amortization of a ledger.
 type Result struct {
-	Bills    []Bill   // sorted as §3.6 says
+	Bills    []Bill   // sorted as rules.md §3.6 says
 	Totals   []Total  // one per amortized package, by package id
 	Warnings []string // e.g. packages not amortized for want of a fee; sorted
 	loc      *time.Location

@@ -15,16 +15,16 @@ type Config struct {
 	AsOf               time.Time      // rows up to the as-of day; zero = everything final
 }
 
-// DefaultUsageBasedProducts are the products of SPEC §3.1 eligible for usage-based
+// DefaultUsageBasedProducts are the products of rules.md §3.1 eligible for usage-based
 // amortization when the config does not name others.
 var DefaultUsageBasedProducts = []string{"OCR", "CDN", "APM", "OBS", "VPC", "SFS", "ROMA Connect"}
 
-// DefaultUsageBasedFrom is the default switch date of §3.1, 2025-06-23 00:00:00 in loc.
+// DefaultUsageBasedFrom is the default switch date of rules.md §3.1, 2025-06-23 00:00:00 in loc.
 func DefaultUsageBasedFrom(loc *time.Location) time.Time {
 	return time.Date(2025, 6, 23, 0, 0, 0, 0, loc)
 }
 
-// Method chooses a package's amortization method (SPEC §3.1). Storage packages and
+// Method chooses a package's amortization method (rules.md §3.1). Storage packages and
 // reserved instances are always linear; otherwise the amortization column wins; otherwise
 // a package is usage-based when it took effect at or after cfg.UsageBasedFrom, its product
 // is in cfg.UsageBasedProducts, it has exactly one deductible item (OBS exempt; blank

@@ -1,4 +1,4 @@
-// Package amortize turns a replay ledger into amortization bill rows (SPEC §3).
+// Package amortize turns a replay ledger into amortization bill rows (rules.md §3).
 //
 // Model: every amortized package has an amortizable amount W = fee (at the currency
 // precision) + the remainder moved in from the original it upgrades. W is spread over

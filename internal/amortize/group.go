@@ -28,7 +28,7 @@ type GroupRow struct {
 
 var groupKeys = "day, month, package, product, bill_type, enterprise_project, tag:KEY"
 
-// Group sums final bills by keys (SPEC §4 --by): day, month, package, product, bill_type,
+// Group sums final bills by keys (rules.md §3.7, --by): day, month, package, product, bill_type,
 // enterprise_project, tag:KEY. Provisional rows are excluded. Product and project compare
 // as text attributes do (model.Norm; a group shows the first spelling met); tags stay
 // exact. Groups are ordered by their compared key values, then currency.

@@ -7,7 +7,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// linearType is the bill type of a linear row, by order type (SPEC §3.3).
+// linearType is the bill type of a linear row, by order type (rules.md §3.3).
 func linearType(o model.OrderType) model.BillType {
 	switch o {
 	case model.OrderRenewal:
@@ -18,7 +18,7 @@ func linearType(o model.OrderType) model.BillType {
 	return model.BillPurchase
 }
 
-// linear spreads w over the days of the validity (SPEC §3.3): a day's cumulative share is
+// linear spreads w over the days of the validity (rules.md §3.3): a day's cumulative share is
 // the nanoseconds of validity through that day ÷ those of the whole, uncut
 // effective → expiration span. When the validity was cut, the rest either stays (added to
 // the last day's row once the package has ended; until then that row is the day's share

@@ -34,7 +34,7 @@ type engine struct {
 	scr   usedScratch
 }
 
-// Run amortizes every package of the ledger (SPEC §3). Packages are processed in order
+// Run amortizes every package of the ledger (rules.md §3). Packages are processed in order
 // of (effective_time, package_id), so an upgrade always sees its original's remainder.
 // A package without a fee is skipped with a warning. Only rows dated up to the as-of day
 // whose period or package end is ≤ cfg.AsOf are final; provisional rows are added for the

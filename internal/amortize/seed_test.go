@@ -10,7 +10,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// SPEC §5 item 3 (seed 003): OBS $480/year, 100 GB a month, January 2024.
+// rules.md §5, PKG-OBS-100G: OBS $480/year, 100 GB a month, January 2024.
 func obsJanuary() ([]model.Package, []model.Record) {
 	p := pkg("obs", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "100", "GB", "480", model.ResetMonth)
 	recs := []model.Record{
@@ -54,7 +54,7 @@ func TestSeedResettableWholeYear(t *testing.T) {
 	}
 }
 
-// SPEC §5 item 4: upgrade on 2024-02-01 to 500 GB/month for $550 → $90.00 per period.
+// rules.md §5, PKG-OBS-500G: upgrade on 2024-02-01 to 500 GB/month for $550 → $90.00 per period.
 func TestSeedUpgrade(t *testing.T) {
 	pkgs, recs := obsJanuary()
 	up := pkg("obs-up", "OBS", "2024-02-01 00:00", "2025-01-01 00:00", "500", "GB", "550", model.ResetMonth)
@@ -75,7 +75,7 @@ func TestSeedUpgrade(t *testing.T) {
 	}
 }
 
-// SPEC §5 item 5: OCR 10,000 calls for $520, non-resettable, 2024; remaining 70 on Dec 31.
+// rules.md §5, PKG-OCR-10K: OCR 10,000 calls for $520, non-resettable, 2024; remaining 70 on Dec 31.
 func ocrYear() ([]model.Package, []model.Record) {
 	p := pkg("ocr", "OCR", "2024-01-01 00:00", "2025-01-01 00:00", "10000", "calls", "520", model.ResetNone)
 	recs := []model.Record{
@@ -110,7 +110,7 @@ func TestSeedNonResettable(t *testing.T) {
 	checkTotals(t, res)
 }
 
-// The seed's "current billing cycle": as of mid-August a provisional unused row shows what
+// The "current billing cycle" rule (rules.md §3.4): as of mid-August a provisional unused row shows what
 // is unused of the whole package; it is not in the totals.
 func TestNonResettableProvisional(t *testing.T) {
 	pkgs, recs := ocrYear()
@@ -126,7 +126,7 @@ func TestNonResettableProvisional(t *testing.T) {
 	checkTotals(t, res)
 }
 
-// SPEC §5 item 6: $3,500 never used, valid 2024-03-20 → 2024-08-20 (date-only expiration).
+// rules.md §5, PKG-SFS-3500: $3,500 never used, valid 2024-03-20 → 2024-08-20 (date-only expiration).
 func TestSeedNeverUsed(t *testing.T) {
 	p := pkg("big", "CDN", "2024-03-20 00:00", "2024-08-21 00:00", "1000", "GB", "3500", model.ResetNone)
 	res := amortize(t, []model.Package{p}, nil, time.Time{})
@@ -140,7 +140,7 @@ func TestSeedNeverUsed(t *testing.T) {
 	}
 }
 
-// §3.3: a package valid 365 whole days at $365 amortizes $1.00 a day.
+// rules.md §3.3: a package valid 365 whole days at $365 amortizes $1.00 a day.
 func TestLinearDollarADay(t *testing.T) {
 	p := pkg("lin", "ECS", "2023-01-01 00:00", "2024-01-01 00:00", "1", "unit", "365", model.ResetNone)
 	p.Amortization = model.MethodAuto

@@ -3,7 +3,7 @@ package amortize
 import "github.com/shopspring/decimal"
 
 // Cumulative splits total into one row per cumulative share cum[k]/denom by cumulative
-// rounding (SPEC §3.2): row k = round(total×cum[k]/denom) − round(total×cum[k−1]/denom)
+// rounding (rules.md §3.2): row k = round(total×cum[k]/denom) − round(total×cum[k−1]/denom)
 // at prec decimals, half away from zero, with cum[−1] = 0. cum must be non-decreasing
 // and denom non-zero. The rows sum to round(total×cum[last]/denom) exactly (to total
 // when cum[last] = denom) and each is within one unit of the last place of its exact share.

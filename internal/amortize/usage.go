@@ -9,7 +9,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// usage amortizes by usage (SPEC §3.4): w is split over the N uncut periods in equal
+// usage amortizes by usage (rules.md §3.4): w is split over the N uncut periods in equal
 // shares (N = 1 when not resettable); each period's used rows take deducted ÷ capacity of
 // its amount, and an unused row on its last day closes it. The last period of the
 // validity closes the whole package (w − every row before, so the package sums to w),

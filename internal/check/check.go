@@ -13,7 +13,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// Difference codes (SPEC §4 `check`).
+// Difference codes (rules.md §4.3).
 const (
 	CodeMissing       = "MISSING_IN_EXPORT"
 	CodeUnexpected    = "UNEXPECTED_IN_EXPORT"
@@ -38,7 +38,7 @@ type Difference struct {
 	Code              string
 	PackageID         string
 	BillDate          time.Time // midnight of the bill day; zero for package-level codes
-	BillType          string    // §3.6 label; empty for package-level codes
+	BillType          string    // rules.md §3.6 label; empty for package-level codes
 	EnterpriseProject string    // the key's project, when the export has that column
 	Expected          string    // pkgctl's value ("" when it has none)
 	Actual            string    // the export's value ("" when it has none)
@@ -207,7 +207,7 @@ func sortDifferences(d []Difference) {
 	})
 }
 
-// typeRank orders bill types as §3.6 does (used < unused < linear < refund); the empty
+// typeRank orders bill types as rules.md §3.6 does (used < unused < linear < refund); the empty
 // type of a package-level difference first.
 func typeRank(label string) int {
 	if label == "" {

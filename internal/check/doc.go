@@ -1,5 +1,5 @@
 // Package check compares an exported amortization bill with the bills pkgctl computes
-// (SPEC §4 `check`), and the exported status, used and remaining capacity of the
+// (rules.md §4.3), and the exported status, used and remaining capacity of the
 // packages file with the replay's overview.
 //
 // Model: both sides are summed to the key columns the export has — (package_id,

@@ -10,7 +10,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// totals checks §3.5's invariant on the export: an ended package's exported rows sum to
+// totals checks rules.md §3.5's invariant on the export: an ended package's exported rows sum to
 // its amortizable amount, within the tolerance like every comparison. A package with no
 // exported row is skipped: its rows are already MISSING_IN_EXPORT.
 func (c *comparer) totals(totals []amortize.Total, exported []model.BillRow) []Difference {

@@ -6,7 +6,7 @@ import (
 )
 
 // statusNames maps the Norm form of console status labels (English and Chinese) to
-// the §2.5 status names.
+// the rules.md §2.5 status names.
 var statusNames = map[string]string{
 	"created": replay.StatusCreated, "not effective": replay.StatusCreated, "pending": replay.StatusCreated,
 	"未生效": replay.StatusCreated, "待生效": replay.StatusCreated, "已创建": replay.StatusCreated, "未使用": replay.StatusCreated,
@@ -20,7 +20,7 @@ var statusNames = map[string]string{
 	"arrears": replay.StatusArrears, "欠费": replay.StatusArrears, "已欠费": replay.StatusArrears,
 }
 
-// CanonicalStatus maps an exported status label to its §2.5 name, case-insensitively
+// CanonicalStatus maps an exported status label to its rules.md §2.5 name, case-insensitively
 // ("ACTIVE", "生效中" → "Active"). known is false for a label it does not know; then
 // the label itself is returned.
 func CanonicalStatus(s string) (name string, known bool) {

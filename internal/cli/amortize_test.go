@@ -39,7 +39,7 @@ func TestAmortizeWorkbook(t *testing.T) {
 	if header != "bill_date,billing_cycle,package_id,product,bill_type,method,quantity,unit,amount,currency,period_start,period_end,enterprise_project,tags,provisional" {
 		t.Errorf("Bills header = %s", header)
 	}
-	// Find the seed's 16.80 unused row of 2024-01-31 and check the cells' types.
+	// Find the sample's 16.80 unused row of 2024-01-31 and check the cells' types.
 	found := false
 	for i, r := range rows[1:] {
 		if len(r) > 8 && r[2] == "PKG-OBS-100G" && r[4] == "Expenditure-resource packages unused" && r[0] == "2024-01-31" {

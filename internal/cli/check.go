@@ -244,7 +244,7 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// differenceColumns are the §4.1 check fields, the columns of csv/markdown/xlsx.
+// differenceColumns are the rules.md §4.1 check fields, the columns of csv/markdown/xlsx.
 var differenceColumns = []report.Column{
 	{Key: "code", Kind: report.KindText},
 	{Key: "package_id", Kind: report.KindText},
@@ -261,7 +261,7 @@ func differenceRow(d check.Difference) []report.Cell {
 }
 
 // checkDocument renders a check result: the differences as one table (csv, markdown,
-// xlsx), the §4.1 object as JSON, and a table per failing package for people.
+// xlsx), the rules.md §4.1 object as JSON, and a table per failing package for people.
 func checkDocument(g *GlobalOptions, res check.Result) *report.Document {
 	t := &report.Table{Name: "Differences", Columns: differenceColumns}
 	for _, d := range res.Differences {

@@ -32,7 +32,7 @@ func decOf(t *testing.T, v any) (decimal.Decimal, bool) {
 
 // The sample's KPIs by every grouping keep the invariants: coverage never above 100%
 // and deducted + pay-per-use = usage; a usage package never used more than its capacity
-// (level packages are in unit*hour); the PKG-OBS-100G row is the seed's January:
+// (level packages are in unit*hour); the PKG-OBS-100G row is the sample's January:
 // 58 of 100 GB used, 23.20 used and 16.80 unused booked.
 func TestKPISampleInvariants(t *testing.T) {
 	dir := t.TempDir()

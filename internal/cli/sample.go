@@ -16,9 +16,10 @@ func newCmdSample(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sample [DIR]",
 		Short: "Write the embedded sample inputs (CSV and XLSX) to DIR",
-		Long: `Sample writes the embedded sample, built from the seeds' worked examples, as
-packages.csv, usage.csv, packages.xlsx and usage.xlsx in DIR (default: the current
-directory), so you can see the expected format and try every command on it.`,
+		Long: `Sample writes the embedded sample (every number in it is a worked example of
+docs/rules.md) as packages.csv, usage.csv, packages.xlsx and usage.xlsx in DIR
+(default: the current directory), so you can see the expected format and try every
+command on it.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			dir := "."

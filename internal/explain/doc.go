@@ -1,4 +1,4 @@
-// Package explain answers "why was this usage not deducted?" (SPEC §2.6) from a replayed
+// Package explain answers "why was this usage not deducted?" (rules.md §2.6) from a replayed
 // ledger, without replaying again.
 //
 // Model: the packages of a selected record's product are ranked in the closest-package
@@ -34,7 +34,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// Codes are the reason codes of §2.6, in their order. EXPIRED, DESTROYED and SUPERSEDED
+// Codes are the reason codes of rules.md §2.6, in their order. EXPIRED, DESTROYED and SUPERSEDED
 // are one check (which event ended the validity) and share a place in that order.
 var Codes = []string{
 	replay.CodeBillingItem,

@@ -24,7 +24,7 @@ func pkg(id, from, to, capacity string) model.Package {
 		Expiration: at(to), Capacity: dec(capacity), Unit: "GB", Currency: "USD"}
 }
 
-// daily makes p reset every day at 16:00 (seed 002).
+// daily makes p reset every day at 16:00 (the sample's PKG-CDN-DAILY).
 func daily(p model.Package) model.Package {
 	p.ResetCycle = model.ResetDay
 	p.ResetAnchor = model.ResetAnchor{Kind: model.AnchorClock, Clock: 16 * time.Hour}

@@ -40,7 +40,7 @@ func TestExhausted(t *testing.T) {
 	}
 }
 
-// The closest package decides the primary reason (§2.6).
+// The closest package decides the primary reason (rules.md §2.6).
 func TestPrimaryReason(t *testing.T) {
 	r := rec("x", "2025-02-15 10:00", "2025-02-15 11:00", "4")
 	south := func(id, to string) model.Package {

@@ -10,7 +10,7 @@ import (
 
 const validity = "2025-03-01"
 
-// One case per reason code of §2.6: the primary reason, the values its message must
+// One case per reason code of rules.md §2.6: the primary reason, the values its message must
 // name, and the suggestion.
 func TestEveryReasonCode(t *testing.T) {
 	cases := []struct {

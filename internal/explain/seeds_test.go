@@ -7,7 +7,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// Seed 002, resettable (daily reset at 16:00, validity 2025-03-17 09:00 → 2025-04-18 16:00):
+// The sample's PKG-CDN-DAILY, resettable (daily reset at 16:00, validity 2025-03-17 09:00 → 2025-04-18 16:00):
 // 03-17 17:00 → 03-18 15:00 is deducted; 03-17 15:30 → 03-18 18:30 crosses the reset.
 func TestSeed002Resettable(t *testing.T) {
 	p := daily(pkg("PKG-CDN-DAILY", "2025-03-17 09:00", "2025-04-18 16:00", "10"))
@@ -36,7 +36,7 @@ func TestSeed002Resettable(t *testing.T) {
 	}
 }
 
-// Seed 002, non-resettable (validity 2025-02-18 09:00 → 2025-03-18 16:00), six scenarios
+// The sample's PKG-VPC-10G, non-resettable (validity 2025-02-18 09:00 → 2025-03-18 16:00), six scenarios
 // by deduct time: No, Yes, Yes, Yes, Yes, No (NOT_YET_EFFECTIVE for 1, EXPIRED for 6).
 func TestSeed002NonResettable(t *testing.T) {
 	scen := []struct {

@@ -74,7 +74,7 @@ func TestSelectionErrors(t *testing.T) {
 	}
 }
 
-// One summary row per (reason, unit, currency) in §2.6 code order; the cost is blank
+// One summary row per (reason, unit, currency) in rules.md §2.6 code order; the cost is blank
 // when a record of the row has no unit price.
 func TestSummary(t *testing.T) {
 	res, err := Explain(selectionLedger(t), Selection{All: true})

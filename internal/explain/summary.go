@@ -26,7 +26,7 @@ type SummaryRow struct {
 type summaryKey struct{ code, unit, currency string }
 
 // Summarize groups the explanations with a primary reason by (code, unit, currency),
-// units and currencies compared by model.Norm, and orders the rows by §2.6 code order,
+// units and currencies compared by model.Norm, and orders the rows by rules.md §2.6 code order,
 // then unit, then currency. Fully deducted records (no primary reason) are not counted.
 func Summarize(es []Explanation) []SummaryRow {
 	t := NewTally(len(es))

@@ -12,7 +12,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
-// Metrics an alert rule compares (docs/rules.md, "Alerts").
+// Metrics an alert rule compares (docs/rules.md §4.6).
 const (
 	MetricWaste       = "waste"       // Waste, money
 	MetricSpill       = "spill"       // SpillCost, money

@@ -1,7 +1,7 @@
 // Package forecast projects every active usage package from its recent burn rate to its
 // end: when it runs out (and what then spills into pay-per-use, at the records' prices)
 // or how much of it will go unused (and the money of it), with a one-line
-// recommendation, and alert rules for CI (docs/rules.md, "Forecast" and "Alerts").
+// recommendation, and alert rules for CI (docs/rules.md §4.5 and rules.md §4.6).
 //
 // Model: the demand of a package on a day is what it deducted that day plus the
 // pay-per-use parts of records it could have deducted had it had capacity left (each

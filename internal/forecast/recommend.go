@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// decide sets the outlook and the one-line recommendation (docs/rules.md, "Forecast").
+// decide sets the outlook and the one-line recommendation (docs/rules.md §4.5).
 func decide(f *Forecast, opt Options, loc *time.Location) {
 	p := phrases{f: f, opt: opt, loc: loc}
 	unusedShare, _ := percent(f.Unused, f.Offered)

@@ -1,7 +1,7 @@
 // Package kpi derives the FinOps indicators of an account from its replay ledger and
 // amortization: utilization (how much of the prepaid capacity was used) and coverage
 // (how much of the usage packages covered), grouped by billing cycle, product, region,
-// enterprise project, package or tag (docs/rules.md, "KPIs").
+// enterprise project, package or tag (docs/rules.md §4.4).
 //
 // Model: utilization counts settled periods — reset periods (or whole validities) that
 // ended by as-of — each in the billing cycle of its last instant: capacity and used

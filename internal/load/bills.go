@@ -8,7 +8,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
-// Bills reads an exported amortization bill (SPEC §1.4) for check. Amounts may be
+// Bills reads an exported amortization bill (rules.md §1.4) for check. Amounts may be
 // negative (refund rows); a bill_date with a time of day keeps only its date. Every
 // problem of the file is returned as Errors, unless opt.SkipInvalid moves the bad rows
 // to the report. Rows keep file order.

@@ -1,6 +1,6 @@
 // Package load reads console exports (CSV or XLSX) into pkgctl's domain values:
 // packages (model.Package), usage records (model.Record) and exported bill rows
-// (model.BillRow), as SPEC §1 describes.
+// (model.BillRow), as rules.md §1 describes.
 //
 // The model: a file is a table. CSV is UTF-8 (BOM dropped), UTF-16 with a BOM, or
 // GB18030 when its first MiB is not valid UTF-8; its delimiter (',', ';' or tab) is the

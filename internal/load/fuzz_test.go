@@ -9,7 +9,7 @@ import (
 )
 
 // FuzzUsageCSV: any bytes read as a usage CSV never panic; a file that loads holds only
-// records that obey §1.5, and skipping keeps every row accounted for.
+// records that obey rules.md §1.5, and skipping keeps every row accounted for.
 func FuzzUsageCSV(f *testing.F) {
 	seed, err := os.ReadFile(filepath.Join("..", "..", "testdata", "load", "usage_three_bad.csv"))
 	if err != nil {

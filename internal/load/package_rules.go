@@ -23,7 +23,7 @@ func exported(rr *rowReader, slot int, unit string) decimal.NullDecimal {
 	return decimal.NullDecimal{Decimal: q, Valid: true}
 }
 
-// checkPackage applies the single-row rules of §1.5 to a mapped package.
+// checkPackage applies the single-row rules of rules.md §1.5 to a mapped package.
 func checkPackage(rr *rowReader, p *model.Package) {
 	if !p.Effective.IsZero() && !p.Expiration.IsZero() && !p.Expiration.After(p.Effective) {
 		rr.fail(pExpiration, "expiration_time %s is not after effective_time %s", stamp(p.Expiration), stamp(p.Effective))
@@ -116,7 +116,7 @@ func checkAgainstOriginal(rr *rowReader, p model.Package, orig *model.Package) {
 	}
 }
 
-// warnPackage records the warnings of §1.5 for a valid package.
+// warnPackage records the warnings of rules.md §1.5 for a valid package.
 func warnPackage(l *loader, p *model.Package) {
 	if p.Refund.Valid && p.Destroyed.IsZero() {
 		l.warn(p.Src, "refund", "refund %s without destroyed_time", p.Refund.Decimal)

@@ -7,7 +7,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
-// Packages reads a packages export (SPEC §1.2) and checks every rule of §1.5, including
+// Packages reads a packages export (rules.md §1.2) and checks every rule of rules.md §1.5, including
 // those across rows (duplicate ids, original packages of renewals and upgrades). Every
 // problem of the file is returned as Errors, unless opt.SkipInvalid moves the bad rows to
 // the report. Packages keep file order.

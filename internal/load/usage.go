@@ -9,7 +9,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Usage reads a usage export (SPEC §1.3). Every problem of the file is returned as
+// Usage reads a usage export (rules.md §1.3). Every problem of the file is returned as
 // Errors, unless opt.SkipInvalid moves the bad rows to the report. Records keep file order.
 func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, error) {
 	l, err := newLoader(file, r, opt, &usageSchema)

@@ -101,7 +101,7 @@ var orderTypeNames = [...]string{"new", "renewal", "upgrade"}
 
 func (o OrderType) String() string { return orderTypeNames[o] }
 
-// Method is an amortization method; MethodAuto means "choose by the rules of §3.1".
+// Method is an amortization method; MethodAuto means "choose by the rules of rules.md §3.1".
 type Method uint8
 
 const (
@@ -380,7 +380,7 @@ type BillRow struct {
 	Currency          string
 }
 
-// BillType is an amortization bill type (§3.6).
+// BillType is an amortization bill type (rules.md §3.6).
 type BillType uint8
 
 const (
@@ -401,7 +401,7 @@ var billTypeLabels = [...]string{
 	"Refund-unsubscription",
 }
 
-// String returns the exact bill type label of §3.6.
+// String returns the exact bill type label of rules.md §3.6.
 func (b BillType) String() string { return billTypeLabels[b] }
 
 // SortRank orders bill types within a day: used < unused < linear < refund.
@@ -417,7 +417,7 @@ func (b BillType) SortRank() int {
 	return 2
 }
 
-// ParseBillType accepts a §3.6 label, case-insensitively.
+// ParseBillType accepts a rules.md §3.6 label, case-insensitively.
 func ParseBillType(s string) (BillType, bool) {
 	n := Norm(s)
 	for i, l := range billTypeLabels {

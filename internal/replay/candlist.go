@@ -8,7 +8,7 @@ import (
 // candList is the slots of the packages matching one recAttrs, in key order. Besides
 // the skip pointers over slots that ran out, a min-tree over the slots' period starts
 // (in seconds; unlinked slots hold MaxInt64) lets a walk jump over the periods that
-// have not started yet for a record: no such period fits it (§2.3 needs start_time or
+// have not started yet for a record: no such period fits it (rules.md §2.3 needs start_time or
 // deduct_time ≥ the period start), and without the jump a record that ends in
 // pay-per-use would test every later period of the list, a cost that grows with the
 // number of records.

@@ -9,10 +9,10 @@ import (
 )
 
 // The replay's candidate search. A slot is one package period; all slots are sorted
-// once by the §2.4 key (period end, effective_time, order_time, package id), so a
+// once by the rules.md §2.4 key (period end, effective_time, order_time, package id), so a
 // record's candidates, taken in slot order, come in deduction order without sorting
 // per record. Per distinct record attributes (recAttrs) a list holds the slots of
-// every package that matches them (§2.3 attributes and unit, the same predicates as
+// every package that matches them (rules.md §2.3 attributes and unit, the same predicates as
 // Diagnose); a record binary-searches the first slot that can still contain it (end ≥
 // min(start_time, end_time)) and walks on, testing the time rule per slot. Usage
 // periods that ran out are unlinked from the lists they are met in (skip pointers), so
@@ -23,11 +23,11 @@ import (
 type cand struct {
 	a, b        instant // period start and end (b: the key's first part)
 	pkg, period int32
-	inside      bool // resettable or level (§2.3)
+	inside      bool // resettable or level (rules.md §2.3)
 	last        bool // the package's last period
 }
 
-// fits is the time rule of §2.3 for this period, as slotHint decides it: inside, the
+// fits is the time rule of rules.md §2.3 for this period, as slotHint decides it: inside, the
 // consumption must start in the period (the last one extends to the right) and end by
 // its end; otherwise deduct_time ≥ effective_time (a) and start_time < end (b).
 func (s *cand) fits(rt *recTimes) bool {
@@ -110,7 +110,7 @@ func slotOrder(slots []cand, rank []int32) []int32 {
 }
 
 // ranks numbers the packages by (effective_time, order_time, package id), the rest of
-// the §2.4 key.
+// the rules.md §2.4 key.
 func ranks(times []pkgTimes) []int32 {
 	order := make([]int32, len(times))
 	for i := range order {
@@ -124,7 +124,7 @@ func ranks(times []pkgTimes) []int32 {
 	return rank
 }
 
-// comparePackages orders packages x and y by the rest of the §2.4 key after the period
+// comparePackages orders packages x and y by the rest of the rules.md §2.4 key after the period
 // end: effective_time, order_time (a blank one after every given one), package id
 // (packages are sorted by id).
 func comparePackages(times []pkgTimes, x, y int) int {

@@ -12,7 +12,7 @@ type worker struct {
 	entries []Entry
 }
 
-// record deducts record ri (r, of class c) from its eligible package periods in §2.4
+// record deducts record ri (r, of class c) from its eligible package periods in rules.md §2.4
 // order, the slot order; the rest is one pay-per-use entry. A record of quantity 0 goes
 // where any record would, taking nothing: past packages with nothing left, to the first
 // with room, opening the level windows it passes (docs/rules.md, Replay: zero amounts).

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Reason codes of §2.6, in the order Diagnose reports them.
+// Reason codes of rules.md §2.6, in the order Diagnose reports them.
 const (
 	CodeProductMismatch    = "PRODUCT_MISMATCH" // only for a package of another product
 	CodeBillingItem        = "BILLING_ITEM_MISMATCH"
@@ -22,7 +22,7 @@ const (
 	CodeNoPackage          = "NO_PACKAGE_FOR_PRODUCT" // no package of the product at all
 )
 
-// Failure is one failing check of a package against a record (§2.6).
+// Failure is one failing check of a package against a record (rules.md §2.6).
 type Failure struct {
 	Code    string
 	Message string // names the values, e.g. `region "a" ≠ package region "b"`
@@ -50,7 +50,7 @@ func (l *Ledger) PackagesOfProduct(product string) []int {
 }
 
 // Diagnose returns every failing check of package pkg against replayed record rec, in
-// §2.6 order; none exactly when the package may deduct the record (§2.3) and either did
+// rules.md §2.6 order; none exactly when the package may deduct the record (rules.md §2.3) and either did
 // or the record has no pay-per-use part. An eligible package of a record with a
 // pay-per-use part gives EXHAUSTED. It uses the replay's own predicates.
 func (l *Ledger) Diagnose(pkg, rec int) []Failure {

@@ -7,7 +7,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Every failing check is reported, in §2.6 order, each message naming the values.
+// Every failing check is reported, in rules.md §2.6 order, each message naming the values.
 func TestDiagnoseEveryFailure(t *testing.T) {
 	p := pkg("p", "2024-01-01", "2024-02-01", "10")
 	p.DeductibleItems, p.Specification, p.EnterpriseProject = []string{"Requests"}, "standard", "finance"

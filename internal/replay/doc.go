@@ -1,5 +1,5 @@
 // Package replay replays usage records against resource packages exactly as the cloud
-// would (docs/rules.md, "Replay"): validity cuts, reset periods, matching, deduction
+// would (docs/rules.md §2): validity cuts, reset periods, matching, deduction
 // order and capacity.
 // It returns a Ledger from which every report (overview, why, amortization, check) is
 // derived without replaying again.

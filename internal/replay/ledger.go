@@ -19,7 +19,7 @@ type Options struct {
 	Precision int32
 }
 
-// EndCause says which event ended a package's validity (§2.1).
+// EndCause says which event ended a package's validity (rules.md §2.1).
 type EndCause int
 
 const (
@@ -55,7 +55,7 @@ type PackageState struct {
 	EndCause    EndCause
 	UpgradedBy  string   // id of the upgrade that cut it (EndUpgraded)
 	Periods     []Period // pieces of [Effective, End); one when not resettable
-	FullPeriods int      // periods from effective to expiration before any cut (§3.4 N)
+	FullPeriods int      // periods from effective to expiration before any cut (rules.md §3.4 N)
 	// Used is the sum of the package's entries, package unit. For a level package it
 	// adds up the coverage of every window (not bounded by capacity).
 	Used decimal.Decimal
@@ -149,7 +149,7 @@ func (r *RecordResult) Outcome() string {
 type Ledger struct {
 	Options  Options
 	Packages []PackageState // sorted by package id
-	Records  []RecordResult // replayed records, in replay order (§2.4)
+	Records  []RecordResult // replayed records, in replay order (rules.md §2.4)
 	Entries  []Entry        // in replay order
 	byID     map[string]int
 	grouped  *entryGroups // the entries of each period and window, on first use

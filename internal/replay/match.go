@@ -6,7 +6,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Matching (§2.3). Text attributes are interned after model.Norm: 0 is blank, a
+// Matching (rules.md §2.3). Text attributes are interned after model.Norm: 0 is blank, a
 // positive id a value some package carries, -1 a record value no package carries. A
 // package attribute matches when it is blank or has the record's id, so a set package
 // attribute never matches a blank record attribute. The replay's index (per bucket)

@@ -11,7 +11,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// The replay order (§2.4): deduct_time, start_time, end_time, record id. Records are
+// The replay order (rules.md §2.4): deduct_time, start_time, end_time, record id. Records are
 // sorted by a 64-bit deduct key (seconds since the earliest, then nanoseconds) with a
 // stable radix sort; runs of equal deduct times are then sorted by the rest of the key.
 

@@ -11,7 +11,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// sortKeys gives the §2.4 replay order (deduct_time, start_time, end_time, record id)
+// sortKeys gives the rules.md §2.4 replay order (deduct_time, start_time, end_time, record id)
 // however the keys are sorted: by radix with whole seconds (the low digits skipped),
 // with nanoseconds, and by comparison when the deduct times span more than the key holds.
 func TestSortKeysReplayOrder(t *testing.T) {

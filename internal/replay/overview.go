@@ -10,7 +10,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Package statuses (§2.5), in the order they are decided.
+// Package statuses (rules.md §2.5), in the order they are decided.
 const (
 	StatusDestroyed = "Destroyed"
 	StatusArrears   = "Arrears"
@@ -24,7 +24,7 @@ const (
 var Statuses = []string{StatusDestroyed, StatusArrears, StatusExpired, StatusExhausted,
 	StatusActive, StatusCreated}
 
-// OverviewRow is one package of the overview (§4.1), as of Options.AsOf.
+// OverviewRow is one package of the overview (rules.md §4.1), as of Options.AsOf.
 type OverviewRow struct {
 	Package         int // index into Ledger.Packages
 	PackageID       string
@@ -37,7 +37,7 @@ type OverviewRow struct {
 	Configuration   string
 	EffectiveTime   time.Time
 	ExpirationTime  time.Time // as given (exclusive end), before any cut
-	End             time.Time // validity end after cuts (§2.1)
+	End             time.Time // validity end after cuts (rules.md §2.1)
 	ResetCycle      model.ResetCycle
 	PeriodStart     time.Time // the period shown; zero when the package has none
 	PeriodEnd       time.Time

@@ -7,7 +7,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Reset periods (§2.2). Boundaries are anchor + k·cycle, each computed from the anchor
+// Reset periods (rules.md §2.2). Boundaries are anchor + k·cycle, each computed from the anchor
 // (never step by step), in the configured zone; month and year steps keep the anchor's
 // day of month, clamped to the last day of the target month.
 
@@ -56,7 +56,7 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// anchorOf is the instant boundaries are counted from (§2.2).
+// anchorOf is the instant boundaries are counted from (rules.md §2.2).
 func anchorOf(p *model.Package, loc *time.Location) time.Time {
 	e := p.Effective.In(loc)
 	y, m, d := e.Date()

@@ -9,7 +9,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Run replays recs against pkgs (SPEC §2.1–2.4) and returns the ledger. Only records
+// Run replays recs against pkgs (rules.md §2.1–2.4) and returns the ledger. Only records
 // with deduct_time <= opt.AsOf are replayed (all when AsOf is zero). The ledger points
 // into pkgs and recs, which must not change afterwards. Run fails only on a missing
 // location or a duplicate package id; the rest is the loader's job to validate.

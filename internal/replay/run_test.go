@@ -6,7 +6,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Spill to the next package in §2.4 order: the one whose period ends first, then
+// Spill to the next package in rules.md §2.4 order: the one whose period ends first, then
 // effective_time, order_time (a blank one last), package id.
 func TestDeductionOrder(t *testing.T) {
 	monthly := pkg("z-monthly", "2024-01-01", "2025-01-01", "10")

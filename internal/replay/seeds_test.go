@@ -6,7 +6,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// Seed 002, resettable: daily reset at 16:00, validity 2025-03-17 09:00 → 2025-04-18 16:00.
+// The sample's PKG-CDN-DAILY, resettable: daily reset at 16:00, validity 2025-03-17 09:00 → 2025-04-18 16:00.
 func TestSeed002Resettable(t *testing.T) {
 	p := pkg("daily", "2025-03-17 09:00", "2025-04-18 16:00", "100")
 	p.ResetCycle, p.ResetAnchor = model.ResetDay, model.ResetAnchor{Kind: model.AnchorClock, Clock: 16 * 3600e9}
@@ -37,7 +37,7 @@ func TestSeed002Resettable(t *testing.T) {
 	}
 }
 
-// Seed 002, non-resettable: validity 2025-02-18 09:00 → 2025-03-18 16:00, six scenarios.
+// The sample's PKG-VPC-10G, non-resettable: validity 2025-02-18 09:00 → 2025-03-18 16:00, six scenarios.
 func TestSeed002NonResettable(t *testing.T) {
 	scen := []struct{ start, end, deduct, want string }{
 		{"2025-02-18 06:00", "2025-02-18 07:00", "2025-02-18 08:30", CodeNotYetEffective},
@@ -64,7 +64,7 @@ func TestSeed002NonResettable(t *testing.T) {
 	}
 }
 
-// Seed 001: a monthly-resettable 2,920 GB*hour CCI package gets 2,920 each month; the
+// The sample's PKG-CCI-MEM: a monthly-resettable 2,920 GB*hour CCI package gets 2,920 each month; the
 // over-use is pay-per-use and the next month is restored.
 func TestSeed001MonthlyCCI(t *testing.T) {
 	p := model.Package{ID: "cci", Product: "CCI", Effective: at("2019-07-01 00:00"),
@@ -92,7 +92,7 @@ func TestSeed001MonthlyCCI(t *testing.T) {
 	}
 }
 
-// Seed 001: a non-resettable 10,000-times Image Tagging package deducts until used up.
+// The sample's PKG-IMG-10K: a non-resettable 10,000-times Image Tagging package deducts until used up.
 func TestSeed001ImageTagging(t *testing.T) {
 	p := model.Package{ID: "tag", Product: "Image Tagging", Effective: at("2019-07-01 00:00"),
 		Expiration: at("2020-07-01 00:00"), Capacity: dec("10000"), Unit: "times"}

@@ -7,7 +7,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// The time rule of §2.3, on precomputed integer instants (shared by the replay and
+// The time rule of rules.md §2.3, on precomputed integer instants (shared by the replay and
 // Diagnose through slot).
 
 // instant is a time as comparable integers (no zone, no monotonic reading).
@@ -30,7 +30,7 @@ func (a instant) before(b instant) bool { return a.compare(b) < 0 }
 // pkgTimes is a package's validity and period starts as instants.
 type pkgTimes struct {
 	eff, end instant
-	order    time.Time // order_time (zero when blank), for the §2.4 order: model.CompareOrderTime
+	order    time.Time // order_time (zero when blank), for the rules.md §2.4 order: model.CompareOrderTime
 	starts   []instant // period starts; period k ends at starts[k+1] or, for the last, at end
 	inside   bool      // resettable or level: the consumption must lie inside one period
 }

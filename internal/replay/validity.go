@@ -2,7 +2,7 @@ package replay
 
 import "github.com/pkgctl/pkgctl/internal/model"
 
-// cutValidity sets End, EndCause and UpgradedBy of every package (§2.1): the earliest of
+// cutValidity sets End, EndCause and UpgradedBy of every package (rules.md §2.1): the earliest of
 // expiration, destruction (wins ties) and the effective_time of the upgrade that cuts it
 // (the earliest upgrade, then the lowest id; it cuts only strictly before the current
 // end). states are sorted by id and byID indexes them.

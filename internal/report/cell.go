@@ -194,7 +194,7 @@ func (c Cell) IsEmpty() bool { return !c.set() }
 // Kind returns the cell's kind (meaningless for an empty cell).
 func (c Cell) Kind() Kind { return c.kind() }
 
-// format prints the cell as §4.1 text: the form used by table, csv, markdown and json.
+// format prints the cell as rules.md §4.1 text: the form used by table, csv, markdown and json.
 func (c Cell) format(prec int32, loc *time.Location) string {
 	if !c.set() {
 		return ""
@@ -226,7 +226,7 @@ func (c Cell) display(prec int32, loc *time.Location) string {
 	return c.format(prec, loc)
 }
 
-// appendCSV appends the cell's §4.1 text as one CSV field: text is neutralized
+// appendCSV appends the cell's rules.md §4.1 text as one CSV field: text is neutralized
 // (NeutralizeFormula) and quoted as encoding/csv quotes it; numbers, times, dates and booleans never need quotes. Times and
 // texts go through memo, the column's memory of its recent values.
 func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *colMemo) []byte {
@@ -264,7 +264,7 @@ func (c *Cell) appendCSV(b []byte, prec int32, loc *time.Location, memo *colMemo
 }
 
 // AppendCell appends the cell's text as csv, json and the text of other formats print it
-// (§4.1: money with prec decimals, times in loc), unquoted.
+// (rules.md §4.1: money with prec decimals, times in loc), unquoted.
 func AppendCell(b []byte, c Cell, prec int32, loc *time.Location) []byte {
 	switch {
 	case !c.set():

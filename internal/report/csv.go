@@ -10,7 +10,7 @@ import (
 )
 
 // renderCSV writes Tables[0] as RFC 4180 CSV: one header row of column keys, then one
-// record per row in §4.1 text. Further tables are not written (a CSV file has one
+// record per row in rules.md §4.1 text. Further tables are not written (a CSV file has one
 // header); no totals row. A document without tables writes nothing. The bytes are
 // those encoding/csv writes (LF line ends); rows are appended to one buffer because
 // listings run to millions of rows.

@@ -5,7 +5,7 @@
 // Model: a Document is a list of Tables; a Table has typed Columns and rows of Cells,
 // held (Rows), made on demand (N/Row) or produced by a generator (Stream). Tables whose
 // rows are made are written as they come in every format, never held (stream.go).
-// The cell's Kind decides how its value prints (§4.1), the column's Kind decides alignment,
+// The cell's Kind decides how its value prints (rules.md §4.1), the column's Kind decides alignment,
 // totals and spreadsheet number formats.
 //
 // Invariants:
@@ -143,7 +143,7 @@ type Chart struct {
 // Document is everything one command prints.
 type Document struct {
 	Tables    []*Table
-	JSON      any            // the exact §4.1 object; nil renders the default object (see renderJSON)
+	JSON      any            // the exact rules.md §4.1 object; nil renders the default object (see renderJSON)
 	Precision int32          // decimals of Money cells
 	Location  *time.Location // zone of Time cells; nil keeps each time's own zone
 	// Text optionally replaces the human "table" output; nil renders every Table.

@@ -12,7 +12,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func day(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, shanghai) }
 
-// sampleDoc is a two-table document shaped like amortize's output (seed 003, Jan 2024:
+// sampleDoc is a two-table document shaped like amortize's output (the sample's PKG-OBS-100G, Jan 2024:
 // used 2.00, 4.00, 3.20, 8.00, 6.00 and unused 16.80).
 func sampleDoc() *Document {
 	bills := &Table{

@@ -18,7 +18,7 @@ func defaultJSON(doc *Document) Object {
 }
 
 // RowObjects is the rows of t as a JSON array of objects with keys in column order and
-// values as §4.1 prints them (in doc's precision and zone), for commands that build their
+// values as rules.md §4.1 prints them (in doc's precision and zone), for commands that build their
 // own JSON shape around a table. Nothing is formatted until it is marshalled.
 func (doc *Document) RowObjects(t *Table) json.Marshaler {
 	return rowObjects{t: t, doc: doc}
@@ -50,7 +50,7 @@ func (r rowObjects) MarshalJSON() ([]byte, error) {
 }
 
 // jsonValue is a cell's JSON value: counts are numbers, booleans are booleans, every
-// other kind (decimals included) is its §4.1 string; an empty cell is "".
+// other kind (decimals included) is its rules.md §4.1 string; an empty cell is "".
 func jsonValue(c Cell, doc *Document) any {
 	if c.set() && c.kind() == KindInt {
 		return c.num

@@ -13,7 +13,7 @@ const timeLayout = "2006-01-02T15:04:05-07:00"
 const dateLayout = "2006-01-02"
 
 // MoneyString prints an amount with exactly prec decimals, rounding half away from zero:
-// MoneyString(2.6, 2) = "2.60". Use it for the amount fields of §4.1 JSON structs.
+// MoneyString(2.6, 2) = "2.60". Use it for the amount fields of rules.md §4.1 JSON structs.
 func MoneyString(d decimal.Decimal, prec int32) string {
 	return string(appendFixed(make([]byte, 0, 24), d, prec))
 }

@@ -3,7 +3,7 @@ package sample
 // Synthetic data for `pkgctl sample generate`: a catalog of products, packages drawn from
 // it over 2024-01-01 … 2025-12-31, and hourly usage records drawn mostly against those
 // packages. Invariants: the same GenOptions give byte-identical output; every row is
-// valid under SPEC §1.5 (no negatives, end ≥ start, deduct ≥ start, expiration after
+// valid under rules.md §1.5 (no negatives, end ≥ start, deduct ≥ start, expiration after
 // effective, destroyed ≥ effective, refund ≤ fee, unique ids, originals exist and come
 // earlier, an upgrade takes effect after its original, renewals/upgrades keep the unit).
 

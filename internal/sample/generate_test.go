@@ -142,7 +142,7 @@ func (ps *problems) time(at, col, v string) time.Time {
 	return x
 }
 
-// expirationEnd reads an expiration the way §1.5 does: a date or 23:59:59 ends the day.
+// expirationEnd reads an expiration the way rules.md §1.5 does: a date or 23:59:59 ends the day.
 func (ps *problems) expirationEnd(at, v string) time.Time {
 	if d, err := time.Parse(time.DateOnly, v); err == nil {
 		return d.AddDate(0, 0, 1)
@@ -173,7 +173,7 @@ func unitFamily(u string) string {
 	return u
 }
 
-// packageProblems checks every §1.5 error rule (and the warnings) on packages rows.
+// packageProblems checks every rules.md §1.5 error rule (and the warnings) on packages rows.
 func packageProblems(pkgs []map[string]string) problems {
 	var ps problems
 	seen := map[string]map[string]string{}
@@ -241,7 +241,7 @@ func (ps *problems) original(at string, p map[string]string, seen map[string]map
 	}
 }
 
-// recordProblems checks the §1.5 rules on usage rows, plus the generator's own shape:
+// recordProblems checks the rules.md §1.5 rules on usage rows, plus the generator's own shape:
 // sequential ids in start order, windows on the hour, deduction minutes after the end.
 func recordProblems(recs []map[string]string) problems {
 	var ps problems
@@ -278,7 +278,7 @@ func noProblems(t *testing.T, ps problems) {
 }
 
 // TestCheckersCatchBrokenRows proves the validity checks above can fail: each case
-// breaks one rule of §1.5 in otherwise valid generated rows.
+// breaks one rule of rules.md §1.5 in otherwise valid generated rows.
 func TestCheckersCatchBrokenRows(t *testing.T) {
 	p, u := generate(t, GenOptions{Packages: 200, Records: 50, Seed: 3})
 	pkgs, recs := table(t, p, GenPackagesHeader), table(t, u, GenUsageHeader)
@@ -337,7 +337,7 @@ func mapsClone(m map[string]string) map[string]string {
 	return c
 }
 
-// TestGeneratedDataExercisesTheRules checks the data holds every case §2 distinguishes.
+// TestGeneratedDataExercisesTheRules checks the data holds every case rules.md §2 distinguishes.
 func TestGeneratedDataExercisesTheRules(t *testing.T) {
 	p, u := generate(t, GenOptions{Packages: 300, Records: 20000, Seed: 1})
 	pkgs, recs := table(t, p, GenPackagesHeader), table(t, u, GenUsageHeader)

@@ -1,4 +1,4 @@
-// Package value parses the cell values of pkgctl's input files (SPEC §1.5): timestamps,
+// Package value parses the cell values of pkgctl's input files (rules.md §1.5): timestamps,
 // decimals, quantities with units, unit conversions, enums, tag sets and lists.
 //
 // Every parser is pure: it reads only its arguments (a string and, for times, the

@@ -15,7 +15,7 @@ type stamp struct {
 	off                      int // zone offset, seconds east of UTC
 }
 
-// ParseTime parses a timestamp of §1.5: "2006-01-02 15:04:05", "2006-01-02 15:04",
+// ParseTime parses a timestamp of rules.md §1.5: "2006-01-02 15:04:05", "2006-01-02 15:04",
 // "2006-01-02T15:04:05", "/" or "." as date separators with one- or two-digit month and
 // day, Chinese "2006年01月02日 15:04:05", each with optional fractional seconds and an
 // optional zone suffix ("Z", "+08:00", "+0800", "GMT+08:00", "UTC+8"). A bare date

@@ -32,7 +32,7 @@ type Unit struct {
 	n uint8 // number of factors, 1 or 2
 }
 
-// ParseUnit parses a unit of §1.5: a known unit of the data size, time or count family
+// ParseUnit parses a unit of rules.md §1.5: a known unit of the data size, time or count family
 // (case-insensitive, singular or plural, common abbreviations), any other name (kept in
 // its Norm form), or a product of two written with '*', '·', '⋅' or '×'.
 func ParseUnit(s string) (Unit, error) {
