@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -13,7 +12,6 @@ import (
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/load"
-	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -173,10 +171,10 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 		return check.Result{}, nil, err
 	}
 	expected, exported, totals := ar.Bills, in.Bills, ar.Totals
-	if !from.IsZero() || !to.IsZero() {
+	if w := (check.Window{From: from, To: to}); !w.Open() {
 		expected = ar.Between(from, to)
-		exported = billsWithin(in.Bills, from, to)
-		totals = totalsWithin(l, ar.Totals, from, to)
+		exported = w.Bills(in.Bills)
+		totals = w.Totals(l, ar.Totals)
 		if n := len(in.Bills) - len(exported); n > 0 && !opts.Quiet {
 			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: %s of the export outside the window not compared\n", plural(n, "row"))
 		}
@@ -189,35 +187,6 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 		}
 	}
 	return res, in.Reports, nil
-}
-
-// billsWithin keeps the exported rows dated within the inclusive days [from, to].
-func billsWithin(rows []model.BillRow, from, to time.Time) []model.BillRow {
-	var out []model.BillRow
-	for _, r := range rows {
-		if (from.IsZero() || !r.Date.Before(from)) && (to.IsZero() || !r.Date.After(to)) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// totalsWithin keeps the totals of packages whose whole validity lies within the days
-// [from, to]: only their rows can all be in the window, so only they can tie to the fee.
-func totalsWithin(l *replay.Ledger, totals []amortize.Total, from, to time.Time) []amortize.Total {
-	var out []amortize.Total
-	for _, t := range totals {
-		i := l.Package(t.PackageID)
-		if i < 0 {
-			continue
-		}
-		ps := &l.Packages[i]
-		first, last := ps.Pkg.Effective, ps.End.Add(-time.Nanosecond) // the last instant of validity
-		if (from.IsZero() || !first.Before(from)) && (to.IsZero() || last.Before(to.AddDate(0, 0, 1))) {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // checkSummary is the one-line verdict printed on stderr.

@@ -1,0 +1,46 @@
+package check
+
+import (
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
+)
+
+// Window is the bill days a check is limited to (`--month`, `--from`/`--to`, rules.md
+// §4.3): From and To are midnights of the first and last day, inclusive; a zero end is
+// open.
+type Window struct{ From, To time.Time }
+
+// Open reports whether the window limits nothing.
+func (w Window) Open() bool { return w.From.IsZero() && w.To.IsZero() }
+
+// Bills keeps the exported rows dated within the window.
+func (w Window) Bills(rows []model.BillRow) []model.BillRow {
+	var out []model.BillRow
+	for _, r := range rows {
+		if (w.From.IsZero() || !r.Date.Before(w.From)) && (w.To.IsZero() || !r.Date.After(w.To)) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Totals keeps the totals of packages whose whole validity lies within the window: only
+// their rows can all be in it, so only they can tie to the fee.
+func (w Window) Totals(l *replay.Ledger, totals []amortize.Total) []amortize.Total {
+	var out []amortize.Total
+	for _, t := range totals {
+		i := l.Package(t.PackageID)
+		if i < 0 {
+			continue
+		}
+		ps := &l.Packages[i]
+		first, last := ps.Pkg.Effective, ps.End.Add(-time.Nanosecond) // the last instant of validity
+		if (w.From.IsZero() || !first.Before(w.From)) && (w.To.IsZero() || last.Before(w.To.AddDate(0, 0, 1))) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
