@@ -12,7 +12,6 @@ import (
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/load"
-	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
@@ -153,9 +152,7 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 	if err != nil {
 		return check.Result{}, nil, err
 	}
-	l, err := replay.Run(in.Packages, in.Records, replay.Options{
-		Location: opts.Loc, AsOf: opts.AsOfTime, Precision: opts.Config.Precision,
-	})
+	l, err := opts.run(in)
 	if err != nil {
 		return check.Result{}, nil, err
 	}

@@ -69,7 +69,7 @@ func overviewRun(opts *overviewOptions) error {
 	if err != nil {
 		return err
 	}
-	l, err := replay.Run(res.Packages, res.Records, replay.Options{Location: opts.Loc, AsOf: opts.AsOfTime, Precision: opts.Config.Precision})
+	l, err := opts.run(res)
 	if err != nil {
 		return err
 	}

@@ -13,13 +13,19 @@ func (g *GlobalOptions) replay(in *inputFlags) (*replay.Ledger, *loaded, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	l, err := replay.Run(res.Packages, res.Records, replay.Options{
-		Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision,
-	})
+	l, err := g.run(res)
 	if err != nil {
 		return nil, nil, err
 	}
 	return l, res, nil
+}
+
+// run replays loaded inputs as of --as-of, in the configured zone and precision: the one
+// call of the replay of every command.
+func (g *GlobalOptions) run(in *loaded) (*replay.Ledger, error) {
+	return replay.Run(in.Packages, in.Records, replay.Options{
+		Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision,
+	})
 }
 
 // dayRange parses --from/--to days into [from, to) instants; to is the end of its day.
