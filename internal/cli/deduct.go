@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -60,26 +59,9 @@ func deductRun(opts *deductOptions) error {
 	if err := unknownIDs(l, opts.Packages, opts.Records); err != nil {
 		return err
 	}
-	keepPkg, keepRec := set(opts.Packages), set(opts.Records)
 	entries, recs := everyIndex(len(l.Entries)), everyIndex(len(l.Records))
-	if len(keepPkg) > 0 || len(keepRec) > 0 || !from.IsZero() || !to.IsZero() {
-		entries, recs = indices{}, indices{}
-		for ri := range l.Records {
-			r := l.Records[ri].Rec
-			if (len(keepRec) > 0 && !keepRec[r.ID]) || !inRange(r.Deduct(), from, to) {
-				continue
-			}
-			kept := len(keepPkg) == 0 // a record of quantity 0 has no entries, and is listed unless --package asks for entries
-			for i := range l.Records[ri].Entries() {
-				if e := &l.Entries[i]; len(keepPkg) == 0 || (e.Package >= 0 && keepPkg[l.Packages[e.Package].Pkg.ID]) {
-					entries.idx = append(entries.idx, i)
-					kept = true
-				}
-			}
-			if kept {
-				recs.idx = append(recs.idx, ri)
-			}
-		}
+	if sel := l.Select(replay.LedgerFilter{Packages: opts.Packages, Records: opts.Records, From: from, To: to}); !sel.All {
+		entries, recs = indices{idx: sel.Entries}, indices{idx: sel.Records}
 	}
 	doc := deductDocument(opts.GlobalOptions, l, entries, recs)
 	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
@@ -109,20 +91,6 @@ func (x indices) at(k int) int {
 		return k
 	}
 	return x.idx[k]
-}
-
-func set(ids []string) map[string]bool {
-	m := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		m[id] = true
-	}
-	return m
-}
-
-// inRange reports whether the day of instant t (the day of the last instant before t,
-// as for bill dates) is within [from's day, to's day]: from < t <= to.
-func inRange(t, from, to time.Time) bool {
-	return (from.IsZero() || t.After(from)) && (to.IsZero() || !t.After(to))
 }
 
 var entryColumns = []report.Column{

@@ -76,17 +76,12 @@ func overviewRun(opts *overviewOptions) error {
 	if err := unknownIDs(l, opts.Packages, nil); err != nil {
 		return err
 	}
-	keep := set(opts.Packages)
+	f := replay.OverviewFilter{Type: wantType, Product: opts.Product, Packages: opts.Packages, OrderFrom: from, OrderTo: to}
 	var rows []replay.OverviewRow
 	for _, r := range l.Overview() {
-		switch {
-		case wantType != nil && r.PackageType != *wantType,
-			opts.Product != "" && model.Norm(r.Product) != model.Norm(opts.Product),
-			len(keep) > 0 && !keep[r.PackageID],
-			(!from.IsZero() || !to.IsZero()) && (r.OrderTime.IsZero() || !inRange(r.OrderTime, from, to)):
-			continue
+		if f.Keep(&r) {
+			rows = append(rows, r)
 		}
-		rows = append(rows, r)
 	}
 	if err := opts.emit(overviewDocument(opts, rows), format, opts.In.paths()); err != nil {
 		return err
