@@ -76,7 +76,7 @@ func amortizeRun(opts *amortizeOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := amortize.Run(l, opts.amortizeConfig())
+	res, err := opts.amortize(l)
 	if err != nil {
 		return err
 	}

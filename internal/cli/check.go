@@ -9,7 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
-	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -156,7 +155,7 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 	if err != nil {
 		return check.Result{}, nil, err
 	}
-	ar, err := amortize.Run(l, opts.amortizeConfig())
+	ar, err := opts.amortize(l)
 	if err != nil {
 		return check.Result{}, nil, err
 	}

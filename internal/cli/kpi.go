@@ -174,7 +174,7 @@ func moneyIf(d decimal.Decimal, ok bool) report.Cell {
 // amortizeWarn amortizes the ledger for kpi and forecast (their money comes from it),
 // printing amortization's warnings (a package without a fee has no money) unless quiet.
 func (g *GlobalOptions) amortizeWarn(l *replay.Ledger) (*amortize.Result, error) {
-	am, err := amortize.Run(l, g.amortizeConfig())
+	am, err := g.amortize(l)
 	if err != nil {
 		return nil, err
 	}

@@ -3,9 +3,16 @@ package cli
 import (
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
+
+// amortize amortizes a replayed ledger with the configured method rules.
+func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
+	collect() // the replay's scratch, for the amortization to reuse
+	return amortize.Run(l, g.amortizeConfig())
+}
 
 // replay loads packages and usage and replays them as of --as-of.
 func (g *GlobalOptions) replay(in *inputFlags) (*replay.Ledger, *loaded, error) {
@@ -23,6 +30,7 @@ func (g *GlobalOptions) replay(in *inputFlags) (*replay.Ledger, *loaded, error) 
 // run replays loaded inputs as of --as-of, in the configured zone and precision: the one
 // call of the replay of every command.
 func (g *GlobalOptions) run(in *loaded) (*replay.Ledger, error) {
+	collect() // the loader's scratch, for the replay to reuse
 	return replay.Run(in.Packages, in.Records, replay.Options{
 		Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision,
 	})
