@@ -20,11 +20,17 @@ func groupLines(rows []GroupRow) []string {
 	return out
 }
 
-func TestGroup(t *testing.T) {
+// obsAndLinear is January's OBS package and records with a two-day $10 linear ECS
+// package, as of 2024-03-15 (a provisional March row).
+func obsAndLinear(t *testing.T) *Result {
 	pkgs, recs := obsJanuary()
 	lin := pkg("lin", "ECS", "2024-01-01 00:00", "2024-01-03 00:00", "1", "unit", "10", model.ResetNone)
 	lin.Amortization = model.MethodLinear
-	res := amortize(t, append(pkgs, lin), recs, at("2024-03-15 00:00"))
+	return amortize(t, append(pkgs, lin), recs, at("2024-03-15 00:00"))
+}
+
+func TestGroup(t *testing.T) {
+	res := obsAndLinear(t)
 	tests := []struct {
 		keys []string
 		want []string

@@ -24,10 +24,7 @@ func summaryLines(rows []SummaryRow) []string {
 // TestSummarize: January's five used rows (23.20) and unused row (16.80), the linear
 // package's two days (10.00), February's unused 40.00; March's provisional row is left out.
 func TestSummarize(t *testing.T) {
-	pkgs, recs := obsJanuary()
-	lin := pkg("lin", "ECS", "2024-01-01 00:00", "2024-01-03 00:00", "1", "unit", "10", model.ResetNone)
-	lin.Amortization = model.MethodLinear
-	res := amortize(t, append(pkgs, lin), recs, at("2024-03-15 00:00"))
+	res := obsAndLinear(t)
 	got := summaryLines(Summarize(res.Bills))
 	want := []string{
 		"2024-01 USD used 23.20 unused 16.80 linear 10.00 refund 0.00 total 50.00",
