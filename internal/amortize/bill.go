@@ -1,6 +1,8 @@
 package amortize
 
 import (
+	"cmp"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -45,4 +47,31 @@ type Result struct {
 	loc      *time.Location
 	prec     int32
 	asOf     time.Time
+}
+
+// CompareBills is the order of bill rows (rules.md §3.6): bill date, package id, bill
+// type (used < unused < linear < refund), period start, enterprise project (compared as
+// text attributes are), tags, then final before provisional. Result.Bills is sorted by
+// it; rows it calls equal keep the order they were computed in (place walks the days and
+// packages in this order instead of sorting).
+func CompareBills(a, b *Bill) int {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.PackageID, b.PackageID); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Type.SortRank(), b.Type.SortRank()); c != 0 {
+		return c
+	}
+	if c := a.PeriodStart.Compare(b.PeriodStart); c != 0 {
+		return c
+	}
+	if c := strings.Compare(model.Norm(a.EnterpriseProject), model.Norm(b.EnterpriseProject)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Tags.String(), b.Tags.String()); c != 0 {
+		return c
+	}
+	return cmp.Compare(b2i(a.Provisional), b2i(b.Provisional))
 }

@@ -25,7 +25,7 @@ type walker struct {
 // with a bill that day in package id order (ids are unique: the replay guarantees it).
 // A package gives its rows of the day in (used<unused<linear<refund, period_start,
 // enterprise_project, tags, final<provisional) order, equal rows as emitted: exactly the
-// order of a stable sort of all rows. Linear rows are generated again on the way rather
+// order of a stable sort of all rows by CompareBills (TestBillsInOrder). Linear rows are generated again on the way rather
 // than stored, so no row is read out of order.
 func (e *engine) place() []Bill {
 	ws := e.walkers()
