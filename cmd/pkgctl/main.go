@@ -5,10 +5,11 @@ import (
 	"os"
 
 	"github.com/pkgctl/pkgctl/internal/cli"
+	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
 func main() {
-	cli.ConfigureRuntime()
+	mem.ConfigureRuntime()
 	cli.HandleSignals()
 	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

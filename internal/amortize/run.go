@@ -169,3 +169,15 @@ func (e *engine) refund(ps *replay.PackageState, m model.Method, res *Result) de
 	e.buf = append(e.buf, draft{r: newRow(model.BillRefund, e.lastDay(ps), r.Neg()), dep: ps.End})
 	return r
 }
+
+// Products lists the product of every amortized package (one per package, in the order
+// of Totals), for what depends on them: the FOCUS provider and service categories.
+func (r *Result) Products(l *replay.Ledger) []string {
+	products := make([]string, 0, len(r.Totals))
+	for _, t := range r.Totals {
+		if i := l.Package(t.PackageID); i >= 0 {
+			products = append(products, l.Packages[i].Pkg.Product)
+		}
+	}
+	return products
+}

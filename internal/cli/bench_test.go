@@ -9,7 +9,9 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/explain"
+	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/testkit"
@@ -21,8 +23,8 @@ func benchLedger(b *testing.B) (*GlobalOptions, *replay.Ledger) {
 	pkgs, recs := benchdata.Load(b)
 	loc := testkit.Shanghai
 	v := viper.New()
-	setDefaults(v) // the command's configuration without a file
-	var cfg Config
+	config.Defaults(v) // the command's configuration without a file
+	var cfg config.Config
 	if err := v.Unmarshal(&cfg); err != nil {
 		b.Fatal(err)
 	}
@@ -38,7 +40,7 @@ func benchLedger(b *testing.B) (*GlobalOptions, *replay.Ledger) {
 // 2026-06-01) as deduct's CSV: the write phase of pkgctl deduct -f csv.
 func BenchmarkDeductCSV(b *testing.B) {
 	g, l := benchLedger(b)
-	doc := deductDocument(g, l, everyIndex(len(l.Entries)), everyIndex(len(l.Records)))
+	doc := present.Deduct(g.present(), l, present.All(len(l.Entries)), present.All(len(l.Records)))
 	benchRender(b, doc, len(l.Entries))
 }
 
@@ -50,7 +52,7 @@ func BenchmarkBillsCSV(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchRender(b, billsDocument(g, res.Bills, res.Totals, false), len(res.Bills))
+	benchRender(b, present.Bills(g.present(), res.Bills, res.Totals, false), len(res.Bills))
 }
 
 func benchRender(b *testing.B, doc *report.Document, rows int) {
@@ -79,7 +81,7 @@ func BenchmarkFocus(b *testing.B) {
 	}
 	for _, out := range []string{"x.csv", "x.parquet"} {
 		b.Run("focus-"+out[2:], func(b *testing.B) {
-			w := focusWriter(f, out, 2)
+			w := present.FocusWriter(f, out, 2)
 			for b.Loop() {
 				if err := w(io.Discard); err != nil {
 					b.Fatal(err)
@@ -93,8 +95,8 @@ func BenchmarkFocus(b *testing.B) {
 		doc  *report.Document
 		rows int
 	}{
-		{"ledger-parquet", deductDocument(g, l, everyIndex(len(l.Entries)), everyIndex(len(l.Records))), len(l.Entries)},
-		{"bills-parquet", billsDocument(g, res.Bills, res.Totals, false), len(res.Bills)},
+		{"ledger-parquet", present.Deduct(g.present(), l, present.All(len(l.Entries)), present.All(len(l.Records))), len(l.Entries)},
+		{"bills-parquet", present.Bills(g.present(), res.Bills, res.Totals, false), len(res.Bills)},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
@@ -134,7 +136,7 @@ func benchWhy(b *testing.B, g *GlobalOptions, l *replay.Ledger, f report.Format)
 	cpu0 := cpuTime()
 	for b.Loop() {
 		cw = countingWriter{}
-		if err := report.Render(&cw, whyDocument(g, x, recs), f); err != nil {
+		if err := report.Render(&cw, present.Why(g.present(), x, recs), f); err != nil {
 			b.Fatal(err)
 		}
 	}

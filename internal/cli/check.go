@@ -11,6 +11,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
@@ -101,7 +102,7 @@ func checkRun(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.emit(checkDocument(opts.GlobalOptions, res), format, opts.In.paths()); err != nil {
+	if err := opts.emit(present.Check(opts.present(), res), format, opts.In.paths()); err != nil {
 		return err
 	}
 	if err := opts.writeJUnit(res); err != nil {
@@ -113,7 +114,7 @@ func checkRun(opts *checkOptions) error {
 	// The verdict once: the table printed on stdout ends with it; otherwise (a file, or
 	// csv/json/xlsx/markdown) it goes to stderr, unless --quiet.
 	if !opts.Quiet && (format != report.FormatTable || opts.Out != "") {
-		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: %s\n", checkSummary(res))
+		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: %s\n", present.CheckSummary(res))
 	}
 	if !res.OK() {
 		return errDifferences
@@ -172,7 +173,7 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 		exported = w.Bills(in.Bills)
 		totals = w.Totals(l, ar.Totals)
 		if n := len(in.Bills) - len(exported); n > 0 && !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: %s of the export outside the window not compared\n", plural(n, "row"))
+			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: %s of the export outside the window not compared\n", present.Plural(n, "row"))
 		}
 	}
 	res := check.Compare(expected, totals, exported, l.Overview(), in.Packages,
@@ -183,96 +184,4 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 		}
 	}
 	return res, in.Reports, nil
-}
-
-// checkSummary is the one-line verdict printed on stderr.
-func checkSummary(res check.Result) string {
-	failed := 0
-	for _, p := range res.Packages {
-		if !p.Passed() {
-			failed++
-		}
-	}
-	if res.OK() {
-		return fmt.Sprintf("note: no differences: %s and %s checked",
-			plural(res.PackagesChecked, "package"), plural(res.RowsChecked, "bill row"))
-	}
-	return fmt.Sprintf("error: %s in %d of %s (%s checked)",
-		plural(len(res.Differences), "difference"), failed, plural(res.PackagesChecked, "package"),
-		plural(res.RowsChecked, "bill row"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// differenceColumns are the rules.md §4.1 check fields, the columns of csv/markdown/xlsx.
-var differenceColumns = []report.Column{
-	{Key: "code", Kind: report.KindText},
-	{Key: "package_id", Kind: report.KindText},
-	{Key: "bill_date", Kind: report.KindDate},
-	{Key: "bill_type", Kind: report.KindText},
-	{Key: "expected", Kind: report.KindText},
-	{Key: "actual", Kind: report.KindText},
-	{Key: "message", Kind: report.KindText},
-}
-
-func differenceRow(d check.Difference) []report.Cell {
-	return []report.Cell{report.Text(d.Code), report.Text(d.PackageID), report.Date(d.BillDate),
-		report.Text(d.BillType), report.NumberText(d.Expected), report.NumberText(d.Actual), report.Text(d.Message)}
-}
-
-// checkDocument renders a check result: the differences as one table (csv, markdown,
-// xlsx), the rules.md §4.1 object as JSON, and a table per failing package for people.
-func checkDocument(g *GlobalOptions, res check.Result) *report.Document {
-	t := &report.Table{Name: "Differences", Columns: differenceColumns}
-	for _, d := range res.Differences {
-		t.Rows = append(t.Rows, differenceRow(d))
-	}
-	doc := g.newDoc(t)
-	doc.JSON = report.Object{
-		{Key: "differences", Value: doc.RowObjects(t)},
-		{Key: "packages_checked", Value: res.PackagesChecked},
-		{Key: "rows_checked", Value: res.RowsChecked},
-	}
-	doc.Text = func(w io.Writer) error { return writeCheckText(w, g, res) }
-	return doc
-}
-
-// writeCheckText prints, for each package with differences, a title line and a table of
-// its differences (without the package_id column), then one summary line.
-func writeCheckText(w io.Writer, g *GlobalOptions, res check.Result) error {
-	cols := append([]report.Column{differenceColumns[0]}, differenceColumns[2:]...)
-	failed := 0
-	for _, p := range res.Packages {
-		if p.Passed() {
-			continue
-		}
-		failed++
-		product := p.Product
-		if product == "" {
-			product = "not in the packages file"
-		}
-		if _, err := fmt.Fprintf(w, "%s (%s): %s\n", p.PackageID, product, plural(len(p.Differences), "difference")); err != nil {
-			return err
-		}
-		t := &report.Table{Name: p.PackageID, Columns: cols}
-		for _, d := range p.Differences {
-			row := differenceRow(d)
-			t.Rows = append(t.Rows, append(row[:1:1], row[2:]...))
-		}
-		if err := report.Render(w, g.newDoc(t), report.FormatTable); err != nil {
-			return err
-		}
-		if _, err := io.WriteString(w, "\n"); err != nil {
-			return err
-		}
-	}
-	_, err := fmt.Fprintf(w, "%s checked (%d ok, %d with differences), %s, %s\n",
-		plural(res.PackagesChecked, "package"), res.PackagesChecked-failed, failed,
-		plural(res.RowsChecked, "bill row"), plural(len(res.Differences), "difference"))
-	return err
 }

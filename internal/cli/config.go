@@ -1,180 +1,44 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"math"
-	"os"
-	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
-	"time"
 	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
 
-	"github.com/spf13/cast"
 	"github.com/spf13/cobra"
-	"github.com/spf13/viper"
 
-	"github.com/pkgctl/pkgctl/internal/amortize"
-	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
-// Config is pkgctl's configuration: defaults < config file < PKGCTL_* env < flags.
-type Config struct {
-	Timezone           string                         `mapstructure:"timezone"`
-	Currency           string                         `mapstructure:"currency"`
-	Precision          int32                          `mapstructure:"precision"`
-	UsageBasedFrom     string                         `mapstructure:"usage_based_from"`
-	UsageBasedProducts []string                       `mapstructure:"usage_based_products"`
-	Columns            map[string]map[string][]string `mapstructure:"columns"`
-	Format             string                         `mapstructure:"format"`
-	Focus              FocusSettings                  `mapstructure:"focus"`
-	CSVBOM             bool                           `mapstructure:"csv_bom"`
-	Limits             LimitsConfig                   `mapstructure:"limits"`
-}
-
-// LimitsConfig raises (or lowers) the limits on what one input file may make pkgctl
-// read (load.Limits). Sizes are bytes, or a number with KB, MB, GB or TB (also KiB…TiB;
-// each ×1024).
-type LimitsConfig struct {
-	RowSize         string `mapstructure:"row_size"`
-	XLSXPartSize    string `mapstructure:"xlsx_part_size"`
-	XLSXTotalSize   string `mapstructure:"xlsx_total_size"`
-	XLSXStringsSize string `mapstructure:"xlsx_strings_size"`
-	XLSXRatio       string `mapstructure:"xlsx_ratio"`
-}
-
-// limitKeys are the keys under limits:.
-var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio"}
-
-func setDefaults(v *viper.Viper) {
-	v.SetDefault("timezone", "Asia/Shanghai")
-	v.SetDefault("currency", "USD")
-	v.SetDefault("precision", 2)
-	v.SetDefault("usage_based_from", "2025-06-23 00:00:00")
-	v.SetDefault("usage_based_products", []string{"OCR", "CDN", "APM", "OBS", "VPC", "SFS", "ROMA Connect"})
-	v.SetDefault("columns", map[string]any{})
-	v.SetDefault("format", "")
-	for _, k := range focusKeys {
-		v.SetDefault("focus."+k, "")
-	}
-	v.SetDefault("focus.service_categories", map[string]any{})
-	v.SetDefault("focus.region_names", map[string]any{})
-	v.SetDefault("csv_bom", true)
-	d := load.DefaultLimits()
-	v.SetDefault("limits.row_size", load.Size(d.RowSize))
-	v.SetDefault("limits.xlsx_part_size", load.Size(d.XLSXPartSize))
-	v.SetDefault("limits.xlsx_total_size", load.Size(d.XLSXTotalSize))
-	v.SetDefault("limits.xlsx_strings_size", load.Size(d.XLSXStringsSize))
-	v.SetDefault("limits.xlsx_ratio", strconv.FormatInt(d.XLSXRatio, 10))
-}
-
-// focusKeys are the text keys under focus: (FocusSettings).
-var focusKeys = []string{"provider", "publisher", "invoice_issuer", "billing_account_id", "billing_account_name"}
-
-// resolve reads the configuration for the executing command and checks global flags.
+// resolve reads the configuration for the executing command (defaults < config file <
+// PKGCTL_* env < flags) and checks global flags.
 func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 	if err := emptyFlags(cmd); err != nil {
 		return &runError{err: err}
 	}
-	v := viper.New()
-	setDefaults(v)
-	v.SetEnvPrefix("PKGCTL")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
-	v.AutomaticEnv()
-	if err := readConfigFile(v, g.ConfigFile); err != nil {
+	v := config.New()
+	if err := config.ReadFile(v, g.ConfigFile); err != nil {
 		return &runError{err: err}
 	}
-	for name, key := range map[string]string{"timezone": "timezone", "format": "format", "csv-bom": "csv_bom"} {
+	binds := map[string]string{"timezone": "timezone", "format": "format", "csv-bom": "csv_bom"}
+	for _, ff := range focusFlags {
+		binds[ff.flag] = ff.key
+	}
+	for name, key := range binds {
 		if f := cmd.Flags().Lookup(name); f != nil {
 			if err := v.BindPFlag(key, f); err != nil {
 				return &runError{err: err}
 			}
 		}
 	}
-	for _, ff := range focusFlags {
-		if f := cmd.Flags().Lookup(ff.flag); f != nil {
-			if err := v.BindPFlag(ff.key, f); err != nil {
-				return &runError{err: err}
-			}
-		}
-	}
-	if err := checkFocusKeys(v); err != nil {
+	cfg, err := config.Load(v)
+	if err != nil {
 		return &runError{err: err}
-	}
-	if _, err := cast.ToInt32E(v.Get("precision")); err != nil {
-		return &runError{err: &usageError{msg: fmt.Sprintf("precision %q is not a whole number", fmt.Sprint(v.Get("precision"))),
-			hint: "set precision (config file or PKGCTL_PRECISION) to the number of decimals of money, e.g. 2"}}
-	}
-	var cfg Config
-	if err := v.Unmarshal(&cfg); err != nil {
-		return &runError{err: &usageError{msg: fmt.Sprintf("config: %v", err)}}
 	}
 	g.Config = cfg
 	if err := g.check(); err != nil {
 		return &runError{err: err}
-	}
-	return nil
-}
-
-func readConfigFile(v *viper.Viper, explicit string) error {
-	path := explicit
-	if path == "" {
-		candidates := []string{"pkgctl.yaml"}
-		if x := os.Getenv("XDG_CONFIG_HOME"); x != "" {
-			candidates = append(candidates, filepath.Join(x, "pkgctl", "config.yaml"))
-		} else if h, err := os.UserHomeDir(); err == nil {
-			candidates = append(candidates, filepath.Join(h, ".config", "pkgctl", "config.yaml"))
-		}
-		for _, c := range candidates {
-			if _, err := os.Stat(c); err == nil {
-				path = c
-				break
-			}
-		}
-	}
-	if path == "" {
-		return nil
-	}
-	v.SetConfigFile(path)
-	v.SetConfigType("yaml")
-	if err := v.ReadInConfig(); err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return &usageError{msg: fmt.Sprintf("config file %s: %v", path, pe.Err)}
-		}
-		return &usageError{msg: fmt.Sprintf("config file %s: %v", path, err)}
-	}
-	return checkConfigKeys(v, path)
-}
-
-// configKeys are the keys of the config file; columns.<kind>.<column> holds aliases,
-// limits.<limit> the limits on input.
-var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format", "csv_bom", "limits"}
-
-// checkConfigKeys refuses a key pkgctl does not know: a typo ("precison: 3") would
-// otherwise be ignored and money printed at the default precision without a word.
-func checkConfigKeys(v *viper.Viper, path string) error {
-	for _, k := range v.AllKeys() {
-		parts := strings.Split(k, ".")
-		switch {
-		case len(parts) == 1 && slices.Contains(configKeys, k):
-			continue
-		case parts[0] == "columns" && len(parts) == 3 && slices.Contains([]string{"packages", "usage", "bills"}, parts[1]):
-			continue // the column name itself is checked by the loader
-		case parts[0] == "focus" && len(parts) == 2 && slices.Contains(focusKeys, parts[1]):
-			continue
-		case parts[0] == "focus" && len(parts) >= 3 && (parts[1] == "service_categories" || parts[1] == "region_names"):
-			continue
-		case parts[0] == "limits" && len(parts) == 2 && slices.Contains(limitKeys, parts[1]):
-			continue
-		}
-		return &usageError{msg: fmt.Sprintf("config file %s: unknown key %q", path, k),
-			hint: "the keys are " + strings.Join(configKeys, ", ") + "; columns.<packages|usage|bills>.<column>: [aliases]; focus." +
-				strings.Join(focusKeys, ", focus.") + ", focus.service_categories.<product>, focus.region_names.<region>; limits." +
-				strings.Join(limitKeys, ", limits.")}
 	}
 	return nil
 }
@@ -203,105 +67,20 @@ func emptyFlags(cmd *cobra.Command) error {
 	return nil
 }
 
+// check resolves the configuration and --as-of.
 func (g *GlobalOptions) check() error {
-	loc, err := time.LoadLocation(g.Config.Timezone)
-	if err != nil {
-		return &usageError{msg: fmt.Sprintf("timezone %q: unknown zone", g.Config.Timezone),
-			hint: "use an IANA name such as Asia/Shanghai or UTC"}
-	}
-	g.Loc = loc
-	if g.Config.Precision < 0 || g.Config.Precision > 8 {
-		return usageErrorf("precision %d: must be between 0 and 8", g.Config.Precision)
-	}
-	if !amortize.ISO4217(g.Config.Currency) {
-		return &usageError{msg: fmt.Sprintf("currency %q is not an ISO 4217 currency code", g.Config.Currency),
-			hint: "set currency (config file or PKGCTL_CURRENCY) to a code such as USD, CNY or EUR"}
-	}
-	if _, _, err := value.ParseTime(g.Config.UsageBasedFrom, loc); err != nil {
-		return usageErrorf("usage_based_from: %v", err)
-	}
-	lim, err := g.Config.Limits.parse()
+	r, err := g.Config.Resolve()
 	if err != nil {
 		return err
 	}
-	g.Limits = lim
-	g.AsOfTime = g.Now().In(loc)
+	g.Loc, g.Limits, g.usageBasedFrom = r.Location, r.Limits, r.UsageBasedFrom
+	g.AsOfTime = g.Now().In(g.Loc)
 	if g.AsOf != "" {
-		t, err := value.ParseAsOf(g.AsOf, loc)
+		t, err := value.ParseAsOf(g.AsOf, g.Loc)
 		if err != nil {
 			return &usageError{msg: fmt.Sprintf("--as-of: %v", err), hint: "write a date (2024-12-31) or a time (2024-12-31 18:00:00)"}
 		}
 		g.AsOfTime = t
 	}
 	return nil
-}
-
-// usageBasedFrom is the parsed usage_based_from (validated in check).
-func (g *GlobalOptions) usageBasedFrom() time.Time {
-	t, _, _ := value.ParseTime(g.Config.UsageBasedFrom, g.Loc)
-	return t
-}
-
-// checkFocusKeys refuses a focus key set to blank in the config file (or the
-// environment): FOCUS forbids an empty provider, publisher, invoice issuer or account.
-func checkFocusKeys(v *viper.Viper) error {
-	for _, k := range focusKeys {
-		key := "focus." + k
-		_, inEnv := os.LookupEnv("PKGCTL_FOCUS_" + strings.ToUpper(k))
-		if (v.InConfig(key) || inEnv) && strings.TrimSpace(v.GetString(key)) == "" {
-			return &usageError{msg: fmt.Sprintf("%s is empty: a FOCUS file needs a value there", key),
-				hint: "give it a value, or remove the key to use its default (docs/focus.md)"}
-		}
-	}
-	return nil
-}
-
-// parse reads the limits; each must be a positive size (the ratio a positive whole
-// number).
-func (c LimitsConfig) parse() (load.Limits, error) {
-	var l load.Limits
-	for _, f := range []struct {
-		key, text string
-		dst       *int64
-	}{
-		{"row_size", c.RowSize, &l.RowSize}, {"xlsx_part_size", c.XLSXPartSize, &l.XLSXPartSize},
-		{"xlsx_total_size", c.XLSXTotalSize, &l.XLSXTotalSize}, {"xlsx_strings_size", c.XLSXStringsSize, &l.XLSXStringsSize},
-		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio},
-	} {
-		n, err := parseSize(f.text, f.key != "xlsx_ratio")
-		if err != nil {
-			return l, &usageError{msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err),
-				hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio)"}
-		}
-		*f.dst = n
-	}
-	return l, nil
-}
-
-// parseSize reads a positive whole number, with a size unit (B, KB…TB, KiB…TiB, any
-// case; K = 1024) when units is set.
-func parseSize(s string, units bool) (int64, error) {
-	t := strings.TrimSpace(s)
-	i := 0
-	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
-		i++
-	}
-	n, err := strconv.ParseInt(t[:i], 10, 64)
-	if err != nil || n <= 0 {
-		return 0, errors.New("not a positive whole number")
-	}
-	unit := strings.ToLower(strings.TrimSpace(t[i:]))
-	if !units && unit != "" {
-		return 0, errors.New("a ratio has no unit")
-	}
-	shift := map[string]uint{"": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
-		"g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40}
-	sh, ok := shift[unit]
-	if !ok {
-		return 0, fmt.Errorf("unknown unit %s", value.Quote(t[i:]))
-	}
-	if n > math.MaxInt64>>sh {
-		return 0, errors.New("too large")
-	}
-	return n << sh, nil
 }

@@ -7,12 +7,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/forecast"
-	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -115,13 +114,13 @@ func forecastRun(opts *forecastOptions) error {
 	if err != nil {
 		return err
 	}
-	doc := forecastDocument(opts.GlobalOptions, res)
+	doc := present.Forecast(opts.present(), res)
 	if format == report.FormatXLSX {
 		if charts < 0 && len(res.Forecasts) > maxCharts {
 			return &usageError{msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), maxCharts),
 				hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", maxCharts)}
 		}
-		doc.Tables = append(doc.Tables, projectionTable(opts.GlobalOptions, l, res, charts))
+		doc.Tables = append(doc.Tables, present.Projection(opts.present(), l, res, charts))
 	}
 	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
 		return err
@@ -146,9 +145,9 @@ func forecastRun(opts *forecastOptions) error {
 	if !opts.Quiet { // the verdict, as check prints its own
 		if res.Alerted > 0 {
 			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: error: %s of %d past the --fail-on thresholds (%s)\n",
-				plural(res.Alerted, "package"), len(res.Forecasts), alertCounts(res, rules))
+				present.Plural(res.Alerted, "package"), len(res.Forecasts), alertCounts(res, rules))
 		} else {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: no alerts: %s forecast\n", plural(len(res.Forecasts), "package"))
+			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: no alerts: %s forecast\n", present.Plural(len(res.Forecasts), "package"))
 		}
 	}
 	if res.Alerted > 0 {
@@ -192,137 +191,4 @@ func alertCounts(res *forecast.Result, rules []forecast.Rule) string {
 		parts[i] = fmt.Sprintf("%s: %d", r.Text, res.Passed(r))
 	}
 	return strings.Join(parts, ", ")
-}
-
-var forecastColumns = []report.Column{
-	{Key: "package_id", Kind: report.KindText},
-	{Key: "product", Kind: report.KindText, Wide: true},
-	{Key: "outlook", Kind: report.KindText},
-	{Key: "unit", Kind: report.KindText},
-	{Key: "capacity", Kind: report.KindQuantity},
-	{Key: "used", Kind: report.KindQuantity},
-	{Key: "period_start", Kind: report.KindTime, Wide: true},
-	{Key: "period_end", Kind: report.KindTime, Wide: true},
-	{Key: "end", Kind: report.KindTime, Wide: true},
-	{Key: "window_days", Kind: report.KindInt, Wide: true},
-	{Key: "burn_rate", Kind: report.KindQuantity},
-	{Key: "periods", Kind: report.KindInt, Wide: true},
-	{Key: "offered", Kind: report.KindQuantity, Wide: true},
-	{Key: "projected", Kind: report.KindQuantity, Wide: true},
-	{Key: "utilization_pct", Kind: report.KindQuantity},
-	{Key: "unused", Kind: report.KindQuantity},
-	{Key: "carried", Kind: report.KindQuantity, Wide: true},
-	{Key: "upgraded_by", Kind: report.KindText, Wide: true},
-	{Key: "spill", Kind: report.KindQuantity},
-	{Key: "exhaustion", Kind: report.KindDate},
-	{Key: "needed", Kind: report.KindQuantity, Wide: true},
-	{Key: "price", Kind: report.KindQuantity, Wide: true},
-	{Key: "waste", Kind: report.KindMoney, Total: true},
-	{Key: "spill_cost", Kind: report.KindMoney, Total: true},
-	{Key: "at_stake", Kind: report.KindMoney, Total: true},
-	{Key: "currency", Kind: report.KindText},
-	{Key: "recommendation", Kind: report.KindText, Wide: true},
-	{Key: "alerts", Kind: report.KindText, Wide: true},
-}
-
-// forecastDocument renders the forecast listing; for people, the table is followed by
-// one recommendation line per package.
-func forecastDocument(g *GlobalOptions, res *forecast.Result) *report.Document {
-	t := &report.Table{Name: "Forecast", Columns: forecastColumns, TotalBy: "currency"}
-	for i := range res.Forecasts {
-		f := &res.Forecasts[i]
-		t.Rows = append(t.Rows, forecastRow(f, g))
-	}
-	doc := g.newDoc(t)
-	doc.JSON = report.Object{{Key: "as_of", Value: report.TimeString(res.AsOf.In(g.Loc))},
-		{Key: "window_days", Value: res.Window}, {Key: "forecasts", Value: doc.RowObjects(t)},
-		{Key: "alerted", Value: res.Alerted}}
-	doc.Text = func(w io.Writer) error {
-		if err := report.Render(w, g.newDoc(t), report.FormatTable); err != nil {
-			return err
-		}
-		for i := range res.Forecasts {
-			f := &res.Forecasts[i]
-			line := f.PackageID + ": " + f.Recommendation
-			if len(f.Alerts) > 0 {
-				line += " [alert: " + alertTexts(f) + "]"
-			}
-			if _, err := fmt.Fprintln(w, line); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return doc
-}
-
-func alertTexts(f *forecast.Forecast) string {
-	texts := make([]string, len(f.Alerts))
-	for i, a := range f.Alerts {
-		texts[i] = a.Rule.Text
-	}
-	return strings.Join(texts, ", ")
-}
-
-func forecastRow(f *forecast.Forecast, g *GlobalOptions) []report.Cell {
-	has := f.WindowDays > 0
-	util, ok := f.Utilization()
-	price := report.Empty()
-	if f.Price.Valid {
-		price = report.Qty(f.Price.Decimal)
-	}
-	nullMoney := func(ok bool, d report.Cell) report.Cell {
-		if !ok {
-			return report.Empty()
-		}
-		return d
-	}
-	return []report.Cell{report.Text(f.PackageID), report.Text(f.Product), report.Text(f.Outlook), report.Text(f.Unit),
-		report.Qty(f.Capacity), report.Qty(f.Used), report.Time(f.PeriodStart), report.Time(f.PeriodEnd), report.Time(f.End),
-		report.Int(int64(f.WindowDays)), qtyIf(f.Rate, has), report.Int(int64(f.Periods)), report.Qty(f.Offered),
-		qtyIf(f.Projected, has), pctCell(util, ok && has), qtyIf(f.Unused, has), qtyIf(f.Carried, has),
-		report.Text(f.UpgradedBy), qtyIf(f.Spill, has), dateIn(f.Exhaustion, g),
-		qtyIf(f.Needed, has), price, nullMoney(f.Waste.Valid, report.Money(f.Waste.Decimal)),
-		nullMoney(f.SpillCost.Valid, report.Money(f.SpillCost.Decimal)), nullMoney(has, report.Money(f.AtStake)),
-		report.Text(f.Currency), report.Text(f.Recommendation), report.Text(alertTexts(f))}
-}
-
-// projectionTable lists, for the first n forecasts (all when n < 0), a row per day of
-// validity: use so far, capacity and the projection, with a line chart per package.
-func projectionTable(g *GlobalOptions, l *replay.Ledger, res *forecast.Result, n int) *report.Table {
-	t := &report.Table{Name: "Projection", Columns: []report.Column{
-		{Key: "package_id", Kind: report.KindText}, {Key: "day", Kind: report.KindDate},
-		{Key: "used", Kind: report.KindQuantity}, {Key: "capacity", Kind: report.KindQuantity},
-		{Key: "projected", Kind: report.KindQuantity}, {Key: "unit", Kind: report.KindText}}}
-	for i := range res.Forecasts {
-		if n >= 0 && i >= n {
-			break
-		}
-		f := &res.Forecasts[i]
-		from := len(t.Rows)
-		for _, p := range forecast.Series(l, f, res.AsOf, g.Loc) {
-			used, proj := report.Empty(), report.Empty()
-			if p.Used.Valid {
-				used = report.Qty(p.Used.Decimal)
-			}
-			if p.Projected.Valid {
-				proj = report.Qty(p.Projected.Decimal)
-			}
-			t.Rows = append(t.Rows, []report.Cell{report.Text(f.PackageID), report.Date(p.Day), used,
-				report.Qty(p.Capacity), proj, report.Text(f.Unit)})
-		}
-		if len(t.Rows) > from {
-			t.Charts = append(t.Charts, &report.Chart{Title: fmt.Sprintf("%s: use against capacity (%s)", f.PackageID, f.Unit),
-				Category: "day", Series: []string{"used", "capacity", "projected"}, Line: true, From: from, To: len(t.Rows)})
-		}
-	}
-	return t
-}
-
-// dateIn is the calendar day of instant t in the configured zone (empty for zero).
-func dateIn(t time.Time, g *GlobalOptions) report.Cell {
-	if t.IsZero() {
-		return report.Empty()
-	}
-	return report.Date(t.In(g.Loc))
 }

@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/pkgctl/pkgctl/internal/load"
-	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
@@ -83,12 +83,7 @@ func (in *inputFlags) paths() []string {
 }
 
 // loaded is what a command read, with the reports of each file.
-type loaded struct {
-	Packages []model.Package
-	Records  []model.Record
-	Bills    []model.BillRow
-	Reports  []*load.Report
-}
+type loaded = load.Loaded
 
 func (g *GlobalOptions) loadOptions() load.Options {
 	return load.Options{
@@ -100,20 +95,20 @@ func (g *GlobalOptions) loadOptions() load.Options {
 	}
 }
 
-// open returns the named input's display name and content reader.
-func (g *GlobalOptions) open(path string) (string, io.Reader, func(), error) {
+// open opens the named input (- is stdin), with a progress reader when it is large.
+func (g *GlobalOptions) open(path string) (load.File, error) {
 	if path == "-" {
-		return "stdin", g.IO.In, func() {}, nil
+		return load.File{Name: "stdin", R: g.IO.In, Close: func() {}}, nil
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return "", nil, nil, &usageError{msg: fmt.Sprintf("%s is a folder, not an exported file", path),
+		return load.File{}, &usageError{msg: fmt.Sprintf("%s is a folder, not an exported file", path),
 			hint: "name the CSV or XLSX file inside it"}
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return "", nil, nil, &usageError{msg: fmt.Sprintf("%s: %v", path, unwrapPathErr(err))}
+		return load.File{}, &usageError{msg: fmt.Sprintf("%s: %v", path, unwrapPathErr(err))}
 	}
-	return path, g.withProgress(path, f), func() { f.Close() }, nil
+	return load.File{Name: path, R: g.withProgress(path, f), Close: func() { f.Close() }}, nil
 }
 
 func unwrapPathErr(err error) error {
@@ -127,114 +122,38 @@ func unwrapPathErr(err error) error {
 // together; warnings go to stderr unless --quiet.
 func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool) (*loaded, error) {
 	defer collectWhileReadingXLSX(in.paths())()
-	opt := g.loadOptions()
-	res := &loaded{}
-	var problems load.Errors
-	collect := func(rep *load.Report, err error) error {
-		if rep != nil {
-			res.Reports = append(res.Reports, rep)
-		}
-		if le, ok := err.(load.Errors); ok {
-			problems = append(problems, le...)
-			return nil
-		}
-		return err
-	}
-	// Packages load on their own goroutine while the usage loads (the usage load leaves
-	// some of the cores' time free), unless the packages show progress, which would mix
-	// with the usage's on the terminal, or the usage comes from stdin. Problems are
-	// collected in the same order, and a packages file that cannot be read at all still
-	// stops the run before the usage is read (its file is closed under the usage load).
-	var pkg struct {
-		pkgs []model.Package
-		rep  *load.Report
-		err  error
-	}
-	var loadPackages func() // fills pkg; nil once run
-	progress := false
+	var req load.Inputs
 	if wantPackages {
-		name, r, done, err := g.source(in.Sample, in.Packages, sample.Packages())
-		if err != nil {
-			return nil, err
+		req.Packages = func() (load.File, error) {
+			f, err := g.source(in.Sample, in.Packages, sample.Packages())
+			f.Alone = load.ShowsProgress(f.R) // its progress would mix with the usage's
+			return f, err
 		}
-		loadPackages = func() {
-			defer done()
-			pkg.pkgs, pkg.rep, pkg.err = load.Packages(name, r, opt)
-		}
-		_, progress = r.(*progressReader)
-	}
-	fatal := func(err error) bool {
-		_, problems := err.(load.Errors)
-		return err != nil && !problems
-	}
-	var usage struct {
-		recs []model.Record
-		rep  *load.Report
-		err  error
 	}
 	if wantUsage {
-		name, r, done, err := g.source(in.Sample, in.Usage, sample.Usage())
-		if usage.err = err; err == nil {
-			if loadPackages != nil && !progress && (in.Sample || in.Usage != "-") {
-				loaded := make(chan struct{})
-				go func() {
-					defer close(loaded)
-					if loadPackages(); fatal(pkg.err) {
-						done() // the usage load stops at its next read; its result is not used
-					}
-				}()
-				usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
-				<-loaded
-			} else {
-				if loadPackages != nil {
-					loadPackages()
-				}
-				if !fatal(pkg.err) {
-					usage.recs, usage.rep, usage.err = load.Usage(name, r, opt)
-				}
-			}
-			loadPackages = nil
-			done()
+		req.Usage = func() (load.File, error) {
+			f, err := g.source(in.Sample, in.Usage, sample.Usage())
+			f.Alone = !in.Sample && in.Usage == "-"
+			return f, err
 		}
-	}
-	if loadPackages != nil { // no usage wanted, or its file did not open
-		loadPackages()
-	}
-	if wantPackages {
-		if err := collect(pkg.rep, pkg.err); err != nil {
-			return nil, err
-		}
-		res.Packages = pkg.pkgs
-	}
-	if wantUsage {
-		if err := collect(usage.rep, usage.err); err != nil {
-			return nil, err
-		}
-		res.Records = usage.recs
 	}
 	if wantBills && in.Bills != "" {
-		name, r, done, err := g.open(in.Bills)
-		if err != nil {
-			return nil, err
-		}
-		bills, rep, err := load.Bills(name, r, opt)
-		done()
-		if err := collect(rep, err); err != nil {
-			return nil, err
-		}
-		res.Bills = bills
+		req.Bills = func() (load.File, error) { return g.open(in.Bills) }
 	}
-	g.warn(res.Reports) // warnings of valid rows, even when other rows have errors
-	g.reports = res.Reports
-	if len(problems) > 0 {
-		return nil, problems
+	res, err := load.Read(req, g.loadOptions())
+	if res != nil {
+		g.warn(res.Reports) // warnings of valid rows, even when other rows have errors
+		g.reports = res.Reports
+	}
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }
 
-func (g *GlobalOptions) source(useSample bool, path string, s sample.File) (string, io.Reader, func(), error) {
+func (g *GlobalOptions) source(useSample bool, path string, s sample.File) (load.File, error) {
 	if useSample || path == "" {
-		return s.Name, bytes.NewReader(s.Data), func() {}, nil
+		return load.File{Name: s.Name, R: bytes.NewReader(s.Data), Close: func() {}}, nil
 	}
 	return g.open(path)
 }
@@ -350,4 +269,14 @@ func collectWhileReadingXLSX(paths []string) (restore func()) {
 		}
 	}
 	return func() {}
+}
+
+// withProgress wraps f in a progress reader when stderr is a terminal and the user did
+// not ask for --quiet (load.WithProgress: only for a large file).
+func (g *GlobalOptions) withProgress(name string, f *os.File) io.Reader {
+	errf, ok := g.IO.ErrOut.(*os.File)
+	if g.Quiet || !ok || !term.IsTerminal(int(errf.Fd())) {
+		return f
+	}
+	return load.WithProgress(name, f, errf, g.Now)
 }

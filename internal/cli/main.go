@@ -9,7 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -80,13 +82,14 @@ func exitCode(err error) int {
 		return ExitBadInput // flag parsing, unknown command, argument count
 	}
 	var ue *usageError
+	var ce *config.Error
 	var le load.Errors
 	var oe *report.OverwriteInputError
 	var tm *report.TooManyRowsError
 	switch {
 	case errors.Is(err, errDifferences):
 		return ExitDifferences
-	case errors.As(err, &ue), errors.As(err, &le), errors.As(err, &oe), errors.As(err, &tm):
+	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &le), errors.As(err, &oe), errors.As(err, &tm):
 		return ExitBadInput
 	}
 	return ExitFailure
@@ -118,7 +121,7 @@ func printError(w io.Writer, err error) {
 		if !strings.HasSuffix(le.Error(), "\n") {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "pkgctl: error: %s in the input; no output was written\n", plural(len(le), "problem"))
+		fmt.Fprintf(w, "pkgctl: error: %s in the input; no output was written\n", present.Plural(len(le), "problem"))
 		for _, h := range inputHints(le) {
 			fmt.Fprintf(w, "pkgctl: hint: %s\n", h)
 		}
@@ -126,10 +129,13 @@ func printError(w io.Writer, err error) {
 	}
 	fmt.Fprintf(w, "pkgctl: error: %s\n", err)
 	var ue *usageError
+	var ce *config.Error
 	var re *runError
 	var tm *report.TooManyRowsError
 	if errors.As(err, &ue) && ue.hint != "" {
 		fmt.Fprintf(w, "pkgctl: hint: %s\n", ue.hint)
+	} else if errors.As(err, &ce) && ce.Hint != "" {
+		fmt.Fprintf(w, "pkgctl: hint: %s\n", ce.Hint)
 	} else if errors.As(err, &tm) {
 		fmt.Fprintln(w, "pkgctl: hint: write it as CSV or JSON (-f csv, -f json), or narrow the listing with the command's filters")
 	} else if !errors.As(err, &re) {

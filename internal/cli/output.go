@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -139,13 +140,11 @@ func writeFileAtomic(path string, inputs []string, render func(io.Writer) error)
 	return report.WriteFile(path, inputs, render)
 }
 
-// newDoc starts a document in the configured zone and precision.
-func (g *GlobalOptions) newDoc(tables ...*report.Table) *report.Document {
-	doc := &report.Document{Tables: tables, Precision: g.Config.Precision, Location: g.Loc, Width: g.termWidth()}
-	if doc.Width > 0 {
-		g.termDocs = append(g.termDocs, doc)
-	}
-	return doc
+// present is the settings of the documents the command renders: the configured zone and
+// precision, the terminal's width, and the documents printed on it remembered.
+func (g *GlobalOptions) present() *present.Settings {
+	return &present.Settings{Location: g.Loc, Precision: g.Config.Precision, AsOf: g.AsOfTime, Width: g.termWidth(),
+		OnTerminal: func(d *report.Document) { g.termDocs = append(g.termDocs, d) }}
 }
 
 // cutToTerminal reports whether a table printed on the terminal had text cut to fit

@@ -3,73 +3,24 @@ package cli
 import (
 	"bytes"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
 
-// TestProgressReader: progress lines count up to 100% and the line is cleared at the
-// end; the data passes through unchanged.
-func TestProgressReader(t *testing.T) {
-	data := strings.Repeat("x", 10<<20)
-	var out bytes.Buffer
-	clock := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	p := &progressReader{r: strings.NewReader(data), w: &out, name: "usage.csv", total: int64(len(data)),
-		now: func() time.Time { clock = clock.Add(time.Second); return clock }, lastPerMil: -1}
-	got, err := io.ReadAll(p)
-	if err != nil || string(got) != data {
-		t.Fatalf("data changed: %v", err)
-	}
-	s := out.String()
-	if !strings.Contains(s, "pkgctl: reading usage.csv 100% (10/10 MB)") || !strings.HasSuffix(s, "\r\033[K") {
-		t.Errorf("progress output = %q", s[max(0, len(s)-120):])
-	}
-}
-
-// TestNoProgressOffTerminal: a buffer (not a terminal) never gets a progress bar.
+// TestNoProgressOffTerminal: a buffer (not a terminal) never gets a progress bar, even
+// for a large input.
 func TestNoProgressOffTerminal(t *testing.T) {
 	g := &GlobalOptions{IO: &IOStreams{ErrOut: &bytes.Buffer{}}, Now: time.Now}
-	f := tempFile(t, 32<<20)
-	if r := g.withProgress("big.csv", f); r != io.Reader(f) {
-		t.Errorf("progress shown on a non-terminal")
-	}
-}
-
-func tempFile(t *testing.T, size int64) *os.File {
-	t.Helper()
 	f, err := os.CreateTemp(t.TempDir(), "big-*.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(size); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
-}
-
-// TestProgressReaderStat: behind a progress line, an input still tells its size the way
-// the loaders ask for it (a Stat method, load's inputSize), so the usage load sizes its
-// records as it does without progress.
-func TestProgressReaderStat(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "usage.csv")
-	if err := os.WriteFile(path, make([]byte, 12345), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer f.Close()
-	var r io.Reader = &progressReader{r: f, f: f, w: io.Discard, name: "usage.csv", total: 12345, now: time.Now}
-	st, ok := r.(interface{ Stat() (fs.FileInfo, error) })
-	if !ok {
-		t.Fatal("a progress reader has no Stat: the loaders cannot size the input")
+	if err := f.Truncate(32 << 20); err != nil {
+		t.Fatal(err)
 	}
-	if fi, err := st.Stat(); err != nil || fi.Size() != 12345 || !fi.Mode().IsRegular() {
-		t.Errorf("Stat = %v, %v; want the file's 12345 bytes", fi, err)
+	if r := g.withProgress("big.csv", f); r != io.Reader(f) {
+		t.Errorf("progress shown on a non-terminal")
 	}
 }

@@ -4,13 +4,14 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // amortize amortizes a replayed ledger with the configured method rules.
 func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
-	collect() // the replay's scratch, for the amortization to reuse
+	mem.Collect() // the replay's scratch, for the amortization to reuse
 	return amortize.Run(l, g.amortizeConfig())
 }
 
@@ -30,7 +31,7 @@ func (g *GlobalOptions) replay(in *inputFlags) (*replay.Ledger, *loaded, error) 
 // run replays loaded inputs as of --as-of, in the configured zone and precision: the one
 // call of the replay of every command.
 func (g *GlobalOptions) run(in *loaded) (*replay.Ledger, error) {
-	collect() // the loader's scratch, for the replay to reuse
+	mem.Collect() // the loader's scratch, for the replay to reuse
 	return replay.Run(in.Packages, in.Records, replay.Options{
 		Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision,
 	})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
@@ -24,10 +25,11 @@ type GlobalOptions struct {
 	SkipInvalid bool
 	CSVBOM      bool
 
-	Config   Config         // resolved from defaults, file, env and flags
-	Limits   load.Limits    // Config.Limits, parsed
-	Loc      *time.Location // Config.Timezone, loaded
-	AsOfTime time.Time      // --as-of, or Now
+	Config         config.Config  // resolved from defaults, file, env and flags
+	Limits         load.Limits    // Config.Limits, parsed
+	Loc            *time.Location // Config.Timezone, loaded
+	AsOfTime       time.Time      // --as-of, or Now
+	usageBasedFrom time.Time      // Config.UsageBasedFrom, parsed
 
 	reports  []*load.Report     // of the inputs read, for the rejected rows' files
 	termDocs []*report.Document // documents printed on a terminal (newDoc)

@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/explain"
+	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/present"
 )
 
 type whyOptions struct {
@@ -88,7 +90,7 @@ func whyRun(opts *whyOptions) error {
 	if err != nil {
 		return err
 	}
-	limitGarbage() // what is explained is written and dropped: the heap stays the replay's
+	mem.LimitGarbage() // what is explained is written and dropped: the heap stays the replay's
 	x := explain.NewExplainer(l, candidates)
 	recs, err := x.Select(explain.Selection{Records: opts.Records, Resource: opts.Resource,
 		Reason: opts.Reason, All: opts.All}, 0)
@@ -105,7 +107,7 @@ func whyRun(opts *whyOptions) error {
 			fmt.Fprintln(opts.IO.ErrOut, "pkgctl: note: no record matches; --all also lists fully deducted records")
 		}
 	}
-	if err := opts.emitStream(whyDocument(opts.GlobalOptions, x, recs), format, opts.In.paths()); err != nil {
+	if err := opts.emitStream(present.Why(opts.present(), x, recs), format, opts.In.paths()); err != nil {
 		return err
 	}
 	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written

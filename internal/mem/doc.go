@@ -20,4 +20,9 @@
 // written) cut 10M deduct by 2–4 s; the entries arena and record results a little more.
 // Asking for huge pages for the bills of amortize, written once in order and read once,
 // made it slower (a huge page is zeroed whole at its first touch), so it is not asked.
+//
+// runtime.go tunes the garbage collector for a batch run (ConfigureRuntime): pkgctl
+// keeps nearly all it allocates until it exits, so collection is left to a memory limit,
+// run once between phases (Collect) and bounded for a command that streams what it
+// makes (LimitGarbage).
 package mem

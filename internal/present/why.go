@@ -1,15 +1,14 @@
-package cli
+package present
 
 import (
 	"fmt"
 	"io"
 	"sync"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/pkgctl/pkgctl/internal/explain"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
+	"github.com/shopspring/decimal"
 )
 
 var whyRecordColumns = []report.Column{
@@ -52,7 +51,7 @@ var whyListColumns = []report.Column{
 	{Key: "pay_per_use", Kind: report.KindQuantity}, {Key: "unit", Kind: report.KindText},
 	{Key: "primary_reason", Kind: report.KindText}, {Key: "message", Kind: report.KindText}}
 
-// whyListing is the selected records (ledger indices, in replay order), explained as
+// whyListing is the selected records (ledger Indices, in replay order), explained as
 // they are written; every explanation made is counted in the summary once.
 type whyListing struct {
 	x     *explain.Explainer
@@ -82,13 +81,13 @@ func (w *whyListing) summary() []explain.SummaryRow {
 	return w.tally.Rows()
 }
 
-// whyDocument renders the explanations as they are made: Records, Reasons and Summary
+// Why renders the explanations as they are made: Records, Reasons and Summary
 // tables (csv, xlsx, markdown), the JSON object (records streamed, then the
 // summary), and a human text (one record explained, or the summary and one line per
 // record). The summary is accumulated from the explanations written before it; only the
 // text output, which puts it first, explains the records twice (its columns are
 // measured before anything is printed).
-func whyDocument(g *GlobalOptions, x *explain.Explainer, recs []int) *report.Document {
+func Why(s *Settings, x *explain.Explainer, recs []int) *report.Document {
 	w := &whyListing{x: x, recs: recs, tally: explain.NewTally(len(recs))}
 	l := x.Ledger()
 	rt := &report.Table{Name: "Records", Columns: whyRecordColumns, N: len(recs), Concurrent: true,
@@ -119,7 +118,7 @@ func whyDocument(g *GlobalOptions, x *explain.Explainer, recs []int) *report.Doc
 			}
 			return nil
 		}}
-	doc := g.newDoc(rt, xt, st)
+	doc := s.doc(rt, xt, st)
 	pt := &whyPackageText{l: l}
 	doc.JSON = report.Object{
 		{Key: "records", Value: &report.Array{N: len(recs), Concurrent: true, Item: func(k int, enc *report.Encoder) error {
@@ -147,7 +146,7 @@ func whyDocument(g *GlobalOptions, x *explain.Explainer, recs []int) *report.Doc
 				}
 				return err
 			}}
-		return report.Render(out, g.newDoc(st, list), report.FormatTable)
+		return report.Render(out, s.doc(st, list), report.FormatTable)
 	}
 	return doc
 }

@@ -1,4 +1,4 @@
-package cli
+package present
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 
 // generatedWhy is why's explainer over the sample generator's data (many packages per
 // product, every outcome) and every record selected.
-func generatedWhy(t *testing.T, packages, records, candidates int) (*GlobalOptions, *explain.Explainer, []int) {
+func generatedWhy(t *testing.T, packages, records, candidates int) (*Settings, *explain.Explainer, []int) {
 	t.Helper()
 	var pb, ub bytes.Buffer
 	if err := sample.Generate(sample.GenOptions{Packages: packages, Records: records, Seed: 3}, &pb, &ub); err != nil {
@@ -45,7 +45,7 @@ func generatedWhy(t *testing.T, packages, records, candidates int) (*GlobalOptio
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &GlobalOptions{Loc: loc, Config: Config{Precision: 2}}, x, sel
+	return &Settings{Location: loc, Precision: 2}, x, sel
 }
 
 // whyJSONDoc is why's JSON, parsed.
@@ -81,7 +81,7 @@ func TestWhyJSONStreamsEveryRecord(t *testing.T) {
 	l := x.Ledger()
 	render := func() []byte {
 		var b bytes.Buffer
-		if err := report.Render(&b, whyDocument(g, x, sel), report.FormatJSON); err != nil {
+		if err := report.Render(&b, Why(g, x, sel), report.FormatJSON); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()
@@ -137,7 +137,7 @@ func TestWhyListingsInEveryFormat(t *testing.T) {
 	g, x, sel := generatedWhy(t, 200, 3000, 2)
 	render := func(f report.Format) []byte {
 		var b bytes.Buffer
-		if err := report.Render(&b, whyDocument(g, x, sel), f); err != nil {
+		if err := report.Render(&b, Why(g, x, sel), f); err != nil {
 			t.Fatal(err)
 		}
 		return b.Bytes()

@@ -1,4 +1,4 @@
-package cli
+package present
 
 import (
 	"sync/atomic"

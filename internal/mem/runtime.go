@@ -1,4 +1,4 @@
-package cli
+package mem
 
 import (
 	"bufio"
@@ -36,7 +36,7 @@ var runtimeTuned bool
 // once its inputs are replayed.
 const garbageRoom = 64 << 20
 
-// limitGarbage is for a command that, once the inputs are replayed, writes what it
+// LimitGarbage is for a command that, once the inputs are replayed, writes what it
 // makes as it makes it (why): from now on everything it allocates is garbage soon, and
 // with ConfigureRuntime's settings none of it would be collected before half the
 // machine's memory is used. The collector now runs whenever the program's memory
@@ -44,7 +44,7 @@ const garbageRoom = 64 << 20
 // over the ledger, and the loader's garbage is already paid for). Nothing changes when
 // ConfigureRuntime left the settings to the user (GOGC, GOMEMLIMIT) or was not called
 // (tests).
-func limitGarbage() {
+func LimitGarbage() {
 	if !runtimeTuned {
 		return
 	}
@@ -53,13 +53,13 @@ func limitGarbage() {
 	debug.SetMemoryLimit(int64(ms.Sys-ms.HeapReleased) + garbageRoom)
 }
 
-// collect runs the collector once, between two phases of a run, when ConfigureRuntime
+// Collect runs the collector once, between two phases of a run, when ConfigureRuntime
 // turned it off: what the phase before left behind (the loader's chunks and parse
 // scratch, the replay's sort keys and worker state) is then reused by the next phase
 // instead of adding to the peak. A collection costs a pass over what is live; on 1M
 // records it takes the peak of deduct from 314 to 278 MB and of amortize from 580 to
 // 484 MB at no measurable time (docs/performance.md).
-func collect() {
+func Collect() {
 	if runtimeTuned {
 		runtime.GC()
 	}

@@ -1,4 +1,4 @@
-package cli
+package load
 
 import (
 	"fmt"
@@ -6,8 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"time"
-
-	"golang.org/x/term"
 )
 
 // progressMinBytes is the size from which a load shows progress: smaller files load in
@@ -15,7 +13,7 @@ import (
 const progressMinBytes = 16 << 20
 
 // progressReader reports how much of a large input has been read, on stderr, at most a
-// few times a second. It is used only when stderr is a terminal and not --quiet.
+// few times a second (WithProgress).
 type progressReader struct {
 	r          io.Reader
 	f          *os.File // r's file
@@ -53,19 +51,18 @@ func (p *progressReader) draw(done bool) {
 	}
 }
 
-// withProgress wraps f in a progress reader when it is large, stderr is a terminal and
-// the user did not ask for --quiet; otherwise it returns f unchanged.
-func (g *GlobalOptions) withProgress(name string, f *os.File) io.Reader {
-	if g.Quiet {
-		return f
-	}
-	errf, ok := g.IO.ErrOut.(*os.File)
-	if !ok || !term.IsTerminal(int(errf.Fd())) {
-		return f
-	}
+// WithProgress wraps f in a reader that draws the progress of reading it on w (a
+// terminal) when it is large; otherwise it returns f unchanged.
+func WithProgress(name string, f *os.File, w io.Writer, now func() time.Time) io.Reader {
 	st, err := f.Stat()
 	if err != nil || st.Size() < progressMinBytes {
 		return f
 	}
-	return &progressReader{r: f, f: f, w: errf, name: name, total: st.Size(), now: g.Now, lastPerMil: -1}
+	return &progressReader{r: f, f: f, w: w, name: name, total: st.Size(), now: now, lastPerMil: -1}
+}
+
+// ShowsProgress reports whether r draws its progress (WithProgress wrapped it).
+func ShowsProgress(r io.Reader) bool {
+	_, ok := r.(*progressReader)
+	return ok
 }

@@ -1,0 +1,280 @@
+package config
+
+import (
+	"errors"
+	"time"
+	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
+
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cast"
+	"github.com/spf13/viper"
+
+	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+// Config is pkgctl's configuration: defaults < config file < PKGCTL_* env < flags.
+type Config struct {
+	Timezone           string                         `mapstructure:"timezone"`
+	Currency           string                         `mapstructure:"currency"`
+	Precision          int32                          `mapstructure:"precision"`
+	UsageBasedFrom     string                         `mapstructure:"usage_based_from"`
+	UsageBasedProducts []string                       `mapstructure:"usage_based_products"`
+	Columns            map[string]map[string][]string `mapstructure:"columns"`
+	Format             string                         `mapstructure:"format"`
+	Focus              FocusSettings                  `mapstructure:"focus"`
+	CSVBOM             bool                           `mapstructure:"csv_bom"`
+	Limits             LimitsConfig                   `mapstructure:"limits"`
+}
+
+// LimitsConfig raises (or lowers) the limits on what one input file may make pkgctl
+// read (load.Limits). Sizes are bytes, or a number with KB, MB, GB or TB (also KiB…TiB;
+// each ×1024).
+type LimitsConfig struct {
+	RowSize         string `mapstructure:"row_size"`
+	XLSXPartSize    string `mapstructure:"xlsx_part_size"`
+	XLSXTotalSize   string `mapstructure:"xlsx_total_size"`
+	XLSXStringsSize string `mapstructure:"xlsx_strings_size"`
+	XLSXRatio       string `mapstructure:"xlsx_ratio"`
+}
+
+// limitKeys are the keys under limits:.
+var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio"}
+
+func Defaults(v *viper.Viper) {
+	v.SetDefault("timezone", "Asia/Shanghai")
+	v.SetDefault("currency", "USD")
+	v.SetDefault("precision", 2)
+	v.SetDefault("usage_based_from", "2025-06-23 00:00:00")
+	v.SetDefault("usage_based_products", []string{"OCR", "CDN", "APM", "OBS", "VPC", "SFS", "ROMA Connect"})
+	v.SetDefault("columns", map[string]any{})
+	v.SetDefault("format", "")
+	for _, k := range focusKeys {
+		v.SetDefault("focus."+k, "")
+	}
+	v.SetDefault("focus.service_categories", map[string]any{})
+	v.SetDefault("focus.region_names", map[string]any{})
+	v.SetDefault("csv_bom", true)
+	d := load.DefaultLimits()
+	v.SetDefault("limits.row_size", load.Size(d.RowSize))
+	v.SetDefault("limits.xlsx_part_size", load.Size(d.XLSXPartSize))
+	v.SetDefault("limits.xlsx_total_size", load.Size(d.XLSXTotalSize))
+	v.SetDefault("limits.xlsx_strings_size", load.Size(d.XLSXStringsSize))
+	v.SetDefault("limits.xlsx_ratio", strconv.FormatInt(d.XLSXRatio, 10))
+}
+
+// focusKeys are the text keys under focus: (FocusSettings).
+var focusKeys = []string{"provider", "publisher", "invoice_issuer", "billing_account_id", "billing_account_name"}
+
+func ReadFile(v *viper.Viper, explicit string) error {
+	path := explicit
+	if path == "" {
+		candidates := []string{"pkgctl.yaml"}
+		if x := os.Getenv("XDG_CONFIG_HOME"); x != "" {
+			candidates = append(candidates, filepath.Join(x, "pkgctl", "config.yaml"))
+		} else if h, err := os.UserHomeDir(); err == nil {
+			candidates = append(candidates, filepath.Join(h, ".config", "pkgctl", "config.yaml"))
+		}
+		for _, c := range candidates {
+			if _, err := os.Stat(c); err == nil {
+				path = c
+				break
+			}
+		}
+	}
+	if path == "" {
+		return nil
+	}
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return &Error{Msg: fmt.Sprintf("config file %s: %v", path, pe.Err)}
+		}
+		return &Error{Msg: fmt.Sprintf("config file %s: %v", path, err)}
+	}
+	return checkConfigKeys(v, path)
+}
+
+// configKeys are the keys of the config file; columns.<kind>.<column> holds aliases,
+// limits.<limit> the limits on input.
+var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format", "csv_bom", "limits"}
+
+// checkConfigKeys refuses a key pkgctl does not know: a typo ("precison: 3") would
+// otherwise be ignored and money printed at the default precision without a word.
+func checkConfigKeys(v *viper.Viper, path string) error {
+	for _, k := range v.AllKeys() {
+		parts := strings.Split(k, ".")
+		switch {
+		case len(parts) == 1 && slices.Contains(configKeys, k):
+			continue
+		case parts[0] == "columns" && len(parts) == 3 && slices.Contains([]string{"packages", "usage", "bills"}, parts[1]):
+			continue // the column name itself is checked by the loader
+		case parts[0] == "focus" && len(parts) == 2 && slices.Contains(focusKeys, parts[1]):
+			continue
+		case parts[0] == "focus" && len(parts) >= 3 && (parts[1] == "service_categories" || parts[1] == "region_names"):
+			continue
+		case parts[0] == "limits" && len(parts) == 2 && slices.Contains(limitKeys, parts[1]):
+			continue
+		}
+		return &Error{Msg: fmt.Sprintf("config file %s: unknown key %q", path, k),
+			Hint: "the keys are " + strings.Join(configKeys, ", ") + "; columns.<packages|usage|bills>.<column>: [aliases]; focus." +
+				strings.Join(focusKeys, ", focus.") + ", focus.service_categories.<product>, focus.region_names.<region>; limits." +
+				strings.Join(limitKeys, ", limits.")}
+	}
+	return nil
+}
+
+// checkFocusKeys refuses a focus key set to blank in the config file (or the
+// environment): FOCUS forbids an empty provider, publisher, invoice issuer or account.
+func CheckFocus(v *viper.Viper) error {
+	for _, k := range focusKeys {
+		key := "focus." + k
+		_, inEnv := os.LookupEnv("PKGCTL_FOCUS_" + strings.ToUpper(k))
+		if (v.InConfig(key) || inEnv) && strings.TrimSpace(v.GetString(key)) == "" {
+			return &Error{Msg: fmt.Sprintf("%s is empty: a FOCUS file needs a value there", key),
+				Hint: "give it a value, or remove the key to use its default (docs/focus.md)"}
+		}
+	}
+	return nil
+}
+
+// parse reads the limits; each must be a positive size (the ratio a positive whole
+// number).
+func (c LimitsConfig) Parse() (load.Limits, error) {
+	var l load.Limits
+	for _, f := range []struct {
+		key, text string
+		dst       *int64
+	}{
+		{"row_size", c.RowSize, &l.RowSize}, {"xlsx_part_size", c.XLSXPartSize, &l.XLSXPartSize},
+		{"xlsx_total_size", c.XLSXTotalSize, &l.XLSXTotalSize}, {"xlsx_strings_size", c.XLSXStringsSize, &l.XLSXStringsSize},
+		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio},
+	} {
+		n, err := parseSize(f.text, f.key != "xlsx_ratio")
+		if err != nil {
+			return l, &Error{Msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err),
+				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio)"}
+		}
+		*f.dst = n
+	}
+	return l, nil
+}
+
+// parseSize reads a positive whole number, with a size unit (B, KB…TB, KiB…TiB, any
+// case; K = 1024) when units is set.
+func parseSize(s string, units bool) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	n, err := strconv.ParseInt(t[:i], 10, 64)
+	if err != nil || n <= 0 {
+		return 0, errors.New("not a positive whole number")
+	}
+	unit := strings.ToLower(strings.TrimSpace(t[i:]))
+	if !units && unit != "" {
+		return 0, errors.New("a ratio has no unit")
+	}
+	shift := map[string]uint{"": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
+		"g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40}
+	sh, ok := shift[unit]
+	if !ok {
+		return 0, fmt.Errorf("unknown unit %s", value.Quote(t[i:]))
+	}
+	if n > math.MaxInt64>>sh {
+		return 0, errors.New("too large")
+	}
+	return n << sh, nil
+}
+
+// FocusSettings are the config keys under focus: (docs/focus.md): what a FOCUS file
+// needs and the exports do not carry.
+type FocusSettings struct {
+	Provider           string            `mapstructure:"provider"`
+	Publisher          string            `mapstructure:"publisher"`
+	InvoiceIssuer      string            `mapstructure:"invoice_issuer"`
+	BillingAccountID   string            `mapstructure:"billing_account_id"`
+	BillingAccountName string            `mapstructure:"billing_account_name"`
+	ServiceCategories  map[string]string `mapstructure:"service_categories"` // product: "Category[/Subcategory]"
+	RegionNames        map[string]string `mapstructure:"region_names"`       // region id: display name
+}
+
+// Error is a problem with the configuration (a file, the environment or a flag bound
+// to a key): bad usage, exit 2, with a hint.
+type Error struct {
+	Msg  string
+	Hint string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+func errorf(format string, a ...any) error { return &Error{Msg: fmt.Sprintf(format, a...)} }
+
+// New is a configuration source with the defaults and the PKGCTL_* environment; the
+// caller reads a file into it (ReadFile) and binds its flags before Load.
+func New() *viper.Viper {
+	v := viper.New()
+	Defaults(v)
+	v.SetEnvPrefix("PKGCTL")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
+	v.AutomaticEnv()
+	return v
+}
+
+// Load reads the configuration out of v: a blank focus key, a precision that is not a
+// whole number or a value of the wrong type is an *Error.
+func Load(v *viper.Viper) (Config, error) {
+	if err := CheckFocus(v); err != nil {
+		return Config{}, err
+	}
+	if _, err := cast.ToInt32E(v.Get("precision")); err != nil {
+		return Config{}, &Error{Msg: fmt.Sprintf("precision %q is not a whole number", fmt.Sprint(v.Get("precision"))),
+			Hint: "set precision (config file or PKGCTL_PRECISION) to the number of decimals of money, e.g. 2"}
+	}
+	var cfg Config
+	if err := v.Unmarshal(&cfg); err != nil {
+		return Config{}, &Error{Msg: fmt.Sprintf("config: %v", err)}
+	}
+	return cfg, nil
+}
+
+// Resolved is what the configuration's texts stand for, checked.
+type Resolved struct {
+	Location       *time.Location // Timezone, loaded
+	Limits         load.Limits    // Limits, parsed
+	UsageBasedFrom time.Time      // UsageBasedFrom in Location
+}
+
+// Resolve checks the values and resolves the zone, the limits and usage_based_from.
+func (c *Config) Resolve() (Resolved, error) {
+	var r Resolved
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return r, &Error{Msg: fmt.Sprintf("timezone %q: unknown zone", c.Timezone),
+			Hint: "use an IANA name such as Asia/Shanghai or UTC"}
+	}
+	r.Location = loc
+	if c.Precision < 0 || c.Precision > 8 {
+		return r, errorf("precision %d: must be between 0 and 8", c.Precision)
+	}
+	if !amortize.ISO4217(c.Currency) {
+		return r, &Error{Msg: fmt.Sprintf("currency %q is not an ISO 4217 currency code", c.Currency),
+			Hint: "set currency (config file or PKGCTL_CURRENCY) to a code such as USD, CNY or EUR"}
+	}
+	if r.UsageBasedFrom, _, err = value.ParseTime(c.UsageBasedFrom, loc); err != nil {
+		return r, errorf("usage_based_from: %v", err)
+	}
+	r.Limits, err = c.Limits.Parse()
+	return r, err
+}
