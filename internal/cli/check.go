@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -95,7 +93,7 @@ func checkRun(opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.checkJUnitPath(); err != nil {
+	if err := opts.checkJUnit(opts.JUnit, opts.In.paths()); err != nil {
 		return err
 	}
 	res, reps, err := opts.compare(tol)
@@ -105,7 +103,7 @@ func checkRun(opts *checkOptions) error {
 	if err := opts.emit(present.Check(opts.present(), res), format, opts.In.paths()); err != nil {
 		return err
 	}
-	if err := opts.writeJUnit(res); err != nil {
+	if err := opts.writeJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error { return check.WriteJUnit(w, res) }); err != nil {
 		return err
 	}
 	if err := opts.writeRejected(reps, opts.In.paths()); err != nil { // once the report is written
@@ -120,30 +118,6 @@ func checkRun(opts *checkOptions) error {
 		return errDifferences
 	}
 	return nil
-}
-
-// checkJUnitPath refuses a --junit file that is an input or the --out file, before
-// anything is written.
-func (opts *checkOptions) checkJUnitPath() error {
-	if opts.JUnit == "" {
-		return nil
-	}
-	if opts.Out != "" && report.CheckNotInput(opts.JUnit, []string{opts.Out}) != nil {
-		return usageErrorf("--junit and --out name the same file %s", opts.JUnit)
-	}
-	return report.CheckNotInput(opts.JUnit, opts.In.paths())
-}
-
-// writeJUnit writes the --junit report atomically, creating its folder (CI jobs name
-// e.g. reports/check.xml before the folder exists).
-func (opts *checkOptions) writeJUnit(res check.Result) error {
-	if opts.JUnit == "" {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(opts.JUnit), 0o755); err != nil {
-		return err
-	}
-	return writeFileAtomic(opts.JUnit, opts.In.paths(), func(w io.Writer) error { return check.WriteJUnit(w, res) })
 }
 
 // compare loads the three inputs, replays and amortizes as of --as-of, and compares.

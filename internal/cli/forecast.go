@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -98,7 +96,7 @@ func forecastRun(opts *forecastOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := junitPath(opts.JUnit, opts.Out, opts.In.paths()); err != nil {
+	if err := opts.checkJUnit(opts.JUnit, opts.In.paths()); err != nil {
 		return err
 	}
 	l, in, err := opts.replay(&opts.In)
@@ -125,16 +123,10 @@ func forecastRun(opts *forecastOptions) error {
 	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
 		return err
 	}
-	if opts.JUnit != "" {
-		if err := os.MkdirAll(filepath.Dir(opts.JUnit), 0o755); err != nil {
-			return err
-		}
-		err := writeFileAtomic(opts.JUnit, opts.In.paths(), func(w io.Writer) error {
-			return forecast.WriteJUnit(w, res, opts.Config.Precision)
-		})
-		if err != nil {
-			return err
-		}
+	if err := opts.writeJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error {
+		return forecast.WriteJUnit(w, res, opts.Config.Precision)
+	}); err != nil {
+		return err
 	}
 	if err := opts.writeRejected(in.Reports, opts.In.paths()); err != nil {
 		return err
@@ -145,7 +137,7 @@ func forecastRun(opts *forecastOptions) error {
 	if !opts.Quiet { // the verdict, as check prints its own
 		if res.Alerted > 0 {
 			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: error: %s of %d past the --fail-on thresholds (%s)\n",
-				present.Plural(res.Alerted, "package"), len(res.Forecasts), alertCounts(res, rules))
+				present.Plural(res.Alerted, "package"), len(res.Forecasts), res.AlertCounts(rules))
 		} else {
 			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: no alerts: %s forecast\n", present.Plural(len(res.Forecasts), "package"))
 		}
@@ -171,24 +163,4 @@ func chartCount(s string) (int, error) {
 		return 0, usageErrorf("--charts %q: want a number of packages up to %d, or all", s, maxCharts)
 	}
 	return n, nil
-}
-
-// junitPath refuses, before any work, a --junit file that is an input or the --out file.
-func junitPath(junit, out string, inputs []string) error {
-	if junit == "" {
-		return nil
-	}
-	if out != "" && report.CheckNotInput(junit, []string{out}) != nil {
-		return usageErrorf("--junit and --out name the same file %s", junit)
-	}
-	return report.CheckNotInput(junit, inputs)
-}
-
-// alertCounts says how many packages each rule caught: "waste>100: 3, days_left<14: 1".
-func alertCounts(res *forecast.Result, rules []forecast.Rule) string {
-	parts := make([]string, len(rules))
-	for i, r := range rules {
-		parts[i] = fmt.Sprintf("%s: %d", r.Text, res.Passed(r))
-	}
-	return strings.Join(parts, ", ")
 }

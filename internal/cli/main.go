@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"time"
 
@@ -95,25 +94,6 @@ func exitCode(err error) int {
 	return ExitFailure
 }
 
-// inputHints are the hints of a bad input's problems, each once: --skip-invalid only
-// when every problem is a row it can set aside.
-func inputHints(le load.Errors) []string {
-	var hints []string
-	rows := false
-	for _, p := range le {
-		if !p.Fatal {
-			rows = true
-		}
-		if p.Hint != "" && !slices.Contains(hints, p.Hint) {
-			hints = append(hints, p.Hint)
-		}
-	}
-	if rows {
-		hints = append(hints, "fix the rows above, or pass --skip-invalid to set them aside")
-	}
-	return hints
-}
-
 func printError(w io.Writer, err error) {
 	var le load.Errors
 	if errors.As(err, &le) {
@@ -122,7 +102,7 @@ func printError(w io.Writer, err error) {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "pkgctl: error: %s in the input; no output was written\n", present.Plural(len(le), "problem"))
-		for _, h := range inputHints(le) {
+		for _, h := range le.Hints() {
 			fmt.Fprintf(w, "pkgctl: hint: %s\n", h)
 		}
 		return

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -86,38 +84,15 @@ func (g *GlobalOptions) emitTo(doc *report.Document, f report.Format, inputs []s
 	if err := g.checkOutputs(inputs); err != nil {
 		return err
 	}
-	render := func(w io.Writer) error { return report.Render(w, doc, f) }
-	if g.Out != "" {
-		if f == report.FormatCSV && g.csvBOM() {
-			return writeFileAtomic(g.Out, inputs, func(w io.Writer) error {
-				if _, err := io.WriteString(w, utf8BOM); err != nil {
-					return err
-				}
-				return render(w)
-			})
-		}
-		return writeFileAtomic(g.Out, inputs, render)
-	}
-	if stream {
-		bw := bufio.NewWriterSize(g.IO.Out, 1<<16)
-		if err := render(bw); err != nil {
-			return err
-		}
-		if err := bw.Flush(); err != nil {
-			return err
-		}
-		if f == report.FormatTable && g.cutToTerminal() && !g.Quiet {
-			fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: long texts were cut to fit the terminal's %d columns; "+
-				"for the whole text pipe the output (| less -S) or write it with -o\n", doc.Width)
-		}
-		return nil
-	}
-	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
+	out := report.Output{Path: g.Out, Inputs: inputs, BOM: g.csvBOM(), Stdout: g.IO.Out}
+	if err := out.Write(doc, f, stream); err != nil {
 		return err
 	}
-	_, err := g.IO.Out.Write(buf.Bytes())
-	return err
+	if g.Out == "" && f == report.FormatTable && g.cutToTerminal() && !g.Quiet {
+		fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: long texts were cut to fit the terminal's %d columns; "+
+			"for the whole text pipe the output (| less -S) or write it with -o\n", doc.Width)
+	}
+	return nil
 }
 
 // termWidth is the width of the terminal the output goes to (stdout, no --out); 0 when
@@ -158,10 +133,6 @@ func (g *GlobalOptions) cutToTerminal() bool {
 	return false
 }
 
-// utf8BOM starts a CSV file written for Excel, which reads a UTF-8 file without it in
-// the system's ANSI code page (Chinese names come out garbled).
-const utf8BOM = "\ufeff"
-
 // csvBOM reports whether a CSV written to --out starts with a BOM: csv_bom (default
 // true, --csv-bom=false), and only for a regular file (not stdout, a pipe or a device).
 func (g *GlobalOptions) csvBOM() bool {
@@ -171,10 +142,31 @@ func (g *GlobalOptions) csvBOM() bool {
 // writeRejectedCSV writes the rejected rows of rep as a CSV file for people: with a BOM
 // (as csvBOM says) and every cell neutralized against formula injection.
 func (g *GlobalOptions) writeRejectedCSV(w io.Writer, rep *load.Report) error {
-	if g.csvBOM() {
-		if _, err := io.WriteString(w, utf8BOM); err != nil {
-			return err
-		}
+	if err := report.WriteBOM(w, g.csvBOM()); err != nil {
+		return err
 	}
 	return load.WriteRejected(w, rep, report.NeutralizeFormula)
+}
+
+// checkJUnit refuses, before any work, a --junit file that is an input or the --out file.
+func (g *GlobalOptions) checkJUnit(junit string, inputs []string) error {
+	if junit == "" {
+		return nil
+	}
+	if g.Out != "" && report.CheckNotInput(junit, []string{g.Out}) != nil {
+		return usageErrorf("--junit and --out name the same file %s", junit)
+	}
+	return report.CheckNotInput(junit, inputs)
+}
+
+// writeJUnit writes the --junit report atomically, creating its folder (CI jobs name
+// e.g. reports/check.xml before the folder exists); nothing without --junit.
+func (g *GlobalOptions) writeJUnit(junit string, inputs []string, write func(io.Writer) error) error {
+	if junit == "" {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(junit), 0o755); err != nil {
+		return err
+	}
+	return writeFileAtomic(junit, inputs, write)
 }

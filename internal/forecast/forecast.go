@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -199,4 +200,13 @@ func (r *Result) Passed(rule Rule) int {
 		}
 	}
 	return n
+}
+
+// AlertCounts says how many packages each rule caught: "waste>100: 3, days_left<14: 1".
+func (r *Result) AlertCounts(rules []Rule) string {
+	parts := make([]string, len(rules))
+	for i, rule := range rules {
+		parts[i] = fmt.Sprintf("%s: %d", rule.Text, r.Passed(rule))
+	}
+	return strings.Join(parts, ", ")
 }

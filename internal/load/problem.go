@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -118,4 +119,23 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// Hints are the hints of the problems, each once, then the way out for bad rows (set
+// them aside with --skip-invalid) when any problem is a row.
+func (le Errors) Hints() []string {
+	var hints []string
+	rows := false
+	for _, p := range le {
+		if !p.Fatal {
+			rows = true
+		}
+		if p.Hint != "" && !slices.Contains(hints, p.Hint) {
+			hints = append(hints, p.Hint)
+		}
+	}
+	if rows {
+		hints = append(hints, "fix the rows above, or pass --skip-invalid to set them aside")
+	}
+	return hints
 }
