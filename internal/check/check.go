@@ -62,6 +62,7 @@ type Result struct {
 	Packages        []PackageResult // one per package of the packages file, the bills or the export, by id
 	PackagesChecked int             // len(Packages)
 	RowsChecked     int             // exported bill rows compared
+	Outside         int             // exported bill rows outside the window (Run), not compared
 	// Warnings name exported amounts that are not amounts at the precision (beyond
 	// float noise): they are compared as written. Sorted by location.
 	Warnings []string

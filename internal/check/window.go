@@ -44,3 +44,17 @@ func (w Window) Totals(l *replay.Ledger, totals []amortize.Total) []amortize.Tot
 	}
 	return out
 }
+
+// Run checks an exported bill against the amortization ar of ledger l and the exported
+// packages pkgs (Compare) over window w: only the bills dated in it are compared (the
+// exported rows outside it are counted in Result.Outside), and TOTAL_NOT_FEE only for
+// packages whose whole validity lies in it (Totals).
+func Run(l *replay.Ledger, ar *amortize.Result, exported []model.BillRow, pkgs []model.Package, w Window, opt Options) Result {
+	expected, rows, totals := ar.Bills, exported, ar.Totals
+	if !w.Open() {
+		expected, rows, totals = ar.Between(w.From, w.To), w.Bills(exported), w.Totals(l, ar.Totals)
+	}
+	res := Compare(expected, totals, rows, l.Overview(), pkgs, opt)
+	res.Outside = len(exported) - len(rows)
+	return res
+}

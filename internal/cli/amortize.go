@@ -81,9 +81,6 @@ func amortizeRun(opts *amortizeOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range res.Warnings { // warnings show even with --quiet, which hides notes
-		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
-	}
 	bills := res.Between(from, to)
 	var doc *report.Document
 	if len(opts.By) > 0 {

@@ -122,6 +122,10 @@ func checkRun(opts *checkOptions) error {
 
 // compare loads the three inputs, replays and amortizes as of --as-of, and compares.
 func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Report, error) {
+	from, to, err := opts.billDays(opts.Month, opts.From, opts.To)
+	if err != nil {
+		return check.Result{}, nil, err
+	}
 	in, err := opts.readInputs(&opts.In, true, true, true)
 	if err != nil {
 		return check.Result{}, nil, err
@@ -134,28 +138,11 @@ func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Re
 	if err != nil {
 		return check.Result{}, nil, err
 	}
-	for _, w := range ar.Warnings { // warnings show even with --quiet, which hides notes
-		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
-	}
-	from, to, err := opts.billDays(opts.Month, opts.From, opts.To)
-	if err != nil {
-		return check.Result{}, nil, err
-	}
-	expected, exported, totals := ar.Bills, in.Bills, ar.Totals
-	if w := (check.Window{From: from, To: to}); !w.Open() {
-		expected = ar.Between(from, to)
-		exported = w.Bills(in.Bills)
-		totals = w.Totals(l, ar.Totals)
-		if n := len(in.Bills) - len(exported); n > 0 && !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: %s of the export outside the window not compared\n", present.Plural(n, "row"))
-		}
-	}
-	res := check.Compare(expected, totals, exported, l.Overview(), in.Packages,
+	res := check.Run(l, ar, in.Bills, in.Packages, check.Window{From: from, To: to},
 		check.Options{Tolerance: tol, Precision: opts.Config.Precision})
-	if !opts.Quiet {
-		for _, w := range res.Warnings {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: warning: %s\n", w)
-		}
+	if res.Outside > 0 && !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: %s of the export outside the window not compared\n", present.Plural(res.Outside, "row"))
 	}
+	opts.warnings(res.Warnings)
 	return res, in.Reports, nil
 }

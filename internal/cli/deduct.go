@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"fmt"
+	"errors"
 
 	"github.com/spf13/cobra"
 
@@ -55,8 +55,8 @@ func deductRun(opts *deductOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := unknownIDs(l, opts.Packages, opts.Records); err != nil {
-		return err
+	if err := l.Unknown(opts.Packages, opts.Records); err != nil {
+		return unknownID(err)
 	}
 	entries, recs := present.All(len(l.Entries)), present.All(len(l.Records))
 	if sel := l.Select(replay.LedgerFilter{Packages: opts.Packages, Records: opts.Records, From: from, To: to}); !sel.All {
@@ -69,25 +69,11 @@ func deductRun(opts *deductOptions) error {
 	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written
 }
 
-// unknownIDs refuses --package and --record values the replay does not know, as why
-// does: an empty listing would read as "nothing happened".
-func unknownIDs(l *replay.Ledger, packages, records []string) error {
-	for _, id := range packages {
-		if l.Package(id) < 0 {
-			return &usageError{msg: fmt.Sprintf("--package: no package %s", id), hint: "see pkgctl overview for the package ids"}
-		}
+// unknownID is a --package or --record value the replay does not know, as a usage error.
+func unknownID(err error) error {
+	var u *replay.UnknownIDError
+	if errors.As(err, &u) && u.Package {
+		return &usageError{msg: "--package: " + err.Error(), hint: "see pkgctl overview for the package ids"}
 	}
-	if len(records) == 0 {
-		return nil
-	}
-	replayed := make(map[string]bool, len(l.Records))
-	for i := range l.Records {
-		replayed[l.Records[i].Rec.ID] = true
-	}
-	for _, id := range records {
-		if !replayed[id] {
-			return usageErrorf("--record: no replayed record %s (unknown id, or deducted after --as-of)", id)
-		}
-	}
-	return nil
+	return usageErrorf("--record: %v", err)
 }

@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -88,9 +86,9 @@ func forecastRun(opts *forecastOptions) error {
 		}
 		rules = append(rules, r)
 	}
-	charts, err := chartCount(opts.Charts)
+	charts, err := present.ParseCharts(opts.Charts)
 	if err != nil {
-		return err
+		return usageErrorf("--charts %q: %v", opts.Charts, err)
 	}
 	format, err := opts.outputFormat(false)
 	if err != nil {
@@ -103,7 +101,7 @@ func forecastRun(opts *forecastOptions) error {
 	if err != nil {
 		return err
 	}
-	am, err := opts.amortizeWarn(l)
+	am, err := opts.amortize(l)
 	if err != nil {
 		return err
 	}
@@ -114,9 +112,9 @@ func forecastRun(opts *forecastOptions) error {
 	}
 	doc := present.Forecast(opts.present(), res)
 	if format == report.FormatXLSX {
-		if charts < 0 && len(res.Forecasts) > maxCharts {
-			return &usageError{msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), maxCharts),
-				hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", maxCharts)}
+		if charts < 0 && len(res.Forecasts) > present.MaxCharts {
+			return &usageError{msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), present.MaxCharts),
+				hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", present.MaxCharts)}
 		}
 		doc.Tables = append(doc.Tables, present.Projection(opts.present(), l, res, charts))
 	}
@@ -146,21 +144,4 @@ func forecastRun(opts *forecastOptions) error {
 		return errAlerts
 	}
 	return nil
-}
-
-// maxCharts is the most packages a workbook charts: each adds a row per day of its
-// validity to the Projection sheet, and the workbook is built in memory (500 charts of
-// a year take about 1 GB more than none).
-const maxCharts = 500
-
-// chartCount reads --charts: a number of packages, or all (-1).
-func chartCount(s string) (int, error) {
-	if strings.EqualFold(strings.TrimSpace(s), "all") {
-		return -1, nil
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 0 || n > maxCharts {
-		return 0, usageErrorf("--charts %q: want a number of packages up to %d, or all", s, maxCharts)
-	}
-	return n, nil
 }

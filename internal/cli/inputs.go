@@ -6,13 +6,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
@@ -121,7 +123,9 @@ func unwrapPathErr(err error) error {
 // readInputs loads packages, usage and bills as requested, all problems of every file
 // together; warnings go to stderr unless --quiet.
 func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool) (*loaded, error) {
-	defer collectWhileReadingXLSX(in.paths())()
+	defer mem.CollectWhileReading(slices.ContainsFunc(in.paths(), func(p string) bool {
+		return strings.EqualFold(filepath.Ext(p), ".xlsx")
+	}))()
 	var req load.Inputs
 	if wantPackages {
 		req.Packages = func() (load.File, error) {
@@ -188,7 +192,7 @@ func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) erro
 		fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: %d invalid row(s) skipped (--skip-invalid)\n", n)
 		return nil
 	}
-	paths := g.rejectedPaths(reps)
+	paths := present.RejectedPaths(g.Out, reps)
 	for i, rep := range reps {
 		if paths[i] == "" {
 			continue
@@ -204,30 +208,11 @@ func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) erro
 	return nil
 }
 
-// rejectedPaths are the files the rejected rows of each report go to ("" for a report
-// without rejected rows, and for all when they are named on stderr instead).
-func (g *GlobalOptions) rejectedPaths(reps []*load.Report) []string {
-	paths := make([]string, len(reps))
-	if g.Out == "" || report.IsStream(g.Out) {
-		return paths
-	}
-	for i, rep := range reps {
-		if len(rep.Rejected) == 0 {
-			continue
-		}
-		paths[i] = g.Out + ".rejected.csv"
-		if i > 0 && countWithRejects(reps[:i]) > 0 {
-			paths[i] = g.Out + "." + strings.TrimSuffix(filepath.Base(rep.File), filepath.Ext(rep.File)) + ".rejected.csv"
-		}
-	}
-	return paths
-}
-
 // checkOutputs refuses, before anything is written, an output the run would not be
 // able to write: a rejected-rows file that is an input, the --out file or a folder. (The
 // --out file itself is checked by outputFormat and WriteFile.)
 func (g *GlobalOptions) checkOutputs(inputs []string) error {
-	for _, p := range g.rejectedPaths(g.reports) {
+	for _, p := range present.RejectedPaths(g.Out, g.reports) {
 		if p == "" {
 			continue
 		}
@@ -239,36 +224,6 @@ func (g *GlobalOptions) checkOutputs(inputs []string) error {
 		}
 	}
 	return nil
-}
-
-func countWithRejects(reps []*load.Report) int {
-	n := 0
-	for _, r := range reps {
-		if len(r.Rejected) > 0 {
-			n++
-		}
-	}
-	return n
-}
-
-// collectWhileReadingXLSX turns the garbage collector on while inputs are read when one
-// of them is a workbook, and returns what turns it back off. ConfigureRuntime leaves
-// collection off because pkgctl keeps what it allocates; but reading a sheet's XML makes
-// garbage (about 12 bytes per byte of XML), which would otherwise pile up to the memory
-// limit. With the collector on, the memory of reading a sheet stays within about twice
-// what is kept. When collection is already on (GOGC set, or in tests) it is left alone.
-func collectWhileReadingXLSX(paths []string) (restore func()) {
-	for _, p := range paths {
-		if strings.EqualFold(filepath.Ext(p), ".xlsx") {
-			if old := debug.SetGCPercent(100); old >= 0 {
-				debug.SetGCPercent(old)
-			} else {
-				return func() { debug.SetGCPercent(old) }
-			}
-			break
-		}
-	}
-	return func() {}
 }
 
 // withProgress wraps f in a progress reader when stderr is a terminal and the user did

@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
-	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/kpi"
 	"github.com/pkgctl/pkgctl/internal/present"
-	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
 type kpiOptions struct {
@@ -68,7 +64,7 @@ func kpiRun(opts *kpiOptions) error {
 	if err != nil {
 		return err
 	}
-	am, err := opts.amortizeWarn(l)
+	am, err := opts.amortize(l)
 	if err != nil {
 		return err
 	}
@@ -81,19 +77,4 @@ func kpiRun(opts *kpiOptions) error {
 		return err
 	}
 	return opts.writeRejected(in.Reports, opts.In.paths())
-}
-
-// amortizeWarn amortizes the ledger for kpi and forecast (their money comes from it),
-// printing amortization's warnings (a package without a fee has no money) unless quiet.
-func (g *GlobalOptions) amortizeWarn(l *replay.Ledger) (*amortize.Result, error) {
-	am, err := g.amortize(l)
-	if err != nil {
-		return nil, err
-	}
-	if !g.Quiet {
-		for _, w := range am.Warnings {
-			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w)
-		}
-	}
-	return am, nil
 }

@@ -70,8 +70,8 @@ func overviewRun(opts *overviewOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := unknownIDs(l, opts.Packages, nil); err != nil {
-		return err
+	if err := l.Unknown(opts.Packages, nil); err != nil {
+		return unknownID(err)
 	}
 	f := replay.OverviewFilter{Type: wantType, Product: opts.Product, Packages: opts.Packages, OrderFrom: from, OrderTo: to}
 	var rows []replay.OverviewRow

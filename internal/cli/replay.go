@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
@@ -9,10 +10,24 @@ import (
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
-// amortize amortizes a replayed ledger with the configured method rules.
+// amortize amortizes a replayed ledger with the configured method rules: the one call
+// of the amortization of every command, which prints its warnings (a package without a
+// fee has no money).
 func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
 	mem.Collect() // the replay's scratch, for the amortization to reuse
-	return amortize.Run(l, g.amortizeConfig())
+	res, err := amortize.Run(l, g.amortizeConfig())
+	if err != nil {
+		return nil, err
+	}
+	g.warnings(res.Warnings)
+	return res, nil
+}
+
+// warnings prints warnings on stderr, with or without --quiet (which hides notes only).
+func (g *GlobalOptions) warnings(ws []string) {
+	for _, w := range ws {
+		fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w)
+	}
 }
 
 // replay loads packages and usage and replays them as of --as-of.

@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
 
@@ -34,29 +32,17 @@ command on it.`,
 }
 
 func sampleRun(g *GlobalOptions, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	for _, f := range []struct {
-		file  sample.File
-		sheet string
-	}{{sample.Packages(), "Packages"}, {sample.Usage(), "Usage"}} {
-		base := filepath.Join(dir, filepath.Base(f.file.Name))
-		data := f.file.Data
-		if err := writeFileAtomic(base, nil, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-			return err
-		}
-		xlsx := base[:len(base)-len(filepath.Ext(base))] + ".xlsx"
-		file, sheet := f.file, f.sheet
-		if err := writeFileAtomic(xlsx, nil, func(w io.Writer) error { return sample.WriteXLSX(w, file, sheet) }); err != nil {
-			return err
-		}
+	written, err := sample.WriteFiles(dir, atomicFile)
+	for _, w := range written {
 		if !g.Quiet {
-			fmt.Fprintf(g.IO.ErrOut, "pkgctl: wrote %s and %s\n", base, xlsx)
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: wrote %s and %s\n", w[0], w[1])
 		}
 	}
-	return nil
+	return err
 }
+
+// atomicFile writes a file whole or not at all (report.WriteFile).
+func atomicFile(path string, fn func(io.Writer) error) error { return report.WriteFile(path, nil, fn) }
 
 type generateOptions struct {
 	*GlobalOptions
@@ -89,20 +75,9 @@ func generateRun(opts *generateOptions, dir string) error {
 	if opts.Packages < 0 || opts.Records < 0 {
 		return usageErrorf("--packages and --records must not be negative")
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	pkgPath, usagePath := filepath.Join(dir, "packages.csv"), filepath.Join(dir, "usage.csv")
-	// Generate writes both files in one pass: the packages go to a buffer, the usage
-	// streams into its atomic file, then the packages file is written.
-	var pkgs bytes.Buffer
-	err := writeFileAtomic(usagePath, nil, func(w io.Writer) error {
-		return sample.Generate(sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed}, &pkgs, w)
-	})
+	pkgPath, usagePath, err := sample.GenerateFiles(dir,
+		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed}, atomicFile)
 	if err != nil {
-		return err
-	}
-	if err := writeFileAtomic(pkgPath, nil, func(w io.Writer) error { _, err := w.Write(pkgs.Bytes()); return err }); err != nil {
 		return err
 	}
 	if !opts.Quiet {

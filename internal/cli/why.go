@@ -55,20 +55,6 @@ Records are written as they are explained, in every format.`,
 	return cmd
 }
 
-// parseCandidates reads --candidates: a count of at least 1, or "all".
-func parseCandidates(s string) (int, error) {
-	v := strings.ToLower(strings.TrimSpace(s))
-	if v == "all" {
-		return explain.AllCandidates, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		return 0, &usageError{msg: fmt.Sprintf("--candidates %q: want a number of packages (1 or more) or all", s),
-			hint: "e.g. --candidates 5, or --candidates all to list every package of the product"}
-	}
-	return n, nil
-}
-
 func whyRun(opts *whyOptions) error {
 	if err := opts.In.require(true, true); err != nil {
 		return err
@@ -78,9 +64,10 @@ func whyRun(opts *whyOptions) error {
 			return &usageError{msg: "--reason: " + err.Error(), hint: "see 'pkgctl why --help'"}
 		}
 	}
-	candidates, err := parseCandidates(opts.Candidates)
+	candidates, err := explain.ParseCandidates(opts.Candidates)
 	if err != nil {
-		return err
+		return &usageError{msg: fmt.Sprintf("--candidates %q: %v", opts.Candidates, err),
+			hint: "e.g. --candidates 5, or --candidates all to list every package of the product"}
 	}
 	format, err := opts.outputFormat(false)
 	if err != nil {

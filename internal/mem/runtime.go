@@ -85,3 +85,21 @@ func totalMemory() int64 {
 	}
 	return 0
 }
+
+// CollectWhileReading turns the garbage collector on while inputs are read when one
+// of them is a workbook, and returns what turns it back off. ConfigureRuntime leaves
+// collection off because pkgctl keeps what it allocates; but reading a sheet's XML makes
+// garbage (about 12 bytes per byte of XML), which would otherwise pile up to the memory
+// limit. With the collector on, the memory of reading a sheet stays within about twice
+// what is kept. When collection is already on (GOGC set, or in tests) it is left alone.
+func CollectWhileReading(workbook bool) (restore func()) {
+	if !workbook {
+		return func() {}
+	}
+	old := debug.SetGCPercent(100)
+	if old >= 0 { // already on
+		debug.SetGCPercent(old)
+		return func() {}
+	}
+	return func() { debug.SetGCPercent(old) }
+}

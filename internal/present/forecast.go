@@ -3,6 +3,7 @@ package present
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -142,4 +143,22 @@ func dateIn(t time.Time, s *Settings) report.Cell {
 		return report.Empty()
 	}
 	return report.Date(t.In(s.Location))
+}
+
+// MaxCharts is the most packages a workbook charts: each adds a row per day of its
+// validity to the Projection sheet, and the workbook is built in memory (500 charts of
+// a year take about 1 GB more than none).
+const MaxCharts = 500
+
+// ParseCharts reads how many packages the Projection sheet charts: a number up to
+// MaxCharts, or all (-1).
+func ParseCharts(s string) (int, error) {
+	if strings.EqualFold(strings.TrimSpace(s), "all") {
+		return -1, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 || n > MaxCharts {
+		return 0, fmt.Errorf("want a number of packages up to %d, or all", MaxCharts)
+	}
+	return n, nil
 }

@@ -1,0 +1,61 @@
+package config
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestParseSize(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		units bool
+		want  int64
+		bad   bool
+	}{
+		{"64MiB", true, 64 << 20, false}, {"2 gb", true, 2 << 30, false}, {"1024", true, 1024, false},
+		{"7", false, 7, false}, {"7MB", false, 0, true}, {"0", true, 0, true}, {"-1", true, 0, true},
+		{"12 parsecs", true, 0, true}, {"9999999999999TB", true, 0, true}, {"", true, 0, true},
+	} {
+		got, err := parseSize(c.in, c.units)
+		if (err != nil) != c.bad || got != c.want {
+			t.Errorf("parseSize(%q, %v) = %d, %v; want %d, bad=%v", c.in, c.units, got, err, c.want, c.bad)
+		}
+	}
+}
+
+// The defaults resolve; each bad value is an *Error naming the key.
+func TestResolve(t *testing.T) {
+	cfg, err := Load(New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cfg.Resolve()
+	if err != nil || r.Location.String() != "Asia/Shanghai" || r.UsageBasedFrom.IsZero() || r.Limits.RowSize <= 0 {
+		t.Fatalf("defaults: %+v, %v", r, err)
+	}
+	for name, mod := range map[string]func(c *Config){
+		"timezone":         func(c *Config) { c.Timezone = "Mars/Olympus" },
+		"precision":        func(c *Config) { c.Precision = 9 },
+		"currency":         func(c *Config) { c.Currency = "XXQ" },
+		"usage_based_from": func(c *Config) { c.UsageBasedFrom = "yesterday" },
+		"limits.row_size":  func(c *Config) { c.Limits.RowSize = "lots" },
+	} {
+		c := cfg
+		mod(&c)
+		_, err := c.Resolve()
+		var ce *Error
+		if !errors.As(err, &ce) {
+			t.Errorf("%s: err = %v, want a *config.Error", name, err)
+		}
+	}
+}
+
+// A precision that is not a whole number is refused before it could be read as 0.
+func TestLoadPrecision(t *testing.T) {
+	v := New()
+	v.Set("precision", "two")
+	var ce *Error
+	if _, err := Load(v); !errors.As(err, &ce) {
+		t.Fatalf("err = %v, want a *config.Error", err)
+	}
+}
