@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -25,7 +26,7 @@ type useGroup struct {
 	key     useKey
 	project string // the first spelling met, in replay order
 	tags    model.Tags
-	qty     qtySum
+	qty     exact.QtySum
 }
 
 // usedEnt is what usedRows needs of an entry and its record.
@@ -33,7 +34,7 @@ type usedEnt struct {
 	at, end time.Time
 	project string
 	tags    model.Tags
-	qty     replay.Amount
+	qty     exact.Amount
 }
 
 // usedScratch is usedRows' working memory, reused from period to period.
@@ -57,12 +58,12 @@ func (e *engine) usedRows(pi, k int, a decimal.Decimal) decimal.Decimal {
 	e.groupEntries(&ps.Periods[k], e.l.PeriodEntries(pi, k))
 	fixed := !e.decimalOnly && e.usedFixed(a, ps.Pkg.Capacity)
 	if !fixed {
-		s := splitter{total: a, denom: ps.Pkg.Capacity, prec: e.cfg.Precision}
+		s := exact.NewSplitter(a, ps.Pkg.Capacity, e.cfg.Precision)
 		cum := decimal.Zero
 		sc.decs = sc.decs[:0]
 		for g := range sc.groups {
-			cum = cum.Add(sc.groups[g].qty.value())
-			sc.decs = append(sc.decs, s.next(cum))
+			cum = cum.Add(sc.groups[g].qty.Value())
+			sc.decs = append(sc.decs, s.Next(cum))
 		}
 	}
 	return e.addUsed(k, fixed)
@@ -97,7 +98,7 @@ func (e *engine) groupEntries(per *replay.Period, entries []int) {
 			sc.index[key] = g
 			sc.groups = append(sc.groups, useGroup{key: key, project: en.project, tags: en.tags})
 		}
-		sc.groups[g].qty.addAmount(en.qty)
+		sc.groups[g].qty.AddAmount(en.qty)
 	}
 	slices.SortFunc(sc.groups, func(x, y useGroup) int { return e.cmpUseKey(x.key, y.key) })
 }

@@ -4,8 +4,9 @@
 // precision) + the remainder moved in from the original it upgrades. W is spread over
 // bill rows either linearly (one row per calendar day, by seconds of validity) or by
 // usage (used rows per day and allocation, an unused row closing every period). Every
-// split goes through one cumulative-rounding function (Cumulative): row k =
-// round(W×c_k) − round(W×c_{k−1}), half away from zero.
+// split is a cumulative split of package exact (rules.md §3.2): row k =
+// round(W×c_k) − round(W×c_{k−1}), half away from zero, on decimals (Splitter) or, when
+// the numbers fit, on int64 coefficients (FixedSplitter, Share, Stepper).
 //
 // Invariants, for every result:
 //   - once a package has ended (end ≤ as-of), its final rows sum exactly to
@@ -19,8 +20,8 @@
 // Engine: packages are computed one at a time (in effective-time order) into compact
 // rows; emit keeps the final ones; place writes the Bills once, in order, walking the
 // days and, each day, the packages by id, instead of sorting 256-byte Bills. Linear rows
-// are not stored at all: their split runs on int64 coefficients (exact 128-bit
-// products and half-away-from-zero rounding, fixed.go) and is replayed during the walk.
+// are not stored at all: their split runs on int64 coefficients (an exact.Stepper: exact
+// 128-bit products and half-away-from-zero rounding) and is replayed during the walk.
 // Every int64 path falls back to the decimal one when a number does not fit, and
 // TestFastPathsMatchDecimals checks both give the same rows, value and exponent alike.
 // Days are int32 day numbers (calendar.go); a day's midnight and "YYYY-MM" are built

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -73,9 +74,9 @@ func Group(bills []Bill, keys []string) ([]GroupRow, error) {
 		sums[g].add(b)
 	}
 	for g := range out {
-		out[g].Amount = sums[g].amt.value()
+		out[g].Amount = sums[g].amt.Value()
 		if sums[g].qtyValid {
-			out[g].Quantity = decimal.NewNullDecimal(sums[g].qty.value())
+			out[g].Quantity = decimal.NewNullDecimal(sums[g].qty.Value())
 		} else {
 			out[g].Unit = ""
 		}
@@ -87,13 +88,13 @@ func Group(bills []Bill, keys []string) ([]GroupRow, error) {
 // groupSum adds up a group's rows: the amounts, and the quantities while every row has
 // one in the unit of the first (by model.Norm; raw is the first row's unit as written).
 type groupSum struct {
-	amt, qty  qtySum
+	amt, qty  exact.QtySum
 	unit, raw string
 	qtyValid  bool
 }
 
 func (s *groupSum) add(b *Bill) {
-	s.amt.add(b.Amount)
+	s.amt.Add(b.Amount)
 	if !s.qtyValid {
 		return
 	}
@@ -101,7 +102,7 @@ func (s *groupSum) add(b *Bill) {
 		s.qtyValid = false
 		return
 	}
-	s.qty.add(b.Quantity.Decimal)
+	s.qty.Add(b.Quantity.Decimal)
 }
 
 func lessGroup(a, b *GroupRow) bool {

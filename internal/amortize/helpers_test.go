@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/testkit"
@@ -37,7 +38,7 @@ func use(id, product, end, qty, unit string) model.Record {
 	t := at(end)
 	return model.Record{
 		RecordAttrs: &model.RecordAttrs{Product: product, BillingItem: "item", Unit: unit, Currency: "USD"},
-		ID:          id, Quantity: model.AmountOf(dec(qty)),
+		ID:          id, Quantity: exact.AmountOf(dec(qty)),
 	}.WithTimes(t.Add(-time.Hour), t, t)
 }
 

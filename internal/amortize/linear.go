@@ -3,6 +3,7 @@ package amortize
 import (
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -53,7 +54,7 @@ func (e *engine) linear(ps *replay.PackageState, w decimal.Decimal, keep bool) (
 func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool) decimal.Decimal {
 	p := ps.Pkg
 	span := decimal.NewFromInt(p.Expiration.Sub(p.Effective).Nanoseconds())
-	s := splitter{total: w, denom: span, prec: e.cfg.Precision}
+	s := exact.NewSplitter(w, span, e.cfg.Precision)
 	typ := linearType(p.OrderType)
 	sum, cum := decimal.Zero, int64(0)
 	next := e.cal.midnight(e.cal.at(p.Effective))
@@ -64,7 +65,7 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 		if hi.After(lo) {
 			cum += hi.Sub(lo).Nanoseconds()
 		}
-		amt := s.next(decimal.NewFromInt(cum))
+		amt := s.Next(decimal.NewFromInt(cum))
 		sum = sum.Add(amt)
 		e.buf = append(e.buf, draft{r: newRow(typ, d, amt)})
 	}

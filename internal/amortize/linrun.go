@@ -1,11 +1,11 @@
 package amortize
 
 import (
-	"math/bits"
 	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -25,28 +25,19 @@ type linRun struct {
 	lastFinal   day // the last day with a final non-zero row (when count > 0)
 }
 
-// linIter steps through a linRun's days, keeping |W|×cum = q×span + rem exactly, so a
-// whole day costs two additions (dq, dr: the share of 24 hours) and no division.
+// linIter steps through a linRun's days: its split is an exact.Stepper whose usual
+// step is a day of 24 hours.
 type linIter struct {
-	run    *linRun
-	d      day // the day step computes next
-	next   int64
-	w      uint64 // |W|
-	q, rem uint64
-	dq, dr uint64 // valid when dayOK
-	dayOK  bool
-	prev   int64
+	run  *linRun
+	d    day // the day step computes next
+	next int64
+	s    exact.Stepper
 }
 
 const nsPerDay = 24 * 3600 * 1e9
 
 func (e *engine) newLinIter(run *linRun) linIter {
-	it := linIter{run: run, d: run.first, next: e.cal.midNanos(run.first), w: uint64(run.total)}
-	if run.total < 0 {
-		it.w = -it.w
-	}
-	it.dq, it.dr, it.dayOK = mulDiv(it.w, nsPerDay, uint64(run.span))
-	return it
+	return linIter{run: run, d: run.first, next: e.cal.midNanos(run.first), s: exact.NewStepper(run.total, run.span, nsPerDay)}
 }
 
 // step returns day d's row and moves to the next day; ok is false when the row does not
@@ -57,51 +48,16 @@ func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
 	cur := it.next
 	it.next = e.cal.midNanos(it.d + 1)
 	if lo, hi := max(cur, run.eff), min(it.next, run.end); hi > lo {
-		if !it.add(uint64(hi - lo)) {
+		if !it.s.Add(uint64(hi - lo)) {
 			return it.d, 0, false
 		}
 	}
-	span := uint64(run.span)
-	c := int64(it.q)
-	if it.rem >= span-it.rem { // 2·rem ≥ span: half away from zero
-		c++
-	}
-	if run.total < 0 {
-		c = -c
-	}
-	d, r = it.d, c-it.prev
-	it.d, it.prev = it.d+1, c
+	d, r = it.d, it.s.Next()
+	it.d++
 	if d == run.last && run.adj != 0 && e.ended(run.ps.End) {
 		r += run.adj
 	}
 	return d, r, true
-}
-
-// add adds delta nanoseconds to cum.
-func (it *linIter) add(delta uint64) bool {
-	span := uint64(it.run.span)
-	dq, dr := it.dq, it.dr
-	if delta != nsPerDay || !it.dayOK {
-		var ok bool
-		if dq, dr, ok = mulDiv(it.w, delta, span); !ok {
-			return false
-		}
-	}
-	it.q, it.rem = it.q+dq, it.rem+dr
-	if it.rem >= span {
-		it.q, it.rem = it.q+1, it.rem-span
-	}
-	return it.q <= maxFixed
-}
-
-// mulDiv is a×b = q×d + r in 128 bits; ok is false when q does not fit 64 bits.
-func mulDiv(a, b, d uint64) (q, r uint64, ok bool) {
-	hi, lo := bits.Mul64(a, b)
-	if hi >= d {
-		return 0, 0, false
-	}
-	q, r = bits.Div64(hi, lo, d)
-	return q, r, true
 }
 
 // linearFixed checks that every row fits, works out the remainder and counts the final
@@ -110,7 +66,7 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 	p := ps.Pkg
 	prec := e.cfg.Precision
 	span := p.Expiration.Sub(p.Effective).Nanoseconds()
-	total, ok := fixedOf(w, -prec)
+	total, ok := exact.FixedOf(w, -prec)
 	if prec < 0 || !ok || span <= 0 || !nanosOK(p.Effective) || !nanosOK(ps.End) {
 		return nil, decimal.Decimal{}, false
 	}
@@ -126,7 +82,7 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 			return nil, decimal.Decimal{}, false
 		}
 		if d == run.last && keep {
-			if run.adj = total - it.prev; e.ended(ps.End) {
+			if run.adj = total - it.s.Rounded(); e.ended(ps.End) {
 				r += run.adj
 			}
 		}
@@ -137,7 +93,7 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 	if run.adj != 0 {
 		return run, decimal.Zero, true
 	}
-	return run, decimal.New(total-it.prev, -prec), true
+	return run, decimal.New(total-it.s.Rounded(), -prec), true
 }
 
 // nanosOK reports whether t.UnixNano is exact (years 1679 to 2261).

@@ -102,7 +102,7 @@ func (e *engine) walkDay(w *walker, d day, bills []Bill, j int) int {
 			b := &bills[j]
 			b.Date, b.BillingCycle = e.cal.dayOf(dd)
 			b.PackageID, b.Product, b.Currency = w.tmpl.PackageID, w.tmpl.Product, w.tmpl.Currency
-			b.Type, b.Method, b.Amount = w.lin.run.typ, model.MethodLinear, e.amt.of(r)
+			b.Type, b.Method, b.Amount = w.lin.run.typ, model.MethodLinear, e.amt.Of(r)
 			b.PeriodStart, b.PeriodEnd = w.tmpl.PeriodStart, w.tmpl.PeriodEnd
 			b.EnterpriseProject, b.Tags = w.tmpl.EnterpriseProject, w.tmpl.Tags
 			j++

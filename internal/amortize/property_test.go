@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -64,7 +65,7 @@ func randRecords(r *rand.Rand) []model.Record {
 			RecordAttrs: &model.RecordAttrs{Product: "OBS", BillingItem: "item", Unit: "GB",
 				EnterpriseProject: []string{"", "alpha", "beta"}[r.IntN(3)]},
 			ID:       fmt.Sprintf("r%03d", i),
-			Quantity: model.NewAmount(r.Int64N(8000), -2),
+			Quantity: exact.NewAmount(r.Int64N(8000), -2),
 		}.WithTimes(end.Add(-time.Duration(r.IntN(180))*time.Minute), end, end)
 		if r.IntN(5) == 0 {
 			recs[i].SetDeduct(end.Add(time.Duration(r.IntN(72)) * time.Hour))

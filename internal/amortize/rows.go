@@ -5,6 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -56,12 +57,12 @@ func newRow(t model.BillType, d day, amt decimal.Decimal) row {
 func (e *engine) emit(i int, m model.Method, run *linRun, wDep time.Time) Total {
 	ps := &e.l.Packages[i]
 	tot := Total{PackageID: ps.Pkg.ID, Method: m, Currency: ps.Pkg.Currency, Ended: e.ended(ps.End)}
-	sum := decSum{exp: -e.cfg.Precision}
+	sum := exact.NewSum(-e.cfg.Precision)
 	pl := plan{lo: len(e.rows), m: m}
 	if e.ended(wDep) {
 		if run != nil && run.count > 0 {
 			pl.lin, pl.n = run, run.count
-			sum.addFixed(run.sum)
+			sum.AddFixed(run.sum)
 		}
 		for k := range e.buf {
 			d := &e.buf[k]
@@ -70,7 +71,7 @@ func (e *engine) emit(i int, m model.Method, run *linRun, wDep time.Time) Total 
 			}
 			d.r.pkg = int32(i)
 			e.rows = append(e.rows, d.r)
-			sum.add(d.r.amt)
+			sum.Add(d.r.amt)
 		}
 		for _, r := range e.prov {
 			r.pkg = int32(i)
@@ -80,7 +81,7 @@ func (e *engine) emit(i int, m model.Method, run *linRun, wDep time.Time) Total 
 	pl.hi = len(e.rows)
 	pl.n += pl.hi - pl.lo
 	e.plans[i] = pl
-	tot.Amortized = sum.value()
+	tot.Amortized = sum.Value()
 	return tot
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -19,11 +20,11 @@ type engine struct {
 	cfg     Config
 	loc     *time.Location
 	cal     *calendar
-	amt     *amounts
+	amt     *exact.Amounts
 	asOf    time.Time // zero = everything final
 	asOfDay day       // the day of the last instant before asOf
 
-	decimalOnly bool // no int64 fast path (linearFixed, usedFixed, periodAmount)
+	decimalOnly bool // no int64 fast path (linearFixed, usedFixed): tests compare the two
 
 	rows  []row  // emitted rows, package after package
 	plans []plan // by ledger package index
@@ -106,7 +107,7 @@ func newEngine(l *replay.Ledger, cfg Config) *engine {
 		loc = time.UTC
 	}
 	e := &engine{l: l, cfg: cfg, loc: loc, asOf: cfg.AsOf, cal: newCalendar(loc),
-		amt: newAmounts(-cfg.Precision), plans: make([]plan, len(l.Packages))}
+		amt: exact.NewAmounts(-cfg.Precision), plans: make([]plan, len(l.Packages))}
 	if !e.asOf.IsZero() {
 		e.asOfDay = e.cal.before(e.asOf)
 	}

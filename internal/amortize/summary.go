@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -27,7 +28,7 @@ func (r *SummaryRow) Total() decimal.Decimal {
 func Summarize(bills []Bill) []SummaryRow {
 	type key struct{ month, currency string }
 	idx := map[key]int{}
-	var sums [][4]qtySum // used, unused, linear, refund
+	var sums [][4]exact.QtySum // used, unused, linear, refund
 	var out []SummaryRow
 	for i := range bills {
 		b := &bills[i]
@@ -40,13 +41,13 @@ func Summarize(bills []Bill) []SummaryRow {
 			g = len(out)
 			idx[k] = g
 			out = append(out, SummaryRow{Month: k.month, Currency: k.currency})
-			sums = append(sums, [4]qtySum{})
+			sums = append(sums, [4]exact.QtySum{})
 		}
-		sums[g][summaryColumn(b.Type)].add(b.Amount)
+		sums[g][summaryColumn(b.Type)].Add(b.Amount)
 	}
 	for g := range out {
 		s := &sums[g]
-		out[g].Used, out[g].Unused, out[g].Linear, out[g].Refund = s[0].value(), s[1].value(), s[2].value(), s[3].value()
+		out[g].Used, out[g].Unused, out[g].Linear, out[g].Refund = s[0].Value(), s[1].Value(), s[2].Value(), s[3].Value()
 	}
 	slices.SortFunc(out, func(a, b SummaryRow) int {
 		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Currency, b.Currency))

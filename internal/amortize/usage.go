@@ -5,6 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -29,7 +30,7 @@ func (e *engine) usage(pi int, w decimal.Decimal, keep bool) (decimal.Decimal, e
 		if int64(per.Index) >= n {
 			return decimal.Decimal{}, fmt.Errorf("package %q: period %d beyond its %d periods", p.ID, per.Index, n)
 		}
-		a := periodAmount(w, int64(per.Index), n, e.cfg.Precision, !e.decimalOnly)
+		a := exact.Share(w, int64(per.Index), n, e.cfg.Precision)
 		usedSum := e.usedRows(pi, k, a)
 		total = total.Add(usedSum)
 		unusedQty := p.Capacity.Sub(per.Used)
@@ -57,21 +58,6 @@ func (e *engine) usage(pi int, w decimal.Decimal, keep bool) (decimal.Decimal, e
 		return w.Sub(total), nil
 	}
 	return decimal.Decimal{}, nil
-}
-
-// periodAmount is period k's share of w among n equal shares, by cumulative rounding
-// (on int64s when fast and w is at the currency precision).
-func periodAmount(w decimal.Decimal, k, n int64, prec int32, fast bool) decimal.Decimal {
-	if c, ok := fixedOf(w, -prec); fast && ok && prec >= 0 {
-		hi, ok1 := mulDivRound(c, k+1, n)
-		lo, ok2 := mulDivRound(c, k, n)
-		if ok1 && ok2 {
-			return decimal.New(hi-lo, -prec)
-		}
-	}
-	s := splitter{total: w, denom: decimal.NewFromInt(n), prec: prec}
-	s.next(decimal.NewFromInt(k))
-	return s.next(decimal.NewFromInt(k + 1))
 }
 
 // inside reports whether as-of falls strictly inside the period.

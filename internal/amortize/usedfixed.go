@@ -3,6 +3,7 @@ package amortize
 import (
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -10,15 +11,15 @@ import (
 // when fixed, else from sc.decs, and returns their sum.
 func (e *engine) addUsed(k int, fixed bool) decimal.Decimal {
 	sc := &e.scr
-	sum, fsum := decimal.Zero, decSum{exp: -e.cfg.Precision}
+	sum, fsum := decimal.Zero, exact.NewSum(-e.cfg.Precision)
 	for g := range sc.groups {
 		var amt decimal.Decimal
 		if fixed {
 			if sc.amts[g] == 0 {
 				continue
 			}
-			amt = e.amt.of(sc.amts[g])
-			fsum.addFixed(sc.amts[g])
+			amt = e.amt.Of(sc.amts[g])
+			fsum.AddFixed(sc.amts[g])
 		} else {
 			if amt = sc.decs[g]; amt.IsZero() {
 				continue
@@ -27,36 +28,36 @@ func (e *engine) addUsed(k int, fixed bool) decimal.Decimal {
 		}
 		gr := &sc.groups[g]
 		e.uses = append(e.uses, useInfo{project: gr.project, tags: gr.tags, key: e.tags.str[gr.key.tags]})
-		r := row{amt: amt, qty: gr.qty.value(), hasQty: true, day: gr.key.d, per: int32(k),
+		r := row{amt: amt, qty: gr.qty.Value(), hasQty: true, day: gr.key.d, per: int32(k),
 			use: int32(len(e.uses) - 1), typ: uint8(model.BillUsed)}
 		e.buf = append(e.buf, draft{r: r})
 	}
 	if fixed {
-		return fsum.value()
+		return fsum.Value()
 	}
 	return sum
 }
 
 // usedFixed splits a over the groups by deducted ÷ capacity on int64s into sc.amts: the
-// same rows as splitter, computed as round(A′×cum/C′) with A′ and C′ the coefficients
+// same rows as exact.Splitter, computed as round(A′×cum/C′) with A′ and C′ the coefficients
 // of a and the capacity scaled to one exponent. It reports false (sc.amts empty) when
 // some number does not fit.
 func (e *engine) usedFixed(a, capacity decimal.Decimal) bool {
 	sc := &e.scr
 	sc.amts = sc.amts[:0]
 	prec := e.cfg.Precision
-	ac, ok1 := coefOf(a)
-	cc, ok2 := coefOf(capacity)
+	ac, ok1 := exact.CoefOf(a)
+	cc, ok2 := exact.CoefOf(capacity)
 	if !ok1 || !ok2 || prec < 0 || cc <= 0 || len(sc.groups) == 0 {
 		return false
 	}
 	ce := int32(0) // the exponent of cum: the least of the groups'
 	for g := range sc.groups {
-		q := &sc.groups[g].qty
-		if q.big {
+		_, qe, ok := sc.groups[g].qty.Fixed()
+		if !ok {
 			return false
 		}
-		ce = min(ce, q.exp)
+		ce = min(ce, qe)
 	}
 	// cur = a×cum/capacity at 10^−prec = A×Cum×10^s / C
 	s := int64(a.Exponent()) + int64(ce) - int64(capacity.Exponent()) + int64(prec)
@@ -65,28 +66,27 @@ func (e *engine) usedFixed(a, capacity decimal.Decimal) bool {
 	}
 	var ok bool
 	if s >= 0 {
-		ac, ok = scale10(ac, int32(s))
+		ac, ok = exact.Scale10(ac, int32(s))
 	} else {
-		cc, ok = scale10(cc, int32(-s))
+		cc, ok = exact.Scale10(cc, int32(-s))
 	}
 	if !ok {
 		return false
 	}
-	cum, prev := int64(0), int64(0)
+	cum, split := int64(0), exact.NewFixedSplitter(ac, cc)
 	for g := range sc.groups {
-		q := &sc.groups[g].qty
-		c, ok := scale10(q.c, q.exp-ce)
-		if cum, ok = cum+c, ok && cum+c <= maxFixed; !ok {
+		qc, qe, _ := sc.groups[g].qty.Fixed()
+		c, ok := exact.Scale10(qc, qe-ce)
+		if cum, ok = cum+c, ok && cum+c <= exact.MaxFixed; !ok {
 			sc.amts = sc.amts[:0]
 			return false
 		}
-		cur, ok := mulDivRound(ac, cum, cc)
+		row, ok := split.Next(cum)
 		if !ok {
 			sc.amts = sc.amts[:0]
 			return false
 		}
-		sc.amts = append(sc.amts, cur-prev)
-		prev = cur
+		sc.amts = append(sc.amts, row)
 	}
 	return true
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -28,7 +29,7 @@ type Selection struct {
 // Deduction is what one package took of a record, in the record's unit.
 type Deduction struct {
 	PackageID string
-	Quantity  model.Amount
+	Quantity  exact.Amount
 }
 
 // PackageCheck is one listed package of the record's product with every failing check
@@ -61,8 +62,8 @@ type Explanation struct {
 	Record     int // index into Ledger.Records
 	Rec        *model.Record
 	Outcome    string              // deducted, partially_deducted or not_deducted
-	Deducted   model.Amount        // record unit
-	PayPerUse  model.Amount        // record unit
+	Deducted   exact.Amount        // record unit
+	PayPerUse  exact.Amount        // record unit
 	Cost       decimal.NullDecimal // pay-per-use cost; invalid without a unit price or pay-per-use part
 	Deductions []Deduction         // in deduction order
 	// Packages is the packages of the product the record was deducted from and the

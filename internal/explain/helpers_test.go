@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/testkit"
@@ -36,7 +37,7 @@ func rec(id, start, end, qty string) model.Record {
 	return model.Record{ID: id, RecordAttrs: &model.RecordAttrs{Product: "CDN",
 		BillingItem: "Outbound internet traffic", Region: "cn-north-4", Unit: "GB",
 		UnitPrice: decimal.NewNullDecimal(dec("0.12")), Currency: "USD"},
-		ResourceID: "site-" + id, Quantity: model.AmountOf(dec(qty))}.WithTimes(at(start), at(end), at(end))
+		ResourceID: "site-" + id, Quantity: exact.AmountOf(dec(qty))}.WithTimes(at(start), at(end), at(end))
 }
 
 func ledger(t testing.TB, pkgs []model.Package, recs []model.Record) *replay.Ledger {

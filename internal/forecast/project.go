@@ -6,7 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/kpi"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -133,7 +133,7 @@ func (e *engine) value(f *Forecast, runs []run, w decimal.Decimal) {
 			continue
 		}
 		a, b := ps.Periods[r.from].Index, ps.Periods[r.to-1].Index+1
-		amt := amortize.Cumulative(w, []decimal.Decimal{decimal.NewFromInt(int64(a)), decimal.NewFromInt(int64(b))},
+		amt := exact.Cumulative(w, []decimal.Decimal{decimal.NewFromInt(int64(a)), decimal.NewFromInt(int64(b))},
 			decimal.NewFromInt(n), prec)[1]
 		usedAmt := amt.Mul(r.projected).DivRound(p.Capacity, prec)
 		waste = waste.Add(amt.Sub(usedAmt))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/kpi"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
@@ -92,7 +93,7 @@ func periodUses(l *replay.Ledger, pi int, asOf time.Time, only int) *uses {
 	ps := &l.Packages[pi]
 	type use struct {
 		at model.Stamp
-		q  model.Amount
+		q  exact.Amount
 	}
 	var all []use
 	for k := range ps.Periods {

@@ -3,6 +3,7 @@ package kpi
 import (
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
@@ -109,7 +110,7 @@ func (a *acc) add(s *qsum, q decimal.Decimal, ui *unitInfo) {
 }
 
 // addAmount is add for a ledger amount.
-func (a *acc) addAmount(s *qsum, q model.Amount, ui *unitInfo) {
+func (a *acc) addAmount(s *qsum, q exact.Amount, ui *unitInfo) {
 	if ui.conv.Identity() {
 		s.raw.AddAmount(q)
 		s.ref.AddAmount(q)

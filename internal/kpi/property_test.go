@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
@@ -211,7 +212,7 @@ func randomScenario(r *rand.Rand) ([]model.Package, []model.Record) {
 		recs[i] = model.Record{
 			RecordAttrs: &model.RecordAttrs{Product: "OBS", BillingItem: "item", Unit: []string{"GB", "MB"}[r.IntN(2)],
 				Currency: "USD", UnitPrice: decimal.NewNullDecimal(decimal.New(int64(r.IntN(100)), -2))},
-			ID: fmt.Sprintf("r%03d", i), Quantity: model.NewAmount(r.Int64N(8000), -2),
+			ID: fmt.Sprintf("r%03d", i), Quantity: exact.NewAmount(r.Int64N(8000), -2),
 		}.WithTimes(end.Add(-time.Duration(r.IntN(180))*time.Minute), end, end)
 	}
 	return pkgs, recs

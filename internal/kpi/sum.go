@@ -3,9 +3,8 @@ package kpi
 import (
 	"math"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/shopspring/decimal"
-
-	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // Sum adds decimals exactly: an int64 coefficient at the smallest exponent met while
@@ -27,7 +26,7 @@ func (s *Sum) Add(d decimal.Decimal) {
 }
 
 // AddAmount adds a ledger amount.
-func (s *Sum) AddAmount(a model.Amount) {
+func (s *Sum) AddAmount(a exact.Amount) {
 	if c, e, ok := a.Parts(); ok && !s.big && s.addParts(c, e) {
 		return
 	}

@@ -4,9 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/shopspring/decimal"
-
-	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // Sum agrees with decimal addition, through its fast path and past it.
@@ -24,7 +23,7 @@ func TestSumAgreesWithDecimals(t *testing.T) {
 			case 0:
 				s.Add(d)
 			case 1:
-				s.AddAmount(model.AmountOf(d))
+				s.AddAmount(exact.AmountOf(d))
 			default:
 				var o Sum
 				o.Add(d)

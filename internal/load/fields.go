@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
 	"github.com/shopspring/decimal"
@@ -212,16 +213,16 @@ func (r *rowReader) unitOf(qslot, uslot int, s, unit, own string, req bool) stri
 
 // recordQuantity is quantity (required) for a usage record, as an Amount: a plain
 // number (the common case) is read without allocating, with the same checks.
-func (r *rowReader) recordQuantity(qslot, uslot int) (model.Amount, string) {
+func (r *rowReader) recordQuantity(qslot, uslot int) (exact.Amount, string) {
 	s := r.str(qslot)
 	if c, e, ok := value.FastParts(s); ok { // no sign, no unit of its own
-		return model.NewAmount(c, e), r.unitOf(qslot, uslot, s, r.sym(uslot), "", true)
+		return exact.NewAmount(c, e), r.unitOf(qslot, uslot, s, r.sym(uslot), "", true)
 	}
 	q, unit := r.quantity(qslot, uslot, true)
 	if !q.Valid {
-		return model.Amount{}, unit
+		return exact.Amount{}, unit
 	}
-	return model.AmountOf(q.Decimal), unit
+	return exact.AmountOf(q.Decimal), unit
 }
 
 // tags parses a tag set.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
@@ -205,7 +206,7 @@ type Record struct {
 	Line       int // 1-based line (CSV) or row (XLSX) of Source
 	ID         string
 	ResourceID string
-	Quantity   Amount
+	Quantity   exact.Amount
 	start      Stamp
 	end        Stamp
 	deduct     Stamp // end_time when absent

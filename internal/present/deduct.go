@@ -1,6 +1,7 @@
 package present
 
 import (
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -117,7 +118,7 @@ func prefetchIDs(l *replay.Ledger, i int) {
 }
 
 // qtyCell is a quantity cell of a ledger amount, without a decimal when it fits.
-func qtyCell(a replay.Amount) report.Cell {
+func qtyCell(a exact.Amount) report.Cell {
 	if coef, exp, ok := a.Value(); ok { // the value is what a cell prints
 		return report.QtyParts(coef, exp)
 	}
@@ -125,7 +126,7 @@ func qtyCell(a replay.Amount) report.Cell {
 }
 
 // moneyCell is a money cell of a ledger amount, without a decimal when it fits.
-func moneyCell(a replay.Amount) report.Cell {
+func moneyCell(a exact.Amount) report.Cell {
 	if coef, exp, ok := a.Value(); ok {
 		return report.MoneyParts(coef, exp)
 	}

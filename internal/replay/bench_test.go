@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -40,7 +41,7 @@ func synthetic(nPkgs, nRecs int) ([]model.Package, []model.Record) {
 				Region:      []string{"cn-north-4", "cn-south-1", "ap-1"}[rng.Intn(3)],
 				Unit:        []string{"GB", "MB"}[rng.Intn(2)],
 				UnitPrice:   decimal.NewNullDecimal(decimal.New(12, -2))},
-			Quantity: model.NewAmount(int64(rng.Intn(100000)), -3)}.WithTimes(
+			Quantity: exact.NewAmount(int64(rng.Intn(100000)), -3)}.WithTimes(
 			start, start.Add(time.Hour), start.Add(time.Hour+time.Duration(rng.Intn(3600))*time.Second))
 	}
 	return pkgs, recs

@@ -1,6 +1,9 @@
 package replay
 
-import "github.com/pkgctl/pkgctl/internal/model"
+import (
+	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/model"
+)
 
 // worker replays some products' records: their windows, the record in progress and
 // the entries, in replay order.
@@ -18,7 +21,7 @@ type worker struct {
 // with room, opening the level windows it passes (docs/rules.md, Replay: zero amounts).
 func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 	rp, wk, first := wr.rp, &wr.wk, len(wr.entries)
-	*wk = walk{ri: ri, rec: r, rt: timesOfRecord(r), ra: c.ra, rest: qtyOfAmount(r.Quantity)}
+	*wk = walk{ri: ri, rec: r, rt: timesOfRecord(r), ra: c.ra, rest: exact.QtyOfAmount(r.Quantity)}
 	list, slots := c.list, rp.t.slots
 	lo := wk.rt.start
 	if wk.rt.end.before(lo) {
@@ -36,9 +39,9 @@ func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 		}
 	}
 	rr := &rp.l.Records[ri]
-	rest := amountOf(wk.rest)
+	rest := wk.rest.Amount()
 	rr.Rec, rr.PayPerUse = r, rest
-	if wk.rest.sign() != 0 {
+	if wk.rest.Sign() != 0 {
 		wr.entries = append(wr.entries, Entry{Record: int32(ri), Package: -1, Period: -1, Window: -1,
 			Quantity: rest, RecordQuantity: rest})
 	}
@@ -53,8 +56,8 @@ type walk struct {
 	rec  *model.Record
 	rt   recTimes
 	ra   recAttrs
-	rest qty  // record unit: what is left to deduct
-	done bool // nothing is left to deduct: the walk stops
+	rest exact.Qty // record unit: what is left to deduct
+	done bool      // nothing is left to deduct: the walk stops
 }
 
 // take deducts from slot id what it can of wr.wk.rest. Quantities move in the package's
@@ -75,42 +78,42 @@ func (wr *worker) take(id int32) {
 	}
 	avail := f.left
 	if !f.touched {
-		avail = rp.caps[pkg].sub(f.used)
+		avail = rp.caps[pkg].Sub(f.used)
 	}
-	if avail.sign() <= 0 {
+	if avail.Sign() <= 0 {
 		if win == nil {
 			rp.dead[id] = true
 		}
 		return
 	}
-	if wk.rest.sign() == 0 { // a zero-quantity record: it stops here, with no entry
+	if wk.rest.Sign() == 0 { // a zero-quantity record: it stops here, with no entry
 		wk.done = true
 		return
 	}
 	pu := rp.m.info[pkg].unit
 	take, part := rp.m.conversion(wk.ra.unit, pu).apply(wk.rest), wk.rest
-	if avail.cmp(take) < 0 {
+	if avail.Cmp(take) < 0 {
 		take, part = avail, rp.m.conversion(pu, wk.ra.unit).apply(avail)
-		if part.cmp(wk.rest) > 0 {
+		if part.Cmp(wk.rest) > 0 {
 			part = wk.rest
 		}
 	}
-	rem := avail.sub(take)
+	rem := avail.Sub(take)
 	wr.entries = append(wr.entries, Entry{Record: int32(wk.ri), Package: int32(pkg), Period: s.period, Window: w,
-		Quantity: amountOf(take), RecordQuantity: amountOf(part), AvailableBefore: amountOf(avail)})
-	per.used, per.touched = per.used.add(take), true
+		Quantity: take.Amount(), RecordQuantity: part.Amount(), AvailableBefore: avail.Amount()})
+	per.used, per.touched = per.used.Add(take), true
 	if win != nil {
-		win.used, win.left, win.touched = win.used.add(take), rem, true
-		if rem.sign() <= 0 {
+		win.used, win.left, win.touched = win.used.Add(take), rem, true
+		if rem.Sign() <= 0 {
 			win.at = wk.rec.Deduct()
 		}
-	} else if per.left = rem; rem.sign() <= 0 {
+	} else if per.left = rem; rem.Sign() <= 0 {
 		per.at = wk.rec.Deduct()
 		rp.dead[id] = true
 	}
-	if part.cmp(wk.rest) == 0 {
-		wk.rest, wk.done = qty{}, true
+	if part.Cmp(wk.rest) == 0 {
+		wk.rest, wk.done = exact.Qty{}, true
 		return
 	}
-	wk.rest = wk.rest.sub(part)
+	wk.rest = wk.rest.Sub(part)
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+
+	"github.com/pkgctl/pkgctl/internal/exact"
 )
 
 // finish merges the workers' windows and entries, materializes the running totals
@@ -18,15 +20,15 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 	inParts(partsOf(len(l.Packages), packagesPartMin), len(l.Packages), func(_, from, to int) {
 		for pi := from; pi < to; pi++ {
 			ps := &l.Packages[pi]
-			var used qty
+			var used exact.Qty
 			for k := range ps.Periods {
 				f := &rp.fills[rp.t.slotOf(pi, k)]
 				if f.touched {
-					ps.Periods[k].Used, ps.Periods[k].ExhaustedAt = f.used.dec(), f.at
+					ps.Periods[k].Used, ps.Periods[k].ExhaustedAt = f.used.Dec(), f.at
 				}
-				used = used.add(f.used)
+				used = used.Add(f.used)
 			}
-			ps.Used = used.dec()
+			ps.Used = used.Dec()
 		}
 	})
 	wg.Wait()

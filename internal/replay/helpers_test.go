@@ -7,6 +7,7 @@ import (
 	"testing"
 	_ "time/tzdata" // Asia/Shanghai everywhere
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/testkit"
 )
@@ -28,7 +29,7 @@ func pkg(id, from, to, capacity string) model.Package {
 func rec(id, start, end, qty string) model.Record {
 	return model.Record{ID: id,
 		RecordAttrs: &model.RecordAttrs{Product: "OBS", BillingItem: "Outbound internet traffic", Unit: "GB"},
-		Quantity:    model.AmountOf(dec(qty))}.WithTimes(at(start), at(end), at(end))
+		Quantity:    exact.AmountOf(dec(qty))}.WithTimes(at(start), at(end), at(end))
 }
 
 func run(t testing.TB, pkgs []model.Package, recs []model.Record) *Ledger {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -65,31 +66,31 @@ type PackageState struct {
 // pay-per-use rest (Package == -1). It is compact (a ledger holds one or more per
 // record): what can be derived is a method (RemainingAfter) or a Ledger method (Cost).
 type Entry struct {
-	Record          int32  // index into Ledger.Records
-	Package         int32  // index into Ledger.Packages; -1 = pay-per-use
-	Period          int32  // index into that package's Periods; -1 for pay-per-use
-	Window          int32  // index into Ledger.Windows(Package) (level packages); else -1
-	Quantity        Amount // package unit (pay-per-use: record unit)
-	RecordQuantity  Amount // the same amount in the record's unit
-	AvailableBefore Amount // in the period (or window), package unit; zero for pay-per-use
+	Record          int32        // index into Ledger.Records
+	Package         int32        // index into Ledger.Packages; -1 = pay-per-use
+	Period          int32        // index into that package's Periods; -1 for pay-per-use
+	Window          int32        // index into Ledger.Windows(Package) (level packages); else -1
+	Quantity        exact.Amount // package unit (pay-per-use: record unit)
+	RecordQuantity  exact.Amount // the same amount in the record's unit
+	AvailableBefore exact.Amount // in the period (or window), package unit; zero for pay-per-use
 }
 
 // RemainingAfter is what the period (or window) has left after the entry, package
 // unit: AvailableBefore - Quantity; zero for pay-per-use.
-func (e *Entry) RemainingAfter() Amount {
+func (e *Entry) RemainingAfter() exact.Amount {
 	if e.Package < 0 {
-		return Amount{}
+		return exact.Amount{}
 	}
 	return e.AvailableBefore.Sub(e.Quantity)
 }
 
 // Cost is the price of pay-per-use entry i, round(quantity × unit_price) to the
 // currency precision; ok is false for a deduction or a record without a unit price.
-func (l *Ledger) Cost(i int) (cost Amount, ok bool) {
+func (l *Ledger) Cost(i int) (cost exact.Amount, ok bool) {
 	e := &l.Entries[i]
 	r := l.Records[e.Record].Rec
 	if e.Package >= 0 || !r.UnitPrice.Valid {
-		return Amount{}, false
+		return exact.Amount{}, false
 	}
 	return e.Quantity.MulRound(r.UnitPrice.Decimal, l.Options.Precision), true
 }
@@ -112,12 +113,12 @@ const (
 // RecordResult is a record after the replay.
 type RecordResult struct {
 	Rec       *model.Record
-	PayPerUse Amount // record unit
-	first, n  int32  // its entries: l.Entries[first:first+n]
+	PayPerUse exact.Amount // record unit
+	first, n  int32        // its entries: l.Entries[first:first+n]
 }
 
 // Deducted is what packages covered, record unit: Quantity - PayPerUse.
-func (r *RecordResult) Deducted() Amount { return r.Rec.Quantity.Sub(r.PayPerUse) }
+func (r *RecordResult) Deducted() exact.Amount { return r.Rec.Quantity.Sub(r.PayPerUse) }
 
 // Entries yields the indices of the record's ledger entries, in replay order (the
 // pay-per-use one last); a record of quantity 0 has none.

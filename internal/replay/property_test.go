@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -58,7 +59,7 @@ func scenario(rng *rand.Rand, maxPkgs, maxRecs int, dense bool) ([]model.Package
 			RecordAttrs: &model.RecordAttrs{Product: pick("OBS", "OBS", "CDN", "ECS"),
 				BillingItem: pick("x", "y"), Region: pick("", "r1", "r1", "r2"), Specification: pick("", "", "s1"),
 				Unit: pick("GB", "GB", "MB", "times", "KB")},
-			Quantity: model.AmountOf(qty())}.WithTimes(start, end, end.Add(time.Duration(rng.Intn(3))*time.Hour))
+			Quantity: exact.AmountOf(qty())}.WithTimes(start, end, end.Add(time.Duration(rng.Intn(3))*time.Hour))
 		if rng.Intn(2) == 0 {
 			recs[i].UnitPrice = decimal.NewNullDecimal(decimal.New(int64(rng.Intn(1000)), -3))
 		}

@@ -3,10 +3,11 @@ package replay
 import (
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
-// qconv is a unit conversion (value.Conversion) on qty: the identity for free, a whole
+// qconv is a unit conversion (value.Conversion) on exact.Qty: the identity for free, a whole
 // factor or the inverse of one in integers when exact, the decimal conversion otherwise.
 type qconv struct {
 	c        value.Conversion
@@ -45,21 +46,19 @@ func wholeFactor(c value.Conversion) (uint64, bool) {
 
 // apply is c.Apply(q), with the same result and exponent: q·num (exponent kept), or
 // q/den rounded half away from zero to convPlaces (exponent -convPlaces).
-func (cv *qconv) apply(q qty) qty {
+func (cv *qconv) apply(q exact.Qty) exact.Qty {
 	switch {
 	case cv.c.Identity():
 		return q
-	case q.big() || cv.num == 0:
+	case cv.num == 0:
 	case cv.den == 1:
-		if m, ok := q.m.mul64(cv.num); ok {
-			return mkQty(m, q.neg() && !m.isZero(), q.e())
+		if r, ok := q.MulWhole(cv.num); ok {
+			return r
 		}
-	case q.e() >= -convPlaces && q.e() <= 0:
-		if m, ok := q.m.mulPow10(int64(convPlaces + q.e())); ok {
-			if m, ok = m.divRound(cv.den); ok {
-				return mkQty(m, q.neg() && !m.isZero(), -convPlaces)
-			}
+	default:
+		if r, ok := q.DivRoundWhole(cv.den, convPlaces); ok {
+			return r
 		}
 	}
-	return qtyOf(cv.c.Apply(q.dec()))
+	return exact.QtyOf(cv.c.Apply(q.Dec()))
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -30,27 +31,6 @@ func randDec(rng *rand.Rand) decimal.Decimal {
 	return decimal.New(rng.Int63n(2_000_000)-1_000_000, exp)
 }
 
-// qty arithmetic gives exactly the decimal result, exponent included.
-func TestQtyMatchesDecimal(t *testing.T) {
-	rng := rand.New(rand.NewSource(7))
-	for i := 0; i < 200_000; i++ {
-		a, b := randDec(rng), randDec(rng)
-		qa, qb := qtyOf(a), qtyOf(b)
-		if got, want := qa.add(qb).dec(), a.Add(b); !sameDec(got, want) {
-			t.Fatalf("%s + %s = %s (exp %d), want %s (exp %d)", a, b, got, got.Exponent(), want, want.Exponent())
-		}
-		if got, want := qa.sub(qb).dec(), a.Sub(b); !sameDec(got, want) {
-			t.Fatalf("%s - %s = %s (exp %d), want %s (exp %d)", a, b, got, got.Exponent(), want, want.Exponent())
-		}
-		if got, want := qa.cmp(qb), a.Cmp(b); got != want {
-			t.Fatalf("cmp(%s, %s) = %d, want %d", a, b, got, want)
-		}
-		if qa.sign() != a.Sign() || qa.isZero() != a.IsZero() {
-			t.Fatalf("sign(%s) = %d", a, qa.sign())
-		}
-	}
-}
-
 // qconv.apply gives exactly value.Conversion.Apply, for whole, inverse-whole and
 // general ratios.
 func TestQconvMatchesConversion(t *testing.T) {
@@ -65,7 +45,7 @@ func TestQconvMatchesConversion(t *testing.T) {
 		}
 		for i := 0; i < 20_000; i++ {
 			d := randDec(rng)
-			if got, want := cv.apply(qtyOf(d)).dec(), c.Apply(d); !sameDec(got, want) {
+			if got, want := cv.apply(exact.QtyOf(d)).Dec(), c.Apply(d); !sameDec(got, want) {
 				t.Fatalf("%s → %s: %s gives %s (exp %d), want %s (exp %d)", p[0], p[1], d, got,
 					got.Exponent(), want, want.Exponent())
 			}

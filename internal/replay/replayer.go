@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -20,12 +21,12 @@ type replayer struct {
 	l     *Ledger
 	m     *matcher
 	t     *candTable
-	arena []Entry // the workers' entries, a region each
-	at    []int32 // with several workers: at[ri+1] is record ri's number of entries (merge)
-	fills []fill  // per slot: the period's running state
-	dead  []bool  // per slot: a usage period with nothing left, never a candidate again
-	caps  []qty   // per package: capacity
-	level []bool  // per package: a level package (coverage per window)
+	arena []Entry     // the workers' entries, a region each
+	at    []int32     // with several workers: at[ri+1] is record ri's number of entries (merge)
+	fills []fill      // per slot: the period's running state
+	dead  []bool      // per slot: a usage period with nothing left, never a candidate again
+	caps  []exact.Qty // per package: capacity
+	level []bool      // per package: a level package (coverage per window)
 
 	mu        sync.Mutex        // guards classes and classList (and the matcher's units)
 	classes   map[attrKey]int32 // index into classList, under mu
@@ -45,8 +46,8 @@ type attrKey struct{ product, item, spec, region, project, unit string }
 // what it has left after its last entry (that entry's RemainingAfter, which is exactly
 // the next entry's AvailableBefore).
 type fill struct {
-	used    qty
-	left    qty       // valid when touched
+	used    exact.Qty
+	left    exact.Qty // valid when touched
 	touched bool      // has an entry
 	at      time.Time // ExhaustedAt: deduct_time of the entry that left nothing
 }
@@ -55,10 +56,10 @@ func newReplayer(l *Ledger) *replayer {
 	rp := &replayer{l: l, m: l.match, t: buildSlots(l.match), classes: map[attrKey]int32{}}
 	rp.fills = make([]fill, len(rp.t.slots))
 	rp.dead = make([]bool, len(rp.t.slots))
-	rp.caps = make([]qty, len(l.Packages))
+	rp.caps = make([]exact.Qty, len(l.Packages))
 	rp.level = make([]bool, len(l.Packages))
 	for i := range l.Packages {
-		rp.caps[i] = qtyOf(l.Packages[i].Pkg.Capacity)
+		rp.caps[i] = exact.QtyOf(l.Packages[i].Pkg.Capacity)
 		rp.level[i] = l.Packages[i].Pkg.Type.IsLevel()
 	}
 	return rp

@@ -3,6 +3,7 @@ package replay
 import (
 	"testing"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -71,7 +72,7 @@ func TestSeed001MonthlyCCI(t *testing.T) {
 		Expiration: at("2020-07-01 00:00"), Capacity: dec("2920"), Unit: "GB*hour", ResetCycle: model.ResetMonth}
 	mk := func(id, start, end, q string) model.Record {
 		return model.Record{ID: id, RecordAttrs: &model.RecordAttrs{Product: "CCI", BillingItem: "Memory",
-			Unit: "GB*hours"}, Quantity: model.AmountOf(dec(q))}.WithTimes(at(start), at(end), at(end))
+			Unit: "GB*hours"}, Quantity: exact.AmountOf(dec(q))}.WithTimes(at(start), at(end), at(end))
 	}
 	l := run(t, []model.Package{p}, []model.Record{
 		mk("jul1", "2019-07-10 00:00", "2019-07-10 01:00", "2000"),
@@ -98,7 +99,7 @@ func TestSeed001ImageTagging(t *testing.T) {
 		Expiration: at("2020-07-01 00:00"), Capacity: dec("10000"), Unit: "times"}
 	mk := func(id, day, q string) model.Record {
 		r := model.Record{ID: id, RecordAttrs: &model.RecordAttrs{Product: "image  tagging",
-			BillingItem: "Calls", Unit: "calls"}, Quantity: model.AmountOf(dec(q))}.WithTimes(at(day), at(day).Add(3600e9), at(day).Add(3600e9))
+			BillingItem: "Calls", Unit: "calls"}, Quantity: exact.AmountOf(dec(q))}.WithTimes(at(day), at(day).Add(3600e9), at(day).Add(3600e9))
 		r.UnitPrice.Valid, r.UnitPrice.Decimal = true, dec("0.0035")
 		return r
 	}

@@ -179,7 +179,7 @@ func (ws *windows) place(pi int, all []Window, of [][]Window) []Window {
 		}
 		st := ws.at(w)
 		all = append(all, Window{Start: st.rec.Start(), End: st.rec.End(), Period: int(st.period),
-			Covered: st.fill.used.dec(), ExhaustedAt: st.fill.at})
+			Covered: st.fill.used.Dec(), ExhaustedAt: st.fill.at})
 	}
 	of[pi] = all[first:len(all):len(all)]
 	return all

@@ -1,4 +1,4 @@
-package replay
+package exact
 
 import (
 	"math"
@@ -9,7 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// amountOf keeps a working quantity's value and exponent, packed when its magnitude is a
+// Qty.Amount keeps a working quantity's value and exponent, packed when its magnitude is a
 // 63-bit number times a power of ten, and qtyOfAmount gives the quantity back.
 func TestAmountOfQty(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
@@ -30,20 +30,20 @@ func TestAmountOfQty(t *testing.T) {
 			c.Neg(c)
 		}
 		want := decimal.NewFromBigInt(c, q.e())
-		a := amountOf(q)
+		a := q.Amount()
 		if got := a.Dec(); !got.Equal(want) || got.Exponent() != want.Exponent() {
-			t.Fatalf("amountOf(%s) = %s (exp %d)", want, got, got.Exponent())
+			t.Fatalf("Amount(%s) = %s (exp %d)", want, got, got.Exponent())
 		}
-		back := qtyOfAmount(a)
-		if got := back.dec(); !got.Equal(want) || got.Exponent() != want.Exponent() {
-			t.Fatalf("qtyOfAmount(%s) = %s (exp %d)", want, got, got.Exponent())
+		back := QtyOfAmount(a)
+		if got := back.Dec(); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("QtyOfAmount(%s) = %s (exp %d)", want, got, got.Exponent())
 		}
 	}
-	if _, _, _, ok := amountOf(mkQty(u128{lo: 17624}, false, -3)).Scaled(); !ok {
+	if _, _, _, ok := mkQty(u128{lo: 17624}, false, -3).Amount().Scaled(); !ok {
 		t.Error("17.624 is not packed")
 	}
 	m, _ := u128{lo: 17624}.mulPow10(15)
-	if _, _, _, ok := amountOf(mkQty(m, false, -18)).Scaled(); !ok {
+	if _, _, _, ok := mkQty(m, false, -18).Amount().Scaled(); !ok {
 		t.Error("17.624 at exponent -18 is not packed")
 	}
 }

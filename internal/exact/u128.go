@@ -1,12 +1,10 @@
-package replay
+package exact
 
 import (
 	"math/bits"
-
-	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// u128 is an unsigned 128-bit integer, the magnitude of a qty.
+// u128 is an unsigned 128-bit integer, the magnitude of a Qty.
 type u128 struct{ hi, lo uint64 }
 
 func (x u128) isZero() bool { return x.hi == 0 && x.lo == 0 }
@@ -54,7 +52,7 @@ func (x u128) mulPow10(n int64) (u128, bool) {
 		return x, true
 	}
 	for ok := true; n > 0; n -= 19 {
-		if x, ok = x.mul64(model.Pow10(int(min(n, 19)))); !ok {
+		if x, ok = x.mul64(Pow10(int(min(n, 19)))); !ok {
 			return x, false
 		}
 	}

@@ -1,4 +1,4 @@
-package model
+package exact
 
 import (
 	"math"
@@ -49,7 +49,7 @@ func bigAmount(d decimal.Decimal) Amount {
 	defer bigs.mu.Unlock()
 	i := bigs.n
 	if i >= int64(len(bigs.chunks))*bigChunk {
-		panic("model: more than 4G amounts that do not pack")
+		panic("exact: more than 4G amounts that do not pack")
 	}
 	c := &bigs.chunks[i/bigChunk]
 	if *c == nil {

@@ -1,15 +1,13 @@
-package replay
+package exact
 
 import (
 	"math"
 	"math/big"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/pkgctl/pkgctl/internal/model"
 )
 
-// qty is the replay's working quantity: an exact decimal ±m·10^e with a 128-bit
+// Qty is the replay's working quantity: an exact decimal ±m·10^e with a 128-bit
 // magnitude m, or, when that does not hold it (past 38 digits), the decimal as an Amount
 // (big). Add, Sub and Cmp follow decimal.Decimal exactly, exponent included (a sum or
 // difference takes the smaller exponent), so that dec() materializes the very value the
@@ -18,13 +16,13 @@ import (
 // at every deduction, is plain words. (Each value past 38 digits made here is a new
 // entry in the Amount table, which only grows: inputs hold 18 integer digits at most,
 // so only chains of unit conversions could get there.)
-type qty struct {
+type Qty struct {
 	m u128
 	h uint64 // the exponent e in the low 32 bits; qtyNeg, qtyBig
 	a Amount // with big
 }
 
-// qty's flags in h. (Three fields of at most four words: the compiler keeps a qty in
+// Qty's flags in h. (Three fields of at most four words: the compiler keeps a Qty in
 // registers instead of building and copying it in memory.)
 const (
 	qtyNeg = 1 << 32
@@ -32,23 +30,23 @@ const (
 )
 
 // mkQty is ±m·10^e.
-func mkQty(m u128, neg bool, e int32) qty {
+func mkQty(m u128, neg bool, e int32) Qty {
 	h := uint64(uint32(e))
 	if neg {
 		h |= qtyNeg
 	}
-	return qty{m: m, h: h}
+	return Qty{m: m, h: h}
 }
 
 // bigQty is the value of a, past 38 digits.
-func bigQty(a Amount) qty { return qty{h: qtyBig, a: a} }
+func bigQty(a Amount) Qty { return Qty{h: qtyBig, a: a} }
 
-func (q qty) e() int32  { return int32(uint32(q.h)) }
-func (q qty) neg() bool { return q.h&qtyNeg != 0 }
-func (q qty) big() bool { return q.h&qtyBig != 0 }
+func (q Qty) e() int32  { return int32(uint32(q.h)) }
+func (q Qty) neg() bool { return q.h&qtyNeg != 0 }
+func (q Qty) big() bool { return q.h&qtyBig != 0 }
 
-// qtyOf returns d as a qty.
-func qtyOf(d decimal.Decimal) qty {
+// QtyOf returns d as a Qty.
+func QtyOf(d decimal.Decimal) Qty {
 	switch n := d.NumDigits(); {
 	case n <= 18:
 		c := d.CoefficientInt64()
@@ -60,12 +58,12 @@ func qtyOf(d decimal.Decimal) qty {
 		lo := new(big.Int).And(c, new(big.Int).SetUint64(math.MaxUint64)).Uint64()
 		return mkQty(u128{hi: c.Rsh(c, 64).Uint64(), lo: lo}, neg, d.Exponent())
 	}
-	return bigQty(model.AmountOf(d))
+	return bigQty(AmountOf(d))
 }
 
-// qtyOfAmount returns a as a qty (a itself when its decimal is past 38 digits: no new
+// QtyOfAmount returns a as a Qty (a itself when its decimal is past 38 digits: no new
 // entry in the Amount table).
-func qtyOfAmount(a Amount) qty {
+func QtyOfAmount(a Amount) Qty {
 	if c, z, e, ok := a.Scaled(); ok { // coefficient c·10^z
 		if m, ok := (u128{lo: absI(c)}).mulPow10(int64(z)); ok {
 			return mkQty(m, c < 0, e)
@@ -75,7 +73,7 @@ func qtyOfAmount(a Amount) qty {
 	if d.NumDigits() > 38 {
 		return bigQty(a)
 	}
-	return qtyOf(d)
+	return QtyOf(d)
 }
 
 func absI(c int64) uint64 {
@@ -96,9 +94,9 @@ var zeros = func() (z [64]decimal.Decimal) {
 
 const minZeroExp = -40
 
-// dec returns the value as a decimal (a new one, but for zeros and values past 38
+// Dec returns the value as a decimal (a new one, but for zeros and values past 38
 // digits). Zero with exponent 0 is decimal.Zero.
-func (q qty) dec() decimal.Decimal {
+func (q Qty) Dec() decimal.Decimal {
 	switch {
 	case q.big():
 		return q.a.Dec()
@@ -125,7 +123,8 @@ func (q qty) dec() decimal.Decimal {
 	return decimal.NewFromBigInt(c, q.e())
 }
 
-func (q qty) sign() int {
+// Sign is -1, 0 or 1.
+func (q Qty) Sign() int {
 	switch {
 	case q.big():
 		return q.a.Sign()
@@ -137,11 +136,12 @@ func (q qty) sign() int {
 	return 1
 }
 
-func (q qty) isZero() bool { return q.sign() == 0 }
+// IsZero reports whether q is zero.
+func (q Qty) IsZero() bool { return q.Sign() == 0 }
 
 // align returns the magnitudes of a and b at the smaller exponent; ok is false on
 // overflow or a big value.
-func align(a, b qty) (x, y u128, e int32, ok bool) {
+func align(a, b Qty) (x, y u128, e int32, ok bool) {
 	if a.big() || b.big() {
 		return x, y, 0, false
 	}
@@ -169,7 +169,8 @@ func plus(x u128, xneg bool, y u128, yneg bool) (u128, bool, bool) {
 	return y.sub(x), yneg, true
 }
 
-func (q qty) add(b qty) qty {
+// Add is q + b, as decimal.Decimal's Add gives it (value and exponent).
+func (q Qty) Add(b Qty) Qty {
 	if !q.big() && !b.big() && q.e() == b.e() && q.neg() == b.neg() { // the common case, inlined
 		if m, ok := q.m.add(b.m); ok {
 			return mkQty(m, q.neg() && !m.isZero(), q.e())
@@ -178,10 +179,11 @@ func (q qty) add(b qty) qty {
 	return q.plus(b, false)
 }
 
-func (q qty) sub(b qty) qty { return q.plus(b, true) }
+// Sub is q - b, as decimal.Decimal's Sub gives it.
+func (q Qty) Sub(b Qty) Qty { return q.plus(b, true) }
 
 // plus is q + b, or q - b when minus.
-func (q qty) plus(b qty, minus bool) qty {
+func (q Qty) plus(b Qty, minus bool) Qty {
 	if x, y, e, ok := align(q, b); ok {
 		switch {
 		case y.isZero() && e == q.e():
@@ -194,17 +196,18 @@ func (q qty) plus(b qty, minus bool) qty {
 		}
 	}
 	if minus {
-		return qtyOf(q.dec().Sub(b.dec()))
+		return QtyOf(q.Dec().Sub(b.Dec()))
 	}
-	return qtyOf(q.dec().Add(b.dec()))
+	return QtyOf(q.Dec().Add(b.Dec()))
 }
 
-func (q qty) cmp(b qty) int {
+// Cmp compares q and b by value: -1, 0 or 1.
+func (q Qty) Cmp(b Qty) int {
 	x, y, _, ok := align(q, b)
 	if !ok {
-		return q.dec().Cmp(b.dec())
+		return q.Dec().Cmp(b.Dec())
 	}
-	sx, sy := q.sign(), b.sign()
+	sx, sy := q.Sign(), b.Sign()
 	switch {
 	case sx != sy:
 		if sx < sy {
@@ -215,4 +218,55 @@ func (q qty) cmp(b qty) int {
 		return y.cmp(x)
 	}
 	return x.cmp(y)
+}
+
+// Amount returns q as an Amount, packed when q's magnitude is a 63-bit number times a
+// power of ten (a unit conversion's 17.624 at exponent -18 is 17624·10^15).
+func (q Qty) Amount() Amount {
+	if q.big() {
+		return q.a
+	}
+	m, z := q.m, int32(0)
+	for m.hi != 0 || m.lo > math.MaxInt64 {
+		d, r := m.divMod(10)
+		if r != 0 {
+			return AmountOf(q.Dec())
+		}
+		m, z = d, z+1
+	}
+	c := int64(m.lo)
+	if q.neg() {
+		c = -c
+	}
+	return NewAmountScaled(c, z, q.e())
+}
+
+// MulWhole is q·n (n > 0) with q's exponent, as decimal.Decimal's Mul by an integer
+// gives it; ok is false when q is past 38 digits or the product would be.
+func (q Qty) MulWhole(n uint64) (Qty, bool) {
+	if q.big() {
+		return Qty{}, false
+	}
+	m, ok := q.m.mul64(n)
+	if !ok {
+		return Qty{}, false
+	}
+	return mkQty(m, q.neg() && !m.isZero(), q.e()), true
+}
+
+// DivRoundWhole is q/d (d > 0) rounded half away from zero to places decimals
+// (exponent -places), as decimal.Decimal's DivRound gives it, for q with at most places
+// decimals and no positive exponent; ok is false otherwise, or on overflow.
+func (q Qty) DivRoundWhole(d uint64, places int32) (Qty, bool) {
+	if q.big() || q.e() < -places || q.e() > 0 {
+		return Qty{}, false
+	}
+	m, ok := q.m.mulPow10(int64(places + q.e()))
+	if ok {
+		m, ok = m.divRound(d)
+	}
+	if !ok {
+		return Qty{}, false
+	}
+	return mkQty(m, q.neg() && !m.isZero(), -places), true
 }

@@ -1,4 +1,4 @@
-package amortize
+package exact
 
 import (
 	"math/rand/v2"
@@ -68,3 +68,5 @@ func TestSplitProperties(t *testing.T) {
 		}
 	}
 }
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }

@@ -1,0 +1,221 @@
+package exact
+
+import (
+	"math"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+)
+
+// MaxFixed bounds the int64 coefficients the fixed-point paths accept, so that a row plus
+// a remainder (each at most twice the total) never overflows.
+const MaxFixed = math.MaxInt64 / 4
+
+// FixedOf returns d's coefficient when d has exponent exp and a coefficient within
+// ±MaxFixed.
+func FixedOf(d decimal.Decimal, exp int32) (int64, bool) {
+	if d.Exponent() != exp {
+		return 0, false
+	}
+	if d.NumDigits() > 18 { // < 10^18: fits an int64
+		return 0, false
+	}
+	c := d.CoefficientInt64()
+	return c, c <= MaxFixed && c >= -MaxFixed
+}
+
+// Amounts builds decimals of exponent exp from coefficients, sharing one value per small
+// coefficient (decimals are immutable): most daily rows repeat a few amounts. The shared
+// values live in pages of 1024, built on first use.
+type Amounts struct {
+	exp   int32
+	pages [(smallNeg + smallPos) / 1024]*amountPage
+}
+
+type amountPage struct {
+	d     [1024]decimal.Decimal
+	built [1024]bool
+}
+
+const (
+	smallNeg = 1 << 10
+	smallPos = 1 << 16
+)
+
+// NewAmounts is an empty Amounts of exponent exp.
+func NewAmounts(exp int32) *Amounts { return &Amounts{exp: exp} }
+
+// Of is c·10^exp.
+func (a *Amounts) Of(c int64) decimal.Decimal {
+	if c < -smallNeg || c >= smallPos {
+		return decimal.New(c, a.exp)
+	}
+	i := int(c + smallNeg)
+	p := a.pages[i/1024]
+	if p == nil {
+		p = new(amountPage)
+		a.pages[i/1024] = p
+	}
+	if k := i % 1024; !p.built[k] {
+		p.d[k], p.built[k] = decimal.New(c, a.exp), true
+	}
+	return p.d[i%1024]
+}
+
+// NewSum is an empty Sum of coefficients of exponent exp.
+func NewSum(exp int32) Sum { return Sum{exp: exp} }
+
+// Sum is Decimal{}.Add(x1).Add(x2)… exactly (value and exponent), adding
+// coefficients of exponent exp in an int64 and everything else as decimals.
+type Sum struct {
+	exp  int32
+	fast int64
+	nf   int
+	slow decimal.Decimal
+}
+
+// AddFixed adds c·10^exp.
+func (s *Sum) AddFixed(c int64) {
+	if c > MaxFixed || c < -MaxFixed {
+		s.Add(decimal.New(c, s.exp))
+		return
+	}
+	sum := s.fast + c // both within ±MaxFixed: no overflow
+	if sum > MaxFixed || sum < -MaxFixed {
+		s.flush()
+		sum = c
+	}
+	s.fast, s.nf = sum, s.nf+1
+}
+
+// Add adds d.
+func (s *Sum) Add(d decimal.Decimal) { s.slow = s.slow.Add(d) }
+
+func (s *Sum) flush() {
+	if s.nf > 0 {
+		s.slow = s.slow.Add(decimal.New(s.fast, s.exp))
+	}
+	s.fast, s.nf = 0, 0
+}
+
+// Value is the sum.
+func (s *Sum) Value() decimal.Decimal {
+	s.flush()
+	return s.slow
+}
+
+// CoefOf is d's coefficient when it fits an int64 (checked without allocating).
+func CoefOf(d decimal.Decimal) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	return d.CoefficientInt64(), true
+}
+
+// Scale10 is c×10^k (k ≥ 0) when it stays within ±MaxFixed.
+func Scale10(c int64, k int32) (int64, bool) {
+	for ; k > 0; k-- {
+		if c > MaxFixed/10 || c < -MaxFixed/10 {
+			return 0, false
+		}
+		c *= 10
+	}
+	return c, c <= MaxFixed && c >= -MaxFixed
+}
+
+// MulDivRound is round(a×b/d) half away from zero, for b ≥ 0 and d > 0, in 128 bits.
+func MulDivRound(a, b, d int64) (int64, bool) {
+	if b < 0 || d <= 0 {
+		return 0, false
+	}
+	ua := uint64(a)
+	if a < 0 {
+		ua = -ua
+	}
+	q, r, ok := MulDiv(ua, uint64(b), uint64(d))
+	if !ok {
+		return 0, false
+	}
+	if r >= uint64(d)-r { // 2r ≥ d without overflow
+		q++
+	}
+	if q > MaxFixed {
+		return 0, false
+	}
+	if a < 0 {
+		return -int64(q), true
+	}
+	return int64(q), true
+}
+
+// QtySum is Decimal{}.Add(x1).Add(x2)… exactly (value and exponent, the least of 0 and
+// the x's): an int64 coefficient while it fits, a decimal after.
+type QtySum struct {
+	c    int64
+	exp  int32
+	n    int
+	big  bool
+	slow decimal.Decimal
+}
+
+// Add adds d.
+func (s *QtySum) Add(d decimal.Decimal) {
+	if dc, ok := CoefOf(d); !ok || !s.addParts(dc, d.Exponent()) {
+		s.addSlow(d)
+	}
+}
+
+// AddAmount adds a ledger amount.
+func (s *QtySum) AddAmount(a Amount) {
+	if c, e, ok := a.Parts(); !ok || !s.addParts(c, e) {
+		s.addSlow(a.Dec())
+	}
+}
+
+// addParts adds dc·10^de in fixed point; false when the sum is (or would become) big.
+func (s *QtySum) addParts(dc int64, de int32) bool {
+	if s.big {
+		return false
+	}
+	e := min(s.exp, de)
+	c1, ok1 := Scale10(s.c, s.exp-e)
+	c2, ok2 := Scale10(dc, de-e)
+	if ok1 && ok2 && c1+c2 <= MaxFixed && c1+c2 >= -MaxFixed {
+		s.c, s.exp, s.n = c1+c2, e, s.n+1
+		return true
+	}
+	return false
+}
+
+// addSlow adds d in decimals.
+func (s *QtySum) addSlow(d decimal.Decimal) {
+	if !s.big {
+		s.slow, s.big = s.Value(), true
+	}
+	s.slow = s.slow.Add(d)
+}
+
+// Value is the sum.
+func (s *QtySum) Value() decimal.Decimal {
+	switch {
+	case s.big:
+		return s.slow
+	case s.n == 0:
+		return decimal.Decimal{}
+	}
+	return decimal.New(s.c, s.exp)
+}
+
+// MulDiv is a×b = q×d + r in 128 bits; ok is false when q does not fit 64 bits.
+func MulDiv(a, b, d uint64) (q, r uint64, ok bool) {
+	hi, lo := bits.Mul64(a, b)
+	if hi >= d {
+		return 0, 0, false
+	}
+	q, r = bits.Div64(hi, lo, d)
+	return q, r, true
+}
+
+// Fixed is the sum as c·10^exp while it is held in an int64; ok is false once it is a
+// decimal.
+func (s *QtySum) Fixed() (c int64, exp int32, ok bool) { return s.c, s.exp, !s.big }

@@ -1,0 +1,113 @@
+package exact
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// exactText renders a decimal with its exponent: the fast paths must give the same
+// value and the same representation as the decimal ones.
+func exactText(d decimal.Decimal) string { return fmt.Sprintf("%se%d", d.Coefficient(), d.Exponent()) }
+
+// Property: MulDivRound is DivRound's half-away-from-zero rounding of a×b/d, and it
+// refuses rather than overflows.
+func TestMulDivRoundMatchesDivRound(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for iter := 0; iter < 20000; iter++ {
+		a := r.Int64N(MaxFixed) >> r.IntN(62)
+		if r.IntN(2) == 0 {
+			a = -a
+		}
+		b, d := r.Int64N(1<<62)>>r.IntN(62), 1+r.Int64N(1<<62)>>r.IntN(62)
+		got, ok := MulDivRound(a, b, d)
+		want := decimal.NewFromInt(a).Mul(decimal.NewFromInt(b)).DivRound(decimal.NewFromInt(d), 0)
+		if !ok {
+			if want.Abs().LessThanOrEqual(decimal.NewFromInt(MaxFixed / 2)) {
+				t.Fatalf("MulDivRound(%d, %d, %d) refused %s", a, b, d, want)
+			}
+			continue
+		}
+		if !want.Equal(decimal.NewFromInt(got)) {
+			t.Fatalf("MulDivRound(%d, %d, %d) = %d, want %s", a, b, d, got, want)
+		}
+	}
+}
+
+// Property: QtySum and Sum are a chain of Decimal{}.Add, value and exponent alike.
+func TestSumsMatchAddChain(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 1))
+	for iter := 0; iter < 2000; iter++ {
+		var q QtySum
+		d := NewSum(-2)
+		want, wantD := decimal.Decimal{}, decimal.Decimal{}
+		for range r.IntN(8) {
+			x := decimal.New(r.Int64N(1<<62)>>r.IntN(62)-1<<20, int32(r.IntN(7))-4)
+			q.Add(x)
+			want = want.Add(x)
+			c := r.Int64N(MaxFixed) >> r.IntN(62)
+			d.AddFixed(c)
+			wantD = wantD.Add(decimal.New(c, -2))
+		}
+		if got := q.Value(); exactText(got) != exactText(want) {
+			t.Fatalf("QtySum = %s, Add chain %s", exactText(got), exactText(want))
+		}
+		if got := d.Value(); exactText(got) != exactText(wantD) {
+			t.Fatalf("Sum = %s, Add chain %s", exactText(got), exactText(wantD))
+		}
+	}
+}
+
+// Property: the int64 splitters give exactly the rows of the decimal Splitter: Share's
+// k-th of n equal shares, FixedSplitter's rows, and Stepper's rows for steps of any
+// size; each set of rows sums to the rounded total.
+func TestFixedSplittersMatchSplitter(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for iter := 0; iter < 3000; iter++ {
+		total := r.Int64N(MaxFixed) >> r.IntN(62)
+		if r.IntN(3) == 0 {
+			total = -total
+		}
+		prec := int32(r.IntN(4))
+		n := 1 + r.Int64N(400)
+		w := decimal.New(total, -prec)
+		sum := decimal.Zero
+		for k := range n {
+			got := Share(w, k, n, prec)
+			s := NewSplitter(w, decimal.NewFromInt(n), prec)
+			s.Next(decimal.NewFromInt(k))
+			if want := s.Next(decimal.NewFromInt(k + 1)); exactText(got) != exactText(want) {
+				t.Fatalf("Share(%s, %d, %d) = %s, want %s", w, k, n, exactText(got), exactText(want))
+			}
+			sum = sum.Add(got)
+		}
+		if !sum.Equal(w) {
+			t.Fatalf("the %d shares of %s sum to %s", n, w, sum)
+		}
+		denom := 1 + r.Int64N(1<<40)>>r.IntN(40)
+		step := 1 + r.Int64N(denom)
+		fs, st, ds := NewFixedSplitter(total, denom), NewStepper(total, denom, step), NewSplitter(w, decimal.NewFromInt(denom), prec)
+		stepping := true // until the Stepper no longer fits
+		for cum := int64(0); cum < denom; {
+			d := step
+			if r.IntN(4) == 0 {
+				d = r.Int64N(step + 1)
+			}
+			d = min(d, denom-cum)
+			cum += d
+			want := ds.Next(decimal.NewFromInt(cum))
+			row, ok := fs.Next(cum)
+			if ok && exactText(decimal.New(row, -prec)) != exactText(want) {
+				t.Fatalf("FixedSplitter(%d/%d) at %d = %d, want %s", total, denom, cum, row, want)
+			}
+			if stepping = stepping && st.Add(uint64(d)); !stepping {
+				continue
+			}
+			if got := st.Next(); !decimal.New(got, -prec).Equal(want) {
+				t.Fatalf("Stepper(%d/%d) at %d = %d, want %s", total, denom, cum, got, want)
+			}
+		}
+	}
+}
