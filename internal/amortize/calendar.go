@@ -18,8 +18,8 @@ type calendar struct {
 	off          int64
 	base         day
 	mid          []time.Time // midnight of day base+i
-	nanos        []int64     // its Unix nanoseconds
 	cycle        []string    // YYYY-MM of day base+i
+	length       []int64     // nanoseconds of day base+i (24 hours but on a DST change); 0 until asked
 	months       map[int]string
 	haveZoneInfo bool
 }
@@ -100,37 +100,37 @@ func (c *calendar) dayOf(d day) (time.Time, string) {
 			c.months[key] = s
 		}
 		c.cycle[i] = s
-		c.nanos[i] = c.mid[i].UnixNano()
 	}
 	return c.mid[i], c.cycle[i]
 }
 
-// midNanos is the Unix nanoseconds of day d's midnight (years 1679 to 2261).
-func (c *calendar) midNanos(d day) int64 {
-	if i := int(d - c.base); i >= 0 && i < len(c.cycle) && c.cycle[i] != "" {
-		return c.nanos[i]
+// dayLength is the nanoseconds from day d's midnight to the next.
+func (c *calendar) dayLength(d day) int64 {
+	i := c.slot(d)
+	if c.length[i] == 0 {
+		next := c.midnight(d + 1) // may move the cache: index it again
+		c.length[d-c.base] = next.Sub(c.midnight(d)).Nanoseconds()
 	}
-	c.dayOf(d)
-	return c.nanos[d-c.base]
+	return c.length[d-c.base]
 }
 
 // slot grows the cache to hold day d and returns its index.
 func (c *calendar) slot(d day) int {
 	if len(c.mid) == 0 {
 		c.base = d
-		c.mid, c.nanos, c.cycle = make([]time.Time, 1, 64), make([]int64, 1, 64), make([]string, 1, 64)
+		c.mid, c.cycle, c.length = make([]time.Time, 1, 64), make([]string, 1, 64), make([]int64, 1, 64)
 		return 0
 	}
 	if d < c.base {
 		n := int(c.base - d)
 		c.mid = append(make([]time.Time, n, n+len(c.mid)), c.mid...)
-		c.nanos = append(make([]int64, n, n+len(c.nanos)), c.nanos...)
 		c.cycle = append(make([]string, n, n+len(c.cycle)), c.cycle...)
+		c.length = append(make([]int64, n, n+len(c.length)), c.length...)
 		c.base = d
 	}
 	i := int(d - c.base)
 	for i >= len(c.mid) {
-		c.mid, c.nanos, c.cycle = append(c.mid, time.Time{}), append(c.nanos, 0), append(c.cycle, "")
+		c.mid, c.cycle, c.length = append(c.mid, time.Time{}), append(c.cycle, ""), append(c.length, 0)
 	}
 	return i
 }

@@ -57,14 +57,9 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 	s := exact.NewSplitter(w, span, e.cfg.Precision)
 	typ := linearType(p.OrderType)
 	sum, cum := decimal.Zero, int64(0)
-	next := e.cal.midnight(e.cal.at(p.Effective))
-	for d, last := e.cal.at(p.Effective), e.lastDay(ps); d <= last; d++ {
-		cur := next
-		next = e.cal.midnight(d + 1)
-		lo, hi := maxTime(cur, p.Effective), minTime(next, ps.End)
-		if hi.After(lo) {
-			cum += hi.Sub(lo).Nanoseconds()
-		}
+	for days, last := e.newDayWalk(ps), e.lastDay(ps); days.d <= last; {
+		d, nanos := days.step(e)
+		cum += nanos
 		amt := s.Next(decimal.NewFromInt(cum))
 		sum = sum.Add(amt)
 		e.buf = append(e.buf, draft{r: newRow(typ, d, amt)})

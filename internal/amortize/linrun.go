@@ -11,12 +11,10 @@ import (
 )
 
 // linRun is a linear package's split on int64s, replayed day by day by linIter: W at
-// the currency precision, instants as Unix nanoseconds. count and sum are those of its
-// final non-zero rows.
+// the currency precision. count and sum are those of its final non-zero rows.
 type linRun struct {
 	ps          *replay.PackageState
 	total, span int64 // W; nanoseconds effective → expiration (> 0)
-	eff, end    int64 // effective time, end of validity
 	first, last day   // the validity's days
 	adj         int64 // the kept remainder, added to the last day's row
 	typ         model.BillType
@@ -25,37 +23,57 @@ type linRun struct {
 	lastFinal   day // the last day with a final non-zero row (when count > 0)
 }
 
+// dayWalk walks the days of a linear package's validity (rules.md §3.3): step gives
+// each day and the nanoseconds of [effective, end) between its midnights. It is the one
+// walk of the linear split, on int64s (linIter) and on decimals (linearDec).
+type dayWalk struct {
+	d           day // the day step gives next
+	first, edge day // the day of effective and of the last instant before end: between them whole days
+	eff, end    time.Time
+}
+
+func (e *engine) newDayWalk(ps *replay.PackageState) dayWalk {
+	d := e.cal.at(ps.Pkg.Effective)
+	return dayWalk{d: d, first: d, edge: e.cal.before(ps.End), eff: ps.Pkg.Effective, end: ps.End}
+}
+
+func (w *dayWalk) step(e *engine) (d day, nanos int64) {
+	d = w.d
+	w.d++
+	if d > w.first && d < w.edge { // a whole day of validity
+		return d, e.cal.dayLength(d)
+	}
+	if lo, hi := maxTime(e.cal.midnight(d), w.eff), minTime(e.cal.midnight(d+1), w.end); hi.After(lo) {
+		nanos = hi.Sub(lo).Nanoseconds()
+	}
+	return d, nanos
+}
+
 // linIter steps through a linRun's days: its split is an exact.Stepper whose usual
 // step is a day of 24 hours.
 type linIter struct {
 	run  *linRun
-	d    day // the day step computes next
-	next int64
+	days dayWalk
 	s    exact.Stepper
 }
 
 const nsPerDay = 24 * 3600 * 1e9
 
 func (e *engine) newLinIter(run *linRun) linIter {
-	return linIter{run: run, d: run.first, next: e.cal.midNanos(run.first), s: exact.NewStepper(run.total, run.span, nsPerDay)}
+	return linIter{run: run, days: e.newDayWalk(run.ps), s: exact.NewStepper(run.total, run.span, nsPerDay)}
 }
 
 // step returns day d's row and moves to the next day; ok is false when the row does not
 // fit. The kept remainder (adj) joins the last day's row once the package has ended;
 // before, that row is the day's share alone.
 func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
-	run := it.run
-	cur := it.next
-	it.next = e.cal.midNanos(it.d + 1)
-	if lo, hi := max(cur, run.eff), min(it.next, run.end); hi > lo {
-		if !it.s.Add(uint64(hi - lo)) {
-			return it.d, 0, false
-		}
+	d, nanos := it.days.step(e)
+	if nanos > 0 && !it.s.Add(uint64(nanos)) {
+		return d, 0, false
 	}
-	d, r = it.d, it.s.Next()
-	it.d++
-	if d == run.last && run.adj != 0 && e.ended(run.ps.End) {
-		r += run.adj
+	r = it.s.Next()
+	if d == it.run.last && it.run.adj != 0 && e.ended(it.run.ps.End) {
+		r += it.run.adj
 	}
 	return d, r, true
 }
@@ -67,16 +85,13 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 	prec := e.cfg.Precision
 	span := p.Expiration.Sub(p.Effective).Nanoseconds()
 	total, ok := exact.FixedOf(w, -prec)
-	if prec < 0 || !ok || span <= 0 || !nanosOK(p.Effective) || !nanosOK(ps.End) {
+	if prec < 0 || !ok || span <= 0 {
 		return nil, decimal.Decimal{}, false
 	}
-	run := &linRun{ps: ps, total: total, span: span, eff: p.Effective.UnixNano(), end: ps.End.UnixNano(),
-		first: e.cal.at(p.Effective), last: e.lastDay(ps), typ: linearType(p.OrderType)}
-	if !nanosOK(e.cal.midnight(run.first)) || !nanosOK(e.cal.midnight(run.last+1)) {
-		return nil, decimal.Decimal{}, false
-	}
+	run := &linRun{ps: ps, total: total, span: span, first: e.cal.at(p.Effective), last: e.lastDay(ps),
+		typ: linearType(p.OrderType)}
 	it := e.newLinIter(run)
-	for it.d <= run.last {
+	for it.days.d <= run.last {
 		d, r, ok := it.step(e)
 		if !ok {
 			return nil, decimal.Decimal{}, false
@@ -94,9 +109,4 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 		return run, decimal.Zero, true
 	}
 	return run, decimal.New(total-it.s.Rounded(), -prec), true
-}
-
-// nanosOK reports whether t.UnixNano is exact (years 1679 to 2261).
-func nanosOK(t time.Time) bool {
-	return t.Year() > 1678 && t.Year() < 2262
 }

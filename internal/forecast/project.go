@@ -1,7 +1,6 @@
 package forecast
 
 import (
-	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -42,7 +41,7 @@ func (e *engine) project(pi int) (Forecast, []run) {
 	f := Forecast{Package: pi, PackageID: p.ID, Product: p.Product, Unit: p.Unit, Currency: p.Currency,
 		ResetCycle: p.ResetCycle, End: ps.End, Capacity: p.Capacity}
 	asOf := e.opt.AsOf
-	k0 := sort.Search(len(ps.Periods), func(i int) bool { return ps.Periods[i].End.After(asOf) })
+	k0 := max(ps.PeriodAt(asOf), 0) // the current period (the package is valid at as-of)
 	cur := &ps.Periods[k0]
 	f.Used, f.PeriodStart, f.PeriodEnd = cur.Used, cur.Start, cur.End
 	// An upgrade that takes over what is left: the last period's unused capacity moves

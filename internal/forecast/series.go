@@ -45,7 +45,7 @@ func Series(l *replay.Ledger, f *Forecast, asOf time.Time, loc *time.Location) [
 		if end.After(ps.End) {
 			end = ps.End
 		}
-		k := sort.Search(len(ps.Periods), func(i int) bool { return !ps.Periods[i].Start.Before(end) }) - 1
+		k := ps.PeriodAt(end.Add(-time.Nanosecond)) // the last period starting before end
 		if k < 0 {
 			continue
 		}

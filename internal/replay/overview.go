@@ -2,7 +2,6 @@ package replay
 
 import (
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -126,9 +125,7 @@ func (l *Ledger) shownPeriod(ps *PackageState) int {
 	if l.Options.AsOf.IsZero() {
 		return n - 1
 	}
-	t := l.Options.AsOf.Add(-time.Nanosecond)
-	k := sort.Search(n, func(i int) bool { return ps.Periods[i].Start.After(t) }) - 1
-	return max(k, 0)
+	return max(ps.PeriodAt(l.Options.AsOf.Add(-time.Nanosecond)), 0)
 }
 
 // levelUsed is the coverage of package pi's latest window (by Start, then End) started

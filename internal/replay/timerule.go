@@ -121,19 +121,41 @@ func slotHint(pt *pkgTimes, rt *recTimes, hint *int32) (int, uint8) {
 	return k, 0
 }
 
-// periodOf is the last period starting at or before t (t >= eff): a guess by
-// interpolation, corrected step by step (periods are nearly regular, so O(1)).
+// periodOf is the last period starting at or before t (t >= eff): periodIndex from a
+// guess by interpolation (periods are nearly regular, so O(1)).
 func (pt *pkgTimes) periodOf(t instant) int {
 	n := len(pt.starts)
 	k := 0
 	if span := pt.end.sec - pt.eff.sec; span > 0 && n > 1 {
 		k = int(min(max((t.sec-pt.eff.sec)/max(span/int64(n), 1), 0), int64(n-1)))
 	}
-	for k > 0 && t.before(pt.starts[k]) {
+	return periodIndex(n, k, func(k int) bool { return !t.before(pt.starts[k]) })
+}
+
+// periodIndex is the period of an instant (rules.md §2.3): the last of n periods whose
+// start is at or before it (started(k)), walked step by step from the guess k; 0 when
+// none is.
+func periodIndex(n, k int, started func(k int) bool) int {
+	for k > 0 && !started(k) {
 		k--
 	}
-	for k+1 < n && !t.before(pt.starts[k+1]) {
+	for k+1 < n && started(k+1) {
 		k++
 	}
 	return k
+}
+
+// PeriodAt is the period an instant belongs to (rules.md §2.3): the last period that
+// starts at or before t; -1 when t is before the first or there is none. (It may be a
+// period that ended before t: the last one, when t is at or after the end of validity.)
+func (ps *PackageState) PeriodAt(t time.Time) int {
+	n := len(ps.Periods)
+	if n == 0 || t.Before(ps.Periods[0].Start) {
+		return -1
+	}
+	k := 0
+	if eff, span := ps.Periods[0].Start, ps.End.Sub(ps.Periods[0].Start); span > 0 && n > 1 {
+		k = int(min(max(int64(t.Sub(eff))/max(int64(span)/int64(n), 1), 0), int64(n-1)))
+	}
+	return periodIndex(n, k, func(k int) bool { return !t.Before(ps.Periods[k].Start) })
 }
