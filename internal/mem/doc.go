@@ -1,13 +1,16 @@
-// Package mem is the one package that imports unsafe outside the report cells (whose
-// four-word layout is documented in internal/report): every other package asks it.
+// Package mem is the one package that imports unsafe: every other package asks it.
 //
 // It holds two hints about memory, neither of which changes a value: Huge asks
 // the operating system to back large slices that are read at random with huge pages,
 // and Prefetch asks the CPU to start loading a cache line that a loop will read a few
 // iterations later (prefetch.go; PrefetchOf and PrefetchString for a typed pointer and
 // a string's bytes: taking an address reads nothing, so they are safe on any pointer).
-// And one conversion with a contract: String views a byte slice as a string without a
-// copy, for buffers that are never written again while the string is in use.
+// And conversions with a contract: String views a byte slice as a string without a
+// copy, for buffers that are never written again while the string is in use; Ref is one
+// word pointing at a string's bytes or a value (report's four-word cell holds a text, a
+// zone or a large decimal in it), read back as what was stored; SameString and
+// StringAddr tell a shared string by identity (a memo of texts), Load64 reads eight
+// bytes of a string at once (ref.go).
 //
 // A table probed at random (the record_id index of a usage file: 268 MB at 10M records)
 // costs a TLB miss and a page walk per probe with 4 KiB pages; with 2 MiB pages the

@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/shopspring/decimal"
 )
 
@@ -43,10 +43,10 @@ func (k Kind) numeric() bool { return k == KindInt || k == KindMoney || k == Kin
 // copied into the row, and the copy's wide loads stall on the narrow stores just made:
 // rendering deduct's 1M-entry CSV took a fifth longer with the 72-byte cell.)
 type Cell struct {
-	head uint64         // kind | flags | the exponent of a decimal with parts, or a time's nanosecond, <<32
-	num  int64          // KindInt: the count; with parts: the coefficient; KindTime, KindDate: the Unix second
-	ref  unsafe.Pointer // KindText: the text's bytes; KindTime, KindDate: the *time.Location; a decimal without parts: its *decimal.Decimal
-	n    int            // KindText: the text's length
+	head uint64  // kind | flags | the exponent of a decimal with parts, or a time's nanosecond, <<32
+	num  int64   // KindInt: the count; with parts: the coefficient; KindTime, KindDate: the Unix second
+	ref  mem.Ref // KindText: the text's bytes; KindTime, KindDate: the *time.Location; a decimal without parts: its *decimal.Decimal
+	n    int     // KindText: the text's length
 }
 
 // The flags in Cell.head, above the kind's byte.
@@ -69,7 +69,7 @@ func (c *Cell) str() string {
 	if c.kind() != KindText {
 		return ""
 	}
-	return unsafe.String((*byte)(c.ref), c.n)
+	return c.ref.String(c.n)
 }
 
 // Empty returns a missing value, printed "" in every format and left blank in xlsx.
@@ -77,7 +77,7 @@ func Empty() Cell { return Cell{} }
 
 // Text returns a text cell.
 func Text(s string) Cell {
-	return Cell{head: head(KindText, 0), ref: unsafe.Pointer(unsafe.StringData(s)), n: len(s)}
+	return Cell{head: head(KindText, 0), ref: mem.RefString(s), n: len(s)}
 }
 
 // NumberText returns a text cell that holds a number when its text is a plain decimal
@@ -133,7 +133,7 @@ func decimalCell(k Kind, d decimal.Decimal) Cell {
 	}
 	p := new(decimal.Decimal) // not &d: d would be moved to the heap on every call
 	*p = d
-	return Cell{head: head(k, 0), ref: unsafe.Pointer(p)}
+	return Cell{head: head(k, 0), ref: mem.RefTo(p)}
 }
 
 // QtyParts is Qty(decimal.New(coef, exp)) without making the decimal.
@@ -152,8 +152,8 @@ func (c *Cell) decimal() decimal.Decimal {
 	case k != KindMoney && k != KindQuantity:
 	case c.parts():
 		return decimal.New(c.num, c.exp())
-	case c.ref != nil:
-		return *(*decimal.Decimal)(c.ref)
+	case !c.ref.Nil():
+		return *mem.Deref[decimal.Decimal](c.ref)
 	}
 	return decimal.Decimal{}
 }
@@ -168,7 +168,7 @@ func timeCell(k Kind, t time.Time) Cell {
 	if t.IsZero() {
 		return Empty()
 	}
-	return Cell{head: head(k, int32(t.Nanosecond())), num: t.Unix(), ref: unsafe.Pointer(t.Location())}
+	return Cell{head: head(k, int32(t.Nanosecond())), num: t.Unix(), ref: mem.RefTo(t.Location())}
 }
 
 // when returns a time or date cell's instant in its own zone (the zero time for other
@@ -177,7 +177,7 @@ func (c *Cell) when() time.Time {
 	if k := c.kind(); k != KindTime && k != KindDate || !c.set() {
 		return time.Time{}
 	}
-	return time.Unix(c.num, int64(c.exp())).In((*time.Location)(c.ref))
+	return time.Unix(c.num, int64(c.exp())).In(mem.Deref[time.Location](c.ref))
 }
 
 // Bool returns a boolean cell.

@@ -6,7 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
+
+	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
 // renderCSV writes Tables[0] as RFC 4180 CSV: one header row of column keys, then one
@@ -160,7 +161,7 @@ type colMemo struct {
 // tag set's text, one shared string, on many rows). Direct-mapped: a text's address picks
 // its one entry. An entry holds its string, so that its bytes cannot be freed and
 // reused for another text while the entry stands for them. (Like any Go code it counts on
-// a string's bytes never changing: a string made with unsafe.String over a buffer that
+// a string's bytes never changing: a string made with mem.String over a buffer that
 // is later rewritten would break it.)
 type quoteMemo [quoteMemoSize]struct {
 	s     string
@@ -174,9 +175,8 @@ const (
 
 // appendText appends s as a CSV field, as appendQuoted does.
 func (m *quoteMemo) appendText(b []byte, s string) []byte {
-	p := unsafe.StringData(s)
 	e := &m[quoteSlot(s)]
-	if unsafe.StringData(e.s) != p || len(e.s) != len(s) || p == nil {
+	if !mem.SameString(e.s, s) || len(s) == 0 {
 		e.s, e.quote = s, csvNeedsQuotes(s)
 	}
 	if !e.quote {
@@ -187,7 +187,7 @@ func (m *quoteMemo) appendText(b []byte, s string) []byte {
 
 // quoteSlot is the entry of a quoteMemo for s: by its bytes' address and its length.
 func quoteSlot(s string) uint64 {
-	return (uint64(uintptr(unsafe.Pointer(unsafe.StringData(s)))) ^ uint64(len(s))) * 0x9E3779B97F4A7C15 >> (64 - quoteMemoBits)
+	return (uint64(mem.StringAddr(s)) ^ uint64(len(s))) * 0x9E3779B97F4A7C15 >> (64 - quoteMemoBits)
 }
 
 // timeMemo remembers a column's recently formatted times, by their second (the text

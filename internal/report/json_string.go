@@ -1,9 +1,9 @@
 package report
 
 import (
-	"encoding/binary"
 	"unicode/utf8"
-	"unsafe"
+
+	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
 // jsonHex is encoding/json's hex digits.
@@ -24,7 +24,7 @@ func plainPrefix(s string) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+		x := mem.Load64(s, i)
 		// A byte below 0x20, a '"', a '\\' or one of 0x80 or above stops the run: the
 		// first three make a zero byte below (the standard "has a zero byte" test), the
 		// last sets its high bit.

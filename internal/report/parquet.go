@@ -7,7 +7,6 @@ import (
 	"math/bits"
 	"reflect"
 	"time"
-	"unsafe"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
@@ -165,7 +164,7 @@ func (p *ParquetWriter) value(c *Cell, j int, dec *[16]byte) (parquet.Value, err
 		if c.n == 0 {
 			return parquet.NullValue(), nil
 		}
-		return parquet.ByteArrayValue(unsafe.Slice((*byte)(c.ref), c.n)), nil
+		return parquet.ByteArrayValue(c.ref.Bytes(c.n)), nil
 	case KindInt:
 		return parquet.Int64Value(c.num), nil
 	case KindMoney, KindQuantity:
