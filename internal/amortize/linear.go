@@ -1,6 +1,9 @@
 package amortize
 
 import (
+	"math"
+	"time"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
@@ -53,18 +56,18 @@ func (e *engine) linear(ps *replay.PackageState, w decimal.Decimal, keep bool) (
 // linearFixed agrees with.
 func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool) decimal.Decimal {
 	p := ps.Pkg
-	span := decimal.NewFromInt(p.Expiration.Sub(p.Effective).Nanoseconds())
-	s := exact.NewSplitter(w, span, e.cfg.Precision)
+	s := exact.NewSplitter(w, nanosBetween(p.Effective, p.Expiration), e.cfg.Precision)
 	typ := linearType(p.OrderType)
-	sum, cum := decimal.Zero, int64(0)
-	for days, last := e.newDayWalk(ps), e.lastDay(ps); days.d <= last; {
+	cum := exact.Sum{} // nanoseconds: past an int64 after 292 years
+	for days, stop := e.newDayWalk(ps), e.walkTo(e.lastDay(ps)); days.d <= stop; {
 		d, nanos := days.step(e)
-		cum += nanos
-		amt := s.Next(decimal.NewFromInt(cum))
-		sum = sum.Add(amt)
-		e.buf = append(e.buf, draft{r: newRow(typ, d, amt)})
+		cum.AddFixed(nanos)
+		e.buf = append(e.buf, draft{r: newRow(typ, d, s.Next(cum.Value()))})
 	}
-	rem := w.Sub(sum)
+	// The rows through the last day sum to what the whole validity rounds to; rows past
+	// the as-of day are not final and were not made.
+	whole := exact.NewSplitter(w, nanosBetween(p.Effective, p.Expiration), e.cfg.Precision)
+	rem := w.Sub(whole.Next(decimal.NewFromInt(validNanos(ps))))
 	if keep && !rem.IsZero() {
 		if e.ended(ps.End) { // until then the last day's row is its share alone
 			last := &e.buf[len(e.buf)-1]
@@ -73,4 +76,36 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 		rem = decimal.Zero
 	}
 	return rem
+}
+
+// nanosBetween is the nanoseconds from a to b, exactly (time.Time.Sub stops at 292
+// years: a validity to 9999-12-31 is longer).
+func nanosBetween(a, b time.Time) decimal.Decimal {
+	return decimal.NewFromInt(b.Unix() - a.Unix()).Mul(decimal.New(1, 9)).Add(decimal.NewFromInt(int64(b.Nanosecond() - a.Nanosecond())))
+}
+
+// spanNanos is the nanoseconds from a to b when they fit an int64.
+func spanNanos(a, b time.Time) (int64, bool) {
+	if s := b.Unix() - a.Unix(); s > math.MaxInt64/1_000_000_000-1 || s < math.MinInt64/1_000_000_000+1 {
+		return 0, false
+	}
+	return b.Sub(a).Nanoseconds(), true
+}
+
+// validNanos is the nanoseconds of the package's (cut) validity [effective, end), 0 when
+// empty. A cut validity ends before the expiration, so it fits when the span does.
+func validNanos(ps *replay.PackageState) int64 {
+	if n, ok := spanNanos(ps.Pkg.Effective, ps.End); ok && n > 0 {
+		return n
+	}
+	return 0
+}
+
+// walkTo is the last day a linear split must walk to make the rows of days up to last
+// that are final: the as-of day at most.
+func (e *engine) walkTo(last day) day {
+	if e.asOf.IsZero() {
+		return last
+	}
+	return min(last, e.asOfDay)
 }

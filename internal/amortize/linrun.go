@@ -83,30 +83,34 @@ func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
 func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bool) (*linRun, decimal.Decimal, bool) {
 	p := ps.Pkg
 	prec := e.cfg.Precision
-	span := p.Expiration.Sub(p.Effective).Nanoseconds()
+	span, fits := spanNanos(p.Effective, p.Expiration)
 	total, ok := exact.FixedOf(w, -prec)
-	if prec < 0 || !ok || span <= 0 {
+	if prec < 0 || !ok || !fits || span <= 0 {
 		return nil, decimal.Decimal{}, false
 	}
 	run := &linRun{ps: ps, total: total, span: span, first: e.cal.at(p.Effective), last: e.lastDay(ps),
 		typ: linearType(p.OrderType)}
+	// What the whole validity rounds to, for the remainder: its rows through the last day
+	// sum to it. Rows past the as-of day are not final: they are not walked.
+	whole, ok := exact.MulDivRound(total, validNanos(ps), span)
+	if !ok {
+		return nil, decimal.Decimal{}, false
+	}
+	if keep {
+		run.adj = total - whole
+	}
 	it := e.newLinIter(run)
-	for it.days.d <= run.last {
+	for stop := e.walkTo(run.last); it.days.d <= stop; {
 		d, r, ok := it.step(e)
 		if !ok {
 			return nil, decimal.Decimal{}, false
-		}
-		if d == run.last && keep {
-			if run.adj = total - it.s.Rounded(); e.ended(ps.End) {
-				r += run.adj
-			}
 		}
 		if r != 0 && e.final(d, time.Time{}) {
 			run.count, run.sum, run.lastFinal = run.count+1, run.sum+r, d
 		}
 	}
-	if run.adj != 0 {
+	if keep {
 		return run, decimal.Zero, true
 	}
-	return run, decimal.New(total-it.s.Rounded(), -prec), true
+	return run, decimal.New(total-whole, -prec), true
 }
