@@ -42,7 +42,7 @@ func (f *Focus) pkg(i int) *focusPkg {
 	}
 	if fp.method == model.MethodLinear {
 		fp.unit = "Seconds"
-		fp.termQty = decimal.New(p.Expiration.Sub(p.Effective).Nanoseconds(), -9)
+		fp.termQty = nanosBetween(p.Effective, p.Expiration).Shift(-9) // exact past 292 years
 	} else {
 		fp.unit = FocusUnit(p.Unit)
 		n := int64(ps.FullPeriods)
