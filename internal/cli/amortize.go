@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/present"
+	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -41,9 +41,7 @@ bill_type, enterprise_project, tag:KEY (comma-separated).`,
   pkgctl amortize --packages p.csv --usage u.csv --by month,enterprise_project -f csv
   pkgctl amortize --packages p.csv --usage u.csv -f focus --billing-account-id 0a1b2c -o costs.parquet`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return run(func() error { return amortizeRun(opts) })
-		},
+		RunE: runE(func() error { return amortizeRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -56,67 +54,68 @@ bill_type, enterprise_project, tag:KEY (comma-separated).`,
 }
 
 func amortizeRun(opts *amortizeOptions) error {
-	if err := opts.In.require(true, true); err != nil {
-		return err
-	}
-	from, to, err := opts.billDays(opts.Month, opts.From, opts.To)
-	if err != nil {
-		return err
-	}
-	format, err := opts.outputFormat(true)
-	if err != nil {
-		return err
-	}
-	if err := checkByKeys(opts.By); err != nil {
-		return err
-	}
-	if format == report.FormatFocus && len(opts.By) > 0 {
-		return usageErrorf("--by cannot be combined with the focus format")
-	}
-	l, in, err := opts.replay(&opts.In)
-	if err != nil {
-		return err
-	}
-	res, err := opts.amortize(l)
-	if err != nil {
-		return err
-	}
-	bills := res.Between(from, to)
-	var doc *report.Document
-	if len(opts.By) > 0 {
-		groups, err := amortize.Group(bills, opts.By)
-		if err != nil {
-			return &usageError{msg: "--by: " + err.Error()}
-		}
-		doc = present.Groups(opts.present(), opts.By, groups)
-	} else {
-		doc = present.Bills(opts.present(), bills, res.Totals, !from.IsZero() || !to.IsZero())
-	}
-	if format == report.FormatFocus { // checked before anything is written: bad values are bad input
-		account := ""
-		if opts.In.Sample {
-			account = sampleAccount
-		}
-		products := res.Products(l)
-		cfg, err := opts.Config.Focus.Resolve(products, account, from, to)
-		if err != nil {
-			return err
-		}
-		f, err := amortize.NewFocus(res, l, cfg)
-		if err != nil {
-			return &usageError{msg: err.Error(), hint: "fix the value, or the focus settings in pkgctl.yaml (docs/focus.md)"}
-		}
-		if !opts.Quiet {
-			for _, p := range config.UnknownServices(products, &cfg) {
-				fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: focus: product %q has no service category: Other (set focus.service_categories)\n", p)
+	var from, to time.Time
+	focus := false
+	return opts.runJob(job{in: &opts.In, focus: true,
+		check: func(format report.Format) (err error) {
+			if from, to, err = opts.billDays(opts.Month, opts.From, opts.To); err != nil {
+				return err
 			}
-		}
-		doc.Custom = map[report.Format]func(io.Writer) error{report.FormatFocus: present.FocusWriter(f, opts.Out, opts.Config.Precision)}
+			if err := checkByKeys(opts.By); err != nil {
+				return err
+			}
+			if focus = format == report.FormatFocus; focus && len(opts.By) > 0 {
+				return usageErrorf("--by cannot be combined with the focus format")
+			}
+			return nil
+		},
+		doc: func(l *replay.Ledger) (*report.Document, error) {
+			res, err := opts.amortize(l)
+			if err != nil {
+				return nil, err
+			}
+			bills := res.Between(from, to)
+			var doc *report.Document
+			if len(opts.By) > 0 {
+				groups, err := amortize.Group(bills, opts.By)
+				if err != nil {
+					return nil, &usageError{msg: "--by: " + err.Error()}
+				}
+				doc = present.Groups(opts.present(), opts.By, groups)
+			} else {
+				doc = present.Bills(opts.present(), bills, res.Totals, !from.IsZero() || !to.IsZero())
+			}
+			if focus { // checked before anything is written: bad values are bad input
+				w, err := opts.focusWriter(res, l, from, to)
+				if err != nil {
+					return nil, err
+				}
+				doc.Custom = map[report.Format]func(io.Writer) error{report.FormatFocus: w}
+			}
+			return doc, nil
+		}})
+}
+
+// focusWriter resolves the FOCUS settings for the amortized packages and returns what
+// writes the FOCUS file of the bills dated from … to.
+func (opts *amortizeOptions) focusWriter(res *amortize.Result, l *replay.Ledger, from, to time.Time) (func(io.Writer) error, error) {
+	account := ""
+	if opts.In.Sample {
+		account = sampleAccount
 	}
-	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
-		return err
+	products := res.Products(l)
+	cfg, err := opts.Config.Focus.Resolve(products, account, from, to)
+	if err != nil {
+		return nil, err
 	}
-	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written
+	f, err := amortize.NewFocus(res, l, cfg)
+	if err != nil {
+		return nil, &usageError{msg: err.Error(), hint: "fix the value, or the focus settings in pkgctl.yaml (docs/focus.md)"}
+	}
+	for _, p := range config.UnknownServices(products, &cfg) {
+		opts.note("focus: product %q has no service category: Other (set focus.service_categories)", p)
+	}
+	return present.FocusWriter(f, opts.Out, opts.Config.Precision), nil
 }
 
 // billDays turns --month or --from/--to into inclusive bill days (zero = open).

@@ -64,9 +64,7 @@ func newCmdCheck(g *GlobalOptions) *cobra.Command {
   pkgctl check --sample --as-of 2026-01-01 --bills bills.csv
   pkgctl check --packages p.csv --usage u.csv --bills b.xlsx --junit check.xml -f json`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return run(func() error { return checkRun(opts) })
-		},
+		RunE: runE(func() error { return checkRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, true)
 	f := cmd.Flags()

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"errors"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
 )
 
 type deductOptions struct {
@@ -26,9 +28,7 @@ func newCmdDeduct(g *GlobalOptions) *cobra.Command {
 record and package deducted from (with the period, the capacity available before and
 remaining after), and one pay-per-use entry for what no package covered.`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return run(func() error { return deductRun(opts) })
-		},
+		RunE: runE(func() error { return deductRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -40,33 +40,22 @@ remaining after), and one pay-per-use entry for what no package covered.`,
 }
 
 func deductRun(opts *deductOptions) error {
-	if err := opts.In.require(true, true); err != nil {
-		return err
-	}
-	from, to, err := opts.dayRange(opts.From, opts.To)
-	if err != nil {
-		return err
-	}
-	format, err := opts.outputFormat(false)
-	if err != nil {
-		return err
-	}
-	l, in, err := opts.replay(&opts.In)
-	if err != nil {
-		return err
-	}
-	if err := l.Unknown(opts.Packages, opts.Records); err != nil {
-		return unknownID(err)
-	}
-	entries, recs := present.All(len(l.Entries)), present.All(len(l.Records))
-	if sel := l.Select(replay.LedgerFilter{Packages: opts.Packages, Records: opts.Records, From: from, To: to}); !sel.All {
-		entries, recs = present.Some(sel.Entries), present.Some(sel.Records)
-	}
-	doc := present.Deduct(opts.present(), l, entries, recs)
-	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
-		return err
-	}
-	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written
+	var from, to time.Time
+	return opts.runJob(job{in: &opts.In,
+		check: func(report.Format) (err error) {
+			from, to, err = opts.dayRange(opts.From, opts.To)
+			return err
+		},
+		doc: func(l *replay.Ledger) (*report.Document, error) {
+			if err := l.Unknown(opts.Packages, opts.Records); err != nil {
+				return nil, unknownID(err)
+			}
+			entries, recs := present.All(len(l.Entries)), present.All(len(l.Records))
+			if sel := l.Select(replay.LedgerFilter{Packages: opts.Packages, Records: opts.Records, From: from, To: to}); !sel.All {
+				entries, recs = present.Some(sel.Entries), present.Some(sel.Records)
+			}
+			return present.Deduct(opts.present(), l, entries, recs), nil
+		}})
 }
 
 // unknownID is a --package or --record value the replay does not know, as a usage error.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/forecast"
 	"github.com/pkgctl/pkgctl/internal/present"
+	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -58,9 +59,7 @@ func newCmdForecast(g *GlobalOptions) *cobra.Command {
   pkgctl forecast --packages p.csv --usage u.csv --window 14 -o forecast.xlsx
   pkgctl forecast --packages p.csv --usage u.csv --fail-on 'at_stake>500' --junit reports/forecast.xml`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return run(func() error { return forecastRun(opts) })
-		},
+		RunE: runE(func() error { return forecastRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -72,76 +71,69 @@ func newCmdForecast(g *GlobalOptions) *cobra.Command {
 }
 
 func forecastRun(opts *forecastOptions) error {
-	if err := opts.In.require(true, true); err != nil {
-		return err
-	}
-	if opts.Window < 1 || opts.Window > forecast.MaxWindow {
-		return usageErrorf("--window %d: want 1 to %d days", opts.Window, forecast.MaxWindow)
-	}
 	var rules []forecast.Rule
-	for _, s := range opts.FailOn {
-		r, err := forecast.ParseRule(s)
-		if err != nil {
-			return &usageError{msg: "--fail-on " + err.Error(), hint: "write e.g. --fail-on 'waste>100' (see pkgctl forecast --help)"}
-		}
-		rules = append(rules, r)
-	}
-	charts, err := present.ParseCharts(opts.Charts)
-	if err != nil {
-		return usageErrorf("--charts %q: %v", opts.Charts, err)
-	}
-	format, err := opts.outputFormat(false)
-	if err != nil {
-		return err
-	}
-	if err := opts.checkJUnit(opts.JUnit, opts.In.paths()); err != nil {
-		return err
-	}
-	l, in, err := opts.replay(&opts.In)
-	if err != nil {
-		return err
-	}
-	am, err := opts.amortize(l)
-	if err != nil {
-		return err
-	}
-	res, err := forecast.Run(l, am, forecast.Options{Location: opts.Loc, AsOf: opts.AsOfTime,
-		Precision: opts.Config.Precision, Window: opts.Window, Rules: rules})
-	if err != nil {
-		return err
-	}
-	doc := present.Forecast(opts.present(), res)
-	if format == report.FormatXLSX {
-		if charts < 0 && len(res.Forecasts) > present.MaxCharts {
-			return &usageError{msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), present.MaxCharts),
-				hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", present.MaxCharts)}
-		}
-		doc.Tables = append(doc.Tables, present.Projection(opts.present(), l, res, charts))
-	}
-	if err := opts.emit(doc, format, opts.In.paths()); err != nil {
-		return err
-	}
+	var charts int
+	var res *forecast.Result
+	xlsx := false
+	return opts.runJob(job{in: &opts.In,
+		check: func(format report.Format) (err error) {
+			xlsx = format == report.FormatXLSX
+			if opts.Window < 1 || opts.Window > forecast.MaxWindow {
+				return usageErrorf("--window %d: want 1 to %d days", opts.Window, forecast.MaxWindow)
+			}
+			for _, s := range opts.FailOn {
+				r, err := forecast.ParseRule(s)
+				if err != nil {
+					return &usageError{msg: "--fail-on " + err.Error(), hint: "write e.g. --fail-on 'waste>100' (see pkgctl forecast --help)"}
+				}
+				rules = append(rules, r)
+			}
+			if charts, err = present.ParseCharts(opts.Charts); err != nil {
+				return usageErrorf("--charts %q: %v", opts.Charts, err)
+			}
+			return opts.checkJUnit(opts.JUnit, opts.In.paths())
+		},
+		doc: func(l *replay.Ledger) (*report.Document, error) {
+			am, err := opts.amortize(l)
+			if err != nil {
+				return nil, err
+			}
+			res, err = forecast.Run(l, am, forecast.Options{Location: opts.Loc, AsOf: opts.AsOfTime,
+				Precision: opts.Config.Precision, Window: opts.Window, Rules: rules})
+			if err != nil {
+				return nil, err
+			}
+			doc := present.Forecast(opts.present(), res)
+			if xlsx {
+				if charts < 0 && len(res.Forecasts) > present.MaxCharts {
+					return nil, &usageError{msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), present.MaxCharts),
+						hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", present.MaxCharts)}
+				}
+				doc.Tables = append(doc.Tables, present.Projection(opts.present(), l, res, charts))
+			}
+			return doc, nil
+		},
+		after: func() error { return opts.verdict(res, rules) }})
+}
+
+// verdict writes the --junit report and says whether a package passed a --fail-on
+// threshold (errAlerts: exit 1), as check does for its differences.
+func (opts *forecastOptions) verdict(res *forecast.Result, rules []forecast.Rule) error {
 	if err := opts.writeJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error {
 		return forecast.WriteJUnit(w, res, opts.Config.Precision)
 	}); err != nil {
 		return err
 	}
-	if err := opts.writeRejected(in.Reports, opts.In.paths()); err != nil {
-		return err
-	}
 	if len(rules) == 0 {
 		return nil
 	}
-	if !opts.Quiet { // the verdict, as check prints its own
-		if res.Alerted > 0 {
+	if res.Alerted > 0 {
+		if !opts.Quiet {
 			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: error: %s of %d past the --fail-on thresholds (%s)\n",
 				present.Plural(res.Alerted, "package"), len(res.Forecasts), res.AlertCounts(rules))
-		} else {
-			fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: no alerts: %s forecast\n", present.Plural(len(res.Forecasts), "package"))
 		}
-	}
-	if res.Alerted > 0 {
 		return errAlerts
 	}
+	opts.note("no alerts: %s forecast", present.Plural(len(res.Forecasts), "package"))
 	return nil
 }

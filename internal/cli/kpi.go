@@ -5,6 +5,8 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/kpi"
 	"github.com/pkgctl/pkgctl/internal/present"
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
 )
 
 type kpiOptions struct {
@@ -38,9 +40,7 @@ func newCmdKPI(g *GlobalOptions) *cobra.Command {
   pkgctl kpi --packages p.csv --usage u.csv --by month -o kpi.xlsx
   pkgctl kpi --packages p.csv --usage u.csv --by product,enterprise_project -f csv`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return run(func() error { return kpiRun(opts) })
-		},
+		RunE: runE(func() error { return kpiRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	cmd.Flags().StringSliceVar(&opts.By, "by", []string{"month", "product"},
@@ -49,32 +49,24 @@ func newCmdKPI(g *GlobalOptions) *cobra.Command {
 }
 
 func kpiRun(opts *kpiOptions) error {
-	if err := opts.In.require(true, true); err != nil {
-		return err
-	}
-	keys, err := kpi.ParseKeys(opts.By)
-	if err != nil {
-		return &usageError{msg: "--by: " + err.Error()}
-	}
-	format, err := opts.outputFormat(false)
-	if err != nil {
-		return err
-	}
-	l, in, err := opts.replay(&opts.In)
-	if err != nil {
-		return err
-	}
-	am, err := opts.amortize(l)
-	if err != nil {
-		return err
-	}
-	res, err := kpi.Compute(l, am, kpi.Options{Location: opts.Loc, AsOf: opts.AsOfTime,
-		Precision: opts.Config.Precision, Keys: keys})
-	if err != nil {
-		return err
-	}
-	if err := opts.emit(present.KPI(opts.present(), res), format, opts.In.paths()); err != nil {
-		return err
-	}
-	return opts.writeRejected(in.Reports, opts.In.paths())
+	var keys []kpi.Key
+	return opts.runJob(job{in: &opts.In,
+		check: func(report.Format) (err error) {
+			if keys, err = kpi.ParseKeys(opts.By); err != nil {
+				return &usageError{msg: "--by: " + err.Error()}
+			}
+			return nil
+		},
+		doc: func(l *replay.Ledger) (*report.Document, error) {
+			am, err := opts.amortize(l)
+			if err != nil {
+				return nil, err
+			}
+			res, err := kpi.Compute(l, am, kpi.Options{Location: opts.Loc, AsOf: opts.AsOfTime,
+				Precision: opts.Config.Precision, Keys: keys})
+			if err != nil {
+				return nil, err
+			}
+			return present.KPI(opts.present(), res), nil
+		}})
 }

@@ -28,9 +28,7 @@ Arrears, Expired, Exhausted, Active, Created), and the used and remaining capaci
 the current reset period (the whole validity when the package does not reset).
 Without --usage nothing is deducted: every package shows its full capacity.`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return run(func() error { return overviewRun(opts) })
-		},
+		RunE: runE(func() error { return overviewRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()

@@ -7,7 +7,9 @@ import (
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
+	"github.com/spf13/cobra"
 )
 
 // amortize amortizes a replayed ledger with the configured method rules: the one call
@@ -23,11 +25,70 @@ func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
 	return res, nil
 }
 
+// note prints a note on stderr unless --quiet.
+func (g *GlobalOptions) note(format string, a ...any) {
+	if !g.Quiet {
+		fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: "+format+"\n", a...)
+	}
+}
+
 // warnings prints warnings on stderr, with or without --quiet (which hides notes only).
 func (g *GlobalOptions) warnings(ws []string) {
 	for _, w := range ws {
 		fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w)
 	}
+}
+
+// job is a command's run on the replayed packages and usage: check reads its flags
+// before anything is read (a usage error writes nothing and costs nothing), the inputs
+// are read and replayed, doc makes the document, which is written (to stdout as it is
+// rendered in every format when stream), then the rows --skip-invalid set aside, then
+// after runs (a verdict, a JUnit report).
+type job struct {
+	in     *inputFlags
+	focus  bool // the focus format is allowed
+	stream bool
+	check  func(format report.Format) error
+	doc    func(l *replay.Ledger) (*report.Document, error)
+	after  func() error
+}
+
+func (g *GlobalOptions) runJob(j job) error {
+	if err := j.in.require(true, true); err != nil {
+		return err
+	}
+	format, err := g.outputFormat(j.focus)
+	if err != nil {
+		return err
+	}
+	if j.check != nil {
+		if err := j.check(format); err != nil {
+			return err
+		}
+	}
+	l, in, err := g.replay(j.in)
+	if err != nil {
+		return err
+	}
+	doc, err := j.doc(l)
+	if err != nil {
+		return err
+	}
+	if err := g.emitTo(doc, format, j.in.paths(), j.stream || format == report.FormatTable); err != nil {
+		return err
+	}
+	if err := g.writeRejected(in.Reports, j.in.paths()); err != nil { // only once the output is written
+		return err
+	}
+	if j.after != nil {
+		return j.after()
+	}
+	return nil
+}
+
+// runE is a command's RunE: fn's errors are the run's, not cobra's (see run).
+func runE(fn func() error) func(*cobra.Command, []string) error {
+	return func(*cobra.Command, []string) error { return run(fn) }
 }
 
 // replay loads packages and usage and replays them as of --as-of.

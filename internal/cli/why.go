@@ -11,6 +11,8 @@ import (
 	"github.com/pkgctl/pkgctl/internal/explain"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/present"
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
 )
 
 type whyOptions struct {
@@ -40,9 +42,7 @@ default, or all); the rest are counted by their first failing check. One selecte
 record gets a readable explanation; several get a summary by reason and one line each.
 Records are written as they are explained, in every format.`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			return run(func() error { return whyRun(opts) })
-		},
+		RunE: runE(func() error { return whyRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -56,46 +56,36 @@ Records are written as they are explained, in every format.`,
 }
 
 func whyRun(opts *whyOptions) error {
-	if err := opts.In.require(true, true); err != nil {
-		return err
-	}
-	if opts.Reason != "" {
-		if _, err := explain.ParseCode(opts.Reason); err != nil {
-			return &usageError{msg: "--reason: " + err.Error(), hint: "see 'pkgctl why --help'"}
-		}
-	}
-	candidates, err := explain.ParseCandidates(opts.Candidates)
-	if err != nil {
-		return &usageError{msg: fmt.Sprintf("--candidates %q: %v", opts.Candidates, err),
-			hint: "e.g. --candidates 5, or --candidates all to list every package of the product"}
-	}
-	format, err := opts.outputFormat(false)
-	if err != nil {
-		return err
-	}
-	l, in, err := opts.replay(&opts.In)
-	if err != nil {
-		return err
-	}
-	mem.LimitGarbage() // what is explained is written and dropped: the heap stays the replay's
-	x := explain.NewExplainer(l, candidates)
-	recs, err := x.Select(explain.Selection{Records: opts.Records, Resource: opts.Resource,
-		Reason: opts.Reason, All: opts.All}, 0)
-	var ue *explain.UnknownRecordsError
-	if errors.As(err, &ue) {
-		return &usageError{msg: "--record: " + err.Error(), hint: "check the id, or pass a later --as-of"}
-	} else if err != nil {
-		return err
-	}
-	if len(recs) == 0 && !opts.Quiet {
-		if len(l.Records) == 0 {
-			fmt.Fprintln(opts.IO.ErrOut, "pkgctl: note: no usage record was deducted by --as-of; nothing to explain")
-		} else {
-			fmt.Fprintln(opts.IO.ErrOut, "pkgctl: note: no record matches; --all also lists fully deducted records")
-		}
-	}
-	if err := opts.emitStream(present.Why(opts.present(), x, recs), format, opts.In.paths()); err != nil {
-		return err
-	}
-	return opts.writeRejected(in.Reports, opts.In.paths()) // only once the output is written
+	var candidates int
+	return opts.runJob(job{in: &opts.In, stream: true,
+		check: func(report.Format) (err error) {
+			if opts.Reason != "" {
+				if _, err := explain.ParseCode(opts.Reason); err != nil {
+					return &usageError{msg: "--reason: " + err.Error(), hint: "see 'pkgctl why --help'"}
+				}
+			}
+			if candidates, err = explain.ParseCandidates(opts.Candidates); err != nil {
+				return &usageError{msg: fmt.Sprintf("--candidates %q: %v", opts.Candidates, err),
+					hint: "e.g. --candidates 5, or --candidates all to list every package of the product"}
+			}
+			return nil
+		},
+		doc: func(l *replay.Ledger) (*report.Document, error) {
+			mem.LimitGarbage() // what is explained is written and dropped: the heap stays the replay's
+			x := explain.NewExplainer(l, candidates)
+			recs, err := x.Select(explain.Selection{Records: opts.Records, Resource: opts.Resource,
+				Reason: opts.Reason, All: opts.All}, 0)
+			var ue *explain.UnknownRecordsError
+			if errors.As(err, &ue) {
+				return nil, &usageError{msg: "--record: " + err.Error(), hint: "check the id, or pass a later --as-of"}
+			} else if err != nil {
+				return nil, err
+			}
+			if len(recs) == 0 && len(l.Records) == 0 {
+				opts.note("no usage record was deducted by --as-of; nothing to explain")
+			} else if len(recs) == 0 {
+				opts.note("no record matches; --all also lists fully deducted records")
+			}
+			return present.Why(opts.present(), x, recs), nil
+		}})
 }
