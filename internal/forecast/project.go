@@ -12,15 +12,26 @@ import (
 
 var secondsPerDay = decimal.NewFromInt(86400)
 
-// perDay is rate × d (a rate per day over a duration), rounded to qtyPlaces.
-func perDay(rate decimal.Decimal, d time.Duration) decimal.Decimal {
-	return rate.Mul(decimal.New(int64(d), -9)).DivRound(secondsPerDay, qtyPlaces)
+// perDay is rate × the time from a to b (a rate per day), rounded to qtyPlaces. The
+// time is counted exactly, past the 292 years a time.Duration holds (a package valid to
+// 9999-12-31).
+func perDay(rate decimal.Decimal, a, b time.Time) decimal.Decimal {
+	secs := decimal.NewFromInt(b.Unix() - a.Unix()).Add(decimal.New(int64(b.Nanosecond()-a.Nanosecond()), -9))
+	return rate.Mul(secs).DivRound(secondsPerDay, qtyPlaces)
 }
 
-// after is t + q ÷ rate days, to the second: when a rate per day uses up q.
+// maxAfter bounds after: a rate that would take longer than this many seconds (about
+// 30,000 years) to use q up never does, within any validity.
+var maxAfter = decimal.NewFromInt(1 << 40)
+
+// after is t + q ÷ rate days, to the second: when a rate per day uses up q (the zero
+// time when that is beyond maxAfter).
 func after(t time.Time, q, rate decimal.Decimal) time.Time {
 	secs := q.Mul(secondsPerDay).DivRound(rate, 0)
-	return t.Add(time.Duration(secs.IntPart()) * time.Second)
+	if secs.GreaterThan(maxAfter) {
+		return time.Time{}
+	}
+	return time.Unix(t.Unix()+secs.IntPart(), int64(t.Nanosecond())).In(t.Location())
 }
 
 // run is a stretch of consecutive remaining periods whose projected use is the same:
@@ -60,14 +71,14 @@ func (e *engine) project(pi int) (Forecast, []run) {
 	if f.WindowDays == 0 {
 		return f, nil
 	}
-	longest := time.Duration(0)
+	var needed decimal.Decimal // the use of the longest period
 	var runs []run
 	for k := k0; k < len(ps.Periods); k++ {
 		per := &ps.Periods[k]
-		longest = max(longest, per.End.Sub(per.Start))
-		use := perDay(f.Rate, per.End.Sub(per.Start))
+		use := perDay(f.Rate, per.Start, per.End)
+		needed = decimal.Max(needed, use)
 		if k == k0 {
-			use = cur.Used.Add(perDay(f.Rate, per.End.Sub(asOf)))
+			use = cur.Used.Add(perDay(f.Rate, asOf, per.End))
 		}
 		last := k == len(ps.Periods)-1
 		if n := len(runs); n > 0 && k > k0+1 && runs[n-1].use.Equal(use) && !(last && moves) {
@@ -76,9 +87,9 @@ func (e *engine) project(pi int) (Forecast, []run) {
 		}
 		runs = append(runs, run{from: k, to: k + 1, use: use, moves: last && moves})
 	}
-	f.Needed = perDay(f.Rate, longest)
+	f.Needed = needed
 	if !p.Resettable() {
-		f.Needed = perDay(f.Rate, p.Expiration.Sub(p.Effective))
+		f.Needed = perDay(f.Rate, p.Effective, p.Expiration)
 	}
 	for i := range runs {
 		r := &runs[i]

@@ -66,7 +66,7 @@ func (p phrases) runsOut() string {
 		return fmt.Sprintf("runs out in %d of its %d remaining periods (first on %s): about %s to pay-per-use%s; %s a period covers the trend",
 			f.SpillPeriods, f.Periods, p.date(f.Exhaustion), p.qty(f.Spill), p.cost(), p.qty(nice(f.Needed)))
 	}
-	days := int(f.End.Sub(f.Exhaustion) / (24 * time.Hour))
+	days := int((f.End.Unix() - f.Exhaustion.Unix()) / 86400) // exact past 292 years
 	return fmt.Sprintf("will run out on %s, %s before it ends: about %s to pay-per-use%s; add about %s",
 		p.date(f.Exhaustion), plural(days, "day"), p.qty(f.Spill), p.cost(), p.qty(nice(f.Spill)))
 }

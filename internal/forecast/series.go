@@ -74,7 +74,7 @@ func Series(l *replay.Ledger, f *Forecast, asOf time.Time, loc *time.Location) [
 			if from.Before(asOf) {
 				base, start = usedTo(asOf), asOf
 			}
-			pt.Projected = decimal.NewNullDecimal(base.Add(perDay(f.Rate, end.Sub(start))))
+			pt.Projected = decimal.NewNullDecimal(base.Add(perDay(f.Rate, start, end)))
 		}
 		out = append(out, pt)
 	}

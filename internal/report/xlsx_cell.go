@@ -83,10 +83,15 @@ func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, s
 		err = f.SetCellDefault(sheet, ref, MoneyString(c.decimal(), doc.Precision))
 	case KindQuantity:
 		err = f.SetCellDefault(sheet, ref, QtyString(c.decimal()))
-	case KindDate:
-		err = f.SetCellDefault(sheet, ref, dateSerial(c.when()))
-	case KindTime:
-		err = f.SetCellDefault(sheet, ref, timeSerial(inZone(c.when(), doc.Location)))
+	case KindDate, KindTime:
+		switch {
+		case !c.excelDay(doc.Location): // a day Excel cannot hold: its text
+			err = f.SetCellStr(sheet, ref, string(AppendCell(nil, c, doc.Precision, doc.Location)))
+		case c.kind() == KindDate:
+			err = f.SetCellDefault(sheet, ref, dateSerial(c.when()))
+		default:
+			err = f.SetCellDefault(sheet, ref, timeSerial(inZone(c.when(), doc.Location)))
+		}
 	case KindBool:
 		err = f.SetCellBool(sheet, ref, c.truth())
 	default:
@@ -111,16 +116,34 @@ func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, s
 // 1900-03-01).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
-// dateSerial is the Excel serial of t's calendar day ("2024-01-31" → "45322").
+// dateSerial is the Excel serial of t's calendar day ("2024-01-31" → "45322"), counted
+// in seconds (a time.Duration stops at 292 years: 2262).
 func dateSerial(t time.Time) string {
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return strconv.FormatInt(int64(day.Sub(excelEpoch)/(24*time.Hour)), 10)
+	return strconv.FormatInt((day.Unix()-excelEpoch.Unix())/86400, 10)
 }
 
 // timeSerial is the Excel serial of t's wall clock (days and a fraction rounded to
 // 10 decimals: well under a second).
 func timeSerial(t time.Time) string {
 	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
-	secs := decimal.NewFromInt(int64(wall.Sub(excelEpoch) / time.Second))
+	secs := decimal.NewFromInt(wall.Unix() - excelEpoch.Unix())
 	return secs.DivRound(decimal.NewFromInt(86400), 10).String()
+}
+
+// excelDay reports whether Excel can hold t's day as a date: from 1900-01-01 to
+// 9999-12-31 (a package that never expires ends on 10000-01-01, which a sheet gets as
+// its text).
+func excelDay(t time.Time) bool { return t.Year() >= 1900 && t.Year() <= 9999 }
+
+// excelDay reports whether the cell is not a date or time, or one whose day Excel can
+// hold (times in loc, dates in their own zone).
+func (c *Cell) excelDay(loc *time.Location) bool {
+	switch c.kind() {
+	case KindDate:
+		return excelDay(c.when())
+	case KindTime:
+		return excelDay(inZone(c.when(), loc))
+	}
+	return true
 }

@@ -178,6 +178,10 @@ func (s *sheetStream) appendRow(b []byte, r int, row []Cell, names []string, mem
 		if id := s.styles[j]; id != 0 {
 			b = append(strconv.AppendInt(append(b, ` s="`...), int64(id), 10), '"')
 		}
+		if !c.excelDay(doc.Location) { // a day Excel cannot hold: its text
+			b = appendInlineString(b, string(AppendCell(nil, *c, doc.Precision, doc.Location)))
+			continue
+		}
 		switch c.kind() {
 		case KindText:
 			b = appendInlineString(b, c.str())

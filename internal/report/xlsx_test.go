@@ -164,10 +164,32 @@ func TestTimeSerial(t *testing.T) {
 		{time.Date(2024, 1, 3, 12, 0, 0, 0, time.UTC), "45294.5"},
 		{time.Date(2024, 1, 3, 16, 0, 0, 0, shanghai), "45294.6666666667"},
 		{time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC), "61"},
+		// past 2262, where a time.Duration stops, and Excel's last day
+		{time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC), "146099"},
+		{time.Date(9999, 12, 31, 18, 0, 0, 0, time.UTC), "2958465.75"},
 	}
 	for _, tt := range tests {
 		if got := timeSerial(tt.in); got != tt.want {
 			t.Errorf("timeSerial(%v) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A time Excel cannot hold as a date (a package that never expires ends on
+// 10000-01-01) is written as its text, in both writers; a time past 2262 is a date.
+func TestXLSXTimesPastExcel(t *testing.T) {
+	tb := &Table{Name: "T", Columns: []Column{{Key: "end", Kind: KindTime}, {Key: "day", Kind: KindDate}},
+		Rows: [][]Cell{
+			{Time(time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)), Date(time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC))},
+			{Time(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)), Date(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))},
+		}}
+	streamed := &Table{Name: "T", Columns: tb.Columns, N: 2, Row: func(i int, row []Cell) []Cell { return append(row, tb.Rows[i]...) }}
+	for _, table := range []*Table{tb, streamed} {
+		f := openXLSX(t, render(t, &Document{Tables: []*Table{table}, Location: time.UTC}, FormatXLSX))
+		for ref, want := range map[string]string{"A2": "146099", "B2": "146099", "A3": "10000-01-01T00:00:00+00:00", "B3": "10000-01-01"} {
+			if got, err := f.GetCellValue("T", ref, excelize.Options{RawCellValue: true}); err != nil || got != want {
+				t.Errorf("%s = %q %v, want %s", ref, got, err, want)
+			}
 		}
 	}
 }
