@@ -69,7 +69,7 @@ func amortizeRun(opts *amortizeOptions) error {
 			}
 			return nil
 		},
-		doc: func(l *replay.Ledger) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
 			res, err := opts.amortize(l)
 			if err != nil {
 				return nil, err

@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/check"
-	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/present"
+	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
@@ -77,70 +77,48 @@ func newCmdCheck(g *GlobalOptions) *cobra.Command {
 }
 
 func checkRun(opts *checkOptions) error {
-	if err := opts.In.require(true, true); err != nil {
-		return err
-	}
-	if opts.In.Bills == "" {
-		return &usageError{msg: "missing --bills", hint: "name the exported amortization bill (CSV or XLSX)"}
-	}
-	tol, err := value.ParseDecimal(opts.Tolerance)
-	if err != nil || tol.Sign() < 0 {
-		return usageErrorf("--tolerance %q: want a decimal >= 0", opts.Tolerance)
-	}
-	format, err := opts.outputFormat(false)
-	if err != nil {
-		return err
-	}
-	if err := opts.checkJUnit(opts.JUnit, opts.In.paths()); err != nil {
-		return err
-	}
-	res, reps, err := opts.compare(tol)
-	if err != nil {
-		return err
-	}
-	if err := opts.emit(present.Check(opts.present(), res), format, opts.In.paths()); err != nil {
-		return err
-	}
-	if err := opts.writeJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error { return check.WriteJUnit(w, res) }); err != nil {
-		return err
-	}
-	if err := opts.writeRejected(reps, opts.In.paths()); err != nil { // once the report is written
-		return err
-	}
-	// The verdict once: the table printed on stdout ends with it; otherwise (a file, or
-	// csv/json/xlsx/markdown) it goes to stderr, unless --quiet.
-	if !opts.Quiet && (format != report.FormatTable || opts.Out != "") {
-		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: %s\n", present.CheckSummary(res))
-	}
-	if !res.OK() {
-		return errDifferences
-	}
-	return nil
-}
-
-// compare loads the three inputs, replays and amortizes as of --as-of, and compares.
-func (opts *checkOptions) compare(tol decimal.Decimal) (check.Result, []*load.Report, error) {
-	from, to, err := opts.billDays(opts.Month, opts.From, opts.To)
-	if err != nil {
-		return check.Result{}, nil, err
-	}
-	in, err := opts.readInputs(&opts.In, true, true, true)
-	if err != nil {
-		return check.Result{}, nil, err
-	}
-	l, err := opts.run(in)
-	if err != nil {
-		return check.Result{}, nil, err
-	}
-	ar, err := opts.amortize(l)
-	if err != nil {
-		return check.Result{}, nil, err
-	}
-	res := check.Run(l, ar, in.Bills, in.Packages, check.Window{From: from, To: to},
-		check.Options{Tolerance: tol, Precision: opts.Config.Precision})
-	if res.Outside > 0 && !opts.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "pkgctl: note: %s of the export outside the window not compared\n", present.Plural(res.Outside, "row"))
-	}
-	opts.warnings(res.Warnings)
-	return res, in.Reports, nil
+	var tol decimal.Decimal
+	var window check.Window
+	var res check.Result
+	table := false
+	return opts.runJob(job{in: &opts.In, bills: true,
+		check: func(format report.Format) (err error) {
+			table = format == report.FormatTable && opts.Out == ""
+			if opts.In.Bills == "" {
+				return &usageError{msg: "missing --bills", hint: "name the exported amortization bill (CSV or XLSX)"}
+			}
+			if tol, err = value.ParseDecimal(opts.Tolerance); err != nil || tol.Sign() < 0 {
+				return usageErrorf("--tolerance %q: want a decimal >= 0", opts.Tolerance)
+			}
+			if window.From, window.To, err = opts.billDays(opts.Month, opts.From, opts.To); err != nil {
+				return err
+			}
+			return opts.checkJUnit(opts.JUnit, opts.In.paths())
+		},
+		doc: func(l *replay.Ledger, in *loaded) (*report.Document, error) {
+			ar, err := opts.amortize(l)
+			if err != nil {
+				return nil, err
+			}
+			res = check.Run(l, ar, in.Bills, in.Packages, window, check.Options{Tolerance: tol, Precision: opts.Config.Precision})
+			if res.Outside > 0 {
+				opts.note("%s of the export outside the window not compared", present.Plural(res.Outside, "row"))
+			}
+			opts.warnings(res.Warnings)
+			return present.Check(opts.present(), res), nil
+		},
+		after: func() error {
+			if err := opts.writeJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error { return check.WriteJUnit(w, res) }); err != nil {
+				return err
+			}
+			// The verdict once: the table printed on stdout ends with it; otherwise (a
+			// file, or csv/json/xlsx/markdown) it goes to stderr, unless --quiet.
+			if !opts.Quiet && !table {
+				fmt.Fprintf(opts.IO.ErrOut, "pkgctl: %s\n", present.CheckSummary(res))
+			}
+			if !res.OK() {
+				return errDifferences
+			}
+			return nil
+		}})
 }

@@ -46,7 +46,7 @@ func deductRun(opts *deductOptions) error {
 			from, to, err = opts.dayRange(opts.From, opts.To)
 			return err
 		},
-		doc: func(l *replay.Ledger) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
 			if err := l.Unknown(opts.Packages, opts.Records); err != nil {
 				return nil, unknownID(err)
 			}

@@ -57,7 +57,7 @@ func kpiRun(opts *kpiOptions) error {
 			}
 			return nil
 		},
-		doc: func(l *replay.Ledger) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
 			am, err := opts.amortize(l)
 			if err != nil {
 				return nil, err

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -53,13 +52,21 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	return code
 }
 
+// usage is an error marked as bad usage where it was made (a flag here, a setting of
+// the configuration, an output format): exit 2, and its hint printed when it has one.
+type usage interface {
+	error
+	UsageHint() string
+}
+
 // usageError is a problem with the command line itself.
 type usageError struct {
 	msg  string
 	hint string
 }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Error() string     { return e.msg }
+func (e *usageError) UsageHint() string { return e.hint }
 
 func usageErrorf(format string, a ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, a...)}
@@ -80,15 +87,14 @@ func exitCode(err error) int {
 	if !errors.As(err, &re) {
 		return ExitBadInput // flag parsing, unknown command, argument count
 	}
-	var ue *usageError
-	var ce *config.Error
+	var u usage
 	var le load.Errors
 	var oe *report.OverwriteInputError
 	var tm *report.TooManyRowsError
 	switch {
 	case errors.Is(err, errDifferences):
 		return ExitDifferences
-	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &le), errors.As(err, &oe), errors.As(err, &tm):
+	case errors.As(err, &u), errors.As(err, &le), errors.As(err, &oe), errors.As(err, &tm):
 		return ExitBadInput
 	}
 	return ExitFailure
@@ -108,14 +114,11 @@ func printError(w io.Writer, err error) {
 		return
 	}
 	fmt.Fprintf(w, "pkgctl: error: %s\n", err)
-	var ue *usageError
-	var ce *config.Error
+	var u usage
 	var re *runError
 	var tm *report.TooManyRowsError
-	if errors.As(err, &ue) && ue.hint != "" {
-		fmt.Fprintf(w, "pkgctl: hint: %s\n", ue.hint)
-	} else if errors.As(err, &ce) && ce.Hint != "" {
-		fmt.Fprintf(w, "pkgctl: hint: %s\n", ce.Hint)
+	if errors.As(err, &u) && u.UsageHint() != "" {
+		fmt.Fprintf(w, "pkgctl: hint: %s\n", u.UsageHint())
 	} else if errors.As(err, &tm) {
 		fmt.Fprintln(w, "pkgctl: hint: write it as CSV or JSON (-f csv, -f json), or narrow the listing with the command's filters")
 	} else if !errors.As(err, &re) {

@@ -14,55 +14,9 @@ import (
 )
 
 // outputFormat is the format to render: --format, else the --out extension, else the
-// configured format (PKGCTL_FORMAT or the file's), else table.
+// configured format (PKGCTL_FORMAT or the file's), else table (report.ChooseFormat).
 func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
-	name := g.Format
-	if name == "" && g.Out != "" {
-		f, ok := report.FormatFromPath(g.Out)
-		if !ok && g.Config.Format == "" {
-			return "", &usageError{msg: fmt.Sprintf("--out %s: the file's extension names no output format", g.Out),
-				hint: "end the name in .csv, .json, .xlsx, .parquet, .md or .txt (table), or add --format"}
-		}
-		name = string(f)
-	}
-	if name == "" {
-		name = g.Config.Format
-	}
-	if name == "" {
-		name = "table"
-	}
-	f, err := report.ParseFormat(name)
-	if err != nil {
-		return "", &usageError{msg: err.Error(), hint: "use table, csv, json, xlsx, parquet or markdown"}
-	}
-	if f == report.FormatFocus && !allowFocus {
-		return "", usageErrorf("format focus is only for amortize")
-	}
-	if f == report.FormatXLSX && g.Out == "" {
-		return "", &usageError{msg: "xlsx output needs --out FILE", hint: "add --out report.xlsx"}
-	}
-	if f == report.FormatParquet && g.Out == "" {
-		return "", &usageError{msg: "parquet output needs --out FILE", hint: "add --out ledger.parquet"}
-	}
-	return f, checkOutPath(g.Out)
-}
-
-// checkOutPath refuses, before any work, an --out that cannot be written: a folder, or a
-// file in a folder that does not exist.
-func checkOutPath(path string) error {
-	if path == "" {
-		return nil
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return usageErrorf("--out %s is a folder; name a file", path)
-	}
-	if dir := filepath.Dir(path); dir != "." {
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return &usageError{msg: fmt.Sprintf("--out %s: folder %s does not exist", path, dir),
-				hint: "create the folder first"}
-		}
-	}
-	return nil
+	return report.ChooseFormat(g.Format, g.Out, g.Config.Format, allowFocus)
 }
 
 // emit renders doc in the chosen format to --out (atomically) or to stdout: a table is

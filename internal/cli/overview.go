@@ -3,9 +3,9 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -41,45 +41,30 @@ Without --usage nothing is deducted: every package shows its full capacity.`,
 }
 
 func overviewRun(opts *overviewOptions) error {
-	if err := opts.In.require(true, false); err != nil {
-		return err
-	}
-	var wantType *model.PackageType
-	if opts.Type != "" {
-		t, err := value.ParsePackageType(opts.Type)
-		if err != nil {
-			return usageErrorf("--type: %v", err)
-		}
-		wantType = &t
-	}
-	from, to, err := opts.dayRange(opts.OrderFrom, opts.OrderTo)
-	if err != nil {
-		return err
-	}
-	format, err := opts.outputFormat(false)
-	if err != nil {
-		return err
-	}
-	res, err := opts.readInputs(&opts.In, true, opts.In.Sample || opts.In.Usage != "", false)
-	if err != nil {
-		return err
-	}
-	l, err := opts.run(res)
-	if err != nil {
-		return err
-	}
-	if err := l.Unknown(opts.Packages, nil); err != nil {
-		return unknownID(err)
-	}
-	f := replay.OverviewFilter{Type: wantType, Product: opts.Product, Packages: opts.Packages, OrderFrom: from, OrderTo: to}
-	var rows []replay.OverviewRow
-	for _, r := range l.Overview() {
-		if f.Keep(&r) {
-			rows = append(rows, r)
-		}
-	}
-	if err := opts.emit(present.Overview(opts.present(), rows), format, opts.In.paths()); err != nil {
-		return err
-	}
-	return opts.writeRejected(res.Reports, opts.In.paths()) // only once the output is written
+	var f replay.OverviewFilter
+	return opts.runJob(job{in: &opts.In, usageOptional: true,
+		check: func(report.Format) (err error) {
+			if opts.Type != "" {
+				t, err := value.ParsePackageType(opts.Type)
+				if err != nil {
+					return usageErrorf("--type: %v", err)
+				}
+				f.Type = &t
+			}
+			f.Product, f.Packages = opts.Product, opts.Packages
+			f.OrderFrom, f.OrderTo, err = opts.dayRange(opts.OrderFrom, opts.OrderTo)
+			return err
+		},
+		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
+			if err := l.Unknown(opts.Packages, nil); err != nil {
+				return nil, unknownID(err)
+			}
+			var rows []replay.OverviewRow
+			for _, r := range l.Overview() {
+				if f.Keep(&r) {
+					rows = append(rows, r)
+				}
+			}
+			return present.Overview(opts.present(), rows), nil
+		}})
 }

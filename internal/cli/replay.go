@@ -45,16 +45,18 @@ func (g *GlobalOptions) warnings(ws []string) {
 // rendered in every format when stream), then the rows --skip-invalid set aside, then
 // after runs (a verdict, a JUnit report).
 type job struct {
-	in     *inputFlags
-	focus  bool // the focus format is allowed
-	stream bool
-	check  func(format report.Format) error
-	doc    func(l *replay.Ledger) (*report.Document, error)
-	after  func() error
+	in            *inputFlags
+	usageOptional bool // the usage may be left out (nothing is deducted then)
+	bills         bool // the exported bills are read too
+	focus         bool // the focus format is allowed
+	stream        bool
+	check         func(format report.Format) error
+	doc           func(l *replay.Ledger, in *loaded) (*report.Document, error)
+	after         func() error
 }
 
 func (g *GlobalOptions) runJob(j job) error {
-	if err := j.in.require(true, true); err != nil {
+	if err := j.in.require(true, !j.usageOptional); err != nil {
 		return err
 	}
 	format, err := g.outputFormat(j.focus)
@@ -66,11 +68,15 @@ func (g *GlobalOptions) runJob(j job) error {
 			return err
 		}
 	}
-	l, in, err := g.replay(j.in)
+	in, err := g.readInputs(j.in, true, !j.usageOptional || j.in.Sample || j.in.Usage != "", j.bills)
 	if err != nil {
 		return err
 	}
-	doc, err := j.doc(l)
+	l, err := g.run(in)
+	if err != nil {
+		return err
+	}
+	doc, err := j.doc(l, in)
 	if err != nil {
 		return err
 	}
@@ -89,19 +95,6 @@ func (g *GlobalOptions) runJob(j job) error {
 // runE is a command's RunE: fn's errors are the run's, not cobra's (see run).
 func runE(fn func() error) func(*cobra.Command, []string) error {
 	return func(*cobra.Command, []string) error { return run(fn) }
-}
-
-// replay loads packages and usage and replays them as of --as-of.
-func (g *GlobalOptions) replay(in *inputFlags) (*replay.Ledger, *loaded, error) {
-	res, err := g.readInputs(in, true, true, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	l, err := g.run(res)
-	if err != nil {
-		return nil, nil, err
-	}
-	return l, res, nil
 }
 
 // run replays loaded inputs as of --as-of, in the configured zone and precision: the one

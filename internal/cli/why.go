@@ -70,7 +70,7 @@ func whyRun(opts *whyOptions) error {
 			}
 			return nil
 		},
-		doc: func(l *replay.Ledger) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
 			mem.LimitGarbage() // what is explained is written and dropped: the heap stays the replay's
 			x := explain.NewExplainer(l, candidates)
 			recs, err := x.Select(explain.Selection{Records: opts.Records, Resource: opts.Resource,

@@ -219,6 +219,9 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Msg }
 
+// UsageHint is the hint; the method marks the error as bad usage (exit 2).
+func (e *Error) UsageHint() string { return e.Hint }
+
 func errorf(format string, a ...any) error { return &Error{Msg: fmt.Sprintf(format, a...)} }
 
 // New is a configuration source with the defaults and the PKGCTL_* environment; the

@@ -3,7 +3,10 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 )
 
 // Output is where a rendered document goes: the file Path, written atomically and
@@ -59,4 +62,68 @@ func WriteBOM(w io.Writer, bom bool) error {
 	}
 	_, err := io.WriteString(w, utf8BOM)
 	return err
+}
+
+// UsageError is a choice of output that cannot be made (a format, an --out file): bad
+// usage, with a hint.
+type UsageError struct {
+	Msg, Hint string
+}
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// UsageHint is the hint; the method marks the error as bad usage (exit 2).
+func (e *UsageError) UsageHint() string { return e.Hint }
+
+// ChooseFormat is the format to render (rules.md §4.2): name (--format), else the
+// extension of out, else configured, else table. xlsx and parquet need a file; focus
+// only when allowed. out must name a file in a folder that exists.
+func ChooseFormat(name, out, configured string, allowFocus bool) (Format, error) {
+	if name == "" && out != "" {
+		f, ok := FormatFromPath(out)
+		if !ok && configured == "" {
+			return "", &UsageError{Msg: fmt.Sprintf("--out %s: the file's extension names no output format", out),
+				Hint: "end the name in .csv, .json, .xlsx, .parquet, .md or .txt (table), or add --format"}
+		}
+		name = string(f)
+	}
+	if name == "" {
+		name = configured
+	}
+	if name == "" {
+		name = "table"
+	}
+	f, err := ParseFormat(name)
+	if err != nil {
+		return "", &UsageError{Msg: err.Error(), Hint: "use table, csv, json, xlsx, parquet or markdown"}
+	}
+	switch {
+	case f == FormatFocus && !allowFocus:
+		return "", &UsageError{Msg: "format focus is only for amortize"}
+	case f == FormatXLSX && out == "":
+		return "", &UsageError{Msg: "xlsx output needs --out FILE", Hint: "add --out report.xlsx"}
+	case f == FormatParquet && out == "":
+		return "", &UsageError{Msg: "parquet output needs --out FILE", Hint: "add --out ledger.parquet"}
+	}
+	if err := checkOutPath(out); err != nil {
+		return "", err
+	}
+	return f, nil
+}
+
+// checkOutPath refuses, before any work, an --out that cannot be written: a folder, or a
+// file in a folder that does not exist.
+func checkOutPath(path string) error {
+	if path == "" {
+		return nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return &UsageError{Msg: fmt.Sprintf("--out %s is a folder; name a file", path)}
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return &UsageError{Msg: fmt.Sprintf("--out %s: folder %s does not exist", path, dir), Hint: "create the folder first"}
+		}
+	}
+	return nil
 }
