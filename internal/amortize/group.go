@@ -1,6 +1,7 @@
 package amortize
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -34,6 +35,9 @@ var groupKeys = "day, month, package, product, bill_type, enterprise_project, ta
 // as text attributes do (model.Norm; a group shows the first spelling met); tags stay
 // exact. Groups are ordered by their compared key values, then currency.
 func Group(bills []Bill, keys []string) ([]GroupRow, error) {
+	if err := CheckKeys(keys); err != nil {
+		return nil, err
+	}
 	fns := make([]func(*Bill) string, len(keys))
 	norm := make([]bool, len(keys))
 	for i, k := range keys {
@@ -152,4 +156,24 @@ func keyValue(k string) (func(*Bill) string, error) {
 		return func(b *Bill) string { v, _ := b.Tags.Get(name); return v }, nil
 	}
 	return nil, fmt.Errorf("unknown --by key %q (want %s)", k, groupKeys)
+}
+
+// CheckKeys refuses grouping keys Group cannot use: an unknown or empty key, or one
+// given twice (it would only repeat a column).
+func CheckKeys(keys []string) error {
+	seen := map[string]bool{}
+	for _, k := range keys {
+		n := strings.ToLower(strings.TrimSpace(k))
+		if n == "" {
+			return errors.New("an empty key")
+		}
+		if seen[n] {
+			return fmt.Errorf("%q is given twice", k)
+		}
+		seen[n] = true
+		if _, _, err := keyFunc(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"io"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -61,8 +60,8 @@ func amortizeRun(opts *amortizeOptions) error {
 			if from, to, err = opts.billDays(opts.Month, opts.From, opts.To); err != nil {
 				return err
 			}
-			if err := checkByKeys(opts.By); err != nil {
-				return err
+			if err := amortize.CheckKeys(opts.By); err != nil {
+				return &usageError{msg: "--by: " + err.Error()}
 			}
 			if focus = format == report.FormatFocus; focus && len(opts.By) > 0 {
 				return usageErrorf("--by cannot be combined with the focus format")
@@ -145,20 +144,4 @@ func (g *GlobalOptions) amortizeConfig() amortize.Config {
 		Location: g.Loc, Precision: g.Config.Precision, AsOf: g.AsOfTime,
 		UsageBasedFrom: g.usageBasedFrom, UsageBasedProducts: g.Config.UsageBasedProducts,
 	}
-}
-
-// checkByKeys refuses a --by key given twice: it would only repeat a column.
-func checkByKeys(keys []string) error {
-	seen := map[string]bool{}
-	for _, k := range keys {
-		n := strings.ToLower(strings.TrimSpace(k))
-		if n == "" {
-			return usageErrorf("--by: an empty key")
-		}
-		if seen[n] {
-			return usageErrorf("--by: %q is given twice", k)
-		}
-		seen[n] = true
-	}
-	return nil
 }

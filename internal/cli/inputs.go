@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -42,8 +43,8 @@ func addInputFlags(cmd *cobra.Command, in *inputFlags, packages, usage, bills bo
 	f.BoolVar(&in.Sample, "sample", false, "use the embedded sample instead of files")
 }
 
-// require checks that the named inputs are given (or --sample).
-func (in *inputFlags) require(packages, usage bool) error {
+// require checks that the packages, and the usage when wanted, are given (or --sample).
+func (in *inputFlags) require(usage bool) error {
 	if in.Sample {
 		if in.Packages != "" || in.Usage != "" {
 			return &usageError{msg: "--sample replaces --packages and --usage; give one or the other"}
@@ -51,7 +52,7 @@ func (in *inputFlags) require(packages, usage bool) error {
 		return nil
 	}
 	var missing []string
-	if packages && in.Packages == "" {
+	if in.Packages == "" {
 		missing = append(missing, "--packages")
 	}
 	if usage && in.Usage == "" {
@@ -108,16 +109,13 @@ func (g *GlobalOptions) open(path string) (load.File, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return load.File{}, &usageError{msg: fmt.Sprintf("%s: %v", path, unwrapPathErr(err))}
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return load.File{}, &usageError{msg: fmt.Sprintf("%s: %v", path, err)}
 	}
 	return load.File{Name: path, R: g.withProgress(path, f), Close: func() { f.Close() }}, nil
-}
-
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // readInputs loads packages, usage and bills as requested, all problems of every file
@@ -166,7 +164,7 @@ func (g *GlobalOptions) source(useSample bool, path string, s sample.File) (load
 func (g *GlobalOptions) warn(reps []*load.Report) {
 	for _, rep := range reps {
 		for _, w := range rep.Warnings {
-			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w.Error())
+			g.warnings([]string{w.Error()})
 		}
 	}
 }
@@ -192,20 +190,9 @@ func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) erro
 		fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: %d invalid row(s) skipped (--skip-invalid)\n", n)
 		return nil
 	}
-	paths := present.RejectedPaths(g.Out, reps)
-	for i, rep := range reps {
-		if paths[i] == "" {
-			continue
-		}
-		path := paths[i]
-		if err := writeFileAtomic(path, inputs, func(w io.Writer) error { return g.writeRejectedCSV(w, rep) }); err != nil {
-			return err
-		}
-		if !g.Quiet {
-			fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: %d invalid row(s) of %s skipped, written to %s\n", len(rep.Rejected), rep.File, path)
-		}
-	}
-	return nil
+	return present.WriteRejected(g.Out, inputs, reps, g.csvBOM(), func(rep *load.Report, path string) {
+		g.note("%d invalid row(s) of %s skipped, written to %s", len(rep.Rejected), rep.File, path)
+	})
 }
 
 // checkOutputs refuses, before anything is written, an output the run would not be

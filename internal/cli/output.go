@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
@@ -91,15 +90,6 @@ func (g *GlobalOptions) cutToTerminal() bool {
 // true, --csv-bom=false), and only for a regular file (not stdout, a pipe or a device).
 func (g *GlobalOptions) csvBOM() bool {
 	return g.Config.CSVBOM && g.Out != "" && !report.IsStream(g.Out)
-}
-
-// writeRejectedCSV writes the rejected rows of rep as a CSV file for people: with a BOM
-// (as csvBOM says) and every cell neutralized against formula injection.
-func (g *GlobalOptions) writeRejectedCSV(w io.Writer, rep *load.Report) error {
-	if err := report.WriteBOM(w, g.csvBOM()); err != nil {
-		return err
-	}
-	return load.WriteRejected(w, rep, report.NeutralizeFormula)
 }
 
 // checkJUnit refuses, before any work, a --junit file that is an input or the --out file.

@@ -56,7 +56,7 @@ type job struct {
 }
 
 func (g *GlobalOptions) runJob(j job) error {
-	if err := j.in.require(true, !j.usageOptional); err != nil {
+	if err := j.in.require(!j.usageOptional); err != nil {
 		return err
 	}
 	format, err := g.outputFormat(j.focus)

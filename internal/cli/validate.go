@@ -19,13 +19,7 @@ func newCmdValidate(g *GlobalOptions) *cobra.Command {
 FILE:LINE: column "NAME": message. Warnings are printed but do not fail.
 Exit 0 when the files are valid, 2 when any has a problem.`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			if !opts.In.Sample && opts.In.Packages == "" && opts.In.Usage == "" && opts.In.Bills == "" {
-				return &runError{err: &usageError{msg: "nothing to validate",
-					hint: "give --packages, --usage, --bills, or --sample"}}
-			}
-			return run(func() error { return validateRun(opts) })
-		},
+		RunE: runE(func() error { return validateRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, true)
 	return cmd
@@ -33,6 +27,9 @@ Exit 0 when the files are valid, 2 when any has a problem.`,
 
 func validateRun(opts *validateOptions) error {
 	in := &opts.In
+	if !in.Sample && in.Packages == "" && in.Usage == "" && in.Bills == "" {
+		return &usageError{msg: "nothing to validate", hint: "give --packages, --usage, --bills, or --sample"}
+	}
 	format, err := opts.outputFormat(false)
 	if err != nil {
 		return err

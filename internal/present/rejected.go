@@ -1,6 +1,7 @@
 package present
 
 import (
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -38,4 +39,28 @@ func countWithRejects(reps []*load.Report) int {
 		}
 	}
 	return n
+}
+
+// WriteRejected writes each report's rejected rows to its file beside out
+// (RejectedPaths), whole or not at all and never over one of inputs: a CSV for people,
+// the input's header plus an error column, starting with a BOM when bom, every cell
+// neutralized against formula injection. written is told of each file written.
+func WriteRejected(out string, inputs []string, reps []*load.Report, bom bool, written func(rep *load.Report, path string)) error {
+	for i, path := range RejectedPaths(out, reps) {
+		if path == "" {
+			continue
+		}
+		rep := reps[i]
+		err := report.WriteFile(path, inputs, func(w io.Writer) error {
+			if err := report.WriteBOM(w, bom); err != nil {
+				return err
+			}
+			return load.WriteRejected(w, rep, report.NeutralizeFormula)
+		})
+		if err != nil {
+			return err
+		}
+		written(rep, path)
+	}
+	return nil
 }
