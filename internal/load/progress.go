@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,14 +16,15 @@ const progressMinBytes = 16 << 20
 // progressReader reports how much of a large input has been read, on stderr, at most a
 // few times a second (WithProgress).
 type progressReader struct {
-	r          io.Reader
-	f          *os.File // r's file
-	w          io.Writer
-	name       string
-	total, n   int64
-	now        func() time.Time
-	last       time.Time
-	lastPerMil int64
+	r           io.Reader
+	f           *os.File // r's file
+	w           io.Writer
+	name        string
+	total, n    int64
+	rows        int64 // lines read so far
+	now         func() time.Time
+	start, last time.Time
+	lastPerMil  int64
 }
 
 // Stat is the file's: the loaders size their results from the input's size (a usage
@@ -32,7 +34,11 @@ func (p *progressReader) Stat() (fs.FileInfo, error) { return p.f.Stat() }
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.n += int64(n)
+	p.rows += int64(bytes.Count(b[:n], []byte{'\n'}))
 	if t := p.now(); err != nil || t.Sub(p.last) >= 200*time.Millisecond {
+		if p.start.IsZero() {
+			p.start = t
+		}
 		p.last = t
 		p.draw(err != nil)
 	}
@@ -45,10 +51,32 @@ func (p *progressReader) draw(done bool) {
 		return
 	}
 	p.lastPerMil = perMil
-	fmt.Fprintf(p.w, "\rpkgctl: reading %s %3d%% (%d/%d MB)", p.name, perMil/10, p.n>>20, p.total>>20)
+	fmt.Fprintf(p.w, "\rpkgctl: reading %s %3d%% (%d/%d MB)%s", p.name, perMil/10, p.n>>20, p.total>>20, p.pace())
 	if done {
 		fmt.Fprint(p.w, "\r\033[K") // clear the line: the data on stdout stays clean
 	}
+}
+
+// pace says how fast the rows come and when the file will be read: ", 1.2M rows, 850k
+// rows/s, 3s left" (nothing before a second has passed).
+func (p *progressReader) pace() string {
+	ms := p.last.Sub(p.start).Milliseconds()
+	if ms < 1000 || p.n == 0 {
+		return ""
+	}
+	left := time.Duration((p.total-p.n)*ms/p.n) * time.Millisecond
+	return fmt.Sprintf(", %s rows, %s rows/s, %s left\033[K", count(p.rows), count(p.rows*1000/ms), left.Round(time.Second))
+}
+
+// count is n for people: 950, 12k, 4.5M.
+func count(n int64) string {
+	switch {
+	case n >= 1_000_000:
+		return fmt.Sprintf("%d.%dM", n/1_000_000, n%1_000_000/100_000)
+	case n >= 10_000:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
 }
 
 // WithProgress wraps f in a reader that draws the progress of reading it on w (a

@@ -14,7 +14,7 @@ import (
 // TestProgressReader: progress lines count up to 100% and the line is cleared at the
 // end; the data passes through unchanged.
 func TestProgressReader(t *testing.T) {
-	data := strings.Repeat("x", 10<<20)
+	data := strings.Repeat("123456789\n", 1<<20) // 10 MB, 1,048,576 rows
 	var out bytes.Buffer
 	clock := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	p := &progressReader{r: strings.NewReader(data), w: &out, name: "usage.csv", total: int64(len(data)),
@@ -25,6 +25,10 @@ func TestProgressReader(t *testing.T) {
 	}
 	s := out.String()
 	if !strings.Contains(s, "pkgctl: reading usage.csv 100% (10/10 MB)") || !strings.HasSuffix(s, "\r\033[K") {
+		t.Errorf("progress output = %q", s[max(0, len(s)-120):])
+	}
+	// a second a read: the pace shows from the second line on, the rows counted
+	if !strings.Contains(s, "(10/10 MB), 1.0M rows, ") || !strings.Contains(s, " rows/s, 0s left") {
 		t.Errorf("progress output = %q", s[max(0, len(s)-120):])
 	}
 }
