@@ -47,6 +47,7 @@ type Result struct {
 	loc      *time.Location
 	prec     int32
 	asOf     time.Time
+	e        *engine // RunLazy: what walks the bills (Bills is nil)
 }
 
 // CompareBills is the order of bill rows (rules.md §3.6): bill date, package id, bill

@@ -18,12 +18,15 @@
 //     ledger's values, never on input order.
 //
 // Engine: packages are computed one at a time (in effective-time order) into compact
-// rows; emit keeps the final ones; place writes the Bills once, in order, walking the
-// days and, each day, the packages by id, instead of sorting 256-byte Bills. Linear rows
-// are not stored at all: their split runs on int64 coefficients (an exact.Stepper: exact
-// 128-bit products and half-away-from-zero rounding) and is replayed during the walk.
-// Every int64 path falls back to the decimal one when a number does not fit, and
-// TestFastPathsMatchDecimals checks both give the same rows, value and exponent alike.
+// rows; emit keeps the final ones; walk yields the Bills in order, walking the days and,
+// each day, the packages by id, instead of sorting 256-byte Bills. Run holds them
+// (Result.Bills, for whatever reads them whole: check, KPIs, FOCUS, --by); RunLazy keeps
+// what makes them, and Walk makes them again as often as asked (the listing is written
+// as it is made, never held), Tally counting and summing them without making them.
+// Linear rows are not stored at all: their split runs on int64 coefficients (an
+// exact.Stepper) and is replayed during the walk. Every int64 path falls back to the
+// decimal one when a number does not fit, and TestFastPathsMatchDecimals checks both give
+// the same rows, value and exponent alike.
 // Days are int32 day numbers (calendar.go); a day's midnight and "YYYY-MM" are built
 // once and shared by its rows, as are small amounts.
 //

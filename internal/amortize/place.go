@@ -21,20 +21,34 @@ type walker struct {
 	tmpl        Bill
 }
 
-// place builds the sorted Bills, walking the days in order and, each day, the packages
-// with a bill that day in package id order (ids are unique: the replay guarantees it).
-// A package gives its rows of the day in (used<unused<linear<refund, period_start,
-// enterprise_project, tags, final<provisional) order, equal rows as emitted: exactly the
-// order of a stable sort of all rows by CompareBills (TestBillsInOrder). Linear rows are generated again on the way rather
-// than stored, so no row is read out of order.
+// place builds the sorted Bills (walk).
 func (e *engine) place() []Bill {
-	ws := e.walkers()
-	if len(ws) == 0 {
+	n := 0
+	for i := range e.plans {
+		n += e.plans[i].n
+	}
+	if n == 0 {
 		return nil
 	}
-	n := 0
-	for k := range ws {
-		n += e.plans[ws[k].i].n
+	bills := make([]Bill, 0, n)
+	for b := range e.walk {
+		bills = append(bills, *b)
+	}
+	return bills
+}
+
+// walk yields the bills in order, each written into one reused Bill (the caller copies
+// what it keeps), walking the days in order and, each day, the packages with a bill
+// that day in package id order (ids are unique: the replay guarantees it). A package
+// gives its rows of the day in (used<unused<linear<refund, period_start,
+// enterprise_project, tags, final<provisional) order, equal rows as emitted: exactly
+// the order of a stable sort of all rows by CompareBills (TestBillsInOrder). Linear rows
+// are generated again on the way rather than stored, so no row is read out of order.
+// Every walk starts afresh: the walkers are made again.
+func (e *engine) walk(yield func(*Bill) bool) {
+	ws := e.walkers()
+	if len(ws) == 0 {
+		return
 	}
 	starts := make([]int, len(ws)) // walkers by first day
 	for k := range starts {
@@ -42,9 +56,9 @@ func (e *engine) place() []Bill {
 	}
 	slices.SortStableFunc(starts, func(a, b int) int { return cmp.Compare(ws[a].first, ws[b].first) })
 	active := make([]uint64, (len(ws)+63)/64) // walkers with bills left, by package id
-	bills := make([]Bill, n)
-	j, s, live := 0, 0, 0
-	for d := ws[starts[0]].first; j < n; d++ {
+	var day []Bill                            // one package's bills of one day
+	s, live := 0, 0
+	for d := ws[starts[0]].first; s < len(starts) || live > 0; d++ {
 		if live == 0 {
 			d = ws[starts[s]].first
 		}
@@ -56,7 +70,12 @@ func (e *engine) place() []Bill {
 			for word != 0 {
 				k := wi*64 + bits.TrailingZeros64(word)
 				word &= word - 1
-				j = e.walkDay(&ws[k], d, bills, j)
+				day = e.walkDay(&ws[k], d, day[:0])
+				for i := range day {
+					if !yield(&day[i]) {
+						return
+					}
+				}
 				if ws[k].last == d {
 					active[wi] &^= 1 << (k % 64)
 					live--
@@ -64,7 +83,6 @@ func (e *engine) place() []Bill {
 			}
 		}
 	}
-	return bills
 }
 
 // walkers lists the packages with bills in package id order, their stored rows sorted.
@@ -94,26 +112,26 @@ func (e *engine) walkers() []walker {
 	return ws
 }
 
-// walkDay writes the package's bills of day d from bills[j] on and returns the next j.
-func (e *engine) walkDay(w *walker, d day, bills []Bill, j int) int {
+// walkDay appends the package's bills of day d to bills.
+func (e *engine) walkDay(w *walker, d day, bills []Bill) []Bill {
 	if w.lin.run != nil && d <= w.linLast {
 		dd, r, _ := w.lin.step(e) // linearFixed made sure every row fits
 		if r != 0 && e.final(dd, time.Time{}) {
-			b := &bills[j]
+			bills = append(bills, Bill{})
+			b := &bills[len(bills)-1]
 			b.Date, b.BillingCycle = e.cal.dayOf(dd)
 			b.PackageID, b.Product, b.Currency = w.tmpl.PackageID, w.tmpl.Product, w.tmpl.Currency
 			b.Type, b.Method, b.Amount = w.lin.run.typ, model.MethodLinear, e.amt.Of(r)
 			b.PeriodStart, b.PeriodEnd = w.tmpl.PeriodStart, w.tmpl.PeriodEnd
 			b.EnterpriseProject, b.Tags = w.tmpl.EnterpriseProject, w.tmpl.Tags
-			j++
 		}
 	}
 	for w.cur < w.end && e.rows[w.cur].day == d {
-		e.bill(&bills[j], &w.tmpl, &e.rows[w.cur])
+		bills = append(bills, Bill{})
+		e.bill(&bills[len(bills)-1], &w.tmpl, &e.rows[w.cur])
 		w.cur++
-		j++
 	}
-	return j
+	return bills
 }
 
 // sortPackage puts one package's rows in (day, used<unused<linear<refund, period_start,

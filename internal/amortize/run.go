@@ -41,11 +41,33 @@ type engine struct {
 // whose period or package end is ≤ cfg.AsOf are final; provisional rows are added for the
 // current cycle of usage-based packages.
 func Run(l *replay.Ledger, cfg Config) (*Result, error) {
-	return run(l, cfg, false)
+	res, err := runLazy(l, cfg, false)
+	if err != nil {
+		return nil, err
+	}
+	res.Bills, res.e = res.e.place(), nil
+	return res, nil
+}
+
+// RunLazy is Run without the Bills: the result keeps what makes them, and Walk produces
+// them in order as often as asked, so that a listing of any length is written without
+// being held (the amortize command). Everything else of the Result is as Run's.
+func RunLazy(l *replay.Ledger, cfg Config) (*Result, error) {
+	return runLazy(l, cfg, false)
 }
 
 // run is Run; decimalOnly turns the int64 fast paths off (tests compare both).
 func run(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
+	res, err := runLazy(l, cfg, decimalOnly)
+	if err != nil {
+		return nil, err
+	}
+	res.Bills, res.e = res.e.place(), nil
+	return res, nil
+}
+
+// runLazy is RunLazy; decimalOnly turns the int64 fast paths off.
+func runLazy(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 	e := newEngine(l, cfg)
 	e.decimalOnly = decimalOnly
 	res := &Result{loc: e.loc, prec: cfg.Precision, asOf: cfg.AsOf}
@@ -77,7 +99,7 @@ func run(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 
 		res.Totals = append(res.Totals, tot)
 	}
-	res.Bills = e.place()
+	res.e = e
 	sort.Slice(res.Totals, func(i, j int) bool { return res.Totals[i].PackageID < res.Totals[j].PackageID })
 	sort.Strings(res.Warnings)
 	return res, nil

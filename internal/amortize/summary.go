@@ -26,28 +26,51 @@ func (r *SummaryRow) Total() decimal.Decimal {
 // Summarize sums the final bills (provisional rows excluded) by month and currency, in
 // one pass, ordered by month then currency (both as written: months are YYYY-MM).
 func Summarize(bills []Bill) []SummaryRow {
-	type key struct{ month, currency string }
-	idx := map[key]int{}
-	var sums [][4]exact.QtySum // used, unused, linear, refund
-	var out []SummaryRow
+	var s Summary
 	for i := range bills {
-		b := &bills[i]
-		if b.Provisional {
-			continue
-		}
-		k := key{b.BillingCycle, b.Currency}
-		g, ok := idx[k]
-		if !ok {
-			g = len(out)
-			idx[k] = g
-			out = append(out, SummaryRow{Month: k.month, Currency: k.currency})
-			sums = append(sums, [4]exact.QtySum{})
-		}
-		sums[g][summaryColumn(b.Type)].Add(b.Amount)
+		s.Add(&bills[i])
 	}
+	return s.Rows()
+}
+
+// Summary is Summarize fed one bill at a time (bills walked without being held).
+type Summary struct {
+	idx  map[summaryKey]int
+	sums [][4]exact.QtySum // used, unused, linear, refund
+	out  []SummaryRow
+}
+
+type summaryKey struct{ month, currency string }
+
+// Add counts b, unless it is provisional.
+func (s *Summary) Add(b *Bill) {
+	if !b.Provisional {
+		s.add(b.BillingCycle, b.Currency, b.Type, b.Amount)
+	}
+}
+
+// add counts a final bill's amount.
+func (s *Summary) add(cycle, currency string, typ model.BillType, amt decimal.Decimal) {
+	if s.idx == nil {
+		s.idx = map[summaryKey]int{}
+	}
+	k := summaryKey{cycle, currency}
+	g, ok := s.idx[k]
+	if !ok {
+		g = len(s.out)
+		s.idx[k] = g
+		s.out = append(s.out, SummaryRow{Month: k.month, Currency: k.currency})
+		s.sums = append(s.sums, [4]exact.QtySum{})
+	}
+	s.sums[g][summaryColumn(typ)].Add(amt)
+}
+
+// Rows is the summary of the bills added, ordered by month then currency.
+func (s *Summary) Rows() []SummaryRow {
+	out := slices.Clone(s.out)
 	for g := range out {
-		s := &sums[g]
-		out[g].Used, out[g].Unused, out[g].Linear, out[g].Refund = s[0].Value(), s[1].Value(), s[2].Value(), s[3].Value()
+		sum := &s.sums[g]
+		out[g].Used, out[g].Unused, out[g].Linear, out[g].Refund = sum[0].Value(), sum[1].Value(), sum[2].Value(), sum[3].Value()
 	}
 	slices.SortFunc(out, func(a, b SummaryRow) int {
 		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Currency, b.Currency))

@@ -69,20 +69,20 @@ func amortizeRun(opts *amortizeOptions) error {
 			return nil
 		},
 		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
-			res, err := opts.amortize(l)
+			// the bills listing is written as the bills are made; groups and FOCUS read them whole
+			res, err := opts.amortizeAs(l, len(opts.By) == 0 && !focus)
 			if err != nil {
 				return nil, err
 			}
-			bills := res.Between(from, to)
 			var doc *report.Document
 			if len(opts.By) > 0 {
-				groups, err := amortize.Group(bills, opts.By)
+				groups, err := amortize.Group(res.Between(from, to), opts.By)
 				if err != nil {
 					return nil, &usageError{msg: "--by: " + err.Error()}
 				}
 				doc = present.Groups(opts.present(), opts.By, groups)
 			} else {
-				doc = present.Bills(opts.present(), bills, res.Totals, !from.IsZero() || !to.IsZero())
+				doc = present.Bills(opts.present(), res, from, to)
 			}
 			if focus { // checked before anything is written: bad values are bad input
 				w, err := opts.focusWriter(res, l, from, to)

@@ -52,7 +52,7 @@ func BenchmarkBillsCSV(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	benchRender(b, present.Bills(g.present(), res.Bills, res.Totals, false), len(res.Bills))
+	benchRender(b, present.Bills(g.present(), res, time.Time{}, time.Time{}), len(res.Bills))
 }
 
 func benchRender(b *testing.B, doc *report.Document, rows int) {
@@ -96,7 +96,7 @@ func BenchmarkFocus(b *testing.B) {
 		rows int
 	}{
 		{"ledger-parquet", present.Deduct(g.present(), l, present.All(len(l.Entries)), present.All(len(l.Records))), len(l.Entries)},
-		{"bills-parquet", present.Bills(g.present(), res.Bills, res.Totals, false), len(res.Bills)},
+		{"bills-parquet", present.Bills(g.present(), res, time.Time{}, time.Time{}), len(res.Bills)},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {

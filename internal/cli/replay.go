@@ -16,8 +16,18 @@ import (
 // of the amortization of every command, which prints its warnings (a package without a
 // fee has no money).
 func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
+	return g.amortizeAs(l, false)
+}
+
+// amortizeAs is amortize; lazy leaves the bills to be made as they are walked
+// (amortize.RunLazy).
+func (g *GlobalOptions) amortizeAs(l *replay.Ledger, lazy bool) (*amortize.Result, error) {
 	mem.Collect() // the replay's scratch, for the amortization to reuse
-	res, err := amortize.Run(l, g.amortizeConfig())
+	run := amortize.Run
+	if lazy {
+		run = amortize.RunLazy
+	}
+	res, err := run(l, g.amortizeConfig())
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,10 @@
 package present
 
 import (
+	"fmt"
+	"iter"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
@@ -35,40 +38,99 @@ type totalJSON struct {
 	Currency    string `json:"currency"`
 }
 
-// Bills lists the bills (those of the window when windowed), the Summary and
-// the whole-life Totals of every package. Footers sum exactly the rows shown, per
+// Bills lists the bills of res dated from … to (all when both are zero), the Summary
+// and the whole-life Totals of every package. Footers sum exactly the rows shown, per
 // currency; a windowed run's Totals have none (their amounts are not the window's).
-func Bills(s *Settings, bills []amortize.Bill, totals []amortize.Total, windowed bool) *report.Document {
+// Bills are read as the listing is written: from res.Bills, or, of a lazy result
+// (amortize.RunLazy), made as they are written, a window of them at a time (a month-end
+// run can have millions).
+func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Document {
+	windowed := !from.IsZero() || !to.IsZero()
 	prec := s.Precision
-	// Rows are built on demand: a month-end run can have millions of bills.
 	tags := tagTexts{}
-	t := &report.Table{Name: "Bills", Columns: billColumns, N: len(bills), Concurrent: true, TotalBy: "currency",
-		Row: func(i int, row []report.Cell) []report.Cell { return billRow(&bills[i], tags, row) }}
-	t.TotalIf = func(row int) bool { return !bills[row].Provisional }
+	var at func(i int) amortize.Bill // bill i, a copy (on the caller's stack)
+	n, summary := res.Tally(from, to)
 	last := tagsKey{}
-	for i := range bills {
-		b := &bills[i]
-		if k := keyOf(b.Tags); k != last {
-			tags.add(b.Tags)
+	for ts := range res.TagSets() {
+		if k := keyOf(ts); k != last {
+			tags.add(ts)
 			last = k
 		}
 	}
+	if res.Bills != nil {
+		bills := res.Between(from, to)
+		at = func(i int) amortize.Bill { return bills[i] }
+	} else {
+		at = newBillWindow(res, from, to).at
+	}
+	t := &report.Table{Name: "Bills", Columns: billColumns, N: n, Concurrent: true, TotalBy: "currency",
+		Row: func(i int, row []report.Cell) []report.Cell {
+			b := at(i)
+			return billRow(&b, tags, row)
+		}}
+	t.TotalIf = func(row int) bool { return !at(row).Provisional }
 	tt := &report.Table{Name: "Totals", TotalBy: "currency", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},
 		// no total of amortizable: an upgrade's moved-in remainder is also its original's
 		{Key: "amortizable", Kind: report.KindMoney}, {Key: "amortized", Kind: report.KindMoney, Total: !windowed},
 		{Key: "currency", Kind: report.KindText}}}
-	tj := make([]totalJSON, 0, len(totals))
-	for _, tot := range totals {
+	tj := make([]totalJSON, 0, len(res.Totals))
+	for _, tot := range res.Totals {
 		tt.Rows = append(tt.Rows, []report.Cell{report.Text(tot.PackageID), report.Text(tot.Method.String()),
 			report.Money(tot.Amortizable), report.Money(tot.Amortized), report.Text(tot.Currency)})
 		tj = append(tj, totalJSON{PackageID: tot.PackageID, Method: tot.Method.String(),
 			Amortizable: report.MoneyString(tot.Amortizable, prec), Amortized: report.MoneyString(tot.Amortized, prec), Currency: tot.Currency})
 	}
-	st := summaryTable(bills)
+	st := summaryTable(summary)
 	doc := s.doc(t, st, tt)
-	doc.JSON = report.Object{{Key: "bills", Value: billsJSON(bills, prec, s.Location)}, {Key: "totals", Value: tj}}
+	doc.JSON = report.Object{{Key: "bills", Value: billsJSON(n, at, prec, s.Location)}, {Key: "totals", Value: tj}}
 	return doc
+}
+
+// billWindow serves the bills of a lazy result to readers that ask for them nearly in
+// order (the writers' blocks, on several goroutines): it walks the bills once, keeping
+// the last windowBills of them, and walks again from the first when asked for one
+// already dropped (a table printed on a terminal reads its rows twice). Each reader
+// gets a copy of the bill, its own (on its stack: nothing for the collector).
+type billWindow struct {
+	mu       sync.Mutex
+	res      *amortize.Result
+	from, to time.Time
+	next     func() (*amortize.Bill, bool)
+	stop     func()
+	ring     []amortize.Bill
+	made     int // bills walked so far; ring holds the last len(ring) of them
+}
+
+// windowBills is how many bills a billWindow keeps: far more than the blocks the
+// writers' goroutines format at once (a few thousand rows each, two ahead of the
+// writer per core), so that no reader asks for one dropped.
+var windowBills = 1 << 16 // a variable: tests make it small
+
+func newBillWindow(res *amortize.Result, from, to time.Time) *billWindow {
+	return &billWindow{res: res, from: from, to: to, ring: make([]amortize.Bill, windowBills)}
+}
+
+// at is a copy of bill i.
+func (w *billWindow) at(i int) amortize.Bill {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.next == nil || i < w.made-len(w.ring) {
+		if w.stop != nil {
+			w.stop()
+		}
+		w.next, w.stop = iter.Pull(w.res.Walk(w.from, w.to))
+		w.made = 0
+	}
+	for w.made <= i {
+		nb, ok := w.next()
+		if !ok {
+			panic(fmt.Sprintf("present: bill %d of a walk of %d", i, w.made))
+		}
+		w.ring[w.made%len(w.ring)] = *nb
+		w.made++
+	}
+	return w.ring[i%len(w.ring)]
 }
 
 // billRow appends the cells of one bill to row.
@@ -122,9 +184,10 @@ func (c tagTexts) text(t model.Tags) string {
 // billsJSON is the bills array of the amortize JSON (rules: JSON output), written bill by
 // bill as the document streams out (in parallel blocks, in order), never held whole. A
 // bill's fields are in billJSON's order; its tags an object (TestBillsJSONStreamed).
-func billsJSON(bills []amortize.Bill, prec int32, loc *time.Location) *report.Array {
-	return &report.Array{N: len(bills), Concurrent: true, Item: func(i int, e *report.Encoder) error {
-		writeBillJSON(e, &bills[i], prec, loc)
+func billsJSON(n int, at func(i int) amortize.Bill, prec int32, loc *time.Location) *report.Array {
+	return &report.Array{N: n, Concurrent: true, Item: func(i int, e *report.Encoder) error {
+		b := at(i)
+		writeBillJSON(e, &b, prec, loc)
 		return nil
 	}}
 }
@@ -162,7 +225,7 @@ func writeBillJSON(e *report.Encoder, b *amortize.Bill, prec int32, loc *time.Lo
 
 // summaryTable is the Summary sheet (amortize.Summarize) and its stacked column chart of
 // used / unused / linear amounts.
-func summaryTable(bills []amortize.Bill) *report.Table {
+func summaryTable(rows []amortize.SummaryRow) *report.Table {
 	t := &report.Table{Name: "Summary", TotalBy: "currency", Columns: []report.Column{
 		{Key: "month", Kind: report.KindText},
 		{Key: "used", Kind: report.KindMoney, Total: true},
@@ -172,7 +235,7 @@ func summaryTable(bills []amortize.Bill) *report.Table {
 		{Key: "total", Kind: report.KindMoney, Total: true},
 		{Key: "currency", Kind: report.KindText},
 	}, Chart: &report.Chart{Title: "Amortized amount by month", Category: "month", Series: []string{"used", "unused", "linear"}}}
-	for _, r := range amortize.Summarize(bills) {
+	for _, r := range rows {
 		t.Rows = append(t.Rows, []report.Cell{report.Text(r.Month), report.Money(r.Used), report.Money(r.Unused),
 			report.Money(r.Linear), report.Money(r.Refund), report.Money(r.Total()), report.Text(r.Currency)})
 	}

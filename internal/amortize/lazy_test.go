@@ -1,0 +1,81 @@
+package amortize
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/replay"
+)
+
+// Property: a lazy result walks exactly the bills Run holds, whole and in any window
+// (twice, the second walk afresh), and its Tally counts and sums them as Between and
+// Summarize do, without making them; its TagSets include every bill's tags.
+func TestLazyWalksTheHeldBills(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	zones := []*time.Location{sh, time.UTC, mustZone("America/New_York")}
+	walked := 0
+	for iter := 0; iter < 300; iter++ {
+		pkgs, recs := randPackages(r), randRecords(r)
+		var asOf time.Time
+		if r.IntN(2) == 0 {
+			asOf = randTime(r, year, 600)
+		}
+		loc := zones[r.IntN(len(zones))]
+		l, err := replay.Run(pkgs, recs, replay.Options{Location: loc, AsOf: asOf, Precision: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := Config{Location: loc, Precision: 2, UsageBasedFrom: DefaultUsageBasedFrom(loc),
+			UsageBasedProducts: DefaultUsageBasedProducts, AsOf: asOf}
+		held, err1 := Run(l, cfg)
+		lazy, err2 := RunLazy(l, cfg)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("iter %d: %v, %v", iter, err1, err2)
+		}
+		var from, to time.Time
+		if r.IntN(2) == 0 {
+			from = randTime(r, year, 400)
+		}
+		if r.IntN(2) == 0 {
+			to = randTime(r, year, 400)
+		}
+		want := held.Between(from, to)
+		walked += len(want)
+		for pass := range 2 {
+			var got []Bill
+			for b := range lazy.Walk(from, to) {
+				got = append(got, *b)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("iter %d pass %d: %d bills walked, %d held", iter, pass, len(got), len(want))
+			}
+			for i := range got {
+				if g, w := exactBill(got[i]), exactBill(want[i]); g != w {
+					t.Fatalf("iter %d pass %d bill %d:\n  walked %s\n  held   %s", iter, pass, i, g, w)
+				}
+			}
+		}
+		n, sum := lazy.Tally(from, to)
+		if wantSum := Summarize(want); n != len(want) || !slices.EqualFunc(sum, wantSum, func(a, b SummaryRow) bool {
+			return a.Month == b.Month && a.Currency == b.Currency && exactText(a.Used) == exactText(b.Used) &&
+				exactText(a.Unused) == exactText(b.Unused) && exactText(a.Linear) == exactText(b.Linear) &&
+				exactText(a.Refund) == exactText(b.Refund)
+		}) {
+			t.Fatalf("iter %d: Tally %d %v, want %d %v", iter, n, sum, len(want), wantSum)
+		}
+		sets := map[string]bool{}
+		for ts := range lazy.TagSets() {
+			sets[ts.String()] = true
+		}
+		for _, b := range want {
+			if !sets[b.Tags.String()] {
+				t.Fatalf("iter %d: tags %q of a bill are not among TagSets", iter, b.Tags)
+			}
+		}
+	}
+	if walked < 10000 {
+		t.Fatalf("%d bills walked in all: the scenarios hardly amortize", walked)
+	}
+}
