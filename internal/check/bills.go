@@ -3,6 +3,7 @@ package check
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -37,15 +38,15 @@ func (g *group) addQty(q decimal.Decimal) {
 }
 
 // bills sums both sides and compares them key by key.
-func (c *comparer) bills(expected []amortize.Bill, exported []model.BillRow) []Difference {
+func (c *comparer) bills(expected iter.Seq[*amortize.Bill], n int, exported []model.BillRow) []Difference {
 	byProject, withQty := false, false
 	for _, r := range exported {
 		byProject = byProject || r.HasProject
 		withQty = withQty || r.HasQuantity || r.Quantity.Valid
 	}
 	// One entry per key with both sides' sums: the keys are met once each, in one map.
-	idx := make(map[key]int32, len(expected))
-	sums := make([]sides, 0, len(expected)+len(expected)/8)
+	idx := make(map[key]int32, n)
+	sums := make([]sides, 0, n+n/8)
 	side := func(k key, date time.Time, project string, actual bool) *group {
 		i, ok := idx[k]
 		if !ok {
@@ -64,8 +65,12 @@ func (c *comparer) bills(expected []amortize.Bill, exported []model.BillRow) []D
 		}
 		return g
 	}
-	for i := range expected {
-		b := &expected[i]
+	c.billed = map[string]string{}
+	last := ""
+	for b := range expected {
+		if b.PackageID != last { // a package's bills of a day are together
+			c.billed[b.PackageID], last = b.Product, b.PackageID
+		}
 		g := side(c.keyOf(b.PackageID, b.Date, b.Type, b.EnterpriseProject, byProject), b.Date, b.EnterpriseProject, false)
 		g.amount = g.amount.Add(b.Amount)
 		g.unit = b.Unit

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"time"
@@ -76,14 +77,27 @@ func (r Result) OK() bool { return len(r.Differences) == 0 }
 // remaining against the overview. See the package doc for the rules.
 func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model.BillRow,
 	overview []replay.OverviewRow, pkgs []model.Package, opt Options) Result {
+	each := func(yield func(*amortize.Bill) bool) {
+		for i := range expected {
+			if !yield(&expected[i]) {
+				return
+			}
+		}
+	}
+	return compareWalked(each, len(expected), totals, exported, overview, pkgs, opt)
+}
+
+// compareWalked is Compare on the expected bills as they are walked (n of them: a size hint).
+func compareWalked(expected iter.Seq[*amortize.Bill], n int, totals []amortize.Total, exported []model.BillRow,
+	overview []replay.OverviewRow, pkgs []model.Package, opt Options) Result {
 	c := newComparer(pkgs, opt)
 	exported, warnings := c.atPrecision(exported)
 	var diffs []Difference
-	diffs = append(diffs, c.bills(expected, exported)...)
+	diffs = append(diffs, c.bills(expected, n, exported)...)
 	diffs = append(diffs, c.totals(totals, exported)...)
 	diffs = append(diffs, c.packages(overview, pkgs)...)
 	sortDifferences(diffs)
-	res := c.result(diffs, expected, exported)
+	res := c.result(diffs, exported)
 	res.Warnings = warnings
 	return res
 }
@@ -122,8 +136,9 @@ func (c *comparer) atPrecision(rows []model.BillRow) ([]model.BillRow, []string)
 
 // comparer holds what every comparison needs: the packages by id and the options.
 type comparer struct {
-	opt  Options
-	pkgs map[string]*model.Package
+	opt    Options
+	pkgs   map[string]*model.Package
+	billed map[string]string // the product of every package with expected bills
 }
 
 func newComparer(pkgs []model.Package, opt Options) *comparer {
@@ -149,7 +164,7 @@ func (c *comparer) money(d decimal.Decimal) string {
 }
 
 // result groups the sorted differences per package and counts what was checked.
-func (c *comparer) result(diffs []Difference, expected []amortize.Bill, exported []model.BillRow) Result {
+func (c *comparer) result(diffs []Difference, exported []model.BillRow) Result {
 	byID := map[string]*PackageResult{}
 	add := func(id, product string) *PackageResult {
 		p := byID[id]
@@ -165,8 +180,8 @@ func (c *comparer) result(diffs []Difference, expected []amortize.Bill, exported
 	for id, p := range c.pkgs {
 		add(id, p.Product)
 	}
-	for _, b := range expected {
-		add(b.PackageID, b.Product)
+	for id, product := range c.billed {
+		add(id, product)
 	}
 	for _, r := range exported {
 		add(r.PackageID, "").Rows++

@@ -49,12 +49,14 @@ func (w Window) Totals(l *replay.Ledger, totals []amortize.Total) []amortize.Tot
 // packages pkgs (Compare) over window w: only the bills dated in it are compared (the
 // exported rows outside it are counted in Result.Outside), and TOTAL_NOT_FEE only for
 // packages whose whole validity lies in it (Totals).
+// The expected bills are walked, never held, when ar is lazy (amortize.RunLazy).
 func Run(l *replay.Ledger, ar *amortize.Result, exported []model.BillRow, pkgs []model.Package, w Window, opt Options) Result {
-	expected, rows, totals := ar.Bills, exported, ar.Totals
+	rows, totals := exported, ar.Totals
 	if !w.Open() {
-		expected, rows, totals = ar.Between(w.From, w.To), w.Bills(exported), w.Totals(l, ar.Totals)
+		rows, totals = w.Bills(exported), w.Totals(l, ar.Totals)
 	}
-	res := Compare(expected, totals, rows, l.Overview(), pkgs, opt)
+	n, _ := ar.Tally(w.From, w.To)
+	res := compareWalked(ar.Walk(w.From, w.To), n, totals, rows, l.Overview(), pkgs, opt)
 	res.Outside = len(exported) - len(rows)
 	return res
 }
