@@ -3,6 +3,7 @@ package amortize
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -35,6 +36,17 @@ var groupKeys = "day, month, package, product, bill_type, enterprise_project, ta
 // as text attributes do (model.Norm; a group shows the first spelling met); tags stay
 // exact. Groups are ordered by their compared key values, then currency.
 func Group(bills []Bill, keys []string) ([]GroupRow, error) {
+	return GroupWalk(func(yield func(*Bill) bool) {
+		for i := range bills {
+			if !yield(&bills[i]) {
+				return
+			}
+		}
+	}, keys)
+}
+
+// GroupWalk is Group over bills as they are walked (Result.Walk of a lazy result).
+func GroupWalk(bills iter.Seq[*Bill], keys []string) ([]GroupRow, error) {
 	if err := CheckKeys(keys); err != nil {
 		return nil, err
 	}
@@ -52,8 +64,7 @@ func Group(bills []Bill, keys []string) ([]GroupRow, error) {
 	var sums []groupSum
 	vals, ids := make([]string, len(fns)), make([]string, len(fns))
 	var id []byte
-	for i := range bills {
-		b := &bills[i]
+	for b := range bills {
 		if b.Provisional {
 			continue
 		}

@@ -69,14 +69,14 @@ func amortizeRun(opts *amortizeOptions) error {
 			return nil
 		},
 		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
-			// the bills listing is written as the bills are made; groups and FOCUS read them whole
-			res, err := opts.amortizeAs(l, len(opts.By) == 0 && !focus)
+			// the bills are made as they are written or summed; FOCUS reads them whole
+			res, err := opts.amortizeAs(l, !focus)
 			if err != nil {
 				return nil, err
 			}
 			var doc *report.Document
 			if len(opts.By) > 0 {
-				groups, err := amortize.Group(res.Between(from, to), opts.By)
+				groups, err := amortize.GroupWalk(res.Walk(from, to), opts.By)
 				if err != nil {
 					return nil, &usageError{msg: "--by: " + err.Error()}
 				}

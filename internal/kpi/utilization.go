@@ -150,8 +150,7 @@ func (e *engine) periodMoney(am *amortize.Result) (map[int64]*periodMoney, error
 		return out, nil
 	}
 	lastID, pi := "", -1
-	for i := range am.Bills {
-		b := &am.Bills[i]
+	for b := range am.Walk(time.Time{}, time.Time{}) { // made as they are walked when am is lazy
 		if b.Provisional || b.Method != model.MethodUsage || (b.Type != model.BillUsed && b.Type != model.BillUnused) {
 			continue
 		}
