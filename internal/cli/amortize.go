@@ -70,7 +70,7 @@ func amortizeRun(opts *amortizeOptions) error {
 		},
 		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
 			// the bills are made as they are written or summed; FOCUS reads them whole
-			res, err := opts.amortizeAs(l, !focus)
+			res, err := opts.amortize(l, !focus)
 			if err != nil {
 				return nil, err
 			}

@@ -12,16 +12,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
+
 // amortize amortizes a replayed ledger with the configured method rules: the one call
 // of the amortization of every command, which prints its warnings (a package without a
-// fee has no money).
-func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
-	return g.amortizeAs(l, false)
-}
-
-// amortizeAs is amortize; lazy leaves the bills to be made as they are walked
-// (amortize.RunLazy).
-func (g *GlobalOptions) amortizeAs(l *replay.Ledger, lazy bool) (*amortize.Result, error) {
+// fee has no money). lazy leaves the bills to be made as they are walked
+// (amortize.RunLazy), for every reader but the FOCUS export.
+func (g *GlobalOptions) amortize(l *replay.Ledger, lazy bool) (*amortize.Result, error) {
 	mem.Collect() // the replay's scratch, for the amortization to reuse
 	run := amortize.Run
 	if lazy {
