@@ -20,9 +20,9 @@
 // Engine: packages are computed one at a time (in effective-time order) into compact
 // rows; emit keeps the final ones; walk yields the Bills in order, walking the days and,
 // each day, the packages by id, instead of sorting 256-byte Bills. Run holds them
-// (Result.Bills, for whatever reads them whole: check, KPIs, FOCUS, --by); RunLazy keeps
-// what makes them, and Walk makes them again as often as asked (the listing is written
-// as it is made, never held), Tally counting and summing them without making them.
+// (Result.Bills); RunLazy, which the commands use, keeps what makes them, and Walk makes
+// them again as often as asked (every reader goes through them in order: the listings,
+// FOCUS, check, KPIs, --by), Tally counting and summing them without making them.
 // Linear rows are not stored at all: their split runs on int64 coefficients (an
 // exact.Stepper) and is replayed during the walk. Every int64 path falls back to the
 // decimal one when a number does not fit, and TestFastPathsMatchDecimals checks both give

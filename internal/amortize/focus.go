@@ -2,6 +2,8 @@ package amortize
 
 import (
 	"fmt"
+	"iter"
+	"math"
 	"sort"
 	"time"
 
@@ -80,7 +82,9 @@ type Focus struct {
 	cfg     FocusConfig
 	pre     []focusPre
 	bills   []Bill
-	prov    []int // indices into bills of provisional rows, ascending
+	prov    []int       // indices into bills of provisional rows, ascending
+	lazy    *billCursor // of a lazy result: its final bills, walked (bills is nil)
+	nLazy   int         // how many
 	pkgs    []*focusPkg
 	lastID  string // the package of the last bill row, and its ledger index
 	lastIdx int
@@ -128,7 +132,19 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 				Msg: fmt.Sprintf("%q is not an ISO 4217 currency code (FOCUS BillingCurrency)", p.Currency)}
 		}
 	}
-	f.prelude()
+	if res.e != nil {
+		f.lazy = &billCursor{seq: func(yield func(*Bill) bool) {
+			for b := range res.Walk(cfg.From, cfg.To) {
+				if !b.Provisional && l.Package(b.PackageID) >= 0 && !yield(b) {
+					return
+				}
+			}
+		}}
+	}
+	f.prelude() // counts the lazy bills on its walk
+	if f.lazy != nil {
+		return f, nil
+	}
 	f.bills = res.Between(cfg.From, cfg.To)
 	for k := range f.bills {
 		if f.bills[k].Provisional || l.Package(f.bills[k].PackageID) < 0 {
@@ -136,6 +152,35 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 		}
 	}
 	return f, nil
+}
+
+// billCursor reads the bills of a walk by index, for a reader that goes forward (the
+// FOCUS rows are written in order): going back walks again from the first.
+type billCursor struct {
+	seq  iter.Seq[*Bill]
+	next func() (*Bill, bool)
+	stop func()
+	k    int // the index of cur
+	cur  Bill
+}
+
+// at is the k-th bill of the walk (valid until the next call).
+func (c *billCursor) at(k int) *Bill {
+	if c.next == nil || k < c.k {
+		if c.stop != nil {
+			c.stop()
+		}
+		c.next, c.stop = iter.Pull(c.seq)
+		c.k = -1
+	}
+	for c.k < k {
+		b, ok := c.next()
+		if !ok {
+			panic(fmt.Sprintf("amortize: bill %d of a walk of %d", k, c.k+1))
+		}
+		c.cur, c.k = *b, c.k+1
+	}
+	return &c.cur
 }
 
 // FocusError is a value FOCUS cannot hold; Src locates it when it comes from an input.
@@ -161,8 +206,23 @@ func (f *Focus) prelude() {
 		tot[res.Totals[k].PackageID] = &res.Totals[k]
 	}
 	refunds := map[string]decimal.Decimal{} // final refunds by package, positive
-	for k := range res.Bills {
-		if b := &res.Bills[k]; b.Type == model.BillRefund && !b.Provisional {
+	lo, hi := math.MinInt, math.MaxInt      // the window's days, for the lazy bills' count
+	if !f.cfg.From.IsZero() {
+		lo = res.dayKey(f.cfg.From)
+	}
+	if !f.cfg.To.IsZero() {
+		hi = res.dayKey(f.cfg.To)
+	}
+	windowed := lo != math.MinInt || hi != math.MaxInt
+	inWindow := func(b *Bill) bool {
+		k := res.dayKey(b.Date)
+		return k >= lo && k <= hi
+	}
+	for b := range res.Walk(time.Time{}, time.Time{}) {
+		if f.lazy != nil && !b.Provisional && l.Package(b.PackageID) >= 0 && (!windowed || inWindow(b)) {
+			f.nLazy++
+		}
+		if b.Type == model.BillRefund && !b.Provisional {
 			refunds[b.PackageID] = refunds[b.PackageID].Sub(b.Amount)
 			if i := l.Package(b.PackageID); i >= 0 {
 				f.add(focusPre{kind: preRefund, pkg: i, amount: b.Amount, start: b.Date, end: f.fmt.nextDay(b.Date)})
@@ -263,7 +323,7 @@ func (f *Focus) movedRemainders(tot map[string]*Total, refunds map[string]decima
 }
 
 // Len is the number of rows.
-func (f *Focus) Len() int { return len(f.pre) + len(f.bills) - len(f.prov) }
+func (f *Focus) Len() int { return len(f.pre) + len(f.bills) - len(f.prov) + f.nLazy }
 
 // Row fills r with row i.
 func (f *Focus) Row(i int, r *FocusRow) {
@@ -271,7 +331,12 @@ func (f *Focus) Row(i int, r *FocusRow) {
 		f.preRow(&f.pre[i], r)
 		return
 	}
-	b := &f.bills[f.billIndex(i-len(f.pre))]
+	var b *Bill
+	if f.lazy != nil {
+		b = f.lazy.at(i - len(f.pre))
+	} else {
+		b = &f.bills[f.billIndex(i-len(f.pre))]
+	}
 	if b.PackageID != f.lastID || f.lastID == "" {
 		f.lastID, f.lastIdx = b.PackageID, f.l.Package(b.PackageID)
 	}

@@ -1,6 +1,7 @@
 package amortize
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -64,6 +65,28 @@ func TestLazyWalksTheHeldBills(t *testing.T) {
 				exactText(a.Refund) == exactText(b.Refund)
 		}) {
 			t.Fatalf("iter %d: Tally %d %v, want %d %v", iter, n, sum, len(want), wantSum)
+		}
+		// the FOCUS rows of both, read in order (twice for the lazy one: a second pass
+		// walks again), are the same
+		cfgF := focusCfg
+		cfgF.From, cfgF.To = from, to
+		fh, err1 := NewFocus(held, l, cfgF)
+		fl, err2 := NewFocus(lazy, l, cfgF)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("iter %d: %v, %v", iter, err1, err2)
+		}
+		if fh.Len() != fl.Len() {
+			t.Fatalf("iter %d: %d FOCUS rows, lazy %d", iter, fh.Len(), fl.Len())
+		}
+		for pass := range 2 {
+			for i := range fh.Len() {
+				var a, b FocusRow
+				fh.Row(i, &a)
+				fl.Row(i, &b)
+				if fmt.Sprint(a) != fmt.Sprint(b) {
+					t.Fatalf("iter %d pass %d FOCUS row %d:\n  held %v\n  lazy %v", iter, pass, i, a, b)
+				}
+			}
 		}
 		sets := map[string]bool{}
 		for ts := range lazy.TagSets() {

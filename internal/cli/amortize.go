@@ -69,8 +69,7 @@ func amortizeRun(opts *amortizeOptions) error {
 			return nil
 		},
 		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
-			// the bills are made as they are written or summed; FOCUS reads them whole
-			res, err := opts.amortize(l, !focus)
+			res, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
 			}

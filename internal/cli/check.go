@@ -96,7 +96,7 @@ func checkRun(opts *checkOptions) error {
 			return opts.checkJUnit(opts.JUnit, opts.In.paths())
 		},
 		doc: func(l *replay.Ledger, in *loaded) (*report.Document, error) {
-			ar, err := opts.amortize(l, true) // the expected bills are walked, not held
+			ar, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
 			}

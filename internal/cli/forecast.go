@@ -94,7 +94,7 @@ func forecastRun(opts *forecastOptions) error {
 			return opts.checkJUnit(opts.JUnit, opts.In.paths())
 		},
 		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
-			am, err := opts.amortize(l, true) // the bills are walked, not held
+			am, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
 			}

@@ -58,7 +58,7 @@ func kpiRun(opts *kpiOptions) error {
 			return nil
 		},
 		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
-			am, err := opts.amortize(l, true) // the bills are walked, not held
+			am, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
 			}

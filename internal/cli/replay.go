@@ -12,18 +12,13 @@ import (
 	"github.com/spf13/cobra"
 )
 
-
 // amortize amortizes a replayed ledger with the configured method rules: the one call
 // of the amortization of every command, which prints its warnings (a package without a
-// fee has no money). lazy leaves the bills to be made as they are walked
-// (amortize.RunLazy), for every reader but the FOCUS export.
-func (g *GlobalOptions) amortize(l *replay.Ledger, lazy bool) (*amortize.Result, error) {
+// fee has no money). Its bills are made as they are walked, never held
+// (amortize.RunLazy): every reader walks them in order.
+func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
 	mem.Collect() // the replay's scratch, for the amortization to reuse
-	run := amortize.Run
-	if lazy {
-		run = amortize.RunLazy
-	}
-	res, err := run(l, g.amortizeConfig())
+	res, err := amortize.RunLazy(l, g.amortizeConfig())
 	if err != nil {
 		return nil, err
 	}
