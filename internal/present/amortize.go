@@ -93,7 +93,7 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 // already dropped (a table printed on a terminal reads its rows twice). Each reader
 // gets a copy of the bill, its own (on its stack: nothing for the collector).
 type billWindow struct {
-	mu       sync.Mutex
+	mu       sync.RWMutex // readers copy under RLock; the walk advances under Lock
 	res      *amortize.Result
 	from, to time.Time
 	next     func() (*amortize.Bill, bool)
@@ -111,8 +111,19 @@ func newBillWindow(res *amortize.Result, from, to time.Time) *billWindow {
 	return &billWindow{res: res, from: from, to: to, ring: make([]amortize.Bill, windowBills)}
 }
 
+// billsAhead is how many bills the walk makes at once past the one asked for, so that
+// the readers mostly find theirs made and only share the lock.
+const billsAhead = 512
+
 // at is a copy of bill i.
 func (w *billWindow) at(i int) amortize.Bill {
+	w.mu.RLock()
+	if w.next != nil && i < w.made && i >= w.made-len(w.ring) {
+		b := w.ring[i%len(w.ring)]
+		w.mu.RUnlock()
+		return b
+	}
+	w.mu.RUnlock()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.next == nil || i < w.made-len(w.ring) {
@@ -122,10 +133,13 @@ func (w *billWindow) at(i int) amortize.Bill {
 		w.next, w.stop = iter.Pull(w.res.Walk(w.from, w.to))
 		w.made = 0
 	}
-	for w.made <= i {
+	for w.made <= i+min(billsAhead, len(w.ring)/4) {
 		nb, ok := w.next()
 		if !ok {
-			panic(fmt.Sprintf("present: bill %d of a walk of %d", i, w.made))
+			if w.made <= i {
+				panic(fmt.Sprintf("present: bill %d of a walk of %d", i, w.made))
+			}
+			break
 		}
 		w.ring[w.made%len(w.ring)] = *nb
 		w.made++
