@@ -133,7 +133,7 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 		}
 	}
 	if res.e != nil {
-		f.lazy = &billCursor{seq: func(yield func(*Bill) bool) {
+		f.lazy = &billCursor{k: -1, seq: func(yield func(*Bill) bool) {
 			for b := range res.Walk(cfg.From, cfg.To) {
 				if !b.Provisional && l.Package(b.PackageID) >= 0 && !yield(b) {
 					return
@@ -143,6 +143,7 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 	}
 	f.prelude() // counts the lazy bills on its walk
 	if f.lazy != nil {
+		f.lazy.n = f.nLazy
 		return f, nil
 	}
 	f.bills = res.Between(cfg.From, cfg.To)
@@ -155,17 +156,22 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 }
 
 // billCursor reads the bills of a walk by index, for a reader that goes forward (the
-// FOCUS rows are written in order): going back walks again from the first.
+// FOCUS rows are written in order): going back walks again from the first. Its walk's
+// goroutine ends with the last bill.
 type billCursor struct {
 	seq  iter.Seq[*Bill]
+	n    int // how many bills the walk yields
 	next func() (*Bill, bool)
 	stop func()
-	k    int // the index of cur
+	k    int // the index of cur; -1 before the first
 	cur  Bill
 }
 
 // at is the k-th bill of the walk (valid until the next call).
 func (c *billCursor) at(k int) *Bill {
+	if k == c.k {
+		return &c.cur
+	}
 	if c.next == nil || k < c.k {
 		if c.stop != nil {
 			c.stop()
@@ -179,6 +185,10 @@ func (c *billCursor) at(k int) *Bill {
 			panic(fmt.Sprintf("amortize: bill %d of a walk of %d", k, c.k+1))
 		}
 		c.cur, c.k = *b, c.k+1
+	}
+	if c.k == c.n-1 {
+		c.stop()
+		c.next, c.stop = nil, nil
 	}
 	return &c.cur
 }

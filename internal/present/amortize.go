@@ -135,7 +135,9 @@ func (w *billWindow) at(i int) amortize.Bill {
 	}
 	for w.made <= i+min(billsAhead, len(w.ring)/4) {
 		nb, ok := w.next()
-		if !ok {
+		if !ok { // the walk is over: its goroutine ends
+			w.stop()
+			w.next, w.stop = func() (*amortize.Bill, bool) { return nil, false }, func() {}
 			if w.made <= i {
 				panic(fmt.Sprintf("present: bill %d of a walk of %d", i, w.made))
 			}
