@@ -44,7 +44,8 @@ func Generate(opt GenOptions, packages, usage io.Writer) error {
 	if opt.Packages < 0 || opt.Records < 0 {
 		return errors.New("packages and records must not be negative")
 	}
-	g := &gen{rng: rand.New(rand.NewPCG(uint64(opt.Seed), 0x706b6763746c)), opt: opt}
+	src := rand.NewPCG(uint64(opt.Seed), 0x706b6763746c)
+	g := &gen{rng: rand.New(src), src: src, opt: opt}
 	g.makePackages()
 	pw := bufio.NewWriterSize(packages, 1<<16)
 	g.writePackages(pw)
@@ -52,7 +53,7 @@ func Generate(opt GenOptions, packages, usage io.Writer) error {
 		return err
 	}
 	uw := bufio.NewWriterSize(usage, 1<<16)
-	g.writeUsage(uw, g.makeRecords())
+	g.writeUsage(uw)
 	return uw.Flush()
 }
 
@@ -80,6 +81,7 @@ type genPkg struct {
 // gen holds the random source and the packages drawn so far.
 type gen struct {
 	rng   *rand.Rand
+	src   *rand.PCG // rng's source: its state is saved to draw the records again
 	opt   GenOptions
 	pkgs  []genPkg
 	cands []int // packages not yet renewed or upgraded, not destroyed
@@ -277,20 +279,25 @@ type draft struct {
 	env                    uint8
 }
 
-// makeRecords draws opt.Records drafts: 85% aimed at a package (a level package gets a
-// cluster sharing one window), the rest anywhere in the catalog and the period.
-func (g *gen) makeRecords() []draft {
+// eachDraft draws the opt.Records drafts in order, 85% aimed at a package (a level
+// package gets a cluster sharing one window), the rest anywhere in the catalog and the
+// period, and hands each to fn with its draw index.
+func (g *gen) eachDraft(fn func(i int, d *draft)) {
 	n := g.opt.Records
-	ds := make([]draft, 0, n+8)
 	per := max(1, int64(n)*85/100/max(1, int64(len(g.pkgs))))
-	for len(ds) < n {
+	var ds []draft
+	for i := 0; i < n; {
+		ds = ds[:0]
 		if len(g.pkgs) > 0 && pick(g.rng, 85) {
 			ds = g.aimed(ds, &g.pkgs[g.rng.IntN(len(g.pkgs))], per)
 		} else {
 			ds = append(ds, g.stray())
 		}
+		for k := 0; k < len(ds) && i < n; k++ {
+			fn(i, &ds[k])
+			i++
+		}
 	}
-	return ds[:n]
 }
 
 // aimed appends records matching p's attributes inside its validity; their quantities
@@ -441,17 +448,58 @@ func appendExpiration(b []byte, end int32, style int) []byte {
 }
 
 // writeUsage writes the drafts by start hour (then as drawn), numbering them in that order.
-func (g *gen) writeUsage(w *bufio.Writer, ds []draft) {
+// chunkDrafts is how many drafts writeUsage holds at once: the records are written in
+// hour order, so a larger account is drawn again for each span of hours holding at most
+// this many (the same drafts each time: the source's state is restored), and never held
+// whole (100M records: 7 draws, 450 MB).
+var chunkDrafts = 1 << 24
+
+// writeUsage writes the drafts in hour order (stable: in draw order within an hour),
+// numbered in that order.
+func (g *gen) writeUsage(w *bufio.Writer) {
 	w.WriteString(strings.Join(GenUsageHeader, ",") + "\n")
+	saved := *g.src
+	counts := make([]int, genLimit+1) // drafts per hour
+	if g.opt.Records > chunkDrafts {
+		g.eachDraft(func(_ int, d *draft) { counts[d.hour]++ })
+	} else {
+		counts[genLimit] = g.opt.Records // one span: every hour
+	}
 	b := make([]byte, 0, 256)
-	for n, k := range byHour(ds) {
-		b = appendRecord(b[:0], n+1, &ds[k])
-		w.Write(b)
+	var ds []draft // one span's drafts, allocated once for the largest
+	var order []int32
+	id, last := 0, int(genLimit)
+	for lo := 0; lo <= last; {
+		hi, n := lo, 0 // the span of hours [lo, hi) holds n drafts, at most chunkDrafts (or one hour)
+		for hi <= last && (hi == lo || n+counts[hi] <= chunkDrafts) {
+			n += counts[hi]
+			hi++
+		}
+		if n > 0 {
+			*g.src = saved
+			if cap(ds) < n {
+				ds, order = make([]draft, 0, max(n, min(g.opt.Records, chunkDrafts))), nil
+			}
+			ds = ds[:0]
+			whole := lo == 0 && hi > last
+			g.eachDraft(func(_ int, d *draft) {
+				if whole || int(d.hour) >= lo && int(d.hour) < hi {
+					ds = append(ds, *d)
+				}
+			})
+			order = byHour(ds, order)
+			for _, k := range order {
+				id++
+				b = appendRecord(b[:0], id, &ds[k])
+				w.Write(b)
+			}
+		}
+		lo = hi
 	}
 }
 
 // byHour is a stable counting sort of the drafts by start hour.
-func byHour(ds []draft) []int32 {
+func byHour(ds []draft, order []int32) []int32 {
 	next := make([]int32, genLimit+1)
 	for i := range ds {
 		next[ds[i].hour]++
@@ -460,7 +508,10 @@ func byHour(ds []draft) []int32 {
 	for h, c := range next {
 		next[h], pos = pos, pos+c
 	}
-	order := make([]int32, len(ds))
+	if cap(order) < len(ds) {
+		order = make([]int32, len(ds))
+	}
+	order = order[:len(ds)]
 	for i := range ds {
 		h := ds[i].hour
 		order[next[h]] = int32(i)

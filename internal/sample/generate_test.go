@@ -447,3 +447,24 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// Drawn in spans of hours (a large account, never held whole), the usage file is the one
+// drawn whole: the same records, numbered in the same order.
+func TestGenerateInSpans(t *testing.T) {
+	opt := GenOptions{Packages: 40, Records: 5000, Seed: 11}
+	var p1, u1, p2, u2 bytes.Buffer
+	if err := Generate(opt, &p1, &u1); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { chunkDrafts = n }(chunkDrafts)
+	chunkDrafts = 300
+	if err := Generate(opt, &p2, &u2); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(p1.Bytes(), p2.Bytes()) || !bytes.Equal(u1.Bytes(), u2.Bytes()) {
+		t.Fatalf("drawn in spans of 300: %d/%d bytes, whole %d/%d", p2.Len(), u2.Len(), p1.Len(), u1.Len())
+	}
+	if n := bytes.Count(u1.Bytes(), []byte{'\n'}); n != opt.Records+1 {
+		t.Fatalf("%d lines, want %d records and a header", n, opt.Records)
+	}
+}
