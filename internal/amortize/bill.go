@@ -52,9 +52,10 @@ type Result struct {
 
 // CompareBills is the order of bill rows (rules.md §3.6): bill date, package id, bill
 // type (used < unused < linear < refund), period start, enterprise project (compared as
-// text attributes are), tags, then final before provisional. Result.Bills is sorted by
-// it; rows it calls equal keep the order they were computed in (place walks the days and
-// packages in this order instead of sorting).
+// text attributes are), tags, then final before provisional. Walk yields the bills in
+// it (and Result.Bills holds them so); rows it calls equal keep the order they were
+// computed in (the walk goes through the days and packages in this order instead of
+// sorting).
 func CompareBills(a, b *Bill) int {
 	if c := a.Date.Compare(b.Date); c != 0 {
 		return c

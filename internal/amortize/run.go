@@ -41,17 +41,12 @@ type engine struct {
 // whose period or package end is ≤ cfg.AsOf are final; provisional rows are added for the
 // current cycle of usage-based packages.
 func Run(l *replay.Ledger, cfg Config) (*Result, error) {
-	res, err := runLazy(l, cfg, false)
-	if err != nil {
-		return nil, err
-	}
-	res.Bills, res.e = res.e.place(), nil
-	return res, nil
+	return run(l, cfg, false)
 }
 
 // RunLazy is Run without the Bills: the result keeps what makes them, and Walk produces
 // them in order as often as asked, so that a listing of any length is written without
-// being held (the amortize command). Everything else of the Result is as Run's.
+// being held (every command). Everything else of the Result is as Run's.
 func RunLazy(l *replay.Ledger, cfg Config) (*Result, error) {
 	return runLazy(l, cfg, false)
 }

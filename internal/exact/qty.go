@@ -10,7 +10,7 @@ import (
 // Qty is the replay's working quantity: an exact decimal ±m·10^e with a 128-bit
 // magnitude m, or, when that does not hold it (past 38 digits), the decimal as an Amount
 // (big). Add, Sub and Cmp follow decimal.Decimal exactly, exponent included (a sum or
-// difference takes the smaller exponent), so that dec() materializes the very value the
+// difference takes the smaller exponent), so that Dec() materializes the very value the
 // decimal arithmetic would have produced; an operation that would overflow is done on
 // decimals instead. It holds no pointer: the periods' and windows' running state, stored
 // at every deduction, is plain words. (Each value past 38 digits made here is a new
