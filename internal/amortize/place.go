@@ -85,7 +85,9 @@ func (e *engine) walk(yield func(*Bill) bool) {
 	}
 }
 
-// walkers lists the packages with bills in package id order, their stored rows sorted.
+// walkers lists the packages with bills in package id order (their stored rows sorted
+// once by sortRows). Walks share the engine's calendar and amount caches: one runs at a
+// time.
 func (e *engine) walkers() []walker {
 	ids := make([]int, 0, len(e.l.Packages))
 	for i := range e.plans {
@@ -99,7 +101,6 @@ func (e *engine) walkers() []walker {
 	for k, i := range ids {
 		pl := &e.plans[i]
 		w := walker{i: int32(i), cur: pl.lo, end: pl.hi, first: maxDay, last: minDay, tmpl: e.template(i)}
-		e.sortPackage(i, e.rows[pl.lo:pl.hi])
 		if pl.lo < pl.hi {
 			w.first, w.last = e.rows[pl.lo].day, e.rows[pl.hi-1].day
 		}
@@ -132,6 +133,15 @@ func (e *engine) walkDay(w *walker, d day, bills []Bill) []Bill {
 		w.cur++
 	}
 	return bills
+}
+
+// sortRows sorts every package's stored rows (sortPackage), once, before any walk.
+func (e *engine) sortRows() {
+	for i := range e.plans {
+		if pl := &e.plans[i]; pl.hi > pl.lo {
+			e.sortPackage(i, e.rows[pl.lo:pl.hi])
+		}
+	}
 }
 
 // sortPackage puts one package's rows in (day, used<unused<linear<refund, period_start,

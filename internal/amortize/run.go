@@ -94,6 +94,7 @@ func runLazy(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 
 		res.Totals = append(res.Totals, tot)
 	}
+	e.sortRows()
 	res.e = e
 	sort.Slice(res.Totals, func(i, j int) bool { return res.Totals[i].PackageID < res.Totals[j].PackageID })
 	sort.Strings(res.Warnings)
