@@ -7,10 +7,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
-	"github.com/pkgctl/pkgctl/internal/load"
-	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
-	"github.com/pkgctl/pkgctl/internal/sample"
 	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
@@ -35,24 +32,9 @@ func TestBillWindowSmall(t *testing.T) {
 // compareLazy compares the listings of a generated account's bills, held and lazy.
 func compareLazy(t *testing.T, packages, records int, formats []report.Format) {
 	t.Helper()
-	var pb, ub bytes.Buffer
-	if err := sample.Generate(sample.GenOptions{Packages: packages, Records: records, Seed: 5}, &pb, &ub); err != nil {
-		t.Fatal(err)
-	}
 	loc := testkit.Shanghai
-	pkgs, _, err := load.Packages("packages.csv", &pb, load.Options{Location: loc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, _, err := load.Usage("usage.csv", &ub, load.Options{Location: loc})
-	if err != nil {
-		t.Fatal(err)
-	}
 	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, loc)
-	l, err := replay.Run(pkgs, recs, replay.Options{Location: loc, AsOf: asOf, Precision: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := generatedLedger(t, packages, records, 5, asOf)
 	cfg := amortize.Config{Location: loc, Precision: 2, AsOf: asOf,
 		UsageBasedFrom: amortize.DefaultUsageBasedFrom(loc), UsageBasedProducts: amortize.DefaultUsageBasedProducts}
 	held, err := amortize.Run(l, cfg)

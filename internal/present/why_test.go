@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -23,8 +24,21 @@ import (
 // product, every outcome) and every record selected.
 func generatedWhy(t *testing.T, packages, records, candidates int) (*Settings, *explain.Explainer, []int) {
 	t.Helper()
+	l := generatedLedger(t, packages, records, 3, time.Time{})
+	x := explain.NewExplainer(l, candidates)
+	sel, err := x.Select(explain.Selection{All: true}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Settings{Location: testkit.Shanghai, Precision: 2}, x, sel
+}
+
+// generatedLedger replays the sample generator's data (seed, in Asia/Shanghai) as of
+// asOf (zero: everything).
+func generatedLedger(t *testing.T, packages, records int, seed int64, asOf time.Time) *replay.Ledger {
+	t.Helper()
 	var pb, ub bytes.Buffer
-	if err := sample.Generate(sample.GenOptions{Packages: packages, Records: records, Seed: 3}, &pb, &ub); err != nil {
+	if err := sample.Generate(sample.GenOptions{Packages: packages, Records: records, Seed: seed}, &pb, &ub); err != nil {
 		t.Fatal(err)
 	}
 	loc := testkit.Shanghai
@@ -36,16 +50,11 @@ func generatedWhy(t *testing.T, packages, records, candidates int) (*Settings, *
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := replay.Run(pkgs, recs, replay.Options{Location: loc, Precision: 2})
+	l, err := replay.Run(pkgs, recs, replay.Options{Location: loc, AsOf: asOf, Precision: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := explain.NewExplainer(l, candidates)
-	sel, err := x.Select(explain.Selection{All: true}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Settings{Location: loc, Precision: 2}, x, sel
+	return l
 }
 
 // whyJSONDoc is why's JSON, parsed.
