@@ -3,7 +3,6 @@ package amortize
 import (
 	"fmt"
 	"iter"
-	"math"
 	"sort"
 	"time"
 
@@ -96,54 +95,54 @@ func (r *Result) Walk(from, to time.Time) iter.Seq[*Bill] {
 			}
 			return
 		}
-		if from.IsZero() && to.IsZero() {
-			r.e.walk(yield)
-			return
-		}
-		lo, hi := math.MinInt, math.MaxInt
-		if !from.IsZero() {
-			lo = r.dayKey(from)
-		}
-		if !to.IsZero() {
-			hi = r.dayKey(to)
-		}
-		for b := range r.e.walk {
-			switch k := r.dayKey(b.Date); {
-			case k < lo:
-				continue
-			case k > hi:
-				return
-			}
-			if !yield(b) {
-				return
-			}
-		}
+		lo, hi := r.e.days(from, to)
+		r.e.walk(lo, hi, yield)
 	}
 }
 
-// Tally is the number of bills dated from … to (as Walk yields them) and their
-// Summarize, without making the bills of a RunLazy result: its stored rows are read
-// and its linear rows generated again, amounts only.
-func (r *Result) Tally(from, to time.Time) (n int, summary []SummaryRow) {
-	if r.e == nil {
-		b := r.Between(from, to)
-		return len(b), Summarize(b)
-	}
-	e := r.e
-	lo, hi := minDay, maxDay // the days of from and to
+// days are the day numbers of from and to, open (minDay, maxDay) where zero.
+func (e *engine) days(from, to time.Time) (lo, hi day) {
+	lo, hi = minDay, maxDay
 	if !from.IsZero() {
 		lo = e.cal.at(from)
 	}
 	if !to.IsZero() {
 		hi = e.cal.at(to)
 	}
+	return lo, hi
+}
+
+// Tally counts the bills Walk yields for from … to and sums them as Summarize does.
+type Tally struct {
+	Bills   int // every bill
+	Final   int // the bills that are not provisional
+	Summary []SummaryRow
+}
+
+// Tally is the Tally of the bills dated from … to, made without the bills of a RunLazy
+// result: its stored rows are read and its linear rows generated again, amounts only.
+func (r *Result) Tally(from, to time.Time) Tally {
+	var t Tally
+	if r.e == nil {
+		b := r.Between(from, to)
+		for i := range b {
+			if !b[i].Provisional {
+				t.Final++
+			}
+		}
+		t.Bills, t.Summary = len(b), Summarize(b)
+		return t
+	}
+	e := r.e
+	lo, hi := e.days(from, to)
 	var s Summary
 	add := func(pi int, d day, typ model.BillType, amt decimal.Decimal, prov bool) {
 		if d < lo || d > hi {
 			return
 		}
-		n++
+		t.Bills++
 		if !prov {
+			t.Final++
 			_, cycle := e.cal.dayOf(d)
 			s.add(cycle, e.l.Packages[pi].Pkg.Currency, typ, amt)
 		}
@@ -156,15 +155,16 @@ func (r *Result) Tally(from, to time.Time) (n int, summary []SummaryRow) {
 		}
 		if run := pl.lin; run != nil && run.count > 0 {
 			it := e.newLinIter(run)
-			for it.days.d <= run.lastFinal {
+			for it.days.d <= min(run.lastFinal, hi) {
 				d, amt, _ := it.step(e) // linearFixed made sure every row fits
-				if amt != 0 && e.final(d, time.Time{}) {
+				if e.linearBill(d, amt) {
 					add(pi, d, run.typ, e.amt.Of(amt), false)
 				}
 			}
 		}
 	}
-	return n, s.Rows()
+	t.Summary = s.Rows()
+	return t
 }
 
 // TagSets yields every tag set a bill can carry (its record's or its package's), each

@@ -2,8 +2,6 @@ package amortize
 
 import (
 	"fmt"
-	"iter"
-	"math"
 	"sort"
 	"time"
 
@@ -81,10 +79,8 @@ type Focus struct {
 	l       *replay.Ledger
 	cfg     FocusConfig
 	pre     []focusPre
-	bills   []Bill
-	prov    []int       // indices into bills of provisional rows, ascending
-	lazy    *billCursor // of a lazy result: its final bills, walked (bills is nil)
-	nLazy   int         // how many
+	bills   *Window // the final bill rows of the window, walked
+	nBills  int     // how many
 	pkgs    []*focusPkg
 	lastID  string // the package of the last bill row, and its ledger index
 	lastIdx int
@@ -132,66 +128,20 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 				Msg: fmt.Sprintf("%q is not an ISO 4217 currency code (FOCUS BillingCurrency)", p.Currency)}
 		}
 	}
-	if res.e != nil {
-		f.lazy = &billCursor{k: -1, seq: func(yield func(*Bill) bool) {
-			for b := range res.Walk(cfg.From, cfg.To) {
-				if !b.Provisional && l.Package(b.PackageID) >= 0 && !yield(b) {
-					return
-				}
+	f.prelude()
+	f.nBills = res.Tally(cfg.From, cfg.To).Final
+	f.bills = NewWindow(func(yield func(*Bill) bool) {
+		for b := range res.Walk(cfg.From, cfg.To) {
+			if !b.Provisional && !yield(b) {
+				return
 			}
-		}}
-	}
-	f.prelude() // counts the lazy bills on its walk
-	if f.lazy != nil {
-		f.lazy.n = f.nLazy
-		return f, nil
-	}
-	f.bills = res.Between(cfg.From, cfg.To)
-	for k := range f.bills {
-		if f.bills[k].Provisional || l.Package(f.bills[k].PackageID) < 0 {
-			f.prov = append(f.prov, k)
 		}
-	}
+	}, focusWindow)
 	return f, nil
 }
 
-// billCursor reads the bills of a walk by index, for a reader that goes forward (the
-// FOCUS rows are written in order): going back walks again from the first. Its walk's
-// goroutine ends with the last bill.
-type billCursor struct {
-	seq  iter.Seq[*Bill]
-	n    int // how many bills the walk yields
-	next func() (*Bill, bool)
-	stop func()
-	k    int // the index of cur; -1 before the first
-	cur  Bill
-}
-
-// at is the k-th bill of the walk (valid until the next call).
-func (c *billCursor) at(k int) *Bill {
-	if k == c.k {
-		return &c.cur
-	}
-	if c.next == nil || k < c.k {
-		if c.stop != nil {
-			c.stop()
-		}
-		c.next, c.stop = iter.Pull(c.seq)
-		c.k = -1
-	}
-	for c.k < k {
-		b, ok := c.next()
-		if !ok {
-			panic(fmt.Sprintf("amortize: bill %d of a walk of %d", k, c.k+1))
-		}
-		c.cur, c.k = *b, c.k+1
-	}
-	if c.k == c.n-1 {
-		c.stop()
-		c.next, c.stop = nil, nil
-	}
-	return &c.cur
-}
+// focusWindow is how many bills a Focus keeps: its rows are read in order.
+const focusWindow = 1024
 
 // FocusError is a value FOCUS cannot hold; Src locates it when it comes from an input.
 type FocusError struct {
@@ -216,22 +166,7 @@ func (f *Focus) prelude() {
 		tot[res.Totals[k].PackageID] = &res.Totals[k]
 	}
 	refunds := map[string]decimal.Decimal{} // final refunds by package, positive
-	lo, hi := math.MinInt, math.MaxInt      // the window's days, for the lazy bills' count
-	if !f.cfg.From.IsZero() {
-		lo = res.dayKey(f.cfg.From)
-	}
-	if !f.cfg.To.IsZero() {
-		hi = res.dayKey(f.cfg.To)
-	}
-	windowed := lo != math.MinInt || hi != math.MaxInt
-	inWindow := func(b *Bill) bool {
-		k := res.dayKey(b.Date)
-		return k >= lo && k <= hi
-	}
 	for b := range res.Walk(time.Time{}, time.Time{}) {
-		if f.lazy != nil && !b.Provisional && l.Package(b.PackageID) >= 0 && (!windowed || inWindow(b)) {
-			f.nLazy++
-		}
 		if b.Type == model.BillRefund && !b.Provisional {
 			refunds[b.PackageID] = refunds[b.PackageID].Sub(b.Amount)
 			if i := l.Package(b.PackageID); i >= 0 {
@@ -333,7 +268,7 @@ func (f *Focus) movedRemainders(tot map[string]*Total, refunds map[string]decima
 }
 
 // Len is the number of rows.
-func (f *Focus) Len() int { return len(f.pre) + len(f.bills) - len(f.prov) + f.nLazy }
+func (f *Focus) Len() int { return len(f.pre) + f.nBills }
 
 // Row fills r with row i.
 func (f *Focus) Row(i int, r *FocusRow) {
@@ -341,21 +276,9 @@ func (f *Focus) Row(i int, r *FocusRow) {
 		f.preRow(&f.pre[i], r)
 		return
 	}
-	var b *Bill
-	if f.lazy != nil {
-		b = f.lazy.at(i - len(f.pre))
-	} else {
-		b = &f.bills[f.billIndex(i-len(f.pre))]
-	}
+	b := f.bills.At(i - len(f.pre))
 	if b.PackageID != f.lastID || f.lastID == "" {
 		f.lastID, f.lastIdx = b.PackageID, f.l.Package(b.PackageID)
 	}
-	f.billRow(b, f.lastIdx, r)
-}
-
-// billIndex is the index into bills of the k-th final bill row.
-func (f *Focus) billIndex(k int) int {
-	// the smallest b with b − (provisional rows at or before b) == k, b not provisional
-	j := sort.Search(len(f.prov), func(j int) bool { return f.prov[j]-j > k })
-	return k + j
+	f.billRow(&b, f.lastIdx, r)
 }

@@ -56,7 +56,8 @@ func (e *engine) linear(ps *replay.PackageState, w decimal.Decimal, keep bool) (
 // linearFixed agrees with.
 func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool) decimal.Decimal {
 	p := ps.Pkg
-	s := exact.NewSplitter(w, nanosBetween(p.Effective, p.Expiration), e.cfg.Precision)
+	span := nanosBetween(p.Effective, p.Expiration)
+	s := exact.NewSplitter(w, span, e.cfg.Precision)
 	typ := linearType(p.OrderType)
 	cum := exact.Sum{} // nanoseconds: past an int64 after 292 years
 	for days, stop := e.newDayWalk(ps), e.walkTo(e.lastDay(ps)); days.d <= stop; {
@@ -66,7 +67,7 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 	}
 	// The rows through the last day sum to what the whole validity rounds to; rows past
 	// the as-of day are not final and were not made.
-	whole := exact.NewSplitter(w, nanosBetween(p.Effective, p.Expiration), e.cfg.Precision)
+	whole := exact.NewSplitter(w, span, e.cfg.Precision)
 	rem := w.Sub(whole.Next(decimal.NewFromInt(validNanos(ps))))
 	if keep && !rem.IsZero() {
 		if e.ended(ps.End) { // until then the last day's row is its share alone

@@ -105,7 +105,7 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 		if !ok {
 			return nil, decimal.Decimal{}, false
 		}
-		if r != 0 && e.final(d, time.Time{}) {
+		if e.linearBill(d, r) {
 			run.count, run.sum, run.lastFinal = run.count+1, run.sum+r, d
 		}
 	}
@@ -114,3 +114,7 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 	}
 	return run, decimal.New(total-whole, -prec), true
 }
+
+// linearBill reports whether the linear row r of day d is a bill: not zero, and final
+// (a linear row depends on nothing but its day).
+func (e *engine) linearBill(d day, r int64) bool { return r != 0 && e.final(d, time.Time{}) }

@@ -5,7 +5,6 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -31,9 +30,10 @@ func (e *engine) place() []Bill {
 		return nil
 	}
 	bills := make([]Bill, 0, n)
-	for b := range e.walk {
+	e.walk(minDay, maxDay, func(b *Bill) bool {
 		bills = append(bills, *b)
-	}
+		return true
+	})
 	return bills
 }
 
@@ -44,8 +44,10 @@ func (e *engine) place() []Bill {
 // enterprise_project, tags, final<provisional) order, equal rows as emitted: exactly
 // the order of a stable sort of all rows by CompareBills (TestBillsInOrder). Linear rows
 // are generated again on the way rather than stored, so no row is read out of order.
-// Every walk starts afresh: the walkers are made again.
-func (e *engine) walk(yield func(*Bill) bool) {
+// Only the bills of days lo … hi are yielded (the linear rows of the days before are
+// still generated: each day's share depends on the ones before). Every walk starts
+// afresh: the walkers are made again.
+func (e *engine) walk(lo, hi day, yield func(*Bill) bool) {
 	ws := e.walkers()
 	if len(ws) == 0 {
 		return
@@ -62,6 +64,9 @@ func (e *engine) walk(yield func(*Bill) bool) {
 		if live == 0 {
 			d = ws[starts[s]].first
 		}
+		if d > hi {
+			return
+		}
 		for ; s < len(starts) && ws[starts[s]].first == d; s++ {
 			active[starts[s]/64] |= 1 << (starts[s] % 64)
 			live++
@@ -72,7 +77,7 @@ func (e *engine) walk(yield func(*Bill) bool) {
 				word &= word - 1
 				day = e.walkDay(&ws[k], d, day[:0])
 				for i := range day {
-					if !yield(&day[i]) {
+					if d >= lo && !yield(&day[i]) {
 						return
 					}
 				}
@@ -117,7 +122,7 @@ func (e *engine) walkers() []walker {
 func (e *engine) walkDay(w *walker, d day, bills []Bill) []Bill {
 	if w.lin.run != nil && d <= w.linLast {
 		dd, r, _ := w.lin.step(e) // linearFixed made sure every row fits
-		if r != 0 && e.final(dd, time.Time{}) {
+		if e.linearBill(dd, r) {
 			bills = append(bills, Bill{})
 			b := &bills[len(bills)-1]
 			b.Date, b.BillingCycle = e.cal.dayOf(dd)

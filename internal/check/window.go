@@ -55,8 +55,8 @@ func Run(l *replay.Ledger, ar *amortize.Result, exported []model.BillRow, pkgs [
 	if !w.Open() {
 		rows, totals = w.Bills(exported), w.Totals(l, ar.Totals)
 	}
-	n, _ := ar.Tally(w.From, w.To)
-	res := compareWalked(ar.Walk(w.From, w.To), n, totals, rows, l.Overview(), pkgs, opt)
+	// the export has about as many rows as the bills it is compared with: the size hint
+	res := compareWalked(ar.Walk(w.From, w.To), len(rows), totals, rows, l.Overview(), pkgs, opt)
 	res.Outside = len(exported) - len(rows)
 	return res
 }

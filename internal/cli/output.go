@@ -18,27 +18,16 @@ func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 	return report.ChooseFormat(g.Format, g.Out, g.Config.Format, allowFocus)
 }
 
-// emit renders doc in the chosen format to --out (atomically) or to stdout: a table is
-// streamed, other formats are fully rendered first, so a failure writes nothing.
-func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string) error {
-	return g.emitTo(doc, f, inputs, f == report.FormatTable)
-}
-
-// emitStream renders doc as emit does, but to stdout as it is rendered in every format:
-// a listing of any length is never held. Nothing is checked while rendering that bad
-// input could fail (the inputs were read and replayed before), so a failure past the
-// first bytes is a failure to write (a closed pipe), which leaves what was written.
-func (g *GlobalOptions) emitStream(doc *report.Document, f report.Format, inputs []string) error {
-	return g.emitTo(doc, f, inputs, true)
-}
-
-// emitTo is emit; stream says whether stdout gets the output as it is rendered.
-func (g *GlobalOptions) emitTo(doc *report.Document, f report.Format, inputs []string, stream bool) error {
+// emit renders doc in the chosen format to --out (atomically) or to stdout. On stdout a
+// table is streamed, and so is every format when stream is set (a listing that is
+// never held, whose rows nothing can fail once the inputs were read); otherwise the
+// output is rendered whole first, so that a failure writes nothing.
+func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string, stream bool) error {
 	if err := g.checkOutputs(inputs); err != nil {
 		return err
 	}
 	out := report.Output{Path: g.Out, Inputs: inputs, BOM: g.csvBOM(), Stdout: g.IO.Out}
-	if err := out.Write(doc, f, stream); err != nil {
+	if err := out.Write(doc, f, stream || f == report.FormatTable); err != nil {
 		return err
 	}
 	if g.Out == "" && f == report.FormatTable && g.cutToTerminal() && !g.Quiet {
@@ -62,10 +51,6 @@ func (g *GlobalOptions) termWidth() int {
 		return w
 	}
 	return 80
-}
-
-func writeFileAtomic(path string, inputs []string, render func(io.Writer) error) error {
-	return report.WriteFile(path, inputs, render)
 }
 
 // present is the settings of the documents the command renders: the configured zone and
@@ -112,5 +97,5 @@ func (g *GlobalOptions) writeJUnit(junit string, inputs []string, write func(io.
 	if err := os.MkdirAll(filepath.Dir(junit), 0o755); err != nil {
 		return err
 	}
-	return writeFileAtomic(junit, inputs, write)
+	return report.WriteFile(junit, inputs, write)
 }

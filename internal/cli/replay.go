@@ -81,7 +81,7 @@ func (g *GlobalOptions) runJob(j job) error {
 	if err != nil {
 		return err
 	}
-	if err := g.emitTo(doc, format, j.in.paths(), j.stream || format == report.FormatTable); err != nil {
+	if err := g.emit(doc, format, j.in.paths(), j.stream); err != nil {
 		return err
 	}
 	if err := g.writeRejected(in.Reports, j.in.paths()); err != nil { // only once the output is written

@@ -38,7 +38,7 @@ func validateRun(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.emit(present.Validate(opts.present(), res.Reports), format, in.paths()); err != nil {
+	if err := opts.emit(present.Validate(opts.present(), res.Reports), format, in.paths(), false); err != nil {
 		return err
 	}
 	return opts.writeRejected(res.Reports, in.paths())

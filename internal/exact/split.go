@@ -159,6 +159,3 @@ func (s *Stepper) Next() int64 {
 	s.prev = c
 	return row
 }
-
-// Rounded is round(total×cum/denom) at the cumulative share reached by the last Next.
-func (s *Stepper) Rounded() int64 { return s.prev }

@@ -1,10 +1,7 @@
 package present
 
 import (
-	"fmt"
-	"iter"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
@@ -41,15 +38,15 @@ type totalJSON struct {
 // Bills lists the bills of res dated from … to (all when both are zero), the Summary
 // and the whole-life Totals of every package. Footers sum exactly the rows shown, per
 // currency; a windowed run's Totals have none (their amounts are not the window's).
-// Bills are read as the listing is written: from res.Bills, or, of a lazy result
-// (amortize.RunLazy), made as they are written, a window of them at a time (a month-end
-// run can have millions).
+// Bills are read as the listing is written, through an amortize.Window: those of a lazy
+// result (amortize.RunLazy) are made as they are written (a month-end run can have
+// millions).
 func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Document {
 	windowed := !from.IsZero() || !to.IsZero()
 	prec := s.Precision
 	tags := tagTexts{}
-	var at func(i int) amortize.Bill // bill i, a copy (on the caller's stack)
-	n, summary := res.Tally(from, to)
+	tally := res.Tally(from, to)
+	at := amortize.NewWindow(res.Walk(from, to), windowBills).At // bill i, a copy
 	last := tagsKey{}
 	for ts := range res.TagSets() {
 		if k := keyOf(ts); k != last {
@@ -57,13 +54,7 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 			last = k
 		}
 	}
-	if res.Bills != nil {
-		bills := res.Between(from, to)
-		at = func(i int) amortize.Bill { return bills[i] }
-	} else {
-		at = newBillWindow(res, from, to).at
-	}
-	t := &report.Table{Name: "Bills", Columns: billColumns, N: n, Concurrent: true, TotalBy: "currency",
+	t := &report.Table{Name: "Bills", Columns: billColumns, N: tally.Bills, Concurrent: true, TotalBy: "currency",
 		Row: func(i int, row []report.Cell) []report.Cell {
 			b := at(i)
 			return billRow(&b, tags, row)
@@ -81,73 +72,16 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 		tj = append(tj, totalJSON{PackageID: tot.PackageID, Method: tot.Method.String(),
 			Amortizable: report.MoneyString(tot.Amortizable, prec), Amortized: report.MoneyString(tot.Amortized, prec), Currency: tot.Currency})
 	}
-	st := summaryTable(summary)
+	st := summaryTable(tally.Summary)
 	doc := s.doc(t, st, tt)
-	doc.JSON = report.Object{{Key: "bills", Value: billsJSON(n, at, prec, s.Location)}, {Key: "totals", Value: tj}}
+	doc.JSON = report.Object{{Key: "bills", Value: billsJSON(tally.Bills, at, prec, s.Location)}, {Key: "totals", Value: tj}}
 	return doc
 }
 
-// billWindow serves the bills of a lazy result to readers that ask for them nearly in
-// order (the writers' blocks, on several goroutines): it walks the bills once, keeping
-// the last windowBills of them, and walks again from the first when asked for one
-// already dropped (a table printed on a terminal reads its rows twice). Each reader
-// gets a copy of the bill, its own (on its stack: nothing for the collector).
-type billWindow struct {
-	mu       sync.RWMutex // readers copy under RLock; the walk advances under Lock
-	res      *amortize.Result
-	from, to time.Time
-	next     func() (*amortize.Bill, bool)
-	stop     func()
-	ring     []amortize.Bill
-	made     int // bills walked so far; ring holds the last len(ring) of them
-}
-
-// windowBills is how many bills a billWindow keeps: far more than the blocks the
-// writers' goroutines format at once (a few thousand rows each, two ahead of the
+// windowBills is how many bills the listing's window keeps: far more than the blocks
+// the writers' goroutines format at once (a few thousand rows each, two ahead of the
 // writer per core), so that no reader asks for one dropped.
 var windowBills = 1 << 16 // a variable: tests make it small
-
-func newBillWindow(res *amortize.Result, from, to time.Time) *billWindow {
-	return &billWindow{res: res, from: from, to: to, ring: make([]amortize.Bill, windowBills)}
-}
-
-// billsAhead is how many bills the walk makes at once past the one asked for, so that
-// the readers mostly find theirs made and only share the lock.
-const billsAhead = 512
-
-// at is a copy of bill i.
-func (w *billWindow) at(i int) amortize.Bill {
-	w.mu.RLock()
-	if w.next != nil && i < w.made && i >= w.made-len(w.ring) {
-		b := w.ring[i%len(w.ring)]
-		w.mu.RUnlock()
-		return b
-	}
-	w.mu.RUnlock()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.next == nil || i < w.made-len(w.ring) {
-		if w.stop != nil {
-			w.stop()
-		}
-		w.next, w.stop = iter.Pull(w.res.Walk(w.from, w.to))
-		w.made = 0
-	}
-	for w.made <= i+min(billsAhead, len(w.ring)/4) {
-		nb, ok := w.next()
-		if !ok { // the walk is over: its goroutine ends
-			w.stop()
-			w.next, w.stop = func() (*amortize.Bill, bool) { return nil, false }, func() {}
-			if w.made <= i {
-				panic(fmt.Sprintf("present: bill %d of a walk of %d", i, w.made))
-			}
-			break
-		}
-		w.ring[w.made%len(w.ring)] = *nb
-		w.made++
-	}
-	return w.ring[i%len(w.ring)]
-}
 
 // billRow appends the cells of one bill to row.
 func billRow(b *amortize.Bill, tags tagTexts, row []report.Cell) []report.Cell {

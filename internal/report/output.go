@@ -30,15 +30,12 @@ const utf8BOM = "\ufeff"
 func (o Output) Write(doc *Document, f Format, stream bool) error {
 	render := func(w io.Writer) error { return Render(w, doc, f) }
 	if o.Path != "" {
-		if f == FormatCSV && o.BOM {
-			return WriteFile(o.Path, o.Inputs, func(w io.Writer) error {
-				if _, err := io.WriteString(w, utf8BOM); err != nil {
-					return err
-				}
-				return render(w)
-			})
-		}
-		return WriteFile(o.Path, o.Inputs, render)
+		return WriteFile(o.Path, o.Inputs, func(w io.Writer) error {
+			if err := WriteBOM(w, f == FormatCSV && o.BOM); err != nil {
+				return err
+			}
+			return render(w)
+		})
 	}
 	if stream {
 		bw := bufio.NewWriterSize(o.Stdout, 1<<16)
