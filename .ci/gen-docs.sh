@@ -8,4 +8,4 @@ mkdir -p "$out/completions" "$out/man"
 for sh in bash zsh fish powershell; do
   go run ./cmd/pkgctl completion "$sh" > "$out/completions/pkgctl.$sh"
 done
-go run ./cmd/pkgctl man "$out/man"
+go run ./internal/tools/man "$out/man"

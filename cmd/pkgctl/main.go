@@ -10,6 +10,6 @@ import (
 
 func main() {
 	mem.ConfigureRuntime()
-	cli.HandleSignals()
+	handleSignals()
 	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

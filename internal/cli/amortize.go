@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
-	"github.com/pkgctl/pkgctl/internal/config"
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -26,21 +26,8 @@ func newCmdAmortize(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "amortize --packages P --usage U [--month YYYY-MM | --from D --to D] [--by KEYS]",
 		Short: "Compute the amortization bills (used, unused, linear) per day",
-		Long: `Amortize spreads what each package cost over its life, as the consoles' amortization
-bills do: usage-based packages by what was deducted each day (Expenditure-resource
-packages used) and what was left at the end of each period (…unused); others linearly
-per day (Expenditure-purchase/renewal/change). Rows are allocated to the usage records'
-enterprise projects and tags, and every package's final rows sum exactly to what it cost.
-
-Rows that depend on a period still running as of --as-of are shown as provisional and
-never counted in totals. --by sums the rows into groups: day, month, package, product,
-bill_type, enterprise_project, tag:KEY (comma-separated).`,
-		Example: `  pkgctl amortize --sample
-  pkgctl amortize --packages p.xlsx --usage u.csv --month 2024-01 -o bills.xlsx
-  pkgctl amortize --packages p.csv --usage u.csv --by month,enterprise_project -f csv
-  pkgctl amortize --packages p.csv --usage u.csv -f focus --billing-account-id 0a1b2c -o costs.parquet`,
-		Args: cobra.NoArgs,
-		RunE: runE(func() error { return amortizeRun(opts) }),
+		Args:  cobra.NoArgs,
+		RunE:  runE(func() error { return amortizeRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -68,7 +55,7 @@ func amortizeRun(opts *amortizeOptions) error {
 			}
 			return nil
 		},
-		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {
 			res, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
@@ -84,36 +71,21 @@ func amortizeRun(opts *amortizeOptions) error {
 				doc = present.Bills(opts.present(), res, from, to)
 			}
 			if focus { // checked before anything is written: bad values are bad input
-				w, err := opts.focusWriter(res, l, from, to)
+				account := ""
+				if opts.In.Sample {
+					account = sampleAccount
+				}
+				w, unknown, err := present.Focus(res, l, opts.Config.Focus, account, from, to, opts.Out, opts.Config.Precision)
 				if err != nil {
 					return nil, err
+				}
+				for _, p := range unknown {
+					opts.note("focus: product %q has no service category: Other (set focus.service_categories)", p)
 				}
 				doc.Custom = map[report.Format]func(io.Writer) error{report.FormatFocus: w}
 			}
 			return doc, nil
 		}})
-}
-
-// focusWriter resolves the FOCUS settings for the amortized packages and returns what
-// writes the FOCUS file of the bills dated from … to.
-func (opts *amortizeOptions) focusWriter(res *amortize.Result, l *replay.Ledger, from, to time.Time) (func(io.Writer) error, error) {
-	account := ""
-	if opts.In.Sample {
-		account = sampleAccount
-	}
-	products := res.Products(l)
-	cfg, err := opts.Config.Focus.Resolve(products, account, from, to)
-	if err != nil {
-		return nil, err
-	}
-	f, err := amortize.NewFocus(res, l, cfg)
-	if err != nil {
-		return nil, &usageError{msg: err.Error(), hint: "fix the value, or the focus settings in pkgctl.yaml (docs/focus.md)"}
-	}
-	for _, p := range config.UnknownServices(products, &cfg) {
-		opts.note("focus: product %q has no service category: Other (set focus.service_categories)", p)
-	}
-	return present.FocusWriter(f, opts.Out, opts.Config.Precision), nil
 }
 
 // billDays turns --month or --from/--to into inclusive bill days (zero = open).

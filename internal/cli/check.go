@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/check"
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -23,48 +24,13 @@ type checkOptions struct {
 	From, To  string
 }
 
-const checkLong = `Check recomputes the amortization bills as of --as-of (replay, then amortize) and
-compares an exported bill with them, for CI. Both sides are summed to the key columns the
-export has (package_id, bill_date, bill_type, plus enterprise_project when the export has
-that column) and compared:
-
-  MISSING_IN_EXPORT     pkgctl computes a row the export lacks
-  UNEXPECTED_IN_EXPORT  the export has a row pkgctl does not compute
-  AMOUNT_DIFFERS        amounts differ by more than --tolerance
-  QUANTITY_DIFFERS      quantities differ by more than --tolerance (when the export has any)
-  TOTAL_NOT_FEE         an ended package's exported rows do not sum to its fee (its
-                        amortizable amount) within --tolerance
-  USED_DIFFERS, REMAINING_DIFFERS, STATUS_DIFFERS
-                        the packages file's exported used, remaining or status columns
-                        (where present) disagree with the replay
-
---month or --from/--to limit the check to the bills dated in that window, for an export
-that covers one billing cycle: exported rows outside it are not compared (a note says how
-many), and TOTAL_NOT_FEE is checked only for packages whose whole validity lies in it.
-
-A difference exactly equal to the tolerance passes. An exported amount within 1e-9 of an
-amount at the precision (a spreadsheet's 0.9900000000000001) is that amount; any other
-amount with more decimals is compared as written and named in a warning. Provisional rows of the current
-billing cycle are compared like the others: export with the same --as-of. --junit FILE
-also writes a JUnit XML report with one test case per package.
-
-Exit codes:
-  0  the export agrees with the recomputation
-  1  differences were found (the report lists them)
-  2  bad input or usage; nothing was written
-  3  any other failure`
-
 func newCmdCheck(g *GlobalOptions) *cobra.Command {
 	opts := &checkOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
 		Use:   "check --packages P --usage U --bills B [--tolerance 0.01] [--junit FILE]",
 		Short: "Check an exported amortization bill against the recomputed bills (for CI)",
-		Long:  checkLong,
-		Example: `  pkgctl amortize --sample --as-of 2026-01-01 -f csv -o bills.csv
-  pkgctl check --sample --as-of 2026-01-01 --bills bills.csv
-  pkgctl check --packages p.csv --usage u.csv --bills b.xlsx --junit check.xml -f json`,
-		Args: cobra.NoArgs,
-		RunE: runE(func() error { return checkRun(opts) }),
+		Args:  cobra.NoArgs,
+		RunE:  runE(func() error { return checkRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, true)
 	f := cmd.Flags()
@@ -95,7 +61,7 @@ func checkRun(opts *checkOptions) error {
 			}
 			return opts.checkJUnit(opts.JUnit, opts.In.paths())
 		},
-		doc: func(l *replay.Ledger, in *loaded) (*report.Document, error) {
+		doc: func(l *replay.Ledger, in *load.Loaded) (*report.Document, error) {
 			ar, err := opts.amortize(l)
 			if err != nil {
 				return nil, err

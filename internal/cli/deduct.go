@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -24,11 +25,8 @@ func newCmdDeduct(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "deduct --packages P --usage U [--from D --to D] [--package ID]... [--record ID]...",
 		Short: "Show the deduction ledger: which usage went to which package",
-		Long: `Deduct replays every usage record against the packages and lists one entry per
-record and package deducted from (with the period, the capacity available before and
-remaining after), and one pay-per-use entry for what no package covered.`,
-		Args: cobra.NoArgs,
-		RunE: runE(func() error { return deductRun(opts) }),
+		Args:  cobra.NoArgs,
+		RunE:  runE(func() error { return deductRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -46,7 +44,7 @@ func deductRun(opts *deductOptions) error {
 			from, to, err = opts.dayRange(opts.From, opts.To)
 			return err
 		},
-		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {
 			if err := l.Unknown(opts.Packages, opts.Records); err != nil {
 				return nil, unknownID(err)
 			}

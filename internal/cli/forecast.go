@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/forecast"
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -21,31 +22,6 @@ type forecastOptions struct {
 	Charts string
 }
 
-const forecastLong = `Forecast projects every usage package valid at --as-of to its end, from its burn
-rate: its mean daily demand (what it deducted, plus the pay-per-use usage it would have
-taken had it had capacity left) over the --window whole days before as-of, a day
-counting at most as much as the upper quartile of the days with use, so that a one-off
-spike does not drive the projection. Each remaining period (the current one from what
-it used so far) is projected at that rate: use beyond capacity spills into
-pay-per-use, priced at the records' unit prices; capacity beyond use goes unused,
-valued at the period's share of what the package cost (what the unused rows of
-amortization will book). Packages are listed by money at stake (waste + spill cost),
-most first, with a one-line recommendation. Storage packages and reserved instances,
-which never run out, are not forecast.
-
---fail-on RULE (repeatable) alerts on a package whose forecast passes a threshold:
-METRIC OP NUMBER [CURRENCY], where METRIC is waste, spill (its cost), at_stake (money),
-utilization (projected, %) or days_left (until it runs out), and OP is >, >=, < or <=,
-e.g. --fail-on 'waste>100' --fail-on 'days_left<14'. --junit FILE writes a JUnit report
-with one test case per package. The xlsx output adds a Projection sheet with a chart
-per package (the --charts first packages of the listing) of use against capacity.
-
-Exit codes:
-  0  success (no package passes a --fail-on threshold)
-  1  a package passes a --fail-on threshold (the report lists its alerts)
-  2  bad input or usage; nothing was written
-  3  any other failure`
-
 // errAlerts is returned when a forecast alert fires: exit 1, like check's differences.
 var errAlerts = fmt.Errorf("forecast alerts: %w", errDifferences)
 
@@ -54,12 +30,8 @@ func newCmdForecast(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "forecast --packages P --usage U [--window DAYS] [--fail-on RULE]... [--junit FILE]",
 		Short: "Project each active package to its end: waste, spill into pay-per-use, what to do",
-		Long:  forecastLong,
-		Example: `  pkgctl forecast --sample --as-of 2024-06-30
-  pkgctl forecast --packages p.csv --usage u.csv --window 14 -o forecast.xlsx
-  pkgctl forecast --packages p.csv --usage u.csv --fail-on 'at_stake>500' --junit reports/forecast.xml`,
-		Args: cobra.NoArgs,
-		RunE: runE(func() error { return forecastRun(opts) }),
+		Args:  cobra.NoArgs,
+		RunE:  runE(func() error { return forecastRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -93,7 +65,7 @@ func forecastRun(opts *forecastOptions) error {
 			}
 			return opts.checkJUnit(opts.JUnit, opts.In.paths())
 		},
-		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {
 			am, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
@@ -105,11 +77,11 @@ func forecastRun(opts *forecastOptions) error {
 			}
 			doc := present.Forecast(opts.present(), res)
 			if xlsx {
-				if charts < 0 && len(res.Forecasts) > present.MaxCharts {
-					return nil, &usageError{msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), present.MaxCharts),
-						hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", present.MaxCharts)}
+				t, err := present.Projection(opts.present(), l, res, charts)
+				if err != nil {
+					return nil, err
 				}
-				doc.Tables = append(doc.Tables, present.Projection(opts.present(), l, res, charts))
+				doc.Tables = append(doc.Tables, t)
 			}
 			return doc, nil
 		},

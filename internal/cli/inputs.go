@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,7 +14,6 @@ import (
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/present"
-	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
 
@@ -85,9 +82,6 @@ func (in *inputFlags) paths() []string {
 	return ps
 }
 
-// loaded is what a command read, with the reports of each file.
-type loaded = load.Loaded
-
 func (g *GlobalOptions) loadOptions() load.Options {
 	return load.Options{
 		Location:    g.Loc,
@@ -100,27 +94,12 @@ func (g *GlobalOptions) loadOptions() load.Options {
 
 // open opens the named input (- is stdin), with a progress reader when it is large.
 func (g *GlobalOptions) open(path string) (load.File, error) {
-	if path == "-" {
-		return load.File{Name: "stdin", R: g.IO.In, Close: func() {}}, nil
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return load.File{}, &usageError{msg: fmt.Sprintf("%s is a folder, not an exported file", path),
-			hint: "name the CSV or XLSX file inside it"}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return load.File{}, &usageError{msg: fmt.Sprintf("%s: %v", path, err)}
-	}
-	return load.File{Name: path, R: g.withProgress(path, f), Close: func() { f.Close() }}, nil
+	return load.OpenPath(path, g.IO.In, g.withProgress)
 }
 
 // readInputs loads packages, usage and bills as requested, all problems of every file
 // together; warnings go to stderr unless --quiet.
-func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool) (*loaded, error) {
+func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool) (*load.Loaded, error) {
 	defer mem.CollectWhileReading(slices.ContainsFunc(in.paths(), func(p string) bool {
 		return strings.EqualFold(filepath.Ext(p), ".xlsx")
 	}))()
@@ -169,48 +148,9 @@ func (g *GlobalOptions) warn(reps []*load.Report) {
 	}
 }
 
-// writeRejected writes the rows --skip-invalid set aside: to <out>.rejected.csv when the
-// command writes a file, else it names them on stderr. Nothing is dropped silently.
-func (g *GlobalOptions) writeRejected(reps []*load.Report, inputs []string) error {
-	n := 0
-	for _, rep := range reps {
-		n += len(rep.Rejected)
-	}
-	if n == 0 {
-		return nil
-	}
-	if g.Out == "" || report.IsStream(g.Out) { // nothing to write beside: name them on stderr
-		for _, rep := range reps {
-			for _, r := range rep.Rejected {
-				for _, p := range r.Problems {
-					fmt.Fprintf(g.IO.ErrOut, "pkgctl: rejected: %s\n", p.Error())
-				}
-			}
-		}
-		fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: %d invalid row(s) skipped (--skip-invalid)\n", n)
-		return nil
-	}
-	return present.WriteRejected(g.Out, inputs, reps, g.csvBOM(), func(rep *load.Report, path string) {
-		g.note("%d invalid row(s) of %s skipped, written to %s", len(rep.Rejected), rep.File, path)
-	})
-}
-
-// checkOutputs refuses, before anything is written, an output the run would not be
-// able to write: a rejected-rows file that is an input, the --out file or a folder. (The
-// --out file itself is checked by outputFormat and WriteFile.)
-func (g *GlobalOptions) checkOutputs(inputs []string) error {
-	for _, p := range present.RejectedPaths(g.Out, g.reports) {
-		if p == "" {
-			continue
-		}
-		if err := report.CheckNotInput(p, inputs); err != nil {
-			return fmt.Errorf("the rejected rows: %w", err)
-		}
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return usageErrorf("the rejected rows would go to %s, which is a folder", p)
-		}
-	}
-	return nil
+// rejected is where the rows --skip-invalid set aside go (present.Rejected).
+func (g *GlobalOptions) rejected(inputs []string) present.Rejected {
+	return present.Rejected{Out: g.Out, Inputs: inputs, BOM: g.csvBOM(), ErrOut: g.IO.ErrOut, Note: g.note}
 }
 
 // withProgress wraps f in a progress reader when stderr is a terminal and the user did

@@ -23,7 +23,7 @@ func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 // never held, whose rows nothing can fail once the inputs were read); otherwise the
 // output is rendered whole first, so that a failure writes nothing.
 func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string, stream bool) error {
-	if err := g.checkOutputs(inputs); err != nil {
+	if err := g.rejected(inputs).Check(g.reports); err != nil {
 		return err
 	}
 	out := report.Output{Path: g.Out, Inputs: inputs, BOM: g.csvBOM(), Stdout: g.IO.Out}

@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -23,12 +24,8 @@ func newCmdOverview(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "overview --packages P [--usage U] [--as-of T] [--type T] [--product X] [--package ID]...",
 		Short: "Show every package's status, used and remaining capacity",
-		Long: `Overview lists the packages with the status derived as of --as-of (Destroyed,
-Arrears, Expired, Exhausted, Active, Created), and the used and remaining capacity of
-the current reset period (the whole validity when the package does not reset).
-Without --usage nothing is deducted: every package shows its full capacity.`,
-		Args: cobra.NoArgs,
-		RunE: runE(func() error { return overviewRun(opts) }),
+		Args:  cobra.NoArgs,
+		RunE:  runE(func() error { return overviewRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -55,7 +52,7 @@ func overviewRun(opts *overviewOptions) error {
 			f.OrderFrom, f.OrderTo, err = opts.dayRange(opts.OrderFrom, opts.OrderTo)
 			return err
 		},
-		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {
 			if err := l.Unknown(opts.Packages, nil); err != nil {
 				return nil, unknownID(err)
 			}

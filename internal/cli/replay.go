@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -52,7 +53,7 @@ type job struct {
 	focus         bool // the focus format is allowed
 	stream        bool
 	check         func(format report.Format) error
-	doc           func(l *replay.Ledger, in *loaded) (*report.Document, error)
+	doc           func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
 	after         func() error
 }
 
@@ -84,7 +85,7 @@ func (g *GlobalOptions) runJob(j job) error {
 	if err := g.emit(doc, format, j.in.paths(), j.stream); err != nil {
 		return err
 	}
-	if err := g.writeRejected(in.Reports, j.in.paths()); err != nil { // only once the output is written
+	if err := g.rejected(j.in.paths()).Write(in.Reports); err != nil { // only once the output is written
 		return err
 	}
 	if j.after != nil {
@@ -100,7 +101,7 @@ func runE(fn func() error) func(*cobra.Command, []string) error {
 
 // run replays loaded inputs as of --as-of, in the configured zone and precision: the one
 // call of the replay of every command.
-func (g *GlobalOptions) run(in *loaded) (*replay.Ledger, error) {
+func (g *GlobalOptions) run(in *load.Loaded) (*replay.Ledger, error) {
 	mem.Collect() // the loader's scratch, for the replay to reuse
 	return replay.Run(in.Packages, in.Records, replay.Options{
 		Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision,

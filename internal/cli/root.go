@@ -35,24 +35,12 @@ type GlobalOptions struct {
 	termDocs []*report.Document // documents printed on a terminal (newDoc)
 }
 
-const rootLong = `pkgctl reconciles cloud resource packages (prepaid quotas, storage packages,
-reserved instances) against pay-per-use usage: it replays the deduction rules and reports
-the overview, the deduction ledger, why usage was not deducted, the amortization bills,
-a check of exported bills, and the KPIs and forecast of the packages.
-
-Exit codes:
-  0  success (check: no difference)
-  1  check found differences; forecast found a package past --fail-on
-  2  bad input or usage; nothing was written
-  3  any other failure`
-
 // NewRootCmd builds the pkgctl command tree.
 func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 	g := &GlobalOptions{IO: ios, Now: now}
 	root := &cobra.Command{
 		Use:           "pkgctl",
 		Short:         "Reconcile cloud resource packages against pay-per-use usage",
-		Long:          rootLong,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -87,8 +75,8 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 		newCmdKPI(g),
 		newCmdForecast(g),
 		newCmdVersion(g),
-		newCmdMan(g),
 	)
+	addHelp(root)
 	return root
 }
 

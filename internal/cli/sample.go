@@ -14,11 +14,7 @@ func newCmdSample(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sample [DIR]",
 		Short: "Write the embedded sample inputs (CSV and XLSX) to DIR",
-		Long: `Sample writes the embedded sample (every number in it is a worked example of
-docs/rules.md) as packages.csv, usage.csv, packages.xlsx and usage.xlsx in DIR
-(default: the current directory), so you can see the expected format and try every
-command on it.`,
-		Args: cobra.MaximumNArgs(1),
+		Args:  cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {
@@ -55,11 +51,7 @@ func newCmdSampleGenerate(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "generate --packages N --records M [--seed S] DIR",
 		Short: "Write deterministic synthetic exports (packages.csv, usage.csv) to DIR",
-		Long: `Generate writes synthetic but realistic exports: several products, regions,
-projects and billing items; resettable, non-resettable and level packages; upgrades,
-renewals and destructions; hourly usage with some mismatches and some exhaustion.
-The same --packages, --records and --seed always give byte-identical files.`,
-		Args: cobra.ExactArgs(1),
+		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return run(func() error { return generateRun(opts, args[0]) })
 		},

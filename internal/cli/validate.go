@@ -15,11 +15,8 @@ func newCmdValidate(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "validate [--packages P] [--usage U] [--bills B]",
 		Short: "Check exports for problems without computing anything",
-		Long: `Validate reads the given exports and reports every problem, located as
-FILE:LINE: column "NAME": message. Warnings are printed but do not fail.
-Exit 0 when the files are valid, 2 when any has a problem.`,
-		Args: cobra.NoArgs,
-		RunE: runE(func() error { return validateRun(opts) }),
+		Args:  cobra.NoArgs,
+		RunE:  runE(func() error { return validateRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, true)
 	return cmd
@@ -41,5 +38,5 @@ func validateRun(opts *validateOptions) error {
 	if err := opts.emit(present.Validate(opts.present(), res.Reports), format, in.paths(), false); err != nil {
 		return err
 	}
-	return opts.writeRejected(res.Reports, in.paths())
+	return opts.rejected(in.paths()).Write(res.Reports)
 }

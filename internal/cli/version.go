@@ -10,7 +10,8 @@ import (
 // Version is set at build time by goreleaser (-ldflags "-X …/cli.Version=v1.2.3").
 var Version = ""
 
-func versionString() string {
+// VersionString is the version pkgctl reports: Version, else the module's, else dev.
+func VersionString() string {
 	if Version != "" {
 		return Version
 	}
@@ -26,7 +27,7 @@ func newCmdVersion(g *GlobalOptions) *cobra.Command {
 		Short: "Print the pkgctl version",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(g.IO.Out, "pkgctl %s\n", versionString())
+			_, err := fmt.Fprintf(g.IO.Out, "pkgctl %s\n", VersionString())
 			return err
 		},
 	}

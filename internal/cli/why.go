@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pkgctl/pkgctl/internal/explain"
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
@@ -30,19 +30,8 @@ func newCmdWhy(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "why --packages P --usage U [--record ID]... [--resource ID] [--reason CODE] [--all] [--candidates N|all]",
 		Short: "Explain why usage was not deducted from a package",
-		Long: `Why replays the usage and, for every record with a pay-per-use part, ranks the
-packages of the same product by how close each came to deducting it and reports their
-failing checks. Reason codes, in order:
-` + strings.Join(explain.Codes[:4], ", ") + `,
-` + strings.Join(explain.Codes[4:9], ", ") + `,
-` + strings.Join(explain.Codes[9:], ", ") + `.
-The primary reason is the first failing check of the closest package. Each record lists
-in full the packages it was deducted from and the closest others (--candidates, 3 by
-default, or all); the rest are counted by their first failing check. One selected
-record gets a readable explanation; several get a summary by reason and one line each.
-Records are written as they are explained, in every format.`,
-		Args: cobra.NoArgs,
-		RunE: runE(func() error { return whyRun(opts) }),
+		Args:  cobra.NoArgs,
+		RunE:  runE(func() error { return whyRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
@@ -70,7 +59,7 @@ func whyRun(opts *whyOptions) error {
 			}
 			return nil
 		},
-		doc: func(l *replay.Ledger, _ *loaded) (*report.Document, error) {
+		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {
 			mem.LimitGarbage() // what is explained is written and dropped: the heap stays the replay's
 			x := explain.NewExplainer(l, candidates)
 			recs, err := x.Select(explain.Selection{Records: opts.Records, Resource: opts.Resource,

@@ -1,15 +1,42 @@
 package load
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"os"
 )
 
-// Open opens an input path for reading; "-" is stdin (never closed). The caller passes
-// the same path as the file name to Packages, Usage or Bills ("-" reads as CSV).
-func Open(path string, stdin io.Reader) (io.ReadCloser, error) {
+// OpenError is an input that cannot be opened (missing, a folder, not readable): the
+// user's to fix, as bad usage.
+type OpenError struct{ Msg, Hint string }
+
+func (e *OpenError) Error() string { return e.Msg }
+
+// UsageHint marks the error as bad usage, with what to do.
+func (e *OpenError) UsageHint() string { return e.Hint }
+
+// OpenPath opens the named input for reading; "-" is stdin (read as CSV, never closed).
+// progress, when not nil, wraps a file opened from disk (WithProgress).
+func OpenPath(path string, stdin io.Reader, progress func(name string, f *os.File) io.Reader) (File, error) {
 	if path == "-" {
-		return io.NopCloser(stdin), nil
+		return File{Name: "stdin", R: stdin, Close: func() {}}, nil
 	}
-	return os.Open(path)
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return File{}, &OpenError{Msg: fmt.Sprintf("%s is a folder, not an exported file", path),
+			Hint: "name the CSV or XLSX file inside it"}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return File{}, &OpenError{Msg: fmt.Sprintf("%s: %v", path, err)}
+	}
+	var r io.Reader = f
+	if progress != nil {
+		r = progress(path, f)
+	}
+	return File{Name: path, R: r, Close: func() { f.Close() }}, nil
 }

@@ -2,13 +2,36 @@ package present
 
 import (
 	"io"
+	"time"
+
 	"path/filepath"
 	"strings"
+
+	"github.com/pkgctl/pkgctl/internal/config"
+	"github.com/pkgctl/pkgctl/internal/replay"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/shopspring/decimal"
 )
+
+// Focus resolves the FOCUS settings fs for the amortized packages (account, when not
+// empty, is the billing account of an account-less input such as the sample) and returns
+// what writes the FOCUS file of the bills dated from … to, and the products that have no
+// service category (Other). A bad setting is bad usage.
+func Focus(res *amortize.Result, l *replay.Ledger, fs config.FocusSettings, account string, from, to time.Time,
+	out string, prec int32) (write func(io.Writer) error, unknown []string, err error) {
+	products := res.Products(l)
+	cfg, err := fs.Resolve(products, account, from, to)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := amortize.NewFocus(res, l, cfg)
+	if err != nil {
+		return nil, nil, &report.UsageError{Msg: err.Error(), Hint: "fix the value, or the focus settings in pkgctl.yaml (docs/focus.md)"}
+	}
+	return FocusWriter(f, out, prec), config.UnknownServices(products, &cfg), nil
+}
 
 // FocusWriter renders the FOCUS export: Parquet when the output file ends in
 // .parquet, else CSV (times in UTC with Z).

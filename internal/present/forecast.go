@@ -106,8 +106,13 @@ func forecastRow(f *forecast.Forecast, s *Settings) []report.Cell {
 }
 
 // Projection lists, for the first n forecasts (all when n < 0), a row per day of
-// validity: use so far, capacity and the projection, with a line chart per package.
-func Projection(s *Settings, l *replay.Ledger, res *forecast.Result, n int) *report.Table {
+// validity: use so far, capacity and the projection, with a line chart per package. A
+// workbook holds at most MaxCharts charts: all of more is bad usage.
+func Projection(s *Settings, l *replay.Ledger, res *forecast.Result, n int) (*report.Table, error) {
+	if n < 0 && len(res.Forecasts) > MaxCharts {
+		return nil, &report.UsageError{Msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), MaxCharts),
+			Hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", MaxCharts)}
+	}
 	t := &report.Table{Name: "Projection", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "day", Kind: report.KindDate},
 		{Key: "used", Kind: report.KindQuantity}, {Key: "capacity", Kind: report.KindQuantity},
@@ -134,7 +139,7 @@ func Projection(s *Settings, l *replay.Ledger, res *forecast.Result, n int) *rep
 				Category: "day", Series: []string{"used", "capacity", "projected"}, Line: true, From: from, To: len(t.Rows)})
 		}
 	}
-	return t
+	return t, nil
 }
 
 // dateIn is the calendar day of instant t in the configured zone (empty for zero).

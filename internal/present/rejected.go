@@ -1,7 +1,9 @@
 package present
 
 import (
+	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -61,6 +63,59 @@ func WriteRejected(out string, inputs []string, reps []*load.Report, bom bool, w
 			return err
 		}
 		written(rep, path)
+	}
+	return nil
+}
+
+// Rejected is where the rows --skip-invalid set aside go once the output is written:
+// to their files beside Out (WriteRejected), or, when the output has no file to write
+// beside, named one by one on ErrOut. Nothing is dropped silently.
+type Rejected struct {
+	Out    string
+	Inputs []string
+	BOM    bool
+	ErrOut io.Writer
+	Note   func(format string, a ...any) // a note, unless --quiet
+}
+
+// Write writes or names the rejected rows of reps.
+func (r Rejected) Write(reps []*load.Report) error {
+	n := 0
+	for _, rep := range reps {
+		n += len(rep.Rejected)
+	}
+	if n == 0 {
+		return nil
+	}
+	if r.Out == "" || report.IsStream(r.Out) {
+		for _, rep := range reps {
+			for _, row := range rep.Rejected {
+				for _, p := range row.Problems {
+					fmt.Fprintf(r.ErrOut, "pkgctl: rejected: %s\n", p.Error())
+				}
+			}
+		}
+		fmt.Fprintf(r.ErrOut, "pkgctl: note: %d invalid row(s) skipped (--skip-invalid)\n", n)
+		return nil
+	}
+	return WriteRejected(r.Out, r.Inputs, reps, r.BOM, func(rep *load.Report, path string) {
+		r.Note("%d invalid row(s) of %s skipped, written to %s", len(rep.Rejected), rep.File, path)
+	})
+}
+
+// Check refuses, before anything is written, a rejected rows' file the run could not
+// write: one of the inputs, the output file, or a folder.
+func (r Rejected) Check(reps []*load.Report) error {
+	for _, p := range RejectedPaths(r.Out, reps) {
+		if p == "" {
+			continue
+		}
+		if err := report.CheckNotInput(p, r.Inputs); err != nil {
+			return fmt.Errorf("the rejected rows: %w", err)
+		}
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return &report.UsageError{Msg: fmt.Sprintf("the rejected rows would go to %s, which is a folder", p)}
+		}
 	}
 	return nil
 }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package cli
+package main
 
 import (
 	"os"
@@ -9,9 +9,9 @@ import (
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
-// HandleSignals is called by main only: on an interrupt the temporary files of outputs
+// handleSignals is called by main only: on an interrupt the temporary files of outputs
 // being written are removed before pkgctl exits (status 130).
-func HandleSignals() {
+func handleSignals() {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt)
 	go func() {

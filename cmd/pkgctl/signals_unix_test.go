@@ -1,6 +1,6 @@
 //go:build unix
 
-package cli
+package main
 
 import (
 	"bufio"
@@ -13,13 +13,14 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/pkgctl/pkgctl/internal/cli"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
 // In the child process of TestSignalRemovesTempFiles: write an output that never ends.
 func init() {
 	if os.Getenv("PKGCTL_TEST_CRASH_CHILD") != "" { // a fatal runtime error, as out of memory is
-		HandleSignals()
+		handleSignals()
 		go func() { panic("crash") }()
 		select {}
 	}
@@ -27,7 +28,7 @@ func init() {
 	if dir == "" {
 		return
 	}
-	HandleSignals()
+	handleSignals()
 	_ = report.WriteFile(filepath.Join(dir, "out.csv"), nil, func(w io.Writer) error {
 		if _, err := w.Write(make([]byte, 4<<20)); err != nil {
 			return err
@@ -64,7 +65,9 @@ func TestSignalRemovesTempFiles(t *testing.T) {
 			if left, _ := os.ReadDir(dir); len(left) != 1 || !strings.HasPrefix(left[0].Name(), ".out.csv.tmp-") {
 				t.Fatalf("while writing: %v; want the temporary file only", left)
 			}
-			must(t, cmd.Process.Signal(sig))
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
 			err = cmd.Wait()
 			var ee *exec.ExitError
 			if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != sig {
@@ -84,7 +87,7 @@ func TestFatalErrorIsNotExit2(t *testing.T) {
 	cmd.Env = append(os.Environ(), "PKGCTL_TEST_CRASH_CHILD=1")
 	err := cmd.Run()
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() == ExitBadInput || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGABRT {
+	if !errors.As(err, &ee) || ee.ExitCode() == cli.ExitBadInput || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGABRT {
 		t.Errorf("child ended with %v; want killed by SIGABRT", err)
 	}
 }

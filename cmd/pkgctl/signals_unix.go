@@ -1,6 +1,6 @@
 //go:build unix
 
-package cli
+package main
 
 import (
 	"os"
@@ -13,7 +13,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
-// HandleSignals is called by main only. On SIGINT (Ctrl-C), SIGTERM or SIGHUP the
+// handleSignals is called by main only. On SIGINT (Ctrl-C), SIGTERM or SIGHUP the
 // temporary files of outputs being written are removed, then the signal is raised again
 // so that pkgctl ends as the signal ends a program (exit status 128+n in a shell): an
 // interrupted run leaves no .<out>.tmp-… file and no partial output.
@@ -21,7 +21,7 @@ import (
 // It also makes a fatal runtime error (out of memory, a crash in a goroutine) end the
 // process with SIGABRT (status 134, without a core file) rather than Go's exit status 2,
 // which pkgctl reserves for bad input with nothing written.
-func HandleSignals() {
+func handleSignals() {
 	debug.SetTraceback("crash")
 	_ = unix.Setrlimit(unix.RLIMIT_CORE, &unix.Rlimit{Cur: 0, Max: 0})
 	ch := make(chan os.Signal, 1)

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"io"
+	"io/fs"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/explain"
+)
+
+// Every help text belongs to a command, and every command that computes something has
+// one; why's names every reason code.
+func TestHelpTexts(t *testing.T) {
+	root := NewRootCmd(&IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}, time.Now)
+	cmds := map[string]*cobra.Command{}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		cmds[c.Name()] = c
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(root)
+	files, err := fs.Glob(helpTexts, "help/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "help/"), ".txt")
+		if cmds[name] == nil {
+			t.Errorf("%s: no command %q", f, name)
+		}
+	}
+	for _, name := range []string{"pkgctl", "validate", "sample", "generate", "deduct", "overview", "why", "amortize", "check", "kpi", "forecast"} {
+		c := cmds[name]
+		if c == nil || c.Long == "" || strings.Contains(c.Long, "Examples:") {
+			t.Errorf("%s: long help missing or not cut at its examples", name)
+		}
+	}
+	for _, code := range explain.Codes {
+		if !strings.Contains(cmds["why"].Long, code) {
+			t.Errorf("why's help does not name %s", code)
+		}
+	}
+	if !strings.HasPrefix(cmds["amortize"].Example, "  pkgctl amortize --sample") {
+		t.Errorf("amortize examples: %q", cmds["amortize"].Example)
+	}
+}
