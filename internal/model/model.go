@@ -212,13 +212,6 @@ type Record struct {
 	deduct     Stamp // end_time when absent
 }
 
-// PrefetchSpan asks the CPU to start loading r's start and end instants (mem.Prefetch),
-// for a loop that reads them a few iterations later; it reads nothing itself.
-func (r *Record) PrefetchSpan() {
-	mem.PrefetchOf(&r.start)
-	mem.PrefetchOf(&r.end)
-}
-
 // PrefetchDeduct asks the CPU to start loading r's deduction instant (mem.Prefetch).
 func (r *Record) PrefetchDeduct() { mem.PrefetchOf(&r.deduct) }
 

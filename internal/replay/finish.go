@@ -17,6 +17,13 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 	l.grouped = &entryGroups{}
 	var wg sync.WaitGroup
 	wg.Go(func() { recordEntries(l) })
+	totals(l, rp)
+	wg.Wait()
+}
+
+// totals gives every package period what it gave (Used, ExhaustedAt) and every package
+// its Used, from the replayer's running state.
+func totals(l *Ledger, rp *replayer) {
 	inParts(partsOf(len(l.Packages), packagesPartMin), len(l.Packages), func(_, from, to int) {
 		for pi := from; pi < to; pi++ {
 			ps := &l.Packages[pi]
@@ -31,7 +38,6 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 			ps.Used = used.Dec()
 		}
 	})
-	wg.Wait()
 }
 
 // merge puts the workers' entries in l.Entries, in replay order (a record's entries all

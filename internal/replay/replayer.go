@@ -28,6 +28,10 @@ type replayer struct {
 	caps  []exact.Qty // per package: capacity
 	level []bool      // per package: a level package (coverage per window)
 
+	ws       []*worker     // the workers, made by the first split
+	load     []int         // per worker: the records dealt to it
+	workerOf map[int32]int // per product: its worker
+
 	mu        sync.Mutex        // guards classes and classList (and the matcher's units)
 	classes   map[attrKey]int32 // index into classList, under mu
 	classList []*recClass       // under mu while preparing
@@ -53,7 +57,7 @@ type fill struct {
 }
 
 func newReplayer(l *Ledger) *replayer {
-	rp := &replayer{l: l, m: l.match, t: buildSlots(l.match), classes: map[attrKey]int32{}}
+	rp := &replayer{l: l, m: l.match, t: buildSlots(l.match), classes: map[attrKey]int32{}, workerOf: map[int32]int{}}
 	rp.fills = make([]fill, len(rp.t.slots))
 	rp.dead = make([]bool, len(rp.t.slots))
 	rp.caps = make([]exact.Qty, len(l.Packages))
@@ -111,22 +115,31 @@ func (rp *replayer) class(r *model.Record) int32 {
 	return c
 }
 
-// withLists builds the candidate list of every class, on up to workers goroutines.
+// withLists builds the candidate list of every class that has none yet, on up to
+// workers goroutines (a session's later parts bring new classes).
 func (rp *replayer) withLists(workers int) {
-	ras := make([]recAttrs, len(rp.classList))
+	var ras []recAttrs
+	var todo []int
 	for c, rc := range rp.classList {
-		ras[c] = rc.ra
+		if rc.list == nil {
+			ras, todo = append(ras, rc.ra), append(todo, c)
+		}
 	}
-	for c, l := range rp.t.lists(ras, rp.m, workers) {
-		rp.classList[c].list = l
+	for k, l := range rp.t.lists(ras, rp.m, workers) {
+		rp.classList[todo[k]].list = l
 	}
 }
 
 // run replays recs (those up to opt.AsOf, in replay order) into l.Records and the
 // workers' entries, with up to workers goroutines (0: GOMAXPROCS).
 func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker {
+	return rp.replayOrder(recs, rp.prepare(recs, opt), workers)
+}
+
+// replayOrder replays recs in order (prepare's) into rp.l.Records and the workers'
+// entries.
+func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int) []*worker {
 	l := rp.l
-	order := rp.prepare(recs, opt)
 	l.Records = make([]RecordResult, len(order))
 	mem.Huge(l.Records)
 	if workers <= 0 {
@@ -170,8 +183,10 @@ var sequentialBelow = 50_000
 // arenaRoom is the room a worker with n records gets in the entries arena (tests shrink it).
 var arenaRoom = func(n int) int { return n + n/2 + 64 }
 
-// split deals the products' records (order) to at most n workers, largest product first
-// to the least loaded; each worker replays its records in replay order.
+// split deals the products' records (order) to the workers, each of which replays its
+// records in replay order. A product stays with the worker it was first dealt to (its
+// packages' windows are that worker's); new products go, largest first, to the least
+// loaded. Without workers yet, it makes at most n (no more than there are products).
 func (rp *replayer) split(order []recKey, n int) []*worker {
 	perClass := make([]int, len(rp.classList))
 	for _, k := range order {
@@ -185,7 +200,9 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 	}
 	keys := make([]int32, 0, len(perProduct))
 	for p := range perProduct {
-		keys = append(keys, p)
+		if _, dealt := rp.workerOf[p]; !dealt {
+			keys = append(keys, p)
+		}
 	}
 	slices.SortFunc(keys, func(a, b int32) int {
 		if c := cmp.Compare(perProduct[b], perProduct[a]); c != 0 {
@@ -193,12 +210,20 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 		}
 		return cmp.Compare(a, b)
 	})
-	ws := make([]*worker, min(n, max(len(keys), 1)))
-	load := make([]int, len(ws))
-	for i := range ws {
-		ws[i] = &worker{rp: rp, w: newWindows(len(rp.l.Packages))}
+	if rp.ws == nil {
+		rp.ws = make([]*worker, min(n, max(len(keys), 1)))
+		rp.load = make([]int, len(rp.ws))
+		for i := range rp.ws {
+			rp.ws[i] = &worker{rp: rp, w: newWindows(len(rp.l.Packages))}
+		}
 	}
-	workerOf := map[int32]int{} // product → worker
+	ws, load := rp.ws, rp.load
+	inPart := make([]int, len(ws))
+	for p, k := range perProduct {
+		if w, dealt := rp.workerOf[p]; dealt {
+			inPart[w], load[w] = inPart[w]+k, load[w]+k
+		}
+	}
 	for _, p := range keys {
 		w := 0
 		for i := range load {
@@ -206,14 +231,17 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 				w = i
 			}
 		}
-		workerOf[p], load[w] = w, load[w]+perProduct[p]
+		rp.workerOf[p] = w
+		inPart[w], load[w] = inPart[w]+perProduct[p], load[w]+perProduct[p]
 	}
 	classWorker := make([]*worker, len(rp.classList))
 	for c := range classWorker {
-		classWorker[c] = ws[workerOf[rp.classList[c].ra.product]]
+		if w, ok := rp.workerOf[rp.classList[c].ra.product]; ok {
+			classWorker[c] = ws[w]
+		}
 	}
 	for i, w := range ws {
-		w.recs = make([]int32, 0, load[i])
+		w.recs = make([]int32, 0, inPart[i])
 	}
 	for i, k := range order {
 		w := classWorker[k.c]

@@ -20,6 +20,22 @@ func Run(pkgs []model.Package, recs []model.Record, opt Options) (*Ledger, error
 // runWorkers is Run with up to workers goroutines (0: as many as GOMAXPROCS, one for small
 // inputs).
 func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers int) (*Ledger, error) {
+	l, err := newLedger(pkgs, opt)
+	if err != nil {
+		return nil, err
+	}
+	rp := newReplayer(l)
+	ws := rp.run(recs, opt, workers)
+	finish(l, rp, ws)
+	if replayed != nil {
+		replayed(rp, ws)
+	}
+	return l, nil
+}
+
+// newLedger is the ledger of pkgs before any record: packages sorted by id, validity
+// cuts, periods and the matcher.
+func newLedger(pkgs []model.Package, opt Options) (*Ledger, error) {
 	if opt.Location == nil {
 		return nil, errors.New("replay: no location")
 	}
@@ -44,12 +60,6 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 		}
 	})
 	l.match = newMatcher(l.Packages)
-	rp := newReplayer(l)
-	ws := rp.run(recs, opt, workers)
-	finish(l, rp, ws)
-	if replayed != nil {
-		replayed(rp, ws)
-	}
 	return l, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -24,8 +25,9 @@ const winChunk = 1 << 12
 type winState struct {
 	key    winKey
 	period int32
-	local  int32         // the position among its package's windows (creation order)
-	rec    *model.Record // the record that opened it: Start and End
+	local  int32     // the position among its package's windows (creation order)
+	start  time.Time // of the record that opened it (a copy: the record may be gone, in a session)
+	end    time.Time
 	fill   fill
 }
 
@@ -70,7 +72,7 @@ func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) *winState {
 			ws.chunks = append(ws.chunks, make([]winState, winChunk))
 		}
 		ws.n++
-		*ws.at(w) = winState{key: key, period: k, local: int32(len(pw.ids)), rec: r}
+		*ws.at(w) = winState{key: key, period: k, local: int32(len(pw.ids)), start: r.Start(), end: r.End()}
 		pw.ids = append(pw.ids, w)
 		if pw.m != nil {
 			pw.m[key] = w
@@ -131,9 +133,6 @@ func (l *Ledger) windowCount(pi int) int {
 	return n
 }
 
-// placeAhead is how many windows ahead place starts loading the record that opened one.
-const placeAhead = 8
-
 // build makes every package's windows as ranges of shared arrays. Goroutines, one per
 // core, take ranges of packages holding about as many windows each (few products may
 // hold all the level packages).
@@ -173,12 +172,9 @@ var placePartMin = 1 << 12
 func (ws *windows) place(pi int, all []Window, of [][]Window) []Window {
 	ids := ws.per[pi].ids
 	first := len(all)
-	for i, w := range ids {
-		if i+placeAhead < len(ids) { // the records are met in no useful order
-			ws.at(ids[i+placeAhead]).rec.PrefetchSpan()
-		}
+	for _, w := range ids {
 		st := ws.at(w)
-		all = append(all, Window{Start: st.rec.Start(), End: st.rec.End(), Period: int(st.period),
+		all = append(all, Window{Start: st.start, End: st.end, Period: int(st.period),
 			Covered: st.fill.used.Dec(), ExhaustedAt: st.fill.at})
 	}
 	of[pi] = all[first:len(all):len(all)]
