@@ -24,7 +24,7 @@ func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, erro
 	if s := l.t.stream; s != nil && !sequentialUsage {
 		u.out = make([]model.Record, hintCap(l.t.rowsHint))
 		mem.Huge(u.out)
-		err = usageChunks(l, s, u.out, u.first, u.merge)
+		err = usageChunks(l, s, u.out, u.first, func(c *usageChunk) bool { u.merge(c); return true })
 	} else {
 		u.coll = newCollector[model.Record](l.t.rowsHint)
 		err = l.each(u.row)

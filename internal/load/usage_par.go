@@ -67,10 +67,10 @@ func (c *usageChunk) iter(off int) (rowIter, func() int) {
 }
 
 // usageChunks reads the rows of s in chunks parsed by one worker per CPU, and hands
-// them in file order to merge. While out has room, each chunk's records are written
+// them in file order to merge, until merge returns false. While out has room, each chunk's records are written
 // straight into a part of it (usageChunk.slot): the chunks' lines in order, so that
 // merge only moves records down over the gaps that blank and bad rows leave.
-func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, merge func(*usageChunk)) error {
+func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, merge func(*usageChunk) bool) error {
 	workers := runtime.GOMAXPROCS(0)
 	free := make(chan *usageChunk, 2*workers+2)
 	for range cap(free) {
@@ -124,14 +124,16 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 		}()
 	}
 	var longErr error
+	halted := false
 	for c := range order {
 		<-c.done
 		if longErr == nil && c.long > 0 {
 			longErr = rowTooLong(l.t.file, c.long, s.maxRow)
 			stop.Store(true)
 		}
-		if longErr == nil {
-			merge(c)
+		if longErr == nil && !halted && !merge(c) { // merge wants no more: read no further
+			halted = true
+			stop.Store(true)
 		}
 		if scribble {
 			for i := range c.buf {
