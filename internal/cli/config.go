@@ -73,7 +73,7 @@ func (g *GlobalOptions) check() error {
 	if err != nil {
 		return err
 	}
-	g.Loc, g.Limits, g.usageBasedFrom = r.Location, r.Limits, r.UsageBasedFrom
+	g.Loc, g.Limits, g.usageBasedFrom, g.streamFrom = r.Location, r.Limits, r.UsageBasedFrom, r.StreamUsageFrom
 	g.AsOfTime = g.Now().In(g.Loc)
 	if g.AsOf != "" {
 		t, err := value.ParseAsOf(g.AsOf, g.Loc)

@@ -39,7 +39,11 @@ func newCmdDeduct(g *GlobalOptions) *cobra.Command {
 
 func deductRun(opts *deductOptions) error {
 	var from, to time.Time
-	return opts.runJob(job{in: &opts.In,
+	var parts func(present.Parts) *report.Document // the whole ledger: it may be replayed in parts
+	if opts.From == "" && opts.To == "" && len(opts.Packages) == 0 && len(opts.Records) == 0 {
+		parts = func(run present.Parts) *report.Document { return present.DeductParts(opts.present(), run) }
+	}
+	return opts.runJob(job{in: &opts.In, parts: parts,
 		check: func(report.Format) (err error) {
 			from, to, err = opts.dayRange(opts.From, opts.To)
 			return err

@@ -1,12 +1,17 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -54,6 +59,7 @@ type job struct {
 	stream        bool
 	check         func(format report.Format) error
 	doc           func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
+	parts         func(run present.Parts) *report.Document // the document of a replay in parts (streamUsage)
 	after         func() error
 }
 
@@ -67,6 +73,11 @@ func (g *GlobalOptions) runJob(j job) error {
 	}
 	if j.check != nil {
 		if err := j.check(format); err != nil {
+			return err
+		}
+	}
+	if j.parts != nil && g.streamUsage(j.in, format) {
+		if done, err := g.runParts(j, format); done || err != nil {
 			return err
 		}
 	}
@@ -94,6 +105,62 @@ func (g *GlobalOptions) runJob(j job) error {
 	return nil
 }
 
+// streamUsage reports whether the usage is replayed as it is read (rules.md §2.9): a
+// CSV file of stream_usage_from or more, written out as CSV to a file, without
+// --skip-invalid (a row set aside could not be taken back out of what was written).
+func (g *GlobalOptions) streamUsage(in *inputFlags, f report.Format) bool {
+	if in.Sample || in.Usage == "" || in.Usage == "-" || g.SkipInvalid || f != report.FormatCSV ||
+		g.Out == "" || report.IsStream(g.Out) || strings.EqualFold(filepath.Ext(in.Usage), ".xlsx") {
+		return false
+	}
+	st, err := os.Stat(in.Usage)
+	return err == nil && st.Mode().IsRegular() && st.Size() >= g.streamFrom
+}
+
+// streamHold is how many usage records a replay in parts holds at most (replay.Stream).
+var streamHold = 1 << 18
+
+// runParts runs j on the usage replayed as it is read, part after part. done is false
+// when the usage turned out not to be ordered by deduct_time or its record_ids could not
+// be told apart as it went (nothing was written): the caller replays it in memory.
+func (g *GlobalOptions) runParts(j job, format report.Format) (done bool, err error) {
+	in, err := g.readInputs(j.in, true, false, false)
+	if err != nil {
+		return true, err
+	}
+	g.note("%s is replayed as it is read, part by part", j.in.Usage)
+	mem.CollectAsGoes()
+	var rep *load.Report
+	doc := j.parts(func(part func(*replay.Ledger) error) error {
+		s, err := replay.NewSession(in.Packages, g.replayOptions())
+		if err != nil {
+			return err
+		}
+		st := replay.NewStream(s, streamHold, part)
+		f, err := g.open(j.in.Usage)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if rep, err = load.UsageStream(f.Name, f.R, g.loadOptions(), st.Add); err != nil {
+			return err
+		}
+		_, err = st.Close()
+		return err
+	})
+	err = g.emit(doc, format, j.in.paths(), true)
+	var ue *replay.UnorderedError
+	if errors.As(err, &ue) || errors.Is(err, load.ErrNotStreamable) {
+		g.note("%s: %v; replaying it in memory", j.in.Usage, err)
+		mem.ConfigureRuntime() // back to the in-memory run's collector settings
+		return false, nil
+	}
+	if rep != nil {
+		g.warn([]*load.Report{rep})
+	}
+	return true, err
+}
+
 // runE is a command's RunE: fn's errors are the run's, not cobra's (see run).
 func runE(fn func() error) func(*cobra.Command, []string) error {
 	return func(*cobra.Command, []string) error { return run(fn) }
@@ -103,9 +170,11 @@ func runE(fn func() error) func(*cobra.Command, []string) error {
 // call of the replay of every command.
 func (g *GlobalOptions) run(in *load.Loaded) (*replay.Ledger, error) {
 	mem.Collect() // the loader's scratch, for the replay to reuse
-	return replay.Run(in.Packages, in.Records, replay.Options{
-		Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision,
-	})
+	return replay.Run(in.Packages, in.Records, g.replayOptions())
+}
+
+func (g *GlobalOptions) replayOptions() replay.Options {
+	return replay.Options{Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision}
 }
 
 // dayRange parses --from/--to days into [from, to) instants; to is the end of its day.

@@ -30,6 +30,7 @@ type GlobalOptions struct {
 	Loc            *time.Location // Config.Timezone, loaded
 	AsOfTime       time.Time      // --as-of, or Now
 	usageBasedFrom time.Time      // Config.UsageBasedFrom, parsed
+	streamFrom     int64          // Config.StreamUsageFrom, parsed
 
 	reports  []*load.Report     // of the inputs read, for the rejected rows' files
 	termDocs []*report.Document // documents printed on a terminal (newDoc)

@@ -33,6 +33,9 @@ type Config struct {
 	Focus              FocusSettings                  `mapstructure:"focus"`
 	CSVBOM             bool                           `mapstructure:"csv_bom"`
 	Limits             LimitsConfig                   `mapstructure:"limits"`
+	// StreamUsageFrom is the size from which a usage CSV is replayed as it is read,
+	// when the command and its output allow (rules.md §2.9).
+	StreamUsageFrom string `mapstructure:"stream_usage_from"`
 }
 
 // LimitsConfig raises (or lowers) the limits on what one input file may make pkgctl
@@ -63,6 +66,7 @@ func Defaults(v *viper.Viper) {
 	v.SetDefault("focus.service_categories", map[string]any{})
 	v.SetDefault("focus.region_names", map[string]any{})
 	v.SetDefault("csv_bom", true)
+	v.SetDefault("stream_usage_from", "1GiB")
 	d := load.DefaultLimits()
 	v.SetDefault("limits.row_size", load.Size(d.RowSize))
 	v.SetDefault("limits.xlsx_part_size", load.Size(d.XLSXPartSize))
@@ -107,7 +111,7 @@ func ReadFile(v *viper.Viper, explicit string) error {
 
 // configKeys are the keys of the config file; columns.<kind>.<column> holds aliases,
 // limits.<limit> the limits on input.
-var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format", "csv_bom", "limits"}
+var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format", "csv_bom", "limits", "stream_usage_from"}
 
 // checkConfigKeys refuses a key pkgctl does not know: a typo ("precison: 3") would
 // otherwise be ignored and money printed at the default precision without a word.
@@ -254,9 +258,10 @@ func Load(v *viper.Viper) (Config, error) {
 
 // Resolved is what the configuration's texts stand for, checked.
 type Resolved struct {
-	Location       *time.Location // Timezone, loaded
-	Limits         load.Limits    // Limits, parsed
-	UsageBasedFrom time.Time      // UsageBasedFrom in Location
+	Location        *time.Location // Timezone, loaded
+	Limits          load.Limits    // Limits, parsed
+	UsageBasedFrom  time.Time      // UsageBasedFrom in Location
+	StreamUsageFrom int64          // StreamUsageFrom, parsed
 }
 
 // Resolve checks the values and resolves the zone, the limits and usage_based_from.
@@ -277,6 +282,10 @@ func (c *Config) Resolve() (Resolved, error) {
 	}
 	if r.UsageBasedFrom, _, err = value.ParseTime(c.UsageBasedFrom, loc); err != nil {
 		return r, errorf("usage_based_from: %v", err)
+	}
+	if r.StreamUsageFrom, err = parseSize(c.StreamUsageFrom, true); err != nil {
+		return r, &Error{Msg: fmt.Sprintf("stream_usage_from %s: %v", value.Quote(c.StreamUsageFrom), err),
+			Hint: "write a size such as 1GiB"}
 	}
 	r.Limits, err = c.Limits.Parse()
 	return r, err

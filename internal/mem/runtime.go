@@ -2,6 +2,7 @@ package mem
 
 import (
 	"bufio"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -51,6 +52,17 @@ func LimitGarbage() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	debug.SetMemoryLimit(int64(ms.Sys-ms.HeapReleased) + garbageRoom)
+}
+
+// CollectAsGoes is for a run that holds little and makes garbage all along (a replay in
+// parts): the collector runs as Go's default does, when the heap has grown by what is
+// live (GOGC=100), with no memory limit. Nothing changes when ConfigureRuntime left the
+// settings to the user or was not called.
+func CollectAsGoes() {
+	if runtimeTuned {
+		debug.SetMemoryLimit(math.MaxInt64)
+		debug.SetGCPercent(100)
+	}
 }
 
 // Collect runs the collector once, between two phases of a run, when ConfigureRuntime

@@ -266,6 +266,9 @@ func (r *Record) SetDeduct(t time.Time) (ok bool) {
 }
 
 // loc is the zone the record's times are given in: RecordAttrs.Loc, else UTC.
+// Location is the zone of r's times (Start, End, Deduct).
+func (r *Record) Location() *time.Location { return r.loc() }
+
 func (r *Record) loc() *time.Location {
 	if r.RecordAttrs == nil || r.Loc == nil {
 		return time.UTC

@@ -139,3 +139,25 @@ func (x Indices) at(k int) int {
 	}
 	return x.idx[k]
 }
+
+// Parts replays the usage a part at a time, in replay order, calling part with each
+// part's ledger (replay.Session), and returns the first error.
+type Parts func(part func(l *replay.Ledger) error) error
+
+// DeductParts is Deduct's entries listing of a replay made a part at a time: each part's
+// entries are written as it is replayed, and nothing is held (its CSV is Deduct's).
+func DeductParts(s *Settings, run Parts) *report.Document {
+	et := &report.Table{Name: "Entries", Columns: entryColumns, Stream: func(yield func([]report.Cell) error) error {
+		var row []report.Cell
+		return run(func(l *replay.Ledger) error {
+			for i := range l.Entries {
+				row = entryRow(l, i, row[:0])
+				if err := yield(row); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}}
+	return s.doc(et)
+}

@@ -25,9 +25,8 @@ const winChunk = 1 << 12
 type winState struct {
 	key    winKey
 	period int32
-	local  int32     // the position among its package's windows (creation order)
-	start  time.Time // of the record that opened it (a copy: the record may be gone, in a session)
-	end    time.Time
+	local  int32          // the position among its package's windows (creation order)
+	loc    *time.Location // the zone of the record that opened it: Start and End are key's instants in it
 	fill   fill
 }
 
@@ -72,7 +71,7 @@ func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) *winState {
 			ws.chunks = append(ws.chunks, make([]winState, winChunk))
 		}
 		ws.n++
-		*ws.at(w) = winState{key: key, period: k, local: int32(len(pw.ids)), start: r.Start(), end: r.End()}
+		*ws.at(w) = winState{key: key, period: k, local: int32(len(pw.ids)), loc: r.Location()}
 		pw.ids = append(pw.ids, w)
 		if pw.m != nil {
 			pw.m[key] = w
@@ -174,7 +173,7 @@ func (ws *windows) place(pi int, all []Window, of [][]Window) []Window {
 	first := len(all)
 	for _, w := range ids {
 		st := ws.at(w)
-		all = append(all, Window{Start: st.start, End: st.end, Period: int(st.period),
+		all = append(all, Window{Start: st.key.start.in(st.loc), End: st.key.end.in(st.loc), Period: int(st.period),
 			Covered: st.fill.used.Dec(), ExhaustedAt: st.fill.at})
 	}
 	of[pi] = all[first:len(all):len(all)]

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/sample"
+)
+
+// deduct replays a large usage file as it is read (here every file is large: the
+// threshold is one byte, and a few hundred records are held at a time): the ledger's
+// bytes are the in-memory run's. A file out of deduct order, or with a repeated
+// record_id, is replayed in memory instead, with a note; a bad row is exit 2 with
+// nothing written.
+func TestDeductStreamed(t *testing.T) {
+	defer func(n int) { streamHold = n }(streamHold)
+	streamHold = 300
+	dir := t.TempDir()
+	var pb, ub bytes.Buffer
+	if err := sample.Generate(sample.GenOptions{Packages: 200, Records: 20000, Seed: 5}, &pb, &ub); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, data []byte) string {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	p, u := write("p.csv", pb.Bytes()), write("u.csv", ub.Bytes())
+	deduct := func(usage, out string, stream bool) (int, string) {
+		t.Helper()
+		from := "1TiB"
+		if stream {
+			from = "1"
+		}
+		t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
+		code, _, stderr := runMain(t, dir, "deduct", "--packages", p, "--usage", usage, "--as-of", "2025-03-01", "-o", out)
+		return code, stderr
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+
+	if code, stderr := deduct(u, "mem.csv", false); code != 0 || strings.Contains(stderr, "as it is read") {
+		t.Fatalf("in memory: exit %d: %s", code, stderr)
+	}
+	code, stderr := deduct(u, "parts.csv", true)
+	if code != 0 || !strings.Contains(stderr, "u.csv is replayed as it is read") {
+		t.Fatalf("in parts: exit %d: %s", code, stderr)
+	}
+	want := read("mem.csv")
+	if strings.Count(want, "\n") < 10000 {
+		t.Fatalf("the ledger has %d lines", strings.Count(want, "\n"))
+	}
+	if read("parts.csv") != want {
+		t.Fatal("the ledger replayed in parts differs from the one replayed in memory")
+	}
+
+	lines := strings.SplitAfter(ub.String(), "\n")
+	// The first record last: out of deduct order.
+	moved := slices.Concat(lines[:1], lines[2:len(lines)-1], lines[1:2], lines[len(lines)-1:])
+	code, stderr = deduct(write("late.csv", []byte(strings.Join(moved, ""))), "late-out.csv", true)
+	if code != 0 || !strings.Contains(stderr, "not ordered by deduct_time; replaying it in memory") {
+		t.Fatalf("out of order: exit %d: %s", code, stderr)
+	}
+	if read("late-out.csv") != want {
+		t.Fatal("the ledger of the file out of order differs")
+	}
+
+	dup := slices.Concat(lines[:len(lines)-1], lines[1:2])
+	code, stderr = deduct(write("dup.csv", []byte(strings.Join(dup, ""))), "dup-out.csv", true)
+	if code != 2 || !strings.Contains(stderr, "replaying it in memory") || !strings.Contains(stderr, "duplicate record_id") {
+		t.Fatalf("a repeated id: exit %d: %s", code, stderr)
+	}
+
+	bad := slices.Clone(lines)
+	bad[len(bad)/2] = strings.Replace(bad[len(bad)/2], ",GB,", ",GB,x", 1)
+	bad[len(bad)/2] = "x" + strings.Join(strings.Split(bad[len(bad)/2], ",")[:3], ",") + "\n"
+	code, stderr = deduct(write("bad.csv", []byte(strings.Join(bad, ""))), "bad-out.csv", true)
+	if code != 2 || !strings.Contains(stderr, "bad.csv:") {
+		t.Fatalf("a bad row: exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{"dup-out.csv", "bad-out.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("%s was written", name)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
