@@ -55,7 +55,11 @@ type usedScratch struct {
 func (e *engine) usedRows(pi, k int, a decimal.Decimal) decimal.Decimal {
 	ps := &e.l.Packages[pi]
 	sc := &e.scr
-	e.groupEntries(&ps.Periods[k], e.l.PeriodEntries(pi, k))
+	if e.used != nil {
+		e.usedGroups(pi, k)
+	} else {
+		e.groupEntries(&ps.Periods[k], e.l.PeriodEntries(pi, k))
+	}
 	fixed := !e.decimalOnly && e.usedFixed(a, ps.Pkg.Capacity)
 	if !fixed {
 		s := exact.NewSplitter(a, ps.Pkg.Capacity, e.cfg.Precision)

@@ -33,6 +33,7 @@ type engine struct {
 	uses  []useInfo
 	tags  tagTable
 	scr   usedScratch
+	used  *Used // the deductions, gathered during a replay in parts; nil: the ledger's entries
 }
 
 // Run amortizes every package of the ledger (rules.md §3). Packages are processed in order
@@ -63,8 +64,17 @@ func run(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 
 // runLazy is RunLazy; decimalOnly turns the int64 fast paths off.
 func runLazy(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
+	return runWith(l, cfg, decimalOnly, nil)
+}
+
+// runWith is runLazy with the deductions gathered in used when not nil (RunUsed), else
+// taken from the ledger's entries.
+func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Result, error) {
 	e := newEngine(l, cfg)
 	e.decimalOnly = decimalOnly
+	if used != nil {
+		e.used, e.tags = used, used.tags
+	}
 	res := &Result{loc: e.loc, prec: cfg.Precision, asOf: cfg.AsOf}
 	moved := map[string]decimal.Decimal{}
 	movedDep := map[string]time.Time{}

@@ -42,9 +42,9 @@ func newCmdAmortize(g *GlobalOptions) *cobra.Command {
 func amortizeRun(opts *amortizeOptions) error {
 	var from, to time.Time
 	focus := false
-	return opts.runJob(job{in: &opts.In, focus: true,
+	return opts.runJob(job{in: &opts.In, focus: true, used: true,
 		check: func(format report.Format) (err error) {
-			if from, to, err = opts.billDays(opts.Month, opts.From, opts.To); err != nil {
+			if from, to, err = present.BillDays(opts.Loc, opts.Month, opts.From, opts.To); err != nil {
 				return err
 			}
 			if err := amortize.CheckKeys(opts.By); err != nil {
@@ -86,28 +86,6 @@ func amortizeRun(opts *amortizeOptions) error {
 			}
 			return doc, nil
 		}})
-}
-
-// billDays turns --month or --from/--to into inclusive bill days (zero = open).
-func (g *GlobalOptions) billDays(month, fromS, toS string) (from, to time.Time, err error) {
-	if month != "" && (fromS != "" || toS != "") {
-		return from, to, usageErrorf("--month and --from/--to exclude each other")
-	}
-	if month != "" {
-		m, err := time.ParseInLocation("2006-01", month, g.Loc)
-		if err != nil {
-			return from, to, usageErrorf("--month %q: want YYYY-MM", month)
-		}
-		return m, m.AddDate(0, 1, -1), nil
-	}
-	f, t, err := g.dayRange(fromS, toS)
-	if err != nil {
-		return f, t, err
-	}
-	if !t.IsZero() {
-		t = t.AddDate(0, 0, -1) // dayRange gives the exclusive end of the --to day
-	}
-	return f, t, nil
 }
 
 func (g *GlobalOptions) amortizeConfig() amortize.Config {

@@ -56,10 +56,10 @@ func checkRun(opts *checkOptions) error {
 			if tol, err = value.ParseDecimal(opts.Tolerance); err != nil || tol.Sign() < 0 {
 				return usageErrorf("--tolerance %q: want a decimal >= 0", opts.Tolerance)
 			}
-			if window.From, window.To, err = opts.billDays(opts.Month, opts.From, opts.To); err != nil {
+			if window.From, window.To, err = present.BillDays(opts.Loc, opts.Month, opts.From, opts.To); err != nil {
 				return err
 			}
-			return opts.checkJUnit(opts.JUnit, opts.In.paths())
+			return report.CheckJUnit(opts.JUnit, opts.Out, opts.In.paths())
 		},
 		doc: func(l *replay.Ledger, in *load.Loaded) (*report.Document, error) {
 			ar, err := opts.amortize(l)
@@ -74,7 +74,7 @@ func checkRun(opts *checkOptions) error {
 			return present.Check(opts.present(), res), nil
 		},
 		after: func() error {
-			if err := opts.writeJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error { return check.WriteJUnit(w, res) }); err != nil {
+			if err := report.WriteJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error { return check.WriteJUnit(w, res) }); err != nil {
 				return err
 			}
 			// The verdict once: the table printed on stdout ends with it; otherwise (a

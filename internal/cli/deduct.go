@@ -45,7 +45,7 @@ func deductRun(opts *deductOptions) error {
 	}
 	return opts.runJob(job{in: &opts.In, parts: parts,
 		check: func(report.Format) (err error) {
-			from, to, err = opts.dayRange(opts.From, opts.To)
+			from, to, err = present.DayRange(opts.Loc, "--from", opts.From, "--to", opts.To)
 			return err
 		},
 		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {

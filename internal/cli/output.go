@@ -2,11 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-
-	"golang.org/x/term"
 
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -38,19 +33,12 @@ func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []str
 }
 
 // termWidth is the width of the terminal the output goes to (stdout, no --out); 0 when
-// it goes to a file or a pipe, where tables print at full width.
+// it goes to a file or a pipe.
 func (g *GlobalOptions) termWidth() int {
 	if g.Out != "" || g.IO == nil { // a document built outside a command (tests, benchmarks)
 		return 0
 	}
-	f, ok := g.IO.Out.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return 0
-	}
-	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-		return w
-	}
-	return 80
+	return report.TerminalWidth(g.IO.Out)
 }
 
 // present is the settings of the documents the command renders: the configured zone and
@@ -75,27 +63,4 @@ func (g *GlobalOptions) cutToTerminal() bool {
 // true, --csv-bom=false), and only for a regular file (not stdout, a pipe or a device).
 func (g *GlobalOptions) csvBOM() bool {
 	return g.Config.CSVBOM && g.Out != "" && !report.IsStream(g.Out)
-}
-
-// checkJUnit refuses, before any work, a --junit file that is an input or the --out file.
-func (g *GlobalOptions) checkJUnit(junit string, inputs []string) error {
-	if junit == "" {
-		return nil
-	}
-	if g.Out != "" && report.CheckNotInput(junit, []string{g.Out}) != nil {
-		return usageErrorf("--junit and --out name the same file %s", junit)
-	}
-	return report.CheckNotInput(junit, inputs)
-}
-
-// writeJUnit writes the --junit report atomically, creating its folder (CI jobs name
-// e.g. reports/check.xml before the folder exists); nothing without --junit.
-func (g *GlobalOptions) writeJUnit(junit string, inputs []string, write func(io.Writer) error) error {
-	if junit == "" {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(junit), 0o755); err != nil {
-		return err
-	}
-	return report.WriteFile(junit, inputs, write)
 }

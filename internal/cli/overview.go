@@ -49,7 +49,7 @@ func overviewRun(opts *overviewOptions) error {
 				f.Type = &t
 			}
 			f.Product, f.Packages = opts.Product, opts.Packages
-			f.OrderFrom, f.OrderTo, err = opts.dayRange(opts.OrderFrom, opts.OrderTo)
+			f.OrderFrom, f.OrderTo, err = present.DayRange(opts.Loc, "--order-from", opts.OrderFrom, "--order-to", opts.OrderTo)
 			return err
 		},
 		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {

@@ -1,12 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
-	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
@@ -14,7 +9,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
-	"github.com/pkgctl/pkgctl/internal/value"
+	"github.com/pkgctl/pkgctl/internal/stream"
 	"github.com/spf13/cobra"
 )
 
@@ -24,7 +19,13 @@ import (
 // (amortize.RunLazy): every reader walks them in order.
 func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
 	mem.Collect() // the replay's scratch, for the amortization to reuse
-	res, err := amortize.RunLazy(l, g.amortizeConfig())
+	var res *amortize.Result
+	var err error
+	if g.used != nil { // a replay in parts: the deductions were gathered on the way
+		res, err = amortize.RunUsed(l, g.amortizeConfig(), g.used)
+	} else {
+		res, err = amortize.RunLazy(l, g.amortizeConfig())
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +60,8 @@ type job struct {
 	stream        bool
 	check         func(format report.Format) error
 	doc           func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
-	parts         func(run present.Parts) *report.Document // the document of a replay in parts (streamUsage)
+	parts         func(run present.Parts) *report.Document // the document of a replay in parts, written as it goes (a CSV file)
+	used          bool                                     // the document needs of the usage only what amortization gathers
 	after         func() error
 }
 
@@ -76,8 +78,9 @@ func (g *GlobalOptions) runJob(j job) error {
 			return err
 		}
 	}
-	if j.parts != nil && g.streamUsage(j.in, format) {
-		if done, err := g.runParts(j, format); done || err != nil {
+	toFile := g.Out != "" && !report.IsStream(g.Out)
+	if (j.used || j.parts != nil && format == report.FormatCSV && toFile) && !g.SkipInvalid && !j.in.Sample && stream.Large(j.in.Usage, g.streamFrom) {
+		if done, err := g.runInParts(j, format); done || err != nil {
 			return err
 		}
 	}
@@ -105,60 +108,54 @@ func (g *GlobalOptions) runJob(j job) error {
 	return nil
 }
 
-// streamUsage reports whether the usage is replayed as it is read (rules.md §2.9): a
-// CSV file of stream_usage_from or more, written out as CSV to a file, without
-// --skip-invalid (a row set aside could not be taken back out of what was written).
-func (g *GlobalOptions) streamUsage(in *inputFlags, f report.Format) bool {
-	if in.Sample || in.Usage == "" || in.Usage == "-" || g.SkipInvalid || f != report.FormatCSV ||
-		g.Out == "" || report.IsStream(g.Out) || strings.EqualFold(filepath.Ext(in.Usage), ".xlsx") {
-		return false
-	}
-	st, err := os.Stat(in.Usage)
-	return err == nil && st.Mode().IsRegular() && st.Size() >= g.streamFrom
-}
-
-// streamHold is how many usage records a replay in parts holds at most (replay.Stream).
-var streamHold = 1 << 18
-
-// runParts runs j on the usage replayed as it is read, part after part. done is false
-// when the usage turned out not to be ordered by deduct_time or its record_ids could not
-// be told apart as it went (nothing was written): the caller replays it in memory.
-func (g *GlobalOptions) runParts(j job, format report.Format) (done bool, err error) {
+// runInParts runs j on the usage replayed as it is read, part after part (package
+// stream): deduct's ledger written as it is replayed (j.parts), amortize's bills from the
+// deductions gathered on the way (j.used). done is false when the usage must be replayed
+// in memory instead (nothing was written).
+func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err error) {
 	in, err := g.readInputs(j.in, true, false, false)
 	if err != nil {
 		return true, err
 	}
 	g.note("%s is replayed as it is read, part by part", j.in.Usage)
 	mem.CollectAsGoes()
-	var rep *load.Report
-	doc := j.parts(func(part func(*replay.Ledger) error) error {
-		s, err := replay.NewSession(in.Packages, g.replayOptions())
-		if err != nil {
+	src := &stream.Source{Packages: in.Packages, Usage: func() (load.File, error) { return g.open(j.in.Usage) },
+		Load: g.loadOptions(), Options: g.replayOptions()}
+	if j.parts != nil {
+		err = g.emit(j.parts(func(part func(*replay.Ledger) error) error {
+			_, err := src.Replay(part)
 			return err
-		}
-		st := replay.NewStream(s, streamHold, part)
-		f, err := g.open(j.in.Usage)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if rep, err = load.UsageStream(f.Name, f.R, g.loadOptions(), st.Add); err != nil {
-			return err
-		}
-		_, err = st.Close()
-		return err
-	})
-	err = g.emit(doc, format, j.in.paths(), true)
-	var ue *replay.UnorderedError
-	if errors.As(err, &ue) || errors.Is(err, load.ErrNotStreamable) {
+		}), format, j.in.paths(), true)
+	} else {
+		err = g.gathered(j, format, in, src)
+	}
+	if stream.InMemory(err) {
 		g.note("%s: %v; replaying it in memory", j.in.Usage, err)
 		mem.ConfigureRuntime() // back to the in-memory run's collector settings
+		g.used = nil
 		return false, nil
 	}
-	if rep != nil {
-		g.warn([]*load.Report{rep})
+	if src.Report != nil {
+		g.warn([]*load.Report{src.Report})
+	}
+	if err == nil && j.after != nil {
+		err = j.after()
 	}
 	return true, err
+}
+
+// gathered runs j on the deductions of the usage gathered as it is replayed in parts.
+func (g *GlobalOptions) gathered(j job, format report.Format, in *load.Loaded, src *stream.Source) error {
+	l, used, err := src.Gather(g.amortizeConfig())
+	if err != nil {
+		return err
+	}
+	g.used = used
+	doc, err := j.doc(l, in)
+	if err != nil {
+		return err
+	}
+	return g.emit(doc, format, j.in.paths(), j.stream)
 }
 
 // runE is a command's RunE: fn's errors are the run's, not cobra's (see run).
@@ -175,22 +172,4 @@ func (g *GlobalOptions) run(in *load.Loaded) (*replay.Ledger, error) {
 
 func (g *GlobalOptions) replayOptions() replay.Options {
 	return replay.Options{Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision}
-}
-
-// dayRange parses --from/--to days into [from, to) instants; to is the end of its day.
-func (g *GlobalOptions) dayRange(fromS, toS string) (from, to time.Time, err error) {
-	if fromS != "" {
-		if from, _, err = value.ParseTime(fromS, g.Loc); err != nil {
-			return from, to, usageErrorf("--from: %v", err)
-		}
-	}
-	if toS != "" {
-		if to, err = value.ParseAsOf(toS, g.Loc); err != nil {
-			return from, to, usageErrorf("--to: %v", err)
-		}
-	}
-	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
-		return from, to, usageErrorf("--from %s is not before --to %s", fromS, toS)
-	}
-	return from, to, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -33,6 +34,7 @@ type GlobalOptions struct {
 	streamFrom     int64          // Config.StreamUsageFrom, parsed
 
 	reports  []*load.Report     // of the inputs read, for the rejected rows' files
+	used     *amortize.Used     // the deductions of a replay in parts (runInParts)
 	termDocs []*report.Document // documents printed on a terminal (newDoc)
 }
 

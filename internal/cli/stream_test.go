@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pkgctl/pkgctl/internal/sample"
+	"github.com/pkgctl/pkgctl/internal/stream"
 )
 
 // deduct replays a large usage file as it is read (here every file is large: the
@@ -17,8 +18,8 @@ import (
 // record_id, is replayed in memory instead, with a note; a bad row is exit 2 with
 // nothing written.
 func TestDeductStreamed(t *testing.T) {
-	defer func(n int) { streamHold = n }(streamHold)
-	streamHold = 300
+	defer func(n int) { stream.Hold = n }(stream.Hold)
+	stream.Hold = 300
 	dir := t.TempDir()
 	var pb, ub bytes.Buffer
 	if err := sample.Generate(sample.GenOptions{Packages: 200, Records: 20000, Seed: 5}, &pb, &ub); err != nil {

@@ -198,3 +198,20 @@ func (st *Stream) flush(all bool) error {
 	}
 	return st.part(l)
 }
+
+// RunParts replays, a part at a time, the records read hands to add in file order
+// (a Stream holding up to hold of them), calling part with each part's ledger, and
+// returns the ledger of the whole replay without records (Session.Finish). read's error,
+// add's (an *UnorderedError) and part's end it.
+func RunParts(pkgs []model.Package, opt Options, hold int, read func(add func([]model.Record) error) error,
+	part func(*Ledger) error) (*Ledger, error) {
+	s, err := NewSession(pkgs, opt)
+	if err != nil {
+		return nil, err
+	}
+	st := NewStream(s, hold, part)
+	if err := read(st.Add); err != nil {
+		return nil, err
+	}
+	return st.Close()
+}

@@ -1,0 +1,78 @@
+package amortize
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
+)
+
+// Amortizing a replay made in parts, with the deductions gathered part by part (Used),
+// gives exactly the bills, totals and warnings of amortizing the whole ledger, on random
+// packages and records, with and without an as-of, in parts of any size.
+func TestRunUsedSameAsRunLazy(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 4))
+	usedRows := 0
+	for iter := 0; iter < 300; iter++ {
+		pkgs, recs := randPackages(r), randRecords(r)
+		var asOf time.Time
+		if r.IntN(2) == 0 {
+			asOf = randTime(r, year, 600)
+		}
+		opt := replay.Options{Location: sh, AsOf: asOf, Precision: 2}
+		l, err := replay.Run(pkgs, recs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := RunLazy(l, cfgAsOf(asOf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := replay.NewSession(pkgs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		used := NewUsed(cfgAsOf(asOf))
+		st := replay.NewStream(s, 2+r.IntN(20), func(part *replay.Ledger) error { used.Add(part); return nil })
+		sorted := slices.Clone(recs) // in deduct order, as a console exports them
+		slices.SortStableFunc(sorted, func(a, b model.Record) int { return a.Deduct().Compare(b.Deduct()) })
+		if err := st.Add(sorted); err != nil {
+			t.Fatal(err)
+		}
+		end, err := st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := RunUsed(end, cfgAsOf(asOf), used)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gb, wb []string
+		for b := range got.Walk(time.Time{}, time.Time{}) {
+			gb = append(gb, exactBill(*b))
+		}
+		for b := range want.Walk(time.Time{}, time.Time{}) {
+			wb = append(wb, exactBill(*b))
+			if b.Type == model.BillUsed {
+				usedRows++
+			}
+		}
+		if !slices.Equal(gb, wb) {
+			t.Fatalf("iter %d: bills differ:\n%v\nwant\n%v", iter, gb, wb)
+		}
+		for i := range want.Totals {
+			if exactTotal(got.Totals[i]) != exactTotal(want.Totals[i]) {
+				t.Fatalf("iter %d: totals differ: %s, want %s", iter, exactTotal(got.Totals[i]), exactTotal(want.Totals[i]))
+			}
+		}
+		if !slices.Equal(got.Warnings, want.Warnings) || len(got.Totals) != len(want.Totals) {
+			t.Fatalf("iter %d: warnings %v, want %v", iter, got.Warnings, want.Warnings)
+		}
+	}
+	if usedRows < 1000 {
+		t.Fatalf("%d used rows in all: the deductions were hardly tried", usedRows)
+	}
+}

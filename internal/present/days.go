@@ -1,0 +1,49 @@
+package present
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/report"
+	"github.com/pkgctl/pkgctl/internal/value"
+)
+
+// DayRange parses the days (or times) given to the flags named fromFlag and toFlag
+// ("" = open) into the instants [from, to) in loc: to is the end of its day (a time, as
+// --as-of reads it). from must come before to.
+func DayRange(loc *time.Location, fromFlag, fromS, toFlag, toS string) (from, to time.Time, err error) {
+	bad := func(format string, a ...any) error { return &report.UsageError{Msg: fmt.Sprintf(format, a...)} }
+	if fromS != "" {
+		if from, _, err = value.ParseTime(fromS, loc); err != nil {
+			return from, to, bad("%s: %v", fromFlag, err)
+		}
+	}
+	if toS != "" {
+		if to, err = value.ParseAsOf(toS, loc); err != nil {
+			return from, to, bad("%s: %v", toFlag, err)
+		}
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return from, to, bad("%s %s is not before %s %s", fromFlag, fromS, toFlag, toS)
+	}
+	return from, to, nil
+}
+
+// BillDays turns --month, or --from and --to, into the first and last bill days
+// (inclusive; zero = open) in loc.
+func BillDays(loc *time.Location, month, fromS, toS string) (from, to time.Time, err error) {
+	if month != "" && (fromS != "" || toS != "") {
+		return from, to, &report.UsageError{Msg: "--month and --from/--to exclude each other"}
+	}
+	if month != "" {
+		m, err := time.ParseInLocation("2006-01", month, loc)
+		if err != nil {
+			return from, to, &report.UsageError{Msg: fmt.Sprintf("--month %q: want YYYY-MM", month)}
+		}
+		return m, m.AddDate(0, 1, -1), nil
+	}
+	if from, to, err = DayRange(loc, "--from", fromS, "--to", toS); err == nil && !to.IsZero() {
+		to = to.AddDate(0, 0, -1) // the exclusive end of the --to day: its day
+	}
+	return from, to, err
+}

@@ -1,0 +1,46 @@
+package report
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/term"
+)
+
+// CheckJUnit refuses, before any work, a --junit file that is one of inputs or the --out
+// file out.
+func CheckJUnit(junit, out string, inputs []string) error {
+	if junit == "" {
+		return nil
+	}
+	if out != "" && CheckNotInput(junit, []string{out}) != nil {
+		return &UsageError{Msg: "--junit and --out name the same file " + junit}
+	}
+	return CheckNotInput(junit, inputs)
+}
+
+// WriteJUnit writes the --junit report atomically, creating its folder (CI jobs name
+// e.g. reports/check.xml before the folder exists); nothing without --junit.
+func WriteJUnit(junit string, inputs []string, write func(io.Writer) error) error {
+	if junit == "" {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(junit), 0o755); err != nil {
+		return err
+	}
+	return WriteFile(junit, inputs, write)
+}
+
+// TerminalWidth is the width of the terminal w is, or 0 when w is a file or a pipe
+// (where tables print at full width); 80 when a terminal does not tell.
+func TerminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
+		return n
+	}
+	return 80
+}
