@@ -42,7 +42,7 @@ func TestRunUsedSameAsRunLazy(t *testing.T) {
 		if err := st.Add(sorted); err != nil {
 			t.Fatal(err)
 		}
-		end, err := st.Close()
+		end, err := st.Close(true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,12 +12,12 @@ import (
 	"github.com/pkgctl/pkgctl/internal/stream"
 )
 
-// deduct replays a large usage file as it is read (here every file is large: the
+// deduct and amortize replay a large usage file as it is read (here every file is large: the
 // threshold is one byte, and a few hundred records are held at a time): the ledger's
-// bytes are the in-memory run's. A file out of deduct order, or with a repeated
+// and the bills' bytes are the in-memory run's. A file out of deduct order, or with a repeated
 // record_id, is replayed in memory instead, with a note; a bad row is exit 2 with
 // nothing written.
-func TestDeductStreamed(t *testing.T) {
+func TestStreamed(t *testing.T) {
 	defer func(n int) { stream.Hold = n }(stream.Hold)
 	stream.Hold = 300
 	dir := t.TempDir()
@@ -96,5 +96,35 @@ func TestDeductStreamed(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(left) > 0 {
 		t.Errorf("left behind: %v", left)
+	}
+
+	// amortize gathers the deductions as the parts are replayed: the same bills, in
+	// every format, with its flags, and to stdout.
+	for _, args := range [][]string{{"-o", "b.csv"}, {"-o", "b.json"}, {"--by", "month,enterprise_project", "-o", "b.csv"},
+		{"--month", "2024-06", "-f", "csv"}} {
+		amortize := func(usage string, stream bool) (string, string) {
+			from := "1TiB"
+			if stream {
+				from = "1"
+			}
+			t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
+			code, out, stderr := runMain(t, dir, append([]string{"amortize", "--packages", p, "--usage", usage, "--as-of", "2025-03-01"}, args...)...)
+			if code != 0 {
+				t.Fatalf("amortize %v: exit %d: %s", args, code, stderr)
+			}
+			if args[len(args)-2] == "-o" {
+				out = read(args[len(args)-1])
+			}
+			return out, stderr
+		}
+		want, _ := amortize(u, false)
+		got, stderr := amortize(u, true)
+		if !strings.Contains(stderr, "replayed as it is read") || got != want || len(want) < 1000 {
+			t.Errorf("amortize %v in parts: %d bytes, want %d (%s)", args, len(got), len(want), stderr)
+		}
+		got, stderr = amortize("late.csv", true)
+		if !strings.Contains(stderr, "replaying it in memory") || got != want {
+			t.Errorf("amortize %v out of order: %d bytes, want %d (%s)", args, len(got), len(want), stderr)
+		}
 	}
 }

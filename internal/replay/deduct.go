@@ -70,15 +70,14 @@ func (wr *worker) take(id int32) {
 	s := &rp.t.slots[id]
 	pkg := int(s.pkg)
 	per, w := &rp.fills[id], int32(-1)
-	f, win := per, (*fill)(nil)
-	if rp.level[pkg] {
+	var win *winFill
+	avail := per.left
+	if rp.level[pkg] { // a window has what its package's capacity leaves of its use
 		st := wr.w.get(s.pkg, s.period, wk.rec, &wk.rt)
 		w, win = st.local, &st.fill
-		f = win
-	}
-	avail := f.left
-	if !f.touched {
-		avail = rp.caps[pkg].Sub(f.used)
+		avail = rp.caps[pkg].Sub(win.used)
+	} else if !per.touched {
+		avail = rp.caps[pkg].Sub(per.used)
 	}
 	if avail.Sign() <= 0 {
 		if win == nil {
@@ -103,7 +102,7 @@ func (wr *worker) take(id int32) {
 		Quantity: take.Amount(), RecordQuantity: part.Amount(), AvailableBefore: avail.Amount()})
 	per.used, per.touched = per.used.Add(take), true
 	if win != nil {
-		win.used, win.left, win.touched = win.used.Add(take), rem, true
+		win.used = win.used.Add(take)
 		if rem.Sign() <= 0 {
 			win.at = wk.rec.Deduct()
 		}

@@ -99,12 +99,16 @@ func (s *Session) Replay(recs []model.Record) (*Ledger, error) {
 
 // Finish ends the session and returns the ledger of the whole replay without its
 // records and entries: every package with its periods' totals (Used, ExhaustedAt), its
-// Used and its level windows, as Run's ledger has them.
-func (s *Session) Finish() *Ledger {
+// Used and, when windows is set, its level windows, as Run's ledger has them (without,
+// the windows' memory is freed, and Ledger.Windows panics).
+func (s *Session) Finish(windows bool) *Ledger {
 	l, rp := s.l, s.rp
-	l.wins = &windowTable{}
+	l.wins = &windowTable{dropped: !windows}
 	for _, w := range rp.ws {
-		l.wins.src = append(l.wins.src, w.w)
+		if windows {
+			l.wins.src = append(l.wins.src, w.w)
+		}
+		w.w = newWindows(0)
 	}
 	l.grouped = &entryGroups{}
 	totals(l, rp)
@@ -154,12 +158,12 @@ func (st *Stream) Add(recs []model.Record) error {
 	return nil
 }
 
-// Close replays what is held and finishes the session.
-func (st *Stream) Close() (*Ledger, error) {
+// Close replays what is held and finishes the session (Finish(windows)).
+func (st *Stream) Close(windows bool) (*Ledger, error) {
 	if err := st.flush(true); err != nil {
 		return nil, err
 	}
-	return st.s.Finish(), nil
+	return st.s.Finish(windows), nil
 }
 
 // flush replays the records deducted before the median held one's deduct instant, or
@@ -201,8 +205,9 @@ func (st *Stream) flush(all bool) error {
 
 // RunParts replays, a part at a time, the records read hands to add in file order
 // (a Stream holding up to hold of them), calling part with each part's ledger, and
-// returns the ledger of the whole replay without records (Session.Finish). read's error,
-// add's (an *UnorderedError) and part's end it.
+// returns the ledger of the whole replay without records and without windows
+// (Session.Finish: deduct and amortize, which replay in parts, never ask for them).
+// read's error, add's (an *UnorderedError) and part's end it.
 func RunParts(pkgs []model.Package, opt Options, hold int, read func(add func([]model.Record) error) error,
 	part func(*Ledger) error) (*Ledger, error) {
 	s, err := NewSession(pkgs, opt)
@@ -213,5 +218,5 @@ func RunParts(pkgs []model.Package, opt Options, hold int, read func(add func([]
 	if err := read(st.Add); err != nil {
 		return nil, err
 	}
-	return st.Close()
+	return st.Close(false)
 }

@@ -102,7 +102,7 @@ func TestStreamSameAsRun(t *testing.T) {
 			clear(batch) // the stream keeps copies
 			i = j
 		}
-		end, err := st.Close()
+		end, err := st.Close(true)
 		if err != nil {
 			t.Fatal(err)
 		}

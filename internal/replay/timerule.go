@@ -25,9 +25,6 @@ func (a instant) compare(b instant) int {
 	return cmp.Compare(a.nsec, b.nsec)
 }
 
-// in is a as a time in loc (as the record's time it was made from).
-func (a instant) in(loc *time.Location) time.Time { return time.Unix(a.sec, int64(a.nsec)).In(loc) }
-
 func (a instant) before(b instant) bool { return a.compare(b) < 0 }
 
 // pkgTimes is a package's validity and period starts as instants.

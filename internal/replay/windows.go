@@ -1,10 +1,13 @@
 package replay
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/pkgctl/pkgctl/internal/exact"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -27,16 +30,25 @@ type winState struct {
 	period int32
 	local  int32          // the position among its package's windows (creation order)
 	loc    *time.Location // the zone of the record that opened it: Start and End are key's instants in it
-	fill   fill
+	fill   winFill
 }
 
-type winKey struct{ start, end instant }
+// winFill is a window's running state: what it covered, and the deduct_time of the
+// record that left it nothing (zero: none). What it has left is what its package's
+// capacity leaves of that.
+type winFill struct {
+	used exact.Qty
+	at   time.Time
+}
+
+// winKey is a window's start and end (a record's, as Stamps: one word each).
+type winKey struct{ start, end model.Stamp }
 
 func (k winKey) compare(o winKey) int {
-	if c := k.start.compare(o.start); c != 0 {
+	if c := cmp.Compare(k.start, o.start); c != 0 {
 		return c
 	}
-	return k.end.compare(o.end)
+	return cmp.Compare(k.end, o.end)
 }
 
 type pkgWins struct {
@@ -58,7 +70,8 @@ func (ws *windows) at(w int32) *winState { return &ws.chunks[w/winChunk][w%winCh
 // get returns the window of package pkg (period k) for record r with instants rt,
 // creating it.
 func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) *winState {
-	pw, key := &ws.per[pkg], winKey{rt.start, rt.end}
+	start, end, _ := r.Stamps()
+	pw, key := &ws.per[pkg], winKey{start, end}
 	if pw.last >= 0 {
 		if st := ws.at(pw.last); st.key == key {
 			return st
@@ -109,9 +122,10 @@ func (ws *windows) find(pw *pkgWins, key winKey) (int32, bool) {
 // from the workers' window states: a package's records, so its windows, are one
 // worker's, in the order they opened.
 type windowTable struct {
-	once sync.Once
-	src  []windows  // the workers'
-	of   [][]Window // per package
+	dropped bool // a replay in parts that did not keep them (Session.Finish)
+	once    sync.Once
+	src     []windows  // the workers'
+	of      [][]Window // per package
 }
 
 // Windows returns package pi's level windows, in the order they opened (the replay
@@ -119,6 +133,9 @@ type windowTable struct {
 // makes every package's; it is safe to call from several goroutines.
 func (l *Ledger) Windows(pi int) []Window {
 	t := l.wins
+	if t.dropped {
+		panic("replay: the windows of this replay in parts were not kept")
+	}
 	t.once.Do(func() { t.build(l) })
 	return t.of[pi]
 }
@@ -173,7 +190,7 @@ func (ws *windows) place(pi int, all []Window, of [][]Window) []Window {
 	first := len(all)
 	for _, w := range ids {
 		st := ws.at(w)
-		all = append(all, Window{Start: st.key.start.in(st.loc), End: st.key.end.in(st.loc), Period: int(st.period),
+		all = append(all, Window{Start: st.key.start.Time(st.loc), End: st.key.end.Time(st.loc), Period: int(st.period),
 			Covered: st.fill.used.Dec(), ExhaustedAt: st.fill.at})
 	}
 	of[pi] = all[first:len(all):len(all)]
