@@ -1,8 +1,11 @@
 package amortize
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -10,24 +13,50 @@ import (
 // Used is what amortization needs of the usage when the replay is made a part at a
 // time (replay.Session): each package period's deductions grouped as its used rows group
 // them (day, enterprise project, tags: rules.md §3.4), gathered part after part, so that
-// no record or entry is kept. Its size grows with the used rows, not with the records.
+// no record or entry is kept. Its size grows with the used rows (about 100 bytes each),
+// not with the records.
 type Used struct {
-	cal  *calendar
-	tags tagTable
-	per  map[[2]int32]*usedPeriod // by package and period index
+	cal     *calendar
+	tags    tagTable
+	tagsOf  []model.Tags // per tag id, the tags as first met
+	tagsMet []bool
+	ids     map[string]int32    // project texts (normalized forms and spellings)
+	texts   []string            // by id
+	spans   map[[2]int32][2]day // per period: its first and last day
+	index   map[usedKey]int32   // into groups
+	groups  []usedGroup
+	sorted  bool // groups are sorted by package, period, then as the used rows go
 }
 
-// usedPeriod is one period's groups, in the order first met, and where each key is.
-type usedPeriod struct {
-	first, last day
-	index       map[useKey]int
-	groups      []useGroup
+// usedKey is a used row of a package period: its day, normalized project and tags.
+type usedKey struct {
+	pkg, per int32
+	d        day
+	project  int32
+	tags     int32
+}
+
+type usedGroup struct {
+	key      usedKey
+	spelling int32 // the project as first met, in replay order
+	qty      exact.QtySum
 }
 
 // NewUsed starts gathering for an amortization with cfg (its Location is the
 // calendar's, which cfg must give).
 func NewUsed(cfg Config) *Used {
-	return &Used{cal: newCalendar(cfg.Location), per: map[[2]int32]*usedPeriod{}}
+	return &Used{cal: newCalendar(cfg.Location), ids: map[string]int32{}, spans: map[[2]int32][2]day{},
+		index: map[usedKey]int32{}}
+}
+
+func (u *Used) text(s string) int32 {
+	id, ok := u.ids[s]
+	if !ok {
+		id = int32(len(u.texts))
+		u.ids[s] = id
+		u.texts = append(u.texts, s)
+	}
+	return id
 }
 
 // Add gathers the deductions of a part's ledger; parts come in replay order.
@@ -37,27 +66,34 @@ func (u *Used) Add(part *replay.Ledger) {
 		if en.Package < 0 {
 			continue
 		}
-		k := [2]int32{en.Package, en.Period}
-		up := u.per[k]
-		if up == nil {
+		pp := [2]int32{en.Package, en.Period}
+		span, ok := u.spans[pp]
+		if !ok {
 			per := &part.Packages[en.Package].Periods[en.Period]
-			up = &usedPeriod{index: map[useKey]int{}}
-			up.first, up.last = u.cal.span(per.Start, per.End)
-			u.per[k] = up
+			span[0], span[1] = u.cal.span(per.Start, per.End)
+			u.spans[pp] = span
 		}
 		rec := part.Records[en.Record].Rec
 		at := rec.Deduct()
 		if at.IsZero() {
 			at = rec.End()
 		}
-		key := useKey{clampDay(u.cal.before(at), up.first, up.last), model.Norm(rec.EnterpriseProject), u.tags.id(rec.Tags)}
-		g, ok := up.index[key]
-		if !ok {
-			g = len(up.groups)
-			up.index[key] = g
-			up.groups = append(up.groups, useGroup{key: key, project: rec.EnterpriseProject, tags: rec.Tags})
+		tags := u.tags.id(rec.Tags)
+		for len(u.tagsOf) <= int(tags) {
+			u.tagsOf, u.tagsMet = append(u.tagsOf, nil), append(u.tagsMet, false)
 		}
-		up.groups[g].qty.AddAmount(en.Quantity)
+		if !u.tagsMet[tags] {
+			u.tagsOf[tags], u.tagsMet[tags] = rec.Tags, true
+		}
+		key := usedKey{pkg: en.Package, per: en.Period, d: clampDay(u.cal.before(at), span[0], span[1]),
+			project: u.text(model.Norm(rec.EnterpriseProject)), tags: tags}
+		g, ok := u.index[key]
+		if !ok {
+			g = int32(len(u.groups))
+			u.index[key] = g
+			u.groups = append(u.groups, usedGroup{key: key, spelling: u.text(rec.EnterpriseProject)})
+		}
+		u.groups[g].qty.AddAmount(en.Quantity)
 	}
 }
 
@@ -67,12 +103,40 @@ func RunUsed(l *replay.Ledger, cfg Config, used *Used) (*Result, error) {
 	return runWith(l, cfg, false, used)
 }
 
-// usedGroups puts period k of package pi's gathered groups in sc.groups, sorted by key.
+// usedGroups puts period k of package pi's gathered groups in sc.groups, in the order of
+// its used rows.
 func (e *engine) usedGroups(pi, k int) {
-	sc := &e.scr
-	sc.groups = sc.groups[:0]
-	if up := e.used.per[[2]int32{int32(pi), int32(k)}]; up != nil {
-		sc.groups = append(sc.groups, up.groups...)
+	u, sc := e.used, &e.scr
+	if !u.sorted {
+		u.index, u.spans = nil, nil // all gathered
+		slices.SortFunc(u.groups, func(x, y usedGroup) int {
+			if c := cmp.Compare(x.key.pkg, y.key.pkg); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.key.per, y.key.per); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.key.d, y.key.d); c != 0 {
+				return c
+			}
+			if c := strings.Compare(u.texts[x.key.project], u.texts[y.key.project]); c != 0 {
+				return c
+			}
+			return strings.Compare(u.tags.str[x.key.tags], u.tags.str[y.key.tags])
+		})
+		u.sorted = true
 	}
-	slices.SortFunc(sc.groups, func(x, y useGroup) int { return e.cmpUseKey(x.key, y.key) })
+	at := func(g usedGroup) [2]int32 { return [2]int32{g.key.pkg, g.key.per} }
+	want := [2]int32{int32(pi), int32(k)}
+	lo, _ := slices.BinarySearchFunc(u.groups, want, func(g usedGroup, w [2]int32) int {
+		return cmp.Or(cmp.Compare(at(g)[0], w[0]), cmp.Compare(at(g)[1], w[1]))
+	})
+	sc.groups = sc.groups[:0]
+	for _, g := range u.groups[lo:] {
+		if at(g) != want {
+			break
+		}
+		sc.groups = append(sc.groups, useGroup{key: useKey{d: g.key.d, project: u.texts[g.key.project], tags: g.key.tags},
+			project: u.texts[g.spelling], tags: u.tagsOf[g.key.tags], qty: g.qty})
+	}
 }
