@@ -128,3 +128,36 @@ func TestStreamed(t *testing.T) {
 		}
 	}
 }
+
+// On a generated account of a million records, deduct and amortize replayed in parts
+// write the very bytes of the replay in memory (not with -short: 150 MB of usage).
+func TestStreamedMillion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a million records")
+	}
+	dir := t.TempDir()
+	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "10000", "--records", "1000000", "--quiet", "."); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	for _, cmd := range []string{"deduct", "amortize"} {
+		var outs [2][]byte
+		for i, from := range []string{"1TiB", "1"} {
+			t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
+			out := filepath.Join(dir, cmd+from+".csv")
+			code, _, stderr := runMain(t, dir, cmd, "--packages", "packages.csv", "--usage", "usage.csv",
+				"--as-of", "2025-01-01", "-o", out)
+			if code != 0 || strings.Contains(stderr, "as it is read") != (from == "1") {
+				t.Fatalf("%s (stream_usage_from %s): exit %d: %s", cmd, from, code, stderr)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			outs[i] = b
+			os.Remove(out)
+		}
+		if len(outs[0]) < 50<<20 || !bytes.Equal(outs[0], outs[1]) {
+			t.Errorf("%s: %d bytes in memory, %d in parts; want the same bytes", cmd, len(outs[0]), len(outs[1]))
+		}
+	}
+}

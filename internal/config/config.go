@@ -18,6 +18,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -34,7 +35,8 @@ type Config struct {
 	CSVBOM             bool                           `mapstructure:"csv_bom"`
 	Limits             LimitsConfig                   `mapstructure:"limits"`
 	// StreamUsageFrom is the size from which a usage CSV is replayed as it is read,
-	// when the command and its output allow (rules.md §2.9).
+	// when the command and its output allow (rules.md §2.9); auto: a quarter of the
+	// machine's memory (1 GiB where that is unknown).
 	StreamUsageFrom string `mapstructure:"stream_usage_from"`
 }
 
@@ -66,7 +68,7 @@ func Defaults(v *viper.Viper) {
 	v.SetDefault("focus.service_categories", map[string]any{})
 	v.SetDefault("focus.region_names", map[string]any{})
 	v.SetDefault("csv_bom", true)
-	v.SetDefault("stream_usage_from", "1GiB")
+	v.SetDefault("stream_usage_from", "auto")
 	d := load.DefaultLimits()
 	v.SetDefault("limits.row_size", load.Size(d.RowSize))
 	v.SetDefault("limits.xlsx_part_size", load.Size(d.XLSXPartSize))
@@ -283,9 +285,15 @@ func (c *Config) Resolve() (Resolved, error) {
 	if r.UsageBasedFrom, _, err = value.ParseTime(c.UsageBasedFrom, loc); err != nil {
 		return r, errorf("usage_based_from: %v", err)
 	}
-	if r.StreamUsageFrom, err = parseSize(c.StreamUsageFrom, true); err != nil {
+	if strings.EqualFold(strings.TrimSpace(c.StreamUsageFrom), "auto") {
+		// In memory a usage file takes about 1.3 times its size: up to a quarter of the
+		// machine's memory leaves room for the rest.
+		if r.StreamUsageFrom = mem.TotalMemory() / 4; r.StreamUsageFrom <= 0 {
+			r.StreamUsageFrom = 1 << 30
+		}
+	} else if r.StreamUsageFrom, err = parseSize(c.StreamUsageFrom, true); err != nil {
 		return r, &Error{Msg: fmt.Sprintf("stream_usage_from %s: %v", value.Quote(c.StreamUsageFrom), err),
-			Hint: "write a size such as 1GiB"}
+			Hint: "write a size such as 4GiB, or auto"}
 	}
 	r.Limits, err = c.Limits.Parse()
 	return r, err

@@ -3,6 +3,8 @@ package config
 import (
 	"errors"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
 func TestParseSize(t *testing.T) {
@@ -34,11 +36,12 @@ func TestResolve(t *testing.T) {
 		t.Fatalf("defaults: %+v, %v", r, err)
 	}
 	for name, mod := range map[string]func(c *Config){
-		"timezone":         func(c *Config) { c.Timezone = "Mars/Olympus" },
-		"precision":        func(c *Config) { c.Precision = 9 },
-		"currency":         func(c *Config) { c.Currency = "XXQ" },
-		"usage_based_from": func(c *Config) { c.UsageBasedFrom = "yesterday" },
-		"limits.row_size":  func(c *Config) { c.Limits.RowSize = "lots" },
+		"timezone":          func(c *Config) { c.Timezone = "Mars/Olympus" },
+		"precision":         func(c *Config) { c.Precision = 9 },
+		"currency":          func(c *Config) { c.Currency = "XXQ" },
+		"usage_based_from":  func(c *Config) { c.UsageBasedFrom = "yesterday" },
+		"limits.row_size":   func(c *Config) { c.Limits.RowSize = "lots" },
+		"stream_usage_from": func(c *Config) { c.StreamUsageFrom = "big" },
 	} {
 		c := cfg
 		mod(&c)
@@ -47,6 +50,27 @@ func TestResolve(t *testing.T) {
 		if !errors.As(err, &ce) {
 			t.Errorf("%s: err = %v, want a *config.Error", name, err)
 		}
+	}
+}
+
+// stream_usage_from is a size, or auto: a quarter of the machine's memory (1 GiB when
+// unknown).
+func TestStreamUsageFrom(t *testing.T) {
+	cfg, err := Load(New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cfg.Resolve()
+	want := mem.TotalMemory() / 4
+	if want <= 0 {
+		want = 1 << 30
+	}
+	if err != nil || cfg.StreamUsageFrom != "auto" || r.StreamUsageFrom != want {
+		t.Fatalf("default %q: %d, %v; want %d", cfg.StreamUsageFrom, r.StreamUsageFrom, err, want)
+	}
+	cfg.StreamUsageFrom = "4GiB"
+	if r, err := cfg.Resolve(); err != nil || r.StreamUsageFrom != 4<<30 {
+		t.Fatalf("4GiB: %d, %v", r.StreamUsageFrom, err)
 	}
 }
 

@@ -78,6 +78,9 @@ func Collect() {
 	}
 }
 
+// TotalMemory is the machine's memory in bytes, or 0 when unknown.
+func TotalMemory() int64 { return totalMemory() }
+
 // totalMemory is the machine's memory in bytes from /proc/meminfo, or 0 when unknown.
 func totalMemory() int64 {
 	f, err := os.Open("/proc/meminfo")
