@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pkgctl/pkgctl/internal/sample"
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
 // TestAmortizeWorkbook reads the written XLSX back: sheets, typed cells, the chart.
@@ -153,13 +154,13 @@ func TestBillsJSONStreamed(t *testing.T) {
 		t.Fatalf("the input should give several blocks of bills, tagged and provisional ones: %d bills, %d tagged, %d provisional",
 			len(doc.Bills), tagged, provisional)
 	}
-	var want bytes.Buffer
-	enc := json.NewEncoder(&want)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	var enc bytes.Buffer // encoding/json's text, laid out as pkgctl lays JSON out
+	e := json.NewEncoder(&enc)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(doc); err != nil {
 		t.Fatal(err)
 	}
+	want := bytes.NewBuffer(append(testkit.JSONLayout(enc.Bytes()), '\n'))
 	if got := out; got != want.String() {
 		i := 0
 		for i < len(got) && i < len(want.String()) && got[i] == want.String()[i] {

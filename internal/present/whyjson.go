@@ -11,62 +11,69 @@ import (
 // whyLayout is the fixed text of a JSON record at one depth of the document (keys, their
 // indentation, brackets), made once: a record is that text and its values, which is
 // much faster than writing it token by token. Its layout is the Encoder's (the tests
-// write records both ways).
+// write records both ways): depth -1 is a record on one line, as records are.
 type whyLayout struct {
 	recordID, outcome, quantity, deducted, payPerUse, unit, primary string
 	deductions, item, itemID, itemQty, itemEnd, deductionsEnd       string
 	packages, pkgID, reasons, reason, code, message, reasonEnd      string
 	reasonsEnd, pkgEnd, packagesEnd, suggestion, others, other      string
 	othersEnd, end                                                  string
+	sep                                                             string // between two items of an array
 }
 
 func newWhyLayout(d int) *whyLayout {
+	indent, comma := report.Indent, ","
+	if d < 0 { // on one line
+		indent, comma = func(int) string { return "" }, ", "
+	}
 	key := func(depth int, k string) string {
-		return string(report.AppendString([]byte(report.Indent(depth)), k)) + ": "
+		return string(report.AppendString([]byte(indent(depth)), k)) + ": "
 	}
 	return &whyLayout{
 		recordID:      "{" + key(d+1, "record_id") + `"`, // the string fields carry their quotes
-		outcome:       `",` + key(d+1, "outcome") + `"`,
-		quantity:      `",` + key(d+1, "quantity"),
-		deducted:      "," + key(d+1, "deducted"),
-		payPerUse:     "," + key(d+1, "pay_per_use"),
-		unit:          "," + key(d+1, "unit") + `"`,
-		primary:       `",` + key(d+1, "primary_reason") + `"`,
-		deductions:    `",` + key(d+1, "deductions"),
-		item:          report.Indent(d+2) + "{",
+		outcome:       `"` + comma + key(d+1, "outcome") + `"`,
+		quantity:      `"` + comma + key(d+1, "quantity"),
+		deducted:      comma + key(d+1, "deducted"),
+		payPerUse:     comma + key(d+1, "pay_per_use"),
+		unit:          comma + key(d+1, "unit") + `"`,
+		primary:       `"` + comma + key(d+1, "primary_reason") + `"`,
+		deductions:    `"` + comma + key(d+1, "deductions"),
+		item:          indent(d+2) + "{",
 		itemID:        key(d+3, "package_id"),
-		itemQty:       "," + key(d+3, "quantity"),
-		itemEnd:       report.Indent(d+2) + "}",
-		deductionsEnd: report.Indent(d+1) + "]",
-		packages:      "," + key(d+1, "packages"),
+		itemQty:       comma + key(d+3, "quantity"),
+		itemEnd:       indent(d+2) + "}",
+		deductionsEnd: indent(d+1) + "]",
+		packages:      comma + key(d+1, "packages"),
 		pkgID:         key(d+3, "package_id"),
-		reasons:       "," + key(d+3, "reasons"),
-		reason:        report.Indent(d+4) + "{",
+		reasons:       comma + key(d+3, "reasons"),
+		reason:        indent(d+4) + "{",
 		code:          key(d+5, "code"),
-		message:       "," + key(d+5, "message"),
-		reasonEnd:     report.Indent(d+4) + "}",
-		reasonsEnd:    report.Indent(d+3) + "]",
-		pkgEnd:        report.Indent(d+2) + "}",
-		packagesEnd:   report.Indent(d+1) + "]",
-		suggestion:    "," + key(d+1, "suggestion"),
-		others:        "," + key(d+1, "other_packages"),
-		other:         report.Indent(d + 2),
-		othersEnd:     report.Indent(d+1) + "}",
-		end:           report.Indent(d) + "}",
+		message:       comma + key(d+5, "message"),
+		reasonEnd:     indent(d+4) + "}",
+		reasonsEnd:    indent(d+3) + "]",
+		pkgEnd:        indent(d+2) + "}",
+		packagesEnd:   indent(d+1) + "]",
+		suggestion:    comma + key(d+1, "suggestion"),
+		others:        comma + key(d+1, "other_packages"),
+		other:         indent(d + 2),
+		othersEnd:     indent(d+1) + "}",
+		end:           indent(d) + "}",
+		sep:           comma,
 	}
 }
 
-// whyLayouts holds the layouts made so far, by depth (records are at depth 2).
+// whyLayouts holds the layouts made so far, by depth + 1 (-1: on one line, as records
+// are).
 var whyLayouts [8]atomic.Pointer[whyLayout]
 
 func whyLayoutAt(d int) *whyLayout {
-	if d >= len(whyLayouts) {
+	if d+1 >= len(whyLayouts) {
 		return newWhyLayout(d)
 	}
-	lay := whyLayouts[d].Load()
+	lay := whyLayouts[d+1].Load()
 	if lay == nil {
 		lay = newWhyLayout(d)
-		whyLayouts[d].Store(lay)
+		whyLayouts[d+1].Store(lay)
 	}
 	return lay
 }
@@ -84,15 +91,15 @@ var otherKeys = func() []string {
 // without a failing check (most listed packages of most records), made on first use.
 type whyPackageText struct {
 	l    *replay.Ledger
-	text [8]atomic.Pointer[[]string] // by depth: by package index
+	text [8]atomic.Pointer[[]string] // by depth + 1: by package index
 }
 
-// at is the texts at depth d (nil past the depths held).
+// at is the texts at depth d (-1: on one line; nil past the depths held).
 func (pt *whyPackageText) at(d int) []string {
-	if pt == nil || d >= len(pt.text) {
+	if pt == nil || d+1 >= len(pt.text) {
 		return nil
 	}
-	if t := pt.text[d].Load(); t != nil {
+	if t := pt.text[d+1].Load(); t != nil {
 		return *t
 	}
 	lay := whyLayoutAt(d)
@@ -101,7 +108,7 @@ func (pt *whyPackageText) at(d int) []string {
 		b := report.AppendString([]byte(lay.item+lay.pkgID), pt.l.Packages[i].Pkg.ID)
 		t[i] = string(append(append(append(b, lay.reasons...), "[]"...), lay.pkgEnd...))
 	}
-	pt.text[d].Store(&t)
+	pt.text[d+1].Store(&t)
 	return t
 }
 
@@ -125,7 +132,7 @@ func writeWhyJSON(enc *report.Encoder, e *explain.Explanation, pt *whyPackageTex
 		b = append(b, '[')
 		for i, dd := range e.Deductions {
 			if i > 0 {
-				b = append(b, ',')
+				b = append(b, lay.sep...)
 			}
 			b = report.AppendString(append(append(b, lay.item...), lay.itemID...), dd.PackageID)
 			b = enc.AppendCell(append(b, lay.itemQty...), qtyCell(dd.Quantity))
@@ -139,7 +146,7 @@ func writeWhyJSON(enc *report.Encoder, e *explain.Explanation, pt *whyPackageTex
 		b = append(append(b, lay.packages...), '[')
 		for i, pc := range e.Packages {
 			if i > 0 {
-				b = append(b, ',')
+				b = append(b, lay.sep...)
 			}
 			if len(pc.Failures) == 0 && texts != nil {
 				b = append(b, texts[pc.Package]...)
@@ -149,7 +156,7 @@ func writeWhyJSON(enc *report.Encoder, e *explain.Explanation, pt *whyPackageTex
 			b = append(append(b, lay.reasons...), '[')
 			for j, f := range pc.Failures {
 				if j > 0 {
-					b = append(b, ',')
+					b = append(b, lay.sep...)
 				}
 				b = report.AppendString(append(append(b, lay.reason...), lay.code...), f.Code)
 				b = report.AppendString(append(b, lay.message...), f.Message)
@@ -171,7 +178,7 @@ func writeWhyJSON(enc *report.Encoder, e *explain.Explanation, pt *whyPackageTex
 		b = append(append(b, lay.others...), '{')
 		for i, o := range e.Others {
 			if i > 0 {
-				b = append(b, ',')
+				b = append(b, lay.sep...)
 			}
 			b = report.AppendInt(append(append(b, lay.other...), otherKeys[o.Index]...), int64(o.Packages))
 		}

@@ -9,17 +9,22 @@ import (
 	"time"
 )
 
-// Encoder writes JSON exactly as encoding/json's Encoder with SetIndent("", "  ") and
-// SetEscapeHTML(false) writes the same value, one token at a time, so that a document
-// is written as it is produced: arrays item by item (Array, a table's RowObjects),
-// never marshalled whole. Values are written in order: BeginObject, Key and a value
-// (String, Int, another Begin…) for each field, EndObject; arrays likewise without keys.
+// Encoder writes JSON as encoding/json's Encoder with SetIndent("", "  ") and
+// SetEscapeHTML(false) writes the same value, but for one rule: an object or array that
+// is an item of an array is written on one line, its values separated by ", " and its
+// keys followed by ": " (as Python's json.dumps writes it), so that a listing has one
+// item per line (docs/formats.md). It writes one token at
+// a time, so that a document is written as it is produced: arrays item by item (Array,
+// a table's RowObjects), never marshalled whole. Values are written in order:
+// BeginObject, Key and a value (String, Int, another Begin…) for each field, EndObject;
+// arrays likewise without keys.
 type Encoder struct {
 	b        []byte
 	w        io.Writer // where full buffers go; nil: the caller takes Bytes
 	depth    int
 	stack    []encFrame
 	afterKey bool
+	flat     int       // the stack's length with the one-line item open; 0: none
 	doc      *Document // the precision and zone of Cell values
 	memo     []colMemo // per column of the rows being written: recent times and texts
 	spare    *colMemo  // for times outside those columns
@@ -38,6 +43,9 @@ const encFlushAt = 1 << 16
 var nlIndent = "\n" + strings.Repeat(" ", 256)
 
 func (e *Encoder) newline(depth int) {
+	if e.flat != 0 {
+		return
+	}
 	if n := 1 + 2*depth; n <= len(nlIndent) {
 		e.b = append(e.b, nlIndent[:n]...)
 		return
@@ -59,18 +67,37 @@ func (e *Encoder) pre() {
 	if n := len(e.stack); n > 0 && e.stack[n-1].array {
 		f := &e.stack[n-1]
 		if f.n > 0 {
-			e.b = append(e.b, ',')
+			e.comma()
 		}
 		f.n++
 		e.newline(e.depth)
 	}
 }
 
+// comma separates two values: ",", then a new line, or ", " on one line.
+func (e *Encoder) comma() {
+	if e.flat != 0 {
+		e.b = append(e.b, ',', ' ')
+		return
+	}
+	e.b = append(e.b, ',')
+}
+
 func (e *Encoder) open(c byte, array bool) {
+	item := e.inArray()
 	e.pre()
 	e.b = append(e.b, c)
 	e.stack = append(e.stack, encFrame{array: array})
 	e.depth++
+	if item && e.flat == 0 {
+		e.flat = len(e.stack)
+	}
+}
+
+// inArray reports whether the next value is an item of an array (not a field's value).
+func (e *Encoder) inArray() bool {
+	n := len(e.stack)
+	return !e.afterKey && n > 0 && e.stack[n-1].array
 }
 
 func (e *Encoder) close(c byte) {
@@ -81,6 +108,9 @@ func (e *Encoder) close(c byte) {
 		e.newline(e.depth)
 	}
 	e.b = append(e.b, c)
+	if e.flat > len(e.stack) {
+		e.flat = 0
+	}
 }
 
 // BeginObject starts an object value.
@@ -97,14 +127,19 @@ func (e *Encoder) EndArray() { e.close(']') }
 
 // Key starts a field of the current object; its value comes next.
 func (e *Encoder) Key(k string) {
+	e.key()
+	e.b = appendJSONString(e.b, k)
+	e.b = append(e.b, ':', ' ')
+}
+
+// key starts a field: what comes before its key.
+func (e *Encoder) key() {
 	f := &e.stack[len(e.stack)-1]
 	if f.n > 0 {
-		e.b = append(e.b, ',')
+		e.comma()
 	}
 	f.n++
 	e.newline(e.depth)
-	e.b = appendJSONString(e.b, k)
-	e.b = append(e.b, ':', ' ')
 	e.afterKey = true
 }
 
@@ -160,12 +195,17 @@ func (e *Encoder) appendCell(b []byte, c *Cell, j int) []byte {
 }
 
 // Raw writes a value made by fn, which appends it to b laid out as the Encoder lays out
-// a value at depth (its nested lines indented from depth + 1): for listings whose items
+// a value at depth (its nested lines indented from depth + 1), or on one line when depth
+// is -1 (an item of an array, or inside one; see Encoder): for listings whose items
 // have a fixed shape, written faster from text made once (AppendString and AppendCell
 // append the values). The caller answers for fn's text being that value.
 func (e *Encoder) Raw(fn func(b []byte, depth int) []byte) {
+	d := e.depth
+	if e.flat != 0 || e.inArray() {
+		d = -1
+	}
 	e.pre()
-	e.b = fn(e.b, e.depth)
+	e.b = fn(e.b, d)
 }
 
 // AppendString appends s as a JSON string, as String writes it.
@@ -229,13 +269,50 @@ func (e *Encoder) Value(v any) error {
 	if err != nil {
 		return err
 	}
-	e.pre()
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, raw, strings.Repeat("  ", e.depth), "  "); err != nil {
-		return err
+	return e.tokens(raw)
+}
+
+// tokens writes the JSON text raw token by token, so that it is laid out as every other
+// value (indented, an item of an array on one line); strings and numbers are copied as
+// raw has them (its escapes kept).
+func (e *Encoder) tokens(raw []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var at int64
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		text := bytes.TrimLeft(raw[at:dec.InputOffset()], ",: \t\r\n")
+		at = dec.InputOffset()
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				e.BeginObject()
+			case '}':
+				e.EndObject()
+			case '[':
+				e.BeginArray()
+			case ']':
+				e.EndArray()
+			}
+		case string:
+			if n := len(e.stack); n > 0 && !e.stack[n-1].array && !e.afterKey {
+				e.key()
+				e.b = append(append(e.b, text...), ':', ' ')
+				continue
+			}
+			e.pre()
+			e.b = append(e.b, text...)
+		default: // a number, true, false, null
+			e.pre()
+			e.b = append(e.b, text...)
+		}
 	}
-	e.b = append(e.b, buf.Bytes()...)
-	return nil
 }
 
 // flush writes the buffer out when it is large (streaming Encoders only).
@@ -294,7 +371,7 @@ func (e *Encoder) items(n int, concurrent bool, item func(i int, x *Encoder) err
 	err := writeBlocks(e.w, n, jsonBlock, func() blockFormatter {
 		x := &Encoder{doc: e.doc, memo: make([]colMemo, len(e.memo))}
 		return func(b []byte, lo, hi int) ([]byte, error) {
-			x.b, x.depth = b, depth
+			x.b, x.depth, x.flat = b, depth, 0
 			x.stack = append(x.stack[:0], encFrame{array: true, n: lo})
 			for i := lo; i < hi; i++ {
 				if err := item(i, x); err != nil {

@@ -12,15 +12,22 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
-// encodeJSON is how pkgctl wrote JSON before it streamed: encoding/json with a 2-space
-// indent, no HTML escaping and a final newline. writeJSON must give the same bytes.
+// encodeJSON is what writeJSON must write, made another way: encoding/json (no HTML
+// escaping), laid out as testkit.JSONLayout lays JSON out (2-space indent, an item of an
+// array on one line), with a final newline.
 func encodeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(append(testkit.JSONLayout(b.Bytes()), '\n'))
+	return err
 }
 
 // jsonText is a random string with what JSON escapes: quotes, backslashes, control
@@ -100,7 +107,7 @@ func randomStreamTable(r *rand.Rand, n int, how int) *Table {
 	return t
 }
 
-// writeJSON writes the very bytes encoding/json writes, for every value documents hold,
+// writeJSON writes the very bytes of encodeJSON, for every value documents hold,
 // tables of every kind (their rows streamed, concurrent ones in blocks) and Arrays.
 func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
