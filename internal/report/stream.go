@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -94,8 +93,3 @@ func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) 
 
 // blocksAhead is how many formatted blocks each goroutine may have waiting to be written.
 const blocksAhead = 2
-
-// errStreamChanged is the error of a Stream table that gave other rows the second time.
-func errStreamChanged(t *Table) error {
-	return fmt.Errorf("report: table %q: its stream gave other rows the second time", t.Name)
-}
