@@ -132,8 +132,8 @@ func TestStreamed(t *testing.T) {
 // On a generated account of a million records, deduct and amortize replayed in parts
 // write the very bytes of the replay in memory (not with -short: 150 MB of usage).
 func TestStreamedMillion(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a million records")
+	if testing.Short() || raceOn {
+		t.Skip("a million records (the race detector runs TestStreamed)")
 	}
 	dir := t.TempDir()
 	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "10000", "--records", "1000000", "--quiet", "."); code != 0 {
