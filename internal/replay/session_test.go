@@ -64,7 +64,7 @@ func roughly(rng *rand.Rand, recs []model.Record) {
 func TestStreamSameAsRun(t *testing.T) {
 	defer func(n int) { sequentialBelow = n }(sequentialBelow)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
-	for seed := int64(0); seed < 600; seed++ {
+	for seed := int64(0); seed < 600/raceScale; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		pkgs, recs := scenario(rng, 30, 300, seed%3 == 0)
 		for i := range recs {
