@@ -95,7 +95,7 @@ func FuzzDifferential(f *testing.F) {
 	})
 }
 
-var commands = []string{"overview", "deduct", "why", "amortize", "amortize-by", "check"}
+var commands = []string{"overview", "deduct", "why", "amortize", "amortize-parts", "amortize-by", "check"}
 
 // result is what one scenario gave.
 type result struct {
@@ -205,10 +205,19 @@ func runScenario(t testing.TB, seed uint64) *result {
 	x := &run{sc: sc, l: l, am: am}
 	runCmd := func(cmd string, want listing, nested map[string]func([]any) string, args ...string) {
 		name := cmd
-		if cmd == "amortize-by" {
+		switch cmd {
+		case "amortize-by":
 			name, args = "amortize", append(args, "--by", "month,product")
+		case "amortize-parts": // every usage file large: replayed in parts (rules.md §2.9)
+			name = "amortize"
+			t.Setenv("PKGCTL_STREAM_USAGE_FROM", "1")
+			defer t.Setenv("PKGCTL_STREAM_USAGE_FROM", "auto")
 		}
 		out, code, stderr := runCLI(append(append([]string{name}, args...), base...))
+		if cmd == "amortize-parts" && code == 0 && !strings.Contains(stderr, "replayed as it is read") {
+			res.fail(cmd, x, []string{"not replayed in parts: " + stderr})
+			return
+		}
 		if code != 0 && !(cmd == "check" && code == 1) {
 			res.fail(cmd, x, []string{fmt.Sprintf("exit %d: %s", code, stderr)})
 			return
@@ -235,6 +244,7 @@ func runScenario(t testing.TB, seed uint64) *result {
 	runCmd("deduct", f.deduct(l), nil)
 	runCmd("why", f.why(l), whyNested, "--all")
 	runCmd("amortize", f.amortize(am), nil)
+	runCmd("amortize-parts", f.amortize(am), nil)
 	runCmd("amortize-by", f.groups(am.GroupBy("month", "product")), nil)
 
 	export := exportBills(f, am, sc)
