@@ -2,7 +2,6 @@ package load
 
 import (
 	"bufio"
-	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -60,6 +59,8 @@ func UsageStream(file string, r io.Reader, opt Options, batch func([]model.Recor
 		if len(l.errs) == 0 && len(c.recs) > 0 {
 			stop = batch(c.recs)
 		}
+		clear(c.recs) // batch kept copies: the memory is the next chunk's
+		c.own = c.recs[:0]
 		return stop == nil
 	}
 	err = usageChunks(l, s, nil, first, merge)
@@ -115,10 +116,11 @@ func (c *idCheck) add(h uint64, line int) error {
 	return err
 }
 
-// repeated returns the line of a record whose hash an earlier line has, or 0.
+// repeated returns the line of a record whose hash another line has, or 0.
 func (c *idCheck) repeated() (int, error) {
 	type ref struct{ h, line uint64 }
 	var refs []ref
+	var hs []uint64
 	for i, f := range c.files {
 		if err := c.w[i].Flush(); err != nil {
 			return 0, err
@@ -136,16 +138,22 @@ func (c *idCheck) repeated() (int, error) {
 			}
 			refs = append(refs, ref{binary.LittleEndian.Uint64(c.b[:8]), binary.LittleEndian.Uint64(c.b[8:])})
 		}
-		slices.SortFunc(refs, func(a, b ref) int {
-			if c := cmp.Compare(a.h, b.h); c != 0 {
-				return c
+		hs = hs[:0]
+		for _, r := range refs {
+			hs = append(hs, r.h)
+		}
+		slices.Sort(hs)
+		for k := 1; k < len(hs); k++ {
+			if hs[k] != hs[k-1] {
+				continue
 			}
-			return cmp.Compare(a.line, b.line)
-		})
-		for k := 1; k < len(refs); k++ {
-			if refs[k].h == refs[k-1].h {
-				return int(refs[k].line), nil
+			line := uint64(0) // the last of the lines with that hash
+			for _, r := range refs {
+				if r.h == hs[k] {
+					line = max(line, r.line)
+				}
 			}
+			return int(line), nil
 		}
 	}
 	return 0, nil

@@ -136,7 +136,9 @@ type Stream struct {
 // NewStream streams records into s, holding up to hold of them; part is given the ledger
 // of each part replayed, in order.
 func NewStream(s *Session, hold int, part func(*Ledger) error) *Stream {
-	return &Stream{s: s, base: max(hold, 2), hold: max(hold, 2), limit: asOfLimit(s.l.Options.AsOf), cut: model.NoStamp, part: part}
+	hold = max(hold, 2)
+	return &Stream{s: s, base: hold, hold: hold, limit: asOfLimit(s.l.Options.AsOf), cut: model.NoStamp, part: part,
+		buf: make([]model.Record, 0, hold+hold/4)}
 }
 
 // Add takes the next records read (copies them: recs may be reused).
@@ -182,17 +184,27 @@ func (st *Stream) flush(all bool) error {
 		}
 		st.hold = st.base
 	}
-	var part, rest []model.Record
+	n := len(st.buf) // the part's records: all, or those deducted before cut
+	if !all {
+		n = 0
+		for i := range st.buf {
+			if _, _, d := st.buf[i].Stamps(); d < cut {
+				n++
+			}
+		}
+	}
+	part, k := make([]model.Record, 0, n), 0 // its own memory: the part's ledger points into it
 	for i := range st.buf {
 		if _, _, d := st.buf[i].Stamps(); all || d < cut {
 			part = append(part, st.buf[i])
 			st.after = max(st.after, d)
 		} else {
-			rest = append(rest, st.buf[i])
+			st.buf[k] = st.buf[i] // the rest, kept in order
+			k++
 		}
 	}
-	clear(st.buf)
-	st.buf = append(st.buf[:0], rest...)
+	clear(st.buf[k:])
+	st.buf = st.buf[:k]
 	if !all {
 		st.cut = cut
 	}
