@@ -140,8 +140,13 @@ func (g *GlobalOptions) source(useSample bool, path string, s sample.File) (load
 }
 
 // warn prints load warnings, with or without --quiet (which hides notes only).
+// A file read twice (a replay in parts given up for one in memory) warns once.
 func (g *GlobalOptions) warn(reps []*load.Report) {
 	for _, rep := range reps {
+		if slices.Contains(g.warned, rep.File) {
+			continue
+		}
+		g.warned = append(g.warned, rep.File)
 		for _, w := range rep.Warnings {
 			g.warnings([]string{w.Error()})
 		}

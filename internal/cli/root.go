@@ -35,6 +35,7 @@ type GlobalOptions struct {
 
 	reports  []*load.Report     // of the inputs read, for the rejected rows' files
 	used     *amortize.Used     // the deductions of a replay in parts (runInParts)
+	warned   []string           // the files whose warnings were printed
 	termDocs []*report.Document // documents printed on a terminal (newDoc)
 }
 
