@@ -20,10 +20,11 @@ type Used struct {
 	tags    tagTable
 	tagsOf  []model.Tags // per tag id, the tags as first met
 	tagsMet []bool
-	ids     map[string]int32    // project texts (normalized forms and spellings)
-	texts   []string            // by id
-	spans   map[[2]int32][2]day // per period: its first and last day
-	index   map[usedKey]int32   // into groups
+	ids     map[string]int32                 // project texts (normalized forms and spellings)
+	texts   []string                         // by id
+	spans   map[[2]int32][2]day              // per period: its first and last day
+	attrs   map[*model.RecordAttrs]usedAttrs // the records' shared attributes, as ids
+	index   map[usedKey]int32                // into groups
 	groups  []usedGroup
 	sorted  bool // groups are sorted by package, period, then as the used rows go
 }
@@ -46,7 +47,7 @@ type usedGroup struct {
 // calendar's, which cfg must give).
 func NewUsed(cfg Config) *Used {
 	return &Used{cal: newCalendar(cfg.Location), ids: map[string]int32{}, spans: map[[2]int32][2]day{},
-		index: map[usedKey]int32{}}
+		attrs: map[*model.RecordAttrs]usedAttrs{}, index: map[usedKey]int32{}}
 }
 
 func (u *Used) text(s string) int32 {
@@ -78,23 +79,37 @@ func (u *Used) Add(part *replay.Ledger) {
 		if at.IsZero() {
 			at = rec.End()
 		}
-		tags := u.tags.id(rec.Tags)
-		for len(u.tagsOf) <= int(tags) {
-			u.tagsOf, u.tagsMet = append(u.tagsOf, nil), append(u.tagsMet, false)
-		}
-		if !u.tagsMet[tags] {
-			u.tagsOf[tags], u.tagsMet[tags] = rec.Tags, true
+		ra, ok := u.attrs[rec.RecordAttrs]
+		if !ok {
+			ra = u.attrsOf(rec)
+			u.attrs[rec.RecordAttrs] = ra
 		}
 		key := usedKey{pkg: en.Package, per: en.Period, d: clampDay(u.cal.before(at), span[0], span[1]),
-			project: u.text(model.Norm(rec.EnterpriseProject)), tags: tags}
+			project: ra.project, tags: ra.tags}
 		g, ok := u.index[key]
 		if !ok {
 			g = int32(len(u.groups))
 			u.index[key] = g
-			u.groups = append(u.groups, usedGroup{key: key, spelling: u.text(rec.EnterpriseProject)})
+			u.groups = append(u.groups, usedGroup{key: key, spelling: ra.spelling})
 		}
 		u.groups[g].qty.AddAmount(en.Quantity)
 	}
+}
+
+// usedAttrs is what a used row takes of a record's attributes (which many records share).
+type usedAttrs struct{ project, spelling, tags int32 }
+
+// attrsOf is rec's normalized project, its spelling and its tags, as ids (the tags as
+// first met kept in tagsOf).
+func (u *Used) attrsOf(rec *model.Record) usedAttrs {
+	tags := u.tags.id(rec.Tags)
+	for len(u.tagsOf) <= int(tags) {
+		u.tagsOf, u.tagsMet = append(u.tagsOf, nil), append(u.tagsMet, false)
+	}
+	if !u.tagsMet[tags] {
+		u.tagsOf[tags], u.tagsMet[tags] = rec.Tags, true
+	}
+	return usedAttrs{project: u.text(model.Norm(rec.EnterpriseProject)), spelling: u.text(rec.EnterpriseProject), tags: tags}
 }
 
 // RunUsed is RunLazy for the ledger of a replay made in parts (replay.Session's Finish),
@@ -108,7 +123,7 @@ func RunUsed(l *replay.Ledger, cfg Config, used *Used) (*Result, error) {
 func (e *engine) usedGroups(pi, k int) {
 	u, sc := e.used, &e.scr
 	if !u.sorted {
-		u.index, u.spans = nil, nil // all gathered
+		u.index, u.spans, u.attrs = nil, nil, nil // all gathered
 		slices.SortFunc(u.groups, func(x, y usedGroup) int {
 			if c := cmp.Compare(x.key.pkg, y.key.pkg); c != 0 {
 				return c

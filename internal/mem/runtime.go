@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ConfigureRuntime tunes the garbage collector for a batch run, and is called by main
@@ -21,7 +22,7 @@ func ConfigureRuntime() {
 		return
 	}
 	runtimeTuned = true
-	total := totalMemory()
+	total := TotalMemory()
 	if total <= 0 {
 		debug.SetGCPercent(400)
 		return
@@ -78,8 +79,10 @@ func Collect() {
 	}
 }
 
-// TotalMemory is the machine's memory in bytes, or 0 when unknown.
-func TotalMemory() int64 { return totalMemory() }
+// TotalMemory is the machine's memory in bytes, or 0 when unknown (read once).
+func TotalMemory() int64 { return totalMemoryOnce() }
+
+var totalMemoryOnce = sync.OnceValue(totalMemory)
 
 // totalMemory is the machine's memory in bytes from /proc/meminfo, or 0 when unknown.
 func totalMemory() int64 {

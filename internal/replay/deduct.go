@@ -73,7 +73,7 @@ func (wr *worker) take(id int32) {
 	var win *winFill
 	avail := per.left
 	if rp.level[pkg] { // a window has what its package's capacity leaves of its use
-		st := wr.w.get(s.pkg, s.period, wk.rec, &wk.rt)
+		st := wr.w.get(s.pkg, s.period, wk.rec)
 		w, win = st.local, &st.fill
 		avail = rp.caps[pkg].Sub(win.used)
 	} else if !per.touched {

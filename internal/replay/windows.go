@@ -67,9 +67,9 @@ func newWindows(npkgs int) windows {
 
 func (ws *windows) at(w int32) *winState { return &ws.chunks[w/winChunk][w%winChunk] }
 
-// get returns the window of package pkg (period k) for record r with instants rt,
+// get returns the window of package pkg (period k) for record r (its start and end),
 // creating it.
-func (ws *windows) get(pkg, k int32, r *model.Record, rt *recTimes) *winState {
+func (ws *windows) get(pkg, k int32, r *model.Record) *winState {
 	start, end, _ := r.Stamps()
 	pw, key := &ws.per[pkg], winKey{start, end}
 	if pw.last >= 0 {

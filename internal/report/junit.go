@@ -4,8 +4,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-
-	"golang.org/x/term"
 )
 
 // CheckJUnit refuses, before any work, a --junit file that is one of inputs or the --out
@@ -30,17 +28,4 @@ func WriteJUnit(junit string, inputs []string, write func(io.Writer) error) erro
 		return err
 	}
 	return WriteFile(junit, inputs, write)
-}
-
-// TerminalWidth is the width of the terminal w is, or 0 when w is a file or a pipe
-// (where tables print at full width); 80 when a terminal does not tell.
-func TerminalWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return 0
-	}
-	if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
-		return n
-	}
-	return 80
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"golang.org/x/term"
 )
 
 // Output is where a rendered document goes: the file Path, written atomically and
@@ -123,4 +125,17 @@ func checkOutPath(path string) error {
 		}
 	}
 	return nil
+}
+
+// TerminalWidth is the width of the terminal w is, or 0 when w is a file or a pipe
+// (where tables print at full width); 80 when a terminal does not tell.
+func TerminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
+		return n
+	}
+	return 80
 }
