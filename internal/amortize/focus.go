@@ -136,12 +136,9 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 				return
 			}
 		}
-	}, focusWindow)
+	}, 1) // its rows are read in order, one reader
 	return f, nil
 }
-
-// focusWindow is how many bills a Focus keeps: its rows are read in order.
-const focusWindow = 1024
 
 // FocusError is a value FOCUS cannot hold; Src locates it when it comes from an input.
 type FocusError struct {

@@ -8,23 +8,29 @@ import (
 
 // Window serves the bills of a walk by index to readers that ask for them nearly in
 // order (the writers' blocks, on several goroutines; the FOCUS rows, one after the
-// other): it walks the bills once, keeping the last size of them, and walks again from
-// the first when asked for one already dropped (a table printed on a terminal reads
-// its rows twice). Readers copy their bill under a shared lock; the walk advances under
-// the lock, a little ahead of the furthest reader, and its goroutine ends with the last
-// bill.
+// other): it walks the bills once, a batch at a time a little ahead of the furthest
+// reader, keeping the last of them in a ring, and walks again from the first when
+// asked for one already dropped (a table printed on a terminal reads its rows twice).
+// Readers copy their bill under a shared lock; the walk advances under the lock, and its
+// goroutine ends with the last bill. A reader that finds its bill dropped part way
+// (not the first bill: a reader that fell behind the others) doubles the ring, so that
+// readers further apart than promised cost a few walks, not one per reader.
 type Window struct {
-	mu   sync.RWMutex
-	seq  iter.Seq[*Bill]
-	next func() (*Bill, bool)
-	stop func()
-	ring []Bill
-	made int // bills walked so far; ring holds the last len(ring) of them
+	mu    sync.RWMutex
+	seq   iter.Seq[*Bill]
+	next  func() (int, bool) // walks the next batch into the ring; the bills walked in all
+	stop  func()
+	ring  []Bill
+	made  int // bills walked so far; ring holds the last len(ring) of them
+	want  int // the last bill the batch being walked must reach
+	walks int // walks started, for tests
 }
 
-// NewWindow is a Window of size bills over seq (a Walk, or a walk filtered from one).
-func NewWindow(seq iter.Seq[*Bill], size int) *Window {
-	return &Window{seq: seq, ring: make([]Bill, size)}
+// NewWindow is a Window over seq (a Walk, or a walk filtered from one) for readers
+// that ask, at any one moment, for bills among the span from the first still wanted
+// (report.OutOfOrder for a table's blocks; 1 for one reader in order).
+func NewWindow(seq iter.Seq[*Bill], span int) *Window {
+	return &Window{seq: seq, ring: make([]Bill, max(span, 1)+2*windowAhead)}
 }
 
 // windowAhead is how many bills the walk makes at once past the one asked for, so that
@@ -46,21 +52,55 @@ func (w *Window) At(i int) Bill {
 		if w.stop != nil {
 			w.stop()
 		}
-		w.next, w.stop = iter.Pull(w.seq)
+		if w.next != nil && i > 0 {
+			w.ring = make([]Bill, 2*len(w.ring))
+		}
+		w.next, w.stop = iter.Pull(w.batches())
 		w.made = 0
+		w.walks++
 	}
-	for w.made <= i+min(windowAhead, len(w.ring)/4) {
-		b, ok := w.next()
+	if i >= w.made {
+		w.want = i + windowAhead
+		made, ok := w.next()
 		if !ok { // the walk is over: its goroutine ends
 			w.stop()
-			w.next, w.stop = func() (*Bill, bool) { return nil, false }, func() {}
-			if w.made <= i {
-				panic(fmt.Sprintf("amortize: bill %d of a walk of %d", i, w.made))
-			}
-			break
+			w.next, w.stop = func() (int, bool) { return 0, false }, func() {}
+		} else {
+			w.made = made
 		}
-		w.ring[w.made%len(w.ring)] = *b
-		w.made++
+		if w.made <= i {
+			panic(fmt.Sprintf("amortize: bill %d of a walk of %d", i, w.made))
+		}
 	}
 	return w.ring[i%len(w.ring)]
+}
+
+// batches walks the bills into the ring, handing over the number of bills walked so
+// far once it is past w.want, and at the end. It runs only inside w.next, under the
+// lock.
+func (w *Window) batches() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		made, told := 0, 0
+		for b := range w.seq {
+			w.ring[made%len(w.ring)] = *b
+			made++
+			if made > w.want {
+				if !yield(made) {
+					return
+				}
+				told = made
+			}
+		}
+		if made > told {
+			yield(made)
+		}
+	}
+}
+
+// Walks is how many times the bills were walked: 1 when every reader kept within the
+// span (tests check it), more for a text table read twice or a reader that fell behind.
+func (w *Window) Walks() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.walks
 }

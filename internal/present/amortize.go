@@ -46,7 +46,7 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	prec := s.Precision
 	tags := tagTexts{}
 	tally := res.Tally(from, to)
-	at := amortize.NewWindow(res.Walk(from, to), windowBills).At // bill i, a copy
+	at := newWindow(res.Walk(from, to), windowSpan()).At // bill i, a copy
 	last := tagsKey{}
 	for ts := range res.TagSets() {
 		if k := keyOf(ts); k != last {
@@ -78,10 +78,13 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	return doc
 }
 
-// windowBills is how many bills the listing's window keeps: far more than the blocks
-// the writers' goroutines format at once (a few thousand rows each, two ahead of the
-// writer per core), so that no reader asks for one dropped.
-var windowBills = 1 << 16 // a variable: tests make it small
+// windowSpan is how far apart the bills the listing's writers ask for at once may be
+// (their goroutines format blocks of a few thousand rows, up to two ahead of the
+// writer): the window keeps as many, so that no reader asks for one dropped.
+var windowSpan = report.OutOfOrder // a variable: tests make it small
+
+// newWindow is amortize.NewWindow (a variable: tests watch the windows made).
+var newWindow = amortize.NewWindow
 
 // billRow appends the cells of one bill to row.
 func billRow(b *amortize.Bill, tags tagTexts, row []report.Cell) []report.Cell {

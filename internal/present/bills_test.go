@@ -3,6 +3,8 @@ package present
 import (
 	"bytes"
 	"fmt"
+	"iter"
+	"runtime"
 	"testing"
 	"time"
 
@@ -24,9 +26,46 @@ func TestBillsLazyAsHeld(t *testing.T) {
 // bill right (walking again from the first for a reader that fell behind): for the race
 // detector, on a smaller account.
 func TestBillWindowSmall(t *testing.T) {
-	defer func(n int) { windowBills = n }(windowBills)
-	windowBills = 300
+	defer func(f func() int) { windowSpan = f }(windowSpan)
+	windowSpan = func() int { return 300 }
 	compareLazy(t, 60, 3000, []report.Format{report.FormatCSV, report.FormatJSON})
+}
+
+// The window keeps what the writers' goroutines ask for at once, however many cores
+// format blocks: the bills are walked once, never again for a reader that fell behind
+// (a window of a fixed 65,536 bills was walked again and again on 8 cores: minutes
+// and gigabytes for a million bills).
+func TestBillWindowManyCores(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(16))
+	var windows []*amortize.Window
+	defer func(f func(iter.Seq[*amortize.Bill], int) *amortize.Window) { newWindow = f }(newWindow)
+	newWindow = func(seq iter.Seq[*amortize.Bill], span int) *amortize.Window {
+		w := amortize.NewWindow(seq, span)
+		windows = append(windows, w)
+		return w
+	}
+	loc := testkit.Shanghai
+	asOf := time.Date(2025, 1, 1, 0, 0, 0, 0, loc)
+	l := generatedLedger(t, 3000, 2000, 5, asOf)
+	cfg := amortize.Config{Location: loc, Precision: 2, AsOf: asOf}
+	res, err := amortize.RunLazy(l, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Settings{Location: loc, Precision: 2, AsOf: asOf}
+	for _, f := range []report.Format{report.FormatCSV, report.FormatJSON} {
+		windows = nil
+		doc := Bills(s, res, time.Time{}, time.Time{})
+		if n := res.Tally(time.Time{}, time.Time{}).Bills; n < 2*report.OutOfOrder() {
+			t.Fatalf("%d bills: want more than twice the %d the writers may ask for at once", n, report.OutOfOrder())
+		}
+		if len(render(t, doc, f)) == 0 || len(windows) != 1 {
+			t.Fatalf("%s: %d windows", f, len(windows))
+		}
+		if n := windows[0].Walks(); n != 1 {
+			t.Errorf("%s: the bills were walked %d times, want once", f, n)
+		}
+	}
 }
 
 // compareLazy compares the listings of a generated account's bills, held and lazy.
@@ -45,8 +84,8 @@ func compareLazy(t *testing.T, packages, records int, formats []report.Format) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(held.Bills) <= windowBills {
-		t.Fatalf("%d bills: not more than the window's %d", len(held.Bills), windowBills)
+	if len(held.Bills) <= windowSpan() {
+		t.Fatalf("%d bills: not more than the window's %d", len(held.Bills), windowSpan())
 	}
 	if lazy.Bills != nil {
 		t.Fatal("a lazy result holds its bills")

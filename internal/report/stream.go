@@ -33,7 +33,7 @@ type blockFormatter func(b []byte, lo, hi int) ([]byte, error)
 // buffers the writer hands back. The first failing block's error is returned, after the
 // blocks before it are written.
 func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) error {
-	workers := runtime.GOMAXPROCS(0)
+	workers := blockWorkers()
 	blocks := (n + block - 1) / block
 	type result struct {
 		b   []byte
@@ -93,3 +93,19 @@ func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) 
 
 // blocksAhead is how many formatted blocks each goroutine may have waiting to be written.
 const blocksAhead = 2
+
+// maxBlockWorkers caps the goroutines that format blocks: beyond it the one writer
+// (and the disk behind it) is the limit, and more blocks at once only hold more rows.
+const maxBlockWorkers = 8
+
+// blockWorkers is how many goroutines format blocks: one per core, at most
+// maxBlockWorkers.
+func blockWorkers() int { return min(runtime.GOMAXPROCS(0), maxBlockWorkers) }
+
+// OutOfOrder bounds how far apart the rows of a Concurrent table (or the items of a
+// Concurrent array) asked for at one moment are: every row asked for is among the
+// OutOfOrder rows from the first not yet written (each formatting goroutine holds at
+// most blocksAhead+1 blocks, its own of the blocks from the writer's on). A source
+// that serves rows from a window of the last ones made (amortize.Window) keeps at least
+// this many, or makes rows again.
+func OutOfOrder() int { return blockWorkers() * (blocksAhead + 1) * max(csvBlock, jsonBlock) }
