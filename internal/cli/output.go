@@ -13,16 +13,14 @@ func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 	return report.ChooseFormat(g.Format, g.Out, g.Config.Format, allowFocus)
 }
 
-// emit renders doc in the chosen format to --out (atomically) or to stdout. On stdout a
-// table is streamed, and so is every format when stream is set (a listing that is
-// never held, whose rows nothing can fail once the inputs were read); otherwise the
-// output is rendered whole first, so that a failure writes nothing.
-func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string, stream bool) error {
+// emit renders doc in the chosen format to --out (atomically) or to stdout, as it is
+// rendered (report.Output.Write).
+func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string) error {
 	if err := g.rejected(inputs).Check(g.reports); err != nil {
 		return err
 	}
 	out := report.Output{Path: g.Out, Inputs: inputs, BOM: g.csvBOM(), Stdout: g.IO.Out}
-	if err := out.Write(doc, f, stream || f == report.FormatTable); err != nil {
+	if err := out.Write(doc, f); err != nil {
 		return err
 	}
 	if g.Out == "" && f == report.FormatTable && g.cutToTerminal() && !g.Quiet {

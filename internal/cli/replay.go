@@ -49,15 +49,13 @@ func (g *GlobalOptions) warnings(ws []string) {
 
 // job is a command's run on the replayed packages and usage: check reads its flags
 // before anything is read (a usage error writes nothing and costs nothing), the inputs
-// are read and replayed, doc makes the document, which is written (to stdout as it is
-// rendered in every format when stream), then the rows --skip-invalid set aside, then
-// after runs (a verdict, a JUnit report).
+// are read and replayed, doc makes the document, which is written, then the rows
+// --skip-invalid set aside, then after runs (a verdict, a JUnit report).
 type job struct {
 	in            *inputFlags
 	usageOptional bool // the usage may be left out (nothing is deducted then)
 	bills         bool // the exported bills are read too
 	focus         bool // the focus format is allowed
-	stream        bool
 	check         func(format report.Format) error
 	doc           func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
 	parts         func(run present.Parts) *report.Document // the document of a replay in parts, written as it goes (a CSV file)
@@ -96,7 +94,7 @@ func (g *GlobalOptions) runJob(j job) error {
 	if err != nil {
 		return err
 	}
-	if err := g.emit(doc, format, j.in.paths(), j.stream); err != nil {
+	if err := g.emit(doc, format, j.in.paths()); err != nil {
 		return err
 	}
 	if err := g.rejected(j.in.paths()).Write(in.Reports); err != nil { // only once the output is written
@@ -125,7 +123,7 @@ func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err 
 		err = g.emit(j.parts(func(part func(*replay.Ledger) error) error {
 			_, err := src.Replay(part)
 			return err
-		}), format, j.in.paths(), true)
+		}), format, j.in.paths())
 	} else {
 		err = g.gathered(j, format, in, src)
 	}
@@ -155,7 +153,7 @@ func (g *GlobalOptions) gathered(j job, format report.Format, in *load.Loaded, s
 	if err != nil {
 		return err
 	}
-	return g.emit(doc, format, j.in.paths(), j.stream)
+	return g.emit(doc, format, j.in.paths())
 }
 
 // runE is a command's RunE: fn's errors are the run's, not cobra's (see run).

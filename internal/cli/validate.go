@@ -35,7 +35,7 @@ func validateRun(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.emit(present.Validate(opts.present(), res.Reports), format, in.paths(), false); err != nil {
+	if err := opts.emit(present.Validate(opts.present(), res.Reports), format, in.paths()); err != nil {
 		return err
 	}
 	return opts.rejected(in.paths()).Write(res.Reports)

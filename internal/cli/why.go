@@ -46,7 +46,7 @@ func newCmdWhy(g *GlobalOptions) *cobra.Command {
 
 func whyRun(opts *whyOptions) error {
 	var candidates int
-	return opts.runJob(job{in: &opts.In, stream: true,
+	return opts.runJob(job{in: &opts.In,
 		check: func(report.Format) (err error) {
 			if opts.Reason != "" {
 				if _, err := explain.ParseCode(opts.Reason); err != nil {

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -25,11 +24,11 @@ type Output struct {
 // utf8BOM is the UTF-8 byte order mark.
 const utf8BOM = "\ufeff"
 
-// Write renders doc in format f. A file is written whole or not at all. On stdout the
-// output is streamed as it is rendered when stream is set (a listing of any length is
-// never held; a failure past the first bytes is a failure to write, which leaves what
-// was written), and otherwise rendered whole first, so that a failure writes nothing.
-func (o Output) Write(doc *Document, f Format, stream bool) error {
+// Write renders doc in format f. A file is written whole or not at all. Stdout gets the
+// output as it is rendered: a listing of any length is never held. Everything that
+// makes input bad is found before the first byte (rules.md §4.2), so a failure past it
+// is a failure to write (a closed pipe), which leaves what was written.
+func (o Output) Write(doc *Document, f Format) error {
 	render := func(w io.Writer) error { return Render(w, doc, f) }
 	if o.Path != "" {
 		return WriteFile(o.Path, o.Inputs, func(w io.Writer) error {
@@ -39,19 +38,11 @@ func (o Output) Write(doc *Document, f Format, stream bool) error {
 			return render(w)
 		})
 	}
-	if stream {
-		bw := bufio.NewWriterSize(o.Stdout, 1<<16)
-		if err := render(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
-	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
+	bw := bufio.NewWriterSize(o.Stdout, 1<<16)
+	if err := render(bw); err != nil {
 		return err
 	}
-	_, err := o.Stdout.Write(buf.Bytes())
-	return err
+	return bw.Flush()
 }
 
 // WriteBOM starts w with the UTF-8 byte order mark when bom is set (see Output).

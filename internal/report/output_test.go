@@ -39,3 +39,34 @@ func TestChooseFormat(t *testing.T) {
 		}
 	}
 }
+
+// countingWriter counts the bytes written to it.
+type countingWriter struct{ n int }
+
+func (w *countingWriter) Write(p []byte) (int, error) { w.n += len(p); return len(p), nil }
+
+// Stdout gets a listing as it is rendered, in every text format: by the time its last
+// row is made (printed), most of the rows before it have been written (the listing is never
+// held whole).
+func TestOutputStdoutStreams(t *testing.T) {
+	const n = 200000
+	for _, f := range []Format{FormatCSV, FormatJSON, FormatMarkdown, FormatTable} {
+		w := &countingWriter{}
+		seen := -1
+		tb := &Table{Name: "Rows", N: n, Columns: []Column{{Key: "id", Kind: KindText}, {Key: "n", Kind: KindInt}},
+			Row: func(i int, row []Cell) []Cell {
+				if i == n-1 { // the text table makes its rows twice: measured, then printed
+					seen = w.n
+				}
+				return append(row, Text("row-of-some-length"), Int(int64(i)))
+			}}
+		doc := &Document{Tables: []*Table{tb}}
+		doc.JSON = Object{{Key: "rows", Value: doc.RowObjects(tb)}}
+		if err := (Output{Stdout: w}).Write(doc, f); err != nil {
+			t.Fatal(err)
+		}
+		if seen < w.n/2 {
+			t.Errorf("%s: %d of %d bytes written when the last row was made: want most", f, seen, w.n)
+		}
+	}
+}
