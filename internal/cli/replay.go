@@ -94,6 +94,7 @@ func (g *GlobalOptions) runJob(j job) error {
 	if err != nil {
 		return err
 	}
+	mem.LimitGarbage() // what is written is formatted and dropped: the heap stays what the document holds
 	if err := g.emit(doc, format, j.in.paths()); err != nil {
 		return err
 	}

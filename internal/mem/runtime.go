@@ -21,7 +21,7 @@ func ConfigureRuntime() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	runtimeTuned = true
+	runtimeTuned, garbageLimited = true, false
 	total := TotalMemory()
 	if total <= 0 {
 		debug.SetGCPercent(400)
@@ -31,25 +31,28 @@ func ConfigureRuntime() {
 	debug.SetGCPercent(-1)
 }
 
-// runtimeTuned says ConfigureRuntime chose the collector's settings.
-var runtimeTuned bool
+// runtimeTuned says ConfigureRuntime chose the collector's settings; garbageLimited
+// that LimitGarbage set the memory limit.
+var runtimeTuned, garbageLimited bool
 
 // garbageRoom is how much a streaming command lets its heap grow past what it holds
 // once its inputs are replayed.
 const garbageRoom = 64 << 20
 
-// LimitGarbage is for a command that, once the inputs are replayed, writes what it
-// makes as it makes it (why): from now on everything it allocates is garbage soon, and
-// with ConfigureRuntime's settings none of it would be collected before half the
-// machine's memory is used. The collector now runs whenever the program's memory
-// reaches what it holds now plus garbageRoom (not before: a collection costs a pass
-// over the ledger, and the loader's garbage is already paid for). Nothing changes when
+// LimitGarbage is for the part of a run that writes what it makes as it makes it
+// (every command's output; why's explanations from the start): from now on everything
+// it allocates is garbage soon, and with ConfigureRuntime's settings none of it would
+// be collected before half the machine's memory is used. The collector now runs
+// whenever the program's memory reaches what it holds now plus garbageRoom (not before:
+// a collection costs a pass over the ledger, and the loader's garbage is already paid
+// for). The first call sets the limit; later ones keep it. Nothing changes when
 // ConfigureRuntime left the settings to the user (GOGC, GOMEMLIMIT) or was not called
 // (tests).
 func LimitGarbage() {
-	if !runtimeTuned {
+	if !runtimeTuned || garbageLimited {
 		return
 	}
+	garbageLimited = true
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	debug.SetMemoryLimit(int64(ms.Sys-ms.HeapReleased) + garbageRoom)
