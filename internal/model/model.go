@@ -415,15 +415,30 @@ func (b BillType) SortRank() int {
 }
 
 // ParseBillType accepts a rules.md §3.6 label, case-insensitively.
+// The exact label (as every export spells it) is found without normalizing anything.
 func ParseBillType(s string) (BillType, bool) {
-	n := Norm(s)
 	for i, l := range billTypeLabels {
-		if Norm(l) == n {
+		if l == s {
+			return BillType(i), true
+		}
+	}
+	n := Norm(s)
+	for i, l := range billTypeNorms {
+		if l == n {
 			return BillType(i), true
 		}
 	}
 	return 0, false
 }
+
+// billTypeNorms are the Norm forms of billTypeLabels.
+var billTypeNorms = func() []string {
+	n := make([]string, len(billTypeLabels))
+	for i, l := range billTypeLabels {
+		n[i] = Norm(l)
+	}
+	return n
+}()
 
 // Norm is the comparison form of a text attribute: trimmed, inner spaces collapsed,
 // lower-cased. Two attributes match when their Norm forms are equal.
