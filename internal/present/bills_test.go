@@ -32,7 +32,7 @@ func TestBillWindowSmall(t *testing.T) {
 }
 
 // The window keeps what the writers' goroutines ask for at once, however many cores
-// format blocks: the bills are walked once, never again for a reader that fell behind
+// format blocks (the bytes are those of one core): the bills are walked once, never again for a reader that fell behind
 // (a window of a fixed 65,536 bills was walked again and again on 8 cores: minutes
 // and gigabytes for a million bills).
 func TestBillWindowManyCores(t *testing.T) {
@@ -59,11 +59,18 @@ func TestBillWindowManyCores(t *testing.T) {
 		if n := res.Tally(time.Time{}, time.Time{}).Bills; n < 2*report.OutOfOrder() {
 			t.Fatalf("%d bills: want more than twice the %d the writers may ask for at once", n, report.OutOfOrder())
 		}
-		if len(render(t, doc, f)) == 0 || len(windows) != 1 {
+		got := render(t, doc, f)
+		if len(got) == 0 || len(windows) != 1 {
 			t.Fatalf("%s: %d windows", f, len(windows))
 		}
 		if n := windows[0].Walks(); n != 1 {
 			t.Errorf("%s: the bills were walked %d times, want once", f, n)
+		}
+		procs := runtime.GOMAXPROCS(1) // the same bytes formatted on one core
+		want := render(t, Bills(s, res, time.Time{}, time.Time{}), f)
+		runtime.GOMAXPROCS(procs)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: %d bytes on 16 cores, %d on one: not the same", f, len(got), len(want))
 		}
 	}
 }
