@@ -18,17 +18,19 @@ import (
 type Window struct {
 	mu    sync.RWMutex
 	seq   iter.Seq[*Bill]
-	next  func() (int, bool) // walks the next batch into the ring; the bills walked in all
+	next  func() (made int, last, ok bool) // walks the next batch into the ring (batches)
 	stop  func()
 	ring  []Bill
-	made  int // bills walked so far; ring holds the last len(ring) of them
-	want  int // the last bill the batch being walked must reach
-	walks int // walks started, for tests
+	made  int  // bills walked so far; ring holds the last len(ring) of them
+	done  bool // the walk reached the last bill (its goroutine has ended)
+	want  int  // the last bill the batch being walked must reach
+	walks int  // walks started, for tests
 }
 
 // NewWindow is a Window over seq (a Walk, or a walk filtered from one) for readers
 // that ask, at any one moment, for bills among the span from the first still wanted
-// (report.OutOfOrder for a table's blocks; 1 for one reader in order).
+// (report.OutOfOrder for a table's blocks, or fewer when there are fewer bills; 1 for
+// one reader in order).
 func NewWindow(seq iter.Seq[*Bill], span int) *Window {
 	return &Window{seq: seq, ring: make([]Bill, max(span, 1)+2*windowAhead)}
 }
@@ -40,7 +42,7 @@ const windowAhead = 512
 // At is a copy of bill i (on the caller's stack: nothing for the collector).
 func (w *Window) At(i int) Bill {
 	w.mu.RLock()
-	if w.next != nil && i < w.made && i >= w.made-len(w.ring) {
+	if w.walks > 0 && i < w.made && i >= w.made-len(w.ring) {
 		b := w.ring[i%len(w.ring)]
 		w.mu.RUnlock()
 		return b
@@ -48,52 +50,48 @@ func (w *Window) At(i int) Bill {
 	w.mu.RUnlock()
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.next == nil || i < w.made-len(w.ring) {
-		if w.stop != nil {
-			w.stop()
-		}
-		if w.next != nil && i > 0 {
+	if w.walks == 0 || i < w.made-len(w.ring) {
+		if w.walks > 0 && i > 0 { // a reader fell behind the others
 			w.ring = make([]Bill, 2*len(w.ring))
 		}
-		w.next, w.stop = iter.Pull(w.batches())
-		w.made = 0
+		if !w.done && w.stop != nil {
+			w.stop()
+		}
+		w.next, w.stop = iter.Pull2(w.batches())
+		w.made, w.done = 0, false
 		w.walks++
 	}
-	if i >= w.made {
+	if i >= w.made && !w.done {
 		w.want = i + windowAhead
-		made, ok := w.next()
-		if !ok { // the walk is over: its goroutine ends
+		made, last, _ := w.next()
+		w.made = made
+		if last { // the walk is over: its goroutine ends
 			w.stop()
-			w.next, w.stop = func() (int, bool) { return 0, false }, func() {}
-		} else {
-			w.made = made
+			w.done = true
 		}
-		if w.made <= i {
-			panic(fmt.Sprintf("amortize: bill %d of a walk of %d", i, w.made))
-		}
+	}
+	if i >= w.made {
+		panic(fmt.Sprintf("amortize: bill %d of a walk of %d", i, w.made))
 	}
 	return w.ring[i%len(w.ring)]
 }
 
 // batches walks the bills into the ring, handing over the number of bills walked so
-// far once it is past w.want, and at the end. It runs only inside w.next, under the
-// lock.
-func (w *Window) batches() iter.Seq[int] {
-	return func(yield func(int) bool) {
-		made, told := 0, 0
+// far once it is past w.want, and at the end (last set). It runs only inside w.next,
+// under the lock.
+func (w *Window) batches() iter.Seq2[int, bool] {
+	return func(yield func(int, bool) bool) {
+		made := 0
 		for b := range w.seq {
-			w.ring[made%len(w.ring)] = *b
-			made++
 			if made > w.want {
-				if !yield(made) {
+				if !yield(made, false) {
 					return
 				}
-				told = made
 			}
+			w.ring[made%len(w.ring)] = *b
+			made++
 		}
-		if made > told {
-			yield(made)
-		}
+		yield(made, true)
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 // (case, outer and repeated spaces); nothing else.
 func TestParseBillType(t *testing.T) {
 	for i, l := range billTypeLabels {
-		for _, s := range []string{l, strings.ToUpper(l), "  " + strings.ToLower(l) + " "} {
+		for _, s := range []string{l, strings.ToUpper(l), "  " + strings.ToLower(l) + " ", strings.ReplaceAll(l, " ", "  ")} {
 			if b, ok := ParseBillType(s); !ok || b != BillType(i) {
 				t.Errorf("ParseBillType(%q) = %v, %v; want %v", s, b, ok, BillType(i))
 			}

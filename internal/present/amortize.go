@@ -46,7 +46,7 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	prec := s.Precision
 	tags := tagTexts{}
 	tally := res.Tally(from, to)
-	at := newWindow(res.Walk(from, to), windowSpan()).At // bill i, a copy
+	at := newWindow(res.Walk(from, to), min(windowSpan(), tally.Bills)).At // bill i, a copy
 	last := tagsKey{}
 	for ts := range res.TagSets() {
 		if k := keyOf(ts); k != last {

@@ -26,7 +26,7 @@ const utf8BOM = "\ufeff"
 
 // Write renders doc in format f. A file is written whole or not at all. Stdout gets the
 // output as it is rendered: a listing of any length is never held. Everything that
-// makes input bad is found before the first byte (rules.md §4.2), so a failure past it
+// makes input bad is found before the first byte (rules.md §4.1), so a failure past it
 // is a failure to write (a closed pipe), which leaves what was written.
 func (o Output) Write(doc *Document, f Format) error {
 	render := func(w io.Writer) error { return Render(w, doc, f) }
@@ -65,7 +65,7 @@ func (e *UsageError) Error() string { return e.Msg }
 // UsageHint is the hint; the method marks the error as bad usage (exit 2).
 func (e *UsageError) UsageHint() string { return e.Hint }
 
-// ChooseFormat is the format to render (rules.md §4.2): name (--format), else the
+// ChooseFormat is the format to render (rules.md §4.1): name (--format), else the
 // extension of out, else configured, else table. xlsx and parquet need a file; focus
 // only when allowed. out must name a file in a folder that exists.
 func ChooseFormat(name, out, configured string, allowFocus bool) (Format, error) {

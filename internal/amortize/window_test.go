@@ -1,0 +1,74 @@
+package amortize
+
+import (
+	"fmt"
+	"iter"
+	"sync"
+	"testing"
+)
+
+// billSeq yields n bills, bill k with PackageID "P<k>", each in one reused Bill as a
+// walk does.
+func billSeq(n int) iter.Seq[*Bill] {
+	return func(yield func(*Bill) bool) {
+		var b Bill
+		for k := range n {
+			b.PackageID = fmt.Sprint("P", k)
+			if !yield(&b) {
+				return
+			}
+		}
+	}
+}
+
+// A Window read in order gives every bill once walked, and its walk's goroutine ends
+// with the last bill, whatever the count is against the batches (the walk ending on a
+// batch's last bill included).
+func TestWindowInOrder(t *testing.T) {
+	for _, n := range []int{1, 2, windowAhead, windowAhead + 1, windowAhead + 2, 2*windowAhead + 1, 5000} {
+		w := NewWindow(billSeq(n), 1)
+		for i := range n {
+			if b := w.At(i); b.PackageID != fmt.Sprint("P", i) {
+				t.Fatalf("n=%d: bill %d is %s", n, i, b.PackageID)
+			}
+		}
+		if !w.done || w.Walks() != 1 {
+			t.Errorf("n=%d: after the last bill: done %v, %d walks; want the walk over, once", n, w.done, w.Walks())
+		}
+		if b := w.At(0); b.PackageID != "P0" || (n > len(w.ring) && w.Walks() != 2) {
+			t.Errorf("n=%d: read again from the first: %s, %d walks", n, b.PackageID, w.Walks())
+		}
+	}
+}
+
+// Readers on several goroutines, each reading blocks of its own as the writers do
+// (goroutine k blocks k, k+G, …), get every bill right; a ring smaller than how far
+// apart they read grows until it holds them, after a few walks.
+func TestWindowConcurrentReaders(t *testing.T) {
+	const n, block, readers = 20000, 100, 8
+	for _, span := range []int{readers * block, 10} {
+		w := NewWindow(billSeq(n), span)
+		var wg sync.WaitGroup
+		errs := make(chan error, readers)
+		for k := range readers {
+			wg.Go(func() {
+				for lo := k * block; lo < n; lo += readers * block {
+					for i := lo; i < min(lo+block, n); i++ {
+						if b := w.At(i); b.PackageID != fmt.Sprint("P", i) {
+							errs <- fmt.Errorf("span %d: bill %d is %s", span, i, b.PackageID)
+							return
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		if w.Walks() > 12 {
+			t.Errorf("span %d: %d walks for readers %d bills apart: the ring does not grow", span, w.Walks(), readers*block)
+		}
+	}
+}
