@@ -20,8 +20,7 @@ type Used struct {
 	tags    tagTable
 	tagsOf  []model.Tags // per tag id, the tags as first met
 	tagsMet []bool
-	ids     map[string]int32                 // project texts (normalized forms and spellings)
-	texts   []string                         // by id
+	texts   model.Interner                   // project texts (normalized forms and spellings)
 	spans   map[[2]int32][2]day              // per period: its first and last day
 	attrs   map[*model.RecordAttrs]usedAttrs // the records' shared attributes, as ids
 	index   map[usedKey]int32                // into groups
@@ -46,18 +45,8 @@ type usedGroup struct {
 // NewUsed starts gathering for an amortization with cfg (its Location is the
 // calendar's, which cfg must give).
 func NewUsed(cfg Config) *Used {
-	return &Used{cal: newCalendar(cfg.Location), ids: map[string]int32{}, spans: map[[2]int32][2]day{},
+	return &Used{cal: newCalendar(cfg.Location), spans: map[[2]int32][2]day{},
 		attrs: map[*model.RecordAttrs]usedAttrs{}, index: map[usedKey]int32{}}
-}
-
-func (u *Used) text(s string) int32 {
-	id, ok := u.ids[s]
-	if !ok {
-		id = int32(len(u.texts))
-		u.ids[s] = id
-		u.texts = append(u.texts, s)
-	}
-	return id
 }
 
 // Add gathers the deductions of a part's ledger; parts come in replay order.
@@ -109,7 +98,7 @@ func (u *Used) attrsOf(rec *model.Record) usedAttrs {
 	if !u.tagsMet[tags] {
 		u.tagsOf[tags], u.tagsMet[tags] = rec.Tags, true
 	}
-	return usedAttrs{project: u.text(model.Norm(rec.EnterpriseProject)), spelling: u.text(rec.EnterpriseProject), tags: tags}
+	return usedAttrs{project: u.texts.ID(model.Norm(rec.EnterpriseProject)), spelling: u.texts.ID(rec.EnterpriseProject), tags: tags}
 }
 
 // RunUsed is RunLazy for the ledger of a replay made in parts (replay.Session's Finish),
@@ -134,7 +123,7 @@ func (e *engine) usedGroups(pi, k int) {
 			if c := cmp.Compare(x.key.d, y.key.d); c != 0 {
 				return c
 			}
-			if c := strings.Compare(u.texts[x.key.project], u.texts[y.key.project]); c != 0 {
+			if c := strings.Compare(u.texts.Texts[x.key.project], u.texts.Texts[y.key.project]); c != 0 {
 				return c
 			}
 			return strings.Compare(u.tags.str[x.key.tags], u.tags.str[y.key.tags])
@@ -151,7 +140,7 @@ func (e *engine) usedGroups(pi, k int) {
 		if at(g) != want {
 			break
 		}
-		sc.groups = append(sc.groups, useGroup{key: useKey{d: g.key.d, project: u.texts[g.key.project], tags: g.key.tags},
-			project: u.texts[g.spelling], tags: u.tagsOf[g.key.tags], qty: g.qty})
+		sc.groups = append(sc.groups, useGroup{key: useKey{d: g.key.d, project: u.texts.Texts[g.key.project], tags: g.key.tags},
+			project: u.texts.Texts[g.spelling], tags: u.tagsOf[g.key.tags], qty: g.qty})
 	}
 }

@@ -12,24 +12,16 @@ import (
 // for months, package ids and tags) share an id; the first spelling met is shown.
 type names struct {
 	exact bool
-	ids   map[string]int32
-	shown []string
+	model.Interner
 }
 
-func newNames(exact bool) *names { return &names{exact: exact, ids: map[string]int32{}} }
+func newNames(exact bool) *names { return &names{exact: exact} }
 
 func (n *names) id(s string) int32 {
-	k := s
-	if !n.exact {
-		k = model.Norm(s)
+	if n.exact {
+		return n.ID(s)
 	}
-	id, ok := n.ids[k]
-	if !ok {
-		id = int32(len(n.shown))
-		n.ids[k] = id
-		n.shown = append(n.shown, s)
-	}
-	return id
+	return n.IDOf(model.Norm(s), s)
 }
 
 // unitInfo is what a unit as written converts to: its canonical form (two spellings of

@@ -159,15 +159,15 @@ func (e *engine) settled(end time.Time) bool {
 func (e *engine) result() *Result {
 	res := &Result{Keys: e.opt.Keys}
 	for _, a := range e.main.rows {
-		row := Row{Keys: make([]string, len(e.opt.Keys)), Currency: e.curs.shown[a.key.cur],
+		row := Row{Keys: make([]string, len(e.opt.Keys)), Currency: e.curs.Texts[a.key.cur],
 			Packages: a.packages, Periods: a.periods, Capacity: a.qty(&a.capacity), Used: a.qty(&a.used),
 			Amortized: a.amortized, UsedAmount: a.usedAmt.Value(), UnusedAmount: a.unusedAmt.Value(),
 			Records: a.records, Usage: a.qty(&a.usage), Deducted: a.qty(&a.deducted),
 			Priced: a.priced, UsageValue: a.value.Value(), CoveredValue: a.covered.Value()}
 		for i := range e.opt.Keys {
-			row.Keys[i] = e.vals[i].shown[a.key.k[i]]
+			row.Keys[i] = e.vals[i].Texts[a.key.k[i]]
 		}
-		row.Unit = e.units.refs.shown[a.key.unit]
+		row.Unit = e.units.refs.Texts[a.key.unit]
 		if !a.mixed && a.first != nil {
 			row.Unit = a.first.raw
 		}
@@ -175,7 +175,7 @@ func (e *engine) result() *Result {
 	}
 	sort.Slice(res.Rows, func(i, j int) bool { return lessRow(&res.Rows[i], &res.Rows[j]) })
 	for _, a := range e.summary.rows {
-		res.Months = append(res.Months, Month{Month: e.months.shown[a.key.k[0]], Currency: e.curs.shown[a.key.cur],
+		res.Months = append(res.Months, Month{Month: e.months.Texts[a.key.k[0]], Currency: e.curs.Texts[a.key.cur],
 			Amortized: a.amortized, UsedAmount: a.usedAmt.Value(), UnusedAmount: a.unusedAmt.Value(),
 			Priced: a.priced, UsageValue: a.value.Value(), CoveredValue: a.covered.Value()})
 	}

@@ -97,7 +97,7 @@ func (e *engine) packageKeys(p *model.Package, vals *[MaxKeys]int32) {
 func (e *engine) setMonth(key *gkey, month int32) {
 	for i, k := range e.opt.Keys {
 		if k.Kind == KeyMonth {
-			key.k[i] = e.vals[i].id(e.months.shown[month])
+			key.k[i] = e.vals[i].id(e.months.Texts[month])
 		}
 	}
 }

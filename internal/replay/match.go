@@ -33,16 +33,15 @@ type convEntry struct {
 // matcher holds the interned attributes of the packages and the replay's caches.
 type matcher struct {
 	ids       map[string]int32 // Norm(text) → id, package values only
-	units     map[string]int32 // raw unit → id
-	unitNames []string
-	conv      [][]convEntry // [from][to], filled lazily; known marks a computed entry
+	units     model.Interner   // raw units, numbered
+	conv      [][]convEntry    // [from][to], filled lazily; known marks a computed entry
 	info      []pkgInfo
 	times     []pkgTimes
 	byProduct map[int32][]int // package indices, ascending
 }
 
 func newMatcher(states []PackageState) *matcher {
-	m := &matcher{ids: map[string]int32{}, units: map[string]int32{},
+	m := &matcher{ids: map[string]int32{},
 		byProduct: map[int32][]int{}}
 	m.info = make([]pkgInfo, len(states))
 	for i := range states {
@@ -50,7 +49,7 @@ func newMatcher(states []PackageState) *matcher {
 		pi := &m.info[i]
 		pi.product, pi.spec = m.intern(p.Product), m.intern(p.Specification)
 		pi.region, pi.project = m.intern(p.Region), m.intern(p.EnterpriseProject)
-		pi.unit = m.unitID(p.Unit)
+		pi.unit = m.units.ID(p.Unit)
 		for _, it := range p.DeductibleItems {
 			if id := m.intern(it); id != 0 && !slices.Contains(pi.items, id) {
 				pi.items = append(pi.items, id)
@@ -92,16 +91,6 @@ func (m *matcher) lookup(s string) int32 {
 	return -1
 }
 
-func (m *matcher) unitID(s string) int32 {
-	id, ok := m.units[s]
-	if !ok {
-		id = int32(len(m.unitNames))
-		m.units[s] = id
-		m.unitNames = append(m.unitNames, s)
-	}
-	return id
-}
-
 // conversion is a conversion convert has computed (safe concurrently).
 func (m *matcher) conversion(from, to int32) *qconv { return &m.conv[from][to].c }
 
@@ -118,7 +107,7 @@ func (m *matcher) convert(from, to int32) *qconv {
 	m.conv[from] = row
 	e := &row[to]
 	if !e.computed {
-		e.c, e.computed = newQconv(m.unitNames[from], m.unitNames[to]), true
+		e.c, e.computed = newQconv(m.units.Texts[from], m.units.Texts[to]), true
 	}
 	return &e.c
 }

@@ -188,11 +188,11 @@ func (nx *Nearness) newClass(r *model.Record) *nearClass {
 		return c
 	}
 	c.packages = len(pkgs)
-	c.unitOK = make([]bool, len(m.unitNames))
-	known := make([]bool, len(m.unitNames))
+	c.unitOK = make([]bool, len(m.units.Texts))
+	known := make([]bool, len(m.units.Texts))
 	for _, p := range pkgs {
 		if u := m.info[p].unit; !known[u] {
-			_, c.unitOK[u] = value.NewConversion(r.Unit, m.unitNames[u])
+			_, c.unitOK[u] = value.NewConversion(r.Unit, m.units.Texts[u])
 			known[u] = true
 		}
 	}

@@ -107,7 +107,7 @@ func (rp *replayer) class(r *model.Record) int32 {
 	if !ok {
 		m := rp.m
 		rc := &recClass{ra: recAttrs{m.lookup(r.Product), m.lookup(r.BillingItem), m.lookup(r.Specification),
-			m.lookup(r.Region), m.lookup(r.EnterpriseProject), m.unitID(r.Unit)}}
+			m.lookup(r.Region), m.lookup(r.EnterpriseProject), m.units.ID(r.Unit)}}
 		c = int32(len(rp.classList))
 		rp.classList = append(rp.classList, rc)
 		rp.classes[k] = c
