@@ -8,23 +8,30 @@ import (
 
 // Window serves the bills of a walk by index to readers that ask for them nearly in
 // order (the writers' blocks, on several goroutines; the FOCUS rows, one after the
-// other): it walks the bills once, a batch at a time a little ahead of the furthest
-// reader, keeping the last of them in a ring, and walks again from the first when
-// asked for one already dropped (a table printed on a terminal reads its rows twice).
-// Readers copy their bill under a shared lock; the walk advances under the lock, and its
-// goroutine ends with the last bill. A reader that finds its bill dropped part way
-// (not the first bill: a reader that fell behind the others) doubles the ring, so that
-// readers further apart than promised cost a few walks, not one per reader.
+// other). The walk runs on a goroutine of its own, a batch at a time a little ahead of
+// the furthest reader, and hands each batch over into a ring of batches that keeps the
+// last bills made (the batch handed over takes the place of the oldest, which the walk
+// fills next: no bill is copied into the ring); it walks again from the first when a reader asks for one already dropped (a
+// table printed on a terminal reads its rows twice). A reader that finds its bill
+// dropped part way (not the first bill: a reader that fell behind the others) doubles
+// the ring, so that readers further apart than promised cost a few walks, not one per
+// reader. Readers copy bills out of the ring a run at a time, under the lock, into a
+// cache of their processor's: the lock is taken once per run, not once per bill.
+//
+// Every walk yields the same bills, so a bill copied from any walk is the bill. The
+// walk's goroutine ends with the last bill; if the readers stop before it, the
+// goroutine waits for them (and holds what the walk holds) until the program ends.
 type Window struct {
-	mu    sync.RWMutex
-	seq   iter.Seq[*Bill]
-	next  func() (made int, last, ok bool) // walks the next batch into the ring (batches)
-	stop  func()
-	ring  []Bill
-	made  int  // bills walked so far; ring holds the last len(ring) of them
-	done  bool // the walk reached the last bill (its goroutine has ended)
-	want  int  // the last bill the batch being walked must reach
-	walks int  // walks started, for tests
+	mu      sync.Mutex
+	moved   sync.Cond // broadcast when made, want or walk change, or a walk's goroutine ends
+	seq     iter.Seq[*Bill]
+	ring    [][]Bill // batches of windowAhead bills: bill j is ring[j/windowAhead%len(ring)][j%windowAhead]
+	made    int      // bills of the current walk handed over so far; the ring holds w.oldest() on
+	done    bool     // the current walk reached the last bill
+	want    int      // the walk hands over batches while made < want
+	walk    int      // the current walk, counted from 1 (walks started; 0: none yet)
+	running bool     // a walk's goroutine has not ended (the engine walks once at a time)
+	caches  sync.Pool
 }
 
 // NewWindow is a Window over seq (a Walk, or a walk filtered from one) for readers
@@ -32,67 +39,137 @@ type Window struct {
 // (report.OutOfOrder for a table's blocks, or fewer when there are fewer bills; 1 for
 // one reader in order).
 func NewWindow(seq iter.Seq[*Bill], span int) *Window {
-	return &Window{seq: seq, ring: make([]Bill, max(span, 1)+2*windowAhead)}
+	w := &Window{seq: seq, ring: newRing(max(span, 1) + 2*windowAhead)}
+	w.moved.L = &w.mu
+	w.caches.New = func() any { return new(windowCache) }
+	return w
 }
 
-// windowAhead is how many bills the walk makes at once past the one asked for, so that
-// the readers mostly find theirs made and only share the lock.
+// windowAhead is how many bills a batch of the walk holds, and how far past the
+// furthest bill asked for the walk goes, so that readers mostly find theirs made.
 const windowAhead = 512
+
+// windowCache is the last run of bills a reader copied out of the ring: bills lo …
+// lo+n-1 of every walk.
+type windowCache struct {
+	lo, n int
+	bills [64]Bill
+}
 
 // At is a copy of bill i (on the caller's stack: nothing for the collector).
 func (w *Window) At(i int) Bill {
-	w.mu.RLock()
-	if w.walks > 0 && i < w.made && i >= w.made-len(w.ring) {
-		b := w.ring[i%len(w.ring)]
-		w.mu.RUnlock()
-		return b
+	c := w.caches.Get().(*windowCache)
+	if i < c.lo || i >= c.lo+c.n {
+		w.fill(c, i)
 	}
-	w.mu.RUnlock()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.walks == 0 || i < w.made-len(w.ring) {
-		if w.walks > 0 && i > 0 { // a reader fell behind the others
-			w.ring = make([]Bill, 2*len(w.ring))
-		}
-		if !w.done && w.stop != nil {
-			w.stop()
-		}
-		w.next, w.stop = iter.Pull2(w.batches())
-		w.made, w.done = 0, false
-		w.walks++
-	}
-	if i >= w.made && !w.done {
-		w.want = i + windowAhead
-		made, last, _ := w.next()
-		w.made = made
-		if last { // the walk is over: its goroutine ends
-			w.stop()
-			w.done = true
-		}
-	}
-	if i >= w.made {
-		panic(fmt.Sprintf("amortize: bill %d of a walk of %d", i, w.made))
-	}
-	return w.ring[i%len(w.ring)]
+	b := c.bills[i-c.lo]
+	w.caches.Put(c)
+	return b
 }
 
-// batches walks the bills into the ring, handing over the number of bills walked so
-// far once it is past w.want, and at the end (last set). It runs only inside w.next,
-// under the lock.
-func (w *Window) batches() iter.Seq2[int, bool] {
-	return func(yield func(int, bool) bool) {
-		made := 0
-		for b := range w.seq {
-			if made > w.want {
-				if !yield(made, false) {
-					return
-				}
+// fill copies into c the bills from i on that the ring holds (at least bill i, walking
+// as far as needed, again from the first if it was dropped).
+func (w *Window) fill(c *windowCache, i int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for {
+		switch {
+		case w.walk == 0 || i < w.oldest(): // not walked yet, or dropped
+			w.restart(i)
+		case i < w.made:
+			c.lo, c.n = i, min(len(c.bills), w.made-i)
+			for k := range c.n {
+				c.bills[k] = w.ring[(i+k)/windowAhead%len(w.ring)][(i+k)%windowAhead]
 			}
-			w.ring[made%len(w.ring)] = *b
-			made++
+			return
+		case w.done:
+			panic(fmt.Sprintf("amortize: bill %d of a walk of %d", i, w.made))
+		default:
+			w.want = max(w.want, i+windowAhead)
+			w.moved.Broadcast()
+			w.moved.Wait()
 		}
-		yield(made, true)
 	}
+}
+
+// restart starts a walk from the first bill for a reader of bill i, once the walk
+// before (if any) has ended. Called under the lock.
+func (w *Window) restart(i int) {
+	if w.walk > 0 && i > 0 { // a reader fell behind the others
+		w.ring = newRing(2 * w.holds())
+	}
+	w.walk++
+	w.made, w.done, w.want = 0, false, i+windowAhead
+	w.moved.Broadcast() // the walk before, waiting to hand a batch over, ends
+	for w.running {
+		w.moved.Wait()
+	}
+	w.running = true
+	go w.run(w.walk)
+}
+
+// run is the goroutine of walk g: it walks the bills into a batch of its own and hands
+// each batch over once the readers want it, until the last bill or until another walk
+// starts.
+func (w *Window) run(g int) {
+	defer func() {
+		w.mu.Lock()
+		w.running = false
+		w.moved.Broadcast()
+		w.mu.Unlock()
+	}()
+	batch := make([]Bill, windowAhead)
+	n := 0
+	for b := range w.seq {
+		batch[n] = *b
+		if n++; n == windowAhead {
+			if batch = w.hand(g, batch, n, false); batch == nil {
+				return
+			}
+			n = 0
+		}
+	}
+	w.hand(g, batch, n, true)
+}
+
+// hand puts the first n bills of a batch of walk g into the ring once a reader wants
+// them (a last batch with no bill at once). It returns the batch that took its place,
+// for the walk to fill next, or nil when g is no longer the current walk.
+func (w *Window) hand(g int, batch []Bill, n int, last bool) []Bill {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for w.walk == g && w.made >= w.want && n > 0 {
+		w.moved.Wait()
+	}
+	if w.walk != g {
+		return nil
+	}
+	if n > 0 {
+		k := w.made / windowAhead % len(w.ring)
+		batch, w.ring[k] = w.ring[k], batch
+		w.made += n
+	}
+	w.done = last
+	w.moved.Broadcast()
+	return batch
+}
+
+// newRing is a ring of batches that holds at least n bills.
+func newRing(n int) [][]Bill {
+	ring := make([][]Bill, (n+windowAhead-1)/windowAhead)
+	for k := range ring {
+		ring[k] = make([]Bill, windowAhead)
+	}
+	return ring
+}
+
+// holds is how many bills the ring holds.
+func (w *Window) holds() int { return len(w.ring) * windowAhead }
+
+// oldest is the first bill the ring still holds: that of its oldest batch (the last
+// batch handed over, the walk's last, may be short).
+func (w *Window) oldest() int {
+	return max(0, (w.made+windowAhead-1)/windowAhead-len(w.ring)) * windowAhead
 }
 
 // Walks is how many times the bills were walked: 1 when every reader kept within the
@@ -100,5 +177,5 @@ func (w *Window) batches() iter.Seq2[int, bool] {
 func (w *Window) Walks() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.walks
+	return w.walk
 }
