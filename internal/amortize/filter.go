@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -135,7 +136,28 @@ func (r *Result) Tally(from, to time.Time) Tally {
 	}
 	e := r.e
 	lo, hi := e.days(from, to)
+	n := min(engineParts(), len(e.plans))
+	parts := make([]Tally, n)
+	sums := make([]Summary, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Go(func() { parts[k] = e.fork().tally(k*len(e.plans)/n, (k+1)*len(e.plans)/n, lo, hi, &sums[k]) })
+	}
+	wg.Wait()
 	var s Summary
+	for k := range n {
+		t.Bills += parts[k].Bills
+		t.Final += parts[k].Final
+		s.merge(&sums[k])
+	}
+	t.Summary = s.Rows()
+	return t
+}
+
+// tally counts the bills of days lo … hi of the packages plans[a:b] and sums the final
+// ones into s (e is a fork: its calendar and amounts are its own).
+func (e *engine) tally(a, b int, lo, hi day, s *Summary) Tally {
+	var t Tally
 	add := func(pi int, d day, typ model.BillType, amt decimal.Decimal, prov bool) {
 		if d < lo || d > hi {
 			return
@@ -147,10 +169,10 @@ func (r *Result) Tally(from, to time.Time) Tally {
 			s.add(cycle, e.l.Packages[pi].Pkg.Currency, typ, amt)
 		}
 	}
-	for pi := range e.plans {
+	for pi := a; pi < b; pi++ {
 		pl := &e.plans[pi]
-		for k := pl.lo; k < pl.hi; k++ {
-			rw := &e.rows[k]
+		for k := range pl.rows {
+			rw := &pl.rows[k]
 			add(pi, rw.day, model.BillType(rw.typ), rw.amt, rw.prov)
 		}
 		if run := pl.lin; run != nil && run.count > 0 {
@@ -163,7 +185,6 @@ func (r *Result) Tally(from, to time.Time) Tally {
 			}
 		}
 	}
-	t.Summary = s.Rows()
 	return t
 }
 
@@ -179,9 +200,11 @@ func (r *Result) TagSets() iter.Seq[model.Tags] {
 			}
 			return
 		}
-		for i := range r.e.uses {
-			if !yield(r.e.uses[i].tags) {
-				return
+		for _, uses := range r.e.useSets {
+			for i := range uses {
+				if !yield(uses[i].tags) {
+					return
+				}
 			}
 		}
 		for i := range r.e.plans {

@@ -15,8 +15,9 @@ type walker struct {
 	i           int32 // ledger index
 	first, last day   // the days of its first and last bill
 	lin         linIter
-	linLast     day // the last day of a final linear row
-	cur, end    int // stored rows rows[cur:end]
+	linLast     day   // the last day of a final linear row
+	rows        []row // stored rows still to take
+	uses        []useInfo
 	tmpl        Bill
 }
 
@@ -91,7 +92,7 @@ func (e *engine) walk(lo, hi day, yield func(*Bill) bool) {
 }
 
 // walkers lists the packages with bills in package id order (their stored rows sorted
-// once by sortRows). Walks share the engine's calendar and amount caches: one runs at a
+// once by sortPackage). Walks share the engine's calendar and amount caches: one runs at a
 // time.
 func (e *engine) walkers() []walker {
 	ids := make([]int, 0, len(e.l.Packages))
@@ -105,9 +106,9 @@ func (e *engine) walkers() []walker {
 	ws := make([]walker, len(ids))
 	for k, i := range ids {
 		pl := &e.plans[i]
-		w := walker{i: int32(i), cur: pl.lo, end: pl.hi, first: maxDay, last: minDay, tmpl: e.template(i)}
-		if pl.lo < pl.hi {
-			w.first, w.last = e.rows[pl.lo].day, e.rows[pl.hi-1].day
+		w := walker{i: int32(i), rows: pl.rows, uses: pl.uses, first: maxDay, last: minDay, tmpl: e.template(i)}
+		if len(pl.rows) > 0 {
+			w.first, w.last = pl.rows[0].day, pl.rows[len(pl.rows)-1].day
 		}
 		if run := pl.lin; run != nil {
 			w.lin, w.linLast = e.newLinIter(run), run.lastFinal
@@ -132,21 +133,12 @@ func (e *engine) walkDay(w *walker, d day, bills []Bill) []Bill {
 			b.EnterpriseProject, b.Tags = w.tmpl.EnterpriseProject, w.tmpl.Tags
 		}
 	}
-	for w.cur < w.end && e.rows[w.cur].day == d {
+	for len(w.rows) > 0 && w.rows[0].day == d {
 		bills = append(bills, Bill{})
-		e.bill(&bills[len(bills)-1], &w.tmpl, &e.rows[w.cur])
-		w.cur++
+		e.bill(&bills[len(bills)-1], &w.tmpl, &w.rows[0], w.uses)
+		w.rows = w.rows[1:]
 	}
 	return bills
-}
-
-// sortRows sorts every package's stored rows (sortPackage), once, before any walk.
-func (e *engine) sortRows() {
-	for i := range e.plans {
-		if pl := &e.plans[i]; pl.hi > pl.lo {
-			e.sortPackage(i, e.rows[pl.lo:pl.hi])
-		}
-	}
 }
 
 // sortPackage puts one package's rows in (day, used<unused<linear<refund, period_start,

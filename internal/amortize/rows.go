@@ -36,10 +36,14 @@ type useInfo struct {
 	key     string
 }
 
-// plan is what place needs of a package: its method, its stored rows rows[lo:hi], its
-// linear rows to generate (lin, nil when stored) and n, the number of its bills.
+// plan is what place needs of a package: its method, its stored rows (rows, once its
+// part is amortized; rows[lo:hi] of the part's engine while it is), the uses its rows
+// point into (its part's), its linear rows to generate (lin, nil when stored) and n, the
+// number of its bills.
 type plan struct {
 	lo, hi int
+	rows   []row
+	uses   []useInfo
 	n      int
 	m      model.Method
 	lin    *linRun
@@ -104,9 +108,9 @@ func (e *engine) template(i int) Bill {
 		EnterpriseProject: p.EnterpriseProject, Tags: p.Tags}
 }
 
-// bill fills the zero Bill b with row r of the package whose template is t (field by
-// field: b is fresh memory).
-func (e *engine) bill(b *Bill, t *Bill, r *row) {
+// bill fills the zero Bill b with row r of the package whose template is t and whose
+// rows' uses are uses (field by field: b is fresh memory).
+func (e *engine) bill(b *Bill, t *Bill, r *row, uses []useInfo) {
 	typ := model.BillType(r.typ)
 	b.Date, b.BillingCycle = e.cal.dayOf(r.day)
 	b.PackageID, b.Product, b.Currency = t.PackageID, t.Product, t.Currency
@@ -122,7 +126,7 @@ func (e *engine) bill(b *Bill, t *Bill, r *row) {
 		b.Quantity, b.Unit = decimal.NullDecimal{Decimal: r.qty, Valid: true}, t.Unit
 	}
 	if r.use >= 0 {
-		u := &e.uses[r.use]
+		u := &uses[r.use]
 		b.EnterpriseProject, b.Tags = u.project, u.tags
 	} else {
 		b.EnterpriseProject, b.Tags = t.EnterpriseProject, t.Tags

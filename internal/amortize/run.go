@@ -2,7 +2,9 @@ package amortize
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -12,9 +14,11 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// engine holds what every package's amortization shares. Packages are computed one at
-// a time into buf (and prov); emit keeps their final rows in rows, and place turns rows
-// into the sorted Bills.
+// engine holds what every package's amortization shares. The packages are split into
+// parts amortized on goroutines of their own, each by a fork of the engine: there a
+// package is computed into buf (and prov), emit keeps its final rows in rows, and each
+// plan gets its package's rows at the end. The walk (place) turns the plans' rows into
+// the sorted Bills.
 type engine struct {
 	l       *replay.Ledger
 	cfg     Config
@@ -26,14 +30,17 @@ type engine struct {
 
 	decimalOnly bool // no int64 fast path (linearFixed, usedFixed): tests compare the two
 
-	rows  []row  // emitted rows, package after package
-	plans []plan // by ledger package index
-	buf   []draft
-	prov  []row // provisional unused rows of the current cycle
-	uses  []useInfo
-	tags  tagTable
-	scr   usedScratch
-	used  *Used // the deductions, gathered during a replay in parts; nil: the ledger's entries
+	plans   []plan      // by ledger package index
+	useSets [][]useInfo // every part's uses (the uses of the plans)
+	used    *Used       // the deductions, gathered during a replay in parts; nil: the ledger's entries
+
+	// a fork's, while it amortizes its part
+	rows []row // emitted rows, package after package
+	buf  []draft
+	prov []row // provisional unused rows of the current cycle
+	uses []useInfo
+	tags tagTable
+	scr  usedScratch
 }
 
 // Run amortizes every package of the ledger (rules.md §3). Packages are processed in order
@@ -68,47 +75,152 @@ func runLazy(l *replay.Ledger, cfg Config, decimalOnly bool) (*Result, error) {
 }
 
 // runWith is runLazy with the deductions gathered in used when not nil (RunUsed), else
-// taken from the ledger's entries.
+// taken from the ledger's entries. The packages are amortized on several goroutines
+// (parts), an upgrade chain on one; the result is the same on any number.
 func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Result, error) {
 	e := newEngine(l, cfg)
 	e.decimalOnly = decimalOnly
 	if used != nil {
-		e.used, e.tags = used, used.tags
+		e.used = used
+		used.sort()
+	}
+	parts := e.parts(engineParts())
+	forks := make([]*engine, len(parts))
+	results := make([]*Result, len(parts))
+	failed := make([]int, len(parts)) // the position in order of the package that failed; -1 none
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for k, part := range parts {
+		forks[k], results[k] = e.fork(), &Result{}
+		wg.Go(func() { failed[k], errs[k] = forks[k].amortizeAll(part, results[k]) })
+	}
+	wg.Wait()
+	var err error
+	first := -1
+	for k := range parts {
+		if errs[k] != nil && (first < 0 || failed[k] < first) {
+			first, err = failed[k], errs[k]
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	res := &Result{loc: e.loc, prec: cfg.Precision, asOf: cfg.AsOf}
+	for k, f := range forks { // each plan has its rows; e keeps the parts' uses
+		e.useSets = append(e.useSets, f.uses)
+		res.Totals = append(res.Totals, results[k].Totals...)
+		res.Warnings = append(res.Warnings, results[k].Warnings...)
+	}
+	res.e = e
+	sort.Slice(res.Totals, func(i, j int) bool { return res.Totals[i].PackageID < res.Totals[j].PackageID })
+	sort.Strings(res.Warnings)
+	return res, nil
+}
+
+// engineParts is how many goroutines amortize the packages (a variable: tests vary it).
+var engineParts = func() int { return min(runtime.GOMAXPROCS(0), 8) }
+
+// part is the packages one goroutine amortizes: positions in e.order(), increasing.
+type part struct {
+	order []int // the ledger indices of its packages, in order
+	pos   []int // their positions in the whole order
+}
+
+// parts splits the packages, in order, into at most n parts, every upgrade chain in one
+// (an upgrade takes its original's remainder): chains are dealt to the parts in turn.
+func (e *engine) parts(n int) []part {
+	order := e.order()
+	root := make([]int, len(order)) // union-find over positions: an upgrade joins its original
+	for pos := range root {
+		root[pos] = pos
+	}
+	find := func(x int) int {
+		for root[x] != x {
+			root[x] = root[root[x]]
+			x = root[x]
+		}
+		return x
+	}
+	at := make([]int, len(e.l.Packages)) // the position of each package
+	for pos, i := range order {
+		at[i] = pos
+	}
+	for pos, i := range order {
+		if to := e.receiver(&e.l.Packages[i]); to != "" {
+			if j := e.l.Package(to); j >= 0 {
+				a, b := find(pos), find(at[j])
+				root[max(a, b)] = min(a, b)
+			}
+		}
+	}
+	n = max(1, n)
+	deal := map[int]int{} // chain (its first position) → part
+	out := make([]part, n)
+	for pos, i := range order {
+		c := find(pos)
+		k, ok := deal[c]
+		if !ok {
+			k = len(deal) % n
+			deal[c] = k
+		}
+		out[k].order = append(out[k].order, i)
+		out[k].pos = append(out[k].pos, pos)
+	}
+	for len(out) > 0 && len(out[len(out)-1].order) == 0 {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// fork is an engine for one part: the ledger, settings and plans of e (each part sets
+// the plans of its own packages), its own rows, scratch and caches.
+func (e *engine) fork() *engine {
+	f := &engine{l: e.l, cfg: e.cfg, loc: e.loc, asOf: e.asOf, asOfDay: e.asOfDay, cal: newCalendar(e.loc),
+		amt: exact.NewAmounts(-e.cfg.Precision), plans: e.plans, decimalOnly: e.decimalOnly, used: e.used}
+	if e.used != nil {
+		f.tags = e.used.tags // only read once gathered
+	}
+	return f
+}
+
+// amortizeAll amortizes the packages of part p, in order, into e and res (totals and
+// warnings), and sorts their rows. On an error it returns the position of the package
+// that failed.
+func (e *engine) amortizeAll(p part, res *Result) (int, error) {
 	moved := map[string]decimal.Decimal{}
 	movedDep := map[string]time.Time{}
-	for _, i := range e.order() {
-		ps := &l.Packages[i]
-		p := ps.Pkg
-		if !p.Fee.Valid {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("package %q has no fee: not amortized", p.ID))
+	for k, i := range p.order {
+		ps := &e.l.Packages[i]
+		pk := ps.Pkg
+		if !pk.Fee.Valid {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("package %q has no fee: not amortized", pk.ID))
 			continue
 		}
-		fee := p.Fee.Decimal.Round(cfg.Precision)
-		w := fee.Add(moved[p.ID])
-		method := Method(p, cfg)
+		fee := pk.Fee.Decimal.Round(e.cfg.Precision)
+		w := fee.Add(moved[pk.ID])
+		method := Method(pk, e.cfg)
 		to := e.receiver(ps)
 		e.buf, e.prov = e.buf[:0], e.prov[:0]
 		run, rem, err := e.amortize(i, method, w, to == "")
 		if err != nil {
-			return nil, err
+			return p.pos[k], err
 		}
 		if to != "" {
 			moved[to] = moved[to].Add(rem)
 			movedDep[to] = ps.End
 		}
 		refund := e.refund(ps, method, res)
-		tot := e.emit(i, method, run, movedDep[p.ID])
-		tot.Amortizable = amortizable(fee, moved[p.ID], rem, refund, e.ended(movedDep[p.ID]), tot.Ended)
+		tot := e.emit(i, method, run, movedDep[pk.ID])
+		tot.Amortizable = amortizable(fee, moved[pk.ID], rem, refund, e.ended(movedDep[pk.ID]), tot.Ended)
 
 		res.Totals = append(res.Totals, tot)
 	}
-	e.sortRows()
-	res.e = e
-	sort.Slice(res.Totals, func(i, j int) bool { return res.Totals[i].PackageID < res.Totals[j].PackageID })
-	sort.Strings(res.Warnings)
-	return res, nil
+	for _, i := range p.order { // the rows are all made: no append moves them any more
+		pl := &e.plans[i]
+		pl.rows, pl.uses = e.rows[pl.lo:pl.hi:pl.hi], e.uses
+		e.sortPackage(i, pl.rows)
+	}
+	return -1, nil
 }
 
 // amortizable is a package's amortizable amount as of as-of (docs/rules.md,

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -38,6 +39,10 @@ type Summary struct {
 	idx  map[summaryKey]int
 	sums [][4]exact.QtySum // used, unused, linear, refund
 	out  []SummaryRow
+	// the texts of the last bill added and its group + 1 (0: none): the next bill is
+	// often of the same month and package, the very same texts
+	lastCycle, lastCurrency string
+	last                    int
 }
 
 type summaryKey struct{ month, currency string }
@@ -51,6 +56,17 @@ func (s *Summary) Add(b *Bill) {
 
 // add counts a final bill's amount.
 func (s *Summary) add(cycle, currency string, typ model.BillType, amt decimal.Decimal) {
+	if s.last > 0 && mem.SameString(s.lastCycle, cycle) && mem.SameString(s.lastCurrency, currency) {
+		s.sums[s.last-1][summaryColumn(typ)].Add(amt) // no hashing
+		return
+	}
+	g := s.group(cycle, currency)
+	s.lastCycle, s.lastCurrency, s.last = cycle, currency, g+1
+	s.sums[g][summaryColumn(typ)].Add(amt)
+}
+
+// group is the index of the month and currency's sums, added if new.
+func (s *Summary) group(cycle, currency string) int {
 	if s.idx == nil {
 		s.idx = map[summaryKey]int{}
 	}
@@ -62,7 +78,17 @@ func (s *Summary) add(cycle, currency string, typ model.BillType, amt decimal.De
 		s.out = append(s.out, SummaryRow{Month: k.month, Currency: k.currency})
 		s.sums = append(s.sums, [4]exact.QtySum{})
 	}
-	s.sums[g][summaryColumn(typ)].Add(amt)
+	return g
+}
+
+// merge adds the sums of o (its months and currencies, even those that sum to zero).
+func (s *Summary) merge(o *Summary) {
+	for g, row := range o.out {
+		k := s.group(row.Month, row.Currency)
+		for c := range o.sums[g] {
+			s.sums[k][c].AddSum(&o.sums[g][c])
+		}
+	}
 }
 
 // Rows is the summary of the bills added, ordered by month then currency.

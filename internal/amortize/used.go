@@ -107,29 +107,35 @@ func RunUsed(l *replay.Ledger, cfg Config, used *Used) (*Result, error) {
 	return runWith(l, cfg, false, used)
 }
 
+// sort puts the gathered groups in order, by package, period, then as the used rows go
+// (once, when all are gathered: the amortization only reads them from then on).
+func (u *Used) sort() {
+	if u.sorted {
+		return
+	}
+	u.index, u.spans, u.attrs = nil, nil, nil // all gathered
+	slices.SortFunc(u.groups, func(x, y usedGroup) int {
+		if c := cmp.Compare(x.key.pkg, y.key.pkg); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.key.per, y.key.per); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.key.d, y.key.d); c != 0 {
+			return c
+		}
+		if c := strings.Compare(u.texts.Texts[x.key.project], u.texts.Texts[y.key.project]); c != 0 {
+			return c
+		}
+		return strings.Compare(u.tags.str[x.key.tags], u.tags.str[y.key.tags])
+	})
+	u.sorted = true
+}
+
 // usedGroups puts period k of package pi's gathered groups in sc.groups, in the order of
-// its used rows.
+// its used rows (u is sorted).
 func (e *engine) usedGroups(pi, k int) {
 	u, sc := e.used, &e.scr
-	if !u.sorted {
-		u.index, u.spans, u.attrs = nil, nil, nil // all gathered
-		slices.SortFunc(u.groups, func(x, y usedGroup) int {
-			if c := cmp.Compare(x.key.pkg, y.key.pkg); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(x.key.per, y.key.per); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(x.key.d, y.key.d); c != 0 {
-				return c
-			}
-			if c := strings.Compare(u.texts.Texts[x.key.project], u.texts.Texts[y.key.project]); c != 0 {
-				return c
-			}
-			return strings.Compare(u.tags.str[x.key.tags], u.tags.str[y.key.tags])
-		})
-		u.sorted = true
-	}
 	at := func(g usedGroup) [2]int32 { return [2]int32{g.key.pkg, g.key.per} }
 	want := [2]int32{int32(pi), int32(k)}
 	lo, _ := slices.BinarySearchFunc(u.groups, want, func(g usedGroup, w [2]int32) int {

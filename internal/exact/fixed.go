@@ -172,6 +172,14 @@ func (s *QtySum) AddAmount(a Amount) {
 	}
 }
 
+// AddSum adds the sum o (nothing when o has had nothing added): the sum of parts summed
+// apart is the sum of the whole, to its exponent.
+func (s *QtySum) AddSum(o *QtySum) {
+	if o.n > 0 || o.big {
+		s.Add(o.Value())
+	}
+}
+
 // addParts adds dc·10^de in fixed point; false when the sum is (or would become) big.
 func (s *QtySum) addParts(dc int64, de int32) bool {
 	if s.big {

@@ -60,6 +60,27 @@ func TestSumsMatchAddChain(t *testing.T) {
 	}
 }
 
+// Property: a QtySum of parts summed apart (AddSum) is the QtySum of the whole, value and
+// exponent alike, empty parts and parts past int64 included.
+func TestAddSumIsTheWhole(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for iter := 0; iter < 2000; iter++ {
+		var whole, merged QtySum
+		for range r.IntN(5) {
+			var part QtySum
+			for range r.IntN(4) {
+				x := decimal.New(r.Int64N(1<<62)>>r.IntN(62)-1<<20, int32(r.IntN(7))-4)
+				part.Add(x)
+				whole.Add(x)
+			}
+			merged.AddSum(&part)
+		}
+		if got, want := merged.Value(), whole.Value(); exactText(got) != exactText(want) {
+			t.Fatalf("iter %d: parts summed %s, whole %s", iter, exactText(got), exactText(want))
+		}
+	}
+}
+
 // Property: the int64 splitters give exactly the rows of the decimal Splitter: Share's
 // k-th of n equal shares, FixedSplitter's rows, and Stepper's rows for steps of any
 // size; each set of rows sums to the rounded total.

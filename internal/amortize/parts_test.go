@@ -1,0 +1,120 @@
+package amortize
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/pkgctl/pkgctl/internal/replay"
+)
+
+// The packages amortized on several goroutines (upgrade chains kept together) give
+// exactly the bills, totals and warnings of one goroutine, on random packages (upgrades
+// of upgrades included) and records, with and without an as-of, in any number of parts.
+func TestPartsSameAsOne(t *testing.T) {
+	defer func(f func() int) { engineParts = f }(engineParts)
+	r := rand.New(rand.NewPCG(7, 11))
+	split, chained := 0, 0
+	for iter := 0; iter < 300; iter++ {
+		pkgs, recs := randPackages(r), randRecords(r)
+		var asOf time.Time
+		if r.IntN(2) == 0 {
+			asOf = randTime(r, year, 600)
+		}
+		l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		engineParts = func() int { return 1 }
+		want, err := RunLazy(l, cfgAsOf(asOf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wb, wt := walked(want), totals(want)
+		for _, n := range []int{2, 3, 8} {
+			engineParts = func() int { return n }
+			if ps := newEngine(l, cfgAsOf(asOf)).parts(n); len(ps) > 1 {
+				split++
+				for _, p := range ps {
+					if len(p.order) > 1 && hasUpgrade(l, p.order) {
+						chained++
+					}
+				}
+			}
+			got, err := RunLazy(l, cfgAsOf(asOf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if gb := walked(got); !slices.Equal(gb, wb) {
+				t.Fatalf("iter %d, %d parts: bills differ:\n%v\nwant\n%v", iter, n, gb, wb)
+			}
+			if gt := totals(got); !slices.Equal(gt, wt) {
+				t.Fatalf("iter %d, %d parts: totals %v, want %v", iter, n, gt, wt)
+			}
+			if !slices.Equal(got.Warnings, want.Warnings) {
+				t.Fatalf("iter %d, %d parts: warnings %v, want %v", iter, n, got.Warnings, want.Warnings)
+			}
+		}
+	}
+	if split < 300 || chained < 50 {
+		t.Fatalf("%d runs split, %d parts with an upgrade chain: the parts were hardly tried", split, chained)
+	}
+}
+
+// Every upgrade is in the part of its original.
+func TestPartsKeepChains(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	for iter := 0; iter < 200; iter++ {
+		l, err := replay.Run(randPackages(r), nil, replay.Options{Location: sh, Precision: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newEngine(l, cfgAsOf(time.Time{}))
+		partOf := map[int]int{}
+		n := 0
+		for k, p := range e.parts(1 + r.IntN(4)) {
+			if !slices.IsSorted(p.pos) {
+				t.Fatalf("iter %d: part %d out of order: %v", iter, k, p.pos)
+			}
+			for _, i := range p.order {
+				partOf[i] = k
+				n++
+			}
+		}
+		if n != len(l.Packages) {
+			t.Fatalf("iter %d: %d packages in the parts, want %d", iter, n, len(l.Packages))
+		}
+		for i := range l.Packages {
+			if to := e.receiver(&l.Packages[i]); to != "" && partOf[l.Package(to)] != partOf[i] {
+				t.Fatalf("iter %d: %s upgraded by %s in another part", iter, l.Packages[i].Pkg.ID, to)
+			}
+		}
+	}
+}
+
+func walked(res *Result) []string {
+	var out []string
+	for b := range res.Walk(time.Time{}, time.Time{}) {
+		out = append(out, exactBill(*b))
+	}
+	return out
+}
+
+func totals(res *Result) []string {
+	var out []string
+	for _, tot := range res.Totals {
+		out = append(out, exactTotal(tot))
+	}
+	return out
+}
+
+// hasUpgrade reports whether a package of order is upgraded by another of them.
+func hasUpgrade(l *replay.Ledger, order []int) bool {
+	for _, i := range order {
+		if to := l.Packages[i].UpgradedBy; to != "" && slices.Contains(order, l.Package(to)) {
+			return true
+		}
+	}
+	return false
+}
