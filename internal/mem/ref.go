@@ -39,6 +39,9 @@ func SameString(a, b string) bool {
 // StringAddr is the address of s's bytes, to hash a shared string by identity.
 func StringAddr(s string) uintptr { return uintptr(unsafe.Pointer(unsafe.StringData(s))) }
 
+// Addr is p's address, to hash a shared value by identity.
+func Addr[T any](p *T) uintptr { return uintptr(unsafe.Pointer(p)) }
+
 // Load64 is the eight bytes of s at i (i+8 ≤ len(s)) as a little-endian word, read at
 // once.
 func Load64(s string, i int) uint64 {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
@@ -44,7 +45,7 @@ type totalJSON struct {
 func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Document {
 	windowed := !from.IsZero() || !to.IsZero()
 	prec := s.Precision
-	tags := tagTexts{}
+	tags := &tagTexts{}
 	tally := res.Tally(from, to)
 	at := newWindow(res.Walk(from, to), min(windowSpan(), tally.Bills)).At // bill i, a copy
 	last := tagsKey{}
@@ -87,7 +88,7 @@ var windowSpan = report.OutOfOrder // a variable: tests make it small
 var newWindow = amortize.NewWindow
 
 // billRow appends the cells of one bill to row.
-func billRow(b *amortize.Bill, tags tagTexts, row []report.Cell) []report.Cell {
+func billRow(b *amortize.Bill, tags *tagTexts, row []report.Cell) []report.Cell {
 	qty := report.Empty()
 	if b.Quantity.Valid {
 		qty = report.Qty(b.Quantity.Decimal)
@@ -102,8 +103,17 @@ func billRow(b *amortize.Bill, tags tagTexts, row []report.Cell) []report.Cell {
 // tagTexts holds the text of the tag sets bills share (a bill's tags are its record's
 // or its package's, never modified): a million rows print a few hundred sets. Built
 // before the rows are formatted, then only read (rows are formatted on several
-// goroutines).
-type tagTexts map[tagsKey]string
+// goroutines). An open-addressed table keyed by the set's first element's address: a
+// lookup for every bill is a multiplication and a comparison or two.
+type tagTexts struct {
+	slots []tagText // a power of two of them, at most half used
+	used  int
+}
+
+type tagText struct {
+	key  tagsKey
+	text string
+}
 
 type tagsKey struct {
 	first *model.Tag
@@ -117,19 +127,47 @@ func keyOf(t model.Tags) tagsKey {
 	return tagsKey{&t[0], len(t)}
 }
 
-// add makes t's text.
-func (c tagTexts) add(t model.Tags) {
-	if k := keyOf(t); k.n > 0 {
-		if _, ok := c[k]; !ok {
-			c[k] = t.String()
+// slot is where key is, or the empty slot where it goes.
+func (c *tagTexts) slot(key tagsKey) *tagText {
+	mask := uint64(len(c.slots) - 1)
+	for h := uint64(mem.Addr(key.first)) * 0x9E3779B97F4A7C15 >> 32; ; h++ {
+		if e := &c.slots[h&mask]; e.key == key || e.key.n == 0 {
+			return e
 		}
 	}
 }
 
+// add makes t's text.
+func (c *tagTexts) add(t model.Tags) {
+	k := keyOf(t)
+	if k.n == 0 {
+		return
+	}
+	if 2*(c.used+1) > len(c.slots) {
+		old := c.slots
+		c.slots, c.used = make([]tagText, max(64, 2*len(old))), 0
+		for _, e := range old {
+			if e.key.n > 0 {
+				*c.slot(e.key) = e
+				c.used++
+			}
+		}
+	}
+	if e := c.slot(k); e.key.n == 0 {
+		*e = tagText{key: k, text: t.String()}
+		c.used++
+	}
+}
+
 // text is t.String(), made by add.
-func (c tagTexts) text(t model.Tags) string {
-	if s, ok := c[keyOf(t)]; ok || len(t) == 0 {
-		return s
+func (c *tagTexts) text(t model.Tags) string {
+	if len(t) == 0 {
+		return ""
+	}
+	if len(c.slots) > 0 {
+		if e := c.slot(keyOf(t)); e.key.n > 0 {
+			return e.text
+		}
 	}
 	return t.String()
 }

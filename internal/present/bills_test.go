@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/testkit"
 )
@@ -120,4 +121,31 @@ func render(t *testing.T, doc *report.Document, f report.Format) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// The tag texts give every set added its String(), through the table's growth, and
+// the String() of a set never added; the empty set is "".
+func TestTagTexts(t *testing.T) {
+	var c tagTexts
+	if got := c.text(model.Tags{{Key: "a", Value: "b"}}); got != "a=b" {
+		t.Fatalf("empty table: %q", got)
+	}
+	sets := make([]model.Tags, 1000)
+	for i := range sets {
+		sets[i] = model.Tags{model.Tag{Key: "team", Value: fmt.Sprint(i)}, model.Tag{Key: "env", Value: "prod"}}[:1+i%2]
+		c.add(sets[i])
+		c.add(sets[i]) // again: one entry
+	}
+	if c.used != len(sets) || 2*c.used > len(c.slots) {
+		t.Fatalf("%d entries in %d slots for %d sets", c.used, len(c.slots), len(sets))
+	}
+	for _, s := range sets {
+		if got := c.text(s); got != s.String() {
+			t.Fatalf("text %q, want %q", got, s.String())
+		}
+	}
+	other := model.Tags{{Key: "team", Value: "0"}} // equal to sets[0], another slice
+	if got := c.text(other); got != "team=0" || c.text(nil) != "" {
+		t.Fatalf("a set not added: %q; the empty set: %q", got, c.text(nil))
+	}
 }
