@@ -76,8 +76,9 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	}
 	defer forgetTemp(tmp.Name())
 	dropCached(path) // it is replaced (if it is there): its cached pages make room for the new output's
-	defer func() {
-		if err != nil {
+	renamed := false
+	defer func() { // on an error, and on a panic (a bug) on its way to Main's recover
+		if !renamed {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
@@ -97,6 +98,7 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
+	renamed = true
 	syncDir(filepath.Dir(path))
 	return nil
 }

@@ -74,6 +74,31 @@ func TestWriteFileRenderErrorLeavesNothing(t *testing.T) {
 	}
 }
 
+// A render that panics (a bug, on its way to Main's recover) leaves no temporary file
+// and an existing output untouched, as an error does.
+func TestWriteFileRenderPanicLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.csv")
+	os.WriteFile(old, []byte("keep"), 0o644)
+	r := func() (r any) {
+		defer func() { r = recover() }()
+		WriteFile(old, nil, func(w io.Writer) error {
+			io.WriteString(w, strings.Repeat("partial ", 100000))
+			panic("formatter broke")
+		})
+		return nil
+	}()
+	if r != "formatter broke" {
+		t.Fatalf("WriteFile panicked with %v, want the render's panic", r)
+	}
+	if got, _ := os.ReadFile(old); string(got) != "keep" {
+		t.Errorf("original became %q", got)
+	}
+	if names := dirNames(t, dir); len(names) != 1 {
+		t.Errorf("a panicking write left %v", names)
+	}
+}
+
 func TestWriteFileRefusesInputs(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "usage.csv")
