@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"iter"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/shopspring/decimal"
 )
 
@@ -139,7 +139,7 @@ func (r *Result) Tally(from, to time.Time) Tally {
 	n := min(engineParts(), len(e.plans))
 	parts := make([]Tally, n)
 	sums := make([]Summary, n)
-	var wg sync.WaitGroup
+	var wg par.Group
 	for k := range n {
 		wg.Go(func() { parts[k] = e.fork().tally(k*len(e.plans)/n, (k+1)*len(e.plans)/n, lo, hi, &sums[k]) })
 	}

@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
@@ -89,7 +89,7 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 	results := make([]*Result, len(parts))
 	failed := make([]int, len(parts)) // the position in order of the package that failed; -1 none
 	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
+	var wg par.Group
 	for k, part := range parts {
 		forks[k], results[k] = e.fork(), &Result{}
 		wg.Go(func() { failed[k], errs[k] = forks[k].amortizeAll(part, results[k]) })

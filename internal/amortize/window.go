@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"iter"
 	"sync"
+
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // Window serves the bills of a walk by index to readers that ask for them nearly in
@@ -20,17 +22,20 @@ import (
 //
 // Every walk yields the same bills, so a bill copied from any walk is the bill. The
 // walk's goroutine ends with the last bill; if the readers stop before it, the
-// goroutine waits for them (and holds what the walk holds) until the program ends.
+// goroutine waits for them (and holds what the walk holds) until the program ends. If
+// the walk panics (a bug), every reader raises its panic again (package par) instead of
+// waiting for bills that will not come.
 type Window struct {
 	mu      sync.Mutex
 	moved   sync.Cond // broadcast when made, want or walk change, or a walk's goroutine ends
 	seq     iter.Seq[*Bill]
-	ring    [][]Bill // batches of windowAhead bills: bill j is ring[j/windowAhead%len(ring)][j%windowAhead]
-	made    int      // bills of the current walk handed over so far; the ring holds w.oldest() on
-	done    bool     // the current walk reached the last bill
-	want    int      // the walk hands over batches while made < want
-	walk    int      // the current walk, counted from 1 (walks started; 0: none yet)
-	running bool     // a walk's goroutine has not ended (the engine walks once at a time)
+	ring    [][]Bill   // batches of windowAhead bills: bill j is ring[j/windowAhead%len(ring)][j%windowAhead]
+	made    int        // bills of the current walk handed over so far; the ring holds w.oldest() on
+	done    bool       // the current walk reached the last bill
+	want    int        // the walk hands over batches while made < want
+	walk    int        // the current walk, counted from 1 (walks started; 0: none yet)
+	running bool       // a walk's goroutine has not ended (the engine walks once at a time)
+	failed  *par.Panic // the current walk panicked (a bug): every reader raises it again
 	caches  sync.Pool
 }
 
@@ -68,12 +73,14 @@ func (w *Window) At(i int) Bill {
 }
 
 // fill copies into c the bills from i on that the ring holds (at least bill i, walking
-// as far as needed, again from the first if it was dropped).
+// as far as needed, again from the first if it was dropped), or raises the walk's panic.
 func (w *Window) fill(c *windowCache, i int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for {
 		switch {
+		case w.failed != nil:
+			panic(w.failed)
 		case w.walk == 0 || i < w.oldest(): // not walked yet, or dropped
 			w.restart(i)
 		case i < w.made:
@@ -112,24 +119,30 @@ func (w *Window) restart(i int) {
 // each batch over once the readers want it, until the last bill or until another walk
 // starts.
 func (w *Window) run(g int) {
+	var p *par.Panic
 	defer func() {
 		w.mu.Lock()
 		w.running = false
+		if p != nil && w.walk == g {
+			w.failed = p
+		}
 		w.moved.Broadcast()
 		w.mu.Unlock()
 	}()
-	batch := make([]Bill, windowAhead)
-	n := 0
-	for b := range w.seq {
-		batch[n] = *b
-		if n++; n == windowAhead {
-			if batch = w.hand(g, batch, n, false); batch == nil {
-				return
+	p = par.Catch(func() {
+		batch := make([]Bill, windowAhead)
+		n := 0
+		for b := range w.seq {
+			batch[n] = *b
+			if n++; n == windowAhead {
+				if batch = w.hand(g, batch, n, false); batch == nil {
+					return
+				}
+				n = 0
 			}
-			n = 0
 		}
-	}
-	w.hand(g, batch, n, true)
+		w.hand(g, batch, n, true)
+	})
 }
 
 // hand puts the first n bills of a batch of walk g into the ring once a reader wants

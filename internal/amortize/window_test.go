@@ -5,6 +5,8 @@ import (
 	"iter"
 	"sync"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // billSeq yields n bills, bill k with PackageID "P<k>", each in one reused Bill as a
@@ -100,4 +102,36 @@ func (w *Window) ended() bool {
 		w.moved.Wait()
 	}
 	return w.done
+}
+
+// A walk that panics (a bug) makes every reader waiting for a bill it did not hand over
+// raise that panic (as par.Panic, with the value), on its own goroutine: none waits
+// for ever, and the program's recover sees it.
+func TestWindowWalkPanics(t *testing.T) {
+	const n, bad = 5000, 2*windowAhead + 7
+	seq := func(yield func(*Bill) bool) {
+		for b := range billSeq(n) {
+			if b.PackageID == fmt.Sprint("P", bad) {
+				panic("walk broke")
+			}
+			if !yield(b) {
+				return
+			}
+		}
+	}
+	w := NewWindow(seq, 4*windowAhead)
+	const readers = 4
+	got := make(chan any, readers)
+	for k := range readers {
+		go func() {
+			defer func() { got <- recover() }()
+			w.At(bad + k*100)
+		}()
+	}
+	for range readers {
+		r := <-got
+		if p, ok := r.(*par.Panic); !ok || p.Value != "walk broke" {
+			t.Fatalf("a reader ended with %#v, want *par.Panic of \"walk broke\"", r)
+		}
+	}
 }

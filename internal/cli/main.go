@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
@@ -29,11 +30,16 @@ type IOStreams struct {
 }
 
 // Main runs pkgctl with args and returns its exit code. It never calls os.Exit. A
-// panic (a bug) is exit 3, never 2: exit 2 promises bad input with nothing written.
+// panic (a bug) is exit 3, never 2: exit 2 promises bad input with nothing written; a
+// panic on a worker goroutine comes here too (package par).
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "pkgctl: error: internal error: %v\n%s", r, debug.Stack())
+			stack := debug.Stack()
+			if p, ok := r.(*par.Panic); ok { // a worker's, raised again here: its own stack
+				r, stack = p.Value, p.Stack
+			}
+			fmt.Fprintf(stderr, "pkgctl: error: internal error: %v\n%s", r, stack)
 			fmt.Fprintln(stderr, "pkgctl: hint: this is a bug in pkgctl; please report it with the command line")
 			code = ExitFailure
 		}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
@@ -78,7 +79,7 @@ func (x *Explainer) Select(sel Selection, workers int) ([]int, error) {
 	}
 	keep := make([]bool, len(recs))
 	parts := max(1, min(workers, len(recs)/1024))
-	var wg sync.WaitGroup
+	var wg par.Group
 	for p := range parts {
 		wg.Go(func() {
 			for k := p * len(recs) / parts; k < (p+1)*len(recs)/parts; k++ {

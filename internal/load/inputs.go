@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // File is one opened input: its name in messages, its content, and what closes it.
@@ -83,14 +84,18 @@ func Read(in Inputs, opt Options) (*Loaded, error) {
 		if usage.err = err; err == nil {
 			if loadPackages != nil && !alone && !f.Alone {
 				loaded := make(chan struct{})
+				var pkgPanic *par.Panic // raised again here (package par)
 				go func() {
 					defer close(loaded)
-					if loadPackages(); fatal(pkg.err) {
+					if pkgPanic = par.Catch(loadPackages); pkgPanic != nil || fatal(pkg.err) {
 						f.Close() // the usage load stops at its next read; its result is not used
 					}
 				}()
 				usage.recs, usage.rep, usage.err = Usage(f.Name, f.R, opt)
 				<-loaded
+				if pkgPanic != nil {
+					panic(pkgPanic)
+				}
 			} else {
 				if loadPackages != nil {
 					loadPackages()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // Knobs of the chunked reading; tests change them.
@@ -25,6 +26,7 @@ type usageChunk struct {
 	line  int // number of buf's first line
 	comma byte
 	done  chan struct{}
+	panic *par.Panic // its parser's panic (a bug), raised again by the merging goroutine
 
 	// slot and room are the part of the output that recs may fill in place (room >= the
 	// chunk's lines, so >= its rows); room 0: recs is own instead.
@@ -80,9 +82,8 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 	order := make(chan *usageChunk, cap(free))
 	var readErr error
 	var stop atomic.Bool // a chunk found a record past the row limit: read no further
-	go func() {
-		defer close(order)
-		defer close(work)
+	// readChunks cuts the file into chunks for the parsers, on a goroutine of its own.
+	readChunks := func() {
 		ch := newChunker(s, chunkSize)
 		slot := 0
 		for {
@@ -111,6 +112,12 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 			work <- c
 			order <- c
 		}
+	}
+	var readPanic *par.Panic // the reading goroutine's, raised again here (package par)
+	go func() {
+		defer close(order)
+		defer close(work)
+		readPanic = par.Catch(readChunks)
 	}()
 	cur := l.opt.currency()
 	for range workers {
@@ -118,7 +125,7 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 		rr.probs, rr.c = nil, newValueCache()
 		go func() {
 			for c := range work {
-				parseChunk(c, &rr, l.t.file, cur, l.opt.SkipInvalid, first)
+				c.panic = par.Catch(func() { parseChunk(c, &rr, l.t.file, cur, l.opt.SkipInvalid, first) })
 				close(c.done)
 			}
 		}()
@@ -127,6 +134,9 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 	halted := false
 	for c := range order {
 		<-c.done
+		if c.panic != nil {
+			panic(c.panic)
+		}
 		if longErr == nil && c.long > 0 {
 			longErr = rowTooLong(l.t.file, c.long, s.maxRow)
 			stop.Store(true)
@@ -141,6 +151,9 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 			}
 		}
 		free <- c
+	}
+	if readPanic != nil {
+		panic(readPanic)
 	}
 	if longErr != nil {
 		return longErr

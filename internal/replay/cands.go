@@ -3,9 +3,9 @@ package replay
 import (
 	"cmp"
 	"slices"
-	"sync"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // The replay's candidate search. A slot is one package period; all slots are sorted
@@ -174,7 +174,7 @@ func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) []*candList {
 	// appended to the lists of its package. Goroutine w builds lists w, w+n, …, knowing
 	// per package only which of those it is in.
 	n := max(1, min(workers, len(todo)))
-	var wg sync.WaitGroup
+	var wg par.Group
 	for w := range n {
 		wg.Go(func() {
 			in := make([][]int32, len(t.first)-1) // per package: the todo indices it is listed in

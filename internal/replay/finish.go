@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // finish merges the workers' windows and entries, materializes the running totals
@@ -15,7 +16,7 @@ import (
 func finish(l *Ledger, rp *replayer, ws []*worker) {
 	merge(l, rp, ws)
 	l.grouped = &entryGroups{}
-	var wg sync.WaitGroup
+	var wg par.Group
 	wg.Go(func() { recordEntries(l) })
 	totals(l, rp)
 	wg.Wait()
@@ -48,7 +49,7 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 		l.wins.src = append(l.wins.src, w.w) // their state, not the workers (nor the replayer through them)
 	}
 	at := rp.at // per record its number of entries, then (summed) the first of them
-	var wg sync.WaitGroup
+	var wg par.Group
 	if len(ws) == 1 {
 		l.Entries = slices.Clip(ws[0].entries) // the rest of its room was never written
 		return
@@ -103,7 +104,7 @@ func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
 	es := arena[:n:n]
 	a := ws[0].entries
 	n0 := int32(len(a))
-	var wg sync.WaitGroup
+	var wg par.Group
 	splits := make([]int, len(ws)) // per other worker: its first entry bound at or past n0
 	for k, w := range ws[1:] {
 		b := w.entries

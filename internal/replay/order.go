@@ -5,10 +5,10 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // The replay order (rules.md §2.4): deduct_time, start_time, end_time, record id. Records are
@@ -84,7 +84,7 @@ func partsOf(n, each int) int { return max(1, min(runtime.GOMAXPROCS(0), n/each)
 
 // inParts calls fn(p, from, to) for the parts [from, to) of 0…n-1, one goroutine each.
 func inParts(parts, n int, fn func(p, from, to int)) {
-	var wg sync.WaitGroup
+	var wg par.Group
 	for p := range parts {
 		wg.Go(func() { fn(p, p*n/parts, (p+1)*n/parts) })
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // replayer holds a run's shared state: the slot table and, per slot, what the period
@@ -152,7 +153,7 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 	if len(ws) > 1 {
 		rp.at = make([]int32, len(order)+1)
 	}
-	var wg sync.WaitGroup
+	var wg par.Group
 	for _, w := range ws {
 		wg.Go(func() {
 			for j, i := range w.recs {

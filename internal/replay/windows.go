@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
-
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // windows holds the level windows of a worker, numbered in creation order in fixed-size
@@ -160,7 +160,7 @@ func (t *windowTable) build(l *Ledger) {
 	}
 	total := cum[len(l.Packages)]
 	parts := partsOf(total, placePartMin)
-	var wg sync.WaitGroup
+	var wg par.Group
 	for p := range parts {
 		lo, hi := sort.SearchInts(cum, total*p/parts), sort.SearchInts(cum, total*(p+1)/parts)
 		if p == parts-1 {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // lazyDoc is sampleDoc with every table's rows produced on demand by Row.
@@ -114,4 +116,41 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 		return 0, errors.New("disk full")
 	}
 	return len(p), nil
+}
+
+// TestConcurrentBlocksRaiseAFormattersPanic: a row that panics (a bug) on a formatting
+// goroutine is raised again by Render's caller, as par.Panic with the value, after the
+// rows before its block are written; nothing hangs and nothing else is lost.
+func TestConcurrentBlocksRaiseAFormattersPanic(t *testing.T) {
+	src := sampleDoc().Tables[0].Rows
+	n := 9*csvBlock + 17
+	for _, f := range []Format{FormatCSV, FormatJSON} {
+		for _, at := range []int{0, 5*csvBlock + 3, n - 1} {
+			doc := sampleDoc()
+			tb := doc.Tables[0]
+			tb.Rows, tb.N, tb.Concurrent = nil, n, true
+			tb.Row = func(i int, buf []Cell) []Cell {
+				if i == at {
+					panic(fmt.Sprintf("row %d", i))
+				}
+				return append(buf, src[i%len(src)]...)
+			}
+			var out bytes.Buffer
+			r := func() (r any) {
+				defer func() { r = recover() }()
+				_ = Render(&out, doc, f)
+				return nil
+			}()
+			p, ok := r.(*par.Panic)
+			if !ok || p.Value != fmt.Sprintf("row %d", at) {
+				t.Errorf("%s, row %d panics: Render panicked with %#v, want *par.Panic of %q", f, at, r, fmt.Sprintf("row %d", at))
+				continue
+			}
+			if f == FormatCSV {
+				if lines := bytes.Count(out.Bytes(), []byte("\n")); lines > at+1 {
+					t.Errorf("csv, row %d panics: %d lines written, at most the header and the rows before", at, lines)
+				}
+			}
+		}
+	}
 }

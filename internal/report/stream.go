@@ -4,6 +4,8 @@ import (
 	"io"
 	"runtime"
 	"sync"
+
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // Streaming. A table whose rows are produced (N/Row, or Stream) is never held whole:
@@ -31,17 +33,46 @@ type blockFormatter func(b []byte, lo, hi int) ([]byte, error)
 // formatting every item in order with one formatter. Nothing waits for a round of blocks
 // to finish: a goroutine formats up to blocksAhead blocks ahead of the writer, into
 // buffers the writer hands back. The first failing block's error is returned, after the
-// blocks before it are written.
+// blocks before it are written; a formatter's panic is raised again by the caller when
+// it comes to that block (package par).
 func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) error {
 	workers := blockWorkers()
 	blocks := (n + block - 1) / block
 	type result struct {
 		b   []byte
 		err error
+		p   *par.Panic // a formatter's panic (a bug), raised again by the writer
 	}
 	done := make(chan struct{})
 	out := make([]chan result, workers)
 	free := make([]chan []byte, workers)
+	// formatBlocks is goroutine k's work: blocks k, k+workers, …
+	formatBlocks := func(k int) {
+		format := newFormatter()
+		for i := k; i < blocks; i += workers {
+			select { // done first: a select between two ready cases picks at random
+			case <-done:
+				return
+			default:
+			}
+			var b []byte
+			select {
+			case b = <-free[k]:
+			case <-done:
+				return
+			}
+			lo := i * block
+			b, err := format(b[:0], lo, min(lo+block, n))
+			select {
+			case out[k] <- result{b: b, err: err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}
 	var wg sync.WaitGroup
 	for k := range workers {
 		out[k], free[k] = make(chan result, blocksAhead), make(chan []byte, blocksAhead+1)
@@ -49,28 +80,10 @@ func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) 
 			free[k] <- nil
 		}
 		wg.Go(func() {
-			format := newFormatter()
-			for i := k; i < blocks; i += workers {
-				select { // done first: a select between two ready cases picks at random
+			if p := par.Catch(func() { formatBlocks(k) }); p != nil {
+				select { // in the place of the block it was formatting
+				case out[k] <- result{p: p}:
 				case <-done:
-					return
-				default:
-				}
-				var b []byte
-				select {
-				case b = <-free[k]:
-				case <-done:
-					return
-				}
-				lo := i * block
-				b, err := format(b[:0], lo, min(lo+block, n))
-				select {
-				case out[k] <- result{b, err}:
-				case <-done:
-					return
-				}
-				if err != nil {
-					return
 				}
 			}
 		})
@@ -80,6 +93,9 @@ func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) 
 	for i := range blocks {
 		k := i % workers
 		r := <-out[k]
+		if r.p != nil {
+			panic(r.p)
+		}
 		if r.err != nil {
 			return r.err
 		}
