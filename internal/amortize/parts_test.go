@@ -1,11 +1,13 @@
 package amortize
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
@@ -32,7 +34,13 @@ func TestPartsSameAsOne(t *testing.T) {
 			t.Fatal(err)
 		}
 		wb, wt := walked(want), totals(want)
-		for _, n := range []int{2, 3, 8} {
+		from := randTime(r, year, 400)
+		windows := [][2]time.Time{{}, {from, from.AddDate(0, 0, r.IntN(90))}} // every bill, some days
+		var wantTally []string                                                // from the walked bills, summed one by one
+		for _, w := range windows {
+			wantTally = append(wantTally, talliedByWalk(want, w[0], w[1]))
+		}
+		for _, n := range []int{1, 2, 3, 8} {
 			engineParts = func() int { return n }
 			if ps := newEngine(l, cfgAsOf(asOf)).parts(n); len(ps) > 1 {
 				split++
@@ -54,6 +62,13 @@ func TestPartsSameAsOne(t *testing.T) {
 			}
 			if !slices.Equal(got.Warnings, want.Warnings) {
 				t.Fatalf("iter %d, %d parts: warnings %v, want %v", iter, n, got.Warnings, want.Warnings)
+			}
+			// The tally, counted and summed in n parts (one included), is that of the
+			// bills walked, exponents included.
+			for k, w := range windows {
+				if g := tallied(got, w[0], w[1]); g != wantTally[k] {
+					t.Fatalf("iter %d, %d parts, days %v: tally\n%s\nwant\n%s", iter, n, w, g, wantTally[k])
+				}
 			}
 		}
 	}
@@ -101,6 +116,36 @@ func walked(res *Result) []string {
 	return out
 }
 
+// tallied is res.Tally(from, to) in full: counts, and every summary amount with its
+// exponent.
+func tallied(res *Result, from, to time.Time) string {
+	t := res.Tally(from, to)
+	return summaryText(t.Bills, t.Final, t.Summary)
+}
+
+// talliedByWalk is what tallied should be: the bills walked, counted, and summed by
+// Summarize.
+func talliedByWalk(res *Result, from, to time.Time) string {
+	var bills []Bill
+	final := 0
+	for b := range res.Walk(from, to) {
+		bills = append(bills, *b)
+		if !b.Provisional {
+			final++
+		}
+	}
+	return summaryText(len(bills), final, Summarize(bills))
+}
+
+func summaryText(bills, final int, rows []SummaryRow) string {
+	s := fmt.Sprintf("%d bills, %d final", bills, final)
+	for _, row := range rows {
+		s += fmt.Sprintf("\n%s %s %s %s %s %s", row.Month, row.Currency,
+			exactText(row.Used), exactText(row.Unused), exactText(row.Linear), exactText(row.Refund))
+	}
+	return s
+}
+
 func totals(res *Result) []string {
 	var out []string
 	for _, tot := range res.Totals {
@@ -117,4 +162,44 @@ func hasUpgrade(l *replay.Ledger, order []int) bool {
 		}
 	}
 	return false
+}
+
+// When packages fail in several parts, the error is the one the first of them in
+// package order gives on one goroutine, whatever the number of parts.
+func TestPartsFirstError(t *testing.T) {
+	defer func(f func() int) { engineParts = f }(engineParts)
+	r := rand.New(rand.NewPCG(9, 2))
+	tried := 0
+	for iter := 0; iter < 300; iter++ {
+		l, err := replay.Run(randPackages(r), randRecords(r), replay.Options{Location: sh, Precision: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		broken := 0 // usage-amortized resettable packages with several periods: told they have one
+		for i := range l.Packages {
+			ps := &l.Packages[i]
+			if ps.Pkg.Amortization == model.MethodUsage && ps.Pkg.Resettable() && len(ps.Periods) > 1 && ps.Periods[1].Index > 0 && r.IntN(2) == 0 {
+				ps.FullPeriods = 1
+				broken++
+			}
+		}
+		if broken < 2 {
+			continue
+		}
+		tried++
+		engineParts = func() int { return 1 }
+		_, want := RunLazy(l, cfgAsOf(time.Time{}))
+		if want == nil {
+			t.Fatalf("iter %d: %d broken packages and no error", iter, broken)
+		}
+		for _, n := range []int{2, 3, 8} {
+			engineParts = func() int { return n }
+			if _, err := RunLazy(l, cfgAsOf(time.Time{})); err == nil || err.Error() != want.Error() {
+				t.Fatalf("iter %d, %d parts: err = %v, want %v", iter, n, err, want)
+			}
+		}
+	}
+	if tried < 30 {
+		t.Fatalf("only %d ledgers with two broken packages: the errors were hardly tried", tried)
+	}
 }

@@ -13,8 +13,10 @@ import (
 
 // Amortizing a replay made in parts, with the deductions gathered part by part (Used),
 // gives exactly the bills, totals and warnings of amortizing the whole ledger, on random
-// packages and records, with and without an as-of, in parts of any size.
+// packages and records, with and without an as-of, in parts of any size, the packages
+// amortized on one to four goroutines.
 func TestRunUsedSameAsRunLazy(t *testing.T) {
+	defer func(f func() int) { engineParts = f }(engineParts)
 	r := rand.New(rand.NewPCG(21, 4))
 	usedRows := 0
 	for iter := 0; iter < 300; iter++ {
@@ -33,10 +35,12 @@ func TestRunUsedSameAsRunLazy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		engineParts = func() int { return 1 }
 		want, err := RunLazy(l, cfgAsOf(asOf))
 		if err != nil {
 			t.Fatal(err)
 		}
+		engineParts = func() int { return 1 + iter%4 } // the gathered deductions shared by the parts
 		s, err := replay.NewSession(pkgs, opt)
 		if err != nil {
 			t.Fatal(err)
