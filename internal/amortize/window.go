@@ -92,8 +92,10 @@ func (w *Window) fill(c *windowCache, i int) {
 		case w.done:
 			panic(fmt.Sprintf("amortize: bill %d of a walk of %d", i, w.made))
 		default:
-			w.want = max(w.want, i+windowAhead)
-			w.moved.Broadcast()
+			if i+windowAhead > w.want { // the walk waits for want to grow; readers, for made
+				w.want = i + windowAhead
+				w.moved.Broadcast()
+			}
 			w.moved.Wait()
 		}
 	}

@@ -3,8 +3,10 @@ package amortize
 import (
 	"fmt"
 	"iter"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/par"
 )
@@ -133,5 +135,51 @@ func TestWindowWalkPanics(t *testing.T) {
 		if p, ok := r.(*par.Panic); !ok || p.Value != "walk broke" {
 			t.Fatalf("a reader ended with %#v, want *par.Panic of \"walk broke\"", r)
 		}
+	}
+}
+
+// Readers waiting for the walk wake it, not each other: on one processor, eight readers
+// of a walk that lets others run between bills all get their bills. (A reader that
+// broadcast on every wake-up kept the others busy waking, and the walk all but
+// stopped: this took minutes, not milliseconds.)
+func TestWindowWaitingReadersLetTheWalkRun(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	const n, block, readers = 7000, 100, 8
+	seq := func(yield func(*Bill) bool) {
+		for b := range billSeq(n) {
+			runtime.Gosched()
+			if !yield(b) {
+				return
+			}
+		}
+	}
+	w := NewWindow(seq, readers*block)
+	var wg sync.WaitGroup
+	bad := make(chan string, readers)
+	for k := range readers {
+		wg.Go(func() {
+			for lo := k * block; lo < n; lo += readers * block {
+				for i := lo; i < min(lo+block, n); i++ {
+					if b := w.At(i); b.PackageID != fmt.Sprint("P", i) {
+						bad <- fmt.Sprintf("bill %d is %s", i, b.PackageID)
+						return
+					}
+				}
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Minute): // a liveness bound, not a speed test: it takes milliseconds
+		t.Fatal("readers still waiting after a minute: they keep waking each other, not the walk")
+	}
+	close(bad)
+	for msg := range bad {
+		t.Error(msg)
+	}
+	if w.Walks() != 1 {
+		t.Errorf("%d walks, want 1", w.Walks())
 	}
 }
