@@ -70,29 +70,39 @@ func TestWindowConcurrentReaders(t *testing.T) {
 	const n, block, readers = 20000, 100, 8
 	for _, span := range []int{readers * block, 10} {
 		w := NewWindow(billSeq(n), span)
-		var wg sync.WaitGroup
-		errs := make(chan error, readers)
-		for k := range readers {
-			wg.Go(func() {
-				for lo := k * block; lo < n; lo += readers * block {
-					for i := lo; i < min(lo+block, n); i++ {
-						if b := w.At(i); b.PackageID != fmt.Sprint("P", i) {
-							errs <- fmt.Errorf("span %d: bill %d is %s", span, i, b.PackageID)
-							return
-						}
-					}
-				}
-			})
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatal(err)
+		for _, msg := range readBlocks(w, n, block, readers) {
+			t.Fatalf("span %d: %s", span, msg)
 		}
 		if w.Walks() > 12 {
 			t.Errorf("span %d: %d walks for readers %d bills apart: the ring does not grow", span, w.Walks(), readers*block)
 		}
 	}
+}
+
+// readBlocks reads bills 0 … n-1 of w on readers goroutines as the writers do
+// (goroutine k reads blocks k, k+readers, … of block bills) and says which were wrong.
+func readBlocks(w *Window, n, block, readers int) []string {
+	var wg sync.WaitGroup
+	bad := make(chan string, readers)
+	for k := range readers {
+		wg.Go(func() {
+			for lo := k * block; lo < n; lo += readers * block {
+				for i := lo; i < min(lo+block, n); i++ {
+					if b := w.At(i); b.PackageID != fmt.Sprint("P", i) {
+						bad <- fmt.Sprintf("bill %d is %s", i, b.PackageID)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(bad)
+	var out []string
+	for msg := range bad {
+		out = append(out, msg)
+	}
+	return out
 }
 
 // ended waits for the walk's goroutine to end (a test that hangs here has found one
@@ -154,29 +164,15 @@ func TestWindowWaitingReadersLetTheWalkRun(t *testing.T) {
 		}
 	}
 	w := NewWindow(seq, readers*block)
-	var wg sync.WaitGroup
-	bad := make(chan string, readers)
-	for k := range readers {
-		wg.Go(func() {
-			for lo := k * block; lo < n; lo += readers * block {
-				for i := lo; i < min(lo+block, n); i++ {
-					if b := w.At(i); b.PackageID != fmt.Sprint("P", i) {
-						bad <- fmt.Sprintf("bill %d is %s", i, b.PackageID)
-						return
-					}
-				}
-			}
-		})
-	}
+	var bad []string
 	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
+	go func() { bad = readBlocks(w, n, block, readers); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(time.Minute): // a liveness bound, not a speed test: it takes milliseconds
 		t.Fatal("readers still waiting after a minute: they keep waking each other, not the walk")
 	}
-	close(bad)
-	for msg := range bad {
+	for _, msg := range bad {
 		t.Error(msg)
 	}
 	if w.Walks() != 1 {
