@@ -119,32 +119,32 @@ func (w *Window) restart(i int) {
 
 // run is the goroutine of walk g: it walks the bills into a batch of its own and hands
 // each batch over once the readers want it, until the last bill or until another walk
-// starts.
+// starts. A panic of the walk is kept for the readers to raise again.
 func (w *Window) run(g int) {
-	var p *par.Panic
-	defer func() {
-		w.mu.Lock()
-		w.running = false
-		if p != nil && w.walk == g {
-			w.failed = p
-		}
-		w.moved.Broadcast()
-		w.mu.Unlock()
-	}()
-	p = par.Catch(func() {
-		batch := make([]Bill, windowAhead)
-		n := 0
-		for b := range w.seq {
-			batch[n] = *b
-			if n++; n == windowAhead {
-				if batch = w.hand(g, batch, n, false); batch == nil {
-					return
-				}
-				n = 0
+	p := par.Catch(func() { w.walkBatches(g) })
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.running = false
+	if p != nil && w.walk == g {
+		w.failed = p
+	}
+	w.moved.Broadcast()
+}
+
+// walkBatches is run's walk: batch after batch handed over.
+func (w *Window) walkBatches(g int) {
+	batch := make([]Bill, windowAhead)
+	n := 0
+	for b := range w.seq {
+		batch[n] = *b
+		if n++; n == windowAhead {
+			if batch = w.hand(g, batch, n, false); batch == nil {
+				return
 			}
+			n = 0
 		}
-		w.hand(g, batch, n, true)
-	})
+	}
+	w.hand(g, batch, n, true)
 }
 
 // hand puts the first n bills of a batch of walk g into the ring once a reader wants
