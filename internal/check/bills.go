@@ -8,95 +8,139 @@ import (
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
-// key is what both sides are summed to: the export's key columns.
+// key is what both sides are summed to: the export's key columns, as numbers.
 type key struct {
-	pkg     string
+	pkg     int32 // the package id's number (comparer.ids)
 	day     int32 // the bill date as yyyymmdd: sorts as the date
+	project int32 // the model.Norm form's number (comparer.projects); 0, "", when the export has no project column
 	typ     model.BillType
-	project string // model.Norm form; always "" when the export has no project column
 }
 
-// group is the sum of one side's rows with one key.
+// group is the sum of one side's rows with one key. The sums are exact decimals, value
+// and exponent as decimal.Decimal's Add gives them, in a word each, and texts are numbers
+// (comparer.texts): the keys are about as many as the export's rows.
 type group struct {
-	date    time.Time
-	project string // as written (first row)
-	amount  decimal.Decimal
-	qty     decimal.NullDecimal // in the package's unit; invalid when no row has one
-	unit    string
-	badUnit string // an exported unit that does not convert to the package's
+	amount  exact.Amount
+	qty     exact.Amount // in the package's unit; meaningful with hasQty
+	project int32        // as written (first row)
+	unit    int32
+	hasQty  bool // a row has a quantity
 }
 
-func (g *group) addQty(q decimal.Decimal) {
-	g.qty = decimal.NullDecimal{Decimal: g.qty.Decimal.Add(q), Valid: true}
+func (g *group) addQty(q exact.Amount) {
+	g.qty, g.hasQty = plus(g.qty, q), true
 }
 
-// bills sums both sides and compares them key by key.
-func (c *comparer) bills(expected iter.Seq[*amortize.Bill], n int, exported []model.BillRow) []Difference {
-	byProject, withQty := false, false
-	for _, r := range exported {
-		byProject = byProject || r.HasProject
-		withQty = withQty || r.HasQuantity || r.Quantity.Valid
+// plus is a + b, with the exponent decimal.Decimal's Add gives.
+func plus(a, b exact.Amount) exact.Amount {
+	return exact.QtyOfAmount(a).Add(exact.QtyOfAmount(b)).Amount()
+}
+
+// Export is an exported bill summed for a check a row at a time (Add): per key its
+// amount and quantity, per package its rows' sum and number, never the rows. Run
+// compares it with the bills pkgctl computes.
+type Export struct{ c *comparer }
+
+// NewExport starts summing an export of the packages pkgs for a check over the window w
+// (an open one compares every row); rows is an estimate of its rows (0: unknown).
+func NewExport(pkgs []model.Package, w Window, opt Options, rows int) *Export {
+	c := newComparer(pkgs, opt)
+	c.window = w
+	c.idx = make(map[key]int32, min(rows, maxHint))
+	return &Export{c: c}
+}
+
+// maxHint bounds the room made for an estimated number of rows.
+const maxHint = 1 << 22
+
+// Add sums one exported row (rows are added in file order: the warnings follow it). A
+// row dated outside the window is only counted.
+func (x *Export) Add(r *model.BillRow) {
+	c := x.c
+	if !c.window.Holds(r.Date) {
+		c.outside++
+		return
 	}
-	// One entry per key with both sides' sums: the keys are met once each, in one map.
-	idx := make(map[key]int32, n)
-	sums := make([]sides, 0, n+n/8)
-	side := func(k key, date time.Time, project string, actual bool) *group {
-		i, ok := idx[k]
-		if !ok {
-			i = int32(len(sums))
-			idx[k] = i
-			sums = append(sums, sides{k: k})
+	c.rows++
+	c.byProject = c.byProject || r.HasProject
+	c.withQty = c.withQty || r.HasQuantity || r.Quantity.Valid
+	if r.PackageID != c.lastRow || c.rows == 1 {
+		c.lastRow, c.lastRowPkg = r.PackageID, c.id(r.PackageID)
+		for int(c.lastRowPkg) >= len(c.exportRows) {
+			c.exportSum, c.exportRows = append(c.exportSum, exact.Amount{}), append(c.exportRows, 0)
 		}
-		s := &sums[i]
-		g, has := &s.e, &s.hasE
-		if actual {
-			g, has = &s.a, &s.hasA
-		}
-		if !*has {
-			*has = true
-			g.date, g.project = date, project
-		}
-		return g
 	}
+	pkg, amount := c.lastRowPkg, c.atPrecision(r)
+	c.exportSum[pkg] = plus(c.exportSum[pkg], amount)
+	c.exportRows[pkg]++
+	project := int32(0)
+	if r.HasProject { // a row of an export without the column has no project ("")
+		project = c.projectOf(r.EnterpriseProject)
+	}
+	s, g := c.side(c.keyOf(pkg, r.Date, r.BillType, project), r.EnterpriseProject, true)
+	g.amount = plus(g.amount, amount)
+	c.addExportedQty(s, g, c.pkgAt(pkg), r)
+}
+
+// side returns the sums of key k and of one of its sides; project is the side's project
+// as written, kept from its first row.
+func (c *comparer) side(k key, project string, actual bool) (*sides, *group) {
+	i, ok := c.idx[k]
+	if !ok {
+		i = c.sums.add(sides{k: k})
+		c.idx[k] = i
+	}
+	s := c.sums.at(i)
+	g, has := &s.e, &s.hasE
+	if actual {
+		g, has = &s.a, &s.hasA
+	}
+	if !*has {
+		*has = true
+		g.project = c.texts.num(project)
+	}
+	return s, g
+}
+
+// bills sums the expected bills to the keys of the export, summed already, and compares
+// them key by key.
+func (c *comparer) bills(expected iter.Seq[*amortize.Bill]) []Difference {
 	c.billed = map[string]string{}
-	last := ""
+	last, pkg := "", int32(0)
 	for b := range expected {
-		if b.PackageID != last { // a package's bills of a day are together
-			c.billed[b.PackageID], last = b.Product, b.PackageID
+		if b.PackageID != last || last == "" { // a package's bills of a day are together
+			c.billed[b.PackageID], last, pkg = b.Product, b.PackageID, c.id(b.PackageID)
 		}
-		g := side(c.keyOf(b.PackageID, b.Date, b.Type, b.EnterpriseProject, byProject), b.Date, b.EnterpriseProject, false)
-		g.amount = g.amount.Add(b.Amount)
-		g.unit = b.Unit
+		project := int32(0)
+		if c.byProject {
+			project = c.projectOf(b.EnterpriseProject)
+		}
+		_, g := c.side(c.keyOf(pkg, b.Date, b.Type, project), b.EnterpriseProject, false)
+		g.amount = plus(g.amount, exact.AmountOf(b.Amount))
+		g.unit = c.texts.num(b.Unit)
 		if b.Quantity.Valid {
-			g.addQty(b.Quantity.Decimal)
+			g.addQty(exact.AmountOf(b.Quantity.Decimal))
 		}
 	}
-	for i := range exported {
-		r := &exported[i]
-		g := side(c.keyOf(r.PackageID, r.Date, r.BillType, r.EnterpriseProject, byProject), r.Date, r.EnterpriseProject, true)
-		g.amount = g.amount.Add(r.Amount)
-		c.addExportedQty(g, r)
-	}
-	idx = nil
+	c.idx = nil
 	var out []Difference
-	for _, i := range sortedSides(sums) {
-		s := &sums[i]
+	for _, i := range c.sortedSides() {
+		s := c.sums.at(i)
 		k, e, a := s.k, &s.e, &s.a
 		switch {
 		case !s.hasA:
-			out = append(out, c.diff(CodeMissing, k, e, c.money(e.amount), "",
-				fmt.Sprintf("pkgctl computes %s%s, the export has no such row", c.money(e.amount), qtyNote(e))))
+			out = append(out, c.diff(CodeMissing, k, e, c.money(e.amount.Dec()), "",
+				fmt.Sprintf("pkgctl computes %s%s, the export has no such row", c.money(e.amount.Dec()), c.qtyNote(e))))
 		case !s.hasE:
-			out = append(out, c.diff(CodeUnexpected, k, a, "", c.money(a.amount), c.unexpectedMsg(k, a)))
+			out = append(out, c.diff(CodeUnexpected, k, a, "", c.money(a.amount.Dec()), c.unexpectedMsg(k, a)))
 		default:
-			out = append(out, c.compareGroup(k, e, a, withQty)...)
+			out = append(out, c.compareGroup(k, s, c.withQty)...)
 		}
 	}
 	return out
@@ -106,104 +150,174 @@ func (c *comparer) bills(expected iter.Seq[*amortize.Bill], n int, exported []mo
 type sides struct {
 	k          key
 	e, a       group
+	badUnit    int32 // an exported unit that does not convert to the package's (comparer.texts; 0: none)
 	hasE, hasA bool
 }
 
-func (c *comparer) keyOf(pkg string, date time.Time, t model.BillType, project string, byProject bool) key {
-	y, m, d := date.Date()
-	k := key{pkg: pkg, day: int32(y*10000 + int(m)*100 + d), typ: t}
-	if byProject {
-		k.project = model.Norm(project)
-	}
-	return k
+// sideStore holds the keys' sums in blocks, which never move: there are about as many
+// as exported rows, and no size is known before the last.
+type sideStore struct {
+	blocks [][]sides
+	n      int32
 }
 
-// addExportedQty adds an exported row's quantity, converted to the package's unit.
-func (c *comparer) addExportedQty(g *group, r *model.BillRow) {
+const sideBlock = 1 << 14
+
+func (st *sideStore) add(s sides) int32 {
+	if int(st.n)%sideBlock == 0 {
+		st.blocks = append(st.blocks, make([]sides, 0, sideBlock))
+	}
+	b := &st.blocks[len(st.blocks)-1]
+	*b = append(*b, s)
+	st.n++
+	return st.n - 1
+}
+
+func (st *sideStore) at(i int32) *sides { return &st.blocks[i/sideBlock][i%sideBlock] }
+
+// numbers numbers strings in the order they are met.
+type numbers struct {
+	of   map[string]int32
+	list []string
+}
+
+func newNumbers(first ...string) numbers {
+	n := numbers{of: make(map[string]int32, len(first))}
+	for _, s := range first {
+		n.num(s)
+	}
+	return n
+}
+
+// num is the number of s.
+func (n *numbers) num(s string) int32 {
+	if i, ok := n.of[s]; ok {
+		return i
+	}
+	i := int32(len(n.list))
+	n.of[s], n.list = i, append(n.list, s)
+	return i
+}
+
+// id is the number of a package id.
+func (c *comparer) id(pkg string) int32 { return c.ids.num(pkg) }
+
+// projectOf is the number of a project's model.Norm form; "" is 0.
+func (c *comparer) projectOf(project string) int32 {
+	if i, ok := c.projectIDs[project]; ok { // by the text as written: few of them
+		return i
+	}
+	i := c.projects.num(model.Norm(project))
+	c.projectIDs[project] = i
+	return i
+}
+
+// keyOf is the key of a row; the first date seen gives the location of the bill days.
+func (c *comparer) keyOf(pkg int32, date time.Time, t model.BillType, project int32) key {
+	if c.loc == nil {
+		c.loc = date.Location()
+	}
+	y, m, d := date.Date()
+	return key{pkg: pkg, day: int32(y*10000 + int(m)*100 + d), typ: t, project: project}
+}
+
+// date is the midnight that starts the bill day of k.
+func (c *comparer) date(k key) time.Time {
+	return time.Date(int(k.day/10000), time.Month(k.day/100%100), int(k.day%100), 0, 0, 0, 0, c.loc)
+}
+
+// addExportedQty adds an exported row's quantity to g, one side of s, converted to the
+// unit of p, its package (nil when not in the packages file).
+func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model.BillRow) {
 	if !r.Quantity.Valid {
 		return
 	}
-	p := c.pkgs[r.PackageID]
 	if p == nil || r.Unit == "" || value.SameUnit(r.Unit, p.Unit) {
-		g.unit = r.Unit
+		g.unit = c.texts.num(r.Unit)
 		if p != nil {
-			g.unit = p.Unit
+			g.unit = c.texts.num(p.Unit)
 		}
-		g.addQty(r.Quantity.Decimal)
+		g.addQty(exact.AmountOf(r.Quantity.Decimal))
 		return
 	}
 	conv, ok := value.NewConversion(r.Unit, p.Unit)
 	if !ok {
-		g.badUnit = r.Unit
+		s.badUnit = c.texts.num(r.Unit)
 		return
 	}
-	g.unit = p.Unit
-	g.addQty(conv.Apply(r.Quantity.Decimal))
+	g.unit = c.texts.num(p.Unit)
+	g.addQty(exact.AmountOf(conv.Apply(r.Quantity.Decimal)))
 }
 
 // compareGroup compares the amount, and the quantity when the export has quantities
 // and pkgctl computes one for the key (linear and refund rows have none).
-func (c *comparer) compareGroup(k key, e, a *group, withQty bool) []Difference {
+func (c *comparer) compareGroup(k key, s *sides, withQty bool) []Difference {
 	var out []Difference
-	if c.beyond(e.amount, a.amount) {
-		out = append(out, c.diff(CodeAmount, k, e, c.money(e.amount), c.money(a.amount),
+	e, a := &s.e, &s.a
+	if c.beyondExact(e.amount, a.amount) {
+		ea, aa := e.amount.Dec(), a.amount.Dec()
+		out = append(out, c.diff(CodeAmount, k, e, c.money(ea), c.money(aa),
 			fmt.Sprintf("amount %s differs from the expected %s by %s (tolerance %s)",
-				c.money(a.amount), c.money(e.amount), c.money(a.amount.Sub(e.amount)), c.opt.Tolerance)))
+				c.money(aa), c.money(ea), c.money(aa.Sub(ea)), c.opt.Tolerance)))
 	}
-	if !withQty || !e.qty.Valid {
+	if !withQty || !e.hasQty {
 		return out
 	}
-	want := e.qty.Decimal.String()
+	want, unit := e.qty.String(), c.texts.list[e.unit]
 	switch {
-	case a.badUnit != "":
+	case s.badUnit != 0:
 		out = append(out, c.diff(CodeQuantity, k, e, want, "",
-			fmt.Sprintf("exported unit %q does not convert to the package's unit %q", a.badUnit, e.unit)))
-	case !a.qty.Valid:
+			fmt.Sprintf("exported unit %q does not convert to the package's unit %q", c.texts.list[s.badUnit], unit)))
+	case !a.hasQty:
 		out = append(out, c.diff(CodeQuantity, k, e, want, "",
-			fmt.Sprintf("quantity is blank, expected %s %s", want, e.unit)))
-	case c.beyond(e.qty.Decimal, a.qty.Decimal):
-		got := a.qty.Decimal.String()
+			fmt.Sprintf("quantity is blank, expected %s %s", want, unit)))
+	case c.beyondExact(e.qty, a.qty):
+		got := a.qty.String()
 		out = append(out, c.diff(CodeQuantity, k, e, want, got,
 			fmt.Sprintf("quantity %s %s differs from the expected %s %s by %s (tolerance %s)",
-				got, e.unit, want, e.unit, a.qty.Decimal.Sub(e.qty.Decimal), c.opt.Tolerance)))
+				got, unit, want, unit, a.qty.Dec().Sub(e.qty.Dec()), c.opt.Tolerance)))
 	}
 	return out
 }
 
 func (c *comparer) unexpectedMsg(k key, a *group) string {
-	if c.pkgs[k.pkg] == nil {
-		return fmt.Sprintf("the export has %s for package %q, which is not in the packages file", c.money(a.amount), k.pkg)
+	if c.pkgAt(k.pkg) == nil {
+		return fmt.Sprintf("the export has %s for package %q, which is not in the packages file", c.money(a.amount.Dec()), c.ids.list[k.pkg])
 	}
-	return fmt.Sprintf("the export has %s%s, pkgctl computes no such row", c.money(a.amount), qtyNote(a))
+	return fmt.Sprintf("the export has %s%s, pkgctl computes no such row", c.money(a.amount.Dec()), c.qtyNote(a))
 }
 
-func qtyNote(g *group) string {
-	if !g.qty.Valid {
+func (c *comparer) qtyNote(g *group) string {
+	if !g.hasQty {
 		return ""
 	}
-	return strings.TrimRight(fmt.Sprintf(" (%s %s", g.qty.Decimal, g.unit), " ") + ")"
+	return strings.TrimRight(fmt.Sprintf(" (%s %s", g.qty, c.texts.list[g.unit]), " ") + ")"
 }
 
-// diff builds a bill-level difference; a project key is named in the message.
+// diff builds a bill-level difference of the key k from its side g; a project key is
+// named in the message.
 func (c *comparer) diff(code string, k key, g *group, expected, actual, msg string) Difference {
-	d := Difference{Code: code, PackageID: k.pkg, BillDate: g.date, BillType: k.typ.String(),
+	d := Difference{Code: code, PackageID: c.ids.list[k.pkg], BillDate: c.date(k), BillType: k.typ.String(),
 		Expected: expected, Actual: actual, Message: msg}
-	if k.project != "" {
-		d.EnterpriseProject = g.project
-		d.Message = fmt.Sprintf("enterprise_project %q: %s", g.project, msg)
+	if k.project != 0 {
+		project := c.texts.list[g.project]
+		d.EnterpriseProject = project
+		d.Message = fmt.Sprintf("enterprise_project %q: %s", project, msg)
 	}
 	return d
 }
 
-// sortedSides is the indexes of ss ordered by package, date, bill type, then project.
-func sortedSides(ss []sides) []int32 {
-	order := make([]int32, len(ss))
+// sortedSides is the numbers of the sums ordered by package id, date, bill type, then
+// project.
+func (c *comparer) sortedSides() []int32 {
+	pkgRank, projectRank := ranks(c.ids.list), ranks(c.projects.list)
+	order := make([]int32, c.sums.n)
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(i, j int32) int {
-		x, y := &ss[i].k, &ss[j].k
-		if c := strings.Compare(x.pkg, y.pkg); c != 0 {
+		x, y := &c.sums.at(i).k, &c.sums.at(j).k
+		if c := cmp.Compare(pkgRank[x.pkg], pkgRank[y.pkg]); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(x.day, y.day); c != 0 {
@@ -215,7 +329,21 @@ func sortedSides(ss []sides) []int32 {
 		if c := cmp.Compare(x.typ, y.typ); c != 0 {
 			return c
 		}
-		return strings.Compare(x.project, y.project)
+		return cmp.Compare(projectRank[x.project], projectRank[y.project])
 	})
 	return order
+}
+
+// ranks is each name's place among the distinct names sorted.
+func ranks(names []string) []int32 {
+	order := make([]int32, len(names))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int { return strings.Compare(names[i], names[j]) })
+	rank := make([]int32, len(names))
+	for r, i := range order {
+		rank[i] = int32(r)
+	}
+	return rank
 }

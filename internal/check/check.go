@@ -3,13 +3,13 @@ package check
 import (
 	"fmt"
 	"iter"
-	"slices"
 	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -77,6 +77,10 @@ func (r Result) OK() bool { return len(r.Differences) == 0 }
 // remaining against the overview. See the package doc for the rules.
 func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model.BillRow,
 	overview []replay.OverviewRow, pkgs []model.Package, opt Options) Result {
+	x := NewExport(pkgs, Window{}, opt, len(exported))
+	for i := range exported {
+		x.Add(&exported[i])
+	}
 	each := func(yield func(*amortize.Bill) bool) {
 		for i := range expected {
 			if !yield(&expected[i]) {
@@ -84,21 +88,19 @@ func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model
 			}
 		}
 	}
-	return compareWalked(each, len(expected), totals, exported, overview, pkgs, opt)
+	return x.c.compare(each, totals, overview)
 }
 
-// compareWalked is Compare on the expected bills as they are walked (n of them: a size hint).
-func compareWalked(expected iter.Seq[*amortize.Bill], n int, totals []amortize.Total, exported []model.BillRow,
-	overview []replay.OverviewRow, pkgs []model.Package, opt Options) Result {
-	c := newComparer(pkgs, opt)
-	exported, warnings := c.atPrecision(exported)
+// compare checks the summed export against the expected bills as they are walked, the
+// totals and the overview.
+func (c *comparer) compare(expected iter.Seq[*amortize.Bill], totals []amortize.Total, overview []replay.OverviewRow) Result {
 	var diffs []Difference
-	diffs = append(diffs, c.bills(expected, n, exported)...)
-	diffs = append(diffs, c.totals(totals, exported)...)
-	diffs = append(diffs, c.packages(overview, pkgs)...)
+	diffs = append(diffs, c.bills(expected)...)
+	diffs = append(diffs, c.totals(totals)...)
+	diffs = append(diffs, c.packages(overview, c.pkgList)...)
 	sortDifferences(diffs)
-	res := c.result(diffs, exported)
-	res.Warnings = warnings
+	res := c.result(diffs, c.rows)
+	res.Warnings, res.Outside = c.warnings, c.outside
 	return res
 }
 
@@ -107,51 +109,93 @@ func compareWalked(expected iter.Seq[*amortize.Bill], n int, totals []amortize.T
 // 0.9900000000000001 and 40 as 39.99999999999999.
 var noise = decimal.New(1, -9)
 
-// atPrecision returns the exported rows with each amount within noise of an amount at
-// the precision replaced by that amount; any other amount off the precision is kept as
-// written and named in a warning.
-func (c *comparer) atPrecision(rows []model.BillRow) ([]model.BillRow, []string) {
-	var out []model.BillRow
-	var warnings []string
-	for i, r := range rows {
-		rounded := r.Amount.Round(c.opt.Precision)
-		if rounded.Equal(r.Amount) {
-			continue
-		}
-		if out == nil {
-			out = slices.Clone(rows)
-		}
-		if r.Amount.Sub(rounded).Abs().Cmp(noise) <= 0 {
-			out[i].Amount = rounded
-			continue
-		}
-		warnings = append(warnings, fmt.Sprintf("%s: column \"amount\": %s is not an amount at %d decimals (the precision): compared as written",
-			r.Src, r.Amount, c.opt.Precision))
+// atPrecision returns the amount of an exported row: when within noise of an amount at
+// the precision, that amount; any other amount off the precision as written, named in a
+// warning.
+func (c *comparer) atPrecision(r *model.BillRow) exact.Amount {
+	if r.Amount.Exponent() >= -c.opt.Precision { // at the precision: nothing to round
+		return exact.AmountOf(r.Amount)
 	}
-	if out == nil {
-		return rows, nil
+	rounded := r.Amount.Round(c.opt.Precision)
+	switch {
+	case rounded.Equal(r.Amount):
+		return exact.AmountOf(r.Amount) // as written, trailing zeros and all
+	case r.Amount.Sub(rounded).Abs().Cmp(noise) <= 0:
+		return exact.AmountOf(rounded)
 	}
-	return out, warnings
+	c.warnings = append(c.warnings, fmt.Sprintf("%s: column \"amount\": %s is not an amount at %d decimals (the precision): compared as written",
+		r.Src, r.Amount, c.opt.Precision))
+	return exact.AmountOf(r.Amount)
 }
 
-// comparer holds what every comparison needs: the packages by id and the options.
+// comparer holds what every comparison needs: the packages by id and the options, and
+// the numbers the comparison gives package ids and projects.
 type comparer struct {
-	opt    Options
-	pkgs   map[string]*model.Package
-	billed map[string]string // the product of every package with expected bills
+	opt     Options
+	tol     exact.Qty
+	pkgList []model.Package
+	pkgs    map[string]*model.Package
+	billed  map[string]string // the product of every package with expected bills
+
+	ids        numbers          // package ids: the packages file's first, in its order
+	byNum      []*model.Package // the packages file's, by number
+	projects   numbers          // model.Norm forms of projects; "" is 0
+	projectIDs map[string]int32 // the numbers of projects (in projects) by their text as written
+	texts      numbers          // projects as written and units, of the sums; "" is 0
+	loc        *time.Location   // of the bill days
+
+	// The export, as Export.Add sums it: the window, the rows outside it and in it,
+	// whether a row has a project or a quantity, and the warnings on amounts.
+	window             Window
+	outside, rows      int
+	byProject, withQty bool
+	warnings           []string
+	lastRow            string // the package id of the row added last, and its number
+	lastRowPkg         int32
+
+	// Per package number, the exported rows' sum and their number (for totals, result).
+	exportSum  []exact.Amount
+	exportRows []int32
+
+	idx  map[key]int32 // the keys' numbers in sums
+	sums sideStore
 }
 
 func newComparer(pkgs []model.Package, opt Options) *comparer {
-	c := &comparer{opt: opt, pkgs: make(map[string]*model.Package, len(pkgs))}
+	c := &comparer{opt: opt, tol: exact.QtyOf(opt.Tolerance), pkgList: pkgs, pkgs: make(map[string]*model.Package, len(pkgs)),
+		ids: newNumbers(), projects: newNumbers(""), projectIDs: map[string]int32{"": 0}, texts: newNumbers("")}
 	for i := range pkgs {
-		c.pkgs[pkgs[i].ID] = &pkgs[i]
+		p := &pkgs[i]
+		c.pkgs[p.ID] = p
+		if n := c.id(p.ID); int(n) < len(c.byNum) {
+			c.byNum[n] = p // a repeated id: the last, as pkgs
+		} else {
+			c.byNum = append(c.byNum, p)
+		}
 	}
 	return c
+}
+
+// pkgAt is the package of number i, nil when the packages file has none.
+func (c *comparer) pkgAt(i int32) *model.Package {
+	if int(i) < len(c.byNum) {
+		return c.byNum[i]
+	}
+	return nil
 }
 
 // beyond reports whether a and b differ by more than the tolerance.
 func (c *comparer) beyond(a, b decimal.Decimal) bool {
 	return a.Sub(b).Abs().Cmp(c.opt.Tolerance) > 0
+}
+
+// beyondExact is beyond on exact amounts, without allocating.
+func (c *comparer) beyondExact(a, b exact.Amount) bool {
+	d := exact.QtyOfAmount(a).Sub(exact.QtyOfAmount(b))
+	if d.Sign() < 0 {
+		d = exact.Qty{}.Sub(d)
+	}
+	return d.Cmp(c.tol) > 0
 }
 
 // money prints an amount with the precision's decimals, or all of its own when it has
@@ -164,7 +208,7 @@ func (c *comparer) money(d decimal.Decimal) string {
 }
 
 // result groups the sorted differences per package and counts what was checked.
-func (c *comparer) result(diffs []Difference, exported []model.BillRow) Result {
+func (c *comparer) result(diffs []Difference, rows int) Result {
 	byID := map[string]*PackageResult{}
 	add := func(id, product string) *PackageResult {
 		p := byID[id]
@@ -183,14 +227,16 @@ func (c *comparer) result(diffs []Difference, exported []model.BillRow) Result {
 	for id, product := range c.billed {
 		add(id, product)
 	}
-	for _, r := range exported {
-		add(r.PackageID, "").Rows++
+	for i, n := range c.exportRows {
+		if n > 0 {
+			add(c.ids.list[i], "").Rows += int(n)
+		}
 	}
 	for _, d := range diffs {
 		p := add(d.PackageID, "")
 		p.Differences = append(p.Differences, d)
 	}
-	res := Result{Differences: diffs, RowsChecked: len(exported)}
+	res := Result{Differences: diffs, RowsChecked: rows}
 	for _, p := range byID {
 		res.Packages = append(res.Packages, *p)
 	}

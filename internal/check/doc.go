@@ -7,10 +7,15 @@
 // each key is compared: a key on one side only is MISSING_IN_EXPORT or
 // UNEXPECTED_IN_EXPORT; amounts (and quantities, when the export has any) that differ by
 // more than the tolerance are AMOUNT_DIFFERS / QUANTITY_DIFFERS. Per ended package the
-// exported rows must sum exactly to the amortizable amount (TOTAL_NOT_FEE, no tolerance).
+// exported rows must sum to the amortizable amount, within the tolerance too
+// (TOTAL_NOT_FEE).
 // Exported status/used/remaining columns give STATUS_DIFFERS, USED_DIFFERS and
 // REMAINING_DIFFERS. Provisional expected rows are compared like final ones: a console
 // shows the current cycle's unused-so-far row too.
+//
+// The export is summed as it is read, a row at a time (Export.Add): what is kept is one
+// sum per key and per package, in words and numbered texts, never the rows; the expected
+// bills are then walked into the same sums (Run).
 //
 // Invariants, for every result:
 //   - a difference exactly equal to the tolerance passes; only a larger one is reported;

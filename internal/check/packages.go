@@ -13,15 +13,16 @@ import (
 // totals checks rules.md §3.5's invariant on the export: an ended package's exported rows sum to
 // its amortizable amount, within the tolerance like every comparison. A package with no
 // exported row is skipped: its rows are already MISSING_IN_EXPORT.
-func (c *comparer) totals(totals []amortize.Total, exported []model.BillRow) []Difference {
-	sums := map[string]decimal.Decimal{}
-	for _, r := range exported {
-		sums[r.PackageID] = sums[r.PackageID].Add(r.Amount)
-	}
+// The sums are bills's (comparer.exportSum), which runs first.
+func (c *comparer) totals(totals []amortize.Total) []Difference {
 	var out []Difference
 	for _, t := range totals {
-		sum, ok := sums[t.PackageID]
-		if !t.Ended || !ok || !c.beyond(sum, t.Amortizable) {
+		i, ok := c.ids.of[t.PackageID]
+		if !t.Ended || !ok || int(i) >= len(c.exportRows) || c.exportRows[i] == 0 {
+			continue
+		}
+		sum := c.exportSum[i].Dec()
+		if !c.beyond(sum, t.Amortizable) {
 			continue
 		}
 		out = append(out, Difference{Code: CodeTotalNotFee, PackageID: t.PackageID,

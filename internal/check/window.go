@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
-	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
@@ -16,15 +15,9 @@ type Window struct{ From, To time.Time }
 // Open reports whether the window limits nothing.
 func (w Window) Open() bool { return w.From.IsZero() && w.To.IsZero() }
 
-// Bills keeps the exported rows dated within the window.
-func (w Window) Bills(rows []model.BillRow) []model.BillRow {
-	var out []model.BillRow
-	for _, r := range rows {
-		if (w.From.IsZero() || !r.Date.Before(w.From)) && (w.To.IsZero() || !r.Date.After(w.To)) {
-			out = append(out, r)
-		}
-	}
-	return out
+// Holds reports whether the bill day date is within the window.
+func (w Window) Holds(date time.Time) bool {
+	return (w.From.IsZero() || !date.Before(w.From)) && (w.To.IsZero() || !date.After(w.To))
 }
 
 // Totals keeps the totals of packages whose whole validity lies within the window: only
@@ -45,18 +38,15 @@ func (w Window) Totals(l *replay.Ledger, totals []amortize.Total) []amortize.Tot
 	return out
 }
 
-// Run checks an exported bill against the amortization ar of ledger l and the exported
-// packages pkgs (Compare) over window w: only the bills dated in it are compared (the
-// exported rows outside it are counted in Result.Outside), and TOTAL_NOT_FEE only for
-// packages whose whole validity lies in it (Totals).
-// The expected bills are walked, never held, when ar is lazy (amortize.RunLazy).
-func Run(l *replay.Ledger, ar *amortize.Result, exported []model.BillRow, pkgs []model.Package, w Window, opt Options) Result {
-	rows, totals := exported, ar.Totals
-	if !w.Open() {
-		rows, totals = w.Bills(exported), w.Totals(l, ar.Totals)
+// Run checks the export x, summed over its window w (NewExport), against the
+// amortization ar of ledger l and against the packages' exported status, used and
+// remaining: only the bills dated in w are compared, and TOTAL_NOT_FEE only for packages
+// whose whole validity lies in it (Totals). The expected bills are walked, never held,
+// when ar is lazy (amortize.RunLazy).
+func Run(l *replay.Ledger, ar *amortize.Result, x *Export) Result {
+	c, totals := x.c, ar.Totals
+	if !c.window.Open() {
+		totals = c.window.Totals(l, ar.Totals)
 	}
-	// the export has about as many rows as the bills it is compared with: the size hint
-	res := compareWalked(ar.Walk(w.From, w.To), len(rows), totals, rows, l.Overview(), pkgs, opt)
-	res.Outside = len(exported) - len(rows)
-	return res
+	return c.compare(ar.Walk(c.window.From, c.window.To), totals, l.Overview())
 }

@@ -17,21 +17,30 @@ func TestWindowBills(t *testing.T) {
 		row("A", "2024-02-29", model.BillUsed, "3", "", "", "", false),
 		row("A", "2024-03-01", model.BillUsed, "4", "", "", "", false),
 	}
-	amounts := func(rs []model.BillRow) string {
+	// amounts is what an export summed over w compares: the amounts of its rows in w,
+	// and how many rows were left outside.
+	amounts := func(w Window) string {
 		var s []string
-		for _, r := range rs {
-			s = append(s, r.Amount.String())
+		x := NewExport(nil, w, defaultOpt, 0)
+		for i := range rows {
+			if w.Holds(rows[i].Date) {
+				s = append(s, rows[i].Amount.String())
+			}
+			x.Add(&rows[i])
+		}
+		if x.c.rows != len(s) || x.c.outside != len(rows)-len(s) || x.c.exportRows[0] != int32(len(s)) {
+			t.Errorf("%+v: %d rows summed, %d outside, for %d in the window", w, x.c.rows, x.c.outside, len(s))
 		}
 		return fmt.Sprint(s)
 	}
 	feb := Window{From: day("2024-02-01"), To: day("2024-02-29")}
-	if got := amounts(feb.Bills(rows)); got != "[2 3]" {
+	if got := amounts(feb); got != "[2 3]" {
 		t.Errorf("February keeps %s, want [2 3] (both ends inclusive)", got)
 	}
-	if got := amounts(Window{From: day("2024-02-01")}.Bills(rows)); got != "[2 3 4]" {
+	if got := amounts(Window{From: day("2024-02-01")}); got != "[2 3 4]" {
 		t.Errorf("from February keeps %s, want [2 3 4]", got)
 	}
-	if w := (Window{}); !w.Open() || amounts(w.Bills(rows)) != "[1 2 3 4]" {
+	if w := (Window{}); !w.Open() || amounts(w) != "[1 2 3 4]" {
 		t.Errorf("an open window limits something")
 	}
 	if feb.Open() {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -46,8 +47,13 @@ func checkRun(opts *checkOptions) error {
 	var tol decimal.Decimal
 	var window check.Window
 	var res check.Result
+	var export *check.Export
 	table := false
 	return opts.runJob(job{in: &opts.In, bills: true,
+		billSink: func(pkgs []model.Package, rows int) func(*model.BillRow) {
+			export = check.NewExport(pkgs, window, check.Options{Tolerance: tol, Precision: opts.Config.Precision}, rows)
+			return export.Add
+		},
 		check: func(format report.Format) (err error) {
 			table = format == report.FormatTable && opts.Out == ""
 			if opts.In.Bills == "" {
@@ -66,7 +72,7 @@ func checkRun(opts *checkOptions) error {
 			if err != nil {
 				return nil, err
 			}
-			res = check.Run(l, ar, in.Bills, in.Packages, window, check.Options{Tolerance: tol, Precision: opts.Config.Precision})
+			res = check.Run(l, ar, export)
 			if res.Outside > 0 {
 				opts.note("%s of the export outside the window not compared", present.Plural(res.Outside, "row"))
 			}

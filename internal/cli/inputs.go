@@ -13,6 +13,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
@@ -98,8 +99,10 @@ func (g *GlobalOptions) open(path string) (load.File, error) {
 }
 
 // readInputs loads packages, usage and bills as requested, all problems of every file
-// together; warnings go to stderr unless --quiet.
-func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool) (*load.Loaded, error) {
+// together; warnings go to stderr unless --quiet. billSink, when set, takes the bills'
+// rows as they are read (load.Inputs).
+func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool,
+	billSink func(pkgs []model.Package, hint int) func(*model.BillRow)) (*load.Loaded, error) {
 	defer mem.CollectWhileReading(slices.ContainsFunc(in.paths(), func(p string) bool {
 		return strings.EqualFold(filepath.Ext(p), ".xlsx")
 	}))()
@@ -120,6 +123,7 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, want
 	}
 	if wantBills && in.Bills != "" {
 		req.Bills = func() (load.File, error) { return g.open(in.Bills) }
+		req.BillSink = billSink
 	}
 	res, err := load.Read(req, g.loadOptions())
 	if res != nil {

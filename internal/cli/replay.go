@@ -6,6 +6,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -55,12 +56,14 @@ type job struct {
 	in            *inputFlags
 	usageOptional bool // the usage may be left out (nothing is deducted then)
 	bills         bool // the exported bills are read too
-	focus         bool // the focus format is allowed
-	check         func(format report.Format) error
-	doc           func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
-	parts         func(run present.Parts) *report.Document // the document of a replay in parts, written as it goes (a CSV file)
-	used          bool                                     // the document needs of the usage only what amortization gathers
-	after         func() error
+	// billSink, with bills, takes the exported bills' rows as they are read (load.Inputs)
+	billSink func(pkgs []model.Package, hint int) func(*model.BillRow)
+	focus    bool // the focus format is allowed
+	check    func(format report.Format) error
+	doc      func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
+	parts    func(run present.Parts) *report.Document // the document of a replay in parts, written as it goes (a CSV file)
+	used     bool                                     // the document needs of the usage only what amortization gathers
+	after    func() error
 }
 
 func (g *GlobalOptions) runJob(j job) error {
@@ -82,7 +85,7 @@ func (g *GlobalOptions) runJob(j job) error {
 			return err
 		}
 	}
-	in, err := g.readInputs(j.in, true, !j.usageOptional || j.in.Sample || j.in.Usage != "", j.bills)
+	in, err := g.readInputs(j.in, true, !j.usageOptional || j.in.Sample || j.in.Usage != "", j.bills, j.billSink)
 	if err != nil {
 		return err
 	}
@@ -112,7 +115,7 @@ func (g *GlobalOptions) runJob(j job) error {
 // deductions gathered on the way (j.used). done is false when the usage must be replayed
 // in memory instead (nothing was written).
 func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err error) {
-	in, err := g.readInputs(j.in, true, false, false)
+	in, err := g.readInputs(j.in, true, false, false, nil)
 	if err != nil {
 		return true, err
 	}

@@ -31,7 +31,7 @@ func validateRun(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := opts.readInputs(in, in.Sample || in.Packages != "", in.Sample || in.Usage != "", in.Bills != "")
+	res, err := opts.readInputs(in, in.Sample || in.Packages != "", in.Sample || in.Usage != "", in.Bills != "", nil)
 	if err != nil {
 		return err
 	}

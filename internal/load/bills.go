@@ -2,6 +2,7 @@ package load
 
 import (
 	"io"
+	"strings"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -13,41 +14,55 @@ import (
 // problem of the file is returned as Errors, unless opt.SkipInvalid moves the bad rows
 // to the report. Rows keep file order.
 func Bills(file string, r io.Reader, opt Options) ([]model.BillRow, *Report, error) {
+	var rows collector[model.BillRow]
+	rep, err := BillsEach(file, r, opt, func(hint int) func(*model.BillRow) {
+		rows = newCollector[model.BillRow](hint)
+		return func(b *model.BillRow) { rows.add(*b) }
+	})
+	if err != nil {
+		return nil, rep, err
+	}
+	return rows.slice(), rep, nil
+}
+
+// BillsEach is Bills handing each valid row to add, in file order, instead of keeping
+// them; the row handed is reused for the next, so add copies what it keeps. add is made by sink once
+// the file's header is read (hint: an estimate of its rows, 0 when unknown). The rows
+// before a problem are handed on all the same: the caller drops what it made of them when
+// the error comes.
+func BillsEach(file string, r io.Reader, opt Options, sink func(hint int) func(*model.BillRow)) (*Report, error) {
 	l, err := newLoader(file, r, opt, &billSchema)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	cur := opt.currency()
 	hasProject, hasQuantity := l.t.hdr.has(bProject), l.t.hdr.has(bQuantity)
-	// Rows are gathered in blocks and copied once into a slice of the exact size: a
-	// slice grown by append allocates about five times its final size on the way, and
-	// an export has a million rows (docs/performance.md).
-	var blocks [][]model.BillRow
-	block, n := make([]model.BillRow, 0, 1024), 0
+	// Every string a row keeps is a copy shared by the rows that repeat it, so that no
+	// row keeps its line's text: package ids (thousands) through ids, the few-valued
+	// columns through the reader's cache, which also remembers parsed dates and amounts.
+	// So the rows can be read in chunks (a CSV's), without a string for each.
+	l.rr.c = newValueCache()
+	l.readChunked()
+	add := sink(l.t.rowsHint)
+	ids := map[string]string{}
+	var b model.BillRow // one for every row: add copies what it keeps
 	err = l.each(func(rr *rowReader) {
-		b := readBill(rr, cur)
+		b = readBill(rr, cur)
+		if id, ok := ids[b.PackageID]; ok {
+			b.PackageID = id
+		} else {
+			b.PackageID = strings.Clone(b.PackageID)
+			ids[b.PackageID] = b.PackageID
+		}
 		b.HasProject, b.HasQuantity = hasProject, hasQuantity
-		if !rr.ok() {
-			return
+		if rr.ok() {
+			add(&b)
 		}
-		if len(block) == cap(block) {
-			blocks = append(blocks, block)
-			block = make([]model.BillRow, 0, min(2*cap(block), 1<<16))
-		}
-		block = append(block, b)
-		n++
 	})
 	if err != nil {
-		return nil, l.rep, err
+		return l.rep, err
 	}
-	if err := l.finish(); err != nil {
-		return nil, l.rep, err
-	}
-	out := make([]model.BillRow, 0, n)
-	for _, b := range append(blocks, block) {
-		out = append(out, b...)
-	}
-	return out, l.rep, nil
+	return l.rep, l.finish()
 }
 
 // readBill maps one bill row; its problems are in rr.
@@ -55,7 +70,7 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 	b := model.BillRow{
 		Src:               rr.src,
 		PackageID:         rr.need(bPackage),
-		EnterpriseProject: rr.str(bProject),
+		EnterpriseProject: rr.sym(bProject),
 		Currency:          rr.currency(bCurrency, currency),
 	}
 	if d := rr.time(bDate, true); !d.IsZero() {
@@ -69,7 +84,10 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 		b.BillType = t
 	}
 	if s := rr.need(bAmount); s != "" {
-		amount, err := value.ParseMoney(s, b.Currency)
+		amount, err := rr.parseDecimal(s) // cached; a currency symbol is ParseMoney's
+		if err != nil {
+			amount, err = value.ParseMoney(s, b.Currency)
+		}
 		rr.check(bAmount, err)
 		b.Amount = amount
 	}

@@ -21,8 +21,12 @@ type File struct {
 type Opener func() (File, error)
 
 // Inputs names what to read: each Opener is nil when that input is not wanted.
+// BillSink, when set, takes the bills' valid rows as they are read, instead of
+// Loaded.Bills: it is called once the packages are read, with them and an estimate of
+// the bills' rows, and returns what each row is handed to (BillsEach).
 type Inputs struct {
 	Packages, Usage, Bills Opener
+	BillSink               func(pkgs []model.Package, hint int) func(*model.BillRow)
 }
 
 // Loaded is what Read read, with the report of each file, in the order read.
@@ -128,7 +132,13 @@ func Read(in Inputs, opt Options) (*Loaded, error) {
 		if err != nil {
 			return nil, err
 		}
-		bills, rep, err := Bills(f.Name, f.R, opt)
+		var bills []model.BillRow
+		var rep *Report
+		if in.BillSink != nil {
+			rep, err = BillsEach(f.Name, f.R, opt, func(hint int) func(*model.BillRow) { return in.BillSink(res.Packages, hint) })
+		} else {
+			bills, rep, err = Bills(f.Name, f.R, opt)
+		}
 		f.Close()
 		if err := collect(rep, err); err != nil {
 			return nil, err

@@ -172,3 +172,124 @@ func randomCell(rng *rand.Rand, col string) string {
 	}
 	return pick("cn-north-4", "", "ap-southeast-1", "res-1")
 }
+
+// TestBillsChunksMatchRowByRow: an exported bill read in chunks (their text scribbled
+// over once read, so that a value pointing into it shows) gives exactly the rows, report
+// and errors of reading it through encoding/csv alone, on random files with quoted
+// newlines and quotes, BOMs, CRLF, blank and bad rows, any delimiter, with and without
+// SkipInvalid.
+func TestBillsChunksMatchRowByRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 17))
+	n := 400
+	if testing.Short() {
+		n = 50
+	}
+	for i := range n {
+		data := randomBills(rng)
+		opt := testOptions()
+		opt.SkipInvalid = rng.IntN(2) == 0
+		chunk := 1 + rng.IntN(300)
+		got, want := loadBillsBoth(data, opt, chunk)
+		if d := got.diff(want); d != "" {
+			t.Fatalf("case %d (chunk %d, skip %v): %s\ninput:\n%q", i, chunk, opt.SkipInvalid, d, data)
+		}
+	}
+}
+
+// FuzzBillsChunks: on any bytes, reading a bill in chunks matches reading it row by row.
+func FuzzBillsChunks(f *testing.F) {
+	rng := rand.New(rand.NewPCG(5, 7))
+	for range 8 {
+		f.Add(randomBills(rng), uint16(7), true)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, chunk uint16, skip bool) {
+		opt := testOptions()
+		opt.SkipInvalid = skip
+		got, want := loadBillsBoth(data, opt, 1+int(chunk%512))
+		if d := got.diff(want); d != "" {
+			t.Fatalf("chunk %d: %s", 1+chunk%512, d)
+		}
+	})
+}
+
+// loadBillsBoth loads data as bills in chunks of chunk bytes, and through encoding/csv.
+func loadBillsBoth(data []byte, opt Options, chunk int) (chunked, ref billsResult) {
+	defer func(c int) { chunkSize, scribble, sequentialBills = c, false, false }(chunkSize)
+	chunkSize, scribble = chunk, true
+	chunked.rows, chunked.rep, chunked.err = Bills("b.csv", bytes.NewReader(data), opt)
+	scribble, sequentialBills = false, true
+	ref.rows, ref.rep, ref.err = Bills("b.csv", bytes.NewReader(data), opt)
+	return chunked, ref
+}
+
+type billsResult struct {
+	rows []model.BillRow
+	rep  *Report
+	err  error
+}
+
+// diff describes how two results differ; "" when they are the same.
+func (r billsResult) diff(o billsResult) string {
+	switch {
+	case fmt.Sprint(r.err) != fmt.Sprint(o.err) || reflect.TypeOf(r.err) != reflect.TypeOf(o.err):
+		return fmt.Sprintf("error %v\nvs %v", r.err, o.err)
+	case !reflect.DeepEqual(r.rep, o.rep):
+		return fmt.Sprintf("report %+v\nvs %+v", r.rep, o.rep)
+	case !reflect.DeepEqual(r.rows, o.rows):
+		return fmt.Sprintf("rows %+v\nvs %+v", r.rows, o.rows)
+	}
+	return ""
+}
+
+var billCols = []string{"bill_date", "package_id", "bill_type", "amount", "quantity", "unit", "enterprise_project", "currency"}
+
+// randomBills writes a small bills CSV whose cells are mostly valid, sometimes not.
+func randomBills(rng *rand.Rand) []byte {
+	comma := []string{",", ";", "\t"}[rng.IntN(3)]
+	nl := []string{"\n", "\r\n"}[rng.IntN(2)]
+	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
+	var b strings.Builder
+	if rng.IntN(3) == 0 {
+		b.WriteString("\ufeff")
+	}
+	b.WriteString(strings.Join(billCols, comma) + nl)
+	for range rng.IntN(60) {
+		if rng.IntN(12) == 0 {
+			b.WriteString(pick(nl, comma+" "+nl))
+			continue
+		}
+		cells := []string{
+			pick("2024-01-01", "2024-01-02 13:00:00", "2024/1/3", "2024-02-30", ""),
+			pick(fmt.Sprintf("PKG%d", rng.IntN(5)), " PKG1 ", "资源包", ""),
+			pick("Expenditure-resource packages used", "Expenditure-purchase", "Refund", "nope"),
+			pick("1.25", "-3", "$4", "0.9900000000000001", "1,234.5", "x", fmt.Sprint(rng.IntN(100))),
+			pick("", "5", "12 GB", "-1", "1e3"),
+			pick("", "GB", "gb", "MB", "次"),
+			pick("", "default", " Web  Team ", "a\nb"),
+			pick("", "USD", "CNY"),
+		}
+		for k := range cells {
+			if rng.IntN(30) == 0 {
+				cells[k] = pick(`q"q`, "a\x00", "x;y")
+			}
+			if strings.ContainsAny(cells[k], comma+"\"\n\r") || rng.IntN(20) == 0 {
+				cells[k] = `"` + strings.ReplaceAll(cells[k], `"`, `""`) + `"`
+			}
+		}
+		if rng.IntN(25) == 0 {
+			cells[rng.IntN(len(cells))] += `x"y` // a bare quote: a parse error
+		}
+		if rng.IntN(25) == 0 {
+			cells = cells[:rng.IntN(len(cells))] // a short row
+		}
+		b.WriteString(strings.Join(cells, comma) + nl)
+	}
+	out := []byte(b.String())
+	if rng.IntN(4) == 0 {
+		out = bytes.TrimRight(out, "\r\n")
+	}
+	if rng.IntN(10) == 0 {
+		out = append(out, '"')
+	}
+	return out
+}

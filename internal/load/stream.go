@@ -134,3 +134,58 @@ func lineContinues(line []byte, comma byte, inQuote bool) bool {
 		}
 	}
 }
+
+// chunkRows is a rowIter over a csvStream read chunk by chunk (chunker), each chunk
+// through lineIter when it holds no quote, else encoding/csv (usageChunk.iter): the rows
+// the table's own reader would give, without a string per record. Cells point into the
+// chunk, whose memory the next chunk reuses: the caller copies what it keeps, and
+// loader.bad copies a rejected row's cells (loader.chunked).
+type chunkRows struct {
+	file string
+	ch   *chunker
+	c    usageChunk // the current chunk (its buf, line and comma)
+	it   rowIter
+	pos  func() int
+	e    error
+}
+
+func newChunkRows(file string, s *csvStream) *chunkRows {
+	return &chunkRows{file: file, ch: newChunker(s, chunkSize), c: usageChunk{comma: s.comma, maxRow: s.maxRow}}
+}
+
+func (r *chunkRows) next() bool {
+	for r.e == nil {
+		if r.it != nil {
+			off := r.pos()
+			if r.it.next() {
+				if _, line, _ := r.it.row(); r.c.maxRow > 0 && int64(r.pos()-off) > r.c.maxRow {
+					r.e = rowTooLong(r.file, line, r.c.maxRow)
+					return false
+				}
+				return true
+			}
+			if r.e = r.it.err(); r.e != nil {
+				return false
+			}
+		}
+		if scribble {
+			for i := range r.c.buf {
+				r.c.buf[i] = '#'
+			}
+		}
+		buf, line, err := r.ch.next(r.c.buf)
+		if lr, ok := err.(*errLongRecord); ok {
+			err = rowTooLong(r.file, lr.line, r.c.maxRow)
+		}
+		if r.e = err; err != nil || len(buf) == 0 {
+			return false
+		}
+		r.c.buf, r.c.line = buf, line
+		r.it, r.pos = r.c.iter(0)
+	}
+	return false
+}
+
+func (r *chunkRows) row() ([]string, int, error) { return r.it.row() }
+func (r *chunkRows) err() error                  { return r.e }
+func (r *chunkRows) close() error                { return nil }

@@ -15,8 +15,9 @@ import (
 var (
 	chunkSize       = 1 << 20 // bytes of text per chunk
 	sequentialUsage = false   // read usage CSV row by row, as XLSX is
+	sequentialBills = false   // read a bills CSV through encoding/csv alone, not in chunks
 	uncachedUsage   = false   // with sequentialUsage: parse every cell anew (the reference)
-	scribble        = false   // overwrite a chunk's text once it is done with
+	scribble        = false   // overwrite a chunk's text once it is done with (also chunkRows')
 )
 
 // usageChunk is a run of whole records of a usage CSV and what one worker made of it:
