@@ -109,8 +109,8 @@ func (c *comparer) side(k key, project string, actual bool) (*sides, *group) {
 }
 
 // bills sums the expected bills to the keys of the export, summed already, and compares
-// them key by key.
-func (c *comparer) bills(expected iter.Seq[*amortize.Bill]) []Difference {
+// them key by key, adding the differences to out.
+func (c *comparer) bills(out *diffBlocks, expected iter.Seq[*amortize.Bill]) {
 	c.billed = map[string]string{}
 	last, pkg := "", int32(0)
 	for b := range expected {
@@ -129,21 +129,19 @@ func (c *comparer) bills(expected iter.Seq[*amortize.Bill]) []Difference {
 		}
 	}
 	c.idx = nil
-	var out []Difference
 	for _, i := range c.sortedSides() {
 		s := c.sums.at(i)
 		k, e, a := s.k, &s.e, &s.a
 		switch {
 		case !s.hasA:
-			out = append(out, c.diff(CodeMissing, k, e, c.money(e.amount.Dec()), "",
+			out.add(c.diff(CodeMissing, k, e, c.money(e.amount.Dec()), "",
 				fmt.Sprintf("pkgctl computes %s%s, the export has no such row", c.money(e.amount.Dec()), c.qtyNote(e))))
 		case !s.hasE:
-			out = append(out, c.diff(CodeUnexpected, k, a, "", c.money(a.amount.Dec()), c.unexpectedMsg(k, a)))
+			out.add(c.diff(CodeUnexpected, k, a, "", c.money(a.amount.Dec()), c.unexpectedMsg(k, a)))
 		default:
-			out = append(out, c.compareGroup(k, s, c.withQty)...)
+			c.compareGroup(out, k, s, c.withQty)
 		}
 	}
-	return out
 }
 
 // sides is one key's sums: expected (pkgctl's bills) and actual (the export's rows).
@@ -250,34 +248,33 @@ func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model
 }
 
 // compareGroup compares the amount, and the quantity when the export has quantities
-// and pkgctl computes one for the key (linear and refund rows have none).
-func (c *comparer) compareGroup(k key, s *sides, withQty bool) []Difference {
-	var out []Difference
+// and pkgctl computes one for the key (linear and refund rows have none), adding the
+// differences to out.
+func (c *comparer) compareGroup(out *diffBlocks, k key, s *sides, withQty bool) {
 	e, a := &s.e, &s.a
 	if c.beyondExact(e.amount, a.amount) {
 		ea, aa := e.amount.Dec(), a.amount.Dec()
-		out = append(out, c.diff(CodeAmount, k, e, c.money(ea), c.money(aa),
+		out.add(c.diff(CodeAmount, k, e, c.money(ea), c.money(aa),
 			fmt.Sprintf("amount %s differs from the expected %s by %s (tolerance %s)",
 				c.money(aa), c.money(ea), c.money(aa.Sub(ea)), c.opt.Tolerance)))
 	}
 	if !withQty || !e.hasQty {
-		return out
+		return
 	}
 	want, unit := e.qty.String(), c.texts.list[e.unit]
 	switch {
 	case s.badUnit != 0:
-		out = append(out, c.diff(CodeQuantity, k, e, want, "",
+		out.add(c.diff(CodeQuantity, k, e, want, "",
 			fmt.Sprintf("exported unit %q does not convert to the package's unit %q", c.texts.list[s.badUnit], unit)))
 	case !a.hasQty:
-		out = append(out, c.diff(CodeQuantity, k, e, want, "",
+		out.add(c.diff(CodeQuantity, k, e, want, "",
 			fmt.Sprintf("quantity is blank, expected %s %s", want, unit)))
 	case c.beyondExact(e.qty, a.qty):
 		got := a.qty.String()
-		out = append(out, c.diff(CodeQuantity, k, e, want, got,
+		out.add(c.diff(CodeQuantity, k, e, want, got,
 			fmt.Sprintf("quantity %s %s differs from the expected %s %s by %s (tolerance %s)",
 				got, unit, want, unit, a.qty.Dec().Sub(e.qty.Dec()), c.opt.Tolerance)))
 	}
-	return out
 }
 
 func (c *comparer) unexpectedMsg(k key, a *group) string {
@@ -308,18 +305,24 @@ func (c *comparer) diff(code string, k key, g *group, expected, actual, msg stri
 }
 
 // sortedSides is the numbers of the sums ordered by package id, date, bill type, then
-// project.
+// project: counted out by package (a package has few keys), then sorted within each.
 func (c *comparer) sortedSides() []int32 {
 	pkgRank, projectRank := ranks(c.ids.list), ranks(c.projects.list)
-	order := make([]int32, c.sums.n)
-	for i := range order {
-		order[i] = int32(i)
+	start := make([]int32, len(pkgRank)+1) // of each package's keys in order, by rank
+	for i := range c.sums.n {
+		start[pkgRank[c.sums.at(i).k.pkg]+1]++
 	}
-	slices.SortFunc(order, func(i, j int32) int {
+	for r := range pkgRank {
+		start[r+1] += start[r]
+	}
+	order, next := make([]int32, c.sums.n), slices.Clone(start)
+	for i := range c.sums.n {
+		r := pkgRank[c.sums.at(i).k.pkg]
+		order[next[r]] = i
+		next[r]++
+	}
+	within := func(i, j int32) int {
 		x, y := &c.sums.at(i).k, &c.sums.at(j).k
-		if c := cmp.Compare(pkgRank[x.pkg], pkgRank[y.pkg]); c != 0 {
-			return c
-		}
 		if c := cmp.Compare(x.day, y.day); c != 0 {
 			return c
 		}
@@ -330,7 +333,10 @@ func (c *comparer) sortedSides() []int32 {
 			return c
 		}
 		return cmp.Compare(projectRank[x.project], projectRank[y.project])
-	})
+	}
+	for r := range pkgRank {
+		slices.SortFunc(order[start[r]:start[r+1]], within)
+	}
 	return order
 }
 

@@ -1,9 +1,12 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -94,11 +97,15 @@ func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model
 // compare checks the summed export against the expected bills as they are walked, the
 // totals and the overview.
 func (c *comparer) compare(expected iter.Seq[*amortize.Bill], totals []amortize.Total, overview []replay.OverviewRow) Result {
-	var diffs []Difference
-	diffs = append(diffs, c.bills(expected)...)
-	diffs = append(diffs, c.totals(totals)...)
-	diffs = append(diffs, c.packages(overview, c.pkgList)...)
-	sortDifferences(diffs)
+	var found diffBlocks
+	c.bills(&found, expected)
+	for _, d := range c.totals(totals) {
+		found.add(d)
+	}
+	for _, d := range c.packages(overview, c.pkgList) {
+		found.add(d)
+	}
+	diffs := sortDifferences(&found)
 	res := c.result(diffs, c.rows)
 	res.Warnings, res.Outside = c.warnings, c.outside
 	return res
@@ -207,7 +214,8 @@ func (c *comparer) money(d decimal.Decimal) string {
 	return d.StringFixed(c.opt.Precision)
 }
 
-// result groups the sorted differences per package and counts what was checked.
+// result groups the sorted differences per package (each package's a part of diffs) and
+// counts what was checked.
 func (c *comparer) result(diffs []Difference, rows int) Result {
 	byID := map[string]*PackageResult{}
 	add := func(id, product string) *PackageResult {
@@ -232,9 +240,13 @@ func (c *comparer) result(diffs []Difference, rows int) Result {
 			add(c.ids.list[i], "").Rows += int(n)
 		}
 	}
-	for _, d := range diffs {
-		p := add(d.PackageID, "")
-		p.Differences = append(p.Differences, d)
+	for lo := 0; lo < len(diffs); { // a package's differences are together: shared, not copied
+		hi := lo + 1
+		for hi < len(diffs) && diffs[hi].PackageID == diffs[lo].PackageID {
+			hi++
+		}
+		add(diffs[lo].PackageID, "").Differences = diffs[lo:hi:hi]
+		lo = hi
 	}
 	res := Result{Differences: diffs, RowsChecked: rows}
 	for _, p := range byID {
@@ -246,28 +258,64 @@ func (c *comparer) result(diffs []Difference, rows int) Result {
 }
 
 // sortDifferences orders by (package_id, bill_date, bill_type, enterprise_project, code);
-// package-level differences (zero date) come first within their package.
-func sortDifferences(d []Difference) {
-	sort.SliceStable(d, func(i, j int) bool {
-		x, y := &d[i], &d[j]
-		if x.PackageID != y.PackageID {
-			return x.PackageID < y.PackageID
+// package-level differences (zero date) come first within their package. The
+// differences are gathered in blocks (made nearly in this order by bills) and copied
+// once, in order, into the slice returned: a million of them are never moved about.
+func sortDifferences(d *diffBlocks) []Difference {
+	order := make([]int32, d.n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		if c := compareDifferences(d.at(i), d.at(j)); c != 0 {
+			return c
 		}
-		if !x.BillDate.Equal(y.BillDate) {
-			return x.BillDate.Before(y.BillDate)
-		}
-		if rx, ry := typeRank(x.BillType), typeRank(y.BillType); rx != ry {
-			return rx < ry
-		}
-		if x.BillType != y.BillType {
-			return x.BillType < y.BillType
-		}
-		if x.EnterpriseProject != y.EnterpriseProject {
-			return x.EnterpriseProject < y.EnterpriseProject
-		}
-		return x.Code < y.Code
+		return cmp.Compare(i, j) // as a stable sort: never two alike
 	})
+	out := make([]Difference, 0, d.n)
+	for _, i := range order {
+		out = append(out, *d.at(i))
+	}
+	return out
 }
+
+func compareDifferences(x, y *Difference) int {
+	if c := strings.Compare(x.PackageID, y.PackageID); c != 0 {
+		return c
+	}
+	if c := x.BillDate.Compare(y.BillDate); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(typeRank(x.BillType), typeRank(y.BillType)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.BillType, y.BillType); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.EnterpriseProject, y.EnterpriseProject); c != 0 {
+		return c
+	}
+	return strings.Compare(x.Code, y.Code)
+}
+
+// diffBlocks gathers differences in blocks, which never move.
+type diffBlocks struct {
+	blocks [][]Difference
+	n      int32
+}
+
+const diffBlock = 1 << 12
+
+func (d *diffBlocks) add(x Difference) {
+	if int(d.n)%diffBlock == 0 {
+		d.blocks = append(d.blocks, make([]Difference, 0, diffBlock))
+	}
+	b := &d.blocks[len(d.blocks)-1]
+	*b = append(*b, x)
+	d.n++
+}
+
+func (d *diffBlocks) at(i int32) *Difference { return &d.blocks[i/diffBlock][i%diffBlock] }
 
 // typeRank orders bill types as rules.md §3.6 does (used < unused < linear < refund); the empty
 // type of a package-level difference first.

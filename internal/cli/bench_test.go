@@ -1,16 +1,21 @@
 package cli
 
 import (
+	"bytes"
 	"io"
 	"runtime"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/spf13/viper"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/explain"
+	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -53,6 +58,42 @@ func BenchmarkBillsCSV(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchRender(b, present.Bills(g.present(), res, time.Time{}, time.Time{}), len(res.Bills))
+}
+
+// BenchmarkCheck checks the bills of the benchmarks' data set (benchdata, as of
+// 2026-06-01), written as amortize's CSV, against themselves: the reading and comparing
+// of pkgctl check --bills (the replay and the amortization are made once, before).
+func BenchmarkCheck(b *testing.B) {
+	g, l := benchLedger(b)
+	pkgs, _ := benchdata.Load(b)
+	res, err := amortize.RunLazy(l, g.amortizeConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var export bytes.Buffer
+	if err := report.Render(&export, present.Bills(g.present(), res, time.Time{}, time.Time{}), report.FormatCSV); err != nil {
+		b.Fatal(err)
+	}
+	opt := check.Options{Tolerance: decimal.New(1, -2), Precision: 2}
+	b.SetBytes(int64(export.Len()))
+	b.ReportAllocs()
+	rows := 0
+	for b.Loop() {
+		var x *check.Export
+		_, err := load.BillsEach("bills.csv", bytes.NewReader(export.Bytes()), g.loadOptions(), func(hint int) func(*model.BillRow) {
+			x = check.NewExport(pkgs, check.Window{}, opt, hint)
+			return x.Add
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := check.Run(l, res, x)
+		if !r.OK() || r.RowsChecked == 0 {
+			b.Fatalf("%d differences in %d rows", len(r.Differences), r.RowsChecked)
+		}
+		rows = r.RowsChecked
+	}
+	b.ReportMetric(float64(rows), "rows")
 }
 
 func benchRender(b *testing.B, doc *report.Document, rows int) {

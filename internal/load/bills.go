@@ -39,15 +39,12 @@ func BillsEach(file string, r io.Reader, opt Options, sink func(hint int) func(*
 	hasProject, hasQuantity := l.t.hdr.has(bProject), l.t.hdr.has(bQuantity)
 	// Every string a row keeps is a copy shared by the rows that repeat it, so that no
 	// row keeps its line's text: package ids (thousands) through ids, the few-valued
-	// columns through the reader's cache, which also remembers parsed dates and amounts.
-	// So the rows can be read in chunks (a CSV's), without a string for each.
+	// columns through the readers' caches, which also remember parsed dates and amounts.
+	// So a CSV is read in chunks on every core, as the usage is.
 	l.rr.c = newValueCache()
-	l.readChunked()
 	add := sink(l.t.rowsHint)
 	ids := map[string]string{}
-	var b model.BillRow // one for every row: add copies what it keeps
-	err = l.each(func(rr *rowReader) {
-		b = readBill(rr, cur)
+	keep := func(b *model.BillRow) {
 		if id, ok := ids[b.PackageID]; ok {
 			b.PackageID = id
 		} else {
@@ -55,14 +52,66 @@ func BillsEach(file string, r io.Reader, opt Options, sink func(hint int) func(*
 			ids[b.PackageID] = b.PackageID
 		}
 		b.HasProject, b.HasQuantity = hasProject, hasQuantity
-		if rr.ok() {
-			add(&b)
-		}
-	})
+		add(b)
+	}
+	if s := l.t.stream; s != nil && !sequentialBills {
+		err = readChunks(l, s, nil, func(c *usageChunk, rr *rowReader) { parseBills(c, rr, file, cur) },
+			func(c *usageChunk) bool {
+				l.rep.Rows += c.rows
+				for _, b := range c.bad {
+					l.bad(b.src, b.cells, b.probs)
+				}
+				for i := range c.bills {
+					keep(&c.bills[i])
+				}
+				return true
+			})
+	} else {
+		var b model.BillRow // one for every row: add copies what it keeps
+		err = l.each(func(rr *rowReader) {
+			if b = readBill(rr, cur); rr.ok() {
+				keep(&b)
+			}
+		})
+	}
 	if err != nil {
 		return l.rep, err
 	}
 	return l.rep, l.finish()
+}
+
+// parseBills reads every row of a chunk of a bills CSV into c.bills and c.bad.
+func parseBills(c *usageChunk, rr *rowReader, file, currency string) {
+	c.rows, c.bad, c.bills, c.long = 0, c.bad[:0], c.bills[:0], 0
+	rr.ctl = hasControl(c.buf)
+	it, pos := c.iter(0)
+	for {
+		off := pos()
+		if !it.next() {
+			return
+		}
+		cells, line, bad := it.row()
+		if c.maxRow > 0 && int64(pos()-off) > c.maxRow {
+			c.long = line
+			return
+		}
+		rr.reset(cells, model.Source{File: file, Line: line})
+		if bad == nil && blank(cells) {
+			continue
+		}
+		c.rows++
+		if bad != nil {
+			rr.fail(-1, "%v", bad)
+			c.bad = append(c.bad, newBadRow(rr, ""))
+			continue
+		}
+		rr.controls()
+		if b := readBill(rr, currency); rr.ok() {
+			c.bills = append(c.bills, b)
+		} else {
+			c.bad = append(c.bad, newBadRow(rr, ""))
+		}
+	}
 }
 
 // readBill maps one bill row; its problems are in rr.

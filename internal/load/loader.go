@@ -51,9 +51,6 @@ type loader struct {
 	rep  *Report
 	errs Errors
 	rr   rowReader
-	// chunked says the rows are read through chunkRows, whose cells do not outlive
-	// their chunk: bad copies a rejected row's cells.
-	chunked bool
 	// deferBad leaves the filing of a mapped row's problems to the row function's caller
 	// (packages are checked across rows first); unparsable rows are filed at once.
 	deferBad bool
@@ -73,14 +70,6 @@ func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error
 	l := &loader{opt: opt, t: t, rep: &Report{File: file, Sheet: t.sheet, Header: t.hdr.cells}}
 	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location(), ctl: true}
 	return l, nil
-}
-
-// readChunked makes each read the rows in chunks (chunkRows) when the table is a CSV
-// stream: for a row function that copies every string it keeps.
-func (l *loader) readChunked() {
-	if l.t.stream != nil && !sequentialBills {
-		l.t.rows, l.chunked = newChunkRows(l.t.file, l.t.stream), true
-	}
 }
 
 // each calls fn for every non-blank data row; fn reads the row through rr and keeps its
@@ -115,13 +104,7 @@ func (l *loader) bad(src model.Source, cells []string, probs []Problem) {
 		l.errs = append(l.errs, probs...)
 		return
 	}
-	own := append([]string(nil), cells...)
-	if l.chunked {
-		for i, c := range own {
-			own[i] = strings.Clone(c)
-		}
-	}
-	l.rep.Rejected = append(l.rep.Rejected, Rejected{Src: src, Cells: own,
+	l.rep.Rejected = append(l.rep.Rejected, Rejected{Src: src, Cells: append([]string(nil), cells...),
 		Header: l.rep.Header, Problems: append([]Problem(nil), probs...)})
 }
 

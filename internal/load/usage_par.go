@@ -15,13 +15,14 @@ import (
 var (
 	chunkSize       = 1 << 20 // bytes of text per chunk
 	sequentialUsage = false   // read usage CSV row by row, as XLSX is
-	sequentialBills = false   // read a bills CSV through encoding/csv alone, not in chunks
+	sequentialBills = false   // read a bills CSV row by row, as XLSX is
 	uncachedUsage   = false   // with sequentialUsage: parse every cell anew (the reference)
-	scribble        = false   // overwrite a chunk's text once it is done with (also chunkRows')
+	scribble        = false   // overwrite a chunk's text once it is done with
 )
 
 // usageChunk is a run of whole records of a usage CSV and what one worker made of it:
-// the valid records and the bad rows, in file order. Chunks are reused.
+// the valid records and the bad rows, in file order. Chunks are reused. (A bills CSV is
+// read in the same chunks, its rows in bills: billChunks.)
 type usageChunk struct {
 	buf   []byte
 	line  int // number of buf's first line
@@ -42,6 +43,8 @@ type usageChunk struct {
 	own    []model.Record // recs' memory when the chunk has no room in the output
 	offs   []int          // with SkipInvalid: where each of recs starts in buf
 	bad    []badRow
+
+	bills []model.BillRow // a bills CSV's valid rows (their package ids still in buf)
 }
 
 // badRow is a row with problems; everything in it is a copy, not buf's text.
@@ -74,6 +77,15 @@ func (c *usageChunk) iter(off int) (rowIter, func() int) {
 // straight into a part of it (usageChunk.slot): the chunks' lines in order, so that
 // merge only moves records down over the gaps that blank and bad rows leave.
 func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, merge func(*usageChunk) bool) error {
+	cur := l.opt.currency()
+	return readChunks(l, s, out, func(c *usageChunk, rr *rowReader) {
+		parseChunk(c, rr, l.t.file, cur, l.opt.SkipInvalid, first)
+	}, merge)
+}
+
+// readChunks is usageChunks with the parsing of a chunk given (parse, on the worker's
+// reader, whose values it caches).
+func readChunks(l *loader, s *csvStream, out []model.Record, parse func(c *usageChunk, rr *rowReader), merge func(*usageChunk) bool) error {
 	workers := runtime.GOMAXPROCS(0)
 	free := make(chan *usageChunk, 2*workers+2)
 	for range cap(free) {
@@ -120,13 +132,12 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 		defer close(work)
 		readPanic = par.Catch(readChunks)
 	}()
-	cur := l.opt.currency()
 	for range workers {
 		rr := l.rr
 		rr.probs, rr.c = nil, newValueCache()
 		go func() {
 			for c := range work {
-				c.panic = par.Catch(func() { parseChunk(c, &rr, l.t.file, cur, l.opt.SkipInvalid, first) })
+				c.panic = par.Catch(func() { parse(c, &rr) })
 				close(c.done)
 			}
 		}()

@@ -43,18 +43,20 @@ var differenceColumns = []report.Column{
 	{Key: "message", Kind: report.KindText},
 }
 
-func differenceRow(d check.Difference) []report.Cell {
-	return []report.Cell{report.Text(d.Code), report.Text(d.PackageID), report.Date(d.BillDate),
-		report.Text(d.BillType), report.NumberText(d.Expected), report.NumberText(d.Actual), report.Text(d.Message)}
+func differenceRow(d check.Difference) []report.Cell { return appendDifference(nil, &d) }
+
+func appendDifference(row []report.Cell, d *check.Difference) []report.Cell {
+	return append(row, report.Text(d.Code), report.Text(d.PackageID), report.Date(d.BillDate),
+		report.Text(d.BillType), report.NumberText(d.Expected), report.NumberText(d.Actual), report.Text(d.Message))
 }
 
 // Check renders a check result: the differences as one table (csv, markdown,
 // xlsx), the rules.md §4.1 object as JSON, and a table per failing package for people.
 func Check(s *Settings, res check.Result) *report.Document {
-	t := &report.Table{Name: "Differences", Columns: differenceColumns}
-	for _, d := range res.Differences {
-		t.Rows = append(t.Rows, differenceRow(d))
-	}
+	// The rows are made as they are written: an export off in every row has as many
+	// differences as rows.
+	t := &report.Table{Name: "Differences", Columns: differenceColumns, N: len(res.Differences), Concurrent: true,
+		Row: func(i int, buf []report.Cell) []report.Cell { return appendDifference(buf, &res.Differences[i]) }}
 	doc := s.doc(t)
 	doc.JSON = report.Object{
 		{Key: "differences", Value: doc.RowObjects(t)},
