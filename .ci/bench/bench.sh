@@ -3,6 +3,7 @@
 # Generates deterministic data, then times, in the same run:
 #   - plain encoding/csv (ReuseRecord) tokenizing packages.csv + usage.csv (the baseline),
 #   - pkgctl deduct -f csv -o FILE and pkgctl amortize -f csv -o FILE,
+#   - pkgctl check --bills of that bills file (a clean export: no differences),
 # (best of ROUNDS, default 5, interleaved) and prints each as a multiple of the baseline,
 # with peak RSS (GNU time), and the median of the rounds' own deduct/tokenize ratios.
 # SKIP_AMORTIZE=1 times tokenize and deduct only (the 10M run).
@@ -28,20 +29,24 @@ timeit() { # prints "seconds peak_rss_mb"
 better() { # better "seconds rss" of $1 and $2 (the first when empty)
   if [ -z "$1" ] || awk -v a="${2%% *}" -v b="${1%% *}" 'BEGIN{exit !(a<b)}'; then echo "$2"; else echo "$1"; fi
 }
-tok="" ded="" amo="" rounds="" ratios=""
+tok="" ded="" amo="" chk="" rounds="" ratios=""
 for _ in $(seq "${ROUNDS:-5}"); do
   t=$(timeit "${bin%/*}/tokenize" "$dir/packages.csv" "$dir/usage.csv")
   d=$(timeit "$bin" deduct --packages "$dir/packages.csv" --usage "$dir/usage.csv" --as-of 2026-06-01 -f csv -o "$dir/deduct.csv" --quiet)
   tok=$(better "$tok" "$t") ded=$(better "$ded" "$d")
   rounds="$rounds ${t% *}/${d% *}"
   ratios="$ratios $(awk -v a="${d% *}" -v b="${t% *}" 'BEGIN{printf "%.2f", a/b}')"
-  [ -n "${SKIP_AMORTIZE:-}" ] || amo=$(better "$amo" "$(timeit "$bin" amortize --packages "$dir/packages.csv" --usage "$dir/usage.csv" --as-of 2026-06-01 -f csv -o "$dir/bills.csv" --quiet)")
+  if [ -z "${SKIP_AMORTIZE:-}" ]; then
+    amo=$(better "$amo" "$(timeit "$bin" amortize --packages "$dir/packages.csv" --usage "$dir/usage.csv" --as-of 2026-06-01 -f csv -o "$dir/bills.csv" --quiet)")
+    chk=$(better "$chk" "$(timeit "$bin" check --packages "$dir/packages.csv" --usage "$dir/usage.csv" --bills "$dir/bills.csv" --as-of 2026-06-01 --quiet)")
+  fi
 done
 [ -n "$amo" ] || amo="0 0"
+[ -n "$chk" ] || chk="0 0"
 echo "records=$records packages=$packages usage.csv=$(du -m "$dir/usage.csv" | cut -f1) MB"
 printf "%-10s %8s %10s %8s\n" step seconds peak_MB ratio
 printf "%-10s %8s %10s %8s\n" tokenize "${tok% *}" "${tok#* }" 1.00
-for s in "deduct $ded" "amortize $amo"; do
+for s in "deduct $ded" "amortize $amo" "check $chk"; do
   set -- $s
   printf "%-10s %8s %10s %8s\n" "$1" "$2" "$3" "$(awk -v a="$2" -v b="${tok% *}" 'BEGIN{printf "%.2f", a/b}')"
 done
