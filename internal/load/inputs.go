@@ -40,9 +40,9 @@ type Loaded struct {
 // Read loads the packages, the usage and the bills, every problem of every file
 // together (a load.Errors after all were read); an error that is not one (a file that
 // cannot be opened or read) stops it at once. The packages load on their own goroutine
-// while the usage loads (the usage load leaves some of the cores' time free), unless
-// either is Alone; a packages file that cannot be read at all still stops the run
-// before the usage is used (the usage's file is closed under its load).
+// while the usage loads (the usage load leaves some of the cores' time free), and then
+// the bills, unless a file is Alone; a packages file that cannot be read at all still
+// stops the run before the usage is used (the usage's file is closed under its load).
 func Read(in Inputs, opt Options) (*Loaded, error) {
 	res := &Loaded{}
 	var problems Errors
@@ -78,6 +78,35 @@ func Read(in Inputs, opt Options) (*Loaded, error) {
 		_, problems := err.(Errors)
 		return err != nil && !problems
 	}
+	var bill struct {
+		rows []model.BillRow
+		rep  *Report
+		err  error
+		open error // the file's, when it could not be opened
+		f    *File // opened, not yet read
+	}
+	if in.Bills != nil {
+		f, err := in.Bills()
+		if bill.open = err; err == nil {
+			bill.f = &f
+		}
+	}
+	// loadBills reads the opened bills file, given the packages read.
+	loadBills := func(pkgs []model.Package) {
+		f := bill.f
+		bill.f = nil
+		defer f.Close()
+		if in.BillSink != nil {
+			bill.rep, bill.err = BillsEach(f.Name, f.R, opt, func(hint int) func(*model.BillRow) { return in.BillSink(pkgs, hint) })
+		} else {
+			bill.rows, bill.rep, bill.err = Bills(f.Name, f.R, opt)
+		}
+	}
+	defer func() { // a run stopped early: close what is still open
+		if bill.f != nil {
+			bill.f.Close()
+		}
+	}()
 	var usage struct {
 		recs []model.Record
 		rep  *Report
@@ -87,18 +116,26 @@ func Read(in Inputs, opt Options) (*Loaded, error) {
 		f, err := in.Usage()
 		if usage.err = err; err == nil {
 			if loadPackages != nil && !alone && !f.Alone {
+				withBills := bill.f != nil && !bill.f.Alone
 				loaded := make(chan struct{})
-				var pkgPanic *par.Panic // raised again here (package par)
+				var sidePanic *par.Panic // raised again here (package par)
 				go func() {
 					defer close(loaded)
-					if pkgPanic = par.Catch(loadPackages); pkgPanic != nil || fatal(pkg.err) {
-						f.Close() // the usage load stops at its next read; its result is not used
+					sidePanic = par.Catch(func() {
+						if loadPackages(); fatal(pkg.err) {
+							f.Close() // the usage load stops at its next read; its result is not used
+						} else if withBills {
+							loadBills(pkg.pkgs)
+						}
+					})
+					if sidePanic != nil {
+						f.Close()
 					}
 				}()
 				usage.recs, usage.rep, usage.err = Usage(f.Name, f.R, opt)
 				<-loaded
-				if pkgPanic != nil {
-					panic(pkgPanic)
+				if sidePanic != nil {
+					panic(sidePanic)
 				}
 			} else {
 				if loadPackages != nil {
@@ -128,22 +165,16 @@ func Read(in Inputs, opt Options) (*Loaded, error) {
 		res.Records = usage.recs
 	}
 	if in.Bills != nil {
-		f, err := in.Bills()
-		if err != nil {
+		if bill.open != nil {
+			return nil, bill.open
+		}
+		if bill.f != nil { // not read beside the usage
+			loadBills(res.Packages)
+		}
+		if err := collect(bill.rep, bill.err); err != nil {
 			return nil, err
 		}
-		var bills []model.BillRow
-		var rep *Report
-		if in.BillSink != nil {
-			rep, err = BillsEach(f.Name, f.R, opt, func(hint int) func(*model.BillRow) { return in.BillSink(res.Packages, hint) })
-		} else {
-			bills, rep, err = Bills(f.Name, f.R, opt)
-		}
-		f.Close()
-		if err := collect(rep, err); err != nil {
-			return nil, err
-		}
-		res.Bills = bills
+		res.Bills = bill.rows
 	}
 	if len(problems) > 0 {
 		return res, problems
