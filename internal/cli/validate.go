@@ -1,8 +1,10 @@
 package cli
 
 import (
-	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/spf13/cobra"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/present"
 )
 
 type validateOptions struct {
@@ -31,7 +33,9 @@ func validateRun(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := opts.readInputs(in, in.Sample || in.Packages != "", in.Sample || in.Usage != "", in.Bills != "", nil)
+	// Only the reports are printed: the bills' rows are read and dropped.
+	drop := func([]model.Package, int) func(*model.BillRow) { return func(*model.BillRow) {} }
+	res, err := opts.readInputs(in, in.Sample || in.Packages != "", in.Sample || in.Usage != "", in.Bills != "", drop)
 	if err != nil {
 		return err
 	}
