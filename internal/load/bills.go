@@ -82,36 +82,14 @@ func BillsEach(file string, r io.Reader, opt Options, sink func(hint int) func(*
 
 // parseBills reads every row of a chunk of a bills CSV into c.bills and c.bad.
 func parseBills(c *usageChunk, rr *rowReader, file, currency string) {
-	c.rows, c.bad, c.bills, c.long = 0, c.bad[:0], c.bills[:0], 0
-	rr.ctl = hasControl(c.buf)
-	it, pos := c.iter(0)
-	for {
-		off := pos()
-		if !it.next() {
-			return
-		}
-		cells, line, bad := it.row()
-		if c.maxRow > 0 && int64(pos()-off) > c.maxRow {
-			c.long = line
-			return
-		}
-		rr.reset(cells, model.Source{File: file, Line: line})
-		if bad == nil && blank(cells) {
-			continue
-		}
-		c.rows++
-		if bad != nil {
-			rr.fail(-1, "%v", bad)
-			c.bad = append(c.bad, newBadRow(rr, ""))
-			continue
-		}
-		rr.controls()
+	c.bills = c.bills[:0]
+	eachRow(c, rr, file, func(int) {
 		if b := readBill(rr, currency); rr.ok() {
 			c.bills = append(c.bills, b)
 		} else {
 			c.bad = append(c.bad, newBadRow(rr, ""))
 		}
-	}
+	})
 }
 
 // readBill maps one bill row; its problems are in rr.

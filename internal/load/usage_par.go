@@ -175,7 +175,30 @@ func readChunks(l *loader, s *csvStream, out []model.Record, parse func(c *usage
 
 // parseChunk reads every row of c into c's results.
 func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keepOffs bool, first *firstSeen) {
-	c.rows, c.offs, c.bad, c.hashes, c.long = 0, c.offs[:0], c.bad[:0], c.hashes[:0], 0
+	c.offs, c.hashes = c.offs[:0], c.hashes[:0]
+	eachRow(c, rr, file, func(off int) {
+		c.recs = append(c.recs, model.Record{})
+		rec := &c.recs[len(c.recs)-1]
+		readRecordInto(rr, currency, rec)
+		if !rr.ok() {
+			c.bad = append(c.bad, newBadRow(rr, rec.ID))
+			*rec = model.Record{} // holds nothing of the rejected row
+			c.recs = c.recs[:len(c.recs)-1]
+			return
+		}
+		c.hashes = append(c.hashes, first.hash(rec.ID))
+		if keepOffs {
+			c.offs = append(c.offs, off)
+		}
+	})
+}
+
+// eachRow calls row for every non-blank row of c that encoding/csv reads (rr reset to
+// it, its control characters filed; off: where it starts in c.buf), and counts them in
+// c.rows; a row it cannot read goes to c.bad, and a row longer than c.maxRow stops the
+// chunk there (c.long).
+func eachRow(c *usageChunk, rr *rowReader, file string, row func(off int)) {
+	c.rows, c.bad, c.long = 0, c.bad[:0], 0
 	rr.ctl = hasControl(c.buf)
 	it, pos := c.iter(0)
 	for {
@@ -199,19 +222,7 @@ func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keep
 			continue
 		}
 		rr.controls()
-		c.recs = append(c.recs, model.Record{})
-		rec := &c.recs[len(c.recs)-1]
-		readRecordInto(rr, currency, rec)
-		if !rr.ok() {
-			c.bad = append(c.bad, newBadRow(rr, rec.ID))
-			*rec = model.Record{} // holds nothing of the rejected row
-			c.recs = c.recs[:len(c.recs)-1]
-			continue
-		}
-		c.hashes = append(c.hashes, first.hash(rec.ID))
-		if keepOffs {
-			c.offs = append(c.offs, off)
-		}
+		row(off)
 	}
 }
 
