@@ -16,7 +16,7 @@ import (
 // over once parsed, so that a value pointing into it shows), and row by row without the
 // value caches (the reference). hide hides the input's size, so that the records do not
 // fit the room estimated for them.
-func loadBoth(data []byte, opt Options, chunk int, hide bool) (par, ref usageResult) {
+func loadBoth(data []byte, opt Options, chunk int, hide bool) (par, ref loaded[model.Record]) {
 	in := func() io.Reader {
 		if hide {
 			return io.MultiReader(bytes.NewReader(data))
@@ -25,31 +25,32 @@ func loadBoth(data []byte, opt Options, chunk int, hide bool) (par, ref usageRes
 	}
 	defer func(c int) { chunkSize, scribble, sequentialUsage, uncachedUsage = c, false, false, false }(chunkSize)
 	chunkSize, scribble = chunk, true
-	par.recs, par.rep, par.err = Usage("p.csv", in(), opt)
+	par.rows, par.rep, par.err = Usage("p.csv", in(), opt)
 	sequentialUsage, uncachedUsage = true, true
-	ref.recs, ref.rep, ref.err = Usage("p.csv", in(), opt)
+	ref.rows, ref.rep, ref.err = Usage("p.csv", in(), opt)
 	return par, ref
 }
 
-type usageResult struct {
-	recs []model.Record
+// loaded is what a load gave: its rows (records, bill rows), report and error.
+type loaded[T any] struct {
+	rows []T
 	rep  *Report
 	err  error
 }
 
 // diff describes how two results differ; "" when they are the same.
-func (r usageResult) diff(o usageResult) string {
+func (r loaded[T]) diff(o loaded[T]) string {
 	switch {
 	case fmt.Sprint(r.err) != fmt.Sprint(o.err) || reflect.TypeOf(r.err) != reflect.TypeOf(o.err):
 		return fmt.Sprintf("error %v\nvs %v", r.err, o.err)
-	case len(r.recs) != len(o.recs) || (r.recs == nil) != (o.recs == nil):
-		return fmt.Sprintf("%d records vs %d", len(r.recs), len(o.recs))
+	case len(r.rows) != len(o.rows) || (r.rows == nil) != (o.rows == nil):
+		return fmt.Sprintf("%d rows vs %d", len(r.rows), len(o.rows))
 	case !reflect.DeepEqual(r.rep, o.rep):
 		return fmt.Sprintf("report %+v\nvs %+v", r.rep, o.rep)
 	}
-	for i := range r.recs {
-		if !reflect.DeepEqual(r.recs[i], o.recs[i]) {
-			return fmt.Sprintf("record %d: %+v\nvs %+v", i, r.recs[i], o.recs[i])
+	for i := range r.rows {
+		if !reflect.DeepEqual(r.rows[i], o.rows[i]) {
+			return fmt.Sprintf("row %d: %+v\nvs %+v", i, r.rows[i], o.rows[i])
 		}
 	}
 	return ""
@@ -213,32 +214,13 @@ func FuzzBillsChunks(f *testing.F) {
 }
 
 // loadBillsBoth loads data as bills in chunks of chunk bytes, and through encoding/csv.
-func loadBillsBoth(data []byte, opt Options, chunk int) (chunked, ref billsResult) {
+func loadBillsBoth(data []byte, opt Options, chunk int) (chunked, ref loaded[model.BillRow]) {
 	defer func(c int) { chunkSize, scribble, sequentialBills = c, false, false }(chunkSize)
 	chunkSize, scribble = chunk, true
 	chunked.rows, chunked.rep, chunked.err = Bills("b.csv", bytes.NewReader(data), opt)
 	scribble, sequentialBills = false, true
 	ref.rows, ref.rep, ref.err = Bills("b.csv", bytes.NewReader(data), opt)
 	return chunked, ref
-}
-
-type billsResult struct {
-	rows []model.BillRow
-	rep  *Report
-	err  error
-}
-
-// diff describes how two results differ; "" when they are the same.
-func (r billsResult) diff(o billsResult) string {
-	switch {
-	case fmt.Sprint(r.err) != fmt.Sprint(o.err) || reflect.TypeOf(r.err) != reflect.TypeOf(o.err):
-		return fmt.Sprintf("error %v\nvs %v", r.err, o.err)
-	case !reflect.DeepEqual(r.rep, o.rep):
-		return fmt.Sprintf("report %+v\nvs %+v", r.rep, o.rep)
-	case !reflect.DeepEqual(r.rows, o.rows):
-		return fmt.Sprintf("rows %+v\nvs %+v", r.rows, o.rows)
-	}
-	return ""
 }
 
 var billCols = []string{"bill_date", "package_id", "bill_type", "amount", "quantity", "unit", "enterprise_project", "currency"}
