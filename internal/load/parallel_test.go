@@ -99,7 +99,11 @@ var usageCols = []string{"record_id", "product", "billing_item", "region", "reso
 	"start_time", "end_time", "deduct_time", "quantity", "unit", "unit_price", "currency", "tags"}
 
 // randomUsage writes a small usage CSV whose cells are mostly valid, sometimes not.
-func randomUsage(rng *rand.Rand) []byte {
+func randomUsage(rng *rand.Rand) []byte { return randomCSV(rng, usageCols, randomCell) }
+
+// randomCSV writes a small CSV of the columns cols, each cell drawn by cell, with title
+// lines, BOMs, CRLF, quotes, blank, short and malformed rows, any delimiter.
+func randomCSV(rng *rand.Rand, cols []string, cell func(rng *rand.Rand, col string) string) []byte {
 	comma := []string{",", ";", "\t"}[rng.IntN(3)]
 	nl := []string{"\n", "\r\n"}[rng.IntN(2)]
 	var b strings.Builder
@@ -109,7 +113,7 @@ func randomUsage(rng *rand.Rand) []byte {
 	if rng.IntN(4) == 0 {
 		b.WriteString("Usage export" + nl + nl)
 	}
-	b.WriteString(strings.Join(usageCols, comma) + nl)
+	b.WriteString(strings.Join(cols, comma) + nl)
 	for range rng.IntN(60) {
 		switch rng.IntN(12) {
 		case 0:
@@ -119,9 +123,9 @@ func randomUsage(rng *rand.Rand) []byte {
 			b.WriteString(strings.Repeat(comma, rng.IntN(3)) + " " + nl) // a blank row
 			continue
 		}
-		cells := make([]string, len(usageCols))
-		for k, col := range usageCols {
-			cells[k] = randomCell(rng, col)
+		cells := make([]string, len(cols))
+		for k, col := range cols {
+			cells[k] = cell(rng, col)
 			if strings.ContainsAny(cells[k], comma+"\"\n\r") || rng.IntN(20) == 0 {
 				cells[k] = `"` + strings.ReplaceAll(cells[k], `"`, `""`) + `"`
 			}
@@ -226,52 +230,28 @@ func loadBillsBoth(data []byte, opt Options, chunk int) (chunked, ref loaded[mod
 var billCols = []string{"bill_date", "package_id", "bill_type", "amount", "quantity", "unit", "enterprise_project", "currency"}
 
 // randomBills writes a small bills CSV whose cells are mostly valid, sometimes not.
-func randomBills(rng *rand.Rand) []byte {
-	comma := []string{",", ";", "\t"}[rng.IntN(3)]
-	nl := []string{"\n", "\r\n"}[rng.IntN(2)]
+func randomBills(rng *rand.Rand) []byte { return randomCSV(rng, billCols, randomBillCell) }
+
+func randomBillCell(rng *rand.Rand, col string) string {
 	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
-	var b strings.Builder
-	if rng.IntN(3) == 0 {
-		b.WriteString("\ufeff")
+	if rng.IntN(30) == 0 {
+		return pick("", " ", `q"q`, "a\x00", "x;y", "a\nb")
 	}
-	b.WriteString(strings.Join(billCols, comma) + nl)
-	for range rng.IntN(60) {
-		if rng.IntN(12) == 0 {
-			b.WriteString(pick(nl, comma+" "+nl))
-			continue
-		}
-		cells := []string{
-			pick("2024-01-01", "2024-01-02 13:00:00", "2024/1/3", "2024-02-30", ""),
-			pick(fmt.Sprintf("PKG%d", rng.IntN(5)), " PKG1 ", "资源包", ""),
-			pick("Expenditure-resource packages used", "Expenditure-purchase", "Refund", "nope"),
-			pick("1.25", "-3", "$4", "0.9900000000000001", "1,234.5", "x", fmt.Sprint(rng.IntN(100))),
-			pick("", "5", "12 GB", "-1", "1e3"),
-			pick("", "GB", "gb", "MB", "次"),
-			pick("", "default", " Web  Team ", "a\nb"),
-			pick("", "USD", "CNY"),
-		}
-		for k := range cells {
-			if rng.IntN(30) == 0 {
-				cells[k] = pick(`q"q`, "a\x00", "x;y")
-			}
-			if strings.ContainsAny(cells[k], comma+"\"\n\r") || rng.IntN(20) == 0 {
-				cells[k] = `"` + strings.ReplaceAll(cells[k], `"`, `""`) + `"`
-			}
-		}
-		if rng.IntN(25) == 0 {
-			cells[rng.IntN(len(cells))] += `x"y` // a bare quote: a parse error
-		}
-		if rng.IntN(25) == 0 {
-			cells = cells[:rng.IntN(len(cells))] // a short row
-		}
-		b.WriteString(strings.Join(cells, comma) + nl)
+	switch col {
+	case "bill_date":
+		return pick("2024-01-01", "2024-01-02 13:00:00", "2024/1/3", "2024-02-30", "")
+	case "package_id":
+		return pick(fmt.Sprintf("PKG%d", rng.IntN(5)), " PKG1 ", "资源包", "")
+	case "bill_type":
+		return pick("Expenditure-resource packages used", "Expenditure-purchase", "Refund", "nope")
+	case "amount":
+		return pick("1.25", "-3", "$4", "0.9900000000000001", "1,234.5", "x", fmt.Sprint(rng.IntN(100)))
+	case "quantity":
+		return pick("", "5", "12 GB", "-1", "1e3")
+	case "unit":
+		return pick("", "GB", "gb", "MB", "次")
+	case "enterprise_project":
+		return pick("", "default", " Web  Team ", "a\nb")
 	}
-	out := []byte(b.String())
-	if rng.IntN(4) == 0 {
-		out = bytes.TrimRight(out, "\r\n")
-	}
-	if rng.IntN(10) == 0 {
-		out = append(out, '"')
-	}
-	return out
+	return pick("", "USD", "CNY")
 }
