@@ -60,7 +60,8 @@ func NewExport(pkgs []model.Package, w Window, opt Options, rows int) *Export {
 const maxHint = 1 << 22
 
 // Add sums one exported row (rows are added in file order: the warnings follow it). A
-// row dated outside the window is only counted.
+// row dated outside the window is only counted. The rows of one export agree on
+// HasProject (the loader sets it for the file).
 func (x *Export) Add(r *model.BillRow) {
 	c := x.c
 	if !c.window.Holds(r.Date) {
@@ -83,14 +84,15 @@ func (x *Export) Add(r *model.BillRow) {
 	if r.HasProject { // a row of an export without the column has no project ("")
 		project = c.projectOf(r.EnterpriseProject)
 	}
-	s, g := c.side(c.keyOf(pkg, r.Date, r.BillType, project), r.EnterpriseProject, true)
+	s, g := c.side(c.keyOf(pkg, r.Date, r.BillType, project), r.Date, r.EnterpriseProject, true)
 	g.amount = plus(g.amount, amount)
 	c.addExportedQty(s, g, c.pkgAt(pkg), r)
 }
 
-// side returns the sums of key k and of one of its sides; project is the side's project
-// as written, kept from its first row.
-func (c *comparer) side(k key, project string, actual bool) (*sides, *group) {
+// side returns the sums of key k and of one of its sides; project and date are the
+// side's project as written and bill date, kept from its first row (the date only when
+// it is not the midnight the key's day gives: dates).
+func (c *comparer) side(k key, date time.Time, project string, actual bool) (*sides, *group) {
 	i, ok := c.idx[k]
 	if !ok {
 		i = c.sums.add(sides{k: k})
@@ -104,24 +106,47 @@ func (c *comparer) side(k key, project string, actual bool) (*sides, *group) {
 	if !*has {
 		*has = true
 		g.project = c.texts.num(project)
+		if date.IsZero() || date != c.midnight(k.day) {
+			if c.dates == nil {
+				c.dates = map[sideOf]time.Time{}
+			}
+			c.dates[sideOf{i, actual}] = date
+		}
 	}
 	return s, g
+}
+
+// sideOf names one side of the sums numbered i.
+type sideOf struct {
+	i      int32
+	actual bool
+}
+
+// dateOf is the bill date of one side of the sums s, numbered i.
+func (c *comparer) dateOf(i int32, s *sides, actual bool) time.Time {
+	if d, ok := c.dates[sideOf{i, actual}]; ok {
+		return d
+	}
+	return c.midnight(s.k.day)
 }
 
 // bills sums the expected bills to the keys of the export, summed already, and compares
 // them key by key, adding the differences to out.
 func (c *comparer) bills(out *diffBlocks, expected iter.Seq[*amortize.Bill]) {
 	c.billed = map[string]string{}
-	last, pkg := "", int32(0)
+	last, pkg, started := "", int32(0), false
 	for b := range expected {
-		if b.PackageID != last || last == "" { // a package's bills of a day are together
-			c.billed[b.PackageID], last, pkg = b.Product, b.PackageID, c.id(b.PackageID)
+		if b.PackageID != last || !started { // a package's bills of a day are together
+			if b.PackageID != last {
+				c.billed[b.PackageID] = b.Product
+			}
+			last, pkg, started = b.PackageID, c.id(b.PackageID), true
 		}
 		project := int32(0)
 		if c.byProject {
 			project = c.projectOf(b.EnterpriseProject)
 		}
-		_, g := c.side(c.keyOf(pkg, b.Date, b.Type, project), b.EnterpriseProject, false)
+		_, g := c.side(c.keyOf(pkg, b.Date, b.Type, project), b.Date, b.EnterpriseProject, false)
 		g.amount = plus(g.amount, exact.AmountOf(b.Amount))
 		g.unit = c.texts.num(b.Unit)
 		if b.Quantity.Valid {
@@ -134,12 +159,12 @@ func (c *comparer) bills(out *diffBlocks, expected iter.Seq[*amortize.Bill]) {
 		k, e, a := s.k, &s.e, &s.a
 		switch {
 		case !s.hasA:
-			out.add(c.diff(CodeMissing, k, e, c.money(e.amount.Dec()), "",
+			out.add(c.diff(CodeMissing, k, c.dateOf(i, s, false), e, c.money(e.amount.Dec()), "",
 				fmt.Sprintf("pkgctl computes %s%s, the export has no such row", c.money(e.amount.Dec()), c.qtyNote(e))))
 		case !s.hasE:
-			out.add(c.diff(CodeUnexpected, k, a, "", c.money(a.amount.Dec()), c.unexpectedMsg(k, a)))
+			out.add(c.diff(CodeUnexpected, k, c.dateOf(i, s, true), a, "", c.money(a.amount.Dec()), c.unexpectedMsg(k, a)))
 		default:
-			c.compareGroup(out, k, s, c.withQty)
+			c.compareGroup(out, k, s, c.dateOf(i, s, false), c.withQty)
 		}
 	}
 }
@@ -210,18 +235,28 @@ func (c *comparer) projectOf(project string) int32 {
 	return i
 }
 
-// keyOf is the key of a row; the first date seen gives the location of the bill days.
+// keyOf is the key of a row; the first date seen (not the zero time) gives the location
+// of the bill days.
 func (c *comparer) keyOf(pkg int32, date time.Time, t model.BillType, project int32) key {
-	if c.loc == nil {
+	if c.loc == nil && !date.IsZero() {
 		c.loc = date.Location()
 	}
 	y, m, d := date.Date()
 	return key{pkg: pkg, day: int32(y*10000 + int(m)*100 + d), typ: t, project: project}
 }
 
-// date is the midnight that starts the bill day of k.
-func (c *comparer) date(k key) time.Time {
-	return time.Date(int(k.day/10000), time.Month(k.day/100%100), int(k.day%100), 0, 0, 0, 0, c.loc)
+// midnight is the midnight in c.loc that starts day (yyyymmdd, a year 1 or later; what an
+// earlier one gives is no bill date, so that side keeps its own: side), remembered for
+// the day last asked.
+func (c *comparer) midnight(day int32) time.Time {
+	if day != c.lastDay || c.lastMidnight.IsZero() {
+		loc := c.loc
+		if loc == nil {
+			loc = time.UTC
+		}
+		c.lastDay, c.lastMidnight = day, time.Date(int(day/10000), time.Month(day/100%100), int(day%100), 0, 0, 0, 0, loc)
+	}
+	return c.lastMidnight
 }
 
 // addExportedQty adds an exported row's quantity to g, one side of s, converted to the
@@ -250,11 +285,11 @@ func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model
 // compareGroup compares the amount, and the quantity when the export has quantities
 // and pkgctl computes one for the key (linear and refund rows have none), adding the
 // differences to out.
-func (c *comparer) compareGroup(out *diffBlocks, k key, s *sides, withQty bool) {
+func (c *comparer) compareGroup(out *diffBlocks, k key, s *sides, date time.Time, withQty bool) {
 	e, a := &s.e, &s.a
 	if c.beyondExact(e.amount, a.amount) {
 		ea, aa := e.amount.Dec(), a.amount.Dec()
-		out.add(c.diff(CodeAmount, k, e, c.money(ea), c.money(aa),
+		out.add(c.diff(CodeAmount, k, date, e, c.money(ea), c.money(aa),
 			fmt.Sprintf("amount %s differs from the expected %s by %s (tolerance %s)",
 				c.money(aa), c.money(ea), c.money(aa.Sub(ea)), c.opt.Tolerance)))
 	}
@@ -264,14 +299,14 @@ func (c *comparer) compareGroup(out *diffBlocks, k key, s *sides, withQty bool) 
 	want, unit := e.qty.String(), c.texts.list[e.unit]
 	switch {
 	case s.badUnit != 0:
-		out.add(c.diff(CodeQuantity, k, e, want, "",
+		out.add(c.diff(CodeQuantity, k, date, e, want, "",
 			fmt.Sprintf("exported unit %q does not convert to the package's unit %q", c.texts.list[s.badUnit], unit)))
 	case !a.hasQty:
-		out.add(c.diff(CodeQuantity, k, e, want, "",
+		out.add(c.diff(CodeQuantity, k, date, e, want, "",
 			fmt.Sprintf("quantity is blank, expected %s %s", want, unit)))
 	case c.beyondExact(e.qty, a.qty):
 		got := a.qty.String()
-		out.add(c.diff(CodeQuantity, k, e, want, got,
+		out.add(c.diff(CodeQuantity, k, date, e, want, got,
 			fmt.Sprintf("quantity %s %s differs from the expected %s %s by %s (tolerance %s)",
 				got, unit, want, unit, a.qty.Dec().Sub(e.qty.Dec()), c.opt.Tolerance)))
 	}
@@ -291,10 +326,10 @@ func (c *comparer) qtyNote(g *group) string {
 	return strings.TrimRight(fmt.Sprintf(" (%s %s", g.qty, c.texts.list[g.unit]), " ") + ")"
 }
 
-// diff builds a bill-level difference of the key k from its side g; a project key is
-// named in the message.
-func (c *comparer) diff(code string, k key, g *group, expected, actual, msg string) Difference {
-	d := Difference{Code: code, PackageID: c.ids.list[k.pkg], BillDate: c.date(k), BillType: k.typ.String(),
+// diff builds a bill-level difference of the key k, dated date, from its side g; a
+// project key is named in the message.
+func (c *comparer) diff(code string, k key, date time.Time, g *group, expected, actual, msg string) Difference {
+	d := Difference{Code: code, PackageID: c.ids.list[k.pkg], BillDate: date, BillType: k.typ.String(),
 		Expected: expected, Actual: actual, Message: msg}
 	if k.project != 0 {
 		project := c.texts.list[g.project]

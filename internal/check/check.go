@@ -144,12 +144,16 @@ type comparer struct {
 	pkgs    map[string]*model.Package
 	billed  map[string]string // the product of every package with expected bills
 
-	ids        numbers          // package ids: the packages file's first, in its order
-	byNum      []*model.Package // the packages file's, by number
-	projects   numbers          // model.Norm forms of projects; "" is 0
-	projectIDs map[string]int32 // the numbers of projects (in projects) by their text as written
-	texts      numbers          // projects as written and units, of the sums; "" is 0
-	loc        *time.Location   // of the bill days
+	ids        numbers              // package ids: the packages file's first, in its order
+	byNum      []*model.Package     // the packages file's, by number
+	projects   numbers              // model.Norm forms of projects; "" is 0
+	projectIDs map[string]int32     // the numbers of projects (in projects) by their text as written
+	texts      numbers              // projects as written and units, of the sums; "" is 0
+	loc        *time.Location       // of the bill days
+	dates      map[sideOf]time.Time // the bill dates of the sides whose date is not midnight(day)
+
+	lastDay      int32 // midnight's memo
+	lastMidnight time.Time
 
 	// The export, as Export.Add sums it: the window, the rows outside it and in it,
 	// whether a row has a project or a quantity, and the warnings on amounts.
@@ -262,6 +266,9 @@ func (c *comparer) result(diffs []Difference, rows int) Result {
 // differences are gathered in blocks (made nearly in this order by bills) and copied
 // once, in order, into the slice returned: a million of them are never moved about.
 func sortDifferences(d *diffBlocks) []Difference {
+	if d.n == 0 {
+		return nil
+	}
 	order := make([]int32, d.n)
 	for i := range order {
 		order[i] = int32(i)

@@ -5,10 +5,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/testkit"
 )
 
 const (
@@ -349,5 +351,34 @@ func TestCanonicalStatus(t *testing.T) {
 	}
 	if got, ok := CanonicalStatus("Frozen"); ok || got != "Frozen" {
 		t.Errorf("unknown status: %q %v", got, ok)
+	}
+}
+
+// TestOddBillDates: a difference carries the bill date of its row as read, even one no
+// day number gives back (the zero time, a year before 1, another zone), as the date of
+// any other row.
+func TestOddBillDates(t *testing.T) {
+	tokyo := time.FixedZone("JST", 9*3600)
+	odd := []time.Time{{}, time.Date(0, 1, 1, 0, 0, 0, 0, tokyo), time.Date(-3, 7, 9, 0, 0, 0, 0, testkit.Shanghai),
+		time.Date(2024, 3, 1, 0, 0, 0, 0, tokyo)}
+	exp := []model.BillRow{row("P1", "2024-01-02", model.BillPurchase, "1.00", "", "", "", false)}
+	for _, d := range odd {
+		r := row("P1", "2024-01-02", model.BillPurchase, "2.00", "", "", "", false)
+		r.Date = d
+		exp = append(exp, r)
+	}
+	bills := []amortize.Bill{bill("P1", "2024-01-02", model.BillPurchase, "1.00", "", "")}
+	res := Compare(bills, nil, exp, nil, []model.Package{pkg("P1", "", "", "")}, defaultOpt)
+	got := map[time.Time]bool{}
+	for _, d := range res.Differences {
+		if d.Code != CodeUnexpected {
+			t.Errorf("unexpected difference %+v", d)
+		}
+		got[d.BillDate] = true
+	}
+	for _, d := range odd {
+		if !got[d] {
+			t.Errorf("no difference dated %v (%s); got %v", d, d.Location(), res.Differences)
+		}
 	}
 }

@@ -42,7 +42,7 @@ func (w Window) Totals(l *replay.Ledger, totals []amortize.Total) []amortize.Tot
 // amortization ar of ledger l and against the packages' exported status, used and
 // remaining: only the bills dated in w are compared, and TOTAL_NOT_FEE only for packages
 // whose whole validity lies in it (Totals). The expected bills are walked, never held,
-// when ar is lazy (amortize.RunLazy).
+// when ar is lazy (amortize.RunLazy). An Export is compared once.
 func Run(l *replay.Ledger, ar *amortize.Result, x *Export) Result {
 	c, totals := x.c, ar.Totals
 	if !c.window.Open() {
