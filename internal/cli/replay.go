@@ -63,6 +63,7 @@ type job struct {
 	doc      func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
 	parts    func(run present.Parts) *report.Document // the document of a replay in parts, written as it goes (a CSV file)
 	used     bool                                     // the document needs of the usage only what amortization gathers
+	overview bool                                     // with used: and the packages' overview (their level windows kept)
 	after    func() error
 }
 
@@ -115,14 +116,14 @@ func (g *GlobalOptions) runJob(j job) error {
 // deductions gathered on the way (j.used). done is false when the usage must be replayed
 // in memory instead (nothing was written).
 func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err error) {
-	in, err := g.readInputs(j.in, true, false, false, nil)
+	in, err := g.readInputs(j.in, true, false, j.bills, j.billSink)
 	if err != nil {
 		return true, err
 	}
 	g.note("%s is replayed as it is read, part by part", j.in.Usage)
 	mem.CollectAsGoes()
 	src := &stream.Source{Packages: in.Packages, Usage: func() (load.File, error) { return g.open(j.in.Usage) },
-		Load: g.loadOptions(), Options: g.replayOptions()}
+		Load: g.loadOptions(), Options: g.replayOptions(), Windows: j.overview}
 	if j.parts != nil {
 		err = g.emit(j.parts(func(part func(*replay.Ledger) error) error {
 			_, err := src.Replay(part)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -140,7 +141,8 @@ func TestStreamed(t *testing.T) {
 }
 
 // On a generated account of a million records, deduct and amortize replayed in parts
-// write the very bytes of the replay in memory (not with -short: 150 MB of usage).
+// write the very bytes of the replay in memory, and check replayed in parts finds those
+// bills clean (not with -short: 150 MB of usage).
 func TestStreamedMillion(t *testing.T) {
 	if testing.Short() || raceOn {
 		t.Skip("a million records (the race detector runs TestStreamed)")
@@ -164,10 +166,125 @@ func TestStreamedMillion(t *testing.T) {
 				t.Fatal(err)
 			}
 			outs[i] = b
-			os.Remove(out)
+			if cmd != "amortize" || from != "1TiB" { // the bills are checked below
+				os.Remove(out)
+			}
 		}
 		if len(outs[0]) < 50<<20 || !bytes.Equal(outs[0], outs[1]) {
 			t.Errorf("%s: %d bytes in memory, %d in parts; want the same bytes", cmd, len(outs[0]), len(outs[1]))
 		}
+	}
+	// check, in parts too, finds the bills clean.
+	code, stdout, stderr := runMain(t, dir, "check", "--packages", "packages.csv", "--usage", "usage.csv",
+		"--as-of", "2025-01-01", "--bills", "amortize1TiB.csv")
+	if code != 0 || !strings.Contains(stderr, "as it is read") || !strings.Contains(stdout, ", 0 differences") {
+		t.Errorf("check in parts: exit %d: %s%s", code, stdout, stderr)
+	}
+}
+
+// check replays a large usage file as it is read too: the bills as amortize gathers
+// them, the packages' overview from what the replay keeps (their periods and level
+// windows). On an export off in some rows and a packages file whose status, used and
+// remaining are off for some packages (storage and reserved instances among them), the
+// differences, the JUnit report and the verdict are those of the replay in memory.
+func TestStreamedCheck(t *testing.T) {
+	defer func(n int) { stream.Hold = n }(stream.Hold)
+	stream.Hold = 300
+	dir := t.TempDir()
+	var pb, ub bytes.Buffer
+	if err := sample.Generate(sample.GenOptions{Packages: 200, Records: 20000, Seed: 9}, &pb, &ub); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"p.csv": pb.Bytes(), "u.csv": ub.Bytes()} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PKGCTL_STREAM_USAGE_FROM", "1TiB")
+	in := []string{"--packages", "p.csv", "--usage", "u.csv", "--as-of", "2025-03-01"}
+	for _, c := range [][]string{{"overview", "-o", "ov.csv"}, {"amortize", "-o", "bills.csv"}} {
+		if code, _, stderr := runMain(t, dir, append(c, in...)...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", c, code, stderr)
+		}
+	}
+	readCSV := func(name string) [][]string {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows[0][0] = strings.TrimPrefix(rows[0][0], "\ufeff")
+		return rows
+	}
+	writeCSV := func(name string, rows [][]string) {
+		var b bytes.Buffer
+		w := csv.NewWriter(&b)
+		w.WriteAll(rows)
+		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The packages with the overview's status, used and remaining, some of them off.
+	ov := map[string][]string{}
+	ovRows := readCSV("ov.csv")
+	col := map[string]int{}
+	for i, h := range ovRows[0] {
+		col[h] = i
+	}
+	for _, r := range ovRows[1:] {
+		ov[r[0]] = []string{r[col["status"]], r[col["used"]], r[col["remaining"]]}
+	}
+	pkgs := readCSV("p.csv")
+	pkgs[0] = append(pkgs[0], "status", "used", "remaining")
+	levels := 0
+	for i, r := range pkgs[1:] {
+		extra := slices.Clone(ov[r[0]])
+		switch i % 5 {
+		case 1:
+			extra[1] += "1" // 12 → 121
+		case 2:
+			extra[0] = "Expired"
+		case 3:
+			extra[2] = "0.5"
+		}
+		if extra[1] != "0" && (r[4] == "storage" || r[4] == "reserved_instance") {
+			levels++
+		}
+		pkgs[i+1] = append(r, extra...)
+	}
+	if levels == 0 {
+		t.Fatal("no level package with a use: the overview's windows are not compared")
+	}
+	writeCSV("ps.csv", pkgs)
+	bills := readCSV("bills.csv")
+	for i := 1; i < len(bills); i += 9 {
+		bills[i][8] = "1" + bills[i][8] // an amount off
+	}
+	writeCSV("export.csv", bills[:len(bills)-3]) // and rows missing
+	check := func(from string) (string, string, string) {
+		t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
+		code, _, stderr := runMain(t, dir, "check", "--packages", "ps.csv", "--usage", "u.csv", "--as-of", "2025-03-01",
+			"--bills", "export.csv", "-o", "diff-"+from+".csv", "--junit", "junit-"+from+".xml")
+		if code != 1 || strings.Contains(stderr, "as it is read") != (from == "1") {
+			t.Fatalf("check (stream_usage_from %s): exit %d: %s", from, code, stderr)
+		}
+		diff, _ := os.ReadFile(filepath.Join(dir, "diff-"+from+".csv"))
+		junit, _ := os.ReadFile(filepath.Join(dir, "junit-"+from+".xml"))
+		return string(diff), string(junit), stderr[strings.LastIndex(stderr, "pkgctl: error"):]
+	}
+	wantDiff, wantJUnit, wantVerdict := check("1TiB")
+	for _, code := range []string{"AMOUNT_DIFFERS", "MISSING_IN_EXPORT", "USED_DIFFERS", "STATUS_DIFFERS", "REMAINING_DIFFERS"} {
+		if !strings.Contains(wantDiff, code) {
+			t.Errorf("no %s in the differences", code)
+		}
+	}
+	gotDiff, gotJUnit, gotVerdict := check("1")
+	if gotDiff != wantDiff || gotJUnit != wantJUnit || gotVerdict != wantVerdict {
+		t.Errorf("check in parts: %d bytes of differences, %d of JUnit, %q; want %d, %d, %q",
+			len(gotDiff), len(gotJUnit), gotVerdict, len(wantDiff), len(wantJUnit), wantVerdict)
 	}
 }

@@ -217,10 +217,10 @@ func (st *Stream) flush(all bool) error {
 
 // RunParts replays, a part at a time, the records read hands to add in file order
 // (a Stream holding up to hold of them), calling part with each part's ledger, and
-// returns the ledger of the whole replay without records and without windows
-// (Session.Finish: deduct and amortize, which replay in parts, never ask for them).
-// read's error, add's (an *UnorderedError) and part's end it.
-func RunParts(pkgs []model.Package, opt Options, hold int, read func(add func([]model.Record) error) error,
+// returns the ledger of the whole replay without records, and with the level windows
+// only when windows (Session.Finish: the overview needs them, deduct and amortize do
+// not). read's error, add's (an *UnorderedError) and part's end it.
+func RunParts(pkgs []model.Package, opt Options, hold int, windows bool, read func(add func([]model.Record) error) error,
 	part func(*Ledger) error) (*Ledger, error) {
 	s, err := NewSession(pkgs, opt)
 	if err != nil {
@@ -230,5 +230,5 @@ func RunParts(pkgs []model.Package, opt Options, hold int, read func(add func([]
 	if err := read(st.Add); err != nil {
 		return nil, err
 	}
-	return st.Close(false)
+	return st.Close(windows)
 }

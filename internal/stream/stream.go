@@ -40,6 +40,9 @@ type Source struct {
 	Load     load.Options   // how the usage is read
 	Options  replay.Options // how it is replayed
 	Report   *load.Report   // the usage file's, once read
+	// Windows keeps the level packages' windows in the ledger returned, for its
+	// overview (check compares the packages' used and remaining with it).
+	Windows bool
 }
 
 // Replay replays the usage as it is read, calling part with each part's ledger, and
@@ -50,7 +53,7 @@ func (s *Source) Replay(part func(*replay.Ledger) error) (*replay.Ledger, error)
 		return nil, err
 	}
 	defer f.Close()
-	return replay.RunParts(s.Packages, s.Options, Hold, func(add func([]model.Record) error) (err error) {
+	return replay.RunParts(s.Packages, s.Options, Hold, s.Windows, func(add func([]model.Record) error) (err error) {
 		s.Report, err = load.UsageStream(f.Name, f.R, s.Load, add)
 		return err
 	}, part)
