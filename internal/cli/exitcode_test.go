@@ -15,6 +15,12 @@ import (
 // runMain runs pkgctl in-process with a pinned clock-free environment.
 func runMain(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runMainIn(t, dir, "", args...)
+}
+
+// runMainIn is runMain with stdin.
+func runMainIn(t *testing.T, dir, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	t.Setenv("PKGCTL_TIMEZONE", "Asia/Shanghai")
 	wd, _ := os.Getwd()
 	if err := os.Chdir(dir); err != nil {
@@ -22,7 +28,7 @@ func runMain(t *testing.T, dir string, args ...string) (code int, stdout, stderr
 	}
 	defer os.Chdir(wd)
 	var out, errb bytes.Buffer
-	code = Main(args, strings.NewReader(""), &out, &errb)
+	code = Main(args, strings.NewReader(stdin), &out, &errb)
 	return code, out.String(), errb.String()
 }
 

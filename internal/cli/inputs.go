@@ -73,6 +73,11 @@ func (in *inputFlags) require(usage bool) error {
 }
 
 // paths lists the input files given, for the refuse-to-overwrite check.
+// fromStdin reports whether an input is read from stdin ("-").
+func (in *inputFlags) fromStdin() bool {
+	return in.Packages == "-" || in.Usage == "-" || in.Bills == "-"
+}
+
 func (in *inputFlags) paths() []string {
 	var ps []string
 	for _, p := range []string{in.Packages, in.Usage, in.Bills} {
@@ -122,7 +127,11 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, want
 		}
 	}
 	if wantBills && in.Bills != "" {
-		req.Bills = func() (load.File, error) { return g.open(in.Bills) }
+		req.Bills = func() (load.File, error) {
+			f, err := g.open(in.Bills)
+			f.Alone = load.ShowsProgress(f.R) || in.Bills == "-" // its progress would mix with the usage's
+			return f, err
+		}
 		req.BillSink = billSink
 	}
 	res, err := load.Read(req, g.loadOptions())

@@ -287,4 +287,17 @@ func TestStreamedCheck(t *testing.T) {
 		t.Errorf("check in parts: %d bytes of differences, %d of JUnit, %q; want %d, %d, %q",
 			len(gotDiff), len(gotJUnit), gotVerdict, len(wantDiff), len(wantJUnit), wantVerdict)
 	}
+
+	// The export on stdin: replayed in memory (a usage out of deduct order would have to
+	// be read again, with stdin read already), the same differences.
+	export, err := os.ReadFile(filepath.Join(dir, "export.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runMainIn(t, dir, string(export), "check", "--packages", "ps.csv", "--usage", "u.csv",
+		"--as-of", "2025-03-01", "--bills", "-", "-o", "diff-stdin.csv")
+	got, _ := os.ReadFile(filepath.Join(dir, "diff-stdin.csv"))
+	if code != 1 || strings.Contains(stderr, "as it is read") || string(got) != wantDiff {
+		t.Errorf("check --bills -: exit %d, %d bytes of differences (want %d): %s", code, len(got), len(wantDiff), stderr)
+	}
 }

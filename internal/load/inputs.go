@@ -132,8 +132,10 @@ func Read(in Inputs, opt Options) (*Loaded, error) {
 						f.Close()
 					}
 				}()
-				usage.recs, usage.rep, usage.err = Usage(f.Name, f.R, opt)
-				<-loaded
+				func() {
+					defer func() { <-loaded }() // also when the usage load panics: the bills are the goroutine's till then
+					usage.recs, usage.rep, usage.err = Usage(f.Name, f.R, opt)
+				}()
 				if sidePanic != nil {
 					panic(sidePanic)
 				}

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/sample"
@@ -73,4 +76,93 @@ func TestReadBillsBesideTheUsage(t *testing.T) {
 	if _, err = Read(in, testOptions()); err == nil || closed != 3 {
 		t.Errorf("packages without a header: %v, %d closes", err, closed)
 	}
+}
+
+// doneReader reads r, slowly at first (a large file), and sets *done at its end.
+type doneReader struct {
+	r    io.Reader
+	done *atomic.Bool
+	slow *sync.Once
+}
+
+func (d doneReader) Read(b []byte) (int, error) {
+	d.slow.Do(func() { time.Sleep(50 * time.Millisecond) })
+	n, err := d.r.Read(b)
+	if err == io.EOF {
+		d.done.Store(true)
+	}
+	return n, err
+}
+
+// seenReader reads r, noting in *early whether its first read came before *done.
+type seenReader struct {
+	r     io.Reader
+	done  *atomic.Bool
+	early *atomic.Bool
+	first *atomic.Bool
+}
+
+func (s seenReader) Read(b []byte) (int, error) {
+	if !s.first.Swap(true) && !s.done.Load() {
+		s.early.Store(true)
+	}
+	return s.r.Read(b)
+}
+
+// TestReadAloneBills: a bills file that is Alone (its progress shown, or stdin) is read
+// after the usage, never beside it.
+func TestReadAloneBills(t *testing.T) {
+	pk, us := string(sample.Packages().Data), string(sample.Usage().Data)
+	var closed int
+	var done, early, first atomic.Bool
+	in := Inputs{Packages: opener("p.csv", pk, &closed),
+		Usage: func() (File, error) {
+			return File{Name: "u.csv", R: doneReader{strings.NewReader(us), &done, &sync.Once{}}, Close: func() { closed++ }}, nil
+		},
+		Bills: func() (File, error) {
+			return File{Name: "b.csv", R: seenReader{strings.NewReader(billsText), &done, &early, &first},
+				Close: func() { closed++ }, Alone: true}, nil
+		}}
+	res, err := Read(in, testOptions())
+	if err != nil || len(res.Bills) != 2 || closed != 3 {
+		t.Fatalf("%v, %d bills, %d closes", err, len(res.Bills), closed)
+	}
+	if early.Load() {
+		t.Error("a bills file that is Alone was read beside the usage")
+	}
+}
+
+// panicReader panics on its first read.
+type panicReader struct{}
+
+func (panicReader) Read([]byte) (int, error) { panic("usage reader") }
+
+// TestReadUsagePanicWaitsForTheBills: a panic in the usage's load comes out of Read once
+// the packages' goroutine has read (and closed, once) the bills.
+func TestReadUsagePanicWaitsForTheBills(t *testing.T) {
+	pk := string(sample.Packages().Data)
+	var closes atomic.Int32
+	var bills atomic.Bool
+	in := Inputs{Packages: func() (File, error) {
+		return File{Name: "p.csv", R: strings.NewReader(pk), Close: func() { closes.Add(1) }}, nil
+	},
+		Usage: func() (File, error) {
+			return File{Name: "u.csv", R: io.MultiReader(strings.NewReader("record_id,product,billing_item,start_time,end_time,quantity\n"), panicReader{}),
+				Close: func() { closes.Add(1) }}, nil
+		},
+		Bills: func() (File, error) {
+			return File{Name: "b.csv", R: strings.NewReader(billsText), Close: func() { closes.Add(1) }}, nil
+		},
+		BillSink: func([]model.Package, int) func(*model.BillRow) {
+			return func(*model.BillRow) { time.Sleep(10 * time.Millisecond); bills.Store(true) }
+		}}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("no panic")
+		}
+		if !bills.Load() || closes.Load() != 2 { // the packages and the bills; the usage's file is its caller's
+			t.Errorf("bills read %v, %d closes", bills.Load(), closes.Load())
+		}
+	}()
+	Read(in, testOptions())
 }
