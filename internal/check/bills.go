@@ -132,7 +132,7 @@ func (c *comparer) dateOf(i int32, s *sides, actual bool) time.Time {
 
 // bills sums the expected bills to the keys of the export, summed already, and compares
 // them key by key, adding the differences to out.
-func (c *comparer) bills(out *diffBlocks, expected iter.Seq[*amortize.Bill]) {
+func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bill]) {
 	c.billed = map[string]string{}
 	last, pkg, started := "", int32(0), false
 	for b := range expected {
@@ -177,26 +177,28 @@ type sides struct {
 	hasE, hasA bool
 }
 
-// sideStore holds the keys' sums in blocks, which never move: there are about as many
-// as exported rows, and no size is known before the last.
-type sideStore struct {
-	blocks [][]sides
-	n      int32
+// blocks holds values in blocks of a fixed size, which never move: the keys' sums (about
+// as many as exported rows) and the differences, whose number is known at the end only.
+type blocks[T any] struct {
+	all [][]T
+	n   int32
 }
 
-const sideBlock = 1 << 14
+const blockSize = 1 << 12
 
-func (st *sideStore) add(s sides) int32 {
-	if int(st.n)%sideBlock == 0 {
-		st.blocks = append(st.blocks, make([]sides, 0, sideBlock))
+// add appends v and returns its number.
+func (b *blocks[T]) add(v T) int32 {
+	if int(b.n)%blockSize == 0 {
+		b.all = append(b.all, make([]T, 0, blockSize))
 	}
-	b := &st.blocks[len(st.blocks)-1]
-	*b = append(*b, s)
-	st.n++
-	return st.n - 1
+	last := &b.all[len(b.all)-1]
+	*last = append(*last, v)
+	b.n++
+	return b.n - 1
 }
 
-func (st *sideStore) at(i int32) *sides { return &st.blocks[i/sideBlock][i%sideBlock] }
+// at is the value numbered i.
+func (b *blocks[T]) at(i int32) *T { return &b.all[i/blockSize][i%blockSize] }
 
 // numbers numbers strings in the order they are met.
 type numbers struct {
@@ -285,7 +287,7 @@ func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model
 // compareGroup compares the amount, and the quantity when the export has quantities
 // and pkgctl computes one for the key (linear and refund rows have none), adding the
 // differences to out.
-func (c *comparer) compareGroup(out *diffBlocks, k key, s *sides, date time.Time, withQty bool) {
+func (c *comparer) compareGroup(out *blocks[Difference], k key, s *sides, date time.Time, withQty bool) {
 	e, a := &s.e, &s.a
 	if c.beyondExact(e.amount, a.amount) {
 		ea, aa := e.amount.Dec(), a.amount.Dec()

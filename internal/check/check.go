@@ -97,7 +97,7 @@ func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model
 // compare checks the summed export against the expected bills as they are walked, the
 // totals and the overview.
 func (c *comparer) compare(expected iter.Seq[*amortize.Bill], totals []amortize.Total, overview []replay.OverviewRow) Result {
-	var found diffBlocks
+	var found blocks[Difference]
 	c.bills(&found, expected)
 	for _, d := range c.totals(totals) {
 		found.add(d)
@@ -135,13 +135,12 @@ func (c *comparer) atPrecision(r *model.BillRow) exact.Amount {
 	return exact.AmountOf(r.Amount)
 }
 
-// comparer holds what every comparison needs: the packages by id and the options, and
+// comparer holds what every comparison needs: the options, the packages by number, and
 // the numbers the comparison gives package ids and projects.
 type comparer struct {
 	opt     Options
 	tol     exact.Qty
 	pkgList []model.Package
-	pkgs    map[string]*model.Package
 	billed  map[string]string // the product of every package with expected bills
 
 	ids        numbers              // package ids: the packages file's first, in its order
@@ -169,15 +168,14 @@ type comparer struct {
 	exportRows []int32
 
 	idx  map[key]int32 // the keys' numbers in sums
-	sums sideStore
+	sums blocks[sides]
 }
 
 func newComparer(pkgs []model.Package, opt Options) *comparer {
-	c := &comparer{opt: opt, tol: exact.QtyOf(opt.Tolerance), pkgList: pkgs, pkgs: make(map[string]*model.Package, len(pkgs)),
+	c := &comparer{opt: opt, tol: exact.QtyOf(opt.Tolerance), pkgList: pkgs,
 		ids: newNumbers(), projects: newNumbers(""), projectIDs: map[string]int32{"": 0}, texts: newNumbers("")}
 	for i := range pkgs {
 		p := &pkgs[i]
-		c.pkgs[p.ID] = p
 		if n := c.id(p.ID); int(n) < len(c.byNum) {
 			c.byNum[n] = p // a repeated id: the last, as pkgs
 		} else {
@@ -233,8 +231,8 @@ func (c *comparer) result(diffs []Difference, rows int) Result {
 		}
 		return p
 	}
-	for id, p := range c.pkgs {
-		add(id, p.Product)
+	for i, p := range c.byNum {
+		add(c.ids.list[i], p.Product)
 	}
 	for id, product := range c.billed {
 		add(id, product)
@@ -265,7 +263,7 @@ func (c *comparer) result(diffs []Difference, rows int) Result {
 // package-level differences (zero date) come first within their package. The
 // differences are gathered in blocks (made nearly in this order by bills) and copied
 // once, in order, into the slice returned: a million of them are never moved about.
-func sortDifferences(d *diffBlocks) []Difference {
+func sortDifferences(d *blocks[Difference]) []Difference {
 	if d.n == 0 {
 		return nil
 	}
@@ -304,25 +302,6 @@ func compareDifferences(x, y *Difference) int {
 	}
 	return strings.Compare(x.Code, y.Code)
 }
-
-// diffBlocks gathers differences in blocks, which never move.
-type diffBlocks struct {
-	blocks [][]Difference
-	n      int32
-}
-
-const diffBlock = 1 << 12
-
-func (d *diffBlocks) add(x Difference) {
-	if int(d.n)%diffBlock == 0 {
-		d.blocks = append(d.blocks, make([]Difference, 0, diffBlock))
-	}
-	b := &d.blocks[len(d.blocks)-1]
-	*b = append(*b, x)
-	d.n++
-}
-
-func (d *diffBlocks) at(i int32) *Difference { return &d.blocks[i/diffBlock][i%diffBlock] }
 
 // typeRank orders bill types as rules.md §3.6 does (used < unused < linear < refund); the empty
 // type of a package-level difference first.

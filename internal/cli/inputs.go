@@ -104,9 +104,9 @@ func (g *GlobalOptions) open(path string) (load.File, error) {
 }
 
 // readInputs loads packages, usage and bills as requested, all problems of every file
-// together; warnings go to stderr unless --quiet. billSink, when set, takes the bills'
-// rows as they are read (load.Inputs).
-func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, wantBills bool,
+// together; warnings go to stderr unless --quiet. The bills (--bills) are read when
+// billSink is set, which takes their rows as they are read (load.Inputs).
+func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage bool,
 	billSink func(pkgs []model.Package, hint int) func(*model.BillRow)) (*load.Loaded, error) {
 	defer mem.CollectWhileReading(slices.ContainsFunc(in.paths(), func(p string) bool {
 		return strings.EqualFold(filepath.Ext(p), ".xlsx")
@@ -126,7 +126,7 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage, want
 			return f, err
 		}
 	}
-	if wantBills && in.Bills != "" {
+	if billSink != nil && in.Bills != "" {
 		req.Bills = func() (load.File, error) {
 			f, err := g.open(in.Bills)
 			f.Alone = load.ShowsProgress(f.R) || in.Bills == "-" // its progress would mix with the usage's

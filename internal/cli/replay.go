@@ -55,8 +55,7 @@ func (g *GlobalOptions) warnings(ws []string) {
 type job struct {
 	in            *inputFlags
 	usageOptional bool // the usage may be left out (nothing is deducted then)
-	bills         bool // the exported bills are read too
-	// billSink, with bills, takes the exported bills' rows as they are read (load.Inputs)
+	// billSink, when set, has the exported bills read and takes their rows as they are (load.Inputs)
 	billSink func(pkgs []model.Package, hint int) func(*model.BillRow)
 	focus    bool // the focus format is allowed
 	check    func(format report.Format) error
@@ -89,7 +88,7 @@ func (g *GlobalOptions) runJob(j job) error {
 			return err
 		}
 	}
-	in, err := g.readInputs(j.in, true, !j.usageOptional || j.in.Sample || j.in.Usage != "", j.bills, j.billSink)
+	in, err := g.readInputs(j.in, true, !j.usageOptional || j.in.Sample || j.in.Usage != "", j.billSink)
 	if err != nil {
 		return err
 	}
@@ -119,7 +118,7 @@ func (g *GlobalOptions) runJob(j job) error {
 // deductions gathered on the way (j.used). done is false when the usage must be replayed
 // in memory instead (nothing was written).
 func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err error) {
-	in, err := g.readInputs(j.in, true, false, j.bills, j.billSink)
+	in, err := g.readInputs(j.in, true, false, j.billSink)
 	if err != nil {
 		return true, err
 	}

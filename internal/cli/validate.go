@@ -35,7 +35,7 @@ func validateRun(opts *validateOptions) error {
 	}
 	// Only the reports are printed: the bills' rows are read and dropped.
 	drop := func([]model.Package, int) func(*model.BillRow) { return func(*model.BillRow) {} }
-	res, err := opts.readInputs(in, in.Sample || in.Packages != "", in.Sample || in.Usage != "", in.Bills != "", drop)
+	res, err := opts.readInputs(in, in.Sample || in.Packages != "", in.Sample || in.Usage != "", drop)
 	if err != nil {
 		return err
 	}
