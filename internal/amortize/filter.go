@@ -89,8 +89,9 @@ func (r *Result) dayKey(t time.Time) int {
 func (r *Result) Walk(from, to time.Time) iter.Seq[*Bill] {
 	return func(yield func(*Bill) bool) {
 		if r.e == nil {
-			for _, b := range r.Between(from, to) {
-				if !yield(&b) {
+			b := r.Between(from, to)
+			for i := range b {
+				if !yield(&b[i]) {
 					return
 				}
 			}

@@ -130,13 +130,7 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 	}
 	f.prelude()
 	f.nBills = res.Tally(cfg.From, cfg.To).Final
-	f.bills = NewWindow(func(yield func(*Bill) bool) {
-		for b := range res.Walk(cfg.From, cfg.To) {
-			if !b.Provisional && !yield(b) {
-				return
-			}
-		}
-	}, 1) // its rows are read in order, one reader
+	f.bills = res.window(cfg.From, cfg.To, 1, true) // its rows are read in order, one reader
 	return f, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -17,8 +18,59 @@ type walker struct {
 	lin         linIter
 	linLast     day   // the last day of a final linear row
 	rows        []row // stored rows still to take
-	uses        []useInfo
-	tmpl        Bill
+}
+
+// ref is a bill as the walk makes it: what makes the Bill (expand), in 40 bytes rather
+// than a Bill's 240, so that the walk hands on little and the Bill is made where it
+// is read. A linear row is its package, day, type and amount; a stored row, a pointer
+// to it (rows never move once made); a held bill (a Result with its Bills), a pointer
+// to that.
+type ref struct {
+	row  *row  // a stored row, or nil
+	held *Bill // a held bill, or nil
+	amt  int64 // a linear row's amount, the coefficient of exponent −precision
+	pkg  int32 // ledger index
+	day  day
+	typ  model.BillType // a linear row's
+}
+
+// provisional reports whether r's bill is provisional (linear rows never are).
+func (r *ref) provisional() bool {
+	if r.held != nil {
+		return r.held.Provisional
+	}
+	return r.row != nil && r.row.prov
+}
+
+// expander makes the Bills of refs (expand) with caches of its own: every goroutine
+// that expands has one, the walk another (the engine's).
+type expander struct {
+	cal *calendar
+	amt *exact.Amounts
+}
+
+func (e *engine) newExpander() *expander {
+	return &expander{cal: newCalendar(e.loc), amt: exact.NewAmounts(-e.cfg.Precision)}
+}
+
+// expand fills the zero Bill b with the bill of r, using x's caches. It only reads the
+// engine, so several goroutines expand at once, each with its own x. A held bill is
+// copied (e may be nil).
+func (e *engine) expand(b *Bill, x *expander, r *ref) {
+	if r.held != nil {
+		*b = *r.held
+		return
+	}
+	t := &e.tmpls[r.pkg]
+	if r.row != nil {
+		e.bill(b, x.cal, t, r.row, e.plans[r.pkg].uses)
+		return
+	}
+	b.Date, b.BillingCycle = x.cal.dayOf(r.day) // a linear row
+	b.PackageID, b.Product, b.Currency = t.PackageID, t.Product, t.Currency
+	b.Type, b.Method, b.Amount = r.typ, model.MethodLinear, x.amt.Of(r.amt)
+	b.PeriodStart, b.PeriodEnd = t.PeriodStart, t.PeriodEnd
+	b.EnterpriseProject, b.Tags = t.EnterpriseProject, t.Tags
 }
 
 // place builds the sorted Bills (walk).
@@ -49,6 +101,17 @@ func (e *engine) place() []Bill {
 // still generated: each day's share depends on the ones before). Every walk starts
 // afresh: the walkers are made again.
 func (e *engine) walk(lo, hi day, yield func(*Bill) bool) {
+	x := &expander{cal: e.cal, amt: e.amt}
+	var b Bill
+	e.walkRefs(lo, hi, func(r *ref) bool {
+		b = Bill{}
+		e.expand(&b, x, r)
+		return yield(&b)
+	})
+}
+
+// walkRefs is walk's order of the bills, as refs (each in one reused ref).
+func (e *engine) walkRefs(lo, hi day, yield func(*ref) bool) {
 	ws := e.walkers()
 	if len(ws) == 0 {
 		return
@@ -59,7 +122,7 @@ func (e *engine) walk(lo, hi day, yield func(*Bill) bool) {
 	}
 	slices.SortStableFunc(starts, func(a, b int) int { return cmp.Compare(ws[a].first, ws[b].first) })
 	active := make([]uint64, (len(ws)+63)/64) // walkers with bills left, by package id
-	var day []Bill                            // one package's bills of one day
+	var day []ref                             // one package's bills of one day
 	s, live := 0, 0
 	for d := ws[starts[0]].first; s < len(starts) || live > 0; d++ {
 		if live == 0 {
@@ -106,7 +169,7 @@ func (e *engine) walkers() []walker {
 	ws := make([]walker, len(ids))
 	for k, i := range ids {
 		pl := &e.plans[i]
-		w := walker{i: int32(i), rows: pl.rows, uses: pl.uses, first: maxDay, last: minDay, tmpl: e.template(i)}
+		w := walker{i: int32(i), rows: pl.rows, first: maxDay, last: minDay}
 		if len(pl.rows) > 0 {
 			w.first, w.last = pl.rows[0].day, pl.rows[len(pl.rows)-1].day
 		}
@@ -120,22 +183,15 @@ func (e *engine) walkers() []walker {
 }
 
 // walkDay appends the package's bills of day d to bills.
-func (e *engine) walkDay(w *walker, d day, bills []Bill) []Bill {
+func (e *engine) walkDay(w *walker, d day, bills []ref) []ref {
 	if w.lin.run != nil && d <= w.linLast {
 		dd, r, _ := w.lin.step(e) // linearFixed made sure every row fits
 		if e.linearBill(dd, r) {
-			bills = append(bills, Bill{})
-			b := &bills[len(bills)-1]
-			b.Date, b.BillingCycle = e.cal.dayOf(dd)
-			b.PackageID, b.Product, b.Currency = w.tmpl.PackageID, w.tmpl.Product, w.tmpl.Currency
-			b.Type, b.Method, b.Amount = w.lin.run.typ, model.MethodLinear, e.amt.Of(r)
-			b.PeriodStart, b.PeriodEnd = w.tmpl.PeriodStart, w.tmpl.PeriodEnd
-			b.EnterpriseProject, b.Tags = w.tmpl.EnterpriseProject, w.tmpl.Tags
+			bills = append(bills, ref{amt: r, pkg: w.i, day: dd, typ: w.lin.run.typ})
 		}
 	}
 	for len(w.rows) > 0 && w.rows[0].day == d {
-		bills = append(bills, Bill{})
-		e.bill(&bills[len(bills)-1], &w.tmpl, &w.rows[0], w.uses)
+		bills = append(bills, ref{row: &w.rows[0], pkg: w.i, day: d})
 		w.rows = w.rows[1:]
 	}
 	return bills

@@ -99,7 +99,8 @@ func (e *engine) final(d day, dep time.Time) bool {
 	return e.asOf.IsZero() || (d <= e.asOfDay && !dep.After(e.asOf))
 }
 
-// template is what the bills of package i share: its own fields, period = validity.
+// template is the fields of package i's bills that come from the package, its bill
+// method among them.
 func (e *engine) template(i int) Bill {
 	ps := &e.l.Packages[i]
 	p := ps.Pkg
@@ -109,10 +110,10 @@ func (e *engine) template(i int) Bill {
 }
 
 // bill fills the zero Bill b with row r of the package whose template is t and whose
-// rows' uses are uses (field by field: b is fresh memory).
-func (e *engine) bill(b *Bill, t *Bill, r *row, uses []useInfo) {
+// rows' uses are uses (field by field: b is fresh memory), its date from cal.
+func (e *engine) bill(b *Bill, cal *calendar, t *Bill, r *row, uses []useInfo) {
 	typ := model.BillType(r.typ)
-	b.Date, b.BillingCycle = e.cal.dayOf(r.day)
+	b.Date, b.BillingCycle = cal.dayOf(r.day)
 	b.PackageID, b.Product, b.Currency = t.PackageID, t.Product, t.Currency
 	b.Type, b.Method = typ, rowMethod(t.Method, typ)
 	b.Amount, b.Provisional = r.amt, r.prov

@@ -31,6 +31,7 @@ type engine struct {
 	decimalOnly bool // no int64 fast path (linearFixed, usedFixed): tests compare the two
 
 	plans   []plan      // by ledger package index
+	tmpls   []Bill      // by ledger package index: the template of each package with bills
 	useSets [][]useInfo // every part's uses (the uses of the plans)
 	used    *Used       // the deductions, gathered during a replay in parts; nil: the ledger's entries
 
@@ -110,6 +111,12 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 		e.useSets = append(e.useSets, f.uses)
 		res.Totals = append(res.Totals, results[k].Totals...)
 		res.Warnings = append(res.Warnings, results[k].Warnings...)
+	}
+	e.tmpls = make([]Bill, len(e.plans))
+	for i := range e.plans {
+		if e.plans[i].n > 0 {
+			e.tmpls[i] = e.template(i)
+		}
 	}
 	res.e = e
 	sort.Slice(res.Totals, func(i, j int) bool { return res.Totals[i].PackageID < res.Totals[j].PackageID })

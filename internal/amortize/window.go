@@ -2,8 +2,8 @@ package amortize
 
 import (
 	"fmt"
-	"iter"
 	"sync"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/par"
 )
@@ -11,16 +11,20 @@ import (
 // Window serves the bills of a walk by index to readers that ask for them nearly in
 // order (the writers' blocks, on several goroutines; the FOCUS rows, one after the
 // other). The walk runs on a goroutine of its own, a batch at a time a little ahead of
-// the furthest reader, and hands each batch over into a ring of batches that keeps the
-// last bills made (the batch handed over takes the place of the oldest, which the walk
-// fills next: no bill is copied into the ring); it walks again from the first when a reader asks for one already dropped (a
-// table printed on a terminal reads its rows twice). A reader that finds its bill
-// dropped part way (not the first bill: a reader that fell behind the others) doubles
-// the ring, so that readers further apart than promised cost a few walks, not one per
-// reader. Readers copy bills out of the ring a run at a time, under the lock, into a
-// cache of their processor's: the lock is taken once per run, not once per bill.
+// the furthest reader. It makes refs, not Bills (a ref is a sixth of a Bill: the walk
+// writes and the readers read that much less), and hands each batch over into a ring
+// of batches that keeps the last refs made (the batch handed over takes the place of
+// the oldest, which the walk fills next: no ref is copied into the ring); it walks
+// again from the first when a reader asks for one already dropped (a table printed on
+// a terminal reads its rows twice). A reader that finds its bill dropped part way (not
+// the first bill: a reader that fell behind the others) doubles the ring, so that
+// readers further apart than promised cost a few walks, not one per reader. Readers
+// copy refs out of the ring a run at a time, under the lock, into a cache of their
+// processor's (the lock is taken once per run, not once per bill), and make each
+// Bill from its ref themselves, with caches of that processor's: the Bills are made
+// on every reader's core, not on the walk's.
 //
-// Every walk yields the same bills, so a bill copied from any walk is the bill. The
+// Every walk yields the same bills, so a bill made from any walk is the bill. The
 // walk's goroutine ends with the last bill; if the readers stop before it, the
 // goroutine waits for them (and holds what the walk holds) until the program ends. If
 // the walk panics (a bug), every reader raises its panic again (package par) instead of
@@ -28,8 +32,9 @@ import (
 type Window struct {
 	mu      sync.Mutex
 	moved   sync.Cond // broadcast when made, want or walk change, or a walk's goroutine ends
-	seq     iter.Seq[*Bill]
-	ring    [][]Bill   // batches of windowAhead bills: bill j is ring[j/windowAhead%len(ring)][j%windowAhead]
+	seq     func(yield func(*ref) bool)
+	e       *engine    // makes the Bills of the refs (expand); nil: held bills
+	ring    [][]ref    // batches of windowAhead bills: bill j is ring[j/windowAhead%len(ring)][j%windowAhead]
 	made    int        // bills of the current walk handed over so far; the ring holds w.oldest() on
 	done    bool       // the current walk reached the last bill
 	want    int        // the walk hands over batches while made < want
@@ -39,35 +44,69 @@ type Window struct {
 	caches  sync.Pool
 }
 
-// NewWindow is a Window over seq (a Walk, or a walk filtered from one) for readers
-// that ask, at any one moment, for bills among the span from the first still wanted
-// (report.OutOfOrder for a table's blocks, or fewer when there are fewer bills; 1 for
-// one reader in order).
-func NewWindow(seq iter.Seq[*Bill], span int) *Window {
-	w := &Window{seq: seq, ring: newRing(max(span, 1) + 2*windowAhead)}
+// Window is a Window over the bills dated from … to (zero: open), as Walk yields them,
+// for readers that ask, at any one moment, for bills among the span from the first
+// still wanted (report.OutOfOrder for a table's blocks, or fewer when there are fewer
+// bills; 1 for one reader in order).
+func (r *Result) Window(from, to time.Time, span int) *Window {
+	return r.window(from, to, span, false)
+}
+
+// window is Window, of the final bills only when final is set.
+func (r *Result) window(from, to time.Time, span int, final bool) *Window {
+	if r.e == nil { // held bills: a ref points to one
+		held := r.Between(from, to)
+		return newWindow(func(yield func(*ref) bool) {
+			for i := range held {
+				if !(final && held[i].Provisional) && !yield(&ref{held: &held[i]}) {
+					return
+				}
+			}
+		}, span, nil)
+	}
+	e := r.e
+	lo, hi := e.days(from, to)
+	return newWindow(func(yield func(*ref) bool) {
+		e.walkRefs(lo, hi, func(r *ref) bool { return (final && r.provisional()) || yield(r) })
+	}, span, e)
+}
+
+// newWindow is a Window over the refs of seq, made Bills by e (nil: held bills).
+func newWindow(seq func(yield func(*ref) bool), span int, e *engine) *Window {
+	w := &Window{seq: seq, e: e, ring: newRing(max(span, 1) + 2*windowAhead)}
 	w.moved.L = &w.mu
-	w.caches.New = func() any { return new(windowCache) }
+	w.caches.New = func() any {
+		c := new(windowCache)
+		if e != nil {
+			c.x = e.newExpander()
+		}
+		return c
+	}
 	return w
 }
 
 // windowAhead is how many bills a batch of the walk holds, and how far past the
-// furthest bill asked for the walk goes, so that readers mostly find theirs made.
-const windowAhead = 512
+// furthest bill asked for the walk goes, so that readers mostly find theirs made: the
+// walk hands a batch over, and may wait for readers, once per windowAhead bills.
+const windowAhead = 4096
 
-// windowCache is the last run of bills a reader copied out of the ring: bills lo …
-// lo+n-1 of every walk.
+// windowCache is the last run of bills a reader copied out of the ring (bills lo …
+// lo+n-1 of every walk, as refs), and the caches its Bills are made with.
 type windowCache struct {
 	lo, n int
-	bills [64]Bill
+	refs  [256]ref
+	x     *expander
 }
 
-// At is a copy of bill i (on the caller's stack: nothing for the collector).
+// At is bill i, made from its ref on the caller's goroutine (on its stack: nothing
+// for the collector).
 func (w *Window) At(i int) Bill {
 	c := w.caches.Get().(*windowCache)
 	if i < c.lo || i >= c.lo+c.n {
 		w.fill(c, i)
 	}
-	b := c.bills[i-c.lo]
+	var b Bill
+	w.e.expand(&b, c.x, &c.refs[i-c.lo])
 	w.caches.Put(c)
 	return b
 }
@@ -84,9 +123,9 @@ func (w *Window) fill(c *windowCache, i int) {
 		case w.walk == 0 || i < w.oldest(): // not walked yet, or dropped
 			w.restart(i)
 		case i < w.made:
-			c.lo, c.n = i, min(len(c.bills), w.made-i)
+			c.lo, c.n = i, min(len(c.refs), w.made-i)
 			for k := range c.n {
-				c.bills[k] = w.ring[(i+k)/windowAhead%len(w.ring)][(i+k)%windowAhead]
+				c.refs[k] = w.ring[(i+k)/windowAhead%len(w.ring)][(i+k)%windowAhead]
 			}
 			return
 		case w.done:
@@ -133,10 +172,10 @@ func (w *Window) run(g int) {
 
 // walkBatches is run's walk: batch after batch handed over.
 func (w *Window) walkBatches(g int) {
-	batch := make([]Bill, windowAhead)
+	batch := make([]ref, windowAhead)
 	n := 0
-	for b := range w.seq {
-		batch[n] = *b
+	for r := range w.seq {
+		batch[n] = *r
 		if n++; n == windowAhead {
 			if batch = w.hand(g, batch, n, false); batch == nil {
 				return
@@ -150,7 +189,7 @@ func (w *Window) walkBatches(g int) {
 // hand puts the first n bills of a batch of walk g into the ring once a reader wants
 // them (a last batch with no bill at once). It returns the batch that took its place,
 // for the walk to fill next, or nil when g is no longer the current walk.
-func (w *Window) hand(g int, batch []Bill, n int, last bool) []Bill {
+func (w *Window) hand(g int, batch []ref, n int, last bool) []ref {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for w.walk == g && w.made >= w.want && n > 0 {
@@ -170,10 +209,10 @@ func (w *Window) hand(g int, batch []Bill, n int, last bool) []Bill {
 }
 
 // newRing is a ring of batches that holds at least n bills.
-func newRing(n int) [][]Bill {
-	ring := make([][]Bill, (n+windowAhead-1)/windowAhead)
+func newRing(n int) [][]ref {
+	ring := make([][]ref, (n+windowAhead-1)/windowAhead)
 	for k := range ring {
-		ring[k] = make([]Bill, windowAhead)
+		ring[k] = make([]ref, windowAhead)
 	}
 	return ring
 }

@@ -2,7 +2,6 @@ package amortize
 
 import (
 	"fmt"
-	"iter"
 	"runtime"
 	"sync"
 	"testing"
@@ -11,18 +10,27 @@ import (
 	"github.com/pkgctl/pkgctl/internal/par"
 )
 
-// billSeq yields n bills, bill k with PackageID "P<k>", each in one reused Bill as a
-// walk does.
-func billSeq(n int) iter.Seq[*Bill] {
-	return func(yield func(*Bill) bool) {
-		var b Bill
-		for k := range n {
-			b.PackageID = fmt.Sprint("P", k)
-			if !yield(&b) {
+// billRefs yields n held bills, bill k with PackageID "P<k>", each in one reused ref as
+// a walk does.
+func billRefs(n int) func(yield func(*ref) bool) {
+	bills := make([]Bill, n)
+	for k := range bills {
+		bills[k].PackageID = fmt.Sprint("P", k)
+	}
+	return func(yield func(*ref) bool) {
+		var r ref
+		for k := range bills {
+			r = ref{held: &bills[k]}
+			if !yield(&r) {
 				return
 			}
 		}
 	}
+}
+
+// heldWindow is a Window over the held bills of seq.
+func heldWindow(seq func(yield func(*ref) bool), span int) *Window {
+	return newWindow(seq, span, nil)
 }
 
 // A Window read in order gives every bill once walked, and its walk's goroutine ends
@@ -30,7 +38,7 @@ func billSeq(n int) iter.Seq[*Bill] {
 // batch's last bill included).
 func TestWindowInOrder(t *testing.T) {
 	for _, n := range []int{1, 2, windowAhead, windowAhead + 1, windowAhead + 2, 2*windowAhead + 1, 5000} {
-		w := NewWindow(billSeq(n), 1)
+		w := heldWindow(billRefs(n), 1)
 		for i := range n {
 			if b := w.At(i); b.PackageID != fmt.Sprint("P", i) {
 				t.Fatalf("n=%d: bill %d is %s", n, i, b.PackageID)
@@ -49,7 +57,7 @@ func TestWindowInOrder(t *testing.T) {
 // the place of is walked again, not read from the short batch's place.
 func TestWindowShortLastBatch(t *testing.T) {
 	n := 5*windowAhead + 32 // batches 0 … 5, the last of 32 bills
-	w := NewWindow(billSeq(n), 1)
+	w := heldWindow(billRefs(n), 1)
 	if w.holds() != 3*windowAhead {
 		t.Fatalf("the ring holds %d bills, want 3 batches", w.holds())
 	}
@@ -69,7 +77,7 @@ func TestWindowShortLastBatch(t *testing.T) {
 func TestWindowConcurrentReaders(t *testing.T) {
 	const n, block, readers = 20000, 100, 8
 	for _, span := range []int{readers * block, 10} {
-		w := NewWindow(billSeq(n), span)
+		w := heldWindow(billRefs(n), span)
 		for _, msg := range readBlocks(w, n, block, readers) {
 			t.Fatalf("span %d: %s", span, msg)
 		}
@@ -120,10 +128,10 @@ func (w *Window) ended() bool {
 // raise that panic (as par.Panic, with the value), on its own goroutine: none waits
 // for ever, and the program's recover sees it.
 func TestWindowWalkPanics(t *testing.T) {
-	const n, bad = 5000, 2*windowAhead + 7
-	seq := func(yield func(*Bill) bool) {
-		for b := range billSeq(n) {
-			if b.PackageID == fmt.Sprint("P", bad) {
+	const n, bad = 3 * windowAhead, 2*windowAhead + 7
+	seq := func(yield func(*ref) bool) {
+		for b := range billRefs(n) {
+			if b.held.PackageID == fmt.Sprint("P", bad) {
 				panic("walk broke")
 			}
 			if !yield(b) {
@@ -131,7 +139,7 @@ func TestWindowWalkPanics(t *testing.T) {
 			}
 		}
 	}
-	w := NewWindow(seq, 4*windowAhead)
+	w := heldWindow(seq, 4*windowAhead)
 	const readers = 4
 	got := make(chan any, readers)
 	for k := range readers {
@@ -155,15 +163,15 @@ func TestWindowWalkPanics(t *testing.T) {
 func TestWindowWaitingReadersLetTheWalkRun(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	const n, block, readers = 7000, 100, 8
-	seq := func(yield func(*Bill) bool) {
-		for b := range billSeq(n) {
+	seq := func(yield func(*ref) bool) {
+		for b := range billRefs(n) {
 			runtime.Gosched()
 			if !yield(b) {
 				return
 			}
 		}
 	}
-	w := NewWindow(seq, readers*block)
+	w := heldWindow(seq, readers*block)
 	var bad []string
 	done := make(chan struct{})
 	go func() { bad = readBlocks(w, n, block, readers); close(done) }()

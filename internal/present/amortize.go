@@ -47,7 +47,7 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	prec := s.Precision
 	tags := &tagTexts{}
 	tally := res.Tally(from, to)
-	at := newWindow(res.Walk(from, to), min(windowSpan(), tally.Bills)).At // bill i, a copy
+	at := newWindow(res, from, to, min(windowSpan(), tally.Bills)).At // bill i, made
 	last := tagsKey{}
 	for ts := range res.TagSets() {
 		if k := keyOf(ts); k != last {
@@ -84,8 +84,8 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 // writer): the window keeps as many, so that no reader asks for one dropped.
 var windowSpan = report.OutOfOrder // a variable: tests make it small
 
-// newWindow is amortize.NewWindow (a variable: tests watch the windows made).
-var newWindow = amortize.NewWindow
+// newWindow is Result.Window (a variable: tests watch the windows made).
+var newWindow = (*amortize.Result).Window
 
 // billRow appends the cells of one bill to row.
 func billRow(b *amortize.Bill, tags *tagTexts, row []report.Cell) []report.Cell {

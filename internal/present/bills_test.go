@@ -3,7 +3,6 @@ package present
 import (
 	"bytes"
 	"fmt"
-	"iter"
 	"runtime"
 	"testing"
 	"time"
@@ -39,9 +38,9 @@ func TestBillWindowSmall(t *testing.T) {
 func TestBillWindowManyCores(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(16))
 	var windows []*amortize.Window
-	defer func(f func(iter.Seq[*amortize.Bill], int) *amortize.Window) { newWindow = f }(newWindow)
-	newWindow = func(seq iter.Seq[*amortize.Bill], span int) *amortize.Window {
-		w := amortize.NewWindow(seq, span)
+	defer func(f func(*amortize.Result, time.Time, time.Time, int) *amortize.Window) { newWindow = f }(newWindow)
+	newWindow = func(res *amortize.Result, from, to time.Time, span int) *amortize.Window {
+		w := res.Window(from, to, span)
 		windows = append(windows, w)
 		return w
 	}
