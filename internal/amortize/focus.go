@@ -3,6 +3,7 @@ package amortize
 import (
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -79,13 +80,20 @@ type Focus struct {
 	l       *replay.Ledger
 	cfg     FocusConfig
 	pre     []focusPre
-	bills   *Window // the final bill rows of the window, walked
-	nBills  int     // how many
-	pkgs    []*focusPkg
-	lastID  string // the package of the last bill row, and its ledger index
-	lastIdx int
+	bills   *Window        // the final bill rows of the window, walked
+	nBills  int            // how many
+	pkgs    []*focusPkg    // by ledger index, of the amortized packages: made once, then only read
 	methods []model.Method // by ledger index, of the amortized packages
+	fmt     focusCache     // the prelude's
+	readers sync.Pool      // *focusReader: what one goroutine reading rows keeps
+}
+
+// focusReader is what a goroutine reading rows (Row) keeps between them: its caches of
+// days, months and tag sets, and the package of the last bill row and its ledger index.
+type focusReader struct {
 	fmt     focusCache
+	lastID  string
+	lastIdx int
 }
 
 // focusPre is a row before the bill rows.
@@ -127,11 +135,20 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 			return nil, &FocusError{Src: p.Src, Column: "currency",
 				Msg: fmt.Sprintf("%q is not an ISO 4217 currency code (FOCUS BillingCurrency)", p.Currency)}
 		}
+		f.pkgs[i] = f.pkg(i)
 	}
+	f.readers.New = func() any { return &focusReader{fmt: newFocusCache(res)} }
 	f.prelude()
 	f.nBills = res.Tally(cfg.From, cfg.To).Final
-	f.bills = res.window(cfg.From, cfg.To, 1, true) // its rows are read in order, one reader
+	f.bills = res.window(cfg.From, cfg.To, 1, true) // read in order, by one reader, unless ReadAhead says
 	return f, nil
+}
+
+// ReadAhead prepares f for readers that ask, at any one moment, for rows among the span
+// from the first still wanted (Row is safe on several goroutines at once; a table
+// formatted in blocks on every core asks for report.OutOfOrder()).
+func (f *Focus) ReadAhead(span int) {
+	f.bills = f.res.window(f.cfg.From, f.cfg.To, min(span, max(f.nBills, 1)), true)
 }
 
 // FocusError is a value FOCUS cannot hold; Src locates it when it comes from an input.
@@ -261,15 +278,17 @@ func (f *Focus) movedRemainders(tot map[string]*Total, refunds map[string]decima
 // Len is the number of rows.
 func (f *Focus) Len() int { return len(f.pre) + f.nBills }
 
-// Row fills r with row i.
+// Row fills r with row i. Several goroutines may call it at once.
 func (f *Focus) Row(i int, r *FocusRow) {
+	rd := f.readers.Get().(*focusReader)
+	defer f.readers.Put(rd)
 	if i < len(f.pre) {
-		f.preRow(&f.pre[i], r)
+		f.preRow(&f.pre[i], r, &rd.fmt)
 		return
 	}
 	b := f.bills.At(i - len(f.pre))
-	if b.PackageID != f.lastID || f.lastID == "" {
-		f.lastID, f.lastIdx = b.PackageID, f.l.Package(b.PackageID)
+	if b.PackageID != rd.lastID || rd.lastID == "" {
+		rd.lastID, rd.lastIdx = b.PackageID, f.l.Package(b.PackageID)
 	}
-	f.billRow(&b, f.lastIdx, r)
+	f.billRow(&b, rd.lastIdx, r, &rd.fmt)
 }

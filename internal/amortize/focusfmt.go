@@ -22,7 +22,8 @@ type focusPkg struct {
 	purchaseLabel, purchaseText string
 }
 
-// pkg returns package i's shared values.
+// pkg returns package i's shared values: those NewFocus made for every amortized
+// package, else (never, but it would still be right) made again.
 func (f *Focus) pkg(i int) *focusPkg {
 	if fp := f.pkgs[i]; fp != nil {
 		return fp
@@ -54,7 +55,6 @@ func (f *Focus) pkg(i int) *focusPkg {
 	fp.purchaseLabel = linearType(p.OrderType).String()
 	fp.purchaseText = map[model.OrderType]string{model.OrderNew: "Resource package purchase",
 		model.OrderRenewal: "Resource package renewal", model.OrderUpgrade: "Resource package upgrade"}[p.OrderType]
-	f.pkgs[i] = fp
 	return fp
 }
 
@@ -79,17 +79,17 @@ func (f *Focus) common(i int, r *FocusRow) *focusPkg {
 var zeroQty = decimal.NullDecimal{Decimal: decimal.Zero, Valid: true}
 
 // preRow fills a Purchase row.
-func (f *Focus) preRow(x *focusPre, r *FocusRow) {
+func (f *Focus) preRow(x *focusPre, r *FocusRow, c *focusCache) {
 	fp := f.common(x.pkg, r)
 	p := f.l.Packages[x.pkg].Pkg
 	r.ChargeCategory, r.ChargeFrequency, r.PricingCategory = "Purchase", "One-Time", "Standard"
 	r.BilledCost, r.EffectiveCost = x.amount, decimal.Zero
 	r.ListCost, r.ContractedCost = x.amount, x.amount
 	r.ChargePeriodStart, r.ChargePeriodEnd = x.start, x.end
-	r.BillingPeriodStart, r.BillingPeriodEnd = f.fmt.month(x.start)
+	r.BillingPeriodStart, r.BillingPeriodEnd = c.month(x.start)
 	r.CommitmentDiscountQuantity, r.PricingQuantity = zeroQty, zeroQty
 	r.SubAccountID, r.SubAccountName = p.EnterpriseProject, p.EnterpriseProject
-	r.Tags = f.fmt.tagsJSON(p.Tags)
+	r.Tags = c.tagsJSON(p.Tags)
 	r.BillType = fp.purchaseLabel
 	switch x.kind {
 	case prePurchase:
@@ -108,14 +108,14 @@ func (f *Focus) preRow(x *focusPre, r *FocusRow) {
 }
 
 // billRow fills the Usage row of a final bill row.
-func (f *Focus) billRow(b *Bill, i int, r *FocusRow) {
+func (f *Focus) billRow(b *Bill, i int, r *FocusRow, c *focusCache) {
 	fp := f.common(i, r)
 	r.ChargeCategory, r.ChargeFrequency, r.PricingCategory = "Usage", "Usage-Based", "Committed"
 	r.BilledCost, r.ListCost, r.ContractedCost, r.EffectiveCost = decimal.Zero, decimal.Zero, decimal.Zero, b.Amount
-	r.ChargePeriodStart, r.ChargePeriodEnd = b.Date, f.fmt.nextDay(b.Date)
-	r.BillingPeriodStart, r.BillingPeriodEnd = f.fmt.month(b.Date)
+	r.ChargePeriodStart, r.ChargePeriodEnd = b.Date, c.nextDay(b.Date)
+	r.BillingPeriodStart, r.BillingPeriodEnd = c.month(b.Date)
 	r.SubAccountID, r.SubAccountName = b.EnterpriseProject, b.EnterpriseProject
-	r.Tags = f.fmt.tagsJSON(b.Tags)
+	r.Tags = c.tagsJSON(b.Tags)
 	r.BillType = b.Type.String()
 	qty := b.Quantity
 	switch b.Type {

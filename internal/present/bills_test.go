@@ -73,6 +73,28 @@ func TestBillWindowManyCores(t *testing.T) {
 			t.Errorf("%s: %d bytes on 16 cores, %d on one: not the same", f, len(got), len(want))
 		}
 	}
+	// the FOCUS file, csv and parquet, made on every core: the bytes of one core
+	focus := func(out string) []byte {
+		fc, err := amortize.NewFocus(res, l, amortize.FocusConfig{Provider: amortize.HuaweiCloud,
+			Publisher: amortize.HuaweiCloud, InvoiceIssuer: amortize.HuaweiCloud, BillingAccountID: "1", BillingAccountName: "1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := FocusWriter(fc, out, 2)(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	for _, out := range []string{"x.csv", "x.parquet"} {
+		got := focus(out)
+		procs := runtime.GOMAXPROCS(1)
+		want := focus(out)
+		runtime.GOMAXPROCS(procs)
+		if !bytes.Equal(got, want) || len(want) < 1<<20 {
+			t.Errorf("FOCUS %s: %d bytes on 16 cores, %d on one: not the same, or not a large file", out, len(got), len(want))
+		}
+	}
 }
 
 // compareLazy compares the listings of a generated account's bills, held and lazy.

@@ -2,6 +2,7 @@ package present
 
 import (
 	"io"
+	"sync"
 	"time"
 
 	"path/filepath"
@@ -116,19 +117,22 @@ var focusColumns = []focusColumn{
 	{"x_BillType", report.KindText, func(r *amortize.FocusRow) report.Cell { return text(r.BillType) }},
 }
 
-// focusTable is the FOCUS export as a listing, its rows made on demand.
+// focusTable is the FOCUS export as a listing, its rows made on demand, on every core.
 func focusTable(f *amortize.Focus) *report.Table {
 	cols := make([]report.Column, len(focusColumns))
 	for j, c := range focusColumns {
 		cols[j] = report.Column{Key: c.name, Kind: c.kind}
 	}
-	var r amortize.FocusRow
-	return &report.Table{Name: "FOCUS", Columns: cols, N: f.Len(),
+	f.ReadAhead(windowSpan())
+	rows := sync.Pool{New: func() any { return new(amortize.FocusRow) }} // one per goroutine at a time
+	return &report.Table{Name: "FOCUS", Columns: cols, N: f.Len(), Concurrent: true,
 		Row: func(i int, row []report.Cell) []report.Cell {
-			f.Row(i, &r)
+			r := rows.Get().(*amortize.FocusRow)
+			f.Row(i, r)
 			for j := range focusColumns {
-				row = append(row, focusColumns[j].cell(&r))
+				row = append(row, focusColumns[j].cell(r))
 			}
+			rows.Put(r)
 			return row
 		}}
 }

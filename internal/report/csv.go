@@ -19,7 +19,21 @@ func renderCSV(w io.Writer, doc *Document) error {
 	if len(doc.Tables) == 0 {
 		return nil
 	}
-	t := doc.Tables[0]
+	return writeCSV(w, doc.Tables[0], csvForm{prec: doc.Precision, loc: doc.Location})
+}
+
+// csvForm is how CSV prints a row's cells: money with prec decimals, times in loc
+// (rules.md §4.1), or, when utc, in UTC ending in Z (FOCUS files).
+type csvForm struct {
+	prec int32
+	loc  *time.Location
+	utc  bool
+}
+
+// writeCSV writes t to w as CSV in form f: the header of column keys, then the rows.
+// The rows of a Concurrent table of at least two blocks are formatted in blocks of
+// csvBlock rows on every core (writeBlocks): the bytes are those of the sequential path.
+func writeCSV(w io.Writer, t *Table, f csvForm) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	var line []byte
 	for j, c := range t.Columns {
@@ -29,19 +43,27 @@ func renderCSV(w io.Writer, doc *Document) error {
 		return err
 	}
 	if t.Row != nil && t.Concurrent && t.N >= 2*csvBlock {
-		if err := renderCSVBlocks(bw, t, doc); err != nil {
+		if err := writeBlocks(bw, t.N, csvBlock, func() blockFormatter {
+			var row []Cell
+			memo := make([]colMemo, len(t.Columns))
+			return func(b []byte, lo, hi int) ([]byte, error) {
+				var err error
+				b, row, err = formatCSVRows(b, row, memo, t, f, lo, hi)
+				return b, err
+			}
+		}); err != nil {
 			return err
 		}
 		return bw.Flush()
 	}
-	times := make([]colMemo, len(t.Columns))
+	memo := make([]colMemo, len(t.Columns))
 	err := t.each(func(_ int, row []Cell) error {
 		line = line[:0]
 		for j := range row {
 			if j > 0 {
 				line = append(line, ',')
 			}
-			line = row[j].appendCSV(line, doc.Precision, doc.Location, &times[j])
+			line = f.appendCell(line, &row[j], &memo[j])
 		}
 		_, err := bw.Write(append(line, '\n'))
 		return err
@@ -55,22 +77,16 @@ func renderCSV(w io.Writer, doc *Document) error {
 // csvBlock is how many rows one goroutine formats at a time.
 const csvBlock = 4096
 
-// renderCSVBlocks formats the rows of a Concurrent table in blocks of csvBlock rows on
-// every core (writeBlocks): the bytes are those of the sequential path.
-func renderCSVBlocks(w io.Writer, t *Table, doc *Document) error {
-	return writeBlocks(w, t.N, csvBlock, func() blockFormatter {
-		var row []Cell
-		memo := make([]colMemo, len(t.Columns))
-		return func(b []byte, lo, hi int) ([]byte, error) {
-			var err error
-			b, row, err = formatCSVRows(b, row, memo, t, doc, lo, hi)
-			return b, err
-		}
-	})
+// appendCell appends the CSV text of c, unquoted when encoding/csv would not quote it.
+func (f csvForm) appendCell(b []byte, c *Cell, memo *colMemo) []byte {
+	if f.utc && c.set() && c.kind() == KindTime {
+		return appendUTC(b, c)
+	}
+	return c.appendCSV(b, f.prec, f.loc, memo)
 }
 
-// formatCSVRows appends rows [lo, hi) of t as CSV lines to b.
-func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, doc *Document, lo, hi int) ([]byte, []Cell, error) {
+// formatCSVRows appends rows [lo, hi) of t as CSV lines in form f to b.
+func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, f csvForm, lo, hi int) ([]byte, []Cell, error) {
 	for i := lo; i < hi; i++ {
 		if t.Prefetch != nil && i+prefetchAhead < hi {
 			t.Prefetch(i + prefetchAhead)
@@ -87,7 +103,7 @@ func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, doc *Document
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = c.appendCSV(b, doc.Precision, doc.Location, &memo[j])
+			b = f.appendCell(b, c, &memo[j])
 		}
 		b = append(b, '\n')
 	}

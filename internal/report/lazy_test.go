@@ -103,8 +103,16 @@ func TestConcurrentCSVBlocks(t *testing.T) {
 	}
 	doc := build(true)
 	fw := &failingWriter{after: 3}
-	if err := renderCSVBlocks(fw, doc.Tables[0], doc); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if err := writeCSV(fw, doc.Tables[0], csvForm{prec: doc.Precision, loc: doc.Location}); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("err = %v, want the write error", err)
+	}
+	// FOCUS's CSV (times in UTC) alike
+	var seqUTC, parUTC bytes.Buffer
+	if err1, err2 := WriteCSVUTC(&seqUTC, build(false).Tables[0], 2), WriteCSVUTC(&parUTC, build(true).Tables[0], 2); err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	if !bytes.Equal(seqUTC.Bytes(), parUTC.Bytes()) || !bytes.Contains(parUTC.Bytes(), []byte("Z,")) && !bytes.Contains(parUTC.Bytes(), []byte("Z\n")) {
+		t.Errorf("UTC: block rendering differs from sequential rendering, or no time in UTC")
 	}
 }
 
@@ -151,6 +159,39 @@ func TestConcurrentBlocksRaiseAFormattersPanic(t *testing.T) {
 					t.Errorf("csv, row %d panics: %d lines written, at most the header and the rows before", at, lines)
 				}
 			}
+		}
+	}
+}
+
+// TestConcurrentParquetBlocks: a Concurrent table's rows converted in blocks on every
+// core make the very file of the row-by-row path; a bad row, early or late, stops it
+// with its error.
+func TestConcurrentParquetBlocks(t *testing.T) {
+	src := sampleDoc().Tables[0].Rows
+	n := 9*parquetBlock + 17
+	build := func(concurrent bool) *Document {
+		doc := sampleDoc()
+		tb := doc.Tables[0]
+		tb.Rows, tb.N, tb.Concurrent = nil, n, concurrent
+		tb.Row = func(i int, buf []Cell) []Cell { return append(buf, src[i%len(src)]...) }
+		return doc
+	}
+	seq, par := render(t, build(false), FormatParquet), render(t, build(true), FormatParquet)
+	if !bytes.Equal(seq, par) {
+		t.Fatalf("block conversion makes another file than row by row")
+	}
+	for _, badRows := range [][]int{{5}, {n - 5}, {parquetBlock + 7, 5*parquetBlock + 1}} {
+		bad := build(true)
+		bad.Tables[0].Row = func(i int, buf []Cell) []Cell {
+			buf = append(buf, src[i%len(src)]...)
+			if slices.Contains(badRows, i) {
+				buf[0] = Int(1) // a count in a date column
+			}
+			return buf
+		}
+		want := fmt.Sprintf("row %d column %q: int cell in a date column", badRows[0]+1, bad.Tables[0].Columns[0].Key)
+		if err := Render(io.Discard, bad, FormatParquet); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("bad rows %v: err = %v, want %q", badRows, err, want)
 		}
 	}
 }

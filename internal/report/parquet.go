@@ -46,10 +46,62 @@ func renderParquet(w io.Writer, doc *Document) error {
 	if err != nil {
 		return err
 	}
-	if err := t.each(func(_ int, row []Cell) error { return pw.WriteRow(row) }); err != nil {
+	if t.Row != nil && t.Concurrent && t.N >= 2*parquetBlock {
+		err = pw.writeBlocks(t)
+	} else {
+		err = t.each(func(_ int, row []Cell) error { return pw.WriteRow(row) })
+	}
+	if err != nil {
 		return err
 	}
 	return pw.Close()
+}
+
+// parquetBlock is how many rows of a Concurrent table one goroutine converts at a time.
+const parquetBlock = 1024
+
+// parquetRows is a block of rows converted to Parquet values: n rows, each with its
+// decimal buffers (the values of its decimal cells point into them).
+type parquetRows struct {
+	rows []parquet.Row
+	dec  [][][16]byte
+	n    int
+}
+
+// writeBlocks writes the rows of a Concurrent table: blocks of parquetBlock rows are
+// made and converted on every core (inBlocks) and handed to the Parquet writer in
+// order, which encodes them meanwhile. The file is the one WriteRow makes row by row.
+func (p *ParquetWriter) writeBlocks(t *Table) error {
+	if err := p.flush(); err != nil {
+		return err
+	}
+	return inBlocks(t.N, parquetBlock, func() func(*parquetRows, int, int) (*parquetRows, error) {
+		var row []Cell
+		c := &ParquetWriter{cols: p.cols, prec: p.prec} // its own scratch
+		return func(b *parquetRows, lo, hi int) (*parquetRows, error) {
+			if b == nil {
+				b = &parquetRows{rows: make([]parquet.Row, parquetBlock), dec: make([][][16]byte, parquetBlock)}
+				for i := range b.rows {
+					b.rows[i], b.dec[i] = make(parquet.Row, len(p.cols)), make([][16]byte, len(p.cols))
+				}
+			}
+			b.n = 0
+			for i := lo; i < hi; i++ {
+				row = t.Row(i, row[:0])
+				if err := t.checkRow(i, row); err != nil {
+					return b, err
+				}
+				if err := c.convert(row, b.rows[b.n], b.dec[b.n]); err != nil {
+					return b, err
+				}
+				b.n++
+			}
+			return b, nil
+		}
+	}, func(b *parquetRows) error {
+		_, err := p.w.WriteRows(b.rows[:b.n])
+		return err
+	})
 }
 
 // ParquetWriter streams rows of cells into a Parquet file with one column per Column
@@ -126,7 +178,17 @@ func (p *ParquetWriter) WriteRow(row []Cell) error {
 	if len(row) != len(p.cols) {
 		return fmt.Errorf("report: parquet: %d cells for %d columns", len(row), len(p.cols))
 	}
-	out, dec := p.batch[p.n], p.dec[p.n]
+	if err := p.convert(row, p.batch[p.n], p.dec[p.n]); err != nil {
+		return err
+	}
+	if p.n++; p.n == len(p.batch) {
+		return p.flush()
+	}
+	return nil
+}
+
+// convert fills out with the values of row, its decimals in dec.
+func (p *ParquetWriter) convert(row []Cell, out parquet.Row, dec [][16]byte) error {
 	for j := range row {
 		v, err := p.value(&row[j], j, &dec[j])
 		if err != nil {
@@ -137,9 +199,6 @@ func (p *ParquetWriter) WriteRow(row []Cell) error {
 		} else {
 			out[j] = v.Level(0, 1, j)
 		}
-	}
-	if p.n++; p.n == len(p.batch) {
-		return p.flush()
 	}
 	return nil
 }

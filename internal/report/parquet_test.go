@@ -82,8 +82,13 @@ func TestParquetStreamsRowGroups(t *testing.T) {
 			return append(row, Int(int64(i)), MoneyParts(int64(i), -2))
 		}}
 	doc := &Document{Tables: []*Table{tb}, Precision: 2}
+	file := render(t, doc, FormatParquet)
+	tb.Concurrent = true // rows converted on every core: the same row groups, the same file
+	if !bytes.Equal(render(t, doc, FormatParquet), file) {
+		t.Fatal("the rows converted on every core make another file")
+	}
 	path := filepath.Join(t.TempDir(), "big.parquet")
-	if err := os.WriteFile(path, render(t, doc, FormatParquet), 0o644); err != nil {
+	if err := os.WriteFile(path, file, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	pt, err := testkit.ReadParquet(path)

@@ -27,42 +27,56 @@ import (
 // blockFormatter formats items [lo, hi) of a listing, appending them to b.
 type blockFormatter func(b []byte, lo, hi int) ([]byte, error)
 
-// writeBlocks writes n items formatted in blocks of block items, one goroutine per core
-// (goroutine k takes blocks k, k+workers, …, each through its own formatter from
-// newFormatter), while the caller writes the blocks in order: the bytes are those of
-// formatting every item in order with one formatter. Nothing waits for a round of blocks
-// to finish: a goroutine formats up to blocksAhead blocks ahead of the writer, into
-// buffers the writer hands back. The first failing block's error is returned, after the
-// blocks before it are written; a formatter's panic is raised again by the caller when
-// it comes to that block (package par).
+// writeBlocks writes n items formatted in blocks of block items on every core
+// (inBlocks), each block's bytes written to w in order: the bytes are those of
+// formatting every item in order with one formatter.
 func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) error {
+	return inBlocks(n, block, func() func([]byte, int, int) ([]byte, error) {
+		format := newFormatter()
+		return func(b []byte, lo, hi int) ([]byte, error) { return format(b[:0], lo, hi) }
+	}, func(b []byte) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// inBlocks makes n items in blocks of block items, one goroutine per core (goroutine k
+// makes blocks k, k+workers, …, each with its own maker from newMaker, into a buffer
+// B it is handed back once used), while the caller uses the blocks in order: what it
+// sees is what making every item in order with one maker gives. Nothing waits for a
+// round of blocks to finish: a goroutine makes up to blocksAhead blocks ahead of the
+// user, into buffers the user hands back (a maker is given the zero B, or a buffer it
+// returned before, and fills it anew). The first failing block's error is returned,
+// after the blocks before it are used; a maker's panic is raised again by the caller
+// when it comes to that block (package par).
+func inBlocks[B any](n, block int, newMaker func() func(buf B, lo, hi int) (B, error), use func(B) error) error {
 	workers := blockWorkers()
 	blocks := (n + block - 1) / block
 	type result struct {
-		b   []byte
+		b   B
 		err error
-		p   *par.Panic // a formatter's panic (a bug), raised again by the writer
+		p   *par.Panic // a maker's panic (a bug), raised again by the user
 	}
 	done := make(chan struct{})
 	out := make([]chan result, workers)
-	free := make([]chan []byte, workers)
-	// formatBlocks is goroutine k's work: blocks k, k+workers, …
-	formatBlocks := func(k int) {
-		format := newFormatter()
+	free := make([]chan B, workers)
+	// makeBlocks is goroutine k's work: blocks k, k+workers, …
+	makeBlocks := func(k int) {
+		fill := newMaker()
 		for i := k; i < blocks; i += workers {
 			select { // done first: a select between two ready cases picks at random
 			case <-done:
 				return
 			default:
 			}
-			var b []byte
+			var b B
 			select {
 			case b = <-free[k]:
 			case <-done:
 				return
 			}
 			lo := i * block
-			b, err := format(b[:0], lo, min(lo+block, n))
+			b, err := fill(b, lo, min(lo+block, n))
 			select {
 			case out[k] <- result{b: b, err: err}:
 			case <-done:
@@ -75,13 +89,14 @@ func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) 
 	}
 	var wg sync.WaitGroup
 	for k := range workers {
-		out[k], free[k] = make(chan result, blocksAhead), make(chan []byte, blocksAhead+1)
+		out[k], free[k] = make(chan result, blocksAhead), make(chan B, blocksAhead+1)
 		for range blocksAhead + 1 {
-			free[k] <- nil
+			var zero B
+			free[k] <- zero
 		}
 		wg.Go(func() {
-			if p := par.Catch(func() { formatBlocks(k) }); p != nil {
-				select { // in the place of the block it was formatting
+			if p := par.Catch(func() { makeBlocks(k) }); p != nil {
+				select { // in the place of the block it was making
 				case out[k] <- result{p: p}:
 				case <-done:
 				}
@@ -89,7 +104,7 @@ func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) 
 		})
 	}
 	defer wg.Wait()
-	defer close(done) // before wg.Wait: stops the goroutines when a write fails
+	defer close(done) // before wg.Wait: stops the goroutines when a use fails
 	for i := range blocks {
 		k := i % workers
 		r := <-out[k]
@@ -99,7 +114,7 @@ func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) 
 		if r.err != nil {
 			return r.err
 		}
-		if _, err := w.Write(r.b); err != nil {
+		if err := use(r.b); err != nil {
 			return err
 		}
 		free[k] <- r.b
