@@ -85,7 +85,9 @@ func (r *Result) dayKey(t time.Time) int {
 // Walk yields the bills dated from the day of from through the day of to (as Between),
 // in order. Of a RunLazy result they are made as they are yielded, each in one reused
 // Bill: the caller copies what it keeps; walks (and Tally) of one result run one at a
-// time. Every Walk starts at the first bill.
+// time (beside its Windows, which walk on their own). Of a Run result they are its
+// Bills themselves: the caller must not change them. Every Walk starts at the first
+// bill.
 func (r *Result) Walk(from, to time.Time) iter.Seq[*Bill] {
 	return func(yield func(*Bill) bool) {
 		if r.e == nil {

@@ -155,8 +155,8 @@ func (e *engine) walkRefs(lo, hi day, yield func(*ref) bool) {
 }
 
 // walkers lists the packages with bills in package id order (their stored rows sorted
-// once by sortPackage). Walks share the engine's calendar and amount caches: one runs at a
-// time.
+// once by sortPackage). A walk uses its engine's calendar and amount caches: the walks
+// of one engine run one at a time (a Window walks on a fork of its own).
 func (e *engine) walkers() []walker {
 	ids := make([]int, 0, len(e.l.Packages))
 	for i := range e.plans {

@@ -9,20 +9,20 @@ import (
 )
 
 // Window serves the bills of a walk by index to readers that ask for them nearly in
-// order (the writers' blocks, on several goroutines; the FOCUS rows, one after the
-// other). The walk runs on a goroutine of its own, a batch at a time a little ahead of
-// the furthest reader. It makes refs, not Bills (a ref is a sixth of a Bill: the walk
-// writes and the readers read that much less), and hands each batch over into a ring
-// of batches that keeps the last refs made (the batch handed over takes the place of
-// the oldest, which the walk fills next: no ref is copied into the ring); it walks
-// again from the first when a reader asks for one already dropped (a table printed on
-// a terminal reads its rows twice). A reader that finds its bill dropped part way (not
-// the first bill: a reader that fell behind the others) doubles the ring, so that
-// readers further apart than promised cost a few walks, not one per reader. Readers
-// copy refs out of the ring a run at a time, under the lock, into a cache of their
-// processor's (the lock is taken once per run, not once per bill), and make each
-// Bill from its ref themselves, with caches of that processor's: the Bills are made
-// on every reader's core, not on the walk's.
+// order (the writers' blocks, on several goroutines: bills and FOCUS rows alike; a
+// Parquet or XLSX writer's rows, one after the other). The walk runs on a goroutine of
+// its own, a batch at a time a little ahead of the furthest reader. It makes refs, not
+// Bills (a ref is a sixth of a Bill: the walk writes and the readers read that much
+// less), and hands each batch over into a ring of batches that keeps the last refs made
+// (the batch handed over takes the place of the oldest, which the walk fills next: no
+// ref is copied into the ring); it walks again from the first when a reader asks for one
+// already dropped (a table printed on a terminal reads its rows twice). A reader that
+// finds its bill dropped part way (not the first bill: a reader that fell behind the
+// others) doubles the ring, so that readers further apart than promised cost a few
+// walks, not one per reader. Readers copy refs out of the ring a run at a time, under
+// the lock, into a cache of their processor's (the lock is taken once per run, not once
+// per bill), and make each Bill from its ref themselves, with caches of that
+// processor's: the Bills are made on every reader's core, not on the walk's.
 //
 // Every walk yields the same bills, so a bill made from any walk is the bill. The
 // walk's goroutine ends with the last bill; if the readers stop before it, the
@@ -65,9 +65,10 @@ func (r *Result) window(from, to time.Time, span int, final bool) *Window {
 		}, span, nil)
 	}
 	e := r.e
-	lo, hi := e.days(from, to)
 	return newWindow(func(yield func(*ref) bool) {
-		e.walkRefs(lo, hi, func(r *ref) bool { return (final && r.provisional()) || yield(r) })
+		we := e.fork() // the walk's own calendar: the caller may walk or tally r meanwhile
+		lo, hi := we.days(from, to)
+		we.walkRefs(lo, hi, func(r *ref) bool { return (final && r.provisional()) || yield(r) })
 	}, span, e)
 }
 

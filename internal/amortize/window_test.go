@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
+	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
 // billRefs yields n held bills, bill k with PackageID "P<k>", each in one reused ref as
@@ -185,5 +187,48 @@ func TestWindowWaitingReadersLetTheWalkRun(t *testing.T) {
 	}
 	if w.Walks() != 1 {
 		t.Errorf("%d walks, want 1", w.Walks())
+	}
+}
+
+// A Window's walk runs ahead on its own goroutine while the caller walks and tallies
+// the same result: each on caches of its own (for the race detector, which CI runs on
+// this package), and the bills are the same either way.
+func TestWindowWalksBesideTheCaller(t *testing.T) {
+	var pkgs []model.Package
+	for k := range 40 {
+		p := pkg(fmt.Sprintf("L%03d", k), "ECS", "2024-01-01 00:00", "2025-01-01 00:00", "1", "GB", "365", model.ResetNone)
+		p.Amortization = model.MethodLinear
+		pkgs = append(pkgs, p)
+	}
+	l, err := replay.Run(pkgs, nil, replay.Options{Location: sh, Precision: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := RunLazy(l, cfgAsOf(time.Time{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := res.Window(time.Time{}, time.Time{}, 1)
+	first := w.At(0) // the walk now runs up to a batch ahead, beside what follows
+	from := at("2024-03-01 00:00")
+	var walked []string
+	for b := range res.Walk(from, time.Time{}) {
+		walked = append(walked, exactBill(*b))
+	}
+	tally := res.Tally(time.Time{}, time.Time{})
+	if tally.Bills != 40*366 || len(walked) == 0 {
+		t.Fatalf("%d bills tallied, %d walked from March", tally.Bills, len(walked))
+	}
+	skip := tally.Bills - len(walked) // the bills before March
+	for i, want := range walked {
+		if got := w.At(skip + i); exactBill(got) != want {
+			t.Fatalf("bill %d: window %s, walk %s", skip+i, exactBill(got), want)
+		}
+	}
+	for b := range res.Walk(time.Time{}, time.Time{}) {
+		if exactBill(*b) != exactBill(first) {
+			t.Fatalf("first bill: window %s, walk %s", exactBill(first), exactBill(*b))
+		}
+		break
 	}
 }

@@ -54,7 +54,7 @@ type Table struct {
 	N   int
 	Row func(i int, buf []Cell) []Cell
 	// Concurrent says Row may be called from several goroutines at once (it only reads
-	// shared data): CSV output then formats blocks of rows on every core.
+	// shared data): CSV, JSON and Parquet output then make blocks of rows on every core.
 	Concurrent bool
 	// Prefetch, when set with Row, is called with a row's index some rows before Row is
 	// (prefetchAhead), to start loading what Row will read (records reached through

@@ -22,7 +22,8 @@ import (
 // What depends on every row is accumulated on the way: totals rows (markdown, text),
 // an xlsx sheet's row count (checked up front when known: N/Row) and autofilter.
 // Row tables marked Concurrent are formatted in blocks on every core (writeBlocks),
-// in csv and json alike.
+// in csv and json alike; Parquet converts their rows to values in blocks the same way
+// (inBlocks).
 
 // blockFormatter formats items [lo, hi) of a listing, appending them to b.
 type blockFormatter func(b []byte, lo, hi int) ([]byte, error)
@@ -139,4 +140,6 @@ func blockWorkers() int { return min(runtime.GOMAXPROCS(0), maxBlockWorkers) }
 // most blocksAhead+1 blocks, its own of the blocks from the writer's on). A source
 // that serves rows from a window of the last ones made (amortize.Window) keeps at least
 // this many, or makes rows again.
-func OutOfOrder() int { return blockWorkers() * (blocksAhead + 1) * max(csvBlock, jsonBlock) }
+func OutOfOrder() int {
+	return blockWorkers() * (blocksAhead + 1) * max(csvBlock, jsonBlock, parquetBlock)
+}
