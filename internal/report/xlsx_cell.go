@@ -126,9 +126,39 @@ func dateSerial(t time.Time) string {
 // timeSerial is the Excel serial of t's wall clock (days and a fraction rounded to
 // 10 decimals: well under a second).
 func timeSerial(t time.Time) string {
-	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
-	secs := decimal.NewFromInt(wall.Unix() - excelEpoch.Unix())
-	return secs.DivRound(decimal.NewFromInt(86400), 10).String()
+	_, off := t.Zone()
+	secs := t.Unix() + int64(off) - excelEpoch.Unix() // t's wall clock, in seconds from day 0
+	if secs < 0 {
+		return serialDecimal(secs)
+	}
+	return string(appendSerial(make([]byte, 0, 20), secs))
+}
+
+// serialDecimal is secs ÷ 86400 rounded to 10 decimals, as a decimal prints it.
+func serialDecimal(secs int64) string {
+	return decimal.NewFromInt(secs).DivRound(decimal.NewFromInt(86400), 10).String()
+}
+
+// appendSerial appends serialDecimal(secs), for secs ≥ 0, on int64s: the whole days,
+// then the day's fraction rounded half up to 10 decimals, trailing zeros dropped. (No
+// fraction is ever a half: 86400 has a factor 27 that 10^10 cannot cancel.)
+func appendSerial(b []byte, secs int64) []byte {
+	days, rem := secs/86400, secs%86400
+	b = strconv.AppendInt(b, days, 10)
+	frac := (2*rem*1e10 + 86400) / (2 * 86400) // < 10^10 for rem < 86400
+	if frac == 0 {
+		return b
+	}
+	var digits [10]byte
+	for i := 9; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	n := 10
+	for digits[n-1] == '0' {
+		n--
+	}
+	return append(append(b, '.'), digits[:n]...)
 }
 
 // excelDay reports whether Excel can hold t's day as a date: from 1900-01-01 to

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html"
 	"io"
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -211,5 +212,26 @@ func TestXLSXTooManyRows(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), `sheet "Big" would have 1048576 rows; an xlsx sheet holds 1048575`) {
 		t.Errorf("message %q", err)
+	}
+}
+
+// The serial of a time on int64s is the one decimal division gives, rounded to 10
+// decimals: every second of a few days around each edge (day 0, 1900-03-01, 2262,
+// Excel's last day) and a million seconds drawn from 1900 to 9999.
+func TestTimeSerialMatchesDecimal(t *testing.T) {
+	const last = 2958465*86400 + 86399 // 9999-12-31 23:59:59
+	check := func(secs int64) {
+		if got, want := string(appendSerial(nil, secs)), serialDecimal(secs); got != want {
+			t.Fatalf("%d s: %s, want %s", secs, got, want)
+		}
+	}
+	for _, edge := range []int64{0, 61 * 86400, 132871 * 86400, last - 3*86400} {
+		for secs := edge; secs < edge+3*86400; secs++ {
+			check(secs)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1_000_000 {
+		check(r.Int64N(last + 1))
 	}
 }
