@@ -34,8 +34,9 @@ const (
 // bytes and other readers accept it: the <Default> elements of [Content_Types].xml are
 // sorted, docProps/core.xml is corePropsXML; every other entry
 // is copied as is (same order, same compressed bytes). The parts of streamed sheets
-// (by sheet name) are written now, row by row, at the fastest compression (they are
-// most of the file), all of them where the first one stands and in the document's
+// (by sheet name) are written now, row by row, at the fastest compression, on every
+// core (parallelDeflate: they are most of the file), all of them where the first one
+// stands and in the document's
 // table order (a table may sum up the ones before it: why's Summary), and the workbook
 // part, which names their filter ranges, after them.
 func canonicalXLSX(w io.Writer, data []byte, streams map[string]*sheetStream, doc *Document) error {
@@ -69,6 +70,9 @@ func canonicalXLSX(w io.Writer, data []byte, streams map[string]*sheetStream, do
 	zw := zip.NewWriter(w)
 	level := zipLevel
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		if level == flate.BestSpeed { // a streamed sheet: compressed on every core
+			return newParallelDeflate(out), nil
+		}
 		return flate.NewWriter(out, level)
 	})
 	var workbook *zip.File // held back until the streamed sheets are written
