@@ -59,16 +59,8 @@ func TestOnDemandRowsAreChecked(t *testing.T) {
 // sequential path, for a table long enough that each goroutine reuses its buffers; a
 // bad row, early or late, and a write error stop it with their error.
 func TestConcurrentCSVBlocks(t *testing.T) {
-	base := sampleDoc()
-	src := base.Tables[0].Rows
 	n := 9*csvBlock + 17
-	build := func(concurrent bool) *Document {
-		doc := sampleDoc()
-		tb := doc.Tables[0]
-		tb.Rows, tb.N, tb.Concurrent = nil, n, concurrent
-		tb.Row = func(i int, buf []Cell) []Cell { return append(buf, src[i%len(src)]...) }
-		return doc
-	}
+	build := longSample(n)
 	seq, par := render(t, build(false), FormatCSV), render(t, build(true), FormatCSV)
 	if !bytes.Equal(seq, par) {
 		t.Fatalf("block rendering differs from sequential rendering")
@@ -86,21 +78,7 @@ func TestConcurrentCSVBlocks(t *testing.T) {
 	if got := render(t, withPrefetch, FormatCSV); !bytes.Equal(got, seq) || calls.Load() == 0 || outside.Load() != 0 {
 		t.Errorf("with Prefetch: same bytes %v, %d calls, %d outside the rows", bytes.Equal(got, seq), calls.Load(), outside.Load())
 	}
-	for _, badRows := range [][]int{{5}, {n - 5}, {csvBlock + 7, 5*csvBlock + 1}} {
-		bad := build(true)
-		bad.Tables[0].Row = func(i int, buf []Cell) []Cell {
-			buf = append(buf, src[i%len(src)]...)
-			if slices.Contains(badRows, i) {
-				buf[0] = Int(1) // a count in a date column
-			}
-			return buf
-		}
-		// The first bad row's error, whichever goroutine formats a later one first.
-		want := fmt.Sprintf("row %d column %q: int cell in a date column", badRows[0]+1, bad.Tables[0].Columns[0].Key)
-		if err := Render(io.Discard, bad, FormatCSV); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("bad rows %v: err = %v, want %q", badRows, err, want)
-		}
-	}
+	checkBadRows(t, build, FormatCSV, csvBlock)
 	doc := build(true)
 	fw := &failingWriter{after: 3}
 	if err := writeCSV(fw, doc.Tables[0], csvForm{prec: doc.Precision, loc: doc.Location}); err == nil || !strings.Contains(err.Error(), "disk full") {
@@ -167,31 +145,46 @@ func TestConcurrentBlocksRaiseAFormattersPanic(t *testing.T) {
 // core make the very file of the row-by-row path; a bad row, early or late, stops it
 // with its error.
 func TestConcurrentParquetBlocks(t *testing.T) {
+	build := longSample(9*parquetBlock + 17)
+	seq, par := render(t, build(false), FormatParquet), render(t, build(true), FormatParquet)
+	if !bytes.Equal(seq, par) {
+		t.Fatalf("block conversion makes another file than row by row")
+	}
+	checkBadRows(t, build, FormatParquet, parquetBlock)
+}
+
+// longSample makes documents whose one table is n rows of the sample's, produced by
+// Row (on several goroutines when concurrent).
+func longSample(n int) func(concurrent bool) *Document {
 	src := sampleDoc().Tables[0].Rows
-	n := 9*parquetBlock + 17
-	build := func(concurrent bool) *Document {
+	return func(concurrent bool) *Document {
 		doc := sampleDoc()
 		tb := doc.Tables[0]
 		tb.Rows, tb.N, tb.Concurrent = nil, n, concurrent
 		tb.Row = func(i int, buf []Cell) []Cell { return append(buf, src[i%len(src)]...) }
 		return doc
 	}
-	seq, par := render(t, build(false), FormatParquet), render(t, build(true), FormatParquet)
-	if !bytes.Equal(seq, par) {
-		t.Fatalf("block conversion makes another file than row by row")
-	}
-	for _, badRows := range [][]int{{5}, {n - 5}, {parquetBlock + 7, 5*parquetBlock + 1}} {
+}
+
+// checkBadRows renders, in format f, concurrent documents of build with bad rows (early,
+// late, and two in blocks of block rows far apart): the error names the first bad row,
+// whichever goroutine comes to a later one first.
+func checkBadRows(t *testing.T, build func(bool) *Document, f Format, block int) {
+	t.Helper()
+	n := build(true).Tables[0].N
+	for _, badRows := range [][]int{{5}, {n - 5}, {block + 7, 5*block + 1}} {
 		bad := build(true)
+		good := bad.Tables[0].Row
 		bad.Tables[0].Row = func(i int, buf []Cell) []Cell {
-			buf = append(buf, src[i%len(src)]...)
+			buf = good(i, buf)
 			if slices.Contains(badRows, i) {
 				buf[0] = Int(1) // a count in a date column
 			}
 			return buf
 		}
 		want := fmt.Sprintf("row %d column %q: int cell in a date column", badRows[0]+1, bad.Tables[0].Columns[0].Key)
-		if err := Render(io.Discard, bad, FormatParquet); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("bad rows %v: err = %v, want %q", badRows, err, want)
+		if err := Render(io.Discard, bad, f); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: bad rows %v: err = %v, want %q", f, badRows, err, want)
 		}
 	}
 }
