@@ -42,8 +42,8 @@ func (r *ref) provisional() bool {
 	return r.row != nil && r.row.prov
 }
 
-// expander makes the Bills of refs (expand) with caches of its own: every goroutine
-// that expands has one, the walk another (the engine's).
+// expander makes the Bills of refs (expand) with caches of its own: each reader of a
+// Window has one; Walk uses the engine's.
 type expander struct {
 	cal *calendar
 	amt *exact.Amounts

@@ -77,7 +77,7 @@ func writeCSV(w io.Writer, t *Table, f csvForm) error {
 // csvBlock is how many rows one goroutine formats at a time.
 const csvBlock = 4096
 
-// appendCell appends the CSV text of c, unquoted when encoding/csv would not quote it.
+// appendCell appends c as a CSV field in form f, quoted where encoding/csv quotes.
 func (f csvForm) appendCell(b []byte, c *Cell, memo *colMemo) []byte {
 	if f.utc && c.set() && c.kind() == KindTime {
 		return appendUTC(b, c)
