@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"compress/flate"
+	"errors"
 	"io"
 
 	"github.com/pkgctl/pkgctl/internal/par"
@@ -20,9 +21,9 @@ const deflateChunk = 1 << 20
 // before it, which at the level used (BestSpeed, for sheets) costs about 0.2 % of size.
 //
 // A few pieces are in the works at once (2 per core, and the one being filled): each
-// has its input, its output and its compressor, reused piece after piece, so that
-// compressing makes no garbage. Close must be called (the writing goroutine waits for
-// it).
+// has its input, its output and its compressor, about 2.5 MB together, reused piece
+// after piece, so that compressing makes no garbage. Close must be called (the writing
+// goroutine waits for it); nothing is written after it.
 type parallelDeflate struct {
 	out     io.Writer
 	cur     *deflateSlot      // the piece being filled
@@ -72,6 +73,9 @@ func newParallelDeflate(out io.Writer) *parallelDeflate {
 
 // Write takes p, handing out each full piece.
 func (z *parallelDeflate) Write(p []byte) (int, error) {
+	if z.closed {
+		return 0, errors.New("report: write to a closed deflate stream")
+	}
 	n := len(p)
 	for len(p) > 0 {
 		if z.cur == nil {

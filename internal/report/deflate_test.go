@@ -61,7 +61,8 @@ func TestParallelDeflate(t *testing.T) {
 	}
 }
 
-// A write that fails is Close's error; nothing waits for ever.
+// A write that fails is Close's error; nothing waits for ever; nothing is taken after
+// Close.
 func TestParallelDeflateWriteError(t *testing.T) {
 	z := newParallelDeflate(&failingWriter{after: 1})
 	if _, err := z.Write([]byte(strings.Repeat("x", 5*deflateChunk))); err != nil {
@@ -69,5 +70,8 @@ func TestParallelDeflateWriteError(t *testing.T) {
 	}
 	if err := z.Close(); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("Close: %v, want the write error", err)
+	}
+	if _, err := z.Write([]byte("x")); err == nil {
+		t.Error("a write after Close was taken")
 	}
 }
