@@ -115,7 +115,7 @@ const (
 	preRefund
 )
 
-// NewFocus prepares the FOCUS export of res. It refuses (a *FocusError) what FOCUS
+// NewFocus prepares the FOCUS export of res, amortized from l. It refuses (a *FocusError) what FOCUS
 // cannot hold: a package currency that is not an ISO 4217 code, an empty provider,
 // publisher, invoice issuer or billing account id, or a service category that FOCUS
 // does not define.
@@ -286,9 +286,13 @@ func (f *Focus) Row(i int, r *FocusRow) {
 		f.preRow(&f.pre[i], r, &rd.fmt)
 		return
 	}
-	b := f.bills.At(i - len(f.pre))
-	if b.PackageID != rd.lastID || rd.lastID == "" {
-		rd.lastID, rd.lastIdx = b.PackageID, f.l.Package(b.PackageID)
+	b, ref := f.bills.at(i-len(f.pre), true)
+	pkg := int(ref.pkg)
+	if ref.held != nil { // a held bill: its package by id
+		if b.PackageID != rd.lastID || rd.lastID == "" {
+			rd.lastID, rd.lastIdx = b.PackageID, f.l.Package(b.PackageID)
+		}
+		pkg = rd.lastIdx
 	}
-	f.billRow(&b, rd.lastIdx, r, &rd.fmt)
+	f.billRow(&b, pkg, r, &rd.fmt)
 }

@@ -102,14 +102,28 @@ type windowCache struct {
 // At is bill i, made from its ref on the caller's goroutine (on its stack: nothing
 // for the collector).
 func (w *Window) At(i int) Bill {
+	b, _ := w.at(i, true)
+	return b
+}
+
+// Provisional reports whether bill i is provisional, without making the Bill.
+func (w *Window) Provisional(i int) bool {
+	_, r := w.at(i, false)
+	return r.provisional()
+}
+
+// at is bill i's ref and, when bill is set, its Bill.
+func (w *Window) at(i int, bill bool) (b Bill, r ref) {
 	c := w.caches.Get().(*windowCache)
 	if i < c.lo || i >= c.lo+c.n {
 		w.fill(c, i)
 	}
-	var b Bill
-	w.e.expand(&b, c.x, &c.refs[i-c.lo])
+	r = c.refs[i-c.lo]
+	if bill {
+		w.e.expand(&b, c.x, &r)
+	}
 	w.caches.Put(c)
-	return b
+	return b, r
 }
 
 // fill copies into c the bills from i on that the ring holds (at least bill i, walking

@@ -47,7 +47,8 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	prec := s.Precision
 	tags := &tagTexts{}
 	tally := res.Tally(from, to)
-	at := newWindow(res, from, to, min(windowSpan(), tally.Bills)).At // bill i, made
+	w := newWindow(res, from, to, min(windowSpan(), tally.Bills))
+	at := w.At // bill i, made
 	last := tagsKey{}
 	for ts := range res.TagSets() {
 		if k := keyOf(ts); k != last {
@@ -60,7 +61,7 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 			b := at(i)
 			return billRow(&b, tags, row)
 		}}
-	t.TotalIf = func(row int) bool { return !at(row).Provisional }
+	t.TotalIf = func(row int) bool { return !w.Provisional(row) }
 	tt := &report.Table{Name: "Totals", TotalBy: "currency", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},
 		// no total of amortizable: an upgrade's moved-in remainder is also its original's
