@@ -171,7 +171,7 @@ func openTable(file string, r io.Reader, s *schema, ix aliasIndex, lim Limits) (
 	if !x {
 		return openCSV(file, br, size, s, ix, lim.RowSize)
 	}
-	data, err := io.ReadAll(io.LimitReader(br, lim.XLSXTotalSize+1))
+	data, err := readAll(br, size, lim.XLSXTotalSize+1)
 	if err != nil {
 		return nil, err
 	}
@@ -180,4 +180,28 @@ func openTable(file string, r io.Reader, s *schema, ix aliasIndex, lim Limits) (
 			"the file is larger than %s (limits.xlsx_total_size)", Size(lim.XLSXTotalSize))
 	}
 	return openXLSX(file, data, s, ix, lim)
+}
+
+// readAll is io.ReadAll of at most limit bytes of r, into one buffer of the input's
+// size when it is known (size > 0): not grown, and cleared, again and again as it is
+// read (a 70 MB workbook took 0.9 s so).
+func readAll(r io.Reader, size, limit int64) ([]byte, error) {
+	if size <= 0 || size >= limit {
+		return io.ReadAll(io.LimitReader(r, limit))
+	}
+	b := make([]byte, 0, size+1) // +1: the end is found without growing
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) { // larger than it was: the rest as io.ReadAll reads it
+			rest, err := io.ReadAll(io.LimitReader(r, limit-int64(len(b))))
+			return append(b, rest...), err
+		}
+	}
 }

@@ -51,13 +51,14 @@ func openXLSX(file string, data []byte, s *schema, ix aliasIndex, lim Limits) (*
 // openSheet looks for the header in the first rows of one sheet; when it is found the
 // table streams the rest of the sheet.
 func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst []string, s *schema, ix aliasIndex) (*table, *detector, error) {
-	rc, err := book.a.open(ref.part)
+	part, err := book.a.open(ref.part)
 	if err != nil {
 		return nil, nil, err
 	}
+	rc := newAheadReader(part) // inflated on a core of its own
 	d := &detector{s: s, ix: ix}
 	it := &xlsxIter{book: book, part: rc, file: file, sheet: ref.name,
-		sr: &sheetReader{d: newBoundedDecoder(rc, book.a.lim.RowSize), sst: sst}}
+		sr: newSheetReader(rc, book.a.lim.RowSize, sst)}
 	for !d.done() && it.next() {
 		cells, n, _ := it.row()
 		src := model.Source{File: file, Sheet: ref.name, Line: n}

@@ -24,6 +24,8 @@ type sheetReader struct {
 	cells []string
 	cols  []cellInfo // of cells, same indexes
 	done  bool
+	src   *sheetSource // the part's bytes, until the rows are read from them (fast)
+	fast  *sheetSource // the rows are read from these bytes (xlsx_fast.go), not by d
 }
 
 // cellInfo is what the date conversion needs of a cell besides its text.
@@ -39,6 +41,9 @@ const maxCols = 16384
 // error (returned).
 func (s *sheetReader) next() (bool, error) {
 	for !s.done {
+		if s.fast != nil {
+			return s.fastNext()
+		}
 		tok, err := s.d.Token()
 		if err == io.EOF {
 			return false, s.d.wrap(io.ErrUnexpectedEOF, s.row+1, s.after())
@@ -48,18 +53,18 @@ func (s *sheetReader) next() (bool, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if t.Name.Local == "sheetData" && s.src != nil {
+				if s.startFast() {
+					return s.fastNext()
+				}
+				continue
+			}
 			if t.Name.Local != "row" {
 				continue
 			}
-			n := s.row + 1
-			if r := attr(t, "r"); r != "" {
-				v, err := strconv.Atoi(r)
-				if err != nil || v < 1 || v > excelize.TotalRows {
-					return false, fmt.Errorf("row number %s is not a row of a sheet (1 to %d)", value.Quote(r), excelize.TotalRows)
-				}
-				n = v
+			if err := s.startRow(attr(t, "r")); err != nil {
+				return false, err
 			}
-			s.row = n
 			if err := s.readRow(); err != nil {
 				return false, err
 			}
@@ -73,6 +78,22 @@ func (s *sheetReader) next() (bool, error) {
 	return false, nil
 }
 
+// startRow makes the row whose start tag has the r attribute r (may be empty: the row
+// after the last) the current row.
+func (s *sheetReader) startRow(r string) error {
+	n := s.row + 1
+	if r != "" {
+		v, err := strconv.Atoi(r)
+		if err != nil || v < 1 || v > excelize.TotalRows {
+			return fmt.Errorf("row number %s is not a row of a sheet (1 to %d)", value.Quote(r), excelize.TotalRows)
+		}
+		n = v
+	}
+	s.row = n
+	s.cells, s.cols = s.cells[:0], s.cols[:0]
+	return nil
+}
+
 // after says where reading stopped, for an error between rows.
 func (s *sheetReader) after() string {
 	if s.row == 0 {
@@ -83,7 +104,6 @@ func (s *sheetReader) after() string {
 
 // readRow reads the cells of the current <row> up to its end.
 func (s *sheetReader) readRow() error {
-	s.cells, s.cols = s.cells[:0], s.cols[:0]
 	col := 0
 	for {
 		tok, err := s.d.Token()
@@ -98,42 +118,108 @@ func (s *sheetReader) readRow() error {
 				}
 				continue
 			}
-			col++
-			if ref := attr(t, "r"); ref != "" {
-				c, _, err := excelize.CellNameToCoordinates(ref)
-				if err != nil {
-					return fmt.Errorf("cell reference %s in row %d is not a cell name", value.Quote(ref), s.row)
-				}
-				col = c
+			c, err := s.cellColumn(attr(t, "r"), col+1)
+			if err != nil {
+				return err
 			}
-			if col > maxCols {
-				return fmt.Errorf("row %d has a cell past the last column of a sheet (%d)", s.row, maxCols)
-			}
+			col = c
 			text, info, err := s.readCell(t, col)
 			if err != nil {
 				return err
 			}
-			for len(s.cells) < col {
-				s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})
-			}
-			s.cells[col-1], s.cols[col-1] = text, info
+			s.setCell(col, text, info)
 		case xml.EndElement: // </row>
 			return nil
 		}
 	}
 }
 
+// cellColumn is the column of a cell whose r attribute is ref, next its column when
+// ref is empty (the one after the cell before).
+func (s *sheetReader) cellColumn(ref string, next int) (int, error) {
+	col := next
+	if c, ok := plainCellColumn([]byte(ref)); ok {
+		col = c
+	} else if ref != "" {
+		c, _, err := excelize.CellNameToCoordinates(ref)
+		if err != nil {
+			return 0, fmt.Errorf("cell reference %s in row %d is not a cell name", value.Quote(ref), s.row)
+		}
+		col = c
+	}
+	if col > maxCols {
+		return 0, fmt.Errorf("row %d has a cell past the last column of a sheet (%d)", s.row, maxCols)
+	}
+	return col, nil
+}
+
+// plainCellColumn is the column of a cell name of the plain form A1 … XFD1048576
+// (capital letters, a row number without leading zeros), as
+// excelize.CellNameToCoordinates reads it; false for any other text.
+func plainCellColumn(ref []byte) (int, bool) {
+	i, col := 0, 0
+	for i < len(ref) && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(ref) || ref[i] == '0' || len(ref)-i > 7 || col > maxCols {
+		return 0, false
+	}
+	row := 0
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		row = row*10 + int(c-'0')
+	}
+	return col, row <= excelize.TotalRows
+}
+
+// setCell sets the cell of column col of the current row.
+func (s *sheetReader) setCell(col int, text string, info cellInfo) {
+	for len(s.cells) < col {
+		s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})
+	}
+	s.cells[col-1], s.cols[col-1] = text, info
+}
+
+// cellInfo is the cellInfo of a cell of type typ and style st (its t and s attributes).
+func (s *sheetReader) cellInfo(typ, st string, col int) (cellInfo, error) {
+	info := cellInfo{number: typ == "" || typ == "n"}
+	if st != "" {
+		v, err := strconv.Atoi(st)
+		if err != nil || v < 0 {
+			return info, fmt.Errorf("cell %s: style %s is not a style number", cellName(col, s.row), value.Quote(st))
+		}
+		info.style = v
+	}
+	return info, nil
+}
+
+// cellText is the text of a cell of type typ whose <v> holds v and whose inline string
+// is inline: a shared string looked up, an inline string unescaped, else v.
+func (s *sheetReader) cellText(typ, v, inline string, col int) (string, error) {
+	switch typ {
+	case "s":
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(s.sst) {
+			return "", fmt.Errorf("cell %s refers to shared string %s; the workbook has %d",
+				cellName(col, s.row), value.Quote(v), len(s.sst))
+		}
+		return s.sst[i], nil
+	case "inlineStr":
+		return unescapeOOXML(inline), nil
+	}
+	return v, nil
+}
+
 // readCell reads one <c> element: its value as text (shared strings looked up, inline
 // strings joined, numbers as written) and its type and style.
 func (s *sheetReader) readCell(start xml.StartElement, col int) (string, cellInfo, error) {
 	typ := attr(start, "t")
-	info := cellInfo{number: typ == "" || typ == "n"}
-	if st := attr(start, "s"); st != "" {
-		v, err := strconv.Atoi(st)
-		if err != nil || v < 0 {
-			return "", info, fmt.Errorf("cell %s: style %s is not a style number", cellName(col, s.row), value.Quote(st))
-		}
-		info.style = v
+	info, err := s.cellInfo(typ, attr(start, "s"), col)
+	if err != nil {
+		return "", info, err
 	}
 	var v, inline strings.Builder
 	var in string // the element whose text is read: "v", "t" (of <is>), or ""
@@ -158,19 +244,8 @@ func (s *sheetReader) readCell(start xml.StartElement, col int) (string, cellInf
 			}
 		case xml.EndElement:
 			if depth == 0 { // </c>
-				text := v.String()
-				switch typ {
-				case "s":
-					i, err := strconv.Atoi(strings.TrimSpace(text))
-					if err != nil || i < 0 || i >= len(s.sst) {
-						return "", info, fmt.Errorf("cell %s refers to shared string %s; the workbook has %d",
-							cellName(col, s.row), value.Quote(text), len(s.sst))
-					}
-					text = s.sst[i]
-				case "inlineStr":
-					text = unescapeOOXML(inline.String())
-				}
-				return text, info, nil
+				text, err := s.cellText(typ, v.String(), inline.String(), col)
+				return text, info, err
 			}
 			depth--
 			switch t.Name.Local {
@@ -245,9 +320,10 @@ func unescapeOOXML(s string) string {
 // max bytes while it is being read, before the decoder holds more of it: its input
 // checks, at each read, how far the decoder has gone since the end of the last token.
 type boundedDecoder struct {
-	d   *xml.Decoder
-	g   *tokenGuard
-	max int64
+	d        *xml.Decoder
+	g        *tokenGuard
+	max      int64
+	lineBase int // the part's line before the decoder's first (it reads the part from there)
 }
 
 type tokenGuard struct {
@@ -314,6 +390,10 @@ func (d *boundedDecoder) wrap(err error, row int, where string) error {
 	}
 	if errors.Is(err, errTokenTooLong) {
 		return d.tooLong(row, where)
+	}
+	var se *xml.SyntaxError
+	if d.lineBase > 0 && errors.As(err, &se) {
+		err = &xml.SyntaxError{Msg: se.Msg, Line: se.Line + d.lineBase}
 	}
 	return &xmlProblem{row: row, where: where, err: err}
 }

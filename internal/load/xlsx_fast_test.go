@@ -1,0 +1,229 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// readSheetWith reads a worksheet part's rows as the loader does, with the fast reading
+// of rows on or off and a buffer of buf bytes to start with: every row (number, cells,
+// cell infos) and the error it ends with, located as the loader locates it.
+func readSheetWith(part []byte, fast bool, buf int, max int64) string {
+	defer func(f bool, b int) { fastSheets, sheetBuf = f, b }(fastSheets, sheetBuf)
+	fastSheets, sheetBuf = fast, buf
+	sr := newSheetReader(bytes.NewReader(part), max, []string{"zero", "one", "two"})
+	var out strings.Builder
+	for n := 0; ; n++ {
+		ok, err := sr.next()
+		if err != nil {
+			fmt.Fprintf(&out, "error: %v", located(err, model.Source{File: "u.xlsx", Sheet: "S", Line: sr.row}, "the sheet"))
+			return out.String()
+		}
+		if !ok || n > 1000 {
+			return out.String()
+		}
+		fmt.Fprintf(&out, "row %d: %q %v\n", sr.row, sr.cells, sr.cols)
+	}
+}
+
+// TestFastSheetAsEncodingXML compares the fast reading of rows with encoding/xml alone
+// on random sheets, well written and damaged, read through buffers of every size: the
+// same rows, cells and errors, at the same places.
+func TestFastSheetAsEncodingXML(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 21))
+	fastRows := 0
+	for i := range 3000 {
+		part := randomSheet(rng)
+		if rng.IntN(3) == 0 {
+			part = damage(rng, part)
+		}
+		max := int64(1 << 20) // a token past the limit is found at a read: not at the same place
+		want := readSheetWith(part, false, sheetBuf, max)
+		buf := []int{16, 17, 64, 100, 4096, 64 << 10}[rng.IntN(6)]
+		if got := readSheetWith(part, true, buf, max); got != want {
+			t.Fatalf("sheet %d (buffer %d, max %d):\n%s\nfast:\n%s\nencoding/xml:\n%s", i, buf, max, part, got, want)
+		}
+		fastRows += strings.Count(want, "\nrow ")
+	}
+	if fastRows == 0 {
+		t.Fatal("no rows read")
+	}
+}
+
+// TestFastSheetReadsRowsItself checks that a sheet written as spreadsheet programs write
+// it is read here, not handed to encoding/xml.
+func TestFastSheetReadsRowsItself(t *testing.T) {
+	part := []byte(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><dimension ref="A1:C2"/><sheetData><row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>1</v></c><c r="B1" t="inlineStr"><is><t>数据 &amp; more</t></is></c><c r="C1" s="2"><v>45292.5</v></c></row>
+<row r="2"><c r="A2" t="str"><f>A1</f><v>x</v></c></row></sheetData></worksheet>`)
+	defer func(f bool) { fastSheets = f }(fastSheets)
+	fastSheets = true
+	sr := newSheetReader(bytes.NewReader(part), 1<<20, []string{"zero", "one"})
+	var rows []string
+	for {
+		ok, err := sr.next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		if sr.fast == nil {
+			t.Fatalf("row %d was read by encoding/xml", sr.row)
+		}
+		rows = append(rows, fmt.Sprintf("%d %q", sr.row, sr.cells))
+	}
+	want := []string{`1 ["one" "数据 & more" "45292.5"]`, `2 ["x"]`}
+	if fmt.Sprint(rows) != fmt.Sprint(want) {
+		t.Fatalf("rows %q, want %q", rows, want)
+	}
+}
+
+// TestFastSheetReadsEveryPlainRow reads a long sheet as spreadsheet programs write it
+// through buffers of several sizes (of 512 bytes or more: the <sheetData> tag is then
+// kept wherever it was cut): no row is handed to encoding/xml, wherever the buffer's
+// end cuts it.
+func TestFastSheetReadsEveryPlainRow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	for r := 1; r <= 3000; r++ {
+		fmt.Fprintf(&b, `<row r="%d" spans="1:4"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" s="1"><v>%d.25</v></c>`, r, r, r%3, r, r)
+		fmt.Fprintf(&b, `<c r="C%d" t="inlineStr"><is><t>row &amp; %d</t></is></c><c r="D%d"/></row>`, r, r, r)
+		if r%7 == 0 {
+			b.WriteString("\n")
+		}
+	}
+	b.WriteString(`</sheetData></worksheet>`)
+	defer func(f bool, n int) { fastSheets, sheetBuf = f, n }(fastSheets, sheetBuf)
+	fastSheets = true
+	for _, buf := range []int{512, 513, 700, 1000, 4096} {
+		sheetBuf = buf
+		sr := newSheetReader(strings.NewReader(b.String()), 1<<20, []string{"a", "b", "c"})
+		rows := 0
+		for {
+			ok, err := sr.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			if sr.fast == nil {
+				t.Fatalf("buffer %d: row %d was read by encoding/xml", buf, sr.row)
+			}
+			rows++
+		}
+		if rows != 3000 {
+			t.Fatalf("buffer %d: %d rows, want 3000", buf, rows)
+		}
+	}
+}
+
+// randomSheet is a worksheet part as spreadsheet programs write it, with now and then
+// what only encoding/xml reads here: comments, CDATA, prefixes, entities, carriage
+// returns, odd spacing and odd values.
+func randomSheet(rng *rand.Rand) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://x/r" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+	b.WriteString(often(rng, `<dimension ref="A1:C3"/>`, `<sheetPr><tabColor rgb="FF00FF00"/></sheetPr>`, ""))
+	b.WriteString(often(rng, "<sheetData>", "<sheetData>", "<sheetData >", "<x:sheetData>", "<sheetData/>"))
+	rows := rng.IntN(6)
+	for r := 1; r <= rows; r++ {
+		b.WriteString(often(rng, "", "", "\n", "  ", "\r\n", "<!-- c -->", "text"))
+		rowAttr := often(rng, fmt.Sprintf(` r="%d"`, r), fmt.Sprintf(` r="%d" spans="1:3" x14ac:dyDescent="0.25"`, r),
+			"", fmt.Sprintf(` r='%d'`, r), ` r="0"`, ` r="x"`, fmt.Sprintf(` ht="15"  r="%d"`, r+1), ` xmlns:r="7"`, ` a:b:r="3"`, ` r="1&#48;"`)
+		if rng.IntN(10) == 0 {
+			b.WriteString("<row" + rowAttr + "/>")
+			continue
+		}
+		b.WriteString(often(rng, "<row"+rowAttr+">", "<row"+rowAttr+">", "<x:row"+rowAttr+">", "<row"+rowAttr+"\n>"))
+		for c := 0; c < rng.IntN(5); c++ {
+			b.WriteString(randomSheetCell(rng, c, r))
+		}
+		b.WriteString(often(rng, "</row>", "</row>", "</row >", "</x:row>", "</rows>", ""))
+	}
+	b.WriteString(often(rng, "</sheetData>", "</sheetData>", "</x:sheetData>", "</sheetData >", ""))
+	b.WriteString(often(rng, "</worksheet>", ""))
+	return []byte(b.String())
+}
+
+func randomSheetCell(rng *rand.Rand, c, r int) string {
+	name := often(rng, fmt.Sprintf("%c%d", 'A'+c, r), "", fmt.Sprintf("%c%d", 'a'+c, r), "XFD1", "XFE1", "A0", "A01", "$A$1", "AAAA1", "A1048577", "ZZ9")
+	attrs := ""
+	if name != "" {
+		attrs = often(rng, ` r="`+name+`"`, ` r='`+name+`'`, ` x:r="`+name+`"`)
+	}
+	attrs += often(rng, anyOf(rng, "", ` t="s"`, ` t="inlineStr"`, ` t="n"`, ` t="str"`), ` t="b"`, ` t="e"`, ` t="s" t="n"`, ` t = "s"`)
+	attrs += often(rng, "", ` s="3"`, ` s="-1"`, ` s="x"`, ` s=""`, ` s="&#51;"`)
+	text := often(rng, anyOf(rng, "0", "1", "2", "x", "45292.5", "数据", "a&amp;b", "&#65;", "a\tb\nc"), "2", "7", " 1 ", "45292.5", "x", "数据", "a&amp;b", "&lt;&gt;&quot;&apos;", "&#65;&#x42;", "&#0;", "&#xD;",
+		"&bogus;", "a\rb", "a\tb\nc", "]]>", "]]", "<![CDATA[z]]>", "\x01", "\xff", "_x0041_", "")
+	switch rng.IntN(12) {
+	case 0:
+		return "<c" + attrs + "/>"
+	case 1:
+		return "<c" + attrs + "><is><t>" + text + "</t></is></c>"
+	case 2:
+		return "<c" + attrs + `><is><r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">` + text + `</t></r><r><t>` + text +
+			`</t></r><rPh sb="0" eb="1"><t>ph</t></rPh><phoneticPr fontId="1"/></is></c>`
+	case 3:
+		return "<c" + attrs + "><f>SUM(A1:A2)</f><v>" + text + "</v></c>"
+	case 4:
+		return "<c" + attrs + "><v>" + text + "</v><v>" + text + "</v></c>"
+	case 5:
+		return "<c" + attrs + "><v>" + text + "<x/>" + text + "</v></c>"
+	case 6:
+		return "<c" + attrs + "><x:v>" + text + "</x:v></c>"
+	case 7:
+		return "<extLst><ext uri=\"u\"><v>9</v></ext></extLst>"
+	}
+	return "<c" + attrs + "><v>" + text + "</v></c>"
+}
+
+// damage breaks a part at random: a byte dropped, changed or added, or the end cut.
+func damage(rng *rand.Rand, part []byte) []byte {
+	if len(part) == 0 {
+		return part
+	}
+	i := rng.IntN(len(part))
+	switch rng.IntN(4) {
+	case 0:
+		return append(part[:i:i], part[i+1:]...)
+	case 1:
+		part[i] = "<>/\"'&; =x\n\r\x00"[rng.IntN(13)]
+		return part
+	case 2:
+		return append(append(part[:i:i], "<>/\"'&"[rng.IntN(6)]), part[i:]...)
+	}
+	return part[:i]
+}
+
+// anyOf is one of options.
+func anyOf(rng *rand.Rand, options ...string) string { return options[rng.IntN(len(options))] }
+
+// often is usual most of the time, else one of rare.
+func often(rng *rand.Rand, usual string, rare ...string) string {
+	if rng.IntN(12) > 0 {
+		return usual
+	}
+	return rare[rng.IntN(len(rare))]
+}
+
+// FuzzFastSheet compares the fast reading of rows with encoding/xml alone on any part.
+func FuzzFastSheet(f *testing.F) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20 {
+		f.Add(randomSheet(rng), uint16(64))
+	}
+	f.Fuzz(func(t *testing.T, part []byte, buf uint16) {
+		want := readSheetWith(part, false, sheetBuf, 1<<20)
+		if got := readSheetWith(part, true, int(buf%4096)+16, 1<<20); got != want {
+			t.Fatalf("fast:\n%s\nencoding/xml:\n%s", got, want)
+		}
+	})
+}
