@@ -225,52 +225,66 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 }
 
 // readSharedStrings reads the text of every <si> of a shared-strings part, in order:
-// its <t> texts, rich-text runs joined, phonetic runs (<rPh>) left out.
+// its <t> texts, rich-text runs joined, phonetic runs (<rPh>) left out. The <si> of a
+// plainly written part are read from its bytes (xlsx_fast.go), the rest by encoding/xml.
 func readSharedStrings(r io.Reader, maxToken int64) ([]string, error) {
-	d := newBoundedDecoder(r, maxToken)
-	var (
-		out        []string
-		sb         strings.Builder
-		inSI, inT  bool
-		phonetic   int
-		cellTokens int64
-	)
+	x := &sstReader{max: maxToken}
+	x.d, x.src = newPartDecoder(r, maxToken)
 	for {
-		tok, err := d.Token()
+		tok, err := x.d.Token()
 		if err == io.EOF {
-			return out, nil
+			return x.out, nil
 		}
 		if err != nil {
-			return nil, d.wrap(err, 0, fmt.Sprintf("after shared string %d", len(out)))
+			return nil, x.d.wrap(err, 0, fmt.Sprintf("after shared string %d", len(x.out)))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "si":
-				inSI, cellTokens = true, 0
-				sb.Reset()
+				x.inSI, x.cellTokens = true, 0
+				x.sb.Reset()
 			case "t":
-				inT = inSI && phonetic == 0
+				x.inT = x.inSI && x.phonetic == 0
 			case "rPh":
-				phonetic++
+				x.phonetic++
+			case "sst":
+				if x.src != nil && x.startFast() {
+					if err := x.fastItems(); err != nil {
+						return nil, err
+					}
+				}
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
-				inSI = false
-				out = append(out, unescapeOOXML(sb.String()))
+				x.inSI = false
+				x.out = append(x.out, unescapeOOXML(x.sb.String()))
 			case "t":
-				inT = false
+				x.inT = false
 			case "rPh":
-				phonetic--
+				x.phonetic--
 			}
 		case xml.CharData:
-			if inT {
-				if cellTokens += int64(len(t)); cellTokens > maxToken {
-					return nil, d.tooLong(0, fmt.Sprintf("in shared string %d", len(out)))
+			if x.inT {
+				if x.cellTokens += int64(len(t)); x.cellTokens > maxToken {
+					return nil, x.d.tooLong(0, fmt.Sprintf("in shared string %d", len(x.out)))
 				}
-				sb.Write(t)
+				x.sb.Write(t)
 			}
 		}
 	}
+}
+
+// sstReader is what readSharedStrings keeps as it reads.
+type sstReader struct {
+	d          *boundedDecoder
+	src        *sheetSource // the part's bytes, until the strings are read from them
+	fast       *sheetSource // the strings are read from these bytes (fastItems)
+	max        int64
+	out        []string
+	sb         strings.Builder
+	inSI, inT  bool
+	phonetic   int
+	cellTokens int64
 }

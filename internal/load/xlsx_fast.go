@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/pkgctl/pkgctl/internal/par"
@@ -51,8 +52,15 @@ type sheetSource struct {
 
 // newSheetReader is a sheetReader of the worksheet part r, tokens at most max bytes.
 func newSheetReader(r io.Reader, max int64, sst []string) *sheetReader {
+	d, src := newPartDecoder(r, max)
+	return &sheetReader{d: d, sst: sst, src: src}
+}
+
+// newPartDecoder is a decoder of the part r, tokens at most max bytes, and the buffer
+// it reads (nil when fastSheets is off).
+func newPartDecoder(r io.Reader, max int64) (*boundedDecoder, *sheetSource) {
 	if !fastSheets {
-		return &sheetReader{d: newBoundedDecoder(r, max), sst: sst}
+		return newBoundedDecoder(r, max), nil
 	}
 	src := &sheetSource{r: r, buf: make([]byte, sheetBuf)}
 	g := &tokenGuard{max: max}
@@ -63,7 +71,7 @@ func newSheetReader(r io.Reader, max int64, sst []string) *sheetReader {
 		return nil
 	}
 	g.d = xml.NewDecoder(src)
-	return &sheetReader{d: &boundedDecoder{d: g.d, g: g, max: max}, sst: sst, src: src}
+	return &boundedDecoder{d: g.d, g: g, max: max}, src
 }
 
 func (s *sheetSource) ReadByte() (byte, error) {
@@ -143,16 +151,31 @@ var errFallback = errors.New("read by encoding/xml")
 func (s *sheetReader) startFast() bool {
 	src := s.src
 	s.src = nil
-	if src.pos < 2 || src.buf[src.pos-1] != '>' || src.buf[src.pos-2] == '/' {
-		return false
-	}
-	lt := bytes.LastIndexByte(src.buf[:src.pos], '<')
-	if lt < 0 || !bytes.HasPrefix(src.buf[lt+1:src.pos], []byte("sheetData")) {
+	if !src.justRead("sheetData") {
 		return false
 	}
 	src.line, _ = s.d.d.InputPos()
 	s.fast = src
 	return true
+}
+
+// justRead reports whether the decoder just read a start tag of element name written
+// without a prefix and not empty (<name …>), still in the buffer.
+func (s *sheetSource) justRead(name string) bool {
+	if s.pos < 2 || s.buf[s.pos-1] != '>' || s.buf[s.pos-2] == '/' {
+		return false
+	}
+	lt := bytes.LastIndexByte(s.buf[:s.pos], '<')
+	return lt >= 0 && bytes.HasPrefix(s.buf[lt+1:s.pos], []byte(name)) && nameEnd(s.buf[:s.pos], lt+1) == lt+1+len(name)
+}
+
+// rest is a reader of the part from buffer position start on (its bytes not read yet).
+func (s *sheetSource) rest(start int) io.Reader {
+	rest := s.r
+	if s.err != nil {
+		rest = errReader{s.err}
+	}
+	return io.MultiReader(bytes.NewReader(s.buf[start:s.end]), rest)
 }
 
 // fastNext is next, reading here: the next row, or the end of the sheet data.
@@ -172,12 +195,7 @@ func (s *sheetReader) fastNext() (bool, error) {
 func (s *sheetReader) fallback(start, line int) {
 	src := s.fast
 	s.fast = nil
-	rest := src.r
-	if src.err != nil {
-		rest = errReader{src.err}
-	}
-	r := io.MultiReader(strings.NewReader("<sheetData>"), bytes.NewReader(src.buf[start:src.end]), rest)
-	s.d = newBoundedDecoder(r, s.d.max)
+	s.d = newBoundedDecoder(io.MultiReader(strings.NewReader("<sheetData>"), src.rest(start)), s.d.max)
 	s.d.lineBase = line - 1
 }
 
@@ -252,9 +270,7 @@ func (s *sheetReader) fastRowIn(b []byte) (int, error) {
 		return 0, errFallback
 	}
 	var r [1][]byte
-	if !t.attrs(rowAttrs, r[:]) {
-		return 0, errFallback
-	}
+	t.attrs(rowAttrs, r[:])
 	if err := s.startRow(string(r[0])); err != nil {
 		return 0, err
 	}
@@ -284,9 +300,7 @@ func (s *sheetReader) fastRowIn(b []byte) (int, error) {
 			continue
 		}
 		var a [3][]byte // r, t, s
-		if !t.attrs(cellAttrs, a[:]) {
-			return 0, errFallback
-		}
+		t.attrs(cellAttrs, a[:])
 		var err error
 		if c, ok := plainCellColumn(a[0]); ok {
 			col = c
@@ -531,11 +545,11 @@ func scanTag(b []byte, i int) (t xmlTag, next int, ok bool) {
 			return t, 0, false // an attribute right after the name or the value before
 		}
 		k := attrNameEnd(b, i)
-		if k == i || k >= len(b) || b[k] != '=' || k+1 >= len(b) || (b[k+1] != '"' && b[k+1] != '\'') {
+		if k == i || bytes.Count(b[i:k], []byte{':'}) > 1 || k+1 >= len(b) || b[k] != '=' || (b[k+1] != '"' && b[k+1] != '\'') {
 			return t, 0, false
 		}
 		q := bytes.IndexByte(b[k+2:], b[k+1])
-		if q < 0 || bytes.IndexByte(b[k+2:k+2+q], '<') >= 0 {
+		if q < 0 || !validXMLText(b[k+2:k+2+q]) {
 			return t, 0, false
 		}
 		i = k + 2 + q + 1
@@ -544,8 +558,8 @@ func scanTag(b []byte, i int) (t xmlTag, next int, ok bool) {
 
 // attrs sets vals[k] to the decoded value of the first attribute whose local name is
 // names[k] (empty when there is none, as encoding/xml's attributes give it: a value
-// as written is not copied); false (fall back) when a value is not read here.
-func (t *xmlTag) attrs(names []string, vals [][]byte) bool {
+// as written is not copied).
+func (t *xmlTag) attrs(names []string, vals [][]byte) {
 	a := t.raw
 	got := 0 // a bit per name found
 	for i := 0; i < len(a); {
@@ -555,13 +569,8 @@ func (t *xmlTag) attrs(names []string, vals [][]byte) bool {
 		}
 		k := attrNameEnd(a, i) // scanTag checked the name, '=' and the quotes
 		local := a[i:k]
-		if c := bytes.IndexByte(local, ':'); c >= 0 {
-			if bytes.IndexByte(local[c+1:], ':') >= 0 {
-				return false
-			}
-			if c > 0 && c < len(local)-1 {
-				local = local[c+1:]
-			}
+		if c := bytes.IndexByte(local, ':'); c > 0 && c < len(local)-1 { // one at most
+			local = local[c+1:]
 		}
 		q := bytes.IndexByte(a[k+2:], a[k+1])
 		raw := a[k+2 : k+2+q]
@@ -570,25 +579,16 @@ func (t *xmlTag) attrs(names []string, vals [][]byte) bool {
 		for n < len(names) && (got&(1<<n) != 0 || string(local) != names[n]) {
 			n++
 		}
-		switch {
-		case plainXML(raw):
-			if n < len(names) {
-				vals[n] = raw
-			}
-		case n < len(names):
-			v, ok := appendXMLText(nil, raw)
-			if !ok {
-				return false
-			}
-			vals[n] = v
-		case !validXMLText(raw):
-			return false
+		if n == len(names) { // scanTag checked the value
+			continue
 		}
-		if n < len(names) {
-			got |= 1 << n
+		if plainXML(raw) {
+			vals[n] = raw
+		} else {
+			vals[n], _ = appendXMLText(nil, raw)
 		}
+		got |= 1 << n
 	}
-	return true
 }
 
 // nameEnd is the end of the element name at b[i:]: ASCII letters, '_' first, then
@@ -661,7 +661,7 @@ func validXMLText(raw []byte) bool {
 // appendXMLText appends the text raw decoded (XML's five entities and character
 // references) to dst; false when raw holds anything else encoding/xml reads otherwise
 // or refuses: another entity, a carriage return (made a line feed), a control
-// character, bytes that are not UTF-8 or not XML characters, "]]>".
+// character, bytes that are not UTF-8 or not XML characters, '<', "]]>".
 func appendXMLText(dst, raw []byte) ([]byte, bool) {
 	for i := 0; i < len(raw); {
 		c := raw[i]
@@ -684,7 +684,7 @@ func appendXMLText(dst, raw []byte) ([]byte, bool) {
 			}
 			dst = append(dst, raw[i:i+n]...)
 			i += n
-		case c < 0x20 && c != '\t' && c != '\n', c == ']' && bytes.HasPrefix(raw[i:], []byte("]]>")):
+		case c < 0x20 && c != '\t' && c != '\n', c == '<', c == ']' && bytes.HasPrefix(raw[i:], []byte("]]>")):
 			return nil, false
 		default:
 			dst = append(dst, c)
@@ -835,4 +835,127 @@ func (a *aheadReader) Close() error {
 	close(a.stop)
 	<-a.done
 	return a.rc.Close()
+}
+
+// startFast starts reading the <si> items here, just after the <sst> start tag the
+// decoder read (as sheetReader.startFast), unless it is inside an item.
+func (x *sstReader) startFast() bool {
+	src := x.src
+	x.src = nil
+	if x.inSI || x.inT || x.phonetic != 0 || !src.justRead("sst") {
+		return false
+	}
+	src.line, _ = x.d.d.InputPos()
+	x.fast = src
+	return true
+}
+
+// fastItems reads <si> items as readSharedStrings does, as long as they are plainly
+// written (those of sheets' cells), then hands the rest of the part to a decoder of its
+// own, from the start of the item it stopped at, or from </sst> (which it reads to the
+// end).
+func (x *sstReader) fastItems() error {
+	src := x.fast
+	x.fast = nil
+	for {
+		for src.pos < src.end && (src.buf[src.pos] == ' ' || src.buf[src.pos] == '\n' || src.buf[src.pos] == '\t') {
+			if src.buf[src.pos] == '\n' {
+				src.line++
+			}
+			src.pos++
+		}
+		if src.end-src.pos < 8 && src.fill(src.pos) == nil {
+			continue
+		}
+		n, err := x.fastItem(src.buf[src.pos:src.end])
+		if err == nil {
+			src.line += bytes.Count(src.buf[src.pos:src.pos+n], []byte{'\n'})
+			src.pos += n
+			continue
+		}
+		if err != errFallback {
+			return err
+		}
+		if src.end-src.pos < fastRowMax && src.fill(src.pos) == nil {
+			continue // cut by the end of the bytes at hand: again with more
+		}
+		x.d = newBoundedDecoder(io.MultiReader(strings.NewReader("<sst>"), src.rest(src.pos)), x.max)
+		x.d.lineBase = src.line - 1
+		return nil
+	}
+}
+
+// fastItems counts the items read here (tests check that plain ones are).
+var fastItems atomic.Int64
+
+// fastItem reads the <si> item at the start of b: how many bytes it is; errFallback for
+// anything else (</sst> too), or when b ends inside it.
+func (x *sstReader) fastItem(b []byte) (int, error) {
+	t, i, ok := scanTag(b, 0)
+	if !ok || t.end || t.empty || string(t.name) != "si" {
+		return 0, errFallback
+	}
+	var open [8][]byte
+	depth, phonetic := 0, 0
+	inT := false
+	var text []byte
+	for {
+		j := i
+		for j < len(b) && b[j] != '<' {
+			j++
+		}
+		if j > i {
+			var ok bool
+			if inT {
+				text, ok = addXMLText(text, b[i:j])
+			} else {
+				ok = validXMLText(b[i:j])
+			}
+			if !ok || len(text) > int(x.max) || j-i > fastTokenMax {
+				return 0, errFallback
+			}
+		}
+		t, k, ok := scanTag(b, j)
+		if !ok {
+			return 0, errFallback
+		}
+		i = k
+		if !t.end {
+			if depth == len(open) {
+				return 0, errFallback
+			}
+			switch string(t.name) {
+			case "si":
+				return 0, errFallback
+			case "t":
+				inT = phonetic == 0
+			case "rPh":
+				phonetic++
+			}
+			if !t.empty {
+				open[depth] = t.name
+				depth++
+				continue
+			}
+		} else {
+			if depth == 0 { // </si>
+				if string(t.name) != "si" {
+					return 0, errFallback
+				}
+				x.out = append(x.out, unescapeOOXML(string(text)))
+				fastItems.Add(1)
+				return i, nil
+			}
+			depth--
+			if !bytes.Equal(open[depth], t.name) {
+				return 0, errFallback
+			}
+		}
+		switch string(t.name) { // the end of an element (an empty one's too)
+		case "t":
+			inT = false
+		case "rPh":
+			phonetic--
+		}
+	}
 }

@@ -169,7 +169,7 @@ func randomSheetCell(rng *rand.Rand, c, r int) string {
 	case 1:
 		return "<c" + attrs + "><is><t>" + text + "</t></is></c>"
 	case 2:
-		return "<c" + attrs + `><is><r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">` + text + `</t></r><r><t>` + text +
+		return "<c" + attrs + `><is><r><rPr><b/><sz val="11"/></rPr><t` + innerAttr(rng) + `>` + text + `</t></r><r><t>` + text +
 			`</t></r><rPh sb="0" eb="1"><t>ph</t></rPh><phoneticPr fontId="1"/></is></c>`
 	case 3:
 		return "<c" + attrs + "><f>SUM(A1:A2)</f><v>" + text + "</v></c>"
@@ -183,6 +183,12 @@ func randomSheetCell(rng *rand.Rand, c, r int) string {
 		return "<extLst><ext uri=\"u\"><v>9</v></ext></extLst>"
 	}
 	return "<c" + attrs + "><v>" + text + "</v></c>"
+}
+
+// innerAttr is an attribute of an element inside a cell or a shared string, now and
+// then one that only encoding/xml reads (or refuses).
+func innerAttr(rng *rand.Rand) string {
+	return often(rng, ` xml:space="preserve"`, ` xml:space="&bogus;"`, ` a:b:c="1"`, ` v="a<b"`, ` v="&#65;"`, ` v='x'`, ` v="\x01"`, ` :v="1"`, ` v:="1"`, "")
 }
 
 // damage breaks a part at random: a byte dropped, changed or added, or the end cut.
@@ -212,6 +218,99 @@ func often(rng *rand.Rand, usual string, rare ...string) string {
 		return usual
 	}
 	return rare[rng.IntN(len(rare))]
+}
+
+// readStringsWith reads a shared-strings part as the loader does, with the fast reading
+// on or off and a buffer of buf bytes to start with: the strings, or the error.
+func readStringsWith(part []byte, fast bool, buf int) string {
+	defer func(f bool, b int) { fastSheets, sheetBuf = f, b }(fastSheets, sheetBuf)
+	fastSheets, sheetBuf = fast, buf
+	sst, err := readSharedStrings(bytes.NewReader(part), 1<<20)
+	if err != nil {
+		return fmt.Sprintf("error: %v", located(err, model.Source{File: "u.xlsx"}, "the shared strings"))
+	}
+	return fmt.Sprintf("%q", sst)
+}
+
+// randomStrings is a shared-strings part as spreadsheet programs write it, with now and
+// then what only encoding/xml reads here.
+func randomStrings(rng *rand.Rand) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(often(rng, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="9">`,
+		`<x:sst xmlns:x="u">`, `<sst/>`, `<rPh><sst>`, `<sst >`))
+	for range rng.IntN(8) {
+		b.WriteString(often(rng, "", "\n", " ", "\r\n", "<!-- c -->", "text", "<t>stray</t>", "<rPh>"))
+		text := often(rng, anyOf(rng, "id-1", "数据", "a&amp;b", "_x0041_", "a\tb\nc", " lead"), "&bogus;", "a\rb", "]]>", "\x01", "\xff", "<![CDATA[z]]>", "")
+		switch rng.IntN(5) {
+		case 0:
+			b.WriteString(`<si><r><rPr><b/></rPr><t` + innerAttr(rng) + `>` + text + `</t></r><r><t>` + text + `</t></r><rPh sb="0" eb="1"><t>ph</t></rPh></si>`)
+		case 1:
+			b.WriteString(`<si><t>` + text + `<rPh><t>p</t></rPh>` + text + `</t></si>`)
+		case 2:
+			b.WriteString(often(rng, `<si><t/></si>`, `<si/>`, `<si><si><t>n</t></si></si>`, `<x:si><t>p</t></x:si>`))
+		default:
+			b.WriteString(`<si><t` + innerAttr(rng) + `>` + text + `</t></si>`)
+		}
+	}
+	b.WriteString(often(rng, "</sst>", "</x:sst>", "</sst >", "", "</sst><extra/>", "</sst>trailing"))
+	return []byte(b.String())
+}
+
+// TestFastStringsAsEncodingXML compares the fast reading of shared strings with
+// encoding/xml alone, as TestFastSheetAsEncodingXML does for sheets.
+func TestFastStringsAsEncodingXML(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for i := range 3000 {
+		part := randomStrings(rng)
+		if rng.IntN(3) == 0 {
+			part = damage(rng, part)
+		}
+		want := readStringsWith(part, false, sheetBuf)
+		buf := []int{16, 17, 64, 100, 4096, 64 << 10}[rng.IntN(6)]
+		if got := readStringsWith(part, true, buf); got != want {
+			t.Fatalf("part %d (buffer %d):\n%s\nfast:\n%s\nencoding/xml:\n%s", i, buf, part, got, want)
+		}
+	}
+}
+
+// TestFastStringsReadsEveryPlainItem reads many plain items through buffers of several
+// sizes: every one is read here, none by encoding/xml.
+func TestFastStringsReadsEveryPlainItem(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3000">`)
+	for i := range 3000 {
+		fmt.Fprintf(&b, `<si><t>U%08d &amp; 数据</t></si>`, i)
+	}
+	b.WriteString(`</sst>`)
+	defer func(f bool, n int) { fastSheets, sheetBuf = f, n }(fastSheets, sheetBuf)
+	fastSheets = true
+	for _, buf := range []int{512, 513, 700, 4096} {
+		sheetBuf = buf
+		fastItems.Store(0)
+		sst, err := readSharedStrings(strings.NewReader(b.String()), 1<<20)
+		if err != nil || len(sst) != 3000 || sst[2999] != "U00002999 & 数据" {
+			t.Fatalf("buffer %d: %d strings, %v", buf, len(sst), err)
+		}
+		if n := fastItems.Load(); n != 3000 {
+			t.Fatalf("buffer %d: %d of 3000 items read here", buf, n)
+		}
+	}
+}
+
+// FuzzFastStrings compares the fast reading of shared strings with encoding/xml alone
+// on any part.
+func FuzzFastStrings(f *testing.F) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20 {
+		f.Add(randomStrings(rng), uint16(64))
+	}
+	f.Fuzz(func(t *testing.T, part []byte, buf uint16) {
+		want := readStringsWith(part, false, sheetBuf)
+		if got := readStringsWith(part, true, int(buf%4096)+16); got != want {
+			t.Fatalf("fast:\n%s\nencoding/xml:\n%s", got, want)
+		}
+	})
 }
 
 // FuzzFastSheet compares the fast reading of rows with encoding/xml alone on any part.
