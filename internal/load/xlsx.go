@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -84,6 +85,8 @@ func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst []string, s *s
 }
 
 // xlsxIter streams the rows of a sheet; date cells of the time columns become text.
+// Once the header is found (dates set), the rows are read on a goroutine of its own, a
+// few batches ahead of the loader, which parses them meanwhile (rowsAhead).
 type xlsxIter struct {
 	book        *xlsxBook
 	part        interface{ Close() error }
@@ -92,9 +95,25 @@ type xlsxIter struct {
 	dates       bool // convert date cells (false while looking for the header)
 	timeCols    []int
 	bad, e      error
+	ahead       *rowsAhead
 }
 
+// readRowsAhead turns the reading of rows ahead on (a variable: tests compare it with
+// reading them in turn).
+var readRowsAhead = true
+
 func (it *xlsxIter) next() bool {
+	if it.dates && (readRowsAhead || it.ahead != nil) {
+		if it.ahead == nil {
+			it.ahead = newRowsAhead(it)
+		}
+		return it.ahead.next()
+	}
+	return it.read()
+}
+
+// read reads the next row into sr (its problem into bad), or the reading's error into e.
+func (it *xlsxIter) read() bool {
 	ok, err := it.sr.next()
 	if err != nil {
 		it.e = located(err, model.Source{File: it.file, Sheet: it.sheet, Line: it.sr.row}, "the sheet")
@@ -110,15 +129,147 @@ func (it *xlsxIter) next() bool {
 	return true
 }
 
-func (it *xlsxIter) row() ([]string, int, error) { return it.sr.cells, it.sr.row, it.bad }
-func (it *xlsxIter) err() error                  { return it.e }
+func (it *xlsxIter) row() ([]string, int, error) {
+	if it.ahead != nil {
+		return it.ahead.row()
+	}
+	return it.sr.cells, it.sr.row, it.bad
+}
+
+func (it *xlsxIter) err() error {
+	if it.ahead != nil {
+		return it.ahead.err
+	}
+	return it.e
+}
 
 func (it *xlsxIter) close() error {
+	if it.ahead != nil {
+		it.ahead.stop()
+	}
 	err := it.part.Close()
 	if cerr := it.book.close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// rowsAhead runs an xlsxIter's read on a goroutine of its own, which fills batches of
+// rows (their cells copied into the batch) up to aheadBatches ahead of the reader; the
+// goroutine has the xlsxIter's sheet reader, problem and error to itself from then on.
+// The reader sees the rows, their problems and the final error as read gives them. A
+// panic of the goroutine's (a bug) is raised again by next.
+type rowsAhead struct {
+	full  chan *rowBatch
+	free  chan *rowBatch
+	quit  chan struct{}
+	done  chan struct{}
+	cur   *rowBatch
+	i     int   // the rows of cur given so far
+	err   error // the reading's error, once the last batch is read
+	ended bool
+}
+
+type rowBatch struct {
+	cells []string // the rows' cells, one after the other
+	rows  []aheadRow
+	last  bool  // no row after these
+	err   error // with last: the reading's error
+	p     *par.Panic
+}
+
+type aheadRow struct {
+	end, n int // the end of its cells in cells; its number
+	bad    error
+}
+
+const (
+	aheadBatches = 2
+	aheadRows    = 1024
+)
+
+func newRowsAhead(it *xlsxIter) *rowsAhead {
+	a := &rowsAhead{full: make(chan *rowBatch, aheadBatches), free: make(chan *rowBatch, aheadBatches+2),
+		quit: make(chan struct{}), done: make(chan struct{})}
+	for range aheadBatches + 1 {
+		a.free <- &rowBatch{}
+	}
+	go func() {
+		defer close(a.done)
+		if p := par.Catch(func() { a.run(it) }); p != nil {
+			select {
+			case a.full <- &rowBatch{last: true, p: p}:
+			case <-a.quit:
+			}
+		}
+	}()
+	return a
+}
+
+// run reads it's rows into batches until the last, or until stop.
+func (a *rowsAhead) run(it *xlsxIter) {
+	for {
+		var b *rowBatch
+		select {
+		case b = <-a.free:
+		case <-a.quit:
+			return
+		}
+		b.cells, b.rows = b.cells[:0], b.rows[:0]
+		for len(b.rows) < aheadRows {
+			if !it.read() {
+				b.last, b.err = true, it.e
+				break
+			}
+			b.cells = append(b.cells, it.sr.cells...)
+			b.rows = append(b.rows, aheadRow{end: len(b.cells), n: it.sr.row, bad: it.bad})
+		}
+		select {
+		case a.full <- b:
+		case <-a.quit:
+			return
+		}
+		if b.last {
+			return
+		}
+	}
+}
+
+// next moves to the next row; false after the last (err is then the reading's error).
+func (a *rowsAhead) next() bool {
+	for a.cur == nil || a.i == len(a.cur.rows) {
+		if a.ended {
+			return false
+		}
+		if a.cur != nil {
+			a.free <- a.cur // the reader is past its rows
+		}
+		a.cur, a.i = <-a.full, 0
+		if a.cur.p != nil {
+			panic(a.cur.p)
+		}
+		if a.cur.last {
+			a.ended, a.err = true, a.cur.err
+		}
+	}
+	a.i++
+	return true
+}
+
+// row is the current row: its cells, number and problem.
+func (a *rowsAhead) row() ([]string, int, error) {
+	r := &a.cur.rows[a.i-1]
+	start := 0
+	if a.i > 1 {
+		start = a.cur.rows[a.i-2].end
+	}
+	return a.cur.cells[start:r.end:r.end], r.n, r.bad
+}
+
+// stop ends the goroutine (it waits for it): the sheet is closed.
+func (a *rowsAhead) stop() {
+	close(a.quit)
+	<-a.done
 }
 
 // located makes an error met while reading a part of the workbook bad input: located at

@@ -1,0 +1,59 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+)
+
+// TestRowsAheadAsInTurn reads usage sheets of several batches of rows, with bad rows, a
+// bad date cell, and an end cut in the middle of a row, with the rows read ahead on a
+// goroutine and in turn: the same records, report and errors, skipping bad rows or not.
+func TestRowsAheadAsInTurn(t *testing.T) {
+	var body strings.Builder
+	for n := 2; n <= 3*aheadRows+7; n++ {
+		row := dataRow(n, fmt.Sprintf("r%d", n))
+		switch n {
+		case 1500, 2049:
+			row = strings.Replace(row, "5 GB", "five", 1)
+		case 2500:
+			row = strings.Replace(row, `<c r="D2500" t="inlineStr"><is><t>2024-01-01 10:00:00</t></is></c>`, `<c r="D2500"><v>-5</v></c>`, 1)
+		}
+		body.WriteString(row)
+	}
+	clean := sheetXML(body.String())
+	cut := clean[:bytes.Index(clean, []byte(`<row r="2900">`))+40]
+	for name, sheet := range map[string][]byte{"clean": clean, "cut": cut} {
+		data := minimalXLSX(t, sheet)
+		for _, skip := range []bool{false, true} {
+			read := func(ahead bool) string {
+				defer func(a bool) { readRowsAhead = a }(readRowsAhead)
+				readRowsAhead = ahead
+				opt := testOptions()
+				opt.SkipInvalid = skip
+				recs, rep, err := Usage("u.xlsx", bytes.NewReader(data), opt)
+				return fmt.Sprintf("%d records, last %v; report %+v; error %v", len(recs), lastID(recs), rep, err)
+			}
+			want := read(false)
+			if got := read(true); got != want {
+				t.Errorf("%s, skip %v:\nahead:   %s\nin turn: %s", name, skip, got, want)
+			}
+			// what is compared holds the problems: the bad rows' (rejected, or errors)
+			// of the clean sheet, the damage's of the cut one
+			sign := map[string]string{"clean": "five", "cut": "row 2900: XML syntax error"}[name]
+			if !strings.Contains(want, sign) || skip && name == "clean" && !strings.Contains(want, "Rejected:[{") {
+				t.Errorf("%s, skip %v: the problems are not reported: %s", name, skip, want)
+			}
+		}
+	}
+}
+
+func lastID(recs []model.Record) string {
+	if len(recs) == 0 {
+		return ""
+	}
+	return recs[len(recs)-1].ID
+}
