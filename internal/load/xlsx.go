@@ -155,10 +155,11 @@ func (it *xlsxIter) close() error {
 }
 
 // rowsAhead runs an xlsxIter's read on a goroutine of its own, which fills batches of
-// rows (their cells copied into the batch) up to aheadBatches ahead of the reader; the
-// goroutine has the xlsxIter's sheet reader, problem and error to itself from then on.
-// The reader sees the rows, their problems and the final error as read gives them. A
-// panic of the goroutine's (a bug) is raised again by next.
+// rows (their cells copied into the batch: aheadRows rows, or aheadBytes of texts) up
+// to aheadBatches ahead of the reader; the goroutine has the xlsxIter's sheet reader,
+// problem and error to itself from then on. The reader sees the rows, their problems
+// and the final error as read gives them. A panic of the goroutine's (a bug) is raised
+// again by next.
 type rowsAhead struct {
 	full  chan *rowBatch
 	free  chan *rowBatch
@@ -186,6 +187,7 @@ type aheadRow struct {
 const (
 	aheadBatches = 2
 	aheadRows    = 1024
+	aheadBytes   = 4 << 20 // a batch's texts at most (and one row's): huge rows are held a few at a time
 )
 
 func newRowsAhead(it *xlsxIter) *rowsAhead {
@@ -216,10 +218,13 @@ func (a *rowsAhead) run(it *xlsxIter) {
 			return
 		}
 		b.cells, b.rows = b.cells[:0], b.rows[:0]
-		for len(b.rows) < aheadRows {
+		for size := 0; len(b.rows) < aheadRows && size < aheadBytes; {
 			if !it.read() {
 				b.last, b.err = true, it.e
 				break
+			}
+			for _, c := range it.sr.cells {
+				size += len(c) + 16
 			}
 			b.cells = append(b.cells, it.sr.cells...)
 			b.rows = append(b.rows, aheadRow{end: len(b.cells), n: it.sr.row, bad: it.bad})

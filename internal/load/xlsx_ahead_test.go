@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -56,4 +57,42 @@ func lastID(recs []model.Record) string {
 		return ""
 	}
 	return recs[len(recs)-1].ID
+}
+
+// TestRowsAheadHoldsFewHugeRows reads a sheet whose rows each hold half a megabyte of
+// text (in a column the usage does not have): a batch read ahead holds a few of them,
+// not a thousand.
+func TestRowsAheadHoldsFewHugeRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	letters := make([]byte, 512<<10) // not compressible past limits.xlsx_ratio
+	for i := range letters {
+		letters[i] = byte('a' + rng.IntN(26))
+	}
+	big := string(letters)
+	var body strings.Builder
+	for n := 2; n <= 40; n++ {
+		row := dataRow(n, fmt.Sprintf("r%d", n))
+		body.WriteString(strings.TrimSuffix(row, "</row>") + fmt.Sprintf(`<c r="G%d" t="inlineStr"><is><t>%s</t></is></c></row>`, n, big))
+	}
+	data := minimalXLSX(t, sheetXML(body.String()))
+	l, err := newLoader("u.xlsx", bytes.NewReader(data), testOptions(), &usageSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := l.t.rows.(*xlsxIter)
+	defer it.close()
+	rows := 0
+	for it.next() {
+		rows++
+		held := 0
+		for _, c := range it.ahead.cur.cells {
+			held += len(c)
+		}
+		if held > aheadBytes+len(big)+4096 {
+			t.Fatalf("row %d: a batch holds %d bytes of text (%d rows)", rows, held, len(it.ahead.cur.rows))
+		}
+	}
+	if rows != 39 || it.err() != nil {
+		t.Fatalf("%d rows, %v", rows, it.err())
+	}
 }
