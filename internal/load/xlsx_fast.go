@@ -316,7 +316,7 @@ func (s *sheetReader) fastRowIn(b []byte) (int, error) {
 		}
 		var v, inline []byte
 		if !t.empty {
-			if i, v, inline, ok = s.fastCell(b, i); !ok {
+			if i, v, inline, ok = content(b, i, "c", true, s.d.max); !ok {
 				return 0, errFallback
 			}
 		}
@@ -367,10 +367,14 @@ func plainNumber(b []byte) (int, bool) {
 	return n, true
 }
 
-// fastCell reads the content of a <c> element from b[i:] to its end tag, as readCell
-// does: the text of its <v>, and of its <t> elements outside <rPh> (decoded).
-func (s *sheetReader) fastCell(b []byte, i int) (next int, v, inline []byte, ok bool) {
-	var open [8][]byte // the elements open inside the cell
+// content reads the content of an element from b[i:] to its end tag </outer> as
+// readCell (outer "c", withV) and readSharedStrings (outer "si") read it: the text of
+// its <v> when withV, and of its <t> elements outside <rPh> (decoded), with their small
+// differences (a <t> inside <rPh> inside a <t>: readCell keeps the text after it,
+// readSharedStrings does not). An <si> inside an <si> starts another
+// (readSharedStrings): not read here.
+func content(b []byte, i int, outer string, withV bool, max int64) (next int, v, t []byte, ok bool) {
+	var open [8][]byte // the elements open inside it
 	depth, phonetic, size := 0, 0, 0
 	in := byte(0) // 'v', 't' or 0: the element whose text is kept
 	for {
@@ -383,52 +387,59 @@ func (s *sheetReader) fastCell(b []byte, i int) (next int, v, inline []byte, ok 
 			switch in {
 			case 'v':
 				v, ok = addXMLText(v, b[i:j])
+				size += j - i
 			case 't':
-				inline, ok = addXMLText(inline, b[i:j])
+				t, ok = addXMLText(t, b[i:j])
+				size += j - i
 			default:
 				ok = validXMLText(b[i:j])
 			}
-			if size += j - i; !ok || size > int(s.d.max) || j-i > fastTokenMax {
+			if !ok || size > int(max) || j-i > fastTokenMax {
 				return 0, nil, nil, false
 			}
 		}
-		t, k, ok := scanTag(b, j)
+		tag, k, ok := scanTag(b, j)
 		if !ok {
 			return 0, nil, nil, false
 		}
 		i = k
-		if !t.end {
+		if !tag.end {
 			if depth == len(open) {
 				return 0, nil, nil, false
 			}
-			switch string(t.name) {
+			switch string(tag.name) {
 			case "v":
-				in = 'v'
+				if withV {
+					in = 'v'
+				}
 			case "t":
 				if phonetic == 0 {
 					in = 't'
+				} else if !withV { // readSharedStrings: a phonetic <t> is not kept, nor what follows
+					in = 0
 				}
 			case "rPh":
 				phonetic++
+			case "si":
+				if !withV {
+					return 0, nil, nil, false
+				}
 			}
-			if !t.empty {
-				open[depth] = t.name
+			if !tag.empty {
+				open[depth] = tag.name
 				depth++
 				continue
 			}
 		} else {
 			if depth == 0 {
-				if string(t.name) != "c" {
-					return 0, nil, nil, false
-				}
-				return i, v, inline, true
+				return i, v, t, string(tag.name) == outer
 			}
 			depth--
-			if !bytes.Equal(open[depth], t.name) {
+			if !bytes.Equal(open[depth], tag.name) {
 				return 0, nil, nil, false
 			}
 		}
-		switch string(t.name) { // the end of an element (an empty one's too)
+		switch string(tag.name) { // the end of an element (an empty one's too)
 		case "v", "t":
 			in = 0
 		case "rPh":
@@ -895,67 +906,11 @@ func (x *sstReader) fastItem(b []byte) (int, error) {
 	if !ok || t.end || t.empty || string(t.name) != "si" {
 		return 0, errFallback
 	}
-	var open [8][]byte
-	depth, phonetic := 0, 0
-	inT := false
-	var text []byte
-	for {
-		j := i
-		for j < len(b) && b[j] != '<' {
-			j++
-		}
-		if j > i {
-			var ok bool
-			if inT {
-				text, ok = addXMLText(text, b[i:j])
-			} else {
-				ok = validXMLText(b[i:j])
-			}
-			if !ok || len(text) > int(x.max) || j-i > fastTokenMax {
-				return 0, errFallback
-			}
-		}
-		t, k, ok := scanTag(b, j)
-		if !ok {
-			return 0, errFallback
-		}
-		i = k
-		if !t.end {
-			if depth == len(open) {
-				return 0, errFallback
-			}
-			switch string(t.name) {
-			case "si":
-				return 0, errFallback
-			case "t":
-				inT = phonetic == 0
-			case "rPh":
-				phonetic++
-			}
-			if !t.empty {
-				open[depth] = t.name
-				depth++
-				continue
-			}
-		} else {
-			if depth == 0 { // </si>
-				if string(t.name) != "si" {
-					return 0, errFallback
-				}
-				x.out = append(x.out, unescapeOOXML(string(text)))
-				fastItems.Add(1)
-				return i, nil
-			}
-			depth--
-			if !bytes.Equal(open[depth], t.name) {
-				return 0, errFallback
-			}
-		}
-		switch string(t.name) { // the end of an element (an empty one's too)
-		case "t":
-			inT = false
-		case "rPh":
-			phonetic--
-		}
+	i, _, text, ok := content(b, i, "si", false, x.max)
+	if !ok {
+		return 0, errFallback
 	}
+	x.out = append(x.out, unescapeOOXML(string(text)))
+	fastItems.Add(1)
+	return i, nil
 }
