@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/xuri/excelize/v2"
 )
 
 // readSheetWith reads a worksheet part's rows as the loader does, with the fast reading
@@ -310,3 +311,37 @@ func FuzzFastStrings(f *testing.F) { fuzzWithEncodingXML(f, randomStrings, readS
 
 // FuzzFastSheet compares the fast reading of rows with encoding/xml alone on any part.
 func FuzzFastSheet(f *testing.F) { fuzzWithEncodingXML(f, randomSheet, readSheetWith) }
+
+// TestPlainCellColumnAsExcelize checks the plain reading of cell names against excelize
+// on every column and many rows, and on names it leaves to excelize.
+func TestPlainCellColumnAsExcelize(t *testing.T) {
+	rows := []string{"1", "2", "9", "10", "99", "1048575", "1048576", "1048577", "9999999", "10000000", "0", "01", "1x", ""}
+	check := func(name string) {
+		col, ok := plainCellColumn([]byte(name))
+		if !ok {
+			return
+		}
+		c, _, err := excelize.CellNameToCoordinates(name)
+		if err != nil || c != col {
+			t.Fatalf("%q: plain column %d, excelize %d, %v", name, col, c, err)
+		}
+	}
+	read := 0
+	for c := 1; c <= maxCols+30; c++ {
+		letters, _ := excelize.ColumnNumberToName(c)
+		for _, r := range rows {
+			check(letters + r)
+			if _, ok := plainCellColumn([]byte(letters + r)); ok {
+				read++
+			}
+		}
+	}
+	for _, odd := range []string{"a1", "$A$1", "A$1", "AAAA1", " A1", "A 1", "A1 ", "A-1", "A+1", "Ａ1"} {
+		if _, ok := plainCellColumn([]byte(odd)); ok {
+			t.Errorf("%q read as plain", odd)
+		}
+	}
+	if read != maxCols*7 { // rows 1, 2, 9, 10, 99, 1048575 and 1048576 of every column
+		t.Fatalf("%d names read as plain, want %d", read, maxCols*7)
+	}
+}
