@@ -12,18 +12,20 @@ import (
 	"github.com/pkgctl/pkgctl/internal/par"
 )
 
-// The rows of a worksheet are read without encoding/xml while they are written in the
-// plain form spreadsheet programs write them, which is most of a sheet's reading time
-// (encoding/xml makes a value, and often strings, for each tag and text: about 2 µs a
-// cell). The part's start, up to <sheetData>, is read by encoding/xml; then each row
-// is read here from the bytes at once. Anything else — a comment, a CDATA section, a
-// processing instruction, a prefixed element name, an entity other than XML's five
-// and character references, a carriage return, a byte that is not XML text, a tag
-// that does not close the element it should, a row of more than fastRowMax bytes or a
-// text of more than fastTokenMax, the end of the part, an error reading it — hands the
-// rest of the sheet to encoding/xml from the start of the row it is in, as if it had
-// read the sheet from there: what is read, and every error and where it is, are those
-// of encoding/xml reading the whole sheet (TestFastSheetAsEncodingXML).
+// The rows of a worksheet, and the items of the shared strings, are read without
+// encoding/xml while they are written in the plain form spreadsheet programs write
+// them, which is most of a workbook's reading time (encoding/xml makes a value, and
+// often strings, for each tag and text: about 1.7 µs a cell). The part's start, up to
+// <sheetData> (<sst>), is read by encoding/xml; then each row (item) is read here from
+// the bytes at once. Anything else — a comment, a CDATA section, a processing
+// instruction, a prefixed element name, an entity other than XML's five and character
+// references, a carriage return, a byte that is not XML text, a tag that does not
+// close the element it should, a row of more than fastRowMax bytes or a text of more
+// than fastTokenMax, the end of the part, an error reading it — hands the rest of the
+// part to encoding/xml from the start of the row (item) it is in, as if it had read
+// the part from there: what is read, and every error and where it is, are those of
+// encoding/xml reading the whole part (TestFastSheetAsEncodingXML,
+// TestFastStringsAsEncodingXML).
 
 // fastSheets turns the fast reading of rows on (a variable: tests compare it with
 // encoding/xml alone).
