@@ -240,6 +240,7 @@ func readSharedStrings(r io.Reader, maxToken int64) ([]string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			x.depth++
 			switch t.Name.Local {
 			case "si":
 				x.inSI, x.cellTokens = true, 0
@@ -256,6 +257,7 @@ func readSharedStrings(r io.Reader, maxToken int64) ([]string, error) {
 				}
 			}
 		case xml.EndElement:
+			x.depth--
 			switch t.Name.Local {
 			case "si":
 				x.inSI = false
@@ -287,4 +289,5 @@ type sstReader struct {
 	inSI, inT  bool
 	phonetic   int
 	cellTokens int64
+	depth      int // elements open
 }

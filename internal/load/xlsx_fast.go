@@ -168,7 +168,14 @@ func (s *sheetSource) justRead(name string) bool {
 		return false
 	}
 	lt := bytes.LastIndexByte(s.buf[:s.pos], '<')
-	return lt >= 0 && bytes.HasPrefix(s.buf[lt+1:s.pos], []byte(name)) && nameEnd(s.buf[:s.pos], lt+1) == lt+1+len(name)
+	if lt < 0 || !bytes.HasPrefix(s.buf[lt+1:s.pos], []byte(name)) {
+		return false
+	}
+	switch s.buf[lt+1+len(name)] { // the name ends there (not a prefix: <sheetData:x>)
+	case ' ', '\n', '\t', '>':
+		return true
+	}
+	return false
 }
 
 // rest is a reader of the part from buffer position start on (its bytes not read yet).
@@ -851,11 +858,12 @@ func (a *aheadReader) Close() error {
 }
 
 // startFast starts reading the <si> items here, just after the <sst> start tag the
-// decoder read (as sheetReader.startFast), unless it is inside an item.
+// decoder read (as sheetReader.startFast), when it is the part's root element (the
+// decoder that reads the rest knows no element around it) outside any item.
 func (x *sstReader) startFast() bool {
 	src := x.src
 	x.src = nil
-	if x.inSI || x.inT || x.phonetic != 0 || !src.justRead("sst") {
+	if x.depth != 1 || x.inSI || x.inT || x.phonetic != 0 || !src.justRead("sst") {
 		return false
 	}
 	src.line, _ = x.d.d.InputPos()
@@ -894,6 +902,7 @@ func (x *sstReader) fastItems() error {
 		}
 		x.d = newBoundedDecoder(io.MultiReader(strings.NewReader("<sst>"), src.rest(src.pos)), x.max)
 		x.d.lineBase = src.line - 1
+		x.depth-- // the decoder opens the <sst> again
 		return nil
 	}
 }

@@ -145,7 +145,7 @@ func randomSheet(rng *rand.Rand) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://x/r" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
 	b.WriteString(often(rng, `<dimension ref="A1:C3"/>`, `<sheetPr><tabColor rgb="FF00FF00"/></sheetPr>`, ""))
-	b.WriteString(often(rng, "<sheetData>", "<sheetData>", "<sheetData >", "<x:sheetData>", "<sheetData/>"))
+	b.WriteString(often(rng, "<sheetData>", "<sheetData>", "<sheetData >", "<x:sheetData>", "<sheetData/>", "<sheetData:sheetData>"))
 	rows := rng.IntN(6)
 	for r := 1; r <= rows; r++ {
 		b.WriteString(often(rng, "", "", "\n", "  ", "\r\n", "<!-- c -->", "text"))
@@ -253,7 +253,7 @@ func randomStrings(rng *rand.Rand) []byte {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(often(rng, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="9">`,
-		`<x:sst xmlns:x="u">`, `<sst/>`, `<rPh><sst>`, `<sst >`))
+		`<x:sst xmlns:x="u">`, `<sst/>`, `<rPh><sst>`, `<sst >`, `<a><sst>`, `<sst:sst>`))
 	for range rng.IntN(8) {
 		b.WriteString(often(rng, "", "\n", " ", "\r\n", "<!-- c -->", "text", "<t>stray</t>", "<rPh>"))
 		text := often(rng, anyOf(rng, "id-1", "数据", "a&amp;b", "_x0041_", "a\tb\nc", " lead"), "&bogus;", "a\rb", "]]>", "\x01", "\xff", "<![CDATA[z]]>", "")
@@ -268,7 +268,7 @@ func randomStrings(rng *rand.Rand) []byte {
 			b.WriteString(`<si><t` + innerAttr(rng) + `>` + text + `</t></si>`)
 		}
 	}
-	b.WriteString(often(rng, "</sst>", "</x:sst>", "</sst >", "", "</sst><extra/>", "</sst>trailing"))
+	b.WriteString(often(rng, "</sst>", "</x:sst>", "</sst >", "", "</sst><extra/>", "</sst>trailing", "</sst></a>", "</sst></rPh>"))
 	return []byte(b.String())
 }
 
