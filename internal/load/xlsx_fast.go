@@ -61,7 +61,7 @@ func newSheetReader(r io.Reader, max int64, sst []string) *sheetReader {
 // newPartDecoder is a decoder of the part r, tokens at most max bytes, and the buffer
 // it reads (nil when fastSheets is off).
 func newPartDecoder(r io.Reader, max int64) (*boundedDecoder, *sheetSource) {
-	if !fastSheets {
+	if !fastSheets || max < fastTokenMax { // below, texts the limit refuses would be read here
 		return newBoundedDecoder(r, max), nil
 	}
 	src := &sheetSource{r: r, buf: make([]byte, sheetBuf)}
@@ -108,8 +108,11 @@ func (s *sheetSource) Read(p []byte) (int, error) { // the decoder reads with Re
 }
 
 // fill reads more of the part into the buffer, keeping the bytes from keep on (moved to
-// the start), growing the buffer up to fastRowMax. It returns the error of the part's
-// reader when nothing more can be read.
+// the start), growing the buffer up to fastRowMax: it reads until the buffer is full
+// (a row read again once its end is in the buffer is read again a few times, not once
+// per read of the part), the part ends or fails. It returns the error of the part's
+// reader when nothing more was read, and io.ErrNoProgress after 100 reads that bring
+// nothing and no error (as bufio does).
 func (s *sheetSource) fill(keep int) error {
 	if s.err != nil {
 		return s.err
@@ -123,21 +126,26 @@ func (s *sheetSource) fill(keep int) error {
 		if len(s.buf) >= fastRowMax {
 			return errFallback
 		}
-		s.buf = append(s.buf, make([]byte, len(s.buf))...)
+		s.buf = append(s.buf, make([]byte, min(len(s.buf), fastRowMax-len(s.buf)))...)
 	}
-	for {
+	start := s.end
+	for empty := 0; s.end < len(s.buf); {
 		n, err := s.r.Read(s.buf[s.end:])
 		s.end += n
+		if n == 0 && err == nil {
+			if empty++; empty == 100 {
+				err = io.ErrNoProgress
+			}
+		}
 		if err != nil {
 			s.err = err
-		}
-		if n > 0 {
-			return nil
-		}
-		if err != nil {
-			return err
+			break
 		}
 	}
+	if s.end == start {
+		return s.err
+	}
+	return nil
 }
 
 // tagKeep is how many of the bytes read by the decoder stay in the buffer when it is
@@ -215,25 +223,8 @@ func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 // fastRow reads the next row, or the end of the sheet data (false), or says to fall back.
 func (s *sheetReader) fastRow() (bool, error) {
 	src := s.fast
-	// the whitespace before the next tag, then its start
-	for {
-		i := src.pos
-		for i < src.end && (src.buf[i] == ' ' || src.buf[i] == '\n' || src.buf[i] == '\t') {
-			if src.buf[i] == '\n' {
-				src.line++
-			}
-			i++
-		}
-		src.pos = i
-		if src.end-i >= 16 {
-			break
-		}
-		if err := src.fill(src.pos); err != nil {
-			if src.end-src.pos > 0 && err == io.EOF {
-				break
-			}
-			return false, errFallback
-		}
+	if !src.skipSpace() {
+		return false, errFallback
 	}
 	b := src.buf[src.pos:src.end]
 	if b[0] != '<' {
@@ -270,6 +261,37 @@ func (s *sheetReader) fastRow() (bool, error) {
 }
 
 var rowAttrs, cellAttrs = []string{"r"}, []string{"r", "t", "s"}
+
+// skipSpace skips the whitespace before the next tag, with at least 16 bytes after it
+// in the buffer (or the rest of the part); false (fall back, from the whitespace's
+// start) after fastTokenMax of it (encoding/xml's limit on a token decides then), or
+// when the part ends or fails first.
+func (src *sheetSource) skipSpace() bool {
+	off, lines := 0, 0 // from src.pos, which fill may move (with the bytes)
+	for {
+		for src.pos+off < src.end && (src.buf[src.pos+off] == ' ' || src.buf[src.pos+off] == '\n' || src.buf[src.pos+off] == '\t') {
+			if src.buf[src.pos+off] == '\n' {
+				lines++
+			}
+			off++
+		}
+		if off > fastTokenMax {
+			return false
+		}
+		if src.end-(src.pos+off) >= 16 {
+			break
+		}
+		if err := src.fill(src.pos); err != nil {
+			if err == io.EOF && src.end-(src.pos+off) > 0 {
+				break
+			}
+			return false
+		}
+	}
+	src.pos += off
+	src.line += lines
+	return true
+}
 
 // fastRowIn reads the row at the start of b (its start tag to its end tag): how many
 // bytes it is, or errFallback (also when b ends inside it).
@@ -537,7 +559,7 @@ func scanTag(b []byte, i int) (t xmlTag, next int, ok bool) {
 		for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t') {
 			i++
 		}
-		if i >= len(b) || b[i] != '>' {
+		if i >= len(b) || b[i] != '>' || i-n > fastTokenMax {
 			return t, 0, false
 		}
 		return t, i + 1, true
@@ -765,8 +787,8 @@ func xmlEntity(name []byte) (rune, bool) {
 // aheadReader reads a part on a goroutine of its own, up to aheadBlocks blocks ahead of
 // its reader: a worksheet is inflated on one core while its rows are read on another.
 // Its reader sees the part's bytes and error as the part gives them. Close stops the
-// goroutine (it waits for it) before it closes the part. A panic of the goroutine's (a
-// bug) is raised again by Read.
+// goroutine (it waits for it) before it closes the part. A panic of the part's reader
+// (a bug) is raised again by Read, after the bytes read before it.
 type aheadReader struct {
 	rc   io.ReadCloser
 	full chan aheadBlock
@@ -796,18 +818,15 @@ func newAheadReader(rc io.ReadCloser) *aheadReader {
 	}
 	go func() {
 		defer close(a.done)
-		if p := par.Catch(a.run); p != nil {
-			select {
-			case a.full <- aheadBlock{p: p}:
-			case <-a.stop:
-			}
-		}
+		a.run()
 	}()
 	return a
 }
 
 // run reads the part into free blocks, each filled (but the last) before it is handed
-// over, until the part's end or error, or until Close.
+// over, until the part's end, error or panic (handed over after the bytes before it),
+// or until Close. 100 reads in a row that bring nothing and no error end it with
+// io.ErrNoProgress, as bufio does.
 func (a *aheadReader) run() {
 	for {
 		var b []byte
@@ -816,18 +835,25 @@ func (a *aheadReader) run() {
 		case <-a.stop:
 			return
 		}
-		n, err := 0, error(nil)
-		for n < len(b) && err == nil {
-			var k int
-			k, err = a.rc.Read(b[n:])
+		n, empty := 0, 0
+		var err error
+		var p *par.Panic
+		for n < len(b) && err == nil && p == nil {
+			k := 0
+			p = par.Catch(func() { k, err = a.rc.Read(b[n:]) })
 			n += k
+			if k == 0 && err == nil && p == nil {
+				if empty++; empty == 100 {
+					err = io.ErrNoProgress
+				}
+			}
 		}
 		select {
-		case a.full <- aheadBlock{b: b[:n], err: err}:
+		case a.full <- aheadBlock{b: b[:n], err: err, p: p}:
 		case <-a.stop:
 			return
 		}
-		if err != nil {
+		if err != nil || p != nil {
 			return
 		}
 	}
@@ -835,6 +861,9 @@ func (a *aheadReader) run() {
 
 func (a *aheadReader) Read(p []byte) (int, error) {
 	for a.off == len(a.cur.b) {
+		if a.cur.p != nil {
+			panic(a.cur.p) // again on every call: nothing comes after it
+		}
 		if a.cur.err != nil {
 			return 0, a.cur.err
 		}
@@ -842,9 +871,6 @@ func (a *aheadReader) Read(p []byte) (int, error) {
 			a.free <- a.cur.b[:cap(a.cur.b)]
 		}
 		a.cur, a.off = <-a.full, 0
-		if a.cur.p != nil {
-			panic(a.cur.p)
-		}
 	}
 	n := copy(p, a.cur.b[a.off:])
 	a.off += n
@@ -879,14 +905,8 @@ func (x *sstReader) fastItems() error {
 	src := x.fast
 	x.fast = nil
 	for {
-		for src.pos < src.end && (src.buf[src.pos] == ' ' || src.buf[src.pos] == '\n' || src.buf[src.pos] == '\t') {
-			if src.buf[src.pos] == '\n' {
-				src.line++
-			}
-			src.pos++
-		}
-		if src.end-src.pos < 8 && src.fill(src.pos) == nil {
-			continue
+		if !src.skipSpace() {
+			return x.fallback(src)
 		}
 		n, err := x.fastItem(src.buf[src.pos:src.end])
 		if err == nil {
@@ -900,11 +920,17 @@ func (x *sstReader) fastItems() error {
 		if src.end-src.pos < fastRowMax && src.fill(src.pos) == nil {
 			continue // cut by the end of the bytes at hand: again with more
 		}
-		x.d = newBoundedDecoder(io.MultiReader(strings.NewReader("<sst>"), src.rest(src.pos)), x.max)
-		x.d.lineBase = src.line - 1
-		x.depth-- // the decoder opens the <sst> again
-		return nil
+		return x.fallback(src)
 	}
+}
+
+// fallback hands the rest of the part, from src's position, to a decoder of its own
+// (its tokens after an <sst> of its own).
+func (x *sstReader) fallback(src *sheetSource) error {
+	x.d = newBoundedDecoder(io.MultiReader(strings.NewReader("<sst>"), src.rest(src.pos)), x.max)
+	x.d.lineBase = src.line - 1
+	x.depth-- // the decoder opens the <sst> again
+	return nil
 }
 
 // fastItems counts the items read here (tests check that plain ones are).

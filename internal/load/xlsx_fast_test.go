@@ -3,9 +3,11 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/xuri/excelize/v2"
@@ -344,4 +346,126 @@ func TestPlainCellColumnAsExcelize(t *testing.T) {
 	if read != maxCols*7 { // rows 1, 2, 9, 10, 99, 1048575 and 1048576 of every column
 		t.Fatalf("%d names read as plain, want %d", read, maxCols*7)
 	}
+}
+
+// TestFastReadingAtTheLimits holds the cases an adversarial review found read otherwise
+// than by encoding/xml: long whitespace between rows and items and inside an end tag
+// (encoding/xml's limit on a token refuses them), a small limits.row_size (below the
+// fast reading's own bound), and a part whose reader stops bringing bytes without an
+// error (io.ErrNoProgress, not a hang).
+func TestFastReadingAtTheLimits(t *testing.T) {
+	ws := strings.Repeat(" ", 3<<20)
+	endWS := strings.Repeat(" ", 1<<20+20000)
+	sheets := map[string]string{
+		"space between rows":      `<worksheet><sheetData><row r="1"/>` + ws + `<row r="2"/></sheetData></worksheet>`,
+		"space in an end tag":     `<sheetData><row r="1"><c><v>1</v></c` + endWS + `></row></sheetData>`,
+		"space after a row's end": `<sheetData><row r="1"><c><v>1</v></c></row` + endWS + `></sheetData>`,
+	}
+	for name, part := range sheets {
+		for _, buf := range []int{600, 64 << 10} {
+			if got, want := readSheetWith([]byte(part), true, buf), readSheetWith([]byte(part), false, sheetBuf); got != want {
+				t.Errorf("%s (buffer %d):\nfast:\n%s\nencoding/xml:\n%s", name, buf, got, want)
+			}
+		}
+	}
+	items := map[string]string{
+		"space between items": `<sst><si><t>a</t></si>` + ws + `<si><t>b</t></si></sst>`,
+		"space in an end tag": `<sst><si><t>a</t` + endWS + `></si></sst>`,
+	}
+	for name, part := range items {
+		for _, buf := range []int{600, 64 << 10} {
+			if got, want := readStringsWith([]byte(part), true, buf), readStringsWith([]byte(part), false, sheetBuf); got != want {
+				t.Errorf("%s (buffer %d):\nfast:\n%s\nencoding/xml:\n%s", name, buf, got, want)
+			}
+		}
+	}
+
+	// limits.row_size of 16 KiB: a 40 KiB formula is refused, fast reading or not
+	small := func(fast bool) string {
+		defer func(f bool) { fastSheets = f }(fastSheets)
+		fastSheets = fast
+		sr := newSheetReader(strings.NewReader(`<sheetData><row r="1"><c><f>`+strings.Repeat("x", 40<<10)+`</f><v>1</v></c></row></sheetData>`), 16<<10, nil)
+		ok, err := sr.next()
+		return fmt.Sprint(ok, sr.cells, err)
+	}
+	if got, want := small(true), small(false); got != want || !strings.Contains(want, "16 KiB") {
+		t.Errorf("a small limit:\nfast:         %s\nencoding/xml: %s", got, want)
+	}
+
+	// a reader that stops bringing bytes, without an error
+	defer func(f bool, b int) { fastSheets, sheetBuf = f, b }(fastSheets, sheetBuf)
+	for _, fast := range []bool{false, true} {
+		fastSheets, sheetBuf = fast, 64
+		sr := newSheetReader(&stallReader{[]byte(`<worksheet><sheetData><row r="1"><c><v>1</v></c></row><row r="2"><c><v>`)}, 1<<20, nil)
+		done := make(chan string, 1)
+		go func() { // on a goroutine of its own: a hang fails the test instead of stopping it
+			out := ""
+			for {
+				ok, err := sr.next()
+				if err != nil || !ok {
+					done <- out + fmt.Sprint(err)
+					return
+				}
+				out += fmt.Sprint(sr.row, sr.cells, ";")
+			}
+		}()
+		select {
+		case got := <-done:
+			if !strings.Contains(got, "no data or error") {
+				t.Errorf("fast %v: %s", fast, got)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("fast %v: the reading hangs", fast)
+		}
+	}
+}
+
+// stallReader gives its bytes, then nothing and no error, forever.
+type stallReader struct{ data []byte }
+
+func (r *stallReader) Read(p []byte) (int, error) {
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// TestAheadReaderPanicsAfterItsBytes reads a part whose reader panics part way: every
+// byte read before the panic comes first, then the panic, on every later Read too.
+func TestAheadReaderPanicsAfterItsBytes(t *testing.T) {
+	r := newAheadReader(io.NopCloser(&breakingReader{left: 1_600_000}))
+	defer r.Close()
+	n, p := 0, any(nil)
+	buf := make([]byte, 7000)
+	func() {
+		defer func() { p = recover() }()
+		for {
+			k, err := r.Read(buf)
+			n += k
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}()
+	if n != 1_600_000 || p == nil {
+		t.Fatalf("%d bytes, then %v", n, p)
+	}
+	func() {
+		defer func() { p = recover() }()
+		r.Read(buf)
+	}()
+	if p == nil {
+		t.Fatal("no panic on the next Read")
+	}
+}
+
+// breakingReader gives left bytes, 5,000 a read, then panics.
+type breakingReader struct{ left int }
+
+func (r *breakingReader) Read(p []byte) (int, error) {
+	if r.left == 0 {
+		panic("reader broke")
+	}
+	n := min(len(p), 5000, r.left)
+	r.left -= n
+	return n, nil
 }
