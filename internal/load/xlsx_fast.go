@@ -310,12 +310,8 @@ func (s *sheetReader) fastRowIn(b []byte) (int, error) {
 	}
 	col := 0
 	for {
-		j, ok := skipText(b, i)
-		if !ok {
-			return 0, errFallback
-		}
-		t, i, ok = scanTag(b, j)
-		if !ok {
+		var ok bool
+		if t, i, ok = nextTag(b, i); !ok {
 			return 0, errFallback
 		}
 		if t.end { // </row>
@@ -488,12 +484,8 @@ func skipElement(b []byte, i int, t xmlTag) (int, bool) {
 	var open [8][]byte
 	open[0] = t.name
 	for depth := 1; depth > 0; {
-		j, ok := skipText(b, i)
-		if !ok {
-			return 0, false
-		}
-		t, i, ok = scanTag(b, j)
-		if !ok {
+		var ok bool
+		if t, i, ok = nextTag(b, i); !ok {
 			return 0, false
 		}
 		switch {
@@ -511,6 +503,15 @@ func skipElement(b []byte, i int, t xmlTag) (int, bool) {
 		}
 	}
 	return i, true
+}
+
+// nextTag reads the tag after the text at b[i:] (skipText, then scanTag).
+func nextTag(b []byte, i int) (xmlTag, int, bool) {
+	j, ok := skipText(b, i)
+	if !ok {
+		return xmlTag{}, 0, false
+	}
+	return scanTag(b, j)
 }
 
 // skipText skips the text at b[i:] up to the next tag, checking it is XML text.
