@@ -62,7 +62,8 @@ type job struct {
 	doc      func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
 	parts    func(run present.Parts) *report.Document // the document of a replay in parts, written as it goes (a CSV file)
 	used     bool                                     // the document needs of the usage only what amortization gathers
-	overview bool                                     // with used: and the packages' overview (their level windows kept)
+	overview bool                                     // with used or states: and the packages' overview (their level windows kept)
+	states   bool                                     // the document needs of the replay only the packages' states (the ledger's packages, periods and windows)
 	after    func() error
 }
 
@@ -82,7 +83,7 @@ func (g *GlobalOptions) runJob(j job) error {
 	toFile := g.Out != "" && !report.IsStream(g.Out)
 	// In parts only when nothing is read from stdin: a usage out of deduct order is
 	// replayed in memory after all, which reads the inputs again.
-	if (j.used || j.parts != nil && format == report.FormatCSV && toFile) && !g.SkipInvalid && !j.in.Sample &&
+	if (j.used || j.states || j.parts != nil && format == report.FormatCSV && toFile) && !g.SkipInvalid && !j.in.Sample &&
 		!j.in.fromStdin() && stream.Large(j.in.Usage, g.streamFrom) {
 		if done, err := g.runInParts(j, format); done || err != nil {
 			return err
@@ -115,8 +116,9 @@ func (g *GlobalOptions) runJob(j job) error {
 
 // runInParts runs j on the usage replayed as it is read, part after part (package
 // stream): deduct's ledger written as it is replayed (j.parts), amortize's bills from the
-// deductions gathered on the way (j.used). done is false when the usage must be replayed
-// in memory instead (nothing was written).
+// deductions gathered on the way (j.used), the overview from the packages' states the
+// replay ends with (j.states). done is false when the usage must be replayed in memory
+// instead (nothing was written).
 func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err error) {
 	in, err := g.readInputs(j.in, true, false, j.billSink)
 	if err != nil {
@@ -149,13 +151,19 @@ func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err 
 	return true, err
 }
 
-// gathered runs j on the deductions of the usage gathered as it is replayed in parts.
+// gathered runs j on the usage replayed in parts: on the ledger of the packages' states
+// it ends with, and the deductions gathered on the way when j uses them.
 func (g *GlobalOptions) gathered(j job, format report.Format, in *load.Loaded, src *stream.Source) error {
-	l, used, err := src.Gather(g.amortizeConfig())
+	var l *replay.Ledger
+	var err error
+	if j.used {
+		l, g.used, err = src.Gather(g.amortizeConfig())
+	} else {
+		l, err = src.Replay(func(*replay.Ledger) error { return nil })
+	}
 	if err != nil {
 		return err
 	}
-	g.used = used
 	doc, err := j.doc(l, in)
 	if err != nil {
 		return err

@@ -13,9 +13,9 @@ import (
 	"github.com/pkgctl/pkgctl/internal/stream"
 )
 
-// deduct and amortize replay a large usage file as it is read (here every file is large: the
-// threshold is one byte, and a few hundred records are held at a time): the ledger's
-// and the bills' bytes are the in-memory run's. A file out of deduct order, or with a repeated
+// deduct, amortize and overview replay a large usage file as it is read (here every file
+// is large: the threshold is one byte, and a few hundred records are held at a time): the
+// ledger's, the bills' and the overview's bytes are the in-memory run's. A file out of deduct order, or with a repeated
 // record_id, is replayed in memory instead, with a note; a bad row is exit 2 with
 // nothing written.
 func TestStreamed(t *testing.T) {
@@ -110,38 +110,40 @@ func TestStreamed(t *testing.T) {
 	}
 
 	// amortize gathers the deductions as the parts are replayed: the same bills, in
-	// every format, with its flags, and to stdout.
-	for _, args := range [][]string{{"-o", "b.csv"}, {"-o", "b.json"}, {"--by", "month,enterprise_project", "-o", "b.csv"},
-		{"--month", "2024-06", "-f", "csv"}} {
-		amortize := func(usage string, stream bool) (string, string) {
+	// every format, with its flags, and to stdout. overview needs only the packages'
+	// states the replay ends with: the same rows.
+	for _, args := range [][]string{{"amortize", "-o", "b.csv"}, {"amortize", "-o", "b.json"},
+		{"amortize", "--by", "month,enterprise_project", "-o", "b.csv"}, {"amortize", "--month", "2024-06", "-f", "csv"},
+		{"overview", "-o", "o.csv"}, {"overview", "--type", "storage", "-f", "json"}} {
+		run := func(usage string, stream bool) (string, string) {
 			from := "1TiB"
 			if stream {
 				from = "1"
 			}
 			t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
-			code, out, stderr := runMain(t, dir, append([]string{"amortize", "--packages", p, "--usage", usage, "--as-of", "2025-03-01"}, args...)...)
+			code, out, stderr := runMain(t, dir, append([]string{args[0], "--packages", p, "--usage", usage, "--as-of", "2025-03-01"}, args[1:]...)...)
 			if code != 0 {
-				t.Fatalf("amortize %v: exit %d: %s", args, code, stderr)
+				t.Fatalf("%v: exit %d: %s", args, code, stderr)
 			}
 			if args[len(args)-2] == "-o" {
 				out = read(args[len(args)-1])
 			}
 			return out, stderr
 		}
-		want, _ := amortize(u, false)
-		got, stderr := amortize(u, true)
+		want, _ := run(u, false)
+		got, stderr := run(u, true)
 		if !strings.Contains(stderr, "replayed as it is read") || got != want || len(want) < 1000 {
-			t.Errorf("amortize %v in parts: %d bytes, want %d (%s)", args, len(got), len(want), stderr)
+			t.Errorf("%v in parts: %d bytes, want %d (%s)", args, len(got), len(want), stderr)
 		}
-		got, stderr = amortize("late.csv", true)
+		got, stderr = run("late.csv", true)
 		if !strings.Contains(stderr, "replaying it in memory") || got != want {
-			t.Errorf("amortize %v out of order: %d bytes, want %d (%s)", args, len(got), len(want), stderr)
+			t.Errorf("%v out of order: %d bytes, want %d (%s)", args, len(got), len(want), stderr)
 		}
 	}
 }
 
-// On a generated account of a million records, deduct and amortize replayed in parts
-// write the very bytes of the replay in memory, and check replayed in parts finds those
+// On a generated account of a million records, deduct, amortize and overview replayed in
+// parts write the very bytes of the replay in memory, and check replayed in parts finds those
 // bills clean (not with -short: 150 MB of usage).
 func TestStreamedMillion(t *testing.T) {
 	if testing.Short() || raceOn {
@@ -151,7 +153,7 @@ func TestStreamedMillion(t *testing.T) {
 	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "10000", "--records", "1000000", "--quiet", "."); code != 0 {
 		t.Fatalf("generate: exit %d: %s", code, stderr)
 	}
-	for _, cmd := range []string{"deduct", "amortize"} {
+	for _, cmd := range []string{"deduct", "amortize", "overview"} {
 		var outs [2][]byte
 		for i, from := range []string{"1TiB", "1"} {
 			t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
@@ -170,7 +172,11 @@ func TestStreamedMillion(t *testing.T) {
 				os.Remove(out)
 			}
 		}
-		if len(outs[0]) < 50<<20 || !bytes.Equal(outs[0], outs[1]) {
+		least := 50 << 20 // a ledger or bills of a million records
+		if cmd == "overview" {
+			least = 1 << 20 // 10,000 packages
+		}
+		if len(outs[0]) < least || !bytes.Equal(outs[0], outs[1]) {
 			t.Errorf("%s: %d bytes in memory, %d in parts; want the same bytes", cmd, len(outs[0]), len(outs[1]))
 		}
 	}

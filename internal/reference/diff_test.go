@@ -95,7 +95,7 @@ func FuzzDifferential(f *testing.F) {
 	})
 }
 
-var commands = []string{"overview", "deduct", "why", "amortize", "amortize-parts", "amortize-by", "check"}
+var commands = []string{"overview", "overview-parts", "deduct", "why", "amortize", "amortize-parts", "amortize-by", "check"}
 
 // result is what one scenario gave.
 type result struct {
@@ -208,13 +208,13 @@ func runScenario(t testing.TB, seed uint64) *result {
 		switch cmd {
 		case "amortize-by":
 			name, args = "amortize", append(args, "--by", "month,product")
-		case "amortize-parts": // every usage file large: replayed in parts (rules.md §2.9)
-			name = "amortize"
+		case "amortize-parts", "overview-parts": // every usage file large: replayed in parts (rules.md §2.9)
+			name = strings.TrimSuffix(cmd, "-parts")
 			t.Setenv("PKGCTL_STREAM_USAGE_FROM", "1")
 			defer t.Setenv("PKGCTL_STREAM_USAGE_FROM", "auto")
 		}
 		out, code, stderr := runCLI(append(append([]string{name}, args...), base...))
-		if cmd == "amortize-parts" && code == 0 && !strings.Contains(stderr, "replayed as it is read") {
+		if strings.HasSuffix(cmd, "-parts") && code == 0 && !strings.Contains(stderr, "replayed as it is read") {
 			res.fail(cmd, x, []string{"not replayed in parts: " + stderr})
 			return
 		}
@@ -241,6 +241,7 @@ func runScenario(t testing.TB, seed uint64) *result {
 		res.fail(cmd, x, lines)
 	}
 	runCmd("overview", f.overview(l), nil)
+	runCmd("overview-parts", f.overview(l), nil)
 	runCmd("deduct", f.deduct(l), nil)
 	runCmd("why", f.why(l), whyNested, "--all")
 	runCmd("amortize", f.amortize(am), nil)
