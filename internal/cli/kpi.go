@@ -32,20 +32,24 @@ func newCmdKPI(g *GlobalOptions) *cobra.Command {
 
 func kpiRun(opts *kpiOptions) error {
 	var keys []kpi.Key
-	return opts.runJob(job{in: &opts.In,
+	var b *kpi.Builder // the records' coverage as they are replayed (in parts: part by part)
+	return opts.runJob(job{in: &opts.In, used: true, overview: true,
 		check: func(report.Format) (err error) {
 			if keys, err = kpi.ParseKeys(opts.By); err != nil {
 				return &usageError{msg: "--by: " + err.Error()}
 			}
 			return nil
 		},
+		records: func() func(*replay.Ledger) {
+			b = kpi.New(kpi.Options{Location: opts.Loc, AsOf: opts.AsOfTime, Precision: opts.Config.Precision, Keys: keys})
+			return b.Add
+		},
 		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {
 			am, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
 			}
-			res, err := kpi.Compute(l, am, kpi.Options{Location: opts.Loc, AsOf: opts.AsOfTime,
-				Precision: opts.Config.Precision, Keys: keys})
+			res, err := b.Finish(l, am)
 			if err != nil {
 				return nil, err
 			}

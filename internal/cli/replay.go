@@ -61,10 +61,15 @@ type job struct {
 	check    func(format report.Format) error
 	doc      func(l *replay.Ledger, in *load.Loaded) (*report.Document, error)
 	parts    func(run present.Parts) *report.Document // the document of a replay in parts, written as it goes (a CSV file)
-	used     bool                                     // the document needs of the usage only what amortization gathers
+	used     bool                                     // the document needs of the usage only what amortization gathers (and records takes)
 	overview bool                                     // with used or states: and the packages' overview (their level windows kept)
 	states   bool                                     // the document needs of the replay only the packages' states (the ledger's packages, periods and windows)
-	after    func() error
+	// records, when set, starts taking the replayed records (a replay in parts found out
+	// of deduct order starts again in memory): the function it returns is handed, before
+	// doc runs, the ledger of the replay in memory, or each part's of a replay in parts
+	// (with used), in order.
+	records func() func(*replay.Ledger)
+	after   func() error
 }
 
 func (g *GlobalOptions) runJob(j job) error {
@@ -97,6 +102,9 @@ func (g *GlobalOptions) runJob(j job) error {
 	if err != nil {
 		return err
 	}
+	if j.records != nil {
+		j.records()(l)
+	}
 	doc, err := j.doc(l, in)
 	if err != nil {
 		return err
@@ -116,9 +124,9 @@ func (g *GlobalOptions) runJob(j job) error {
 
 // runInParts runs j on the usage replayed as it is read, part after part (package
 // stream): deduct's ledger written as it is replayed (j.parts), amortize's bills from the
-// deductions gathered on the way (j.used), the overview from the packages' states the
-// replay ends with (j.states). done is false when the usage must be replayed in memory
-// instead (nothing was written).
+// deductions gathered on the way (j.used), kpi's coverage from each part's records
+// (j.records), the overview from the packages' states the replay ends with (j.states).
+// done is false when the usage must be replayed in memory instead (nothing was written).
 func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err error) {
 	in, err := g.readInputs(j.in, true, false, j.billSink)
 	if err != nil {
@@ -157,7 +165,11 @@ func (g *GlobalOptions) gathered(j job, format report.Format, in *load.Loaded, s
 	var l *replay.Ledger
 	var err error
 	if j.used {
-		l, g.used, err = src.Gather(g.amortizeConfig())
+		var records func(*replay.Ledger)
+		if j.records != nil {
+			records = j.records()
+		}
+		l, g.used, err = src.Gather(g.amortizeConfig(), records)
 	} else {
 		l, err = src.Replay(func(*replay.Ledger) error { return nil })
 	}

@@ -13,11 +13,11 @@ import (
 	"github.com/pkgctl/pkgctl/internal/stream"
 )
 
-// deduct, amortize and overview replay a large usage file as it is read (here every file
-// is large: the threshold is one byte, and a few hundred records are held at a time): the
-// ledger's, the bills' and the overview's bytes are the in-memory run's. A file out of deduct order, or with a repeated
-// record_id, is replayed in memory instead, with a note; a bad row is exit 2 with
-// nothing written.
+// deduct, amortize, overview and kpi replay a large usage file as it is read (here every
+// file is large: the threshold is one byte, and a few hundred records are held at a
+// time): the ledger's, the bills', the overview's and the KPIs' bytes are the in-memory
+// run's. A file out of deduct order, or with a repeated record_id, is replayed in memory
+// instead, with a note; a bad row is exit 2 with nothing written.
 func TestStreamed(t *testing.T) {
 	defer func(n int) { stream.Hold = n }(stream.Hold)
 	stream.Hold = 300
@@ -111,10 +111,11 @@ func TestStreamed(t *testing.T) {
 
 	// amortize gathers the deductions as the parts are replayed: the same bills, in
 	// every format, with its flags, and to stdout. overview needs only the packages'
-	// states the replay ends with: the same rows.
+	// states the replay ends with, kpi those and each part's records: the same rows.
 	for _, args := range [][]string{{"amortize", "-o", "b.csv"}, {"amortize", "-o", "b.json"},
 		{"amortize", "--by", "month,enterprise_project", "-o", "b.csv"}, {"amortize", "--month", "2024-06", "-f", "csv"},
-		{"overview", "-o", "o.csv"}, {"overview", "--type", "storage", "-f", "json"}} {
+		{"overview", "-o", "o.csv"}, {"overview", "--type", "storage", "-f", "json"},
+		{"kpi", "-o", "k.csv"}, {"kpi", "--by", "package,region", "-f", "json"}} {
 		run := func(usage string, stream bool) (string, string) {
 			from := "1TiB"
 			if stream {
@@ -142,8 +143,8 @@ func TestStreamed(t *testing.T) {
 	}
 }
 
-// On a generated account of a million records, deduct, amortize and overview replayed in
-// parts write the very bytes of the replay in memory, and check replayed in parts finds those
+// On a generated account of a million records, deduct, amortize, overview and kpi
+// replayed in parts write the very bytes of the replay in memory, and check replayed in parts finds those
 // bills clean (not with -short: 150 MB of usage).
 func TestStreamedMillion(t *testing.T) {
 	if testing.Short() || raceOn {
@@ -153,7 +154,7 @@ func TestStreamedMillion(t *testing.T) {
 	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "10000", "--records", "1000000", "--quiet", "."); code != 0 {
 		t.Fatalf("generate: exit %d: %s", code, stderr)
 	}
-	for _, cmd := range []string{"deduct", "amortize", "overview"} {
+	for _, cmd := range []string{"deduct", "amortize", "overview", "kpi"} {
 		var outs [2][]byte
 		for i, from := range []string{"1TiB", "1"} {
 			t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
@@ -172,9 +173,9 @@ func TestStreamedMillion(t *testing.T) {
 				os.Remove(out)
 			}
 		}
-		least := 50 << 20 // a ledger or bills of a million records
-		if cmd == "overview" {
-			least = 1 << 20 // 10,000 packages
+		least := map[string]int{"overview": 1 << 20, "kpi": 4 << 10}[cmd] // 10,000 packages; a month and product a row
+		if least == 0 {
+			least = 50 << 20 // a ledger or bills of a million records
 		}
 		if len(outs[0]) < least || !bytes.Equal(outs[0], outs[1]) {
 			t.Errorf("%s: %d bytes in memory, %d in parts; want the same bytes", cmd, len(outs[0]), len(outs[1]))

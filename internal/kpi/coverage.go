@@ -21,10 +21,10 @@ type recInfo struct {
 	main, sum *acc
 }
 
-// coverage adds every replayed record to its row: its quantity and what packages
+// coverage adds every record replayed in l to its row: its quantity and what packages
 // deducted of it, and, when it has a unit price, the value of each of its ledger
 // entries at that price (rounded to the precision, as a pay-per-use cost is).
-func (e *engine) coverage() {
+func (e *engine) coverage(l *replay.Ledger) {
 	infos := map[*model.RecordAttrs]*recInfo{}
 	pkgSlot, monthSlot := -1, -1
 	for i, k := range e.opt.Keys {
@@ -35,12 +35,12 @@ func (e *engine) coverage() {
 			monthSlot = i
 		}
 	}
-	pkgIDs := make([]int32, len(e.l.Packages)) // package index → id in the package slot, +1
+	pkgIDs := make([]int32, len(l.Packages)) // package index → id in the package slot, +1
 	noPkg := int32(-1)
 	prec := e.opt.Precision
 	epoch, month, monthVal := -1, int32(0), int32(0) // the cycle's ids, while the calendar's epoch holds
-	for ri := range e.l.Records {
-		rr := &e.l.Records[ri]
+	for ri := range l.Records {
+		rr := &l.Records[ri]
 		r := rr.Rec
 		info := infos[r.RecordAttrs]
 		if info == nil {
@@ -55,7 +55,7 @@ func (e *engine) coverage() {
 			}
 		}
 		if pkgSlot < 0 && info.main != nil && info.epoch == epoch {
-			e.addRecord(rr, info, info.main, info.sum)
+			e.addRecord(l, rr, info, info.main, info.sum)
 			continue
 		}
 		key := gkey{k: info.vals, unit: info.unit.ref, cur: info.cur}
@@ -65,7 +65,7 @@ func (e *engine) coverage() {
 		sum := e.summary.get(gkey{k: [MaxKeys]int32{month}, cur: info.cur})
 		if pkgSlot < 0 {
 			info.epoch, info.main, info.sum = epoch, e.main.get(key), sum
-			e.addRecord(rr, info, info.main, sum)
+			e.addRecord(l, rr, info, info.main, sum)
 			continue
 		}
 		sum.records++
@@ -90,10 +90,10 @@ func (e *engine) coverage() {
 			continue
 		}
 		for en := range rr.Entries() {
-			x := &e.l.Entries[en]
+			x := &l.Entries[en]
 			if x.Package >= 0 {
 				if pkgIDs[x.Package] == 0 {
-					pkgIDs[x.Package] = e.vals[pkgSlot].id(e.l.Packages[x.Package].Pkg.ID) + 1
+					pkgIDs[x.Package] = e.vals[pkgSlot].id(l.Packages[x.Package].Pkg.ID) + 1
 				}
 				key.k[pkgSlot] = pkgIDs[x.Package] - 1
 			} else {
@@ -128,8 +128,8 @@ func (e *engine) coverage() {
 	}
 }
 
-// addRecord adds a record to its row and its cycle's summary (not by package).
-func (e *engine) addRecord(rr *replay.RecordResult, info *recInfo, a, sum *acc) {
+// addRecord adds a record of l to its row and its cycle's summary (not by package).
+func (e *engine) addRecord(l *replay.Ledger, rr *replay.RecordResult, info *recInfo, a, sum *acc) {
 	r := rr.Rec
 	sum.records++
 	a.unit(info.unit)
@@ -142,7 +142,7 @@ func (e *engine) addRecord(rr *replay.RecordResult, info *recInfo, a, sum *acc) 
 	a.priced++
 	sum.priced++
 	for en := range rr.Entries() {
-		x := &e.l.Entries[en]
+		x := &l.Entries[en]
 		v := x.RecordQuantity.MulRound(info.price, e.opt.Precision)
 		a.value.AddAmount(v)
 		sum.value.AddAmount(v)

@@ -9,10 +9,14 @@ import (
 )
 
 // names interns the values of one key: texts that compare equal (model.Norm, or exactly
-// for months, package ids and tags) share an id; the first spelling met is shown.
+// for months, package ids and tags) share an id. The first spelling met among the
+// packages (pkgID, in package order) is shown, else the first among the records (id, in
+// replay order), whichever are met first: records replayed in parts are added before the
+// packages are, and show what a replay in memory shows.
 type names struct {
 	exact bool
 	model.Interner
+	byPkg []bool // by id: the text shown is a package's
 }
 
 func newNames(exact bool) *names { return &names{exact: exact} }
@@ -22,6 +26,21 @@ func (n *names) id(s string) int32 {
 		return n.ID(s)
 	}
 	return n.IDOf(model.Norm(s), s)
+}
+
+// pkgID is id for a package's value.
+func (n *names) pkgID(s string) int32 {
+	id := n.id(s)
+	if n.exact {
+		return id
+	}
+	for int(id) >= len(n.byPkg) {
+		n.byPkg = append(n.byPkg, false)
+	}
+	if !n.byPkg[id] {
+		n.Texts[id], n.byPkg[id] = s, true
+	}
+	return id
 }
 
 // unitInfo is what a unit as written converts to: its canonical form (two spellings of
@@ -71,10 +90,11 @@ type qsum struct{ raw, ref Sum }
 
 // acc accumulates one row.
 type acc struct {
-	key     gkey
-	first   *unitInfo // the unit of the first contribution
-	mixed   bool      // contributions in more than one unit: quantities are in the reference
-	lastPkg int       // the package last counted (packages are met one after the other)
+	key      gkey
+	first    *unitInfo // the unit of the first contribution: a package's first (pkgUnit), else a record's
+	firstPkg bool      // first is a package's
+	mixed    bool      // contributions in more than one unit: quantities are in the reference
+	lastPkg  int       // the package last counted (packages are met one after the other)
 
 	packages, periods, amortized int
 	capacity, used               qsum
@@ -85,13 +105,22 @@ type acc struct {
 	value, covered  Sum
 }
 
-// unit notes that a contribution is in unit ui.
+// unit notes that a record's contribution is in unit ui.
 func (a *acc) unit(ui *unitInfo) {
 	switch {
 	case a.first == nil:
 		a.first = ui
 	case ui != a.first && ui.canon != a.first.canon:
 		a.mixed = true
+	}
+}
+
+// pkgUnit notes that a package's contribution is in unit ui: the first package's unit
+// is shown before any record's (as names shows spellings).
+func (a *acc) pkgUnit(ui *unitInfo) {
+	a.unit(ui)
+	if !a.firstPkg {
+		a.first, a.firstPkg = ui, true
 	}
 }
 

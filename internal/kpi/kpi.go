@@ -112,17 +112,41 @@ func Percent(part, whole decimal.Decimal) (decimal.Decimal, bool) {
 // Compute derives utilization and coverage from the replay ledger and its amortization.
 // It is pure: as-of comes in with opt, the ledger and the bills are only read.
 func Compute(l *replay.Ledger, am *amortize.Result, opt Options) (*Result, error) {
-	e := newEngine(l, opt)
+	if opt.Location == nil {
+		opt.Location = l.Options.Location
+	}
+	b := New(opt)
+	b.Add(l)
+	return b.Finish(l, am)
+}
+
+// Builder computes the KPIs of a replay in parts (replay.RunParts): the coverage of
+// each part's records as it is replayed (Add), then the utilization of the packages
+// (Finish). Its result is Compute's on the whole replay.
+type Builder struct{ e *engine }
+
+// New starts a computation; opt.Location nil is UTC.
+func New(opt Options) *Builder { return &Builder{newEngine(opt)} }
+
+// Add adds the records replayed in l: the whole replay's, or one part's of a replay in
+// parts, the parts added in order.
+func (b *Builder) Add(l *replay.Ledger) { b.e.coverage(l) }
+
+// Finish adds the utilization of the packages of l, the whole replay's ledger (of a
+// replay in parts: the one it ends with), and their amortization am, and returns the
+// result. The Builder is done.
+func (b *Builder) Finish(l *replay.Ledger, am *amortize.Result) (*Result, error) {
+	e := b.e
+	e.l = l
 	if err := e.utilization(am); err != nil {
 		return nil, err
 	}
-	e.coverage()
 	return e.result(), nil
 }
 
 // engine holds one computation.
 type engine struct {
-	l       *replay.Ledger
+	l       *replay.Ledger // the whole replay's, for utilization
 	opt     Options
 	loc     *time.Location
 	cal     *calendar
@@ -134,15 +158,12 @@ type engine struct {
 	summary *table // keyed by month and currency only
 }
 
-func newEngine(l *replay.Ledger, opt Options) *engine {
+func newEngine(opt Options) *engine {
 	loc := opt.Location
-	if loc == nil {
-		loc = l.Options.Location
-	}
 	if loc == nil {
 		loc = time.UTC
 	}
-	e := &engine{l: l, opt: opt, loc: loc, cal: newCalendar(loc), months: newNames(true),
+	e := &engine{opt: opt, loc: loc, cal: newCalendar(loc), months: newNames(true),
 		curs: newNames(false), units: newUnits(), main: newTable(), summary: newTable()}
 	for _, k := range opt.Keys {
 		e.vals = append(e.vals, newNames(k.Kind == KeyMonth || k.Kind == KeyPackage || k.Kind == KeyTag))

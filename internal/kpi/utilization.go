@@ -39,7 +39,7 @@ func (e *engine) utilization(am *amortize.Result) error {
 			ui = e.units.of(p.Unit + "*hour")
 			level = newLevelUse(e.l, pi)
 		}
-		cur := e.curs.id(p.Currency)
+		cur := e.curs.pkgID(p.Currency)
 		e.packageKeys(p, &vals)
 		for k := range ps.Periods {
 			per := &ps.Periods[k]
@@ -52,7 +52,7 @@ func (e *engine) utilization(am *amortize.Result) error {
 			e.setMonth(&key, month)
 			m := money[moneyKey(pi, k)]
 			for _, a := range []*acc{e.main.get(key), e.summary.get(gkey{k: [MaxKeys]int32{month}, cur: cur})} {
-				a.unit(ui)
+				a.pkgUnit(ui)
 				if a.lastPkg != pi {
 					a.lastPkg = pi
 					a.packages++
@@ -89,7 +89,7 @@ func (e *engine) packageKeys(p *model.Package, vals *[MaxKeys]int32) {
 		case KeyTag:
 			s, _ = p.Tags.Get(k.Tag)
 		}
-		vals[i] = e.vals[i].id(s)
+		vals[i] = e.vals[i].pkgID(s)
 	}
 }
 

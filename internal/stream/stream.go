@@ -60,10 +60,16 @@ func (s *Source) Replay(part func(*replay.Ledger) error) (*replay.Ledger, error)
 }
 
 // Gather replays the usage as it is read and gathers its deductions for an amortization
-// with cfg (amortize.RunUsed).
-func (s *Source) Gather(cfg amortize.Config) (*replay.Ledger, *amortize.Used, error) {
+// with cfg (amortize.RunUsed); each part's ledger is also handed to also, when not nil.
+func (s *Source) Gather(cfg amortize.Config, also func(*replay.Ledger)) (*replay.Ledger, *amortize.Used, error) {
 	used := amortize.NewUsed(cfg)
-	l, err := s.Replay(func(p *replay.Ledger) error { used.Add(p); return nil })
+	l, err := s.Replay(func(p *replay.Ledger) error {
+		used.Add(p)
+		if also != nil {
+			also(p)
+		}
+		return nil
+	})
 	return l, used, err
 }
 
