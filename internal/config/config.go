@@ -9,10 +9,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/cast"
 	"github.com/spf13/viper"
 
@@ -252,10 +254,28 @@ func Load(v *viper.Viper) (Config, error) {
 			Hint: "set precision (config file or PKGCTL_PRECISION) to the number of decimals of money, e.g. 2"}
 	}
 	var cfg Config
-	if err := v.Unmarshal(&cfg); err != nil {
+	if err := v.Unmarshal(&cfg, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
+		mapstructure.StringToTimeDurationHookFunc(), mapstructure.StringToSliceHookFunc(","), // viper's own
+		timeText))); err != nil {
 		return Config{}, &Error{Msg: fmt.Sprintf("config: %v", err)}
 	}
 	return cfg, nil
+}
+
+// timeText turns a time the YAML of a config file read (an unquoted
+// `usage_based_from: 2023-01-01 00:00:00`, as the value is usually written) back into
+// text: its wall clock, taken in the configured zone as the text is, or with its offset
+// when it has one other than UTC (YAML reads "2023-01-01 00:00:00" and
+// "2023-01-01T00:00:00Z" alike, as UTC: the first is meant).
+func timeText(from, to reflect.Type, data any) (any, error) {
+	t, ok := data.(time.Time)
+	if !ok || to.Kind() != reflect.String {
+		return data, nil
+	}
+	if t.Location() == time.UTC {
+		return t.Format(time.DateTime), nil
+	}
+	return t.Format(time.RFC3339Nano), nil
 }
 
 // Resolved is what the configuration's texts stand for, checked.

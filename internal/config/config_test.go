@@ -2,7 +2,9 @@ package config
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 )
@@ -81,5 +83,32 @@ func TestLoadPrecision(t *testing.T) {
 	var ce *Error
 	if _, err := Load(v); !errors.As(err, &ce) {
 		t.Fatalf("err = %v, want a *config.Error", err)
+	}
+}
+
+// usage_based_from written unquoted in a YAML file, as it is usually written, is read as
+// that wall clock (YAML makes it a time); with an offset, as that instant.
+func TestUnquotedTimeInFile(t *testing.T) {
+	for text, want := range map[string]string{
+		"2023-01-01 00:00:00":       "2023-01-01T00:00:00+08:00",
+		"2023-01-01":                "2023-01-01T00:00:00+08:00",
+		"2023-03-04 05:06:07":       "2023-03-04T05:06:07+08:00",
+		"2023-01-01T00:00:00+09:00": "2022-12-31T23:00:00+08:00",
+		"'2023-01-01 00:00:00'":     "2023-01-01T00:00:00+08:00",
+	} {
+		v := New()
+		v.SetConfigType("yaml")
+		if err := v.ReadConfig(strings.NewReader("usage_based_from: " + text + "\n")); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := Load(v)
+		if err != nil {
+			t.Errorf("%s: %v", text, err)
+			continue
+		}
+		r, err := cfg.Resolve()
+		if got := r.UsageBasedFrom.In(r.Location).Format(time.RFC3339); err != nil || got != want {
+			t.Errorf("%s: %s, %v; want %s", text, got, err, want)
+		}
 	}
 }
