@@ -59,7 +59,8 @@ func Deduct(s *Settings, l *replay.Ledger, entries, records Indices) *report.Doc
 			if k >= 4 { // its record has been on its way for 4 rows: its ids' text now
 				prefetchIDs(l, entries.at(k-4))
 			}
-		}}
+		},
+		TotalIn: func(k int) (string, bool) { return costCurrency(l, entries.at(k)) }}
 	rt := &report.Table{Name: "Records", Columns: recordColumns, N: records.len(),
 		Row: func(k int, row []report.Cell) []report.Cell {
 			r := &l.Records[records.at(k)]
@@ -69,6 +70,18 @@ func Deduct(s *Settings, l *replay.Ledger, entries, records Indices) *report.Doc
 	doc := s.doc(et, rt)
 	doc.JSON = report.Object{{Key: "entries", Value: doc.RowObjects(et)}, {Key: "records", Value: doc.RowObjects(rt)}}
 	return doc
+}
+
+// costCurrency is the currency of entry i's pay-per-use cost ("" for a deduction, which
+// has none); known is false for a pay-per-use entry without a cost (its record has no
+// unit price).
+func costCurrency(l *replay.Ledger, i int) (currency string, known bool) {
+	e := &l.Entries[i]
+	if e.Package >= 0 {
+		return "", true
+	}
+	r := l.Records[e.Record].Rec
+	return r.Currency, r.UnitPrice.Valid
 }
 
 // entryRow appends the cells of ledger entry i to row.

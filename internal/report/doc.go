@@ -48,6 +48,12 @@ type Table struct {
 	// TotalBy, when set, is the key of a text column (e.g. "currency") whose values split
 	// the totals: one totals row per value, so amounts of two currencies never add up.
 	TotalBy string
+	// TotalIn, when set (a table without a column to split the totals by), is the
+	// currency of row's totalled amounts; known is false when an amount the row should
+	// have is missing (a pay-per-use cost without a unit price). The totals row is left
+	// out when the rows counted are in more than one currency or one is not known: it
+	// would add up amounts that do not add.
+	TotalIn func(row int) (currency string, known bool)
 	// N and Row, when Row is set, produce the rows on demand instead of Rows: row i is
 	// Row(i, buf), which may build it in buf. Large listings use them so that a million
 	// rows are never held as cells at once.

@@ -192,3 +192,32 @@ func TestTotalsPerCurrency(t *testing.T) {
 		}
 	}
 }
+
+// A table with no currency column (deduct's ledger: each pay-per-use cost is in its
+// record's currency) has a totals row only when the amounts counted add up: all in one
+// currency, none missing (TotalIn).
+func TestTotalsInOneCurrencyOnly(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		in     []string // per row: the currency, "?" when not known, "" when the row has none
+		amount string   // the total; "" when there must be no totals row
+	}{
+		{"one currency", []string{"USD", "", "USD"}, "31.50"},
+		{"none at all", []string{"", "", ""}, "31.50"},
+		{"two currencies", []string{"USD", "", "CNY"}, ""},
+		{"one not known", []string{"USD", "?", "USD"}, ""},
+	} {
+		doc := &Document{Precision: 2, Tables: []*Table{{
+			Name:    "Entries",
+			Columns: []Column{{Key: "record_id"}, {Key: "cost", Kind: KindMoney, Total: true}},
+			Rows:    [][]Cell{{Text("a"), Money(dec("1.50"))}, {Text("b"), Money(dec("0"))}, {Text("c"), Money(dec("30"))}},
+			TotalIn: func(i int) (string, bool) { return strings.TrimSuffix(c.in[i], "?"), c.in[i] != "?" },
+		}}}
+		for _, f := range []Format{FormatTable, FormatMarkdown} {
+			text := string(render(t, doc, f))
+			if has := strings.Contains(text, "total"); has != (c.amount != "") || c.amount != "" && !strings.Contains(text, c.amount) {
+				t.Errorf("%s, %s: want total %q:\n%s", c.name, f, c.amount, text)
+			}
+		}
+	}
+}

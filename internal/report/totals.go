@@ -25,6 +25,10 @@ type totaler struct {
 	by   int // TotalBy's column, or -1
 	keys []string
 	sums map[string]*columnSums
+	// With TotalIn: the currency of the rows counted so far; whether they are in more
+	// than one, or one is not known (no totals row then).
+	currency string
+	nototal  bool
 }
 
 type columnSums struct {
@@ -44,6 +48,14 @@ func (t *Table) newTotaler() *totaler {
 func (a *totaler) add(i int, row []Cell) {
 	if a == nil || (a.t.TotalIf != nil && !a.t.TotalIf(i)) {
 		return
+	}
+	if a.t.TotalIn != nil {
+		switch c, known := a.t.TotalIn(i); {
+		case !known || c != "" && a.currency != "" && c != a.currency:
+			a.nototal = true
+		case c != "":
+			a.currency = c
+		}
 	}
 	key := ""
 	if a.by >= 0 {
@@ -65,9 +77,10 @@ func (a *totaler) add(i int, row []Cell) {
 
 // rows returns the totals rows: the label "total" in the first column that is not
 // totalled, the TotalBy value in its column, the sums, empty cells elsewhere. A table
-// with no counted row has one row of zeros.
+// with no counted row has one row of zeros; one whose amounts do not add (TotalIn)
+// has none.
 func (a *totaler) rows() [][]Cell {
-	if a == nil {
+	if a == nil || a.nototal {
 		return nil
 	}
 	keys := slices.Clone(a.keys)
