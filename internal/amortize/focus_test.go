@@ -51,7 +51,8 @@ func TestFocusRefund(t *testing.T) {
 	for _, r := range rows {
 		billed, effective = billed.Add(r.BilledCost), effective.Add(r.EffectiveCost)
 		kinds = append(kinds, r.ChargeCategory+"/"+r.CommitmentDiscountStatus)
-		if r.CommitmentDiscountID != "d" || r.ResourceID != "d" || r.ProviderName != HuaweiCloud || r.ServiceCategory != "Storage" {
+		if r.CommitmentDiscountID != "d" || r.ResourceID != "d" || r.ProviderName != HuaweiCloud || r.ServiceCategory != "Storage" ||
+			r.CommitmentDiscountType != "Resource Package" || r.ResourceType != "Usage Package" {
 			t.Errorf("row %+v", r)
 		}
 	}
@@ -77,7 +78,8 @@ func TestFocusRefund(t *testing.T) {
 }
 
 // A linear package measures its commitment in seconds of validity: the purchase holds
-// the whole term, each day's row the seconds of that day.
+// the whole term, each day's row the seconds of that day. Every package is a Resource
+// Package commitment; its ResourceType is its kind.
 func TestFocusLinearSeconds(t *testing.T) {
 	p := pkg("lin", "ECS", "2024-01-01 12:00", "2024-01-04 00:00", "1", "hour", "25", model.ResetNone)
 	p.Type = model.TypeReservedInstance
@@ -85,6 +87,9 @@ func TestFocusLinearSeconds(t *testing.T) {
 	got := []string{}
 	for _, r := range rows {
 		got = append(got, r.CommitmentDiscountQuantity.Decimal.String()+" "+r.CommitmentDiscountUnit+" "+r.EffectiveCost.String())
+		if r.CommitmentDiscountType != "Resource Package" || r.ResourceType != "Reserved Instance" {
+			t.Errorf("types %q, %q; want Resource Package, Reserved Instance", r.CommitmentDiscountType, r.ResourceType)
+		}
 	}
 	want := []string{"216000 Seconds 0", "43200 Seconds 5", "86400 Seconds 10", "86400 Seconds 10"}
 	if strings.Join(got, ", ") != strings.Join(want, ", ") {

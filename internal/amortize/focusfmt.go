@@ -66,7 +66,7 @@ func (f *Focus) common(i int, r *FocusRow) *focusPkg {
 		BillingAccountID: f.cfg.BillingAccountID, BillingAccountName: f.cfg.BillingAccountName,
 		BillingCurrency: p.Currency, ChargeClass: "",
 		CommitmentDiscountCategory: "Usage", CommitmentDiscountID: p.ID, CommitmentDiscountName: fp.name,
-		CommitmentDiscountType: fp.typ, CommitmentDiscountUnit: fp.unit,
+		CommitmentDiscountType: CommitmentDiscountType, CommitmentDiscountUnit: fp.unit,
 		InvoiceIssuerName: f.cfg.InvoiceIssuer, ProviderName: f.cfg.Provider, PublisherName: f.cfg.Publisher,
 		PricingUnit: fp.unit, RegionID: p.Region, RegionName: fp.regionName,
 		ResourceID: p.ID, ResourceName: fp.name, ResourceType: fp.typ,
@@ -219,6 +219,10 @@ func (r *Result) zone() *time.Location {
 	}
 	return r.loc
 }
+
+// CommitmentDiscountType is the FOCUS CommitmentDiscountType of every package: what
+// the consoles sell them as. ResourceType tells the kinds apart (commitmentType).
+const CommitmentDiscountType = "Resource Package"
 
 // commitmentType names a package type as the consoles do.
 func commitmentType(t model.PackageType) string {
