@@ -30,7 +30,10 @@ type group struct {
 	qty     exact.Amount // in the package's unit; meaningful with hasQty
 	project int32        // as written (first row)
 	unit    int32
-	hasQty  bool // a row has a quantity
+	// The currency of the first row that has one (texts; 0: none), and, of the
+	// export's, another of a later row (0: none).
+	cur, otherCur int32
+	hasQty        bool // a row has a quantity
 }
 
 func (g *group) addQty(q exact.Amount) {
@@ -86,6 +89,14 @@ func (x *Export) Add(r *model.BillRow) {
 	}
 	s, g := c.side(c.keyOf(pkg, r.Date, r.BillType, project), r.Date, r.EnterpriseProject, true)
 	g.amount = plus(g.amount, amount)
+	if r.Currency != "" {
+		switch cur := c.texts.num(r.Currency); {
+		case g.cur == 0:
+			g.cur = cur
+		case cur != g.cur && !strings.EqualFold(r.Currency, c.texts.list[g.cur]):
+			g.otherCur = cur
+		}
+	}
 	c.addExportedQty(s, g, c.pkgAt(pkg), r)
 }
 
@@ -149,6 +160,9 @@ func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bi
 		_, g := c.side(c.keyOf(pkg, b.Date, b.Type, project), b.Date, b.EnterpriseProject, false)
 		g.amount = plus(g.amount, exact.AmountOf(b.Amount))
 		g.unit = c.texts.num(b.Unit)
+		if g.cur == 0 {
+			g.cur = c.texts.num(b.Currency)
+		}
 		if b.Quantity.Valid {
 			g.addQty(exact.AmountOf(b.Quantity.Decimal))
 		}
@@ -204,6 +218,7 @@ func (b *blocks[T]) at(i int32) *T { return &b.all[i/blockSize][i%blockSize] }
 type numbers struct {
 	of   map[string]int32
 	list []string
+	last int32 // the number asked last (rows repeat a currency, a unit)
 }
 
 func newNumbers(first ...string) numbers {
@@ -216,7 +231,11 @@ func newNumbers(first ...string) numbers {
 
 // num is the number of s.
 func (n *numbers) num(s string) int32 {
+	if int(n.last) < len(n.list) && n.list[n.last] == s {
+		return n.last
+	}
 	if i, ok := n.of[s]; ok {
+		n.last = i
 		return i
 	}
 	i := int32(len(n.list))
@@ -289,7 +308,9 @@ func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model
 // differences to out.
 func (c *comparer) compareGroup(out *blocks[Difference], k key, s *sides, date time.Time, withQty bool) {
 	e, a := &s.e, &s.a
-	if c.beyondExact(e.amount, a.amount) {
+	if msg := c.currencyNote(e, a); msg != "" {
+		out.add(c.diff(CodeAmount, k, date, e, c.money(e.amount.Dec()), c.money(a.amount.Dec()), msg))
+	} else if c.beyondExact(e.amount, a.amount) {
 		ea, aa := e.amount.Dec(), a.amount.Dec()
 		out.add(c.diff(CodeAmount, k, date, e, c.money(ea), c.money(aa),
 			fmt.Sprintf("amount %s differs from the expected %s by %s (tolerance %s)",
@@ -312,6 +333,24 @@ func (c *comparer) compareGroup(out *blocks[Difference], k key, s *sides, date t
 			fmt.Sprintf("quantity %s %s differs from the expected %s %s by %s (tolerance %s)",
 				got, unit, want, unit, a.qty.Dec().Sub(e.qty.Dec()), c.opt.Tolerance)))
 	}
+}
+
+// currencyNote says how the export's currency of a key (its side a) is not the one of
+// pkgctl's bills (side e, the package's currency): "" when it is, or a side has none. An
+// amount in another currency is another amount, however alike the numbers.
+func (c *comparer) currencyNote(e, a *group) string {
+	if e.cur == 0 || a.cur == 0 {
+		return ""
+	}
+	got, want := c.texts.list[a.cur], c.texts.list[e.cur]
+	if a.otherCur != 0 {
+		return fmt.Sprintf("amount %s adds rows in %s and %s; the package is billed in %s",
+			c.money(a.amount.Dec()), got, c.texts.list[a.otherCur], want)
+	}
+	if strings.EqualFold(got, want) {
+		return ""
+	}
+	return fmt.Sprintf("amount %s is in %s; the package is billed in %s", c.money(a.amount.Dec()), got, want)
 }
 
 func (c *comparer) unexpectedMsg(k key, a *group) string {

@@ -136,6 +136,45 @@ func TestAmountTolerance(t *testing.T) {
 	}
 }
 
+// An exported amount in another currency than the package's is another amount, however
+// alike the numbers: AMOUNT_DIFFERS, the currencies named. A row without a currency (or
+// an export without the column) is in the package's; case does not matter.
+func TestCurrency(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		set     func(exp []model.BillRow)
+		want    []string
+		message string
+	}{
+		{"same", func([]model.BillRow) {}, nil, ""},
+		{"none written", func(exp []model.BillRow) {
+			for i := range exp {
+				exp[i].Currency = ""
+			}
+		}, nil, ""},
+		{"lower case", func(exp []model.BillRow) { exp[2].Currency = "usd" }, nil, ""},
+		{"another", func(exp []model.BillRow) { exp[2].Currency = "JPY" }, []string{CodeAmount},
+			"amount 7.00 is in JPY; the package is billed in USD"},
+		{"two in one key", func(exp []model.BillRow) {
+			exp[1].Currency = "CNY" // P1's two used rows of 2024-01-02 share a key without projects
+		}, []string{CodeAmount}, "amount 3.00 adds rows in USD and CNY; the package is billed in USD"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bills, _ := fixture()
+			exp := asExported(bills, false, false)
+			tc.set(exp)
+			res := compare(exp, defaultOpt)
+			checkInvariants(t, res)
+			if got := codes(res); !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("codes %v, want %v: %+v", got, tc.want, res.Differences)
+			}
+			if tc.message != "" && res.Differences[0].Message != tc.message {
+				t.Errorf("message %q, want %q", res.Differences[0].Message, tc.message)
+			}
+		})
+	}
+}
+
 // TestTotalNotFee: rows within tolerance that no longer sum to the fee.
 func TestTotalNotFee(t *testing.T) {
 	bills, _ := fixture()

@@ -98,7 +98,7 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 		Src:               rr.src,
 		PackageID:         rr.need(bPackage),
 		EnterpriseProject: rr.sym(bProject),
-		Currency:          rr.currency(bCurrency, currency),
+		Currency:          rr.sym(bCurrency),
 	}
 	if d := rr.time(bDate, true); !d.IsZero() {
 		b.Date = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, rr.loc)
@@ -113,7 +113,7 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 	if s := rr.need(bAmount); s != "" {
 		amount, err := rr.parseDecimal(s) // cached; a currency symbol is ParseMoney's
 		if err != nil {
-			amount, err = value.ParseMoney(s, b.Currency)
+			amount, err = value.ParseMoney(s, rr.currency(bCurrency, currency))
 		}
 		rr.check(bAmount, err)
 		b.Amount = amount

@@ -74,7 +74,7 @@ func TestBills(t *testing.T) {
 		t.Fatalf("got %v, error %v", rows, err)
 	}
 	if r := rows[0]; !r.Date.Equal(at("2024-01-31 00:00:00")) || r.BillType.String() != "Expenditure-resource packages unused" ||
-		!r.Amount.Equal(dec("16.8")) || r.Unit != "GB" || !r.HasProject || r.Currency != "USD" {
+		!r.Amount.Equal(dec("16.8")) || r.Unit != "GB" || !r.HasProject || r.Currency != "" { // no currency column: as written, none
 		t.Errorf("row 1: %+v", r)
 	}
 	if r := rows[1]; !r.Amount.Equal(dec("-100")) || r.Quantity.Valid {

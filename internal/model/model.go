@@ -372,9 +372,9 @@ type BillRow struct {
 	Quantity          decimal.NullDecimal
 	Unit              string
 	EnterpriseProject string
-	HasProject        bool // the export has an enterprise_project column
-	HasQuantity       bool // the export has a quantity column
-	Currency          string
+	HasProject        bool   // the export has an enterprise_project column
+	HasQuantity       bool   // the export has a quantity column
+	Currency          string // as written; "" when blank or the export has no currency column
 }
 
 // BillType is an amortization bill type (rules.md §3.6).
