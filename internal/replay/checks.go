@@ -131,22 +131,23 @@ func (l *Ledger) Failures(pkg, rec int, cs Checks) []Failure {
 	add := func(code, format string, args ...any) {
 		out = append(out, Failure{Code: code, Message: fmt.Sprintf(format, args...)})
 	}
+	q := value.Quote // a value of thousands of characters is not repeated in every message
 	if cs.Has(CheckItem) {
-		add(CodeBillingItem, "billing item %q is not among the package's deductible items %q",
-			r.BillingItem, strings.Join(p.DeductibleItems, ";"))
+		add(CodeBillingItem, "billing item %s is not among the package's deductible items %s",
+			q(r.BillingItem), q(strings.Join(p.DeductibleItems, ";")))
 	}
 	if cs.Has(CheckSpecification) {
-		add(CodeSpecification, "specification %q ≠ package specification %q", r.Specification, p.Specification)
+		add(CodeSpecification, "specification %s ≠ package specification %s", q(r.Specification), q(p.Specification))
 	}
 	if cs.Has(CheckRegion) {
-		add(CodeRegion, "region %q ≠ package region %q", r.Region, p.Region)
+		add(CodeRegion, "region %s ≠ package region %s", q(r.Region), q(p.Region))
 	}
 	if cs.Has(CheckProject) {
-		add(CodeEnterpriseProject, "enterprise project %q ≠ package enterprise project %q",
-			r.EnterpriseProject, p.EnterpriseProject)
+		add(CodeEnterpriseProject, "enterprise project %s ≠ package enterprise project %s",
+			q(r.EnterpriseProject), q(p.EnterpriseProject))
 	}
 	if cs.Has(CheckUnit) {
-		add(CodeUnit, "unit %q does not convert to package unit %q", r.Unit, p.Unit)
+		add(CodeUnit, "unit %s does not convert to package unit %s", q(r.Unit), q(p.Unit))
 	}
 	if cs&(timeChecks|1<<CheckExhausted) == 0 {
 		return out

@@ -1,7 +1,9 @@
 package replay
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -87,5 +89,26 @@ func TestEmptyValidityOnePeriod(t *testing.T) {
 		if o := l.Overview()[0]; !o.PeriodStart.Equal(at("2024-01-10")) || !o.PeriodEnd.Equal(at("2024-01-10")) {
 			t.Errorf("%v: overview period %v → %v", cycle, o.PeriodStart, o.PeriodEnd)
 		}
+	}
+}
+
+// A package may list thousands of deductible items, repeated or spelled alike: a record
+// matches one of them (found by bisection past a few), and a record that matches none
+// is told so without the whole list (its message quotes 60 characters of it).
+func TestManyDeductibleItems(t *testing.T) {
+	p := pkg("p", "2024-01-01", "2024-02-01", "10")
+	for i := range 3000 {
+		p.DeductibleItems = append(p.DeductibleItems, fmt.Sprintf("Item %04d", i), fmt.Sprintf(" item  %04d", i))
+	}
+	in, out := rec("in", "2024-01-02 00:00", "2024-01-02 01:00", "1"), rec("out", "2024-01-02 00:00", "2024-01-02 01:00", "1")
+	in.RecordAttrs = &model.RecordAttrs{Product: "OBS", BillingItem: "ITEM 2999", Unit: "GB"}
+	out.RecordAttrs = &model.RecordAttrs{Product: "OBS", BillingItem: "Item 3000", Unit: "GB"}
+	l := run(t, []model.Package{p}, []model.Record{in, out})
+	if got := l.Records[recordIndex(t, l, "in")].Deducted(); !got.Dec().Equal(dec("1")) {
+		t.Errorf("record of item 2999: deducted %s, want 1", got)
+	}
+	fs := l.Diagnose(0, recordIndex(t, l, "out"))
+	if codes(fs) != CodeBillingItem || !strings.HasSuffix(fs[0].Message, `…" (65999 characters)`) || len(fs[0].Message) > 200 {
+		t.Errorf("failures %+v", fs)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // pkgInfo is a package's interned attributes, computed once.
 type pkgInfo struct {
 	product, spec, region, project int32
-	items                          []int32 // distinct; empty = every item
+	items                          []int32 // distinct, ascending; empty = every item
 	unit                           int32
 }
 
@@ -51,10 +51,12 @@ func newMatcher(states []PackageState) *matcher {
 		pi.region, pi.project = m.intern(p.Region), m.intern(p.EnterpriseProject)
 		pi.unit = m.units.ID(p.Unit)
 		for _, it := range p.DeductibleItems {
-			if id := m.intern(it); id != 0 && !slices.Contains(pi.items, id) {
+			if id := m.intern(it); id != 0 {
 				pi.items = append(pi.items, id)
 			}
 		}
+		slices.Sort(pi.items) // a package may list thousands: found by bisection
+		pi.items = slices.Compact(pi.items)
 		m.byProduct[pi.product] = append(m.byProduct[pi.product], i)
 	}
 	m.times = make([]pkgTimes, len(states))
@@ -118,7 +120,11 @@ func (m *matcher) attrs(r *model.Record) recAttrs {
 }
 
 func itemOK(pi *pkgInfo, item int32) bool {
-	return len(pi.items) == 0 || slices.Contains(pi.items, item)
+	if len(pi.items) <= 8 {
+		return len(pi.items) == 0 || slices.Contains(pi.items, item)
+	}
+	_, found := slices.BinarySearch(pi.items, item)
+	return found
 }
 
 // attrOK: a blank package attribute matches anything, a set one only the same value.
