@@ -44,17 +44,18 @@ type Config struct {
 
 // LimitsConfig raises (or lowers) the limits on what one input file may make pkgctl
 // read (load.Limits). Sizes are bytes, or a number with KB, MB, GB or TB (also KiB…TiB;
-// each ×1024).
+// each ×1024); the ratio and the periods are whole numbers.
 type LimitsConfig struct {
 	RowSize         string `mapstructure:"row_size"`
 	XLSXPartSize    string `mapstructure:"xlsx_part_size"`
 	XLSXTotalSize   string `mapstructure:"xlsx_total_size"`
 	XLSXStringsSize string `mapstructure:"xlsx_strings_size"`
 	XLSXRatio       string `mapstructure:"xlsx_ratio"`
+	Periods         string `mapstructure:"periods"` // reset periods of one package
 }
 
 // limitKeys are the keys under limits:.
-var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio"}
+var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio", "periods"}
 
 func Defaults(v *viper.Viper) {
 	v.SetDefault("timezone", "Asia/Shanghai")
@@ -77,6 +78,7 @@ func Defaults(v *viper.Viper) {
 	v.SetDefault("limits.xlsx_total_size", load.Size(d.XLSXTotalSize))
 	v.SetDefault("limits.xlsx_strings_size", load.Size(d.XLSXStringsSize))
 	v.SetDefault("limits.xlsx_ratio", strconv.FormatInt(d.XLSXRatio, 10))
+	v.SetDefault("limits.periods", strconv.FormatInt(d.Periods, 10))
 }
 
 // focusKeys are the text keys under focus: (FocusSettings).
@@ -156,8 +158,8 @@ func CheckFocus(v *viper.Viper) error {
 	return nil
 }
 
-// parse reads the limits; each must be a positive size (the ratio a positive whole
-// number).
+// parse reads the limits; each must be a positive size (the ratio and the periods a
+// positive whole number).
 func (c LimitsConfig) Parse() (load.Limits, error) {
 	var l load.Limits
 	for _, f := range []struct {
@@ -166,12 +168,12 @@ func (c LimitsConfig) Parse() (load.Limits, error) {
 	}{
 		{"row_size", c.RowSize, &l.RowSize}, {"xlsx_part_size", c.XLSXPartSize, &l.XLSXPartSize},
 		{"xlsx_total_size", c.XLSXTotalSize, &l.XLSXTotalSize}, {"xlsx_strings_size", c.XLSXStringsSize, &l.XLSXStringsSize},
-		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio},
+		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio}, {"periods", c.Periods, &l.Periods},
 	} {
-		n, err := parseSize(f.text, f.key != "xlsx_ratio")
+		n, err := parseSize(f.text, f.key != "xlsx_ratio" && f.key != "periods")
 		if err != nil {
 			return l, &Error{Msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err),
-				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio)"}
+				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio and periods)"}
 		}
 		*f.dst = n
 	}
@@ -192,7 +194,7 @@ func parseSize(s string, units bool) (int64, error) {
 	}
 	unit := strings.ToLower(strings.TrimSpace(t[i:]))
 	if !units && unit != "" {
-		return 0, errors.New("a ratio has no unit")
+		return 0, errors.New("a ratio or a count has no unit")
 	}
 	shift := map[string]uint{"": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
 		"g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40}

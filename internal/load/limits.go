@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -26,6 +27,10 @@ type Limits struct {
 	// XLSXRatio is the most a part larger than ratioFloor may inflate to per byte of
 	// its compressed size.
 	XLSXRatio int64
+	// Periods is the most reset periods one package may have from effective_time to
+	// expiration_time (rules.md §2.2): the replay holds every one. They are counted
+	// from the anchor (replay.PeriodCount) as the row is read, before any is built.
+	Periods int64
 }
 
 // DefaultLimits are the limits of Options with a zero field: real exports stay far
@@ -38,6 +43,7 @@ func DefaultLimits() Limits {
 		XLSXTotalSize:   4 << 30,
 		XLSXStringsSize: 512 << 20,
 		XLSXRatio:       100,
+		Periods:         100_000, // hourly for 11 years, daily for 273
 	}
 }
 
@@ -61,6 +67,9 @@ func (o Options) limits() Limits {
 	}
 	if l.XLSXRatio <= 0 {
 		l.XLSXRatio = d.XLSXRatio
+	}
+	if l.Periods <= 0 {
+		l.Periods = d.Periods
 	}
 	return l
 }
@@ -88,4 +97,13 @@ func Size(n int64) string {
 		}
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// thousands renders n with a comma between groups of three digits: 2,914,000.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/value"
 	"github.com/shopspring/decimal"
 )
@@ -36,6 +37,20 @@ func checkPackage(rr *rowReader, p *model.Package) {
 	}
 	if p.Amortization == model.MethodUsage && p.Type.IsLevel() {
 		rr.fail(pAmortization, "amortization=usage is not allowed on a %s package (it is always linear)", p.Type)
+	}
+}
+
+// checkPeriods refuses a resettable package with more than most reset periods
+// (limits.periods): the replay would hold every one. They are counted from the anchor
+// (replay.PeriodCount), before any is built, and only in a row otherwise valid.
+func checkPeriods(rr *rowReader, p *model.Package, most int64) {
+	if !rr.ok() || !p.Resettable() {
+		return
+	}
+	if n := int64(replay.PeriodCount(p, rr.loc)); n > most {
+		rr.fail(pExpiration, "a reset every %s from %s to %s makes %s periods; pkgctl takes at most %s a package (limits.periods)",
+			p.ResetCycle, stamp(p.Effective), stamp(p.Expiration), thousands(n), thousands(most))
+		rr.probs[len(rr.probs)-1].Hint = "if the package is genuine, raise limits.periods in the config file (pkgctl.yaml)"
 	}
 }
 

@@ -17,10 +17,11 @@ func Packages(file string, r io.Reader, opt Options) ([]model.Package, *Report, 
 		return nil, nil, err
 	}
 	l.deferBad = true
-	cur := opt.currency()
+	cur, maxPeriods := opt.currency(), opt.limits().Periods
 	rows := make([]pkgRow, 0, hintCap(l.t.rowsHint))
 	err = l.each(func(rr *rowReader) {
 		p := readPackage(rr, cur)
+		checkPeriods(rr, &p, maxPeriods)
 		rows = append(rows, pkgRow{p: p, cells: append([]string(nil), rr.cells...),
 			probs: append([]Problem(nil), rr.probs...)})
 	})

@@ -1,10 +1,12 @@
-package replay
+package replay_test // benchdata reads through load, which imports replay
 
 import (
 	"runtime"
 	"testing"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/testkit"
 	"github.com/pkgctl/pkgctl/internal/testkit/benchdata"
 )
 
@@ -12,7 +14,7 @@ import (
 // the heap the ledger keeps (live heap after Run minus before, after a GC).
 func BenchmarkRunGenerated(b *testing.B) {
 	pkgs, recs := benchdata.Load(b)
-	opt := Options{Location: shanghai, AsOf: time.Date(2026, 6, 1, 0, 0, 0, 0, shanghai), Precision: 2}
+	opt := replay.Options{Location: testkit.Shanghai, AsOf: time.Date(2026, 6, 1, 0, 0, 0, 0, testkit.Shanghai), Precision: 2}
 	heap := func() uint64 {
 		var ms runtime.MemStats
 		runtime.GC()
@@ -20,11 +22,11 @@ func BenchmarkRunGenerated(b *testing.B) {
 		return ms.HeapAlloc
 	}
 	before := heap()
-	var l *Ledger
+	var l *replay.Ledger
 	for b.Loop() {
 		l = nil
 		var err error
-		if l, err = Run(pkgs, recs, opt); err != nil {
+		if l, err = replay.Run(pkgs, recs, opt); err != nil {
 			b.Fatal(err)
 		}
 	}

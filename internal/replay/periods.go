@@ -11,10 +11,13 @@ import (
 // (never step by step), in the configured zone; month and year steps keep the anchor's
 // day of month, clamped to the last day of the target month.
 
-// boundary returns anchor + k·cycle in loc.
+// boundary returns anchor + k·cycle in loc. An hour is 3,600 seconds added to the
+// anchor's seconds since 1970, never a time.Duration (which holds 292 years): an anchor
+// centuries before the validity gives the same boundaries as one a whole number of
+// hours later.
 func boundary(anchor time.Time, c model.ResetCycle, k int, loc *time.Location) time.Time {
 	if c == model.ResetHour {
-		return anchor.Add(time.Duration(k) * time.Hour)
+		return time.Unix(anchor.Unix()+int64(k)*3600, int64(anchor.Nanosecond())).In(anchor.Location())
 	}
 	a := anchor.In(loc)
 	y, m, d := a.Date()
@@ -83,16 +86,19 @@ func anchorOf(p *model.Package, loc *time.Location) time.Time {
 	return p.Effective
 }
 
-// firstK returns the largest k with boundary(k) <= t.
+// firstK returns the largest k with boundary(k) <= t. It starts from a guess in whole
+// seconds since 1970 (a time.Duration between instants more than 292 years apart
+// saturates), which the loops correct by a step or two: a zone moves a day's boundary
+// by hours, and the division truncates toward zero.
 func firstK(anchor, t time.Time, c model.ResetCycle, loc *time.Location) int {
 	var k int
 	switch c {
 	case model.ResetHour:
-		k = int(t.Sub(anchor) / time.Hour)
+		k = int((t.Unix() - anchor.Unix()) / 3600)
 	case model.ResetDay:
-		k = int(t.Sub(anchor) / (24 * time.Hour))
+		k = int((t.Unix() - anchor.Unix()) / (24 * 3600))
 	case model.ResetWeek:
-		k = int(t.Sub(anchor) / (7 * 24 * time.Hour))
+		k = int((t.Unix() - anchor.Unix()) / (7 * 24 * 3600))
 	case model.ResetMonth, model.ResetYear:
 		a, b := anchor.In(loc), t.In(loc)
 		k = (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
@@ -107,6 +113,27 @@ func firstK(anchor, t time.Time, c model.ResetCycle, loc *time.Location) int {
 		k++
 	}
 	return k
+}
+
+// PeriodCount is the number of reset periods of p from effective_time to
+// expiration_time before any cut, the FullPeriods buildPeriods sets, counted from the
+// anchor without building them (rules.md §2.2): the boundaries strictly inside the span,
+// plus one. A package that does not reset has one period. The loader refuses a package
+// with more than limits.periods of them, before the replay builds any.
+func PeriodCount(p *model.Package, loc *time.Location) int {
+	switch {
+	case !p.Resettable():
+		return 1
+	case !p.Expiration.After(p.Effective):
+		return 0
+	}
+	anchor := anchorOf(p, loc)
+	first := firstK(anchor, p.Effective, p.ResetCycle, loc)
+	last := firstK(anchor, p.Expiration, p.ResetCycle, loc)
+	if boundary(anchor, p.ResetCycle, last, loc).Equal(p.Expiration) {
+		last-- // a boundary at the expiration ends the last period and starts none
+	}
+	return last - first + 1
 }
 
 // buildPeriods sets ps.Periods (pieces of [Effective, End)) and ps.FullPeriods (pieces

@@ -154,8 +154,9 @@ func (ps *PackageState) PeriodAt(t time.Time) int {
 		return -1
 	}
 	k := 0
-	if eff, span := ps.Periods[0].Start, ps.End.Sub(ps.Periods[0].Start); span > 0 && n > 1 {
-		k = int(min(max(int64(t.Sub(eff))/max(int64(span)/int64(n), 1), 0), int64(n-1)))
+	// the guess is in seconds: a time.Duration saturates past 292 years
+	if eff, span := ps.Periods[0].Start.Unix(), ps.End.Unix()-ps.Periods[0].Start.Unix(); span > 0 && n > 1 {
+		k = int(min(max((t.Unix()-eff)/max(span/int64(n), 1), 0), int64(n-1)))
 	}
 	return periodIndex(n, k, func(k int) bool { return !t.Before(ps.Periods[k].Start) })
 }
