@@ -353,7 +353,9 @@ func (s *sheetReader) fastRowIn(b []byte) (int, error) {
 		} else if text, err = s.cellText(typ, string(v), string(inline), col); err != nil {
 			return 0, err
 		}
-		s.setCell(col, text, info)
+		if err := s.setCell(col, text, info); err != nil {
+			return 0, err
+		}
 	}
 }
 
@@ -402,7 +404,7 @@ func plainNumber(b []byte) (int, bool) {
 // (readSharedStrings): not read here.
 func content(b []byte, i int, outer string, withV bool, max int64) (next int, v, t []byte, ok bool) {
 	var open [8][]byte // the elements open inside it
-	depth, phonetic, size := 0, 0, 0
+	depth, phonetic, values, size := 0, 0, 0, 0
 	in := byte(0) // 'v', 't' or 0: the element whose text is kept
 	for {
 		j := i
@@ -437,6 +439,9 @@ func content(b []byte, i int, outer string, withV bool, max int64) (next int, v,
 			switch string(tag.name) {
 			case "v":
 				if withV {
+					if values++; values > 1 { // a second value: readCell says so
+						return 0, nil, nil, false
+					}
 					in = 'v'
 				}
 			case "t":

@@ -295,3 +295,63 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 		t.Errorf("50,000 empty rows: %d records, %d rows, %v", len(recs), rep.Rows, err)
 	}
 }
+
+// A cell with two values, a cell twice in its row, or a part twice in the archive is a
+// damaged workbook, located: which of the two counts would be anyone's guess. A boolean
+// cell is what a spreadsheet shows, TRUE or FALSE, never the number 1 or 0.
+func TestXLSXAmbiguousCells(t *testing.T) {
+	good := usageWorkbook(t, 3)
+	quantity := func(edit func(string) string) []byte { // edits the quantity cell of row 3
+		return damageRow(t, good, 3, func(r string) string {
+			i := strings.Index(r, `<c r="F3"`)
+			return r[:i] + edit(r[i:])
+		})
+	}
+	for name, c := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"two values": {quantity(func(c string) string { return strings.Replace(c, "</v>", "</v><v>50</v>", 1) }),
+			"u.xlsx[Sheet1]:3: the sheet is damaged: cell F3 has two values"},
+		"a cell twice": {quantity(func(c string) string { return `<c r="F3"><v>50</v></c>` + c }),
+			"u.xlsx[Sheet1]:3: the sheet is damaged: cell F3 is in row 3 twice"},
+		"a boolean quantity": {quantity(func(c string) string {
+			return `<c r="F3" t="b"><v>1</v></c>` + c[strings.Index(c, "</c>")+len("</c>"):]
+		}), `u.xlsx[Sheet1]:3: column "quantity": `},
+		"a part twice": {twice(t, good, "xl/worksheets/sheet1.xml", sheetXML(dataRow(2, "r1"))),
+			"u.xlsx: not a readable XLSX workbook: part xl/worksheets/sheet1.xml is in it twice"},
+	} {
+		recs, _, err := Usage("u.xlsx", bytes.NewReader(c.data), testOptions())
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %d records, err %v; want %q", name, len(recs), err, c.want)
+		}
+	}
+}
+
+// twice returns the workbook data with a second part called name, holding body, after
+// the parts it has.
+func twice(t *testing.T, data []byte, name string, body []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := zw.Create(name)
+	if err == nil {
+		_, err = w.Write(body)
+	}
+	if err == nil {
+		err = zw.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}

@@ -32,6 +32,7 @@ type sheetReader struct {
 type cellInfo struct {
 	number bool // a number cell (type n, or no type), not text, boolean or error
 	style  int
+	set    bool // the row has the cell (setCell)
 }
 
 // maxCols is the number of columns of a sheet (XFD).
@@ -127,7 +128,9 @@ func (s *sheetReader) readRow() error {
 			if err != nil {
 				return err
 			}
-			s.setCell(col, text, info)
+			if err := s.setCell(col, text, info); err != nil {
+				return err
+			}
 		case xml.EndElement: // </row>
 			return nil
 		}
@@ -175,12 +178,18 @@ func plainCellColumn(ref []byte) (int, bool) {
 	return col, row <= excelize.TotalRows
 }
 
-// setCell sets the cell of column col of the current row.
-func (s *sheetReader) setCell(col int, text string, info cellInfo) {
+// setCell sets the cell of column col of the current row; a row that has it already
+// is damaged (which of the two counts is anyone's guess).
+func (s *sheetReader) setCell(col int, text string, info cellInfo) error {
 	for len(s.cells) < col {
 		s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})
 	}
+	if s.cols[col-1].set {
+		return fmt.Errorf("cell %s is in row %d twice", cellName(col, s.row), s.row)
+	}
+	info.set = true
 	s.cells[col-1], s.cols[col-1] = text, info
+	return nil
 }
 
 // cellInfo is the cellInfo of a cell of type typ and style st (its t and s attributes).
@@ -209,6 +218,13 @@ func (s *sheetReader) cellText(typ, v, inline string, col int) (string, error) {
 		return s.sst[i], nil
 	case "inlineStr":
 		return unescapeOOXML(inline), nil
+	case "b": // what a spreadsheet shows: never the number 1 or 0
+		switch strings.TrimSpace(v) {
+		case "1":
+			return "TRUE", nil
+		case "0":
+			return "FALSE", nil
+		}
 	}
 	return v, nil
 }
@@ -223,7 +239,7 @@ func (s *sheetReader) readCell(start xml.StartElement, col int) (string, cellInf
 	}
 	var v, inline strings.Builder
 	var in string // the element whose text is read: "v", "t" (of <is>), or ""
-	depth, phonetic, size := 0, 0, int64(0)
+	depth, phonetic, values, size := 0, 0, 0, int64(0)
 	for {
 		tok, err := s.d.Token()
 		if err != nil {
@@ -234,6 +250,9 @@ func (s *sheetReader) readCell(start xml.StartElement, col int) (string, cellInf
 			depth++
 			switch t.Name.Local {
 			case "v":
+				if values++; values > 1 { // which one counts is anyone's guess
+					return "", info, fmt.Errorf("cell %s has two values", cellName(col, s.row))
+				}
 				in = "v"
 			case "t":
 				if phonetic == 0 {

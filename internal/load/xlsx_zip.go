@@ -37,6 +37,9 @@ func openArchive(file string, data []byte, lim Limits) (*xlsxArchive, error) {
 	var total uint64
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		if _, twice := a.parts[name]; twice { // which one counts is anyone's guess
+			return nil, fatal(src, "save it again as .xlsx (or export it as CSV)", "not a readable XLSX workbook: part %s is in it twice", f.Name)
+		}
 		a.parts[name] = f
 		max, key := uint64(lim.XLSXPartSize), "xlsx_part_size"
 		if name == sharedStringsPart {
