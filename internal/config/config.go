@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
-	"github.com/spf13/cast"
 	"github.com/spf13/viper"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
@@ -251,9 +250,13 @@ func Load(v *viper.Viper) (Config, error) {
 	if err := CheckFocus(v); err != nil {
 		return Config{}, err
 	}
-	if _, err := cast.ToInt32E(v.Get("precision")); err != nil {
+	p, ok := wholeNumber(v.Get("precision"))
+	if !ok {
 		return Config{}, &Error{Msg: fmt.Sprintf("precision %q is not a whole number", fmt.Sprint(v.Get("precision"))),
 			Hint: "set precision (config file or PKGCTL_PRECISION) to the number of decimals of money, e.g. 2"}
+	}
+	if p < 0 || p > 8 { // before it is a Config's int32
+		return Config{}, errorf("precision %d: must be between 0 and 8", p)
 	}
 	var cfg Config
 	if err := v.Unmarshal(&cfg, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
@@ -262,6 +265,25 @@ func Load(v *viper.Viper) (Config, error) {
 		return Config{}, &Error{Msg: fmt.Sprintf("config: %v", err)}
 	}
 	return cfg, nil
+}
+
+// wholeNumber is v as a whole number: an integer, a float without a fraction (YAML's
+// 2.0), or a text of one; never a truncated 1.5 or a boolean.
+func wholeNumber(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case uint64:
+		return int64(n), n <= math.MaxInt64
+	case float64:
+		return int64(n), n == math.Trunc(n) && math.Abs(n) < 1<<53
+	case string:
+		i, err := strconv.ParseInt(strings.TrimSpace(n), 10, 64)
+		return i, err == nil
+	}
+	return 0, false
 }
 
 // timeText turns a time the YAML of a config file read (an unquoted

@@ -76,13 +76,25 @@ func TestStreamUsageFrom(t *testing.T) {
 	}
 }
 
-// A precision that is not a whole number is refused before it could be read as 0.
+// A precision that is not a whole number is refused before it could be read as 0, or
+// truncated (1.5 is not 1); one out of 0…8 is named as written.
 func TestLoadPrecision(t *testing.T) {
-	v := New()
-	v.Set("precision", "two")
-	var ce *Error
-	if _, err := Load(v); !errors.As(err, &ce) {
-		t.Fatalf("err = %v, want a *config.Error", err)
+	for _, bad := range []any{"two", 1.5, "2.9", true, 2147483648, "-1"} {
+		v := New()
+		v.Set("precision", bad)
+		var ce *Error
+		if _, err := Load(v); !errors.As(err, &ce) {
+			t.Errorf("%v: err = %v, want a *config.Error", bad, err)
+		} else if n, ok := bad.(int); ok && !strings.Contains(err.Error(), "precision 2147483648: must be between 0 and 8") {
+			t.Errorf("%d: %v", n, err)
+		}
+	}
+	for _, good := range []any{3, 3.0, "3"} {
+		v := New()
+		v.Set("precision", good)
+		if cfg, err := Load(v); err != nil || cfg.Precision != 3 {
+			t.Errorf("%v: %d, %v; want 3", good, cfg.Precision, err)
+		}
 	}
 }
 
