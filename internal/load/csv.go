@@ -8,59 +8,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pkgctl/pkgctl/internal/model"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 const (
 	sampleSize = 1 << 20  // bytes examined to tell UTF-8 from GB18030
 	headSize   = 64 << 10 // decoded bytes in which the header row and delimiter are looked for
 )
-
-// decode returns the text of a CSV input as UTF-8: a UTF-8 BOM is dropped, a UTF-16 BOM
-// selects UTF-16, and a start that is not valid UTF-8 selects GB18030.
-func decode(br *bufio.Reader) (io.Reader, error) {
-	head, err := br.Peek(3)
-	if err != nil && err != io.EOF {
-		return nil, err
-	}
-	switch {
-	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
-		_, _ = br.Discard(3)
-		return br, nil
-	case bytes.HasPrefix(head, []byte("\xff\xfe")):
-		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), nil
-	case bytes.HasPrefix(head, []byte("\xfe\xff")):
-		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), nil
-	}
-	sample, err := br.Peek(min(sampleSize, br.Size()))
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, err
-	}
-	if !validUTF8(sample, err == io.EOF) {
-		return transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), nil
-	}
-	return br, nil
-}
-
-// validUTF8 reports whether b is valid UTF-8; unless complete, a rune cut at the end is allowed.
-func validUTF8(b []byte, complete bool) bool {
-	if !complete {
-		for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
-			if utf8.RuneStart(b[i]) {
-				if !utf8.FullRune(b[i:]) {
-					b = b[:i]
-				}
-				break
-			}
-		}
-	}
-	return utf8.Valid(b)
-}
 
 // newCSVReader is the one reader configuration used both to find the header and to read.
 func newCSVReader(r io.Reader, comma rune) *csv.Reader {
@@ -113,7 +68,7 @@ func findCSVHeader(file string, head []byte, whole bool, s *schema, ix aliasInde
 // openCSV decodes the input, finds the header row and delimiter, and positions the
 // reader on the first data row. No row may be longer than maxRow bytes.
 func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex, maxRow int64) (*table, error) {
-	text, err := decode(br)
+	text, cs, err := decode(br)
 	if err != nil {
 		return nil, err
 	}
@@ -123,11 +78,23 @@ func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, err
 	}
+	cr := crLineEnds(head, err == io.EOF)
+	if cr { // through crLines, whose buffer reads ahead as far again
+		guard.max += headSize
+		dr = bufio.NewReaderSize(crLines{dr}, headSize)
+		if head, err = dr.Peek(headSize); err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return nil, err
+		}
+	}
 	comma, m, line, start, err := findCSVHeader(file, head, err == io.EOF, s, ix)
 	if err != nil {
 		return nil, err
 	}
-	t := &table{file: file, hdr: m.header, rowsHint: estimateRows(size, head)}
+	t := &table{file: file, hdr: m.header, rowsHint: estimateRows(size, head),
+		csv: &csvRows{fields: len(m.header.cells), comma: comma, cs: cs}}
+	if w := cs.warning(cr); w != "" {
+		t.warn = append(t.warn, Problem{Src: model.Source{File: file}, Msg: w})
+	}
 	if errs := headerProblems(m, t.src(line)); errs != nil {
 		return nil, errs
 	}

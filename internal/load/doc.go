@@ -3,10 +3,12 @@
 // (model.BillRow), as rules.md §1 describes.
 //
 // The model: a file is a table. CSV is UTF-8 (BOM dropped), UTF-16 with a BOM, or
-// GB18030 when its first MiB is not valid UTF-8; its delimiter (',', ';' or tab) is the
-// one with which a header row is found. XLSX is read from the first sheet with a header
-// row, streamed; numeric cells of timestamp columns whose number format is a date format
-// become "2006-01-02 15:04:05" (or "2006-01-02", or "15:04" for a time-only format)
+// GB18030 when its first MiB is not valid UTF-8, nor mostly so (charset.go; a warning
+// says so); its delimiter (',', ';' or tab) is the one with which a header row is
+// found; its lines end with LF, CRLF, or a lone CR when its first line does
+// (crlines.go). XLSX is read from the first sheet with a header row, streamed; numeric
+// cells of timestamp columns whose number format is a date format become
+// "2006-01-02 15:04:05" (or "2006-01-02", or "15:04" for a time-only format)
 // text, so every timestamp goes through the same value parsers. The header row is the
 // first of the first 20 rows whose cells map (through the aliases of schema.go and
 // columns_packages.go, plus the user's) to every required column of the kind. Each later
@@ -19,6 +21,10 @@
 //     with SkipInvalid every dropped row is in Report.Rejected, and values + rejected =
 //     Report.Rows: nothing is dropped silently;
 //   - rows whose cells are all blank are skipped (neither values nor problems);
+//   - a CSV row with more fields than its header, an extra one not blank, is a problem
+//     of the row (csvrows.go), and so is a row holding text that did not decode (a byte
+//     that is not UTF-8 in a UTF-8 file, U+FFFD from a decoder): no value of a split
+//     or garbled row is kept;
 //   - values are as written (trimmed); comparisons are the consumers' business (model.Norm).
 //
 // Errors of the input (Errors) are distinct from I/O failures (plain errors). A Problem

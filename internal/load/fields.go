@@ -25,8 +25,16 @@ type rowReader struct {
 	// (see valueCache): then nothing a row yields points into its cell text.
 	c *valueCache
 	// ctl makes controls check the row's values for control characters; the chunked
-	// reader clears it for a chunk whose bytes hold none (hasControl).
+	// reader clears it for a chunk whose bytes hold none (hasControl, scanText).
 	ctl bool
+	// csv, for a CSV file, is what its rows are checked against (nil for XLSX): a row
+	// with more than fields cells (the header's; no limit for XLSX) is looked at for
+	// extra fields (unreadable), and text makes undecoded check the row's cells, which
+	// the chunked reader clears for a chunk that holds nothing undecoded (scanText,
+	// charset.clean).
+	csv    *csvRows
+	fields int
+	text   bool
 }
 
 func (r *rowReader) reset(cells []string, src model.Source) {
@@ -104,6 +112,25 @@ func hasControl(b []byte) bool {
 		}
 	}
 	return controlAt(string(b[i:])) >= 0
+}
+
+// scanText is hasControl, and whether the text holds a byte above ASCII, in one pass
+// that costs what hasControl's does: the words are looked at for both until one of
+// them is found, then for the other only.
+func scanText(b []byte) (ctl, high bool) {
+	const lows, highs = 0x2020202020202020, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		switch {
+		case (x-lows|x)&highs == 0: // neither: no byte below 0x20 or above 0x7F
+		case x&highs != 0:
+			return hasControl(b[i:]), true
+		case controlAt(string(b[i:i+8])) >= 0:
+			return true, !ascii(b[i:])
+		}
+	}
+	return controlAt(string(b[i:])) >= 0, !ascii(b[i:])
 }
 
 // trim is strings.TrimSpace, without a call for a cell that starts and ends with a

@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -67,8 +68,11 @@ func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{opt: opt, t: t, rep: &Report{File: file, Sheet: t.sheet, Header: t.hdr.cells}}
-	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location(), ctl: true}
+	l := &loader{opt: opt, t: t, rep: &Report{File: file, Sheet: t.sheet, Header: t.hdr.cells, Warnings: t.warn}}
+	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location(), ctl: true, csv: t.csv, fields: math.MaxInt}
+	if t.csv != nil {
+		l.rr.fields, l.rr.text = t.csv.fields, t.csv.cs.check
+	}
 	return l, nil
 }
 
@@ -84,11 +88,12 @@ func (l *loader) each(fn func(rr *rowReader)) error {
 			continue
 		}
 		l.rep.Rows++
-		if bad != nil {
+		if bad = rr.unreadable(bad); bad != nil {
 			rr.fail(-1, "%v", bad)
 			l.bad(rr.src, cells, rr.probs)
 			continue
 		}
+		rr.undecoded()
 		rr.controls()
 		fn(rr)
 		if !rr.ok() && !l.deferBad {

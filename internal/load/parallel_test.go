@@ -102,10 +102,11 @@ var usageCols = []string{"record_id", "product", "billing_item", "region", "reso
 func randomUsage(rng *rand.Rand) []byte { return randomCSV(rng, usageCols, randomCell) }
 
 // randomCSV writes a small CSV of the columns cols, each cell drawn by cell, with title
-// lines, BOMs, CRLF, quotes, blank, short and malformed rows, any delimiter.
+// lines, BOMs, CRLF or CR line ends, quotes, blank, short, long and malformed rows, bytes
+// that are not UTF-8, any delimiter.
 func randomCSV(rng *rand.Rand, cols []string, cell func(rng *rand.Rand, col string) string) []byte {
 	comma := []string{",", ";", "\t"}[rng.IntN(3)]
-	nl := []string{"\n", "\r\n"}[rng.IntN(2)]
+	nl := []string{"\n", "\r\n", "\r"}[rng.IntN(3)]
 	var b strings.Builder
 	if rng.IntN(3) == 0 {
 		b.WriteString("\ufeff")
@@ -136,6 +137,15 @@ func randomCSV(rng *rand.Rand, cols []string, cell func(rng *rand.Rand, col stri
 		if rng.IntN(25) == 0 {
 			cells = cells[:rng.IntN(len(cells))] // a short row
 		}
+		switch rng.IntN(30) {
+		case 0:
+			cells = append(cells, "", " ") // blank extra fields (trailing delimiters)
+		case 1:
+			cells = append(cells, "000") // an extra field: a value split at its delimiter
+		case 2:
+			k := rng.IntN(len(cells) + 1)
+			cells = append(cells[:k:k], append([]string{"caf\xe9"}, cells[k:]...)...) // a stray byte, and an extra field
+		}
 		b.WriteString(strings.Join(cells, comma) + nl)
 	}
 	out := []byte(b.String())
@@ -151,7 +161,7 @@ func randomCSV(rng *rand.Rand, cols []string, cell func(rng *rand.Rand, col stri
 func randomCell(rng *rand.Rand, col string) string {
 	pick := func(vals ...string) string { return vals[rng.IntN(len(vals))] }
 	if rng.IntN(30) == 0 {
-		return pick("", " ", "\ufeff", "a\nb", `q"q`, "-1", "x;y", "a\x00", "\x00-1")
+		return pick("", " ", "\ufeff", "a\nb", `q"q`, "-1", "x;y", "a\x00", "\x00-1", "a\rb", "OBS\xff\xfe")
 	}
 	switch col {
 	case "record_id":

@@ -38,6 +38,10 @@ type table struct {
 	// stream, for CSV, is the same rows as text, to read in chunks instead of through
 	// rows (which is then left unused); nil when the data start is not known exactly.
 	stream *csvStream
+	// csv, for CSV, is what its rows are checked against besides their values (nil for
+	// XLSX); warn is what reading the file is worth a warning (read as GB18030).
+	csv  *csvRows
+	warn []Problem
 }
 
 // maxHint bounds the row estimate, so a wrong estimate cannot allocate absurdly.

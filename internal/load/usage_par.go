@@ -194,12 +194,17 @@ func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keep
 }
 
 // eachRow calls row for every non-blank row of c that encoding/csv reads (rr reset to
-// it, its control characters filed; off: where it starts in c.buf), and counts them in
-// c.rows; a row it cannot read goes to c.bad, and a row longer than c.maxRow stops the
-// chunk there (c.long).
+// it, its undecoded text and control characters filed; off: where it starts in c.buf),
+// and counts them in c.rows; a row it cannot read (or with extra fields) goes to c.bad,
+// and a row longer than c.maxRow stops the chunk there (c.long). The text is looked at
+// once for the row checks: only a chunk with a control character checks its rows for
+// them, and only one with a byte above ASCII that did not decode (where the charset
+// checks: charset.check) for that.
 func eachRow(c *usageChunk, rr *rowReader, file string, row func(off int)) {
 	c.rows, c.bad, c.long = 0, c.bad[:0], 0
-	rr.ctl = hasControl(c.buf)
+	var high bool
+	rr.ctl, high = scanText(c.buf)
+	rr.text = high && rr.csv != nil && rr.csv.cs.check && !rr.csv.cs.clean(c.buf)
 	it, pos := c.iter(0)
 	for {
 		off := pos()
@@ -216,11 +221,12 @@ func eachRow(c *usageChunk, rr *rowReader, file string, row func(off int)) {
 			continue
 		}
 		c.rows++
-		if bad != nil {
+		if bad = rr.unreadable(bad); bad != nil {
 			rr.fail(-1, "%v", bad)
 			c.bad = append(c.bad, newBadRow(rr, ""))
 			continue
 		}
+		rr.undecoded()
 		rr.controls()
 		row(off)
 	}

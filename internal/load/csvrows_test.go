@@ -1,0 +1,80 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// A row with more fields than the header, an extra one not blank, is a problem of the
+// row in every loader, row by row and in chunks: an unquoted "1,000" is two fields, and
+// was read as 1. Blank extra fields (a delimiter at the end of the row) are not.
+func TestExtraFields(t *testing.T) {
+	type load func(in string, opt Options) (*Report, error)
+	usage := func(seq bool) load {
+		return func(in string, opt Options) (*Report, error) {
+			defer func() { sequentialUsage = false }()
+			sequentialUsage = seq
+			_, rep, err := Usage("x.csv", strings.NewReader(in), opt)
+			return rep, err
+		}
+	}
+	bills := func(seq bool) load {
+		return func(in string, opt Options) (*Report, error) {
+			defer func() { sequentialBills = false }()
+			sequentialBills = seq
+			_, rep, err := Bills("x.csv", strings.NewReader(in), opt)
+			return rep, err
+		}
+	}
+	packages := func(in string, opt Options) (*Report, error) {
+		_, rep, err := Packages("x.csv", strings.NewReader(in), opt)
+		return rep, err
+	}
+	for _, c := range []struct {
+		name        string
+		load        load
+		header, row string // row: a valid row of the header (# its id) but for its last value
+	}{
+		{"packages", packages, "package_id,product,effective_time,expiration_time,unit,capacity", "P#,OBS,2024-01-01,2024-12-31,GB,"},
+		{"usage in chunks", usage(false), "record_id,product,billing_item,start_time,end_time,unit,quantity", "R#,OBS,t,2024-01-02 10:00:00,2024-01-02 11:00:00,GB,"},
+		{"usage row by row", usage(true), "record_id,product,billing_item,start_time,end_time,unit,quantity", "R#,OBS,t,2024-01-02 10:00:00,2024-01-02 11:00:00,GB,"},
+		{"bills in chunks", bills(false), "bill_date,package_id,bill_type,quantity,unit,amount", "2024-01-02,P#,Expenditure-resource packages used,5,GB,"},
+		{"bills row by row", bills(true), "bill_date,package_id,bill_type,quantity,unit,amount", "2024-01-02,P#,Expenditure-resource packages used,5,GB,"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			header, n := c.header, strings.Count(c.header, ",")+1
+			k := 0
+			row := func() string { k++; return strings.Replace(c.row, "#", fmt.Sprint(k), 1) }
+			split := fmt.Sprintf(`the row has %d fields, the header %d (field %d is "000"): an unquoted "," inside a value `+
+				`(a thousands separator, as in 1,000) splits it; quote the value`, n+1, n, n+1)
+			if _, err := c.load(header+"\n"+row()+"1\n"+row()+"2,,\n"+row()+"3, , \n", testOptions()); err != nil {
+				t.Fatalf("blank extra fields: %v", err)
+			}
+			_, err := c.load(header+"\n"+row()+"1,000\n"+row()+"4\n", testOptions())
+			var le Errors
+			if !errors.As(err, &le) || len(le) != 1 || le[0].Fatal || le.Error() != "x.csv:2: "+split {
+				t.Fatalf("got %v\nwant x.csv:2: %s", err, split)
+			}
+			opt := testOptions()
+			opt.SkipInvalid = true
+			rep, err := c.load(header+"\n"+row()+"1,000\n"+row()+"4\n", opt)
+			if err != nil || rep.Rows != 2 || len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 2 ||
+				len(rep.Rejected[0].Cells) != n+1 || rep.Rejected[0].Problems[0].Msg != split {
+				t.Fatalf("--skip-invalid: %v, %+v", err, rep)
+			}
+		})
+	}
+}
+
+// The delimiter a value holds is named: ';' and tab have no thousands separator.
+func TestExtraFieldsOtherDelimiter(t *testing.T) {
+	in := "record_id;product;billing_item;start_time;end_time;unit;quantity\n" +
+		"R1;OBS;a;b;2024-01-02 10:00:00;2024-01-02 11:00:00;GB;5\n"
+	_, _, err := Usage("y.csv", strings.NewReader(in), testOptions())
+	want := `y.csv:2: the row has 8 fields, the header 7 (field 8 is "5"): an unquoted ";" inside a value splits it; quote the value`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
