@@ -115,6 +115,9 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 		if err != nil {
 			amount, err = value.ParseMoney(s, rr.currency(bCurrency, currency))
 		}
+		if err == nil {
+			err = rr.commaOf(s)
+		}
 		rr.check(bAmount, err)
 		b.Amount = amount
 	}

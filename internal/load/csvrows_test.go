@@ -78,3 +78,35 @@ func TestExtraFieldsOtherDelimiter(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// In a file delimited by ";", as spreadsheets save CSV where the comma is the decimal
+// separator, a number whose one comma could be either kind is refused: 1,500 is 1.5 or
+// 1500. Two commas, or a comma beside a point, are thousands separators; a ","- or
+// tab-delimited file (a console's TSV writes "10,000 calls") keeps them.
+func TestDecimalCommaAmbiguous(t *testing.T) {
+	const header = "record_id;product;billing_item;start_time;end_time;quantity;unit;unit_price\n"
+	row := func(q, price string) string {
+		return "r1;OBS;t;2024-01-02 10:00:00;2024-01-02 11:00:00;" + q + ";GB;" + price + "\n"
+	}
+	for _, c := range []struct{ q, price, col, want string }{
+		{"1,500", "0.5", "quantity", `"1,500" in a file delimited by ";": is the comma a decimal comma or a thousands separator?`},
+		{"2", "1,250", "unit_price", `"1,250" in a file delimited by ";"`},
+		{"1,500 GB", "", "quantity", `"1,500 GB" in a file delimited by ";"`},
+	} {
+		_, _, err := Usage("u.csv", strings.NewReader(header+row(c.q, c.price)), testOptions())
+		assertOneProblem(t, err, "u.csv:2", c.col, c.want)
+	}
+	for q, want := range map[string]string{"1,234,567": "1234567", "1,500.5": "1500.5", "1500": "1500"} {
+		recs, _, err := Usage("u.csv", strings.NewReader(header+row(q, "")), testOptions())
+		if err != nil || len(recs) != 1 || recs[0].Quantity.Dec().String() != want {
+			t.Errorf("%s: %v, %v; want %s", q, recs, err, want)
+		}
+	}
+	for _, text := range []string{strings.ReplaceAll(header, ";", ",") + `r1,OBS,t,2024-01-02 10:00:00,2024-01-02 11:00:00,"1,500",GB,0.5` + "\n",
+		strings.ReplaceAll(header+row("1,500", "0.5"), ";", "\t")} {
+		recs, _, err := Usage("u.csv", strings.NewReader(text), testOptions())
+		if err != nil || len(recs) != 1 || recs[0].Quantity.Dec().String() != "1500" {
+			t.Errorf("%q: %v, %v; want 1500", text, recs, err)
+		}
+	}
+}

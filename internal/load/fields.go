@@ -193,6 +193,9 @@ func (r *rowReader) amount(slot int, currency string) decimal.NullDecimal {
 	if err != nil {
 		d, err = value.ParseMoney(s, currency)
 	}
+	if err == nil {
+		err = r.commaOf(s)
+	}
 	if !r.check(slot, err) {
 		return decimal.NullDecimal{}
 	}
@@ -214,6 +217,9 @@ func (r *rowReader) quantity(qslot, uslot int, req bool) (decimal.NullDecimal, s
 		return decimal.NullDecimal{}, unit
 	}
 	q, own, err := r.parseQuantity(s)
+	if err == nil {
+		err = r.commaOf(s)
+	}
 	if !r.check(qslot, err) {
 		return decimal.NullDecimal{}, unit
 	}
@@ -287,6 +293,22 @@ func (r *rowReader) needSym(slot int) string {
 		return r.c.intern(r.need(slot))
 	}
 	return r.need(slot)
+}
+
+// commaOf refuses the number s of a CSV file delimited by ";" (what a spreadsheet
+// saves where the comma is the decimal separator) when its one comma may as well be a
+// decimal comma as a thousands separator: "1,500" is 1.5 or 1500, which a money column
+// cannot guess. Tab-delimited console exports write thousands as "10,000 calls".
+func (r *rowReader) commaOf(s string) error {
+	if r.csv == nil || r.csv.comma != ';' {
+		return nil
+	}
+	i := strings.IndexByte(s, ',')
+	if i < 0 || strings.IndexByte(s[i+1:], ',') >= 0 || strings.IndexByte(s, '.') >= 0 {
+		return nil // no comma, or two (thousands), or a decimal point beside it
+	}
+	return fmt.Errorf("%s in a file delimited by %q: is the comma a decimal comma or a thousands separator? write the number without it (1500, or 1.5 with a point)",
+		value.Quote(s), string(r.csv.comma))
 }
 
 func (r *rowReader) parseDecimal(s string) (decimal.Decimal, error) {
