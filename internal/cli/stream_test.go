@@ -144,8 +144,8 @@ func TestStreamed(t *testing.T) {
 }
 
 // On a generated account of a million records, deduct, amortize, overview and kpi
-// replayed in parts write the very bytes of the replay in memory, and check replayed in parts finds those
-// bills clean (not with -short: 150 MB of usage).
+// replayed in parts write the very bytes of the replay in memory, and check replayed in
+// parts finds those bills clean (not with -short: 150 MB of usage).
 func TestStreamedMillion(t *testing.T) {
 	if testing.Short() || raceOn {
 		t.Skip("a million records (the race detector runs TestStreamed)")
