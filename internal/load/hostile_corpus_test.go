@@ -70,10 +70,12 @@ func hostileCorpus(t *testing.T) map[string][]byte {
 	damaged := strings.Replace(rows40, `<row r="20">`, `<row r="20"><c r="A20"`, 1) // a cut tag
 	badEntity := strings.Replace(rows40, "<t>r1</t>", "<t>r1&bogus;</t>", 1)
 	return map[string][]byte{
-		"csv_nul_product.csv":            []byte(header + row("r1", "OBS") + row("r2", "O\x00BS") + row("r3", "OBS")),
-		"csv_escape_sequence.csv":        []byte(header + row("r1", "\x1b[2J\x1b[31mOBS")),
-		"csv_long_row.csv":               []byte(header + row("r1", "OBS") + row("r2", strings.Repeat("A", 8<<10))),
-		"csv_empty.csv":                  nil,
+		"csv_nul_product.csv":     []byte(header + row("r1", "OBS") + row("r2", "O\x00BS") + row("r3", "OBS")),
+		"csv_escape_sequence.csv": []byte(header + row("r1", "\x1b[2J\x1b[31mOBS")),
+		"csv_long_row.csv":        []byte(header + row("r1", "OBS") + row("r2", strings.Repeat("A", 8<<10))),
+		"csv_empty.csv":           nil,
+		"csv_hex_quantity.csv": []byte("record_id,product,billing_item,start_time,end_time,quantity\n" +
+			"r1,OBS,Storage,2024-01-01 00:00,2024-01-01 01:00,5GB\nr2,OBS,Storage,2024-01-01 00:00,2024-01-01 01:00,0x10\n"),
 		"csv_unclosed_quote.csv":         []byte(header + row("r1", "OBS") + `r2,"OBS,Storage,2024-01-01 00:00,2024-01-01 01:00,5,GB` + "\n" + row("r3", "OBS")),
 		"xlsx_valid.xlsx":                minimalXLSX(t, sheetXML(rows40)),
 		"xlsx_damaged_mid_sheet.xlsx":    minimalXLSX(t, sheetXML(damaged)),

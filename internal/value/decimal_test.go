@@ -99,6 +99,8 @@ func TestParseQuantity(t *testing.T) {
 		{"-2.5 次", "-2.5", "次"},
 		{".5 TB", "0.5", "TB"},
 		{"3 API calls", "3", "API calls"},
+		{"0B", "0", "B"},
+		{"0Bytes", "0", "Bytes"},
 	}
 	for _, tt := range tests {
 		q, unit, err := ParseQuantity(tt.in)
@@ -128,6 +130,11 @@ func TestParseQuantityErrors(t *testing.T) {
 		{"5 .5 GB", "not a quantity"},
 		{"1 - 2", "not a quantity"},
 		{"1 ,000", "not a quantity"},
+		{"0x10", "hexadecimal, octal or binary literal"},
+		{"0XfF GB", "hexadecimal, octal or binary literal"},
+		{"-0x1", "hexadecimal, octal or binary literal"},
+		{"0o17", "hexadecimal, octal or binary literal"},
+		{"0b101", "hexadecimal, octal or binary literal"},
 	}
 	for _, tt := range tests {
 		_, _, err := ParseQuantity(tt.in)

@@ -30,6 +30,9 @@ func ParseQuantity(s string) (q decimal.Decimal, unit string, err error) {
 	if badUnitStart(unit) {
 		return decimal.Decimal{}, "", fmt.Errorf("not a quantity: %s", Quote(s))
 	}
+	if isRadixLiteral(num, t[end:]) {
+		return decimal.Decimal{}, "", fmt.Errorf("not a quantity: %s (a hexadecimal, octal or binary literal, not a unit)", Quote(s))
+	}
 	q, err = ParseDecimal(num)
 	if err != nil {
 		return decimal.Decimal{}, "", err
@@ -59,6 +62,26 @@ func badUnitStart(u string) bool {
 		return u != "" && isDigit(u[0])
 	}
 	return isDigit(u[0]) || u[0] == '.' || u[0] == ','
+}
+
+// isRadixLiteral reports a number and glued rest that read as a programming language's
+// integer literal, "0x1F", "0o17" or "0b101": taken as the quantity 0 of unit "x1F" it
+// would silently be wrong. "0 x1F" (spaced) and "0B" (bytes) are not such literals.
+func isRadixLiteral(num, rest string) bool {
+	num = strings.TrimLeft(num, "+-")
+	if num != "0" || len(rest) < 2 {
+		return false
+	}
+	d := rest[1]
+	switch rest[0] {
+	case 'x', 'X':
+		return isDigit(d) || 'a' <= lower(d) && lower(d) <= 'f'
+	case 'o', 'O':
+		return '0' <= d && d <= '7'
+	case 'b', 'B':
+		return d == '0' || d == '1'
+	}
+	return false
 }
 
 // isExponentStart reports whether a unit looks like the rest of "1e3": e, sign, digit.
