@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/pkgctl/pkgctl/internal/config"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -33,14 +35,32 @@ func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 		}
 	}
 	cfg, err := config.Load(v)
-	if err != nil {
-		return &runError{err: err}
+	if err == nil {
+		g.Config = cfg
+		err = g.check()
 	}
-	g.Config = cfg
-	if err := g.check(); err != nil {
-		return &runError{err: err}
+	if err != nil {
+		return &runError{err: located(err, v, cmd, binds)}
 	}
 	return nil
+}
+
+// located names, in a configuration error about a key's value, where the value came
+// from: the flag, the environment variable or the config file.
+func located(err error, v *viper.Viper, cmd *cobra.Command, binds map[string]string) error {
+	var ce *config.Error
+	if !errors.As(err, &ce) || ce.Key == "" {
+		return err
+	}
+	for name, key := range binds {
+		if f := cmd.Flags().Lookup(name); key == ce.Key && f != nil && f.Changed {
+			return &config.Error{Msg: "--" + name + ": " + ce.Msg, Hint: ce.Hint}
+		}
+	}
+	if src := config.Source(v, ce.Key); src != "" {
+		return &config.Error{Msg: src + ": " + ce.Msg, Hint: ce.Hint}
+	}
+	return err
 }
 
 // emptyFlags refuses a global flag given with an empty value (--as-of "$ASOF" with the

@@ -151,7 +151,7 @@ func CheckFocus(v *viper.Viper) error {
 		_, inEnv := os.LookupEnv("PKGCTL_FOCUS_" + strings.ToUpper(k))
 		if (v.InConfig(key) || inEnv) && strings.TrimSpace(v.GetString(key)) == "" {
 			return &Error{Msg: fmt.Sprintf("%s is empty: a FOCUS file needs a value there", key),
-				Hint: "give it a value, or remove the key to use its default (docs/focus.md)"}
+				Hint: "give it a value, or remove the key to use its default (docs/focus.md)", Key: key}
 		}
 	}
 	return nil
@@ -172,7 +172,7 @@ func (c LimitsConfig) Parse() (load.Limits, error) {
 		n, err := parseSize(f.text, f.key != "xlsx_ratio" && f.key != "periods")
 		if err != nil {
 			return l, &Error{Msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err),
-				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio and periods)"}
+				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio and periods)", Key: "limits." + f.key}
 		}
 		*f.dst = n
 	}
@@ -224,6 +224,9 @@ type FocusSettings struct {
 type Error struct {
 	Msg  string
 	Hint string
+	// Key is the configuration key whose value is wrong ("precision", "limits.periods"),
+	// when there is one: the caller names where that value came from (Source).
+	Key string
 }
 
 func (e *Error) Error() string { return e.Msg }
@@ -231,7 +234,24 @@ func (e *Error) Error() string { return e.Msg }
 // UsageHint is the hint; the method marks the error as bad usage (exit 2).
 func (e *Error) UsageHint() string { return e.Hint }
 
-func errorf(format string, a ...any) error { return &Error{Msg: fmt.Sprintf(format, a...)} }
+// keyErrorf is a problem with the value of key.
+func keyErrorf(key, format string, a ...any) error {
+	return &Error{Msg: fmt.Sprintf(format, a...), Key: key}
+}
+
+// Source names where v's value of key came from, for an error about it: the environment
+// variable ("PKGCTL_PRECISION") or the config file ("config file pkgctl.yaml"), or ""
+// (a default, or a flag: the caller knows its flags).
+func Source(v *viper.Viper, key string) string {
+	env := "PKGCTL_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key))
+	if _, ok := os.LookupEnv(env); ok {
+		return env
+	}
+	if v.InConfig(key) {
+		return "config file " + v.ConfigFileUsed()
+	}
+	return ""
+}
 
 // New is a configuration source with the defaults and the PKGCTL_* environment; the
 // caller reads a file into it (ReadFile) and binds its flags before Load.
@@ -253,18 +273,75 @@ func Load(v *viper.Viper) (Config, error) {
 	p, ok := wholeNumber(v.Get("precision"))
 	if !ok {
 		return Config{}, &Error{Msg: fmt.Sprintf("precision %q is not a whole number", fmt.Sprint(v.Get("precision"))),
-			Hint: "set precision (config file or PKGCTL_PRECISION) to the number of decimals of money, e.g. 2"}
+			Hint: "set precision (config file or PKGCTL_PRECISION) to the number of decimals of money, e.g. 2", Key: "precision"}
 	}
 	if p < 0 || p > 8 { // before it is a Config's int32
-		return Config{}, errorf("precision %d: must be between 0 and 8", p)
+		return Config{}, keyErrorf("precision", "precision %d: must be between 0 and 8", p)
 	}
 	var cfg Config
 	if err := v.Unmarshal(&cfg, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
 		mapstructure.StringToTimeDurationHookFunc(), mapstructure.StringToSliceHookFunc(","), // viper's own
 		timeText))); err != nil {
-		return Config{}, &Error{Msg: fmt.Sprintf("config: %v", err)}
+		return Config{}, decodeError(err)
+	}
+	if _, err := focusServices(cfg.Focus.ServiceCategories); err != nil { // before any work, named by its key
+		return Config{}, err
 	}
 	return cfg, nil
+}
+
+// decodeError is the first of the problems decoding the configuration found, named by
+// its key: "limits.periods: expected a text, got a list".
+func decodeError(err error) error {
+	var de *mapstructure.DecodeError
+	if !errors.As(err, &de) {
+		return &Error{Msg: fmt.Sprintf("config: %v", err)}
+	}
+	msg := de.Unwrap().Error()
+	var ut *mapstructure.UnconvertibleTypeError
+	var pe *mapstructure.ParseError
+	switch {
+	case errors.As(de, &ut):
+		msg = fmt.Sprintf("expected %s, got %s", kindName(ut.Expected.Type()), valueName(ut.Value))
+	case errors.As(de, &pe):
+		msg = fmt.Sprintf("expected %s, got %s", kindName(pe.Expected.Type()), valueName(pe.Value))
+	}
+	return &Error{Msg: de.Name() + ": " + msg, Key: de.Name(),
+		Hint: "see the keys and their values in the README's configuration section"}
+}
+
+// kindName names what a configuration value of type t is written as.
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return "a whole number"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "keys under it"
+	}
+	return t.String()
+}
+
+// valueName names what a configuration file wrote: a list, keys, a number….
+func valueName(v any) string {
+	switch v.(type) {
+	case []any:
+		return "a list"
+	case map[string]any, map[any]any:
+		return "keys under it"
+	case bool:
+		return "true or false"
+	case nil:
+		return "nothing"
+	case string:
+		return value.Quote(v.(string))
+	}
+	return fmt.Sprintf("%v", v)
 }
 
 // wholeNumber is v as a whole number: an integer, a float without a fraction (YAML's
@@ -316,18 +393,18 @@ func (c *Config) Resolve() (Resolved, error) {
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
 		return r, &Error{Msg: fmt.Sprintf("timezone %q: unknown zone", c.Timezone),
-			Hint: "use an IANA name such as Asia/Shanghai or UTC"}
+			Hint: "use an IANA name such as Asia/Shanghai or UTC", Key: "timezone"}
 	}
 	r.Location = loc
 	if c.Precision < 0 || c.Precision > 8 {
-		return r, errorf("precision %d: must be between 0 and 8", c.Precision)
+		return r, keyErrorf("precision", "precision %d: must be between 0 and 8", c.Precision)
 	}
 	if !amortize.ISO4217(c.Currency) {
 		return r, &Error{Msg: fmt.Sprintf("currency %q is not an ISO 4217 currency code", c.Currency),
-			Hint: "set currency (config file or PKGCTL_CURRENCY) to a code such as USD, CNY or EUR"}
+			Hint: "set currency (config file or PKGCTL_CURRENCY) to a code such as USD, CNY or EUR", Key: "currency"}
 	}
 	if r.UsageBasedFrom, _, err = value.ParseTime(c.UsageBasedFrom, loc); err != nil {
-		return r, errorf("usage_based_from: %v", err)
+		return r, keyErrorf("usage_based_from", "usage_based_from: %v", err)
 	}
 	if strings.EqualFold(strings.TrimSpace(c.StreamUsageFrom), "auto") {
 		// In memory a usage file takes about 1.3 times its size: up to a quarter of the
@@ -337,7 +414,7 @@ func (c *Config) Resolve() (Resolved, error) {
 		}
 	} else if r.StreamUsageFrom, err = parseSize(c.StreamUsageFrom, true); err != nil {
 		return r, &Error{Msg: fmt.Sprintf("stream_usage_from %s: %v", value.Quote(c.StreamUsageFrom), err),
-			Hint: "write a size such as 4GiB, or auto"}
+			Hint: "write a size such as 4GiB, or auto", Key: "stream_usage_from"}
 	}
 	r.Limits, err = c.Limits.Parse()
 	return r, err

@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +124,42 @@ func TestUnquotedTimeInFile(t *testing.T) {
 		if got := r.UsageBasedFrom.In(r.Location).Format(time.RFC3339); err != nil || got != want {
 			t.Errorf("%s: %s, %v; want %s", text, got, err, want)
 		}
+	}
+}
+
+// A value of the wrong type is named by its key and said in words, and Source names
+// where a key's value came from: the environment, else the config file.
+func TestBadValueNamed(t *testing.T) {
+	for text, want := range map[string]string{
+		"limits:\n  periods: [1, 2]\n": "limits.periods: expected a text, got a list",
+		"csv_bom: maybe\n":             `csv_bom: expected true or false, got "maybe"`,
+		"columns: 3\n":                 "columns: expected keys under it, got 3",
+		"focus:\n  service_categories:\n    OBS: Cloud Storage\n": `focus.service_categories.obs: "Cloud Storage" is not a FOCUS service category`,
+	} {
+		path := filepath.Join(t.TempDir(), "pkgctl.yaml")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		v := New()
+		if err := ReadFile(v, path); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(v)
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Msg != want {
+			t.Errorf("%q: %v; want %s", text, err, want)
+			continue
+		}
+		if got := Source(v, ce.Key); got != "config file "+path {
+			t.Errorf("%q: source %q", text, got)
+		}
+	}
+	t.Setenv("PKGCTL_LIMITS_ROW_SIZE", "lots")
+	v := New()
+	if got := Source(v, "limits.row_size"); got != "PKGCTL_LIMITS_ROW_SIZE" {
+		t.Errorf("source %q, want the variable", got)
+	}
+	if got := Source(v, "precision"); got != "" {
+		t.Errorf("a default's source %q, want none", got)
 	}
 }

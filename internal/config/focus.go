@@ -29,7 +29,7 @@ func focusServices(m map[string]string) (map[string]amortize.Service, error) {
 		s := amortize.Service{Category: cat, Subcategory: sub}
 		if err := amortize.CheckService(s); err != nil {
 			return nil, &Error{Msg: fmt.Sprintf("focus.service_categories.%s: %v", k, err),
-				Hint: "write a FOCUS 1.2 service category, optionally /subcategory, e.g. Storage/Object Storage (docs/focus.md)"}
+				Hint: "write a FOCUS 1.2 service category, optionally /subcategory, e.g. Storage/Object Storage (docs/focus.md)", Key: "focus.service_categories." + k}
 		}
 		out[model.Norm(k)] = s
 	}
