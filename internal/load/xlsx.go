@@ -324,6 +324,9 @@ func (it *xlsxIter) convertDates() error {
 }
 
 // dateText renders a date serial, rounded to the second, as the value parsers read it.
+// A date format that hides a time of day (2024-01-01 shown, 12:00 held) does not drop
+// it: the cell is read with its time; only a midnight is a date alone (which, as an
+// expiration_time, means the end of that day).
 func dateText(serial float64, k fmtKind, date1904 bool) (string, error) {
 	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil {
@@ -331,7 +334,7 @@ func dateText(serial float64, k fmtKind, date1904 bool) (string, error) {
 	}
 	t = t.Round(time.Second)
 	switch {
-	case k == fmtDate:
+	case k == fmtDate && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
 		return t.Format(time.DateOnly), nil
 	case k == fmtTime && serial < 1 && t.Second() == 0:
 		return t.Format("15:04"), nil

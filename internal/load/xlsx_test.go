@@ -239,3 +239,36 @@ func TestXLSXTextDigitsAreNotADate(t *testing.T) {
 		t.Errorf("rejected %+v", rep.Rejected)
 	}
 }
+
+// A date format shows the day only; a time of day the cell holds is read all the same,
+// and a midnight stays a date (an expiration date then means the end of that day).
+func TestXLSXDateFormatKeepsTime(t *testing.T) {
+	f := excelize.NewFile()
+	st := newXLSXStyles(t, f)
+	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"record_id", "product", "billing_item", "start_time", "end_time", "quantity"}))
+	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"r1", "OBS", "Storage", 45292.5, 45292.75, "5 GB"}))
+	must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"r2", "OBS", "Storage", 45292, 45293, "5 GB"}))
+	must(t, f.SetCellStyle("Sheet1", "D2", "E3", st.date))
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := Usage("u.xlsx", &buf, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]string{{"2024-01-01 12:00:00", "2024-01-01 18:00:00"}, {"2024-01-01 00:00:00", "2024-01-02 00:00:00"}}
+	if len(recs) != len(want) {
+		t.Fatalf("%d records", len(recs))
+	}
+	for i, w := range want {
+		if !recs[i].Start().Equal(at(w[0])) || !recs[i].End().Equal(at(w[1])) {
+			t.Errorf("%s: %v to %v; want %s to %s", recs[i].ID, recs[i].Start(), recs[i].End(), w[0], w[1])
+		}
+	}
+	for serial, want := range map[float64]string{45292: "2024-01-01", 45292.5: "2024-01-01 12:00:00", 45292.99999: "2024-01-01 23:59:59"} {
+		if got, err := dateText(serial, fmtDate, false); err != nil || got != want {
+			t.Errorf("dateText(%v) = %q, %v; want %q", serial, got, err, want)
+		}
+	}
+}
