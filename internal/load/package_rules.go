@@ -136,6 +136,9 @@ func warnPackage(l *loader, p *model.Package) {
 	if p.Refund.Valid && p.Destroyed.IsZero() {
 		l.warn(p.Src, "refund", "refund %s without destroyed_time", p.Refund.Decimal)
 	}
+	if p.Capacity.IsZero() { // most often a capacity lost on export; kept: it may be a placeholder
+		l.warn(p.Src, "capacity", "capacity is 0: the package deducts nothing (a usage-amortized fee is all unused)")
+	}
 	if p.OriginalID != "" && p.OrderType == model.OrderNew {
 		l.warn(p.Src, "original_package_id", "original_package_id %s is set on a new order (it is not a renewal or upgrade)", value.Quote(p.OriginalID))
 	}

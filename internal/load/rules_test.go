@@ -108,6 +108,8 @@ func TestPackageWarnings(t *testing.T) {
 		{"refund without destroyed_time", "refund", map[string]string{"refund": "10"}},
 		{"original on a new order", "original_package_id", map[string]string{"original_package_id": "P0"}},
 		{"no fee is not a load warning", "", map[string]string{"fee": ""}},
+		{"capacity 0", "capacity", map[string]string{"capacity": "0"}},
+		{"capacity 0 with its unit", "capacity", map[string]string{"capacity": "0 GB"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pkgs, rep, err := Packages("p.csv", strings.NewReader(pkgCSV(tc.set)), testOptions())
