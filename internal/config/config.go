@@ -329,7 +329,7 @@ func kindName(t reflect.Type) string {
 
 // valueName names what a configuration file wrote: a list, keys, a number….
 func valueName(v any) string {
-	switch v.(type) {
+	switch x := v.(type) {
 	case []any:
 		return "a list"
 	case map[string]any, map[any]any:
@@ -339,7 +339,7 @@ func valueName(v any) string {
 	case nil:
 		return "nothing"
 	case string:
-		return value.Quote(v.(string))
+		return value.Quote(x)
 	}
 	return fmt.Sprintf("%v", v)
 }
