@@ -76,7 +76,7 @@ func (wr *worker) take(id int32) {
 		st := wr.w.get(s.pkg, s.period, wk.rec)
 		w, win = st.local, &st.fill
 		avail = rp.caps[pkg].Sub(win.used)
-	} else if !per.touched {
+	} else if !rp.touched[id] {
 		avail = rp.caps[pkg].Sub(per.used)
 	}
 	if avail.Sign() <= 0 {
@@ -100,7 +100,7 @@ func (wr *worker) take(id int32) {
 	rem := avail.Sub(take)
 	wr.entries = append(wr.entries, Entry{Record: int32(wk.ri), Package: int32(pkg), Period: s.period, Window: w,
 		Quantity: take.Amount(), RecordQuantity: part.Amount(), AvailableBefore: avail.Amount()})
-	per.used, per.touched = per.used.Add(take), true
+	per.used, rp.touched[id] = per.used.Add(take), true
 	if win != nil {
 		win.used = win.used.Add(take)
 		if rem.Sign() <= 0 {

@@ -30,10 +30,12 @@ func totals(l *Ledger, rp *replayer) {
 			ps := &l.Packages[pi]
 			var used exact.Qty
 			for k := range ps.Periods {
-				f := &rp.fills[rp.t.slotOf(pi, k)]
-				if f.touched {
-					ps.Periods[k].Used, ps.Periods[k].ExhaustedAt = f.used.Dec(), f.at
+				id := rp.t.slotOf(pi, k)
+				if !rp.touched[id] { // nothing used
+					continue
 				}
+				f := &rp.fills[id]
+				ps.Periods[k].Used, ps.Periods[k].ExhaustedAt = f.used.Dec(), f.at
 				used = used.Add(f.used)
 			}
 			ps.Used = used.Dec()

@@ -22,12 +22,15 @@ type replayer struct {
 	l     *Ledger
 	m     *matcher
 	t     *candTable
-	arena []Entry     // the workers' entries, a region each
-	at    []int32     // with several workers: at[ri+1] is record ri's number of entries (merge)
-	fills []fill      // per slot: the period's running state
-	dead  []bool      // per slot: a usage period with nothing left, never a candidate again
-	caps  []exact.Qty // per package: capacity
-	level []bool      // per package: a level package (coverage per window)
+	arena []Entry // the workers' entries, a region each
+	at    []int32 // with several workers: at[ri+1] is record ri's number of entries (merge)
+	fills []fill  // per slot: the period's running state
+	// touched is per slot whether the period has an entry: apart from fills, whose pages a
+	// run that touches few of many periods (hourly resets) never needs to read
+	touched []bool
+	dead    []bool      // per slot: a usage period with nothing left, never a candidate again
+	caps    []exact.Qty // per package: capacity
+	level   []bool      // per package: a level package (coverage per window)
 
 	ws       []*worker     // the workers, made by the first split
 	load     []int         // per worker: the records dealt to it
@@ -51,15 +54,15 @@ type attrKey struct{ product, item, spec, region, project, unit string }
 // what it has left after its last entry (that entry's RemainingAfter, which is exactly
 // the next entry's AvailableBefore).
 type fill struct {
-	used    exact.Qty
-	left    exact.Qty // valid when touched
-	touched bool      // has an entry
-	at      time.Time // ExhaustedAt: deduct_time of the entry that left nothing
+	used exact.Qty
+	left exact.Qty // valid when touched
+	at   time.Time // ExhaustedAt: deduct_time of the entry that left nothing
 }
 
 func newReplayer(l *Ledger) *replayer {
 	rp := &replayer{l: l, m: l.match, t: buildSlots(l.match), classes: map[attrKey]int32{}, workerOf: map[int32]int{}}
 	rp.fills = make([]fill, len(rp.t.slots))
+	rp.touched = make([]bool, len(rp.t.slots))
 	rp.dead = make([]bool, len(rp.t.slots))
 	rp.caps = make([]exact.Qty, len(l.Packages))
 	rp.level = make([]bool, len(l.Packages))
