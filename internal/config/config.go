@@ -50,11 +50,12 @@ type LimitsConfig struct {
 	XLSXTotalSize   string `mapstructure:"xlsx_total_size"`
 	XLSXStringsSize string `mapstructure:"xlsx_strings_size"`
 	XLSXRatio       string `mapstructure:"xlsx_ratio"`
-	Periods         string `mapstructure:"periods"` // reset periods of one package
+	Periods         string `mapstructure:"periods"`       // reset periods of one package
+	TotalPeriods    string `mapstructure:"total_periods"` // reset periods of all the packages
 }
 
 // limitKeys are the keys under limits:.
-var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio", "periods"}
+var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio", "periods", "total_periods"}
 
 func Defaults(v *viper.Viper) {
 	v.SetDefault("timezone", "Asia/Shanghai")
@@ -78,6 +79,7 @@ func Defaults(v *viper.Viper) {
 	v.SetDefault("limits.xlsx_strings_size", load.Size(d.XLSXStringsSize))
 	v.SetDefault("limits.xlsx_ratio", strconv.FormatInt(d.XLSXRatio, 10))
 	v.SetDefault("limits.periods", strconv.FormatInt(d.Periods, 10))
+	v.SetDefault("limits.total_periods", strconv.FormatInt(d.TotalPeriods, 10))
 }
 
 // focusKeys are the text keys under focus: (FocusSettings).
@@ -168,11 +170,12 @@ func (c LimitsConfig) Parse() (load.Limits, error) {
 		{"row_size", c.RowSize, &l.RowSize}, {"xlsx_part_size", c.XLSXPartSize, &l.XLSXPartSize},
 		{"xlsx_total_size", c.XLSXTotalSize, &l.XLSXTotalSize}, {"xlsx_strings_size", c.XLSXStringsSize, &l.XLSXStringsSize},
 		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio}, {"periods", c.Periods, &l.Periods},
+		{"total_periods", c.TotalPeriods, &l.TotalPeriods},
 	} {
-		n, err := parseSize(f.text, f.key != "xlsx_ratio" && f.key != "periods")
+		n, err := parseSize(f.text, f.key != "xlsx_ratio" && f.key != "periods" && f.key != "total_periods")
 		if err != nil {
 			return l, &Error{Msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err),
-				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio and periods)", Key: "limits." + f.key}
+				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio, periods and total_periods)", Key: "limits." + f.key}
 		}
 		*f.dst = n
 	}

@@ -31,6 +31,10 @@ type Limits struct {
 	// expiration_time (rules.md §2.2): the replay holds every one. They are counted
 	// from the anchor (replay.PeriodCount) as the row is read, before any is built.
 	Periods int64
+	// TotalPeriods is the most reset periods all the packages kept may have together:
+	// the replay holds each (about 300 bytes; amortize about 700 with its bills), so a
+	// few rows of hourly packages must not make a run of hours and gigabytes.
+	TotalPeriods int64
 }
 
 // DefaultLimits are the limits of Options with a zero field: real exports stay far
@@ -43,7 +47,8 @@ func DefaultLimits() Limits {
 		XLSXTotalSize:   4 << 30,
 		XLSXStringsSize: 512 << 20,
 		XLSXRatio:       100,
-		Periods:         100_000, // hourly for 11 years, daily for 273
+		Periods:         100_000,   // hourly for 11 years, daily for 273
+		TotalPeriods:    2_000_000, // 5,400 daily-resetting packages for a year
 	}
 }
 
@@ -70,6 +75,9 @@ func (o Options) limits() Limits {
 	}
 	if l.Periods <= 0 {
 		l.Periods = d.Periods
+	}
+	if l.TotalPeriods <= 0 {
+		l.TotalPeriods = d.TotalPeriods
 	}
 	return l
 }

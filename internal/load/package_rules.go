@@ -42,28 +42,57 @@ func checkPackage(rr *rowReader, p *model.Package) {
 
 // checkPeriods refuses a resettable package with more than most reset periods
 // (limits.periods): the replay would hold every one. They are counted from the anchor
-// (replay.PeriodCount), before any is built, and only in a row otherwise valid.
-func checkPeriods(rr *rowReader, p *model.Package, most int64) {
+// (replay.PeriodCount), before any is built, and only in a row otherwise valid; the
+// count is returned (0 for a package that does not reset, or an invalid row).
+func checkPeriods(rr *rowReader, p *model.Package, most int64) (n int64) {
 	if !rr.ok() || !p.Resettable() {
-		return
+		return 0
 	}
-	if n := int64(replay.PeriodCount(p, rr.loc)); n > most {
+	if n = int64(replay.PeriodCount(p, rr.loc)); n > most {
 		rr.fail(pExpiration, "a reset every %s from %s to %s makes %s periods; pkgctl takes at most %s a package (limits.periods)",
 			p.ResetCycle, stamp(p.Effective), stamp(p.Expiration), thousands(n), thousands(most))
 		rr.probs[len(rr.probs)-1].Hint = "if the package is genuine, raise limits.periods in the config file (pkgctl.yaml)"
+		return 0
 	}
+	return n
+}
+
+// checkTotalPeriods refuses packages whose reset periods together pass most
+// (limits.total_periods), naming the package with the most: a problem of the whole file.
+func checkTotalPeriods(file string, rows []pkgRow, kept []bool, most int64) error {
+	var total int64
+	top := -1
+	for i := range rows {
+		if !kept[i] {
+			continue
+		}
+		total += rows[i].periods
+		if top < 0 || rows[i].periods > rows[top].periods {
+			top = i
+		}
+	}
+	if total <= most {
+		return nil
+	}
+	p := &rows[top].p
+	return fatal(model.Source{File: file},
+		"if the packages are genuine, raise limits.total_periods in the config file (pkgctl.yaml), or split the account by product (docs/performance.md)",
+		"the packages make %s reset periods in all (the most, %s at %s: a reset every %s, %s periods); pkgctl takes at most %s (limits.total_periods)",
+		thousands(total), value.Quote(p.ID), place(p.Src), p.ResetCycle, thousands(rows[top].periods), thousands(most))
 }
 
 // pkgRow is a mapped package row awaiting the checks across rows.
 type pkgRow struct {
-	p     model.Package
-	cells []string
-	probs []Problem // the row's own problems
+	p       model.Package
+	cells   []string
+	probs   []Problem // the row's own problems
+	periods int64     // its reset periods (checkPeriods)
 }
 
 // crossCheck applies the rules across rows (duplicate ids; original packages of renewals
-// and upgrades), files the problems and warnings, and returns the packages kept.
-func crossCheck(l *loader, rows []pkgRow) []model.Package {
+// and upgrades), files the problems and warnings, and returns the packages kept and
+// which rows they are.
+func crossCheck(l *loader, rows []pkgRow) ([]model.Package, []bool) {
 	first := map[string]int{} // package_id → index of its first occurrence
 	for i, row := range rows {
 		if _, dup := first[row.p.ID]; !dup && row.p.ID != "" {
@@ -72,6 +101,7 @@ func crossCheck(l *loader, rows []pkgRow) []model.Package {
 	}
 	rr := &l.rr
 	out := make([]model.Package, 0, len(rows))
+	kept := make([]bool, len(rows))
 	for i := range rows {
 		row := &rows[i]
 		rr.reset(row.cells, row.p.Src)
@@ -88,8 +118,9 @@ func crossCheck(l *loader, rows []pkgRow) []model.Package {
 		}
 		warnPackage(l, &row.p)
 		out = append(out, row.p)
+		kept[i] = true
 	}
-	return out
+	return out, kept
 }
 
 // original finds the original package of a renewal or upgrade; a missing one is a

@@ -17,19 +17,22 @@ func Packages(file string, r io.Reader, opt Options) ([]model.Package, *Report, 
 		return nil, nil, err
 	}
 	l.deferBad = true
-	cur, maxPeriods := opt.currency(), opt.limits().Periods
+	cur, lim := opt.currency(), opt.limits()
 	rows := make([]pkgRow, 0, hintCap(l.t.rowsHint))
 	err = l.each(func(rr *rowReader) {
 		p := readPackage(rr, cur)
-		checkPeriods(rr, &p, maxPeriods)
+		n := checkPeriods(rr, &p, lim.Periods)
 		rows = append(rows, pkgRow{p: p, cells: append([]string(nil), rr.cells...),
-			probs: append([]Problem(nil), rr.probs...)})
+			probs: append([]Problem(nil), rr.probs...), periods: n})
 	})
 	if err != nil {
 		return nil, l.rep, err
 	}
-	out := crossCheck(l, rows)
+	out, kept := crossCheck(l, rows)
 	if err := l.finish(); err != nil {
+		return nil, l.rep, err
+	}
+	if err := checkTotalPeriods(file, rows, kept, lim.TotalPeriods); err != nil {
 		return nil, l.rep, err
 	}
 	return out, l.rep, nil

@@ -65,3 +65,41 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// The reset periods of all the packages kept are limited together (limits.total_periods):
+// past it, the whole file is refused, naming the package with the most, whatever
+// SkipInvalid; a row set aside does not count. P0 has 12 monthly periods, P1 here 12
+// weekly ones.
+func TestPackageTotalPeriodsLimit(t *testing.T) {
+	weekly := map[string]string{"reset_cycle": "week", "expiration_time": "2024-04-24"}
+	for _, tc := range []struct {
+		name  string
+		set   map[string]string
+		limit int64
+		skip  bool
+		msg   string // the problem; "" = both rows load
+	}{
+		{"at the limit", weekly, 24, false, ""},
+		{"past it", weekly, 23, false, `p.csv: the packages make 24 reset periods in all (the most, "P0" at line 2: ` +
+			`a reset every month, 12 periods); pkgctl takes at most 23 (limits.total_periods)`},
+		{"past it, skipping", weekly, 23, true, "limits.total_periods"},
+		{"a row set aside does not count", map[string]string{"reset_cycle": "week", "expiration_time": "2024-04-24", "fee": "-1"}, 12, true, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := testOptions()
+			opt.Limits.TotalPeriods, opt.SkipInvalid = tc.limit, tc.skip
+			pkgs, _, err := Packages("p.csv", strings.NewReader(pkgCSV(tc.set)), opt)
+			if tc.msg == "" {
+				if err != nil || len(pkgs) == 0 {
+					t.Fatalf("got %d packages, error %v", len(pkgs), err)
+				}
+				return
+			}
+			errs, ok := err.(Errors)
+			if !ok || len(errs) != 1 || !errs[0].Fatal || !strings.Contains(errs[0].Error(), tc.msg) ||
+				!strings.Contains(errs[0].Hint, "raise limits.total_periods") {
+				t.Fatalf("got %d packages, error %v", len(pkgs), err)
+			}
+		})
+	}
+}
