@@ -42,7 +42,7 @@ type Nearness struct {
 	prepared atomic.Pointer[map[*model.RecordAttrs]*nearClass] // Prepare's, read-only
 	byAttrs  sync.Map                                          // *model.RecordAttrs → *nearClass, the others
 	mu       sync.Mutex
-	classes  map[attrKey]*nearClass // under mu
+	classes  map[nearKey]*nearClass // under mu
 	nclasses atomic.Int64           // classes made (their ids)
 }
 
@@ -107,7 +107,7 @@ func (l *Ledger) Nearness() *Nearness {
 }
 
 func newNearness(l *Ledger) *Nearness {
-	nx := &Nearness{l: l, byProduct: map[int32][]int32{}, classes: map[attrKey]*nearClass{}}
+	nx := &Nearness{l: l, byProduct: map[int32][]int32{}, classes: map[nearKey]*nearClass{}}
 	m := l.match
 	order := make([]int32, len(l.Packages))
 	for i := range order {

@@ -131,6 +131,15 @@ func (sl *subList) causes(x int) (exp, des, sup int) {
 	return x - des - sup, des, sup
 }
 
+// nearKey is what tells a record class's ranking: its attributes as the packages'
+// texts know them (a text no package of any product names is -1, whatever it says) and
+// its unit. Records whose region or project no package names share one class, however
+// many different texts they carry: a class holds as much as its product has packages.
+type nearKey struct {
+	ra   recAttrs
+	unit string
+}
+
 // class returns the index of r's class, made on first use.
 func (nx *Nearness) class(r *model.Record) *nearClass {
 	if m := nx.prepared.Load(); m != nil {
@@ -141,7 +150,7 @@ func (nx *Nearness) class(r *model.Record) *nearClass {
 	if c, ok := nx.byAttrs.Load(r.RecordAttrs); ok {
 		return c.(*nearClass)
 	}
-	k := attrKey{r.Product, r.BillingItem, r.Specification, r.Region, r.EnterpriseProject, r.Unit}
+	k := nearKey{nx.l.match.attrs(r), r.Unit}
 	nx.mu.Lock()
 	c, ok := nx.classes[k]
 	if !ok {

@@ -210,3 +210,25 @@ func TestAfterNear(t *testing.T) {
 		}
 	}
 }
+
+// Records whose region and project no package names share their class, however many
+// different texts they carry (one class a record made why --all on 10,000 such records
+// against 10,000 packages take 80 s and 5 GB); the ranking is unchanged.
+func TestRankUnknownAttributesShareAClass(t *testing.T) {
+	for seed := int64(0); seed < 40/raceScale+1; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		pkgs, recs := scenario(rng, 20, 40, false)
+		type known struct{ product, item, spec, unit string }
+		kinds := map[known]bool{}
+		for i := range recs {
+			r := &recs[i]
+			r.Region, r.EnterpriseProject = fmt.Sprintf("nowhere-%d", i), fmt.Sprintf("nobody-%d", i)
+			kinds[known{r.Product, r.BillingItem, r.Specification, r.Unit}] = true
+		}
+		l := run(t, pkgs, recs)
+		checkRank(t, fmt.Sprintf("seed %d", seed), l)
+		if n := l.Nearness().nclasses.Load(); n > int64(len(kinds)) {
+			t.Fatalf("seed %d: %d classes for %d records of %d kinds", seed, n, len(recs), len(kinds))
+		}
+	}
+}
