@@ -112,6 +112,47 @@ func (w *Window) Provisional(i int) bool {
 	return r.provisional()
 }
 
+// Plain is what sets a plain bill apart from the other plain bills of its package: a
+// linear row's date and amount (coef·10^exp). A package's plain bills agree in every
+// other field (its linear rows are of one type, with the package's period, project and
+// tags, no quantity, never provisional); Key tells the packages apart, 0 … Keys()−1.
+type Plain struct {
+	Key   int
+	Date  time.Time
+	Cycle string
+	Coef  int64
+	Exp   int32
+}
+
+// Plain reports whether bill i is a plain bill (see Plain) and then what sets it apart,
+// without making the Bill.
+func (w *Window) Plain(i int) (Plain, bool) {
+	if w.e == nil {
+		return Plain{}, false
+	}
+	c := w.caches.Get().(*windowCache)
+	if i < c.lo || i >= c.lo+c.n {
+		w.fill(c, i)
+	}
+	r := &c.refs[i-c.lo]
+	var p Plain
+	ok := r.row == nil && r.held == nil
+	if ok {
+		p.Key, p.Coef, p.Exp = int(r.pkg), r.amt, -w.e.cfg.Precision
+		p.Date, p.Cycle = c.x.cal.dayOf(r.day)
+	}
+	w.caches.Put(c)
+	return p, ok
+}
+
+// Keys is how many keys the plain bills have (Plain.Key is below it).
+func (w *Window) Keys() int {
+	if w.e == nil {
+		return 0
+	}
+	return len(w.e.l.Packages)
+}
+
 // at is bill i's ref and, when bill is set, its Bill.
 func (w *Window) at(i int, bill bool) (b Bill, r ref) {
 	c := w.caches.Get().(*windowCache)

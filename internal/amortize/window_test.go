@@ -2,10 +2,13 @@ package amortize
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
@@ -230,5 +233,64 @@ func TestWindowWalksBesideTheCaller(t *testing.T) {
 			t.Fatalf("first bill: window %s, walk %s", exactBill(first), exactBill(*b))
 		}
 		break
+	}
+}
+
+// Property: Plain tells the plain bills (a package's linear rows) and what sets each
+// apart, and the plain bills of one key agree in every other field: the bill made from
+// the ref is the key's first plain bill with its own date, billing cycle and amount. The
+// other bills (used, unused and refund rows, and held bills) are not plain.
+func TestPlainBills(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 24))
+	plain, other := 0, 0
+	for iter := 0; iter < 200; iter++ {
+		pkgs, recs := randPackages(r), randRecords(r)
+		var asOf time.Time
+		if r.IntN(2) == 0 {
+			asOf = randTime(r, year, 600)
+		}
+		l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := RunLazy(l, cfgAsOf(asOf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := res.Tally(time.Time{}, time.Time{}).Bills
+		w := res.Window(time.Time{}, time.Time{}, 1)
+		first := map[int]Bill{} // by key, with no date, cycle or amount
+		for i := range n {
+			b := w.At(i)
+			p, ok := w.Plain(i)
+			if !ok {
+				other++
+				if b.Method == model.MethodLinear && b.Type != model.BillRefund {
+					t.Fatalf("iter %d bill %d: a linear row not plain: %s", iter, i, exactBill(b))
+				}
+				continue
+			}
+			plain++
+			if p.Key < 0 || p.Key >= w.Keys() || b.PackageID != l.Packages[p.Key].Pkg.ID {
+				t.Fatalf("iter %d bill %d: key %d of %d for %s", iter, i, p.Key, w.Keys(), b.PackageID)
+			}
+			if !p.Date.Equal(b.Date) || p.Date.Location() != b.Date.Location() || p.Cycle != b.BillingCycle ||
+				exactText(decimal.New(p.Coef, p.Exp)) != exactText(b.Amount) {
+				t.Fatalf("iter %d bill %d: plain %v %s %de%d, bill %s", iter, i, p.Date, p.Cycle, p.Coef, p.Exp, exactBill(b))
+			}
+			b.Date, b.BillingCycle, b.Amount = time.Time{}, "", decimal.Decimal{}
+			if f, seen := first[p.Key]; !seen {
+				first[p.Key] = b
+			} else if exactBill(f) != exactBill(b) {
+				t.Fatalf("iter %d bill %d: plain bills of key %d differ:\n  %s\n  %s", iter, i, p.Key, exactBill(f), exactBill(b))
+			}
+		}
+	}
+	held := heldWindow(billRefs(3), 1)
+	if _, ok := held.Plain(0); ok || held.Keys() != 0 {
+		t.Fatal("a held bill is plain")
+	}
+	if plain < 10000 || other < 1000 {
+		t.Fatalf("%d plain bills, %d others: the scenarios hardly amortize", plain, other)
 	}
 }

@@ -28,6 +28,10 @@ var billColumns = []report.Column{
 	{Key: "provisional", Kind: report.KindBool},
 }
 
+// billVary is the columns in which a package's plain bills differ (amortize.Plain):
+// bill_date, billing_cycle and amount.
+var billVary = []int{0, 1, 8}
+
 type totalJSON struct {
 	PackageID   string `json:"package_id"`
 	Method      string `json:"method"`
@@ -61,6 +65,16 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 			b := at(i)
 			return billRow(&b, tags, row)
 		}}
+	// A package's plain bills share all but their date, billing cycle and amount: CSV
+	// formats the rest once per package (report.Table.Stencil).
+	t.Stencil = func(i int, row []report.Cell) (int, []report.Cell) {
+		if p, ok := w.Plain(i); ok {
+			return p.Key + 1, append(row, report.Date(p.Date), report.Text(p.Cycle), report.MoneyParts(p.Coef, p.Exp))
+		}
+		b := at(i)
+		return 0, billRow(&b, tags, row)
+	}
+	t.Stencils, t.Vary = w.Keys(), billVary
 	t.TotalIf = func(row int) bool { return !w.Provisional(row) }
 	tt := &report.Table{Name: "Totals", TotalBy: "currency", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "method", Kind: report.KindText},

@@ -43,12 +43,16 @@ func writeCSV(w io.Writer, t *Table, f csvForm) error {
 		return err
 	}
 	if t.Row != nil && t.Concurrent && t.N >= 2*csvBlock {
+		sc, err := newStencils(t)
+		if err != nil {
+			return err
+		}
 		if err := writeBlocks(bw, t.N, csvBlock, func() blockFormatter {
 			var row []Cell
 			memo := make([]colMemo, len(t.Columns))
 			return func(b []byte, lo, hi int) ([]byte, error) {
 				var err error
-				b, row, err = formatCSVRows(b, row, memo, t, f, lo, hi)
+				b, row, err = formatCSVRows(b, row, memo, t, sc, f, lo, hi)
 				return b, err
 			}
 		}); err != nil {
@@ -85,13 +89,25 @@ func (f csvForm) appendCell(b []byte, c *Cell, memo *colMemo) []byte {
 	return c.appendCSV(b, f.prec, f.loc, memo)
 }
 
-// formatCSVRows appends rows [lo, hi) of t as CSV lines in form f to b.
-func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, f csvForm, lo, hi int) ([]byte, []Cell, error) {
+// formatCSVRows appends rows [lo, hi) of t as CSV lines in form f to b, the rows with a
+// stencil through sc (nil: t has none).
+func formatCSVRows(b []byte, row []Cell, memo []colMemo, t *Table, sc *stencils, f csvForm, lo, hi int) ([]byte, []Cell, error) {
 	for i := lo; i < hi; i++ {
 		if t.Prefetch != nil && i+prefetchAhead < hi {
 			t.Prefetch(i + prefetchAhead)
 		}
-		row = t.Row(i, row[:0])
+		if sc != nil {
+			var s int
+			if s, row = t.Stencil(i, row[:0]); s != 0 {
+				var err error
+				if b, err = sc.appendRow(b, t, f, memo, i, s, row); err != nil {
+					return b, row, err
+				}
+				continue
+			}
+		} else {
+			row = t.Row(i, row[:0])
+		}
 		if len(row) != len(t.Columns) {
 			return b, row, t.checkRow(i, row)
 		}
@@ -170,6 +186,35 @@ func displayRow(row []Cell, doc *Document) []string {
 type colMemo struct {
 	timeMemo
 	quotes quoteMemo
+	last   lastCell
+}
+
+// lastCell remembers the last cell of a column formatted through it and its text: a
+// cell with the very same bits (the same text bytes, instant and zone, or number) prints
+// the same. It is for the cells that vary between rows of a stencil, which repeat from
+// one row to the next (a day's bills share their date and billing cycle).
+type lastCell struct {
+	c    Cell
+	n    uint8 // text length; 0: none
+	text [30]byte
+}
+
+// appendRepeat appends c as f prints it, remembering it as the column's last cell.
+func (m *colMemo) appendRepeat(b []byte, c *Cell, f csvForm) []byte {
+	if k := c.kind(); k != KindText && k != KindDate && k != KindTime {
+		return f.appendCell(b, c, m) // numbers seldom repeat, and print as fast as copied
+	}
+	l := &m.last
+	if l.n != 0 && *c == l.c {
+		return append(b, l.text[:l.n]...)
+	}
+	n := len(b)
+	b = f.appendCell(b, c, m)
+	if k := len(b) - n; k > 0 && k <= len(l.text) {
+		l.c, l.n = *c, uint8(k)
+		copy(l.text[:], b[n:])
+	}
+	return b
 }
 
 // quoteMemo remembers whether recent texts needed quotes, by the address and length of

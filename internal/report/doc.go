@@ -66,6 +66,15 @@ type Table struct {
 	// (prefetchAhead), to start loading what Row will read (records reached through
 	// pointers) so that those memory latencies overlap. It must change nothing.
 	Prefetch func(i int)
+	// Stencil, when set with Row, lets a CSV writer skip what rows of one kind share
+	// (stencil.go): it returns row i's stencil s, 1 … Stencils, and only the cells of
+	// the Vary columns (in order), when every row of stencil s has the very cells of
+	// row i in the other columns; or 0 and the whole row, as Row gives it. Row still
+	// gives every row whole (other formats, and the shared cells, come from it). The
+	// bytes are those of formatting every row whole.
+	Stencil  func(i int, buf []Cell) (int, []Cell)
+	Stencils int
+	Vary     []int // increasing column indexes
 	// Stream, when set, produces the rows instead of Rows and N/Row, for listings whose
 	// rows come from a generator and whose length is only known at the end: it calls
 	// yield with each row in order (yield keeps nothing of it) and returns the first
