@@ -3,12 +3,13 @@ package amortize
 import (
 	"fmt"
 	"iter"
+	"math"
 	"sort"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
-	"github.com/shopspring/decimal"
 )
 
 // Between returns the bills dated from the day of from through the day of to, both
@@ -161,34 +162,54 @@ func (r *Result) Tally(from, to time.Time) Tally {
 // ones into s (e is a fork: its calendar and amounts are its own).
 func (e *engine) tally(a, b int, lo, hi day, s *Summary) Tally {
 	var t Tally
-	add := func(pi int, d day, typ model.BillType, amt decimal.Decimal, prov bool) {
-		if d < lo || d > hi {
-			return
-		}
-		t.Bills++
-		if !prov {
-			t.Final++
-			_, cycle := e.cal.dayOf(d)
-			s.add(cycle, e.l.Packages[pi].Pkg.Currency, typ, amt)
-		}
-	}
 	for pi := a; pi < b; pi++ {
 		pl := &e.plans[pi]
+		currency := e.l.Packages[pi].Pkg.Currency
 		for k := range pl.rows {
 			rw := &pl.rows[k]
-			add(pi, rw.day, model.BillType(rw.typ), rw.amt, rw.prov)
+			if rw.day < lo || rw.day > hi {
+				continue
+			}
+			t.Bills++
+			if !rw.prov {
+				t.Final++
+				_, cycle := e.cal.dayOf(rw.day)
+				s.add(cycle, currency, model.BillType(rw.typ), rw.amt)
+			}
 		}
 		if run := pl.lin; run != nil && run.count > 0 {
-			it := e.newLinIter(run)
-			for it.days.d <= min(run.lastFinal, hi) {
-				d, amt, _ := it.step(e) // linearFixed made sure every row fits
-				if e.linearBill(d, amt) {
-					add(pi, d, run.typ, e.amt.Of(amt), false)
-				}
-			}
+			e.tallyLinear(run, lo, hi, currency, &t, s)
 		}
 	}
 	return t
+}
+
+// tallyLinear is tally of a linear run: its rows (all final) summed a month at a time
+// on an int64 while it holds the month's sum.
+func (e *engine) tallyLinear(run *linRun, lo, hi day, currency string, t *Tally, s *Summary) {
+	exp := -e.cfg.Precision
+	var month string // the month of sum; "" before the first row
+	var sum int64
+	it := e.newLinIter(run)
+	for it.days.d <= min(run.lastFinal, hi) {
+		d, amt, _ := it.step(e) // linearFixed made sure every row fits
+		if d < lo || !e.linearBill(d, amt) {
+			continue
+		}
+		t.Bills++
+		t.Final++
+		_, cycle := e.cal.dayOf(d)
+		if !mem.SameString(cycle, month) || (amt > 0 && sum > math.MaxInt64-amt) || (amt < 0 && sum < math.MinInt64-amt) {
+			if month != "" {
+				s.addCoef(month, currency, run.typ, sum, exp)
+			}
+			month, sum = cycle, 0
+		}
+		sum += amt
+	}
+	if month != "" {
+		s.addCoef(month, currency, run.typ, sum, exp)
+	}
 }
 
 // TagSets yields every tag set a bill can carry (its record's or its package's), each

@@ -56,13 +56,22 @@ func (s *Summary) Add(b *Bill) {
 
 // add counts a final bill's amount.
 func (s *Summary) add(cycle, currency string, typ model.BillType, amt decimal.Decimal) {
+	s.sum(cycle, currency, typ).Add(amt)
+}
+
+// addCoef counts a final bill's amount c·10^exp.
+func (s *Summary) addCoef(cycle, currency string, typ model.BillType, c int64, exp int32) {
+	s.sum(cycle, currency, typ).AddCoef(c, exp)
+}
+
+// sum is the sum of the month, currency and category of a bill.
+func (s *Summary) sum(cycle, currency string, typ model.BillType) *exact.QtySum {
 	if s.last > 0 && mem.SameString(s.lastCycle, cycle) && mem.SameString(s.lastCurrency, currency) {
-		s.sums[s.last-1][summaryColumn(typ)].Add(amt) // no hashing
-		return
+		return &s.sums[s.last-1][summaryColumn(typ)] // no hashing
 	}
 	g := s.group(cycle, currency)
 	s.lastCycle, s.lastCurrency, s.last = cycle, currency, g+1
-	s.sums[g][summaryColumn(typ)].Add(amt)
+	return &s.sums[g][summaryColumn(typ)]
 }
 
 // group is the index of the month and currency's sums, added if new.

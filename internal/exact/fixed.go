@@ -172,6 +172,13 @@ func (s *QtySum) AddAmount(a Amount) {
 	}
 }
 
+// AddCoef adds c·10^exp.
+func (s *QtySum) AddCoef(c int64, exp int32) {
+	if !s.addParts(c, exp) {
+		s.addSlow(decimal.New(c, exp))
+	}
+}
+
 // AddSum adds the sum o (nothing when o has had nothing added): the sum of parts summed
 // apart is the sum of the whole, to its exponent.
 func (s *QtySum) AddSum(o *QtySum) {
