@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -85,15 +86,23 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 		e.used = used
 		used.sort()
 	}
-	parts := e.parts(engineParts())
+	workers := engineParts()
+	parts := e.parts(workers * partsPerWorker)
 	forks := make([]*engine, len(parts))
 	results := make([]*Result, len(parts))
 	failed := make([]int, len(parts)) // the position in order of the package that failed; -1 none
 	errs := make([]error, len(parts))
-	var wg par.Group
-	for k, part := range parts {
+	for k := range parts {
 		forks[k], results[k] = e.fork(), &Result{}
-		wg.Go(func() { failed[k], errs[k] = forks[k].amortizeAll(part, results[k]) })
+	}
+	var next atomic.Int64 // the next part to amortize
+	var wg par.Group
+	for range min(workers, len(parts)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(parts); k = int(next.Add(1) - 1) {
+				failed[k], errs[k] = forks[k].amortizeAll(parts[k], results[k])
+			}
+		})
 	}
 	wg.Wait()
 	var err error
@@ -126,6 +135,11 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 
 // engineParts is how many goroutines amortize the packages (a variable: tests vary it).
 var engineParts = func() int { return min(runtime.GOMAXPROCS(0), 8) }
+
+// partsPerWorker is how many parts each goroutine amortizes, one after the other, taking
+// the next one left: packages differ in cost (usage-based ones with many deductions), and
+// a goroutine that finishes early takes more parts instead of waiting for the others.
+const partsPerWorker = 4
 
 // part is the packages one goroutine amortizes: positions in e.order(), increasing.
 type part struct {
