@@ -75,7 +75,13 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 		return err
 	}
 	defer forgetTemp(tmp.Name())
-	dropCached(path) // it is replaced (if it is there): its cached pages make room for the new output's
+	// It is replaced (if it is there): its cached pages make room for the new output's,
+	// dropped while the output is made (that takes the kernel a while for a large file).
+	dropped := make(chan struct{})
+	go func() {
+		defer close(dropped)
+		dropCached(path)
+	}()
 	renamed := false
 	defer func() { // on an error, and on a panic (a bug) on its way to Main's recover
 		if !renamed {
@@ -95,6 +101,7 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 	if err = tmp.Close(); err != nil {
 		return err
 	}
+	<-dropped
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
