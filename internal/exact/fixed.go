@@ -88,8 +88,16 @@ func (s *Sum) AddFixed(c int64) {
 	s.fast, s.nf = sum, s.nf+1
 }
 
-// Add adds d.
-func (s *Sum) Add(d decimal.Decimal) { s.slow = s.slow.Add(d) }
+// Add adds d: in the int64 when its exponent is exp and its coefficient fits.
+func (s *Sum) Add(d decimal.Decimal) {
+	if d.Exponent() == s.exp {
+		if c, ok := CoefOf(d); ok && c <= MaxFixed && c >= -MaxFixed {
+			s.AddFixed(c)
+			return
+		}
+	}
+	s.slow = s.slow.Add(d)
+}
 
 func (s *Sum) flush() {
 	if s.nf > 0 {

@@ -36,7 +36,8 @@ func TestMulDivRoundMatchesDivRound(t *testing.T) {
 	}
 }
 
-// Property: QtySum and Sum are a chain of Decimal{}.Add, value and exponent alike.
+// Property: QtySum and Sum (its int64 and its decimal additions mixed) are a chain of
+// Decimal{}.Add, value and exponent alike.
 func TestSumsMatchAddChain(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 1))
 	for iter := 0; iter < 2000; iter++ {
@@ -50,6 +51,13 @@ func TestSumsMatchAddChain(t *testing.T) {
 			c := r.Int64N(MaxFixed) >> r.IntN(62)
 			d.AddFixed(c)
 			wantD = wantD.Add(decimal.New(c, -2))
+			// and a decimal, of the Sum's exponent (in the int64 when it fits) or another
+			y := decimal.New(r.Int64N(1<<62)>>r.IntN(62)-1<<20, []int32{-2, -2, -3, 0}[r.IntN(4)])
+			if r.IntN(8) == 0 {
+				y = y.Mul(decimal.New(1, 0).Shift(int32(r.IntN(8)))).Add(decimal.New(MaxFixed, -2)) // past an int64's
+			}
+			d.Add(y)
+			wantD = wantD.Add(y)
 		}
 		if got := q.Value(); exactText(got) != exactText(want) {
 			t.Fatalf("QtySum = %s, Add chain %s", exactText(got), exactText(want))
