@@ -158,6 +158,44 @@ func (r *Result) Tally(from, to time.Time) Tally {
 	return t
 }
 
+// Count is Tally(from, to).Bills, without the sums: for the whole life, a count each
+// package knows; for a window, its stored rows found by day and its linear rows stepped
+// through, amounts uncounted.
+func (r *Result) Count(from, to time.Time) int {
+	if r.e == nil {
+		return len(r.Between(from, to))
+	}
+	e := r.e.fork() // its own calendar: the caller may walk or tally r meanwhile
+	lo, hi := e.days(from, to)
+	if lo > hi {
+		return 0
+	}
+	n := 0
+	for pi := range e.plans {
+		pl := &e.plans[pi]
+		if pl.n == 0 {
+			continue
+		}
+		rows := pl.rows // in day order
+		n += sort.Search(len(rows), func(k int) bool { return rows[k].day > hi }) -
+			sort.Search(len(rows), func(k int) bool { return rows[k].day >= lo })
+		run := pl.lin
+		switch {
+		case run == nil || run.count == 0:
+		case lo <= run.first && run.lastFinal <= hi:
+			n += run.count
+		default:
+			it := e.newLinIter(run)
+			for it.days.d <= min(run.lastFinal, hi) {
+				if d, amt, _ := it.step(e); d >= lo && e.linearBill(d, amt) {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
 // tally counts the bills of days lo … hi of the packages plans[a:b] and sums the final
 // ones into s (e is a fork: its calendar and amounts are its own).
 func (e *engine) tally(a, b int, lo, hi day, s *Summary) Tally {

@@ -11,8 +11,9 @@ import (
 )
 
 // Property: a lazy result walks exactly the bills Run holds, whole and in any window
-// (twice, the second walk afresh), and its Tally counts and sums them as Between and
-// Summarize do, without making them; its TagSets include every bill's tags.
+// (twice, the second walk afresh), its Count counts them and its Tally counts and sums
+// them as Between and Summarize do, without making them; its TagSets include every
+// bill's tags.
 func TestLazyWalksTheHeldBills(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 18))
 	zones := []*time.Location{sh, time.UTC, mustZone("America/New_York")}
@@ -57,6 +58,9 @@ func TestLazyWalksTheHeldBills(t *testing.T) {
 					t.Fatalf("iter %d pass %d bill %d:\n  walked %s\n  held   %s", iter, pass, i, g, w)
 				}
 			}
+		}
+		if c, ch := lazy.Count(from, to), held.Count(from, to); c != len(want) || ch != len(want) {
+			t.Fatalf("iter %d: Count %d, held %d; want %d", iter, c, ch, len(want))
 		}
 		tl := lazy.Tally(from, to)
 		n, sum := tl.Bills, tl.Summary

@@ -50,8 +50,8 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	windowed := !from.IsZero() || !to.IsZero()
 	prec := s.Precision
 	tags := &tagTexts{}
-	tally := res.Tally(from, to)
-	w := newWindow(res, from, to, min(windowSpan(), tally.Bills))
+	n := res.Count(from, to)
+	w := newWindow(res, from, to, min(windowSpan(), n))
 	at := w.At // bill i, made
 	last := tagsKey{}
 	for ts := range res.TagSets() {
@@ -60,7 +60,7 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 			last = k
 		}
 	}
-	t := &report.Table{Name: "Bills", Columns: billColumns, N: tally.Bills, Concurrent: true, TotalBy: "currency",
+	t := &report.Table{Name: "Bills", Columns: billColumns, N: n, Concurrent: true, TotalBy: "currency",
 		Row: func(i int, row []report.Cell) []report.Cell {
 			b := at(i)
 			return billRow(&b, tags, row)
@@ -81,16 +81,27 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 		// no total of amortizable: an upgrade's moved-in remainder is also its original's
 		{Key: "amortizable", Kind: report.KindMoney}, {Key: "amortized", Kind: report.KindMoney, Total: !windowed},
 		{Key: "currency", Kind: report.KindText}}}
-	tj := make([]totalJSON, 0, len(res.Totals))
-	for _, tot := range res.Totals {
-		tt.Rows = append(tt.Rows, []report.Cell{report.Text(tot.PackageID), report.Text(tot.Method.String()),
-			report.Money(tot.Amortizable), report.Money(tot.Amortized), report.Text(tot.Currency)})
-		tj = append(tj, totalJSON{PackageID: tot.PackageID, Method: tot.Method.String(),
-			Amortizable: report.MoneyString(tot.Amortizable, prec), Amortized: report.MoneyString(tot.Amortized, prec), Currency: tot.Currency})
+	// The summary and the totals are made only for the formats that write them (not CSV).
+	tt.Lazy = func() [][]report.Cell {
+		rows := make([][]report.Cell, 0, len(res.Totals))
+		for _, tot := range res.Totals {
+			rows = append(rows, []report.Cell{report.Text(tot.PackageID), report.Text(tot.Method.String()),
+				report.Money(tot.Amortizable), report.Money(tot.Amortized), report.Text(tot.Currency)})
+		}
+		return rows
 	}
-	st := summaryTable(tally.Summary)
+	totals := func() any {
+		tj := make([]totalJSON, 0, len(res.Totals))
+		for _, tot := range res.Totals {
+			tj = append(tj, totalJSON{PackageID: tot.PackageID, Method: tot.Method.String(),
+				Amortizable: report.MoneyString(tot.Amortizable, prec), Amortized: report.MoneyString(tot.Amortized, prec), Currency: tot.Currency})
+		}
+		return tj
+	}
+	st := summaryTable(nil)
+	st.Lazy = func() [][]report.Cell { return summaryTable(res.Tally(from, to).Summary).Rows }
 	doc := s.doc(t, st, tt)
-	doc.JSON = report.Object{{Key: "bills", Value: billsJSON(tally.Bills, at, prec, s.Location)}, {Key: "totals", Value: tj}}
+	doc.JSON = report.Object{{Key: "bills", Value: billsJSON(n, at, prec, s.Location)}, {Key: "totals", Value: totals}}
 	return doc
 }
 

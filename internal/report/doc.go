@@ -39,7 +39,11 @@ type Table struct {
 	Name    string // sheet name and title, e.g. "Bills"; JSON key in snake_case
 	Columns []Column
 	Rows    [][]Cell
-	Chart   *Chart // optional; rendered by xlsx only
+	// Lazy, when set, makes Rows once a format is to write the table, not before: a
+	// table beside a listing that some formats leave out (CSV and Parquet write the
+	// first table only) costs those nothing.
+	Lazy  func() [][]Cell
+	Chart *Chart // optional; rendered by xlsx only
 	// Charts are further charts (xlsx only), each drawn below the one before.
 	Charts []*Chart
 	// TotalIf, when set, says which rows count in the totals row (e.g. not provisional

@@ -241,7 +241,8 @@ func Indent(depth int) string {
 }
 
 // Value writes any other value as encoding/json marshals it (an Object, an Array and a
-// table's RowObjects are written as they are produced).
+// table's RowObjects are written as they are produced; a func() any, as the value it
+// returns when it is written).
 func (e *Encoder) Value(v any) error {
 	switch v := v.(type) {
 	case Object:
@@ -264,6 +265,8 @@ func (e *Encoder) Value(v any) error {
 	case int:
 		e.Int(int64(v))
 		return nil
+	case func() any: // a value made when it is written
+		return e.Value(v())
 	}
 	raw, err := marshalPlain(v)
 	if err != nil {

@@ -188,3 +188,51 @@ func checkBadRows(t *testing.T, build func(bool) *Document, f Format, block int)
 		}
 	}
 }
+
+// lazyTablesDoc is sampleDoc with the rows of every table but the first made by Lazy,
+// counting the calls.
+func lazyTablesDoc(calls *atomic.Int64) *Document {
+	doc := sampleDoc()
+	for _, t := range doc.Tables[1:] {
+		rows := t.Rows
+		t.Rows = nil
+		t.Lazy = func() [][]Cell {
+			calls.Add(1)
+			return rows
+		}
+	}
+	return doc
+}
+
+// A table whose rows Lazy makes renders as the same table with Rows, in every format;
+// Lazy is called once for a format that writes the table and never for one that leaves
+// it out (CSV and Parquet write the first table only). A JSON value may be a func()
+// any, written as the value it returns.
+func TestLazyTables(t *testing.T) {
+	if len(sampleDoc().Tables) < 2 {
+		t.Fatal("the sample has one table")
+	}
+	for _, f := range []Format{FormatTable, FormatJSON, FormatMarkdown, FormatCSV, FormatParquet} {
+		var calls atomic.Int64
+		got := render(t, lazyTablesDoc(&calls), f)
+		if want := render(t, sampleDoc(), f); !bytes.Equal(got, want) {
+			t.Errorf("%s: lazy tables render differently", f)
+		}
+		want := int64(len(sampleDoc().Tables) - 1)
+		if f == FormatCSV || f == FormatParquet {
+			want = 0
+		}
+		if calls.Load() != want {
+			t.Errorf("%s: Lazy called %d times, want %d", f, calls.Load(), want)
+		}
+	}
+	var calls atomic.Int64
+	if got, want := xlsxContent(t, render(t, lazyTablesDoc(&calls), FormatXLSX)), xlsxContent(t, render(t, sampleDoc(), FormatXLSX)); got != want {
+		t.Errorf("xlsx: lazy tables read differently:\n%s\nwant\n%s", got, want)
+	}
+	var b bytes.Buffer
+	if err := writeJSON(&b, Object{{Key: "a", Value: func() any { return []int{1, 2} }}}); err != nil ||
+		b.String() != "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n" {
+		t.Errorf("a func() any value: %q, %v", b.String(), err)
+	}
+}

@@ -79,6 +79,15 @@ func Render(w io.Writer, doc *Document, f Format) error {
 	if f == FormatJSON && doc.JSON != nil {
 		return writeJSON(w, doc.JSON)
 	}
+	written := doc.Tables
+	if (f == FormatCSV || f == FormatParquet) && len(written) > 1 {
+		written = written[:1]
+	}
+	for _, t := range written {
+		if t.Lazy != nil {
+			t.Rows, t.Lazy = t.Lazy(), nil
+		}
+	}
 	if err := validate(doc); err != nil {
 		return err
 	}
