@@ -11,11 +11,13 @@ import (
 )
 
 // Used is what amortization needs of the usage when the replay is made a part at a
-// time (replay.Session): each package period's deductions grouped as its used rows group
-// them (day, enterprise project, tags: rules.md §3.4), gathered part after part, so that
-// no record or entry is kept. Its size grows with the used rows (about 100 bytes each),
-// not with the records.
+// time (replay.Session): the deductions of each period of the packages amortized by
+// usage, grouped as their used rows group them (day, enterprise project, tags: rules.md
+// §3.4), gathered part after part, so that no record or entry is kept. Its size grows
+// with the used rows (about 100 bytes each), not with the records.
 type Used struct {
+	cfg     Config
+	byUsage []int8 // per package index: 1 amortized by usage (its deductions gathered), -1 not, 0 not yet known
 	cal     *calendar
 	tags    tagTable
 	tagsOf  []model.Tags // per tag id, the tags as first met
@@ -45,7 +47,7 @@ type usedGroup struct {
 // NewUsed starts gathering for an amortization with cfg (its Location is the
 // calendar's, which cfg must give).
 func NewUsed(cfg Config) *Used {
-	return &Used{cal: newCalendar(cfg.Location), spans: map[[2]int32][2]day{},
+	return &Used{cfg: cfg, cal: newCalendar(cfg.Location), spans: map[[2]int32][2]day{},
 		attrs: map[*model.RecordAttrs]usedAttrs{}, index: map[usedKey]int32{}}
 }
 
@@ -53,7 +55,7 @@ func NewUsed(cfg Config) *Used {
 func (u *Used) Add(part *replay.Ledger) {
 	for i := range part.Entries {
 		en := &part.Entries[i]
-		if en.Package < 0 {
+		if en.Package < 0 || !u.byUsageOf(part, en.Package) {
 			continue
 		}
 		pp := [2]int32{en.Package, en.Period}
@@ -83,6 +85,22 @@ func (u *Used) Add(part *replay.Ledger) {
 		}
 		u.groups[g].qty.AddAmount(en.Quantity)
 	}
+}
+
+// byUsageOf reports whether package pi (of every part's ledger alike) is amortized by
+// usage: only those have used rows, whose deductions are gathered. A package without a
+// fee is not amortized at all.
+func (u *Used) byUsageOf(part *replay.Ledger, pi int32) bool {
+	if int(pi) >= len(u.byUsage) {
+		u.byUsage = append(u.byUsage, make([]int8, len(part.Packages)-len(u.byUsage))...)
+	}
+	if u.byUsage[pi] == 0 {
+		u.byUsage[pi] = -1
+		if p := part.Packages[pi].Pkg; p.Fee.Valid && Method(p, u.cfg) == model.MethodUsage {
+			u.byUsage[pi] = 1
+		}
+	}
+	return u.byUsage[pi] > 0
 }
 
 // usedAttrs is what a used row takes of a record's attributes (which many records share).

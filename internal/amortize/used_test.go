@@ -18,7 +18,7 @@ import (
 func TestRunUsedSameAsRunLazy(t *testing.T) {
 	defer func(f func() int) { engineParts = f }(engineParts)
 	r := rand.New(rand.NewPCG(21, 4))
-	usedRows := 0
+	usedRows, gathered := 0, 0
 	for iter := 0; iter < 300; iter++ {
 		pkgs, recs := randPackages(r), randRecords(r)
 		for i := range recs { // spellings of one project: a row shows the first met
@@ -74,6 +74,17 @@ func TestRunUsedSameAsRunLazy(t *testing.T) {
 				usedRows++
 			}
 		}
+		// only the deductions of packages amortized by usage are gathered: Used grows
+		// with their used rows, not with every package's deductions
+		for _, g := range used.groups {
+			if p := end.Packages[g.key.pkg].Pkg; !p.Fee.Valid || Method(p, cfgAsOf(asOf)) != model.MethodUsage {
+				t.Fatalf("iter %d: deductions of %s (not amortized by usage) gathered", iter, p.ID)
+			}
+		}
+		gathered += len(used.groups)
+	}
+	if gathered == 0 {
+		t.Fatal("no deductions gathered")
 	}
 	if usedRows < 1000 {
 		t.Fatalf("%d used rows in all: the deductions were hardly tried", usedRows)
