@@ -145,27 +145,21 @@ func (e *engine) cmpUseKey(k, o useKey) int {
 
 // cutShort reports whether the period ends before its natural reset boundary. A
 // non-resettable package's single period is cut whenever the validity ends before the
-// expiration. For a resettable one the uncut periods come from replaying the package alone
-// without its destruction or upgrade, so boundaries are computed in one place (the replay).
-func (e *engine) cutShort(ps *replay.PackageState, per *replay.Period) (bool, error) {
+// expiration. For a resettable one the uncut periods are those of the package running
+// its whole validity (replay.UncutPeriods), so boundaries are computed in one place (the
+// replay's).
+func (e *engine) cutShort(ps *replay.PackageState, per *replay.Period) bool {
 	p := ps.Pkg
 	if !per.End.Before(p.Expiration) {
-		return false, nil
+		return false
 	}
 	if !p.Resettable() {
-		return true, nil
+		return true
 	}
-	alone := *p
-	alone.Destroyed, alone.Refund = time.Time{}, decimal.NullDecimal{}
-	alone.OrderType, alone.OriginalID = model.OrderNew, ""
-	l, err := replay.Run([]model.Package{alone}, nil, replay.Options{Location: e.loc})
-	if err != nil {
-		return false, err
-	}
-	for _, u := range l.Packages[0].Periods {
+	for _, u := range replay.UncutPeriods(p, e.loc) {
 		if u.Index == per.Index {
-			return !u.End.Equal(per.End), nil
+			return !u.End.Equal(per.End)
 		}
 	}
-	return true, nil
+	return true
 }

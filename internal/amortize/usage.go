@@ -44,9 +44,7 @@ func (e *engine) usage(pi int, w decimal.Decimal, keep bool) (decimal.Decimal, e
 			if keep {
 				closing = w.Sub(total)
 				qty = qty.Add(p.Capacity.Mul(decimal.NewFromInt(n - 1 - int64(per.Index))))
-			} else if cut, err := e.cutShort(ps, per); err != nil {
-				return decimal.Decimal{}, err
-			} else if cut {
+			} else if e.cutShort(ps, per) {
 				continue
 			}
 		}

@@ -136,6 +136,19 @@ func PeriodCount(p *model.Package, loc *time.Location) int {
 	return last - first + 1
 }
 
+// UncutPeriods is the reset periods p has when it runs its whole validity, neither
+// destroyed nor upgraded: those a replay of p alone, ending at its expiration, gives it.
+// Amortization compares a period cut short with its uncut one (rules.md §3.4).
+func UncutPeriods(p *model.Package, loc *time.Location) []Period {
+	ps := PackageState{Pkg: p, End: p.Expiration, EndCause: EndExpired}
+	if ps.End.Before(p.Effective) {
+		ps.End = p.Effective
+	}
+	var buf []Period
+	buildPeriods(&ps, loc, &buf)
+	return ps.Periods
+}
+
 // buildPeriods sets ps.Periods (pieces of [Effective, End)) and ps.FullPeriods (pieces
 // of [Effective, Expiration) before any cut). A non-resettable package has exactly one
 // period, its validity; an empty validity (End = Effective) is one empty period

@@ -156,3 +156,46 @@ func TestPeriodCount(t *testing.T) {
 		t.Error(b)
 	}
 }
+
+// UncutPeriods is what a replay of the package alone, neither destroyed nor upgraded,
+// gives it (as amortization first computed a period's uncut end), for every cycle and
+// kind of anchor, the package itself destroyed or upgrading another.
+func TestUncutPeriodsAsReplayedAlone(t *testing.T) {
+	berlin := mustZone("Europe/Berlin")
+	anchors := []model.ResetAnchor{{}, {Kind: model.AnchorNatural},
+		{Kind: model.AnchorClock, Clock: 2*time.Hour + 30*time.Minute},
+		{Kind: model.AnchorTimestamp, At: time.Date(2019, 1, 31, 6, 45, 0, 0, time.UTC)}}
+	r := rand.New(rand.NewPCG(9, 10))
+	periods := 0
+	for _, loc := range []*time.Location{shanghai, berlin} {
+		for cycle := model.ResetNone; cycle <= model.ResetYear; cycle++ {
+			for iter := 0; iter < 40; iter++ {
+				p := pkg("p", "2024-01-01 00:00", "2024-01-02 00:00", "1")
+				p.ResetCycle, p.ResetAnchor = cycle, anchors[r.IntN(len(anchors))]
+				p.Effective = time.Date(2020+r.IntN(8), time.Month(1+r.IntN(12)), 1+r.IntN(31), r.IntN(24), 30*r.IntN(2), 0, 0, loc)
+				p.Expiration = p.Effective.Add(time.Duration(1+r.IntN(24*400)) * time.Hour)
+				if r.IntN(2) == 0 {
+					p.Destroyed = p.Effective.Add(time.Duration(r.Int64N(int64(p.Expiration.Sub(p.Effective)))))
+				}
+				if r.IntN(3) == 0 {
+					p.OrderType, p.OriginalID = model.OrderUpgrade, "q"
+				}
+				alone := p
+				alone.Destroyed, alone.OrderType, alone.OriginalID = time.Time{}, model.OrderNew, ""
+				l, err := Run([]model.Package{alone}, nil, Options{Location: loc})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, want := UncutPeriods(&p, loc), l.Packages[0].Periods
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Fatalf("%s %s anchor %s, %s → %s: UncutPeriods\n%v\nwant\n%v", loc, cycle, p.ResetAnchor,
+						p.Effective, p.Expiration, got, want)
+				}
+				periods += len(got)
+			}
+		}
+	}
+	if periods < 1000 {
+		t.Fatalf("%d periods in all", periods)
+	}
+}
