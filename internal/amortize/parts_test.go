@@ -19,15 +19,7 @@ func TestPartsSameAsOne(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	split, chained := 0, 0
 	for iter := 0; iter < 300; iter++ {
-		pkgs, recs := randPackages(r), randRecords(r)
-		var asOf time.Time
-		if r.IntN(2) == 0 {
-			asOf = randTime(r, year, 600)
-		}
-		l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
+		l, asOf := randLedger(t, r)
 		engineParts = func() int { return 1 }
 		want, err := RunLazy(l, cfgAsOf(asOf))
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
 var year = at("2024-01-01 00:00")
@@ -20,6 +21,22 @@ func randTime(r *rand.Rand, from time.Time, days int) time.Time {
 }
 
 // randPackages builds valid packages: resettable or not, usage or linear, some destroyed
+// randLedger replays a random scenario (randPackages, randRecords) in sh, as of a random
+// instant half of the time (zero, the other half).
+func randLedger(t testing.TB, r *rand.Rand) (*replay.Ledger, time.Time) {
+	t.Helper()
+	pkgs, recs := randPackages(r), randRecords(r)
+	var asOf time.Time
+	if r.IntN(2) == 0 {
+		asOf = randTime(r, year, 600)
+	}
+	l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, asOf
+}
+
 // with a refund, some upgrading an earlier one, some without a fee.
 func randPackages(r *rand.Rand) []model.Package {
 	var pkgs []model.Package

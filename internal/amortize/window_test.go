@@ -244,15 +244,7 @@ func TestPlainBills(t *testing.T) {
 	r := rand.New(rand.NewPCG(23, 24))
 	plain, other := 0, 0
 	for iter := 0; iter < 200; iter++ {
-		pkgs, recs := randPackages(r), randRecords(r)
-		var asOf time.Time
-		if r.IntN(2) == 0 {
-			asOf = randTime(r, year, 600)
-		}
-		l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
+		l, asOf := randLedger(t, r)
 		res, err := RunLazy(l, cfgAsOf(asOf))
 		if err != nil {
 			t.Fatal(err)
