@@ -185,11 +185,8 @@ func (r *Result) Count(from, to time.Time) int {
 		case lo <= run.first && run.lastFinal <= hi:
 			n += run.count
 		default:
-			it := e.newLinIter(run)
-			for it.days.d <= min(run.lastFinal, hi) {
-				if d, amt, _ := it.step(e); d >= lo && e.linearBill(d, amt) {
-					n++
-				}
+			for range e.linearBills(run, lo, hi) {
+				n++
 			}
 		}
 	}
@@ -228,12 +225,7 @@ func (e *engine) tallyLinear(run *linRun, lo, hi day, currency string, t *Tally,
 	exp := -e.cfg.Precision
 	var month string // the month of sum; "" before the first row
 	var sum int64
-	it := e.newLinIter(run)
-	for it.days.d <= min(run.lastFinal, hi) {
-		d, amt, _ := it.step(e) // linearFixed made sure every row fits
-		if d < lo || !e.linearBill(d, amt) {
-			continue
-		}
+	for d, amt := range e.linearBills(run, lo, hi) {
 		t.Bills++
 		t.Final++
 		_, cycle := e.cal.dayOf(d)
@@ -247,6 +239,21 @@ func (e *engine) tallyLinear(run *linRun, lo, hi day, currency string, t *Tally,
 	}
 	if month != "" {
 		s.addCoef(month, currency, run.typ, sum, exp)
+	}
+}
+
+// linearBills yields the day and amount (coefficient) of each bill of a linear run dated
+// lo … hi, stepping through its days from the first (each day's share depends on the
+// ones before).
+func (e *engine) linearBills(run *linRun, lo, hi day) iter.Seq2[day, int64] {
+	return func(yield func(day, int64) bool) {
+		it := e.newLinIter(run)
+		for it.days.d <= min(run.lastFinal, hi) {
+			d, amt, _ := it.step(e) // linearFixed made sure every row fits
+			if d >= lo && e.linearBill(d, amt) && !yield(d, amt) {
+				return
+			}
+		}
 	}
 }
 

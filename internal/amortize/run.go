@@ -16,7 +16,7 @@ import (
 )
 
 // engine holds what every package's amortization shares. The packages are split into
-// parts amortized on goroutines of their own, each by a fork of the engine: there a
+// parts, each amortized by a fork of the engine on one of a few goroutines: there a
 // package is computed into buf (and prov), emit keeps its final rows in rows, and each
 // plan gets its package's rows at the end. The walk (place) turns the plans' rows into
 // the sorted Bills.
@@ -141,7 +141,8 @@ var engineParts = func() int { return min(runtime.GOMAXPROCS(0), 8) }
 // a goroutine that finishes early takes more parts instead of waiting for the others.
 const partsPerWorker = 4
 
-// part is the packages one goroutine amortizes: positions in e.order(), increasing.
+// part is packages a goroutine amortizes one after the other: positions in e.order(),
+// increasing.
 type part struct {
 	order []int // the ledger indices of its packages, in order
 	pos   []int // their positions in the whole order

@@ -130,10 +130,7 @@ func (w *Window) Plain(i int) (Plain, bool) {
 	if w.e == nil {
 		return Plain{}, false
 	}
-	c := w.caches.Get().(*windowCache)
-	if i < c.lo || i >= c.lo+c.n {
-		w.fill(c, i)
-	}
+	c := w.cache(i)
 	r := &c.refs[i-c.lo]
 	var p Plain
 	ok := r.row == nil && r.held == nil
@@ -155,16 +152,22 @@ func (w *Window) Keys() int {
 
 // at is bill i's ref and, when bill is set, its Bill.
 func (w *Window) at(i int, bill bool) (b Bill, r ref) {
-	c := w.caches.Get().(*windowCache)
-	if i < c.lo || i >= c.lo+c.n {
-		w.fill(c, i)
-	}
+	c := w.cache(i)
 	r = c.refs[i-c.lo]
 	if bill {
 		w.e.expand(&b, c.x, &r)
 	}
 	w.caches.Put(c)
 	return b, r
+}
+
+// cache is a reader's cache holding bill i's ref, to be put back in w.caches.
+func (w *Window) cache(i int) *windowCache {
+	c := w.caches.Get().(*windowCache)
+	if i < c.lo || i >= c.lo+c.n {
+		w.fill(c, i)
+	}
+	return c
 }
 
 // fill copies into c the bills from i on that the ring holds (at least bill i, walking

@@ -60,19 +60,18 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 			last = k
 		}
 	}
-	t := &report.Table{Name: "Bills", Columns: billColumns, N: n, Concurrent: true, TotalBy: "currency",
-		Row: func(i int, row []report.Cell) []report.Cell {
-			b := at(i)
-			return billRow(&b, tags, row)
-		}}
+	whole := func(i int, row []report.Cell) []report.Cell {
+		b := at(i)
+		return billRow(&b, tags, row)
+	}
+	t := &report.Table{Name: "Bills", Columns: billColumns, N: n, Concurrent: true, TotalBy: "currency", Row: whole}
 	// A package's plain bills share all but their date, billing cycle and amount: CSV
 	// formats the rest once per package (report.Table.Stencil).
 	t.Stencil = func(i int, row []report.Cell) (int, []report.Cell) {
 		if p, ok := w.Plain(i); ok {
 			return p.Key + 1, append(row, report.Date(p.Date), report.Text(p.Cycle), report.MoneyParts(p.Coef, p.Exp))
 		}
-		b := at(i)
-		return 0, billRow(&b, tags, row)
+		return 0, whole(i, row)
 	}
 	t.Stencils, t.Vary = w.Keys(), billVary
 	t.TotalIf = func(row int) bool { return !w.Provisional(row) }

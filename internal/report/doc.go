@@ -138,11 +138,19 @@ func (t *Table) checkRow(i int, row []Cell) error {
 	if len(row) != len(t.Columns) {
 		return fmt.Errorf("report: table %q row %d: %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
 	}
-	for j, c := range row {
-		if c.set() && c.kind() != t.Columns[j].Kind {
-			return fmt.Errorf("report: table %q row %d column %q: %s cell in a %s column",
-				t.Name, i+1, t.Columns[j].Key, c.kind(), t.Columns[j].Kind)
+	for j := range row {
+		if err := t.checkCell(i, j, &row[j]); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// checkCell enforces that cell c of row i is empty or of column j's kind.
+func (t *Table) checkCell(i, j int, c *Cell) error {
+	if c.set() && c.kind() != t.Columns[j].Kind {
+		return fmt.Errorf("report: table %q row %d column %q: %s cell in a %s column",
+			t.Name, i+1, t.Columns[j].Key, c.kind(), t.Columns[j].Kind)
 	}
 	return nil
 }

@@ -67,9 +67,8 @@ func (sc *stencils) appendRow(b []byte, t *Table, f csvForm, memo []colMemo, i, 
 	from := 0
 	for k, j := range t.Vary {
 		c := &vary[k]
-		if c.set() && c.kind() != t.Columns[j].Kind {
-			return b, fmt.Errorf("report: table %q row %d column %q: %s cell in a %s column",
-				t.Name, i+1, t.Columns[j].Key, c.kind(), t.Columns[j].Kind)
+		if err := t.checkCell(i, j, c); err != nil {
+			return b, err
 		}
 		b = append(b, st.line[from:st.cut[k]]...)
 		b = memo[j].appendRepeat(b, c, f)
