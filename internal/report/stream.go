@@ -30,11 +30,17 @@ type blockFormatter func(b []byte, lo, hi int) ([]byte, error)
 
 // writeBlocks writes n items formatted in blocks of block items on every core
 // (inBlocks), each block's bytes written to w in order: the bytes are those of
-// formatting every item in order with one formatter.
+// formatting every item in order with one formatter. A block's buffer starts with
+// room for blockBytes (it is reused for the goroutine's later blocks).
 func writeBlocks(w io.Writer, n, block int, newFormatter func() blockFormatter) error {
 	return inBlocks(n, block, func() func([]byte, int, int) ([]byte, error) {
 		format := newFormatter()
-		return func(b []byte, lo, hi int) ([]byte, error) { return format(b[:0], lo, hi) }
+		return func(b []byte, lo, hi int) ([]byte, error) {
+			if b == nil {
+				b = make([]byte, 0, blockBytes)
+			}
+			return format(b[:0], lo, hi)
+		}
 	}, func(b []byte) error {
 		_, err := w.Write(b)
 		return err
@@ -125,6 +131,11 @@ func inBlocks[B any](n, block int, newMaker func() func(buf B, lo, hi int) (B, e
 
 // blocksAhead is how many formatted blocks each goroutine may have waiting to be written.
 const blocksAhead = 2
+
+// blockBytes is the room a block's buffer starts with: a block of csvBlock bills or
+// ledger rows takes about 600 KB. Grown from empty instead, the first blocks of every
+// goroutine copy themselves at each doubling, each time into memory not touched yet.
+const blockBytes = 1 << 20
 
 // maxBlockWorkers caps the goroutines that format blocks: beyond it the one writer
 // (and the disk behind it) is the limit, and more blocks at once only hold more rows.
