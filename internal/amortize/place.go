@@ -103,15 +103,21 @@ func (e *engine) place() []Bill {
 func (e *engine) walk(lo, hi day, yield func(*Bill) bool) {
 	x := &expander{cal: e.cal, amt: e.amt}
 	var b Bill
-	e.walkRefs(lo, hi, func(r *ref) bool {
-		b = Bill{}
-		e.expand(&b, x, r)
-		return yield(&b)
+	e.walkRefs(lo, hi, func(refs []ref) bool {
+		for i := range refs {
+			b = Bill{}
+			e.expand(&b, x, &refs[i])
+			if !yield(&b) {
+				return false
+			}
+		}
+		return true
 	})
 }
 
-// walkRefs is walk's order of the bills, as refs (each in one reused ref).
-func (e *engine) walkRefs(lo, hi day, yield func(*ref) bool) {
+// walkRefs is walk's order of the bills, as refs: the bills of one day at a time (in
+// one reused slice), days without bills skipped.
+func (e *engine) walkRefs(lo, hi day, yield func([]ref) bool) {
 	ws := e.walkers()
 	if len(ws) == 0 {
 		return
@@ -122,7 +128,7 @@ func (e *engine) walkRefs(lo, hi day, yield func(*ref) bool) {
 	}
 	slices.SortStableFunc(starts, func(a, b int) int { return cmp.Compare(ws[a].first, ws[b].first) })
 	active := make([]uint64, (len(ws)+63)/64) // walkers with bills left, by package id
-	var day []ref                             // one package's bills of one day
+	var day []ref                             // the bills of one day
 	s, live := 0, 0
 	for d := ws[starts[0]].first; s < len(starts) || live > 0; d++ {
 		if live == 0 {
@@ -135,40 +141,40 @@ func (e *engine) walkRefs(lo, hi day, yield func(*ref) bool) {
 			active[starts[s]/64] |= 1 << (starts[s] % 64)
 			live++
 		}
+		day = day[:0]
 		for wi, word := range active {
 			for word != 0 {
 				k := wi*64 + bits.TrailingZeros64(word)
 				word &= word - 1
-				day = e.walkDay(&ws[k], d, day[:0])
-				for i := range day {
-					if d >= lo && !yield(&day[i]) {
-						return
-					}
-				}
+				day = e.walkDay(&ws[k], d, day)
 				if ws[k].last == d {
 					active[wi] &^= 1 << (k % 64)
 					live--
 				}
 			}
 		}
+		if d >= lo && len(day) > 0 && !yield(day) {
+			return
+		}
 	}
 }
 
-// walkers lists the packages with bills in package id order (their stored rows sorted
-// once by sortPackage). A walk uses its engine's calendar and amount caches: the walks
-// of one engine run one at a time (a Window walks on a fork of its own).
+// walkers lists the packages with bills in package id order, the ledger's (their stored
+// rows sorted once by sortPackage). A walk uses its engine's calendar and amount caches:
+// the walks of one engine run one at a time (a Window walks on a fork of its own).
 func (e *engine) walkers() []walker {
-	ids := make([]int, 0, len(e.l.Packages))
+	n := 0
 	for i := range e.plans {
 		if e.plans[i].n > 0 {
-			ids = append(ids, i)
+			n++
 		}
 	}
-	pk := e.l.Packages
-	slices.SortStableFunc(ids, func(a, b int) int { return strings.Compare(pk[a].Pkg.ID, pk[b].Pkg.ID) })
-	ws := make([]walker, len(ids))
-	for k, i := range ids {
+	ws := make([]walker, 0, n)
+	for i := range e.plans {
 		pl := &e.plans[i]
+		if pl.n == 0 {
+			continue
+		}
 		w := walker{i: int32(i), rows: pl.rows, first: maxDay, last: minDay}
 		if len(pl.rows) > 0 {
 			w.first, w.last = pl.rows[0].day, pl.rows[len(pl.rows)-1].day
@@ -177,7 +183,7 @@ func (e *engine) walkers() []walker {
 			w.lin, w.linLast = e.newLinIter(run), run.lastFinal
 			w.first, w.last = min(w.first, run.first), max(w.last, run.lastFinal)
 		}
-		ws[k] = w
+		ws = append(ws, w)
 	}
 	return ws
 }

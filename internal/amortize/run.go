@@ -34,15 +34,18 @@ type engine struct {
 	plans   []plan      // by ledger package index
 	tmpls   []Bill      // by ledger package index: the template of each package with bills
 	useSets [][]useInfo // every part's uses (the uses of the plans)
+	totals  []Total     // by ledger package index: each amortized package's
+	done    []bool      // by ledger package index: amortized (its totals set)
 	used    *Used       // the deductions, gathered during a replay in parts; nil: the ledger's entries
 
 	// a fork's, while it amortizes its part
-	rows []row // emitted rows, package after package
-	buf  []draft
-	prov []row // provisional unused rows of the current cycle
-	uses []useInfo
-	tags tagTable
-	scr  usedScratch
+	rows      []row // emitted rows, package after package
+	buf       []draft
+	prov      []row // provisional unused rows of the current cycle
+	uses      []useInfo
+	tags      tagTable
+	scr       usedScratch
+	amortized int // packages amortized (totals set)
 }
 
 // Run amortizes every package of the ledger (rules.md §3). Packages are processed in order
@@ -88,12 +91,18 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 	}
 	workers := engineParts()
 	parts := e.parts(workers * partsPerWorker)
+	// Each part puts its packages' totals and templates in place (by ledger index, so in
+	// package id order: the ledger's order), read once all parts are done.
+	totals := make([]Total, len(l.Packages))
+	done := make([]bool, len(l.Packages)) // amortized: totals set
+	e.tmpls = make([]Bill, len(e.plans))
 	forks := make([]*engine, len(parts))
 	results := make([]*Result, len(parts))
 	failed := make([]int, len(parts)) // the position in order of the package that failed; -1 none
 	errs := make([]error, len(parts))
 	for k := range parts {
 		forks[k], results[k] = e.fork(), &Result{}
+		forks[k].tmpls, forks[k].totals, forks[k].done = e.tmpls, totals, done
 	}
 	var next atomic.Int64 // the next part to amortize
 	var wg par.Group
@@ -116,19 +125,21 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 		return nil, err
 	}
 	res := &Result{loc: e.loc, prec: cfg.Precision, asOf: cfg.AsOf}
+	n := 0
 	for k, f := range forks { // each plan has its rows; e keeps the parts' uses
 		e.useSets = append(e.useSets, f.uses)
-		res.Totals = append(res.Totals, results[k].Totals...)
+		n += f.amortized
 		res.Warnings = append(res.Warnings, results[k].Warnings...)
 	}
-	e.tmpls = make([]Bill, len(e.plans))
-	for i := range e.plans {
-		if e.plans[i].n > 0 {
-			e.tmpls[i] = e.template(i)
+	if n > 0 {
+		res.Totals = make([]Total, 0, n)
+	}
+	for i := range totals {
+		if done[i] {
+			res.Totals = append(res.Totals, totals[i])
 		}
 	}
 	res.e = e
-	sort.Slice(res.Totals, func(i, j int) bool { return res.Totals[i].PackageID < res.Totals[j].PackageID })
 	sort.Strings(res.Warnings)
 	return res, nil
 }
@@ -205,9 +216,9 @@ func (e *engine) fork() *engine {
 	return f
 }
 
-// amortizeAll amortizes the packages of part p, in order, into e and res (totals and
-// warnings), and sorts their rows. On an error it returns the position of the package
-// that failed.
+// amortizeAll amortizes the packages of part p, in order, into e (their totals, plans
+// and templates, in place) and res (warnings), and sorts their rows. On an error it
+// returns the position of the package that failed.
 func (e *engine) amortizeAll(p part, res *Result) (int, error) {
 	moved := map[string]decimal.Decimal{}
 	movedDep := map[string]time.Time{}
@@ -235,12 +246,16 @@ func (e *engine) amortizeAll(p part, res *Result) (int, error) {
 		tot := e.emit(i, method, run, movedDep[pk.ID])
 		tot.Amortizable = amortizable(fee, moved[pk.ID], rem, refund, e.ended(movedDep[pk.ID]), tot.Ended)
 
-		res.Totals = append(res.Totals, tot)
+		e.totals[i], e.done[i] = tot, true
+		e.amortized++
 	}
 	for _, i := range p.order { // the rows are all made: no append moves them any more
 		pl := &e.plans[i]
 		pl.rows, pl.uses = e.rows[pl.lo:pl.hi:pl.hi], e.uses
 		e.sortPackage(i, pl.rows)
+		if pl.n > 0 {
+			e.tmpls[i] = e.template(i)
+		}
 	}
 	return -1, nil
 }

@@ -2,6 +2,7 @@ package amortize
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -31,16 +32,16 @@ import (
 // waiting for bills that will not come.
 type Window struct {
 	mu      sync.Mutex
-	moved   sync.Cond // broadcast when made, want or walk change, or a walk's goroutine ends
-	seq     func(yield func(*ref) bool)
-	e       *engine    // makes the Bills of the refs (expand); nil: held bills
-	ring    [][]ref    // batches of windowAhead bills: bill j is ring[j/windowAhead%len(ring)][j%windowAhead]
-	made    int        // bills of the current walk handed over so far; the ring holds w.oldest() on
-	done    bool       // the current walk reached the last bill
-	want    int        // the walk hands over batches while made < want
-	walk    int        // the current walk, counted from 1 (walks started; 0: none yet)
-	running bool       // a walk's goroutine has not ended (the engine walks once at a time)
-	failed  *par.Panic // the current walk panicked (a bug): every reader raises it again
+	moved   sync.Cond                    // broadcast when made, want or walk change, or a walk's goroutine ends
+	seq     func(yield func([]ref) bool) // the refs, a run at a time
+	e       *engine                      // makes the Bills of the refs (expand); nil: held bills
+	ring    [][]ref                      // batches of windowAhead bills: bill j is ring[j/windowAhead%len(ring)][j%windowAhead]
+	made    int                          // bills of the current walk handed over so far; the ring holds w.oldest() on
+	done    bool                         // the current walk reached the last bill
+	want    int                          // the walk hands over batches while made < want
+	walk    int                          // the current walk, counted from 1 (walks started; 0: none yet)
+	running bool                         // a walk's goroutine has not ended (the engine walks once at a time)
+	failed  *par.Panic                   // the current walk panicked (a bug): every reader raises it again
 	caches  sync.Pool
 }
 
@@ -56,24 +57,36 @@ func (r *Result) Window(from, to time.Time, span int) *Window {
 func (r *Result) window(from, to time.Time, span int, final bool) *Window {
 	if r.e == nil { // held bills: a ref points to one
 		held := r.Between(from, to)
-		return newWindow(func(yield func(*ref) bool) {
+		return newWindow(func(yield func([]ref) bool) {
+			var refs []ref
 			for i := range held {
-				if !(final && held[i].Provisional) && !yield(&ref{held: &held[i]}) {
-					return
+				if !(final && held[i].Provisional) {
+					refs = append(refs, ref{held: &held[i]})
+				}
+				if len(refs) == windowAhead || i == len(held)-1 && len(refs) > 0 {
+					if !yield(refs) {
+						return
+					}
+					refs = refs[:0]
 				}
 			}
 		}, span, nil)
 	}
 	e := r.e
-	return newWindow(func(yield func(*ref) bool) {
+	return newWindow(func(yield func([]ref) bool) {
 		we := e.fork() // the walk's own calendar: the caller may walk or tally r meanwhile
 		lo, hi := we.days(from, to)
-		we.walkRefs(lo, hi, func(r *ref) bool { return (final && r.provisional()) || yield(r) })
+		we.walkRefs(lo, hi, func(refs []ref) bool {
+			if final { // the provisional ones left out
+				refs = slices.DeleteFunc(refs, func(r ref) bool { return r.provisional() })
+			}
+			return yield(refs)
+		})
 	}, span, e)
 }
 
 // newWindow is a Window over the refs of seq, made Bills by e (nil: held bills).
-func newWindow(seq func(yield func(*ref) bool), span int, e *engine) *Window {
+func newWindow(seq func(yield func([]ref) bool), span int, e *engine) *Window {
 	w := &Window{seq: seq, e: e, ring: newRing(max(span, 1) + 2*windowAhead)}
 	w.moved.L = &w.mu
 	w.caches.New = func() any {
@@ -97,6 +110,17 @@ type windowCache struct {
 	lo, n int
 	refs  [256]ref
 	x     *expander
+}
+
+// Start starts the walk now, for a first reader from the first bill: its first batch is
+// then made while the caller prepares to read (a walk starts with the first reader
+// otherwise).
+func (w *Window) Start() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.walk == 0 && w.failed == nil {
+		w.restart(0)
+	}
 }
 
 // At is bill i, made from its ref on the caller's goroutine (on its stack: nothing
@@ -233,13 +257,16 @@ func (w *Window) run(g int) {
 func (w *Window) walkBatches(g int) {
 	batch := make([]ref, windowAhead)
 	n := 0
-	for r := range w.seq {
-		batch[n] = *r
-		if n++; n == windowAhead {
-			if batch = w.hand(g, batch, n, false); batch == nil {
-				return
+	for refs := range w.seq {
+		for len(refs) > 0 {
+			c := copy(batch[n:], refs)
+			refs, n = refs[c:], n+c
+			if n == windowAhead {
+				if batch = w.hand(g, batch, n, false); batch == nil {
+					return
+				}
+				n = 0
 			}
-			n = 0
 		}
 	}
 	w.hand(g, batch, n, true)

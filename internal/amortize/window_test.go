@@ -15,18 +15,27 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// billRefs yields n held bills, bill k with PackageID "P<k>", each in one reused ref as
-// a walk does.
-func billRefs(n int) func(yield func(*ref) bool) {
+// billRefs yields n held bills, bill k with PackageID "P<k>", in runs in one reused
+// slice as a walk does.
+func billRefs(n int) func(yield func([]ref) bool) {
 	bills := make([]Bill, n)
 	for k := range bills {
 		bills[k].PackageID = fmt.Sprint("P", k)
 	}
-	return func(yield func(*ref) bool) {
-		var r ref
-		for k := range bills {
-			r = ref{held: &bills[k]}
-			if !yield(&r) {
+	// in runs of several sizes, one longer than a batch, in one reused slice (as a walk
+	// hands its days over)
+	runs := []int{1, 7, windowAhead + 3, 2}
+	return func(yield func([]ref) bool) {
+		var refs []ref
+		for k, r := 0, 0; k < len(bills); r++ {
+			refs = refs[:0]
+			for range runs[r%len(runs)] {
+				if k < len(bills) {
+					refs = append(refs, ref{held: &bills[k]})
+					k++
+				}
+			}
+			if !yield(refs) {
 				return
 			}
 		}
@@ -34,7 +43,7 @@ func billRefs(n int) func(yield func(*ref) bool) {
 }
 
 // heldWindow is a Window over the held bills of seq.
-func heldWindow(seq func(yield func(*ref) bool), span int) *Window {
+func heldWindow(seq func(yield func([]ref) bool), span int) *Window {
 	return newWindow(seq, span, nil)
 }
 
@@ -134,12 +143,14 @@ func (w *Window) ended() bool {
 // for ever, and the program's recover sees it.
 func TestWindowWalkPanics(t *testing.T) {
 	const n, bad = 3 * windowAhead, 2*windowAhead + 7
-	seq := func(yield func(*ref) bool) {
-		for b := range billRefs(n) {
-			if b.held.PackageID == fmt.Sprint("P", bad) {
-				panic("walk broke")
+	seq := func(yield func([]ref) bool) {
+		for refs := range billRefs(n) {
+			for _, r := range refs {
+				if r.held.PackageID == fmt.Sprint("P", bad) {
+					panic("walk broke")
+				}
 			}
-			if !yield(b) {
+			if !yield(refs) {
 				return
 			}
 		}
@@ -168,11 +179,13 @@ func TestWindowWalkPanics(t *testing.T) {
 func TestWindowWaitingReadersLetTheWalkRun(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	const n, block, readers = 7000, 100, 8
-	seq := func(yield func(*ref) bool) {
-		for b := range billRefs(n) {
-			runtime.Gosched()
-			if !yield(b) {
-				return
+	seq := func(yield func([]ref) bool) {
+		for refs := range billRefs(n) {
+			for k := range refs { // one bill at a time
+				runtime.Gosched()
+				if !yield(refs[k : k+1]) {
+					return
+				}
 			}
 		}
 	}

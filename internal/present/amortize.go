@@ -7,6 +7,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/pkgctl/pkgctl/internal/report"
 )
 
@@ -52,15 +53,20 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	tags := &tagTexts{}
 	n := res.Count(from, to)
 	w := newWindow(res, from, to, min(windowSpan(), n))
+	w.Start()  // its first bills are made meanwhile, as are the tags' texts
 	at := w.At // bill i, made
-	last := tagsKey{}
-	for ts := range res.TagSets() {
-		if k := keyOf(ts); k != last {
-			tags.add(ts)
-			last = k
+	var made par.Group
+	made.Go(func() {
+		last := tagsKey{}
+		for ts := range res.TagSets() {
+			if k := keyOf(ts); k != last {
+				tags.add(ts)
+				last = k
+			}
 		}
-	}
+	})
 	whole := func(i int, row []report.Cell) []report.Cell {
+		made.Wait() // the tags' texts (once made, at once)
 		b := at(i)
 		return billRow(&b, tags, row)
 	}
