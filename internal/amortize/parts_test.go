@@ -195,3 +195,49 @@ func TestPartsFirstError(t *testing.T) {
 		t.Fatalf("only %d ledgers with two broken packages: the errors were hardly tried", tried)
 	}
 }
+
+// A part's rows and uses in chunks of a few give the bills, totals and tag sets of
+// the usual chunks: a package whose uses move to a new chunk takes its rows' indices with
+// them.
+func TestChunksSameAsLarge(t *testing.T) {
+	defer func(r, u int) { rowChunk, useChunk = r, u }(rowChunk, useChunk)
+	r := rand.New(rand.NewPCG(17, 19))
+	moved := movedUses.Load()
+	for iter := 0; iter < 200; iter++ {
+		l, asOf := randLedger(t, r)
+		want, err := RunLazy(l, cfgAsOf(asOf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{1, 2, 3, 5} {
+			rowChunk, useChunk = n, n
+			got, err := RunLazy(l, cfgAsOf(asOf))
+			rowChunk, useChunk = 1<<14, 1<<14
+			if err != nil {
+				t.Fatal(err)
+			}
+			if gb, wb := walked(got), walked(want); !slices.Equal(gb, wb) {
+				t.Fatalf("iter %d, chunks of %d: bills differ:\n%v\nwant\n%v", iter, n, gb, wb)
+			}
+			if gt, wt := totals(got), totals(want); !slices.Equal(gt, wt) {
+				t.Fatalf("iter %d, chunks of %d: totals %v, want %v", iter, n, gt, wt)
+			}
+			if g, w := tagSetKeys(got), tagSetKeys(want); !slices.Equal(g, w) {
+				t.Fatalf("iter %d, chunks of %d: tag sets %v, want %v", iter, n, g, w)
+			}
+		}
+	}
+	if movedUses.Load()-moved < 2 {
+		t.Fatalf("uses moved to a new chunk %d times: the move was hardly tried", movedUses.Load()-moved)
+	}
+}
+
+// tagSetKeys is the sorted distinct keys of res's tag sets.
+func tagSetKeys(res *Result) []string {
+	var keys []string
+	for ts := range res.TagSets() {
+		keys = append(keys, ts.String())
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}

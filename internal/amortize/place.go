@@ -205,12 +205,12 @@ func (e *engine) walkDay(w *walker, d day, bills []ref) []ref {
 
 // sortPackage puts one package's rows in (day, used<unused<linear<refund, period_start,
 // enterprise_project, tags, final<provisional) order, keeping equal rows in place.
-func (e *engine) sortPackage(i int, rows []row) {
+func (e *engine) sortPackage(i int, rows []row, uses []useInfo) {
 	ps := &e.l.Packages[i]
 	var ownTags *string
 	tags := func(r *row) string {
 		if r.use >= 0 {
-			return e.uses[r.use].key
+			return uses[r.use].key
 		}
 		if ownTags == nil {
 			s := ps.Pkg.Tags.String()
@@ -220,7 +220,7 @@ func (e *engine) sortPackage(i int, rows []row) {
 	}
 	project := func(r *row) string { // compared as text attributes are
 		if r.use >= 0 {
-			return model.Norm(e.uses[r.use].project)
+			return model.Norm(uses[r.use].project)
 		}
 		return model.Norm(ps.Pkg.EnterpriseProject)
 	}

@@ -16,7 +16,7 @@ type row struct {
 	qty    decimal.Decimal // the Quantity when hasQty
 	day    day
 	per    int32 // index into the package's Periods; -1 = the validity
-	use    int32 // index into engine.uses (project and tags of a used row); -1 = the package's
+	use    int32 // index into its plan's uses (project and tags of a used row); -1 = the package's
 	pkg    int32 // ledger index of the package, set when emitted
 	typ    uint8 // model.BillType
 	hasQty bool
@@ -36,18 +36,25 @@ type useInfo struct {
 	key     string
 }
 
-// plan is what place needs of a package: its method, its stored rows (rows, once its
-// part is amortized; rows[lo:hi] of the part's engine while it is), the uses its rows
-// point into (its part's), its linear rows to generate (lin, nil when stored) and n, the
-// number of its bills.
+// plan is what place needs of a package: its method, its stored rows, the uses its rows
+// point into (a chunk of its part's), its linear rows to generate (lin, nil when stored)
+// and n, the number of its bills.
 type plan struct {
-	lo, hi int
-	rows   []row
-	uses   []useInfo
-	n      int
-	m      model.Method
-	lin    *linRun
+	rows []row
+	uses []useInfo
+	n    int
+	m    model.Method
+	lin  *linRun
 }
+
+// rowChunk and useChunk are how many rows and uses a part's chunks of them hold (about
+// 1 MB each): they are filled one after the other instead of one array grown by doubling,
+// which would copy everything made so far at each doubling, into memory not touched yet.
+// (Variables: tests make them tiny.)
+var (
+	rowChunk = 1 << 14
+	useChunk = 1 << 14
+)
 
 // newRow is a row of the validity with the package's own project and tags.
 func newRow(t model.BillType, d day, amt decimal.Decimal) row {
@@ -55,6 +62,8 @@ func newRow(t model.BillType, d day, amt decimal.Decimal) row {
 }
 
 // emit keeps the package's final rows (and its provisional ones) and returns its total.
+// The rows go to the part's current chunk of rows, a new one when they do not fit: a
+// chunk is never moved, so a plan's rows stay where they are.
 // run is its linear split when not stored. wDep is the end of the original whose
 // remainder this package received (zero if none): until it has ended, the package shows
 // no row at all.
@@ -62,7 +71,11 @@ func (e *engine) emit(i int, m model.Method, run *linRun, wDep time.Time) Total 
 	ps := &e.l.Packages[i]
 	tot := Total{PackageID: ps.Pkg.ID, Method: m, Currency: ps.Pkg.Currency, Ended: e.ended(ps.End)}
 	sum := exact.NewSum(-e.cfg.Precision)
-	pl := plan{lo: len(e.rows), m: m}
+	pl := plan{m: m, uses: e.uses}
+	if need := len(e.buf) + len(e.prov); cap(e.rows)-len(e.rows) < need {
+		e.rows = make([]row, 0, max(rowChunk, need))
+	}
+	lo := len(e.rows)
 	if e.ended(wDep) {
 		if run != nil && run.count > 0 {
 			pl.lin, pl.n = run, run.count
@@ -82,8 +95,8 @@ func (e *engine) emit(i int, m model.Method, run *linRun, wDep time.Time) Total 
 			e.rows = append(e.rows, r)
 		}
 	}
-	pl.hi = len(e.rows)
-	pl.n += pl.hi - pl.lo
+	pl.rows = e.rows[lo:len(e.rows):len(e.rows)]
+	pl.n += len(pl.rows)
 	e.plans[i] = pl
 	tot.Amortized = sum.Value()
 	return tot

@@ -33,7 +33,7 @@ type engine struct {
 
 	plans   []plan      // by ledger package index
 	tmpls   []Bill      // by ledger package index: the template of each package with bills
-	useSets [][]useInfo // every part's uses (the uses of the plans)
+	useSets [][]useInfo // every part's uses (the uses of the plans); a fork's: its full chunks
 	totals  []Total     // by ledger package index: each amortized package's
 	done    []bool      // by ledger package index: amortized (its totals set)
 	used    *Used       // the deductions, gathered during a replay in parts; nil: the ledger's entries
@@ -41,8 +41,9 @@ type engine struct {
 	// a fork's, while it amortizes its part
 	rows      []row // emitted rows, package after package
 	buf       []draft
-	prov      []row // provisional unused rows of the current cycle
-	uses      []useInfo
+	prov      []row     // provisional unused rows of the current cycle
+	uses      []useInfo // the current chunk of the part's uses
+	usesLo    int       // where the current package's uses start in uses
 	tags      tagTable
 	scr       usedScratch
 	amortized int // packages amortized (totals set)
@@ -127,7 +128,7 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 	res := &Result{loc: e.loc, prec: cfg.Precision, asOf: cfg.AsOf}
 	n := 0
 	for k, f := range forks { // each plan has its rows; e keeps the parts' uses
-		e.useSets = append(e.useSets, f.uses)
+		e.useSets = append(append(e.useSets, f.useSets...), f.uses)
 		n += f.amortized
 		res.Warnings = append(res.Warnings, results[k].Warnings...)
 	}
@@ -233,7 +234,7 @@ func (e *engine) amortizeAll(p part, res *Result) (int, error) {
 		w := fee.Add(moved[pk.ID])
 		method := Method(pk, e.cfg)
 		to := e.receiver(ps)
-		e.buf, e.prov = e.buf[:0], e.prov[:0]
+		e.buf, e.prov, e.usesLo = e.buf[:0], e.prov[:0], len(e.uses)
 		run, rem, err := e.amortize(i, method, w, to == "")
 		if err != nil {
 			return p.pos[k], err
@@ -249,10 +250,9 @@ func (e *engine) amortizeAll(p part, res *Result) (int, error) {
 		e.totals[i], e.done[i] = tot, true
 		e.amortized++
 	}
-	for _, i := range p.order { // the rows are all made: no append moves them any more
+	for _, i := range p.order {
 		pl := &e.plans[i]
-		pl.rows, pl.uses = e.rows[pl.lo:pl.hi:pl.hi], e.uses
-		e.sortPackage(i, pl.rows)
+		e.sortPackage(i, pl.rows, pl.uses)
 		if pl.n > 0 {
 			e.tmpls[i] = e.template(i)
 		}

@@ -1,6 +1,8 @@
 package amortize
 
 import (
+	"sync/atomic"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
@@ -11,6 +13,7 @@ import (
 // when fixed, else from sc.decs, and returns their sum.
 func (e *engine) addUsed(k int, fixed bool) decimal.Decimal {
 	sc := &e.scr
+	e.reserveUses(len(sc.groups))
 	sum, fsum := decimal.Zero, exact.NewSum(-e.cfg.Precision)
 	for g := range sc.groups {
 		var amt decimal.Decimal
@@ -37,6 +40,41 @@ func (e *engine) addUsed(k int, fixed bool) decimal.Decimal {
 	}
 	return sum
 }
+
+// reserveUses makes room for n more uses in the part's current chunk of them (e.uses).
+// A package's rows index its uses in one chunk: when a new chunk is started, the uses
+// the package has so far (from e.usesLo) move into it, and so do the indices of its rows
+// computed so far (in e.buf and e.prov). The finished packages' uses stay where they are,
+// kept in e.useSets.
+func (e *engine) reserveUses(n int) {
+	if cap(e.uses)-len(e.uses) >= n {
+		return
+	}
+	cur := e.uses[e.usesLo:]
+	c := make([]useInfo, len(cur), max(useChunk, len(cur)+n))
+	copy(c, cur)
+	if shift := int32(e.usesLo); shift > 0 {
+		if len(cur) > 0 {
+			movedUses.Add(1)
+		}
+		for k := range e.buf {
+			if e.buf[k].r.use >= 0 {
+				e.buf[k].r.use -= shift
+			}
+		}
+		for k := range e.prov {
+			if e.prov[k].use >= 0 {
+				e.prov[k].use -= shift
+			}
+		}
+		e.useSets = append(e.useSets, e.uses[:e.usesLo:e.usesLo])
+	}
+	e.uses, e.usesLo = c, 0
+}
+
+// movedUses counts the packages' uses moved to a new chunk from further in the last one (tests check that the path
+// is taken).
+var movedUses atomic.Int64
 
 // usedFixed splits a over the groups by deducted ÷ capacity on int64s into sc.amts: the
 // same rows as exact.Splitter, computed as round(A′×cum/C′) with A′ and C′ the coefficients
