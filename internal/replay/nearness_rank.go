@@ -94,10 +94,14 @@ type rankHint struct {
 	pos [5]int // xo, xi, loi, and the not-started searches of out and in
 }
 
-// bucketSplit is a bucket's packages by how many time checks they fail for the record.
+// bucketSplit is how many time checks a bucket's packages fail for the record, worked
+// out as far as asked: t[j] is package b.pkgs[j]'s, for j < len(t). Its sources go
+// through the bucket from its start, so the furthest one has had every package before
+// it worked out; the closest packages are usually among the first, and a record whose
+// attributes put thousands of packages in one bucket looks at only a few of them.
 type bucketSplit struct {
 	b *nearBucket
-	t [3][]int32
+	t []uint8
 }
 
 func (rk *ranker) reset(nx *Nearness, c *nearClass, rec int) {
@@ -213,6 +217,7 @@ const (
 	srcElig  // effective ≤ t, not crossing a reset
 	srcCross // effective ≤ t, crossing a reset
 	srcTime  // failing exactly the time checks want
+	srcSplit // of a bucket (split), failing fails time checks
 )
 
 type nearSrc struct {
@@ -221,7 +226,10 @@ type nearSrc struct {
 	kind uint8
 	t    int64  // nsOf
 	want Checks // srcTime
-	seen bool   // pkgs[j] is known to pass the filter
+	// srcSplit: the bucket's split, and how many time checks its packages fail
+	split *bucketSplit
+	fails uint8
+	seen  bool // pkgs[j] is known to pass the filter
 	// skip, for srcEffLE and srcElig sources over a sublist's positions from off on,
 	// jumps to the next package that has started by t
 	skip *minTree
@@ -260,6 +268,8 @@ func (rk *ranker) head(s *nearSrc) int32 {
 		case srcTime:
 			_, f := slot(&times[p], &rk.rt)
 			ok = checksOfTime(f) == s.want
+		case srcSplit:
+			ok = rk.timeFails(s.split, s.j) == s.fails
 		}
 		if ok {
 			s.seen = true
@@ -362,9 +372,7 @@ func (rk *ranker) takeBuckets(k int, f Check) {
 	rk.srcs = rk.srcs[:0]
 	for a := max(1, k-2); a <= min(k, CheckUnit.count()); a++ {
 		if b := rk.c.buckets[a][f]; b != nil {
-			if t := rk.splitOf(b).t[k-a]; len(t) > 0 {
-				rk.srcs = append(rk.srcs, rk.src(t, srcAll, 0))
-			}
+			rk.srcs = append(rk.srcs, nearSrc{pkgs: b.pkgs, kind: srcSplit, split: rk.splitOf(b), fails: uint8(k - a)})
 		}
 	}
 	if len(rk.srcs) > 0 {
@@ -372,8 +380,7 @@ func (rk *ranker) takeBuckets(k int, f Check) {
 	}
 }
 
-// splitOf splits bucket b's packages by their number of failing time checks, once per
-// record.
+// splitOf is bucket b's split for the record (started on first use).
 func (rk *ranker) splitOf(b *nearBucket) *bucketSplit {
 	for i := range rk.split {
 		if rk.split[i].b == b {
@@ -386,15 +393,17 @@ func (rk *ranker) splitOf(b *nearBucket) *bucketSplit {
 		rk.split = append(rk.split, bucketSplit{})
 	}
 	sp := &rk.split[len(rk.split)-1]
-	sp.b = b
-	for t := range sp.t {
-		sp.t[t] = sp.t[t][:0]
-	}
-	times := rk.nx.l.match.times
-	for _, p := range b.pkgs {
-		_, f := slot(&times[p], &rk.rt)
-		t := checksOfTime(f).Len()
-		sp.t[t] = append(sp.t[t], p)
-	}
+	sp.b, sp.t = b, sp.t[:0]
 	return sp
+}
+
+// timeFails is how many time checks package j of sp's bucket fails for the record,
+// working out those before it not yet worked out.
+func (rk *ranker) timeFails(sp *bucketSplit, j int) uint8 {
+	times := rk.nx.l.match.times
+	for len(sp.t) <= j {
+		_, f := slot(&times[sp.b.pkgs[len(sp.t)]], &rk.rt)
+		sp.t = append(sp.t, uint8(checksOfTime(f).Len()))
+	}
+	return sp.t[j]
 }
