@@ -205,8 +205,15 @@ func (nx *Nearness) newClass(r *model.Record) *nearClass {
 			known[u] = true
 		}
 	}
-	for _, p := range pkgs {
+	// The packages failing attribute checks go to their buckets, all in one array (a
+	// record whose attributes no package has puts every package of the product there):
+	// counted first, then placed.
+	checks := make([]Checks, len(pkgs))
+	var counts [6][5]int
+	n := 0
+	for k, p := range pkgs {
 		cs := c.attrChecks(&m.info[p])
+		checks[k] = cs
 		if cs == 0 {
 			pt := &m.times[p]
 			switch {
@@ -219,14 +226,25 @@ func (nx *Nearness) newClass(r *model.Record) *nearClass {
 			}
 			continue
 		}
-		a, f := cs.Len(), cs.First()
-		c.first[f]++
-		b := c.buckets[a][f]
-		if b == nil {
-			b = &nearBucket{a: a, first: f}
-			c.buckets[a][f] = b
+		counts[cs.Len()][cs.First()]++
+		n++
+	}
+	bucketed, off := make([]int32, n), 0
+	for a := range counts {
+		for f, k := range counts[a] {
+			if k > 0 {
+				c.buckets[a][f] = &nearBucket{a: a, first: Check(f), pkgs: bucketed[off : off : off+k]}
+				off += k
+			}
 		}
-		b.pkgs = append(b.pkgs, p)
+	}
+	for k, p := range pkgs {
+		if cs := checks[k]; cs != 0 {
+			f := cs.First()
+			c.first[f]++
+			b := c.buckets[cs.Len()][f]
+			b.pkgs = append(b.pkgs, p)
+		}
 	}
 	c.out.finish(l)
 	c.in.finish(l)
