@@ -21,7 +21,7 @@ import (
 //     split once into those that pass every attribute check (the matching packages) and
 //     buckets of the others by how many attribute checks they fail and which first;
 //     a bucket's time checks are only looked at when its packages can be among the
-//     closest;
+//     closest (the classes are kept for the next records up to classBudget);
 //   - the matching packages are kept in the tie order (validity end first) with their
 //     effective times sorted, so that how many have not started, have ended (by end
 //     cause) or are valid at the record's times is a few binary searches;
@@ -43,6 +43,7 @@ type Nearness struct {
 	byAttrs  sync.Map                                          // *model.RecordAttrs → *nearClass, the others
 	mu       sync.Mutex
 	classes  map[nearKey]*nearClass // under mu
+	held     int64                  // under mu: the bytes of classes (nearClass.bytes)
 	nclasses atomic.Int64           // classes made (their ids)
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
@@ -19,6 +20,8 @@ type nearClass struct {
 	out, in  subList
 	odd      []int32           // matching packages without a period or ending before they start (invalid input), tie order
 	buckets  [6][5]*nearBucket // [failing attribute checks][first]; nil when empty
+	bytes    int64             // about what it holds
+	kept     bool              // kept for the next records of the class (classBudget)
 }
 
 // nearBucket is the packages failing a attribute checks, first the one its place in
@@ -154,12 +157,39 @@ func (nx *Nearness) class(r *model.Record) *nearClass {
 	nx.mu.Lock()
 	c, ok := nx.classes[k]
 	if !ok {
+		if nx.held >= classBudget {
+			nx.mu.Unlock()
+			return nx.newClass(r) // not kept
+		}
 		c = nx.newClass(r)
+		c.kept = true
 		nx.classes[k] = c
+		nx.held += c.bytes
 	}
 	nx.mu.Unlock()
 	nx.byAttrs.Store(r.RecordAttrs, c)
 	return c
+}
+
+// classBudget is about how many bytes the record classes kept for the next records may
+// hold: a quarter of the machine's memory, at least 256 MB (a variable: tests set it).
+// A class holds every package of its product, so an export whose many distinct
+// attribute texts each meet a product of thousands of packages needs their product
+// (10,000 × 10,000: about 400 MB); past the budget, a class is made for each record that
+// needs it and dropped after: time instead of memory.
+var classBudget = func() int64 {
+	const least = 256 << 20
+	if t := mem.TotalMemory(); t > 0 {
+		return max(least, t/4)
+	}
+	return least
+}()
+
+// full reports whether the classes kept have reached classBudget.
+func (nx *Nearness) full() bool {
+	nx.mu.Lock()
+	defer nx.mu.Unlock()
+	return nx.held >= classBudget
 }
 
 // Prepare indexes the classes of records recs ahead of Rank (Rank does it on first
@@ -179,12 +209,18 @@ func (nx *Nearness) Prepare(recs []int, workers int) {
 	}
 	classes := make([]*nearClass, len(firsts))
 	inParts(max(1, min(workers, len(firsts))), len(firsts), func(_, from, to int) {
-		for k := from; k < to; k++ {
-			classes[k] = nx.class(nx.l.Records[firsts[k]].Rec)
+		for k := from; k < to && !nx.full(); k++ { // past the budget, Rank makes its records' classes itself
+			if c := nx.class(nx.l.Records[firsts[k]].Rec); c.kept {
+				classes[k] = c
+			}
 		}
 	})
 	for k, i := range firsts {
-		m[nx.l.Records[i].Rec.RecordAttrs] = classes[k]
+		if a := nx.l.Records[i].Rec.RecordAttrs; classes[k] != nil {
+			m[a] = classes[k]
+		} else {
+			delete(m, a)
+		}
 	}
 	nx.prepared.Store(&m)
 }
@@ -248,6 +284,8 @@ func (nx *Nearness) newClass(r *model.Record) *nearClass {
 	}
 	c.out.finish(l)
 	c.in.finish(l)
+	matching := len(c.out.pkgs) + len(c.in.pkgs) + len(c.odd)
+	c.bytes = int64(4*len(bucketed) + 64*matching + 512)
 	return c
 }
 

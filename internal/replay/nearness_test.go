@@ -232,3 +232,46 @@ func TestRankUnknownAttributesShareAClass(t *testing.T) {
 		}
 	}
 }
+
+// Past the classes' budget, a class is made for each record and not kept: the rankings
+// are those of kept classes, with or without Prepare.
+func TestRankPastTheClassBudget(t *testing.T) {
+	defer func(b int64) { classBudget = b }(classBudget)
+	reached := 0 // runs whose budget of 2000 was reached with classes kept
+	for seed := int64(0); seed < 200/raceScale; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		pkgs, recs := scenario(rng, 30, 30, seed%2 == 0)
+		classBudget = []int64{0, 2000}[seed%2] // none kept; a few kept, then none
+		l := run(t, pkgs, recs)
+		if seed%4 < 2 {
+			all := make([]int, len(l.Records))
+			for i := range all {
+				all[i] = i
+			}
+			l.Nearness().Prepare(all, 2)
+		}
+		checkRank(t, fmt.Sprintf("seed %d, budget %d", seed, classBudget), l)
+		nx := l.Nearness()
+		if classBudget == 0 && len(nx.classes) > 0 {
+			t.Fatalf("seed %d: %d classes kept past a budget of 0", seed, len(nx.classes))
+		}
+		if nx.held > classBudget+maxClassBytes(nx) {
+			t.Fatalf("seed %d: classes of %d bytes kept, budget %d", seed, nx.held, classBudget)
+		}
+		if classBudget > 0 && len(nx.classes) > 0 && nx.held >= classBudget {
+			reached++
+		}
+	}
+	if reached < 10/raceScale {
+		t.Fatalf("the budget was reached with classes kept in %d runs: hardly tried", reached)
+	}
+}
+
+// maxClassBytes is the largest class nx keeps (the last one kept may pass the budget).
+func maxClassBytes(nx *Nearness) int64 {
+	var most int64
+	for _, c := range nx.classes {
+		most = max(most, c.bytes)
+	}
+	return most
+}
