@@ -34,19 +34,17 @@ type engine struct {
 	plans   []plan      // by ledger package index
 	tmpls   []Bill      // by ledger package index: the template of each package with bills
 	useSets [][]useInfo // every part's uses (the uses of the plans); a fork's: its full chunks
-	totals  []Total     // by ledger package index: each amortized package's
-	done    []bool      // by ledger package index: amortized (its totals set)
+	totals  []Total     // by ledger package index: each amortized package's (PackageID "": not amortized)
 	used    *Used       // the deductions, gathered during a replay in parts; nil: the ledger's entries
 
 	// a fork's, while it amortizes its part
-	rows      []row // emitted rows, package after package
-	buf       []draft
-	prov      []row     // provisional unused rows of the current cycle
-	uses      []useInfo // the current chunk of the part's uses
-	usesLo    int       // where the current package's uses start in uses
-	tags      tagTable
-	scr       usedScratch
-	amortized int // packages amortized (totals set)
+	rows   []row // emitted rows, package after package
+	buf    []draft
+	prov   []row     // provisional unused rows of the current cycle
+	uses   []useInfo // the current chunk of the part's uses
+	usesLo int       // where the current package's uses start in uses
+	tags   tagTable
+	scr    usedScratch
 }
 
 // Run amortizes every package of the ledger (rules.md §3). Packages are processed in order
@@ -95,7 +93,6 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 	// Each part puts its packages' totals and templates in place (by ledger index, so in
 	// package id order: the ledger's order), read once all parts are done.
 	totals := make([]Total, len(l.Packages))
-	done := make([]bool, len(l.Packages)) // amortized: totals set
 	e.tmpls = make([]Bill, len(e.plans))
 	forks := make([]*engine, len(parts))
 	results := make([]*Result, len(parts))
@@ -103,7 +100,7 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 	errs := make([]error, len(parts))
 	for k := range parts {
 		forks[k], results[k] = e.fork(), &Result{}
-		forks[k].tmpls, forks[k].totals, forks[k].done = e.tmpls, totals, done
+		forks[k].tmpls, forks[k].totals = e.tmpls, totals
 	}
 	var next atomic.Int64 // the next part to amortize
 	var wg par.Group
@@ -126,17 +123,12 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 		return nil, err
 	}
 	res := &Result{loc: e.loc, prec: cfg.Precision, asOf: cfg.AsOf}
-	n := 0
 	for k, f := range forks { // each plan has its rows; e keeps the parts' uses
 		e.useSets = append(append(e.useSets, f.useSets...), f.uses)
-		n += f.amortized
 		res.Warnings = append(res.Warnings, results[k].Warnings...)
 	}
-	if n > 0 {
-		res.Totals = make([]Total, 0, n)
-	}
 	for i := range totals {
-		if done[i] {
+		if totals[i].PackageID != "" { // amortized (a package's id is never empty)
 			res.Totals = append(res.Totals, totals[i])
 		}
 	}
@@ -247,8 +239,7 @@ func (e *engine) amortizeAll(p part, res *Result) (int, error) {
 		tot := e.emit(i, method, run, movedDep[pk.ID])
 		tot.Amortizable = amortizable(fee, moved[pk.ID], rem, refund, e.ended(movedDep[pk.ID]), tot.Ended)
 
-		e.totals[i], e.done[i] = tot, true
-		e.amortized++
+		e.totals[i] = tot
 	}
 	for _, i := range p.order {
 		pl := &e.plans[i]

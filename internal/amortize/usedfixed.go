@@ -44,8 +44,8 @@ func (e *engine) addUsed(k int, fixed bool) decimal.Decimal {
 // reserveUses makes room for n more uses in the part's current chunk of them (e.uses).
 // A package's rows index its uses in one chunk: when a new chunk is started, the uses
 // the package has so far (from e.usesLo) move into it, and so do the indices of its rows
-// computed so far (in e.buf and e.prov). The finished packages' uses stay where they are,
-// kept in e.useSets.
+// computed so far (in e.buf; its provisional rows are its own, with no use). The
+// finished packages' uses stay where they are, kept in e.useSets.
 func (e *engine) reserveUses(n int) {
 	if cap(e.uses)-len(e.uses) >= n {
 		return
@@ -62,18 +62,13 @@ func (e *engine) reserveUses(n int) {
 				e.buf[k].r.use -= shift
 			}
 		}
-		for k := range e.prov {
-			if e.prov[k].use >= 0 {
-				e.prov[k].use -= shift
-			}
-		}
 		e.useSets = append(e.useSets, e.uses[:e.usesLo:e.usesLo])
 	}
 	e.uses, e.usesLo = c, 0
 }
 
-// movedUses counts the packages' uses moved to a new chunk from further in the last one (tests check that the path
-// is taken).
+// movedUses counts the packages' uses moved to a new chunk from further in the last one
+// (tests check that the path is taken).
 var movedUses atomic.Int64
 
 // usedFixed splits a over the groups by deducted ÷ capacity on int64s into sc.amts: the

@@ -63,12 +63,15 @@ func (r *Result) window(from, to time.Time, span int, final bool) *Window {
 				if !(final && held[i].Provisional) {
 					refs = append(refs, ref{held: &held[i]})
 				}
-				if len(refs) == windowAhead || i == len(held)-1 && len(refs) > 0 {
+				if len(refs) == windowAhead {
 					if !yield(refs) {
 						return
 					}
 					refs = refs[:0]
 				}
+			}
+			if len(refs) > 0 {
+				yield(refs)
 			}
 		}, span, nil)
 	}
