@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -148,26 +149,68 @@ func TestWriteFileMissingFolder(t *testing.T) {
 	}
 }
 
-// An output of several writeback steps (its disk writes started as it is written) is
-// written whole, byte for byte.
+// An output of several flushes (its data made durable as it is written) is written
+// whole, byte for byte, and the flushes did run.
 func TestWriteFileLargeOutput(t *testing.T) {
+	defer func(n int64, f func(*os.File) error) { syncEvery, syncData = n, f }(syncEvery, syncData)
+	var flushes atomic.Int64
+	syncEvery, syncData = 1<<16, func(f *os.File) error { flushes.Add(1); return f.Sync() }
 	path := filepath.Join(t.TempDir(), "big.csv")
-	want := []byte(strings.Repeat("0123456789abcdef,", (2*writebackEvery+12345)/17))
-	err := WriteFile(path, nil, func(w io.Writer) error {
-		for rest := want; len(rest) > 0; { // in uneven pieces
-			n := min(len(rest), 777_777)
+	want := []byte(strings.Repeat("0123456789abcdef,", (8*int(syncEvery)+12345)/17))
+	if err := WriteFile(path, nil, writeInPieces(want)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != string(want) {
+		t.Fatalf("read back %d bytes (err %v), want %d", len(got), err, len(want))
+	}
+	if syncsAhead && flushes.Load() == 0 {
+		t.Error("no flush ran while the output was written")
+	}
+}
+
+// writeInPieces writes b in uneven pieces.
+func writeInPieces(b []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		for rest := b; len(rest) > 0; {
+			n := min(len(rest), 77_777)
 			if _, err := w.Write(rest[:n]); err != nil {
 				return err
 			}
 			rest = rest[n:]
 		}
 		return nil
-	})
-	if err != nil {
+	}
+}
+
+// A flush that fails while the output is written fails the write, even when the final
+// fsync succeeds: the file it replaces is untouched and nothing is left behind.
+func TestWriteFileFailedFlush(t *testing.T) {
+	if !syncsAhead {
+		t.Skip("no flushes while writing on this platform")
+	}
+	defer func(n int64, f func(*os.File) error) { syncEvery, syncData = n, f }(syncEvery, syncData)
+	broken := errors.New("fdatasync: input/output error")
+	var calls atomic.Int64
+	syncEvery, syncData = 1<<16, func(*os.File) error {
+		if calls.Add(1) == 1 {
+			return broken
+		}
+		return nil
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "bills.csv")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := os.ReadFile(path)
-	if err != nil || string(got) != string(want) {
-		t.Fatalf("read back %d bytes (err %v), want %d", len(got), err, len(want))
+	err := WriteFile(path, nil, writeInPieces(make([]byte, 8*syncEvery)))
+	if !errors.Is(err, broken) {
+		t.Fatalf("err = %v, want the flush's error", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Errorf("the replaced file holds %q, want it untouched", got)
+	}
+	if names := dirNames(t, dir); len(names) != 1 {
+		t.Errorf("left in the folder: %v", names)
 	}
 }

@@ -6,11 +6,26 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// startWriteback asks the kernel to start writing bytes [off, off+n) of f to disk now,
-// without waiting: the fsync that ends WriteFile then waits only for what is left.
-// Errors are ignored (fsync reports them).
-func startWriteback(f *os.File, off, n int64) {
-	_ = unix.SyncFileRange(int(f.Fd()), off, n, unix.SYNC_FILE_RANGE_WRITE)
+// syncsAhead says syncData flushes a file's data on its own (writeback).
+const syncsAhead = true
+
+// syncData writes f's data to disk and waits for it (tests replace it).
+var syncData = fdatasync
+
+// fdatasync is fdatasync(2) of f, holding f open while it runs.
+func fdatasync(f *os.File) error {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var serr error
+	if err := rc.Control(func(fd uintptr) { serr = unix.Fdatasync(int(fd)) }); err != nil {
+		return err
+	}
+	if serr != nil {
+		return &os.PathError{Op: "fdatasync", Path: f.Name(), Err: serr}
+	}
+	return nil
 }
 
 // dropCached tells the kernel that the cached pages of the file at path, which is about
