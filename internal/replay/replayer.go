@@ -155,6 +155,7 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 	ws := rp.split(order, workers)
 	if len(ws) > 1 {
 		rp.at = make([]int32, len(order)+1)
+		mem.Huge(rp.at) // as the records' results
 	}
 	var wg par.Group
 	for _, w := range ws {
