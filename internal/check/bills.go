@@ -55,7 +55,7 @@ type Export struct{ c *comparer }
 func NewExport(pkgs []model.Package, w Window, opt Options, rows int) *Export {
 	c := newComparer(pkgs, opt)
 	c.window = w
-	c.idx = make(map[key]int32, min(rows, maxHint))
+	c.idx = newKeyIndex(rows)
 	return &Export{c: c}
 }
 
@@ -104,10 +104,10 @@ func (x *Export) Add(r *model.BillRow) {
 // side's project as written and bill date, kept from its first row (the date only when
 // it is not the midnight the key's day gives: dates).
 func (c *comparer) side(k key, date time.Time, project string, actual bool) (*sides, *group) {
-	i, ok := c.idx[k]
+	i, ok := c.idx.get(k, &c.sums)
 	if !ok {
 		i = c.sums.add(sides{k: k})
-		c.idx[k] = i
+		c.idx.put(k, i)
 	}
 	s := c.sums.at(i)
 	g, has := &s.e, &s.hasE
@@ -167,7 +167,7 @@ func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bi
 			g.addQty(exact.AmountOf(b.Quantity.Decimal))
 		}
 	}
-	c.idx = nil
+	c.idx = keyIndex{}
 	for _, i := range c.sortedSides() {
 		s := c.sums.at(i)
 		k, e, a := s.k, &s.e, &s.a

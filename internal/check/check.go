@@ -167,7 +167,7 @@ type comparer struct {
 	exportSum  []exact.Amount
 	exportRows []int32
 
-	idx  map[key]int32 // the keys' numbers in sums
+	idx  keyIndex // the keys' numbers in sums
 	sums blocks[sides]
 }
 
