@@ -43,7 +43,7 @@ func deductRun(opts *deductOptions) error {
 	if opts.From == "" && opts.To == "" && len(opts.Packages) == 0 && len(opts.Records) == 0 {
 		parts = func(run present.Parts) *report.Document { return present.DeductParts(opts.present(), run) }
 	}
-	return opts.runJob(job{in: &opts.In, parts: parts,
+	return opts.runJob(job{in: &opts.In, parts: parts, lean: true,
 		check: func(report.Format) (err error) {
 			from, to, err = present.DayRange(opts.Loc, "--from", opts.From, "--to", opts.To)
 			return err

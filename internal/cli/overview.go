@@ -39,7 +39,7 @@ func newCmdOverview(g *GlobalOptions) *cobra.Command {
 
 func overviewRun(opts *overviewOptions) error {
 	var f replay.OverviewFilter
-	return opts.runJob(job{in: &opts.In, usageOptional: true, states: true, overview: true,
+	return opts.runJob(job{in: &opts.In, usageOptional: true, states: true, overview: true, lean: true,
 		check: func(report.Format) (err error) {
 			if opts.Type != "" {
 				t, err := value.ParsePackageType(opts.Type)

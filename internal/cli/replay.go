@@ -64,6 +64,9 @@ type job struct {
 	used     bool                                     // the document needs of the usage only what amortization gathers (and records takes)
 	overview bool                                     // with used or states: and the packages' overview (their level windows kept)
 	states   bool                                     // the document needs of the replay only the packages' states (the ledger's packages, periods and windows)
+	// lean: once replayed, the command makes little besides its output (deduct, overview),
+	// so the replay gives its dead arrays back to the system as it goes (replay.Options.Release)
+	lean bool
 	// records, when set, starts taking the replayed records (a replay in parts found out
 	// of deduct order starts again in memory): the function it returns is handed, before
 	// doc runs, the ledger of the replay in memory, or each part's of a replay in parts
@@ -98,7 +101,7 @@ func (g *GlobalOptions) runJob(j job) error {
 	if err != nil {
 		return err
 	}
-	l, err := g.run(in)
+	l, err := g.run(in, j.lean)
 	if err != nil {
 		return err
 	}
@@ -189,10 +192,12 @@ func runE(fn func() error) func(*cobra.Command, []string) error {
 }
 
 // run replays loaded inputs as of --as-of, in the configured zone and precision: the one
-// call of the replay of every command.
-func (g *GlobalOptions) run(in *load.Loaded) (*replay.Ledger, error) {
+// call of the replay of every command (lean: replay.Options.Release).
+func (g *GlobalOptions) run(in *load.Loaded, lean bool) (*replay.Ledger, error) {
 	mem.Collect() // the loader's scratch, for the replay to reuse
-	return replay.Run(in.Packages, in.Records, g.replayOptions())
+	opt := g.replayOptions()
+	opt.Release = lean
+	return replay.Run(in.Packages, in.Records, opt)
 }
 
 func (g *GlobalOptions) replayOptions() replay.Options {

@@ -19,3 +19,7 @@ func advise(b []byte) {
 		_ = syscall.Madvise(b, syscall.MADV_HUGEPAGE)
 	}
 }
+
+// release is madvise(MADV_DONTNEED) on b, whole pages: the kernel frees them, and maps
+// zeroed pages at the next touch. It reports whether it did.
+func release(b []byte) bool { return syscall.Madvise(b, syscall.MADV_DONTNEED) == nil }

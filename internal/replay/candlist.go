@@ -7,7 +7,8 @@ import (
 
 // candList is the slots of the packages matching one recAttrs, in key order. Besides
 // the skip pointers over slots that ran out, a min-tree over the slots' period starts
-// (in seconds; unlinked slots hold MaxInt64) lets a walk jump over the periods that
+// (in seconds from base, as int32s: rel; unlinked slots hold MaxInt32) lets a walk jump
+// over the periods that
 // have not started yet for a record: no such period fits it (rules.md §2.3 needs start_time or
 // deduct_time ≥ the period start), and without the jump a record that ends in
 // pay-per-use would test every later period of the list, a cost that grows with the
@@ -17,24 +18,41 @@ type candList struct {
 	nxt  []int32 // skip pointers, len(ids)+1: nxt[j] == j while slot ids[j] is live
 	pos  int32   // the position from found last
 	leaf int     // the first leaf of tree (a power of two ≥ len(ids))
-	tree []int64 // tree[leaf+j]: slot ids[j]'s period start second; inner nodes: the min of both children
+	base int64   // the earliest period start of the list, in seconds
+	tree []int32 // tree[leaf+j]: rel of slot ids[j]'s period start; inner nodes: the min of both children
 }
 
-// init sets up the skip pointers and the tree once ids are in place.
-func (l *candList) init(slots []cand) {
-	l.nxt = make([]int32, len(l.ids)+1)
+// rel is second x as a tree value: x - base, held to the int32s below MaxInt32
+// (unlinked). It keeps the order of seconds (x ≤ y gives rel(x) ≤ rel(y)), so the tree
+// never skips a period that has started; one that starts over 68 years after the list's
+// first may be visited early, and is refused by the walk's own test (cand.fits).
+func (l *candList) rel(x int64) int32 {
+	d := x - l.base
+	switch {
+	case x < l.base && d > 0: // overflowed
+		return math.MinInt32
+	case x > l.base && d < 0:
+		return math.MaxInt32 - 1
+	}
+	return int32(min(max(d, math.MinInt32), math.MaxInt32-1))
+}
+
+// init sets up the skip pointers and the tree once ids are in place, in m's memory.
+func (l *candList) init(slots []cand, m *listMem) {
+	l.nxt = m.int32s(len(l.ids) + 1)
 	for j := range l.nxt {
 		l.nxt[j] = int32(j)
 	}
-	l.leaf = 1
-	for l.leaf < len(l.ids) {
-		l.leaf *= 2
+	l.leaf = leafOf(len(l.ids))
+	l.tree = m.int32s(2 * l.leaf)
+	l.base = math.MaxInt64
+	for _, id := range l.ids {
+		l.base = min(l.base, slots[id].a.sec)
 	}
-	l.tree = make([]int64, 2*l.leaf)
 	for j := range l.leaf {
-		l.tree[l.leaf+j] = math.MaxInt64
+		l.tree[l.leaf+j] = math.MaxInt32
 		if j < len(l.ids) {
-			l.tree[l.leaf+j] = slots[l.ids[j]].a.sec
+			l.tree[l.leaf+j] = l.rel(slots[l.ids[j]].a.sec)
 		}
 	}
 	for i := l.leaf - 1; i > 0; i-- {
@@ -76,14 +94,16 @@ func (l *candList) from(slots []cand, x instant, t int64) int32 {
 // next is the first live position at or after j whose period starts by second t
 // (len(ids) at the end).
 func (l *candList) next(j int32, t int64) int32 {
-	if j = l.live(j); int(j) < len(l.ids) && l.tree[l.leaf+int(j)] > t {
-		return l.started(j, t)
+	if j = l.live(j); int(j) < len(l.ids) {
+		if r := l.rel(t); l.tree[l.leaf+int(j)] > r {
+			return l.started(j, r)
+		}
 	}
 	return j
 }
 
-// started is the first position at or after j whose tree value is at most t.
-func (l *candList) started(j int32, t int64) int32 {
+// started is the first position at or after j whose tree value is at most t (a rel).
+func (l *candList) started(j int32, t int32) int32 {
 	i := l.leaf + int(j)
 	for l.tree[i] > t {
 		for i&1 == 1 { // a right child (or the root): climb
@@ -115,8 +135,41 @@ func (l *candList) live(j int32) int32 {
 func (l *candList) unlink(j int32) {
 	l.nxt[j] = j + 1
 	i := l.leaf + int(j)
-	for l.tree[i] = math.MaxInt64; i > 1; {
+	for l.tree[i] = math.MaxInt32; i > 1; {
 		i >>= 1
 		l.tree[i] = min(l.tree[2*i], l.tree[2*i+1])
 	}
+}
+
+// leafOf is the first leaf of the tree of a list of n slots: a power of two ≥ n.
+func leafOf(n int) int {
+	leaf := 1
+	for leaf < n {
+		leaf *= 2
+	}
+	return leaf
+}
+
+// listMem is the memory of the candidate lists one goroutine builds: one slab, handed
+// out in turn (past its end, memory of its own), so that a replay whose records are all
+// replayed gives its pages back at once (replayer.dropLists) instead of holding them
+// until its end.
+type listMem struct{ i32 []int32 }
+
+// listMemFor is the memory of lists of the given sizes: ids, skip pointers and trees.
+func listMemFor(sizes []int) listMem {
+	n := 0
+	for _, k := range sizes {
+		n += 2*k + 1 + 2*leafOf(k)
+	}
+	return listMem{make([]int32, n)}
+}
+
+func (m *listMem) int32s(n int) []int32 {
+	if len(m.i32) < n {
+		return make([]int32, n)
+	}
+	s := m.i32[:n:n]
+	m.i32 = m.i32[n:]
+	return s
 }

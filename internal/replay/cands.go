@@ -142,9 +142,10 @@ func (t *candTable) slotOf(p, k int) int32 { return t.byPkg[int(t.first[p])+k] }
 
 // lists returns, per distinct attributes in ras, the slots of the packages matching
 // them (attributes and a unit that converts, with the conversions both ways computed),
-// in ras' order (equal attributes share a list). The matching is serial (it fills the
-// matcher's conversions); the lists are built on up to workers goroutines.
-func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) []*candList {
+// in ras' order (equal attributes share a list), and the memory they are in (a listMem
+// per goroutine). The matching is serial (it fills the matcher's conversions); the
+// lists are built on up to workers goroutines.
+func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) ([]*candList, []listMem) {
 	out := make([]*candList, len(ras))
 	first := map[recAttrs]int{} // ras index of a list's first class
 	var todo []int              // ras indices whose list is built
@@ -174,17 +175,24 @@ func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) []*candList {
 	// appended to the lists of its package. Goroutine w builds lists w, w+n, …, knowing
 	// per package only which of those it is in.
 	n := max(1, min(workers, len(todo)))
+	mems := make([]listMem, n)
 	var wg par.Group
 	for w := range n {
 		wg.Go(func() {
 			in := make([][]int32, len(t.first)-1) // per package: the todo indices it is listed in
+			var sizes []int
 			for k := w; k < len(todo); k += n {
-				size := int32(0)
+				size := 0
 				for _, p := range pkgs[k] {
 					in[p] = append(in[p], int32(k))
-					size += t.first[p+1] - t.first[p]
+					size += int(t.first[p+1] - t.first[p])
 				}
-				out[todo[k]].ids = make([]int32, 0, size)
+				sizes = append(sizes, size)
+			}
+			mems[w] = listMemFor(sizes)
+			lm := mems[w]
+			for k, j := w, 0; k < len(todo); k, j = k+n, j+1 {
+				out[todo[k]].ids = lm.int32s(sizes[j])[:0]
 			}
 			for id := range t.slots {
 				for _, k := range in[t.slots[id].pkg] {
@@ -193,10 +201,10 @@ func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) []*candList {
 				}
 			}
 			for k := w; k < len(todo); k += n {
-				out[todo[k]].init(t.slots)
+				out[todo[k]].init(t.slots, &lm)
 			}
 		})
 	}
 	wg.Wait()
-	return out
+	return out, mems
 }

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/par"
 )
 
@@ -51,6 +52,8 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 		l.wins.src = append(l.wins.src, w.w) // their state, not the workers (nor the replayer through them)
 	}
 	at := rp.at // per record its number of entries, then (summed) the first of them
+	first := rp.first
+	rp.first, rp.arena = nil, nil
 	var wg par.Group
 	if len(ws) == 1 {
 		l.Entries = slices.Clip(ws[0].entries) // the rest of its room was never written
@@ -59,14 +62,14 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	for i := 1; i < len(at); i++ {
 		at[i] += at[i-1]
 	}
-	if inArena(rp.arena, ws) && int(at[len(at)-1]) <= cap(ws[0].entries) {
+	if inArena(first, ws) && int(at[len(at)-1]) <= cap(ws[0].entries) {
 		inPlaceMerges.Add(1)
-		l.Entries = mergeInPlace(rp.arena, ws, at)
+		l.Entries = mergeInPlace(first, ws, at, rp.release)
 		return
 	}
 	l.Entries = make([]Entry, at[len(at)-1])
 	for _, w := range ws {
-		wg.Go(func() { copyRuns(l.Entries, w.entries, at) }) // records, so positions, are disjoint between workers
+		wg.Go(func() { copyRuns(l.Entries, w.entries, at, rp.release) }) // records, so positions, are disjoint between workers
 	}
 	wg.Wait()
 	for _, w := range ws {
@@ -80,30 +83,25 @@ var groupPartMin = 1 << 16
 // inPlaceMerges counts the merges done in place (tests check that the path is taken).
 var inPlaceMerges atomic.Int64
 
-// inArena reports whether every worker's entries are still in its region of arena, in
-// order (none outgrew it).
-func inArena(arena []Entry, ws []*worker) bool {
-	off := 0
-	for _, w := range ws {
-		if len(w.entries) > 0 && (off >= len(arena) || &w.entries[0] != &arena[off]) {
-			return false
-		}
-		off += cap(w.entries)
-	}
-	return true
+// inArena reports whether the first worker's entries are still at the start of first,
+// its region (it did not outgrow it).
+func inArena(first []Entry, ws []*worker) bool {
+	e := ws[0].entries
+	return len(e) == 0 || len(first) > 0 && &e[0] == &first[0]
 }
 
 // mergeInPlace puts the workers' entries in replay order (at: the first position of
-// each record's entries) in arena, whose first region, the first worker's, has room for
-// the whole ledger, the others' regions lying after it. A record's entries come from one
-// worker, in order, so every entry of the first worker goes to the same or a later
-// position: its runs are moved last first, then the other workers' runs are copied into
-// the gaps. Two sequential passes, no second array; the other workers' runs bound past
-// the first worker's entries (which no move reads) are copied meanwhile, on another
-// goroutine.
-func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
+// each record's entries) in first, the first worker's region, which has room for the
+// whole ledger. A record's entries come from one worker, in order, so every entry of
+// the first worker goes to the same or a later position: its runs are moved last first,
+// then the other workers' runs are copied into the gaps. Two sequential passes, no
+// second array; the other workers' runs bound past the first worker's entries (which no
+// move reads) are copied meanwhile, on another goroutine, or first when release is set:
+// then their pages are given back as they are copied (copyRuns), and the ledger's pages
+// past the first worker's entries are fresh only as the others' are given back.
+func mergeInPlace(first []Entry, ws []*worker, at []int32, release bool) []Entry {
 	n := int(at[len(at)-1])
-	es := arena[:n:n]
+	es := first[:n:n]
 	a := ws[0].entries
 	n0 := int32(len(a))
 	var wg par.Group
@@ -111,7 +109,11 @@ func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
 	for k, w := range ws[1:] {
 		b := w.entries
 		splits[k+1] = sort.Search(len(b), func(i int) bool { return at[b[i].Record] >= n0 })
-		wg.Go(func() { copyRuns(es, b[splits[k+1]:], at) })
+		if release {
+			copyRuns(es, b[splits[k+1]:], at, true)
+		} else {
+			wg.Go(func() { copyRuns(es, b[splits[k+1]:], at, false) })
+		}
 	}
 	for i := len(a) - 1; i >= 0; {
 		r, j := a[i].Record, i
@@ -127,15 +129,18 @@ func mergeInPlace(arena []Entry, ws []*worker, at []int32) []Entry {
 	}
 	wg.Wait()
 	for k, w := range ws[1:] {
-		copyRuns(es, w.entries[:splits[k+1]], at)
+		copyRuns(es, w.entries[:splits[k+1]], at, release)
 		w.entries = nil
 	}
 	ws[0].entries = nil
 	return es
 }
 
-// copyRuns copies each record's run of entries in b to its place in es (at).
-func copyRuns(es, b []Entry, at []int32) {
+// copyRuns copies each record's run of entries in b to its place in es (at). b is read
+// once: with drop, its pages are given back as it goes (mem.Drop, every dropEvery
+// entries), so that the ledger's pages written meanwhile do not add to the peak.
+func copyRuns(es, b []Entry, at []int32, drop bool) {
+	done := 0
 	for i := 0; i < len(b); {
 		r, j := b[i].Record, i+1
 		for j < len(b) && b[j].Record == r {
@@ -147,8 +152,18 @@ func copyRuns(es, b []Entry, at []int32) {
 			copy(es[at[r]:], b[i:j])
 		}
 		i = j
+		if drop && i-done >= dropEvery {
+			mem.Drop(b[done:i])
+			done = i
+		}
+	}
+	if drop {
+		mem.Drop(b[done:])
 	}
 }
+
+// dropEvery is how many entries copyRuns copies between two drops (1 MB; tests lower it).
+var dropEvery = 1 << 20 / 40
 
 // recordEntries gives each record its entries, contiguous in l.Entries.
 func recordEntries(l *Ledger) {

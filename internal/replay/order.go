@@ -61,8 +61,14 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 		n += copy(out[n:], out[from:from+kept[p]])
 	}
 	out = out[:n]
+	// The first worker's entries take a region of the arena with room for the whole
+	// ledger (split): it is made now and lends the radix sort its second array, so that the
+	// entries are written over pages the sort already touched instead of fresh ones.
+	rp.first = make([]Entry, arenaRoom(n))
+	mem.Huge(rp.first)
+	scratch, _ := mem.View[recKey](rp.first, n)
 	rp.withLists(parts)
-	sortKeys(recs, out, slices.Min(lo), slices.Max(hi), parts)
+	sortKeys(recs, out, scratch, slices.Min(lo), slices.Max(hi), parts)
 	return out
 }
 
@@ -94,8 +100,9 @@ func inParts(parts, n int, fn func(p, from, to int)) {
 }
 
 // sortKeys puts out in replay order; lo and hi bound the records' deduct seconds. The
-// keys and the runs of equal deduct times are done in parts, one goroutine each.
-func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
+// keys and the runs of equal deduct times are done in parts, one goroutine each. scratch,
+// when as long as out, is the radix sort's second array (its contents are garbage after).
+func sortKeys(recs []model.Record, out, scratch []recKey, lo, hi int64, parts int) {
 	tie := func(a, b recKey) int {
 		ra, rb := &recs[a.i], &recs[b.i]
 		sa, ea, _ := ra.Stamps()
@@ -129,7 +136,7 @@ func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 			out[j].k = uint64(s-lo)<<nsBits | uint64(ns)
 		}
 	})
-	radixSortParts(out, parts)
+	radixSortParts(out, scratch, parts)
 	// Parts for the runs of equal keys: each boundary moved on to where a run starts
 	// (all found before any part is sorted).
 	bound := make([]int, parts+1)
@@ -155,18 +162,23 @@ func sortKeys(recs []model.Record, out []recKey, lo, hi int64, parts int) {
 }
 
 // radixSort sorts keys by k, stably, 16 bits per pass, skipping digits all keys share.
-func radixSort(keys []recKey) { radixSortParts(keys, 1) }
+func radixSort(keys []recKey) { radixSortParts(keys, nil, 1) }
 
 // radixSortParts is radixSort on up to parts goroutines: each pass, every part counts
 // its keys' digits, and scatters them to positions after those of lower digits and, for
-// the same digit, of earlier parts (stable, as one goroutine would place them).
-func radixSortParts(keys []recKey, parts int) {
+// the same digit, of earlier parts (stable, as one goroutine would place them). The
+// scatter's second array is scratch when that is as long as keys, else made.
+func radixSortParts(keys, scratch []recKey, parts int) {
 	if len(keys) < 2 {
 		return
 	}
 	parts = max(1, min(parts, len(keys)/radixPartMin))
-	src, dst := keys, make([]recKey, len(keys))
-	mem.Huge(dst) // as the keys
+	dst := scratch
+	if len(dst) != len(keys) {
+		dst = make([]recKey, len(keys))
+		mem.Huge(dst) // as the keys
+	}
+	src := keys
 	count := make([][1 << 16]uint32, parts)
 	for shift := 0; shift < 64; shift += 16 {
 		inParts(parts, len(src), func(p, from, to int) {

@@ -40,7 +40,7 @@ func TestSortKeysReplayOrder(t *testing.T) {
 				keys[i] = recKey{i: int32(i)}
 				lo, hi = min(lo, recs[i].Deduct().Unix()), max(hi, recs[i].Deduct().Unix())
 			}
-			sortKeys(recs, keys, lo, hi, parts)
+			sortKeys(recs, keys, nil, lo, hi, parts)
 			want := slices.Clone(keys)
 			slices.SortStableFunc(want, func(a, b recKey) int {
 				ra, rb := &recs[a.i], &recs[b.i]
@@ -72,7 +72,7 @@ func TestRadixSortParts(t *testing.T) {
 			slices.SortStableFunc(want, func(a, b recKey) int { return cmp.Compare(a.k, b.k) })
 			for _, parts := range []int{1, 2, 3, 8} {
 				got := slices.Clone(keys)
-				radixSortParts(got, parts)
+				radixSortParts(got, nil, parts)
 				if !slices.Equal(got, want) {
 					t.Fatalf("n=%d mask=%#x parts=%d: differs from a stable sort", n, mask, parts)
 				}

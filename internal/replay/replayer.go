@@ -22,7 +22,8 @@ type replayer struct {
 	l     *Ledger
 	m     *matcher
 	t     *candTable
-	arena []Entry // the workers' entries, a region each
+	first []Entry // the first worker's region of entries, with room for the whole ledger (prepare, split)
+	arena []Entry // the other workers' entries, a region each
 	at    []int32 // with several workers: at[ri+1] is record ri's number of entries (merge)
 	fills []fill  // per slot: the period's running state
 	// touched is per slot whether the period has an entry: apart from fills, whose pages a
@@ -39,6 +40,10 @@ type replayer struct {
 	mu        sync.Mutex        // guards classes and classList (and the matcher's units)
 	classes   map[attrKey]int32 // index into classList, under mu
 	classList []*recClass       // under mu while preparing
+	listMems  []listMem         // the memory of the classes' candidate lists
+	// release gives dead arrays back to the system as soon as they are dead (Options.Release;
+	// Run only): the keys, the candidate lists, the other workers' entries as merged
+	release bool
 }
 
 // recClass is what records with the same attribute texts share: their interned
@@ -129,8 +134,26 @@ func (rp *replayer) withLists(workers int) {
 			ras, todo = append(ras, rc.ra), append(todo, c)
 		}
 	}
-	for k, l := range rp.t.lists(ras, rp.m, workers) {
+	lists, mems := rp.t.lists(ras, rp.m, workers)
+	for k, l := range lists {
 		rp.classList[todo[k]].list = l
+	}
+	rp.listMems = append(rp.listMems, mems...)
+}
+
+// dropLists gives the pages of the candidate lists back (mem.Drop) once every record is
+// replayed, with rp.release (Run: the merge that follows writes the ledger in place; at
+// 1M records 20 MB less at the peak), and forgets the lists.
+func (rp *replayer) dropLists() {
+	if !rp.release {
+		return
+	}
+	for _, m := range rp.listMems {
+		mem.Drop(m.i32[:cap(m.i32)])
+	}
+	rp.listMems = nil
+	for _, c := range rp.classList {
+		c.list = nil
 	}
 }
 
@@ -141,7 +164,8 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 }
 
 // replayOrder replays recs in order (prepare's) into rp.l.Records and the workers'
-// entries.
+// entries. With rp.release, order is dropped as it is replayed (mem.Drop: it reads as
+// zeros after).
 func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int) []*worker {
 	l := rp.l
 	l.Records = make([]RecordResult, len(order))
@@ -157,10 +181,18 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 		rp.at = make([]int32, len(order)+1)
 		mem.Huge(rp.at) // as the records' results
 	}
+	var kd *keysDrop
+	if rp.release {
+		kd = &keysDrop{order: order, at: make([]int, len(ws))}
+	}
 	var wg par.Group
-	for _, w := range ws {
+	for wi, w := range ws {
 		wg.Go(func() {
 			for j, i := range w.recs {
+				if kd != nil && j%dropStride == 0 && j > 0 {
+					kd.reached(wi, int(i))
+					mem.Drop(w.recs[j-dropStride : j])
+				}
 				if j+recAhead < len(w.recs) {
 					r := &recs[order[w.recs[j+recAhead]].i]
 					mem.PrefetchOf(&r.Quantity)
@@ -172,8 +204,43 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 		})
 	}
 	wg.Wait()
+	if kd != nil {
+		mem.Drop(order[kd.done:])
+	}
+	for _, w := range ws {
+		if kd != nil {
+			mem.Drop(w.recs[len(w.recs)/dropStride*dropStride:])
+		}
+		w.recs = nil
+	}
 	return ws
 }
+
+// keysDrop gives the pages of the replay's keys back as the workers pass them (mem.Drop):
+// at 1M records they are 16 MB that would otherwise count at the peak, which the
+// workers' entries reach as they end.
+type keysDrop struct {
+	order []recKey
+	mu    sync.Mutex
+	at    []int // per worker: the position in order it has replayed every record of its before
+	done  int   // order[:done] is dropped
+}
+
+// reached says that worker w has replayed its records before position i: the keys
+// before every worker's position are dropped.
+func (kd *keysDrop) reached(w, i int) {
+	kd.mu.Lock()
+	defer kd.mu.Unlock()
+	kd.at[w] = i
+	if m := slices.Min(kd.at); m > kd.done {
+		mem.Drop(kd.order[kd.done:m])
+		kd.done = m
+	}
+}
+
+// dropStride is how many of its records a worker replays between two drops of the
+// keys (512 KB of them) and of its own list (tests lower it).
+var dropStride = 1 << 15
 
 // recAhead is how many records ahead a worker starts loading a record's times and
 // quantity: records are replayed in deduct order, not in the order they lie in memory,
@@ -252,23 +319,25 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 		w := classWorker[k.c]
 		w.recs = append(w.recs, int32(i))
 	}
-	// One arena for every worker's entries, a region each (generous: pages never written
-	// are never resident), the first with room for the whole ledger, so that merge can
-	// put the entries in replay order in place. A worker that outgrows its region
-	// continues in memory of its own, and merge copies.
-	rooms := make([]int, len(ws))
+	// A region of memory for each worker's entries (generous: pages never written are
+	// never resident): the first worker's, made by prepare, with room for the whole
+	// ledger, so that merge can put the entries in replay order in place; the others',
+	// one arena. A worker that outgrows its region continues in memory of its own, and
+	// merge copies.
+	if len(rp.first) != arenaRoom(len(order)) {
+		rp.first = make([]Entry, arenaRoom(len(order)))
+		mem.Huge(rp.first)
+	}
+	ws[0].entries = rp.first[:0]
 	total := 0
-	for i, w := range ws {
-		rooms[i] = arenaRoom(len(w.recs))
-		if i == 0 && len(ws) > 1 {
-			rooms[i] = arenaRoom(len(order))
-		}
-		total += rooms[i]
+	for _, w := range ws[1:] {
+		total += arenaRoom(len(w.recs))
 	}
 	arena, off := make([]Entry, total), 0
 	mem.Huge(arena)
-	for i, w := range ws {
-		w.entries, off = arena[off:off:off+rooms[i]], off+rooms[i]
+	for _, w := range ws[1:] {
+		room := arenaRoom(len(w.recs))
+		w.entries, off = arena[off:off:off+room], off+room
 	}
 	rp.arena = arena
 	return ws

@@ -25,7 +25,9 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 		return nil, err
 	}
 	rp := newReplayer(l)
+	rp.release = opt.Release
 	ws := rp.run(recs, opt, workers)
+	rp.dropLists()
 	finish(l, rp, ws)
 	if replayed != nil {
 		replayed(rp, ws)

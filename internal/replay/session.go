@@ -90,10 +90,11 @@ func (s *Session) Replay(recs []model.Record) (*Ledger, error) {
 		return nil, &UnorderedError{Line: first.Line, ID: first.ID, Deduct: first.Deduct(),
 			After: s.last.deduct.Time(s.l.Options.Location)}
 	}
+	last := keyOf(&recs[order[len(order)-1].i]) // before replayOrder drops order
 	ws := rp.replayOrder(recs, order, 0)
 	merge(part, rp, ws)
 	recordEntries(part)
-	s.last, s.some = keyOf(&recs[order[len(order)-1].i]), true
+	s.last, s.some = last, true
 	return part, nil
 }
 
