@@ -3,11 +3,13 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/sample"
 	"github.com/pkgctl/pkgctl/internal/stream"
@@ -306,5 +308,67 @@ func TestStreamedCheck(t *testing.T) {
 	got, _ := os.ReadFile(filepath.Join(dir, "diff-stdin.csv"))
 	if code != 1 || strings.Contains(stderr, "as it is read") || string(got) != wantDiff {
 		t.Errorf("check --bills -: exit %d, %d bytes of differences (want %d): %s", code, len(got), len(wantDiff), stderr)
+	}
+}
+
+// deduct and amortize in parts let go of level windows no later record can reach; a
+// record that starts long before its deduct_time, whose window may be one let go of,
+// sends the file to a replay in memory, with a note, and the same bytes.
+func TestStreamedLateWindow(t *testing.T) {
+	defer func(n int) { stream.Hold = n }(stream.Hold)
+	stream.Hold = 100
+	dir := t.TempDir()
+	var p, u strings.Builder
+	p.WriteString("package_id,product,package_type,deductible_items,region,effective_time,expiration_time,capacity,unit,fee,currency\n")
+	p.WriteString("PKG-EVS,EVS,storage,Capacity,cn-north-4,2024-01-01 00:00:00,2024-03-01 00:00:00,500,GB,600.00,USD\n")
+	u.WriteString("record_id,product,billing_item,region,start_time,end_time,deduct_time,quantity,unit,unit_price,currency\n")
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	row := func(id string, start, deduct time.Time, qty int) {
+		fmt.Fprintf(&u, "%s,EVS,Capacity,cn-north-4,%s,%s,%s,%d,GB,0.01,USD\n", id, start.Format(time.DateTime),
+			start.Add(time.Hour).Format(time.DateTime), deduct.Format(time.DateTime), qty)
+	}
+	for h := range 40 * 24 {
+		start := base.Add(time.Duration(h) * time.Hour)
+		row(fmt.Sprintf("U%04d", h), start, start.Add(time.Hour+5*time.Minute), 300+h%400)
+		if h == 30*24 {
+			u.WriteString("@late\n")
+		}
+	}
+	text := u.String()
+	lateStart := base.Add(10 * 24 * time.Hour) // a window of day 10, deducted on day 30
+	var late strings.Builder
+	u.Reset()
+	row("U-LATE", lateStart, base.Add(30*24*time.Hour+2*time.Hour), 450)
+	late.WriteString(u.String())
+	files := map[string]string{"p.csv": p.String(), "u.csv": strings.Replace(text, "@late\n", "", 1),
+		"late.csv": strings.Replace(text, "@late\n", late.String(), 1)}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, cmd := range []string{"deduct", "amortize"} {
+		for _, usage := range []string{"u.csv", "late.csv"} {
+			run := func(from string) (string, string) {
+				t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
+				out := cmd + "-" + from + "-" + usage
+				code, _, stderr := runMain(t, dir, cmd, "--packages", "p.csv", "--usage", usage, "--as-of", "2024-03-01", "-o", out)
+				if code != 0 {
+					t.Fatalf("%s %s: exit %d: %s", cmd, usage, code, stderr)
+				}
+				b, err := os.ReadFile(filepath.Join(dir, out))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b), stderr
+			}
+			want, _ := run("1TiB")
+			got, stderr := run("1")
+			inMemory := strings.Contains(stderr, "record U-LATE (line 723) starts at 2024-01-11T00:00:00+08:00") &&
+				strings.Contains(stderr, "its level window may be one let go of") && strings.Contains(stderr, "replaying it in memory")
+			if got != want || inMemory != (usage == "late.csv") || strings.Count(want, "\n") < map[string]int{"deduct": 900, "amortize": 50}[cmd] {
+				t.Errorf("%s %s: %d bytes, want %d; stderr: %s", cmd, usage, len(got), len(want), stderr)
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package replay
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -20,7 +21,15 @@ type Session struct {
 	rp   *replayer
 	last replayKey // the last record replayed
 	some bool      // a record was replayed
+	// retire lets go, after each part, of the level windows no later record can reach
+	// (windows.retire): for a replay whose end keeps no windows (Finish(false)).
+	retire bool
 }
+
+// retireSlack is how much earlier than the records so far a later record may start
+// before its deduct_time without finding its level window let go of: windows are kept
+// from twice the records' longest lag, plus a day, before the last deduct_time.
+const retireSlack = 24 * time.Hour
 
 // replayKey is a record's place in the replay order: deduct_time, start_time, end_time,
 // record id (the order sortKeys puts records in).
@@ -92,10 +101,38 @@ func (s *Session) Replay(recs []model.Record) (*Ledger, error) {
 	}
 	last := keyOf(&recs[order[len(order)-1].i]) // before replayOrder drops order
 	ws := rp.replayOrder(recs, order, 0)
+	for _, w := range ws {
+		if w.w.late != nil {
+			return nil, w.w.late
+		}
+	}
 	merge(part, rp, ws)
 	recordEntries(part)
 	s.last, s.some = last, true
+	if s.retire {
+		part.wins = &windowTable{dropped: true}
+		s.retireWindows()
+	}
 	return part, nil
+}
+
+// retireWindows lets go of every worker's windows that started before twice the
+// longest lag seen, plus retireSlack, before the last deduct_time replayed.
+func (s *Session) retireWindows() {
+	var lag int64
+	for _, w := range s.rp.ws {
+		lag = max(lag, w.w.lag)
+	}
+	bound := int64(s.last.deduct)
+	for _, d := range []int64{lag, lag, int64(retireSlack)} {
+		if bound < math.MinInt64+d {
+			return // before every instant: nothing to let go of
+		}
+		bound -= d
+	}
+	for _, w := range s.rp.ws {
+		w.w.retire(model.Stamp(bound))
+	}
 }
 
 // Finish ends the session and returns the ledger of the whole replay without its
@@ -227,6 +264,7 @@ func RunParts(pkgs []model.Package, opt Options, hold int, windows bool, read fu
 	if err != nil {
 		return nil, err
 	}
+	s.retire = !windows
 	st := NewStream(s, hold, part)
 	if err := read(st.Add); err != nil {
 		return nil, err

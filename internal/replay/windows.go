@@ -2,6 +2,8 @@ package replay
 
 import (
 	"cmp"
+	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -17,10 +19,20 @@ import (
 // windows (local), which Entry.Window holds. A package finds its windows by binary
 // search while it creates them in key order (records come in time order), and through a
 // map once it does not.
+//
+// A replay in parts that keeps no windows lets go of those no later record can reach
+// (retire): a record's window is keyed by its start_time, which comes at most lag before
+// its deduct_time in the records seen so far; records come in deduct order. A chunk
+// whose windows are all retired is freed. A record that would open a window of a
+// package at or before the start of one it retired may have needed that one: the
+// replay in parts stops (late), and the usage is replayed in memory.
 type windows struct {
 	chunks [][]winState
+	live   []int32 // per chunk: its windows not retired
 	n      int32
 	per    []pkgWins // per package
+	lag    int64     // the most, in nanoseconds, that a record's deduct_time came after its start_time (records with a window)
+	late   *LateError
 }
 
 const winChunk = 1 << 12
@@ -52,15 +64,17 @@ func (k winKey) compare(o winKey) int {
 }
 
 type pkgWins struct {
-	last int32            // the window used last, -1
-	ids  []int32          // in creation order
-	m    map[winKey]int32 // nil while ids are in key order
+	last    int32            // the window used last, -1
+	ids     []int32          // in creation order, those not retired
+	gone    int32            // how many were retired: ids[0]'s local position
+	retired model.Stamp      // the latest start of a retired window (NoStamp: none)
+	m       map[winKey]int32 // nil while ids are in key order
 }
 
 func newWindows(npkgs int) windows {
 	ws := windows{per: make([]pkgWins, npkgs)}
 	for i := range ws.per {
-		ws.per[i].last = -1
+		ws.per[i].last, ws.per[i].retired = -1, model.NoStamp
 	}
 	return ws
 }
@@ -70,21 +84,32 @@ func (ws *windows) at(w int32) *winState { return &ws.chunks[w/winChunk][w%winCh
 // get returns the window of package pkg (period k) for record r (its start and end),
 // creating it.
 func (ws *windows) get(pkg, k int32, r *model.Record) *winState {
-	start, end, _ := r.Stamps()
-	pw, key := &ws.per[pkg], winKey{start, end}
+	start, end, deduct := r.Stamps()
+	pw, key, lag := &ws.per[pkg], winKey{start, end}, lagOf(start, deduct)
 	if pw.last >= 0 {
 		if st := ws.at(pw.last); st.key == key {
+			ws.lag = max(ws.lag, lag)
 			return st
 		}
 	}
 	w, ok := ws.find(pw, key)
+	if !ok && start <= pw.retired { // it may be a window let go of
+		if ws.late == nil {
+			ws.late = &LateError{Line: r.Line, ID: r.ID, Start: r.Start(), Deduct: r.Deduct(),
+				Retired: pw.retired.Time(r.Location()), Lag: time.Duration(ws.lag)}
+		}
+		return &winState{key: key, period: k, local: -1, loc: r.Location()} // the replay stops after this part
+	}
+	ws.lag = max(ws.lag, lag)
 	if !ok {
 		w = ws.n
 		if w%winChunk == 0 {
 			ws.chunks = append(ws.chunks, make([]winState, winChunk))
+			ws.live = append(ws.live, 0)
 		}
 		ws.n++
-		*ws.at(w) = winState{key: key, period: k, local: int32(len(pw.ids)), loc: r.Location()}
+		ws.live[w/winChunk]++
+		*ws.at(w) = winState{key: key, period: k, local: pw.gone + int32(len(pw.ids)), loc: r.Location()}
 		pw.ids = append(pw.ids, w)
 		if pw.m != nil {
 			pw.m[key] = w
@@ -92,6 +117,68 @@ func (ws *windows) get(pkg, k int32, r *model.Record) *winState {
 	}
 	pw.last = w
 	return ws.at(w)
+}
+
+// lagOf is how long after start deduct comes, in nanoseconds (0 when not after; held
+// to an int64).
+func lagOf(start, deduct model.Stamp) int64 {
+	if start == model.NoStamp || deduct <= start {
+		return 0
+	}
+	if d := int64(deduct) - int64(start); d > 0 {
+		return d
+	}
+	return math.MaxInt64
+}
+
+// retire lets go of the windows that started before bound, each package's in the order
+// they opened up to the first that did not, and frees the chunks left with none.
+func (ws *windows) retire(bound model.Stamp) {
+	for pi := range ws.per {
+		pw := &ws.per[pi]
+		k := 0
+		for k < len(pw.ids) {
+			w := pw.ids[k]
+			st := ws.at(w)
+			if st.key.start >= bound {
+				break
+			}
+			pw.retired = max(pw.retired, st.key.start)
+			if pw.m != nil {
+				delete(pw.m, st.key)
+			}
+			if c := w / winChunk; ws.live[c]-1 == 0 && c < ws.n/winChunk { // the last of a full chunk
+				ws.chunks[c], ws.live[c] = nil, 0
+			} else {
+				ws.live[c]--
+			}
+			k++
+		}
+		if k == 0 {
+			continue
+		}
+		pw.ids, pw.gone, pw.last = pw.ids[k:], pw.gone+int32(k), -1
+		if cap(pw.ids) > 2*len(pw.ids)+16 { // let the retired ids' array go
+			pw.ids = slices.Clone(pw.ids)
+		}
+	}
+}
+
+// LateError is a record of a replay in parts that opens a window of a level package at
+// or before the start of one already let go of: it starts much longer before its
+// deduct_time than the records before it did, and its window may be one of those. The
+// usage is replayed in memory instead.
+type LateError struct {
+	Line          int
+	ID            string
+	Start, Deduct time.Time
+	Retired       time.Time     // the latest start of its package's windows let go of
+	Lag           time.Duration // the most the records before it started before their deduct_time
+}
+
+func (e *LateError) Error() string {
+	return fmt.Sprintf("record %s (line %d) starts at %s, %s before its deduct_time %s: its level window may be one let go of (its package's, starting by %s, were: records had started at most %s before their deduct_time)",
+		e.ID, e.Line, e.Start.Format(time.RFC3339), e.Deduct.Sub(e.Start), e.Deduct.Format(time.RFC3339), e.Retired.Format(time.RFC3339), e.Lag)
 }
 
 // find looks key up among pw's windows. A key after the last one is new; one before it

@@ -74,8 +74,10 @@ func (s *Source) Gather(cfg amortize.Config, also func(*replay.Ledger)) (*replay
 }
 
 // InMemory reports whether err means that the usage must be replayed in memory instead:
-// it is not in deduct order, or its record_ids could not be told apart as it was read.
+// it is not in deduct order, a record needs a level window already let go of, or its
+// record_ids could not be told apart as it was read.
 func InMemory(err error) bool {
 	var ue *replay.UnorderedError
-	return errors.As(err, &ue) || errors.Is(err, load.ErrNotStreamable)
+	var le *replay.LateError
+	return errors.As(err, &ue) || errors.As(err, &le) || errors.Is(err, load.ErrNotStreamable)
 }
