@@ -205,18 +205,24 @@ func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 	}
 	sums := map[span]*Sum{}
 	var order []span
-	for _, w := range l.Windows(pi) {
-		if w.Period < 0 || w.Period >= len(lu.used) {
-			continue
+	add := func(period int, d time.Duration, covered decimal.Decimal) {
+		if period < 0 || period >= len(lu.used) {
+			return
 		}
-		k := span{w.Period, w.End.Sub(w.Start)}
+		k := span{period, d}
 		s := sums[k]
 		if s == nil {
 			s = &Sum{}
 			sums[k] = s
 			order = append(order, k)
 		}
-		s.Add(w.Covered)
+		s.Add(covered)
+	}
+	for _, sp := range l.PastWindows(pi).Spans { // those a replay in parts let go of
+		add(sp.Period, sp.Length, sp.Covered)
+	}
+	for _, w := range l.Windows(pi) {
+		add(w.Period, w.End.Sub(w.Start), w.Covered)
 	}
 	for _, k := range order {
 		lu.used[k.period].Add(sums[k].Value().Mul(hours(k.d)))

@@ -129,9 +129,9 @@ func (l *Ledger) shownPeriod(ps *PackageState) int {
 }
 
 // levelUsed is the coverage of package pi's latest window (by Start, then End) started
-// by as-of.
+// by as-of, among those kept and those let go of.
 func (l *Ledger) levelUsed(pi int) decimal.Decimal {
-	var last *Window
+	last := l.PastWindows(pi).Latest
 	ws := l.Windows(pi) // in the order they opened
 	for i := range ws {
 		w := &ws[i]

@@ -3,6 +3,7 @@ package replay
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand"
 	"runtime"
 	"slices"
@@ -20,15 +21,16 @@ import (
 type windowStats struct{ held, retired, freed int }
 
 // streamRetiring feeds recs (in file order) to a session that lets go of level windows
-// between parts, hold records at a time, and returns the parts' entries and the window
-// stats after the last part.
-func streamRetiring(t *testing.T, pkgs []model.Package, recs []model.Record, opt Options, hold int) (string, windowStats, error) {
+// between parts, hold records at a time, keeping what the overview needs of them or
+// not, and returns the parts' entries, the window stats after the last part and the
+// ledger Finish gives.
+func streamRetiring(t *testing.T, pkgs []model.Package, recs []model.Record, opt Options, hold int, keep bool) (string, windowStats, *Ledger, error) {
 	t.Helper()
 	s, err := NewSession(pkgs, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.retire = true
+	s.retire, s.keep = true, keep
 	var got strings.Builder
 	var ws windowStats
 	st := NewStream(s, hold, func(l *Ledger) error {
@@ -48,13 +50,40 @@ func streamRetiring(t *testing.T, pkgs []model.Package, recs []model.Record, opt
 	})
 	for i := 0; i < len(recs); i += 5 {
 		if err := st.Add(slices.Clone(recs[i:min(i+5, len(recs))])); err != nil {
-			return "", ws, err
+			return "", ws, nil, err
 		}
 	}
-	if _, err := st.Close(false); err != nil {
-		return "", ws, err
+	end, err := st.Close(keep)
+	if err != nil {
+		return "", ws, nil, err
 	}
-	return got.String(), ws, nil
+	return got.String(), ws, end, nil
+}
+
+// levelLines is what the overview and utilization read of l's level windows: the
+// overview's rows, and per package, period and window length the coverage summed (of the
+// windows kept and those let go of).
+func levelLines(l *Ledger) string {
+	var b strings.Builder
+	for _, r := range l.Overview() {
+		fmt.Fprintf(&b, "%+v\n", r)
+	}
+	for pi, ps := range l.Packages {
+		sums := map[string]decimal.Decimal{}
+		for _, sp := range l.PastWindows(pi).Spans {
+			k := fmt.Sprint(sp.Period, sp.Length)
+			sums[k] = sums[k].Add(sp.Covered)
+		}
+		for _, w := range l.Windows(pi) {
+			k := fmt.Sprint(w.Period, w.End.Sub(w.Start))
+			sums[k] = sums[k].Add(w.Covered)
+		}
+		keys := slices.Sorted(maps.Keys(sums))
+		for _, k := range keys {
+			fmt.Fprintf(&b, "%s %s %s\n", ps.Pkg.ID, k, sums[k])
+		}
+	}
+	return b.String()
 }
 
 // A replay in parts that lets go of level windows gives Run's entries, or stops with a
@@ -76,11 +105,15 @@ func TestRetiringSameAsRun(t *testing.T) {
 		roughly(rng, recs)
 		sequentialBelow = []int{0, 1 << 30}[seed%2]
 		opt := Options{Location: shanghai, Precision: 2}
+		if seed%4 == 1 {
+			opt.AsOf = at("2024-01-01").Add(time.Duration(rng.Intn(50*24)) * time.Hour)
+		}
 		want, err := Run(pkgs, recs, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, stats, err := streamRetiring(t, pkgs, recs, opt, 8+rng.Intn(30))
+		keep := seed%2 == 0 || seed%4 == 1
+		got, stats, end, err := streamRetiring(t, pkgs, recs, opt, 8+rng.Intn(30), keep)
 		var le *LateError
 		switch {
 		case errors.As(err, &le):
@@ -94,6 +127,11 @@ func TestRetiringSameAsRun(t *testing.T) {
 		}
 		if w := entryLines(want); got != w {
 			t.Fatalf("seed %d: entries differ\n got:\n%s\nwant:\n%s", seed, got, w)
+		}
+		if keep {
+			if g, w := levelLines(end), levelLines(want); g != w {
+				t.Fatalf("seed %d: the overview and level sums differ\n got:\n%s\nwant:\n%s", seed, g, w)
+			}
 		}
 		same++
 		retired += stats.retired
@@ -139,12 +177,12 @@ func TestRetiringHourly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, stats, err := streamRetiring(t, pkgs, recs, opt, 500)
+	got, stats, end, err := streamRetiring(t, pkgs, recs, opt, 500, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got != entryLines(want) {
-		t.Fatal("entries differ from Run's")
+	if got != entryLines(want) || levelLines(end) != levelLines(want) {
+		t.Fatal("entries, overview or level sums differ from Run's")
 	}
 	if stats.held > 20*(2+24+26) || stats.freed < 3 { // lag 1 h: 2 h + a day + a part (500 records: 25 h)
 		t.Fatalf("%+v: windows held, retired, chunks freed", stats)
@@ -154,7 +192,7 @@ func TestRetiringHourly(t *testing.T) {
 	lateRec.ID, lateRec.Line = "late", 99
 	lateRec.SetTimes(lateRec.Deduct().AddDate(0, 0, -10), lateRec.Deduct().AddDate(0, 0, -10).Add(time.Hour), lateRec.Deduct())
 	with := slices.Insert(slices.Clone(recs), len(recs)/2+1, lateRec)
-	_, _, err = streamRetiring(t, pkgs, with, opt, 500)
+	_, _, _, err = streamRetiring(t, pkgs, with, opt, 500, false)
 	var le *LateError
 	if !errors.As(err, &le) || le.Line != 99 || le.ID != "late" || le.Lag != time.Hour || !strings.Contains(err.Error(), "level window") {
 		t.Fatalf("got %v; want the record of line 99 late", err)

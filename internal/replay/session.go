@@ -22,8 +22,9 @@ type Session struct {
 	last replayKey // the last record replayed
 	some bool      // a record was replayed
 	// retire lets go, after each part, of the level windows no later record can reach
-	// (windows.retire): for a replay whose end keeps no windows (Finish(false)).
-	retire bool
+	// (windows.retire), keeping what they leave for the overview when keep is set (the
+	// replay ends with Finish(true)).
+	retire, keep bool
 }
 
 // retireSlack is how much earlier than the records so far a later record may start
@@ -110,7 +111,7 @@ func (s *Session) Replay(recs []model.Record) (*Ledger, error) {
 	recordEntries(part)
 	s.last, s.some = last, true
 	if s.retire {
-		part.wins = &windowTable{dropped: true}
+		part.wins = &windowTable{dropped: true} // a part's windows are the session's, let go of as it goes
 		s.retireWindows()
 	}
 	return part, nil
@@ -130,8 +131,9 @@ func (s *Session) retireWindows() {
 		}
 		bound -= d
 	}
+	limit := asOfLimit(s.l.Options.AsOf)
 	for _, w := range s.rp.ws {
-		w.w.retire(model.Stamp(bound))
+		w.w.retire(model.Stamp(bound), s.keep, limit)
 	}
 }
 
@@ -264,7 +266,7 @@ func RunParts(pkgs []model.Package, opt Options, hold int, windows bool, read fu
 	if err != nil {
 		return nil, err
 	}
-	s.retire = !windows
+	s.retire, s.keep = true, windows
 	st := NewStream(s, hold, part)
 	if err := read(st.Add); err != nil {
 		return nil, err

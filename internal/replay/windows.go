@@ -12,6 +12,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
+	"github.com/shopspring/decimal"
 )
 
 // windows holds the level windows of a worker, numbered in creation order in fixed-size
@@ -20,12 +21,13 @@ import (
 // search while it creates them in key order (records come in time order), and through a
 // map once it does not.
 //
-// A replay in parts that keeps no windows lets go of those no later record can reach
-// (retire): a record's window is keyed by its start_time, which comes at most lag before
-// its deduct_time in the records seen so far; records come in deduct order. A chunk
-// whose windows are all retired is freed. A record that would open a window of a
-// package at or before the start of one it retired may have needed that one: the
-// replay in parts stops (late), and the usage is replayed in memory.
+// A replay in parts lets go of the windows no later record can reach (retire): a
+// record's window is keyed by its start_time, which comes at most lag before its
+// deduct_time in the records seen so far; records come in deduct order. A chunk whose
+// windows are all retired is freed; what the overview and utilization need of them is
+// kept per package (pastWins). A record that would open a window of a package at or
+// before the start of one it retired may have needed that one: the replay in parts
+// stops (late), and the usage is replayed in memory.
 type windows struct {
 	chunks [][]winState
 	live   []int32 // per chunk: its windows not retired
@@ -69,6 +71,38 @@ type pkgWins struct {
 	gone    int32            // how many were retired: ids[0]'s local position
 	retired model.Stamp      // the latest start of a retired window (NoStamp: none)
 	m       map[winKey]int32 // nil while ids are in key order
+	past    *pastWins        // what the retired windows leave, when kept (nil: none)
+}
+
+// pastWins is what a package's retired windows leave for its overview and utilization
+// (Ledger.PastWindows): the latest, by start then end, of those started by as-of, and
+// per period and length the coverage summed.
+type pastWins struct {
+	latest    winState
+	hasLatest bool
+	spans     []pastSpan
+}
+
+type pastSpan struct {
+	period  int32
+	length  time.Duration
+	covered exact.Qty
+}
+
+// fold adds window st, started by limit or not (as-of), to p.
+func (p *pastWins) fold(st *winState, limit model.Stamp) {
+	if st.key.start <= limit && (!p.hasLatest || st.key.start > p.latest.key.start ||
+		st.key.start == p.latest.key.start && st.key.end > p.latest.key.end) {
+		p.latest, p.hasLatest = *st, true
+	}
+	length := st.key.end.Time(st.loc).Sub(st.key.start.Time(st.loc))
+	for i := range p.spans {
+		if sp := &p.spans[i]; sp.period == st.period && sp.length == length {
+			sp.covered = sp.covered.Add(st.fill.used)
+			return
+		}
+	}
+	p.spans = append(p.spans, pastSpan{period: st.period, length: length, covered: st.fill.used})
 }
 
 func newWindows(npkgs int) windows {
@@ -132,8 +166,10 @@ func lagOf(start, deduct model.Stamp) int64 {
 }
 
 // retire lets go of the windows that started before bound, each package's in the order
-// they opened up to the first that did not, and frees the chunks left with none.
-func (ws *windows) retire(bound model.Stamp) {
+// they opened up to the first that did not, and frees the chunks left with none. With
+// keep, what they leave for the overview and utilization is kept (limit: the as-of
+// instant).
+func (ws *windows) retire(bound model.Stamp, keep bool, limit model.Stamp) {
 	for pi := range ws.per {
 		pw := &ws.per[pi]
 		k := 0
@@ -142,6 +178,12 @@ func (ws *windows) retire(bound model.Stamp) {
 			st := ws.at(w)
 			if st.key.start >= bound {
 				break
+			}
+			if keep {
+				if pw.past == nil {
+					pw.past = &pastWins{}
+				}
+				pw.past.fold(st, limit)
 			}
 			pw.retired = max(pw.retired, st.key.start)
 			if pw.m != nil {
@@ -217,7 +259,9 @@ type windowTable struct {
 
 // Windows returns package pi's level windows, in the order they opened (the replay
 // order of the first record each covered); Entry.Window indexes them. The first call
-// makes every package's; it is safe to call from several goroutines.
+// makes every package's; it is safe to call from several goroutines. A replay in parts
+// lets go of the windows no later record can reach: Windows then returns those it kept,
+// PastWindows what the others leave.
 func (l *Ledger) Windows(pi int) []Window {
 	t := l.wins
 	if t.dropped {
@@ -282,4 +326,43 @@ func (ws *windows) place(pi int, all []Window, of [][]Window) []Window {
 	}
 	of[pi] = all[first:len(all):len(all)]
 	return all
+}
+
+// PastWindows is what the level windows of package pi that a replay in parts let go of
+// leave for the overview and utilization (Windows has the others; a replay in memory
+// lets go of none).
+type PastWindows struct {
+	Latest *Window      // the latest, by Start then End, of those started by as-of; nil: none
+	Spans  []WindowSpan // per period and window length, in the order first met
+}
+
+// WindowSpan is the coverage of a package's windows let go of that belong to one period
+// and last one length.
+type WindowSpan struct {
+	Period  int
+	Length  time.Duration
+	Covered decimal.Decimal
+}
+
+// PastWindows returns what package pi's windows let go of leave.
+func (l *Ledger) PastWindows(pi int) PastWindows {
+	var out PastWindows
+	if l.wins.dropped {
+		panic("replay: the windows of this replay in parts were not kept")
+	}
+	for i := range l.wins.src {
+		p := l.wins.src[i].per[pi].past
+		if p == nil {
+			continue
+		}
+		if p.hasLatest {
+			st := &p.latest
+			out.Latest = &Window{Start: st.key.start.Time(st.loc), End: st.key.end.Time(st.loc), Period: int(st.period),
+				Covered: st.fill.used.Dec(), ExhaustedAt: st.fill.at}
+		}
+		for _, sp := range p.spans {
+			out.Spans = append(out.Spans, WindowSpan{Period: int(sp.period), Length: sp.length, Covered: sp.covered.Dec()})
+		}
+	}
+	return out
 }
