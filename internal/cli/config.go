@@ -94,6 +94,7 @@ func (g *GlobalOptions) check() error {
 		return err
 	}
 	g.Loc, g.Limits, g.usageBasedFrom, g.streamFrom = r.Location, r.Limits, r.UsageBasedFrom, r.StreamUsageFrom
+	g.inMemoryTo = r.InMemoryUsageTo
 	g.AsOfTime = g.Now().In(g.Loc)
 	if g.AsOf != "" {
 		t, err := value.ParseAsOf(g.AsOf, g.Loc)

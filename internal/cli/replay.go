@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
@@ -148,6 +149,11 @@ func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err 
 		err = g.gathered(j, format, in, src)
 	}
 	if stream.InMemory(err) {
+		if st, serr := os.Stat(j.in.Usage); serr == nil && st.Size() > g.inMemoryTo {
+			return true, &usageError{msg: fmt.Sprintf("%s: %v; at %s it is too large to replay in memory on this machine (in_memory_usage_to: %s)",
+				j.in.Usage, err, aboutSize(st.Size()), aboutSize(g.inMemoryTo)),
+				hint: "sort the usage by deduct_time, the order consoles export it in, or raise in_memory_usage_to (config) on a machine with about twice the file's size in memory"}
+		}
 		g.note("%s: %v; replaying it in memory", j.in.Usage, err)
 		mem.ConfigureRuntime() // back to the in-memory run's collector settings
 		g.used = nil
@@ -202,4 +208,19 @@ func (g *GlobalOptions) run(in *load.Loaded, lean bool) (*replay.Ledger, error) 
 
 func (g *GlobalOptions) replayOptions() replay.Options {
 	return replay.Options{Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision}
+}
+
+// aboutSize renders a byte count to a tenth of its unit, for a message: "15.6 GiB",
+// "512.0 MiB", "900 bytes".
+func aboutSize(n int64) string {
+	for _, u := range []struct {
+		shift uint
+		name  string
+	}{{40, "TiB"}, {30, "GiB"}, {20, "MiB"}, {10, "KiB"}} {
+		if n >= 1<<u.shift {
+			tenths := n>>u.shift*10 + (n&(1<<u.shift-1))*10>>u.shift
+			return fmt.Sprintf("%d.%d %s", tenths/10, tenths%10, u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -32,6 +32,7 @@ type GlobalOptions struct {
 	AsOfTime       time.Time      // --as-of, or Now
 	usageBasedFrom time.Time      // Config.UsageBasedFrom, parsed
 	streamFrom     int64          // Config.StreamUsageFrom, parsed
+	inMemoryTo     int64          // Config.InMemoryUsageTo, parsed
 
 	reports  []*load.Report     // of the inputs read, for the rejected rows' files
 	used     *amortize.Used     // the deductions of a replay in parts (runInParts)

@@ -88,6 +88,18 @@ func TestStreamed(t *testing.T) {
 	if read("late-out.csv") != want {
 		t.Fatal("the ledger of the file out of order differs")
 	}
+	// Too large for memory here (in_memory_usage_to): refused, exit 2, nothing written.
+	t.Setenv("PKGCTL_IN_MEMORY_USAGE_TO", "64KiB")
+	code, stderr = deduct("late.csv", "late-big.csv", true)
+	if code != 2 || !strings.Contains(stderr, "not ordered by deduct_time; at ") ||
+		!strings.Contains(stderr, " MiB it is too large to replay in memory on this machine (in_memory_usage_to: 64.0 KiB)") ||
+		!strings.Contains(stderr, "sort the usage by deduct_time") {
+		t.Fatalf("out of order and too large: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "late-big.csv")); !os.IsNotExist(err) {
+		t.Error("late-big.csv was written")
+	}
+	t.Setenv("PKGCTL_IN_MEMORY_USAGE_TO", "auto")
 
 	dup := slices.Concat(lines[:len(lines)-1], lines[1:2])
 	code, stderr = deduct(write("dup.csv", []byte(strings.Join(dup, ""))), "dup-out.csv", true)
@@ -369,6 +381,15 @@ func TestStreamedLateWindow(t *testing.T) {
 			if got != want || inMemory != (usage == "late.csv") || strings.Count(want, "\n") < map[string]int{"deduct": 900, "amortize": 50, "overview": 2, "kpi": 2}[cmd] {
 				t.Errorf("%s %s: %d bytes, want %d; stderr: %s", cmd, usage, len(got), len(want), stderr)
 			}
+		}
+	}
+}
+
+func TestAboutSize(t *testing.T) {
+	for n, want := range map[int64]string{900: "900 bytes", 1024: "1.0 KiB", 1536: "1.5 KiB", 64 << 10: "64.0 KiB",
+		15650868186: "14.5 GiB", 1<<30 - 1: "1023.9 MiB", 3 << 40: "3.0 TiB"} {
+		if got := aboutSize(n); got != want {
+			t.Errorf("aboutSize(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -39,6 +39,10 @@ type Config struct {
 	// when the command and its output allow (rules.md §2.9); auto: a quarter of the
 	// machine's memory (1 GiB where that is unknown).
 	StreamUsageFrom string `mapstructure:"stream_usage_from"`
+	// InMemoryUsageTo is the largest usage file replayed in memory after all when it could
+	// not be replayed as it is read (out of deduct order: rules.md §2.9); auto: three
+	// eighths of the machine's memory (no bound where that is unknown).
+	InMemoryUsageTo string `mapstructure:"in_memory_usage_to"`
 }
 
 // LimitsConfig raises (or lowers) the limits on what one input file may make pkgctl
@@ -72,6 +76,7 @@ func Defaults(v *viper.Viper) {
 	v.SetDefault("focus.region_names", map[string]any{})
 	v.SetDefault("csv_bom", true)
 	v.SetDefault("stream_usage_from", "auto")
+	v.SetDefault("in_memory_usage_to", "auto")
 	d := load.DefaultLimits()
 	v.SetDefault("limits.row_size", load.Size(d.RowSize))
 	v.SetDefault("limits.xlsx_part_size", load.Size(d.XLSXPartSize))
@@ -118,7 +123,7 @@ func ReadFile(v *viper.Viper, explicit string) error {
 
 // configKeys are the keys of the config file; columns.<kind>.<column> holds aliases,
 // limits.<limit> the limits on input.
-var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format", "csv_bom", "limits", "stream_usage_from"}
+var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format", "csv_bom", "limits", "stream_usage_from", "in_memory_usage_to"}
 
 // checkConfigKeys refuses a key pkgctl does not know: a typo ("precison: 3") would
 // otherwise be ignored and money printed at the default precision without a word.
@@ -388,6 +393,7 @@ type Resolved struct {
 	Limits          load.Limits    // Limits, parsed
 	UsageBasedFrom  time.Time      // UsageBasedFrom in Location
 	StreamUsageFrom int64          // StreamUsageFrom, parsed
+	InMemoryUsageTo int64          // InMemoryUsageTo, parsed (MaxInt64: no bound)
 }
 
 // Resolve checks the values and resolves the zone, the limits and usage_based_from.
@@ -418,6 +424,16 @@ func (c *Config) Resolve() (Resolved, error) {
 	} else if r.StreamUsageFrom, err = parseSize(c.StreamUsageFrom, true); err != nil {
 		return r, &Error{Msg: fmt.Sprintf("stream_usage_from %s: %v", value.Quote(c.StreamUsageFrom), err),
 			Hint: "write a size such as 4GiB, or auto", Key: "stream_usage_from"}
+	}
+	if strings.EqualFold(strings.TrimSpace(c.InMemoryUsageTo), "auto") {
+		// In memory a usage file takes up to about twice its size (amortize, check): up to
+		// three eighths of the machine's memory leaves a quarter of it to the rest.
+		if r.InMemoryUsageTo = mem.TotalMemory() / 8 * 3; r.InMemoryUsageTo <= 0 {
+			r.InMemoryUsageTo = math.MaxInt64
+		}
+	} else if r.InMemoryUsageTo, err = parseSize(c.InMemoryUsageTo, true); err != nil {
+		return r, &Error{Msg: fmt.Sprintf("in_memory_usage_to %s: %v", value.Quote(c.InMemoryUsageTo), err),
+			Hint: "write a size such as 8GiB, or auto", Key: "in_memory_usage_to"}
 	}
 	r.Limits, err = c.Limits.Parse()
 	return r, err

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,12 +41,13 @@ func TestResolve(t *testing.T) {
 		t.Fatalf("defaults: %+v, %v", r, err)
 	}
 	for name, mod := range map[string]func(c *Config){
-		"timezone":          func(c *Config) { c.Timezone = "Mars/Olympus" },
-		"precision":         func(c *Config) { c.Precision = 9 },
-		"currency":          func(c *Config) { c.Currency = "XXQ" },
-		"usage_based_from":  func(c *Config) { c.UsageBasedFrom = "yesterday" },
-		"limits.row_size":   func(c *Config) { c.Limits.RowSize = "lots" },
-		"stream_usage_from": func(c *Config) { c.StreamUsageFrom = "big" },
+		"timezone":           func(c *Config) { c.Timezone = "Mars/Olympus" },
+		"precision":          func(c *Config) { c.Precision = 9 },
+		"currency":           func(c *Config) { c.Currency = "XXQ" },
+		"usage_based_from":   func(c *Config) { c.UsageBasedFrom = "yesterday" },
+		"limits.row_size":    func(c *Config) { c.Limits.RowSize = "lots" },
+		"stream_usage_from":  func(c *Config) { c.StreamUsageFrom = "big" },
+		"in_memory_usage_to": func(c *Config) { c.InMemoryUsageTo = "0" },
 	} {
 		c := cfg
 		mod(&c)
@@ -75,6 +77,27 @@ func TestStreamUsageFrom(t *testing.T) {
 	cfg.StreamUsageFrom = "4GiB"
 	if r, err := cfg.Resolve(); err != nil || r.StreamUsageFrom != 4<<30 {
 		t.Fatalf("4GiB: %d, %v", r.StreamUsageFrom, err)
+	}
+}
+
+// in_memory_usage_to is a size, or auto: three eighths of the machine's memory (no bound
+// when unknown).
+func TestInMemoryUsageTo(t *testing.T) {
+	cfg, err := Load(New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cfg.Resolve()
+	want := mem.TotalMemory() / 8 * 3
+	if want <= 0 {
+		want = math.MaxInt64
+	}
+	if err != nil || cfg.InMemoryUsageTo != "auto" || r.InMemoryUsageTo != want {
+		t.Fatalf("default %q: %d, %v; want %d", cfg.InMemoryUsageTo, r.InMemoryUsageTo, err, want)
+	}
+	cfg.InMemoryUsageTo = "12GB"
+	if r, err := cfg.Resolve(); err != nil || r.InMemoryUsageTo != 12<<30 {
+		t.Fatalf("12GB: %d, %v", r.InMemoryUsageTo, err)
 	}
 }
 
