@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
@@ -97,6 +99,10 @@ func (g *GlobalOptions) runJob(j job) error {
 		if done, err := g.runInParts(j, format); done || err != nil {
 			return err
 		}
+	} else if !j.in.Sample {
+		if err := g.fitsInMemory(j.in.Usage, nil); err != nil {
+			return err
+		}
 	}
 	in, err := g.readInputs(j.in, true, !j.usageOptional || j.in.Sample || j.in.Usage != "", j.billSink)
 	if err != nil {
@@ -149,10 +155,8 @@ func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err 
 		err = g.gathered(j, format, in, src)
 	}
 	if stream.InMemory(err) {
-		if st, serr := os.Stat(j.in.Usage); serr == nil && st.Size() > g.inMemoryTo {
-			return true, &usageError{msg: fmt.Sprintf("%s: %v; at %s it is too large to replay in memory on this machine (in_memory_usage_to: %s)",
-				j.in.Usage, err, aboutSize(st.Size()), aboutSize(g.inMemoryTo)),
-				hint: "sort the usage by deduct_time, the order consoles export it in, or raise in_memory_usage_to (config) on a machine with about twice the file's size in memory"}
+		if err := g.fitsInMemory(j.in.Usage, err); err != nil {
+			return true, err
 		}
 		g.note("%s: %v; replaying it in memory", j.in.Usage, err)
 		mem.ConfigureRuntime() // back to the in-memory run's collector settings
@@ -208,6 +212,28 @@ func (g *GlobalOptions) run(in *load.Loaded, lean bool) (*replay.Ledger, error) 
 
 func (g *GlobalOptions) replayOptions() replay.Options {
 	return replay.Options{Location: g.Loc, AsOf: g.AsOfTime, Precision: g.Config.Precision}
+}
+
+// fitsInMemory refuses a usage CSV larger than in_memory_usage_to about to be replayed
+// in memory (rules.md §2.9): why is what kept it from being replayed as it is read, nil
+// when the command or its options replay in memory.
+func (g *GlobalOptions) fitsInMemory(path string, why error) error {
+	if path == "" || path == "-" || strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return nil
+	}
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || st.Size() <= g.inMemoryTo {
+		return nil // a file that cannot be read is the loader's to report
+	}
+	tooLarge := fmt.Sprintf("at %s it is too large to replay in memory on this machine (in_memory_usage_to: %s)",
+		aboutSize(st.Size()), aboutSize(g.inMemoryTo))
+	raise := "raise in_memory_usage_to (config) on a machine with about twice the file's size in memory"
+	if why != nil {
+		return &usageError{msg: fmt.Sprintf("%s: %v; %s", path, why, tooLarge),
+			hint: "sort the usage by deduct_time, the order consoles export it in, or " + raise}
+	}
+	return &usageError{msg: fmt.Sprintf("%s: %s, and this command, with these options, replays it in memory", path, tooLarge),
+		hint: "deduct -o FILE.csv without filters, amortize, overview, kpi and check replay a usage CSV in deduct order as it is read (docs/rules.md §2.9); or " + raise}
 }
 
 // aboutSize renders a byte count to a tenth of its unit, for a message: "15.6 GiB",

@@ -99,6 +99,16 @@ func TestStreamed(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "late-big.csv")); !os.IsNotExist(err) {
 		t.Error("late-big.csv was written")
 	}
+	// The same bound, a file in deduct order: replayed as it is read all the same; but
+	// why replays in memory: refused.
+	if code, stderr = deduct(u, "parts-small.csv", true); code != 0 || read("parts-small.csv") != want {
+		t.Fatalf("in order, in parts, with in_memory_usage_to below its size: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = runMain(t, dir, "why", "--packages", p, "--usage", u, "--as-of", "2025-03-01", "--all", "-o", "why.json")
+	if code != 2 || !strings.Contains(stderr, "u.csv: at ") ||
+		!strings.Contains(stderr, "too large to replay in memory on this machine (in_memory_usage_to: 64.0 KiB), and this command, with these options, replays it in memory") {
+		t.Fatalf("why on a file too large for memory: exit %d: %s", code, stderr)
+	}
 	t.Setenv("PKGCTL_IN_MEMORY_USAGE_TO", "auto")
 
 	dup := slices.Concat(lines[:len(lines)-1], lines[1:2])
