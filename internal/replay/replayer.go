@@ -201,12 +201,12 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 				k := order[i]
 				w.record(int(i), &recs[k.i], rp.classList[k.c])
 			}
+			if kd != nil {
+				kd.reached(wi, len(order)) // done: the others' keys may go
+			}
 		})
 	}
-	wg.Wait()
-	if kd != nil {
-		mem.Drop(order[kd.done:])
-	}
+	wg.Wait() // with kd, every key is dropped: each worker said it was done
 	for _, w := range ws {
 		if kd != nil {
 			mem.Drop(w.recs[len(w.recs)/dropStride*dropStride:])
