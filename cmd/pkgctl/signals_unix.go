@@ -16,7 +16,8 @@ import (
 // handleSignals is called by main only. On SIGINT (Ctrl-C), SIGTERM or SIGHUP the
 // temporary files of outputs being written are removed, then the signal is raised again
 // so that pkgctl ends as the signal ends a program (exit status 128+n in a shell): an
-// interrupted run leaves no .<out>.tmp-… file and no partial output.
+// interrupted run leaves no .<out>.tmp-… file and no partial output. A signal ignored
+// when pkgctl starts (SIGHUP under nohup) stays ignored: the run goes on.
 //
 // It also makes a fatal runtime error (out of memory, a crash in a goroutine) end the
 // process with SIGABRT (status 134, without a core file) rather than Go's exit status 2,
@@ -25,7 +26,11 @@ func handleSignals() {
 	debug.SetTraceback("crash")
 	_ = unix.Setrlimit(unix.RLIMIT_CORE, &unix.Rlimit{Cur: 0, Max: 0})
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) {
+			signal.Notify(ch, sig)
+		}
+	}
 	go func() {
 		sig := <-ch
 		report.RemoveTempFiles()
