@@ -108,6 +108,13 @@ func (g *GlobalOptions) open(path string) (load.File, error) {
 // billSink is set, which takes their rows as they are read (load.Inputs).
 func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage bool,
 	billSink func(pkgs []model.Package, hint int) func(*model.BillRow)) (*load.Loaded, error) {
+	return g.readWith(in, wantPackages, wantUsage, nil, billSink)
+}
+
+// readWith is readInputs with usage, when not nil, the report of the usage file read
+// before as it went (validate), put in the usage's place among the reports.
+func (g *GlobalOptions) readWith(in *inputFlags, wantPackages, wantUsage bool, usage *load.Report,
+	billSink func(pkgs []model.Package, hint int) func(*model.BillRow)) (*load.Loaded, error) {
 	defer mem.CollectWhileReading(slices.ContainsFunc(in.paths(), func(p string) bool {
 		return strings.EqualFold(filepath.Ext(p), ".xlsx")
 	}))()
@@ -136,6 +143,13 @@ func (g *GlobalOptions) readInputs(in *inputFlags, wantPackages, wantUsage bool,
 	}
 	res, err := load.Read(req, g.loadOptions())
 	if res != nil {
+		if usage != nil { // read before, as it went: its place is the usage's
+			at := 0
+			if wantPackages {
+				at = 1
+			}
+			res.Reports = slices.Insert(res.Reports, min(at, len(res.Reports)), usage)
+		}
 		g.warn(res.Reports) // warnings of valid rows, even when other rows have errors
 		g.reports = res.Reports
 	}

@@ -133,6 +133,29 @@ func TestStreamed(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 
+	// validate reads a large usage file as it goes, holding no record: the same report,
+	// and for a file with problems (a bad row, a repeated id) the same errors, read again
+	// in memory to say exactly what; too large for that, the problems read as it went.
+	for _, usage := range []string{u, "bad.csv", "dup.csv"} {
+		var outs [2]string
+		for k, from := range []string{"1TiB", "1"} {
+			t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
+			code, out, stderr := runMain(t, dir, "validate", "--packages", p, "--usage", usage, "-f", "json")
+			outs[k] = fmt.Sprintf("exit %d\n%s\n%s", code, out, stderr)
+		}
+		if outs[0] != outs[1] || !strings.Contains(outs[0], "u.csv") && usage == u {
+			t.Errorf("validate %s as it is read:\n%s\nin memory:\n%s", usage, outs[1], outs[0])
+		}
+	}
+	t.Setenv("PKGCTL_IN_MEMORY_USAGE_TO", "64KiB")
+	for usage, want := range map[string]string{"bad.csv": "bad.csv:", "dup.csv": "a record_id seen before, or two ids with one hash"} {
+		code, _, stderr := runMain(t, dir, "validate", "--packages", p, "--usage", usage)
+		if code != 2 || !strings.Contains(stderr, want) {
+			t.Errorf("validate %s too large to read again in memory: exit %d: %s", usage, code, stderr)
+		}
+	}
+	t.Setenv("PKGCTL_IN_MEMORY_USAGE_TO", "auto")
+
 	// amortize gathers the deductions as the parts are replayed: the same bills, in
 	// every format, with its flags, and to stdout. overview needs only the packages'
 	// states the replay ends with, kpi those and each part's records: the same rows.
