@@ -139,8 +139,9 @@ func (s *Session) retireWindows() {
 
 // Finish ends the session and returns the ledger of the whole replay without its
 // records and entries: every package with its periods' totals (Used, ExhaustedAt), its
-// Used and, when windows is set, its level windows, as Run's ledger has them (without,
-// the windows' memory is freed, and Ledger.Windows panics).
+// Used and, when windows is set, its level windows, as Run's ledger has them, but for
+// those a session of RunParts let go of, which Ledger.PastWindows sums (without, the
+// windows' memory is freed, and Ledger.Windows panics).
 func (s *Session) Finish(windows bool) *Ledger {
 	l, rp := s.l, s.rp
 	l.wins = &windowTable{dropped: !windows}
