@@ -108,7 +108,7 @@ func (g *GlobalOptions) runJob(j job) error {
 	if err != nil {
 		return err
 	}
-	l, err := g.run(in, j.lean)
+	l, err := g.run(in, j.lean, j.states)
 	if err != nil {
 		return err
 	}
@@ -202,11 +202,12 @@ func runE(fn func() error) func(*cobra.Command, []string) error {
 }
 
 // run replays loaded inputs as of --as-of, in the configured zone and precision: the one
-// call of the replay of every command (lean: replay.Options.Release).
-func (g *GlobalOptions) run(in *load.Loaded, lean bool) (*replay.Ledger, error) {
+// call of the replay of every command (lean: replay.Options.Release; states:
+// replay.Options.States).
+func (g *GlobalOptions) run(in *load.Loaded, lean, states bool) (*replay.Ledger, error) {
 	mem.Collect() // the loader's scratch, for the replay to reuse
 	opt := g.replayOptions()
-	opt.Release = lean
+	opt.Release, opt.States = lean, states
 	return replay.Run(in.Packages, in.Records, opt)
 }
 

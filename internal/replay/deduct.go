@@ -38,6 +38,9 @@ func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 			wr.take(id)
 		}
 	}
+	if rp.states {
+		return
+	}
 	rr := &rp.l.Records[ri]
 	rest := wk.rest.Amount()
 	rr.Rec, rr.PayPerUse = r, rest
@@ -98,8 +101,10 @@ func (wr *worker) take(id int32) {
 		}
 	}
 	rem := avail.Sub(take)
-	wr.entries = append(wr.entries, Entry{Record: int32(wk.ri), Package: int32(pkg), Period: s.period, Window: w,
-		Quantity: take.Amount(), RecordQuantity: part.Amount(), AvailableBefore: avail.Amount()})
+	if !rp.states {
+		wr.entries = append(wr.entries, Entry{Record: int32(wk.ri), Package: int32(pkg), Period: s.period, Window: w,
+			Quantity: take.Amount(), RecordQuantity: part.Amount(), AvailableBefore: avail.Amount()})
+	}
 	per.used, rp.touched[id] = per.used.Add(take), true
 	if win != nil {
 		win.used = win.used.Add(take)

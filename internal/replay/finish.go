@@ -54,6 +54,9 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	at := rp.at // per record its number of entries, then (summed) the first of them
 	first := rp.first
 	rp.first, rp.arena = nil, nil
+	if rp.states {
+		return // no entries
+	}
 	var wg par.Group
 	if len(ws) == 1 {
 		l.Entries = slices.Clip(ws[0].entries) // the rest of its room was never written

@@ -25,6 +25,10 @@ type Options struct {
 	// to allocate (amortize), whose new arrays would otherwise reuse those pages rather
 	// than fault in fresh ones (docs/performance.md). Run only: a Session ignores it.
 	Release bool
+	// States asks for the packages' states only (what the overview reads: periods'
+	// totals, level windows): the ledger has no entries and no records' results, which
+	// the replay then never writes. Run only: a Session ignores it.
+	States bool
 }
 
 // EndCause says which event ended a package's validity (rules.md §2.1).

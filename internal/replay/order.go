@@ -64,9 +64,12 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 	// The first worker's entries take a region of the arena with room for the whole
 	// ledger (split): it is made now and lends the radix sort its second array, so that the
 	// entries are written over pages the sort already touched instead of fresh ones.
-	rp.first = make([]Entry, arenaRoom(n))
-	mem.Huge(rp.first)
-	scratch, _ := mem.View[recKey](rp.first, n)
+	var scratch []recKey
+	if !rp.states { // else no entries: the sort makes its own
+		rp.first = make([]Entry, arenaRoom(n))
+		mem.Huge(rp.first)
+		scratch, _ = mem.View[recKey](rp.first, n)
+	}
 	rp.withLists(parts)
 	sortKeys(recs, out, scratch, slices.Min(lo), slices.Max(hi), parts)
 	return out

@@ -44,6 +44,7 @@ type replayer struct {
 	// release gives dead arrays back to the system as soon as they are dead (Options.Release;
 	// Run only): the keys, the candidate lists, the other workers' entries as merged
 	release bool
+	states  bool // no entries, no records' results: the packages' states only (Options.States; Run only)
 }
 
 // recClass is what records with the same attribute texts share: their interned
@@ -168,8 +169,10 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 // zeros after).
 func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int) []*worker {
 	l := rp.l
-	l.Records = make([]RecordResult, len(order))
-	mem.Huge(l.Records)
+	if !rp.states {
+		l.Records = make([]RecordResult, len(order))
+		mem.Huge(l.Records)
+	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 		if len(order) < sequentialBelow {
@@ -177,7 +180,7 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 		}
 	}
 	ws := rp.split(order, workers)
-	if len(ws) > 1 {
+	if len(ws) > 1 && !rp.states {
 		rp.at = make([]int32, len(order)+1)
 		mem.Huge(rp.at) // as the records' results
 	}
@@ -324,6 +327,9 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 	// ledger, so that merge can put the entries in replay order in place; the others',
 	// one arena. A worker that outgrows its region continues in memory of its own, and
 	// merge copies.
+	if rp.states {
+		return ws // no entries
+	}
 	if len(rp.first) != arenaRoom(len(order)) {
 		rp.first = make([]Entry, arenaRoom(len(order)))
 		mem.Huge(rp.first)

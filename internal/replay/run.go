@@ -25,7 +25,7 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 		return nil, err
 	}
 	rp := newReplayer(l)
-	rp.release = opt.Release
+	rp.release, rp.states = opt.Release, opt.States
 	ws := rp.run(recs, opt, workers)
 	rp.dropLists()
 	finish(l, rp, ws)

@@ -6,7 +6,10 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 	"weak"
+
+	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // The replay split among workers (by product) gives the very ledger of one worker, both
@@ -198,5 +201,42 @@ func TestLedgerKeepsNoReplayer(t *testing.T) {
 			l.Windows(pi) // the windows' state is still there to make them
 		}
 		runtime.KeepAlive(l)
+	}
+}
+
+// A replay for the packages' states only (Options.States: the overview) gives the very
+// overview, periods and level windows of a full replay, on one worker and several, and
+// writes no entry and no record's result.
+func TestStatesOnly(t *testing.T) {
+	defer func(n int) { sequentialBelow = n }(sequentialBelow)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	for seed := int64(0); seed < 200; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		pkgs, recs := scenario(rng, 30, 300, seed%3 == 0)
+		for i := range pkgs {
+			if rng.Intn(3) == 0 {
+				pkgs[i].Type = model.TypeStorage
+			}
+		}
+		sequentialBelow = []int{0, 1 << 30}[seed%2]
+		opt := Options{Location: shanghai, Precision: 2}
+		if seed%4 == 1 {
+			opt.AsOf = at("2024-01-01").Add(time.Duration(rng.Intn(50*24)) * time.Hour)
+		}
+		full, err := Run(pkgs, recs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.States = true
+		states, err := Run(pkgs, recs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(states.Entries) != 0 || len(states.Records) != 0 {
+			t.Fatalf("seed %d: %d entries, %d records' results", seed, len(states.Entries), len(states.Records))
+		}
+		if g, w := packageLines(states)+levelLines(states), packageLines(full)+levelLines(full); g != w {
+			t.Fatalf("seed %d: the states differ\n got:\n%s\nwant:\n%s", seed, g, w)
+		}
 	}
 }
