@@ -2,9 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
@@ -219,15 +216,12 @@ func (g *GlobalOptions) replayOptions() replay.Options {
 // in memory (rules.md §2.9): why is what kept it from being replayed as it is read, nil
 // when the command or its options replay in memory.
 func (g *GlobalOptions) fitsInMemory(path string, why error) error {
-	if path == "" || path == "-" || strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return nil
-	}
-	st, err := os.Stat(path)
-	if err != nil || !st.Mode().IsRegular() || st.Size() <= g.inMemoryTo {
+	size, ok := stream.CSVSize(path)
+	if !ok || size <= g.inMemoryTo {
 		return nil // a file that cannot be read is the loader's to report
 	}
 	tooLarge := fmt.Sprintf("at %s it is too large to replay in memory on this machine (in_memory_usage_to: %s)",
-		aboutSize(st.Size()), aboutSize(g.inMemoryTo))
+		aboutSize(size), aboutSize(g.inMemoryTo))
 	raise := "raise in_memory_usage_to (config) on a machine with about twice the file's size in memory"
 	if why != nil {
 		return &usageError{msg: fmt.Sprintf("%s: %v; %s", path, why, tooLarge),

@@ -97,17 +97,10 @@ func TestRetiringSameAsRun(t *testing.T) {
 	for seed := int64(0); seed < 400/raceScale; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		pkgs, recs := scenario(rng, 20, 400, seed%3 == 0)
-		for i := range pkgs {
-			if rng.Intn(2) == 0 {
-				pkgs[i].Type = model.TypeStorage
-			}
-		}
+		levelPackages(rng, pkgs, 2)
 		roughly(rng, recs)
 		sequentialBelow = []int{0, 1 << 30}[seed%2]
-		opt := Options{Location: shanghai, Precision: 2}
-		if seed%4 == 1 {
-			opt.AsOf = at("2024-01-01").Add(time.Duration(rng.Intn(50*24)) * time.Hour)
-		}
+		opt := scenarioOptions(rng, seed)
 		want, err := Run(pkgs, recs, opt)
 		if err != nil {
 			t.Fatal(err)
@@ -197,4 +190,24 @@ func TestRetiringHourly(t *testing.T) {
 	if !errors.As(err, &le) || le.Line != 99 || le.ID != "late" || le.Lag != time.Hour || !strings.Contains(err.Error(), "level window") {
 		t.Fatalf("got %v; want the record of line 99 late", err)
 	}
+}
+
+// levelPackages makes about one package in oneIn of a scenario a storage package, whose
+// coverage is per level window.
+func levelPackages(rng *rand.Rand, pkgs []model.Package, oneIn int) {
+	for i := range pkgs {
+		if rng.Intn(oneIn) == 0 {
+			pkgs[i].Type = model.TypeStorage
+		}
+	}
+}
+
+// scenarioOptions are the options of a scenario's replay: for a quarter of the seeds,
+// as of an hour within it.
+func scenarioOptions(rng *rand.Rand, seed int64) Options {
+	opt := Options{Location: shanghai, Precision: 2}
+	if seed%4 == 1 {
+		opt.AsOf = at("2024-01-01").Add(time.Duration(rng.Intn(50*24)) * time.Hour)
+	}
+	return opt
 }

@@ -6,10 +6,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
-	"time"
 	"weak"
-
-	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // The replay split among workers (by product) gives the very ledger of one worker, both
@@ -213,16 +210,9 @@ func TestStatesOnly(t *testing.T) {
 	for seed := int64(0); seed < 200; seed++ {
 		rng := rand.New(rand.NewSource(seed))
 		pkgs, recs := scenario(rng, 30, 300, seed%3 == 0)
-		for i := range pkgs {
-			if rng.Intn(3) == 0 {
-				pkgs[i].Type = model.TypeStorage
-			}
-		}
+		levelPackages(rng, pkgs, 3)
 		sequentialBelow = []int{0, 1 << 30}[seed%2]
-		opt := Options{Location: shanghai, Precision: 2}
-		if seed%4 == 1 {
-			opt.AsOf = at("2024-01-01").Add(time.Duration(rng.Intn(50*24)) * time.Hour)
-		}
+		opt := scenarioOptions(rng, seed)
 		full, err := Run(pkgs, recs, opt)
 		if err != nil {
 			t.Fatal(err)

@@ -26,11 +26,21 @@ var Hold = 1 << 18
 // Large reports whether the usage file at path is to be replayed as it is read: a
 // regular CSV file (not stdin, not XLSX) of from bytes or more.
 func Large(path string, from int64) bool {
+	size, ok := CSVSize(path)
+	return ok && size >= from
+}
+
+// CSVSize is the size of the usage file at path when it is a regular CSV file (not
+// stdin, not XLSX, not missing): what stream_usage_from and in_memory_usage_to bound.
+func CSVSize(path string) (int64, bool) {
 	if path == "" || path == "-" || strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return false
+		return 0, false
 	}
 	st, err := os.Stat(path)
-	return err == nil && st.Mode().IsRegular() && st.Size() >= from
+	if err != nil || !st.Mode().IsRegular() {
+		return 0, false
+	}
+	return st.Size(), true
 }
 
 // Source is a replay in parts: the packages, the usage file and the options.
