@@ -33,8 +33,14 @@ type valueCache struct {
 	slab    []byte                        // copies of ids are appended here (clone2)
 }
 
-// slabSize is the size of the blocks that clone2 copies short texts into.
-const slabSize = 64 << 10
+// slabSize is the size of the first block that clone2 copies short texts into; each
+// next one is twice the one before, up to maxSlab: a large file's ids (21 MB at 1M
+// records) fill blocks of huge pages (mem.MakeHuge) instead of 4 KiB ones faulted in one
+// at a time, and a small file's take one small block.
+const (
+	slabSize = 64 << 10
+	maxSlab  = 4 << 20
+)
 
 // clone2 returns copies of a and b. Short ones are appended to a shared block instead of
 // allocated each: a usage file's million record and resource ids cost no allocation per
@@ -46,7 +52,7 @@ func (c *valueCache) clone2(a, b string) (string, string) {
 		return cloneBoth(a, b)
 	}
 	if cap(c.slab)-len(c.slab) < n {
-		c.slab = make([]byte, 0, slabSize)
+		c.slab = mem.MakeHuge[byte](min(max(2*cap(c.slab), slabSize), maxSlab))[:0]
 	}
 	off := len(c.slab)
 	c.slab = append(append(c.slab, a...), b...)

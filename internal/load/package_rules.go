@@ -1,6 +1,7 @@
 package load
 
 import (
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -100,7 +101,7 @@ func crossCheck(l *loader, rows []pkgRow) ([]model.Package, []bool) {
 		}
 	}
 	rr := &l.rr
-	out := make([]model.Package, 0, len(rows))
+	out := mem.MakeHuge[model.Package](len(rows))[:0]
 	kept := make([]bool, len(rows))
 	for i := range rows {
 		row := &rows[i]

@@ -32,8 +32,7 @@ const refBad = 1 << 31
 // newFirstSeen makes a table for about hint ids; at(k) is the loader's k-th kept record.
 func newFirstSeen(hint int, at func(k int) *model.Record) *firstSeen {
 	n := 1 << bits.Len(uint(max(hint+hint/3, 64)-1))
-	f := &firstSeen{seed: maphash.MakeSeed(), slots: make([]uint64, n), at: at}
-	mem.Huge(f.slots) // probed at random
+	f := &firstSeen{seed: maphash.MakeSeed(), slots: mem.MakeHuge[uint64](n), at: at} // probed at random
 	return f
 }
 
@@ -102,8 +101,7 @@ func (f *firstSeen) ref(ref uint32) (string, int) {
 // grow doubles the table.
 func (f *firstSeen) grow() {
 	old := f.slots
-	f.slots = make([]uint64, 2*len(old))
-	mem.Huge(f.slots)
+	f.slots = mem.MakeHuge[uint64](2 * len(old))
 	mask := uint64(len(f.slots) - 1)
 	for _, s := range old {
 		if s == 0 {

@@ -22,8 +22,7 @@ func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, erro
 	u := &usageLoad{l: l, currency: opt.currency()}
 	u.first = newFirstSeen(l.t.rowsHint, u.at)
 	if s := l.t.stream; s != nil && !sequentialUsage {
-		u.out = make([]model.Record, hintCap(l.t.rowsHint))
-		mem.Huge(u.out)
+		u.out = mem.MakeHuge[model.Record](hintCap(l.t.rowsHint))
 		err = usageChunks(l, s, u.out, u.first, func(c *usageChunk) bool { u.merge(c); return true })
 	} else {
 		u.coll = newCollector[model.Record](l.t.rowsHint)

@@ -11,6 +11,10 @@ import (
 	"github.com/pkgctl/pkgctl/internal/par"
 )
 
+// largeFile is the number of records (as estimated) from which a file's chunks' text is
+// made in one array.
+const largeFile = 1 << 16
+
 // Knobs of the chunked reading; tests change them.
 var (
 	chunkSize       = 1 << 20 // bytes of text per chunk
@@ -88,8 +92,16 @@ func usageChunks(l *loader, s *csvStream, out []model.Record, first *firstSeen, 
 func readChunks(l *loader, s *csvStream, out []model.Record, parse func(c *usageChunk, rr *rowReader), merge func(*usageChunk) bool) error {
 	workers := runtime.GOMAXPROCS(0)
 	free := make(chan *usageChunk, 2*workers+2)
-	for range cap(free) {
-		free <- &usageChunk{}
+	var bufs []byte // a large file's chunks' text, in one array of huge pages (mem.MakeHuge)
+	if len(out) >= largeFile {
+		bufs = mem.MakeHuge[byte](cap(free) * chunkSize)
+	}
+	for i := range cap(free) {
+		c := &usageChunk{}
+		if bufs != nil {
+			c.buf = bufs[i*chunkSize : i*chunkSize : (i+1)*chunkSize]
+		}
+		free <- c
 	}
 	work := make(chan *usageChunk, cap(free))
 	order := make(chan *usageChunk, cap(free))

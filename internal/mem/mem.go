@@ -2,8 +2,31 @@ package mem
 
 import "unsafe"
 
-// minBytes is the size below which asking is not worth a system call.
-const minBytes = 8 << 20
+// hugePage is the size of a huge page (x86-64 and arm64 with 4 KiB pages): only memory
+// that covers one whole, aligned on it, can be backed by one.
+const hugePage = 2 << 20
+
+// MakeHuge is make([]T, n) placed for huge pages: its elements start at most one
+// element before a huge-page boundary (it is made a huge page longer, and sliced), and
+// the kernel is asked to back it with huge pages (Huge), so that every huge page it
+// spans is whole but the ones it starts and ends in. A slice made with make starts
+// anywhere in a huge page, and the memory before its first boundary, half a huge page
+// on average, is faulted in 4 KiB at a time (about 10 µs a fault on the project's VM:
+// docs/performance.md). The extra length is address space only: its pages are never
+// written. Its end is left as it falls: rounded up to a whole huge page, the memory
+// past what is written would be resident too. Below a huge page it is make.
+func MakeHuge[T any](n int) []T {
+	size := int(unsafe.Sizeof(*new(T)))
+	if size == 0 || n*size < hugePage {
+		return make([]T, n)
+	}
+	s := make([]T, n+hugePage/size+1)
+	addr := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
+	off := int((hugePage-addr%hugePage)%hugePage) / size
+	s = s[off : off+n : off+n]
+	Huge(s)
+	return s
+}
 
 // Huge advises the kernel to back s's whole capacity with huge pages. Call it before
 // the slice is written.
@@ -13,7 +36,7 @@ func Huge[T any](s []T) {
 		return
 	}
 	n := uintptr(len(s)) * unsafe.Sizeof(s[0])
-	if n < minBytes {
+	if n < hugePage { // cannot hold a whole one
 		return
 	}
 	advise(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), n))

@@ -1,6 +1,9 @@
 package mem
 
-import "testing"
+import (
+	"testing"
+	"unsafe"
+)
 
 // Huge is only advice, so this is a smoke test: on small, empty, odd-sized and large
 // slices it neither panics nor changes contents. Its effect is measured by benchmarks
@@ -19,6 +22,53 @@ func TestHugeKeepsContents(t *testing.T) {
 		}
 	}
 	Huge([]struct{}{}) // zero-sized elements
+}
+
+// MakeHuge is make: n zeroed elements, length and capacity n, its own memory; from a
+// huge page on, its first element starts less than one element before a huge-page
+// boundary (elements of odd sizes included).
+func TestMakeHuge(t *testing.T) {
+	type odd struct {
+		a int64
+		b [3]byte
+	} // 16 bytes
+	type entry struct{ a, b, c, d, e int64 } // 40 bytes
+	check := func(name string, n, size int, addr uintptr, ln, cp int) {
+		t.Helper()
+		if ln != n || cp != n {
+			t.Fatalf("%s(%d): len %d cap %d", name, n, ln, cp)
+		}
+		if n*size >= hugePage {
+			if gap := (hugePage - addr%hugePage) % hugePage; gap >= uintptr(size) {
+				t.Errorf("%s(%d): starts %d bytes before a huge-page boundary, an element is %d", name, n, gap, size)
+			}
+		}
+	}
+	for _, n := range []int{0, 1, 1000, hugePage / 40, hugePage/40 + 1, 3<<20 + 5} {
+		e := MakeHuge[entry](n)
+		check("entry", n, 40, uintptr(unsafe.Pointer(unsafe.SliceData(e))), len(e), cap(e))
+		for i := range e {
+			if e[i] != (entry{}) {
+				t.Fatalf("entry(%d): element %d not zero", n, i)
+			}
+			e[i].e = int64(i)
+		}
+		o := MakeHuge[odd](n)
+		check("odd", n, 16, uintptr(unsafe.Pointer(unsafe.SliceData(o))), len(o), cap(o))
+		for i := range o {
+			o[i].a = -1
+		}
+		for i := range e {
+			if e[i].e != int64(i) {
+				t.Fatalf("entry(%d): element %d changed by another slice", n, i)
+			}
+		}
+		b := MakeHuge[byte](n)
+		check("byte", n, 1, uintptr(unsafe.Pointer(unsafe.SliceData(b))), len(b), cap(b))
+	}
+	if s := MakeHuge[struct{}](5); len(s) != 5 {
+		t.Fatalf("zero-sized elements: len %d", len(s))
+	}
 }
 
 // Drop zeroes exactly its slice, whole pages given back or not, and leaves the memory

@@ -3,6 +3,8 @@ package replay
 import (
 	"math"
 	"sort"
+
+	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
 // candList is the slots of the packages matching one recAttrs, in key order. Besides
@@ -162,7 +164,7 @@ func listMemFor(sizes []int) listMem {
 	for _, k := range sizes {
 		n += 2*k + 1 + 2*leafOf(k)
 	}
-	return listMem{make([]int32, n)}
+	return listMem{mem.MakeHuge[int32](n)}
 }
 
 func (m *listMem) int32s(n int) []int32 {

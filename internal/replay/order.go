@@ -32,8 +32,7 @@ const nsBits = 32
 // prepare returns the records to replay (deduct_time ≤ AsOf, all when AsOf is zero) in
 // replay order, with their classes, found on every core in parts of the input.
 func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
-	out := make([]recKey, len(recs))
-	mem.Huge(out) // 16 bytes a record, all written: fewer faults (docs/performance.md)
+	out := mem.MakeHuge[recKey](len(recs)) // 16 bytes a record, all written: fewer faults (docs/performance.md)
 	parts := runtime.GOMAXPROCS(0)
 	if len(recs) < sequentialBelow {
 		parts = 1
@@ -66,8 +65,7 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 	// entries are written over pages the sort already touched instead of fresh ones.
 	var scratch []recKey
 	if !rp.states { // else no entries: the sort makes its own
-		rp.first = make([]Entry, arenaRoom(n))
-		mem.Huge(rp.first)
+		rp.first = mem.MakeHuge[Entry](arenaRoom(n))
 		scratch, _ = mem.View[recKey](rp.first, n)
 	}
 	rp.withLists(parts)
@@ -178,8 +176,7 @@ func radixSortParts(keys, scratch []recKey, parts int) {
 	parts = max(1, min(parts, len(keys)/radixPartMin))
 	dst := scratch
 	if len(dst) != len(keys) {
-		dst = make([]recKey, len(keys))
-		mem.Huge(dst) // as the keys
+		dst = mem.MakeHuge[recKey](len(keys)) // as the keys
 	}
 	src := keys
 	count := make([][1 << 16]uint32, parts)

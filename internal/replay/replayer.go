@@ -170,8 +170,7 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int) []*worker {
 	l := rp.l
 	if !rp.states {
-		l.Records = make([]RecordResult, len(order))
-		mem.Huge(l.Records)
+		l.Records = mem.MakeHuge[RecordResult](len(order))
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -181,8 +180,7 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 	}
 	ws := rp.split(order, workers)
 	if len(ws) > 1 && !rp.states {
-		rp.at = make([]int32, len(order)+1)
-		mem.Huge(rp.at) // as the records' results
+		rp.at = mem.MakeHuge[int32](len(order) + 1) // as the records' results
 	}
 	var kd *keysDrop
 	if rp.release {
@@ -315,8 +313,13 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 			classWorker[c] = ws[w]
 		}
 	}
+	dealt := 0
+	for _, k := range inPart {
+		dealt += k
+	}
+	recs, off := mem.MakeHuge[int32](dealt), 0 // one array: fewer, whole huge pages
 	for i, w := range ws {
-		w.recs = make([]int32, 0, inPart[i])
+		w.recs, off = recs[off:off:off+inPart[i]], off+inPart[i]
 	}
 	for i, k := range order {
 		w := classWorker[k.c]
@@ -331,16 +334,14 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 		return ws // no entries
 	}
 	if len(rp.first) != arenaRoom(len(order)) {
-		rp.first = make([]Entry, arenaRoom(len(order)))
-		mem.Huge(rp.first)
+		rp.first = mem.MakeHuge[Entry](arenaRoom(len(order)))
 	}
 	ws[0].entries = rp.first[:0]
 	total := 0
 	for _, w := range ws[1:] {
 		total += arenaRoom(len(w.recs))
 	}
-	arena, off := make([]Entry, total), 0
-	mem.Huge(arena)
+	arena, off := mem.MakeHuge[Entry](total), 0
 	for _, w := range ws[1:] {
 		room := arenaRoom(len(w.recs))
 		w.entries, off = arena[off:off:off+room], off+room

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/shopspring/decimal"
@@ -30,7 +31,8 @@ import (
 // stops (late), and the usage is replayed in memory.
 type windows struct {
 	chunks [][]winState
-	live   []int32 // per chunk: its windows not retired
+	spare  []winState // the chunks made ahead (newChunk)
+	live   []int32    // per chunk: its windows not retired
 	n      int32
 	per    []pkgWins // per package
 	lag    int64     // the most, in nanoseconds, that a record's deduct_time came after its start_time (records with a window)
@@ -38,6 +40,22 @@ type windows struct {
 }
 
 const winChunk = 1 << 12
+
+// maxAhead is the most chunks newChunk makes at once.
+const maxAhead = 16
+
+// newChunk is memory for the next chunk. Chunks are made a few at a time, as many as
+// there are already up to maxAhead (a chunk is about 300 KB: sixteen fill whole huge
+// pages, mem.MakeHuge, where one at a time would be faulted in 4 KiB at a time); a
+// group's memory is freed once all its chunks are (retire).
+func (ws *windows) newChunk() []winState {
+	if len(ws.spare) == 0 {
+		ws.spare = mem.MakeHuge[winState](winChunk * min(max(len(ws.chunks), 1), maxAhead))
+	}
+	c := ws.spare[:winChunk:winChunk]
+	ws.spare = ws.spare[winChunk:]
+	return c
+}
 
 type winState struct {
 	key    winKey
@@ -138,7 +156,7 @@ func (ws *windows) get(pkg, k int32, r *model.Record) *winState {
 	if !ok {
 		w = ws.n
 		if w%winChunk == 0 {
-			ws.chunks = append(ws.chunks, make([]winState, winChunk))
+			ws.chunks = append(ws.chunks, ws.newChunk())
 			ws.live = append(ws.live, 0)
 		}
 		ws.n++
