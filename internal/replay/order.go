@@ -68,8 +68,12 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 		rp.first = mem.MakeHuge[Entry](arenaRoom(n))
 		scratch, _ = mem.View[recKey](rp.first, n)
 	}
-	rp.withLists(parts)
+	// The candidate lists and the sort share nothing: made at once, each fills the other's
+	// waits (a part of either finishing before the others).
+	var wg par.Group
+	wg.Go(func() { rp.withLists(parts) })
 	sortKeys(recs, out, scratch, slices.Min(lo), slices.Max(hi), parts)
+	wg.Wait()
 	return out
 }
 
