@@ -33,10 +33,12 @@ type valueCache struct {
 	slab    []byte                        // copies of ids are appended here (clone2)
 }
 
-// slabSize is the size of the first block that clone2 copies short texts into; each
-// next one is twice the one before, up to maxSlab: a large file's ids (21 MB at 1M
-// records) fill blocks of huge pages (mem.MakeHuge) instead of 4 KiB ones faulted in one
-// at a time, and a small file's take one small block.
+// slabSize is the size of the first block that clone2 copies short texts into; while
+// huge pages are asked for (mem.HugeAsked), each next one is twice the one before, up to
+// maxSlab: a large file's ids (21 MB at 1M records) fill blocks of huge pages
+// (mem.MakeHuge) instead of 4 KiB ones faulted in one at a time, and a small file's take
+// one small block. A replay in parts, whose parts' ids die with them, keeps to 64 KB
+// blocks (10M records in parts: 16 MB less at the peak).
 const (
 	slabSize = 64 << 10
 	maxSlab  = 4 << 20
@@ -52,7 +54,11 @@ func (c *valueCache) clone2(a, b string) (string, string) {
 		return cloneBoth(a, b)
 	}
 	if cap(c.slab)-len(c.slab) < n {
-		c.slab = mem.MakeHuge[byte](min(max(2*cap(c.slab), slabSize), maxSlab))[:0]
+		size := slabSize
+		if mem.HugeAsked() {
+			size = min(max(2*cap(c.slab), slabSize), maxSlab)
+		}
+		c.slab = mem.MakeHuge[byte](size)[:0]
 	}
 	off := len(c.slab)
 	c.slab = append(append(c.slab, a...), b...)

@@ -1,6 +1,16 @@
 package mem
 
-import "unsafe"
+import (
+	"sync/atomic"
+	"unsafe"
+)
+
+// smallPages turns Huge and MakeHuge's advice off (CollectAsGoes).
+var smallPages atomic.Bool
+
+// HugeAsked reports whether Huge and MakeHuge ask for huge pages (not in a run that
+// collects as it goes: CollectAsGoes).
+func HugeAsked() bool { return !smallPages.Load() }
 
 // hugePage is the size of a huge page (x86-64 and arm64 with 4 KiB pages): only memory
 // that covers one whole, aligned on it, can be backed by one.
@@ -12,12 +22,14 @@ const hugePage = 2 << 20
 // spans is whole but the ones it starts and ends in. A slice made with make starts
 // anywhere in a huge page, and the memory before its first boundary, half a huge page
 // on average, is faulted in 4 KiB at a time (about 10 µs a fault on the project's VM:
-// docs/performance.md). The extra length is address space only: its pages are never
-// written. Its end is left as it falls: rounded up to a whole huge page, the memory
-// past what is written would be resident too. Below a huge page it is make.
+// docs/performance.md). The extra length is mostly address space: the program never
+// writes it (the runtime zeroes it when the array reuses freed memory, and the
+// collector reads it when T holds pointers). Its end is left as it falls: rounded up to
+// a whole huge page, the memory past what is written would be resident too. Below a
+// huge page it is make.
 func MakeHuge[T any](n int) []T {
 	size := int(unsafe.Sizeof(*new(T)))
-	if size == 0 || n*size < hugePage {
+	if size == 0 || n*size < hugePage || smallPages.Load() {
 		return make([]T, n)
 	}
 	s := make([]T, n+hugePage/size+1)
@@ -36,7 +48,7 @@ func Huge[T any](s []T) {
 		return
 	}
 	n := uintptr(len(s)) * unsafe.Sizeof(s[0])
-	if n < hugePage { // cannot hold a whole one
+	if n < hugePage || smallPages.Load() { // cannot hold a whole one; not asked
 		return
 	}
 	advise(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), n))

@@ -33,6 +33,8 @@ func TestMakeHuge(t *testing.T) {
 		b [3]byte
 	} // 16 bytes
 	type entry struct{ a, b, c, d, e int64 } // 40 bytes
+	defer smallPages.Store(smallPages.Load())
+	smallPages.Store(false) // as after ConfigureRuntime
 	check := func(name string, n, size int, addr uintptr, ln, cp int) {
 		t.Helper()
 		if ln != n || cp != n {
@@ -68,6 +70,10 @@ func TestMakeHuge(t *testing.T) {
 	}
 	if s := MakeHuge[struct{}](5); len(s) != 5 {
 		t.Fatalf("zero-sized elements: len %d", len(s))
+	}
+	smallPages.Store(true) // as after CollectAsGoes: make, nothing asked
+	if e := MakeHuge[entry](hugePage / 8); len(e) != hugePage/8 || cap(e) != hugePage/8 || HugeAsked() {
+		t.Fatalf("without huge pages: len %d cap %d, asked %v", len(e), cap(e), HugeAsked())
 	}
 }
 

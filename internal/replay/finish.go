@@ -49,7 +49,7 @@ func totals(l *Ledger, rp *replayer) {
 func merge(l *Ledger, rp *replayer, ws []*worker) {
 	l.wins = &windowTable{}
 	for _, w := range ws {
-		l.wins.src = append(l.wins.src, w.w) // their state, not the workers (nor the replayer through them)
+		l.wins.src = append(l.wins.src, w.w.kept()) // their state, not the workers (nor the replayer through them)
 	}
 	at := rp.at // per record its number of entries, then (summed) the first of them
 	first := rp.first

@@ -147,7 +147,7 @@ func (s *Session) Finish(windows bool) *Ledger {
 	l.wins = &windowTable{dropped: !windows}
 	for _, w := range rp.ws {
 		if windows {
-			l.wins.src = append(l.wins.src, w.w)
+			l.wins.src = append(l.wins.src, w.w.kept())
 		}
 		w.w = newWindows(0)
 	}

@@ -45,7 +45,7 @@ const winChunk = 1 << 12
 const maxAhead = 16
 
 // newChunk is memory for the next chunk. Chunks are made a few at a time, as many as
-// there are already up to maxAhead (a chunk is about 300 KB: sixteen fill whole huge
+// there are already up to maxAhead (a chunk is 360 KB: sixteen fill whole huge
 // pages, mem.MakeHuge, where one at a time would be faulted in 4 KiB at a time); a
 // group's memory is freed once all its chunks are (retire).
 func (ws *windows) newChunk() []winState {
@@ -55,6 +55,12 @@ func (ws *windows) newChunk() []winState {
 	c := ws.spare[:winChunk:winChunk]
 	ws.spare = ws.spare[winChunk:]
 	return c
+}
+
+// kept is ws as a ledger keeps it once the replay is over: without the chunks made ahead.
+func (ws windows) kept() windows {
+	ws.spare = nil
+	return ws
 }
 
 type winState struct {
