@@ -44,13 +44,18 @@ const winChunk = 1 << 12
 // maxAhead is the most chunks newChunk makes at once.
 const maxAhead = 16
 
-// newChunk is memory for the next chunk. Chunks are made a few at a time, as many as
-// there are already up to maxAhead (a chunk is 360 KB: sixteen fill whole huge
-// pages, mem.MakeHuge, where one at a time would be faulted in 4 KiB at a time); a
-// group's memory is freed once all its chunks are (retire).
+// newChunk is memory for the next chunk. While huge pages are asked for (not in a
+// replay in parts: mem.HugeAsked), chunks are made a few at a time, as many as there are
+// already up to maxAhead (a chunk is 360 KB: sixteen fill whole huge pages,
+// mem.MakeHuge, where one at a time would be faulted in 4 KiB at a time); a group's
+// memory is freed once all its chunks are (retire). Otherwise one at a time.
 func (ws *windows) newChunk() []winState {
 	if len(ws.spare) == 0 {
-		ws.spare = mem.MakeHuge[winState](winChunk * min(max(len(ws.chunks), 1), maxAhead))
+		k := 1
+		if mem.HugeAsked() {
+			k = min(max(len(ws.chunks), 1), maxAhead)
+		}
+		ws.spare = mem.MakeHuge[winState](winChunk * k)
 	}
 	c := ws.spare[:winChunk:winChunk]
 	ws.spare = ws.spare[winChunk:]
