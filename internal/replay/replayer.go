@@ -313,11 +313,7 @@ func (rp *replayer) split(order []recKey, n int) []*worker {
 			classWorker[c] = ws[w]
 		}
 	}
-	dealt := 0
-	for _, k := range inPart {
-		dealt += k
-	}
-	recs, off := mem.MakeHuge[int32](dealt), 0 // one array: fewer, whole huge pages
+	recs, off := mem.MakeHuge[int32](len(order)), 0 // one array (the parts sum to len(order)): fewer, whole huge pages
 	for i, w := range ws {
 		w.recs, off = recs[off:off:off+inPart[i]], off+inPart[i]
 	}
