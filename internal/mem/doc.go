@@ -11,10 +11,11 @@
 // word pointing at a string's bytes or a value (report's four-word cell holds a text, a
 // zone or a large decimal in it), read back as what was stored; SameString and
 // StringAddr tell a shared string by identity (a memo of texts), Load64 reads eight
-// bytes of a string at once (ref.go). Two for arrays of plain values (reuse.go): Drop
-// gives a dead array's pages back to the system before the collector could (the replay's
-// sort keys once passed), and View lays one such type over another's memory (the sort's
-// scratch over the entries' arena, written only after the sort).
+// bytes of a string at once (ref.go). Three for arrays of plain values (reuse.go): Drop
+// gives a dead array's pages back to the system before the collector could, Dying does
+// so for an array that dies from the front as a pass goes (the replay's sort keys as the
+// workers pass them), in whole huge pages, and View lays one such type over another's
+// memory (the sort's scratch over the entries' arena, written only after the sort).
 //
 // A table probed at random (the record_id index of a usage file: 268 MB at 10M records)
 // costs a TLB miss and a page walk per probe with 4 KiB pages; with 2 MiB pages the

@@ -1,6 +1,8 @@
 package mem
 
 import (
+	"fmt"
+	"runtime"
 	"testing"
 	"unsafe"
 )
@@ -102,6 +104,72 @@ func TestDropZeroesItsSliceOnly(t *testing.T) {
 	}
 }
 
+// A Dying array never touches what is alive: whatever it gives back as it dies, the
+// elements past the last Upto keep their values, and after All every element reads as
+// zero; on Linux the whole huge pages it passed read as zero at once (given back), in
+// eager mode (EagerDying) every dead element. Slices start at odd offsets of a larger
+// array (the neighbours are not touched either), of a huge page and more or less.
+func TestDyingKeepsTheLiving(t *testing.T) {
+	for _, eager := range []bool{false, true} {
+		for _, c := range []struct {
+			from, n int
+			steps   []int
+		}{
+			{0, 10, []int{3, 3, 9}},
+			{5, 3<<20/8 + 7, []int{1, 4096/8 + 1, 2 << 20 / 8, 3 << 20 / 8}},
+			{1, 9 << 20 / 8, []int{1 << 20 / 8, 5<<20/8 + 3, 5<<20/8 + 3, 8<<20/8 - 1, 9 << 20 / 8}},
+			{0, 0, nil},
+		} {
+			big := MakeHuge[uint64](c.from + c.n + 64)
+			for i := range big {
+				big[i] = uint64(i) | 1
+			}
+			s := big[c.from : c.from+c.n]
+			restore := func() {}
+			if eager {
+				restore = EagerDying()
+			}
+			d := Dies(s)
+			restore()
+			check := func(what string, upto int, all bool) {
+				t.Helper()
+				base := uintptr(unsafe.Pointer(unsafe.SliceData(big)))
+				for i := range big {
+					want := uint64(i) | 1
+					in := i >= c.from && i < c.from+c.n
+					switch {
+					case in && all:
+						want = 0
+					case in && i-c.from < upto && (eager || runtime.GOOS == "linux" && wholeHugeIn(base, i, c.from, upto)):
+						want = 0
+					case in && i-c.from < upto:
+						continue // dead, given back or not
+					}
+					if big[i] != want {
+						t.Fatalf("eager %v, s = big[%d:%d], %s: big[%d] = %d, want %d", eager, c.from, c.from+c.n, what, i, big[i], want)
+					}
+				}
+			}
+			last := 0
+			for _, i := range c.steps {
+				d.Upto(i)
+				last = i
+				check(fmt.Sprintf("Upto(%d)", i), last, false)
+			}
+			d.All()
+			check("All", last, true)
+		}
+	}
+}
+
+// wholeHugeIn reports whether element i of an array of uint64 at base lies in a huge
+// page wholly within elements [from, from+upto) of it.
+func wholeHugeIn(base uintptr, i, from, upto int) bool {
+	addr := base + uintptr(i)*8
+	page := addr &^ (hugePage - 1)
+	return page >= base+uintptr(from)*8 && page+hugePage <= base+uintptr(from+upto)*8
+}
+
 // View lays another pointer-free type over a slice's capacity when it fits, and refuses
 // what does not fit or holds pointers.
 func TestView(t *testing.T) {
@@ -126,6 +194,7 @@ func TestView(t *testing.T) {
 	}
 	for name, f := range map[string]func(){
 		"Drop of strings":          func() { Drop([]string{"a"}) },
+		"Dies of strings":          func() { Dies([]string{"a"}) },
 		"View of pointers":         func() { View[*int]([]uint64{1}, 1) },
 		"View over a struct slice": func() { View[uint64]([]struct{ p []int }{{}}, 1) },
 	} {

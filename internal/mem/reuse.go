@@ -2,6 +2,7 @@ package mem
 
 import (
 	"reflect"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -28,6 +29,76 @@ func Drop[T any](s []T) {
 	}
 	clear(b[:off])
 	clear(b[end:])
+}
+
+// Dying is an array whose elements die from the front as one pass over it goes (a
+// sort's keys as the replay passes them, a worker's entries as they are merged): Upto(i)
+// says that s[:i] is not read again, All that none of s is. Its memory is given back to
+// the operating system as it dies, but in whole huge pages (2 MB, aligned) only; the
+// rest of it, the parts before its first and after its last huge-page boundary, with All
+// (Drop). Giving back part of a huge page splits it into 512 small ones, which on a VM
+// that shadows the page tables costs far more than the page: with Drop of each 1 MB as
+// it died, deduct's replay of 1M records spent a fifth of its time doing so
+// (docs/performance.md, Design). T must hold no pointers (Dies panics otherwise). After
+// All, s reads as zeros (Drop); before, what has died reads as anything.
+type Dying[T any] struct {
+	s     []T
+	eager bool    // EagerDying: Drop what dies at once
+	died  int     // with eager: s[:died] is dropped
+	done  uintptr // s's memory before this address is given back (0: none yet)
+}
+
+// eagerDying is EagerDying's switch.
+var eagerDying atomic.Bool
+
+// EagerDying makes the Dying arrays started from now on give back what dies at once, as
+// Drop does (parts of huge pages too, the bytes at either end zeroed), for a test to see
+// that what is read after its death reads as zeros; restore undoes it.
+func EagerDying() (restore func()) {
+	eagerDying.Store(true)
+	return func() { eagerDying.Store(false) }
+}
+
+// Dies starts the death of s (see Dying).
+func Dies[T any](s []T) *Dying[T] {
+	mustHaveNoPointers(reflect.TypeFor[T]())
+	return &Dying[T]{s: s, eager: eagerDying.Load()}
+}
+
+// Upto says that s[:i] is dead: the whole huge pages among them that are not given back
+// yet are.
+func (d *Dying[T]) Upto(i int) {
+	if d.eager {
+		Drop(d.s[d.died:i])
+		d.died = i
+		return
+	}
+	b := bytesOf(d.s)
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	start := max(d.done, (base+hugePage-1)&^(hugePage-1))
+	end := (base + uintptr(i)*unsafe.Sizeof(*new(T))) &^ (hugePage - 1)
+	if end <= start {
+		return
+	}
+	if release(b[start-base : end-base]) {
+		d.done = end
+	}
+}
+
+// All says that the whole of s is dead: what is not given back yet is (Drop).
+func (d *Dying[T]) All() {
+	b := bytesOf(d.s)
+	switch {
+	case d.eager:
+		Drop(d.s[d.died:])
+	case d.done == 0:
+		Drop(b)
+	default:
+		base := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		Drop(b[:(base+hugePage-1)&^(hugePage-1)-base])
+		Drop(b[d.done-base:])
+	}
+	*d = Dying[T]{}
 }
 
 // View is the first n elements of type U laid over s's memory (its capacity), for

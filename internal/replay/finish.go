@@ -140,9 +140,13 @@ func mergeInPlace(first []Entry, ws []*worker, at []int32, release bool) []Entry
 }
 
 // copyRuns copies each record's run of entries in b to its place in es (at). b is read
-// once: with drop, its pages are given back as it goes (mem.Drop, every dropEvery
+// once: with drop, its pages are given back as it goes (mem.Dying, told every dropEvery
 // entries), so that the ledger's pages written meanwhile do not add to the peak.
 func copyRuns(es, b []Entry, at []int32, drop bool) {
+	var dying *mem.Dying[Entry]
+	if drop {
+		dying = mem.Dies(b)
+	}
 	done := 0
 	for i := 0; i < len(b); {
 		r, j := b[i].Record, i+1
@@ -155,17 +159,18 @@ func copyRuns(es, b []Entry, at []int32, drop bool) {
 			copy(es[at[r]:], b[i:j])
 		}
 		i = j
-		if drop && i-done >= dropEvery {
-			mem.Drop(b[done:i])
+		if dying != nil && i-done >= dropEvery {
+			dying.Upto(i)
 			done = i
 		}
 	}
-	if drop {
-		mem.Drop(b[done:])
+	if dying != nil {
+		dying.All()
 	}
 }
 
-// dropEvery is how many entries copyRuns copies between two drops (1 MB; tests lower it).
+// dropEvery is how many entries copyRuns copies between two calls of Dying.Upto (1 MB;
+// tests lower it).
 var dropEvery = 1 << 20 / 40
 
 // recordEntries gives each record its entries, contiguous in l.Entries.

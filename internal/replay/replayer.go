@@ -184,15 +184,19 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 	}
 	var kd *keysDrop
 	if rp.release {
-		kd = &keysDrop{order: order, at: make([]int, len(ws))}
+		kd = &keysDrop{keys: mem.Dies(order), n: len(order), at: make([]int, len(ws))}
 	}
 	var wg par.Group
 	for wi, w := range ws {
 		wg.Go(func() {
+			var mine *mem.Dying[int32]
+			if kd != nil {
+				mine = mem.Dies(w.recs)
+			}
 			for j, i := range w.recs {
 				if kd != nil && j%dropStride == 0 && j > 0 {
 					kd.reached(wi, int(i))
-					mem.Drop(w.recs[j-dropStride : j])
+					mine.Upto(j)
 				}
 				if j+recAhead < len(w.recs) {
 					r := &recs[order[w.recs[j+recAhead]].i]
@@ -204,43 +208,46 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 			}
 			if kd != nil {
 				kd.reached(wi, len(order)) // done: the others' keys may go
+				mine.All()
 			}
 		})
 	}
-	wg.Wait() // with kd, every key is dropped: each worker said it was done
+	wg.Wait() // with kd, every key is given back: each worker said it was done
 	for _, w := range ws {
-		if kd != nil {
-			mem.Drop(w.recs[len(w.recs)/dropStride*dropStride:])
-		}
 		w.recs = nil
 	}
 	return ws
 }
 
-// keysDrop gives the pages of the replay's keys back as the workers pass them (mem.Drop):
-// at 1M records they are 16 MB that would otherwise count at the peak, which the
-// workers' entries reach as they end.
+// keysDrop gives the pages of the replay's keys back as the workers pass them
+// (mem.Dying): at 1M records they are 16 MB that would otherwise count at the peak,
+// which the workers' entries reach as they end.
 type keysDrop struct {
-	order []recKey
-	mu    sync.Mutex
-	at    []int // per worker: the position in order it has replayed every record of its before
-	done  int   // order[:done] is dropped
+	keys *mem.Dying[recKey]
+	n    int // the number of keys
+	mu   sync.Mutex
+	at   []int // per worker: the position in order it has replayed every record of its before
+	done int   // the keys before it are dead
 }
 
 // reached says that worker w has replayed its records before position i: the keys
-// before every worker's position are dropped.
+// before every worker's position are dead, all of them once every worker is done.
 func (kd *keysDrop) reached(w, i int) {
 	kd.mu.Lock()
 	defer kd.mu.Unlock()
 	kd.at[w] = i
 	if m := slices.Min(kd.at); m > kd.done {
-		mem.Drop(kd.order[kd.done:m])
 		kd.done = m
+		if m == kd.n {
+			kd.keys.All()
+		} else {
+			kd.keys.Upto(m)
+		}
 	}
 }
 
-// dropStride is how many of its records a worker replays between two drops of the
-// keys (512 KB of them) and of its own list (tests lower it).
+// dropStride is how many of its records a worker replays between two calls of
+// Dying.Upto on the keys (512 KB of them) and on its own list (tests lower it).
 var dropStride = 1 << 15
 
 // recAhead is how many records ahead a worker starts loading a record's times and

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"weak"
+
+	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
 // The replay split among workers (by product) gives the very ledger of one worker, both
@@ -63,12 +65,14 @@ func testWorkersSameLedger(t *testing.T) {
 		madeNow(one) // in one part (not on first use, in canonical)
 		// The same in parts, one goroutine per core.
 		// Every other pair of seeds gives dead arrays back as it goes, a few keys and entries
-		// at a time: what is dropped reads as zeros, and the ledger would differ if anything
-		// were read after.
+		// at a time, eagerly (mem.EagerDying): what is dropped reads as zeros, and the
+		// ledger would differ if anything were read after.
 		sequentialBelow, placePartMin, packagesPartMin, groupPartMin, radixPartMin = 0, 1, 1, 1, 1
 		release := seed/2%2 == 1
 		dropStride, dropEvery = 3, 2
+		restore := mem.EagerDying()
 		many, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2, Release: release}, 3)
+		restore()
 		dropStride, dropEvery = stride, every
 		if err != nil {
 			t.Fatal(err)
