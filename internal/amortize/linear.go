@@ -72,7 +72,7 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 	if keep && !rem.IsZero() {
 		if e.ended(ps.End) { // until then the last day's row is its share alone
 			last := &e.buf[len(e.buf)-1]
-			last.r.amt = last.r.amt.Add(rem)
+			last.r.amt = exact.AmountOf(last.r.amt.Dec().Add(rem))
 		}
 		rem = decimal.Zero
 	}

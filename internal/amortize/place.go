@@ -63,7 +63,7 @@ func (e *engine) expand(b *Bill, x *expander, r *ref) {
 	}
 	t := &e.tmpls[r.pkg]
 	if r.row != nil {
-		e.bill(b, x.cal, t, r.row, e.plans[r.pkg].uses)
+		e.bill(b, x.cal, t, r.row, e.plans[r.pkg].uses, true)
 		return
 	}
 	b.Date, b.BillingCycle = x.cal.dayOf(r.day) // a linear row

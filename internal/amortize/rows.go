@@ -12,8 +12,8 @@ import (
 // row is a bill row before it becomes a Bill: only what differs between the rows of one
 // package (the rest comes from the package when the Bill is built).
 type row struct {
-	amt    decimal.Decimal
-	qty    decimal.Decimal // the Quantity when hasQty
+	amt    exact.Amount
+	qty    exact.Amount // the Quantity when hasQty
 	day    day
 	per    int32 // index into the package's Periods; -1 = the validity
 	use    int32 // index into its plan's uses (project and tags of a used row); -1 = the package's
@@ -58,7 +58,7 @@ var (
 
 // newRow is a row of the validity with the package's own project and tags.
 func newRow(t model.BillType, d day, amt decimal.Decimal) row {
-	return row{amt: amt, day: d, per: -1, use: -1, typ: uint8(t)}
+	return row{amt: exact.AmountOf(amt), day: d, per: -1, use: -1, typ: uint8(t)}
 }
 
 // emit keeps the package's final rows (and its provisional ones) and returns its total.
@@ -88,7 +88,7 @@ func (e *engine) emit(i int, m model.Method, run *linRun, wDep time.Time) Total 
 			}
 			d.r.pkg = int32(i)
 			e.rows = append(e.rows, d.r)
-			sum.Add(d.r.amt)
+			sum.AddAmount(d.r.amt)
 		}
 		for _, r := range e.prov {
 			r.pkg = int32(i)
@@ -123,13 +123,18 @@ func (e *engine) template(i int) Bill {
 }
 
 // bill fills the zero Bill b with row r of the package whose template is t and whose
-// rows' uses are uses (field by field: b is fresh memory), its date from cal.
-func (e *engine) bill(b *Bill, cal *calendar, t *Bill, r *row, uses []useInfo) {
+// rows' uses are uses (field by field: b is fresh memory), its date from cal; with
+// decimals unset, b's Amount and Quantity.Decimal are left zero (the caller takes them
+// from r as they are: Window.AtExact).
+func (e *engine) bill(b *Bill, cal *calendar, t *Bill, r *row, uses []useInfo, decimals bool) {
 	typ := model.BillType(r.typ)
 	b.Date, b.BillingCycle = cal.dayOf(r.day)
 	b.PackageID, b.Product, b.Currency = t.PackageID, t.Product, t.Currency
 	b.Type, b.Method = typ, rowMethod(t.Method, typ)
-	b.Amount, b.Provisional = r.amt, r.prov
+	b.Provisional = r.prov
+	if decimals {
+		b.Amount = r.amt.Dec()
+	}
 	if r.per >= 0 {
 		per := &e.l.Packages[r.pkg].Periods[r.per]
 		b.PeriodStart, b.PeriodEnd = per.Start, per.End
@@ -137,7 +142,10 @@ func (e *engine) bill(b *Bill, cal *calendar, t *Bill, r *row, uses []useInfo) {
 		b.PeriodStart, b.PeriodEnd = t.PeriodStart, t.PeriodEnd
 	}
 	if r.hasQty {
-		b.Quantity, b.Unit = decimal.NullDecimal{Decimal: r.qty, Valid: true}, t.Unit
+		b.Quantity.Valid, b.Unit = true, t.Unit
+		if decimals {
+			b.Quantity.Decimal = r.qty.Dec()
+		}
 	}
 	if r.use >= 0 {
 		u := &uses[r.use]

@@ -66,6 +66,6 @@ func (e *engine) inside(per *replay.Period) bool {
 // unused builds an unused row of period k.
 func unused(k int, d day, amt, qty decimal.Decimal) row {
 	r := newRow(model.BillUnused, d, amt)
-	r.per, r.qty, r.hasQty = int32(k), qty, true
+	r.per, r.qty, r.hasQty = int32(k), exact.AmountOf(qty), true
 	return r
 }

@@ -16,22 +16,23 @@ func (e *engine) addUsed(k int, fixed bool) decimal.Decimal {
 	e.reserveUses(len(sc.groups))
 	sum, fsum := decimal.Zero, exact.NewSum(-e.cfg.Precision)
 	for g := range sc.groups {
-		var amt decimal.Decimal
+		var amt exact.Amount
 		if fixed {
 			if sc.amts[g] == 0 {
 				continue
 			}
-			amt = e.amt.Of(sc.amts[g])
+			amt = exact.NewAmount(sc.amts[g], -e.cfg.Precision)
 			fsum.AddFixed(sc.amts[g])
 		} else {
-			if amt = sc.decs[g]; amt.IsZero() {
+			if sc.decs[g].IsZero() {
 				continue
 			}
-			sum = sum.Add(amt)
+			amt = exact.AmountOf(sc.decs[g])
+			sum = sum.Add(sc.decs[g])
 		}
 		gr := &sc.groups[g]
 		e.uses = append(e.uses, useInfo{project: gr.project, tags: gr.tags, key: e.tags.str[gr.key.tags]})
-		r := row{amt: amt, qty: gr.qty.Value(), hasQty: true, day: gr.key.d, per: int32(k),
+		r := row{amt: amt, qty: gr.qty.Amount(), hasQty: true, day: gr.key.d, per: int32(k),
 			use: int32(len(e.uses) - 1), typ: uint8(model.BillUsed)}
 		e.buf = append(e.buf, draft{r: r})
 	}

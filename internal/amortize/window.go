@@ -6,6 +6,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/par"
 )
 
@@ -131,6 +134,29 @@ func (w *Window) Start() {
 func (w *Window) At(i int) Bill {
 	b, _ := w.at(i, true)
 	return b
+}
+
+// AtExact is At with the bill's amount and quantity (zero when it has none) given as
+// exact amounts, not made into decimals, when ok: the Bill's Amount and
+// Quantity.Decimal are then left zero (Quantity.Valid is set). A writer that prints
+// the amounts makes no decimal, and reads none made earlier (a decimal's digits lie
+// elsewhere in memory: at 1M records a cache miss apiece). When ok is false the Bill
+// is At's.
+func (w *Window) AtExact(i int) (b Bill, amt, qty exact.Amount, ok bool) {
+	c := w.cache(i)
+	r := &c.refs[i-c.lo]
+	switch {
+	case r.held != nil:
+		w.e.expand(&b, c.x, r)
+	case r.row != nil:
+		w.e.bill(&b, c.x.cal, &w.e.tmpls[r.pkg], r.row, w.e.plans[r.pkg].uses, false)
+		amt, qty, ok = r.row.amt, r.row.qty, true
+	default: // a linear row
+		w.e.expand(&b, c.x, r)
+		b.Amount, amt, ok = decimal.Decimal{}, exact.NewAmount(r.amt, -w.e.cfg.Precision), true
+	}
+	w.caches.Put(c)
+	return b, amt, qty, ok
 }
 
 // Provisional reports whether bill i is provisional, without making the Bill.

@@ -299,3 +299,44 @@ func TestPlainBills(t *testing.T) {
 		t.Fatalf("%d plain bills, %d others: the scenarios hardly amortize", plain, other)
 	}
 }
+
+// Property: AtExact is At with the amount and quantity as exact amounts: put back into
+// its Bill they give At's, value and exponent alike; a held bill is At's as it is.
+func TestAtExactIsAt(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 26))
+	exactOnes, withQty := 0, 0
+	for iter := 0; iter < 200; iter++ {
+		l, asOf := randLedger(t, r)
+		res, err := RunLazy(l, cfgAsOf(asOf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := res.Tally(time.Time{}, time.Time{}).Bills
+		w := res.Window(time.Time{}, time.Time{}, 1)
+		for i := range n {
+			want := w.At(i)
+			b, amt, qty, ok := w.AtExact(i)
+			if ok {
+				exactOnes++
+				if !b.Amount.Equal(decimal.Decimal{}) || b.Quantity.Decimal.Exponent() != 0 || !b.Quantity.Decimal.IsZero() {
+					t.Fatalf("iter %d bill %d: AtExact made decimals: %s", iter, i, exactBill(b))
+				}
+				b.Amount = amt.Dec()
+				if b.Quantity.Valid {
+					withQty++
+					b.Quantity.Decimal = qty.Dec()
+				}
+			}
+			if exactBill(b) != exactBill(want) {
+				t.Fatalf("iter %d bill %d (exact %v):\n  AtExact %s\n  At      %s", iter, i, ok, exactBill(b), exactBill(want))
+			}
+		}
+	}
+	held := heldWindow(billRefs(3), 1)
+	if b, _, _, ok := held.AtExact(1); ok || b.PackageID != "P1" {
+		t.Fatalf("a held bill: %v, %s", ok, b.PackageID)
+	}
+	if exactOnes < 10000 || withQty < 1000 {
+		t.Fatalf("%d bills given exactly, %d with a quantity: the scenarios hardly amortize", exactOnes, withQty)
+	}
+}

@@ -99,6 +99,15 @@ func (s *Sum) Add(d decimal.Decimal) {
 	s.slow = s.slow.Add(d)
 }
 
+// AddAmount adds a: Add(a.Dec()), without making the decimal when a's exponent is exp.
+func (s *Sum) AddAmount(a Amount) {
+	if c, e, ok := a.Parts(); ok && e == s.exp && c <= MaxFixed && c >= -MaxFixed {
+		s.AddFixed(c)
+		return
+	}
+	s.Add(a.Dec())
+}
+
 func (s *Sum) flush() {
 	if s.nf > 0 {
 		s.slow = s.slow.Add(decimal.New(s.fast, s.exp))
@@ -227,6 +236,18 @@ func (s *QtySum) Value() decimal.Decimal {
 		return decimal.Decimal{}
 	}
 	return decimal.New(s.c, s.exp)
+}
+
+// Amount is Value as an Amount, without making a decimal while the sum is held in an
+// int64.
+func (s *QtySum) Amount() Amount {
+	switch {
+	case s.big:
+		return AmountOf(s.slow)
+	case s.n == 0:
+		return Amount{}
+	}
+	return NewAmount(s.c, s.exp)
 }
 
 // MulDiv is a×b = q×d + r in 128 bits; ok is false when q does not fit 64 bits.

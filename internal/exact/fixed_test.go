@@ -36,13 +36,13 @@ func TestMulDivRoundMatchesDivRound(t *testing.T) {
 	}
 }
 
-// Property: QtySum and Sum (its int64 and its decimal additions mixed) are a chain of
-// Decimal{}.Add, value and exponent alike.
+// Property: QtySum and Sum (its int64, decimal and Amount additions mixed) are a chain
+// of Decimal{}.Add, value and exponent alike, and so is QtySum's Amount.
 func TestSumsMatchAddChain(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 1))
 	for iter := 0; iter < 2000; iter++ {
 		var q QtySum
-		d := NewSum(-2)
+		d, a := NewSum(-2), NewSum(-2) // a: the decimals added as Amounts
 		want, wantD := decimal.Decimal{}, decimal.Decimal{}
 		for range r.IntN(8) {
 			x := decimal.New(r.Int64N(1<<62)>>r.IntN(62)-1<<20, int32(r.IntN(7))-4)
@@ -57,13 +57,21 @@ func TestSumsMatchAddChain(t *testing.T) {
 				y = y.Mul(decimal.New(1, 0).Shift(int32(r.IntN(8)))).Add(decimal.New(MaxFixed, -2)) // past an int64's
 			}
 			d.Add(y)
+			a.AddFixed(c)
+			a.AddAmount(AmountOf(y))
 			wantD = wantD.Add(y)
 		}
 		if got := q.Value(); exactText(got) != exactText(want) {
 			t.Fatalf("QtySum = %s, Add chain %s", exactText(got), exactText(want))
 		}
+		if got := q.Amount().Dec(); exactText(got) != exactText(want) {
+			t.Fatalf("QtySum's Amount = %s, Add chain %s", exactText(got), exactText(want))
+		}
 		if got := d.Value(); exactText(got) != exactText(wantD) {
 			t.Fatalf("Sum = %s, Add chain %s", exactText(got), exactText(wantD))
+		}
+		if got := a.Value(); exactText(got) != exactText(wantD) {
+			t.Fatalf("Sum of Amounts = %s, Add chain %s", exactText(got), exactText(wantD))
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -67,8 +69,15 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	})
 	whole := func(i int, row []report.Cell) []report.Cell {
 		made.Wait() // the tags' texts (once made, at once)
-		b := at(i)
-		return billRow(&b, tags, row)
+		b, amt, qty, ok := w.AtExact(i)
+		if !ok {
+			return billRow(&b, billQty(b.Quantity), report.Money(b.Amount), tags, row)
+		}
+		q := report.Empty()
+		if b.Quantity.Valid {
+			q = qtyCell(qty)
+		}
+		return billRow(&b, q, moneyCell(amt), tags, row)
 	}
 	t := &report.Table{Name: "Bills", Columns: billColumns, N: n, Concurrent: true, TotalBy: "currency", Row: whole}
 	// A package's plain bills share all but their date, billing cycle and amount: CSV
@@ -118,17 +127,21 @@ var windowSpan = report.OutOfOrder // a variable: tests make it small
 // newWindow is Result.Window (a variable: tests watch the windows made).
 var newWindow = (*amortize.Result).Window
 
-// billRow appends the cells of one bill to row.
-func billRow(b *amortize.Bill, tags *tagTexts, row []report.Cell) []report.Cell {
-	qty := report.Empty()
-	if b.Quantity.Valid {
-		qty = report.Qty(b.Quantity.Decimal)
-	}
+// billRow appends the cells of one bill to row, its quantity and amount cells given.
+func billRow(b *amortize.Bill, qty, amount report.Cell, tags *tagTexts, row []report.Cell) []report.Cell {
 	return append(row, report.Date(b.Date), report.Text(b.BillingCycle),
 		report.Text(b.PackageID), report.Text(b.Product), report.Text(b.Type.String()),
-		report.Text(b.Method.String()), qty, report.Text(b.Unit), report.Money(b.Amount),
+		report.Text(b.Method.String()), qty, report.Text(b.Unit), amount,
 		report.Text(b.Currency), report.Time(b.PeriodStart), report.Time(b.PeriodEnd),
 		report.Text(b.EnterpriseProject), report.Text(tags.text(b.Tags)), report.Bool(b.Provisional))
+}
+
+// billQty is a bill's quantity cell: empty when it has none.
+func billQty(q decimal.NullDecimal) report.Cell {
+	if !q.Valid {
+		return report.Empty()
+	}
+	return report.Qty(q.Decimal)
 }
 
 // tagTexts holds the text of the tag sets bills share (a bill's tags are its record's
