@@ -3,6 +3,7 @@ package mem
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"testing"
 	"unsafe"
 )
@@ -28,7 +29,8 @@ func TestHugeKeepsContents(t *testing.T) {
 
 // MakeHuge is make: n zeroed elements, length and capacity n, its own memory; from a
 // huge page on, its first element starts less than one element before a huge-page
-// boundary (elements of odd sizes included).
+// boundary (elements of odd sizes included), but for elements holding pointers, which
+// are made as make makes them (the collector would read the room placing takes).
 func TestMakeHuge(t *testing.T) {
 	type odd struct {
 		a int64
@@ -69,6 +71,10 @@ func TestMakeHuge(t *testing.T) {
 		}
 		b := MakeHuge[byte](n)
 		check("byte", n, 1, uintptr(unsafe.Pointer(unsafe.SliceData(b))), len(b), cap(b))
+		p := MakeHuge[*entry](n) // not placed: only its length, capacity and zeros
+		if len(p) != n || cap(p) != n || slices.ContainsFunc(p, func(e *entry) bool { return e != nil }) {
+			t.Fatalf("pointers(%d): len %d cap %d, or not zero", n, len(p), cap(p))
+		}
 	}
 	if s := MakeHuge[struct{}](5); len(s) != 5 {
 		t.Fatalf("zero-sized elements: len %d", len(s))
