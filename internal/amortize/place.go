@@ -66,9 +66,16 @@ func (e *engine) expand(b *Bill, x *expander, r *ref) {
 		e.bill(b, x.cal, t, r.row, e.plans[r.pkg].uses, true)
 		return
 	}
-	b.Date, b.BillingCycle = x.cal.dayOf(r.day) // a linear row
+	linearBill(b, x.cal, t, r)
+	b.Amount = x.amt.Of(r.amt)
+}
+
+// linearBill fills the zero Bill b with linear row r of the package whose template is
+// t, but its Amount.
+func linearBill(b *Bill, cal *calendar, t *Bill, r *ref) {
+	b.Date, b.BillingCycle = cal.dayOf(r.day)
 	b.PackageID, b.Product, b.Currency = t.PackageID, t.Product, t.Currency
-	b.Type, b.Method, b.Amount = r.typ, model.MethodLinear, x.amt.Of(r.amt)
+	b.Type, b.Method = r.typ, model.MethodLinear
 	b.PeriodStart, b.PeriodEnd = t.PeriodStart, t.PeriodEnd
 	b.EnterpriseProject, b.Tags = t.EnterpriseProject, t.Tags
 }

@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/par"
 )
@@ -151,9 +149,9 @@ func (w *Window) AtExact(i int) (b Bill, amt, qty exact.Amount, ok bool) {
 	case r.row != nil:
 		w.e.bill(&b, c.x.cal, &w.e.tmpls[r.pkg], r.row, w.e.plans[r.pkg].uses, false)
 		amt, qty, ok = r.row.amt, r.row.qty, true
-	default: // a linear row
-		w.e.expand(&b, c.x, r)
-		b.Amount, amt, ok = decimal.Decimal{}, exact.NewAmount(r.amt, -w.e.cfg.Precision), true
+	default:
+		linearBill(&b, c.x.cal, &w.e.tmpls[r.pkg], r)
+		amt, ok = exact.NewAmount(r.amt, -w.e.cfg.Precision), true
 	}
 	w.caches.Put(c)
 	return b, amt, qty, ok
