@@ -254,16 +254,8 @@ func TestWindowWalksBesideTheCaller(t *testing.T) {
 // the ref is the key's first plain bill with its own date, billing cycle and amount. The
 // other bills (used, unused and refund rows, and held bills) are not plain.
 func TestPlainBills(t *testing.T) {
-	r := rand.New(rand.NewPCG(23, 24))
 	plain, other := 0, 0
-	for iter := 0; iter < 200; iter++ {
-		l, asOf := randLedger(t, r)
-		res, err := RunLazy(l, cfgAsOf(asOf))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := res.Tally(time.Time{}, time.Time{}).Bills
-		w := res.Window(time.Time{}, time.Time{}, 1)
+	eachRandWindow(t, rand.New(rand.NewPCG(23, 24)), func(iter int, l *replay.Ledger, w *Window, n int) {
 		first := map[int]Bill{} // by key, with no date, cycle or amount
 		for i := range n {
 			b := w.At(i)
@@ -290,7 +282,7 @@ func TestPlainBills(t *testing.T) {
 				t.Fatalf("iter %d bill %d: plain bills of key %d differ:\n  %s\n  %s", iter, i, p.Key, exactBill(f), exactBill(b))
 			}
 		}
-	}
+	})
 	held := heldWindow(billRefs(3), 1)
 	if _, ok := held.Plain(0); ok || held.Keys() != 0 {
 		t.Fatal("a held bill is plain")
@@ -303,16 +295,8 @@ func TestPlainBills(t *testing.T) {
 // Property: AtExact is At with the amount and quantity as exact amounts: put back into
 // its Bill they give At's, value and exponent alike; a held bill is At's as it is.
 func TestAtExactIsAt(t *testing.T) {
-	r := rand.New(rand.NewPCG(25, 26))
 	exactOnes, withQty := 0, 0
-	for iter := 0; iter < 200; iter++ {
-		l, asOf := randLedger(t, r)
-		res, err := RunLazy(l, cfgAsOf(asOf))
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := res.Tally(time.Time{}, time.Time{}).Bills
-		w := res.Window(time.Time{}, time.Time{}, 1)
+	eachRandWindow(t, rand.New(rand.NewPCG(25, 26)), func(iter int, _ *replay.Ledger, w *Window, n int) {
 		for i := range n {
 			want := w.At(i)
 			b, amt, qty, ok := w.AtExact(i)
@@ -331,12 +315,26 @@ func TestAtExactIsAt(t *testing.T) {
 				t.Fatalf("iter %d bill %d (exact %v):\n  AtExact %s\n  At      %s", iter, i, ok, exactBill(b), exactBill(want))
 			}
 		}
-	}
+	})
 	held := heldWindow(billRefs(3), 1)
 	if b, _, _, ok := held.AtExact(1); ok || b.PackageID != "P1" {
 		t.Fatalf("a held bill: %v, %s", ok, b.PackageID)
 	}
 	if exactOnes < 10000 || withQty < 1000 {
 		t.Fatalf("%d bills given exactly, %d with a quantity: the scenarios hardly amortize", exactOnes, withQty)
+	}
+}
+
+// eachRandWindow calls f with 200 random ledgers (randLedger) amortized as of their
+// as-of, each with a Window over all its n bills for one reader.
+func eachRandWindow(t *testing.T, r *rand.Rand, f func(iter int, l *replay.Ledger, w *Window, n int)) {
+	t.Helper()
+	for iter := 0; iter < 200; iter++ {
+		l, asOf := randLedger(t, r)
+		res, err := RunLazy(l, cfgAsOf(asOf))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(iter, l, res.Window(time.Time{}, time.Time{}, 1), res.Tally(time.Time{}, time.Time{}).Bills)
 	}
 }
