@@ -209,7 +209,7 @@ func (e *engine) tally(a, b int, lo, hi day, s *Summary) Tally {
 			if !rw.prov {
 				t.Final++
 				_, cycle := e.cal.dayOf(rw.day)
-				s.add(cycle, currency, model.BillType(rw.typ), rw.amt.Dec())
+				s.addAmount(cycle, currency, model.BillType(rw.typ), rw.amt)
 			}
 		}
 		if run := pl.lin; run != nil && run.count > 0 {

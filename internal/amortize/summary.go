@@ -59,6 +59,11 @@ func (s *Summary) add(cycle, currency string, typ model.BillType, amt decimal.De
 	s.sum(cycle, currency, typ).Add(amt)
 }
 
+// addAmount is add of a stored row's amount.
+func (s *Summary) addAmount(cycle, currency string, typ model.BillType, a exact.Amount) {
+	s.sum(cycle, currency, typ).AddAmount(a)
+}
+
 // addCoef counts a final bill's amount c·10^exp.
 func (s *Summary) addCoef(cycle, currency string, typ model.BillType, c int64, exp int32) {
 	s.sum(cycle, currency, typ).AddCoef(c, exp)

@@ -149,9 +149,12 @@ func (w *Window) AtExact(i int) (b Bill, amt, qty exact.Amount, ok bool) {
 	case r.row != nil:
 		w.e.bill(&b, c.x.cal, &w.e.tmpls[r.pkg], r.row, w.e.plans[r.pkg].uses, false)
 		amt, qty, ok = r.row.amt, r.row.qty, true
-	default:
-		linearBill(&b, c.x.cal, &w.e.tmpls[r.pkg], r)
-		amt, ok = exact.NewAmount(r.amt, -w.e.cfg.Precision), true
+	default: // a linear row: its amount packed, else At's Bill (nothing kept per read)
+		if amt, ok = exact.PackAmount(r.amt, -w.e.cfg.Precision); ok {
+			linearBill(&b, c.x.cal, &w.e.tmpls[r.pkg], r)
+		} else {
+			w.e.expand(&b, c.x, r)
+		}
 	}
 	w.caches.Put(c)
 	return b, amt, qty, ok

@@ -302,7 +302,7 @@ func TestAtExactIsAt(t *testing.T) {
 			b, amt, qty, ok := w.AtExact(i)
 			if ok {
 				exactOnes++
-				if !b.Amount.Equal(decimal.Decimal{}) || b.Quantity.Decimal.Exponent() != 0 || !b.Quantity.Decimal.IsZero() {
+				if !b.Amount.IsZero() || b.Amount.Exponent() != 0 || !b.Quantity.Decimal.IsZero() || b.Quantity.Decimal.Exponent() != 0 {
 					t.Fatalf("iter %d bill %d: AtExact made decimals: %s", iter, i, exactBill(b))
 				}
 				b.Amount = amt.Dec()

@@ -122,14 +122,37 @@ func scaledDec(coef int64, z, exp int32) decimal.Decimal {
 	return decimal.NewFromBigInt(c, exp)
 }
 
-// AmountOf returns d as an Amount.
+// AmountOf returns d as an Amount. A coefficient past an int64 that ends in zeros still
+// packs (a unit conversion's sum at exponent -18: 2.5 GB is 25·10^17·10^-18), the zeros
+// counted off in big integers: only a decimal that does not pack goes to the table.
 func AmountOf(d decimal.Decimal) Amount {
 	if d.NumDigits() <= 18 {
 		if v, ok := pack(d.CoefficientInt64(), 0, d.Exponent()); ok {
 			return Amount{v: v}
 		}
+		return bigAmount(d)
+	}
+	c, ten, r := d.Coefficient(), big.NewInt(10), new(big.Int)
+	z := int32(0)
+	for !c.IsInt64() && z < maxZeros {
+		if _, r = c.QuoRem(c, ten, r); r.Sign() != 0 {
+			return bigAmount(d)
+		}
+		z++
+	}
+	if c.IsInt64() {
+		if v, ok := pack(c.Int64(), z, d.Exponent()); ok {
+			return Amount{v: v}
+		}
 	}
 	return bigAmount(d)
+}
+
+// PackAmount returns coef·10^exp when it packs (see pack), and never adds to the table
+// of decimals that do not: for amounts made again each time they are read.
+func PackAmount(coef int64, exp int32) (Amount, bool) {
+	v, ok := pack(coef, 0, exp)
+	return Amount{v: v}, ok
 }
 
 // m, z and exp unpack a packed amount; coef is its coefficient m·10^z, ok false when

@@ -194,3 +194,49 @@ func TestAmountBigConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A decimal whose coefficient is past an int64 but ends in zeros packs (AmountOf counts
+// them off), giving back its value and exponent, and adds nothing to the table of
+// decimals that do not pack; one that ends in another digit goes to the table.
+// PackAmount never adds to it.
+func TestAmountOfWideCoefficients(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 3000 {
+		m := r.Int64N(1<<52) + 1
+		if r.IntN(2) == 0 {
+			m = -m
+		}
+		z := r.IntN(20) + 7 // past 18 digits for most
+		c := new(big.Int).Mul(big.NewInt(m), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(z)), nil))
+		d := decimal.NewFromBigInt(c, int32(r.IntN(19))-18)
+		before := bigCount()
+		a := AmountOf(d)
+		if got := a.Dec(); !got.Equal(d) || got.Exponent() != d.Exponent() {
+			t.Fatalf("%s (exponent %d) came back as %s (exponent %d)", d, d.Exponent(), got, got.Exponent())
+		}
+		if a.isBig() || bigCount() != before {
+			t.Fatalf("%s (m %d, %d zeros) went to the table", d, m, z)
+		}
+		odd := decimal.NewFromBigInt(new(big.Int).Add(c, big.NewInt(7)), d.Exponent())
+		if odd.NumDigits() > 18 && !AmountOf(odd).isBig() {
+			t.Fatalf("%s packed", odd)
+		}
+	}
+	before := bigCount()
+	for _, c := range []int64{math.MaxInt64, 1<<53 + 1, -(1<<53 + 3), 12345} {
+		a, ok := PackAmount(c, -2)
+		if ok != (c == 12345) || ok && !a.Dec().Equal(decimal.New(c, -2)) {
+			t.Fatalf("PackAmount(%d, -2) = %s, %v", c, a, ok)
+		}
+	}
+	if bigCount() != before {
+		t.Fatal("PackAmount added to the table")
+	}
+}
+
+// bigCount is how many decimals the table holds.
+func bigCount() int64 {
+	bigs.mu.Lock()
+	defer bigs.mu.Unlock()
+	return bigs.n
+}

@@ -26,11 +26,11 @@ const hugePage = 2 << 20
 // docs/performance.md). The extra length is address space the program never writes
 // (the runtime zeroes it when the array reuses freed memory). Its end is left as it
 // falls: rounded up to a whole huge page, the memory past what is written would be
-// resident too. Below a huge page it is make. So is the placing for a T that holds
-// pointers, only asked for huge pages: the collector reads the whole of such an
-// array, the extra length too, and never-written memory read is faulted in 4 KiB at a
-// time, at every collection (at 1M records, amortize's two collections faulted 3,800
-// times in the extra length of five arrays; placing saves fewer faults, once).
+// resident too. Below a huge page it is make. A T that holds pointers is made as make
+// makes it, only asked for huge pages: the collector reads the whole of such an array,
+// the extra length too, and never-written memory read is faulted in 4 KiB at a time, at
+// every collection (at 1M records, amortize's two collections faulted 3,800 times in
+// the extra length of such arrays; placing saves fewer faults, once).
 func MakeHuge[T any](n int) []T {
 	size := int(unsafe.Sizeof(*new(T)))
 	if size == 0 || n*size < hugePage || smallPages.Load() {

@@ -18,9 +18,9 @@ type Options struct {
 	// Precision is the number of decimals of a pay-per-use cost (the currency precision
 	// of the config, e.g. 2). Callers always pass it: 0 means whole currency units.
 	Precision int32
-	// Release gives the replay's arrays back to the operating system as soon as they are
-	// dead (mem.Drop): the sort keys as the workers pass them, the candidate lists, the
-	// other workers' entries as they are merged. It lowers the peak of a command that
+	// Release gives the replay's arrays back to the operating system as they die
+	// (mem.Dying, mem.Drop): the sort keys as the workers pass them, the candidate lists,
+	// the other workers' entries as they are merged. It lowers the peak of a command that
 	// makes little once the replay is done (deduct, overview), and slows one that goes on
 	// to allocate (amortize), whose new arrays would otherwise reuse those pages rather
 	// than fault in fresh ones (docs/performance.md). Run only: a Session ignores it.

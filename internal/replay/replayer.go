@@ -165,8 +165,9 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 }
 
 // replayOrder replays recs in order (prepare's) into rp.l.Records and the workers'
-// entries. With rp.release, order is dropped as it is replayed (mem.Drop: it reads as
-// zeros after).
+// entries. With rp.release, order dies as it is replayed (mem.Dying: given back in whole
+// huge pages as the workers pass them, all of it, reading as zeros, once every worker
+// is done).
 func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int) []*worker {
 	l := rp.l
 	if !rp.states {
