@@ -55,19 +55,26 @@ func (e *engine) newExpander() *expander {
 
 // expand fills the zero Bill b with the bill of r, using x's caches. It only reads the
 // engine, so several goroutines expand at once, each with its own x. A held bill is
-// copied (e may be nil).
-func (e *engine) expand(b *Bill, x *expander, r *ref) {
-	if r.held != nil {
+// copied (e may be nil). With decimals unset, a stored row's amount and quantity, and a
+// linear row's amount when it packs, are given as exact amounts instead, ok set, and
+// left zero in b (Window.AtExact); nothing is kept per call either way.
+func (e *engine) expand(b *Bill, x *expander, r *ref, decimals bool) (amt, qty exact.Amount, ok bool) {
+	switch {
+	case r.held != nil:
 		*b = *r.held
-		return
+	case r.row != nil:
+		e.bill(b, x.cal, &e.tmpls[r.pkg], r.row, e.plans[r.pkg].uses, decimals)
+		return r.row.amt, r.row.qty, !decimals
+	default: // a linear row
+		linearBill(b, x.cal, &e.tmpls[r.pkg], r)
+		if !decimals {
+			if amt, ok = exact.PackAmount(r.amt, -e.cfg.Precision); ok {
+				return amt, qty, true
+			}
+		}
+		b.Amount = x.amt.Of(r.amt)
 	}
-	t := &e.tmpls[r.pkg]
-	if r.row != nil {
-		e.bill(b, x.cal, t, r.row, e.plans[r.pkg].uses, true)
-		return
-	}
-	linearBill(b, x.cal, t, r)
-	b.Amount = x.amt.Of(r.amt)
+	return amt, qty, false
 }
 
 // linearBill fills the zero Bill b with linear row r of the package whose template is
@@ -113,7 +120,7 @@ func (e *engine) walk(lo, hi day, yield func(*Bill) bool) {
 	e.walkRefs(lo, hi, func(refs []ref) bool {
 		for i := range refs {
 			b = Bill{}
-			e.expand(&b, x, &refs[i])
+			e.expand(&b, x, &refs[i], true)
 			if !yield(&b) {
 				return false
 			}

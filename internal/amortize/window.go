@@ -142,20 +142,7 @@ func (w *Window) At(i int) Bill {
 // is At's.
 func (w *Window) AtExact(i int) (b Bill, amt, qty exact.Amount, ok bool) {
 	c := w.cache(i)
-	r := &c.refs[i-c.lo]
-	switch {
-	case r.held != nil:
-		w.e.expand(&b, c.x, r)
-	case r.row != nil:
-		w.e.bill(&b, c.x.cal, &w.e.tmpls[r.pkg], r.row, w.e.plans[r.pkg].uses, false)
-		amt, qty, ok = r.row.amt, r.row.qty, true
-	default: // a linear row: its amount packed, else At's Bill (nothing kept per read)
-		if amt, ok = exact.PackAmount(r.amt, -w.e.cfg.Precision); ok {
-			linearBill(&b, c.x.cal, &w.e.tmpls[r.pkg], r)
-		} else {
-			w.e.expand(&b, c.x, r)
-		}
-	}
+	amt, qty, ok = w.e.expand(&b, c.x, &c.refs[i-c.lo], false)
 	w.caches.Put(c)
 	return b, amt, qty, ok
 }
@@ -209,7 +196,7 @@ func (w *Window) at(i int, bill bool) (b Bill, r ref) {
 	c := w.cache(i)
 	r = c.refs[i-c.lo]
 	if bill {
-		w.e.expand(&b, c.x, &r)
+		w.e.expand(&b, c.x, &r, true)
 	}
 	w.caches.Put(c)
 	return b, r

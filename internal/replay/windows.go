@@ -46,8 +46,8 @@ const maxAhead = 16
 
 // newChunk is memory for the next chunk. While huge pages are asked for (not in a
 // replay in parts: mem.HugeAsked), chunks are made a few at a time, as many as there are
-// already up to maxAhead (a chunk is 360 KB: sixteen fill whole huge pages,
-// mem.MakeHuge, where one at a time would be faulted in 4 KiB at a time); a group's
+// already up to maxAhead (a chunk is 360 KB: sixteen span whole huge pages, asked for
+// with mem.MakeHuge, where one at a time would be faulted in 4 KiB at a time); a group's
 // memory is freed once all its chunks are (retire). Otherwise one at a time.
 func (ws *windows) newChunk() []winState {
 	if len(ws.spare) == 0 {
