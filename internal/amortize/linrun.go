@@ -50,9 +50,14 @@ func (w *dayWalk) step(e *engine) (d day, nanos int64) {
 }
 
 // linIter steps through a linRun's days: its split is an exact.Stepper whose usual
-// step is a day of 24 hours.
+// step is a day of 24 hours. It holds what a step reads of its run, so that a step
+// reads no memory but the iterator's (the walk of the bills steps thousands of
+// iterators a day, in turn).
 type linIter struct {
 	run  *linRun
+	last day // run.last
+	typ  model.BillType
+	adj  int64 // run.adj once the package has ended (joins the last day's row), else 0
 	days dayWalk
 	s    exact.Stepper
 }
@@ -60,7 +65,12 @@ type linIter struct {
 const nsPerDay = 24 * 3600 * 1e9
 
 func (e *engine) newLinIter(run *linRun) linIter {
-	return linIter{run: run, days: e.newDayWalk(run.ps), s: exact.NewStepper(run.total, run.span, nsPerDay)}
+	it := linIter{run: run, last: run.last, typ: run.typ, days: e.newDayWalk(run.ps),
+		s: exact.NewStepper(run.total, run.span, nsPerDay)}
+	if e.ended(run.ps.End) {
+		it.adj = run.adj
+	}
+	return it
 }
 
 // step returns day d's row and moves to the next day; ok is false when the row does not
@@ -72,8 +82,8 @@ func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
 		return d, 0, false
 	}
 	r = it.s.Next()
-	if d == it.run.last && it.run.adj != 0 && e.ended(it.run.ps.End) {
-		r += it.run.adj
+	if d == it.last {
+		r += it.adj
 	}
 	return d, r, true
 }

@@ -207,7 +207,7 @@ func (e *engine) walkDay(w *walker, d day, bills []ref) []ref {
 	if w.lin.run != nil && d <= w.linLast {
 		dd, r, _ := w.lin.step(e) // linearFixed made sure every row fits
 		if e.linearBill(dd, r) {
-			bills = append(bills, ref{amt: r, pkg: w.i, day: dd, typ: w.lin.run.typ})
+			bills = append(bills, ref{amt: r, pkg: w.i, day: dd, typ: w.lin.typ})
 		}
 	}
 	for len(w.rows) > 0 && w.rows[0].day == d {
