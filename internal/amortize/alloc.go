@@ -59,7 +59,7 @@ func (e *engine) usedRows(pi, k int, a decimal.Decimal) decimal.Decimal {
 	if e.used != nil {
 		e.usedGroups(pi, k)
 	} else {
-		e.groupEntries(&ps.Periods[k], e.l.PeriodEntries(pi, k))
+		e.groupEntries(&ps.Periods[k], e.ents.Of(pi, k))
 	}
 	fixed := !e.decimalOnly && e.usedFixed(a, ps.Pkg.Capacity)
 	if !fixed {
@@ -76,7 +76,7 @@ func (e *engine) usedRows(pi, k int, a decimal.Decimal) decimal.Decimal {
 
 // groupEntries sums the deductions of period per (its entries) into sc.groups, sorted
 // by key.
-func (e *engine) groupEntries(per *replay.Period, entries []int) {
+func (e *engine) groupEntries(per *replay.Period, entries []replay.Entry) {
 	sc := &e.scr
 	if sc.index == nil {
 		sc.index = map[useKey]int{}
@@ -84,28 +84,25 @@ func (e *engine) groupEntries(per *replay.Period, entries []int) {
 	clear(sc.index)
 	sc.groups, sc.ents = sc.groups[:0], sc.ents[:0]
 	l := e.l
-	for x, ei := range entries { // a tight loop first: the loads overlap
-		// the entries are spread over the ledger: the entry, its record's place, the
-		// record and its attributes are each loaded ahead of their turn, each through
-		// the one before, loaded by then
-		if y := x + 4*groupAhead; y < len(entries) {
-			mem.PrefetchOf(&l.Entries[entries[y]])
-		}
+	for x := range entries { // a tight loop first: the loads overlap
+		// the entries' records are spread over the ledger: the record's place, the record
+		// and its attributes are each loaded ahead of their turn, each through the one
+		// before, loaded by then
 		if y := x + 3*groupAhead; y < len(entries) {
-			mem.PrefetchOf(&l.Records[l.Entries[entries[y]].Record])
+			mem.PrefetchOf(&l.Records[entries[y].Record])
 		}
 		if y := x + 2*groupAhead; y < len(entries) {
-			if r := l.Records[l.Entries[entries[y]].Record].Rec; r != nil {
+			if r := l.Records[entries[y].Record].Rec; r != nil {
 				mem.PrefetchOf(r)
 				r.PrefetchDeduct()
 			}
 		}
 		if y := x + groupAhead; y < len(entries) {
-			if r := l.Records[l.Entries[entries[y]].Record].Rec; r != nil && r.RecordAttrs != nil {
+			if r := l.Records[entries[y].Record].Rec; r != nil && r.RecordAttrs != nil {
 				mem.PrefetchOf(r.RecordAttrs)
 			}
 		}
-		en := &l.Entries[ei]
+		en := &entries[x]
 		rec := l.Records[en.Record].Rec
 		sc.ents = append(sc.ents, usedEnt{at: rec.Deduct(), end: rec.End(), project: rec.EnterpriseProject,
 			tags: rec.Tags, qty: en.Quantity})

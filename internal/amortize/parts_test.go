@@ -1,14 +1,18 @@
 package amortize
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/sample"
 )
 
 // The packages amortized on several goroutines (upgrade chains kept together) give
@@ -240,4 +244,55 @@ func tagSetKeys(res *Result) []string {
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys)
+}
+
+// An unmerged replay (replay.Options.Unmerged, what pkgctl amortize asks for) amortizes
+// exactly as the merged one: on a generated account large enough to be replayed by
+// several workers, whose entries are then read from where each worker wrote them.
+func TestUnmergedSameAsMerged(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // several workers, even on one core
+	var pb, ub bytes.Buffer
+	if err := sample.Generate(sample.GenOptions{Packages: 300, Records: 60_000, Seed: 3}, &pb, &ub); err != nil {
+		t.Fatal(err)
+	}
+	opt := load.Options{Location: sh}
+	pkgs, _, err := load.Packages("packages.csv", &pb, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := load.Usage("usage.csv", &ub, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, asOf := range []time.Time{at("2025-06-01 00:00"), {}} {
+		var res [2]*Result
+		used := 0
+		for k, unmerged := range []bool{false, true} {
+			l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2, Unmerged: unmerged})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if unmerged != (l.Entries == nil) {
+				t.Fatalf("unmerged %v: %d entries", unmerged, len(l.Entries))
+			}
+			if res[k], err = RunLazy(l, cfgAsOf(asOf)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		gb, wb := walked(res[1]), walked(res[0])
+		if !slices.Equal(gb, wb) {
+			t.Fatalf("as of %v: %d bills unmerged, %d merged, or the bills differ", asOf, len(gb), len(wb))
+		}
+		for b := range res[0].Walk(time.Time{}, time.Time{}) {
+			if b.Type == model.BillUsed {
+				used++
+			}
+		}
+		if used == 0 {
+			t.Fatalf("as of %v: no used row: the entries were not read", asOf)
+		}
+		if !slices.Equal(totals(res[1]), totals(res[0])) {
+			t.Fatalf("as of %v: the totals differ", asOf)
+		}
+	}
 }

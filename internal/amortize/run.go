@@ -31,11 +31,12 @@ type engine struct {
 
 	decimalOnly bool // no int64 fast path (linearFixed, usedFixed): tests compare the two
 
-	plans   []plan      // by ledger package index
-	tmpls   []Bill      // by ledger package index: the template of each package with bills
-	useSets [][]useInfo // every part's uses (the uses of the plans); a fork's: its full chunks
-	totals  []Total     // by ledger package index: each amortized package's (PackageID "": not amortized)
-	used    *Used       // the deductions, gathered during a replay in parts; nil: the ledger's entries
+	plans   []plan               // by ledger package index
+	tmpls   []Bill               // by ledger package index: the template of each package with bills
+	useSets [][]useInfo          // every part's uses (the uses of the plans); a fork's: its full chunks
+	totals  []Total              // by ledger package index: each amortized package's (PackageID "": not amortized)
+	used    *Used                // the deductions, gathered during a replay in parts; nil: the ledger's entries
+	ents    *replay.PeriodCopies // without used: the entries of the packages amortized by usage
 
 	// a fork's, while it amortizes its part
 	rows   []row // emitted rows, package after package
@@ -87,6 +88,11 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 	if used != nil {
 		e.used = used
 		used.sort()
+	} else {
+		e.ents = l.CopyPeriodEntries(func(pi int) bool {
+			p := l.Packages[pi].Pkg
+			return p.Fee.Valid && Method(p, cfg) == model.MethodUsage // as amortizeAll amortizes by usage
+		})
 	}
 	workers := engineParts()
 	parts := e.parts(workers * partsPerWorker)
@@ -202,7 +208,7 @@ func (e *engine) parts(n int) []part {
 // the plans of its own packages), its own rows, scratch and caches.
 func (e *engine) fork() *engine {
 	f := &engine{l: e.l, cfg: e.cfg, loc: e.loc, asOf: e.asOf, asOfDay: e.asOfDay, cal: newCalendar(e.loc),
-		amt: exact.NewAmounts(-e.cfg.Precision), plans: e.plans, decimalOnly: e.decimalOnly, used: e.used}
+		amt: exact.NewAmounts(-e.cfg.Precision), plans: e.plans, decimalOnly: e.decimalOnly, used: e.used, ents: e.ents}
 	if e.used != nil {
 		f.tags = e.used.tags // only read once gathered
 	}

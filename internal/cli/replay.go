@@ -67,6 +67,9 @@ type job struct {
 	// lean: once replayed, the command makes little besides its output (deduct, overview),
 	// so the replay gives its dead arrays back to the system as it goes (replay.Options.Release)
 	lean bool
+	// unmerged: the command reads the entries period by period only (amortize), which
+	// needs no merge into replay order (replay.Options.Unmerged)
+	unmerged bool
 	// records, when set, starts taking the replayed records (a replay in parts found out
 	// of deduct order starts again in memory): the function it returns is handed, before
 	// doc runs, the ledger of the replay in memory, or each part's of a replay in parts
@@ -105,7 +108,7 @@ func (g *GlobalOptions) runJob(j job) error {
 	if err != nil {
 		return err
 	}
-	l, err := g.run(in, j.lean, j.states)
+	l, err := g.run(in, j)
 	if err != nil {
 		return err
 	}
@@ -199,12 +202,12 @@ func runE(fn func() error) func(*cobra.Command, []string) error {
 }
 
 // run replays loaded inputs as of --as-of, in the configured zone and precision: the one
-// call of the replay of every command (lean: replay.Options.Release; states:
-// replay.Options.States).
-func (g *GlobalOptions) run(in *load.Loaded, lean, states bool) (*replay.Ledger, error) {
+// call of the replay of every command (j.lean: replay.Options.Release; j.states:
+// States; j.unmerged: Unmerged).
+func (g *GlobalOptions) run(in *load.Loaded, j job) (*replay.Ledger, error) {
 	mem.Collect() // the loader's scratch, for the replay to reuse
 	opt := g.replayOptions()
-	opt.Release, opt.States = lean, states
+	opt.Release, opt.States, opt.Unmerged = j.lean, j.states, j.unmerged
 	return replay.Run(in.Packages, in.Records, opt)
 }
 

@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"sync"
@@ -18,7 +19,9 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 	merge(l, rp, ws)
 	l.grouped = &entryGroups{}
 	var wg par.Group
-	wg.Go(func() { recordEntries(l) })
+	if l.unmerged == nil {
+		wg.Go(func() { recordEntries(l) })
+	}
 	totals(l, rp)
 	wg.Wait()
 }
@@ -56,6 +59,13 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	rp.first, rp.arena = nil, nil
 	if rp.states {
 		return // no entries
+	}
+	if rp.unmerged {
+		for _, w := range ws {
+			l.unmerged = append(l.unmerged, slices.Clip(w.entries))
+			w.entries = nil
+		}
+		return
 	}
 	var wg par.Group
 	if len(ws) == 1 {
@@ -212,10 +222,11 @@ func (g *entryGroups) of(k int) []int {
 	return g.idx[g.start[k]:g.start[k+1]:g.start[k+1]]
 }
 
-// build groups l's entries: one counting pass and one filling pass over l.Entries into
-// a shared array, each in parts of the entries, one goroutine per core (a group's
-// entries from the first part, then the second's…, so in order).
+// build groups l's entries (countingGroups).
 func (g *entryGroups) build(l *Ledger) {
+	if l.unmerged != nil {
+		panic("replay: the entries of an unmerged ledger are read with CopyPeriodEntries")
+	}
 	np := len(l.Packages)
 	g.poff, g.woff = make([]int, np+1), make([]int, np+1)
 	for pi := range l.Packages {
@@ -225,48 +236,122 @@ func (g *entryGroups) build(l *Ledger) {
 	for pi := range l.Packages {
 		g.woff[pi+1] = g.woff[pi] + l.windowCount(pi)
 	}
-	ngroups := g.woff[np]
-	group := func(e *Entry) (int, int) {
+	g.start = countingGroups([][]Entry{l.Entries}, g.woff[np], func(e *Entry) (int, int) {
+		if e.Package < 0 {
+			return -1, -1
+		}
 		p, w := g.poff[e.Package]+int(e.Period), -1
 		if e.Window >= 0 {
 			w = g.woff[e.Package] + int(e.Window)
 		}
 		return p, w
+	}, func(n int) { g.idx = make([]int, n) }, func(pos, _, i int) { g.idx[pos] = i })
+}
+
+// countingGroups puts the entries of segs (read one after the other) in ngroups groups,
+// each group's entries in that order, and returns where each group starts
+// (len(ngroups)+1). groups gives an entry's groups (two at most; -1: none); room is told
+// how many places there are, then place is called for each (its position, the entry's
+// segment and index). One counting pass and one placing pass, both over parts of the
+// entries, one goroutine each (a group's entries from the first part, then the
+// second's…, so in order).
+func countingGroups(segs [][]Entry, ngroups int, groups func(*Entry) (int, int), room func(n int), place func(pos, seg, i int)) []int {
+	type part struct{ seg, from, to int }
+	var parts []part
+	for s, es := range segs {
+		n := partsOf(len(es), groupPartMin)
+		for p := range n {
+			parts = append(parts, part{s, p * len(es) / n, (p + 1) * len(es) / n})
+		}
 	}
-	parts := partsOf(len(l.Entries), groupPartMin)
-	counts := make([][]int, parts) // per part and group: its entries, then where they go
-	inParts(parts, len(l.Entries), func(p, from, to int) {
+	each := func(fn func(k int, p part)) {
+		var wg par.Group
+		for k, p := range parts {
+			wg.Go(func() { fn(k, p) })
+		}
+		wg.Wait()
+	}
+	counts := make([][]int, len(parts)) // per part and group: its entries, then where they go
+	each(func(k int, p part) {
 		c := make([]int, ngroups)
-		for i := from; i < to; i++ {
-			if e := &l.Entries[i]; e.Package >= 0 {
-				pg, w := group(e)
-				c[pg]++
-				if w >= 0 {
-					c[w]++
-				}
+		es := segs[p.seg]
+		for i := p.from; i < p.to; i++ {
+			a, b := groups(&es[i])
+			if a >= 0 {
+				c[a]++
+			}
+			if b >= 0 {
+				c[b]++
 			}
 		}
-		counts[p] = c
+		counts[k] = c
 	})
-	g.start = make([]int, ngroups+1)
+	start := make([]int, ngroups+1)
 	for k := range ngroups {
-		n := g.start[k]
+		n := start[k]
 		for _, c := range counts {
 			n, c[k] = n+c[k], n
 		}
-		g.start[k+1] = n
+		start[k+1] = n
 	}
-	g.idx = make([]int, g.start[ngroups])
-	inParts(parts, len(l.Entries), func(p, from, to int) {
-		next := counts[p]
-		for i := from; i < to; i++ {
-			if e := &l.Entries[i]; e.Package >= 0 {
-				pg, w := group(e)
-				g.idx[next[pg]], next[pg] = i, next[pg]+1
-				if w >= 0 {
-					g.idx[next[w]], next[w] = i, next[w]+1
-				}
+	room(start[ngroups])
+	each(func(k int, p part) {
+		next := counts[k]
+		es := segs[p.seg]
+		for i := p.from; i < p.to; i++ {
+			a, b := groups(&es[i])
+			if a >= 0 {
+				place(next[a], p.seg, i)
+				next[a]++
+			}
+			if b >= 0 {
+				place(next[b], p.seg, i)
+				next[b]++
 			}
 		}
 	})
+	return start
+}
+
+// PeriodCopies are the entries of the periods of some packages, copied out of the
+// ledger period by period (Ledger.CopyPeriodEntries).
+type PeriodCopies struct {
+	off   []int // per package: the group of its first period; -1 when not copied
+	start []int // per group: its first entry in es; len(groups)+1
+	es    []Entry
+}
+
+// CopyPeriodEntries copies the entries of every period of the packages keep chooses (by
+// ledger index), each period's in replay order: what reads the entries of some packages
+// period by period (the amortization by usage) then reads them in order from one array,
+// not scattered over the ledger. It works on an unmerged ledger (Options.Unmerged) too.
+func (l *Ledger) CopyPeriodEntries(keep func(pi int) bool) *PeriodCopies {
+	c := &PeriodCopies{off: make([]int, len(l.Packages))}
+	n := 0
+	for pi := range l.Packages {
+		c.off[pi] = -1
+		if keep(pi) {
+			c.off[pi], n = n, n+len(l.Packages[pi].Periods)
+		}
+	}
+	segs := l.unmerged
+	if segs == nil {
+		segs = [][]Entry{l.Entries}
+	}
+	c.start = countingGroups(segs, n, func(e *Entry) (int, int) {
+		if e.Package < 0 || c.off[e.Package] < 0 {
+			return -1, -1
+		}
+		return c.off[e.Package] + int(e.Period), -1
+	}, func(n int) { c.es = make([]Entry, n) }, func(pos, s, i int) { c.es[pos] = segs[s][i] })
+	return c
+}
+
+// Of returns the entries of package pi's period k. It panics when pi's were not copied.
+func (c *PeriodCopies) Of(pi, k int) []Entry {
+	o := c.off[pi]
+	if o < 0 {
+		panic(fmt.Sprintf("replay: the entries of package %d were not copied", pi))
+	}
+	return c.es[c.start[o+k]:c.start[o+k+1]:c.start[o+k+1]]
 }

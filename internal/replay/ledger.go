@@ -29,6 +29,14 @@ type Options struct {
 	// totals, level windows): the ledger has no entries and no records' results, which
 	// the replay then never writes. Run only: a Session ignores it.
 	States bool
+	// Unmerged leaves the entries where the replay's workers wrote them, for a command
+	// that reads them period by period only (amortize: Ledger.CopyPeriodEntries): the
+	// ledger has no Entries and no record has entries (RecordResult.Entries yields
+	// none; its PayPerUse and Deducted are kept). A package's records all go to one
+	// worker, so each period's entries are still in replay order; what is saved is the
+	// merge into replay order, and the fresh pages it writes. Run only: a Session
+	// ignores it.
+	Unmerged bool
 }
 
 // EndCause says which event ended a package's validity (rules.md §2.1).
@@ -163,6 +171,7 @@ type Ledger struct {
 	Packages []PackageState // sorted by package id
 	Records  []RecordResult // replayed records, in replay order (rules.md §2.4)
 	Entries  []Entry        // in replay order
+	unmerged [][]Entry      // with Options.Unmerged: each worker's entries (Entries is nil)
 	byID     map[string]int
 	grouped  *entryGroups // the entries of each period and window, on first use
 	wins     *windowTable // the level windows, made on first use

@@ -44,7 +44,9 @@ type replayer struct {
 	// release gives dead arrays back to the system as soon as they are dead (Options.Release;
 	// Run only): the keys, the candidate lists, the other workers' entries as merged
 	release bool
-	states  bool // no entries, no records' results: the packages' states only (Options.States; Run only)
+	// unmerged leaves the workers' entries where they are (Options.Unmerged)
+	unmerged bool
+	states   bool // no entries, no records' results: the packages' states only (Options.States; Run only)
 }
 
 // recClass is what records with the same attribute texts share: their interned
@@ -180,7 +182,7 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 		}
 	}
 	ws := rp.split(order, workers)
-	if len(ws) > 1 && !rp.states {
+	if len(ws) > 1 && !rp.states && !rp.unmerged {
 		rp.at = mem.MakeHuge[int32](len(order) + 1) // as the records' results
 	}
 	var kd *keysDrop

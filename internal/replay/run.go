@@ -25,7 +25,7 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 		return nil, err
 	}
 	rp := newReplayer(l)
-	rp.release, rp.states = opt.Release, opt.States
+	rp.release, rp.states, rp.unmerged = opt.Release, opt.States, opt.Unmerged
 	ws := rp.run(recs, opt, workers)
 	rp.dropLists()
 	finish(l, rp, ws)

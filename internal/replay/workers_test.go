@@ -1,9 +1,11 @@
 package replay
 
 import (
+	"fmt"
 	"math/rand"
 	"reflect"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 	"weak"
@@ -232,5 +234,92 @@ func TestStatesOnly(t *testing.T) {
 		if g, w := packageLines(states)+levelLines(states), packageLines(full)+levelLines(full); g != w {
 			t.Fatalf("seed %d: the states differ\n got:\n%s\nwant:\n%s", seed, g, w)
 		}
+	}
+}
+
+// An unmerged replay (Options.Unmerged: amortize) leaves the entries where the workers
+// wrote them: no ledger entries, no record's entries, the records' pay-per-use and the
+// packages' states those of a merged replay; and the entries copied period by period
+// (CopyPeriodEntries) are the merged ledger's entries of each period, in replay order,
+// for the packages asked for; asking for another package's panics.
+func TestUnmerged(t *testing.T) {
+	entryText := func(e *Entry) string {
+		return fmt.Sprint(e.Record, e.Package, e.Period, e.Window, e.Quantity, e.RecordQuantity, e.AvailableBefore)
+	}
+	defer func(n, g int) { sequentialBelow, groupPartMin = n, g }(sequentialBelow, groupPartMin)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	withCopies := 0
+	for seed := int64(0); seed < 200; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		pkgs, recs := scenario(rng, 30, 300, seed%3 == 0)
+		levelPackages(rng, pkgs, 3)
+		for i := range recs { // more products than workers
+			recs[i].Product = []string{"OBS", "CDN", "ECS", "OBS"}[rng.Intn(4)]
+		}
+		sequentialBelow, groupPartMin = []int{0, 1 << 30}[seed%2], 1+rng.Intn(64)
+		opt := scenarioOptions(rng, seed)
+		merged, err := Run(pkgs, recs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Unmerged = true
+		unmerged, err := Run(pkgs, recs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if unmerged.Entries != nil || len(unmerged.Records) != len(merged.Records) {
+			t.Fatalf("seed %d: %d entries, %d records' results (merged: %d)", seed, len(unmerged.Entries), len(unmerged.Records), len(merged.Records))
+		}
+		for i := range unmerged.Records {
+			u, m := &unmerged.Records[i], &merged.Records[i]
+			if u.NumEntries() != 0 || u.Rec != m.Rec || u.PayPerUse.String() != m.PayPerUse.String() {
+				t.Fatalf("seed %d: record %d: %d entries, pay-per-use %v (merged %v)", seed, i, u.NumEntries(), u.PayPerUse, m.PayPerUse)
+			}
+		}
+		if g, w := packageLines(unmerged)+levelLines(unmerged), packageLines(merged)+levelLines(merged); g != w {
+			t.Fatalf("seed %d: the states differ\n got:\n%s\nwant:\n%s", seed, g, w)
+		}
+		kept := map[int]bool{}
+		keep := func(pi int) bool { return kept[pi] }
+		for pi := range merged.Packages {
+			kept[pi] = rng.Intn(3) > 0
+		}
+		um, mm := unmerged.CopyPeriodEntries(keep), merged.CopyPeriodEntries(keep)
+		copied := 0
+		for pi := range merged.Packages {
+			for k := range merged.Packages[pi].Periods {
+				if !kept[pi] {
+					func() {
+						defer func() {
+							if recover() == nil {
+								t.Fatalf("seed %d: the entries of package %d, not copied, were read", seed, pi)
+							}
+						}()
+						um.Of(pi, k)
+					}()
+					continue
+				}
+				var want []string
+				for _, i := range merged.PeriodEntries(pi, k) {
+					want = append(want, entryText(&merged.Entries[i]))
+				}
+				for name, c := range map[string]*PeriodCopies{"unmerged": um, "merged": mm} {
+					var got []string
+					for _, e := range c.Of(pi, k) {
+						got = append(got, entryText(&e))
+					}
+					if !slices.Equal(got, want) {
+						t.Fatalf("seed %d: package %d period %d: %s copies\n%v\nwant\n%v", seed, pi, k, name, got, want)
+					}
+				}
+				copied += len(want)
+			}
+		}
+		if copied > 0 {
+			withCopies++
+		}
+	}
+	if withCopies < 100 {
+		t.Fatalf("only %d seeds of 200 copied entries", withCopies)
 	}
 }
