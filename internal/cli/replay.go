@@ -67,8 +67,9 @@ type job struct {
 	// lean: once replayed, the command makes little besides its output (deduct, overview),
 	// so the replay gives its dead arrays back to the system as it goes (replay.Options.Release)
 	lean bool
-	// unmerged: the command reads the entries period by period only (amortize), which
-	// needs no merge into replay order (replay.Options.Unmerged)
+	// unmerged: the command reads the entries only through the amortization, period by
+	// period (amortize, check), which needs no merge into replay order
+	// (replay.Options.Unmerged)
 	unmerged bool
 	// records, when set, starts taking the replayed records (a replay in parts found out
 	// of deduct order starts again in memory): the function it returns is handed, before

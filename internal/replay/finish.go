@@ -249,8 +249,8 @@ func (g *entryGroups) build(l *Ledger) {
 }
 
 // countingGroups puts the entries of segs (read one after the other) in ngroups groups,
-// each group's entries in that order, and returns where each group starts
-// (len(ngroups)+1). groups gives an entry's groups (two at most; -1: none); room is told
+// each group's entries in that order, and returns where each group starts (ngroups+1
+// positions, the last one the number of places). groups gives an entry's groups (two at most; -1: none); room is told
 // how many places there are, then place is called for each (its position, the entry's
 // segment and index). One counting pass and one placing pass, both over parts of the
 // entries, one goroutine each (a group's entries from the first part, then the

@@ -140,7 +140,8 @@ type RecordResult struct {
 func (r *RecordResult) Deducted() exact.Amount { return r.Rec.Quantity.Sub(r.PayPerUse) }
 
 // Entries yields the indices of the record's ledger entries, in replay order (the
-// pay-per-use one last); a record of quantity 0 has none.
+// pay-per-use one last); a record of quantity 0 has none, nor has any record of an
+// unmerged ledger (Options.Unmerged).
 func (r *RecordResult) Entries() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		for i := r.first; i < r.first+r.n; i++ {
@@ -170,8 +171,8 @@ type Ledger struct {
 	Options  Options
 	Packages []PackageState // sorted by package id
 	Records  []RecordResult // replayed records, in replay order (rules.md §2.4)
-	Entries  []Entry        // in replay order
-	unmerged [][]Entry      // with Options.Unmerged: each worker's entries (Entries is nil)
+	Entries  []Entry        // in replay order; nil with Options.Unmerged
+	unmerged [][]Entry      // with Options.Unmerged: each worker's entries
 	byID     map[string]int
 	grouped  *entryGroups // the entries of each period and window, on first use
 	wins     *windowTable // the level windows, made on first use
