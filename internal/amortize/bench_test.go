@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/load"
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
@@ -13,8 +14,19 @@ import (
 // generatedLedger replays a generated data set as of asOf.
 func generatedLedger(tb testing.TB, packages, records int, asOf time.Time) *replay.Ledger {
 	tb.Helper()
+	pkgs, recs := generated(tb, packages, records, 1)
+	l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return l
+}
+
+// generated is a generated data set, loaded.
+func generated(tb testing.TB, packages, records int, seed int64) ([]model.Package, []model.Record) {
+	tb.Helper()
 	var pb, ub bytes.Buffer
-	if err := sample.Generate(sample.GenOptions{Packages: packages, Records: records, Seed: 1}, &pb, &ub); err != nil {
+	if err := sample.Generate(sample.GenOptions{Packages: packages, Records: records, Seed: seed}, &pb, &ub); err != nil {
 		tb.Fatal(err)
 	}
 	opt := load.Options{Location: sh}
@@ -26,11 +38,7 @@ func generatedLedger(tb testing.TB, packages, records int, asOf time.Time) *repl
 	if err != nil {
 		tb.Fatal(err)
 	}
-	l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return l
+	return pkgs, recs
 }
 
 // BenchmarkRunGenerated amortizes 1,000 generated packages and 100,000 records (a tenth

@@ -1,7 +1,6 @@
 package amortize
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -9,10 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
-	"github.com/pkgctl/pkgctl/internal/sample"
 )
 
 // The packages amortized on several goroutines (upgrade chains kept together) give
@@ -251,19 +248,7 @@ func tagSetKeys(res *Result) []string {
 // several workers, whose entries are then read from where each worker wrote them.
 func TestUnmergedSameAsMerged(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // several workers, even on one core
-	var pb, ub bytes.Buffer
-	if err := sample.Generate(sample.GenOptions{Packages: 300, Records: 60_000, Seed: 3}, &pb, &ub); err != nil {
-		t.Fatal(err)
-	}
-	opt := load.Options{Location: sh}
-	pkgs, _, err := load.Packages("packages.csv", &pb, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, _, err := load.Usage("usage.csv", &ub, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pkgs, recs := generated(t, 300, 60_000, 3)
 	for _, asOf := range []time.Time{at("2025-06-01 00:00"), {}} {
 		var res [2]*Result
 		used := 0

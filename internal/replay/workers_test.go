@@ -11,6 +11,7 @@ import (
 	"weak"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // The replay split among workers (by product) gives the very ledger of one worker, both
@@ -207,6 +208,21 @@ func TestLedgerKeepsNoReplayer(t *testing.T) {
 	}
 }
 
+// runTwice replays pkgs and recs with opt, then with opt as set changes it.
+func runTwice(t *testing.T, pkgs []model.Package, recs []model.Record, opt Options, set func(*Options)) (*Ledger, *Ledger) {
+	t.Helper()
+	a, err := Run(pkgs, recs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set(&opt)
+	b, err := Run(pkgs, recs, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, b
+}
+
 // A replay for the packages' states only (Options.States: the overview) gives the very
 // overview, periods and level windows of a full replay, on one worker and several, and
 // writes no entry and no record's result.
@@ -218,16 +234,7 @@ func TestStatesOnly(t *testing.T) {
 		pkgs, recs := scenario(rng, 30, 300, seed%3 == 0)
 		levelPackages(rng, pkgs, 3)
 		sequentialBelow = []int{0, 1 << 30}[seed%2]
-		opt := scenarioOptions(rng, seed)
-		full, err := Run(pkgs, recs, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		opt.States = true
-		states, err := Run(pkgs, recs, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
+		full, states := runTwice(t, pkgs, recs, scenarioOptions(rng, seed), func(o *Options) { o.States = true })
 		if len(states.Entries) != 0 || len(states.Records) != 0 {
 			t.Fatalf("seed %d: %d entries, %d records' results", seed, len(states.Entries), len(states.Records))
 		}
@@ -257,16 +264,7 @@ func TestUnmerged(t *testing.T) {
 			recs[i].Product = []string{"OBS", "CDN", "ECS", "OBS"}[rng.Intn(4)]
 		}
 		sequentialBelow, groupPartMin = []int{0, 1 << 30}[seed%2], 1+rng.Intn(64)
-		opt := scenarioOptions(rng, seed)
-		merged, err := Run(pkgs, recs, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		opt.Unmerged = true
-		unmerged, err := Run(pkgs, recs, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
+		merged, unmerged := runTwice(t, pkgs, recs, scenarioOptions(rng, seed), func(o *Options) { o.Unmerged = true })
 		if unmerged.Entries != nil || len(unmerged.Records) != len(merged.Records) {
 			t.Fatalf("seed %d: %d entries, %d records' results (merged: %d)", seed, len(unmerged.Entries), len(unmerged.Records), len(merged.Records))
 		}
