@@ -248,7 +248,8 @@ func TestStatesOnly(t *testing.T) {
 // wrote them: no ledger entries, no record's entries, the records' pay-per-use and the
 // packages' states those of a merged replay; and the entries copied period by period
 // (CopyPeriodEntries) are the merged ledger's entries of each period, in replay order,
-// for the packages asked for; asking for another package's panics.
+// for the packages asked for; asking for another package's panics. With and without
+// the replay's dead arrays given back (Options.Release).
 func TestUnmerged(t *testing.T) {
 	entryText := func(e *Entry) string {
 		return fmt.Sprint(e.Record, e.Package, e.Period, e.Window, e.Quantity, e.RecordQuantity, e.AvailableBefore)
@@ -264,7 +265,11 @@ func TestUnmerged(t *testing.T) {
 			recs[i].Product = []string{"OBS", "CDN", "ECS", "OBS"}[rng.Intn(4)]
 		}
 		sequentialBelow, groupPartMin = []int{0, 1 << 30}[seed%2], 1+rng.Intn(64)
-		merged, unmerged := runTwice(t, pkgs, recs, scenarioOptions(rng, seed), func(o *Options) { o.Unmerged = true })
+		opt := scenarioOptions(rng, seed)
+		opt.Release = seed%3 == 2 // dead arrays given back at once (EagerDying): read after, they change the ledger
+		restore := mem.EagerDying()
+		merged, unmerged := runTwice(t, pkgs, recs, opt, func(o *Options) { o.Unmerged = true })
+		restore()
 		if unmerged.Entries != nil || len(unmerged.Records) != len(merged.Records) {
 			t.Fatalf("seed %d: %d entries, %d records' results (merged: %d)", seed, len(unmerged.Entries), len(unmerged.Records), len(merged.Records))
 		}
