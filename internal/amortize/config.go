@@ -24,6 +24,13 @@ func DefaultUsageBasedFrom(loc *time.Location) time.Time {
 	return time.Date(2025, 6, 23, 0, 0, 0, 0, loc)
 }
 
+// byUsage reports whether p is amortized by usage: it has a fee (one without is not
+// amortized at all) and its method is usage. Only those have used rows, made from their
+// deductions.
+func byUsage(p *model.Package, cfg Config) bool {
+	return p.Fee.Valid && Method(p, cfg) == model.MethodUsage
+}
+
 // Method chooses a package's amortization method (rules.md §3.1). Storage packages and
 // reserved instances are always linear; otherwise the amortization column wins; otherwise
 // a package is usage-based when it took effect at or after cfg.UsageBasedFrom, its product

@@ -89,10 +89,7 @@ func runWith(l *replay.Ledger, cfg Config, decimalOnly bool, used *Used) (*Resul
 		e.used = used
 		used.sort()
 	} else {
-		e.ents = l.CopyPeriodEntries(func(pi int) bool {
-			p := l.Packages[pi].Pkg
-			return p.Fee.Valid && Method(p, cfg) == model.MethodUsage // as amortizeAll amortizes by usage
-		})
+		e.ents = l.CopyPeriodEntries(func(pi int) bool { return byUsage(l.Packages[pi].Pkg, cfg) })
 	}
 	workers := engineParts()
 	parts := e.parts(workers * partsPerWorker)

@@ -96,7 +96,7 @@ func (u *Used) byUsageOf(part *replay.Ledger, pi int32) bool {
 	}
 	if u.byUsage[pi] == 0 {
 		u.byUsage[pi] = -1
-		if p := part.Packages[pi].Pkg; p.Fee.Valid && Method(p, u.cfg) == model.MethodUsage {
+		if byUsage(part.Packages[pi].Pkg, u.cfg) {
 			u.byUsage[pi] = 1
 		}
 	}

@@ -199,12 +199,25 @@ func recordEntries(l *Ledger) {
 // entryGroups are the entries of every period and window (ledger entry indices, in
 // replay order), made on first use: deduct and overview never ask, and grouping a
 // million entries is a tenth of their replay. Groups are numbered period by period, then
-// window by window, package after package; a group's entries are idx[start[g]:start[g+1]].
+// window by window, package after package.
 type entryGroups struct {
 	once       sync.Once
 	poff, woff []int // per package: the group of its first period; of its first window
-	start      []int // per group, its first position in idx; len(groups)+1
-	idx        []int
+	grouped[int]
+}
+
+// grouped are items in groups: group k's are items[start[k]:start[k+1]].
+type grouped[T any] struct {
+	start []int // per group, its first position in items; len(groups)+1
+	items []T
+}
+
+// of returns group k's items (nil when none).
+func (g *grouped[T]) of(k int) []T {
+	if g.start[k] == g.start[k+1] {
+		return nil
+	}
+	return g.items[g.start[k]:g.start[k+1]:g.start[k+1]]
 }
 
 // groups returns l's entry groups, grouping them on the first call.
@@ -214,15 +227,7 @@ func (l *Ledger) groups() *entryGroups {
 	return g
 }
 
-// of returns group k's entries (nil when none).
-func (g *entryGroups) of(k int) []int {
-	if g.start[k] == g.start[k+1] {
-		return nil
-	}
-	return g.idx[g.start[k]:g.start[k+1]:g.start[k+1]]
-}
-
-// build groups l's entries (countingGroups).
+// build groups l's entries (countingGroups), as their indices.
 func (g *entryGroups) build(l *Ledger) {
 	if l.unmerged != nil {
 		panic("replay: the entries of an unmerged ledger are read with CopyPeriodEntries")
@@ -236,7 +241,7 @@ func (g *entryGroups) build(l *Ledger) {
 	for pi := range l.Packages {
 		g.woff[pi+1] = g.woff[pi] + l.windowCount(pi)
 	}
-	g.start = countingGroups([][]Entry{l.Entries}, g.woff[np], func(e *Entry) (int, int) {
+	g.grouped = countingGroups([][]Entry{l.Entries}, g.woff[np], func(e *Entry) (int, int) {
 		if e.Package < 0 {
 			return -1, -1
 		}
@@ -245,17 +250,15 @@ func (g *entryGroups) build(l *Ledger) {
 			w = g.woff[e.Package] + int(e.Window)
 		}
 		return p, w
-	}, func(n int) { g.idx = make([]int, n) }, func(pos, _, i int) { g.idx[pos] = i })
+	}, func(_, i int) int { return i })
 }
 
 // countingGroups puts the entries of segs (read one after the other) in ngroups groups,
-// each group's entries in that order, and returns where each group starts (ngroups+1
-// positions, the last one the number of places). groups gives an entry's groups (two at most; -1: none); room is told
-// how many places there are, then place is called for each (its position, the entry's
-// segment and index). One counting pass and one placing pass, both over parts of the
-// entries, one goroutine each (a group's entries from the first part, then the
-// second's…, so in order).
-func countingGroups(segs [][]Entry, ngroups int, groups func(*Entry) (int, int), room func(n int), place func(pos, seg, i int)) []int {
+// each group's entries in that order, as item makes them of an entry (its segment and
+// index). groups gives an entry's groups (two at most; -1: none). One counting pass and
+// one placing pass, both over parts of the entries, one goroutine each (a group's
+// entries from the first part, then the second's…, so in order).
+func countingGroups[T any](segs [][]Entry, ngroups int, groups func(*Entry) (int, int), item func(seg, i int) T) grouped[T] {
 	type part struct{ seg, from, to int }
 	var parts []part
 	for s, es := range segs {
@@ -286,39 +289,38 @@ func countingGroups(segs [][]Entry, ngroups int, groups func(*Entry) (int, int),
 		}
 		counts[k] = c
 	})
-	start := make([]int, ngroups+1)
+	g := grouped[T]{start: make([]int, ngroups+1)}
 	for k := range ngroups {
-		n := start[k]
+		n := g.start[k]
 		for _, c := range counts {
 			n, c[k] = n+c[k], n
 		}
-		start[k+1] = n
+		g.start[k+1] = n
 	}
-	room(start[ngroups])
+	g.items = make([]T, g.start[ngroups])
 	each(func(k int, p part) {
 		next := counts[k]
 		es := segs[p.seg]
 		for i := p.from; i < p.to; i++ {
 			a, b := groups(&es[i])
 			if a >= 0 {
-				place(next[a], p.seg, i)
+				g.items[next[a]] = item(p.seg, i)
 				next[a]++
 			}
 			if b >= 0 {
-				place(next[b], p.seg, i)
+				g.items[next[b]] = item(p.seg, i)
 				next[b]++
 			}
 		}
 	})
-	return start
+	return g
 }
 
 // PeriodCopies are the entries of the periods of some packages, copied out of the
 // ledger period by period (Ledger.CopyPeriodEntries).
 type PeriodCopies struct {
-	off   []int // per package: the group of its first period; -1 when not copied
-	start []int // per group: its first entry in es; len(groups)+1
-	es    []Entry
+	off []int // per package: the group of its first period; -1 when not copied
+	grouped[Entry]
 }
 
 // CopyPeriodEntries copies the entries of every period of the packages keep chooses (by
@@ -338,20 +340,21 @@ func (l *Ledger) CopyPeriodEntries(keep func(pi int) bool) *PeriodCopies {
 	if segs == nil {
 		segs = [][]Entry{l.Entries}
 	}
-	c.start = countingGroups(segs, n, func(e *Entry) (int, int) {
+	c.grouped = countingGroups(segs, n, func(e *Entry) (int, int) {
 		if e.Package < 0 || c.off[e.Package] < 0 {
 			return -1, -1
 		}
 		return c.off[e.Package] + int(e.Period), -1
-	}, func(n int) { c.es = make([]Entry, n) }, func(pos, s, i int) { c.es[pos] = segs[s][i] })
+	}, func(s, i int) Entry { return segs[s][i] })
 	return c
 }
 
-// Of returns the entries of package pi's period k. It panics when pi's were not copied.
+// Of returns the entries of package pi's period k (nil when none). It panics when pi's
+// were not copied.
 func (c *PeriodCopies) Of(pi, k int) []Entry {
 	o := c.off[pi]
 	if o < 0 {
 		panic(fmt.Sprintf("replay: the entries of package %d were not copied", pi))
 	}
-	return c.es[c.start[o+k]:c.start[o+k+1]:c.start[o+k+1]]
+	return c.of(o + k)
 }
