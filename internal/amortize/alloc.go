@@ -89,21 +89,21 @@ func (e *engine) groupEntries(per *replay.Period, entries []replay.Entry) {
 		// and its attributes are each loaded ahead of their turn, each through the one
 		// before, loaded by then
 		if y := x + 3*groupAhead; y < len(entries) {
-			mem.PrefetchOf(&l.Records[entries[y].Record])
+			l.PrefetchRecord(entries[y].Record)
 		}
 		if y := x + 2*groupAhead; y < len(entries) {
-			if r := l.Records[entries[y].Record].Rec; r != nil {
+			if r := l.Record(entries[y].Record); r != nil {
 				mem.PrefetchOf(r)
 				r.PrefetchDeduct()
 			}
 		}
 		if y := x + groupAhead; y < len(entries) {
-			if r := l.Records[entries[y].Record].Rec; r != nil && r.RecordAttrs != nil {
+			if r := l.Record(entries[y].Record); r != nil && r.RecordAttrs != nil {
 				mem.PrefetchOf(r.RecordAttrs)
 			}
 		}
 		en := &entries[x]
-		rec := l.Records[en.Record].Rec
+		rec := l.Record(en.Record)
 		sc.ents = append(sc.ents, usedEnt{at: rec.Deduct(), end: rec.End(), project: rec.EnterpriseProject,
 			tags: rec.Tags, qty: en.Quantity})
 	}

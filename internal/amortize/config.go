@@ -24,6 +24,12 @@ func DefaultUsageBasedFrom(loc *time.Location) time.Time {
 	return time.Date(2025, 6, 23, 0, 0, 0, 0, loc)
 }
 
+// ByUsage is byUsage under cfg: what a replay whose ledger is only amortized needs the
+// entries of (replay.Options.EntriesOf).
+func ByUsage(cfg Config) func(*model.Package) bool {
+	return func(p *model.Package) bool { return byUsage(p, cfg) }
+}
+
 // byUsage reports whether p is amortized by usage: it has a fee (one without is not
 // amortized at all) and its method is usage. Only those have used rows, made from their
 // deductions.

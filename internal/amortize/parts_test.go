@@ -243,22 +243,27 @@ func tagSetKeys(res *Result) []string {
 	return slices.Compact(keys)
 }
 
-// An unmerged replay (replay.Options.Unmerged, what pkgctl amortize asks for) amortizes
-// exactly as the merged one: on a generated account large enough to be replayed by
-// several workers, whose entries are then read from where each worker wrote them.
-func TestUnmergedSameAsMerged(t *testing.T) {
+// A replay that writes the entries of the packages amortized by usage only
+// (replay.Options.EntriesOf with ByUsage, what pkgctl amortize asks for) amortizes
+// exactly as a full one: on a generated account large enough to be replayed by several
+// workers, whose entries are then read from where each worker wrote them.
+func TestEntriesOfSameAsFull(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // several workers, even on one core
 	pkgs, recs := generated(t, 300, 60_000, 3)
 	for _, asOf := range []time.Time{at("2025-06-01 00:00"), {}} {
 		var res [2]*Result
 		used := 0
-		for k, unmerged := range []bool{false, true} {
-			l, err := replay.Run(pkgs, recs, replay.Options{Location: sh, AsOf: asOf, Precision: 2, Unmerged: unmerged})
+		for k, some := range []bool{false, true} {
+			opt := replay.Options{Location: sh, AsOf: asOf, Precision: 2}
+			if some {
+				opt.EntriesOf = ByUsage(cfgAsOf(asOf))
+			}
+			l, err := replay.Run(pkgs, recs, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if unmerged != (l.Entries == nil) {
-				t.Fatalf("unmerged %v: %d entries", unmerged, len(l.Entries))
+			if some != (l.Entries == nil) {
+				t.Fatalf("EntriesOf %v: %d entries", some, len(l.Entries))
 			}
 			if res[k], err = RunLazy(l, cfgAsOf(asOf)); err != nil {
 				t.Fatal(err)
@@ -266,7 +271,7 @@ func TestUnmergedSameAsMerged(t *testing.T) {
 		}
 		gb, wb := walked(res[1]), walked(res[0])
 		if !slices.Equal(gb, wb) {
-			t.Fatalf("as of %v: %d bills unmerged, %d merged, or the bills differ", asOf, len(gb), len(wb))
+			t.Fatalf("as of %v: %d bills with EntriesOf, %d without, or the bills differ", asOf, len(gb), len(wb))
 		}
 		for b := range res[0].Walk(time.Time{}, time.Time{}) {
 			if b.Type == model.BillUsed {

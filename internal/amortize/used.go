@@ -65,7 +65,7 @@ func (u *Used) Add(part *replay.Ledger) {
 			span[0], span[1] = u.cal.span(per.Start, per.End)
 			u.spans[pp] = span
 		}
-		rec := part.Records[en.Record].Rec
+		rec := part.Record(en.Record)
 		at := rec.Deduct()
 		if at.IsZero() {
 			at = rec.End()

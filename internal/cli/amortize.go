@@ -42,7 +42,7 @@ func newCmdAmortize(g *GlobalOptions) *cobra.Command {
 func amortizeRun(opts *amortizeOptions) error {
 	var from, to time.Time
 	focus := false
-	return opts.runJob(job{in: &opts.In, focus: true, used: true, unmerged: true,
+	return opts.runJob(job{in: &opts.In, focus: true, used: true, amortized: true,
 		check: func(format report.Format) (err error) {
 			if from, to, err = present.BillDays(opts.Loc, opts.Month, opts.From, opts.To); err != nil {
 				return err

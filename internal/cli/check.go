@@ -49,7 +49,7 @@ func checkRun(opts *checkOptions) error {
 	var res check.Result
 	var export *check.Export
 	table := false
-	return opts.runJob(job{in: &opts.In, used: true, overview: true, unmerged: true,
+	return opts.runJob(job{in: &opts.In, used: true, overview: true, amortized: true,
 		billSink: func(pkgs []model.Package, rows int) func(*model.BillRow) {
 			export = check.NewExport(pkgs, window, check.Options{Tolerance: tol, Precision: opts.Config.Precision}, rows)
 			return export.Add

@@ -67,10 +67,11 @@ type job struct {
 	// lean: once replayed, the command makes little besides its output (deduct, overview),
 	// so the replay gives its dead arrays back to the system as it goes (replay.Options.Release)
 	lean bool
-	// unmerged: the command reads the entries only through the amortization, period by
-	// period (amortize, check), which needs no merge into replay order
-	// (replay.Options.Unmerged)
-	unmerged bool
+	// amortized: the command reads the entries and the records only through the
+	// amortization (amortize, check), which reads those of the packages amortized by
+	// usage, period by period: the replay writes no others and merges nothing
+	// (replay.Options.EntriesOf)
+	amortized bool
 	// records, when set, starts taking the replayed records (a replay in parts found out
 	// of deduct order starts again in memory): the function it returns is handed, before
 	// doc runs, the ledger of the replay in memory, or each part's of a replay in parts
@@ -204,11 +205,14 @@ func runE(fn func() error) func(*cobra.Command, []string) error {
 
 // run replays loaded inputs as of --as-of, in the configured zone and precision: the one
 // call of the replay of every command (j.lean: replay.Options.Release; j.states:
-// States; j.unmerged: Unmerged).
+// States; j.amortized: EntriesOf).
 func (g *GlobalOptions) run(in *load.Loaded, j job) (*replay.Ledger, error) {
 	mem.Collect() // the loader's scratch, for the replay to reuse
 	opt := g.replayOptions()
-	opt.Release, opt.States, opt.Unmerged = j.lean, j.states, j.unmerged
+	opt.Release, opt.States = j.lean, j.states
+	if j.amortized {
+		opt.EntriesOf = amortize.ByUsage(g.amortizeConfig())
+	}
 	return replay.Run(in.Packages, in.Records, opt)
 }
 

@@ -38,7 +38,7 @@ func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 			wr.take(id)
 		}
 	}
-	if rp.states {
+	if rp.states || rp.keep != nil { // no result
 		return
 	}
 	rr := &rp.l.Records[ri]
@@ -101,7 +101,7 @@ func (wr *worker) take(id int32) {
 		}
 	}
 	rem := avail.Sub(take)
-	if !rp.states {
+	if !rp.states && (rp.keep == nil || rp.keep[pkg]) {
 		wr.entries = append(wr.entries, Entry{Record: int32(wk.ri), Package: int32(pkg), Period: s.period, Window: w,
 			Quantity: take.Amount(), RecordQuantity: part.Amount(), AvailableBefore: avail.Amount()})
 	}

@@ -19,7 +19,7 @@ func finish(l *Ledger, rp *replayer, ws []*worker) {
 	merge(l, rp, ws)
 	l.grouped = &entryGroups{}
 	var wg par.Group
-	if l.unmerged == nil {
+	if l.kept == nil {
 		wg.Go(func() { recordEntries(l) })
 	}
 	totals(l, rp)
@@ -60,7 +60,8 @@ func merge(l *Ledger, rp *replayer, ws []*worker) {
 	if rp.states {
 		return // no entries
 	}
-	if rp.unmerged {
+	if rp.keep != nil {
+		l.kept = rp.keep
 		for _, w := range ws {
 			l.unmerged = append(l.unmerged, slices.Clip(w.entries))
 			w.entries = nil
@@ -229,8 +230,8 @@ func (l *Ledger) groups() *entryGroups {
 
 // build groups l's entries (countingGroups), as their indices.
 func (g *entryGroups) build(l *Ledger) {
-	if l.unmerged != nil {
-		panic("replay: the entries of an unmerged ledger are read with CopyPeriodEntries")
+	if l.kept != nil {
+		panic("replay: the entries of a ledger replayed with EntriesOf are read with CopyPeriodEntries")
 	}
 	np := len(l.Packages)
 	g.poff, g.woff = make([]int, np+1), make([]int, np+1)
@@ -326,13 +327,17 @@ type PeriodCopies struct {
 // CopyPeriodEntries copies the entries of every period of the packages keep chooses (by
 // ledger index), each period's in replay order: what reads the entries of some packages
 // period by period (the amortization by usage) then reads them in order from one array,
-// not scattered over the ledger. It works on an unmerged ledger (Options.Unmerged) too.
+// not scattered over the ledger. It works on an unmerged ledger (Options.EntriesOf) too,
+// and panics when keep chooses a package whose entries that replay did not write.
 func (l *Ledger) CopyPeriodEntries(keep func(pi int) bool) *PeriodCopies {
 	c := &PeriodCopies{off: make([]int, len(l.Packages))}
 	n := 0
 	for pi := range l.Packages {
 		c.off[pi] = -1
 		if keep(pi) {
+			if l.kept != nil && !l.kept[pi] {
+				panic(fmt.Sprintf("replay: the entries of package %d were not written (Options.EntriesOf)", pi))
+			}
 			c.off[pi], n = n, n+len(l.Packages[pi].Periods)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -29,14 +30,15 @@ type Options struct {
 	// totals, level windows): the ledger has no entries and no records' results, which
 	// the replay then never writes. Run only: a Session ignores it.
 	States bool
-	// Unmerged leaves the entries where the replay's workers wrote them, for a command
-	// that reads them period by period only (amortize: Ledger.CopyPeriodEntries): the
-	// ledger has no Entries and no record has entries (RecordResult.Entries yields
-	// none; its PayPerUse and Deducted are kept). A package's records all go to one
-	// worker, so each period's entries are still in replay order; what is saved is the
-	// merge into replay order, and the fresh pages it writes. Run only: a Session
-	// ignores it.
-	Unmerged bool
+	// EntriesOf asks for the entries of the packages it accepts only, for a command that
+	// reads them period by period through Ledger.CopyPeriodEntries (amortize: those of
+	// the packages amortized by usage). The replay writes no other entry, no pay-per-use
+	// one and no record's result: the ledger has no Records (Record gives the record an
+	// entry names) and no Entries. The entries stay where the workers wrote them (a
+	// package's records all go to one worker, so each period's entries are in replay
+	// order there): they are not merged into replay order. What is saved is writing the
+	// others and the merge, and the fresh pages both write. Run only: a Session ignores it.
+	EntriesOf func(*model.Package) bool
 }
 
 // EndCause says which event ended a package's validity (rules.md §2.1).
@@ -85,7 +87,7 @@ type PackageState struct {
 // pay-per-use rest (Package == -1). It is compact (a ledger holds one or more per
 // record): what can be derived is a method (RemainingAfter) or a Ledger method (Cost).
 type Entry struct {
-	Record          int32        // index into Ledger.Records
+	Record          int32        // index into Ledger.Records (the record: Ledger.Record)
 	Package         int32        // index into Ledger.Packages; -1 = pay-per-use
 	Period          int32        // index into that package's Periods; -1 for pay-per-use
 	Window          int32        // index into Ledger.Windows(Package) (level packages); else -1
@@ -140,8 +142,7 @@ type RecordResult struct {
 func (r *RecordResult) Deducted() exact.Amount { return r.Rec.Quantity.Sub(r.PayPerUse) }
 
 // Entries yields the indices of the record's ledger entries, in replay order (the
-// pay-per-use one last); a record of quantity 0 has none, nor has any record of an
-// unmerged ledger (Options.Unmerged).
+// pay-per-use one last); a record of quantity 0 has none.
 func (r *RecordResult) Entries() iter.Seq[int] {
 	return func(yield func(int) bool) {
 		for i := r.first; i < r.first+r.n; i++ {
@@ -170,9 +171,14 @@ func (r *RecordResult) Outcome() string {
 type Ledger struct {
 	Options  Options
 	Packages []PackageState // sorted by package id
-	Records  []RecordResult // replayed records, in replay order (rules.md §2.4)
-	Entries  []Entry        // in replay order; nil with Options.Unmerged
-	unmerged [][]Entry      // with Options.Unmerged: each worker's entries
+	Records  []RecordResult // replayed records, in replay order (rules.md §2.4); nil with Options.EntriesOf
+	Entries  []Entry        // in replay order; nil with Options.EntriesOf
+	// with Options.EntriesOf: each worker's entries; per package whether its entries were
+	// written; the replayed records, recs[order[ri]] being the ri-th in replay order (Record)
+	unmerged [][]Entry
+	kept     []bool
+	recs     []model.Record
+	order    []int32
 	byID     map[string]int
 	grouped  *entryGroups // the entries of each period and window, on first use
 	wins     *windowTable // the level windows, made on first use
@@ -181,6 +187,24 @@ type Ledger struct {
 
 	nearOnce sync.Once
 	near     *Nearness // the closest-package index, made on first use
+}
+
+// Record returns the record of replay index ri (an Entry's Record), on any ledger.
+func (l *Ledger) Record(ri int32) *model.Record {
+	if l.order != nil {
+		return &l.recs[l.order[ri]]
+	}
+	return l.Records[ri].Rec
+}
+
+// PrefetchRecord asks the CPU to start loading where Record finds the record of replay
+// index ri (mem.Prefetch).
+func (l *Ledger) PrefetchRecord(ri int32) {
+	if l.order != nil {
+		mem.PrefetchOf(&l.order[ri])
+	} else {
+		mem.PrefetchOf(&l.Records[ri])
+	}
 }
 
 // PeriodEntries returns the entries of package pi's period k (ledger entry indices, in

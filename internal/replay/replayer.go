@@ -44,9 +44,11 @@ type replayer struct {
 	// release gives dead arrays back to the system as soon as they are dead (Options.Release;
 	// Run only): the keys, the candidate lists, the other workers' entries as merged
 	release bool
-	// unmerged leaves the workers' entries where they are (Options.Unmerged)
-	unmerged bool
-	states   bool // no entries, no records' results: the packages' states only (Options.States; Run only)
+	states  bool // no entries, no records' results: the packages' states only (Options.States; Run only)
+	// keep, when not nil, is per package whether its entries are written; no record's
+	// result is then, and the workers' entries are left where they are (Options.EntriesOf;
+	// Run only)
+	keep []bool
 }
 
 // recClass is what records with the same attribute texts share: their interned
@@ -172,7 +174,15 @@ func (rp *replayer) run(recs []model.Record, opt Options, workers int) []*worker
 // is done).
 func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int) []*worker {
 	l := rp.l
-	if !rp.states {
+	switch {
+	case rp.keep != nil: // the records, by replay index, without their results
+		l.recs, l.order = recs, make([]int32, len(order))
+		inParts(partsOf(len(order), 1<<16), len(order), func(_, from, to int) {
+			for i := from; i < to; i++ {
+				l.order[i] = order[i].i
+			}
+		})
+	case !rp.states:
 		l.Records = mem.MakeHuge[RecordResult](len(order))
 	}
 	if workers <= 0 {
@@ -182,7 +192,7 @@ func (rp *replayer) replayOrder(recs []model.Record, order []recKey, workers int
 		}
 	}
 	ws := rp.split(order, workers)
-	if len(ws) > 1 && !rp.states && !rp.unmerged {
+	if len(ws) > 1 && !rp.states && rp.keep == nil {
 		rp.at = mem.MakeHuge[int32](len(order) + 1) // as the records' results
 	}
 	var kd *keysDrop

@@ -25,7 +25,13 @@ func runWorkers(pkgs []model.Package, recs []model.Record, opt Options, workers 
 		return nil, err
 	}
 	rp := newReplayer(l)
-	rp.release, rp.states, rp.unmerged = opt.Release, opt.States, opt.Unmerged
+	rp.release, rp.states = opt.Release, opt.States
+	if opt.EntriesOf != nil && !opt.States {
+		rp.keep = make([]bool, len(l.Packages))
+		for i := range l.Packages {
+			rp.keep[i] = opt.EntriesOf(l.Packages[i].Pkg)
+		}
+	}
 	ws := rp.run(recs, opt, workers)
 	rp.dropLists()
 	finish(l, rp, ws)

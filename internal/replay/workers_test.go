@@ -244,13 +244,15 @@ func TestStatesOnly(t *testing.T) {
 	}
 }
 
-// An unmerged replay (Options.Unmerged: amortize) leaves the entries where the workers
-// wrote them: no ledger entries, no record's entries, the records' pay-per-use and the
+// A replay asking for some packages' entries only (Options.EntriesOf: amortize) writes
+// those and leaves them where the workers wrote them: no ledger entries, no records'
+// results, no entry of another package or of pay-per-use, the records (Record) and the
 // packages' states those of a merged replay; and the entries copied period by period
 // (CopyPeriodEntries) are the merged ledger's entries of each period, in replay order,
-// for the packages asked for; asking for another package's panics. With and without
-// the replay's dead arrays given back (Options.Release).
-func TestUnmerged(t *testing.T) {
+// for the packages asked for; asking for another package's panics, as does copying a
+// package whose entries were not written. With and without the replay's dead arrays
+// given back (Options.Release), with every package's entries asked for and some.
+func TestEntriesOf(t *testing.T) {
 	entryText := func(e *Entry) string {
 		return fmt.Sprint(e.Record, e.Package, e.Period, e.Window, e.Quantity, e.RecordQuantity, e.AvailableBefore)
 	}
@@ -267,27 +269,52 @@ func TestUnmerged(t *testing.T) {
 		sequentialBelow, groupPartMin = []int{0, 1 << 30}[seed%2], 1+rng.Intn(64)
 		opt := scenarioOptions(rng, seed)
 		opt.Release = seed%3 == 2 // dead arrays given back at once (EagerDying): read after, they change the ledger
-		restore := mem.EagerDying()
-		merged, unmerged := runTwice(t, pkgs, recs, opt, func(o *Options) { o.Unmerged = true })
-		restore()
-		if unmerged.Entries != nil || len(unmerged.Records) != len(merged.Records) {
-			t.Fatalf("seed %d: %d entries, %d records' results (merged: %d)", seed, len(unmerged.Entries), len(unmerged.Records), len(merged.Records))
+		written := map[string]bool{}
+		for i := range pkgs {
+			written[pkgs[i].ID] = seed%4 == 0 || rng.Intn(4) > 0
 		}
-		for i := range unmerged.Records {
-			u, m := &unmerged.Records[i], &merged.Records[i]
-			if u.NumEntries() != 0 || u.Rec != m.Rec || u.PayPerUse.String() != m.PayPerUse.String() {
-				t.Fatalf("seed %d: record %d: %d entries, pay-per-use %v (merged %v)", seed, i, u.NumEntries(), u.PayPerUse, m.PayPerUse)
+		restore := mem.EagerDying()
+		merged, some := runTwice(t, pkgs, recs, opt, func(o *Options) {
+			o.EntriesOf = func(p *model.Package) bool { return written[p.ID] }
+		})
+		restore()
+		if some.Entries != nil || some.Records != nil {
+			t.Fatalf("seed %d: %d entries, %d records' results", seed, len(some.Entries), len(some.Records))
+		}
+		for i := range merged.Records {
+			if r := some.Record(int32(i)); r != merged.Records[i].Rec {
+				t.Fatalf("seed %d: record %d is %v, want %v", seed, i, r.ID, merged.Records[i].Rec.ID)
 			}
 		}
-		if g, w := packageLines(unmerged)+levelLines(unmerged), packageLines(merged)+levelLines(merged); g != w {
+		for _, seg := range some.unmerged {
+			for i := range seg {
+				if p := seg[i].Package; p < 0 || !written[some.Packages[p].Pkg.ID] {
+					t.Fatalf("seed %d: an entry of package %d, not asked for, was written", seed, p)
+				}
+			}
+		}
+		if g, w := packageLines(some)+levelLines(some), packageLines(merged)+levelLines(merged); g != w {
 			t.Fatalf("seed %d: the states differ\n got:\n%s\nwant:\n%s", seed, g, w)
+		}
+		for pi := range some.Packages {
+			if !written[some.Packages[pi].Pkg.ID] && len(some.Packages[pi].Periods) > 0 {
+				func() {
+					defer func() {
+						if recover() == nil {
+							t.Fatalf("seed %d: package %d, whose entries were not written, was copied", seed, pi)
+						}
+					}()
+					some.CopyPeriodEntries(func(k int) bool { return k == pi })
+				}()
+				break
+			}
 		}
 		kept := map[int]bool{}
 		keep := func(pi int) bool { return kept[pi] }
 		for pi := range merged.Packages {
-			kept[pi] = rng.Intn(3) > 0
+			kept[pi] = written[merged.Packages[pi].Pkg.ID] && rng.Intn(3) > 0
 		}
-		um, mm := unmerged.CopyPeriodEntries(keep), merged.CopyPeriodEntries(keep)
+		um, mm := some.CopyPeriodEntries(keep), merged.CopyPeriodEntries(keep)
 		copied := 0
 		for pi := range merged.Packages {
 			for k := range merged.Packages[pi].Periods {
@@ -306,7 +333,7 @@ func TestUnmerged(t *testing.T) {
 				for _, i := range merged.PeriodEntries(pi, k) {
 					want = append(want, entryText(&merged.Entries[i]))
 				}
-				for name, c := range map[string]*PeriodCopies{"unmerged": um, "merged": mm} {
+				for name, c := range map[string]*PeriodCopies{"EntriesOf": um, "merged": mm} {
 					var got []string
 					for _, e := range c.Of(pi, k) {
 						got = append(got, entryText(&e))
