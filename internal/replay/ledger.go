@@ -189,7 +189,8 @@ type Ledger struct {
 	near     *Nearness // the closest-package index, made on first use
 }
 
-// Record returns the record of replay index ri (an Entry's Record), on any ledger.
+// Record returns the record of replay index ri (an Entry's Record), with or without
+// Options.EntriesOf (a ledger of Options.States has no records).
 func (l *Ledger) Record(ri int32) *model.Record {
 	if l.order != nil {
 		return &l.recs[l.order[ri]]

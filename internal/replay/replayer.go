@@ -45,9 +45,9 @@ type replayer struct {
 	// Run only): the keys, the candidate lists, the other workers' entries as merged
 	release bool
 	states  bool // no entries, no records' results: the packages' states only (Options.States; Run only)
-	// keep, when not nil, is per package whether its entries are written; no record's
-	// result is then, and the workers' entries are left where they are (Options.EntriesOf;
-	// Run only)
+	// keep, when not nil, is per package whether its entries are written; then no
+	// record's result is, and the workers' entries are left where they are
+	// (Options.EntriesOf; Run only)
 	keep []bool
 }
 
