@@ -13,6 +13,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -143,13 +144,14 @@ type comparer struct {
 	pkgList []model.Package
 	billed  map[string]string // the product of every package with expected bills
 
-	ids        numbers              // package ids: the packages file's first, in its order
-	byNum      []*model.Package     // the packages file's, by number
-	projects   numbers              // model.Norm forms of projects; "" is 0
-	projectIDs map[string]int32     // the numbers of projects (in projects) by their text as written
-	texts      numbers              // projects as written and units, of the sums; "" is 0
-	loc        *time.Location       // of the bill days
-	dates      map[sideOf]time.Time // the bill dates of the sides whose date is not midnight(day)
+	ids         numbers                // package ids: the packages file's first, in its order
+	byNum       []*model.Package       // the packages file's, by number
+	projects    numbers                // model.Norm forms of projects; "" is 0
+	projectIDs  map[string]int32       // the numbers of projects (in projects) by their text as written
+	projectSeen *mem.StringMemo[int32] // projectIDs' memo by identity (numbers)
+	texts       numbers                // projects as written and units, of the sums; "" is 0
+	loc         *time.Location         // of the bill days
+	dates       map[sideOf]time.Time   // the bill dates of the sides whose date is not midnight(day)
 
 	lastDay      int32 // midnight's memo
 	lastMidnight time.Time
@@ -173,7 +175,8 @@ type comparer struct {
 
 func newComparer(pkgs []model.Package, opt Options) *comparer {
 	c := &comparer{opt: opt, tol: exact.QtyOf(opt.Tolerance), pkgList: pkgs,
-		ids: newNumbers(), projects: newNumbers(""), projectIDs: map[string]int32{"": 0}, texts: newNumbers("")}
+		ids: newNumbers(), projects: newNumbers(""), projectIDs: map[string]int32{"": 0}, texts: newNumbers(""),
+		projectSeen: mem.NewStringMemo[int32](8), sums: blocks[sides]{huge: true}}
 	for i := range pkgs {
 		p := &pkgs[i]
 		if n := c.id(p.ID); int(n) < len(c.byNum) {

@@ -104,3 +104,29 @@ func TestDayNumber(t *testing.T) {
 		}
 	}
 }
+
+// Blocks keep every value where it was put and number them in order, made one by one or
+// cut from slabs of huge pages (past a slab's end, and into the next).
+func TestBlocksNeverMove(t *testing.T) {
+	for _, huge := range []bool{false, true} {
+		b := blocks[sides]{huge: huge}
+		n := int32((hugeBlocks+1)*blockSize + 5)
+		var firsts []*sides
+		for i := range n {
+			if got := b.add(sides{k: key{pkg: i}}); got != i {
+				t.Fatalf("huge %v: value %d numbered %d", huge, i, got)
+			}
+			if i%blockSize == 0 {
+				firsts = append(firsts, b.at(i))
+			}
+		}
+		for i := range n {
+			if got := b.at(i).k.pkg; got != i {
+				t.Fatalf("huge %v: at(%d) holds %d", huge, i, got)
+			}
+			if i%blockSize == 0 && b.at(i) != firsts[i/blockSize] {
+				t.Fatalf("huge %v: block %d moved", huge, i/blockSize)
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -212,5 +213,45 @@ func TestView(t *testing.T) {
 			}()
 			f()
 		}()
+	}
+}
+
+// A StringMemo finds a string it was given, by identity only: an equal text elsewhere,
+// or a shorter string at the same address, is not found; a later string sharing the
+// entry replaces it.
+func TestStringMemo(t *testing.T) {
+	m := NewStringMemo[int](4)
+	s := strings.Repeat("PKG000123", 2)
+	if _, ok := m.Get(s); ok {
+		t.Fatal("found in an empty memo")
+	}
+	m.Put(s, 7)
+	if v, ok := m.Get(s); !ok || v != 7 {
+		t.Fatalf("Get(s) = %d, %v; want 7, true", v, ok)
+	}
+	if _, ok := m.Get(strings.Clone(s)); ok {
+		t.Fatal("an equal text at another address was found")
+	}
+	if _, ok := m.Get(s[:9]); ok {
+		t.Fatal("a shorter string at the same address was found")
+	}
+	if _, ok := m.Get(""); ok {
+		t.Fatal("the empty string was found")
+	}
+	var other string // another string of s's entry
+	for i := 0; other == ""; i++ {
+		if c := strings.Clone(s); StringSlot(c, 4) == StringSlot(s, 4) {
+			other = c
+		}
+		if i > 1000 {
+			t.Fatal("no string of the same entry in 1000 tries")
+		}
+	}
+	m.Put(other, 8)
+	if _, ok := m.Get(s); ok {
+		t.Fatal("s was found after another string took its entry")
+	}
+	if v, ok := m.Get(other); !ok || v != 8 {
+		t.Fatalf("Get(other) = %d, %v; want 8, true", v, ok)
 	}
 }

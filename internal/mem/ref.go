@@ -47,3 +47,43 @@ func Addr[T any](p *T) uintptr { return uintptr(unsafe.Pointer(p)) }
 func Load64(s string, i int) uint64 {
 	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
 }
+
+// StringMemo remembers a value for each of the last strings it was given, by identity
+// (SameString) in a direct-mapped table: in front of a map keyed by texts that are
+// shared (one string for every row that repeats a text, as the loader makes them), it
+// finds a text's value without hashing or comparing its bytes. An entry holds its
+// string, so its bytes cannot be freed and reused for another text meanwhile; a string
+// over a buffer that is later rewritten (String) must not be given to it.
+type StringMemo[V any] struct {
+	e    []memoEntry[V]
+	bits uint8
+}
+
+type memoEntry[V any] struct {
+	s string
+	v V
+}
+
+// NewStringMemo is a memo of 2^bits entries.
+func NewStringMemo[V any](bits uint8) *StringMemo[V] {
+	return &StringMemo[V]{e: make([]memoEntry[V], 1<<bits), bits: bits}
+}
+
+// Get is the value remembered for s, if it is.
+func (m *StringMemo[V]) Get(s string) (v V, ok bool) {
+	if e := m.slot(s); len(s) > 0 && SameString(e.s, s) {
+		return e.v, true
+	}
+	return v, false
+}
+
+// Put remembers v for s, in place of whatever string shared its entry.
+func (m *StringMemo[V]) Put(s string, v V) { *m.slot(s) = memoEntry[V]{s, v} }
+
+func (m *StringMemo[V]) slot(s string) *memoEntry[V] { return &m.e[StringSlot(s, m.bits)] }
+
+// StringSlot is an entry of a direct-mapped table of 2^bits entries for s by identity:
+// a hash of the address and length of its bytes (Fibonacci hashing).
+func StringSlot(s string, bits uint8) uint64 {
+	return (uint64(StringAddr(s)) ^ uint64(len(s))) * 0x9E3779B97F4A7C15 >> (64 - bits)
+}

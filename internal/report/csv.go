@@ -247,9 +247,7 @@ func (m *quoteMemo) appendText(b []byte, s string) []byte {
 }
 
 // quoteSlot is the entry of a quoteMemo for s: by its bytes' address and its length.
-func quoteSlot(s string) uint64 {
-	return (uint64(mem.StringAddr(s)) ^ uint64(len(s))) * 0x9E3779B97F4A7C15 >> (64 - quoteMemoBits)
-}
+func quoteSlot(s string) uint64 { return mem.StringSlot(s, quoteMemoBits) }
 
 // timeMemo remembers a column's recently formatted times, by their second (the text
 // has no fraction): listings repeat the same instants (a record's deduct time on
