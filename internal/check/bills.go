@@ -145,14 +145,14 @@ func (c *comparer) dateOf(i int32, s *sides, actual bool) time.Time {
 // bills sums the expected bills to the keys of the export, summed already, and compares
 // them key by key, adding the differences to out.
 func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bill]) {
-	c.billed = map[string]string{}
 	last, pkg, started := "", int32(0), false
 	for b := range expected {
 		if b.PackageID != last || !started { // a package's bills of a day are together
-			if b.PackageID != last {
-				c.billed[b.PackageID] = b.Product
-			}
 			last, pkg, started = b.PackageID, c.id(b.PackageID), true
+			for int(pkg) >= len(c.billed) {
+				c.billed = append(c.billed, "")
+			}
+			c.billed[pkg] = b.Product
 		}
 		project := int32(0)
 		if c.byProject {

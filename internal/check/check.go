@@ -142,7 +142,7 @@ type comparer struct {
 	opt     Options
 	tol     exact.Qty
 	pkgList []model.Package
-	billed  map[string]string // the product of every package with expected bills
+	billed  []string // per package number, the product of its expected bills ("": none; a product is never blank)
 
 	ids         numbers                // package ids: the packages file's first, in its order
 	byNum       []*model.Package       // the packages file's, by number
@@ -237,8 +237,10 @@ func (c *comparer) result(diffs []Difference, rows int) Result {
 	for i, p := range c.byNum {
 		add(c.ids.list[i], p.Product)
 	}
-	for id, product := range c.billed {
-		add(id, product)
+	for n, product := range c.billed {
+		if product != "" {
+			add(c.ids.list[n], product)
+		}
 	}
 	for i, n := range c.exportRows {
 		if n > 0 {
