@@ -17,21 +17,29 @@ type dayIndex struct {
 	first int32   // the day number (civil days) of at[0]
 	at    []int32 // per day: 1 + the number of a key of that day; 0 when none
 	keys  int32   // keys in at
+	more  int32   // the package's keys in keyIndex.more: with none, a key not in at is new
 }
 
 func newKeyIndex(hint int) keyIndex {
 	return keyIndex{more: make(map[key]int32, min(hint/16, maxHint))}
 }
 
-// get returns the number of key k; sums holds the keys numbered.
+// get returns the number of key k; sums holds the keys numbered. The map is asked only
+// for a package that has keys in it: most keys are new when first asked for (the
+// export's, then the expected bills' of days the export does not have), and most
+// packages have one key a day.
 func (x *keyIndex) get(k key, sums *blocks[sides]) (int32, bool) {
-	if int(k.pkg) < len(x.pkgs) {
-		di := &x.pkgs[k.pkg]
-		if d, ok := dayNumber(k.day); ok && d >= di.first && d-di.first < int32(len(di.at)) {
-			if v := di.at[d-di.first]; v != 0 && sums.at(v-1).k == k {
-				return v - 1, true
-			}
+	if int(k.pkg) >= len(x.pkgs) {
+		return 0, false // put makes every numbered key's package's
+	}
+	di := &x.pkgs[k.pkg]
+	if d, ok := dayNumber(k.day); ok && d >= di.first && d-di.first < int32(len(di.at)) {
+		if v := di.at[d-di.first]; v != 0 && sums.at(v-1).k == k {
+			return v - 1, true
 		}
+	}
+	if di.more == 0 {
+		return 0, false
 	}
 	i, ok := x.more[k]
 	return i, ok
@@ -62,7 +70,7 @@ func (x *keyIndex) put(k key, i int32) {
 			return
 		}
 	}
-	x.more[k] = i
+	x.more[k], di.more = i, di.more+1
 }
 
 // maxSpan is the most days the array of a package with n keys may cover: a few per key
