@@ -236,16 +236,13 @@ func (b *blocks[T]) at(i int32) *T { return &b.all[i/blockSize][i%blockSize] }
 type numbers struct {
 	of   map[string]int32
 	list []string
-	last int32 // the number asked last (rows repeat a currency, a unit)
+	last int32 // the number of the text asked last, when not found by identity
 	seen *mem.StringMemo[int32]
 }
 
-// numbersMemoBits sizes a numbers' memo: 16,384 entries, for the package ids of a large
-// account (a bill listing takes every package in turn, day after day).
-const numbersMemoBits = 14
-
-func newNumbers(first ...string) numbers {
-	n := numbers{of: make(map[string]int32, len(first)), seen: mem.NewStringMemo[int32](numbersMemoBits)}
+// newNumbers numbers first, then the strings met, with a memo of 2^bits entries.
+func newNumbers(bits uint8, first ...string) numbers {
+	n := numbers{of: make(map[string]int32, len(first)), seen: mem.NewStringMemo[int32](bits)}
 	for _, s := range first {
 		n.num(s)
 	}
@@ -254,17 +251,15 @@ func newNumbers(first ...string) numbers {
 
 // num is the number of s.
 func (n *numbers) num(s string) int32 {
-	if int(n.last) < len(n.list) && n.list[n.last] == s {
-		return n.last
-	}
 	if i, ok := n.seen.Get(s); ok {
-		n.last = i
 		return i
 	}
-	i, ok := n.of[s]
+	i, ok := n.last, int(n.last) < len(n.list) && n.list[n.last] == s
 	if !ok {
-		i = int32(len(n.list))
-		n.of[s], n.list = i, append(n.list, s)
+		if i, ok = n.of[s]; !ok {
+			i = int32(len(n.list))
+			n.of[s], n.list = i, append(n.list, s)
+		}
 	}
 	n.seen.Put(s, i)
 	n.last = i

@@ -175,7 +175,9 @@ type comparer struct {
 
 func newComparer(pkgs []model.Package, opt Options) *comparer {
 	c := &comparer{opt: opt, tol: exact.QtyOf(opt.Tolerance), pkgList: pkgs,
-		ids: newNumbers(), projects: newNumbers(""), projectIDs: map[string]int32{"": 0}, texts: newNumbers(""),
+		// the memos: 65,536 entries (1.5 MB) for the package ids of a large account (a bill
+		// listing takes every package in turn, day after day), fewer for the other texts
+		ids: newNumbers(16), projects: newNumbers(8, ""), projectIDs: map[string]int32{"": 0}, texts: newNumbers(10, ""),
 		projectSeen: mem.NewStringMemo[int32](8), sums: blocks[sides]{huge: true}}
 	for i := range pkgs {
 		p := &pkgs[i]
