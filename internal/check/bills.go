@@ -169,7 +169,13 @@ func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bi
 		}
 	}
 	c.idx = keyIndex{}
-	for _, i := range c.sortedSides() {
+	order := c.sortedSides()
+	for j, i := range order {
+		if j+sidesAhead < len(order) { // read by package, the sums lie in the export's order (by date): each far from the last
+			next := c.sums.at(order[j+sidesAhead])
+			mem.PrefetchOf(next)
+			mem.PrefetchOf(&next.hasE)
+		}
 		s := c.sums.at(i)
 		k, e, a := s.k, &s.e, &s.a
 		switch {
@@ -407,8 +413,15 @@ func (c *comparer) diff(code string, k key, date time.Time, g *group, expected, 
 	return d
 }
 
+// sidesAhead is how many sums ahead of the one compared bills prefetches.
+const sidesAhead = 8
+
 // sortedSides is the numbers of the sums ordered by package id, date, bill type, then
-// project: counted out by package (a package has few keys), then sorted within each.
+// project (so that the differences come nearly in their order, which sortDifferences
+// then gives them): counted out by package (a package has few keys), then sorted within
+// each. The sums are read once, in their order (the export's: by date): each package's
+// keys are sorted as one word each, the day and the sums' number, and only the keys
+// that share a package's day (few) are read again to order them by type and project.
 func (c *comparer) sortedSides() []int32 {
 	pkgRank, projectRank := ranks(c.ids.list), ranks(c.projects.list)
 	start := make([]int32, len(pkgRank)+1) // of each package's keys in order, by rank
@@ -418,17 +431,15 @@ func (c *comparer) sortedSides() []int32 {
 	for r := range pkgRank {
 		start[r+1] += start[r]
 	}
-	order, next := make([]int32, c.sums.n), slices.Clone(start)
+	byDay, next := make([]uint64, c.sums.n), slices.Clone(start)
 	for i := range c.sums.n {
-		r := pkgRank[c.sums.at(i).k.pkg]
-		order[next[r]] = i
+		k := &c.sums.at(i).k
+		r := pkgRank[k.pkg]
+		byDay[next[r]] = uint64(uint32(k.day)^1<<31)<<32 | uint64(i) // the day's order as unsigned
 		next[r]++
 	}
 	within := func(i, j int32) int {
 		x, y := &c.sums.at(i).k, &c.sums.at(j).k
-		if c := cmp.Compare(x.day, y.day); c != 0 {
-			return c
-		}
 		if c := cmp.Compare(x.typ.SortRank(), y.typ.SortRank()); c != 0 {
 			return c
 		}
@@ -437,8 +448,26 @@ func (c *comparer) sortedSides() []int32 {
 		}
 		return cmp.Compare(projectRank[x.project], projectRank[y.project])
 	}
+	order, _ := mem.View[int32](byDay, len(byDay)) // written over byDay as it is read
 	for r := range pkgRank {
-		slices.SortFunc(order[start[r]:start[r+1]], within)
+		keys := byDay[start[r]:start[r+1]]
+		slices.Sort(keys)
+		for lo := 0; lo < len(keys); {
+			hi := lo + 1
+			for hi < len(keys) && keys[hi]>>32 == keys[lo]>>32 {
+				hi++
+			}
+			same := order[int(start[r])+lo : int(start[r])+hi]
+			// order[p] is bytes 4p…4p+3 of byDay, in byDay[p/2]: a word read already
+			// (so is every word a sort of same moves order's numbers over)
+			for j := range same {
+				same[j] = int32(uint32(keys[lo+j]))
+			}
+			if len(same) > 1 {
+				slices.SortFunc(same, within)
+			}
+			lo = hi
+		}
 	}
 	return order
 }

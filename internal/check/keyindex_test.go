@@ -1,7 +1,10 @@
 package check
 
 import (
+	"cmp"
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,6 +129,49 @@ func TestBlocksNeverMove(t *testing.T) {
 			}
 			if i%blockSize == 0 && b.at(i) != firsts[i/blockSize] {
 				t.Fatalf("huge %v: block %d moved", huge, i/blockSize)
+			}
+		}
+	}
+}
+
+// sortedSides orders every key once, by package id, day, bill type (rules.md §3.6's
+// rank, then the type), then project, whatever the numbers of the ids and projects:
+// days before year 1 included, several keys a day, sums in any order.
+func TestSortedSides(t *testing.T) {
+	for seed := range uint64(30) {
+		rng := rand.New(rand.NewPCG(seed, 9))
+		c := newComparer(nil, Options{})
+		pkgs := 1 + rng.IntN(40)
+		for _, i := range rng.Perm(pkgs) { // numbered in an order their ids do not sort in
+			c.id(fmt.Sprintf("PKG%03d", i))
+		}
+		c.projects.num("b")
+		c.projects.num("a")
+		seen := map[key]bool{}
+		for step := range rng.IntN(4000) {
+			k := randKey(rng, pkgs, step)
+			k.project, k.typ = int32(rng.IntN(3)), model.BillType(rng.IntN(6))
+			if !seen[k] {
+				seen[k] = true
+				c.sums.add(sides{k: k})
+			}
+		}
+		order := c.sortedSides()
+		got := make([]key, len(order))
+		for j, i := range order {
+			got[j] = c.sums.at(i).k
+			delete(seen, got[j])
+		}
+		if len(order) != int(c.sums.n) || len(seen) != 0 {
+			t.Fatalf("seed %d: %d numbers for %d keys, %d keys left out", seed, len(order), c.sums.n, len(seen))
+		}
+		projectRank := map[int32]int{0: 0, 1: 2, 2: 1} // "", "b", "a"
+		for j := 1; j < len(got); j++ {
+			x, y := got[j-1], got[j]
+			if c := cmp.Or(strings.Compare(c.ids.list[x.pkg], c.ids.list[y.pkg]), cmp.Compare(x.day, y.day),
+				cmp.Compare(x.typ.SortRank(), y.typ.SortRank()), cmp.Compare(x.typ, y.typ),
+				cmp.Compare(projectRank[x.project], projectRank[y.project])); c >= 0 {
+				t.Fatalf("seed %d: %+v before %+v", seed, x, y)
 			}
 		}
 	}
