@@ -28,17 +28,12 @@ type key struct {
 // (comparer.texts): the keys are about as many as the export's rows.
 type group struct {
 	amount  exact.Amount
-	qty     exact.Amount // in the package's unit; meaningful with hasQty
+	qty     exact.Amount // in the package's unit; meaningful when a row has one (sides.qtyE, qtyA)
 	project int32        // as written (first row)
 	unit    int32
 	// The currency of the first row that has one (texts; 0: none), and, of the
 	// export's, another of a later row (0: none).
 	cur, otherCur int32
-	hasQty        bool // a row has a quantity
-}
-
-func (g *group) addQty(q exact.Amount) {
-	g.qty, g.hasQty = plus(g.qty, q), true
 }
 
 // plus is a + b, with the exponent decimal.Decimal's Add gives.
@@ -158,14 +153,14 @@ func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bi
 		if c.byProject {
 			project = c.projectOf(b.EnterpriseProject)
 		}
-		_, g := c.side(c.keyOf(pkg, b.Date, b.Type, project), b.Date, b.EnterpriseProject, false)
+		s, g := c.side(c.keyOf(pkg, b.Date, b.Type, project), b.Date, b.EnterpriseProject, false)
 		g.amount = plus(g.amount, exact.AmountOf(b.Amount))
 		g.unit = c.texts.num(b.Unit)
 		if g.cur == 0 {
 			g.cur = c.texts.num(b.Currency)
 		}
 		if b.Quantity.Valid {
-			g.addQty(exact.AmountOf(b.Quantity.Decimal))
+			s.addQty(false, exact.AmountOf(b.Quantity.Decimal))
 		}
 	}
 	c.idx = keyIndex{}
@@ -181,9 +176,9 @@ func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bi
 		switch {
 		case !s.hasA:
 			out.add(c.diff(CodeMissing, k, c.dateOf(i, s, false), e, c.money(e.amount.Dec()), "",
-				fmt.Sprintf("pkgctl computes %s%s, the export has no such row", c.money(e.amount.Dec()), c.qtyNote(e))))
+				fmt.Sprintf("pkgctl computes %s%s, the export has no such row", c.money(e.amount.Dec()), c.qtyNote(e, s.qtyE))))
 		case !s.hasE:
-			out.add(c.diff(CodeUnexpected, k, c.dateOf(i, s, true), a, "", c.money(a.amount.Dec()), c.unexpectedMsg(k, a)))
+			out.add(c.diff(CodeUnexpected, k, c.dateOf(i, s, true), a, "", c.money(a.amount.Dec()), c.unexpectedMsg(k, a, s.qtyA)))
 		default:
 			c.compareGroup(out, k, s, c.dateOf(i, s, false), c.withQty)
 		}
@@ -195,7 +190,17 @@ type sides struct {
 	k          key
 	e, a       group
 	badUnit    int32 // an exported unit that does not convert to the package's (comparer.texts; 0: none)
-	hasE, hasA bool
+	hasE, hasA bool  // a row of that side has the key
+	qtyE, qtyA bool  // a row of that side has a quantity (outside group: 88 bytes a key, not 104)
+}
+
+// addQty adds q to the quantity of one side of s, the export's when actual.
+func (s *sides) addQty(actual bool, q exact.Amount) {
+	g, has := &s.e, &s.qtyE
+	if actual {
+		g, has = &s.a, &s.qtyA
+	}
+	g.qty, *has = plus(g.qty, q), true
 }
 
 // blocks holds values in blocks of a fixed size, which never move: the keys' sums (about
@@ -204,7 +209,7 @@ type blocks[T any] struct {
 	all [][]T
 	n   int32
 	// huge: the blocks are cut from slabs of hugeBlocks made on huge pages
-	// (mem.MakeHuge), for the sums (100 bytes a key, no pointer): made one by one, a
+	// (mem.MakeHuge), for the sums (88 bytes a key, no pointer): made one by one, a
 	// million keys' blocks were faulted in 4 KiB at a time, 26,000 faults at 1M records
 	huge bool
 	slab []T // what is left of the last slab
@@ -324,7 +329,7 @@ func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model
 		if p != nil {
 			g.unit = c.texts.num(p.Unit)
 		}
-		g.addQty(exact.AmountOf(r.Quantity.Decimal))
+		s.addQty(true, exact.AmountOf(r.Quantity.Decimal))
 		return
 	}
 	conv, ok := value.NewConversion(r.Unit, p.Unit)
@@ -333,7 +338,7 @@ func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model
 		return
 	}
 	g.unit = c.texts.num(p.Unit)
-	g.addQty(exact.AmountOf(conv.Apply(r.Quantity.Decimal)))
+	s.addQty(true, exact.AmountOf(conv.Apply(r.Quantity.Decimal)))
 }
 
 // compareGroup compares the amount, and the quantity when the export has quantities
@@ -349,7 +354,7 @@ func (c *comparer) compareGroup(out *blocks[Difference], k key, s *sides, date t
 			fmt.Sprintf("amount %s differs from the expected %s by %s (tolerance %s)",
 				c.money(aa), c.money(ea), c.money(aa.Sub(ea)), c.opt.Tolerance)))
 	}
-	if !withQty || !e.hasQty {
+	if !withQty || !s.qtyE {
 		return
 	}
 	want, unit := e.qty.String(), c.texts.list[e.unit]
@@ -357,7 +362,7 @@ func (c *comparer) compareGroup(out *blocks[Difference], k key, s *sides, date t
 	case s.badUnit != 0:
 		out.add(c.diff(CodeQuantity, k, date, e, want, "",
 			fmt.Sprintf("exported unit %q does not convert to the package's unit %q", c.texts.list[s.badUnit], unit)))
-	case !a.hasQty:
+	case !s.qtyA:
 		out.add(c.diff(CodeQuantity, k, date, e, want, "",
 			fmt.Sprintf("quantity is blank, expected %s %s", want, unit)))
 	case c.beyondExact(e.qty, a.qty):
@@ -386,15 +391,15 @@ func (c *comparer) currencyNote(e, a *group) string {
 	return fmt.Sprintf("amount %s is in %s; the package is billed in %s", c.money(a.amount.Dec()), got, want)
 }
 
-func (c *comparer) unexpectedMsg(k key, a *group) string {
+func (c *comparer) unexpectedMsg(k key, a *group, hasQty bool) string {
 	if c.pkgAt(k.pkg) == nil {
 		return fmt.Sprintf("the export has %s for package %q, which is not in the packages file", c.money(a.amount.Dec()), c.ids.list[k.pkg])
 	}
-	return fmt.Sprintf("the export has %s%s, pkgctl computes no such row", c.money(a.amount.Dec()), c.qtyNote(a))
+	return fmt.Sprintf("the export has %s%s, pkgctl computes no such row", c.money(a.amount.Dec()), c.qtyNote(a, hasQty))
 }
 
-func (c *comparer) qtyNote(g *group) string {
-	if !g.hasQty {
+func (c *comparer) qtyNote(g *group, hasQty bool) string {
+	if !hasQty {
 		return ""
 	}
 	return strings.TrimRight(fmt.Sprintf(" (%s %s", g.qty, c.texts.list[g.unit]), " ") + ")"
