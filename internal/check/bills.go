@@ -12,6 +12,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -140,29 +141,7 @@ func (c *comparer) dateOf(i int32, s *sides, actual bool) time.Time {
 // bills sums the expected bills to the keys of the export, summed already, and compares
 // them key by key, adding the differences to out.
 func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bill]) {
-	last, pkg, started := "", int32(0), false
-	for b := range expected {
-		if b.PackageID != last || !started { // a package's bills of a day are together
-			last, pkg, started = b.PackageID, c.id(b.PackageID), true
-			for int(pkg) >= len(c.billed) {
-				c.billed = append(c.billed, "")
-			}
-			c.billed[pkg] = b.Product
-		}
-		project := int32(0)
-		if c.byProject {
-			project = c.projectOf(b.EnterpriseProject)
-		}
-		s, g := c.side(c.keyOf(pkg, b.Date, b.Type, project), b.Date, b.EnterpriseProject, false)
-		g.amount = plus(g.amount, exact.AmountOf(b.Amount))
-		g.unit = c.texts.num(b.Unit)
-		if g.cur == 0 {
-			g.cur = c.texts.num(b.Currency)
-		}
-		if b.Quantity.Valid {
-			s.addQty(false, exact.AmountOf(b.Quantity.Decimal))
-		}
-	}
+	c.sumExpected(expected)
 	c.idx = keyIndex{}
 	order := c.sortedSides()
 	for j, i := range order {
@@ -182,6 +161,99 @@ func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bi
 		default:
 			c.compareGroup(out, k, s, c.dateOf(i, s, false), c.withQty)
 		}
+	}
+}
+
+// expectedBill is what summing one of pkgctl's bills reads of it: its texts (shared
+// strings that are never rewritten), date and type, and its amount and quantity as
+// exact amounts.
+type expectedBill struct {
+	pkg, product, project, unit, currency string
+	date                                  time.Time
+	amount, qty                           exact.Amount
+	typ                                   model.BillType
+	hasQty                                bool
+}
+
+// sumBatch is how many expected bills the walk hands the summing at a time.
+const sumBatch = 1024
+
+// sumExpected sums the expected bills to the keys of the export. The walk that makes
+// them (and their exact amounts) and the summing are each about half of the work, and
+// run on two goroutines, the bills handed over in batches: the summing's state is its
+// goroutine's alone while the walk goes on.
+func (c *comparer) sumExpected(expected iter.Seq[*amortize.Bill]) {
+	full, free, summed := make(chan []expectedBill, 2), make(chan []expectedBill, 3), make(chan struct{})
+	for range cap(free) {
+		free <- make([]expectedBill, 0, sumBatch)
+	}
+	var g par.Group
+	g.Go(func() {
+		defer close(summed)
+		last, pkg := "", int32(-1)
+		for batch := range full {
+			for i := range batch {
+				x := &batch[i]
+				if x.pkg != last || pkg < 0 { // a package's bills of a day are together
+					last, pkg = x.pkg, c.id(x.pkg)
+					for int(pkg) >= len(c.billed) {
+						c.billed = append(c.billed, "")
+					}
+					c.billed[pkg] = x.product
+				}
+				c.sumExpectedBill(pkg, x)
+			}
+			free <- batch[:0]
+		}
+	})
+	defer g.Wait()    // raises the summing's panic, if any
+	defer close(full) // first: the summing ends, also when the walk panics
+	send := func(batch []expectedBill) bool {
+		select {
+		case full <- batch:
+			return true
+		case <-summed: // it panicked
+			return false
+		}
+	}
+	batch := <-free
+	for b := range expected {
+		x := expectedBill{pkg: b.PackageID, product: b.Product, project: b.EnterpriseProject, unit: b.Unit,
+			currency: b.Currency, date: b.Date, amount: exact.AmountOf(b.Amount), typ: b.Type, hasQty: b.Quantity.Valid}
+		if x.hasQty {
+			x.qty = exact.AmountOf(b.Quantity.Decimal)
+		}
+		if batch = append(batch, x); len(batch) < sumBatch {
+			continue
+		}
+		if !send(batch) {
+			return
+		}
+		select {
+		case batch = <-free:
+		case <-summed:
+			return
+		}
+	}
+	if len(batch) > 0 {
+		send(batch)
+	}
+}
+
+// sumExpectedBill adds x, an expected bill of package number pkg, to its key's sums.
+func (c *comparer) sumExpectedBill(pkg int32, x *expectedBill) {
+	project := int32(0)
+	if c.byProject {
+		project = c.projectOf(x.project)
+	}
+	s, g := c.side(c.keyOf(pkg, x.date, x.typ, project), x.date, x.project, false)
+	g.amount = plus(g.amount, x.amount)
+	g.unit = c.texts.num(x.unit)
+	if g.cur == 0 {
+		g.cur = c.texts.num(x.currency)
+	}
+	if x.hasQty {
+		s.addQty(false, x.qty)
 	}
 }
 
