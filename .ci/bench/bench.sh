@@ -5,7 +5,8 @@
 #   - pkgctl deduct -f csv -o FILE and pkgctl amortize -f csv -o FILE,
 #   - pkgctl check --bills of that bills file (a clean export: no differences),
 # (best of ROUNDS, default 5, interleaved) and prints each as a multiple of the baseline,
-# with peak RSS (GNU time), and the median of the rounds' own deduct/tokenize ratios.
+# with peak RSS (GNU time), and the medians of the rounds' own deduct/tokenize and
+# amortize/deduct ratios (each round's amortize against that round's deduct).
 # SKIP_AMORTIZE=1 times tokenize and deduct only (the 10M run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +30,7 @@ timeit() { # prints "seconds peak_rss_mb"
 better() { # better "seconds rss" of $1 and $2 (the first when empty)
   if [ -z "$1" ] || awk -v a="${2%% *}" -v b="${1%% *}" 'BEGIN{exit !(a<b)}'; then echo "$2"; else echo "$1"; fi
 }
-tok="" ded="" amo="" chk="" rounds="" ratios=""
+tok="" ded="" amo="" chk="" rounds="" ratios="" amoratios=""
 for _ in $(seq "${ROUNDS:-5}"); do
   t=$(timeit "${bin%/*}/tokenize" "$dir/packages.csv" "$dir/usage.csv")
   d=$(timeit "$bin" deduct --packages "$dir/packages.csv" --usage "$dir/usage.csv" --as-of 2026-06-01 -f csv -o "$dir/deduct.csv" --quiet)
@@ -37,7 +38,9 @@ for _ in $(seq "${ROUNDS:-5}"); do
   rounds="$rounds ${t% *}/${d% *}"
   ratios="$ratios $(awk -v a="${d% *}" -v b="${t% *}" 'BEGIN{printf "%.2f", a/b}')"
   if [ -z "${SKIP_AMORTIZE:-}" ]; then
-    amo=$(better "$amo" "$(timeit "$bin" amortize --packages "$dir/packages.csv" --usage "$dir/usage.csv" --as-of 2026-06-01 -f csv -o "$dir/bills.csv" --quiet)")
+    a=$(timeit "$bin" amortize --packages "$dir/packages.csv" --usage "$dir/usage.csv" --as-of 2026-06-01 -f csv -o "$dir/bills.csv" --quiet)
+    amo=$(better "$amo" "$a")
+    amoratios="$amoratios $(awk -v a="${a% *}" -v b="${d% *}" 'BEGIN{printf "%.2f", a/b}')"
     chk=$(better "$chk" "$(timeit "$bin" check --packages "$dir/packages.csv" --usage "$dir/usage.csv" --bills "$dir/bills.csv" --as-of 2026-06-01 --quiet)")
   fi
 done
@@ -51,5 +54,9 @@ for s in "deduct $ded" "amortize $amo" "check $chk"; do
   printf "%-10s %8s %10s %8s\n" "$1" "$2" "$3" "$(awk -v a="$2" -v b="${tok% *}" 'BEGIN{printf "%.2f", a/b}')"
 done
 echo "rounds (tokenize/deduct):$rounds"
-echo "median of the rounds' deduct/tokenize: $(echo $ratios | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')"
+median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo "median of the rounds' deduct/tokenize: $(echo $ratios | median)"
 printf "amortize/deduct %s\n" "$(awk -v a="${amo% *}" -v b="${ded% *}" 'BEGIN{printf "%.2f", a/b}')"
+if [ -n "$amoratios" ]; then
+  echo "median of the rounds' amortize/deduct (each round's amortize after its deduct):$amoratios -> $(echo $amoratios | median)"
+fi
