@@ -2,6 +2,7 @@ package amortize
 
 import (
 	"fmt"
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"iter"
 	"math"
 	"sort"
@@ -101,7 +102,32 @@ func (r *Result) Walk(from, to time.Time) iter.Seq[*Bill] {
 			return
 		}
 		lo, hi := r.e.days(from, to)
-		r.e.walk(lo, hi, yield)
+		r.e.walk(lo, hi, true, func(b *Bill, _ Exact) bool { return yield(b) })
+	}
+}
+
+// Exact is a bill's amount and quantity (zero when it has none) as exact amounts, when
+// OK: the Bill's Amount and Quantity.Decimal are then left zero (Quantity.Valid is set).
+type Exact struct {
+	Amount, Quantity exact.Amount
+	OK               bool
+}
+
+// WalkExact is Walk with each bill's amounts as exact amounts where the walk has them
+// so (Exact.OK), as Window.AtExact gives them: a reader that sums the amounts makes no
+// decimal to read them back from. Of a Run result, OK is always false.
+func (r *Result) WalkExact(from, to time.Time) iter.Seq2[*Bill, Exact] {
+	return func(yield func(*Bill, Exact) bool) {
+		if r.e == nil {
+			for b := range r.Walk(from, to) {
+				if !yield(b, Exact{}) {
+					return
+				}
+			}
+			return
+		}
+		lo, hi := r.e.days(from, to)
+		r.e.walk(lo, hi, false, yield)
 	}
 }
 

@@ -97,7 +97,7 @@ func (e *engine) place() []Bill {
 		return nil
 	}
 	bills := make([]Bill, 0, n)
-	e.walk(minDay, maxDay, func(b *Bill) bool {
+	e.walk(minDay, maxDay, true, func(b *Bill, _ Exact) bool {
 		bills = append(bills, *b)
 		return true
 	})
@@ -114,14 +114,15 @@ func (e *engine) place() []Bill {
 // Only the bills of days lo … hi are yielded (the linear rows of the days before are
 // still generated: each day's share depends on the ones before). Every walk starts
 // afresh: the walkers are made again.
-func (e *engine) walk(lo, hi day, yield func(*Bill) bool) {
+func (e *engine) walk(lo, hi day, decimals bool, yield func(*Bill, Exact) bool) {
 	x := &expander{cal: e.cal, amt: e.amt}
 	var b Bill
 	e.walkRefs(lo, hi, func(refs []ref) bool {
 		for i := range refs {
 			b = Bill{}
-			e.expand(&b, x, &refs[i], true)
-			if !yield(&b) {
+			var ex Exact
+			ex.Amount, ex.Quantity, ex.OK = e.expand(&b, x, &refs[i], decimals)
+			if !yield(&b, ex) {
 				return false
 			}
 		}

@@ -140,7 +140,7 @@ func (c *comparer) dateOf(i int32, s *sides, actual bool) time.Time {
 
 // bills sums the expected bills to the keys of the export, summed already, and compares
 // them key by key, adding the differences to out.
-func (c *comparer) bills(out *blocks[Difference], expected iter.Seq[*amortize.Bill]) {
+func (c *comparer) bills(out *blocks[Difference], expected iter.Seq2[*amortize.Bill, amortize.Exact]) {
 	c.sumExpected(expected)
 	c.idx = keyIndex{}
 	order := c.sortedSides()
@@ -182,7 +182,7 @@ const sumBatch = 1024
 // them (and their exact amounts) and the summing are each about half of the work, and
 // run on two goroutines, the bills handed over in batches: the summing's state is its
 // goroutine's alone while the walk goes on.
-func (c *comparer) sumExpected(expected iter.Seq[*amortize.Bill]) {
+func (c *comparer) sumExpected(expected iter.Seq2[*amortize.Bill, amortize.Exact]) {
 	full, free, summed := make(chan []expectedBill, 2), make(chan []expectedBill, 3), make(chan struct{})
 	for range cap(free) {
 		free <- make([]expectedBill, 0, sumBatch)
@@ -217,11 +217,14 @@ func (c *comparer) sumExpected(expected iter.Seq[*amortize.Bill]) {
 		}
 	}
 	batch := <-free
-	for b := range expected {
+	for b, ex := range expected {
 		x := expectedBill{pkg: b.PackageID, product: b.Product, project: b.EnterpriseProject, unit: b.Unit,
-			currency: b.Currency, date: b.Date, amount: exact.AmountOf(b.Amount), typ: b.Type, hasQty: b.Quantity.Valid}
-		if x.hasQty {
-			x.qty = exact.AmountOf(b.Quantity.Decimal)
+			currency: b.Currency, date: b.Date, amount: ex.Amount, qty: ex.Quantity, typ: b.Type, hasQty: b.Quantity.Valid}
+		if !ex.OK { // the amounts are the Bill's decimals
+			x.amount = exact.AmountOf(b.Amount)
+			if x.hasQty {
+				x.qty = exact.AmountOf(b.Quantity.Decimal)
+			}
 		}
 		if batch = append(batch, x); len(batch) < sumBatch {
 			continue

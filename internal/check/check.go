@@ -85,9 +85,9 @@ func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model
 	for i := range exported {
 		x.Add(&exported[i])
 	}
-	each := func(yield func(*amortize.Bill) bool) {
+	each := func(yield func(*amortize.Bill, amortize.Exact) bool) {
 		for i := range expected {
-			if !yield(&expected[i]) {
+			if !yield(&expected[i], amortize.Exact{}) {
 				return
 			}
 		}
@@ -97,7 +97,7 @@ func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model
 
 // compare checks the summed export against the expected bills as they are walked, the
 // totals and the overview.
-func (c *comparer) compare(expected iter.Seq[*amortize.Bill], totals []amortize.Total, overview []replay.OverviewRow) Result {
+func (c *comparer) compare(expected iter.Seq2[*amortize.Bill, amortize.Exact], totals []amortize.Total, overview []replay.OverviewRow) Result {
 	var found blocks[Difference]
 	c.bills(&found, expected)
 	for _, d := range c.totals(totals) {

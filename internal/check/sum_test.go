@@ -54,19 +54,19 @@ func TestSumExpectedAcrossBatches(t *testing.T) {
 // is) instead of leaving either goroutine waiting for the other.
 func TestSumExpectedPanics(t *testing.T) {
 	bills := manyBills(4 * sumBatch)
-	walkPanics := func(yield func(*amortize.Bill) bool) {
+	walkPanics := func(yield func(*amortize.Bill, amortize.Exact) bool) {
 		for i := range bills {
 			if i == 2*sumBatch+3 {
 				panic("the walk broke")
 			}
-			if !yield(&bills[i]) {
+			if !yield(&bills[i], amortize.Exact{}) {
 				return
 			}
 		}
 	}
-	each := func(yield func(*amortize.Bill) bool) {
+	each := func(yield func(*amortize.Bill, amortize.Exact) bool) {
 		for i := range bills {
-			if !yield(&bills[i]) {
+			if !yield(&bills[i], amortize.Exact{}) {
 				return
 			}
 		}
@@ -76,7 +76,7 @@ func TestSumExpectedPanics(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		c    *comparer
-		walk func(func(*amortize.Bill) bool)
+		walk func(func(*amortize.Bill, amortize.Exact) bool)
 		want string
 	}{
 		{"walk", newComparer(nil, defaultOpt), walkPanics, "the walk broke"},

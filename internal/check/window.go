@@ -48,5 +48,5 @@ func Run(l *replay.Ledger, ar *amortize.Result, x *Export) Result {
 	if !c.window.Open() {
 		totals = c.window.Totals(l, ar.Totals)
 	}
-	return c.compare(ar.Walk(c.window.From, c.window.To), totals, l.Overview())
+	return c.compare(ar.WalkExact(c.window.From, c.window.To), totals, l.Overview())
 }
