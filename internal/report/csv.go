@@ -268,8 +268,14 @@ const (
 
 // append appends t as TimeString prints it in loc.
 func (m *timeMemo) append(b []byte, c *Cell, loc *time.Location) []byte {
+	return m.appendWith(b, c, loc, appendTime)
+}
+
+// appendWith appends c's time in loc as format appends it: format prints one instant
+// always the same way in one zone (m serves one format).
+func (m *timeMemo) appendWith(b []byte, c *Cell, loc *time.Location, format func([]byte, time.Time) []byte) []byte {
 	if loc == nil { // each time keeps its own zone: equal instants may print differently
-		return appendTime(b, c.when())
+		return format(b, c.when())
 	}
 	sec := c.num
 	e := &m.e[uint64(sec)*0x9E3779B97F4A7C15>>(64-timeMemoBits)]
@@ -277,7 +283,7 @@ func (m *timeMemo) append(b []byte, c *Cell, loc *time.Location) []byte {
 		return append(b, e.text[:e.n]...)
 	}
 	n := len(b)
-	b = appendTime(b, c.when().In(loc))
+	b = format(b, c.when().In(loc))
 	if k := len(b) - n; k <= len(e.text) {
 		e.sec, e.n = sec, uint8(k)
 		copy(e.text[:], b[n:])
