@@ -29,11 +29,46 @@ type totaler struct {
 	// than one, or one is not known (no totals row then).
 	currency string
 	nototal  bool
+	// The sums of the last row's TotalBy value, kept out of the map while the rows
+	// share it.
+	last    *columnSums
+	lastKey string
 }
 
 type columnSums struct {
 	dec []decimal.Decimal
 	n   []int64
+	// A column's money and quantity cells in parts (an int64 times ten to exp) are
+	// added up as int64s while their exponent stays the same and the sum does not
+	// overflow, and go into dec then: a row costs no decimal arithmetic.
+	part []int64
+	exp  []int32
+	has  []bool
+}
+
+func newColumnSums(n int) *columnSums {
+	return &columnSums{dec: make([]decimal.Decimal, n), n: make([]int64, n),
+		part: make([]int64, n), exp: make([]int32, n), has: make([]bool, n)}
+}
+
+// addParts adds num × 10^exp to column j.
+func (s *columnSums) addParts(j int, num int64, exp int32) {
+	if s.has[j] && s.exp[j] == exp {
+		if sum := s.part[j] + num; (sum > s.part[j]) == (num > 0) {
+			s.part[j] = sum
+			return
+		}
+	}
+	s.flush(j)
+	s.part[j], s.exp[j], s.has[j] = num, exp, true
+}
+
+// flush moves column j's int64 sum into dec.
+func (s *columnSums) flush(j int) {
+	if s.has[j] {
+		s.dec[j] = s.dec[j].Add(decimal.New(s.part[j], s.exp[j]))
+		s.part[j], s.has[j] = 0, false
+	}
 }
 
 // newTotaler returns t's totaler, or nil when t has no Total column.
@@ -61,15 +96,24 @@ func (a *totaler) add(i int, row []Cell) {
 	if a.by >= 0 {
 		key = row[a.by].str()
 	}
-	s := a.sums[key]
-	if s == nil {
-		s = &columnSums{dec: make([]decimal.Decimal, len(row)), n: make([]int64, len(row))}
-		a.sums[key] = s
-		a.keys = append(a.keys, key)
+	s := a.last
+	if s == nil || key != a.lastKey {
+		if s = a.sums[key]; s == nil {
+			s = newColumnSums(len(row))
+			a.sums[key] = s
+			a.keys = append(a.keys, key)
+		}
+		a.last, a.lastKey = s, key
 	}
 	for j, col := range a.t.Columns {
-		if c := &row[j]; col.Total && c.set() {
-			s.n[j] += c.num
+		c := &row[j]
+		if !col.Total || !c.set() {
+			continue
+		}
+		s.n[j] += c.num
+		if k := c.kind(); (k == KindMoney || k == KindQuantity) && c.parts() {
+			s.addParts(j, c.num, c.exp())
+		} else {
 			s.dec[j] = s.dec[j].Add(c.decimal())
 		}
 	}
@@ -87,7 +131,12 @@ func (a *totaler) rows() [][]Cell {
 	slices.Sort(keys)
 	if len(keys) == 0 {
 		keys = []string{""}
-		a.sums[""] = &columnSums{dec: make([]decimal.Decimal, len(a.t.Columns)), n: make([]int64, len(a.t.Columns))}
+		a.sums[""] = newColumnSums(len(a.t.Columns))
+	}
+	for _, s := range a.sums {
+		for j := range s.has {
+			s.flush(j)
+		}
 	}
 	out := make([][]Cell, 0, len(keys))
 	for _, k := range keys {
