@@ -2,8 +2,8 @@ package report
 
 import (
 	"bytes"
-	"compress/flate"
 	"errors"
+	"github.com/klauspost/compress/flate"
 	"io"
 
 	"github.com/pkgctl/pkgctl/internal/par"
