@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark of kpi and forecast (docs/performance.md, "KPIs and forecast").
+# End-to-end benchmark of kpi and forecast (docs/performance.md, "Current figures").
 # Usage: .ci/bench/bench-finops.sh [RECORDS] [PACKAGES]
 # Times, in ROUNDS (default 5) interleaved rounds, pkgctl deduct, amortize, amortize
 # --by month (the same work with a small output, like kpi's), kpi and forecast, each
