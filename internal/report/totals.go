@@ -3,6 +3,7 @@ package report
 import (
 	"slices"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -36,39 +37,12 @@ type totaler struct {
 }
 
 type columnSums struct {
-	dec []decimal.Decimal
-	n   []int64
-	// A column's money and quantity cells in parts (an int64 times ten to exp) are
-	// added up as int64s while their exponent stays the same and the sum does not
-	// overflow, and go into dec then: a row costs no decimal arithmetic.
-	part []int64
-	exp  []int32
-	has  []bool
+	sum []exact.QtySum // money and quantity columns: exact, in an int64 while it fits
+	n   []int64        // int columns
 }
 
 func newColumnSums(n int) *columnSums {
-	return &columnSums{dec: make([]decimal.Decimal, n), n: make([]int64, n),
-		part: make([]int64, n), exp: make([]int32, n), has: make([]bool, n)}
-}
-
-// addParts adds num × 10^exp to column j.
-func (s *columnSums) addParts(j int, num int64, exp int32) {
-	if s.has[j] && s.exp[j] == exp {
-		if sum := s.part[j] + num; (sum > s.part[j]) == (num > 0) {
-			s.part[j] = sum
-			return
-		}
-	}
-	s.flush(j)
-	s.part[j], s.exp[j], s.has[j] = num, exp, true
-}
-
-// flush moves column j's int64 sum into dec.
-func (s *columnSums) flush(j int) {
-	if s.has[j] {
-		s.dec[j] = s.dec[j].Add(decimal.New(s.part[j], s.exp[j]))
-		s.part[j], s.has[j] = 0, false
-	}
+	return &columnSums{sum: make([]exact.QtySum, n), n: make([]int64, n)}
 }
 
 // newTotaler returns t's totaler, or nil when t has no Total column.
@@ -110,11 +84,13 @@ func (a *totaler) add(i int, row []Cell) {
 		if !col.Total || !c.set() {
 			continue
 		}
-		s.n[j] += c.num
-		if k := c.kind(); (k == KindMoney || k == KindQuantity) && c.parts() {
-			s.addParts(j, c.num, c.exp())
-		} else {
-			s.dec[j] = s.dec[j].Add(c.decimal())
+		switch k := c.kind(); {
+		case k == KindInt:
+			s.n[j] += c.num
+		case c.parts():
+			s.sum[j].AddCoef(c.num, c.exp())
+		default:
+			s.sum[j].Add(c.decimal())
 		}
 	}
 }
@@ -133,11 +109,6 @@ func (a *totaler) rows() [][]Cell {
 		keys = []string{""}
 		a.sums[""] = newColumnSums(len(a.t.Columns))
 	}
-	for _, s := range a.sums {
-		for j := range s.has {
-			s.flush(j)
-		}
-	}
 	out := make([][]Cell, 0, len(keys))
 	for _, k := range keys {
 		s := a.sums[k]
@@ -146,7 +117,7 @@ func (a *totaler) rows() [][]Cell {
 		for j, col := range a.t.Columns {
 			switch {
 			case col.Total:
-				row[j] = sumCell(col.Kind, s.dec[j], s.n[j])
+				row[j] = sumCell(col.Kind, s.sum[j].Value(), s.n[j])
 			case j == a.by:
 				row[j] = Text(k)
 			case !labelled:
