@@ -19,6 +19,8 @@ const deflateChunk = 1 << 20
 // after the other are one valid stream — what parallel gzip tools write. The bytes
 // depend on the input only, never on the number of cores. A piece forgets the one
 // before it, which at the level used (BestSpeed, for sheets) costs about 0.2 % of size.
+// The compressor is klauspost/compress/flate's, the same format and API as
+// compress/flate's with a faster level 1 (docs/performance.md, Writing).
 //
 // A few pieces are in the works at once (2 per core, and the one being filled): each
 // has its input, its output and its compressor, about 2.5 MB together, reused piece

@@ -64,9 +64,10 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 }
 
 // appendMarkdownRow appends row as a line of a GitHub table, each cell as display
-// prints it, escaped (mdEscape), without a string made per cell: a listing of a million
-// bills is written at the speed of its CSV rather than of the allocator. memo holds the
-// recent times of each column, printed as display prints them.
+// prints it, escaped (mdEscape), without a string made per cell (made, escaped and
+// joined, they were most of a long listing's time: the allocator's and the
+// collector's). memo holds the recent times of each column, printed as display prints
+// them.
 func appendMarkdownRow(b []byte, row []Cell, doc *Document, memo []timeMemo) []byte {
 	b = append(b, '|')
 	for j := range row {
