@@ -199,8 +199,11 @@ func (s *QtySum) AddCoef(c int64, exp int32) {
 // AddSum adds the sum o (nothing when o has had nothing added): the sum of parts summed
 // apart is the sum of the whole, to its exponent.
 func (s *QtySum) AddSum(o *QtySum) {
-	if o.n > 0 || o.big {
-		s.Add(o.Value())
+	switch {
+	case o.big:
+		s.Add(o.slow)
+	case o.n > 0 && !s.addParts(o.c, o.exp):
+		s.addSlow(decimal.New(o.c, o.exp))
 	}
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/pkgctl/pkgctl/internal/kpi"
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -22,11 +22,11 @@ type engine struct {
 	slot      []int32          // ledger index → index into active, or -1
 	byProduct map[string][]int // model.Norm(product) → active ledger indices
 
-	days   []time.Time   // the window's day boundaries: day i is (days[i], days[i+1]]
-	stamps []model.Stamp // the same as stamps
-	first  []int         // per active package: its first whole day of validity in the window
-	demand [][]kpi.Sum   // per active package, per day: what it deducted or would have
-	prices []priceSum    // per active package: the prices of what it took or would have
+	days   []time.Time      // the window's day boundaries: day i is (days[i], days[i+1]]
+	stamps []model.Stamp    // the same as stamps
+	first  []int            // per active package: its first whole day of validity in the window
+	demand [][]exact.QtySum // per active package, per day: what it deducted or would have
+	prices []priceSum       // per active package: the prices of what it took or would have
 	convs  map[[2]string]value.Conversion
 	elig   []replay.Eligible
 }
@@ -34,7 +34,7 @@ type engine struct {
 // priceSum sums the priced usage a package took (or would have taken) in the window: its
 // value at the records' prices and its quantity in the package's unit.
 type priceSum struct {
-	value, qty kpi.Sum
+	value, qty exact.QtySum
 	currency   string
 	mixed      bool // records in more than one currency: no price
 }
@@ -76,12 +76,12 @@ func (e *engine) window() {
 		e.stamps[i], _ = model.StampOf(e.days[i])
 	}
 	e.first = make([]int, len(e.active))
-	e.demand = make([][]kpi.Sum, len(e.active))
+	e.demand = make([][]exact.QtySum, len(e.active))
 	e.prices = make([]priceSum, len(e.active))
 	for s, pi := range e.active {
 		eff := e.l.Packages[pi].Pkg.Effective
 		e.first[s] = sort.Search(n, func(i int) bool { return !e.days[i].Before(eff) })
-		e.demand[s] = make([]kpi.Sum, n)
+		e.demand[s] = make([]exact.QtySum, n)
 	}
 }
 
@@ -216,7 +216,7 @@ func (e *engine) rate(s int) (rate decimal.Decimal, n int) {
 	}
 	sort.Slice(busy, func(i, j int) bool { return busy[i].LessThan(busy[j]) })
 	limit := busy[(3*len(busy)+3)/4-1] // the ⌈3n/4⌉-th smallest
-	var sum kpi.Sum
+	var sum exact.QtySum
 	for _, v := range busy {
 		sum.Add(decimal.Min(v, limit))
 	}

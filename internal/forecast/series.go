@@ -7,7 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
-	"github.com/pkgctl/pkgctl/internal/kpi"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -111,7 +110,7 @@ func periodUses(l *replay.Ledger, pi int, asOf time.Time, only int) *uses {
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].at < all[j].at })
 	u := &uses{at: make([]model.Stamp, len(all)), cum: make([]decimal.Decimal, len(all)+1)}
-	var s kpi.Sum
+	var s exact.QtySum
 	u.cum[0] = decimal.Zero
 	for i, x := range all {
 		u.at[i] = x.at

@@ -86,7 +86,7 @@ type gkey struct {
 
 // qsum sums one quantity of a row twice: as written while every contribution is in one
 // unit, and converted to the reference unit.
-type qsum struct{ raw, ref Sum }
+type qsum struct{ raw, ref exact.QtySum }
 
 // acc accumulates one row.
 type acc struct {
@@ -98,11 +98,11 @@ type acc struct {
 
 	packages, periods, amortized int
 	capacity, used               qsum
-	usedAmt, unusedAmt           Sum
+	usedAmt, unusedAmt           exact.QtySum
 
 	records, priced int
 	usage, deducted qsum
-	value, covered  Sum
+	value, covered  exact.QtySum
 }
 
 // unit notes that a record's contribution is in unit ui.

@@ -138,11 +138,11 @@ func checkEndedPackages(t *testing.T, seed int64, asOf time.Time, in inputs, res
 func checkSameTotals(t *testing.T, seed int64, a, b *Result) {
 	t.Helper()
 	sum := func(res *Result) map[string][6]string {
-		acc := map[string]*[6]Sum{}
+		acc := map[string]*[6]exact.QtySum{}
 		for _, r := range res.Rows {
 			s := acc[r.Currency]
 			if s == nil {
-				s = &[6]Sum{}
+				s = &[6]exact.QtySum{}
 				acc[r.Currency] = s
 			}
 			for i, d := range []decimal.Decimal{r.UsedAmount, r.UnusedAmount, r.UsageValue, r.CoveredValue,

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -15,7 +16,7 @@ import (
 // periodMoney is what a settled period of a usage-amortized package booked: its used
 // rows and its unused row.
 type periodMoney struct {
-	used, unused Sum
+	used, unused exact.QtySum
 }
 
 // utilization adds every settled period of every package to its row: capacity and
@@ -186,7 +187,7 @@ func (e *engine) periodMoney(am *amortize.Result) (map[int64]*periodMoney, error
 // period offers capacity × its hours; a window uses what it covered × its hours.
 type levelUse struct {
 	ps   *replay.PackageState
-	used []Sum // per period: covered × hours
+	used []exact.QtySum // per period: covered × hours
 }
 
 // hoursPlaces is the number of decimals of a duration in hours that is not whole.
@@ -196,14 +197,14 @@ var secondsPerHour = decimal.NewFromInt(3600)
 
 func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 	ps := &l.Packages[pi]
-	lu := &levelUse{ps: ps, used: make([]Sum, len(ps.Periods))}
+	lu := &levelUse{ps: ps, used: make([]exact.QtySum, len(ps.Periods))}
 	// Windows mostly last one hour: sum what they covered per period and length, then
 	// multiply each sum by its hours once.
 	type span struct {
 		period int
 		d      time.Duration
 	}
-	sums := map[span]*Sum{}
+	sums := map[span]*exact.QtySum{}
 	var order []span
 	add := func(period int, d time.Duration, covered decimal.Decimal) {
 		if period < 0 || period >= len(lu.used) {
@@ -212,7 +213,7 @@ func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 		k := span{period, d}
 		s := sums[k]
 		if s == nil {
-			s = &Sum{}
+			s = &exact.QtySum{}
 			sums[k] = s
 			order = append(order, k)
 		}
