@@ -2,12 +2,12 @@ package amortize
 
 import (
 	"fmt"
-	"github.com/pkgctl/pkgctl/internal/exact"
 	"iter"
 	"math"
 	"sort"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"

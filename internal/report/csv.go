@@ -172,15 +172,6 @@ func csvNeedsQuotes(s string) bool {
 	return unicode.IsSpace(r)
 }
 
-// displayRow prints a row for people (table and markdown).
-func displayRow(row []Cell, doc *Document) []string {
-	out := make([]string, len(row))
-	for j, c := range row {
-		out[j] = c.display(doc.Precision, doc.Location)
-	}
-	return out
-}
-
 // colMemo is what formatting a column's cells remembers: its recent times, and whether
 // its recent texts needed quotes.
 type colMemo struct {

@@ -3,9 +3,9 @@ package report
 import (
 	"bytes"
 	"errors"
-	"github.com/klauspost/compress/flate"
 	"io"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/pkgctl/pkgctl/internal/par"
 )
 

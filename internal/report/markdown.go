@@ -44,7 +44,7 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	var line []byte
 	err := t.each(func(i int, row []Cell) error {
 		tot.add(i, row)
-		line = appendMarkdownRow(line[:0], row, doc, memo)
+		line = appendMarkdownRow(line[:0], row, doc, memo, false)
 		_, err := bw.Write(line)
 		return err
 	})
@@ -52,13 +52,10 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 		return err
 	}
 	for _, row := range tot.rows() {
-		cells := displayRow(row, doc)
-		for j := range cells {
-			if cells[j] != "" {
-				cells[j] = "**" + mdEscape(cells[j]) + "**"
-			}
+		line = appendMarkdownRow(line[:0], row, doc, memo, true)
+		if _, err := bw.Write(line); err != nil {
+			return err
 		}
-		mdLine(bw, cells)
 	}
 	return nil
 }
@@ -67,11 +64,14 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 // prints it, escaped (mdEscape), without a string made per cell (made, escaped and
 // joined, they were most of a long listing's time: the allocator's and the
 // collector's). memo holds the recent times of each column, printed as display prints
-// them.
-func appendMarkdownRow(b []byte, row []Cell, doc *Document, memo []timeMemo) []byte {
+// them. bold (a totals row) puts each cell that is not empty between "**".
+func appendMarkdownRow(b []byte, row []Cell, doc *Document, memo []timeMemo, bold bool) []byte {
 	b = append(b, '|')
 	for j := range row {
 		b = append(b, ' ')
+		if bold {
+			b = append(b, "**"...)
+		}
 		n := len(b)
 		c := &row[j]
 		if c.set() && c.kind() == KindTime {
@@ -80,6 +80,12 @@ func appendMarkdownRow(b []byte, row []Cell, doc *Document, memo []timeMemo) []b
 			b = AppendCell(b, *c, doc.Precision, doc.Location)
 		}
 		b = mdEscapeFrom(b, n)
+		switch {
+		case bold && len(b) == n: // empty: no "**"
+			b = b[:n-2]
+		case bold:
+			b = append(b, "**"...)
+		}
 		b = append(b, " |"...)
 	}
 	return append(b, '\n')

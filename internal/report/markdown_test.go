@@ -8,7 +8,8 @@ import (
 )
 
 // TestMarkdownRowMatchesDisplay checks appendMarkdownRow against what a row's cells
-// print for people, one string each (display), escaped and joined: random rows of
+// print for people, one string each (display), escaped (and in bold, for a totals row)
+// and joined: random rows of
 // every kind, texts with pipes, backslashes and line breaks, times of several zones and
 // of years past 9999, in a document with a zone and in one without (each time in its
 // own), the same instants again on later rows (the column's memory of times).
@@ -50,13 +51,17 @@ func TestMarkdownRowMatchesDisplay(t *testing.T) {
 					row[j] = Bool(rng.IntN(2) == 0)
 				}
 			}
-			cells := displayRow(row, doc)
-			for j := range cells {
-				cells[j] = mdEscape(cells[j])
-			}
-			want := "| " + strings.Join(cells, " | ") + " |\n"
-			if got := string(appendMarkdownRow(nil, row, doc, memo)); got != want {
-				t.Fatalf("zone %v: row\n%q, want\n%q", loc, got, want)
+			for _, bold := range []bool{false, true} {
+				cells := make([]string, len(row))
+				for j, c := range row {
+					if cells[j] = mdEscape(c.display(doc.Precision, doc.Location)); bold && cells[j] != "" {
+						cells[j] = "**" + cells[j] + "**"
+					}
+				}
+				want := "| " + strings.Join(cells, " | ") + " |\n"
+				if got := string(appendMarkdownRow(nil, row, doc, memo, bold)); got != want {
+					t.Fatalf("zone %v, bold %v: row\n%q, want\n%q", loc, bold, got, want)
+				}
 			}
 		}
 	}
