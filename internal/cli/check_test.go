@@ -5,10 +5,13 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
@@ -222,5 +225,51 @@ func TestCheckStatusAndJUnit(t *testing.T) {
 	}
 	if failed != 1 {
 		t.Errorf("%d failing cases, want 1", failed)
+	}
+}
+
+// check's XLSX report stores expected and actual as numbers with their decimals shown
+// when they are amounts (rules.md §4.1), written row by row like every report sheet.
+func TestCheckXLSXNumbers(t *testing.T) {
+	t.Setenv("PKGCTL_TIMEZONE", "Asia/Shanghai")
+	dir := t.TempDir()
+	const obsJan10 = "2024-01-10,2024-01,PKG-OBS-100G,OBS,Expenditure-resource packages used"
+	bills := filepath.Join(dir, "bills.csv")
+	if err := os.WriteFile(bills, []byte(mutate(t, sampleBills(t), obsJan10, setAmount("4.02"))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "diff.xlsx")
+	if code, _, errOut := runPkgctl(t, "check", "--sample", "--as-of", "2026-01-01", "--bills", bills, "-o", out); code != 1 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Differences", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for r, row := range rows[1:] {
+		if row[0] != "AMOUNT_DIFFERS" {
+			continue
+		}
+		found = true
+		for c, want := range map[string]string{"E": "4.00", "F": "4.02"} {
+			ref := fmt.Sprintf("%s%d", c, r+2)
+			v, _ := f.GetCellValue("Differences", ref, excelize.Options{RawCellValue: true})
+			typ, _ := f.GetCellType("Differences", ref)
+			id, _ := f.GetCellStyle("Differences", ref)
+			st, _ := f.GetStyle(id)
+			if v != want || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) || st == nil ||
+				st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0.00" {
+				t.Errorf("%s: %q of type %v, style %+v; want the number %s shown with two decimals", ref, v, typ, st, want)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no AMOUNT_DIFFERS row in %q", rows)
 	}
 }

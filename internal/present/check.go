@@ -38,8 +38,8 @@ var differenceColumns = []report.Column{
 	{Key: "package_id", Kind: report.KindText},
 	{Key: "bill_date", Kind: report.KindDate},
 	{Key: "bill_type", Kind: report.KindText},
-	{Key: "expected", Kind: report.KindText},
-	{Key: "actual", Kind: report.KindText},
+	{Key: "expected", Kind: report.KindText, NumberText: true},
+	{Key: "actual", Kind: report.KindText, NumberText: true},
 	{Key: "message", Kind: report.KindText},
 }
 

@@ -32,6 +32,10 @@ type Column struct {
 	Kind  Kind   // the kind of every non-empty cell in the column
 	Total bool   // sum the column in the table/markdown footer and the xlsx totals row
 	Wide  bool   // detail left out of the human table output (present in every other format)
+	// NumberText: the column's text cells may be NumberText (check's expected and
+	// actual), numbers in xlsx with their decimals shown; a streamed sheet makes the
+	// number format of every count of decimals such a cell may have before its rows.
+	NumberText bool
 }
 
 // Table is one listing: a sheet in xlsx, a titled block in table and markdown output.

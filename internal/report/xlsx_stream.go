@@ -34,8 +34,15 @@ type sheetStream struct {
 	t      *Table
 	index  int   // the sheet's position in the workbook
 	styles []int // per column, the style of its cells (0: none)
-	rows   int   // data rows written
+	// per NumberText column, the style of a NumberText cell by its count of decimals
+	// (nil for other columns)
+	numStyles [][]int
+	rows      int // data rows written
 }
+
+// maxNumberTextDecimals is the most decimals a NumberText cell stored as a number may
+// have (numberText: at most 15 digits, one of them before the point).
+const maxNumberTextDecimals = 14
 
 // produced reports whether t makes its rows (N/Row, Stream) rather than holding them.
 func (t *Table) produced() bool { return t.Row != nil || t.Stream != nil }
@@ -54,6 +61,17 @@ func templateSheet(f *excelize.File, t *Table, index int, doc *Document, st *xls
 			return nil, err
 		}
 		s.styles[j] = id
+		if c.NumberText {
+			if s.numStyles == nil {
+				s.numStyles = make([][]int, len(t.Columns))
+			}
+			s.numStyles[j] = make([]int, maxNumberTextDecimals+1)
+			for n := range s.numStyles[j] { // the style writeXLSXCell gives such a cell
+				if s.numStyles[j][n], err = st.id(styleKey{kind: c.Kind, decimals: int8(n + 1)}); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	if len(t.Columns) == 0 {
 		return s, nil
@@ -175,7 +193,15 @@ func (s *sheetStream) appendRow(b []byte, r int, row []Cell, names []string, mem
 			continue
 		}
 		b = append(append(append(append(b, `<c r="`...), names[j]...), rs...), '"')
-		if id := s.styles[j]; id != 0 {
+		id := s.styles[j]
+		decimals, number := c.numberText()
+		if number {
+			if s.numStyles == nil || s.numStyles[j] == nil {
+				panic(fmt.Sprintf("report: column %q holds NumberText cells but is not declared NumberText", s.t.Columns[j].Key))
+			}
+			id = s.numStyles[j][decimals]
+		}
+		if id != 0 {
 			b = append(strconv.AppendInt(append(b, ` s="`...), int64(id), 10), '"')
 		}
 		if !c.excelDay(doc.Location) { // a day Excel cannot hold: its text
@@ -184,6 +210,10 @@ func (s *sheetStream) appendRow(b []byte, r int, row []Cell, names []string, mem
 		}
 		switch c.kind() {
 		case KindText:
+			if number { // the exact text, in a numeric cell
+				b = append(append(b, `><v>`...), c.str()...)
+				break
+			}
 			b = appendInlineString(b, c.str())
 			continue
 		case KindBool:

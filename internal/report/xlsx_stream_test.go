@@ -66,17 +66,22 @@ func xlsxContent(t *testing.T, data []byte) string {
 // and excelize escape, held rows (or not, by how: 0 held, 1 N/Row, 2 Stream).
 func randomDoc(r *rand.Rand, how int) *Document {
 	doc := &Document{Precision: int32(r.IntN(3)), Location: time.FixedZone("UTC+8", 8*3600)}
+	// check's expected and actual: amounts, quantities of up to 14 decimals, words, and
+	// numbers too long for a spreadsheet (text)
+	numberTexts := []string{"20.00", "-5.00", "1400", "0.5", "1.23456789012345", "-0.000000000001", "Active",
+		"1234567890123456", "n/a", "1.", "", "7"}
 	texts := []string{"a", " lead", "trail ", "\ttab", "x\ny", "<&>\"'", "\x01\x1f", "\xff", "中文", "→", "0123",
 		"1e5", "", "\r\n", "_x"}
 	for k := range 1 + r.IntN(3) {
 		tb := &Table{Name: []string{"Records", "Reasons", "Sum"}[k], Columns: []Column{{Key: "text"},
 			{Key: "n", Kind: KindInt}, {Key: "money", Kind: KindMoney}, {Key: "qty", Kind: KindQuantity},
-			{Key: "at", Kind: KindTime}, {Key: "day", Kind: KindDate}, {Key: "ok", Kind: KindBool}}}
+			{Key: "at", Kind: KindTime}, {Key: "day", Kind: KindDate}, {Key: "ok", Kind: KindBool},
+			{Key: "expected", NumberText: true}}}
 		for range r.IntN(12) {
 			tm := time.Unix(1.7e9+r.Int64N(1e8), 0).In(time.UTC)
 			row := []Cell{Text(texts[r.IntN(len(texts))] + texts[r.IntN(len(texts))]), Int(r.Int64N(1e9) - 5e8),
 				Money(decimal.New(r.Int64N(1e12), -r.Int32N(5))), Qty(decimal.New(r.Int64N(1e18), -r.Int32N(20))),
-				Time(tm), Date(tm), Bool(r.IntN(2) == 0)}
+				Time(tm), Date(tm), Bool(r.IntN(2) == 0), NumberText(numberTexts[r.IntN(len(numberTexts))])}
 			if r.IntN(3) == 0 {
 				row[r.IntN(len(row))] = Empty()
 			}
