@@ -86,11 +86,15 @@ func (x *Export) Add(r *model.BillRow) {
 	}
 	s, g := c.side(c.keyOf(pkg, r.Date, r.BillType, project), r.Date, r.EnterpriseProject, true)
 	g.amount = plus(g.amount, amount)
-	if r.Currency != "" {
-		switch cur := c.texts.num(r.Currency); {
+	currency := r.Currency
+	if p := c.pkgAt(pkg); currency == "" && p != nil {
+		currency = p.Currency // a blank currency is the package's (rules.md §4.3)
+	}
+	if currency != "" {
+		switch cur := c.texts.num(currency); {
 		case g.cur == 0:
 			g.cur = cur
-		case cur != g.cur && !strings.EqualFold(r.Currency, c.texts.list[g.cur]):
+		case cur != g.cur && !strings.EqualFold(currency, c.texts.list[g.cur]):
 			g.otherCur = cur
 		}
 	}

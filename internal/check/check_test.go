@@ -158,6 +158,12 @@ func TestCurrency(t *testing.T) {
 		{"two in one key", func(exp []model.BillRow) {
 			exp[1].Currency = "CNY" // P1's two used rows of 2024-01-02 share a key without projects
 		}, []string{CodeAmount}, "amount 3.00 adds rows in USD and CNY; the package is billed in USD"},
+		{"blank and another in one key", func(exp []model.BillRow) {
+			exp[0].Currency, exp[1].Currency = "", "JPY" // the blank one is in the package's USD
+		}, []string{CodeAmount}, "amount 3.00 adds rows in USD and JPY; the package is billed in USD"},
+		{"blank in one key", func(exp []model.BillRow) {
+			exp[0].Currency, exp[1].Currency = "", "usd"
+		}, nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			bills, _ := fixture()

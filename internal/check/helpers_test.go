@@ -58,7 +58,7 @@ func asExported(bills []amortize.Bill, withQty, withProject bool) []model.BillRo
 }
 
 func pkg(id, status, used, remaining string) model.Package {
-	return model.Package{ID: id, Product: "OBS", Unit: "GB", Capacity: dec("100"),
+	return model.Package{ID: id, Product: "OBS", Unit: "GB", Capacity: dec("100"), Currency: "USD",
 		Status: status, Used: qty(used), Remaining: qty(remaining)}
 }
 
