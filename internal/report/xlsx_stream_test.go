@@ -176,3 +176,18 @@ func TestStreamedXLSXTooManyRows(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 }
+
+// Every other format writes a table whose rows are produced (N/Row, Stream) byte for
+// byte as the same table held: one renderer per format, whatever keeps the rows.
+func TestProducedTablesRenderLikeHeld(t *testing.T) {
+	for seed := range uint64(60) {
+		for _, f := range []Format{FormatTable, FormatCSV, FormatJSON, FormatMarkdown} {
+			want := render(t, randomDoc(rand.New(rand.NewPCG(seed, 1)), 0), f)
+			for how := 1; how <= 2; how++ {
+				if got := render(t, randomDoc(rand.New(rand.NewPCG(seed, 1)), how), f); !bytes.Equal(got, want) {
+					t.Fatalf("seed %d, %s, how %d:\n%s\nwant\n%s", seed, f, how, got, want)
+				}
+			}
+		}
+	}
+}
