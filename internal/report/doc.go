@@ -34,7 +34,8 @@ type Column struct {
 	Wide  bool   // detail left out of the human table output (present in every other format)
 	// NumberText: the column's text cells may be NumberText (check's expected and
 	// actual), numbers in xlsx with their decimals shown; a streamed sheet makes the
-	// number format of every count of decimals such a cell may have before its rows.
+	// number format of every count of decimals such a cell may have before its rows (a
+	// NumberText cell in a produced table's column without it is a bug: xlsx panics).
 	NumberText bool
 }
 
