@@ -3,6 +3,8 @@ package amortize
 import (
 	"math"
 	"time"
+
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // day is a calendar day in the configured zone, as days since 1970-01-01: the local
@@ -92,7 +94,7 @@ func (c *calendar) dayOf(d day) (time.Time, string) {
 	i := c.slot(d)
 	if c.cycle[i] == "" {
 		y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
-		c.mid[i] = time.Date(y, m, dd, 0, 0, 0, 0, c.loc)
+		c.mid[i] = value.Wall(y, m, dd, 0, 0, 0, 0, c.loc)
 		key := y*100 + int(m)
 		s, ok := c.months[key]
 		if !ok {

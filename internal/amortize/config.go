@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Config is what amortization needs besides the ledger.
@@ -21,7 +22,7 @@ var DefaultUsageBasedProducts = []string{"OCR", "CDN", "APM", "OBS", "VPC", "SFS
 
 // DefaultUsageBasedFrom is the default switch date of rules.md §3.1, 2025-06-23 00:00:00 in loc.
 func DefaultUsageBasedFrom(loc *time.Location) time.Time {
-	return time.Date(2025, 6, 23, 0, 0, 0, 0, loc)
+	return value.Wall(2025, 6, 23, 0, 0, 0, 0, loc)
 }
 
 // ByUsage is byUsage under cfg: what a replay whose ledger is only amortized needs the

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // focusPkg is what every FOCUS row of one package shares, built once.
@@ -167,14 +168,14 @@ func newFocusCache(r *Result) focusCache {
 // dayOf is the midnight of t's day.
 func (c *focusCache) dayOf(t time.Time) time.Time {
 	y, m, d := t.In(c.loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, c.loc)
+	return value.Wall(y, m, d, 0, 0, 0, 0, c.loc)
 }
 
 // nextDay is the midnight after the midnight mid.
 func (c *focusCache) nextDay(mid time.Time) time.Time {
 	if !mid.Equal(c.lastDay) || c.nextMid.IsZero() {
 		y, m, d := mid.In(c.loc).Date()
-		c.lastDay, c.nextMid = mid, time.Date(y, m, d+1, 0, 0, 0, 0, c.loc)
+		c.lastDay, c.nextMid = mid, value.Wall(y, m, d+1, 0, 0, 0, 0, c.loc)
 	}
 	return c.nextMid
 }
@@ -183,8 +184,8 @@ func (c *focusCache) nextDay(mid time.Time) time.Time {
 func (c *focusCache) month(t time.Time) (time.Time, time.Time) {
 	if t.Before(c.lastMon) || !t.Before(c.monEnd) || c.monEnd.IsZero() {
 		y, m, _ := t.In(c.loc).Date()
-		c.monStart = time.Date(y, m, 1, 0, 0, 0, 0, c.loc)
-		c.monEnd = time.Date(y, m+1, 1, 0, 0, 0, 0, c.loc)
+		c.monStart = value.Wall(y, m, 1, 0, 0, 0, 0, c.loc)
+		c.monEnd = value.Wall(y, m+1, 1, 0, 0, 0, 0, c.loc)
 		c.lastMon = c.monStart
 	}
 	return c.monStart, c.monEnd

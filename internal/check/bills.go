@@ -392,7 +392,7 @@ func (c *comparer) midnight(day int32) time.Time {
 		if loc == nil {
 			loc = time.UTC
 		}
-		c.lastDay, c.lastMidnight = day, time.Date(int(day/10000), time.Month(day/100%100), int(day%100), 0, 0, 0, 0, loc)
+		c.lastDay, c.lastMidnight = day, value.Wall(int(day/10000), time.Month(day/100%100), int(day%100), 0, 0, 0, 0, loc)
 	}
 	return c.lastMidnight
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Window is the bill days a check is limited to (`--month`, `--from`/`--to`, rules.md
@@ -31,7 +32,7 @@ func (w Window) Totals(l *replay.Ledger, totals []amortize.Total) []amortize.Tot
 		}
 		ps := &l.Packages[i]
 		first, last := ps.Pkg.Effective, ps.End.Add(-time.Nanosecond) // the last instant of validity
-		if (w.From.IsZero() || !first.Before(w.From)) && (w.To.IsZero() || last.Before(w.To.AddDate(0, 0, 1))) {
+		if (w.From.IsZero() || !first.Before(w.From)) && (w.To.IsZero() || last.Before(dayAfter(w.To))) {
 			out = append(out, t)
 		}
 	}
@@ -49,4 +50,10 @@ func Run(l *replay.Ledger, ar *amortize.Result, x *Export) Result {
 		totals = c.window.Totals(l, ar.Totals)
 	}
 	return c.compare(ar.WalkExact(c.window.From, c.window.To), totals, l.Overview())
+}
+
+// dayAfter is the midnight after the midnight t, in t's zone.
+func dayAfter(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return value.Wall(y, m, d+1, 0, 0, 0, 0, t.Location())
 }

@@ -177,3 +177,42 @@ func TestBillsJSONStreamed(t *testing.T) {
 		t.Errorf("CSV has %d lines past its header, JSON %d bills", rows, len(doc.Bills))
 	}
 }
+
+// A zone west of UTC that skips midnight (rules.md §1.7): America/Santiago's 2024-09-08
+// starts at 01:00-03:00 and is 23 hours long, so a linear package's share for it is 23
+// hours' worth, and its bills sum to its fee; a date-only expiration ends at the next
+// day's first instant.
+func TestAmortizeSkippedMidnight(t *testing.T) {
+	dir := t.TempDir()
+	pkgs := filepath.Join(dir, "p.csv")
+	usage := filepath.Join(dir, "u.csv")
+	if err := os.WriteFile(pkgs, []byte("package_id,product,effective_time,expiration_time,capacity,unit,fee,currency,amortization\n"+
+		"S1,ECS,2024-09-07 00:00:00,2024-09-09,10,GB,71,USD,linear\n"+
+		"S4,ECS,2024-09-07 23:30:00,2024-09-09,10,GB,95,USD,linear\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(usage, []byte("record_id,product,billing_item,start_time,end_time,quantity,unit\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runPkgctl(t, "amortize", "--packages", pkgs, "--usage", usage, "--timezone", "America/Santiago",
+		"--as-of", "2025-01-01", "-f", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		f := strings.Split(line, ",")
+		got = append(got, f[0]+" "+f[2]+" "+f[8]+" "+f[11])
+	}
+	want := []string{
+		"2024-09-07 S1 24.00 2024-09-10T00:00:00-03:00",
+		"2024-09-07 S4 1.00 2024-09-10T00:00:00-03:00",
+		"2024-09-08 S1 23.00 2024-09-10T00:00:00-03:00",
+		"2024-09-08 S4 46.00 2024-09-10T00:00:00-03:00",
+		"2024-09-09 S1 24.00 2024-09-10T00:00:00-03:00",
+		"2024-09-09 S4 48.00 2024-09-10T00:00:00-03:00",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("bills:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

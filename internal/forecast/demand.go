@@ -64,15 +64,14 @@ func newEngine(l *replay.Ledger, opt Options, loc *time.Location) *engine {
 func (e *engine) window() {
 	last := e.opt.AsOf.Add(-time.Nanosecond).In(e.loc)
 	y, m, d := last.Date()
-	end := time.Date(y, m, d, 0, 0, 0, 0, e.loc)
-	if next := end.AddDate(0, 0, 1); !next.After(e.opt.AsOf) {
-		end = next
+	if next := value.Wall(y, m, d+1, 0, 0, 0, 0, e.loc); !next.After(e.opt.AsOf) {
+		d++
 	}
 	n := e.opt.Window
 	e.days = make([]time.Time, n+1)
 	e.stamps = make([]model.Stamp, n+1)
 	for i := range e.days {
-		e.days[i] = end.AddDate(0, 0, i-n)
+		e.days[i] = value.Wall(y, m, d+i-n, 0, 0, 0, 0, e.loc)
 		e.stamps[i], _ = model.StampOf(e.days[i])
 	}
 	e.first = make([]int, len(e.active))

@@ -9,6 +9,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Point is one day of a package's chart: cumulative use against capacity, as it was up
@@ -39,8 +40,8 @@ func Series(l *replay.Ledger, f *Forecast, asOf time.Time, loc *time.Location) [
 	}
 	byPeriod := map[int]*uses{}
 	var out []Point
-	for day := first; !day.After(lastDay); day = day.AddDate(0, 0, 1) {
-		end := day.AddDate(0, 0, 1)
+	for day := first; !day.After(lastDay); day = nextMidnight(day, loc) {
+		end := nextMidnight(day, loc)
 		if end.After(ps.End) {
 			end = ps.End
 		}
@@ -139,7 +140,13 @@ func (u *uses) upTo(t time.Time) decimal.Decimal {
 
 func midnight(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	return value.Wall(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// nextMidnight is the midnight of the day after t's.
+func nextMidnight(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return value.Wall(y, m, d+1, 0, 0, 0, 0, loc)
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // calendar names the billing cycle (YYYY-MM) of an instant by the bill-date rule: the
@@ -47,8 +48,8 @@ func (c *calendar) monthStamp(s model.Stamp) string {
 func (c *calendar) set(t time.Time) {
 	last := t.Add(-time.Nanosecond).In(c.loc)
 	y, m, _ := last.Date()
-	c.lo = time.Date(y, m, 1, 0, 0, 0, 0, c.loc)
-	c.hi = c.lo.AddDate(0, 1, 0)
+	c.lo = value.Wall(y, m, 1, 0, 0, 0, 0, c.loc)
+	c.hi = value.Wall(y, m+1, 1, 0, 0, 0, 0, c.loc)
 	c.name = c.lo.Format("2006-01")
 	c.epoch++
 	c.sLo, c.sHi = 1, 0 // empty unless both bounds are stamps

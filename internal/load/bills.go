@@ -3,7 +3,6 @@ package load
 import (
 	"io"
 	"strings"
-	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
@@ -101,7 +100,7 @@ func readBill(rr *rowReader, currency string) model.BillRow {
 		Currency:          rr.sym(bCurrency),
 	}
 	if d := rr.time(bDate, true); !d.IsZero() {
-		b.Date = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, rr.loc)
+		b.Date = value.Wall(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, rr.loc)
 	}
 	if s := rr.need(bType); s != "" {
 		t, ok := model.ParseBillType(s)

@@ -11,6 +11,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
 	"github.com/pkgctl/pkgctl/internal/report"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 var billColumns = []report.Column{
@@ -295,8 +296,8 @@ func Groups(s *Settings, keys []string, groups []amortize.GroupRow) *report.Docu
 	for _, gr := range groups {
 		row := make([]report.Cell, 0, len(cols))
 		for i, v := range gr.Keys {
-			if d, err := time.ParseInLocation(time.DateOnly, v, s.Location); err == nil && isDayKey(keys[i]) {
-				row = append(row, report.Date(d))
+			if d, err := time.Parse(time.DateOnly, v); err == nil && isDayKey(keys[i]) {
+				row = append(row, report.Date(value.Wall(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.Location)))
 				continue
 			}
 			row = append(row, report.Text(v))

@@ -36,14 +36,15 @@ func BillDays(loc *time.Location, month, fromS, toS string) (from, to time.Time,
 		return from, to, &report.UsageError{Msg: "--month and --from/--to exclude each other"}
 	}
 	if month != "" {
-		m, err := time.ParseInLocation("2006-01", month, loc)
+		m, err := time.Parse("2006-01", month)
 		if err != nil {
 			return from, to, &report.UsageError{Msg: fmt.Sprintf("--month %q: want YYYY-MM", month)}
 		}
-		return m, m.AddDate(0, 1, -1), nil
+		return value.Wall(m.Year(), m.Month(), 1, 0, 0, 0, 0, loc), value.Wall(m.Year(), m.Month()+1, 0, 0, 0, 0, 0, loc), nil
 	}
 	if from, to, err = DayRange(loc, "--from", fromS, "--to", toS); err == nil && !to.IsZero() {
-		to = to.AddDate(0, 0, -1) // the exclusive end of the --to day: its day
+		y, m, d := to.In(loc).Date()
+		to = value.Wall(y, m, d-1, 0, 0, 0, 0, loc) // the exclusive end of the --to day: its day
 	}
 	return from, to, err
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Reset periods (rules.md §2.2). Boundaries are anchor + k·cycle, each computed from the anchor
@@ -32,7 +33,7 @@ func boundary(anchor time.Time, c model.ResetCycle, k int, loc *time.Location) t
 	case model.ResetYear:
 		y, m, d = addMonths(y, m, d, 12*k)
 	}
-	return time.Date(y, m, d, hh, mm, ss, a.Nanosecond(), loc)
+	return value.Wall(y, m, d, hh, mm, ss, a.Nanosecond(), loc)
 }
 
 // addMonths moves (y, m) by k months and clamps d to the last day of the result.
@@ -68,20 +69,20 @@ func anchorOf(p *model.Package, loc *time.Location) time.Time {
 		return p.ResetAnchor.At
 	case model.AnchorClock:
 		c := p.ResetAnchor.Clock
-		return time.Date(y, m, d, int(c/time.Hour), int(c%time.Hour/time.Minute),
+		return value.Wall(y, m, d, int(c/time.Hour), int(c%time.Hour/time.Minute),
 			int(c%time.Minute/time.Second), 0, loc)
 	case model.AnchorNatural:
 		switch p.ResetCycle {
 		case model.ResetHour:
-			return time.Date(y, m, d, e.Hour(), 0, 0, 0, loc)
+			return value.Wall(y, m, d, e.Hour(), 0, 0, 0, loc)
 		case model.ResetWeek:
-			return time.Date(y, m, d-(int(e.Weekday())+6)%7, 0, 0, 0, 0, loc)
+			return value.Wall(y, m, d-(int(e.Weekday())+6)%7, 0, 0, 0, 0, loc)
 		case model.ResetMonth:
-			return time.Date(y, m, 1, 0, 0, 0, 0, loc)
+			return value.Wall(y, m, 1, 0, 0, 0, 0, loc)
 		case model.ResetYear:
-			return time.Date(y, time.January, 1, 0, 0, 0, 0, loc)
+			return value.Wall(y, time.January, 1, 0, 0, 0, 0, loc)
 		}
-		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+		return value.Wall(y, m, d, 0, 0, 0, 0, loc)
 	}
 	return p.Effective
 }

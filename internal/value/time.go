@@ -41,7 +41,7 @@ func ParseEnd(s string, loc *time.Location) (time.Time, error) {
 	t := st.in(loc)
 	switch {
 	case st.dateOnly:
-		return time.Date(st.y, time.Month(st.mo), st.d+1, 0, 0, 0, 0, loc), nil
+		return Wall(st.y, time.Month(st.mo), st.d+1, 0, 0, 0, 0, loc), nil
 	case st.h == 23 && st.mi == 59 && st.sec == 59 && st.ns == 0:
 		return t.Add(time.Second), nil
 	}
@@ -56,7 +56,7 @@ func ParseAsOf(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, err
 	}
 	if st.dateOnly {
-		return time.Date(st.y, time.Month(st.mo), st.d+1, 0, 0, 0, 0, loc), nil
+		return Wall(st.y, time.Month(st.mo), st.d+1, 0, 0, 0, 0, loc), nil
 	}
 	return st.in(loc), nil
 }
@@ -64,7 +64,7 @@ func ParseAsOf(s string, loc *time.Location) (time.Time, error) {
 // in places the stamp on the time line: in loc when it has no zone of its own.
 func (st stamp) in(loc *time.Location) time.Time {
 	if !st.hasZone {
-		return time.Date(st.y, time.Month(st.mo), st.d, st.h, st.mi, st.sec, st.ns, loc)
+		return Wall(st.y, time.Month(st.mo), st.d, st.h, st.mi, st.sec, st.ns, loc)
 	}
 	u := time.Date(st.y, time.Month(st.mo), st.d, st.h, st.mi, st.sec, st.ns, time.UTC)
 	return u.Add(-time.Duration(st.off) * time.Second).In(loc)

@@ -1,0 +1,52 @@
+package value
+
+import "time"
+
+// transitionReach is how far from a wall-clock time, read as UTC, the instants that
+// show it in some zone can lie: offsets stay within ±24 hours.
+const transitionReach = 49 * time.Hour
+
+// Wall is the instant whose wall clock in loc is y-mo-d h:mi:s.ns (normalized as
+// time.Date normalizes it), by the rules.md §1.7 rule for daylight saving: a wall clock
+// the zone shows twice (when the clocks go back) is the later of its two instants, and
+// one the zone skips (when they go forward) is read with the offset from before the jump,
+// so it lands as far past the jump as it lies past the jump's start (an hour later, for
+// an hour's jump). time.Date leaves that choice open, and it does pick the other instant
+// in zones west of UTC (America/New_York's 2024-03-10 02:30 as 01:30-05:00, where the
+// rule gives 03:30-04:00). The result is in loc.
+func Wall(y int, mo time.Month, d, h, mi, s, ns int, loc *time.Location) time.Time {
+	t := time.Date(y, mo, d, h, mi, s, ns, loc)
+	start, end := t.ZoneBounds()
+	if (start.IsZero() || t.Sub(start) > transitionReach) && (end.IsZero() || end.Sub(t) > transitionReach) {
+		return t // no other offset within reach: the one instant
+	}
+	w := time.Date(y, mo, d, h, mi, s, ns, time.UTC) // the wall clock, read as UTC
+	var later time.Time                              // the latest instant showing w
+	var skipped time.Time                            // w read with the offset before a jump over it
+	p := w.Add(-transitionReach).In(loc)
+	for range 16 { // the zone's periods over w ± transitionReach, in order
+		_, off := p.Zone()
+		from, to := p.ZoneBounds()
+		u := w.Add(-time.Duration(off) * time.Second)
+		if (from.IsZero() || !u.Before(from)) && (to.IsZero() || u.Before(to)) {
+			later = u
+		}
+		if to.IsZero() || to.After(w.Add(transitionReach)) {
+			break
+		}
+		next := to.In(loc)
+		_, nextOff := next.Zone()
+		if jumpStart := to.Add(time.Duration(off) * time.Second); nextOff > off && !w.Before(jumpStart) &&
+			w.Before(to.Add(time.Duration(nextOff)*time.Second)) {
+			skipped = u
+		}
+		p = next
+	}
+	switch {
+	case !later.IsZero():
+		return later.In(loc)
+	case !skipped.IsZero():
+		return skipped.In(loc)
+	}
+	return t
+}
