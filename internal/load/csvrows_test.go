@@ -110,3 +110,17 @@ func TestDecimalCommaAmbiguous(t *testing.T) {
 		}
 	}
 }
+
+// The packages' numbers are held to the same rule, the exported used and remaining too.
+func TestDecimalCommaAmbiguousPackages(t *testing.T) {
+	const header = "package_id;product;effective_time;expiration_time;capacity;unit;fee;used;remaining\n"
+	for _, c := range []struct{ row, col string }{
+		{"P1;OBS;2024-01-01;2024-12-31;2,000;GB;10;5;1995", "capacity"},
+		{"P1;OBS;2024-01-01;2024-12-31;2000;GB;1,000;5;1995", "fee"},
+		{"P1;OBS;2024-01-01;2024-12-31;2000;GB;10;1,500;500", "used"},
+		{"P1;OBS;2024-01-01;2024-12-31;2000;GB;10;500;1,500", "remaining"},
+	} {
+		_, _, err := Packages("p.csv", strings.NewReader(header+c.row+"\n"), testOptions())
+		assertOneProblem(t, err, "p.csv:2", c.col, `in a file delimited by ";": is the comma a decimal comma or a thousands separator?`)
+	}
+}

@@ -16,6 +16,9 @@ func exported(rr *rowReader, slot int, unit string) decimal.NullDecimal {
 		return decimal.NullDecimal{}
 	}
 	q, own, err := value.ParseQuantity(s)
+	if err == nil {
+		err = rr.commaOf(s) // as every number of a ";" file (rules.md §1.7)
+	}
 	if !rr.check(slot, err) {
 		return decimal.NullDecimal{}
 	}
