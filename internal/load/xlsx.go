@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -326,15 +327,19 @@ func (it *xlsxIter) convertDates() error {
 // dateText renders a date serial, rounded to the second, as the value parsers read it.
 // A date format that hides a time of day (2024-01-01 shown, 12:00 held) does not drop
 // it: the cell is read with its time; only a midnight is a date alone (which, as an
-// expiration_time, means the end of that day).
+// expiration_time, means the end of that day) — a midnight to the millisecond, as a
+// spreadsheet shows the cell: 45657.99999999 (2024-12-31 23:59:59.999, shown as
+// 2024-12-31) is the timestamp 2025-01-01 00:00:00, the end of 2024-12-31, never the
+// date 2025-01-01, whose end is a day later.
 func dateText(serial float64, k fmtKind, date1904 bool) (string, error) {
 	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil {
 		return "", fmt.Errorf("invalid date serial %v", serial)
 	}
 	t = t.Round(time.Second)
+	ms := math.Round((serial - math.Floor(serial)) * 86_400_000) // the time of day, in milliseconds
 	switch {
-	case k == fmtDate && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
+	case k == fmtDate && (ms == 0 || ms == 86_400_000) && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
 		return t.Format(time.DateOnly), nil
 	case k == fmtTime && serial < 1 && t.Second() == 0:
 		return t.Format("15:04"), nil

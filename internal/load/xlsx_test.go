@@ -266,7 +266,10 @@ func TestXLSXDateFormatKeepsTime(t *testing.T) {
 			t.Errorf("%s: %v to %v; want %s to %s", recs[i].ID, recs[i].Start(), recs[i].End(), w[0], w[1])
 		}
 	}
-	for serial, want := range map[float64]string{45292: "2024-01-01", 45292.5: "2024-01-01 12:00:00", 45292.99999: "2024-01-01 23:59:59"} {
+	for serial, want := range map[float64]string{45292: "2024-01-01", 45292.5: "2024-01-01 12:00:00", 45292.99999: "2024-01-01 23:59:59",
+		45657.99999999:   "2025-01-01 00:00:00", // 23:59:59.999: a time, not the next day's date
+		45291.9999999999: "2024-01-01",          // midnight to the millisecond: a date
+		45292.0000000001: "2024-01-01"} {
 		if got, err := dateText(serial, fmtDate, false); err != nil || got != want {
 			t.Errorf("dateText(%v) = %q, %v; want %q", serial, got, err, want)
 		}
