@@ -31,7 +31,7 @@ type Input struct {
 // day is the midnight (in the configured zone) of the calendar day holding t.
 func (c *Config) day(t time.Time) time.Time {
 	t = t.In(c.Loc)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.Loc)
+	return wall(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.Loc)
 }
 
 // dayBefore is the day of the last instant before t: the day an instant "closes"
@@ -43,7 +43,7 @@ func (c *Config) dayBefore(t time.Time) time.Time {
 
 // nextDay is the midnight after day d.
 func (c *Config) nextDay(d time.Time) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, c.Loc)
+	return wall(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, c.Loc)
 }
 
 // asOfDay is the as-of day: bills are produced for dates up to it.

@@ -59,7 +59,8 @@ var catalog = []product{
 var zones = []struct {
 	name string
 	w    int
-}{{"Asia/Shanghai", 55}, {"UTC", 15}, {"Asia/Kolkata", 12}, {"America/Sao_Paulo", 12}, {"Europe/Berlin", 6}}
+}{{"Asia/Shanghai", 55}, {"UTC", 15}, {"Asia/Kolkata", 12}, {"America/Sao_Paulo", 12}, {"Europe/Berlin", 6},
+	{"America/New_York", 4}, {"America/Santiago", 4}}
 
 // gen is the state of one generation.
 type gen struct {
@@ -127,9 +128,14 @@ func Generate(seed uint64) Scenario {
 		sc.Precision = 3
 	}
 	g.base = time.Date(2024+g.r.IntN(2), time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28), 0, 0, 0, 0, g.loc)
-	if sc.Timezone == "Europe/Berlin" && g.chance(60) { // a few days before a daylight-saving switch
+	switch { // a few days before a daylight-saving switch
+	case sc.Timezone == "Europe/Berlin" && g.chance(60):
 		g.base = oneOf(g, time.Date(2024, 3, 29, 0, 0, 0, 0, g.loc), time.Date(2024, 10, 25, 0, 0, 0, 0, g.loc),
 			time.Date(2025, 3, 28, 0, 0, 0, 0, g.loc), time.Date(2025, 10, 24, 0, 0, 0, 0, g.loc))
+	case sc.Timezone == "America/New_York" && g.chance(60): // west of UTC: switches at 02:00
+		g.base = oneOf(g, time.Date(2024, 3, 7, 0, 0, 0, 0, g.loc), time.Date(2024, 10, 31, 0, 0, 0, 0, g.loc))
+	case sc.Timezone == "America/Santiago" && g.chance(60): // midnight skipped (09-08) and repeated (04-06 23:00)
+		g.base = oneOf(g, time.Date(2024, 9, 5, 0, 0, 0, 0, g.loc), time.Date(2024, 4, 3, 0, 0, 0, 0, g.loc))
 	}
 	ubf := time.Date(2025, 6, 23, 0, 0, 0, 0, g.loc)
 	if g.r.IntN(2) == 0 {
@@ -466,7 +472,7 @@ func (g *gen) renewal(id string, parent *gpkg) *gpkg {
 
 func (g *gen) dayOf(t time.Time) time.Time {
 	t = t.In(g.loc)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, g.loc)
+	return wall(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, g.loc)
 }
 
 // makeRecords draws tens of records, most aimed at a package: its attributes (with
@@ -671,7 +677,7 @@ func (g *gen) asOf() (time.Time, string) {
 func readsBack(t time.Time) bool {
 	y, m, d := t.Date()
 	hh, mm, ss := t.Clock()
-	return time.Date(y, m, d, hh, mm, ss, t.Nanosecond(), t.Location()).Equal(t)
+	return wall(y, m, d, hh, mm, ss, t.Nanosecond(), t.Location()).Equal(t)
 }
 
 func (g *gen) checkPlan(prec int32) CheckPlan {

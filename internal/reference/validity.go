@@ -79,20 +79,20 @@ func (c *Config) anchor(p *model.Package) time.Time {
 	case model.AnchorNatural:
 		switch p.ResetCycle {
 		case model.ResetHour:
-			return time.Date(e.Year(), e.Month(), e.Day(), e.Hour(), 0, 0, 0, c.Loc)
+			return wall(e.Year(), e.Month(), e.Day(), e.Hour(), 0, 0, 0, c.Loc)
 		case model.ResetDay:
-			return time.Date(e.Year(), e.Month(), e.Day(), 0, 0, 0, 0, c.Loc)
+			return wall(e.Year(), e.Month(), e.Day(), 0, 0, 0, 0, c.Loc)
 		case model.ResetWeek:
 			back := (int(e.Weekday()) + 6) % 7 // days since Monday
-			return time.Date(e.Year(), e.Month(), e.Day()-back, 0, 0, 0, 0, c.Loc)
+			return wall(e.Year(), e.Month(), e.Day()-back, 0, 0, 0, 0, c.Loc)
 		case model.ResetMonth:
-			return time.Date(e.Year(), e.Month(), 1, 0, 0, 0, 0, c.Loc)
+			return wall(e.Year(), e.Month(), 1, 0, 0, 0, 0, c.Loc)
 		case model.ResetYear:
-			return time.Date(e.Year(), time.January, 1, 0, 0, 0, 0, c.Loc)
+			return wall(e.Year(), time.January, 1, 0, 0, 0, 0, c.Loc)
 		}
 	case model.AnchorClock:
 		k := p.ResetAnchor.Clock // a wall-clock time of day, also on a daylight-saving day
-		return time.Date(e.Year(), e.Month(), e.Day(), int(k/time.Hour), int(k%time.Hour/time.Minute),
+		return wall(e.Year(), e.Month(), e.Day(), int(k/time.Hour), int(k%time.Hour/time.Minute),
 			int(k%time.Minute/time.Second), int(k%time.Second), c.Loc)
 	case model.AnchorTimestamp:
 		return p.ResetAnchor.At.In(c.Loc)
@@ -107,11 +107,11 @@ func (c *Config) anchor(p *model.Package) time.Time {
 func (c *Config) boundary(a time.Time, cycle model.ResetCycle, k int) time.Time {
 	a = a.In(c.Loc)
 	onDay := func(y int, m time.Month, d int) time.Time { // the anchor's wall clock on that day
-		return time.Date(y, m, d, a.Hour(), a.Minute(), a.Second(), a.Nanosecond(), c.Loc)
+		return wall(y, m, d, a.Hour(), a.Minute(), a.Second(), a.Nanosecond(), c.Loc)
 	}
 	clamped := func(y int, m time.Month) time.Time {
-		first := time.Date(y, m, 1, 0, 0, 0, 0, c.Loc) // normalizes the month
-		last := time.Date(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, c.Loc).Day()
+		first := wall(y, m, 1, 0, 0, 0, 0, c.Loc) // normalizes the month
+		last := wall(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, c.Loc).Day()
 		return onDay(first.Year(), first.Month(), min(a.Day(), last))
 	}
 	switch cycle {
