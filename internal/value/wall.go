@@ -2,8 +2,9 @@ package value
 
 import "time"
 
-// transitionReach is how far from a wall-clock time, read as UTC, the instants that
-// show it in some zone can lie: offsets stay within ±24 hours.
+// transitionReach bounds how far apart two instants that show one wall clock can lie:
+// each lies within a day of the wall clock read as UTC (offsets stay within ±24
+// hours), so within two days of each other; an hour is added for safety.
 const transitionReach = 49 * time.Hour
 
 // Wall is the instant whose wall clock in loc is y-mo-d h:mi:s.ns (normalized as
