@@ -167,15 +167,13 @@ func newFocusCache(r *Result) focusCache {
 
 // dayOf is the midnight of t's day.
 func (c *focusCache) dayOf(t time.Time) time.Time {
-	y, m, d := t.In(c.loc).Date()
-	return value.Wall(y, m, d, 0, 0, 0, 0, c.loc)
+	return value.Midnight(t, c.loc, 0)
 }
 
 // nextDay is the midnight after the midnight mid.
 func (c *focusCache) nextDay(mid time.Time) time.Time {
 	if !mid.Equal(c.lastDay) || c.nextMid.IsZero() {
-		y, m, d := mid.In(c.loc).Date()
-		c.lastDay, c.nextMid = mid, value.Wall(y, m, d+1, 0, 0, 0, 0, c.loc)
+		c.lastDay, c.nextMid = mid, value.Midnight(mid, c.loc, 1)
 	}
 	return c.nextMid
 }

@@ -86,8 +86,8 @@ func (x *Export) Add(r *model.BillRow) {
 	}
 	s, g := c.side(c.keyOf(pkg, r.Date, r.BillType, project), r.Date, r.EnterpriseProject, true)
 	g.amount = plus(g.amount, amount)
-	currency := r.Currency
-	if p := c.pkgAt(pkg); currency == "" && p != nil {
+	p, currency := c.pkgAt(pkg), r.Currency
+	if currency == "" && p != nil {
 		currency = p.Currency // a blank currency is the package's (rules.md §4.3)
 	}
 	if currency != "" {
@@ -98,7 +98,7 @@ func (x *Export) Add(r *model.BillRow) {
 			g.otherCur = cur
 		}
 	}
-	c.addExportedQty(s, g, c.pkgAt(pkg), r)
+	c.addExportedQty(s, g, p, r)
 }
 
 // side returns the sums of key k and of one of its sides; project and date are the

@@ -32,7 +32,7 @@ func (w Window) Totals(l *replay.Ledger, totals []amortize.Total) []amortize.Tot
 		}
 		ps := &l.Packages[i]
 		first, last := ps.Pkg.Effective, ps.End.Add(-time.Nanosecond) // the last instant of validity
-		if (w.From.IsZero() || !first.Before(w.From)) && (w.To.IsZero() || last.Before(dayAfter(w.To))) {
+		if (w.From.IsZero() || !first.Before(w.From)) && (w.To.IsZero() || last.Before(value.Midnight(w.To, w.To.Location(), 1))) {
 			out = append(out, t)
 		}
 	}
@@ -50,10 +50,4 @@ func Run(l *replay.Ledger, ar *amortize.Result, x *Export) Result {
 		totals = c.window.Totals(l, ar.Totals)
 	}
 	return c.compare(ar.WalkExact(c.window.From, c.window.To), totals, l.Overview())
-}
-
-// dayAfter is the midnight after the midnight t, in t's zone.
-func dayAfter(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return value.Wall(y, m, d+1, 0, 0, 0, 0, t.Location())
 }

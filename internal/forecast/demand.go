@@ -62,16 +62,15 @@ func newEngine(l *replay.Ledger, opt Options, loc *time.Location) *engine {
 // day of as-of itself only when as-of is its end), and per package its first whole day
 // of validity among them.
 func (e *engine) window() {
-	last := e.opt.AsOf.Add(-time.Nanosecond).In(e.loc)
-	y, m, d := last.Date()
-	if next := value.Wall(y, m, d+1, 0, 0, 0, 0, e.loc); !next.After(e.opt.AsOf) {
-		d++
+	last, end := e.opt.AsOf.Add(-time.Nanosecond), 0 // the window ends at the midnight of last's day
+	if !value.Midnight(last, e.loc, 1).After(e.opt.AsOf) {
+		end = 1 // or, as-of being that day's end, at the next
 	}
 	n := e.opt.Window
 	e.days = make([]time.Time, n+1)
 	e.stamps = make([]model.Stamp, n+1)
 	for i := range e.days {
-		e.days[i] = value.Wall(y, m, d+i-n, 0, 0, 0, 0, e.loc)
+		e.days[i] = value.Midnight(last, e.loc, end+i-n)
 		e.stamps[i], _ = model.StampOf(e.days[i])
 	}
 	e.first = make([]int, len(e.active))

@@ -9,6 +9,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/sample"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Over generated exports and several as-of instants and windows: the invariants of
@@ -84,7 +85,7 @@ func checkGenerated(t *testing.T, seed int64, asOf time.Time, in inputs, res *Re
 		if i%7 == 0 {
 			first := f.End // the days from the effective day to the last
 			n := 0
-			for d := midnight(ps.Pkg.Effective, sh); d.Before(first); d = d.AddDate(0, 0, 1) {
+			for d := value.Midnight(ps.Pkg.Effective, sh, 0); d.Before(first); d = d.AddDate(0, 0, 1) {
 				n++
 			}
 			if pts := Series(in.l, f, asOf, sh); len(pts) != n {

@@ -31,8 +31,8 @@ func Series(l *replay.Ledger, f *Forecast, asOf time.Time, loc *time.Location) [
 	if loc == nil {
 		loc = time.UTC
 	}
-	first := midnight(p.Effective, loc)
-	lastDay := midnight(ps.End.Add(-time.Nanosecond), loc)
+	first := value.Midnight(p.Effective, loc, 0)
+	lastDay := value.Midnight(ps.End.Add(-time.Nanosecond), loc, 0)
 	hourly := p.ResetCycle == model.ResetHour
 	var all *uses // hourly: every period's deductions, taken by the day
 	if hourly {
@@ -40,8 +40,8 @@ func Series(l *replay.Ledger, f *Forecast, asOf time.Time, loc *time.Location) [
 	}
 	byPeriod := map[int]*uses{}
 	var out []Point
-	for day := first; !day.After(lastDay); day = nextMidnight(day, loc) {
-		end := nextMidnight(day, loc)
+	for day := first; !day.After(lastDay); day = value.Midnight(day, loc, 1) {
+		end := value.Midnight(day, loc, 1)
 		if end.After(ps.End) {
 			end = ps.End
 		}
@@ -136,17 +136,6 @@ func (u *uses) upTo(t time.Time) decimal.Decimal {
 		return u.cum[len(u.at)]
 	}
 	return u.cum[sort.Search(len(u.at), func(i int) bool { return u.at[i] > s })]
-}
-
-func midnight(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return value.Wall(y, m, d, 0, 0, 0, 0, loc)
-}
-
-// nextMidnight is the midnight of the day after t's.
-func nextMidnight(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return value.Wall(y, m, d+1, 0, 0, 0, 0, loc)
 }
 
 func maxTime(a, b time.Time) time.Time {

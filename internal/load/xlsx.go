@@ -339,7 +339,7 @@ func dateText(serial float64, k fmtKind, date1904 bool) (string, error) {
 	t = t.Round(time.Second)
 	ms := math.Round((serial - math.Floor(serial)) * 86_400_000) // the time of day, in milliseconds
 	switch {
-	case k == fmtDate && (ms == 0 || ms == 86_400_000) && t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
+	case k == fmtDate && (ms == 0 || ms == 86_400_000):
 		return t.Format(time.DateOnly), nil
 	case k == fmtTime && serial < 1 && t.Second() == 0:
 		return t.Format("15:04"), nil

@@ -43,8 +43,7 @@ func BillDays(loc *time.Location, month, fromS, toS string) (from, to time.Time,
 		return value.Wall(m.Year(), m.Month(), 1, 0, 0, 0, 0, loc), value.Wall(m.Year(), m.Month()+1, 0, 0, 0, 0, 0, loc), nil
 	}
 	if from, to, err = DayRange(loc, "--from", fromS, "--to", toS); err == nil && !to.IsZero() {
-		y, m, d := to.In(loc).Date()
-		to = value.Wall(y, m, d-1, 0, 0, 0, 0, loc) // the exclusive end of the --to day: its day
+		to = value.Midnight(to, loc, -1) // the exclusive end of the --to day: its day
 	}
 	return from, to, err
 }

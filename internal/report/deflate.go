@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/klauspost/compress/flate"
+
 	"github.com/pkgctl/pkgctl/internal/par"
 )
 

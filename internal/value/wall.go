@@ -51,3 +51,10 @@ func Wall(y int, mo time.Month, d, h, mi, s, ns int, loc *time.Location) time.Ti
 	}
 	return t
 }
+
+// Midnight is the start of the day that is days days after t's day in loc (0: t's own
+// day): its midnight by Wall, which is the jump itself where the zone skips midnight.
+func Midnight(t time.Time, loc *time.Location, days int) time.Time {
+	y, m, d := t.In(loc).Date()
+	return Wall(y, m, d+days, 0, 0, 0, 0, loc)
+}
