@@ -134,20 +134,44 @@ type sideOf struct {
 	actual bool
 }
 
-// dateOf is the bill date of one side of the sums s, numbered i.
+// dateOf is the bill date of one side of the sums s, numbered i. It only reads: bills
+// has put the midnights of the differences' days in c.days.
 func (c *comparer) dateOf(i int32, s *sides, actual bool) time.Time {
 	if d, ok := c.dates[sideOf{i, actual}]; ok {
 		return d
 	}
-	return c.midnight(s.k.day)
+	if d, ok := c.days[s.k.day]; ok {
+		return d
+	}
+	return c.midnightOf(s.k.day)
 }
 
+// finding is a difference as found, what its texts are made of: the sums numbered i, for
+// a bill-level code, or c.pkgLevel's difference numbered i (foundPackage).
+type finding struct {
+	i    int32
+	code foundCode
+}
+
+type foundCode uint8
+
+const (
+	foundMissing foundCode = iota
+	foundUnexpected
+	foundAmount
+	foundQuantity
+	foundPackage
+)
+
 // bills sums the expected bills to the keys of the export, summed already, and compares
-// them key by key, adding the differences to out.
-func (c *comparer) bills(out *blocks[Difference], expected iter.Seq2[*amortize.Bill, amortize.Exact]) {
+// them key by key: the differences found, in the order of sortedSides.
+func (c *comparer) bills(expected iter.Seq2[*amortize.Bill, amortize.Exact]) []finding {
 	c.sumExpected(expected)
 	c.idx = keyIndex{}
 	order := c.sortedSides()
+	var found []finding
+	c.days = map[int32]time.Time{}
+	lastDay := int32(-1)
 	for j, i := range order {
 		if j+sidesAhead < len(order) { // read by package, the sums lie in the export's order (by date): each far from the last
 			next := c.sums.at(order[j+sidesAhead])
@@ -155,17 +179,107 @@ func (c *comparer) bills(out *blocks[Difference], expected iter.Seq2[*amortize.B
 			mem.PrefetchOf(&next.hasE)
 		}
 		s := c.sums.at(i)
-		k, e, a := s.k, &s.e, &s.a
+		n := len(found)
 		switch {
 		case !s.hasA:
-			out.add(c.diff(CodeMissing, k, c.dateOf(i, s, false), e, c.money(e.amount.Dec()), "",
-				fmt.Sprintf("pkgctl computes %s%s, the export has no such row", c.money(e.amount.Dec()), c.qtyNote(e, s.qtyE))))
+			found = append(found, finding{i, foundMissing})
 		case !s.hasE:
-			out.add(c.diff(CodeUnexpected, k, c.dateOf(i, s, true), a, "", c.money(a.amount.Dec()), c.unexpectedMsg(k, a, s.qtyA)))
+			found = append(found, finding{i, foundUnexpected})
 		default:
-			c.compareGroup(out, k, s, c.dateOf(i, s, false), c.withQty)
+			if c.currencyNote(&s.e, &s.a, false) != "" || c.beyondExact(s.e.amount, s.a.amount) {
+				found = append(found, finding{i, foundAmount})
+			}
+			if c.withQty && s.qtyE && (s.badUnit != 0 || !s.qtyA || c.beyondExact(s.e.qty, s.a.qty)) {
+				found = append(found, finding{i, foundQuantity})
+			}
+		}
+		if len(found) > n && s.k.day != lastDay {
+			lastDay = s.k.day
+			if _, ok := c.days[lastDay]; !ok {
+				c.days[lastDay] = c.midnightOf(lastDay)
+			}
 		}
 	}
+	return found
+}
+
+// packageOf is the package id of the difference found f.
+func (c *comparer) packageOf(f finding) string {
+	if f.code == foundPackage {
+		return c.pkgLevel[f.i].PackageID
+	}
+	return c.ids.list[c.sums.at(f.i).k.pkg]
+}
+
+// difference makes the difference found f; without full, only what orders it (its
+// code, package, date, type and project). It only reads c: Result.Difference calls it
+// from several goroutines.
+func (c *comparer) difference(f finding, full bool) Difference {
+	if f.code == foundPackage {
+		return c.pkgLevel[f.i]
+	}
+	s := c.sums.at(f.i)
+	e, a := &s.e, &s.a
+	var d Difference
+	switch f.code {
+	case foundMissing:
+		d = c.head(CodeMissing, f.i, s, false)
+		if full {
+			d.Expected = c.money(e.amount.Dec())
+			d.Message = fmt.Sprintf("pkgctl computes %s%s, the export has no such row", d.Expected, c.qtyNote(e, s.qtyE))
+		}
+	case foundUnexpected:
+		d = c.head(CodeUnexpected, f.i, s, true)
+		if full {
+			d.Actual = c.money(a.amount.Dec())
+			d.Message = c.unexpectedMsg(s.k, a, s.qtyA)
+		}
+	case foundAmount:
+		d = c.head(CodeAmount, f.i, s, false)
+		if full {
+			ea, aa := e.amount.Dec(), a.amount.Dec()
+			d.Expected, d.Actual = c.money(ea), c.money(aa)
+			if d.Message = c.currencyNote(e, a, true); d.Message == "" {
+				d.Message = fmt.Sprintf("amount %s differs from the expected %s by %s (tolerance %s)",
+					d.Actual, d.Expected, c.money(aa.Sub(ea)), c.opt.Tolerance)
+			}
+		}
+	case foundQuantity:
+		d = c.head(CodeQuantity, f.i, s, false)
+		if full {
+			want, unit := e.qty.String(), c.texts.list[e.unit]
+			d.Expected = want
+			switch {
+			case s.badUnit != 0:
+				d.Message = fmt.Sprintf("exported unit %q does not convert to the package's unit %q", c.texts.list[s.badUnit], unit)
+			case !s.qtyA:
+				d.Message = fmt.Sprintf("quantity is blank, expected %s %s", want, unit)
+			default:
+				d.Actual = a.qty.String()
+				d.Message = fmt.Sprintf("quantity %s %s differs from the expected %s %s by %s (tolerance %s)",
+					d.Actual, unit, want, unit, a.qty.Dec().Sub(e.qty.Dec()), c.opt.Tolerance)
+			}
+		}
+	}
+	if full && s.k.project != 0 {
+		d.Message = fmt.Sprintf("enterprise_project %q: %s", d.EnterpriseProject, d.Message)
+	}
+	return d
+}
+
+// head is the difference code of the sums s, numbered i, without its values and
+// message: dated by its expected side, or by its actual one when actual (the side whose
+// project, as written, it names when the key has one).
+func (c *comparer) head(code string, i int32, s *sides, actual bool) Difference {
+	d := Difference{Code: code, PackageID: c.ids.list[s.k.pkg], BillDate: c.dateOf(i, s, actual), BillType: s.k.typ.String()}
+	if s.k.project != 0 {
+		g := &s.e
+		if actual {
+			g = &s.a
+		}
+		d.EnterpriseProject = c.texts.list[g.project]
+	}
+	return d
 }
 
 // expectedBill is what summing one of pkgctl's bills reads of it: its texts (shared
@@ -282,8 +396,8 @@ func (s *sides) addQty(actual bool, q exact.Amount) {
 	g.qty, *has = plus(g.qty, q), true
 }
 
-// blocks holds values in blocks of a fixed size, which never move: the keys' sums (about
-// as many as exported rows) and the differences, whose number is known at the end only.
+// blocks holds values in blocks of a fixed size, which never move: the keys' sums, about
+// as many as exported rows, whose number is known at the end only.
 type blocks[T any] struct {
 	all [][]T
 	n   int32
@@ -388,13 +502,18 @@ func (c *comparer) keyOf(pkg int32, date time.Time, t model.BillType, project in
 // the day last asked.
 func (c *comparer) midnight(day int32) time.Time {
 	if day != c.lastDay || c.lastMidnight.IsZero() {
-		loc := c.loc
-		if loc == nil {
-			loc = time.UTC
-		}
-		c.lastDay, c.lastMidnight = day, value.Wall(int(day/10000), time.Month(day/100%100), int(day%100), 0, 0, 0, 0, loc)
+		c.lastDay, c.lastMidnight = day, c.midnightOf(day)
 	}
 	return c.lastMidnight
+}
+
+// midnightOf is midnight without its memo.
+func (c *comparer) midnightOf(day int32) time.Time {
+	loc := c.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	return value.Wall(int(day/10000), time.Month(day/100%100), int(day%100), 0, 0, 0, 0, loc)
 }
 
 // addExportedQty adds an exported row's quantity to g, one side of s, converted to the
@@ -420,52 +539,27 @@ func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model
 	s.addQty(true, exact.AmountOf(conv.Apply(r.Quantity.Decimal)))
 }
 
-// compareGroup compares the amount, and the quantity when the export has quantities
-// and pkgctl computes one for the key (linear and refund rows have none), adding the
-// differences to out.
-func (c *comparer) compareGroup(out *blocks[Difference], k key, s *sides, date time.Time, withQty bool) {
-	e, a := &s.e, &s.a
-	if msg := c.currencyNote(e, a); msg != "" {
-		out.add(c.diff(CodeAmount, k, date, e, c.money(e.amount.Dec()), c.money(a.amount.Dec()), msg))
-	} else if c.beyondExact(e.amount, a.amount) {
-		ea, aa := e.amount.Dec(), a.amount.Dec()
-		out.add(c.diff(CodeAmount, k, date, e, c.money(ea), c.money(aa),
-			fmt.Sprintf("amount %s differs from the expected %s by %s (tolerance %s)",
-				c.money(aa), c.money(ea), c.money(aa.Sub(ea)), c.opt.Tolerance)))
-	}
-	if !withQty || !s.qtyE {
-		return
-	}
-	want, unit := e.qty.String(), c.texts.list[e.unit]
-	switch {
-	case s.badUnit != 0:
-		out.add(c.diff(CodeQuantity, k, date, e, want, "",
-			fmt.Sprintf("exported unit %q does not convert to the package's unit %q", c.texts.list[s.badUnit], unit)))
-	case !s.qtyA:
-		out.add(c.diff(CodeQuantity, k, date, e, want, "",
-			fmt.Sprintf("quantity is blank, expected %s %s", want, unit)))
-	case c.beyondExact(e.qty, a.qty):
-		got := a.qty.String()
-		out.add(c.diff(CodeQuantity, k, date, e, want, got,
-			fmt.Sprintf("quantity %s %s differs from the expected %s %s by %s (tolerance %s)",
-				got, unit, want, unit, a.qty.Dec().Sub(e.qty.Dec()), c.opt.Tolerance)))
-	}
-}
-
 // currencyNote says how the export's currency of a key (its side a) is not the one of
-// pkgctl's bills (side e, the package's currency): "" when it is, or a side has none. An
-// amount in another currency is another amount, however alike the numbers.
-func (c *comparer) currencyNote(e, a *group) string {
+// pkgctl's bills (side e, the package's currency): "" when it is, or a side has none;
+// without text, only "x" when it is not. An amount in another currency is another
+// amount, however alike the numbers.
+func (c *comparer) currencyNote(e, a *group, text bool) string {
 	if e.cur == 0 || a.cur == 0 {
 		return ""
 	}
 	got, want := c.texts.list[a.cur], c.texts.list[e.cur]
 	if a.otherCur != 0 {
+		if !text {
+			return "x"
+		}
 		return fmt.Sprintf("amount %s adds rows in %s and %s; the package is billed in %s",
 			c.money(a.amount.Dec()), got, c.texts.list[a.otherCur], want)
 	}
 	if strings.EqualFold(got, want) {
 		return ""
+	}
+	if !text {
+		return "x"
 	}
 	return fmt.Sprintf("amount %s is in %s; the package is billed in %s", c.money(a.amount.Dec()), got, want)
 }
@@ -482,19 +576,6 @@ func (c *comparer) qtyNote(g *group, hasQty bool) string {
 		return ""
 	}
 	return strings.TrimRight(fmt.Sprintf(" (%s %s", g.qty, c.texts.list[g.unit]), " ") + ")"
-}
-
-// diff builds a bill-level difference of the key k, dated date, from its side g; a
-// project key is named in the message.
-func (c *comparer) diff(code string, k key, date time.Time, g *group, expected, actual, msg string) Difference {
-	d := Difference{Code: code, PackageID: c.ids.list[k.pkg], BillDate: date, BillType: k.typ.String(),
-		Expected: expected, Actual: actual, Message: msg}
-	if k.project != 0 {
-		project := c.texts.list[g.project]
-		d.EnterpriseProject = project
-		d.Message = fmt.Sprintf("enterprise_project %q: %s", project, msg)
-	}
-	return d
 }
 
 // sidesAhead is how many sums ahead of the one compared bills prefetches.

@@ -52,18 +52,22 @@ type Difference struct {
 
 // PackageResult is the verdict for one package: a JUnit test case.
 type PackageResult struct {
-	PackageID   string
-	Product     string       // from the packages file; empty for a package it lacks
-	Rows        int          // exported bill rows of this package
-	Differences []Difference // sorted; empty = passed
+	PackageID string
+	Product   string // from the packages file; empty for a package it lacks
+	Rows      int    // exported bill rows of this package
+	// Its differences are the result's First … First+Differences-1 (Result.Difference);
+	// none = passed.
+	First, Differences int
 }
 
 // Passed reports whether the package has no difference.
-func (p PackageResult) Passed() bool { return len(p.Differences) == 0 }
+func (p PackageResult) Passed() bool { return p.Differences == 0 }
 
-// Result is the outcome of Compare.
+// Result is the outcome of Compare and Run. Its differences are made when they are
+// read (Difference), from the sums they were found in: an export off in every row has
+// as many differences as rows, and a result holds each as a finding of 8 bytes, never
+// as its texts.
 type Result struct {
-	Differences     []Difference    // every difference, sorted
 	Packages        []PackageResult // one per package of the packages file, the bills or the export, by id
 	PackagesChecked int             // len(Packages)
 	RowsChecked     int             // exported bill rows compared
@@ -71,10 +75,30 @@ type Result struct {
 	// Warnings name exported amounts that are not amounts at the precision (beyond
 	// float noise): they are compared as written. Sorted by location.
 	Warnings []string
+
+	found []finding // every difference, sorted
+	c     *comparer // what they are made of
 }
 
 // OK reports whether nothing differs.
-func (r Result) OK() bool { return len(r.Differences) == 0 }
+func (r Result) OK() bool { return len(r.found) == 0 }
+
+// NumDifferences is the number of differences.
+func (r Result) NumDifferences() int { return len(r.found) }
+
+// Difference is the difference numbered i, 0 … NumDifferences()-1, in order: made anew
+// at every call, and safe to call from several goroutines at once.
+func (r Result) Difference(i int) Difference { return r.c.difference(r.found[i], true) }
+
+// Differences is every difference, in order, made at once (a small result's, or a
+// test's: a large one's are read one at a time, Difference).
+func (r Result) Differences() []Difference {
+	out := make([]Difference, len(r.found))
+	for i := range out {
+		out[i] = r.Difference(i)
+	}
+	return out
+}
 
 // Compare checks the exported bill rows against the expected bills (provisional ones
 // included) and totals of the same as-of, and the packages' exported status, used and
@@ -98,16 +122,10 @@ func Compare(expected []amortize.Bill, totals []amortize.Total, exported []model
 // compare checks the summed export against the expected bills as they are walked, the
 // totals and the overview.
 func (c *comparer) compare(expected iter.Seq2[*amortize.Bill, amortize.Exact], totals []amortize.Total, overview []replay.OverviewRow) Result {
-	var found blocks[Difference]
-	c.bills(&found, expected)
-	for _, d := range c.totals(totals) {
-		found.add(d)
-	}
-	for _, d := range c.packages(overview, c.pkgList) {
-		found.add(d)
-	}
-	diffs := sortDifferences(&found)
-	res := c.result(diffs, c.rows)
+	found := c.bills(expected)
+	c.pkgLevel = append(c.totals(totals), c.packages(overview, c.pkgList)...)
+	found = c.inOrder(found)
+	res := c.result(found, c.rows)
 	res.Warnings, res.Outside = c.warnings, c.outside
 	return res
 }
@@ -152,6 +170,7 @@ type comparer struct {
 	texts       numbers                // projects as written and units, of the sums; "" is 0
 	loc         *time.Location         // of the bill days
 	dates       map[sideOf]time.Time   // the bill dates of the sides whose date is not midnight(day)
+	days        map[int32]time.Time    // midnight(day) of the days of the differences found (bills)
 
 	lastDay      int32 // midnight's memo
 	lastMidnight time.Time
@@ -171,6 +190,8 @@ type comparer struct {
 
 	idx  keyIndex // the keys' numbers in sums
 	sums blocks[sides]
+
+	pkgLevel []Difference // the package-level differences (totals, packages), in the order found
 }
 
 func newComparer(pkgs []model.Package, opt Options) *comparer {
@@ -221,9 +242,8 @@ func (c *comparer) money(d decimal.Decimal) string {
 	return d.StringFixed(c.opt.Precision)
 }
 
-// result groups the sorted differences per package (each package's a part of diffs) and
-// counts what was checked.
-func (c *comparer) result(diffs []Difference, rows int) Result {
+// result files the sorted differences under their packages and counts what was checked.
+func (c *comparer) result(found []finding, rows int) Result {
 	byID := map[string]*PackageResult{}
 	add := func(id, product string) *PackageResult {
 		p := byID[id]
@@ -249,15 +269,16 @@ func (c *comparer) result(diffs []Difference, rows int) Result {
 			add(c.ids.list[i], "").Rows += int(n)
 		}
 	}
-	for lo := 0; lo < len(diffs); { // a package's differences are together: shared, not copied
-		hi := lo + 1
-		for hi < len(diffs) && diffs[hi].PackageID == diffs[lo].PackageID {
+	for lo := 0; lo < len(found); { // a package's differences are together
+		id, hi := c.packageOf(found[lo]), lo+1
+		for hi < len(found) && c.packageOf(found[hi]) == id {
 			hi++
 		}
-		add(diffs[lo].PackageID, "").Differences = diffs[lo:hi:hi]
+		p := add(id, "")
+		p.First, p.Differences = lo, hi-lo
 		lo = hi
 	}
-	res := Result{Differences: diffs, RowsChecked: rows}
+	res := Result{found: found, c: c, RowsChecked: rows}
 	for _, p := range byID {
 		res.Packages = append(res.Packages, *p)
 	}
@@ -266,27 +287,61 @@ func (c *comparer) result(diffs []Difference, rows int) Result {
 	return res
 }
 
-// sortDifferences orders by (package_id, bill_date, bill_type, enterprise_project, code);
-// package-level differences (zero date) come first within their package. The
-// differences are gathered in blocks (made nearly in this order by bills) and copied
-// once, in order, into the slice returned: a million of them are never moved about.
-func sortDifferences(d *blocks[Difference]) []Difference {
-	if d.n == 0 {
-		return nil
+// inOrder merges the package-level differences into the bill-level ones found (in the
+// order of the sums, sortedSides: by package id, then nearly in order), and orders each
+// package's by (package_id, bill_date, bill_type, enterprise_project, code), package-level
+// ones (zero date) first within their package; alike ones keep the order they were found
+// in, bill-level before package-level. Only one package's differences are sorted at a
+// time, and only when they are out of order.
+func (c *comparer) inOrder(found []finding) []finding {
+	level := make([]int32, len(c.pkgLevel)) // the package-level ones, by package id
+	for i := range level {
+		level[i] = int32(i)
 	}
-	order := make([]int32, d.n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(i, j int32) int {
-		if c := compareDifferences(d.at(i), d.at(j)); c != 0 {
-			return c
-		}
-		return cmp.Compare(i, j) // as a stable sort: never two alike
+	slices.SortStableFunc(level, func(i, j int32) int {
+		return strings.Compare(c.pkgLevel[i].PackageID, c.pkgLevel[j].PackageID)
 	})
-	out := make([]Difference, 0, d.n)
-	for _, i := range order {
-		out = append(out, *d.at(i))
+	out := make([]finding, 0, len(found)+len(level))
+	var heads []Difference
+	var order []int32
+	for lo, j := 0, 0; lo < len(found) || j < len(level); {
+		var id string
+		if lo < len(found) {
+			id = c.packageOf(found[lo])
+		}
+		if j < len(level) && (lo == len(found) || c.pkgLevel[level[j]].PackageID < id) {
+			id = c.pkgLevel[level[j]].PackageID
+		}
+		start := len(out)
+		for lo < len(found) && c.packageOf(found[lo]) == id {
+			out, lo = append(out, found[lo]), lo+1
+		}
+		for j < len(level) && c.pkgLevel[level[j]].PackageID == id {
+			out, j = append(out, finding{i: level[j], code: foundPackage}), j+1
+		}
+		group := out[start:]
+		if len(group) < 2 {
+			continue
+		}
+		heads, order = heads[:0], order[:0]
+		sorted := true
+		for k, f := range group {
+			heads, order = append(heads, c.difference(f, false)), append(order, int32(k))
+			sorted = sorted && (k == 0 || compareDifferences(&heads[k-1], &heads[k]) <= 0)
+		}
+		if sorted {
+			continue
+		}
+		slices.SortFunc(order, func(x, y int32) int {
+			if c := compareDifferences(&heads[x], &heads[y]); c != 0 {
+				return c
+			}
+			return cmp.Compare(x, y) // as a stable sort
+		})
+		was := slices.Clone(group)
+		for k, x := range order {
+			group[k] = was[x]
+		}
 	}
 	return out
 }

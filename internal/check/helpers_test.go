@@ -70,10 +70,23 @@ func overviewRow(id, status, used string) replay.OverviewRow {
 // codes lists the codes of res's differences, in order.
 func codes(res Result) []string {
 	var c []string
-	for _, d := range res.Differences {
+	for _, d := range res.Differences() {
 		c = append(c, d.Code)
 	}
 	return c
+}
+
+// result is what a Result shows: its fields and every difference, made.
+type result struct {
+	Result
+	Differences []Difference
+}
+
+// shown is what r shows.
+func shown(r Result) result {
+	d := r.Differences()
+	r.found, r.c = nil, nil
+	return result{r, d}
 }
 
 // checkInvariants asserts the package doc's invariants on any result.
@@ -84,22 +97,26 @@ func checkInvariants(t *testing.T, res Result) {
 		if i > 0 && res.Packages[i-1].PackageID >= p.PackageID {
 			t.Errorf("packages not sorted by id: %q then %q", res.Packages[i-1].PackageID, p.PackageID)
 		}
-		for _, d := range p.Differences {
-			if d.PackageID != p.PackageID {
+		if p.First != n && p.Differences > 0 {
+			t.Errorf("%q's differences start at %d, after %d", p.PackageID, p.First, n)
+		}
+		for i := range p.Differences {
+			if d := res.Difference(p.First + i); d.PackageID != p.PackageID {
 				t.Errorf("difference of %q filed under %q", d.PackageID, p.PackageID)
 			}
 		}
-		n += len(p.Differences)
+		n += p.Differences
 	}
-	if n != len(res.Differences) {
-		t.Errorf("%d differences filed under packages, %d in all", n, len(res.Differences))
+	if n != res.NumDifferences() {
+		t.Errorf("%d differences filed under packages, %d in all", n, res.NumDifferences())
 	}
 	if res.PackagesChecked != len(res.Packages) {
 		t.Errorf("packages_checked %d, %d packages", res.PackagesChecked, len(res.Packages))
 	}
-	for i := 1; i < len(res.Differences); i++ {
-		a, b := res.Differences[i-1], res.Differences[i]
-		if a.PackageID > b.PackageID || (a.PackageID == b.PackageID && a.BillDate.After(b.BillDate)) {
+	all := res.Differences()
+	for i := 1; i < len(all); i++ {
+		a, b := all[i-1], all[i]
+		if compareDifferences(&a, &b) > 0 {
 			t.Errorf("differences out of order: %+v before %+v", a, b)
 		}
 	}

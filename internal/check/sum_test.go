@@ -42,10 +42,10 @@ func TestSumExpectedAcrossBatches(t *testing.T) {
 	res := Compare(bills, nil, rows, nil, nil, defaultOpt)
 	checkInvariants(t, res)
 	got := map[string]int{}
-	for _, d := range res.Differences {
+	for _, d := range res.Differences() {
 		got[d.Code]++
 	}
-	if len(res.Differences) != 5 || got[CodeMissing] != 4 || got[CodeAmount] != 1 {
+	if len(res.Differences()) != 5 || got[CodeMissing] != 4 || got[CodeAmount] != 1 {
 		t.Fatalf("differences %v, want 4 %s and 1 %s", codes(res), CodeMissing, CodeAmount)
 	}
 }

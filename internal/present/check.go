@@ -21,7 +21,7 @@ func CheckSummary(res check.Result) string {
 			Plural(res.PackagesChecked, "package"), Plural(res.RowsChecked, "bill row"))
 	}
 	return fmt.Sprintf("error: %s in %d of %s (%s checked)",
-		Plural(len(res.Differences), "difference"), failed, Plural(res.PackagesChecked, "package"),
+		Plural(res.NumDifferences(), "difference"), failed, Plural(res.PackagesChecked, "package"),
 		Plural(res.RowsChecked, "bill row"))
 }
 
@@ -43,8 +43,6 @@ var differenceColumns = []report.Column{
 	{Key: "message", Kind: report.KindText},
 }
 
-func differenceRow(d check.Difference) []report.Cell { return appendDifference(nil, &d) }
-
 func appendDifference(row []report.Cell, d *check.Difference) []report.Cell {
 	return append(row, report.Text(d.Code), report.Text(d.PackageID), report.Date(d.BillDate),
 		report.Text(d.BillType), report.NumberText(d.Expected), report.NumberText(d.Actual), report.Text(d.Message))
@@ -53,10 +51,13 @@ func appendDifference(row []report.Cell, d *check.Difference) []report.Cell {
 // Check renders a check result: the differences as one table (csv, markdown,
 // xlsx), the rules.md §4.1 object as JSON, and a table per failing package for people.
 func Check(s *Settings, res check.Result) *report.Document {
-	// The rows are made as they are written: an export off in every row has as many
-	// differences as rows.
-	t := &report.Table{Name: "Differences", Columns: differenceColumns, N: len(res.Differences), Concurrent: true,
-		Row: func(i int, buf []report.Cell) []report.Cell { return appendDifference(buf, &res.Differences[i]) }}
+	// The rows, and the differences, are made as they are written: an export off in
+	// every row has as many differences as rows.
+	t := &report.Table{Name: "Differences", Columns: differenceColumns, N: res.NumDifferences(), Concurrent: true,
+		Row: func(i int, buf []report.Cell) []report.Cell {
+			d := res.Difference(i)
+			return appendDifference(buf, &d)
+		}}
 	doc := s.doc(t)
 	doc.JSON = report.Object{
 		{Key: "differences", Value: doc.RowObjects(t)},
@@ -81,12 +82,13 @@ func writeCheckText(w io.Writer, s *Settings, res check.Result) error {
 		if product == "" {
 			product = "not in the packages file"
 		}
-		if _, err := fmt.Fprintf(w, "%s (%s): %s\n", p.PackageID, product, Plural(len(p.Differences), "difference")); err != nil {
+		if _, err := fmt.Fprintf(w, "%s (%s): %s\n", p.PackageID, product, Plural(p.Differences, "difference")); err != nil {
 			return err
 		}
 		t := &report.Table{Name: p.PackageID, Columns: cols}
-		for _, d := range p.Differences {
-			row := differenceRow(d)
+		for i := range p.Differences {
+			d := res.Difference(p.First + i)
+			row := appendDifference(nil, &d)
 			t.Rows = append(t.Rows, append(row[:1:1], row[2:]...))
 		}
 		if err := report.Render(w, s.doc(t), report.FormatTable); err != nil {
@@ -98,6 +100,6 @@ func writeCheckText(w io.Writer, s *Settings, res check.Result) error {
 	}
 	_, err := fmt.Fprintf(w, "%s checked (%d ok, %d with differences), %s, %s\n",
 		Plural(res.PackagesChecked, "package"), res.PackagesChecked-failed, failed,
-		Plural(res.RowsChecked, "bill row"), Plural(len(res.Differences), "difference"))
+		Plural(res.RowsChecked, "bill row"), Plural(res.NumDifferences(), "difference"))
 	return err
 }
