@@ -195,7 +195,7 @@ func (f *Focus) prelude() {
 		}
 		ps := &l.Packages[i]
 		p := ps.Pkg
-		if !res.asOf.IsZero() && !p.Effective.Before(res.asOf) {
+		if !res.asOf.IsZero() && p.Effective.After(res.asOf) { // not in effect by as-of: nothing bought yet to show
 			continue
 		}
 		f.add(focusPre{kind: prePurchase, pkg: i, amount: p.Fee.Decimal.Round(res.prec), start: p.Effective, end: p.Expiration})

@@ -297,3 +297,58 @@ func TestParquetListings(t *testing.T) {
 		}
 	}
 }
+
+// At an as-of that is a package's effective time, and a second before and after it, the
+// packages in effect by then (effective at or before it) have their Purchase rows, and
+// the moved remainders cancel: the file's remainder rows sum to zero, whichever side of
+// an upgrade's effective time the as-of falls.
+func TestFocusAtEffectiveInstants(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runMain(t, dir, "sample", "."); code != 0 {
+		t.Fatal(stderr)
+	}
+	text, err := os.ReadFile(filepath.Join(dir, "packages.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs, err := focuscheck.FromCSV(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	tried := 0
+	for _, p := range pkgs.Rows {
+		eff, err := time.ParseInLocation(time.DateTime, p[pkgs.Col("effective_time")].S, loc)
+		if err != nil {
+			continue // a date alone, or another form: the times are what matter here
+		}
+		for _, asOf := range []time.Time{eff.Add(-time.Second), eff, eff.Add(time.Second)} {
+			code, out, stderr := runMain(t, dir, "amortize", "--sample", "--as-of", asOf.Format(time.RFC3339), "-f", "focus")
+			if code != 0 {
+				t.Fatalf("as of %s: exit %d: %s", asOf, code, stderr)
+			}
+			d, err := focuscheck.FromCSV([]byte(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			moved, bought := decimal.Zero, map[string]bool{}
+			for _, r := range d.Rows {
+				if r[d.Col("ChargeCategory")].S != "Purchase" {
+					continue
+				}
+				bought[r[d.Col("CommitmentDiscountId")].S] = true
+				if strings.Contains(r[d.Col("ChargeDescription")].S, "remainder moved") {
+					moved = moved.Add(decimal.RequireFromString(r[d.Col("BilledCost")].S))
+				}
+			}
+			id := p[pkgs.Col("package_id")].S
+			if !moved.IsZero() || bought[id] == asOf.Before(eff) {
+				t.Errorf("as of %s: moved remainders sum to %s; %s bought: %v", asOf, moved, id, bought[id])
+			}
+			tried++
+		}
+	}
+	if tried < 9 {
+		t.Errorf("only %d as-ofs tried", tried)
+	}
+}

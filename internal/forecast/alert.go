@@ -108,7 +108,7 @@ func DaysLeft(f *Forecast, asOf time.Time) decimal.Decimal {
 	if f.Exhaustion.IsZero() || !f.Exhaustion.After(asOf) {
 		return decimal.Zero
 	}
-	return decimal.New(int64(f.Exhaustion.Sub(asOf)), -9).DivRound(secondsPerDay, 2)
+	return value.SpanOf(asOf, f.Exhaustion).Seconds().DivRound(secondsPerDay, 2) // exact past 292 years
 }
 
 // Match reports whether the forecast passes the rule's threshold.

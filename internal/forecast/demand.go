@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"math"
 	"sort"
 	"time"
 
@@ -71,7 +72,7 @@ func (e *engine) window() {
 	e.stamps = make([]model.Stamp, n+1)
 	for i := range e.days {
 		e.days[i] = value.Midnight(last, e.loc, end+i-n)
-		e.stamps[i], _ = model.StampOf(e.days[i])
+		e.stamps[i] = boundStamp(e.days[i])
 	}
 	e.first = make([]int, len(e.active))
 	e.demand = make([][]exact.QtySum, len(e.active))
@@ -81,6 +82,19 @@ func (e *engine) window() {
 		e.first[s] = sort.Search(n, func(i int) bool { return !e.days[i].Before(eff) })
 		e.demand[s] = make([]exact.QtySum, n)
 	}
+}
+
+// boundStamp is a window day's bound t as a Stamp, or, beyond what a Stamp holds (as-of
+// near 1677 or 2262), the lowest or highest int64: every record's instant, which a
+// Stamp holds, then still falls in the day it does in time.
+func boundStamp(t time.Time) model.Stamp {
+	if s, ok := model.StampOf(t); ok {
+		return s
+	}
+	if t.Unix() < 0 {
+		return math.MinInt64
+	}
+	return math.MaxInt64
 }
 
 // day is the window day of a deduction at s (the day of the last instant before it), or

@@ -8,6 +8,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/kpi"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 var secondsPerDay = decimal.NewFromInt(86400)
@@ -16,8 +17,7 @@ var secondsPerDay = decimal.NewFromInt(86400)
 // time is counted exactly, past the 292 years a time.Duration holds (a package valid to
 // 9999-12-31).
 func perDay(rate decimal.Decimal, a, b time.Time) decimal.Decimal {
-	secs := decimal.NewFromInt(b.Unix() - a.Unix()).Add(decimal.New(int64(b.Nanosecond()-a.Nanosecond()), -9))
-	return rate.Mul(secs).DivRound(secondsPerDay, qtyPlaces)
+	return rate.Mul(value.SpanOf(a, b).Seconds()).DivRound(secondsPerDay, qtyPlaces)
 }
 
 // maxAfter bounds after: a rate that would take longer than this many seconds (about

@@ -11,6 +11,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // periodMoney is what a settled period of a usage-amortized package booked: its used
@@ -48,7 +49,11 @@ func (e *engine) utilization(am *amortize.Result) error {
 				break
 			}
 			capacity, used := e.periodUse(pi, k, level)
-			month := e.months.id(e.cal.month(per.End))
+			end := per.End // the cycle of its last instant, never before its first (an empty validity's)
+			if !end.After(per.Start) {
+				end = per.Start.Add(time.Nanosecond)
+			}
+			month := e.months.id(e.cal.month(end))
 			key := gkey{k: vals, unit: ui.ref, cur: cur}
 			e.setMonth(&key, month)
 			m := money[moneyKey(pi, k)]
@@ -202,11 +207,11 @@ func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 	// multiply each sum by its hours once.
 	type span struct {
 		period int
-		d      time.Duration
+		d      value.Span
 	}
 	sums := map[span]*exact.QtySum{}
 	var order []span
-	add := func(period int, d time.Duration, covered decimal.Decimal) {
+	add := func(period int, d value.Span, covered decimal.Decimal) {
 		if period < 0 || period >= len(lu.used) {
 			return
 		}
@@ -223,7 +228,7 @@ func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 		add(sp.Period, sp.Length, sp.Covered)
 	}
 	for _, w := range l.Windows(pi) {
-		add(w.Period, w.End.Sub(w.Start), w.Covered)
+		add(w.Period, value.SpanOf(w.Start, w.End), w.Covered)
 	}
 	for _, k := range order {
 		lu.used[k.period].Add(sums[k].Value().Mul(hours(k.d)))
@@ -234,14 +239,14 @@ func newLevelUse(l *replay.Ledger, pi int) *levelUse {
 // period is period k's capacity and use in capacity-hours.
 func (lu *levelUse) period(k int) (capacity, used decimal.Decimal) {
 	per := &lu.ps.Periods[k]
-	return lu.ps.Pkg.Capacity.Mul(hours(per.End.Sub(per.Start))), lu.used[k].Value()
+	return lu.ps.Pkg.Capacity.Mul(hours(value.SpanOf(per.Start, per.End))), lu.used[k].Value()
 }
 
 // hours is d in hours: exact when whole (windows and periods nearly always are), else
 // rounded half away from zero to hoursPlaces decimals.
-func hours(d time.Duration) decimal.Decimal {
-	if d%time.Hour == 0 {
-		return decimal.NewFromInt(int64(d / time.Hour))
+func hours(d value.Span) decimal.Decimal {
+	if d.Nanos == 0 && d.Secs%3600 == 0 {
+		return decimal.NewFromInt(d.Secs / 3600)
 	}
-	return decimal.New(int64(d), -9).DivRound(secondsPerHour, hoursPlaces)
+	return d.Seconds().DivRound(secondsPerHour, hoursPlaces)
 }

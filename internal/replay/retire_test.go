@@ -13,6 +13,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 	"github.com/shopspring/decimal"
 )
 
@@ -75,7 +76,7 @@ func levelLines(l *Ledger) string {
 			sums[k] = sums[k].Add(sp.Covered)
 		}
 		for _, w := range l.Windows(pi) {
-			k := fmt.Sprint(w.Period, w.End.Sub(w.Start))
+			k := fmt.Sprint(w.Period, value.SpanOf(w.Start, w.End))
 			sums[k] = sums[k].Add(w.Covered)
 		}
 		keys := slices.Sorted(maps.Keys(sums))

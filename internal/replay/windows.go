@@ -13,6 +13,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
+	"github.com/pkgctl/pkgctl/internal/value"
 	"github.com/shopspring/decimal"
 )
 
@@ -114,7 +115,7 @@ type pastWins struct {
 
 type pastSpan struct {
 	period  int32
-	length  time.Duration
+	length  value.Span
 	covered exact.Qty
 }
 
@@ -124,7 +125,7 @@ func (p *pastWins) fold(st *winState, limit model.Stamp) {
 		st.key.start == p.latest.key.start && st.key.end > p.latest.key.end) {
 		p.latest, p.hasLatest = *st, true
 	}
-	length := st.key.end.Time(st.loc).Sub(st.key.start.Time(st.loc))
+	length := value.SpanOf(st.key.start.Time(st.loc), st.key.end.Time(st.loc))
 	for i := range p.spans {
 		if sp := &p.spans[i]; sp.period == st.period && sp.length == length {
 			sp.covered = sp.covered.Add(st.fill.used)
@@ -369,7 +370,7 @@ type PastWindows struct {
 // and last one length.
 type WindowSpan struct {
 	Period  int
-	Length  time.Duration
+	Length  value.Span
 	Covered decimal.Decimal
 }
 
