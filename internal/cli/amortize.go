@@ -47,6 +47,9 @@ func amortizeRun(opts *amortizeOptions) error {
 			if from, to, err = present.BillDays(opts.Loc, opts.Month, opts.From, opts.To); err != nil {
 				return err
 			}
+			if opts.By != nil && len(opts.By) == 0 { // --by "" (left out, it is nil): no key at all
+				return usageErrorf("--by: an empty key")
+			}
 			if err := amortize.CheckKeys(opts.By); err != nil {
 				return &usageError{msg: "--by: " + err.Error()}
 			}

@@ -57,6 +57,8 @@ func TestExitCodes(t *testing.T) {
 		{"missing input", []string{"amortize"}, ExitBadInput},
 		{"xlsx needs --out", []string{"amortize", "--sample", "-f", "xlsx"}, ExitBadInput},
 		{"bad as-of", []string{"amortize", "--sample", "--as-of", "yesterday"}, ExitBadInput},
+		{"empty --by, amortize", []string{"amortize", "--sample", "--by", ""}, ExitBadInput},
+		{"empty --by, kpi", []string{"kpi", "--sample", "--by", ""}, ExitBadInput},
 		{"missing file", []string{"validate", "--usage", "nope.csv"}, ExitBadInput},
 		{"output over input", []string{"deduct", "--sample", "--usage", "bad.csv", "--skip-invalid", "-o", "bad.csv"}, ExitBadInput},
 		{"output folder missing", []string{"amortize", "--sample", "-o", filepath.Join("no", "such", "dir", "x.csv")}, ExitBadInput},

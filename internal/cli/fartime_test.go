@@ -112,3 +112,19 @@ func TestKPIEmptyValidityMonth(t *testing.T) {
 		t.Fatalf("exit %d, want E3 in 2024-02 alone: %s\n%s", code, out, stderr)
 	}
 }
+
+// A --fail-on rule given twice is refused (its packages would count twice); one in a
+// currency no package forecast is billed in is said to be one that cannot fire.
+func TestFailOnRulesChecked(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := runMain(t, dir, "forecast", "--sample", "--as-of", "2024-06-30",
+		"--fail-on", "waste>100", "--fail-on", "waste > 100.0", "-f", "csv")
+	if code != ExitBadInput || !strings.Contains(stderr, "the rule waste>100 is given twice") {
+		t.Errorf("a rule twice: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = runMain(t, dir, "forecast", "--sample", "--as-of", "2024-06-30",
+		"--fail-on", "waste>100000 JPY", "-f", "csv", "--quiet")
+	if code != ExitOK || !strings.Contains(stderr, "warning: --fail-on waste>100000 JPY: no package forecast is billed in JPY") {
+		t.Errorf("a rule in another currency: exit %d: %s", code, stderr)
+	}
+}

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -58,6 +60,11 @@ func forecastRun(opts *forecastOptions) error {
 				if err != nil {
 					return &usageError{msg: "--fail-on " + err.Error(), hint: "write e.g. --fail-on 'waste>100' (see pkgctl forecast --help)"}
 				}
+				for _, before := range rules {
+					if before.Text == r.Text { // its packages would be counted twice
+						return usageErrorf("--fail-on %q: the rule %s is given twice", s, r.Text)
+					}
+				}
 				rules = append(rules, r)
 			}
 			if charts, err = present.ParseCharts(opts.Charts); err != nil {
@@ -98,6 +105,11 @@ func (opts *forecastOptions) verdict(res *forecast.Result, rules []forecast.Rule
 	}
 	if len(rules) == 0 {
 		return nil
+	}
+	for _, r := range rules {
+		if r.Currency != "" && !slices.ContainsFunc(res.Forecasts, func(f forecast.Forecast) bool { return strings.EqualFold(f.Currency, r.Currency) }) {
+			opts.warnings([]string{fmt.Sprintf("--fail-on %s: no package forecast is billed in %s: the rule cannot fire", r.Text, r.Currency)})
+		}
 	}
 	if res.Alerted > 0 {
 		if !opts.Quiet {

@@ -62,6 +62,9 @@ func ParseRule(s string) (Rule, error) {
 	if r.Currency != "" && !moneyMetric(r.Metric) {
 		return Rule{}, fmt.Errorf("%q: a currency only goes with waste, spill or at_stake", s)
 	}
+	if r.Currency != "" && !isCode(r.Currency) { // "100e", "100 dollars": a typo, or a rule that never fires
+		return Rule{}, fmt.Errorf("%q: %q is not a currency code (three letters, e.g. USD)", s, strings.TrimSpace(rest[len(num):]))
+	}
 	v, err := value.ParseDecimal(strings.TrimSpace(num))
 	if err != nil {
 		return Rule{}, fmt.Errorf("%q: %v", s, err)
@@ -72,6 +75,11 @@ func ParseRule(s string) (Rule, error) {
 		r.Text += " " + r.Currency
 	}
 	return r, nil
+}
+
+// isCode reports whether s is three ASCII capitals, the form of a currency code.
+func isCode(s string) bool {
+	return len(s) == 3 && strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
 }
 
 // Measure is the forecast's value of the rule's metric; ok is false when the forecast

@@ -32,6 +32,9 @@ func TestParseRule(t *testing.T) {
 		"waste>1e3":         "waste>1e3",
 		"utilization<50USD": "a currency only goes with waste, spill or at_stake",
 		"waste>>100":        `"waste>>100"`,
+		"waste>100e":        `"e" is not a currency code`,
+		"waste>100 dollars": `"dollars" is not a currency code`,
+		"at_stake>5 usdd":   `"usdd" is not a currency code`,
 	} {
 		if _, err := ParseRule(in); err == nil || !strings.Contains(err.Error(), msg) {
 			t.Errorf("ParseRule(%q): %v, want an error with %q", in, err, msg)

@@ -52,6 +52,9 @@ func ParseKeys(names []string) ([]Key, error) {
 	if len(names) > MaxKeys {
 		return nil, fmt.Errorf("at most %d keys, not %d", MaxKeys, len(names))
 	}
+	if len(names) == 0 { // --by "": a listing of nothing but currencies is not what was meant
+		return nil, fmt.Errorf("an empty key")
+	}
 	var keys []Key
 	seen := map[Key]bool{}
 	for _, name := range names {
