@@ -128,3 +128,23 @@ func TestFailOnRulesChecked(t *testing.T) {
 		t.Errorf("a rule in another currency: exit %d: %s", code, stderr)
 	}
 }
+
+// A Projection sheet longer than a sheet holds (a package valid to 9999 has a row a day)
+// is refused before any row is made, with the way out; --charts 0 leaves it out.
+func TestProjectionTooLong(t *testing.T) {
+	dir := t.TempDir()
+	writeInputs(t, dir, "package_id,product,deductible_items,effective_time,expiration_time,capacity,unit,fee,currency\n"+
+		"L1,OBS,T,2024-01-01 00:00:00,9999-12-31,1000000,GB,1000,USD\n", dailyUsage("2024-06-01", 30, "1"))
+	args := []string{"forecast", "--packages", "packages.csv", "--usage", "usage.csv", "--as-of", "2024-06-30", "-o", "f.xlsx"}
+	code, _, stderr := runMain(t, dir, args...)
+	// 2024-01-01 to 9999-12-31: 2,913,174 days (Python: (date(9999,12,31) - date(2024,1,1)).days + 1)
+	if code != ExitBadInput || !strings.Contains(stderr, "the Projection sheet would have 2913174 rows") || !strings.Contains(stderr, "--charts") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "f.xlsx")); !os.IsNotExist(err) {
+		t.Errorf("f.xlsx written: %v", err)
+	}
+	if code, _, stderr = runMain(t, dir, append(args, "--charts", "0")...); code != ExitOK {
+		t.Errorf("--charts 0: exit %d: %s", code, stderr)
+	}
+}

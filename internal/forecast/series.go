@@ -21,6 +21,20 @@ type Point struct {
 	Projected decimal.NullDecimal // the projected use of that period at the day's end (days from as-of's on)
 }
 
+// SeriesDays is the number of days from f's effective day to its last day: the most
+// points Series returns, known without making them.
+func SeriesDays(l *replay.Ledger, f *Forecast, loc *time.Location) int64 {
+	ps := &l.Packages[f.Package]
+	if loc == nil {
+		loc = time.UTC
+	}
+	civil := func(t time.Time) int64 { // days since 1970-01-01 of t's calendar day in loc
+		y, m, d := t.In(loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	return civil(ps.End.Add(-time.Nanosecond)) - civil(ps.Pkg.Effective) + 1
+}
+
 // Series returns one point per day of f's validity, from its effective day to its last
 // day. A period's use adds up within the period and starts again at a reset; a package
 // that resets every hour is shown by the day instead: the day's use against the

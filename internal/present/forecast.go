@@ -113,6 +113,19 @@ func Projection(s *Settings, l *replay.Ledger, res *forecast.Result, n int) (*re
 		return nil, &report.UsageError{Msg: fmt.Sprintf("--charts all would chart %d packages; a workbook holds at most %d charts", len(res.Forecasts), MaxCharts),
 			Hint: fmt.Sprintf("chart the first packages of the listing, e.g. --charts %d", MaxCharts)}
 	}
+	// A row per day of validity of each package charted: a package valid to 9999 has
+	// 2.9 million. Counted first, so that such a sheet is refused before any is made.
+	days := int64(0)
+	for i := range res.Forecasts {
+		if n >= 0 && i >= n {
+			break
+		}
+		days += max(forecast.SeriesDays(l, &res.Forecasts[i], s.Location), 0)
+	}
+	if days > report.MaxSheetRows {
+		return nil, &report.UsageError{Msg: fmt.Sprintf("the Projection sheet would have %d rows, one per day of validity of each package charted; an xlsx sheet holds %d under its header", days, report.MaxSheetRows),
+			Hint: "chart fewer packages (--charts N; --charts 0 charts none), or write the forecast as CSV or JSON"}
+	}
 	t := &report.Table{Name: "Projection", Columns: []report.Column{
 		{Key: "package_id", Kind: report.KindText}, {Key: "day", Kind: report.KindDate},
 		{Key: "used", Kind: report.KindQuantity}, {Key: "capacity", Kind: report.KindQuantity},

@@ -72,6 +72,9 @@ func renderXLSX(w io.Writer, doc *Document) error {
 	return canonicalXLSX(w, buf.Bytes(), streams, doc)
 }
 
+// MaxSheetRows is the most rows an xlsx sheet holds under its header row.
+const MaxSheetRows = excelize.TotalRows - 1
+
 // TooManyRowsError is returned by xlsx rendering when a table has more rows than a
 // sheet holds under its header row (Excel's 1,048,576 rows in all). Nothing is written
 // when the table's length is known beforehand; a Stream table is found out as its rows
