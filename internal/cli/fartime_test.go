@@ -148,3 +148,20 @@ func TestProjectionTooLong(t *testing.T) {
 		t.Errorf("--charts 0: exit %d: %s", code, stderr)
 	}
 }
+
+// A package of capacity 0 with a fee wastes its share of the fee whole, as amortization
+// books it unused: $10 over June, reset daily, as of June 10: 20 of its 30 periods to
+// come, 6.67 (10.00 less the 3.33 booked to June 10); not resetting: 10.00.
+func TestForecastZeroCapacityWaste(t *testing.T) {
+	dir := t.TempDir()
+	writeInputs(t, dir, "package_id,product,deductible_items,effective_time,expiration_time,capacity,unit,reset_cycle,fee,currency,amortization\n"+
+		"Z0,OBS,T,2024-06-01 00:00:00,2024-06-30,0,GB,none,10,USD,usage\n"+
+		"Z1,CDN,T,2024-06-01 00:00:00,2024-06-30,0,GB,day,10,USD,usage\n",
+		"record_id,product,billing_item,start_time,end_time,quantity,unit,unit_price,currency\n"+
+			"R1,OBS,T,2024-06-05 10:00,2024-06-05 11:00,5,GB,1,USD\nR2,CDN,T,2024-06-05 10:00,2024-06-05 11:00,5,GB,1,USD\n")
+	code, out, stderr := runMain(t, dir, "forecast", "--packages", "packages.csv", "--usage", "usage.csv",
+		"--as-of", "2024-06-10", "-f", "csv", "--fail-on", "waste>5")
+	if code != ExitDifferences || csvField(t, out, "Z0", "waste") != "10.00" || csvField(t, out, "Z1", "waste") != "6.67" {
+		t.Errorf("exit %d, waste %q and %q, want 10.00 and 6.67: %s", code, csvField(t, out, "Z0", "waste"), csvField(t, out, "Z1", "waste"), stderr)
+	}
+}

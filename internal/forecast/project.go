@@ -129,7 +129,7 @@ func (e *engine) value(f *Forecast, runs []run, w decimal.Decimal) {
 	}
 	ps := &e.l.Packages[f.Package]
 	p := ps.Pkg
-	if !p.Fee.Valid || p.Capacity.Sign() <= 0 {
+	if !p.Fee.Valid {
 		return
 	}
 	prec := e.opt.Precision
@@ -145,7 +145,10 @@ func (e *engine) value(f *Forecast, runs []run, w decimal.Decimal) {
 		a, b := ps.Periods[r.from].Index, ps.Periods[r.to-1].Index+1
 		amt := exact.Cumulative(w, []decimal.Decimal{decimal.NewFromInt(int64(a)), decimal.NewFromInt(int64(b))},
 			decimal.NewFromInt(n), prec)[1]
-		usedAmt := amt.Mul(r.projected).DivRound(p.Capacity, prec)
+		usedAmt := decimal.Zero // of a capacity of 0, nothing: its fee is all waste
+		if p.Capacity.Sign() > 0 {
+			usedAmt = amt.Mul(r.projected).DivRound(p.Capacity, prec)
+		}
 		waste = waste.Add(amt.Sub(usedAmt))
 	}
 	f.Waste = decimal.NewNullDecimal(waste)
