@@ -37,12 +37,14 @@ type totaler struct {
 }
 
 type columnSums struct {
-	sum []exact.QtySum // money and quantity columns: exact, in an int64 while it fits
-	n   []int64        // int columns
+	sum   []exact.QtySum // money and quantity columns: exact, in an int64 while it fits
+	n     []int64        // int columns
+	cells []int64        // the cells added, per column
+	rows  int64          // the rows counted
 }
 
 func newColumnSums(n int) *columnSums {
-	return &columnSums{sum: make([]exact.QtySum, n), n: make([]int64, n)}
+	return &columnSums{sum: make([]exact.QtySum, n), n: make([]int64, n), cells: make([]int64, n)}
 }
 
 // newTotaler returns t's totaler, or nil when t has no Total column.
@@ -79,11 +81,13 @@ func (a *totaler) add(i int, row []Cell) {
 		}
 		a.last, a.lastKey = s, key
 	}
+	s.rows++
 	for j, col := range a.t.Columns {
 		c := &row[j]
 		if !col.Total || !c.set() {
 			continue
 		}
+		s.cells[j]++
 		switch k := c.kind(); {
 		case k == KindInt:
 			s.n[j] += c.num
@@ -96,9 +100,10 @@ func (a *totaler) add(i int, row []Cell) {
 }
 
 // rows returns the totals rows: the label "total" in the first column that is not
-// totalled, the TotalBy value in its column, the sums, empty cells elsewhere. A table
-// with no counted row has one row of zeros; one whose amounts do not add (TotalIn)
-// has none.
+// totalled, the TotalBy value in its column, the sums, empty cells elsewhere. A column
+// empty in every row counted has an empty total (a sum of nothing is not a zero
+// measured); a table with no counted row has one row of zeros; one whose amounts do not
+// add (TotalIn) has none.
 func (a *totaler) rows() [][]Cell {
 	if a == nil || a.nototal {
 		return nil
@@ -116,6 +121,8 @@ func (a *totaler) rows() [][]Cell {
 		labelled := false
 		for j, col := range a.t.Columns {
 			switch {
+			case col.Total && s.rows > 0 && s.cells[j] == 0:
+				row[j] = Empty()
 			case col.Total:
 				row[j] = sumCell(col.Kind, s.sum[j].Value(), s.n[j])
 			case j == a.by:

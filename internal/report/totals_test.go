@@ -11,7 +11,8 @@ import (
 // TestTotalerSumsExactly checks the totals rows against sums made with decimals, row by
 // row: cells in parts of changing exponents, coefficients near the int64 limits (their
 // int64 sums overflow), cells held as decimals, empty cells, and a TotalBy value that
-// changes between rows and comes back.
+// changes between rows and comes back. A column empty in every row of a currency has an
+// empty total.
 func TestTotalerSumsExactly(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 21))
 	for round := range 300 {
@@ -21,6 +22,7 @@ func TestTotalerSumsExactly(t *testing.T) {
 		}}
 		want := map[string][2]decimal.Decimal{}
 		wantN := map[string]int64{}
+		set := map[string][2]int{} // the cells set per currency, amount and quantity
 		tot := tab.newTotaler()
 		for i := range rng.IntN(200) {
 			cur := []string{"USD", "CNY", ""}[rng.IntN(3)]
@@ -34,6 +36,9 @@ func TestTotalerSumsExactly(t *testing.T) {
 				row[j] = c
 				if c.set() {
 					sums[j-1] = sums[j-1].Add(d)
+					n := set[cur]
+					n[j-1]++
+					set[cur] = n
 				}
 			}
 			want[cur] = sums
@@ -62,6 +67,11 @@ func TestTotalerSumsExactly(t *testing.T) {
 			}
 			if got := r[2].decimal(); !got.Equal(w[1]) {
 				t.Errorf("round %d %q: quantity total %s, want %s", round, cur, got, w[1])
+			}
+			for j := 1; j <= 2; j++ {
+				if r[j].set() != (set[cur][j-1] > 0) {
+					t.Errorf("round %d %q: column %d's total set %v, its cells set %d", round, cur, j, r[j].set(), set[cur][j-1])
+				}
 			}
 			if r[3].num != wantN[cur] {
 				t.Errorf("round %d %q: count total %d, want %d", round, cur, r[3].num, wantN[cur])
