@@ -7,6 +7,7 @@ import (
 	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
 	"github.com/pkgctl/pkgctl/internal/config"
@@ -63,28 +64,47 @@ func located(err error, v *viper.Viper, cmd *cobra.Command, binds map[string]str
 	return err
 }
 
-// emptyFlags refuses a global flag given with an empty value (--as-of "$ASOF" with the
-// variable unset): leaving the flag out has a meaning (--as-of: now; --out: stdout), an
-// empty value is almost always a script's mistake, and a finance run must not quietly
-// fall back to the default.
+// emptyFlags refuses a flag given with an empty value (--as-of "$ASOF" or --record "$ID"
+// with the variable unset): leaving the flag out has a meaning (--as-of: now; --out:
+// stdout; --record: every record), an empty value is almost always a script's mistake,
+// and a finance run must not quietly fall back to the default. A repeatable flag is
+// refused when one of its values is blank.
 func emptyFlags(cmd *cobra.Command) error {
-	for _, fl := range []struct{ name, hint string }{
-		{"as-of", "write a date (2024-12-31) or a time (2024-12-31 18:00:00), or leave --as-of out for now"},
-		{"out", "name a file, or leave --out out to write to stdout"},
-		{"format", "use table, csv, json, xlsx or markdown, or leave --format out"},
-		{"timezone", "use an IANA name such as Asia/Shanghai, or leave --timezone out"},
-		{"config", "name a file, or leave --config out"},
-		{"provider", "name the provider (Huawei Cloud, Baidu AI Cloud), or leave --provider out"},
-		{"publisher", "name the publisher, or leave --publisher out for the provider"},
-		{"invoice-issuer", "name who invoices you, or leave --invoice-issuer out for the provider"},
-		{"billing-account-id", "give your account id, or set focus.billing_account_id in pkgctl.yaml"},
-		{"billing-account-name", "give the account's name, or leave --billing-account-name out for its id"},
-	} {
-		if f := cmd.Flags().Lookup(fl.name); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
-			return &usageError{msg: fmt.Sprintf("--%s is empty", fl.name), hint: fl.hint}
-		}
+	hints := map[string]string{
+		"as-of":                "write a date (2024-12-31) or a time (2024-12-31 18:00:00), or leave --as-of out for now",
+		"out":                  "name a file, or leave --out out to write to stdout",
+		"format":               "use table, csv, json, xlsx or markdown, or leave --format out",
+		"timezone":             "use an IANA name such as Asia/Shanghai, or leave --timezone out",
+		"config":               "name a file, or leave --config out",
+		"provider":             "name the provider (Huawei Cloud, Baidu AI Cloud), or leave --provider out",
+		"publisher":            "name the publisher, or leave --publisher out for the provider",
+		"invoice-issuer":       "name who invoices you, or leave --invoice-issuer out for the provider",
+		"billing-account-id":   "give your account id, or set focus.billing_account_id in pkgctl.yaml",
+		"billing-account-name": "give the account's name, or leave --billing-account-name out for its id",
 	}
-	return nil
+	var err error
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if err != nil || !f.Changed {
+			return
+		}
+		blank := false
+		switch v, ok := f.Value.(pflag.SliceValue); {
+		case f.Value.Type() == "string":
+			blank = strings.TrimSpace(f.Value.String()) == ""
+		case ok && f.Value.Type() == "stringArray": // one value a flag (a comma list, --by, says what is wrong itself)
+			for _, s := range v.GetSlice() {
+				blank = blank || strings.TrimSpace(s) == ""
+			}
+		}
+		if blank {
+			hint, ok := hints[f.Name]
+			if !ok {
+				hint = fmt.Sprintf("give a value, or leave --%s out", f.Name)
+			}
+			err = &usageError{msg: fmt.Sprintf("--%s is empty", f.Name), hint: hint}
+		}
+	})
+	return err
 }
 
 // check resolves the configuration and --as-of.

@@ -32,8 +32,8 @@ func newCmdDeduct(g *GlobalOptions) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&opts.From, "from", "", "only entries deducted on or after this day")
 	f.StringVar(&opts.To, "to", "", "only entries deducted on or before this day")
-	f.StringSliceVar(&opts.Packages, "package", nil, "only entries of this package (repeatable)")
-	f.StringSliceVar(&opts.Records, "record", nil, "only entries of this record (repeatable)")
+	f.StringArrayVar(&opts.Packages, "package", nil, "only entries of this package (repeatable)")
+	f.StringArrayVar(&opts.Records, "record", nil, "only entries of this record (repeatable)")
 	return cmd
 }
 

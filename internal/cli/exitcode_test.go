@@ -59,6 +59,8 @@ func TestExitCodes(t *testing.T) {
 		{"bad as-of", []string{"amortize", "--sample", "--as-of", "yesterday"}, ExitBadInput},
 		{"empty --by, amortize", []string{"amortize", "--sample", "--by", ""}, ExitBadInput},
 		{"empty --by, kpi", []string{"kpi", "--sample", "--by", ""}, ExitBadInput},
+		{"empty --record", []string{"why", "--sample", "--record", ""}, ExitBadInput},
+		{"blank --package", []string{"deduct", "--sample", "--package", "PKG-OBS-100G", "--package", " "}, ExitBadInput},
 		{"missing file", []string{"validate", "--usage", "nope.csv"}, ExitBadInput},
 		{"output over input", []string{"deduct", "--sample", "--usage", "bad.csv", "--skip-invalid", "-o", "bad.csv"}, ExitBadInput},
 		{"output folder missing", []string{"amortize", "--sample", "-o", filepath.Join("no", "such", "dir", "x.csv")}, ExitBadInput},

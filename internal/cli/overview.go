@@ -31,7 +31,7 @@ func newCmdOverview(g *GlobalOptions) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&opts.Type, "type", "", "only packages of this type: usage|storage|reserved_instance")
 	f.StringVar(&opts.Product, "product", "", "only packages of this product")
-	f.StringSliceVar(&opts.Packages, "package", nil, "only this package (repeatable)")
+	f.StringArrayVar(&opts.Packages, "package", nil, "only this package (repeatable)")
 	f.StringVar(&opts.OrderFrom, "order-from", "", "only packages ordered on or after this day")
 	f.StringVar(&opts.OrderTo, "order-to", "", "only packages ordered on or before this day")
 	return cmd

@@ -35,7 +35,7 @@ func newCmdWhy(g *GlobalOptions) *cobra.Command {
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()
-	f.StringSliceVar(&opts.Records, "record", nil, "explain this record, even if fully deducted (repeatable)")
+	f.StringArrayVar(&opts.Records, "record", nil, "explain this record, even if fully deducted (repeatable)")
 	f.StringVar(&opts.Resource, "resource", "", "only records of this resource id")
 	f.StringVar(&opts.Reason, "reason", "", "only records whose primary reason is this code")
 	f.BoolVar(&opts.All, "all", false, "also list fully deducted records")
@@ -72,6 +72,8 @@ func whyRun(opts *whyOptions) error {
 			}
 			if len(recs) == 0 && len(l.Records) == 0 {
 				opts.note("no usage record was deducted by --as-of; nothing to explain")
+			} else if len(recs) == 0 && (opts.All || opts.Reason != "") { // --all would not help
+				opts.note("no record matches")
 			} else if len(recs) == 0 {
 				opts.note("no record matches; --all also lists fully deducted records")
 			}

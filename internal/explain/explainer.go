@@ -42,6 +42,10 @@ func NewExplainer(l *replay.Ledger, candidates int) *Explainer {
 // Ledger is the ledger explained.
 func (x *Explainer) Ledger() *replay.Ledger { return x.l }
 
+// Candidates is how many of the closest other packages a record lists (AllCandidates:
+// every one of its product).
+func (x *Explainer) Candidates() int { return x.candidates }
+
 // Select returns the ledger indices of the records sel selects, in replay order. With a
 // reason filter every candidate record's primary reason is found first, on up to
 // workers goroutines (0: every core). It fails on an unknown reason code or a named

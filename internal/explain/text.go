@@ -19,12 +19,12 @@ import (
 func WriteText(w io.Writer, l *replay.Ledger, e *Explanation) error {
 	var b strings.Builder
 	r := e.Rec
-	fmt.Fprintf(&b, "Record %s: %s\n", r.ID, strings.ReplaceAll(e.Outcome, "_", " "))
+	fmt.Fprintf(&b, "Record %s: %s\n", oneLine(r.ID), strings.ReplaceAll(e.Outcome, "_", " "))
 	field := func(name, v string) {
 		if strings.TrimSpace(v) == "" {
 			v = "-"
 		}
-		fmt.Fprintf(&b, "  %-19s %s\n", name, v)
+		fmt.Fprintf(&b, "  %-19s %s\n", name, oneLine(v))
 	}
 	field("product", r.Product)
 	field("billing item", r.BillingItem)
@@ -47,25 +47,39 @@ func WriteText(w io.Writer, l *replay.Ledger, e *Explanation) error {
 		b.WriteString("  nothing\n")
 	}
 	for _, d := range e.Deductions {
-		fmt.Fprintf(&b, "  %s  %s\n", d.PackageID, qty(d.Quantity.Dec(), r.Unit))
+		fmt.Fprintf(&b, "  %s  %s\n", oneLine(d.PackageID), oneLine(qty(d.Quantity.Dec(), r.Unit)))
 	}
 	writePackages(&b, e)
 	if e.Primary.Code == "" {
 		b.WriteString("\nPrimary reason: none (fully deducted)\n")
 	} else {
-		fmt.Fprintf(&b, "\nPrimary reason: %s: %s\n", e.Primary.Code, e.Primary.Message)
+		fmt.Fprintf(&b, "\nPrimary reason: %s: %s\n", e.Primary.Code, oneLine(e.Primary.Message))
 	}
 	if e.Suggestion != "" {
-		fmt.Fprintf(&b, "Suggestion: %s\n", e.Suggestion)
+		fmt.Fprintf(&b, "Suggestion: %s\n", oneLine(e.Suggestion))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// oneLine is s with its tabs and line breaks as spaces, as a table prints a cell
+// (rules.md §4.1): a value from an export never starts a line of the explanation.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\t\r\n") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 // writePackages lists the listed packages of the product with their failing checks,
 // then counts the others.
 func writePackages(b *strings.Builder, e *Explanation) {
-	fmt.Fprintf(b, "\nPackages of product %s:\n", e.Rec.Product)
+	fmt.Fprintf(b, "\nPackages of product %s:\n", oneLine(e.Rec.Product))
 	if len(e.Packages) == 0 && len(e.Others) == 0 {
 		b.WriteString("  none\n")
 	}
@@ -74,16 +88,16 @@ func writePackages(b *strings.Builder, e *Explanation) {
 		if pc.PackageID == e.Primary.PackageID {
 			mark = " (closest)"
 		}
-		fmt.Fprintf(b, "  %s%s\n", pc.PackageID, mark)
+		fmt.Fprintf(b, "  %s%s\n", oneLine(pc.PackageID), mark)
 		if len(pc.Failures) == 0 {
 			b.WriteString("    no failing check\n")
 		}
 		for _, f := range pc.Failures {
-			fmt.Fprintf(b, "    %s: %s\n", f.Code, f.Message)
+			fmt.Fprintf(b, "    %s: %s\n", f.Code, oneLine(f.Message))
 		}
 	}
 	if len(e.Others) > 0 {
-		fmt.Fprintf(b, "  %s\n", OthersText(e))
+		fmt.Fprintf(b, "  %s\n", oneLine(OthersText(e)))
 	}
 }
 

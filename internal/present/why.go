@@ -81,6 +81,24 @@ func (w *whyListing) summary() []explain.SummaryRow {
 	return w.tally.Rows()
 }
 
+// whyBlock is how many records a block of why's JSON array holds. A record lists the
+// packages it was deducted from and its closest others; with every package listed
+// (--candidates all) it is as long as its product has packages (about 150 bytes each:
+// 300 KB for 2,000), so that blocks of the default 1,024 records, a few made ahead on
+// every core, would hold gigabytes. Then a block holds about 8,192 packages' worth.
+func whyBlock(x *explain.Explainer) int {
+	if x.Candidates() != explain.AllCandidates {
+		return 0
+	}
+	most, n := 0, map[string]int{}
+	for i := range x.Ledger().Packages {
+		p := x.Ledger().Packages[i].Pkg
+		n[p.Product]++
+		most = max(most, n[p.Product])
+	}
+	return max(1, 8192/max(most, 1))
+}
+
 // Why renders the explanations as they are made: Records, Reasons and Summary
 // tables (csv, xlsx, markdown), the JSON object (records streamed, then the
 // summary), and a human text (one record explained, or the summary and one line per
@@ -121,7 +139,7 @@ func Why(s *Settings, x *explain.Explainer, recs []int) *report.Document {
 	doc := s.doc(rt, xt, st)
 	pt := &whyPackageText{l: l}
 	doc.JSON = report.Object{
-		{Key: "records", Value: &report.Array{N: len(recs), Concurrent: true, Item: func(k int, enc *report.Encoder) error {
+		{Key: "records", Value: &report.Array{N: len(recs), Concurrent: true, Block: whyBlock(x), Item: func(k int, enc *report.Encoder) error {
 			w.with(k, func(e *explain.Explanation) { writeWhyJSON(enc, e, pt) })
 			return nil
 		}}},

@@ -335,6 +335,9 @@ type Array struct {
 	N          int
 	Item       func(i int, e *Encoder) error
 	Concurrent bool
+	// Block, when set, is how many items a block holds (else jsonBlock): fewer for
+	// items that may be long, so that the blocks made ahead stay a few megabytes.
+	Block int
 }
 
 // MarshalJSON writes the array (for callers marshalling it whole).
@@ -348,12 +351,16 @@ func (a *Array) MarshalJSON() ([]byte, error) {
 const jsonBlock = 1024
 
 func (e *Encoder) array(a *Array) error {
-	return e.items(a.N, a.Concurrent && a.N >= 2*jsonBlock, func(i int, x *Encoder) error { return a.Item(i, x) })
+	block := jsonBlock
+	if a.Block > 0 {
+		block = min(a.Block, jsonBlock)
+	}
+	return e.items(a.N, block, a.Concurrent && a.N >= 2*block, func(i int, x *Encoder) error { return a.Item(i, x) })
 }
 
-// items writes an array of n items, each written by item; in parallel blocks when
-// concurrent.
-func (e *Encoder) items(n int, concurrent bool, item func(i int, x *Encoder) error) error {
+// items writes an array of n items, each written by item; in parallel blocks of block
+// items when concurrent.
+func (e *Encoder) items(n, block int, concurrent bool, item func(i int, x *Encoder) error) error {
 	e.BeginArray()
 	if !concurrent || e.w == nil {
 		for i := range n {
@@ -371,7 +378,7 @@ func (e *Encoder) items(n int, concurrent bool, item func(i int, x *Encoder) err
 		return err
 	}
 	depth := e.depth
-	err := writeBlocks(e.w, n, jsonBlock, func() blockFormatter {
+	err := writeBlocks(e.w, n, block, func() blockFormatter {
 		x := &Encoder{doc: e.doc, memo: make([]colMemo, len(e.memo))}
 		return func(b []byte, lo, hi int) ([]byte, error) {
 			x.b, x.depth, x.flat = b, depth, 0
@@ -406,7 +413,7 @@ func (e *Encoder) rows(r rowObjects) error {
 		x.EndObject()
 	}
 	if t.Row != nil && t.Concurrent {
-		return e.items(t.N, t.N >= 2*jsonBlock, func(i int, x *Encoder) error {
+		return e.items(t.N, jsonBlock, t.N >= 2*jsonBlock, func(i int, x *Encoder) error {
 			x.row = t.Row(i, x.row[:0])
 			if err := t.checkRow(i, x.row); err != nil {
 				return err

@@ -108,7 +108,8 @@ func randomStreamTable(r *rand.Rand, n int, how int) *Table {
 }
 
 // writeJSON writes the very bytes of encodeJSON, for every value documents hold,
-// tables of every kind (their rows streamed, concurrent ones in blocks) and Arrays.
+// tables of every kind (their rows streamed, concurrent ones in blocks) and Arrays
+// (in blocks of their own size or the default).
 func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	loc := time.FixedZone("UTC+8", 8*3600)
@@ -119,9 +120,11 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 			n := r.IntN(6)
 			if i%60 == 0 {
 				n = 2*jsonBlock + r.IntN(3*jsonBlock)
+			} else if i%9 == 0 {
+				n = r.IntN(40) // blocks of a few items (Array.Block)
 			}
 			tb := randomStreamTable(r, n, r.IntN(4))
-			arr := &Array{N: n, Concurrent: r.IntN(2) == 0, Item: func(i int, e *Encoder) error {
+			arr := &Array{N: n, Concurrent: r.IntN(2) == 0, Block: []int{0, 1, 7, 5000}[r.IntN(4)], Item: func(i int, e *Encoder) error {
 				e.BeginObject()
 				e.Key("i")
 				e.Int(int64(i))

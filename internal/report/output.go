@@ -93,7 +93,7 @@ func ChooseFormat(name, out, configured string, allowFocus bool) (Format, error)
 	case f == FormatXLSX && out == "":
 		return "", &UsageError{Msg: "xlsx output needs --out FILE", Hint: "add --out report.xlsx"}
 	case f == FormatParquet && out == "":
-		return "", &UsageError{Msg: "parquet output needs --out FILE", Hint: "add --out ledger.parquet"}
+		return "", &UsageError{Msg: "parquet output needs --out FILE", Hint: "add --out report.parquet"}
 	}
 	if err := checkOutPath(out); err != nil {
 		return "", err

@@ -165,3 +165,28 @@ func TestForecastZeroCapacityWaste(t *testing.T) {
 		t.Errorf("exit %d, waste %q and %q, want 10.00 and 6.67: %s", code, csvField(t, out, "Z0", "waste"), csvField(t, out, "Z1", "waste"), stderr)
 	}
 }
+
+// A record id may hold a comma (a quoted CSV field): --record names it whole, one id a
+// flag. A line break in a record's value prints as a space in why's text, so an export
+// cannot write a line of its own into the explanation.
+func TestWhyRecordValues(t *testing.T) {
+	dir := t.TempDir()
+	writeInputs(t, dir, "package_id,product,deductible_items,effective_time,expiration_time,capacity,unit,fee,currency\n"+
+		"A,OBS,S,2024-01-01 00:00:00,2024-12-31,100,GB,10,USD\n",
+		"record_id,product,billing_item,start_time,end_time,quantity,unit,unit_price,currency\n"+
+			"\"R1,x\",OBS,\"T\nPrimary reason: none (fully deducted)\",2024-01-02 10:00,2024-01-02 11:00,15,GB,0.1,USD\n"+
+			"R2,OBS,S,2024-01-02 10:00,2024-01-02 11:00,5,GB,0.1,USD\n")
+	code, out, stderr := runMain(t, dir, "why", "--packages", "packages.csv", "--usage", "usage.csv",
+		"--as-of", "2024-12-31", "--record", "R1,x")
+	if code != ExitOK || !strings.HasPrefix(out, "Record R1,x: not deducted\n") {
+		t.Fatalf("exit %d: %s%s", code, out, stderr)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "Primary reason: none") {
+			t.Errorf("a value started a line of its own:\n%s", out)
+		}
+	}
+	if !strings.Contains(out, "  billing item        T Primary reason: none (fully deducted)\n") {
+		t.Errorf("the billing item is not on one line:\n%s", out)
+	}
+}
