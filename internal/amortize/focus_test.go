@@ -142,6 +142,7 @@ func TestFocusRefusesBadValues(t *testing.T) {
 		func(c *FocusConfig) { c.Provider = " " },
 		func(c *FocusConfig) { c.BillingAccountID = "" },
 		func(c *FocusConfig) { c.Services = map[string]Service{"obs": {"Storage", "Containers"}} },
+		func(c *FocusConfig) { c.RegionNames = map[string]string{"cn-north-4": "  "} },
 	} {
 		cfg := focusCfg
 		mod(&cfg)

@@ -146,6 +146,16 @@ func (c *FocusConfig) check() error {
 			return &FocusError{Msg: fmt.Sprintf("service of %q: %v", k, err)}
 		}
 	}
+	regions := make([]string, 0, len(c.RegionNames))
+	for k := range c.RegionNames {
+		regions = append(regions, k)
+	}
+	sort.Strings(regions)
+	for _, k := range regions { // FOCUS: RegionName is not null where RegionId is not
+		if strings.TrimSpace(c.RegionNames[k]) == "" {
+			return &FocusError{Msg: fmt.Sprintf("focus.region_names.%s is empty: FOCUS requires a value", k)}
+		}
+	}
 	return nil
 }
 

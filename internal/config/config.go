@@ -295,6 +295,9 @@ func Load(v *viper.Viper) (Config, error) {
 	if _, err := focusServices(cfg.Focus.ServiceCategories); err != nil { // before any work, named by its key
 		return Config{}, err
 	}
+	if _, err := focusRegions(cfg.Focus.RegionNames); err != nil {
+		return Config{}, err
+	}
 	return cfg, nil
 }
 

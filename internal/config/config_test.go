@@ -158,6 +158,8 @@ func TestBadValueNamed(t *testing.T) {
 		"csv_bom: maybe\n":             `csv_bom: expected true or false, got "maybe"`,
 		"columns: 3\n":                 "columns: expected keys under it, got 3",
 		"focus:\n  service_categories:\n    OBS: Cloud Storage\n": `focus.service_categories.obs: "Cloud Storage" is not a FOCUS service category`,
+		"focus:\n  region_names:\n    cn-north-4: \"\"\n":         "focus.region_names.cn-north-4 is empty: a FOCUS file needs a value there",
+		"focus:\n  region_names:\n    cn-north-4: \"   \"\n":      "focus.region_names.cn-north-4 is empty: a FOCUS file needs a value there",
 	} {
 		path := filepath.Join(t.TempDir(), "pkgctl.yaml")
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
@@ -184,5 +186,20 @@ func TestBadValueNamed(t *testing.T) {
 	}
 	if got := Source(v, "precision"); got != "" {
 		t.Errorf("a default's source %q, want none", got)
+	}
+}
+
+// A configured region name is trimmed, as a service category is; a blank one is refused
+// by Resolve too (FOCUS: a RegionName beside every RegionId).
+func TestFocusRegionNames(t *testing.T) {
+	fs := FocusSettings{BillingAccountID: "acct", RegionNames: map[string]string{"CN-North-9": "  CN North-Ulanqab1 "}}
+	cfg, err := fs.Resolve([]string{"OBS"}, "", time.Time{}, time.Time{})
+	if err != nil || cfg.RegionNames["cn-north-9"] != "CN North-Ulanqab1" || len(cfg.RegionNames) != 1 {
+		t.Errorf("%q, %v; want cn-north-9: CN North-Ulanqab1", cfg.RegionNames, err)
+	}
+	fs.RegionNames["cn-north-4"] = "\t"
+	var ce *Error
+	if _, err := fs.Resolve([]string{"OBS"}, "", time.Time{}, time.Time{}); !errors.As(err, &ce) || ce.Key != "focus.region_names.cn-north-4" {
+		t.Errorf("blank name: %v; want an *Error on focus.region_names.cn-north-4", err)
 	}
 }

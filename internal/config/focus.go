@@ -36,20 +36,41 @@ func focusServices(m map[string]string) (map[string]amortize.Service, error) {
 	return out, nil
 }
 
+// focusRegions parses focus.region_names: a region id's display name, trimmed. A blank
+// name is refused: FOCUS requires a RegionName beside every RegionId, and an empty one
+// would be written as a null (or as spaces).
+func focusRegions(m map[string]string) (map[string]string, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(map[string]string, len(m))
+	for _, k := range keys {
+		name := strings.TrimSpace(m[k])
+		if name == "" {
+			key := "focus.region_names." + k
+			return nil, &Error{Msg: key + " is empty: a FOCUS file needs a value there",
+				Hint: "give the region's display name (e.g. CN North-Beijing4), or remove the key to use its default (docs/focus.md)", Key: key}
+		}
+		out[model.Norm(k)] = name
+	}
+	return out, nil
+}
+
 // Resolve resolves the FOCUS values of a file of bills dated from … to: the configured
 // ones, else their defaults. The provider is told from the amortized packages'
 // products when not configured; the billing account must be configured, or account
 // given (the embedded sample's).
 func (s FocusSettings) Resolve(products []string, account string, from, to time.Time) (amortize.FocusConfig, error) {
 	cfg := amortize.FocusConfig{Provider: s.Provider, Publisher: s.Publisher, InvoiceIssuer: s.InvoiceIssuer,
-		BillingAccountID: s.BillingAccountID, BillingAccountName: s.BillingAccountName, From: from, To: to,
-		RegionNames: map[string]string{}}
+		BillingAccountID: s.BillingAccountID, BillingAccountName: s.BillingAccountName, From: from, To: to}
 	var err error
 	if cfg.Services, err = focusServices(s.ServiceCategories); err != nil {
 		return cfg, err
 	}
-	for k, v := range s.RegionNames {
-		cfg.RegionNames[model.Norm(k)] = v
+	if cfg.RegionNames, err = focusRegions(s.RegionNames); err != nil {
+		return cfg, err
 	}
 	if cfg.Provider == "" {
 		p, ok := amortize.ProviderFromProducts(products)
