@@ -188,3 +188,33 @@ func TestISO4217(t *testing.T) {
 		}
 	}
 }
+
+// A purchase's charge period is in whole seconds, covering the validity: the start
+// rounded down, the exclusive end up; a validity inside one second is still a period of
+// one second (FOCUS: a period starts before it ends). The commitment's seconds stay exact.
+func TestFocusPeriodWholeSeconds(t *testing.T) {
+	for _, c := range []struct {
+		eff, exp   time.Time
+		start, end string
+		term       string
+	}{
+		{at("2024-03-09 12:00").Add(750 * time.Millisecond), at("2024-03-12 00:00").Add(250 * time.Millisecond),
+			"2024-03-09T04:00:00Z", "2024-03-11T16:00:01Z", "215999.5"},
+		{at("2024-03-09 12:00").Add(250 * time.Millisecond), at("2024-03-09 12:00").Add(750 * time.Millisecond),
+			"2024-03-09T04:00:00Z", "2024-03-09T04:00:01Z", "0.5"},
+		{at("2024-03-09 12:00"), at("2024-03-12 00:00"), "2024-03-09T04:00:00Z", "2024-03-11T16:00:00Z", "216000"},
+	} {
+		p := pkg("d", "OBS", "2024-01-01 00:00", "2025-01-01 00:00", "10", "GB", "120", model.ResetMonth)
+		p.Effective, p.Expiration, p.Amortization = c.eff, c.exp, model.MethodLinear
+		_, rows := focusRows(t, []model.Package{p}, nil, time.Time{}, focusCfg)
+		r := rows[0]
+		start, end := r.ChargePeriodStart.UTC().Format(time.RFC3339Nano), r.ChargePeriodEnd.UTC().Format(time.RFC3339Nano)
+		if r.ChargeCategory != "Purchase" || start != c.start || end != c.end || r.CommitmentDiscountQuantity.Decimal.String() != c.term {
+			t.Errorf("%s → %s: %s %s → %s, %s seconds; want Purchase %s → %s, %s", c.eff, c.exp, r.ChargeCategory, start, end,
+				r.CommitmentDiscountQuantity.Decimal, c.start, c.end, c.term)
+		}
+		if !r.ChargePeriodStart.Before(r.ChargePeriodEnd) {
+			t.Errorf("%s → %s: empty period", c.eff, c.exp)
+		}
+	}
+}

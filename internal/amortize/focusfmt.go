@@ -86,7 +86,7 @@ func (f *Focus) preRow(x *focusPre, r *FocusRow, c *focusCache) {
 	r.ChargeCategory, r.ChargeFrequency, r.PricingCategory = "Purchase", "One-Time", "Standard"
 	r.BilledCost, r.EffectiveCost = x.amount, decimal.Zero
 	r.ListCost, r.ContractedCost = x.amount, x.amount
-	r.ChargePeriodStart, r.ChargePeriodEnd = x.start, x.end
+	r.ChargePeriodStart, r.ChargePeriodEnd = periodSeconds(x.start, x.end)
 	r.BillingPeriodStart, r.BillingPeriodEnd = c.month(x.start)
 	r.CommitmentDiscountQuantity, r.PricingQuantity = zeroQty, zeroQty
 	r.SubAccountID, r.SubAccountName = p.EnterpriseProject, p.EnterpriseProject
@@ -106,6 +106,18 @@ func (f *Focus) preRow(x *focusPre, r *FocusRow, c *focusCache) {
 		r.ChargeDescription = "Refund on unsubscription"
 		r.BillType = model.BillRefund.String()
 	}
+}
+
+// periodSeconds is the charge period [start, end) in the whole seconds FOCUS writes
+// (YYYY-MM-DDTHH:mm:ssZ): the start rounded down, the exclusive end up, so that the
+// period holds all of the charge and is never empty (rules.md §4.7). A bill day's
+// bounds are midnights and stay as they are.
+func periodSeconds(start, end time.Time) (time.Time, time.Time) {
+	s, e := start.Truncate(time.Second), end.Truncate(time.Second)
+	if e.Before(end) {
+		e = e.Add(time.Second)
+	}
+	return s, e
 }
 
 // billRow fills the Usage row of a final bill row.

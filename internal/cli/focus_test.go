@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -83,8 +84,8 @@ func parquetDataset(pt *testkit.ParquetTable) *focuscheck.Dataset {
 				row[j] = focuscheck.Value{Null: true}
 			case decimal.Decimal:
 				row[j] = focuscheck.Value{S: x.String()}
-			case time.Time:
-				row[j] = focuscheck.Value{S: x.UTC().Format(focuscheck.DateTimeLayout)}
+			case time.Time: // a fraction of a second is shown, for TYPE-DATETIME to see
+				row[j] = focuscheck.Value{S: x.UTC().Format(time.RFC3339Nano)}
 			default:
 				row[j] = focuscheck.Value{S: fmt.Sprint(x)}
 			}
@@ -256,6 +257,71 @@ func TestFocusCheckCatchesViolations(t *testing.T) {
 	}
 	// Every requirement has its broken file above, but for the one pkgctl's files never
 	// reach (COST-OTHER-EFFECTIVE) and the Parquet-only TYPE-STRING.
+}
+
+// TestFocusFractionalSeconds: times with a fraction of a second are whole seconds in
+// the FOCUS CSV and Parquet alike; a purchase's charge period starts at its effective
+// second and ends at the second after its expiration (rules.md §4.7), so a validity
+// within one second is a period of one second. The ledger's times are whole seconds in
+// both files too.
+func TestFocusFractionalSeconds(t *testing.T) {
+	r := focusRun{name: "fractional", asOf: "2024-04-01",
+		args: []string{"--timezone", "America/New_York", "--packages", "p.csv", "--usage", "u.csv", "--billing-account-id", "a"},
+		setup: func(t *testing.T, dir string) {
+			files := map[string]string{
+				"p.csv": "package_id,product,package_type,deductible_items,effective_time,expiration_time,capacity,unit,reset_cycle,fee,currency,amortization\n" +
+					"FRAC,OBS,usage,Outbound internet traffic,2024-03-09 12:00:00.75,2024-03-12 00:00:00.25,100,GB,none,10.00,USD,linear\n" +
+					"BLINK,OBS,usage,Outbound internet traffic,2024-03-09 12:00:00.25,2024-03-09 12:00:00.75,100,GB,none,1.00,USD,linear\n",
+				"u.csv": "record_id,product,billing_item,start_time,end_time,deduct_time,quantity,unit\n" +
+					"R1,OBS,Outbound internet traffic,2024-03-10 01:00:00,2024-03-10 03:30:00,2024-03-10 03:30:00.5,10,GB\n",
+			}
+			for name, text := range files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}}
+	_, csvSet, pqSet := focusFiles(t, r) // the Parquet file reads back to the CSV's values
+	periods := map[string]string{}
+	for _, row := range csvSet.Rows {
+		get := func(c string) string { return row[csvSet.Col(c)].S }
+		if get("ChargeCategory") == "Purchase" {
+			periods[get("CommitmentDiscountId")] = get("ChargePeriodStart") + " " + get("ChargePeriodEnd") + " " + get("CommitmentDiscountQuantity")
+		}
+	}
+	want := map[string]string{"FRAC": "2024-03-09T17:00:00Z 2024-03-12T04:00:01Z 212399.5",
+		"BLINK": "2024-03-09T17:00:00Z 2024-03-09T17:00:01Z 0.5"}
+	if !maps.Equal(periods, want) {
+		t.Errorf("purchase periods %q, want %q", periods, want)
+	}
+	asOf := time.Date(2024, 4, 1, 4, 0, 0, 0, time.UTC)
+	for kind, d := range map[string]*focuscheck.Dataset{"csv": csvSet, "parquet": pqSet} {
+		for _, res := range focuscheck.Check(d, focuscheck.Options{EndedBy: asOf}) {
+			if (res.ID == "TYPE-DATETIME" || res.ID == "PERIOD-ORDER") && res.Status() != "met" {
+				t.Errorf("%s %s: %s: %s", kind, res.ID, res.Status(), strings.Join(res.Examples, "; "))
+			}
+		}
+	}
+	dir := t.TempDir()
+	r.setup(t, dir)
+	args := []string{"deduct", "--timezone", "America/New_York", "--packages", "p.csv", "--usage", "u.csv", "--as-of", "2024-04-01"}
+	for _, out := range []string{"ledger.csv", "ledger.parquet"} {
+		if code, _, stderr := runMain(t, dir, append(args, "-o", out)...); code != 0 {
+			t.Fatalf("deduct -o %s: %s", out, stderr)
+		}
+	}
+	pt, err := testkit.ReadParquet(filepath.Join(dir, "ledger.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvText, _ := os.ReadFile(filepath.Join(dir, "ledger.csv"))
+	csvText = bytes.TrimPrefix(csvText, []byte("\ufeff"))
+	if !bytes.Contains(csvText, []byte("2024-03-10T03:30:00-04:00")) {
+		t.Errorf("ledger has no deduct time 2024-03-10T03:30:00-04:00 (its second):\n%s", csvText)
+	}
+	if err := pt.SameAsCSV(csvText); err != nil {
+		t.Errorf("ledger: %v", err)
+	}
 }
 
 // TestParquetListings: the deduct ledger and the amortize bills written as Parquet read

@@ -236,7 +236,9 @@ func (p *ParquetWriter) value(c *Cell, j int, dec *[16]byte) (parquet.Value, err
 		}
 		return parquet.FixedLenByteArrayValue(dec[:]), nil
 	case KindTime:
-		return parquet.Int64Value(c.num*1_000_000 + int64(c.exp())/1000), nil
+		// The whole second, as every other format prints it (rules.md §4.1): a Parquet
+		// file holds its CSV's values.
+		return parquet.Int64Value(c.num * 1_000_000), nil
 	case KindDate:
 		y, m, d := c.when().Date()
 		return parquet.Int32Value(int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)), nil

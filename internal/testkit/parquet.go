@@ -127,7 +127,7 @@ func goValue(v parquet.Value, typ string, scale int32) any {
 // SameAsCSV reports the first difference between the Parquet table and the CSV text of
 // the same listing: the same header and rows, and each value the same as its CSV field
 // (a null is an empty field; a decimal equals the field's number, and a money column's
-// printed with its scale's decimals is the field; a timestamp is the field's instant, to the second; a
+// printed with its scale's decimals is the field; a timestamp is the field's instant; a
 // date is the field's day; text, integers and booleans print as the field).
 func (t *ParquetTable) SameAsCSV(csvText []byte) error {
 	recs, err := csv.NewReader(bytes.NewReader(csvText)).ReadAll()
@@ -182,8 +182,8 @@ func sameValue(v any, field, typ string) error {
 			return nil
 		}
 		c, err := time.Parse(time.RFC3339, field)
-		if err != nil || !c.Equal(x.Truncate(time.Second)) { // CSV prints whole seconds
-			return fmt.Errorf("parquet %s, csv %q", x.Format(time.RFC3339), field)
+		if err != nil || !c.Equal(x) {
+			return fmt.Errorf("parquet %s, csv %q", x.Format(time.RFC3339Nano), field)
 		}
 	default:
 		if s := fmt.Sprint(x); s != field {
