@@ -97,10 +97,11 @@ func exitCode(err error) int {
 	var le load.Errors
 	var oe *report.OverwriteInputError
 	var tm *report.TooManyRowsError
+	var tl *report.TooLargeError
 	switch {
 	case errors.Is(err, errDifferences):
 		return ExitDifferences
-	case errors.As(err, &u), errors.As(err, &le), errors.As(err, &oe), errors.As(err, &tm):
+	case errors.As(err, &u), errors.As(err, &le), errors.As(err, &oe), errors.As(err, &tm), errors.As(err, &tl):
 		return ExitBadInput
 	}
 	return ExitFailure
@@ -123,10 +124,13 @@ func printError(w io.Writer, err error) {
 	var u usage
 	var re *runError
 	var tm *report.TooManyRowsError
+	var tl *report.TooLargeError
 	if errors.As(err, &u) && u.UsageHint() != "" {
 		fmt.Fprintf(w, "pkgctl: hint: %s\n", u.UsageHint())
 	} else if errors.As(err, &tm) {
 		fmt.Fprintln(w, "pkgctl: hint: write it as CSV or JSON (-f csv, -f json), or narrow the listing with the command's filters")
+	} else if errors.As(err, &tl) {
+		fmt.Fprintf(w, "pkgctl: hint: CSV and JSON print it (-o FILE.csv: row %d is its line %d); it sums or multiplies capacities or quantities of the input: check their size\n", tl.Row, tl.Row+1)
 	} else if !errors.As(err, &re) {
 		fmt.Fprintln(w, "pkgctl: hint: see 'pkgctl --help'")
 	}

@@ -1,11 +1,13 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
 	"math/bits"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
@@ -26,7 +28,10 @@ import (
 //	bool      BOOLEAN
 //
 // Money is rounded to the precision half away from zero, as every text format prints
-// it; a quantity is exact (pkgctl's quantities have at most 18 decimals). Rows are
+// it; a quantity is exact (pkgctl's quantities have at most 18 decimals). A number with
+// more integer digits than its column holds (a sum or product of the input's, never an
+// input value itself) is a *TooLargeError, as a sheet too long for XLSX is: bad usage,
+// since the text formats hold it. Rows are
 // written as the table yields them, and a row group is closed every ParquetGroupRows
 // rows: memory holds one row group, never the file.
 
@@ -51,10 +56,30 @@ func renderParquet(w io.Writer, doc *Document) error {
 	} else {
 		err = t.each(func(_ int, row []Cell) error { return pw.WriteRow(row) })
 	}
+	if tl := (*TooLargeError)(nil); errors.As(err, &tl) {
+		tl.Table = t.Name
+	}
 	if err != nil {
 		return err
 	}
 	return pw.Close()
+}
+
+// TooLargeError is a number a Parquet DECIMAL(38, Scale) column cannot hold: one with
+// more than 38 − Scale integer digits. The text formats print it.
+type TooLargeError struct {
+	Table  string // the listing
+	Row    int    // from 1: the line of the same listing's CSV, less its header
+	Column string
+	Value  string
+	Scale  int32
+}
+
+func (e *TooLargeError) Error() string {
+	v, _ := strings.CutPrefix(e.Value, "-")
+	digits, _, _ := strings.Cut(v, ".")
+	return fmt.Sprintf("report: parquet: %s row %d: column %q: %s has %d integer digits; DECIMAL(38, %d) holds %d",
+		e.Table, e.Row, e.Column, e.Value, len(digits), e.Scale, 38-e.Scale)
 }
 
 // parquetBlock is how many rows of a Concurrent table one goroutine converts at a time.
@@ -92,7 +117,7 @@ func (p *ParquetWriter) writeBlocks(t *Table) error {
 					return b, err
 				}
 				if err := c.convert(row, b.rows[b.n], b.dec[b.n]); err != nil {
-					return b, err
+					return b, atRow(err, i)
 				}
 				b.n++
 			}
@@ -115,6 +140,7 @@ type ParquetWriter struct {
 	batch []parquet.Row // rows waiting to be handed to the writer together
 	dec   [][][16]byte  // per batch row, one decimal buffer per column: its values point into them
 	n     int           // rows in batch
+	rows  int           // rows taken by WriteRow
 	big   big.Int
 }
 
@@ -179,18 +205,31 @@ func (p *ParquetWriter) WriteRow(row []Cell) error {
 		return fmt.Errorf("report: parquet: %d cells for %d columns", len(row), len(p.cols))
 	}
 	if err := p.convert(row, p.batch[p.n], p.dec[p.n]); err != nil {
-		return err
+		return atRow(err, p.rows)
 	}
+	p.rows++
 	if p.n++; p.n == len(p.batch) {
 		return p.flush()
 	}
 	return nil
 }
 
+// atRow sets a *TooLargeError's row: i, from 0.
+func atRow(err error, i int) error {
+	if tl := (*TooLargeError)(nil); errors.As(err, &tl) {
+		tl.Row = i + 1
+	}
+	return err
+}
+
 // convert fills out with the values of row, its decimals in dec.
 func (p *ParquetWriter) convert(row []Cell, out parquet.Row, dec [][16]byte) error {
 	for j := range row {
 		v, err := p.value(&row[j], j, &dec[j])
+		if tl := (*TooLargeError)(nil); errors.As(err, &tl) {
+			tl.Column = p.cols[j].Key
+			return tl
+		}
 		if err != nil {
 			return fmt.Errorf("report: parquet: column %q: %w", p.cols[j].Key, err)
 		}
@@ -270,7 +309,7 @@ func (p *ParquetWriter) putDecimal(dst *[16]byte, c *Cell, scale int32) error {
 		p.big.Mul(&p.big, new(big.Int).Exp(big.NewInt(10), big.NewInt(shift), nil))
 	}
 	if p.big.CmpAbs(maxDecimal38) >= 0 {
-		return fmt.Errorf("%s does not fit DECIMAL(38, %d)", d.String(), scale)
+		return &TooLargeError{Value: d.String(), Scale: scale}
 	}
 	neg := p.big.Sign() < 0
 	p.big.Abs(&p.big)

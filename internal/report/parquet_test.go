@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -114,11 +115,37 @@ func TestParquetDeterministic(t *testing.T) {
 }
 
 func TestParquetRefusesWhatItCannotHold(t *testing.T) {
-	for _, c := range []Cell{Qty(dec("1.0000000000000000001")), Qty(dec("1E+21")), Money(dec("1E+36"))} {
-		tb := &Table{Name: "T", Columns: []Column{{Key: "v", Kind: c.kind()}}, Rows: [][]Cell{{c}}}
+	tb := &Table{Name: "T", Columns: []Column{{Key: "v", Kind: KindQuantity}}, Rows: [][]Cell{{Qty(dec("1.0000000000000000001"))}}}
+	if err := Render(&bytes.Buffer{}, &Document{Tables: []*Table{tb}, Precision: 2}, FormatParquet); err == nil {
+		t.Errorf("19 decimals: no error")
+	}
+	// A number with too many integer digits is a *TooLargeError naming the listing, the
+	// row (its CSV line less the header) and the column, on one core and on every core.
+	for _, c := range []struct {
+		cell Cell
+		n    int // rows; the last one holds cell
+		want string
+	}{
+		{Qty(dec("99999999999999999999.999999999999999999")), 1, ""}, // 20 digits: fits
+		{Qty(dec("365999999999999999817")), 3, `report: parquet: T row 3: column "v": 365999999999999999817 has 21 integer digits; DECIMAL(38, 18) holds 20`},
+		{Money(dec("-1E+36")), 1, `report: parquet: T row 1: column "v": -1000000000000000000000000000000000000 has 37 integer digits; DECIMAL(38, 2) holds 36`},
+		{Qty(dec("1E+21")), 3 * parquetBlock, `report: parquet: T row 3072: column "v": 1000000000000000000000 has 22 integer digits; DECIMAL(38, 18) holds 20`},
+	} {
+		last := c.cell
+		tb := &Table{Name: "T", Columns: []Column{{Key: "v", Kind: last.kind()}}, N: c.n, Concurrent: true,
+			Row: func(i int, buf []Cell) []Cell {
+				if i == c.n-1 {
+					return append(buf, last)
+				}
+				return append(buf, Empty())
+			}}
 		err := Render(&bytes.Buffer{}, &Document{Tables: []*Table{tb}, Precision: 2}, FormatParquet)
-		if err == nil {
-			t.Errorf("%s: no error", c.decimal())
+		var tl *TooLargeError
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%d rows: %v; want none", c.n, err)
+		case c.want != "" && (!errors.As(err, &tl) || err.Error() != c.want):
+			t.Errorf("%d rows: %v; want a *TooLargeError %s", c.n, err, c.want)
 		}
 	}
 }
