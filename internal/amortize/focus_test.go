@@ -182,7 +182,8 @@ func TestProviderFromProducts(t *testing.T) {
 
 func TestISO4217(t *testing.T) {
 	for s, want := range map[string]bool{"USD": true, "CNY": true, "EUR": true, "usd": false, "dollars": false,
-		"RMB": false, "XXX": false, "": false, "US": false} {
+		"RMB": false, "XXX": false, "XTS": false, "": false, "US": false,
+		"SLE": true, "VED": true, "ZWG": true, "BGN": true, "CNH": false} {
 		if ISO4217(s) != want {
 			t.Errorf("ISO4217(%q) = %v", s, !want)
 		}

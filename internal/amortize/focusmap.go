@@ -7,9 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/currency"
-
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Service is a product's FOCUS ServiceCategory and ServiceSubcategory.
@@ -114,18 +113,10 @@ func ProviderFromProducts(products []string) (provider string, ok bool) {
 }
 
 // ISO4217 reports whether s is an ISO 4217 currency code as FOCUS writes it: three
-// upper-case letters that name a currency (not XXX, "no currency", nor XTS, testing).
+// capitals that ISO 4217 lists (value.ISO4217: current or withdrawn) and that name a
+// currency (not XXX, "no currency", nor XTS, testing).
 func ISO4217(s string) bool {
-	if len(s) != 3 || s == "XXX" || s == "XTS" {
-		return false
-	}
-	for i := 0; i < 3; i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	_, err := currency.ParseISO(s)
-	return err == nil
+	return value.ISO4217(s) && s != "XXX" && s != "XTS"
 }
 
 // check refuses a configuration FOCUS cannot hold.

@@ -9,7 +9,8 @@ import (
 	"unicode"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/currency"
+
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Requirements are the FOCUS 1.2 requirements checked from the data, each with an id
@@ -174,8 +175,7 @@ func fmtCurrency(d *Dataset, _ Options, c *counter) {
 		if v.Null {
 			return
 		}
-		_, err := currency.ParseISO(v.S)
-		c.ok(err == nil && len(v.S) == 3 && strings.ToUpper(v.S) == v.S, "line %d BillingCurrency %q", line, v.S)
+		c.ok(value.ISO4217(v.S), "line %d BillingCurrency %q", line, v.S)
 	})
 }
 

@@ -1,5 +1,6 @@
 // Package value parses the cell values of pkgctl's input files (rules.md §1.5): timestamps,
-// decimals, quantities with units, unit conversions, enums, tag sets and lists.
+// decimals, quantities with units, unit conversions, enums, tag sets and lists; and
+// it knows the currency codes of ISO 4217 (ISO4217).
 //
 // Every parser is pure: it reads only its arguments (a string and, for times, the
 // configured zone) and returns a value or an error that quotes the bad input. Errors are
