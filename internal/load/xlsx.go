@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -125,6 +126,7 @@ func (it *xlsxIter) read() bool {
 	}
 	it.bad = nil
 	if it.dates {
+		it.convertNumbers()
 		it.bad = it.convertDates()
 	}
 	return true
@@ -300,6 +302,21 @@ func located(err error, src model.Source, what string) error {
 		return fatal(src, limitHint("row_size"), "%s: %v", what, lp)
 	}
 	return fatal(src, resave, "%s is damaged: %v", what, err)
+}
+
+// convertNumbers rewrites, in place, the number cells outside the time columns whose
+// text is not the number a spreadsheet shows (excelNumber: 0.57999999999999996 is
+// 0.58). The time columns keep the serial as saved (convertDates).
+func (it *xlsxIter) convertNumbers() {
+	cells, info := it.sr.cells, it.sr.cols
+	for j, c := range cells {
+		if !info[j].number {
+			continue
+		}
+		if v, ok := excelNumber(c); ok && !slices.Contains(it.timeCols, j) {
+			cells[j] = v
+		}
+	}
 }
 
 // convertDates rewrites, in place, the date cells among the time columns of the row:
