@@ -298,15 +298,21 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 	}
 }
 
-// A cell with two values, a cell twice in its row, or a part twice in the archive is a
-// damaged workbook, located: which of the two counts would be anyone's guess. A boolean
-// cell is what a spreadsheet shows, TRUE or FALSE, never the number 1 or 0.
+// A cell with two values, a cell twice in its row, a row twice or out of order, or a
+// part twice in the archive is a damaged workbook, located: which of the two counts
+// would be anyone's guess. A boolean cell is what a spreadsheet shows, TRUE or FALSE,
+// never the number 1 or 0. Rows without a number follow the row before.
 func TestXLSXAmbiguousCells(t *testing.T) {
-	good := usageWorkbook(t, 3)
+	good := usageWorkbook(t, 4)
 	quantity := func(edit func(string) string) []byte { // edits the quantity cell of row 3
 		return damageRow(t, good, 3, func(r string) string {
 			i := strings.Index(r, `<c r="F3"`)
 			return r[:i] + edit(r[i:])
+		})
+	}
+	number := func(data []byte, n int, r string) []byte { // row n numbered r
+		return damageRow(t, data, n, func(row string) string {
+			return strings.Replace(row, fmt.Sprintf(`<row r="%d"`, n), "<row"+r, 1)
 		})
 	}
 	for name, c := range map[string]struct {
@@ -320,6 +326,8 @@ func TestXLSXAmbiguousCells(t *testing.T) {
 		"a boolean quantity": {quantity(func(c string) string {
 			return `<c r="F3" t="b"><v>1</v></c>` + c[strings.Index(c, "</c>")+len("</c>"):]
 		}), `u.xlsx[Sheet1]:3: column "quantity": `},
+		"a row twice":       {number(good, 3, ` r="2"`), "u.xlsx[Sheet1]:2: the sheet is damaged: row 2 is in the sheet twice"},
+		"rows out of order": {number(good, 3, ` r="5"`), "u.xlsx[Sheet1]:4: the sheet is damaged: row 4 comes after row 5"},
 		"a part twice": {withParts(t, good, zipPart{name: "xl/worksheets/sheet1.xml", body: sheetXML(dataRow(2, "r1")), again: true}),
 			"u.xlsx: not a readable XLSX workbook: part xl/worksheets/sheet1.xml is in it twice"},
 	} {
@@ -327,5 +335,10 @@ func TestXLSXAmbiguousCells(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %d records, err %v; want %q", name, len(recs), err, c.want)
 		}
+	}
+	// rows without a number after row 1 are rows 2 and 3; row 4 follows them
+	recs, _, err := Usage("u.xlsx", bytes.NewReader(number(number(good, 2, ""), 3, "")), testOptions())
+	if err != nil || len(recs) != 4 || recs[1].ID != "r2" || recs[1].Line != 3 || recs[2].Line != 4 {
+		t.Errorf("rows without numbers: %d records, %v", len(recs), err)
 	}
 }

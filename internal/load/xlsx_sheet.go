@@ -80,7 +80,9 @@ func (s *sheetReader) next() (bool, error) {
 }
 
 // startRow makes the row whose start tag has the r attribute r (may be empty: the row
-// after the last) the current row.
+// after the last) the current row. Rows come in ascending order: a row number that is
+// not past the last row's would give one row two sets of cells, or put a row where a
+// spreadsheet would not show it, and which counts is anyone's guess.
 func (s *sheetReader) startRow(r string) error {
 	n := s.row + 1
 	if r != "" {
@@ -89,6 +91,13 @@ func (s *sheetReader) startRow(r string) error {
 			return fmt.Errorf("row number %s is not a row of a sheet (1 to %d)", value.Quote(r), excelize.TotalRows)
 		}
 		n = v
+	}
+	if last := s.row; n <= last {
+		s.row = n
+		if n == last {
+			return fmt.Errorf("row %d is in the sheet twice", n)
+		}
+		return fmt.Errorf("row %d comes after row %d", n, last)
 	}
 	s.row = n
 	s.cells, s.cols = s.cells[:0], s.cols[:0]
