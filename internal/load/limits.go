@@ -21,8 +21,9 @@ type Limits struct {
 	// XLSXTotalSize is the most bytes all the parts of an XLSX archive may inflate to
 	// together; also the most an XLSX file itself may be.
 	XLSXTotalSize int64
-	// XLSXStringsSize is the most bytes the shared-strings part may inflate to: its
-	// text is held in memory while the sheet is read.
+	// XLSXStringsSize is the most bytes the shared-strings part may inflate to, and
+	// the most its strings may take in memory, where they are held while the sheet is
+	// read: each its text and 16 bytes more.
 	XLSXStringsSize int64
 	// XLSXRatio is the most a part larger than ratioFloor may inflate to per byte of
 	// its compressed size.

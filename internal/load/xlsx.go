@@ -53,7 +53,7 @@ func openXLSX(file string, data []byte, s *schema, ix aliasIndex, lim Limits) (*
 
 // openSheet looks for the header in the first rows of one sheet; when it is found the
 // table streams the rest of the sheet.
-func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst []string, s *schema, ix aliasIndex) (*table, *detector, error) {
+func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst *sstTable, s *schema, ix aliasIndex) (*table, *detector, error) {
 	part, err := book.a.open(ref.part)
 	if err != nil {
 		return nil, nil, err
@@ -287,6 +287,7 @@ func located(err error, src model.Source, what string) error {
 	var le Errors
 	var xp *xmlProblem
 	var lp *limitProblem
+	var hp *heldProblem
 	switch {
 	case errors.As(err, &le):
 		return le
@@ -300,6 +301,8 @@ func located(err error, src model.Source, what string) error {
 			src.Line = lp.row
 		}
 		return fatal(src, limitHint("row_size"), "%s: %v", what, lp)
+	case errors.As(err, &hp):
+		return fatal(src, limitHint("xlsx_strings_size"), "%s: %v", what, hp)
 	}
 	return fatal(src, resave, "%s is damaged: %v", what, err)
 }

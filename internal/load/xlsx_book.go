@@ -24,7 +24,7 @@ type xlsxBook struct {
 	date1904 bool
 	styles   *excelize.File
 	kinds    map[int]fmtKind // by style id
-	sst      []string        // the shared strings, read on first use
+	sst      *sstTable       // the shared strings, read on first use
 	sstRead  bool
 }
 
@@ -202,7 +202,7 @@ func (b *xlsxBook) kind(style int) (k fmtKind) {
 }
 
 // sharedStrings reads the shared-strings part (nil when there is none), once.
-func (b *xlsxBook) sharedStrings() ([]string, error) {
+func (b *xlsxBook) sharedStrings() (*sstTable, error) {
 	if b.sstRead {
 		return b.sst, nil
 	}
@@ -216,7 +216,7 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	sst, err := readSharedStrings(rc, b.a.lim.RowSize)
+	sst, err := readSharedStrings(rc, b.a.lim.RowSize, b.a.lim.XLSXStringsSize)
 	if err != nil {
 		return nil, located(err, model.Source{File: b.a.file}, "the shared strings (part "+p.Name+")")
 	}
@@ -227,16 +227,17 @@ func (b *xlsxBook) sharedStrings() ([]string, error) {
 // readSharedStrings reads the text of every <si> of a shared-strings part, in order:
 // its <t> texts, rich-text runs joined, phonetic runs (<rPh>) left out. The <si> of a
 // plainly written part are read from its bytes (xlsx_fast.go), the rest by encoding/xml.
-func readSharedStrings(r io.Reader, maxToken int64) ([]string, error) {
-	x := &sstReader{max: maxToken}
+// The strings may take maxHeld bytes to hold (add).
+func readSharedStrings(r io.Reader, maxToken, maxHeld int64) (*sstTable, error) {
+	x := &sstReader{max: maxToken, maxHeld: maxHeld}
 	x.d, x.src = newPartDecoder(r, maxToken)
 	for {
 		tok, err := x.d.Token()
 		if err == io.EOF {
-			return x.out, nil
+			return &x.out, nil
 		}
 		if err != nil {
-			return nil, x.d.wrap(err, 0, fmt.Sprintf("after shared string %d", len(x.out)))
+			return nil, x.d.wrap(err, 0, fmt.Sprintf("after shared string %d", x.out.n))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -261,7 +262,9 @@ func readSharedStrings(r io.Reader, maxToken int64) ([]string, error) {
 			switch t.Name.Local {
 			case "si":
 				x.inSI = false
-				x.out = append(x.out, unescapeOOXML(x.sb.String()))
+				if err := x.add(unescapeOOXML(x.sb.String())); err != nil {
+					return nil, err
+				}
 			case "t":
 				x.inT = false
 			case "rPh":
@@ -270,7 +273,7 @@ func readSharedStrings(r io.Reader, maxToken int64) ([]string, error) {
 		case xml.CharData:
 			if x.inT {
 				if x.cellTokens += int64(len(t)); x.cellTokens > maxToken {
-					return nil, x.d.tooLong(0, fmt.Sprintf("in shared string %d", len(x.out)))
+					return nil, x.d.tooLong(0, fmt.Sprintf("in shared string %d", x.out.n))
 				}
 				x.sb.Write(t)
 			}
@@ -284,10 +287,68 @@ type sstReader struct {
 	src        *sheetSource // the part's bytes, until the strings are read from them
 	fast       *sheetSource // the strings are read from these bytes (fastItems)
 	max        int64
-	out        []string
+	out        sstTable
+	held       int64 // what out takes (add)
+	maxHeld    int64
 	sb         strings.Builder
 	inSI, inT  bool
 	phonetic   int
 	cellTokens int64
 	depth      int // elements open
+}
+
+// stringHeader is what a string takes to hold besides its text (its pointer and
+// length): an item of no text, <si/> in 5 bytes of XML, takes 16 bytes of memory.
+const stringHeader = 16
+
+// add keeps the next string, or refuses it when the strings would then take more than
+// maxHeld bytes to hold: the limit on the part's XML alone would let a part of empty
+// items (<si/>, 5 bytes) take three times its size.
+func (x *sstReader) add(s string) error {
+	if x.held += stringHeader + int64(len(s)); x.held > x.maxHeld {
+		return &heldProblem{n: x.out.n + 1, max: x.maxHeld}
+	}
+	x.out.add(s)
+	return nil
+}
+
+// sstTable is a workbook's shared strings, kept in blocks of sstBlock that are never
+// copied as more are added: the strings are held at their size (add's count), never
+// again with the copies a growing slice leaves behind.
+type sstTable struct {
+	blocks [][]string
+	n      int
+}
+
+const sstBlock = 1 << 12
+
+// len is the number of strings (of none for nil: a workbook without shared strings).
+func (t *sstTable) len() int {
+	if t == nil {
+		return 0
+	}
+	return t.n
+}
+
+// at is string i, for i < len().
+func (t *sstTable) at(i int) string { return t.blocks[i/sstBlock][i%sstBlock] }
+
+func (t *sstTable) add(s string) {
+	if t.n%sstBlock == 0 {
+		t.blocks = append(t.blocks, make([]string, 0, sstBlock))
+	}
+	b := &t.blocks[len(t.blocks)-1]
+	*b = append(*b, s)
+	t.n++
+}
+
+// heldProblem is shared strings past limits.xlsx_strings_size in memory.
+type heldProblem struct {
+	n   int // the strings up to the one past the limit
+	max int64
+}
+
+func (e *heldProblem) Error() string {
+	return fmt.Sprintf("its first %d strings take more than %s to hold, %d bytes each besides their text (limits.xlsx_strings_size)",
+		e.n, Size(e.max), stringHeader)
 }

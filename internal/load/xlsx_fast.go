@@ -53,7 +53,7 @@ type sheetSource struct {
 }
 
 // newSheetReader is a sheetReader of the worksheet part r, tokens at most max bytes.
-func newSheetReader(r io.Reader, max int64, sst []string) *sheetReader {
+func newSheetReader(r io.Reader, max int64, sst *sstTable) *sheetReader {
 	d, src := newPartDecoder(r, max)
 	return &sheetReader{d: d, sst: sst, src: src}
 }
@@ -348,8 +348,8 @@ func (s *sheetReader) fastRowIn(b []byte) (int, error) {
 			}
 		}
 		var text string
-		if k, ok := plainNumber(v); ok && typ == "s" && k < len(s.sst) {
-			text = s.sst[k]
+		if k, ok := plainNumber(v); ok && typ == "s" && k < s.sst.len() {
+			text = s.sst.at(k)
 		} else if text, err = s.cellText(typ, string(v), string(inline), col); err != nil {
 			return 0, err
 		}
@@ -942,18 +942,23 @@ func (x *sstReader) fallback(src *sheetSource) error {
 // fastItems counts the items read here (tests check that plain ones are).
 var fastItems atomic.Int64
 
-// fastItem reads the <si> item at the start of b: how many bytes it is; errFallback for
-// anything else (</sst> too), or when b ends inside it.
+// fastItem reads the <si> item at the start of b (an empty <si/> is an empty string):
+// how many bytes it is; errFallback for anything else (</sst> too), or when b ends
+// inside it.
 func (x *sstReader) fastItem(b []byte) (int, error) {
 	t, i, ok := scanTag(b, 0)
-	if !ok || t.end || t.empty || string(t.name) != "si" {
+	if !ok || t.end || string(t.name) != "si" {
 		return 0, errFallback
 	}
-	i, _, text, ok := content(b, i, "si", false, x.max)
-	if !ok {
-		return 0, errFallback
+	var text []byte
+	if !t.empty {
+		if i, _, text, ok = content(b, i, "si", false, x.max); !ok {
+			return 0, errFallback
+		}
 	}
-	x.out = append(x.out, unescapeOOXML(string(text)))
+	if err := x.add(unescapeOOXML(string(text))); err != nil {
+		return 0, err
+	}
 	fastItems.Add(1)
 	return i, nil
 }

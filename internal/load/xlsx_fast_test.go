@@ -21,7 +21,7 @@ import (
 func readSheetWith(part []byte, fast bool, buf int) string {
 	defer func(f bool, b int) { fastSheets, sheetBuf = f, b }(fastSheets, sheetBuf)
 	fastSheets, sheetBuf = fast, buf
-	sr := newSheetReader(bytes.NewReader(part), 1<<20, []string{"zero", "one", "two"})
+	sr := newSheetReader(bytes.NewReader(part), 1<<20, sstOf("zero", "one", "two"))
 	var out strings.Builder
 	for n := 0; ; n++ {
 		ok, err := sr.next()
@@ -100,7 +100,7 @@ func readFast(t *testing.T, part []byte, sst []string, buf int) []string {
 	t.Helper()
 	defer func(f bool, n int) { fastSheets, sheetBuf = f, n }(fastSheets, sheetBuf)
 	fastSheets, sheetBuf = true, buf
-	sr := newSheetReader(bytes.NewReader(part), 1<<20, sst)
+	sr := newSheetReader(bytes.NewReader(part), 1<<20, sstOf(sst...))
 	var rows []string
 	for {
 		ok, err := sr.next()
@@ -242,11 +242,11 @@ func often(rng *rand.Rand, usual string, rare ...string) string {
 func readStringsWith(part []byte, fast bool, buf int) string {
 	defer func(f bool, b int) { fastSheets, sheetBuf = f, b }(fastSheets, sheetBuf)
 	fastSheets, sheetBuf = fast, buf
-	sst, err := readSharedStrings(bytes.NewReader(part), 1<<20)
+	sst, err := readSharedStrings(bytes.NewReader(part), 1<<20, 1<<30)
 	if err != nil {
 		return fmt.Sprintf("error: %v", located(err, model.Source{File: "u.xlsx"}, "the shared strings"))
 	}
-	return fmt.Sprintf("%q", sst)
+	return fmt.Sprintf("%q", sst.strings())
 }
 
 // randomStrings is a shared-strings part as spreadsheet programs write it, with now and
@@ -283,12 +283,16 @@ func TestFastStringsAsEncodingXML(t *testing.T) {
 	}
 }
 
-// TestFastStringsReadsEveryPlainItem reads many plain items through buffers of several
-// sizes: every one is read here, none by encoding/xml.
+// TestFastStringsReadsEveryPlainItem reads many plain items (empty ones too) through
+// buffers of several sizes: every one is read here, none by encoding/xml.
 func TestFastStringsReadsEveryPlainItem(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3000">`)
 	for i := range 3000 {
+		if i%7 == 0 {
+			b.WriteString(`<si/>`) // an empty string
+			continue
+		}
 		fmt.Fprintf(&b, `<si><t>U%08d &amp; 数据</t></si>`, i)
 	}
 	b.WriteString(`</sst>`)
@@ -297,9 +301,9 @@ func TestFastStringsReadsEveryPlainItem(t *testing.T) {
 	for _, buf := range []int{512, 513, 700, 4096} {
 		sheetBuf = buf
 		fastItems.Store(0)
-		sst, err := readSharedStrings(strings.NewReader(b.String()), 1<<20)
-		if err != nil || len(sst) != 3000 || sst[2999] != "U00002999 & 数据" {
-			t.Fatalf("buffer %d: %d strings, %v", buf, len(sst), err)
+		sst, err := readSharedStrings(strings.NewReader(b.String()), 1<<20, 1<<30)
+		if err != nil || sst.len() != 3000 || sst.at(2999) != "U00002999 & 数据" || sst.at(2996) != "" {
+			t.Fatalf("buffer %d: %d strings, %v", buf, sst.len(), err)
 		}
 		if n := fastItems.Load(); n != 3000 {
 			t.Fatalf("buffer %d: %d of 3000 items read here", buf, n)
@@ -468,4 +472,22 @@ func (r *breakingReader) Read(p []byte) (int, error) {
 	n := min(len(p), 5000, r.left)
 	r.left -= n
 	return n, nil
+}
+
+// sstOf is a table of the shared strings ss.
+func sstOf(ss ...string) *sstTable {
+	var t sstTable
+	for _, s := range ss {
+		t.add(s)
+	}
+	return &t
+}
+
+// strings is every string of the table, in order.
+func (t *sstTable) strings() []string {
+	var ss []string
+	for i := range t.len() {
+		ss = append(ss, t.at(i))
+	}
+	return ss
 }

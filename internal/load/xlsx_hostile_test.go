@@ -239,6 +239,9 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 	sst.WriteString(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>`)
 	sst.WriteString(strings.Repeat("x", 16<<20))
 	sst.WriteString(`</t></si></sst>`)
+	// 65,537 empty items: 320 KiB of XML, 1 MiB and 16 bytes to hold
+	emptyItems := []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+		strings.Repeat("<si/>", 1<<16+1) + `</sst>`)
 	small := Limits{XLSXPartSize: 1 << 20, XLSXTotalSize: 2 << 20, XLSXStringsSize: 1 << 20}
 	cases := []struct {
 		name  string
@@ -262,6 +265,9 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 			Limits{XLSXRatio: 1 << 20, XLSXStringsSize: 1 << 30}, "limits.row_size", 12 << 20},
 		{"shared strings over their limit", withParts(t, base, zipPart{name: "xl/sharedStrings.xml", body: []byte(sst.String())}),
 			Limits{XLSXRatio: 1 << 20, XLSXStringsSize: 1 << 20}, "limits.xlsx_strings_size", 8 << 20},
+		{"shared strings that take more than their limit to hold", withParts(t, base, zipPart{name: "xl/sharedStrings.xml", body: emptyItems}),
+			Limits{XLSXStringsSize: 1 << 20}, "u.xlsx: the shared strings (part xl/sharedStrings.xml): its first 65537 strings " +
+				"take more than 1 MiB to hold, 16 bytes each besides their text (limits.xlsx_strings_size)", 8 << 20},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -295,6 +301,10 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 	recs, rep, err := Usage("u.xlsx", bytes.NewReader(withParts(t, base, zipPart{name: sheet, body: many})), testOptions())
 	if err != nil || len(recs) != 0 || rep.Rows != 0 {
 		t.Errorf("50,000 empty rows: %d records, %d rows, %v", len(recs), rep.Rows, err)
+	}
+	items, err := readSharedStrings(bytes.NewReader(emptyItems), 1<<20, 1<<20+16)
+	if err != nil || items.len() != 1<<16+1 || items.at(1<<16) != "" {
+		t.Errorf("65,537 empty items within the limit: %d strings, %v", items.len(), err)
 	}
 }
 

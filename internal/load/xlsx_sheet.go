@@ -19,7 +19,7 @@ import (
 // a cell past the limits.
 type sheetReader struct {
 	d     *boundedDecoder
-	sst   []string
+	sst   *sstTable
 	row   int // number of the current row
 	cells []string
 	cols  []cellInfo // of cells, same indexes
@@ -220,11 +220,11 @@ func (s *sheetReader) cellText(typ, v, inline string, col int) (string, error) {
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(s.sst) {
+		if err != nil || i < 0 || i >= s.sst.len() {
 			return "", fmt.Errorf("cell %s refers to shared string %s; the workbook has %d",
-				cellName(col, s.row), value.Quote(v), len(s.sst))
+				cellName(col, s.row), value.Quote(v), s.sst.len())
 		}
-		return s.sst[i], nil
+		return s.sst.at(i), nil
 	case "inlineStr":
 		return unescapeOOXML(inline), nil
 	case "b": // what a spreadsheet shows: never the number 1 or 0
