@@ -324,10 +324,18 @@ func (it *xlsxIter) convertNumbers() {
 
 // convertDates rewrites, in place, the date cells among the time columns of the row:
 // a number cell (not text: a text "45292" shows as 45292 in the spreadsheet, whatever
-// its style) whose style has a date or time number format.
+// its style) whose style has a date or time number format, and a date cell (isoText).
 func (it *xlsxIter) convertDates() error {
 	cells, info := it.sr.cells, it.sr.cols
 	for _, j := range it.timeCols {
+		if j < len(cells) && info[j].date && cells[j] != "" {
+			text, err := isoText(cells[j], it.book.kind(info[j].style))
+			if err != nil {
+				return fmt.Errorf("cell %s: %w", cellName(j+1, it.sr.row), err)
+			}
+			cells[j] = text
+			continue
+		}
 		if j >= len(cells) || !info[j].number || !looksNumeric(cells[j]) {
 			continue
 		}
@@ -356,17 +364,25 @@ func dateText(serial float64, k fmtKind, date1904 bool) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("invalid date serial %v", serial)
 	}
-	t = t.Round(time.Second)
 	ms := math.Round((serial - math.Floor(serial)) * 86_400_000) // the time of day, in milliseconds
+	return clockText(t, k, ms, serial < 1), nil
+}
+
+// clockText renders the wall clock t of a date cell, rounded to the second, as
+// dateText says: a date alone when the format shows no time and the time of day, ms
+// milliseconds, is a midnight; a clock when the format shows a time alone and the cell
+// has no date (timeOnly); else the date and time.
+func clockText(t time.Time, k fmtKind, ms float64, timeOnly bool) string {
+	t = t.Round(time.Second)
 	switch {
 	case k == fmtDate && (ms == 0 || ms == 86_400_000):
-		return t.Format(time.DateOnly), nil
-	case k == fmtTime && serial < 1 && t.Second() == 0:
-		return t.Format("15:04"), nil
-	case k == fmtTime && serial < 1:
-		return t.Format(time.TimeOnly), nil
+		return t.Format(time.DateOnly)
+	case k == fmtTime && timeOnly && t.Second() == 0:
+		return t.Format("15:04")
+	case k == fmtTime && timeOnly:
+		return t.Format(time.TimeOnly)
 	}
-	return t.Format(time.DateTime), nil
+	return t.Format(time.DateTime)
 }
 
 // looksNumeric is a cheap filter before ParseFloat: digits, '.', '-', 'E', '+'.

@@ -335,7 +335,7 @@ func (s *sheetReader) fastRowIn(b []byte) (int, error) {
 			return 0, err
 		}
 		typ := cellType(a[1])
-		info := cellInfo{number: typ == "" || typ == "n"}
+		info := cellInfo{number: typ == "" || typ == "n", date: typ == "d"}
 		if st, ok := plainNumber(a[2]); ok {
 			info.style = st
 		} else if info, err = s.cellInfo(typ, string(a[2]), col); err != nil {
@@ -376,6 +376,8 @@ func cellType(t []byte) string {
 		return "b"
 	case "e":
 		return "e"
+	case "d":
+		return "d"
 	}
 	return string(t)
 }

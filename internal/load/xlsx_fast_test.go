@@ -174,7 +174,7 @@ func randomSheetCell(rng *rand.Rand, c, r int) string {
 	if name != "" {
 		attrs = often(rng, ` r="`+name+`"`, ` r='`+name+`'`, ` x:r="`+name+`"`)
 	}
-	attrs += often(rng, anyOf(rng, "", ` t="s"`, ` t="inlineStr"`, ` t="n"`, ` t="str"`), ` t="b"`, ` t="e"`, ` t="s" t="n"`, ` t = "s"`)
+	attrs += often(rng, anyOf(rng, "", ` t="s"`, ` t="inlineStr"`, ` t="n"`, ` t="str"`), ` t="b"`, ` t="e"`, ` t="d"`, ` t="s" t="n"`, ` t = "s"`)
 	attrs += often(rng, "", ` s="3"`, ` s="-1"`, ` s="x"`, ` s=""`, ` s="&#51;"`)
 	text := often(rng, anyOf(rng, "0", "1", "2", "x", "45292.5", "数据", "a&amp;b", "&#65;", "a\tb\nc"), "2", "7", " 1 ", "45292.5", "x", "数据", "a&amp;b", "&lt;&gt;&quot;&apos;", "&#65;&#x42;", "&#0;", "&#xD;",
 		"&bogus;", "a\rb", "a\tb\nc", "]]>", "]]", "<![CDATA[z]]>", "\x01", "\xff", "_x0041_", "")

@@ -31,6 +31,7 @@ type sheetReader struct {
 // cellInfo is what the date conversion needs of a cell besides its text.
 type cellInfo struct {
 	number bool // a number cell (type n, or no type), not text, boolean or error
+	date   bool // a date cell (type d): an ISO 8601 date or time
 	style  int
 	set    bool // the row has the cell (setCell)
 }
@@ -203,7 +204,7 @@ func (s *sheetReader) setCell(col int, text string, info cellInfo) error {
 
 // cellInfo is the cellInfo of a cell of type typ and style st (its t and s attributes).
 func (s *sheetReader) cellInfo(typ, st string, col int) (cellInfo, error) {
-	info := cellInfo{number: typ == "" || typ == "n"}
+	info := cellInfo{number: typ == "" || typ == "n", date: typ == "d"}
 	if st != "" {
 		v, err := strconv.Atoi(st)
 		if err != nil || v < 0 {

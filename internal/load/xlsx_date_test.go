@@ -1,0 +1,92 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestISOText(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		k    fmtKind
+		want string
+	}{
+		{"2024-03-01T09:00:00Z", fmtDateTime, "2024-03-01 09:00:00"}, // the wall clock, not 09:00 UTC
+		{"2024-03-01T09:00:00+08:00", fmtDateTime, "2024-03-01 09:00:00"},
+		{"2024-03-01T09:00:00.000-0500", fmtNumber, "2024-03-01 09:00:00"},
+		{"2024-03-01 09:00", fmtDateTime, "2024-03-01 09:00:00"},
+		{"2024-03-01T09:00:00.4", fmtDateTime, "2024-03-01 09:00:00"},
+		{"2024-12-31T00:00:00Z", fmtDate, "2024-12-31"},              // a date alone: an expiration's end of day
+		{"2024-12-31T00:00:00Z", fmtDateTime, "2024-12-31 00:00:00"}, // a timestamp at midnight
+		{"2024-12-31T12:00:00Z", fmtDate, "2024-12-31 12:00:00"},     // a time the format hides
+		{"2024-12-31T23:59:59.9996Z", fmtDate, "2025-01-01"},         // midnight to the millisecond
+		{"2024-12-31T23:59:59.999Z", fmtDate, "2025-01-01 00:00:00"},
+		{"2024-12-31", fmtNumber, "2024-12-31"},
+		{"16:00:00", fmtTime, "16:00"},
+		{"16:00:05Z", fmtTime, "16:00:05"},
+		{"16:00", fmtDateTime, "1899-12-30 16:00:00"},
+	} {
+		if got, err := isoText(c.s, c.k); err != nil || got != c.want {
+			t.Errorf("isoText(%q, %d) = %q, %v; want %q", c.s, c.k, got, err, c.want)
+		}
+	}
+	for _, s := range []string{"2024-03-01Z", "2024-03-01T", "2024-13-01", "2024-03-01T25:00:00", "yesterday", "45352", " 2024-03-01"} {
+		if got, err := isoText(s, fmtDate); err == nil || !strings.Contains(err.Error(), "is not an ISO 8601 date or time") {
+			t.Errorf("isoText(%q) = %q, %v; want an error", s, got, err)
+		}
+	}
+}
+
+// dateCells turns the cells named in iso (number cells excelize wrote) into date cells
+// (t="d") holding the ISO text given, keeping their styles.
+func dateCells(t *testing.T, data []byte, iso map[string]string) []byte {
+	return rewritePart(t, data, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		for cell, text := range iso {
+			re := regexp.MustCompile(fmt.Sprintf(`<c r="%s"([^>]*)><v>[^<]*</v></c>`, cell))
+			if !re.Match(b) {
+				t.Fatalf("no number cell %s in %s", cell, b)
+			}
+			b = re.ReplaceAll(b, []byte(fmt.Sprintf(`<c r="%s"$1 t="d"><v>%s</v></c>`, cell, text)))
+		}
+		return b
+	})
+}
+
+// A date cell (t="d") is the wall clock its text writes, in the configured zone like
+// any time without a zone (a trailing Z names no zone in a sheet); with a date format,
+// a midnight is a date alone, so that an expiration means the end of that day.
+func TestXLSXDateCellsAreWallClocks(t *testing.T) {
+	f := excelize.NewFile()
+	st := newXLSXStyles(t, f)
+	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"package_id", "product", "deductible_items", "effective_time", "expiration_time",
+		"capacity", "unit", "fee", "currency"}))
+	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"P1", "OBS", "Storage", 1, 1, 100, "GB", 480, "USD"}))
+	must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"P2", "OBS", "Storage", 1, 1, 100, "GB", 480, "USD"}))
+	must(t, f.SetCellStyle("Sheet1", "D2", "E2", st.date))
+	must(t, f.SetCellStyle("Sheet1", "D3", "E3", st.dateTime))
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	data := dateCells(t, buf.Bytes(), map[string]string{
+		"D2": "2024-01-01T00:00:00Z", "E2": "2024-12-31T00:00:00Z",
+		"D3": "2024-01-01T09:30:00Z", "E3": "2024-12-31T00:00:00+08:00"})
+	pkgs, _, err := Packages("p.xlsx", bytes.NewReader(data), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]string{{"2024-01-01 00:00:00", "2025-01-01 00:00:00"}, {"2024-01-01 09:30:00", "2024-12-31 00:00:00"}}
+	if len(pkgs) != len(want) {
+		t.Fatalf("%d packages", len(pkgs))
+	}
+	for i, w := range want {
+		if !pkgs[i].Effective.Equal(at(w[0])) || !pkgs[i].Expiration.Equal(at(w[1])) {
+			t.Errorf("%s: %v to %v; want %s to %s", pkgs[i].ID, pkgs[i].Effective, pkgs[i].Expiration, w[0], w[1])
+		}
+	}
+}
