@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -89,4 +90,24 @@ func TestXLSXDateCellsAreWallClocks(t *testing.T) {
 			t.Errorf("%s: %v to %v; want %s to %s", pkgs[i].ID, pkgs[i].Effective, pkgs[i].Expiration, w[0], w[1])
 		}
 	}
+}
+
+// FuzzISOText checks that whatever a date cell holds, isoText refuses it or renders
+// it in one of the forms dateText renders a serial in.
+func FuzzISOText(f *testing.F) {
+	for _, s := range []string{"2024-03-01T09:00:00Z", "2024-12-31", "16:00:05+08:00", "2024-12-31T23:59:59.9996Z", "2024-03-01Z"} {
+		f.Add(s, uint8(fmtDate))
+	}
+	f.Fuzz(func(t *testing.T, s string, k uint8) {
+		got, err := isoText(s, fmtKind(k%4))
+		if err != nil {
+			return
+		}
+		for _, layout := range []string{time.DateOnly, time.DateTime, "15:04", time.TimeOnly} {
+			if _, err := time.Parse(layout, got); err == nil {
+				return
+			}
+		}
+		t.Fatalf("isoText(%q, %d) = %q", s, k%4, got)
+	})
 }

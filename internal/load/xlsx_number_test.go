@@ -2,10 +2,12 @@ package load
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -96,4 +98,32 @@ func TestXLSXNumberCellsAsShown(t *testing.T) {
 	if len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 4 || !strings.Contains(rep.Rejected[0].Problems[0].Msg, `exponent not allowed: "1E-3"`) {
 		t.Errorf("rejected %+v", rep.Rejected)
 	}
+}
+
+// FuzzExcelNumber checks what excelNumber makes of any text: a plain decimal (no
+// exponent, no trailing zeros after the point) of at most 15 significant digits, the
+// double of the text rounded to 15 significant digits, which it leaves as it is.
+func FuzzExcelNumber(f *testing.F) {
+	for _, s := range []string{"0.57999999999999996", "8.0000000000000002E-2", "1.5E+3", "1E-400", "1E+400", "0.58", "-0", "1234567890123456789"} {
+		f.Add(s)
+	}
+	plain := regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := excelNumber(s)
+		if !ok {
+			return
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || !plain.MatchString(got) {
+			t.Fatalf("excelNumber(%q) = %q", s, got)
+		}
+		want, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+		if d := decimal.RequireFromString(got); d.InexactFloat64() != want ||
+			len(strings.Trim(strings.NewReplacer("-", "", ".", "").Replace(got), "0")) > 15 {
+			t.Fatalf("excelNumber(%q) = %q; want %v", s, got, want)
+		}
+		if again, ok := excelNumber(got); ok && again != got {
+			t.Fatalf("excelNumber(%q) = %q, then %q", s, got, again)
+		}
+	})
 }
