@@ -60,4 +60,5 @@ var packageSchema = schema{kind: KindPackages, cols: []column{
 	pRefund:       {"refund", optional, []string{"Refund", "退款金额", "Refund amount", "退款"}},
 	pAmortization: {"amortization", optional, []string{"Amortization method", "摊销方式", "摊销方法"}},
 	pTags:         {"tags", optional, aliasTags},
-}, times: []int{pOrderTime, pEffective, pExpiration, pResetAnchor, pDestroyed}}
+}, times: []int{pOrderTime, pEffective, pExpiration, pResetAnchor, pDestroyed},
+	numbers: []int{pCapacity, pFee, pUsed, pRemaining, pRefund}}

@@ -22,6 +22,9 @@ type schema struct {
 	kind  string
 	cols  []column
 	times []int // slots holding timestamps: XLSX date cells there become text
+	// numbers are the slots holding decimals: an XLSX number cell there is read as the
+	// number the spreadsheet shows (excelNumber); elsewhere (ids, texts) as written.
+	numbers []int
 }
 
 // Kinds of input file, as used in Options.Aliases.
@@ -77,7 +80,7 @@ var usageSchema = schema{kind: KindUsage, cols: []column{
 	uPrice:    {"unit_price", optional, []string{"Unit price", "单价"}},
 	uCurrency: {"currency", optional, aliasCurrency},
 	uTags:     {"tags", optional, aliasTags},
-}, times: []int{uStart, uEnd, uDeduct}}
+}, times: []int{uStart, uEnd, uDeduct}, numbers: []int{uQuantity, uPrice}}
 
 // Bill columns (slots of billSchema).
 const (
@@ -101,7 +104,7 @@ var billSchema = schema{kind: KindBills, cols: []column{
 	bUnit:     {"unit", optional, aliasUnit},
 	bProject:  {"enterprise_project", optional, aliasProject},
 	bCurrency: {"currency", optional, aliasCurrency},
-}, times: []int{bDate}}
+}, times: []int{bDate}, numbers: []int{bAmount, bQuantity}}
 
 // schemaOf returns the schema of a kind, or nil.
 func schemaOf(kind string) *schema {

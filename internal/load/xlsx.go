@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"time"
 
@@ -76,6 +75,11 @@ func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst *sstTable, s *
 					it.timeCols = append(it.timeCols, c)
 				}
 			}
+			for _, slot := range s.numbers {
+				if c := m.col[slot]; c >= 0 {
+					it.numberCols = append(it.numberCols, c)
+				}
+			}
 			return &table{file: file, sheet: ref.name, hdr: m.header, rows: it}, d, nil
 		}
 	}
@@ -96,6 +100,7 @@ type xlsxIter struct {
 	file, sheet string
 	dates       bool // convert date cells (false while looking for the header)
 	timeCols    []int
+	numberCols  []int // the columns of decimals (schema.numbers)
 	bad, e      error
 	ahead       *rowsAhead
 }
@@ -307,16 +312,17 @@ func located(err error, src model.Source, what string) error {
 	return fatal(src, resave, "%s is damaged: %v", what, err)
 }
 
-// convertNumbers rewrites, in place, the number cells outside the time columns whose
+// convertNumbers rewrites, in place, the number cells of the columns of decimals whose
 // text is not the number a spreadsheet shows (excelNumber: 0.57999999999999996 is
-// 0.58). The time columns keep the serial as saved (convertDates).
+// 0.58). The time columns keep the serial as saved (convertDates), and the others
+// (ids, texts) their text as written: an id is never rounded.
 func (it *xlsxIter) convertNumbers() {
 	cells, info := it.sr.cells, it.sr.cols
-	for j, c := range cells {
-		if !info[j].number {
+	for _, j := range it.numberCols {
+		if j >= len(cells) || !info[j].number {
 			continue
 		}
-		if v, ok := excelNumber(c); ok && !slices.Contains(it.timeCols, j) {
+		if v, ok := excelNumber(cells[j]); ok {
 			cells[j] = v
 		}
 	}

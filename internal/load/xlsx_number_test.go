@@ -65,7 +65,7 @@ func TestXLSXNumberCellsAsShown(t *testing.T) {
 	must(t, f.SetCellDefault("Sheet1", "F2", "0.57999999999999996"))
 	must(t, f.SetCellDefault("Sheet1", "H2", "8.0000000000000002E-2"))
 	row(3, "")
-	must(t, f.SetCellDefault("Sheet1", "A3", "123456789012345")) // a numeric id, 15 digits: as written
+	must(t, f.SetCellDefault("Sheet1", "A3", "1234567890123456789")) // a numeric id: as written, never rounded
 	must(t, f.SetCellDefault("Sheet1", "F3", "1.5E+3"))
 	must(t, f.SetCellDefault("Sheet1", "H3", "0.08"))
 	// a time column's serial of 17 digits is a date cell, converted from the serial
@@ -86,7 +86,7 @@ func TestXLSXNumberCellsAsShown(t *testing.T) {
 	if len(recs) != 2 {
 		t.Fatalf("%d records, want 2", len(recs))
 	}
-	for i, want := range []struct{ id, qty, price string }{{"r1", "0.58", "0.08"}, {"123456789012345", "1500", "0.08"}} {
+	for i, want := range []struct{ id, qty, price string }{{"r1", "0.58", "0.08"}, {"1234567890123456789", "1500", "0.08"}} {
 		r := recs[i]
 		if r.ID != want.id || r.Quantity.String() != want.qty || r.UnitPrice.Decimal.String() != want.price {
 			t.Errorf("record %d: %s quantity %s unit_price %s; want %s %s %s", i, r.ID, r.Quantity, r.UnitPrice.Decimal, want.id, want.qty, want.price)
