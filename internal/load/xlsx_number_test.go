@@ -1,7 +1,6 @@
 package load
 
 import (
-	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -73,16 +72,7 @@ func TestXLSXNumberCellsAsShown(t *testing.T) {
 	must(t, f.SetCellStyle("Sheet1", "D3", "D3", st.dateTime))
 	row(4, "r4")
 	must(t, f.SetCellStr("Sheet1", "F4", "1E-3")) // text: an exponent is refused
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	opt := testOptions()
-	opt.SkipInvalid = true
-	recs, rep, err := Usage("u.xlsx", &buf, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, rep := usageXLSXSkipping(t, f)
 	if len(recs) != 2 {
 		t.Fatalf("%d records, want 2", len(recs))
 	}

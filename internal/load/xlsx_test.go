@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // xlsxStyles are the number formats the generated workbook gives its date cells.
@@ -108,6 +110,22 @@ func canonicalXLSX(t *testing.T, date1904 bool) []byte {
 }
 
 // writeXLSXCell writes one canonical value the way a spreadsheet would hold it.
+// usageXLSXSkipping loads the workbook f as usage.xlsx with --skip-invalid.
+func usageXLSXSkipping(t *testing.T, f *excelize.File) ([]model.Record, *Report) {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	opt := testOptions()
+	opt.SkipInvalid = true
+	recs, rep, err := Usage("u.xlsx", &buf, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs, rep
+}
+
 func writeXLSXCell(t *testing.T, f *excelize.File, cell, col, v string, row int, st xlsxStyles, date1904 bool) {
 	t.Helper()
 	const sheet = "Packages"
@@ -221,16 +239,7 @@ func TestXLSXTextDigitsAreNotADate(t *testing.T) {
 	must(t, f.SetCellStyle("Sheet1", "E2", "E2", st.date))
 	must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"r2", "OBS", "Storage", "2024-01-01 10:00:00", 45293, "5 GB"}))
 	must(t, f.SetCellStyle("Sheet1", "E3", "E3", st.date))
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	opt := testOptions()
-	opt.SkipInvalid = true
-	recs, rep, err := Usage("u.xlsx", &buf, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, rep := usageXLSXSkipping(t, f)
 	if len(recs) != 1 || recs[0].ID != "r2" || !recs[0].End().Equal(at("2024-01-02 00:00:00")) {
 		t.Errorf("records %+v", recs)
 	}
