@@ -311,7 +311,8 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 // A cell with two values, a cell twice in its row, a row twice or out of order, or a
 // part twice in the archive is a damaged workbook, located: which of the two counts
 // would be anyone's guess. A boolean cell is what a spreadsheet shows, TRUE or FALSE,
-// never the number 1 or 0. Rows without a number follow the row before.
+// never the number 1 or 0. Rows without a number follow the row before, never past a
+// sheet's last row.
 func TestXLSXAmbiguousCells(t *testing.T) {
 	good := usageWorkbook(t, 4)
 	quantity := func(edit func(string) string) []byte { // edits the quantity cell of row 3
@@ -338,6 +339,8 @@ func TestXLSXAmbiguousCells(t *testing.T) {
 		}), `u.xlsx[Sheet1]:3: column "quantity": `},
 		"a row twice":       {number(good, 3, ` r="2"`), "u.xlsx[Sheet1]:2: the sheet is damaged: row 2 is in the sheet twice"},
 		"rows out of order": {number(good, 3, ` r="5"`), "u.xlsx[Sheet1]:4: the sheet is damaged: row 4 comes after row 5"},
+		"a row past the last": {number(number(good, 3, ` r="1048576"`), 4, ""),
+			"u.xlsx[Sheet1]:1048576: the sheet is damaged: row 1048577 is past the last row of a sheet (1048576)"},
 		"a part twice": {withParts(t, good, zipPart{name: "xl/worksheets/sheet1.xml", body: sheetXML(dataRow(2, "r1")), again: true}),
 			"u.xlsx: not a readable XLSX workbook: part xl/worksheets/sheet1.xml is in it twice"},
 	} {

@@ -93,6 +93,9 @@ func (s *sheetReader) startRow(r string) error {
 		}
 		n = v
 	}
+	if n > excelize.TotalRows { // unnumbered rows past the last a sheet has
+		return fmt.Errorf("row %d is past the last row of a sheet (%d)", n, excelize.TotalRows)
+	}
 	if last := s.row; n <= last {
 		s.row = n
 		if n == last {
