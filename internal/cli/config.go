@@ -81,6 +81,9 @@ func emptyFlags(cmd *cobra.Command) error {
 		"invoice-issuer":       "name who invoices you, or leave --invoice-issuer out for the provider",
 		"billing-account-id":   "give your account id, or set focus.billing_account_id in pkgctl.yaml",
 		"billing-account-name": "give the account's name, or leave --billing-account-name out for its id",
+		"packages":             "name the exported packages file (CSV or XLSX), - for stdin, or use --sample",
+		"usage":                "name the exported usage file (CSV or XLSX), - for stdin, or use --sample",
+		"bills":                "name the exported amortization bill (CSV or XLSX), or - for stdin",
 	}
 	var err error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {

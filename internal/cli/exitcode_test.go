@@ -60,6 +60,7 @@ func TestExitCodes(t *testing.T) {
 		{"empty --by, amortize", []string{"amortize", "--sample", "--by", ""}, ExitBadInput},
 		{"empty --by, kpi", []string{"kpi", "--sample", "--by", ""}, ExitBadInput},
 		{"empty --record", []string{"why", "--sample", "--record", ""}, ExitBadInput},
+		{"empty --packages beside --sample", []string{"amortize", "--sample", "--packages", ""}, ExitBadInput},
 		{"blank --package", []string{"deduct", "--sample", "--package", "PKG-OBS-100G", "--package", " "}, ExitBadInput},
 		{"missing file", []string{"validate", "--usage", "nope.csv"}, ExitBadInput},
 		{"output over input", []string{"deduct", "--sample", "--usage", "bad.csv", "--skip-invalid", "-o", "bad.csv"}, ExitBadInput},
