@@ -9,6 +9,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // linearType is the bill type of a linear row, by order type (rules.md §3.3).
@@ -81,9 +82,7 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 
 // nanosBetween is the nanoseconds from a to b, exactly (time.Time.Sub stops at 292
 // years: a validity to 9999-12-31 is longer).
-func nanosBetween(a, b time.Time) decimal.Decimal {
-	return decimal.NewFromInt(b.Unix() - a.Unix()).Mul(decimal.New(1, 9)).Add(decimal.NewFromInt(int64(b.Nanosecond() - a.Nanosecond())))
-}
+func nanosBetween(a, b time.Time) decimal.Decimal { return value.SpanOf(a, b).Nanoseconds() }
 
 // spanNanos is the nanoseconds from a to b when they fit an int64.
 func spanNanos(a, b time.Time) (int64, bool) {

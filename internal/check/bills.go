@@ -186,7 +186,7 @@ func (c *comparer) bills(expected iter.Seq2[*amortize.Bill, amortize.Exact]) []f
 		case !s.hasE:
 			found = append(found, finding{i, foundUnexpected})
 		default:
-			if c.currencyNote(&s.e, &s.a, false) != "" || c.beyondExact(s.e.amount, s.a.amount) {
+			if c.currencyNote(&s.e, &s.a) != "" || c.beyondExact(s.e.amount, s.a.amount) { // a note only when currencies differ: rare
 				found = append(found, finding{i, foundAmount})
 			}
 			if c.withQty && s.qtyE && (s.badUnit != 0 || !s.qtyA || c.beyondExact(s.e.qty, s.a.qty)) {
@@ -239,7 +239,7 @@ func (c *comparer) difference(f finding, full bool) Difference {
 		if full {
 			ea, aa := e.amount.Dec(), a.amount.Dec()
 			d.Expected, d.Actual = c.money(ea), c.money(aa)
-			if d.Message = c.currencyNote(e, a, true); d.Message == "" {
+			if d.Message = c.currencyNote(e, a); d.Message == "" {
 				d.Message = fmt.Sprintf("amount %s differs from the expected %s by %s (tolerance %s)",
 					d.Actual, d.Expected, c.money(aa.Sub(ea)), c.opt.Tolerance)
 			}
@@ -540,26 +540,19 @@ func (c *comparer) addExportedQty(s *sides, g *group, p *model.Package, r *model
 }
 
 // currencyNote says how the export's currency of a key (its side a) is not the one of
-// pkgctl's bills (side e, the package's currency): "" when it is, or a side has none;
-// without text, only "x" when it is not. An amount in another currency is another
-// amount, however alike the numbers.
-func (c *comparer) currencyNote(e, a *group, text bool) string {
+// pkgctl's bills (side e, the package's currency): "" when it is, or a side has none. An
+// amount in another currency is another amount, however alike the numbers.
+func (c *comparer) currencyNote(e, a *group) string {
 	if e.cur == 0 || a.cur == 0 {
 		return ""
 	}
 	got, want := c.texts.list[a.cur], c.texts.list[e.cur]
 	if a.otherCur != 0 {
-		if !text {
-			return "x"
-		}
 		return fmt.Sprintf("amount %s adds rows in %s and %s; the package is billed in %s",
 			c.money(a.amount.Dec()), got, c.texts.list[a.otherCur], want)
 	}
 	if strings.EqualFold(got, want) {
 		return ""
-	}
-	if !text {
-		return "x"
 	}
 	return fmt.Sprintf("amount %s is in %s; the package is billed in %s", c.money(a.amount.Dec()), got, want)
 }

@@ -24,6 +24,11 @@ func SpanOf(a, b time.Time) Span {
 	return Span{Secs: s, Nanos: n}
 }
 
+// Nanoseconds is the span in nanoseconds, exact (an integer, exponent 0).
+func (s Span) Nanoseconds() decimal.Decimal {
+	return decimal.NewFromInt(s.Secs).Mul(decimal.New(1, 9)).Add(decimal.NewFromInt(int64(s.Nanos)))
+}
+
 // Seconds is the span in seconds, exact.
 func (s Span) Seconds() decimal.Decimal {
 	if s.Nanos == 0 {
