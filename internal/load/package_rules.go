@@ -1,6 +1,8 @@
 package load
 
 import (
+	"strings"
+
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
@@ -159,6 +161,12 @@ func checkAgainstOriginal(rr *rowReader, p model.Package, orig *model.Package) {
 			rr.fail(pUnit, "unit %s of the %s does not convert to unit %s of original package %s",
 				value.Quote(p.Unit), p.OrderType, value.Quote(orig.Unit), value.Quote(orig.ID))
 		}
+	}
+	// An upgrade takes its original's unamortized remainder into its own amount (rules.md
+	// §3.5): in another currency the two could only be added as if they were one.
+	if p.OrderType == model.OrderUpgrade && !strings.EqualFold(p.Currency, orig.Currency) {
+		rr.fail(pCurrency, "the upgrade is billed in %s but its original %s in %s: the remainder it takes over cannot change currency",
+			value.Quote(p.Currency), value.Quote(orig.ID), value.Quote(orig.Currency))
 	}
 	if p.OrderType == model.OrderUpgrade && !p.Effective.IsZero() && !p.Effective.After(orig.Effective) {
 		rr.fail(pEffective, "the upgrade takes effect at %s, not after its original %s (effective %s)",

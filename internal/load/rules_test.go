@@ -8,7 +8,7 @@ import (
 
 var pkgCols = []string{"package_id", "product", "package_type", "effective_time", "expiration_time", "capacity",
 	"unit", "reset_cycle", "reset_anchor", "fee", "refund", "destroyed_time", "order_type", "original_package_id",
-	"amortization", "tags", "used"}
+	"amortization", "tags", "used", "currency"}
 
 // pkgCSV is a packages file: a valid original P0 (line 2), then one row (line 3) that
 // is the base row with the given cells replaced.
@@ -23,7 +23,7 @@ func pkgCSV(set map[string]string) string {
 		row[i] = base[c]
 	}
 	return strings.Join(pkgCols, ",") + "\n" +
-		"P0,OBS,,2024-01-01,2024-12-31,100,GB,month,,480,,,,,,,\n" +
+		"P0,OBS,,2024-01-01,2024-12-31,100,GB,month,,480,,,,,,,,\n" +
 		strings.Join(row, ",") + "\n"
 }
 
@@ -71,6 +71,10 @@ func TestPackageRules(t *testing.T) {
 		{"upgrade at original's start", map[string]string{"order_type": "upgrade", "original_package_id": "P0", "effective_time": "2024-01-01"},
 			"effective_time", `not after its original "P0"`},
 		{"upgrade after original's start", map[string]string{"order_type": "upgrade", "original_package_id": "P0"}, "", ""},
+		{"upgrade in another currency", map[string]string{"order_type": "upgrade", "original_package_id": "P0", "currency": "CNY"},
+			"currency", `the upgrade is billed in "CNY" but its original "P0" in "USD"`},
+		{"upgrade in its original's currency, another case", map[string]string{"order_type": "upgrade", "original_package_id": "P0", "currency": "usd"}, "", ""},
+		{"renewal in another currency", map[string]string{"order_type": "renewal", "original_package_id": "P0", "currency": "CNY"}, "", ""},
 		{"usage method on storage", map[string]string{"package_type": "storage", "amortization": "usage"}, "amortization", "storage"},
 		{"usage method on RI", map[string]string{"package_type": "Reserved instance", "amortization": "usage"}, "amortization", "reserved_instance"},
 		{"linear on storage", map[string]string{"package_type": "storage", "amortization": "linear"}, "", ""},

@@ -403,7 +403,7 @@ func (g *gen) anchor(p *gpkg) string {
 	return "subscription"
 }
 
-// upgrade is an upgrade of parent: same product and unit family, effective strictly
+// upgrade is an upgrade of parent: same product, unit family and currency, effective strictly
 // after the parent's effective time (inside its validity, at a boundary, at or after its
 // end), sometimes tied with another upgrade of the same parent.
 func (g *gen) upgrade(id string, parent *gpkg) *gpkg {
@@ -413,6 +413,7 @@ func (g *gen) upgrade(id string, parent *gpkg) *gpkg {
 	p.typ = parent.typ
 	p.unit = oneOf(g, parent.prod.units...)
 	p.capacity = oneOf(g, parent.prod.caps...)
+	p.currency = parent.currency // the remainder it takes over stays in one currency
 	span := parent.exp.Sub(parent.eff)
 	switch g.r.IntN(6) {
 	case 0:
