@@ -190,3 +190,33 @@ func TestWhyRecordValues(t *testing.T) {
 		t.Errorf("the billing item is not on one line:\n%s", out)
 	}
 }
+
+// A currency is one code whatever its case: packages in USD, usd and Usd make one --by
+// group and one footer, a usage record's "cny" is CNY, and the configured default is
+// written in capitals too.
+func TestCurrencyCase(t *testing.T) {
+	dir := t.TempDir()
+	writeInputs(t, dir, "package_id,product,effective_time,expiration_time,capacity,unit,fee,currency,amortization\n"+
+		"A,OBS,2024-01-01 00:00:00,2024-01-10,10,GB,10.00,USD,linear\n"+
+		"B,OBS,2024-01-01 00:00:00,2024-01-10,10,GB,20.00,usd,linear\n"+
+		"C,OBS,2024-01-01 00:00:00,2024-01-10,10,GB,5.00,Usd,linear\n"+
+		"D,OBS,2024-01-01 00:00:00,2024-01-10,10,GB,1.00,,linear\n",
+		"record_id,product,billing_item,start_time,end_time,quantity,unit,unit_price,currency\n"+
+			"R1,CDN,T,2024-01-05 10:00,2024-01-05 11:00,5,GB,1,cny\n")
+	code, out, stderr := runMain(t, dir, "amortize", "--packages", "packages.csv", "--usage", "usage.csv",
+		"--as-of", "2024-02-01", "--by", "month", "-f", "csv")
+	if want := "month,rows,quantity,unit,amount,currency\n2024-01,40,,,36.00,USD\n"; code != 0 || strings.TrimPrefix(out, "\ufeff") != want {
+		t.Errorf("exit %d, got\n%s\nwant\n%s%s", code, out, want, stderr)
+	}
+	code, out, stderr = runMain(t, dir, "why", "--packages", "packages.csv", "--usage", "usage.csv",
+		"--as-of", "2024-02-01", "-f", "json")
+	if code != 0 || !strings.Contains(out, `"currency": "CNY"`) || strings.Contains(out, `"cny"`) {
+		t.Errorf("exit %d, want the record's currency as CNY:\n%s%s", code, out, stderr)
+	}
+	t.Setenv("PKGCTL_CURRENCY", "eur")
+	code, out, stderr = runMain(t, dir, "amortize", "--packages", "packages.csv", "--usage", "usage.csv",
+		"--as-of", "2024-02-01", "-f", "csv")
+	if code != 0 || !strings.Contains(out, ",D,OBS,") || !strings.Contains(out, ",EUR,") || strings.Contains(out, ",eur,") || strings.Contains(out, ",usd,") {
+		t.Errorf("exit %d, got\n%s%s", code, out, stderr)
+	}
+}

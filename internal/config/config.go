@@ -411,7 +411,7 @@ func (c *Config) Resolve() (Resolved, error) {
 	if c.Precision < 0 || c.Precision > 8 {
 		return r, keyErrorf("precision", "precision %d: must be between 0 and 8", c.Precision)
 	}
-	if !amortize.ISO4217(c.Currency) {
+	if code := value.CurrencyCode(c.Currency); !amortize.ISO4217(code) {
 		return r, &Error{Msg: fmt.Sprintf("currency %q is not an ISO 4217 currency code", c.Currency),
 			Hint: "set currency (config file or PKGCTL_CURRENCY) to a code such as USD, CNY or EUR", Key: "currency"}
 	}

@@ -271,10 +271,12 @@ func (r *rowReader) tags(slot int) model.Tags {
 	return t
 }
 
-// currency returns the row's currency or the default.
+// currency returns the row's currency or the default, in capitals: a currency code is
+// one whatever its case (rules.md §1.5), and everything that groups by currency (the
+// footers, --by, the summaries) then sees one currency, not "usd" beside "USD".
 func (r *rowReader) currency(slot int, def string) string {
 	if c := r.sym(slot); c != "" {
-		return c
+		return value.CurrencyCode(c)
 	}
 	return def
 }

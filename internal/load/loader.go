@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Options configures loading.
@@ -39,7 +40,7 @@ func (o Options) location() *time.Location {
 
 func (o Options) currency() string {
 	if c := strings.TrimSpace(o.Currency); c != "" {
-		return c
+		return value.CurrencyCode(c)
 	}
 	return "USD"
 }

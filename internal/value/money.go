@@ -19,6 +19,32 @@ var currencySymbols = []struct {
 	{"€", []string{"EUR"}}, {"£", []string{"GBP"}},
 }
 
+// CurrencyCode is a currency of three ASCII letters in capitals, the one spelling of an
+// ISO 4217 code ("usd" and "Usd" are USD); any other text is no code and stays as
+// written, for the message that refuses it where a code is needed ("dollars"). It
+// returns currency itself, without a copy, when it has no small letter.
+func CurrencyCode(currency string) string {
+	if len(currency) != 3 {
+		return currency
+	}
+	var b [3]byte
+	lower := false
+	for i := range 3 {
+		c := currency[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			lower, c = true, c-'a'+'A'
+		case c < 'A' || c > 'Z':
+			return currency
+		}
+		b[i] = c
+	}
+	if !lower {
+		return currency
+	}
+	return string(b[:])
+}
+
 // ParseMoney parses an amount as ParseDecimal does, also when it starts with the
 // currency symbol of currency ("¥1,200.00" with CNY, "-$5" or "$-5" with USD). A symbol
 // of another currency is an error that says so.

@@ -28,3 +28,12 @@ func TestParseMoney(t *testing.T) {
 		}
 	}
 }
+
+func TestCurrencyCode(t *testing.T) {
+	for in, want := range map[string]string{"usd": "USD", "Usd": "USD", "USD": "USD", "cNy": "CNY", "": "",
+		"dollars": "dollars", "us$": "us$", "usdx": "usdx", "ÿsd": "ÿsd", "u d": "u d"} {
+		if got := CurrencyCode(in); got != want {
+			t.Errorf("CurrencyCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
