@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"strings"
@@ -83,47 +84,87 @@ func (r *rowReader) controls() {
 		}
 		if s := r.cells[j]; controlAt(s) >= 0 {
 			i := controlAt(s)
-			r.fail(slot, "control character %U at character %d of %s: remove it (a value may hold tabs and line breaks, no other control character)",
-				rune(s[i]), utf8.RuneCountInString(s[:i])+1, value.Quote(s))
+			c, _ := utf8.DecodeRuneInString(s[i:])
+			what := "control character"
+			if c >= 0xfffe {
+				what = "noncharacter" // no XML text, and so no workbook cell, can hold it
+			}
+			r.fail(slot, "%s %U at character %d of %s: remove it (a value may hold tabs and line breaks, no other control character)",
+				what, c, utf8.RuneCountInString(s[:i])+1, value.Quote(s))
 		}
 	}
 }
 
-// controlAt is the index of the first C0 control character of s other than a tab or a
-// line break (NUL, an escape, a backspace…), or -1.
+// controlAt is the index of the first character of s that no value may hold, or -1: a
+// C0 control other than a tab or a line break (NUL, an escape, a backspace…), DEL, a C1
+// control (U+0080–U+009F: U+009B starts a terminal's escape sequence as ESC [ does), or
+// the noncharacters U+FFFE and U+FFFF, which no XML text holds.
 func controlAt(s string) int {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+		switch c := s[i]; {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0x7f:
 			return i
+		case c == 0xc2: // U+0080–U+00BF
+			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0 {
+				return i
+			}
+		case c == 0xef: // U+F000–U+FFFF
+			if i+2 < len(s) && s[i+1] == 0xbf && s[i+2] >= 0xbe {
+				return i
+			}
 		}
 	}
 	return -1
 }
 
-// hasControl reports whether a text holds a control character controlAt finds. It
-// looks at eight bytes at a time: only a word with a byte below 0x20 (a line end, most
-// often) is looked at byte by byte.
+// hasControl reports whether a text holds a character controlAt finds. It looks at
+// eight bytes at a time for a byte below 0x20 or a DEL (a line end, most often), then
+// for the two lead bytes of the others, only in a text that has a byte above ASCII.
 func hasControl(b []byte) bool {
-	const lows, highs = 0x2020202020202020, 0x8080808080808080
+	const lows, ones, dels, highs = 0x2020202020202020, 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		if x := binary.LittleEndian.Uint64(b[i:]); (x-lows)&^x&highs != 0 && controlAt(string(b[i:i+8])) >= 0 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		d := x ^ dels // a zero byte where x has a DEL
+		if ((x-lows)&^x|(d-ones)&^d)&highs != 0 && controlAt(string(b[i:i+8])) >= 0 {
 			return true
 		}
 	}
-	return controlAt(string(b[i:])) >= 0
+	if controlAt(string(b[i:])) >= 0 {
+		return true
+	}
+	return highControl(b)
+}
+
+// highControl reports whether b holds a C1 control, U+FFFE or U+FFFF (controlAt's
+// characters above ASCII), found from their lead bytes.
+func highControl(b []byte) bool {
+	for _, lead := range [...]byte{0xc2, 0xef} {
+		for rest := b; ; {
+			k := bytes.IndexByte(rest, lead)
+			if k < 0 {
+				break
+			}
+			end := min(k+3, len(rest))
+			if controlAt(string(rest[k:end])) >= 0 {
+				return true
+			}
+			rest = rest[k+1:]
+		}
+	}
+	return false
 }
 
 // scanText is hasControl, and whether the text holds a byte above ASCII, in one pass
 // that costs what hasControl's does: the words are looked at for both until one of
 // them is found, then for the other only.
 func scanText(b []byte) (ctl, high bool) {
-	const lows, highs = 0x2020202020202020, 0x8080808080808080
+	const lows, ones, highs = 0x2020202020202020, 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		x := binary.LittleEndian.Uint64(b[i:])
 		switch {
-		case (x-lows|x)&highs == 0: // neither: no byte below 0x20 or above 0x7F
+		case ((x-lows)|x|(x+ones))&highs == 0: // neither: every byte from 0x20 to 0x7E
 		case x&highs != 0:
 			return hasControl(b[i:]), true
 		case controlAt(string(b[i:i+8])) >= 0:

@@ -31,6 +31,34 @@ func TestScanText(t *testing.T) {
 	}
 }
 
+// hasControl and scanText agree with controlAt where the characters above ASCII it finds
+// (C1 controls, U+FFFE, U+FFFF) fall anywhere in the eight-byte words, among their
+// neighbours that are not (NBSP, é, fullwidth forms, U+FFEF, U+FFFD, CJK).
+func TestHighControls(t *testing.T) {
+	tokens := []string{"x", "ab", ",", "\n", "\t", "\u0080", "\u009b", "\u009f", "\u00a0", "é", "中",
+		"（", "\uff5e", "\uffef", "\ufffd", "\ufffe", "\uffff", "\x7f", "\xc2", "\xef\xbf"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		var b []byte
+		for range rng.IntN(12) {
+			b = append(b, tokens[rng.IntN(len(tokens))]...)
+		}
+		want := controlAt(string(b)) >= 0
+		if got := hasControl(b); got != want {
+			t.Fatalf("hasControl(%q) = %v, want %v", b, got, want)
+		}
+		if ctl, _ := scanText(b); ctl != want {
+			t.Fatalf("scanText(%q) = %v, want %v", b, ctl, want)
+		}
+	}
+	for s, want := range map[string]int{"ab\u009bc": 2, "\u00a0\u0080": 2, "（\ufffe": 3, "\uffef\uffff": 3,
+		"é中\ufffd\u00a0": -1, "a\x7f": 1, "\xc2": -1, "\xef\xbf": -1} {
+		if got := controlAt(s); got != want {
+			t.Errorf("controlAt(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
 // randomText is up to 39 bytes, each an x, or one of alphabet once in odds.
 func randomText(rng *rand.Rand, alphabet string, odds int) []byte {
 	b := make([]byte, rng.IntN(40))

@@ -174,13 +174,20 @@ func TestUsageControlCharacters(t *testing.T) {
 		"a,A\x00B,C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
 		"b,A,B\x00C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
 		"c,OBS,C,P\x1b[31m,2024-01-01 00:00,2024-01-01 01:00,1,GB,-5,\x00USD\n" +
-		"d,OBS,\"multi\nline\",P\twith tab,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n"
+		"d,OBS,\"multi\nline\",P\twith tab,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
+		"e,OBS,C\x7f,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
+		"f,OBS\u009b2J,C,P,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
+		"g,OBS,C,项目\ufffe,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n" +
+		"h,OBS,对象存储（标准）,P\u00a0é\uff5e\uffef,2024-01-01 00:00,2024-01-01 01:00,1,GB,,USD\n"
 	want := []string{
 		`u.csv:2: column "product": control character U+0000 at character 2 of "A\x00B"`,
 		`u.csv:3: column "billing_item": control character U+0000 at character 2 of "B\x00C"`,
 		`u.csv:4: column "enterprise_project": control character U+001B at character 2 of "P\x1b[31m"`,
 		`u.csv:4: column "currency": control character U+0000 at character 1 of "\x00USD"`,
 		`u.csv:4: column "unit_price": negative value "-5"`,
+		`u.csv:7: column "billing_item": control character U+007F at character 2 of "C\x7f"`,
+		`u.csv:8: column "product": control character U+009B at character 4 of "OBS\u009b2J"`,
+		`u.csv:9: column "enterprise_project": noncharacter U+FFFE at character 3 of "项目\ufffe"`,
 	}
 	for _, seq := range []bool{false, true} {
 		sequentialUsage = seq
@@ -199,8 +206,8 @@ func TestUsageControlCharacters(t *testing.T) {
 	opt := testOptions()
 	opt.SkipInvalid = true
 	recs, rep, err := Usage("u.csv", strings.NewReader(in), opt)
-	if err != nil || len(recs) != 1 || recs[0].ID != "d" || recs[0].BillingItem != "multi\nline" ||
-		recs[0].EnterpriseProject != "P\twith tab" || len(rep.Rejected) != 3 {
+	if err != nil || len(recs) != 2 || recs[0].ID != "d" || recs[0].BillingItem != "multi\nline" ||
+		recs[0].EnterpriseProject != "P\twith tab" || recs[1].ID != "h" || len(rep.Rejected) != 6 {
 		t.Errorf("skip-invalid: %v, %+v, %d rejected; want d kept with its line break and tab", err, recs, len(rep.Rejected))
 	}
 }
