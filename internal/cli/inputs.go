@@ -72,12 +72,23 @@ func (in *inputFlags) require(usage bool) error {
 	return nil
 }
 
-// paths lists the input files given, for the refuse-to-overwrite check.
-// fromStdin reports whether an input is read from stdin ("-").
-func (in *inputFlags) fromStdin() bool {
-	return in.Packages == "-" || in.Usage == "-" || in.Bills == "-"
+// rereadable reports whether every input given can be read twice: a regular file, not
+// stdin ("-") nor a pipe (`--packages <(…)`, /dev/stdin). A usage replayed in parts that
+// turns out to be out of deduct order is replayed in memory after all, which reads every
+// input again.
+func (in *inputFlags) rereadable() bool {
+	for _, p := range []string{in.Packages, in.Usage, in.Bills} {
+		if p == "" {
+			continue
+		}
+		if st, err := os.Stat(p); p == "-" || err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
+// paths lists the input files given, for the refuse-to-overwrite check.
 func (in *inputFlags) paths() []string {
 	var ps []string
 	for _, p := range []string{in.Packages, in.Usage, in.Bills} {

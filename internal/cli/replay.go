@@ -94,10 +94,10 @@ func (g *GlobalOptions) runJob(j job) error {
 		}
 	}
 	toFile := g.Out != "" && !report.IsStream(g.Out)
-	// In parts only when nothing is read from stdin: a usage out of deduct order is
-	// replayed in memory after all, which reads the inputs again.
+	// In parts only when every input can be read again: a usage out of deduct order is
+	// replayed in memory after all.
 	if (j.used || j.states || j.parts != nil && format == report.FormatCSV && toFile) && !g.SkipInvalid && !j.in.Sample &&
-		!j.in.fromStdin() && stream.Large(j.in.Usage, g.streamFrom) {
+		j.in.rereadable() && stream.Large(j.in.Usage, g.streamFrom) {
 		if done, err := g.runInParts(j, format); done || err != nil {
 			return err
 		}

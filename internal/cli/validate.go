@@ -40,7 +40,7 @@ func validateRun(opts *validateOptions) error {
 	}
 	// Only the reports are printed: the bills' rows are read and dropped.
 	drop := func([]model.Package, int) func(*model.BillRow) { return func(*model.BillRow) {} }
-	if !in.Sample && !opts.SkipInvalid && !in.fromStdin() && stream.Large(in.Usage, opts.streamFrom) {
+	if !in.Sample && !opts.SkipInvalid && in.rereadable() && stream.Large(in.Usage, opts.streamFrom) {
 		if reps, done, err := opts.validateAsRead(drop); done || err != nil {
 			if err != nil {
 				return err

@@ -169,8 +169,8 @@ type Stream struct {
 	hold  int         // Hold, or more while the held records share their earliest instant
 	limit model.Stamp // the last deduct instant replayed (AsOf)
 	buf   []model.Record
-	cut   model.Stamp // every record deducted before it was replayed
-	after model.Stamp // the latest deduct instant replayed
+	cut   model.Stamp // every record deducted before it was replayed (NoStamp: none yet)
+	after model.Stamp // the latest deduct instant replayed: a record before it is late
 	part  func(*Ledger) error
 }
 
@@ -190,7 +190,7 @@ func (st *Stream) Add(recs []model.Record) error {
 		if d > st.limit {
 			continue // never replayed: its place does not matter
 		}
-		if d < st.cut {
+		if st.cut != model.NoStamp && d < st.after { // ties: Session.Replay compares whole keys
 			return &UnorderedError{Line: r.Line, ID: r.ID, Deduct: r.Deduct(), After: st.after.Time(st.s.l.Options.Location)}
 		}
 		st.buf = append(st.buf, *r)
