@@ -114,7 +114,7 @@ func printError(w io.Writer, err error) {
 		if !strings.HasSuffix(le.Error(), "\n") {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "pkgctl: error: %s in the input; no output was written\n", present.Plural(len(le), "problem"))
+		fmt.Fprintf(w, "pkgctl: error: %s in the input; no output was written\n", present.Plural(le.Len(), "problem"))
 		for _, h := range le.Hints() {
 			fmt.Fprintf(w, "pkgctl: hint: %s\n", h)
 		}

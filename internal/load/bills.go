@@ -34,6 +34,7 @@ func BillsEach(file string, r io.Reader, opt Options, sink func(hint int) func(*
 	if err != nil {
 		return nil, err
 	}
+	defer l.close()
 	cur := opt.currency()
 	hasProject, hasQuantity := l.t.hdr.has(bProject), l.t.hdr.has(bQuantity)
 	// Every string a row keeps is a copy shared by the rows that repeat it, so that no
@@ -86,7 +87,7 @@ func parseBills(c *usageChunk, rr *rowReader, file, currency string) {
 		if b := readBill(rr, currency); rr.ok() {
 			c.bills = append(c.bills, b)
 		} else {
-			c.bad = append(c.bad, newBadRow(rr, ""))
+			c.addBad(rr, "")
 		}
 	})
 }

@@ -37,7 +37,7 @@ func TestStrayByte(t *testing.T) {
 	_, err := loadUsage(t, in, testOptions())
 	want := "p.csv:2: invalid UTF-8 (byte 0xE9); the file is otherwise UTF-8: save it as UTF-8"
 	var le Errors
-	if !errors.As(err, &le) || len(le) != 1 || le[0].Fatal || err.Error() != want {
+	if !errors.As(err, &le) || len(le.Problems) != 1 || le.Problems[0].Fatal || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}
 	opt := testOptions()

@@ -62,7 +62,7 @@ func findCSVHeader(file string, head []byte, whole bool, s *schema, ix aliasInde
 			fail = d
 		}
 	}
-	return 0, headerMatch{}, 0, dataStart{}, Errors{fail.failure(file)}
+	return 0, headerMatch{}, 0, dataStart{}, newErrors(fail.failure(file))
 }
 
 // openCSV decodes the input, finds the header row and delimiter, and positions the

@@ -53,7 +53,7 @@ func TestCSVRowLimit(t *testing.T) {
 			var err error
 			n := allocated(func() { err = c.load(input(c.quoted)) })
 			var le Errors
-			if !errors.As(err, &le) || len(le) != 1 || !le[0].Fatal || le[0].Src.Line != 4 ||
+			if !errors.As(err, &le) || len(le.Problems) != 1 || !le.Problems[0].Fatal || le.Problems[0].Src.Line != 4 ||
 				!strings.Contains(err.Error(), "u.csv:4: the row starting here is longer than 1 MiB (limits.row_size)") {
 				t.Fatalf("err %v; want one located fatal problem at line 4", err)
 			}

@@ -54,7 +54,7 @@ func TestExtraFields(t *testing.T) {
 			}
 			_, err := c.load(header+"\n"+row()+"1,000\n"+row()+"4\n", testOptions())
 			var le Errors
-			if !errors.As(err, &le) || len(le) != 1 || le[0].Fatal || le.Error() != "x.csv:2: "+split {
+			if !errors.As(err, &le) || len(le.Problems) != 1 || le.Problems[0].Fatal || le.Error() != "x.csv:2: "+split {
 				t.Fatalf("got %v\nwant x.csv:2: %s", err, split)
 			}
 			opt := testOptions()

@@ -16,7 +16,8 @@
 //
 // Invariants:
 //   - every problem of a file is reported, sorted by line, each as
-//     `FILE:LINE: column "NAME": message` with NAME the canonical column;
+//     `FILE:LINE: column "NAME": message` with NAME the canonical column: the first 50
+//     listed, the others counted (only those 50 are held, however many rows are bad);
 //   - without SkipInvalid a file with any problem yields no values and an Errors error;
 //     with SkipInvalid every dropped row is in Report.Rejected, and values + rejected =
 //     Report.Rows: nothing is dropped silently;

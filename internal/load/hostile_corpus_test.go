@@ -156,7 +156,7 @@ func TestHostileCorpus(t *testing.T) {
 				if !errors.As(err, &le) || !strings.Contains(err.Error(), w) {
 					t.Fatalf("skip=%v: %d records, err %v; want bad input with %q", skip, len(recs), err, w)
 				}
-				if skip && !le[0].Fatal {
+				if skip && !le.Problems[0].Fatal {
 					t.Errorf("skip=true: a row problem %v stopped the file", err)
 				}
 				if len(recs) != 0 {

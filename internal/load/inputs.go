@@ -51,7 +51,7 @@ func Read(in Inputs, opt Options) (*Loaded, error) {
 			res.Reports = append(res.Reports, rep)
 		}
 		if le, ok := err.(Errors); ok {
-			problems = append(problems, le...)
+			problems.join(le)
 			return nil
 		}
 		return err
@@ -178,7 +178,7 @@ func Read(in Inputs, opt Options) (*Loaded, error) {
 		}
 		res.Bills = bill.rows
 	}
-	if len(problems) > 0 {
+	if problems.Len() > 0 {
 		return res, problems
 	}
 	return res, nil

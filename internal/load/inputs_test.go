@@ -59,7 +59,7 @@ func TestReadBillsBesideTheUsage(t *testing.T) {
 	in.Usage, in.Bills = opener("u.csv", badUsage, &closed), opener("b.csv", billsText+"2024-01-04,PKG-OBS-100G,nope,1\n", &closed)
 	_, err = Read(in, testOptions())
 	var probs Errors
-	if !errors.As(err, &probs) || len(probs) < 2 || probs[0].Src.File != "u.csv" || probs[len(probs)-1].Src.File != "b.csv" {
+	if !errors.As(err, &probs) || len(probs.Problems) < 2 || probs.Problems[0].Src.File != "u.csv" || probs.Problems[len(probs.Problems)-1].Src.File != "b.csv" {
 		t.Errorf("problems of both files: %v", err)
 	}
 

@@ -86,7 +86,7 @@ func (o Options) limits() Limits {
 // fatal is a problem that stops the reading of a whole file: --skip-invalid cannot set
 // it aside. hint says what to do, when the message does not.
 func fatal(src model.Source, hint, format string, args ...any) Errors {
-	return Errors{{Src: src, Msg: fmt.Sprintf(format, args...), Hint: hint, Fatal: true}}
+	return newErrors(Problem{Src: src, Msg: fmt.Sprintf(format, args...), Hint: hint, Fatal: true})
 }
 
 // limitHint is the hint of a problem past a limit: the config key that raises it.

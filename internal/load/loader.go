@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
@@ -51,19 +52,29 @@ type loader struct {
 	opt  Options
 	t    *table
 	rep  *Report
-	errs Errors
+	errs firstProblems // without SkipInvalid: the problems reported
 	rr   rowReader
 	// deferBad leaves the filing of a mapped row's problems to the row function's caller
 	// (packages are checked across rows first); unparsable rows are filed at once.
 	deferBad bool
+	// badRows counts the rows filed as bad; from collectFrom of them on, the garbage
+	// collector runs until close calls collected (mem.CollectForNow).
+	badRows   int
+	collected func()
 }
+
+// collectFrom is the number of bad rows from which a file is read with the garbage
+// collector on: a bad row leaves about 500 bytes of garbage (its parse, its problems'
+// text), which pkgctl, collecting nothing while it reads (mem.ConfigureRuntime), would
+// otherwise keep for every bad row of the file.
+const collectFrom = 1 << 12
 
 // newLoader opens the table of one input file.
 func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error) {
 	ix, err := newAliasIndex(s, opt.Aliases[s.kind])
 	if err != nil {
-		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error(), Fatal: true,
-			Hint: "fix the columns: section of the config file (docs/formats.md lists the column names)"}}
+		return nil, newErrors(Problem{Src: model.Source{File: file}, Msg: err.Error(), Fatal: true,
+			Hint: "fix the columns: section of the config file (docs/formats.md lists the column names)"})
 	}
 	t, err := openTable(file, r, s, ix, opt.limits())
 	if err != nil {
@@ -106,8 +117,11 @@ func (l *loader) each(fn func(rr *rowReader)) error {
 
 // bad files the problems of a row: rejected under SkipInvalid, else errors.
 func (l *loader) bad(src model.Source, cells []string, probs []Problem) {
+	if l.badRows++; l.badRows == collectFrom {
+		l.collected = mem.CollectForNow()
+	}
 	if !l.opt.SkipInvalid {
-		l.errs = append(l.errs, probs...)
+		l.errs.add(probs)
 		return
 	}
 	l.rep.Rejected = append(l.rep.Rejected, Rejected{Src: src, Cells: append([]string(nil), cells...),
@@ -123,11 +137,17 @@ func (l *loader) warn(src model.Source, column, format string, args ...any) {
 func (l *loader) finish() error {
 	sortProblems(l.rep.Warnings)
 	sort.SliceStable(l.rep.Rejected, func(i, j int) bool { return l.rep.Rejected[i].Src.Line < l.rep.Rejected[j].Src.Line })
-	if len(l.errs) > 0 {
-		sortProblems(l.errs)
-		return l.errs
+	if l.errs.any() {
+		return l.errs.errors()
 	}
 	return nil
+}
+
+// close ends the reading: the collector is left as it was before the file.
+func (l *loader) close() {
+	if l.collected != nil {
+		l.collected()
+	}
 }
 
 // blank reports whether every cell is blank.

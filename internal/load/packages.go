@@ -17,6 +17,7 @@ func Packages(file string, r io.Reader, opt Options) ([]model.Package, *Report, 
 	if err != nil {
 		return nil, nil, err
 	}
+	defer l.close()
 	l.deferBad = true
 	cur, lim := opt.currency(), opt.limits()
 	rows := mem.MakeHuge[pkgRow](hintCap(l.t.rowsHint))[:0] // 600 bytes a row

@@ -39,8 +39,8 @@ func TestPackagePeriodsLimit(t *testing.T) {
 				return
 			}
 			assertOneProblem(t, err, "p.csv:3", "expiration_time", tc.msg)
-			if errs, _ := err.(Errors); len(errs) == 1 && !strings.Contains(errs[0].Hint, "raise limits.periods") {
-				t.Errorf("hint %q", errs[0].Hint)
+			if errs, _ := err.(Errors); len(errs.Problems) == 1 && !strings.Contains(errs.Problems[0].Hint, "raise limits.periods") {
+				t.Errorf("hint %q", errs.Problems[0].Hint)
 			}
 		})
 	}
@@ -96,8 +96,8 @@ func TestPackageTotalPeriodsLimit(t *testing.T) {
 				return
 			}
 			errs, ok := err.(Errors)
-			if !ok || len(errs) != 1 || !errs[0].Fatal || !strings.Contains(errs[0].Error(), tc.msg) ||
-				!strings.Contains(errs[0].Hint, "raise limits.total_periods") {
+			if !ok || len(errs.Problems) != 1 || !errs.Problems[0].Fatal || !strings.Contains(errs.Problems[0].Error(), tc.msg) ||
+				!strings.Contains(errs.Problems[0].Hint, "raise limits.total_periods") {
 				t.Fatalf("got %d packages, error %v", len(pkgs), err)
 			}
 		})

@@ -39,22 +39,79 @@ func (p Problem) Error() string {
 // maxListed is how many problems Errors.Error lists before "and N more".
 const maxListed = 50
 
-// Errors is every problem of a bad input. It is the error type of bad input: a caller
-// maps it to exit code 2 with errors.As(err, &load.Errors{}).
-type Errors []Problem
+// Errors is the problems of a bad input, by location: every one of them up to
+// maxListed, and how many more there were, with their hints (Hints). Only what is
+// reported is held, so a file of a million bad rows takes no more memory than a file of
+// fifty. It is the error type of bad input: a caller maps it to exit code 2 with
+// errors.As(err, &load.Errors{}).
+type Errors struct {
+	// Problems are the problems listed: all of them, or the first maxListed when
+	// More > 0.
+	Problems []Problem
+	// More is the number of problems found past Problems.
+	More int
+	// moreHints are the hints of the problems past Problems that none of Problems has,
+	// each once, in their order; moreRows says one of those problems is a row's.
+	moreHints []string
+	moreRows  bool
+}
+
+// newErrors makes Errors of ps, which are in order.
+func newErrors(ps ...Problem) Errors {
+	var e Errors
+	e.add(ps...)
+	return e
+}
+
+// Len is the number of problems found.
+func (e Errors) Len() int { return len(e.Problems) + e.More }
+
+// add files problems that come after those of e, in their order: those past the first
+// maxListed are counted, their hints kept.
+func (e *Errors) add(ps ...Problem) {
+	for _, p := range ps {
+		if len(e.Problems) < maxListed {
+			e.Problems = append(e.Problems, p)
+			continue
+		}
+		e.More++
+		e.moreRows = e.moreRows || !p.Fatal
+		if p.Hint != "" && !slices.Contains(e.moreHints, p.Hint) && !e.listsHint(p.Hint) {
+			e.moreHints = append(e.moreHints, p.Hint)
+		}
+	}
+}
+
+// join files the problems of o after those of e.
+func (e *Errors) join(o Errors) {
+	e.add(o.Problems...)
+	e.More += o.More
+	e.moreRows = e.moreRows || o.moreRows
+	for _, h := range o.moreHints {
+		if !slices.Contains(e.moreHints, h) && !e.listsHint(h) {
+			e.moreHints = append(e.moreHints, h)
+		}
+	}
+}
+
+func (e *Errors) listsHint(h string) bool {
+	return slices.ContainsFunc(e.Problems, func(p Problem) bool { return p.Hint == h })
+}
 
 // Error lists up to 50 problems, one a line, then "and N more".
 func (e Errors) Error() string {
 	var b strings.Builder
-	for i, p := range e {
+	for i, p := range e.Problems {
 		if i == maxListed {
-			fmt.Fprintf(&b, "\nand %d more", len(e)-maxListed)
 			break
 		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		b.WriteString(p.Error())
+	}
+	if n := e.Len(); n > maxListed {
+		fmt.Fprintf(&b, "\nand %d more", n-maxListed)
 	}
 	return b.String()
 }
@@ -125,13 +182,18 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 // them aside with --skip-invalid) when any problem is a row.
 func (le Errors) Hints() []string {
 	var hints []string
-	rows := false
-	for _, p := range le {
+	rows := le.moreRows
+	for _, p := range le.Problems {
 		if !p.Fatal {
 			rows = true
 		}
 		if p.Hint != "" && !slices.Contains(hints, p.Hint) {
 			hints = append(hints, p.Hint)
+		}
+	}
+	for _, h := range le.moreHints {
+		if !slices.Contains(hints, h) {
+			hints = append(hints, h)
 		}
 	}
 	if rows {

@@ -99,7 +99,7 @@ func assertOneProblem(t *testing.T, err error, loc, column, msg string) {
 	if !errors.As(err, &errs) {
 		t.Fatalf("want load.Errors, got %v", err)
 	}
-	if len(errs) != 1 || errs[0].Src.String() != loc || errs[0].Column != column || !strings.Contains(errs[0].Msg, msg) {
+	if len(errs.Problems) != 1 || errs.Problems[0].Src.String() != loc || errs.Problems[0].Column != column || !strings.Contains(errs.Problems[0].Msg, msg) {
 		t.Errorf("got %v\nwant one problem at %s, column %q, containing %q", err, loc, column, msg)
 	}
 }

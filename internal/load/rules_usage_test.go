@@ -14,7 +14,7 @@ func TestSkipInvalidCascadesToUpgrades(t *testing.T) {
 	opt := testOptions()
 	_, _, err := Packages("p.csv", strings.NewReader(in), opt)
 	var errs Errors
-	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Column != "expiration_time" {
+	if !errors.As(err, &errs) || len(errs.Problems) != 1 || errs.Problems[0].Column != "expiration_time" {
 		t.Fatalf("without skipping, only the original's own problem: %v", err)
 	}
 	opt.SkipInvalid = true

@@ -145,11 +145,14 @@ func (d *detector) failure(file string) Problem {
 		Hint: "name the columns as docs/formats.md lists them, or add your names as aliases (columns: in the config file)"}
 }
 
-// headerProblems locates the conflicts of a header row; nil when there are none.
-func headerProblems(m headerMatch, src model.Source) Errors {
+// headerProblems locates the conflicts of a header row (Errors); nil when there are none.
+func headerProblems(m headerMatch, src model.Source) error {
+	if len(m.problems) == 0 {
+		return nil
+	}
 	var errs Errors
 	for _, p := range m.problems {
-		errs = append(errs, Problem{Src: src, Column: p.column, Msg: p.msg, Fatal: true})
+		errs.add(Problem{Src: src, Column: p.column, Msg: p.msg, Fatal: true})
 	}
 	return errs
 }
@@ -170,7 +173,7 @@ func openTable(file string, r io.Reader, s *schema, ix aliasIndex, lim Limits) (
 	}
 	x, err := isXLSX(file, head)
 	if err != nil {
-		return nil, Errors{{Src: model.Source{File: file}, Msg: err.Error(), Fatal: true}}
+		return nil, newErrors(Problem{Src: model.Source{File: file}, Msg: err.Error(), Fatal: true})
 	}
 	if !x {
 		return openCSV(file, br, size, s, ix, lim.RowSize)

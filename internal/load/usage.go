@@ -16,6 +16,7 @@ func Usage(file string, r io.Reader, opt Options) ([]model.Record, *Report, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	defer l.close()
 	if !uncachedUsage {
 		l.rr.c = newValueCache()
 	}

@@ -47,6 +47,9 @@ type usageChunk struct {
 	own    []model.Record // recs' memory when the chunk has no room in the output
 	offs   []int          // with SkipInvalid: where each of recs starts in buf
 	bad    []badRow
+	// keepCells says the bad rows' cells are copied: with SkipInvalid only, which
+	// writes them out (otherwise a file of bad rows would copy every one for nothing).
+	keepCells bool
 
 	bills []model.BillRow // a bills CSV's valid rows (their package ids still in buf)
 }
@@ -54,8 +57,8 @@ type usageChunk struct {
 // badRow is a row with problems; everything in it is a copy, not buf's text.
 type badRow struct {
 	src   model.Source
-	id    string // its record_id, "" when blank or unread
-	cells []string
+	id    string   // its record_id, "" when blank or unread
+	cells []string // nil unless the chunk keeps them (keepCells)
 	probs []Problem
 }
 
@@ -124,7 +127,7 @@ func readChunks(l *loader, s *csvStream, out []model.Record, parse func(c *usage
 			c.slot, c.room = slot, ch.line-c.line+1
 			slot += c.room
 			c.recs = c.own[:0]
-			c.comma, c.maxRow = s.comma, s.maxRow
+			c.comma, c.maxRow, c.keepCells = s.comma, s.maxRow, l.opt.SkipInvalid
 			if stop.Load() {
 				return
 			}
@@ -193,7 +196,7 @@ func parseChunk(c *usageChunk, rr *rowReader, file string, currency string, keep
 		rec := &c.recs[len(c.recs)-1]
 		readRecordInto(rr, currency, rec)
 		if !rr.ok() {
-			c.bad = append(c.bad, newBadRow(rr, rec.ID))
+			c.addBad(rr, rec.ID)
 			*rec = model.Record{} // holds nothing of the rejected row
 			c.recs = c.recs[:len(c.recs)-1]
 			return
@@ -235,7 +238,7 @@ func eachRow(c *usageChunk, rr *rowReader, file string, row func(off int)) {
 		c.rows++
 		if bad = rr.unreadable(bad); bad != nil {
 			rr.fail(-1, "%v", bad)
-			c.bad = append(c.bad, newBadRow(rr, ""))
+			c.addBad(rr, "")
 			continue
 		}
 		rr.undecoded()
@@ -244,16 +247,16 @@ func eachRow(c *usageChunk, rr *rowReader, file string, row func(off int)) {
 	}
 }
 
-// newBadRow copies the current row of rr.
-func newBadRow(rr *rowReader, id string) badRow {
+// addBad files the current row of rr, with the record_id id, as a bad row of c.
+func (c *usageChunk) addBad(rr *rowReader, id string) {
 	var cells []string
-	if rr.cells != nil {
+	if rr.cells != nil && c.keepCells {
 		cells = make([]string, len(rr.cells))
 		for i, s := range rr.cells {
 			cells[i] = strings.Clone(s)
 		}
 	}
-	return badRow{src: rr.src, id: id, cells: cells, probs: append([]Problem(nil), rr.probs...)}
+	c.bad = append(c.bad, badRow{src: rr.src, id: id, cells: cells, probs: append([]Problem(nil), rr.probs...)})
 }
 
 // cellsAt re-reads the cells of c's k-th valid record (copies), for rejecting it later.

@@ -30,6 +30,7 @@ func UsageStream(file string, r io.Reader, opt Options, batch func([]model.Recor
 	if err != nil {
 		return nil, err
 	}
+	defer l.close()
 	s := l.t.stream
 	if s == nil {
 		l.t.rows.close()
@@ -56,7 +57,7 @@ func UsageStream(file string, r io.Reader, opt Options, batch func([]model.Recor
 				return false
 			}
 		}
-		if len(l.errs) == 0 && len(c.recs) > 0 {
+		if !l.errs.any() && len(c.recs) > 0 {
 			stop = batch(c.recs)
 		}
 		clear(c.recs) // batch kept copies: the memory is the next chunk's

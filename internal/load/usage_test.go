@@ -194,10 +194,10 @@ func TestUsageControlCharacters(t *testing.T) {
 		_, _, err := Usage("u.csv", strings.NewReader(in), testOptions())
 		sequentialUsage = false
 		var le Errors
-		if !errors.As(err, &le) || len(le) != len(want) {
+		if !errors.As(err, &le) || len(le.Problems) != len(want) {
 			t.Fatalf("sequential=%v: %v; want %d problems", seq, err, len(want))
 		}
-		for i, p := range le {
+		for i, p := range le.Problems {
 			if !strings.HasPrefix(p.Error(), want[i]) || p.Fatal {
 				t.Errorf("sequential=%v: problem %d = %s; want %s…", seq, i, p.Error(), want[i])
 			}

@@ -47,7 +47,7 @@ func openXLSX(file string, data []byte, s *schema, ix aliasIndex, lim Limits) (*
 		}
 	}
 	_ = book.close()
-	return nil, Errors{fail.failure(file)}
+	return nil, newErrors(fail.failure(file))
 }
 
 // openSheet looks for the header in the first rows of one sheet; when it is found the

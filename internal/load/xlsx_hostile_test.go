@@ -283,7 +283,7 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 				recs = len(rs)
 			})
 			var le Errors
-			if !errors.As(err, &le) || recs != 0 || !le[0].Fatal || le[0].Hint == "" {
+			if !errors.As(err, &le) || recs != 0 || !le.Problems[0].Fatal || le.Problems[0].Hint == "" {
 				t.Fatalf("%d records, err %v; want bad input that stops the file, with a hint", recs, err)
 			}
 			if !strings.Contains(err.Error(), c.want) {

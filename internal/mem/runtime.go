@@ -130,3 +130,37 @@ func CollectWhileReading(workbook bool) (restore func()) {
 	}
 	return func() { debug.SetGCPercent(old) }
 }
+
+// collectingNow counts the phases in CollectForNow, and keeps the setting before them.
+var collectingNow struct {
+	sync.Mutex
+	n, old int
+}
+
+// CollectForNow turns the garbage collector on (GOGC=100) until done is called, for a
+// phase that turns out to make garbage all along while ConfigureRuntime turned the
+// collector off: the rows of a damaged input, read only to count and report them, would
+// otherwise pile up to half the machine's memory. Phases may overlap (the packages load
+// beside the usage): the setting before the first is restored after the last. When
+// collection is already on (GOGC set, a replay in parts, tests) it is left alone.
+func CollectForNow() (done func()) {
+	c := &collectingNow
+	c.Lock()
+	defer c.Unlock()
+	if c.n == 0 {
+		if c.old = debug.SetGCPercent(100); c.old >= 0 {
+			debug.SetGCPercent(c.old)
+		}
+	}
+	c.n++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			c.Lock()
+			defer c.Unlock()
+			if c.n--; c.n == 0 && c.old < 0 {
+				debug.SetGCPercent(c.old)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package mem
 
 import (
 	"runtime"
+	"runtime/debug"
 	"testing"
 )
 
@@ -13,5 +14,36 @@ func TestTotalMemory(t *testing.T) {
 	}
 	if runtime.GOOS != "linux" && got != 0 {
 		t.Errorf("totalMemory() = %d without /proc/meminfo", got)
+	}
+}
+
+// TestCollectForNowOverlapping: with the collector off, it is on from the first of two
+// overlapping phases to the end of the last, whichever ends first, then off again; when
+// it was on, it is left as it was.
+func TestCollectForNowOverlapping(t *testing.T) {
+	gc := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	a := CollectForNow()
+	b := CollectForNow()
+	if gc() != 100 {
+		t.Fatalf("GOGC %d in two phases, want 100", gc())
+	}
+	a()
+	a() // a second call changes nothing
+	if gc() != 100 {
+		t.Fatalf("GOGC %d once the first phase ended, want 100", gc())
+	}
+	b()
+	if gc() != -1 {
+		t.Fatalf("GOGC %d after both, want -1 (off)", gc())
+	}
+	debug.SetGCPercent(50)
+	c := CollectForNow()
+	if gc() != 50 {
+		t.Fatalf("GOGC %d: an on collector is left alone", gc())
+	}
+	c()
+	if gc() != 50 {
+		t.Fatalf("GOGC %d after: want 50", gc())
 	}
 }

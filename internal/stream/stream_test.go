@@ -49,7 +49,7 @@ func TestInMemory(t *testing.T) {
 		{fmt.Errorf("writing: %w", &replay.UnorderedError{Line: 3}), true},
 		{fmt.Errorf("writing: %w", &replay.LateError{Line: 3}), true},
 		{fmt.Errorf("u.csv:9: %w", load.ErrNotStreamable), true},
-		{load.Errors{{Msg: "bad"}}, false},
+		{load.Errors{Problems: []load.Problem{{Msg: "bad"}}}, false},
 		{errors.New("disk full"), false},
 		{nil, false},
 	} {
