@@ -41,13 +41,30 @@ func addInputFlags(cmd *cobra.Command, in *inputFlags, packages, usage, bills bo
 	f.BoolVar(&in.Sample, "sample", false, "use the embedded sample instead of files")
 }
 
-// require checks that the packages, and the usage when wanted, are given (or --sample).
-func (in *inputFlags) require(usage bool) error {
-	if in.Sample {
-		if in.Packages != "" || in.Usage != "" {
-			return &usageError{msg: "--sample replaces --packages and --usage; give one or the other"}
+// check refuses inputs that cannot be read together, whatever a command needs of them:
+// --sample beside the files it replaces, or two inputs from stdin. Every command checks
+// them (require), validate too.
+func (in *inputFlags) check() error {
+	if in.Sample && (in.Packages != "" || in.Usage != "") {
+		return &usageError{msg: "--sample replaces --packages and --usage; give one or the other"}
+	}
+	stdin := 0
+	for _, p := range []string{in.Packages, in.Usage, in.Bills} {
+		if p == "-" {
+			stdin++
 		}
-		return nil
+	}
+	if stdin > 1 {
+		return usageErrorf("only one input can be read from stdin (-)")
+	}
+	return nil
+}
+
+// require checks that the packages, and the usage when wanted, are given (or --sample),
+// and that the inputs can be read together (check).
+func (in *inputFlags) require(usage bool) error {
+	if err := in.check(); err != nil || in.Sample {
+		return err
 	}
 	var missing []string
 	if in.Packages == "" {
@@ -59,15 +76,6 @@ func (in *inputFlags) require(usage bool) error {
 	if len(missing) > 0 {
 		return &usageError{msg: "missing " + strings.Join(missing, " and "),
 			hint: "name the exported files, or try --sample"}
-	}
-	stdin := 0
-	for _, p := range []string{in.Packages, in.Usage, in.Bills} {
-		if p == "-" {
-			stdin++
-		}
-	}
-	if stdin > 1 {
-		return usageErrorf("only one input can be read from stdin (-)")
 	}
 	return nil
 }

@@ -34,6 +34,9 @@ func validateRun(opts *validateOptions) error {
 	if !in.Sample && in.Packages == "" && in.Usage == "" && in.Bills == "" {
 		return &usageError{msg: "nothing to validate", hint: "give --packages, --usage, --bills, or --sample"}
 	}
+	if err := in.check(); err != nil {
+		return err
+	}
 	format, err := opts.outputFormat(false)
 	if err != nil {
 		return err
