@@ -46,7 +46,8 @@ func countWithRejects(reps []*load.Report) int {
 // WriteRejected writes each report's rejected rows to its file beside out
 // (RejectedPaths), whole or not at all and never over one of inputs: a CSV for people,
 // the input's header plus an error column, starting with a BOM when bom, every cell
-// neutralized against formula injection. written is told of each file written.
+// neutralized against formula injection but the numbers, kept as written
+// (report.NeutralizeCell). written is told of each file written.
 func WriteRejected(out string, inputs []string, reps []*load.Report, bom bool, written func(rep *load.Report, path string)) error {
 	for i, path := range RejectedPaths(out, reps) {
 		if path == "" {
@@ -57,7 +58,7 @@ func WriteRejected(out string, inputs []string, reps []*load.Report, bom bool, w
 			if err := report.WriteBOM(w, bom); err != nil {
 				return err
 			}
-			return load.WriteRejected(w, rep, report.NeutralizeFormula)
+			return load.WriteRejected(w, rep, report.NeutralizeCell)
 		})
 		if err != nil {
 			return err

@@ -1,5 +1,7 @@
 package report
 
+import "github.com/pkgctl/pkgctl/internal/value"
+
 // formulaLead marks the first characters with which a spreadsheet program takes a cell
 // of a CSV file for a formula (OWASP, "CSV Injection"): =, +, -, @, tab, carriage return.
 var formulaLead = [256]bool{'=': true, '+': true, '-': true, '@': true, '\t': true, '\r': true}
@@ -12,6 +14,22 @@ var formulaLead = [256]bool{'=': true, '+': true, '-': true, '@': true, '\t': tr
 func NeutralizeFormula(s string) string {
 	if s == "" || !formulaLead[s[0]] {
 		return s
+	}
+	return "'" + s
+}
+
+// NeutralizeCell is NeutralizeFormula for a cell copied from an input as it was read
+// (the rejected rows' files): a cell that pkgctl reads as a number (value.ParseDecimal:
+// "-5.00", "-1", "+2") is a number, which no writer neutralizes, and stays as written,
+// so that the row, once fixed, reads back the same; any other text is neutralized.
+func NeutralizeCell(s string) string {
+	if s == "" || !formulaLead[s[0]] {
+		return s
+	}
+	if s[0] == '-' || s[0] == '+' {
+		if _, err := value.ParseDecimal(s); err == nil {
+			return s
+		}
 	}
 	return "'" + s
 }
