@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -28,6 +30,9 @@ func newCmdSample(g *GlobalOptions) *cobra.Command {
 }
 
 func sampleRun(g *GlobalOptions, dir string) error {
+	if err := checkDir(dir); err != nil {
+		return err
+	}
 	written, err := sample.WriteFiles(dir, atomicFile)
 	for _, w := range written {
 		if !g.Quiet {
@@ -35,6 +40,25 @@ func sampleRun(g *GlobalOptions, dir string) error {
 		}
 	}
 	return err
+}
+
+// checkDir refuses, as bad usage, a DIR that is a file or lies under one (sample, sample
+// generate): no folder can be made there.
+func checkDir(dir string) error {
+	for d := dir; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(d); err == nil {
+			switch {
+			case st.IsDir():
+				return nil
+			case d == dir:
+				return &usageError{msg: fmt.Sprintf("DIR %s is a file; name a folder", dir)}
+			}
+			return &usageError{msg: fmt.Sprintf("DIR %s: %s is a file, not a folder", dir, d)}
+		}
+		if filepath.Dir(d) == d {
+			return nil // nothing of it exists: made whole
+		}
+	}
 }
 
 // atomicFile writes a file whole or not at all (report.WriteFile).
@@ -66,6 +90,9 @@ func newCmdSampleGenerate(g *GlobalOptions) *cobra.Command {
 func generateRun(opts *generateOptions, dir string) error {
 	if opts.Packages < 0 || opts.Records < 0 {
 		return usageErrorf("--packages and --records must not be negative")
+	}
+	if err := checkDir(dir); err != nil {
+		return err
 	}
 	pkgPath, usagePath, err := sample.GenerateFiles(dir,
 		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed}, atomicFile)
