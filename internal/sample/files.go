@@ -36,14 +36,19 @@ func WriteFiles(dir string, write WriteFunc) ([][2]string, error) {
 
 // GenerateFiles writes Generate's exports into dir (created if need be) as
 // packages.csv and usage.csv, in one pass: the packages go to a buffer while the usage
-// streams into its file, then the packages file is written.
+// streams into its file, then the packages file is written. Options it refuses (an
+// *UsageError) create nothing.
 func GenerateFiles(dir string, opt GenOptions, write WriteFunc) (pkgPath, usagePath string, err error) {
+	g, err := newGen(opt)
+	if err != nil {
+		return "", "", err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", err
 	}
 	pkgPath, usagePath = filepath.Join(dir, "packages.csv"), filepath.Join(dir, "usage.csv")
 	var pkgs bytes.Buffer
-	if err := write(usagePath, func(w io.Writer) error { return Generate(opt, &pkgs, w) }); err != nil {
+	if err := write(usagePath, func(w io.Writer) error { return g.write(&pkgs, w) }); err != nil {
 		return "", "", err
 	}
 	if err := write(pkgPath, func(w io.Writer) error { _, err := w.Write(pkgs.Bytes()); return err }); err != nil {

@@ -9,7 +9,7 @@ package sample
 
 import (
 	"bufio"
-	"errors"
+	"cmp"
 	"io"
 	"math/rand/v2"
 	"strconv"
@@ -19,9 +19,12 @@ import (
 
 // GenOptions sizes and seeds a synthetic data set.
 type GenOptions struct {
-	Packages int   // package rows to write, ≥ 0
-	Records  int   // usage rows to write, ≥ 0
+	Packages int   // package rows to write, ≥ 0, whose reset periods stay within MaxPeriods
+	Records  int   // usage rows to write, 0 … MaxRecords
 	Seed     int64 // same options → byte-identical output
+	// MaxPeriods is the most reset periods the packages may make together, so that the
+	// files load (limits.total_periods); 0 means DefaultMaxPeriods.
+	MaxPeriods int64
 }
 
 // GenPackagesHeader is the packages header Generate writes: the embedded sample's columns
@@ -40,13 +43,31 @@ var GenUsageHeader = []string{"record_id", "product", "billing_item", "specifica
 // Generate writes opt.Packages package rows to packages and opt.Records usage rows to
 // usage, as CSV with GenPackagesHeader and GenUsageHeader. Most records match a package
 // (some exhaust it); the rest exercise the mismatch reasons. Times have no zone suffix.
+// Options it refuses (an *UsageError) write nothing.
 func Generate(opt GenOptions, packages, usage io.Writer) error {
-	if opt.Packages < 0 || opt.Records < 0 {
-		return errors.New("packages and records must not be negative")
+	g, err := newGen(opt)
+	if err != nil {
+		return err
+	}
+	return g.write(packages, usage)
+}
+
+// newGen checks opt and draws the packages: all that can refuse opt, before anything
+// is written.
+func newGen(opt GenOptions) (*gen, error) {
+	if err := checkOptions(opt); err != nil {
+		return nil, err
 	}
 	src := rand.NewPCG(uint64(opt.Seed), 0x706b6763746c)
 	g := &gen{rng: rand.New(src), src: src, opt: opt}
-	g.makePackages()
+	if err := g.makePackages(cmp.Or(opt.MaxPeriods, DefaultMaxPeriods)); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// write writes the packages drawn, then the usage.
+func (g *gen) write(packages, usage io.Writer) error {
 	pw := bufio.NewWriterSize(packages, 1<<16)
 	g.writePackages(pw)
 	if err := pw.Flush(); err != nil {
@@ -87,8 +108,14 @@ type gen struct {
 	cands []int // packages not yet renewed or upgraded, not destroyed
 }
 
-func (g *gen) makePackages() {
-	g.pkgs = make([]genPkg, 0, g.opt.Packages)
+// makePackages draws opt.Packages packages, counting their reset periods as the loader
+// does, and refuses them at the first that takes the total past most: a huge --packages
+// costs no more than the packages that load (most of them reset, 5 periods on average).
+// The slice is sized once (growing it copies what fresh memory costs most to fill), at
+// most to most packages, past which those that reset make too many periods.
+func (g *gen) makePackages(most int64) error {
+	g.pkgs = make([]genPkg, 0, min(int64(g.opt.Packages), most))
+	var total int64
 	for range g.opt.Packages {
 		var p genPkg
 		switch r := g.rng.IntN(100); {
@@ -98,11 +125,15 @@ func (g *gen) makePackages() {
 			g.newPkg(&p)
 		}
 		g.finish(&p)
+		if total += resetPeriods(&p); total > most {
+			return tooManyPeriods(g.opt, len(g.pkgs)+1, total, most)
+		}
 		if p.destroyed < 0 {
 			g.cands = append(g.cands, len(g.pkgs))
 		}
 		g.pkgs = append(g.pkgs, p)
 	}
+	return nil
 }
 
 func (g *gen) newPkg(p *genPkg) {
