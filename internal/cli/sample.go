@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -33,7 +32,7 @@ func sampleRun(g *GlobalOptions, dir string) error {
 	if err := checkDir(dir); err != nil {
 		return err
 	}
-	written, err := sample.WriteFiles(dir, atomicFile)
+	written, err := sample.WriteFiles(dir, report.WriteFiles)
 	for _, w := range written {
 		if !g.Quiet {
 			fmt.Fprintf(g.IO.ErrOut, "pkgctl: wrote %s and %s\n", w[0], w[1])
@@ -60,9 +59,6 @@ func checkDir(dir string) error {
 		}
 	}
 }
-
-// atomicFile writes a file whole or not at all (report.WriteFile).
-func atomicFile(path string, fn func(io.Writer) error) error { return report.WriteFile(path, nil, fn) }
 
 type generateOptions struct {
 	*GlobalOptions
@@ -95,7 +91,7 @@ func generateRun(opts *generateOptions, dir string) error {
 		return err
 	}
 	pkgPath, usagePath, err := sample.GenerateFiles(dir,
-		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed}, atomicFile)
+		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed}, report.WriteFiles)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -31,4 +33,61 @@ func TestSampleGenerateBounds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The sample's files are written whole or not at all: a folder where one of them goes is
+// bad usage, exit 2 before any is written, and an earlier set stays as it was.
+func TestSampleWritesAllOrNone(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		folder string
+		stderr string
+	}{
+		{"sample", []string{"sample", "out"}, "usage.xlsx",
+			"pkgctl: error: out/usage.xlsx is a folder, where the sample writes the file usage.xlsx\n" +
+				"pkgctl: hint: remove or rename that folder, or write the sample into another folder\n"},
+		{"generate", []string{"sample", "generate", "--packages", "2", "--records", "2", "out"}, "packages.csv",
+			"pkgctl: error: out/packages.csv is a folder, where the sample writes the file packages.csv\n" +
+				"pkgctl: hint: remove or rename that folder, or write the sample into another folder\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out")
+			if err := os.MkdirAll(filepath.Join(out, tc.folder, "x"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			// an earlier set's usage file, that must not be left beside other packages
+			if err := os.WriteFile(filepath.Join(out, "usage.csv"), []byte("earlier\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runMain(t, dir, tc.args...)
+			if code != ExitBadInput || stderr != tc.stderr {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and\n%s", code, stderr, tc.stderr)
+			}
+			if got, want := writtenFiles(t, out), []string{"usage.csv"}; !slices.Equal(got, want) {
+				t.Errorf("files %v, want %v", got, want)
+			}
+			if b, _ := os.ReadFile(filepath.Join(out, "usage.csv")); string(b) != "earlier\n" {
+				t.Errorf("usage.csv became %.40q", b)
+			}
+		})
+	}
+}
+
+// writtenFiles lists the files under dir (folders left out), as paths relative to it.
+func writtenFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, path)
+			names = append(names, rel)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
 }

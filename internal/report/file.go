@@ -61,21 +61,66 @@ func CheckNotInput(path string, inputs []string) error {
 // stream: replacing it would put a regular file where the device was. The cached pages
 // of a file being replaced are dropped before the new output is written (the file is
 // untouched): the new output needs as many, and on a VM fresh memory costs the most.
-func WriteFile(path string, inputs []string, render func(io.Writer) error) (err error) {
+func WriteFile(path string, inputs []string, render func(io.Writer) error) error {
 	if err := CheckNotInput(path, inputs); err != nil {
 		return err
 	}
+	return WriteFiles([]string{path}, []func(io.Writer) error{render})
+}
+
+// WriteFiles writes a set of files as WriteFile writes one, all or none: each path's
+// render (renders[i] for paths[i], in order) goes to its temporary file, and only when
+// every one is written are they renamed over their paths, one after the other. On any
+// error every temporary file is removed and no path is touched. A path that is a folder
+// is refused before anything is written (a rename over it would fail after the others).
+// (A stream target is written in its turn: it cannot be taken back.)
+func WriteFiles(paths []string, renders []func(io.Writer) error) error {
+	for _, path := range paths {
+		if info, err := os.Stat(path); err == nil && info.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a folder", path)
+		}
+	}
+	done := make([]staged, 0, len(paths))
+	defer func() { // on an error, and on a panic (a bug) on its way to Main's recover
+		for _, s := range done {
+			s.discard()
+		}
+	}()
+	for i, path := range paths {
+		s, err := stage(path, renders[i])
+		if err != nil {
+			return err
+		}
+		done = append(done, s)
+	}
+	for len(done) > 0 {
+		s := done[0]
+		done = done[1:]
+		if err := s.commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// staged is an output written whole into its temporary file tmp, still registered in
+// temps, to be renamed over path; tmp is "" for a stream, already written.
+type staged struct{ tmp, path string }
+
+// stage writes render's output for path into a temporary file beside it (or, for a
+// stream, to path itself), flushed, fsynced and closed; on an error the temporary file
+// is removed.
+func stage(path string, render func(io.Writer) error) (s staged, err error) {
 	if IsStream(path) {
-		return writeStream(path, render)
+		return staged{}, writeStream(path, render)
 	}
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
 	tmp, err := createTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return err
+		return staged{}, err
 	}
-	defer forgetTemp(tmp.Name())
 	// It is replaced (if it is there): its cached pages make room for the new output's,
 	// dropped while the output is made (that takes the kernel a while for a large file).
 	dropped := make(chan struct{})
@@ -83,37 +128,56 @@ func WriteFile(path string, inputs []string, render func(io.Writer) error) (err 
 		defer close(dropped)
 		dropCached(path)
 	}()
-	renamed := false
+	written := false
 	wb := &writeback{f: tmp}
 	defer func() { // on an error, and on a panic (a bug) on its way to Main's recover
-		if !renamed {
+		if !written {
 			wb.wait() // no flush of tmp left running
 			tmp.Close()
 			os.Remove(tmp.Name())
+			forgetTemp(tmp.Name())
 		}
 	}()
 	if err = renderBuffered(wb, render); err != nil {
-		return err
+		return staged{}, err
 	}
 	if err = tmp.Chmod(fileMode(path)); err != nil {
-		return err
+		return staged{}, err
 	}
 	if err = wb.wait(); err != nil {
-		return err
+		return staged{}, err
 	}
 	if err = tmp.Sync(); err != nil {
-		return err
+		return staged{}, err
 	}
 	if err = tmp.Close(); err != nil {
-		return err
+		return staged{}, err
 	}
 	<-dropped
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	written = true
+	return staged{tmp: tmp.Name(), path: path}, nil
+}
+
+// commit renames the temporary file over its path (removing it if that fails).
+func (s staged) commit() error {
+	if s.tmp == "" {
+		return nil
+	}
+	defer forgetTemp(s.tmp)
+	if err := os.Rename(s.tmp, s.path); err != nil {
+		os.Remove(s.tmp)
 		return err
 	}
-	renamed = true
-	syncDir(filepath.Dir(path))
+	syncDir(filepath.Dir(s.path))
 	return nil
+}
+
+// discard removes the temporary file.
+func (s staged) discard() {
+	if s.tmp != "" {
+		os.Remove(s.tmp)
+		forgetTemp(s.tmp)
+	}
 }
 
 // IsStream reports whether WriteFile writes path as a stream rather than replacing it:

@@ -214,3 +214,58 @@ func TestWriteFileFailedFlush(t *testing.T) {
 		t.Errorf("left in the folder: %v", names)
 	}
 }
+
+// A set of files is written whole or not at all: a render that fails, or a folder
+// where one file goes, leaves every file as it was and no temporary file.
+func TestWriteFilesAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	os.WriteFile(a, []byte("old a"), 0o644)
+	os.WriteFile(b, []byte("old b"), 0o644)
+	unchanged := func(what string) {
+		t.Helper()
+		ga, _ := os.ReadFile(a)
+		gb, _ := os.ReadFile(b)
+		if string(ga) != "old a" || string(gb) != "old b" {
+			t.Errorf("%s: files became %q and %q", what, ga, gb)
+		}
+	}
+	boom := errors.New("boom")
+	staged := 0 // files being written while the second renders: an interrupt removes both
+	fail := func(w io.Writer) error {
+		temps.Lock()
+		staged = len(temps.names)
+		temps.Unlock()
+		io.WriteString(w, "partial")
+		return boom
+	}
+	if err := WriteFiles([]string{a, b}, []func(io.Writer) error{writeString("new a"), fail}); !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want the render error", err)
+	}
+	unchanged("second render failed")
+	if staged != 2 {
+		t.Errorf("%d temporary files registered while the second rendered, want 2", staged)
+	}
+	if names := dirNames(t, dir); len(names) != 2 {
+		t.Errorf("failed write left %v", names)
+	}
+
+	sub := filepath.Join(dir, "sub")
+	os.Mkdir(sub, 0o755)
+	rendered := 0
+	count := func(w io.Writer) error { rendered++; return nil }
+	err := WriteFiles([]string{a, b, sub}, []func(io.Writer) error{count, count, count})
+	if err == nil || err.Error() != "cannot write "+sub+": it is a folder" || rendered != 0 {
+		t.Fatalf("err = %v after %d renders, want the folder refused before any", err, rendered)
+	}
+	unchanged("a folder among the paths")
+
+	if err := WriteFiles([]string{a, b}, []func(io.Writer) error{writeString("new a"), writeString("new b")}); err != nil {
+		t.Fatal(err)
+	}
+	ga, _ := os.ReadFile(a)
+	gb, _ := os.ReadFile(b)
+	if string(ga) != "new a" || string(gb) != "new b" || len(dirNames(t, dir)) != 3 {
+		t.Errorf("files %q and %q, dir %v", ga, gb, dirNames(t, dir))
+	}
+}

@@ -2,57 +2,75 @@ package sample
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 )
 
-// WriteFunc writes the file at path with what fn writes, whole or not at all.
-type WriteFunc func(path string, fn func(io.Writer) error) error
+// WriteFunc writes each of paths with what renders[i] writes, all or none: no path is
+// touched unless every one is written.
+type WriteFunc func(paths []string, renders []func(io.Writer) error) error
 
 // WriteFiles writes the embedded sample into dir (created if need be) as packages.csv,
-// usage.csv, packages.xlsx and usage.xlsx, and returns their paths in pairs (CSV, XLSX).
+// usage.csv, packages.xlsx and usage.xlsx, all or none, and returns their paths in pairs
+// (CSV, XLSX). A folder where a file goes is refused (a *UsageError) before anything is
+// written.
 func WriteFiles(dir string, write WriteFunc) ([][2]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	var written [][2]string
+	var pairs [][2]string
+	var paths []string
+	var renders []func(io.Writer) error
 	for _, f := range []struct {
 		file  File
 		sheet string
 	}{{Packages(), "Packages"}, {Usage(), "Usage"}} {
 		base := filepath.Join(dir, filepath.Base(f.file.Name))
-		if err := write(base, func(w io.Writer) error { _, err := w.Write(f.file.Data); return err }); err != nil {
-			return written, err
-		}
 		xlsx := base[:len(base)-len(filepath.Ext(base))] + ".xlsx"
-		if err := write(xlsx, func(w io.Writer) error { return WriteXLSX(w, f.file, f.sheet) }); err != nil {
-			return written, err
-		}
-		written = append(written, [2]string{base, xlsx})
+		pairs = append(pairs, [2]string{base, xlsx})
+		paths = append(paths, base, xlsx)
+		renders = append(renders,
+			func(w io.Writer) error { _, err := w.Write(f.file.Data); return err },
+			func(w io.Writer) error { return WriteXLSX(w, f.file, f.sheet) })
 	}
-	return written, nil
+	if err := prepare(dir, paths); err != nil {
+		return nil, err
+	}
+	if err := write(paths, renders); err != nil {
+		return nil, err
+	}
+	return pairs, nil
 }
 
 // GenerateFiles writes Generate's exports into dir (created if need be) as
-// packages.csv and usage.csv, in one pass: the packages go to a buffer while the usage
-// streams into its file, then the packages file is written. Options it refuses (an
-// *UsageError) create nothing.
+// packages.csv and usage.csv, all or none, in one pass: the packages go to a buffer
+// while the usage streams into its file, then the packages file is written. Options it
+// refuses, and a folder where a file goes, are a *UsageError, and create nothing.
 func GenerateFiles(dir string, opt GenOptions, write WriteFunc) (pkgPath, usagePath string, err error) {
 	g, err := newGen(opt)
 	if err != nil {
 		return "", "", err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", "", err
-	}
 	pkgPath, usagePath = filepath.Join(dir, "packages.csv"), filepath.Join(dir, "usage.csv")
-	var pkgs bytes.Buffer
-	if err := write(usagePath, func(w io.Writer) error { return g.write(&pkgs, w) }); err != nil {
+	if err := prepare(dir, []string{pkgPath, usagePath}); err != nil {
 		return "", "", err
 	}
-	if err := write(pkgPath, func(w io.Writer) error { _, err := w.Write(pkgs.Bytes()); return err }); err != nil {
+	var pkgs bytes.Buffer
+	if err := write([]string{usagePath, pkgPath}, []func(io.Writer) error{
+		func(w io.Writer) error { return g.write(&pkgs, w) },
+		func(w io.Writer) error { _, err := w.Write(pkgs.Bytes()); return err },
+	}); err != nil {
 		return "", "", err
 	}
 	return pkgPath, usagePath, nil
+}
+
+// prepare refuses a folder at any of paths, then creates dir if need be.
+func prepare(dir string, paths []string) error {
+	for _, path := range paths {
+		if info, err := os.Stat(path); err == nil && info.IsDir() {
+			return &UsageError{Msg: fmt.Sprintf("%s is a folder, where the sample writes the file %s", path, filepath.Base(path)),
+				Hint: "remove or rename that folder, or write the sample into another folder"}
+		}
+	}
+	return os.MkdirAll(dir, 0o755)
 }
