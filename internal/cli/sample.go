@@ -12,6 +12,7 @@ import (
 )
 
 func newCmdSample(g *GlobalOptions) *cobra.Command {
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "sample [DIR]",
 		Short: "Write the embedded sample inputs (CSV and XLSX) to DIR",
@@ -21,18 +22,19 @@ func newCmdSample(g *GlobalOptions) *cobra.Command {
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			return run(func() error { return sampleRun(g, dir) })
+			return run(func() error { return sampleRun(g, dir, force) })
 		},
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace the files if DIR already holds them")
 	cmd.AddCommand(newCmdSampleGenerate(g))
 	return cmd
 }
 
-func sampleRun(g *GlobalOptions, dir string) error {
+func sampleRun(g *GlobalOptions, dir string, force bool) error {
 	if err := checkDir(dir); err != nil {
 		return err
 	}
-	written, err := sample.WriteFiles(dir, report.WriteFiles)
+	written, err := sample.WriteFiles(dir, force, report.WriteFiles)
 	for _, w := range written {
 		if !g.Quiet {
 			fmt.Fprintf(g.IO.ErrOut, "pkgctl: wrote %s and %s\n", w[0], w[1])
@@ -64,12 +66,13 @@ type generateOptions struct {
 	*GlobalOptions
 	Packages, Records int
 	Seed              int64
+	Force             bool
 }
 
 func newCmdSampleGenerate(g *GlobalOptions) *cobra.Command {
 	opts := &generateOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "generate --packages N --records M [--seed S] DIR",
+		Use:   "generate --packages N --records M [--seed S] [--force] DIR",
 		Short: "Write deterministic synthetic exports (packages.csv, usage.csv) to DIR",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -80,6 +83,7 @@ func newCmdSampleGenerate(g *GlobalOptions) *cobra.Command {
 	f.IntVar(&opts.Packages, "packages", 100, "number of packages")
 	f.IntVar(&opts.Records, "records", 10000, "number of usage records")
 	f.Int64Var(&opts.Seed, "seed", 1, "random seed")
+	f.BoolVar(&opts.Force, "force", false, "replace packages.csv and usage.csv if DIR already holds them")
 	return cmd
 }
 
@@ -91,7 +95,7 @@ func generateRun(opts *generateOptions, dir string) error {
 		return err
 	}
 	pkgPath, usagePath, err := sample.GenerateFiles(dir,
-		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed}, report.WriteFiles)
+		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed}, opts.Force, report.WriteFiles)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/sample"
 )
 
 // A --packages whose reset periods pkgctl would refuse to load, however large (drawing
@@ -90,4 +93,53 @@ func writtenFiles(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return names
+}
+
+// sample and sample generate never replace files already in DIR (the current folder by
+// default, where a user's own exports may be) unless --force: exit 2 naming them.
+func TestSampleRefusesToOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	mine := "record_id,product\nmy-1,OBS\n"
+	if err := os.WriteFile(filepath.Join(dir, "usage.csv"), []byte(mine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	kept := func(what string, want ...string) {
+		t.Helper()
+		if got := writtenFiles(t, dir); !slices.Equal(got, want) {
+			t.Errorf("%s: files %v, want %v", what, got, want)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "usage.csv")); string(b) != mine {
+			t.Errorf("%s: usage.csv became %.40q", what, b)
+		}
+	}
+	for _, args := range [][]string{{"sample"}, {"sample", "."}, {"sample", "generate", "--packages", "2", "--records", "2", "."}} {
+		code, _, stderr := runMain(t, dir, args...)
+		if want := "pkgctl: error: refusing to overwrite usage.csv\n" +
+			"pkgctl: hint: pass --force to replace it, or write the sample into another folder\n"; code != ExitBadInput || stderr != want {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit 2 and\n%s", args, code, stderr, want)
+		}
+		kept(args[len(args)-1], "usage.csv")
+	}
+
+	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "2", "--records", "2", "gen"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "3", "--records", "3", "gen")
+	if want := "pkgctl: error: refusing to overwrite gen/packages.csv, gen/usage.csv\n" +
+		"pkgctl: hint: pass --force to replace them, or write the sample into another folder\n"; code != ExitBadInput || stderr != want {
+		t.Errorf("generate again: exit %d, stderr:\n%s\nwant exit 2 and\n%s", code, stderr, want)
+	}
+	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "3", "--records", "3", "--force", "gen"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "gen", "packages.csv")); bytes.Count(b, []byte{'\n'}) != 4 {
+		t.Errorf("--force: packages.csv is %q, want 3 packages", b)
+	}
+
+	if code, _, stderr := runMain(t, dir, "sample", "--force"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "usage.csv")); !bytes.Equal(b, sample.Usage().Data) {
+		t.Errorf("--force: usage.csv is %.40q, want the sample's", b)
+	}
 }

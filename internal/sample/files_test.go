@@ -35,7 +35,7 @@ func (s *setWriter) write(paths []string, renders []func(io.Writer) error) error
 func TestFilesAreOneSet(t *testing.T) {
 	dir := t.TempDir()
 	var s setWriter
-	pairs, err := WriteFiles(dir, s.write)
+	pairs, err := WriteFiles(dir, false, s.write)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestFilesAreOneSet(t *testing.T) {
 
 	s = setWriter{}
 	opt := GenOptions{Packages: 30, Records: 300, Seed: 2}
-	if _, _, err := GenerateFiles(dir, opt, s.write); err != nil {
+	if _, _, err := GenerateFiles(dir, opt, false, s.write); err != nil {
 		t.Fatal(err)
 	}
 	p, u := generate(t, opt)
@@ -64,7 +64,7 @@ func TestFilesAreOneSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = setWriter{}
-	_, _, err = GenerateFiles(at("folder"), opt, s.write)
+	_, _, err = GenerateFiles(at("folder"), opt, true, s.write)
 	var ue *UsageError
 	if !errors.As(err, &ue) || s.calls != 0 {
 		t.Errorf("a folder at usage.csv: %v after %d calls", err, s.calls)
