@@ -58,9 +58,11 @@ func CheckNotInput(path string, inputs []string) error {
 // mode 0644, or the mode of the file it replaces. A symbolic link at path is followed:
 // the file it names is replaced, the link stays. Something at path that is not a
 // regular file (a device such as /dev/null, a named pipe) is written to directly, as a
-// stream: replacing it would put a regular file where the device was. The cached pages
-// of a file being replaced are dropped before the new output is written (the file is
-// untouched): the new output needs as many, and on a VM fresh memory costs the most.
+// stream: replacing it would put a regular file where the device was. So is the file
+// the process's stdout or stderr is, through that open descriptor (stdDescriptor). The
+// cached pages of a file being replaced are dropped before the new output is written
+// (the file is untouched): the new output needs as many, and on a VM fresh memory costs
+// the most.
 func WriteFile(path string, inputs []string, render func(io.Writer) error) error {
 	if err := CheckNotInput(path, inputs); err != nil {
 		return err
@@ -111,6 +113,9 @@ type staged struct{ tmp, path string }
 // stream, to path itself), flushed, fsynced and closed; on an error the temporary file
 // is removed.
 func stage(path string, render func(io.Writer) error) (s staged, err error) {
+	if f := stdDescriptor(path); f != nil {
+		return staged{}, renderBuffered(f, render)
+	}
 	if IsStream(path) {
 		return staged{}, writeStream(path, render)
 	}
@@ -182,10 +187,46 @@ func (s staged) discard() {
 
 // IsStream reports whether WriteFile writes path as a stream rather than replacing it:
 // an existing device or named pipe (symbolic links followed), not a regular file or
-// folder.
+// folder, or the file stdout or stderr is (stdDescriptor).
 func IsStream(path string) bool {
+	if stdDescriptor(path) != nil {
+		return true
+	}
 	info, err := os.Stat(path)
 	return err == nil && !info.Mode().IsRegular() && !info.IsDir()
+}
+
+// stdNames are the names of stdout's and stderr's descriptors.
+var stdNames = map[string]int{
+	"/dev/stdout": 1, "/dev/fd/1": 1, "/proc/self/fd/1": 1,
+	"/dev/stderr": 2, "/dev/fd/2": 2, "/proc/self/fd/2": 2,
+}
+
+// stdDescriptor is os.Stdout or os.Stderr when path names it (/dev/stdout, /dev/fd/2,
+// …) or is the very file it is open on (-o run.log >> run.log), else nil. Such a path
+// is written through the open descriptor: a redirect's file opened anew, or replaced,
+// would lose what the shell appends to and where it writes next (`>> run.log` would
+// lose its old lines, `{ a; pkgctl -o /dev/stdout; b; } > log` b's place).
+func stdDescriptor(path string) *os.File {
+	std := []*os.File{os.Stdout, os.Stderr}
+	if abs, err := filepath.Abs(path); err == nil {
+		if fd, ok := stdNames[abs]; ok && std[fd-1] != nil && std[fd-1].Fd() == uintptr(fd) {
+			return std[fd-1]
+		}
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	for _, f := range std {
+		if f == nil {
+			continue
+		}
+		if fi, err := f.Stat(); err == nil && os.SameFile(info, fi) {
+			return f
+		}
+	}
+	return nil
 }
 
 // writeStream writes the output of render to the existing non-regular file at path.
