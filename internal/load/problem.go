@@ -138,6 +138,7 @@ type Rejected struct {
 // Report describes one loaded file: its header, its warnings and its rejected rows.
 type Report struct {
 	File     string
+	Kind     string   // what the file holds: KindPackages, KindUsage or KindBills
 	Sheet    string   // XLSX: the sheet read
 	Header   []string // the raw header cells
 	Rows     int      // data rows read (blank rows not counted)

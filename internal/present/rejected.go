@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pkgctl/pkgctl/internal/load"
@@ -13,34 +14,39 @@ import (
 
 // RejectedPaths are the files the rows --skip-invalid set aside of each report go to,
 // beside the output file out: out.rejected.csv for the first file with such rows,
-// out.<file name>.rejected.csv for the others. A path is "" for a report without
-// rejected rows, and every path is "" when there is no output file to write beside
-// (stdout, a device or a pipe): the rows are then named on stderr.
+// out.<file name>.rejected.csv for the others, out.<file name>.<kind>.rejected.csv for
+// those of them whose names (without the extension, in any case) are the same
+// (usage and bills both export.csv: out.export.usage.rejected.csv and
+// out.export.bills.rejected.csv). A path is "" for a report without rejected rows, and
+// every path is "" when there is no output file to write beside (stdout, a device or a
+// pipe): the rows are then named on stderr.
 func RejectedPaths(out string, reps []*load.Report) []string {
 	paths := make([]string, len(reps))
 	if out == "" || report.IsStream(out) {
 		return paths
 	}
+	first := slices.IndexFunc(reps, func(rep *load.Report) bool { return len(rep.Rejected) > 0 })
+	stem := func(rep *load.Report) string {
+		return strings.TrimSuffix(filepath.Base(rep.File), filepath.Ext(rep.File))
+	}
 	for i, rep := range reps {
 		if len(rep.Rejected) == 0 {
 			continue
 		}
-		paths[i] = out + ".rejected.csv"
-		if i > 0 && countWithRejects(reps[:i]) > 0 {
-			paths[i] = out + "." + strings.TrimSuffix(filepath.Base(rep.File), filepath.Ext(rep.File)) + ".rejected.csv"
+		if i == first {
+			paths[i] = out + ".rejected.csv"
+			continue
 		}
+		name := stem(rep)
+		for j, other := range reps {
+			if j != i && j != first && len(other.Rejected) > 0 && strings.EqualFold(stem(other), name) {
+				name += "." + rep.Kind
+				break
+			}
+		}
+		paths[i] = out + "." + name + ".rejected.csv"
 	}
 	return paths
-}
-
-func countWithRejects(reps []*load.Report) int {
-	n := 0
-	for _, r := range reps {
-		if len(r.Rejected) > 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // WriteRejected writes each report's rejected rows to its file beside out
@@ -107,9 +113,14 @@ func (r Rejected) Write(reps []*load.Report) error {
 // Check refuses, before anything is written, a rejected rows' file the run could not
 // write: one of the inputs, the output file, or a folder.
 func (r Rejected) Check(reps []*load.Report) error {
-	for _, p := range RejectedPaths(r.Out, reps) {
+	paths := RejectedPaths(r.Out, reps)
+	for i, p := range paths {
 		if p == "" {
 			continue
+		}
+		if slices.ContainsFunc(paths[:i], func(q string) bool { return strings.EqualFold(p, q) }) {
+			return &report.UsageError{Msg: fmt.Sprintf("the rejected rows of two inputs would go to %s", p),
+				Hint: "rename one of the inputs"}
 		}
 		if err := report.CheckNotInput(p, r.Inputs); err != nil {
 			return fmt.Errorf("the rejected rows: %w", err)
