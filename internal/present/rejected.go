@@ -3,7 +3,6 @@ package present
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -125,8 +124,8 @@ func (r Rejected) Check(reps []*load.Report) error {
 		if err := report.CheckNotInput(p, r.Inputs); err != nil {
 			return fmt.Errorf("the rejected rows: %w", err)
 		}
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return &report.UsageError{Msg: fmt.Sprintf("the rejected rows would go to %s, which is a folder", p)}
+		if err := report.CheckPath("the rejected rows' file", p, false); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -7,10 +7,13 @@ import (
 )
 
 // CheckJUnit refuses, before any work, a --junit file that is one of inputs or the --out
-// file out.
+// file out, or that cannot be written (CheckPath: a folder, or a file on its way).
 func CheckJUnit(junit, out string, inputs []string) error {
 	if junit == "" {
 		return nil
+	}
+	if err := CheckPath("--junit", junit, true); err != nil {
+		return err
 	}
 	if out != "" && CheckNotInput(junit, []string{out}) != nil {
 		return &UsageError{Msg: "--junit and --out name the same file " + junit}

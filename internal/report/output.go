@@ -2,10 +2,12 @@ package report
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"golang.org/x/term"
 )
@@ -101,21 +103,37 @@ func ChooseFormat(name, out, configured string, allowFocus bool) (Format, error)
 	return f, nil
 }
 
-// checkOutPath refuses, before any work, an --out that cannot be written: a folder, or a
-// file in a folder that does not exist.
+// checkOutPath refuses, before any work, an --out that cannot be written (CheckPath): a
+// folder, or a file in a folder that does not exist.
 func checkOutPath(path string) error {
-	if path == "" {
+	return CheckPath("--out", path, false)
+}
+
+// CheckPath refuses (a *UsageError), before anything is written, an output path what
+// (--out, --junit, a rejected rows' file) that cannot be written: a folder, or a file
+// whose folder is a file. Its folder must exist, unless makeFolder (WriteJUnit creates
+// it): then the nearest part of it that exists must be a folder. A stream (IsStream) is
+// always writable.
+func CheckPath(what, path string, makeFolder bool) error {
+	if path == "" || IsStream(path) {
 		return nil
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return &UsageError{Msg: fmt.Sprintf("--out %s is a folder; name a file", path)}
+		return &UsageError{Msg: fmt.Sprintf("%s %s is a folder; name a file", what, path)}
 	}
-	if dir := filepath.Dir(path); dir != "." {
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return &UsageError{Msg: fmt.Sprintf("--out %s: folder %s does not exist", path, dir), Hint: "create the folder first"}
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		st, err := os.Stat(dir)
+		if err == nil {
+			if st.IsDir() {
+				return nil
+			}
+			return &UsageError{Msg: fmt.Sprintf("%s %s: %s is a file, not a folder", what, path, dir)}
+		}
+		// dir is missing, or a part of it is a file (ENOTDIR): the part that exists says which
+		if !makeFolder && !errors.Is(err, syscall.ENOTDIR) || filepath.Dir(dir) == dir {
+			return &UsageError{Msg: fmt.Sprintf("%s %s: folder %s does not exist", what, path, dir), Hint: "create the folder first"}
 		}
 	}
-	return nil
 }
 
 // TerminalWidth is the width of the terminal w is, or 0 when w is a file or a pipe
