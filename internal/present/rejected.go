@@ -101,7 +101,7 @@ func (r Rejected) Write(reps []*load.Report) error {
 				}
 			}
 		}
-		fmt.Fprintf(r.ErrOut, "pkgctl: note: %d invalid row(s) skipped (--skip-invalid)\n", n)
+		r.Note("%d invalid row(s) skipped (--skip-invalid)", n)
 		return nil
 	}
 	return WriteRejected(r.Out, r.Inputs, reps, r.BOM, func(rep *load.Report, path string) {
