@@ -16,18 +16,29 @@ func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 // emit renders doc in the chosen format to --out (atomically) or to stdout, as it is
 // rendered (report.Output.Write).
 func (g *GlobalOptions) emit(doc *report.Document, f report.Format, inputs []string) error {
-	if err := g.rejected(inputs).Check(g.reports); err != nil {
+	p, err := g.prepare(doc, f, inputs)
+	if err != nil {
 		return err
 	}
+	return p.Commit()
+}
+
+// prepare is emit with the --out file left to commit (report.Output.Prepare), so that
+// it is put in place with the rejected rows' files, or not at all (present.Rejected).
+func (g *GlobalOptions) prepare(doc *report.Document, f report.Format, inputs []string) (*report.Pending, error) {
+	if err := g.rejected(inputs).Check(g.reports); err != nil {
+		return nil, err
+	}
 	out := report.Output{Path: g.Out, Inputs: inputs, BOM: g.csvBOM(), Stdout: g.IO.Out}
-	if err := out.Write(doc, f); err != nil {
-		return err
+	p, err := out.Prepare(doc, f)
+	if err != nil {
+		return nil, err
 	}
 	if g.Out == "" && f == report.FormatTable && g.cutToTerminal() && !g.Quiet {
 		fmt.Fprintf(g.IO.ErrOut, "pkgctl: note: long texts were cut to fit the terminal's %d columns; "+
 			"for the whole text pipe the output (| less -S) or write it with -o\n", doc.Width)
 	}
-	return nil
+	return p, nil
 }
 
 // termWidth is the width of the terminal the output goes to (stdout, no --out); 0 when

@@ -122,10 +122,11 @@ func (g *GlobalOptions) runJob(j job) error {
 		return err
 	}
 	mem.LimitGarbage() // what is written is formatted and dropped: the heap stays what the document holds
-	if err := g.emit(doc, format, j.in.paths()); err != nil {
+	out, err := g.prepare(doc, format, j.in.paths())
+	if err != nil {
 		return err
 	}
-	if err := g.rejected(j.in.paths()).Write(in.Reports); err != nil { // only once the output is written
+	if err := g.rejected(j.in.paths()).Write(in.Reports, out); err != nil { // the output and the rows' files together
 		return err
 	}
 	if j.after != nil {

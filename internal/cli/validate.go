@@ -58,10 +58,11 @@ func validateRun(opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.emit(present.Validate(opts.present(), res.Reports), format, in.paths()); err != nil {
+	out, err := opts.prepare(present.Validate(opts.present(), res.Reports), format, in.paths())
+	if err != nil {
 		return err
 	}
-	return opts.rejected(in.paths()).Write(res.Reports)
+	return opts.rejected(in.paths()).Write(res.Reports, out)
 }
 
 // validateAsRead reads a large usage CSV as it goes, holding none of its records

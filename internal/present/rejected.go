@@ -49,28 +49,30 @@ func RejectedPaths(out string, reps []*load.Report) []string {
 }
 
 // WriteRejected writes each report's rejected rows to its file beside out
-// (RejectedPaths), whole or not at all and never over one of inputs: a CSV for people,
-// the input's header plus an error column, starting with a BOM when bom, every cell
-// neutralized against formula injection but the numbers, kept as written
-// (report.NeutralizeCell). written is told of each file written.
-func WriteRejected(out string, inputs []string, reps []*load.Report, bom bool, written func(rep *load.Report, path string)) error {
+// (RejectedPaths), never over one of inputs, each left to commit (report.Prepare): a CSV
+// for people, the input's header plus an error column, starting with a BOM when bom,
+// every cell neutralized against formula injection but the numbers, kept as written
+// (report.NeutralizeCell). pending[i] is reps[i]'s file, nil for a report without one.
+// On an error nothing is left to commit.
+func WriteRejected(out string, inputs []string, reps []*load.Report, bom bool) (pending []*report.Pending, err error) {
+	pending = make([]*report.Pending, len(reps))
 	for i, path := range RejectedPaths(out, reps) {
 		if path == "" {
 			continue
 		}
 		rep := reps[i]
-		err := report.WriteFile(path, inputs, func(w io.Writer) error {
+		pending[i], err = report.Prepare(path, inputs, func(w io.Writer) error {
 			if err := report.WriteBOM(w, bom); err != nil {
 				return err
 			}
 			return load.WriteRejected(w, rep, report.NeutralizeCell)
 		})
 		if err != nil {
-			return err
+			report.DiscardAll(pending...)
+			return nil, err
 		}
-		written(rep, path)
 	}
-	return nil
+	return pending, nil
 }
 
 // Rejected is where the rows --skip-invalid set aside go once the output is written:
@@ -84,16 +86,19 @@ type Rejected struct {
 	Note   func(format string, a ...any) // a note, unless --quiet
 }
 
-// Write writes or names the rejected rows of reps.
-func (r Rejected) Write(reps []*load.Report) error {
+// Write writes or names the rejected rows of reps, and commits output, the output
+// prepared before them, with their files: both are put in place, or neither (an error
+// writing the rows leaves the output's path as it was).
+func (r Rejected) Write(reps []*load.Report, output *report.Pending) error {
+	defer output.Discard() // unless committed (a panic on the way leaves no temporary file)
 	n := 0
 	for _, rep := range reps {
 		n += len(rep.Rejected)
 	}
-	if n == 0 {
-		return nil
-	}
-	if r.Out == "" || report.IsStream(r.Out) {
+	if n == 0 || r.Out == "" || report.IsStream(r.Out) {
+		if err := output.Commit(); err != nil || n == 0 {
+			return err
+		}
 		for _, rep := range reps {
 			for _, row := range rep.Rejected {
 				for _, p := range row.Problems {
@@ -104,9 +109,21 @@ func (r Rejected) Write(reps []*load.Report) error {
 		r.Note("%d invalid row(s) skipped (--skip-invalid)", n)
 		return nil
 	}
-	return WriteRejected(r.Out, r.Inputs, reps, r.BOM, func(rep *load.Report, path string) {
-		r.Note("%d invalid row(s) of %s skipped, written to %s", len(rep.Rejected), rep.File, path)
-	})
+	pending, err := WriteRejected(r.Out, r.Inputs, reps, r.BOM)
+	if err != nil {
+		return err
+	}
+	defer report.DiscardAll(pending...)
+	if err := report.CommitAll(append([]*report.Pending{output}, pending...)...); err != nil {
+		return err
+	}
+	paths := RejectedPaths(r.Out, reps)
+	for i, rep := range reps {
+		if paths[i] != "" {
+			r.Note("%d invalid row(s) of %s skipped, written to %s", len(rep.Rejected), rep.File, paths[i])
+		}
+	}
+	return nil
 }
 
 // Check refuses, before anything is written, a rejected rows' file the run could not

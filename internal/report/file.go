@@ -64,67 +64,64 @@ func CheckNotInput(path string, inputs []string) error {
 // (the file is untouched): the new output needs as many, and on a VM fresh memory costs
 // the most.
 func WriteFile(path string, inputs []string, render func(io.Writer) error) error {
-	if err := CheckNotInput(path, inputs); err != nil {
+	p, err := Prepare(path, inputs, render)
+	if err != nil {
 		return err
 	}
-	return WriteFiles([]string{path}, []func(io.Writer) error{render})
+	return p.Commit()
 }
 
 // WriteFiles writes a set of files as WriteFile writes one, all or none: each path's
-// render (renders[i] for paths[i], in order) goes to its temporary file, and only when
-// every one is written are they renamed over their paths, one after the other. On any
-// error every temporary file is removed and no path is touched. A path that is a folder
-// is refused before anything is written (a rename over it would fail after the others).
-// (A stream target is written in its turn: it cannot be taken back.)
+// render (renders[i] for paths[i], in order) is prepared in its temporary file, and only
+// when every one is written are they put in place (CommitAll). On any error every
+// temporary file is removed and no path is touched. A path that is a folder is refused
+// before anything is written (a rename over it would fail after the others). (A stream
+// target is written in its turn: it cannot be taken back.)
 func WriteFiles(paths []string, renders []func(io.Writer) error) error {
 	for _, path := range paths {
 		if info, err := os.Stat(path); err == nil && info.IsDir() {
 			return fmt.Errorf("cannot write %s: it is a folder", path)
 		}
 	}
-	done := make([]staged, 0, len(paths))
-	defer func() { // on an error, and on a panic (a bug) on its way to Main's recover
-		for _, s := range done {
-			s.discard()
-		}
-	}()
+	ps := make([]*Pending, 0, len(paths))
+	defer func() { DiscardAll(ps...) }() // on an error or a panic; no-ops once committed
 	for i, path := range paths {
-		s, err := stage(path, renders[i])
+		p, err := Prepare(path, nil, renders[i])
 		if err != nil {
 			return err
 		}
-		done = append(done, s)
+		ps = append(ps, p)
 	}
-	for len(done) > 0 {
-		s := done[0]
-		done = done[1:]
-		if err := s.commit(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return CommitAll(ps...)
 }
 
-// staged is an output written whole into its temporary file tmp, still registered in
-// temps, to be renamed over path; tmp is "" for a stream, already written.
-type staged struct{ tmp, path string }
+// Pending is an output Prepare wrote whole into its temporary file: Commit puts it in
+// place, Discard removes it. An output written as a stream (IsStream) is written by
+// Prepare: it has nothing to commit or discard.
+type Pending struct {
+	tmp, path string // "" when written as a stream
+}
 
-// stage writes render's output for path into a temporary file beside it (or, for a
-// stream, to path itself), flushed, fsynced and closed; on an error the temporary file
-// is removed.
-func stage(path string, render func(io.Writer) error) (s staged, err error) {
+// Prepare is WriteFile up to the rename: the output is written and made durable in its
+// temporary file, which is registered for removal on a signal (RemoveTempFiles) until
+// Commit or Discard. Several outputs prepared first, then committed, are all written or
+// none (CommitAll).
+func Prepare(path string, inputs []string, render func(io.Writer) error) (_ *Pending, err error) {
+	if err := CheckNotInput(path, inputs); err != nil {
+		return nil, err
+	}
 	if f := stdDescriptor(path); f != nil {
-		return staged{}, renderBuffered(f, render)
+		return &Pending{}, renderBuffered(f, render)
 	}
 	if IsStream(path) {
-		return staged{}, writeStream(path, render)
+		return &Pending{}, writeStream(path, render)
 	}
 	if target, err := filepath.EvalSymlinks(path); err == nil {
 		path = target
 	}
 	tmp, err := createTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return staged{}, err
+		return nil, err
 	}
 	// It is replaced (if it is there): its cached pages make room for the new output's,
 	// dropped while the output is made (that takes the kernel a while for a large file).
@@ -144,44 +141,70 @@ func stage(path string, render func(io.Writer) error) (s staged, err error) {
 		}
 	}()
 	if err = renderBuffered(wb, render); err != nil {
-		return staged{}, err
+		return nil, err
 	}
 	if err = tmp.Chmod(fileMode(path)); err != nil {
-		return staged{}, err
+		return nil, err
 	}
 	if err = wb.wait(); err != nil {
-		return staged{}, err
+		return nil, err
 	}
 	if err = tmp.Sync(); err != nil {
-		return staged{}, err
+		return nil, err
 	}
 	if err = tmp.Close(); err != nil {
-		return staged{}, err
+		return nil, err
 	}
 	<-dropped
 	written = true
-	return staged{tmp: tmp.Name(), path: path}, nil
+	return &Pending{tmp: tmp.Name(), path: path}, nil
 }
 
-// commit renames the temporary file over its path (removing it if that fails).
-func (s staged) commit() error {
-	if s.tmp == "" {
+// Commit renames the temporary file over the output's path.
+func (p *Pending) Commit() error {
+	if p == nil || p.tmp == "" {
 		return nil
 	}
-	defer forgetTemp(s.tmp)
-	if err := os.Rename(s.tmp, s.path); err != nil {
-		os.Remove(s.tmp)
+	defer forgetTemp(p.tmp)
+	if err := os.Rename(p.tmp, p.path); err != nil {
+		os.Remove(p.tmp)
 		return err
 	}
-	syncDir(filepath.Dir(s.path))
+	p.tmp = ""
+	syncDir(filepath.Dir(p.path))
 	return nil
 }
 
-// discard removes the temporary file.
-func (s staged) discard() {
-	if s.tmp != "" {
-		os.Remove(s.tmp)
-		forgetTemp(s.tmp)
+// Discard removes the temporary file: the output's path stays as it was.
+func (p *Pending) Discard() {
+	if p == nil || p.tmp == "" {
+		return
+	}
+	os.Remove(p.tmp)
+	forgetTemp(p.tmp)
+	p.tmp = ""
+}
+
+// CommitAll commits ps in order (nil ones skipped); after a failure the rest are
+// discarded. Each is whole: only a rename failing part way (the folder's file system
+// gone) leaves some committed and others not.
+func CommitAll(ps ...*Pending) error {
+	for i, p := range ps {
+		if p == nil {
+			continue
+		}
+		if err := p.Commit(); err != nil {
+			DiscardAll(ps[i+1:]...)
+			return err
+		}
+	}
+	return nil
+}
+
+// DiscardAll discards ps (nil ones skipped).
+func DiscardAll(ps ...*Pending) {
+	for _, p := range ps {
+		p.Discard()
 	}
 }
 
@@ -353,9 +376,10 @@ func forgetTemp(name string) {
 	temps.Unlock()
 }
 
-// RemoveTempFiles removes the temporary files of the WriteFile calls still running, and
-// makes later calls fail before they create one: the program is being interrupted
-// (SIGINT, SIGTERM, SIGHUP) and must leave no partial output behind.
+// RemoveTempFiles removes the temporary files of the WriteFile calls still running and
+// of the outputs prepared, not yet committed, and makes later calls fail before they
+// create one: the program is being interrupted (SIGINT, SIGTERM, SIGHUP) and must leave
+// no partial output behind.
 func RemoveTempFiles() {
 	temps.Lock() // held until the process exits: no new temporary file
 	for name := range temps.names {

@@ -269,3 +269,44 @@ func TestWriteFilesAllOrNone(t *testing.T) {
 		t.Errorf("files %q and %q, dir %v", ga, gb, dirNames(t, dir))
 	}
 }
+
+// Outputs prepared together are put in place together, or none: a discarded one leaves
+// its path as it was and no temporary file.
+func TestPrepareCommitAll(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	if err := os.WriteFile(a, []byte("old a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pa, err := Prepare(a, nil, writeString("new a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := Prepare(b, nil, writeString("new b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old a" {
+		t.Errorf("a.csv before the commit: %q", got)
+	}
+	DiscardAll(pa, pb)
+	if names := dirNames(t, dir); len(names) != 1 || names[0] != "a.csv" {
+		t.Errorf("after Discard the folder holds %v, want a.csv only", names)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old a" {
+		t.Errorf("a.csv after Discard: %q", got)
+	}
+	pa, _ = Prepare(a, nil, writeString("new a"))
+	pb, _ = Prepare(b, nil, writeString("new b"))
+	if err := CommitAll(pa, nil, pb); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{a: "new a", b: "new b"} {
+		if got, _ := os.ReadFile(path); string(got) != want {
+			t.Errorf("%s holds %q, want %q", path, got, want)
+		}
+	}
+	if names := dirNames(t, dir); len(names) != 2 {
+		t.Errorf("the folder holds %v, want a.csv and b.csv", names)
+	}
+}

@@ -31,9 +31,20 @@ const utf8BOM = "\ufeff"
 // makes input bad is found before the first byte (rules.md §4.1), so a failure past it
 // is a failure to write (a closed pipe), which leaves what was written.
 func (o Output) Write(doc *Document, f Format) error {
+	p, err := o.Prepare(doc, f)
+	if err != nil {
+		return err
+	}
+	return p.Commit()
+}
+
+// Prepare is Write with a file left to commit (report.Prepare), so that it is put in
+// place with the outputs written after it (CommitAll); stdout is written at once (the
+// Pending is nil).
+func (o Output) Prepare(doc *Document, f Format) (*Pending, error) {
 	render := func(w io.Writer) error { return Render(w, doc, f) }
 	if o.Path != "" {
-		return WriteFile(o.Path, o.Inputs, func(w io.Writer) error {
+		return Prepare(o.Path, o.Inputs, func(w io.Writer) error {
 			if err := WriteBOM(w, f == FormatCSV && o.BOM); err != nil {
 				return err
 			}
@@ -42,9 +53,9 @@ func (o Output) Write(doc *Document, f Format) error {
 	}
 	bw := bufio.NewWriterSize(o.Stdout, 1<<16)
 	if err := render(bw); err != nil {
-		return err
+		return nil, err
 	}
-	return bw.Flush()
+	return nil, bw.Flush()
 }
 
 // WriteBOM starts w with the UTF-8 byte order mark when bom is set (see Output).
