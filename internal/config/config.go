@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -90,37 +89,6 @@ func Defaults(v *viper.Viper) {
 // focusKeys are the text keys under focus: (FocusSettings).
 var focusKeys = []string{"provider", "publisher", "invoice_issuer", "billing_account_id", "billing_account_name"}
 
-func ReadFile(v *viper.Viper, explicit string) error {
-	path := explicit
-	if path == "" {
-		candidates := []string{"pkgctl.yaml"}
-		if x := os.Getenv("XDG_CONFIG_HOME"); x != "" {
-			candidates = append(candidates, filepath.Join(x, "pkgctl", "config.yaml"))
-		} else if h, err := os.UserHomeDir(); err == nil {
-			candidates = append(candidates, filepath.Join(h, ".config", "pkgctl", "config.yaml"))
-		}
-		for _, c := range candidates {
-			if _, err := os.Stat(c); err == nil {
-				path = c
-				break
-			}
-		}
-	}
-	if path == "" {
-		return nil
-	}
-	v.SetConfigFile(path)
-	v.SetConfigType("yaml")
-	if err := v.ReadInConfig(); err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return &Error{Msg: fmt.Sprintf("config file %s: %v", path, pe.Err)}
-		}
-		return &Error{Msg: fmt.Sprintf("config file %s: %v", path, err)}
-	}
-	return checkConfigKeys(v, path)
-}
-
 // configKeys are the keys of the config file; columns.<kind>.<column> holds aliases,
 // limits.<limit> the limits on input.
 var configKeys = []string{"timezone", "currency", "precision", "usage_based_from", "usage_based_products", "columns", "format", "csv_bom", "limits", "stream_usage_from", "in_memory_usage_to"}
@@ -137,7 +105,7 @@ func checkConfigKeys(v *viper.Viper, path string) error {
 			continue // the column name itself is checked by the loader
 		case parts[0] == "focus" && len(parts) == 2 && slices.Contains(focusKeys, parts[1]):
 			continue
-		case parts[0] == "focus" && len(parts) >= 3 && (parts[1] == "service_categories" || parts[1] == "region_names"):
+		case parts[0] == "focus" && len(parts) == 3 && (parts[1] == "service_categories" || parts[1] == "region_names"):
 			continue
 		case parts[0] == "limits" && len(parts) == 2 && slices.Contains(limitKeys, parts[1]):
 			continue

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -201,5 +202,56 @@ func TestFocusRegionNames(t *testing.T) {
 	var ce *Error
 	if _, err := fs.Resolve([]string{"OBS"}, "", time.Time{}, time.Time{}); !errors.As(err, &ce) || ce.Key != "focus.region_names.cn-north-4" {
 		t.Errorf("blank name: %v; want an *Error on focus.region_names.cn-north-4", err)
+	}
+}
+
+// A config file is a regular file of at most MaxFileSize bytes, nested at most maxDepth
+// deep, of at most maxEntries keys and list items (aliases counted as what they name):
+// anything else is refused by ReadFile, naming the file, before viper flattens it.
+func TestReadFileShape(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	deep := "focus: {service_categories: " + strings.Repeat("{k: ", 40) + "x" + strings.Repeat("}", 41) + "\n"
+	bomb := "a: &a [" + strings.Repeat("x, ", 99) + "x]\nb: &b [" + strings.Repeat("*a, ", 99) + "*a]\nc: [" + strings.Repeat("*b, ", 99) + "*b]\n"
+	var wide strings.Builder
+	wide.WriteString("focus:\n  region_names:\n")
+	for i := range maxEntries {
+		fmt.Fprintf(&wide, "    r%d: R\n", i)
+	}
+	for name, c := range map[string]struct{ path, want string }{
+		"deep":       {write("deep.yaml", deep), "deep.yaml:1: values nested more than 4 deep; no pkgctl key is"},
+		"deep lines": {write("lines.yaml", "focus:\n  region_names:\n    r1:\n      x: [a]\n"), "lines.yaml:4: values nested more than 4 deep"},
+		"aliases":    {write("bomb.yaml", bomb), "bomb.yaml: more than 10000 keys and list items: not a pkgctl config"},
+		"wide":       {write("wide.yaml", wide.String()), "wide.yaml: more than 10000 keys and list items"},
+		"large":      {write("large.yaml", "precision: 2\n"+strings.Repeat("#", MaxFileSize)), "large.yaml: larger than 256 KiB: not a pkgctl config"},
+		"folder":     {dir, dir + ": not a regular file"},
+		"device":     {"/dev/zero", "config file /dev/zero: not a regular file"},
+		"focus key":  {write("f4.yaml", "focus:\n  service_categories:\n    OBS:\n      x: Storage\n"), `f4.yaml: unknown key "focus.service_categories.obs.x"`},
+	} {
+		if name == "device" {
+			if _, err := os.Stat(c.path); err != nil {
+				continue
+			}
+		}
+		var ce *Error
+		if err := ReadFile(New(), c.path); !errors.As(err, &ce) || !strings.Contains(ce.Msg, c.want) || !strings.HasPrefix(ce.Msg, "config file ") {
+			t.Errorf("%s: %v; want an *Error with %q", name, err, c.want)
+		}
+	}
+	// The deepest keys pkgctl has, and an alias of a list, are read.
+	path := write("ok.yaml", "columns:\n  usage:\n    quantity: [Billed usage]\n    unit: &u [Unit]\n  bills:\n    unit: *u\n")
+	v := New()
+	if err := ReadFile(v, path); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(v)
+	if err != nil || fmt.Sprint(cfg.Columns) != "map[bills:map[unit:[Unit]] usage:map[quantity:[Billed usage] unit:[Unit]]]" {
+		t.Errorf("columns %v, %v", cfg.Columns, err)
 	}
 }
