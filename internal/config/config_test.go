@@ -255,3 +255,38 @@ func TestReadFileShape(t *testing.T) {
 		t.Errorf("columns %v, %v", cfg.Columns, err)
 	}
 }
+
+// Two keys of one mapping the same but for case are refused, at any level, naming both
+// and their lines: viper lower-cases keys into a map, and which one won changed run to
+// run. A merge's key the mapping writes itself, in the same case, is YAML's override.
+func TestReadFileSameKeys(t *testing.T) {
+	for text, want := range map[string]string{
+		"precision: 2\nPrecision: 5\nPRECISION: 3\n":                                       `x.yaml:2: key "Precision" is the key "precision" of line 1: keys are read in any case`,
+		"timezone: UTC\nprecision: 2\ncurrency: USD\nPRECISION: 3\n":                       `x.yaml:4: key "PRECISION" is the key "precision" of line 2`,
+		"columns:\n  packages:\n    package_id: [a]\n    Package_ID: [b]\n":                `x.yaml:4: key "Package_ID" is the key "package_id" of line 3`,
+		"focus:\n  service_categories:\n    OBS: Storage\n    obs: Compute\n":              `x.yaml:4: key "obs" is the key "OBS" of line 3`,
+		"columns:\n  Usage: {}\n  usage: {}\n":                                             `x.yaml:3: key "usage" is the key "Usage" of line 2`,
+		"columns:\n  usage: &u {Quantity: [a]}\n  bills:\n    <<: *u\n    quantity: [b]\n": `x.yaml:2: key "Quantity" is the key "quantity" of line 5`,
+	} {
+		path := filepath.Join(t.TempDir(), "x.yaml")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var ce *Error
+		if err := ReadFile(New(), path); !errors.As(err, &ce) || !strings.Contains(ce.Msg, want) || ce.Hint != "keep one of them" {
+			t.Errorf("%q: %v; want an *Error with %s", text, err, want)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "x.yaml")
+	text := "columns:\n  usage: &u {quantity: [a], unit: [u]}\n  bills:\n    <<: *u\n    quantity: [b]\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v := New()
+	if err := ReadFile(v, path); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(v.Get("columns.bills")); got != "map[quantity:[b] unit:[u]]" {
+		t.Errorf("merged: %s", got)
+	}
+}

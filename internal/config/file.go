@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
@@ -119,7 +120,73 @@ func checkShape(path string, data []byte) error {
 		return &Error{Msg: fmt.Sprintf("config file %s: more than %d keys and list items: not a pkgctl config", path, maxEntries),
 			Hint: "name the YAML file of pkgctl's settings (a few hundred keys at most), or leave --config out"}
 	}
+	if a, b := sameKeys(doc.Content[0]); a != nil {
+		return &Error{Msg: fmt.Sprintf("config file %s:%d: key %q is the key %q of line %d: keys are read in any case", path, b.Line, b.Value, a.Value, a.Line),
+			Hint: "keep one of them"}
+	}
 	return nil
+}
+
+// sameKeys is the first two keys of one mapping in n that are the same but for case
+// (or the same), in the order written: viper lower-cases keys into a map, so one of
+// them would win at random, run to run ("precision: 2" and "Precision: 5"). Keys a
+// merge (<<: *name) brings count, but for those the mapping writes itself.
+func sameKeys(n *yaml.Node) (a, b *yaml.Node) {
+	if n.Kind == yaml.MappingNode {
+		seen := map[string]*yaml.Node{}
+		for _, k := range mappingKeys(n) {
+			if prev, ok := seen[strings.ToLower(k.Value)]; ok {
+				return prev, k
+			}
+			seen[strings.ToLower(k.Value)] = k
+		}
+	}
+	for _, c := range n.Content { // an alias's value is checked where it is written
+		if a, b := sameKeys(c); a != nil {
+			return a, b
+		}
+	}
+	return nil, nil
+}
+
+// mappingKeys are the keys of the mapping n: its own, then those its merges bring
+// that it does not write itself (YAML's merge: the mapping's own key wins, then the
+// first merged).
+func mappingKeys(n *yaml.Node) []*yaml.Node {
+	var own, merged []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			continue // a complex key, which viper refuses itself
+		}
+		if !isMerge(k) {
+			own = append(own, k)
+			continue
+		}
+		from := []*yaml.Node{v}
+		if v.Kind == yaml.SequenceNode {
+			from = v.Content
+		}
+		for _, m := range from {
+			if m.Kind == yaml.AliasNode && m.Alias != nil {
+				m = m.Alias
+			}
+			if m.Kind == yaml.MappingNode {
+				merged = append(merged, mappingKeys(m)...)
+			}
+		}
+	}
+	written := map[string]bool{}
+	for _, k := range own {
+		written[k.Value] = true
+	}
+	for _, k := range merged {
+		if !written[k.Value] {
+			written[k.Value] = true
+			own = append(own, k)
+		}
+	}
+	return own
 }
 
 // shape measures a YAML tree; an alias counts as the value it names, measured once (a
@@ -156,6 +223,7 @@ func (s shape) entries(n *yaml.Node) int {
 }
 
 // height is how many levels of keys and lists n holds, itself included (a text: 0).
+// A merge (<<: *name) brings its mapping's keys to the level of the keys beside it.
 func (s shape) height(n *yaml.Node) int {
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
@@ -168,8 +236,12 @@ func (s shape) height(n *yaml.Node) int {
 	}
 	s.heights[n] = 0 // a cycle, which YAML does not allow, ends here
 	h := 0
-	for _, c := range n.Content {
-		h = max(h, s.height(c))
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 1 && isMerge(n.Content[i-1]) {
+			h = max(h, s.mergeHeight(c))
+		} else {
+			h = max(h, s.height(c))
+		}
 	}
 	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
 		h++
@@ -177,6 +249,22 @@ func (s shape) height(n *yaml.Node) int {
 	s.heights[n] = h
 	return h
 }
+
+// mergeHeight is the height of the keys a merge's value v brings: those of a mapping, or
+// of a list of mappings.
+func (s shape) mergeHeight(v *yaml.Node) int {
+	if v.Kind != yaml.SequenceNode {
+		return max(s.height(v)-1, 0)
+	}
+	h := 0
+	for _, m := range v.Content {
+		h = max(h, s.height(m)-1)
+	}
+	return h
+}
+
+// isMerge reports whether the key k is YAML's merge key (<<).
+func isMerge(k *yaml.Node) bool { return k.Kind == yaml.ScalarNode && k.Tag == "!!merge" }
 
 // deepest is the first value of n, at level depth, that lies deeper than maxDepth, or nil.
 func (s shape) deepest(n *yaml.Node, depth int) *yaml.Node {
@@ -186,7 +274,13 @@ func (s shape) deepest(n *yaml.Node, depth int) *yaml.Node {
 	if depth > maxDepth || n.Kind == yaml.AliasNode {
 		return n
 	}
-	for _, c := range n.Content {
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 1 && isMerge(n.Content[i-1]) {
+			if depth+s.mergeHeight(c) > maxDepth {
+				return c
+			}
+			continue
+		}
 		if d := s.deepest(c, depth+1); d != nil {
 			return d
 		}
