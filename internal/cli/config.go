@@ -38,6 +38,7 @@ func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 	cfg, err := config.Load(v)
 	if err == nil {
 		g.Config = cfg
+		g.formatSource = config.Source(v, "format")
 		err = g.check()
 	}
 	if err != nil {

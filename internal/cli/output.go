@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/pkgctl/pkgctl/internal/present"
@@ -9,8 +10,21 @@ import (
 
 // outputFormat is the format to render: --format, else the --out extension, else the
 // configured format (PKGCTL_FORMAT or the file's), else table (report.ChooseFormat).
+// A format refused that the configuration chose is named by where it came from.
 func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
-	return report.ChooseFormat(g.Format, g.Out, g.Config.Format, allowFocus)
+	f, err := report.ChooseFormat(g.Format, g.Out, g.Config.Format, allowFocus)
+	var u usage
+	if err == nil || !errors.As(err, &u) || g.Format != "" || g.Config.Format == "" || g.formatSource == "" {
+		return f, err
+	}
+	if _, ok := report.FormatFromPath(g.Out); ok {
+		return f, err // --out's extension chose it
+	}
+	hint := u.UsageHint()
+	if hint == "" {
+		hint = "pass --format to write another format than the configured " + g.Config.Format
+	}
+	return f, &usageError{msg: fmt.Sprintf("%s: %v", g.formatSource, err), hint: hint}
 }
 
 // emit renders doc in the chosen format to --out (atomically) or to stdout, as it is

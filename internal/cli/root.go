@@ -33,6 +33,7 @@ type GlobalOptions struct {
 	usageBasedFrom time.Time      // Config.UsageBasedFrom, parsed
 	streamFrom     int64          // Config.StreamUsageFrom, parsed
 	inMemoryTo     int64          // Config.InMemoryUsageTo, parsed
+	formatSource   string         // where Config.Format came from (config.Source)
 
 	reports  []*load.Report     // of the inputs read, for the rejected rows' files
 	used     *amortize.Used     // the deductions of a replay in parts (runInParts)

@@ -19,6 +19,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -217,16 +218,27 @@ func keyErrorf(key, format string, a ...any) error {
 
 // Source names where v's value of key came from, for an error about it: the environment
 // variable ("PKGCTL_PRECISION") or the config file ("config file pkgctl.yaml"), or ""
-// (a default, or a flag: the caller knows its flags).
+// (a default, or a flag: the caller knows its flags). A key inside a value (a list's
+// item, usage_based_products.0) comes from where the value does.
 func Source(v *viper.Viper, key string) string {
-	env := "PKGCTL_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key))
-	if _, ok := os.LookupEnv(env); ok {
-		return env
-	}
-	if v.InConfig(key) {
-		return "config file " + v.ConfigFileUsed()
+	for k := key; k != ""; k, _, _ = cutLast(k, ".") {
+		env := "PKGCTL_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k))
+		if os.Getenv(env) != "" { // an empty variable is not read (viper)
+			return env
+		}
+		if v.InConfig(k) {
+			return "config file " + v.ConfigFileUsed()
+		}
 	}
 	return ""
+}
+
+// cutLast is strings.Cut at the last sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return "", s, false
 }
 
 // New is a configuration source with the defaults and the PKGCTL_* environment; the
@@ -253,6 +265,12 @@ func Load(v *viper.Viper) (Config, error) {
 	}
 	if p < 0 || p > 8 { // before it is a Config's int32
 		return Config{}, keyErrorf("precision", "precision %d: must be between 0 and 8", p)
+	}
+	if f := v.GetString("format"); f != "" {
+		if _, err := report.ParseFormat(f); err != nil {
+			return Config{}, &Error{Msg: err.Error(), Key: "format",
+				Hint: "use table, csv, json, xlsx, markdown or parquet (amortize also focus)"}
+		}
 	}
 	var cfg Config
 	if err := v.Unmarshal(&cfg, viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
@@ -285,7 +303,11 @@ func decodeError(err error) error {
 	case errors.As(de, &pe):
 		msg = fmt.Sprintf("expected %s, got %s", kindName(pe.Expected.Type()), valueName(pe.Value))
 	}
-	return &Error{Msg: de.Name() + ": " + msg, Key: de.Name(),
+	// mapstructure names a map's key and a list's item in brackets
+	// (focus.region_names[cn-north-4], usage_based_products[0]); the configuration's
+	// keys are dotted.
+	key := strings.NewReplacer("[", ".", "]", "").Replace(de.Name())
+	return &Error{Msg: key + ": " + msg, Key: key,
 		Hint: "see the keys and their values in the README's configuration section"}
 }
 

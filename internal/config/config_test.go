@@ -154,6 +154,7 @@ func TestUnquotedTimeInFile(t *testing.T) {
 // A value of the wrong type is named by its key and said in words, and Source names
 // where a key's value came from: the environment, else the config file.
 func TestBadValueNamed(t *testing.T) {
+	t.Setenv("PKGCTL_FORMAT", "") // empty: not read, so not where format came from
 	for text, want := range map[string]string{
 		"limits:\n  periods: [1, 2]\n": "limits.periods: expected a text, got a list",
 		"csv_bom: maybe\n":             `csv_bom: expected true or false, got "maybe"`,
@@ -161,6 +162,9 @@ func TestBadValueNamed(t *testing.T) {
 		"focus:\n  service_categories:\n    OBS: Cloud Storage\n": `focus.service_categories.obs: "Cloud Storage" is not a FOCUS service category`,
 		"focus:\n  region_names:\n    cn-north-4: \"\"\n":         "focus.region_names.cn-north-4 is empty: a FOCUS file needs a value there",
 		"focus:\n  region_names:\n    cn-north-4: \"   \"\n":      "focus.region_names.cn-north-4 is empty: a FOCUS file needs a value there",
+		"focus:\n  region_names:\n    cn-north-4: [a]\n":          "focus.region_names.cn-north-4: expected a text, got a list",
+		"usage_based_products: [[OBS]]\n":                         "usage_based_products.0: expected a text, got a list",
+		"format: yaml\n":                                          `unknown format "yaml" (want one of table, csv, json, xlsx, markdown, focus, parquet)`,
 	} {
 		path := filepath.Join(t.TempDir(), "pkgctl.yaml")
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
