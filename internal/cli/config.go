@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
 
@@ -21,6 +22,7 @@ func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 		return &runError{err: err}
 	}
 	v := config.New()
+	g.warnings(config.UnknownEnv(os.Environ()))
 	if err := config.ReadFile(v, g.ConfigFile); err != nil {
 		return &runError{err: err}
 	}

@@ -222,9 +222,8 @@ func keyErrorf(key, format string, a ...any) error {
 // item, usage_based_products.0) comes from where the value does.
 func Source(v *viper.Viper, key string) string {
 	for k := key; k != ""; k, _, _ = cutLast(k, ".") {
-		env := "PKGCTL_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k))
-		if os.Getenv(env) != "" { // an empty variable is not read (viper)
-			return env
+		if os.Getenv(EnvName(k)) != "" && slices.Contains(EnvKeys(), k) { // an empty variable is not read (viper)
+			return EnvName(k)
 		}
 		if v.InConfig(k) {
 			return "config file " + v.ConfigFileUsed()
@@ -241,14 +240,19 @@ func cutLast(s, sep string) (before, after string, found bool) {
 	return "", s, false
 }
 
-// New is a configuration source with the defaults and the PKGCTL_* environment; the
-// caller reads a file into it (ReadFile) and binds its flags before Load.
+// New is a configuration source with the defaults and the PKGCTL_* environment (the
+// variables of EnvKeys); the caller reads a file into it (ReadFile) and binds its flags
+// before Load.
 func New() *viper.Viper {
 	v := viper.New()
 	Defaults(v)
-	v.SetEnvPrefix("PKGCTL")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
-	v.AutomaticEnv()
+	// Each key that holds one value is bound to its variable; viper's AutomaticEnv would
+	// also read PKGCTL_LIMITS for the group of limits (and fail on every one of them).
+	for _, k := range EnvKeys() {
+		if err := v.BindEnv(k, EnvName(k)); err != nil {
+			panic(err) // a key and a name given: BindEnv cannot fail
+		}
+	}
 	return v
 }
 

@@ -294,3 +294,34 @@ func TestReadFileSameKeys(t *testing.T) {
 		t.Errorf("merged: %s", got)
 	}
 }
+
+// A PKGCTL_ variable that sets no key is warned of, with the key it was probably meant
+// for; the keys holding one value are set by their variables, the maps are not.
+func TestUnknownEnv(t *testing.T) {
+	got := UnknownEnv([]string{"PATH=/bin", "PKGCTL_PRECISION=3", "PKGCTL_PRECISON=3", "PKGCTL_TIMEZONE=UTC",
+		"PKGCTL_COLUMNS_PACKAGES_PACKAGE_ID=Pkg Ident", "PKGCTL_FOCUS_SERVICE_CATEGORIES_OBS=Bogus", "PKGCTL_LIMITS=x",
+		"PKGCTL_LIMITS_ROW_SIZ=2MiB", "PKGCTL_REPO=https://example.com/pkgctl.git", "PKGCTL_EMPTY=", "PKGCTL_FOCUS_PROVIDER=Huawei Cloud"})
+	want := []string{
+		"PKGCTL_COLUMNS_PACKAGES_PACKAGE_ID is not a pkgctl setting and is ignored: columns is set in the config file only",
+		"PKGCTL_FOCUS_SERVICE_CATEGORIES_OBS is not a pkgctl setting and is ignored: focus.service_categories is set in the config file only",
+		"PKGCTL_LIMITS is not a pkgctl setting and is ignored; set one of PKGCTL_LIMITS_ROW_SIZE, PKGCTL_LIMITS_XLSX_PART_SIZE, PKGCTL_LIMITS_XLSX_TOTAL_SIZE, PKGCTL_LIMITS_XLSX_STRINGS_SIZE, PKGCTL_LIMITS_XLSX_RATIO, PKGCTL_LIMITS_PERIODS, PKGCTL_LIMITS_TOTAL_PERIODS",
+		"PKGCTL_LIMITS_ROW_SIZ is not a pkgctl setting and is ignored; did you mean PKGCTL_LIMITS_ROW_SIZE?",
+		"PKGCTL_PRECISON is not a pkgctl setting and is ignored; did you mean PKGCTL_PRECISION?",
+		"PKGCTL_REPO is not a pkgctl setting and is ignored",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Every variable UnknownEnv takes is read; PKGCTL_LIMITS is not read for the limits.
+	for _, k := range EnvKeys() {
+		if w := UnknownEnv([]string{EnvName(k) + "=x"}); len(w) != 0 {
+			t.Errorf("%s: %v", k, w)
+		}
+	}
+	t.Setenv("PKGCTL_LIMITS", "x")
+	t.Setenv("PKGCTL_LIMITS_PERIODS", "7")
+	cfg, err := Load(New())
+	if err != nil || cfg.Limits.Periods != "7" || cfg.Limits.RowSize != "1 MiB" {
+		t.Errorf("limits %+v, %v; want periods 7, the default row size", cfg.Limits, err)
+	}
+}
