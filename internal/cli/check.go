@@ -65,7 +65,7 @@ func checkRun(opts *checkOptions) error {
 			if window.From, window.To, err = present.BillDays(opts.Loc, opts.Month, opts.From, opts.To); err != nil {
 				return err
 			}
-			return report.CheckJUnit(opts.JUnit, opts.Out, opts.In.paths())
+			return report.CheckJUnit(opts.JUnit, opts.Out, opts.withConfig(opts.In.paths()))
 		},
 		doc: func(l *replay.Ledger, in *load.Loaded) (*report.Document, error) {
 			ar, err := opts.amortize(l)
@@ -80,7 +80,7 @@ func checkRun(opts *checkOptions) error {
 			return present.Check(opts.present(), res), nil
 		},
 		after: func() error {
-			if err := report.WriteJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error { return check.WriteJUnit(w, res) }); err != nil {
+			if err := report.WriteJUnit(opts.JUnit, opts.withConfig(opts.In.paths()), func(w io.Writer) error { return check.WriteJUnit(w, res) }); err != nil {
 				return err
 			}
 			// The verdict once: the table printed on stdout ends with it; otherwise (a

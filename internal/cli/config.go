@@ -26,6 +26,7 @@ func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 	if err := config.ReadFile(v, g.ConfigFile); err != nil {
 		return &runError{err: err}
 	}
+	g.configUsed = v.ConfigFileUsed()
 	binds := map[string]string{"timezone": "timezone", "format": "format", "csv-bom": "csv_bom"}
 	for _, ff := range focusFlags {
 		binds[ff.flag] = ff.key

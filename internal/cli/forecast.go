@@ -70,7 +70,7 @@ func forecastRun(opts *forecastOptions) error {
 			if charts, err = present.ParseCharts(opts.Charts); err != nil {
 				return usageErrorf("--charts %q: %v", opts.Charts, err)
 			}
-			return report.CheckJUnit(opts.JUnit, opts.Out, opts.In.paths())
+			return report.CheckJUnit(opts.JUnit, opts.Out, opts.withConfig(opts.In.paths()))
 		},
 		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {
 			am, err := opts.amortize(l)
@@ -98,7 +98,7 @@ func forecastRun(opts *forecastOptions) error {
 // verdict writes the --junit report and says whether a package passed a --fail-on
 // threshold (errAlerts: exit 1), as check does for its differences.
 func (opts *forecastOptions) verdict(res *forecast.Result, rules []forecast.Rule) error {
-	if err := report.WriteJUnit(opts.JUnit, opts.In.paths(), func(w io.Writer) error {
+	if err := report.WriteJUnit(opts.JUnit, opts.withConfig(opts.In.paths()), func(w io.Writer) error {
 		return forecast.WriteJUnit(w, res, opts.Config.Precision)
 	}); err != nil {
 		return err

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/pkgctl/pkgctl/internal/present"
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -13,6 +14,11 @@ import (
 // A format refused that the configuration chose is named by where it came from.
 func (g *GlobalOptions) outputFormat(allowFocus bool) (report.Format, error) {
 	f, err := report.ChooseFormat(g.Format, g.Out, g.Config.Format, allowFocus)
+	if err == nil && g.Out != "" && report.CheckNotInput(g.Out, g.withConfig(nil)) != nil {
+		// Before any work; the input files are checked as the output is written.
+		return "", &usageError{msg: fmt.Sprintf("refusing to write %s: it is the config file %s", g.Out, g.configUsed),
+			hint: "name another file with --out"}
+	}
 	var u usage
 	if err == nil || !errors.As(err, &u) || g.Format != "" || g.Config.Format == "" || g.formatSource == "" {
 		return f, err
@@ -43,7 +49,7 @@ func (g *GlobalOptions) prepare(doc *report.Document, f report.Format, inputs []
 	if err := g.rejected(inputs).Check(g.reports); err != nil {
 		return nil, err
 	}
-	out := report.Output{Path: g.Out, Inputs: inputs, BOM: g.csvBOM(), Stdout: g.IO.Out}
+	out := report.Output{Path: g.Out, Inputs: g.withConfig(inputs), BOM: g.csvBOM(), Stdout: g.IO.Out}
 	p, err := out.Prepare(doc, f)
 	if err != nil {
 		return nil, err
@@ -86,4 +92,13 @@ func (g *GlobalOptions) cutToTerminal() bool {
 // true, --csv-bom=false), and only for a regular file (not stdout, a pipe or a device).
 func (g *GlobalOptions) csvBOM() bool {
 	return g.Config.CSVBOM && g.Out != "" && !report.IsStream(g.Out)
+}
+
+// withConfig is the input files with the config file read, which no output may
+// replace either (`-o pkgctl.yaml`).
+func (g *GlobalOptions) withConfig(inputs []string) []string {
+	if g.configUsed == "" {
+		return inputs
+	}
+	return append(slices.Clip(inputs), g.configUsed)
 }

@@ -34,6 +34,7 @@ type GlobalOptions struct {
 	streamFrom     int64          // Config.StreamUsageFrom, parsed
 	inMemoryTo     int64          // Config.InMemoryUsageTo, parsed
 	formatSource   string         // where Config.Format came from (config.Source)
+	configUsed     string         // the config file read, if any: an input no output may replace
 
 	reports  []*load.Report     // of the inputs read, for the rejected rows' files
 	used     *amortize.Used     // the deductions of a replay in parts (runInParts)
