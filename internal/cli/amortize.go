@@ -24,10 +24,11 @@ type amortizeOptions struct {
 func newCmdAmortize(g *GlobalOptions) *cobra.Command {
 	opts := &amortizeOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "amortize --packages P --usage U [--month YYYY-MM | --from D --to D] [--by KEYS]",
-		Short: "Compute the amortization bills (used, unused, linear) per day",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func() error { return amortizeRun(opts) }),
+		Use:         "amortize --packages P --usage U [--month YYYY-MM | --from D --to D] [--by KEYS]",
+		Annotations: globalFlags(replayFlags...),
+		Short:       "Compute the amortization bills (used, unused, linear) per day",
+		Args:        cobra.NoArgs,
+		RunE:        runE(func() error { return amortizeRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()

@@ -28,10 +28,11 @@ type checkOptions struct {
 func newCmdCheck(g *GlobalOptions) *cobra.Command {
 	opts := &checkOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "check --packages P --usage U --bills B [--tolerance 0.01] [--junit FILE]",
-		Short: "Check an exported amortization bill against the recomputed bills (for CI)",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func() error { return checkRun(opts) }),
+		Use:         "check --packages P --usage U --bills B [--tolerance 0.01] [--junit FILE]",
+		Annotations: globalFlags(replayFlags...),
+		Short:       "Check an exported amortization bill against the recomputed bills (for CI)",
+		Args:        cobra.NoArgs,
+		RunE:        runE(func() error { return checkRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, true)
 	f := cmd.Flags()

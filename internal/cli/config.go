@@ -18,6 +18,9 @@ import (
 // resolve reads the configuration for the executing command (defaults < config file <
 // PKGCTL_* env < flags) and checks global flags.
 func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
+	if err := unusedGlobalFlags(cmd); err != nil {
+		return &runError{err: err}
+	}
 	if err := emptyFlags(cmd); err != nil {
 		return &runError{err: err}
 	}

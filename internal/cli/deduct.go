@@ -23,10 +23,11 @@ type deductOptions struct {
 func newCmdDeduct(g *GlobalOptions) *cobra.Command {
 	opts := &deductOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "deduct --packages P --usage U [--from D --to D] [--package ID]... [--record ID]...",
-		Short: "Show the deduction ledger: which usage went to which package",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func() error { return deductRun(opts) }),
+		Use:         "deduct --packages P --usage U [--from D --to D] [--package ID]... [--record ID]...",
+		Annotations: globalFlags(replayFlags...),
+		Short:       "Show the deduction ledger: which usage went to which package",
+		Args:        cobra.NoArgs,
+		RunE:        runE(func() error { return deductRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()

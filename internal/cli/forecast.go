@@ -30,10 +30,11 @@ var errAlerts = fmt.Errorf("forecast alerts: %w", errDifferences)
 func newCmdForecast(g *GlobalOptions) *cobra.Command {
 	opts := &forecastOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "forecast --packages P --usage U [--window DAYS] [--fail-on RULE]... [--junit FILE]",
-		Short: "Project each active package to its end: waste, spill into pay-per-use, what to do",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func() error { return forecastRun(opts) }),
+		Use:         "forecast --packages P --usage U [--window DAYS] [--fail-on RULE]... [--junit FILE]",
+		Annotations: globalFlags(replayFlags...),
+		Short:       "Project each active package to its end: waste, spill into pay-per-use, what to do",
+		Args:        cobra.NoArgs,
+		RunE:        runE(func() error { return forecastRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()

@@ -50,3 +50,25 @@ func TestHelpTexts(t *testing.T) {
 		t.Errorf("amortize examples: %q", cmds["amortize"].Example)
 	}
 }
+
+// Every command names the global flags it uses (an annotation, read by
+// unusedGlobalFlags), and only flags that exist.
+func TestGlobalFlagsNamed(t *testing.T) {
+	root := NewRootCmd(&IOStreams{}, nil)
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if list, ok := sub.Annotations[globalFlagsKey]; ok && list != "" {
+				for _, name := range strings.Split(list, ",") {
+					if f := root.PersistentFlags().Lookup(name); f == nil {
+						t.Errorf("%s: --%s is no global flag", sub.CommandPath(), name)
+					}
+				}
+			} else if !ok && c == root && sub.Name() != "help" && sub.Name() != "completion" {
+				t.Errorf("%s names no global flags", sub.CommandPath())
+			}
+			walk(sub)
+		}
+	}
+	walk(root)
+}

@@ -19,10 +19,11 @@ type kpiOptions struct {
 func newCmdKPI(g *GlobalOptions) *cobra.Command {
 	opts := &kpiOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "kpi --packages P --usage U [--by KEYS]",
-		Short: "Report utilization and coverage of the packages (FinOps KPIs)",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func() error { return kpiRun(opts) }),
+		Use:         "kpi --packages P --usage U [--by KEYS]",
+		Annotations: globalFlags(replayFlags...),
+		Short:       "Report utilization and coverage of the packages (FinOps KPIs)",
+		Args:        cobra.NoArgs,
+		RunE:        runE(func() error { return kpiRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	cmd.Flags().StringSliceVar(&opts.By, "by", []string{"month", "product"},

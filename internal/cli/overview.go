@@ -22,10 +22,11 @@ type overviewOptions struct {
 func newCmdOverview(g *GlobalOptions) *cobra.Command {
 	opts := &overviewOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "overview --packages P [--usage U] [--as-of T] [--type T] [--product X] [--package ID]...",
-		Short: "Show every package's status, used and remaining capacity",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func() error { return overviewRun(opts) }),
+		Use:         "overview --packages P [--usage U] [--as-of T] [--type T] [--product X] [--package ID]...",
+		Annotations: globalFlags(replayFlags...),
+		Short:       "Show every package's status, used and remaining capacity",
+		Args:        cobra.NoArgs,
+		RunE:        runE(func() error { return overviewRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()

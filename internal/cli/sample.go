@@ -14,9 +14,11 @@ import (
 func newCmdSample(g *GlobalOptions) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "sample [DIR]",
-		Short: "Write the embedded sample inputs (CSV and XLSX) to DIR",
-		Args:  cobra.MaximumNArgs(1),
+		Use: "sample [DIR]",
+		// The embedded files as they are, and generate's as its flags say.
+		Annotations: globalFlags(),
+		Short:       "Write the embedded sample inputs (CSV and XLSX) to DIR",
+		Args:        cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			dir := "."
 			if len(args) == 1 {

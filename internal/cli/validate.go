@@ -20,10 +20,12 @@ type validateOptions struct {
 func newCmdValidate(g *GlobalOptions) *cobra.Command {
 	opts := &validateOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "validate [--packages P] [--usage U] [--bills B]",
-		Short: "Check exports for problems without computing anything",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func() error { return validateRun(opts) }),
+		Use: "validate [--packages P] [--usage U] [--bills B]",
+		// No --as-of: nothing is replayed.
+		Annotations: globalFlags("format", "out", "timezone", "skip-invalid", "csv-bom"),
+		Short:       "Check exports for problems without computing anything",
+		Args:        cobra.NoArgs,
+		RunE:        runE(func() error { return validateRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, true)
 	return cmd

@@ -23,9 +23,10 @@ func VersionString() string {
 
 func newCmdVersion(g *GlobalOptions) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the pkgctl version",
-		Args:  cobra.NoArgs,
+		Use:         "version",
+		Annotations: globalFlags(),
+		Short:       "Print the pkgctl version",
+		Args:        cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			_, err := fmt.Fprintf(g.IO.Out, "pkgctl %s\n", VersionString())
 			return err

@@ -28,10 +28,11 @@ type whyOptions struct {
 func newCmdWhy(g *GlobalOptions) *cobra.Command {
 	opts := &whyOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "why --packages P --usage U [--record ID]... [--resource ID] [--reason CODE] [--all] [--candidates N|all]",
-		Short: "Explain why usage was not deducted from a package",
-		Args:  cobra.NoArgs,
-		RunE:  runE(func() error { return whyRun(opts) }),
+		Use:         "why --packages P --usage U [--record ID]... [--resource ID] [--reason CODE] [--all] [--candidates N|all]",
+		Annotations: globalFlags(replayFlags...),
+		Short:       "Explain why usage was not deducted from a package",
+		Args:        cobra.NoArgs,
+		RunE:        runE(func() error { return whyRun(opts) }),
 	}
 	addInputFlags(cmd, &opts.In, true, true, false)
 	f := cmd.Flags()

@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// globalFlagsKey is the annotation of a command that names the global flags it uses
+// (globalFlags); its subcommands use the same unless they name theirs. A command
+// without one in its line (cobra's help and completion) takes them all.
+const globalFlagsKey = "pkgctl/global-flags"
+
+// everywhere are the global flags every command takes: each reads its configuration,
+// and --quiet only ever hides notes.
+var everywhere = []string{"config", "quiet"}
+
+// replayFlags are the global flags of the commands that read exports and write a
+// report: all of them.
+var replayFlags = []string{"format", "out", "as-of", "timezone", "skip-invalid", "csv-bom"}
+
+// globalFlags is the annotation naming the global flags a command uses besides
+// everywhere's.
+func globalFlags(names ...string) map[string]string {
+	return map[string]string{globalFlagsKey: strings.Join(names, ",")}
+}
+
+// unusedGlobalFlags refuses a global flag given to a command that does not use it:
+// `pkgctl version -o v.json` wrote nothing, and a flag that does nothing must not
+// look as if it had done something.
+func unusedGlobalFlags(cmd *cobra.Command) error {
+	var uses []string
+	for c := cmd; ; c = c.Parent() {
+		if c == nil {
+			return nil
+		}
+		if list, ok := c.Annotations[globalFlagsKey]; ok {
+			uses = append(strings.Split(list, ","), everywhere...)
+			break
+		}
+	}
+	var unused []string
+	cmd.InheritedFlags().VisitAll(func(f *pflag.Flag) {
+		if f.Changed && !slices.Contains(uses, f.Name) {
+			unused = append(unused, "--"+f.Name)
+		}
+	})
+	switch len(unused) {
+	case 0:
+		return nil
+	case 1:
+		return &usageError{msg: fmt.Sprintf("%s does not apply to %s", unused[0], cmd.CommandPath()),
+			hint: fmt.Sprintf("leave %s out; see '%s --help'", unused[0], cmd.CommandPath())}
+	}
+	list := strings.Join(unused[:len(unused)-1], ", ") + " and " + unused[len(unused)-1]
+	return &usageError{msg: fmt.Sprintf("%s do not apply to %s", list, cmd.CommandPath()),
+		hint: fmt.Sprintf("leave them out; see '%s --help'", cmd.CommandPath())}
+}
