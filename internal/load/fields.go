@@ -63,10 +63,15 @@ func (r *rowReader) check(slot int, err error) bool {
 	return true
 }
 
-// str returns the trimmed cell of slot, "" when the file has no such column.
+// str returns the trimmed cell of slot, "" when the file has no such column; a text
+// of a CSV file as pkgctl's CSV writer escaped it is unescaped (unescape).
 func (r *rowReader) str(slot int) string {
 	if j := r.hdr.col[slot]; j >= 0 && j < len(r.cells) {
-		return trim(r.cells[j])
+		s := trim(r.cells[j])
+		if s != "" && s[0] == '\'' {
+			return r.unescape(slot, s)
+		}
+		return s
 	}
 	return ""
 }

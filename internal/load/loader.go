@@ -80,7 +80,7 @@ func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{opt: opt, t: t, rep: &Report{File: file, Kind: s.kind, Sheet: t.sheet, Header: t.hdr.cells, Warnings: t.warn}}
+	l := &loader{opt: opt, t: t, rep: &Report{File: file, Kind: s.kind, Sheet: t.sheet, CSV: t.csv != nil, Header: t.hdr.cells, Warnings: t.warn}}
 	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location(), ctl: true, csv: t.csv, fields: math.MaxInt}
 	if t.csv != nil {
 		l.rr.fields, l.rr.text = t.csv.fields, t.csv.cs.check

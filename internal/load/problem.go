@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Problem is one located input problem (an error or a warning).
@@ -140,6 +141,7 @@ type Report struct {
 	File     string
 	Kind     string   // what the file holds: KindPackages, KindUsage or KindBills
 	Sheet    string   // XLSX: the sheet read
+	CSV      bool     // read as CSV: its cells are texts as a CSV writer escapes them (rules.md §4.1)
 	Header   []string // the raw header cells
 	Rows     int      // data rows read (blank rows not counted)
 	Warnings []Problem
@@ -148,8 +150,11 @@ type Report struct {
 
 // WriteRejected writes the rejected rows of rep as CSV: the original header plus an
 // "error" column holding the row's problems, located, joined by "; ". Every cell goes
-// through text (the output's defence against formula injection; nil: as it is).
+// through text (the output's defence against formula injection; nil: as it is, raw),
+// a CSV file's cells unescaped first, so that the row reads back with the values it had
+// (`'=x` is the text =x, which text escapes again).
 func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
+	unescape := rep.CSV && text != nil
 	if text == nil {
 		text = func(s string) string { return s }
 	}
@@ -165,7 +170,11 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 	for _, r := range rep.Rejected {
 		row := make([]string, n, n+1)
 		for i := range min(n, len(r.Cells)) {
-			row[i] = text(r.Cells[i])
+			cell := r.Cells[i]
+			if unescape {
+				cell = value.UnescapeFormula(cell)
+			}
+			row[i] = text(cell)
 		}
 		msgs := make([]string, len(r.Problems))
 		for i, p := range r.Problems {
