@@ -125,3 +125,29 @@ func TestTooManyRowsIsBadInput(t *testing.T) {
 		t.Fatalf("stderr %q", b.String())
 	}
 }
+
+// A text longer than an xlsx cell holds is bad usage: exit 2, the sheet, row and column
+// named, CSV and JSON suggested, and no workbook left; CSV holds it.
+func TestXLSXTextTooLongIsBadInput(t *testing.T) {
+	dir := t.TempDir()
+	id := strings.Repeat("P", 33000)
+	for name, body := range map[string]string{
+		"p.csv": "package_id,product,effective_time,expiration_time,capacity,unit,fee,amortization\n" + id + ",OBS,2024-01-01,2024-01-31,100,GB,10.00,linear\n",
+		"u.csv": "record_id,product,billing_item,start_time,end_time,quantity,unit\nr1,OBS,x,2024-01-02 10:00:00,2024-01-02 11:00:00,1,GB\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := runMain(t, dir, "amortize", "--packages", "p.csv", "--usage", "u.csv", "--as-of", "2024-12-31", "-o", "bills.xlsx")
+	if code != ExitBadInput || !strings.Contains(stderr, `pkgctl: error: report: sheet "Totals" row 2: column "package_id" holds a text of 33000 characters; an xlsx cell holds 32767`) ||
+		!strings.Contains(stderr, "pkgctl: hint: write it as CSV or JSON (-f csv, -f json)") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "bills.xlsx")); !os.IsNotExist(err) {
+		t.Errorf("bills.xlsx written: %v", err)
+	}
+	if code, _, stderr := runMain(t, dir, "amortize", "--packages", "p.csv", "--usage", "u.csv", "--as-of", "2024-12-31", "-o", "bills.csv"); code != ExitOK {
+		t.Errorf("csv: exit %d, %s", code, stderr)
+	}
+}

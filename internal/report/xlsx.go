@@ -61,6 +61,9 @@ func renderXLSX(w io.Writer, doc *Document) error {
 			continue
 		}
 		if err := writeSheet(f, t, doc, st); err != nil {
+			if tl := (*TextTooLongError)(nil); errors.As(err, &tl) {
+				return err // names the sheet itself
+			}
 			return fmt.Errorf("report: sheet %q: %w", t.Name, err)
 		}
 	}
@@ -105,6 +108,9 @@ func writeSheet(f *excelize.File, t *Table, doc *Document, st *xlsxStyles) error
 	}
 	err := t.each(func(i int, row []Cell) error {
 		for j, c := range row {
+			if err := fitCell(t, i+2, j, &c); err != nil {
+				return err
+			}
 			if err := writeXLSXCell(f, sheet, cellRef(j, i+2), c, doc, st, styleKey{kind: c.kind()}); err != nil {
 				return err
 			}

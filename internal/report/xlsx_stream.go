@@ -144,7 +144,10 @@ func (s *sheetStream) stream(w io.Writer, template []byte, doc *Document) error 
 		if i+2 > excelize.TotalRows {
 			return nil // counted, not written
 		}
-		line = s.appendRow(line[:0], i+2, row, names, memo, doc)
+		var err error
+		if line, err = s.appendRow(line[:0], i+2, row, names, memo, doc); err != nil {
+			return err
+		}
 		if started {
 			_, err := bw.Write(line)
 			return err
@@ -183,8 +186,8 @@ func (s *sheetStream) filterRef() string {
 	return fmt.Sprintf("$A$1:$%s$%d", last, s.rows+1)
 }
 
-// appendRow appends row r's XML.
-func (s *sheetStream) appendRow(b []byte, r int, row []Cell, names []string, memo []colMemo, doc *Document) []byte {
+// appendRow appends row r's XML; a text longer than a cell holds is a *TextTooLongError.
+func (s *sheetStream) appendRow(b []byte, r int, row []Cell, names []string, memo []colMemo, doc *Document) ([]byte, error) {
 	rs := strconv.Itoa(r)
 	b = append(append(append(b, `<row r="`...), rs...), `">`...)
 	for j := range row {
@@ -214,6 +217,9 @@ func (s *sheetStream) appendRow(b []byte, r int, row []Cell, names []string, mem
 				b = append(append(b, `><v>`...), c.str()...)
 				break
 			}
+			if err := fitCell(s.t, r, j, c); err != nil {
+				return b, err
+			}
 			b = appendInlineString(b, c.str())
 			continue
 		case KindBool:
@@ -233,5 +239,5 @@ func (s *sheetStream) appendRow(b []byte, r int, row []Cell, names []string, mem
 		}
 		b = append(b, `</v></c>`...)
 	}
-	return append(b, `</row>`...)
+	return append(b, `</row>`...), nil
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,20 +12,49 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// appendInlineString appends the rest of a text cell (after its reference) as excelize's
-// StreamWriter writes an inline string: at most 32,767 UTF-16 units, XML-escaped (an
-// invalid character becomes U+FFFD), "_xHHHH_" sequences escaped, spaces kept when the
-// text starts or ends with one.
-func appendInlineString(b []byte, s string) []byte {
-	if len(s) > excelize.TotalCellChars { // cheap: bytes ≥ UTF-16 units
-		n := 0
-		for i, r := range s {
-			if n += utf16.RuneLen(r); n > excelize.TotalCellChars {
-				s = s[:i]
-				break
-			}
-		}
+// TextTooLongError is a text longer than an xlsx cell holds: 32,767 characters, counted
+// in UTF-16 units as Excel counts them. The workbook is refused, with nothing written,
+// rather than the text cut (a cut id or reason would read back as another one); CSV and
+// JSON hold a text of any length.
+type TextTooLongError struct {
+	Sheet  string
+	Row    int // the sheet's row, as a spreadsheet numbers it: the header is row 1
+	Column string
+	Units  int
+}
+
+func (e *TextTooLongError) Error() string {
+	return fmt.Sprintf("report: sheet %q row %d: column %q holds a text of %d characters; an xlsx cell holds %d",
+		e.Sheet, e.Row, e.Column, e.Units, excelize.TotalCellChars)
+}
+
+// UsageHint is the way out; the method marks the error as bad usage (exit 2).
+func (e *TextTooLongError) UsageHint() string {
+	return "write it as CSV or JSON (-f csv, -f json), which hold a text of any length"
+}
+
+// fitCell returns a *TextTooLongError when c, in row r (the sheet's) and column j of t,
+// is a text longer than an xlsx cell holds; nil otherwise. Only a text of more bytes
+// than the limit is counted (bytes ≥ UTF-16 units).
+func fitCell(t *Table, r, j int, c *Cell) error {
+	if !c.set() || c.kind() != KindText || c.n <= excelize.TotalCellChars {
+		return nil
 	}
+	n := 0
+	for _, ch := range c.str() {
+		n += utf16.RuneLen(ch) // an invalid byte is U+FFFD: 1
+	}
+	if n <= excelize.TotalCellChars {
+		return nil
+	}
+	return &TextTooLongError{Sheet: t.Name, Row: r, Column: t.Columns[j].Key, Units: n}
+}
+
+// appendInlineString appends the rest of a text cell (after its reference) as excelize's
+// StreamWriter writes an inline string: XML-escaped (an invalid character becomes
+// U+FFFD), "_xHHHH_" sequences escaped, spaces kept when the text starts or ends with
+// one. The text fits a cell (fitCell).
+func appendInlineString(b []byte, s string) []byte {
 	b = append(b, ` t="inlineStr"><is><t`...)
 	if s != "" && (strings.IndexByte("\t\n\r ", s[0]) >= 0 || strings.IndexByte("\t\n\r ", s[len(s)-1]) >= 0) {
 		b = append(b, ` xml:space="preserve"`...)
