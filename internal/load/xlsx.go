@@ -365,7 +365,15 @@ func (it *xlsxIter) convertDates() error {
 // spreadsheet shows the cell: 45657.99999999 (2024-12-31 23:59:59.999, shown as
 // 2024-12-31) is the timestamp 2025-01-01 00:00:00, the end of 2024-12-31, never the
 // date 2025-01-01, whose end is a day later.
+//
+// In the 1900 date system serial 1 is 1900-01-01 and 59 is 1900-02-28, as a spreadsheet
+// shows them; 60 is 1900-02-29, a day that never was (Excel counts 1900 as a leap
+// year, as Lotus 1-2-3 did), which is not a date: an error.
 func dateText(serial float64, k fmtKind, date1904 bool) (string, error) {
+	if !date1904 && serial >= 60 && serial < 61 {
+		return "", fmt.Errorf("date serial %v is 1900-02-29, a day that does not exist (a spreadsheet counts 1900 as a leap year): "+
+			"not a date; write the date as text (2006-01-02)", serial)
+	}
 	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil {
 		return "", fmt.Errorf("invalid date serial %v", serial)

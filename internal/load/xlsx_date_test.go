@@ -111,3 +111,37 @@ func FuzzISOText(f *testing.F) {
 		t.Fatalf("isoText(%q, %d) = %q", s, k%4, got)
 	})
 }
+
+// In the 1900 date system serials 1 to 59 are 1900-01-01 to 1900-02-28, as a
+// spreadsheet shows them, and 61 is 1900-03-01; 60 (1900-02-29, which never was) is not
+// a date: a problem located at its cell. In the 1904 system 60 is an ordinary day.
+func TestXLSX1900Serials(t *testing.T) {
+	for serial, want := range map[float64]string{1: "1900-01-01", 1.5: "1900-01-01 12:00:00", 15: "1900-01-15", 59: "1900-02-28",
+		59.75: "1900-02-28 18:00:00", 61: "1900-03-01", 61.25: "1900-03-01 06:00:00"} {
+		if got, err := dateText(serial, fmtDate, false); err != nil || got != want {
+			t.Errorf("dateText(%v) = %q, %v; want %q", serial, got, err, want)
+		}
+	}
+	for _, serial := range []float64{60, 60.5} {
+		if got, err := dateText(serial, fmtDate, false); err == nil || !strings.Contains(err.Error(), "is 1900-02-29, a day that does not exist") {
+			t.Errorf("dateText(%v) = %q, %v; want an error", serial, got, err)
+		}
+	}
+	if got, err := dateText(60, fmtDate, true); err != nil || got != "1904-03-01" {
+		t.Errorf("1904: dateText(60) = %q, %v; want 1904-03-01", got, err)
+	}
+
+	f := excelize.NewFile()
+	st := newXLSXStyles(t, f)
+	must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"record_id", "product", "billing_item", "start_time", "end_time", "quantity"}))
+	must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"r1", "OBS", "Storage", 59.5, 61.25, "5 GB"}))
+	must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"r2", "OBS", "Storage", 60, 61, "5 GB"}))
+	must(t, f.SetCellStyle("Sheet1", "D2", "E3", st.dateTime))
+	recs, rep := usageXLSXSkipping(t, f)
+	if len(recs) != 1 || !recs[0].Start().Equal(at("1900-02-28 12:00:00")) || !recs[0].End().Equal(at("1900-03-01 06:00:00")) {
+		t.Errorf("records %+v", recs)
+	}
+	if len(rep.Rejected) != 1 || !strings.HasPrefix(rep.Rejected[0].Problems[0].Error(), "u.xlsx[Sheet1]:3: cell D3: date serial 60 is 1900-02-29") {
+		t.Errorf("rejected %+v", rep.Rejected)
+	}
+}

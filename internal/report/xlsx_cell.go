@@ -112,22 +112,36 @@ func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, s
 	return f.SetCellStyle(sheet, ref, ref, id)
 }
 
-// excelEpoch is day 0 of Excel's 1900 date system (as corrected for dates after
-// 1900-03-01).
+// excelEpoch is day 0 of Excel's 1900 date system from 1900-03-01 on. Excel counts
+// 1900 as a leap year: serial 1 is 1900-01-01, 59 is 1900-02-28, 60 the 1900-02-29 that
+// never was, and 61 is 1900-03-01; so a day before 1900-03-01 is counted from
+// 1899-12-31, a day later (excelLeap).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
-// dateSerial is the Excel serial of t's calendar day ("2024-01-31" → "45322"), counted
-// in seconds (a time.Duration stops at 292 years: 2262).
+// excelLeap is 1900-03-01, from which Excel's serials count from excelEpoch.
+var excelLeap = time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)
+
+// excelSeconds is the wall clock of seconds since the Unix epoch, in seconds from
+// Excel's day 0: from excelEpoch, or a day less before excelLeap.
+func excelSeconds(wall int64) int64 {
+	if wall < excelLeap.Unix() {
+		return wall - excelEpoch.Unix() - 86400
+	}
+	return wall - excelEpoch.Unix()
+}
+
+// dateSerial is the Excel serial of t's calendar day ("2024-01-31" → "45322",
+// "1900-01-01" → "1"), counted in seconds (a time.Duration stops at 292 years: 2262).
 func dateSerial(t time.Time) string {
 	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return strconv.FormatInt((day.Unix()-excelEpoch.Unix())/86400, 10)
+	return strconv.FormatInt(excelSeconds(day.Unix())/86400, 10)
 }
 
 // timeSerial is the Excel serial of t's wall clock (days and a fraction rounded to
 // 10 decimals: well under a second).
 func timeSerial(t time.Time) string {
 	_, off := t.Zone()
-	secs := t.Unix() + int64(off) - excelEpoch.Unix() // t's wall clock, in seconds from day 0
+	secs := excelSeconds(t.Unix() + int64(off)) // t's wall clock, in seconds from day 0
 	if secs < 0 {
 		return serialDecimal(secs)
 	}
