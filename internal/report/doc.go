@@ -192,3 +192,7 @@ type Document struct {
 
 // totalLabel is the text of the totals row's label cell.
 const totalLabel = "total"
+
+// noRows is what the table and markdown print under the header of a table without a
+// row, so that an empty listing says it is empty.
+const noRows = "(no rows)"

@@ -42,7 +42,9 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	tot := t.newTotaler()
 	memo := make([]timeMemo, len(t.Columns))
 	var line []byte
+	rows := 0
 	err := t.each(func(i int, row []Cell) error {
+		rows++
 		tot.add(i, row)
 		line = appendMarkdownRow(line[:0], row, doc, memo, false)
 		_, err := bw.Write(line)
@@ -51,13 +53,17 @@ func writeMarkdownTable(bw *bufio.Writer, t *Table, doc *Document) error {
 	if err != nil {
 		return err
 	}
-	for _, row := range tot.rows() {
+	totals := tot.rows()
+	for _, row := range totals {
 		line = appendMarkdownRow(line[:0], row, doc, memo, true)
 		if _, err := bw.Write(line); err != nil {
 			return err
 		}
 	}
-	return nil
+	if rows == 0 && len(totals) == 0 { // a blank line first: a line right under a table is one of its rows
+		_, err = bw.WriteString("\n_" + noRows + "_\n")
+	}
+	return err
 }
 
 // appendMarkdownRow appends row as a line of a GitHub table, each cell as display

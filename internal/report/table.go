@@ -134,8 +134,9 @@ func (tt *textTable) print(bw *bufio.Writer, t *Table, doc *Document) error {
 		}
 	}
 	doc.Cut = doc.Cut || tt.didCut
-	if rows == 0 && len(tt.footers) == 0 { // as tablewriter: an empty table ends under its header
-		return nil
+	if rows == 0 && len(tt.footers) == 0 { // as tablewriter, an empty table ends under its header: say so
+		_, err = bw.WriteString(noRows + "\n")
+		return err
 	}
 	_, err = bw.Write(tt.border)
 	return err

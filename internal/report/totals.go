@@ -102,18 +102,14 @@ func (a *totaler) add(i int, row []Cell) {
 // rows returns the totals rows: the label "total" in the first column that is not
 // totalled, the TotalBy value in its column, the sums, empty cells elsewhere. A column
 // empty in every row counted has an empty total (a sum of nothing is not a zero
-// measured); a table with no counted row has one row of zeros; one whose amounts do not
-// add (TotalIn) has none.
+// measured); a table with no counted row has no totals row (a total is per currency,
+// and there is none), nor has one whose amounts do not add (TotalIn).
 func (a *totaler) rows() [][]Cell {
-	if a == nil || a.nototal {
+	if a == nil || a.nototal || len(a.keys) == 0 {
 		return nil
 	}
 	keys := slices.Clone(a.keys)
 	slices.Sort(keys)
-	if len(keys) == 0 {
-		keys = []string{""}
-		a.sums[""] = newColumnSums(len(a.t.Columns))
-	}
 	out := make([][]Cell, 0, len(keys))
 	for _, k := range keys {
 		s := a.sums[k]
@@ -121,7 +117,7 @@ func (a *totaler) rows() [][]Cell {
 		labelled := false
 		for j, col := range a.t.Columns {
 			switch {
-			case col.Total && s.rows > 0 && s.cells[j] == 0:
+			case col.Total && s.cells[j] == 0:
 				row[j] = Empty()
 			case col.Total:
 				row[j] = sumCell(col.Kind, s.sum[j].Value(), s.n[j])

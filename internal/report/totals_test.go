@@ -110,3 +110,29 @@ func randomAmount(rng *rand.Rand, k Kind) (decimal.Decimal, Cell) {
 	}
 	return decimal.New(coef, exp), MoneyParts(coef, exp)
 }
+
+// A table without a counted row has no totals line, in the table and in markdown: a
+// total is per currency, and there is none (a line of zeros with no currency read as a
+// total measured). A table without any row says so under its header.
+func TestNoCountedRowNoTotal(t *testing.T) {
+	cols := []Column{{Key: "package_id"}, {Key: "amount", Kind: KindMoney, Total: true}, {Key: "currency"}}
+	empty := &Table{Name: "Bills", Columns: cols}
+	provisional := &Table{Name: "Bills", Columns: cols, Rows: [][]Cell{{Text("P1"), Money(dec("5")), Text("USD")}},
+		TotalIf: func(int) bool { return false }}
+	for _, c := range []struct {
+		tab  *Table
+		f    Format
+		want string
+	}{
+		{empty, FormatTable, "+------------+--------+----------+\n| package_id | amount | currency |\n+------------+--------+----------+\n(no rows)\n"},
+		{empty, FormatMarkdown, "| package_id | amount | currency |\n| --- | ---: | --- |\n\n_(no rows)_\n"},
+		{provisional, FormatTable, "+------------+--------+----------+\n| package_id | amount | currency |\n+------------+--------+----------+\n" +
+			"| P1         |   5.00 | USD      |\n+------------+--------+----------+\n"},
+		{provisional, FormatMarkdown, "| package_id | amount | currency |\n| --- | ---: | --- |\n| P1 | 5.00 | USD |\n"},
+	} {
+		got := string(render(t, &Document{Tables: []*Table{c.tab}, Precision: 2}, c.f))
+		if got != c.want {
+			t.Errorf("%s, %d rows:\n%s\nwant\n%s", c.f, len(c.tab.Rows), got, c.want)
+		}
+	}
+}
