@@ -100,7 +100,11 @@ func writeXLSXCell(f *excelize.File, sheet, ref string, c Cell, doc *Document, s
 			k.decimals = int8(n + 1)
 			break
 		}
-		err = f.SetCellStr(sheet, ref, c.str())
+		s := c.str()
+		if strings.Contains(s, "_x") { // excelize stores a shared string as given: escaped here, as in a streamed sheet
+			s = bstrMarshal(s)
+		}
+		err = f.SetCellStr(sheet, ref, s)
 	}
 	if err != nil {
 		return err
