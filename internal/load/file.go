@@ -38,5 +38,8 @@ func OpenPath(path string, stdin io.Reader, progress func(name string, f *os.Fil
 	if progress != nil {
 		r = progress(path, f)
 	}
+	if p, ok := r.(*progressReader); ok {
+		return File{Name: path, R: r, Close: func() { p.clear(); f.Close() }}, nil
+	}
 	return File{Name: path, R: r, Close: func() { f.Close() }}, nil
 }

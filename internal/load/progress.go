@@ -25,6 +25,7 @@ type progressReader struct {
 	now         func() time.Time
 	start, last time.Time
 	lastPerMil  int64
+	shown       bool // a line is drawn and not cleared
 }
 
 // Stat is the file's: the loaders size their results from the input's size (a usage
@@ -52,8 +53,19 @@ func (p *progressReader) draw(done bool) {
 	}
 	p.lastPerMil = perMil
 	fmt.Fprintf(p.w, "\rpkgctl: reading %s %3d%% (%d/%d MB)%s", p.name, perMil/10, p.n>>20, p.total>>20, p.pace())
+	p.shown = true
 	if done {
-		fmt.Fprint(p.w, "\r\033[K") // clear the line: the data on stdout stays clean
+		p.clear()
+	}
+}
+
+// clear clears the line drawn, if any: at the end of the file, and when it is closed
+// before its end (a replay in parts that stops reading to replay in memory), so that
+// what is printed next starts a line of its own.
+func (p *progressReader) clear() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K") // the data on stdout stays clean
+		p.shown = false
 	}
 }
 

@@ -80,3 +80,29 @@ func TestProgressReaderStat(t *testing.T) {
 		t.Errorf("Stat = %v, %v; want the file's 12345 bytes", fi, err)
 	}
 }
+
+// A file closed before its end (a replay in parts that goes back to memory) has its
+// progress line cleared, so that the note printed next starts a line of its own; a
+// file that drew nothing prints nothing when closed.
+func TestProgressClearedOnClose(t *testing.T) {
+	var out bytes.Buffer
+	clock := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	file, err := OpenPath(tempFile(t, 32<<20).Name(), nil, func(name string, f *os.File) io.Reader {
+		return WithProgress(name, f, &out, func() time.Time { clock = clock.Add(time.Second); return clock })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.CopyN(io.Discard, file.R, 8<<20); err != nil {
+		t.Fatal(err)
+	}
+	file.Close()
+	if s := out.String(); !strings.Contains(s, " 25% (8/32 MB)") || !strings.HasSuffix(s, "\r\033[K") {
+		t.Errorf("progress output ends %q, want the line drawn then cleared", s[max(0, len(s)-120):])
+	}
+	out.Reset()
+	file.Close()
+	if out.Len() != 0 {
+		t.Errorf("a second close printed %q", out.String())
+	}
+}
