@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
@@ -161,7 +162,7 @@ func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err 
 		if err := g.fitsInMemory(j.in.Usage, err); err != nil {
 			return true, err
 		}
-		g.note("%s: %v; replaying it in memory", j.in.Usage, err)
+		g.note("%s; replaying it in memory", locatedIn(j.in.Usage, err))
 		mem.ConfigureRuntime() // back to the in-memory run's collector settings
 		g.used = nil
 		return false, nil
@@ -233,11 +234,20 @@ func (g *GlobalOptions) fitsInMemory(path string, why error) error {
 		aboutSize(size), aboutSize(g.inMemoryTo))
 	raise := "raise in_memory_usage_to (config) on a machine with about twice the file's size in memory"
 	if why != nil {
-		return &usageError{msg: fmt.Sprintf("%s: %v; %s", path, why, tooLarge),
+		return &usageError{msg: fmt.Sprintf("%s; %s", locatedIn(path, why), tooLarge),
 			hint: "sort the usage by deduct_time, the order consoles export it in, or " + raise}
 	}
 	return &usageError{msg: fmt.Sprintf("%s: %s, and this command, with these options, replays it in memory", path, tooLarge),
 		hint: "deduct -o FILE.csv without filters, amortize, overview, kpi and check replay a usage CSV in deduct order as it is read (docs/rules.md §2.9); or " + raise}
+}
+
+// locatedIn is err's text, led by path unless it already starts with it ("usage.csv:42:
+// a record_id seen before…" is not "usage.csv: usage.csv:42: …").
+func locatedIn(path string, err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, path+":") {
+		return msg
+	}
+	return path + ": " + err.Error()
 }
 
 // aboutSize renders a byte count to a tenth of its unit, for a message: "15.6 GiB",

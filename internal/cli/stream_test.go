@@ -116,6 +116,28 @@ func TestStreamed(t *testing.T) {
 	if code != 2 || !strings.Contains(stderr, "replaying it in memory") || !strings.Contains(stderr, "duplicate record_id") {
 		t.Fatalf("a repeated id: exit %d: %s", code, stderr)
 	}
+	// A repeat in deduct order (the last record again) is found once the file is read;
+	// the note names the file once, as the line's location.
+	last := len(lines) - 1
+	if lines[last] == "" {
+		last--
+	}
+	code, stderr = deduct(write("dup-last.csv", []byte(strings.Join(lines, "")+lines[last])), "dup-last-out.csv", true)
+	if code != 2 || !strings.Contains(stderr, "pkgctl: note: dup-last.csv:") || strings.Contains(stderr, "dup-last.csv: dup-last.csv") ||
+		!strings.Contains(stderr, "a record_id seen before") || !strings.Contains(stderr, "duplicate record_id") {
+		t.Fatalf("a repeated id in order: exit %d: %s", code, stderr)
+	}
+
+	// Temporary files that cannot be made (a TMPDIR gone) only keep the file from being
+	// read as it goes: it is replayed in memory, with a note.
+	tmp := os.TempDir()
+	t.Setenv("TMPDIR", filepath.Join(dir, "gone"))
+	code, stderr = deduct(u, "no-tmp.csv", true)
+	t.Setenv("TMPDIR", tmp)
+	if code != 0 || read("no-tmp.csv") != want || !strings.Contains(stderr, "the record_ids cannot be checked in temporary files") ||
+		!strings.Contains(stderr, "replaying it in memory") {
+		t.Fatalf("no temporary folder: exit %d: %s", code, stderr)
+	}
 
 	bad := slices.Clone(lines)
 	bad[len(bad)/2] = strings.Replace(bad[len(bad)/2], ",GB,", ",GB,x", 1)

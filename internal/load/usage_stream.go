@@ -53,7 +53,8 @@ func UsageStream(file string, r io.Reader, opt Options, batch func([]model.Recor
 			if c.recs[k].ID == "" {
 				continue // never a repeat (as in Usage)
 			}
-			if stop = ids.add(h, c.recs[k].Line); stop != nil {
+			if err := ids.add(h, c.recs[k].Line); err != nil {
+				stop = idFileError(err)
 				return false
 			}
 		}
@@ -75,7 +76,7 @@ func UsageStream(file string, r io.Reader, opt Options, batch func([]model.Recor
 		return l.rep, err
 	}
 	if line, err := ids.repeated(); err != nil {
-		return l.rep, err
+		return l.rep, idFileError(err)
 	} else if line > 0 {
 		return l.rep, fmt.Errorf("%s:%d: a record_id seen before, or two ids with one hash: %w", file, line, ErrNotStreamable)
 	}
@@ -95,13 +96,19 @@ type idCheck struct {
 	b     [16]byte
 }
 
+// idFileError is a failure of the record_ids' temporary files (a missing TMPDIR, a full
+// disk): the file is then read in memory, which needs none, rather than failing.
+func idFileError(err error) error {
+	return fmt.Errorf("the record_ids cannot be checked in temporary files (%v): %w", err, ErrNotStreamable)
+}
+
 func newIDCheck() (*idCheck, error) {
 	c := &idCheck{}
 	for range idBuckets {
 		f, err := os.CreateTemp("", "pkgctl-ids-*")
 		if err != nil {
 			c.close()
-			return nil, err
+			return nil, idFileError(err)
 		}
 		os.Remove(f.Name()) // gone once closed, whatever happens
 		c.files = append(c.files, f)
