@@ -39,14 +39,27 @@ func TestXLSXTextTooLong(t *testing.T) {
 			t.Errorf("%s: %d bytes written", tb.Name, buf.Len())
 		}
 	}
-	for _, tb := range []*Table{held(fits), streamed(fits)} {
-		out := render(t, &Document{Tables: []*Table{tb}}, FormatXLSX)
-		f, err := excelize.OpenReader(bytes.NewReader(out))
-		if err != nil {
-			t.Fatal(err)
+	// A text that fits, but not once its _xHHHH_ sequences are escaped (each grows by
+	// six characters as stored), is refused too: excelize would cut a held sheet's.
+	escapes := strings.Repeat("_x0041_", 200) + strings.Repeat("e", excelize.TotalCellChars-1400) // 32,767 characters
+	for _, tb := range []*Table{held(escapes), streamed(escapes)} {
+		err := renderXLSX(&bytes.Buffer{}, &Document{Tables: []*Table{tb}})
+		var tl *TextTooLongError
+		if !errors.As(err, &tl) || tl.Units != excelize.TotalCellChars+1200 || !tl.Escaped ||
+			!strings.Contains(err.Error(), "holds a text of 33967 characters once its _xHHHH_ sequences are escaped") {
+			t.Errorf("%s: err %v (%+v), want the escaped text refused", tb.Name, err, tl)
 		}
-		if v, _ := f.GetCellValue(tb.Name, "B3"); v != fits {
-			t.Errorf("%s: B3 has %d bytes, want the %d of the text written whole", tb.Name, len(v), len(fits))
+	}
+	for _, text := range []string{fits, strings.Repeat("_x0041_", 100)} {
+		for _, tb := range []*Table{held(text), streamed(text)} {
+			out := render(t, &Document{Tables: []*Table{tb}}, FormatXLSX)
+			f, err := excelize.OpenReader(bytes.NewReader(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v, _ := f.GetCellValue(tb.Name, "B3"); v != text {
+				t.Errorf("%s: B3 has %d bytes, want the %d of the text written whole", tb.Name, len(v), len(text))
+			}
 		}
 	}
 }

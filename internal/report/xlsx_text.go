@@ -13,19 +13,25 @@ import (
 )
 
 // TextTooLongError is a text longer than an xlsx cell holds: 32,767 characters, counted
-// in UTF-16 units as Excel counts them. The workbook is refused, with nothing written,
-// rather than the text cut (a cut id or reason would read back as another one); CSV and
-// JSON hold a text of any length.
+// in UTF-16 units as Excel counts them, as the workbook stores it (a text like _x0041_
+// is stored escaped, _x005F_x0041_, so that it reads back as written). The workbook is
+// refused, with nothing written, rather than the text cut (a cut id or reason would read
+// back as another one); CSV and JSON hold a text of any length.
 type TextTooLongError struct {
-	Sheet  string
-	Row    int // the sheet's row, as a spreadsheet numbers it: the header is row 1
-	Column string
-	Units  int
+	Sheet   string
+	Row     int // the sheet's row, as a spreadsheet numbers it: the header is row 1
+	Column  string
+	Units   int
+	Escaped bool // Units counts the text with its _xHHHH_ sequences escaped
 }
 
 func (e *TextTooLongError) Error() string {
-	return fmt.Sprintf("report: sheet %q row %d: column %q holds a text of %d characters; an xlsx cell holds %d",
-		e.Sheet, e.Row, e.Column, e.Units, excelize.TotalCellChars)
+	stored := ""
+	if e.Escaped {
+		stored = " once its _xHHHH_ sequences are escaped"
+	}
+	return fmt.Sprintf("report: sheet %q row %d: column %q holds a text of %d characters%s; an xlsx cell holds %d",
+		e.Sheet, e.Row, e.Column, e.Units, stored, excelize.TotalCellChars)
 }
 
 // UsageHint is the way out; the method marks the error as bad usage (exit 2).
@@ -34,20 +40,30 @@ func (e *TextTooLongError) UsageHint() string {
 }
 
 // fitCell returns a *TextTooLongError when c, in row r (the sheet's) and column j of t,
-// is a text longer than an xlsx cell holds; nil otherwise. Only a text of more bytes
-// than the limit is counted (bytes ≥ UTF-16 units).
+// is a text longer than an xlsx cell holds as the workbook stores it; nil otherwise.
+// Only a text of more bytes than the limit (bytes ≥ UTF-16 units), or one holding "_x"
+// (escaping _xHHHH_ makes it longer), is counted.
 func fitCell(t *Table, r, j int, c *Cell) error {
-	if !c.set() || c.kind() != KindText || c.n <= excelize.TotalCellChars {
+	if !c.set() || c.kind() != KindText {
 		return nil
 	}
+	s := c.str()
+	escaped := strings.Contains(s, "_x")
+	if len(s) <= excelize.TotalCellChars && !escaped {
+		return nil
+	}
+	if escaped {
+		s = bstrMarshal(s)
+		escaped = len(s) != len(c.str())
+	}
 	n := 0
-	for _, ch := range c.str() {
+	for _, ch := range s {
 		n += utf16.RuneLen(ch) // an invalid byte is U+FFFD: 1
 	}
 	if n <= excelize.TotalCellChars {
 		return nil
 	}
-	return &TextTooLongError{Sheet: t.Name, Row: r, Column: t.Columns[j].Key, Units: n}
+	return &TextTooLongError{Sheet: t.Name, Row: r, Column: t.Columns[j].Key, Units: n, Escaped: escaped}
 }
 
 // appendInlineString appends the rest of a text cell (after its reference) as excelize's
