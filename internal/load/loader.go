@@ -46,6 +46,19 @@ func (o Options) currency() string {
 	return "USD"
 }
 
+// typedColumns marks the columns of h that s reads as numbers or times (Report.Typed).
+func typedColumns(s *schema, h *header) []bool {
+	typed := make([]bool, len(h.cells))
+	for _, slots := range [][]int{s.numbers, s.times} {
+		for _, slot := range slots {
+			if j := h.col[slot]; j >= 0 && j < len(typed) {
+				typed[j] = true
+			}
+		}
+	}
+	return typed
+}
+
 // loader drives the reading of one table: it hands every non-blank data row to a row
 // function and files the row's problems as errors or rejections.
 type loader struct {
@@ -80,7 +93,8 @@ func newLoader(file string, r io.Reader, opt Options, s *schema) (*loader, error
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{opt: opt, t: t, rep: &Report{File: file, Kind: s.kind, Sheet: t.sheet, CSV: t.csv != nil, Header: t.hdr.cells, Warnings: t.warn}}
+	l := &loader{opt: opt, t: t, rep: &Report{File: file, Kind: s.kind, Sheet: t.sheet, CSV: t.csv != nil, Typed: typedColumns(s, &t.hdr),
+		Header: t.hdr.cells, Warnings: t.warn}}
 	l.rr = rowReader{s: s, hdr: &t.hdr, loc: opt.location(), ctl: true, csv: t.csv, fields: math.MaxInt}
 	if t.csv != nil {
 		l.rr.fields, l.rr.text = t.csv.fields, t.csv.cs.check

@@ -138,10 +138,13 @@ type Rejected struct {
 
 // Report describes one loaded file: its header, its warnings and its rejected rows.
 type Report struct {
-	File     string
-	Kind     string   // what the file holds: KindPackages, KindUsage or KindBills
-	Sheet    string   // XLSX: the sheet read
-	CSV      bool     // read as CSV: its cells are texts as a CSV writer escapes them (rules.md §4.1)
+	File  string
+	Kind  string // what the file holds: KindPackages, KindUsage or KindBills
+	Sheet string // XLSX: the sheet read
+	CSV   bool   // read as CSV: its cells are texts as a CSV writer escapes them (rules.md §4.1)
+	// Typed marks the file's columns read as numbers or times, which the reader never
+	// unescapes (rules.md §1.5): a rejected row's cell there is written as it was read.
+	Typed    []bool
 	Header   []string // the raw header cells
 	Rows     int      // data rows read (blank rows not counted)
 	Warnings []Problem
@@ -151,8 +154,10 @@ type Report struct {
 // WriteRejected writes the rejected rows of rep as CSV: the original header plus an
 // "error" column holding the row's problems, located, joined by "; ". Every cell goes
 // through text (the output's defence against formula injection; nil: as it is, raw),
-// a CSV file's cells unescaped first, so that the row reads back with the values it had
-// (`'=x` is the text =x, which text escapes again).
+// so that the row reads back with the values it had: a CSV file's text cells are
+// unescaped first (`'=x` is the text =x, which text escapes again), and a number or time
+// cell that starts with an apostrophe, which the reader takes as written (`'+5` is no
+// quantity), stays as written.
 func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 	unescape := rep.CSV && text != nil
 	if text == nil {
@@ -171,10 +176,17 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 		row := make([]string, n, n+1)
 		for i := range min(n, len(r.Cells)) {
 			cell := r.Cells[i]
-			if unescape {
-				cell = value.UnescapeFormula(cell)
+			switch {
+			case !unescape:
+				row[i] = text(cell)
+			case i < len(rep.Typed) && rep.Typed[i]:
+				if !strings.HasPrefix(cell, "'") { // already safe from a spreadsheet
+					cell = text(cell)
+				}
+				row[i] = cell
+			default:
+				row[i] = text(value.UnescapeFormula(cell))
 			}
-			row[i] = text(cell)
 		}
 		msgs := make([]string, len(r.Problems))
 		for i, p := range r.Problems {
