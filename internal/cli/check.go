@@ -66,6 +66,7 @@ func checkRun(opts *checkOptions) error {
 			if window.From, window.To, err = present.BillDays(opts.Loc, opts.Month, opts.From, opts.To); err != nil {
 				return err
 			}
+			opts.junit = opts.JUnit // the rejected rows' files are checked against it
 			return report.CheckJUnit(opts.JUnit, opts.Out, opts.withConfig(opts.In.paths()))
 		},
 		doc: func(l *replay.Ledger, in *load.Loaded) (*report.Document, error) {

@@ -71,6 +71,7 @@ func forecastRun(opts *forecastOptions) error {
 			if charts, err = present.ParseCharts(opts.Charts); err != nil {
 				return usageErrorf("--charts %q: %v", opts.Charts, err)
 			}
+			opts.junit = opts.JUnit // the rejected rows' files are checked against it
 			return report.CheckJUnit(opts.JUnit, opts.Out, opts.withConfig(opts.In.paths()))
 		},
 		doc: func(l *replay.Ledger, _ *load.Loaded) (*report.Document, error) {

@@ -201,7 +201,7 @@ func (g *GlobalOptions) warn(reps []*load.Report) {
 
 // rejected is where the rows --skip-invalid set aside go (present.Rejected).
 func (g *GlobalOptions) rejected(inputs []string) present.Rejected {
-	return present.Rejected{Out: g.Out, Inputs: g.withConfig(inputs), BOM: g.csvBOM(), ErrOut: g.IO.ErrOut, Note: g.note}
+	return present.Rejected{Out: g.Out, Inputs: g.withConfig(inputs), JUnit: g.junit, BOM: g.csvBOM(), ErrOut: g.IO.ErrOut, Note: g.note}
 }
 
 // withProgress wraps f in a progress reader when stderr is a terminal and the user did

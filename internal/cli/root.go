@@ -37,6 +37,7 @@ type GlobalOptions struct {
 	configUsed     string         // the config file read, if any: an input no output may replace
 
 	reports  []*load.Report     // of the inputs read, for the rejected rows' files
+	junit    string             // the run's --junit file (check, forecast), kept from the rejected rows
 	used     *amortize.Used     // the deductions of a replay in parts (runInParts)
 	warned   []string           // the files whose warnings were printed
 	termDocs []*report.Document // documents printed on a terminal (newDoc)

@@ -81,6 +81,7 @@ func WriteRejected(out string, inputs []string, reps []*load.Report, bom bool) (
 type Rejected struct {
 	Out    string
 	Inputs []string
+	JUnit  string // the run's --junit file, if any: no rejected rows go there
 	BOM    bool
 	ErrOut io.Writer
 	Note   func(format string, a ...any) // a note, unless --quiet
@@ -127,7 +128,7 @@ func (r Rejected) Write(reps []*load.Report, output *report.Pending) error {
 }
 
 // Check refuses, before anything is written, a rejected rows' file the run could not
-// write: one of the inputs, the output file, or a folder.
+// write: one of the inputs, the output file, the --junit file, or a folder.
 func (r Rejected) Check(reps []*load.Report) error {
 	paths := RejectedPaths(r.Out, reps)
 	for i, p := range paths {
@@ -140,6 +141,10 @@ func (r Rejected) Check(reps []*load.Report) error {
 		}
 		if err := report.CheckNotInput(p, r.Inputs); err != nil {
 			return fmt.Errorf("the rejected rows: %w", err)
+		}
+		if r.JUnit != "" && report.CheckNotInput(p, []string{r.JUnit}) != nil {
+			return &report.UsageError{Msg: fmt.Sprintf("the rejected rows would go to %s, which --junit names", p),
+				Hint: "name another --junit file"}
 		}
 		if err := report.CheckPath("the rejected rows' file", p, false); err != nil {
 			return err
