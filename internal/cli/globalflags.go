@@ -10,8 +10,8 @@ import (
 )
 
 // globalFlagsKey is the annotation of a command that names the global flags it uses
-// (globalFlags); its subcommands use the same unless they name theirs. A command
-// without one in its line (cobra's help and completion) takes them all.
+// (globalFlags); its subcommands use the same unless they name theirs. The root names
+// none, for the commands that name none (cobra's help and completion).
 const globalFlagsKey = "pkgctl/global-flags"
 
 // everywhere are the global flags every command takes: each reads its configuration,

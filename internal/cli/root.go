@@ -51,6 +51,9 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 		Short:         "Reconcile cloud resource packages against pay-per-use usage",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Commands that name no global flags of their own (cobra's help and completion)
+		// use none but --config and --quiet.
+		Annotations: globalFlags(),
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return g.resolve(cmd)
 		},
