@@ -119,12 +119,13 @@ func checkConfigKeys(v *viper.Viper, path string) error {
 	return nil
 }
 
-// checkFocusKeys refuses a focus key set to blank in the config file (or the
+// CheckFocus refuses a focus key set to blank in the config file (or to spaces in the
 // environment): FOCUS forbids an empty provider, publisher, invoice issuer or account.
+// A variable set to nothing sets nothing, as for every key (UnknownEnv).
 func CheckFocus(v *viper.Viper) error {
 	for _, k := range focusKeys {
 		key := "focus." + k
-		_, inEnv := os.LookupEnv("PKGCTL_FOCUS_" + strings.ToUpper(k))
+		inEnv := os.Getenv("PKGCTL_FOCUS_"+strings.ToUpper(k)) != ""
 		if (v.InConfig(key) || inEnv) && strings.TrimSpace(v.GetString(key)) == "" {
 			return &Error{Msg: fmt.Sprintf("%s is empty: a FOCUS file needs a value there", key),
 				Hint: "give it a value, or remove the key to use its default (docs/focus.md)", Key: key}
