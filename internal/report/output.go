@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"golang.org/x/term"
@@ -129,7 +130,7 @@ func CheckPath(what, path string, makeFolder bool) error {
 	if path == "" || IsStream(path) {
 		return nil
 	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
+	if st, err := os.Stat(path); err == nil && st.IsDir() || endsAsFolder(path) {
 		return &UsageError{Msg: fmt.Sprintf("%s %s is a folder; name a file", what, path)}
 	}
 	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
@@ -145,6 +146,16 @@ func CheckPath(what, path string, makeFolder bool) error {
 			return &UsageError{Msg: fmt.Sprintf("%s %s: folder %s does not exist", what, path, dir), Hint: "create the folder first"}
 		}
 	}
+}
+
+// endsAsFolder reports whether path can only name a folder, whether or not it exists:
+// it ends in a separator (reports/), or in . or ...
+func endsAsFolder(path string) bool {
+	if strings.HasSuffix(path, "/") || os.PathSeparator != '/' && strings.HasSuffix(path, string(os.PathSeparator)) {
+		return true
+	}
+	base := filepath.Base(path)
+	return base == "." || base == ".."
 }
 
 // TerminalWidth is the width of the terminal w is, or 0 when w is a file or a pipe
