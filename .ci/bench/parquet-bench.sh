@@ -20,7 +20,7 @@ steps=("focus.csv|$bin amortize -f focus --billing-account-id 1 -o $out/focus.cs
   "bills.parquet|$bin amortize -o $out/bills.parquet"
   "ledger.csv|$bin deduct -o $out/ledger.csv"
   "ledger.parquet|$bin deduct -o $out/ledger.parquet")
-[ -z "${BASE:-}" ] || steps=("base-focus.csv|$BASE amortize -f focus -o $out/base-focus.csv" "${steps[@]}")
+[ -z "${BASE:-}" ] || steps=("base-focus.csv|$BASE amortize -f focus --billing-account-id 1 -o $out/base-focus.csv" "${steps[@]}")
 declare -A best
 for _ in $(seq "${ROUNDS:-3}"); do
   for s in "${steps[@]}"; do
