@@ -59,7 +59,7 @@ func BillsEach(file string, r io.Reader, opt Options, sink func(hint int) func(*
 			func(c *usageChunk) bool {
 				l.rep.Rows += c.rows
 				for _, b := range c.bad {
-					l.bad(b.src, b.cells, b.probs)
+					l.badPacked(b.src, b.cells, b.probs)
 				}
 				for i := range c.bills {
 					keep(&c.bills[i])

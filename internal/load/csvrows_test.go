@@ -61,7 +61,7 @@ func TestExtraFields(t *testing.T) {
 			opt.SkipInvalid = true
 			rep, err := c.load(header+"\n"+row()+"1,000\n"+row()+"4\n", opt)
 			if err != nil || rep.Rows != 2 || len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 2 ||
-				len(rep.Rejected[0].Cells) != n+1 || rep.Rejected[0].Problems[0].Msg != split {
+				len(rep.Rejected[0].Cells()) != n+1 || rep.Rejected[0].Problems()[0].Msg != split {
 				t.Fatalf("--skip-invalid: %v, %+v", err, rep)
 			}
 		})

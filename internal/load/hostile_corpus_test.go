@@ -194,7 +194,7 @@ func readExpect(t *testing.T) map[string]string {
 // rejectedWith reports whether a rejected row of rep has a problem holding text.
 func rejectedWith(rep *Report, text string) bool {
 	for _, r := range rep.Rejected {
-		for _, p := range r.Problems {
+		for _, p := range r.Problems() {
 			if strings.Contains(p.Error(), text) {
 				return true
 			}

@@ -131,6 +131,15 @@ func (l *loader) each(fn func(rr *rowReader)) error {
 
 // bad files the problems of a row: rejected under SkipInvalid, else errors.
 func (l *loader) bad(src model.Source, cells []string, probs []Problem) {
+	var packed packedCells
+	if l.opt.SkipInvalid {
+		packed = packCells(cells)
+	}
+	l.badPacked(src, packed, probs)
+}
+
+// badPacked is bad of a row whose cells are packed already (with SkipInvalid).
+func (l *loader) badPacked(src model.Source, cells packedCells, probs []Problem) {
 	if l.badRows++; l.badRows == collectFrom {
 		l.collected = mem.CollectForNow()
 	}
@@ -138,8 +147,7 @@ func (l *loader) bad(src model.Source, cells []string, probs []Problem) {
 		l.errs.add(probs)
 		return
 	}
-	l.rep.Rejected = append(l.rep.Rejected, Rejected{Src: src, Cells: append([]string(nil), cells...),
-		Header: l.rep.Header, Problems: append([]Problem(nil), probs...)})
+	l.rep.Rejected = append(l.rep.Rejected, newRejected(src, cells, probs))
 }
 
 // warn records a warning.

@@ -6,8 +6,10 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
@@ -26,15 +28,22 @@ type Problem struct {
 }
 
 // Error renders `FILE:LINE: column "NAME": message` (XLSX: `FILE[Sheet]:ROW: ...`).
-func (p Problem) Error() string {
-	loc := p.Src.File
+func (p Problem) Error() string { return string(p.appendError(nil)) }
+
+// appendError appends p.Error() to b.
+func (p Problem) appendError(b []byte) []byte {
+	b = append(b, p.Src.File...)
 	if p.Src.Line > 0 {
-		loc = p.Src.String()
+		if p.Src.Sheet != "" {
+			b = append(append(append(b, '['), p.Src.Sheet...), ']')
+		}
+		b = strconv.AppendInt(append(b, ':'), int64(p.Src.Line), 10)
 	}
-	if p.Column == "" {
-		return loc + ": " + p.Msg
+	b = append(b, ": "...)
+	if p.Column != "" {
+		b = append(strconv.AppendQuote(append(b, "column "...), p.Column), ": "...)
 	}
-	return fmt.Sprintf("%s: column %q: %s", loc, p.Column, p.Msg)
+	return append(b, p.Msg...)
 }
 
 // maxListed is how many problems Errors.Error lists before "and N more".
@@ -128,14 +137,6 @@ func sortProblems(ps []Problem) {
 	})
 }
 
-// Rejected is a row dropped under SkipInvalid, with what was wrong with it.
-type Rejected struct {
-	Src      model.Source
-	Cells    []string  // the row's raw cells, in file order
-	Header   []string  // the file's raw header cells
-	Problems []Problem // why it was rejected (at least one)
-}
-
 // Report describes one loaded file: its header, its warnings and its rejected rows.
 type Report struct {
 	File  string
@@ -157,7 +158,8 @@ type Report struct {
 // so that the row reads back with the values it had: a CSV file's text cells are
 // unescaped first (`'=x` is the text =x, which text escapes again), and a number or time
 // cell that starts with an apostrophe, which the reader takes as written (`'+5` is no
-// quantity), stays as written.
+// quantity), stays as written. text must not keep the string it is given: the error
+// column's is a buffer reused for every row.
 func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 	unescape := rep.CSV && text != nil
 	if text == nil {
@@ -172,10 +174,18 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 	if err := cw.Write(append(header, "error")); err != nil {
 		return err
 	}
+	// One row's cells and messages are read into buffers used for every row: a file
+	// may hold millions of rows, and what a row leaves behind is not collected while
+	// the output is written (mem.ConfigureRuntime).
+	var cells []string
+	var msgs []byte
+	row := make([]string, n+1)
 	for _, r := range rep.Rejected {
-		row := make([]string, n, n+1)
-		for i := range min(n, len(r.Cells)) {
-			cell := r.Cells[i]
+		var probs string
+		cells, probs = r.cells(cells[:0])
+		clear(row)
+		for i := range min(n, len(cells)) {
+			cell := cells[i]
 			switch {
 			case !unescape:
 				row[i] = text(cell)
@@ -188,11 +198,16 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 				row[i] = text(value.UnescapeFormula(cell))
 			}
 		}
-		msgs := make([]string, len(r.Problems))
-		for i, p := range r.Problems {
-			msgs[i] = p.Error()
+		msgs = msgs[:0]
+		for d := unpacker(probs); d != ""; {
+			if len(msgs) > 0 {
+				msgs = append(msgs, "; "...)
+			}
+			msgs = d.problem(r.Src).appendError(msgs)
 		}
-		if err := cw.Write(append(row, text(strings.Join(msgs, "; ")))); err != nil {
+		// A view of msgs, used by Write only: msgs is written again for the next row.
+		row[n] = text(mem.String(msgs))
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}

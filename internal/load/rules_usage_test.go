@@ -22,7 +22,7 @@ func TestSkipInvalidCascadesToUpgrades(t *testing.T) {
 	if err != nil || len(pkgs) != 1 || pkgs[0].ID != "P2" || len(rep.Rejected) != 2 {
 		t.Fatalf("got %v, rejected %v, error %v", pkgs, rep.Rejected, err)
 	}
-	if p := rep.Rejected[1].Problems; len(p) != 1 || p[0].Column != "original_package_id" || rep.Rejected[1].Cells[0] != "P1" {
+	if p := rep.Rejected[1].Problems(); len(p) != 1 || p[0].Column != "original_package_id" || rep.Rejected[1].Cells()[0] != "P1" {
 		t.Errorf("upgrade of a rejected original: %v", rep.Rejected[1])
 	}
 }

@@ -100,7 +100,7 @@ func (u *usageLoad) merge(c *usageChunk) {
 			} else {
 				u.first.reject(slot, h, b.id, b.src.Line)
 			}
-			u.l.bad(b.src, b.cells, b.probs)
+			u.l.badPacked(b.src, b.cells, b.probs)
 			continue
 		}
 		rec := &c.recs[i]
@@ -110,12 +110,12 @@ func (u *usageLoad) merge(c *usageChunk) {
 		i++
 		slot, line, dup := u.first.find(rec.ID, c.hashes[i-1])
 		if dup {
-			var cells []string
+			var cells packedCells
 			if u.l.opt.SkipInvalid {
 				cells = c.cellsAt(i - 1)
 			}
 			src := rec.Source()
-			u.l.bad(src, cells, []Problem{{Src: src, Column: col, Msg: duplicateID(rec.ID, model.Source{Line: line})}})
+			u.l.badPacked(src, cells, []Problem{{Src: src, Column: col, Msg: duplicateID(rec.ID, model.Source{Line: line})}})
 			continue
 		}
 		u.first.keep(slot, c.hashes[i-1], u.kept())

@@ -57,8 +57,8 @@ type usageChunk struct {
 // badRow is a row with problems; everything in it is a copy, not buf's text.
 type badRow struct {
 	src   model.Source
-	id    string   // its record_id, "" when blank or unread
-	cells []string // nil unless the chunk keeps them (keepCells)
+	id    string      // its record_id, "" when blank or unread
+	cells packedCells // "" unless the chunk keeps them (keepCells)
 	probs []Problem
 }
 
@@ -249,24 +249,17 @@ func eachRow(c *usageChunk, rr *rowReader, file string, row func(off int)) {
 
 // addBad files the current row of rr, with the record_id id, as a bad row of c.
 func (c *usageChunk) addBad(rr *rowReader, id string) {
-	var cells []string
+	var cells packedCells
 	if rr.cells != nil && c.keepCells {
-		cells = make([]string, len(rr.cells))
-		for i, s := range rr.cells {
-			cells[i] = strings.Clone(s)
-		}
+		cells = packCells(rr.cells)
 	}
 	c.bad = append(c.bad, badRow{src: rr.src, id: id, cells: cells, probs: append([]Problem(nil), rr.probs...)})
 }
 
-// cellsAt re-reads the cells of c's k-th valid record (copies), for rejecting it later.
-func (c *usageChunk) cellsAt(k int) []string {
+// cellsAt re-reads the cells of c's k-th valid record (a copy), for rejecting it later.
+func (c *usageChunk) cellsAt(k int) packedCells {
 	it, _ := c.iter(c.offs[k])
 	it.next()
 	cells, _, _ := it.row()
-	out := make([]string, len(cells))
-	for i, s := range cells {
-		out[i] = strings.Clone(s)
-	}
-	return out
+	return packCells(cells)
 }

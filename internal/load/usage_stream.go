@@ -47,7 +47,7 @@ func UsageStream(file string, r io.Reader, opt Options, batch func([]model.Recor
 		l.rep.Rows += c.rows
 		for j := range c.bad {
 			b := &c.bad[j]
-			l.bad(b.src, b.cells, b.probs)
+			l.badPacked(b.src, b.cells, b.probs)
 		}
 		for k, h := range c.hashes[:len(c.recs)] {
 			if c.recs[k].ID == "" {

@@ -53,7 +53,7 @@ func TestUsageStreamMatchesUsage(t *testing.T) {
 				_, rep, _ := Usage("u.csv", bytes.NewReader(data), skip)
 				all = nil
 				for _, r := range rep.Rejected {
-					all = append(all, r.Problems...)
+					all = append(all, r.Problems()...)
 				}
 			}
 			var kept Errors

@@ -102,7 +102,7 @@ func (r Rejected) Write(reps []*load.Report, output *report.Pending) error {
 		}
 		for _, rep := range reps {
 			for _, row := range rep.Rejected {
-				for _, p := range row.Problems {
+				for _, p := range row.Problems() {
 					fmt.Fprintf(r.ErrOut, "pkgctl: rejected: %s\n", p.Error())
 				}
 			}
