@@ -147,6 +147,7 @@ func TestRejectedRowsHeldCompact(t *testing.T) {
 		sequentialUsage = sequential
 		opt := testOptions()
 		opt.SkipInvalid = true
+		Usage("u.csv", bytes.NewReader(data), opt) // warm: what a first read leaves for the next is not per row
 		before := heapInUse()
 		_, rep, err := Usage("u.csv", bytes.NewReader(data), opt)
 		held := heapInUse() - before
