@@ -168,10 +168,7 @@ func mappingKeys(n *yaml.Node) []*yaml.Node {
 			from = v.Content
 		}
 		for _, m := range from {
-			if m.Kind == yaml.AliasNode && m.Alias != nil {
-				m = m.Alias
-			}
-			if m.Kind == yaml.MappingNode {
+			if m = named(m); m != nil && m.Kind == yaml.MappingNode {
 				merged = append(merged, mappingKeys(m)...)
 			}
 		}
@@ -198,11 +195,8 @@ type shape struct {
 // entries is how many keys and list items n holds (through its values, and the
 // values its aliases name), up to maxEntries+1.
 func (s shape) entries(n *yaml.Node) int {
-	if n.Kind == yaml.AliasNode {
-		if n.Alias == nil {
-			return 0
-		}
-		n = n.Alias
+	if n = named(n); n == nil {
+		return 0
 	}
 	if k, ok := s.sizes[n]; ok {
 		return k
@@ -225,11 +219,8 @@ func (s shape) entries(n *yaml.Node) int {
 // height is how many levels of keys and lists n holds, itself included (a text: 0).
 // A merge (<<: *name) brings its mapping's keys to the level of the keys beside it.
 func (s shape) height(n *yaml.Node) int {
-	if n.Kind == yaml.AliasNode {
-		if n.Alias == nil {
-			return 0
-		}
-		n = n.Alias
+	if n = named(n); n == nil {
+		return 0
 	}
 	if h, ok := s.heights[n]; ok {
 		return h
@@ -261,6 +252,14 @@ func (s shape) mergeHeight(v *yaml.Node) int {
 		h = max(h, s.height(m)-1)
 	}
 	return h
+}
+
+// named is the node an alias names (nil for one that names none), or n itself.
+func named(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n.Alias
+	}
+	return n
 }
 
 // isMerge reports whether the key k is YAML's merge key (<<).
