@@ -28,19 +28,48 @@ func globalFlags(names ...string) map[string]string {
 	return map[string]string{globalFlagsKey: strings.Join(names, ",")}
 }
 
+// globalsUsed names the global flags cmd uses: its own annotation's, or the nearest
+// parent's, with everywhere's.
+func globalsUsed(cmd *cobra.Command) []string {
+	for c := cmd; c != nil; c = c.Parent() {
+		if list, ok := c.Annotations[globalFlagsKey]; ok {
+			if list == "" {
+				return everywhere
+			}
+			return append(strings.Split(list, ","), everywhere...)
+		}
+	}
+	return nil
+}
+
+// usedGlobalFlags is the set of global flags cmd uses, for its help: a flag the command
+// refuses is not offered there.
+func usedGlobalFlags(cmd *cobra.Command) *pflag.FlagSet {
+	uses := globalsUsed(cmd)
+	fs := pflag.NewFlagSet(cmd.Name(), pflag.ContinueOnError)
+	cmd.InheritedFlags().VisitAll(func(f *pflag.Flag) {
+		if slices.Contains(uses, f.Name) && !f.Hidden {
+			fs.AddFlag(f)
+		}
+	})
+	return fs
+}
+
+// usageTemplate is cobra's usage template with its "Global Flags" section listing only
+// the global flags the command uses (usedGlobalFlags).
+func usageTemplate(cobraTemplate string) string {
+	cobra.AddTemplateFunc("usedGlobalFlags", usedGlobalFlags)
+	t := strings.Replace(cobraTemplate, "{{if .HasAvailableInheritedFlags}}", "{{if (usedGlobalFlags .).HasAvailableFlags}}", 1)
+	return strings.Replace(t, "{{.InheritedFlags.FlagUsages", "{{(usedGlobalFlags .).FlagUsages", 1)
+}
+
 // unusedGlobalFlags refuses a global flag given to a command that does not use it:
 // `pkgctl version -o v.json` wrote nothing, and a flag that does nothing must not
 // look as if it had done something.
 func unusedGlobalFlags(cmd *cobra.Command) error {
-	var uses []string
-	for c := cmd; ; c = c.Parent() {
-		if c == nil {
-			return nil
-		}
-		if list, ok := c.Annotations[globalFlagsKey]; ok {
-			uses = append(strings.Split(list, ","), everywhere...)
-			break
-		}
+	uses := globalsUsed(cmd)
+	if uses == nil {
+		return nil
 	}
 	var unused []string
 	cmd.InheritedFlags().VisitAll(func(f *pflag.Flag) {

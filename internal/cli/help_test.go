@@ -72,3 +72,38 @@ func TestGlobalFlagsNamed(t *testing.T) {
 	}
 	walk(root)
 }
+
+// A command's help offers, under "Global Flags", exactly the global flags it takes: the
+// ones the others refuse (unusedGlobalFlags) are not offered.
+func TestHelpListsUsedGlobalFlags(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"version"}, []string{"--config", "--quiet"}},
+		{[]string{"sample", "generate"}, []string{"--config", "--quiet"}},
+		{[]string{"completion", "bash"}, []string{"--config", "--quiet"}},
+		{[]string{"validate"}, []string{"--config", "--csv-bom", "--format", "--out", "--quiet", "--skip-invalid", "--timezone"}},
+		{[]string{"amortize"}, []string{"--as-of", "--config", "--csv-bom", "--format", "--out", "--quiet", "--skip-invalid", "--timezone"}},
+	} {
+		code, out, _ := runMain(t, dir, append(c.args, "--help")...)
+		_, globals, ok := strings.Cut(out, "\nGlobal Flags:\n")
+		if code != 0 || !ok {
+			t.Fatalf("%v --help: exit %d, no Global Flags section:\n%s", c.args, code, out)
+		}
+		globals, _, _ = strings.Cut(globals, "\n\n")
+		var got []string
+		for _, line := range strings.Split(globals, "\n") {
+			for _, w := range strings.Fields(line) {
+				if strings.HasPrefix(w, "--") {
+					got = append(got, w)
+					break
+				}
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%v --help lists %v, want %v", c.args, got, c.want)
+		}
+	}
+}

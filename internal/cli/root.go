@@ -88,6 +88,7 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 		newCmdVersion(g),
 	)
 	addHelp(root)
+	root.SetUsageTemplate(usageTemplate(root.UsageTemplate()))
 	return root
 }
 
