@@ -24,6 +24,9 @@ func (g *GlobalOptions) resolve(cmd *cobra.Command) error {
 	if err := emptyFlags(cmd); err != nil {
 		return &runError{err: err}
 	}
+	if !readsConfig(cmd) {
+		return nil
+	}
 	v := config.New()
 	g.warnings(config.UnknownEnv(os.Environ()))
 	if err := config.ReadFile(v, g.ConfigFile); err != nil {

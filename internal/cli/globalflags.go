@@ -14,13 +14,17 @@ import (
 // none, for the commands that name none (cobra's help and completion).
 const globalFlagsKey = "pkgctl/global-flags"
 
-// everywhere are the global flags every command takes: each reads its configuration,
-// and --quiet only ever hides notes.
-var everywhere = []string{"config", "quiet"}
+// everywhere are the global flags every command takes: --quiet only ever hides notes.
+var everywhere = []string{"quiet"}
 
 // replayFlags are the global flags of the commands that read exports and write a
 // report: all of them.
-var replayFlags = []string{"format", "out", "as-of", "timezone", "skip-invalid", "csv-bom"}
+var replayFlags = []string{"config", "format", "out", "as-of", "timezone", "skip-invalid", "csv-bom"}
+
+// readsConfig says whether cmd reads the configuration (config file and PKGCTL_
+// variables): the commands that take --config. version, help and completion do not,
+// so that a broken config file cannot stop them.
+func readsConfig(cmd *cobra.Command) bool { return slices.Contains(globalsUsed(cmd), "config") }
 
 // globalFlags is the annotation naming the global flags a command uses besides
 // everywhere's.

@@ -15,7 +15,7 @@ func newCmdSample(g *GlobalOptions) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
 		Use: "sample [DIR]",
-		// The embedded files as they are, and generate's as its flags say.
+		// The embedded files as they are: no configuration.
 		Annotations: globalFlags(),
 		Short:       "Write the embedded sample inputs (CSV and XLSX) to DIR",
 		Args:        cobra.MaximumNArgs(1),
@@ -74,9 +74,11 @@ type generateOptions struct {
 func newCmdSampleGenerate(g *GlobalOptions) *cobra.Command {
 	opts := &generateOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
-		Use:   "generate --packages N --records M [--seed S] [--force] DIR",
-		Short: "Write deterministic synthetic exports (packages.csv, usage.csv) to DIR",
-		Args:  cobra.ExactArgs(1),
+		Use: "generate --packages N --records M [--seed S] [--force] DIR",
+		// The files as the flags say, within the configured limits.total_periods.
+		Annotations: globalFlags("config"),
+		Short:       "Write deterministic synthetic exports (packages.csv, usage.csv) to DIR",
+		Args:        cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return run(func() error { return generateRun(opts, args[0]) })
 		},
@@ -97,7 +99,7 @@ func generateRun(opts *generateOptions, dir string) error {
 		return err
 	}
 	pkgPath, usagePath, err := sample.GenerateFiles(dir,
-		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed}, opts.Force, report.WriteFiles)
+		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed, MaxPeriods: opts.Limits.TotalPeriods}, opts.Force, report.WriteFiles)
 	if err != nil {
 		return err
 	}

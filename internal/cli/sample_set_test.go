@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pkgctl/pkgctl/internal/sample"
@@ -35,6 +36,58 @@ func TestSampleGenerateBounds(t *testing.T) {
 				t.Errorf("left behind: %v", left)
 			}
 		})
+	}
+}
+
+// sample generate draws within the configured limits.total_periods, so that what it
+// writes loads under the same configuration: a lowered limit lowers the most packages,
+// a raised one raises it.
+func TestSampleGenerateConfiguredPeriods(t *testing.T) {
+	for _, tc := range []struct{ limit, stderr string }{
+		{"100", "pkgctl: error: --packages 500 with --seed 1 would not load: its first 13 packages make 109 reset periods, more than the 100 pkgctl reads (limits.total_periods)\n" +
+			"pkgctl: hint: use --packages 12 or fewer with this seed (the packages make about 5 reset periods each)\n"},
+		{"3000000", ""},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "pkgctl.yaml"), []byte("limits:\n  total_periods: "+tc.limit+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "500", "--records", "10", "--quiet", "out")
+		if tc.stderr == "" && (code != 0 || stderr != "") {
+			t.Errorf("limit %s: exit %d, stderr %q", tc.limit, code, stderr)
+		}
+		if tc.stderr != "" && (code != ExitBadInput || stderr != tc.stderr) {
+			t.Errorf("limit %s: exit %d, stderr:\n%s\nwant exit 2 and\n%s", tc.limit, code, stderr, tc.stderr)
+		}
+	}
+	// The default limit, 2,000,000, refuses the raised limit's 567,647.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pkgctl.yaml"), []byte("limits:\n  total_periods: 3000000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "1000000000", "--records", "1", "out")
+	if want := "pkgctl: error: --packages 1000000000 with --seed 1 would not load: its first 567,648 packages make 3,000,031 reset periods, more than the 3,000,000 pkgctl reads (limits.total_periods)\n"; code != ExitBadInput || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and\n%s", code, stderr, want)
+	}
+}
+
+// version, help, completion and sample read no configuration: a broken config file does
+// not stop them, and --config is refused as any global flag a command does not use is.
+func TestNoConfigCommands(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pkgctl.yaml"), []byte("precision: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"version"}, {"help"}, {"completion", "bash"}, {"sample", "s"}} {
+		if code, out, stderr := runMain(t, dir, append(args, "--quiet")...); code != 0 || out == "" && args[0] != "sample" || stderr != "" {
+			t.Errorf("%v beside a broken config file: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	if code, _, stderr := runMain(t, dir, "deduct", "--sample"); code != ExitBadInput || !strings.Contains(stderr, "pkgctl.yaml") {
+		t.Errorf("deduct beside a broken config file: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := runMain(t, dir, "version", "--config", "pkgctl.yaml"); code != ExitBadInput || !strings.HasPrefix(stderr, "pkgctl: error: --config does not apply to pkgctl version\n") {
+		t.Errorf("version --config: exit %d, stderr %q", code, stderr)
 	}
 }
 

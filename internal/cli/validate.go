@@ -22,7 +22,7 @@ func newCmdValidate(g *GlobalOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "validate [--packages P] [--usage U] [--bills B]",
 		// No --as-of: nothing is replayed.
-		Annotations: globalFlags("format", "out", "timezone", "skip-invalid", "csv-bom"),
+		Annotations: globalFlags("config", "format", "out", "timezone", "skip-invalid", "csv-bom"),
 		Short:       "Check exports for problems without computing anything",
 		Args:        cobra.NoArgs,
 		RunE:        runE(func() error { return validateRun(opts) }),
