@@ -132,7 +132,7 @@ func TestGoldenMarkdown(t *testing.T) {
 	if !strings.Contains(string(out), "| **total** |") || !strings.Contains(string(out), "| **1274.50** |") {
 		t.Errorf("markdown lacks the bold totals row")
 	}
-	if !strings.Contains(string(out), `obs-1 \| <eu>`) || !strings.Contains(string(out), "| --- | --- | --- | ---: |") {
+	if !strings.Contains(string(out), `obs-1 \| \<eu\>`) || !strings.Contains(string(out), "| --- | --- | --- | ---: |") {
 		t.Errorf("markdown must escape pipes and right-align numbers")
 	}
 }

@@ -100,7 +100,7 @@ func appendMarkdownRow(b []byte, row []Cell, doc *Document, memo []timeMemo, bol
 // mdEscapeFrom escapes b[n:] as mdEscape does, in place when nothing needs it.
 func mdEscapeFrom(b []byte, n int) []byte {
 	for _, c := range b[n:] {
-		if c == '\\' || c == '|' || c == '\r' || c == '\n' {
+		if mdSpecial[c] {
 			return append(b[:n], mdEscape(string(b[n:]))...)
 		}
 	}
@@ -125,7 +125,57 @@ func mdLine(bw *bufio.Writer, cells []string) {
 	bw.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 }
 
-var mdReplacer = strings.NewReplacer(`\`, `\\`, "|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>")
+// mdSpecial are the bytes mdEscape may change: the table's own (pipe, line breaks), the
+// backslash, and the punctuation that starts inline markup in CommonMark and GitHub
+// (emphasis, code, links, HTML, entities, strikethrough, math).
+var mdSpecial = func() (t [256]bool) {
+	for _, c := range []byte("\\|\r\n*_`[]<>&~$") {
+		t[c] = true
+	}
+	return t
+}()
 
-// mdEscape makes s safe inside a GitHub table cell.
-func mdEscape(s string) string { return mdReplacer.Replace(s) }
+// mdEscape makes s safe inside a GitHub table cell, shown as written: a pipe or a
+// markup character is backslash-escaped, a line break is <br>. An underscore inside a
+// word (bill_date) and an ampersand that starts no entity (AT&T, R&D; not &amp;) stay
+// as they are, as no renderer reads them as markup.
+func mdEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			continue // the <br> is written for the \n
+		case c == '\r' || c == '\n':
+			b.WriteString("<br>")
+		case c == '_' && i > 0 && i+1 < len(s) && wordByte(s[i-1]) && wordByte(s[i+1]),
+			c == '&' && !entityAt(s[i+1:]),
+			!mdSpecial[c]:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// wordByte says whether c is part of a word for emphasis: a letter or digit, or a byte
+// of a non-ASCII character.
+func wordByte(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' || c >= 0x80 }
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// entityAt says whether s, what follows an ampersand, would make it an entity or a
+// character reference: letters, digits or '#' up to a semicolon.
+func entityAt(s string) bool {
+	for i := 0; i < len(s) && i < 40; i++ {
+		switch c := s[i]; {
+		case c == ';':
+			return i > 0
+		case !wordByte(c) && c != '#' || c >= 0x80:
+			return false
+		}
+	}
+	return false
+}

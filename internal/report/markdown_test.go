@@ -18,7 +18,7 @@ func TestMarkdownRowMatchesDisplay(t *testing.T) {
 	shanghai := time.FixedZone("CST", 8*3600)
 	odd := time.FixedZone("ODD", 5*3600+30*60+17) // an offset with seconds
 	zones := []*time.Location{time.UTC, shanghai, odd}
-	texts := []string{"", "OBS", "a|b", `back\slash`, "two\nlines", "cr\rlf\r\n", "||", "北京|一区", "=SUM(A1)", " x "}
+	texts := []string{"", "OBS", "a|b", `back\slash`, "two\nlines", "cr\rlf\r\n", "||", "北京|一区", "=SUM(A1)", " x ", "*x*", "_y_", "a_b", "<b>", "AT&T", "&amp;", "`c`", "[l](u)", "~~s~~", "$5"}
 	instants := make([]time.Time, 12)
 	for i := range instants {
 		instants[i] = time.Unix(rng.Int64N(4_000_000_000)-500_000_000, int64(rng.IntN(2))*500_000_000)
@@ -63,6 +63,33 @@ func TestMarkdownRowMatchesDisplay(t *testing.T) {
 					t.Fatalf("zone %v, bold %v: row\n%q, want\n%q", loc, bold, got, want)
 				}
 			}
+		}
+	}
+}
+
+// A cell's text renders as written: markup characters are escaped, and the ones no
+// renderer reads as markup (an underscore inside a word, an ampersand that starts no
+// entity) are left for people reading the file as text.
+func TestMdEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"bill_date":               "bill_date",
+		"_x_ and __y__":           `\_x\_ and \_\_y\_\_`,
+		"snake_":                  `snake\_`,
+		"中_文":                     "中_文",
+		"*bold* GB*hour":          `\*bold\* GB\*hour`,
+		"<script>alert</script>":  `\<script\>alert\</script\>`,
+		"AT&T R&D & co":           "AT&T R&D & co",
+		"&amp; &#60; &x":          `\&amp; \&#60; &x`,
+		"`code` [a](b) ~~s~~":     "\\`code\\` \\[a\\](b) \\~\\~s\\~\\~",
+		"$5 to $6":                `\$5 to \$6`,
+		"a|b\\c":                  `a\|b\\c`,
+		"one\r\ntwo\rthree\nfour": "one<br>two<br>three<br>four",
+	} {
+		if got := mdEscape(in); got != want {
+			t.Errorf("mdEscape(%q) = %q, want %q", in, got, want)
+		}
+		if got := string(mdEscapeFrom([]byte("x"+in), 1)); got != "x"+want {
+			t.Errorf("mdEscapeFrom(%q) = %q, want %q", in, got, "x"+want)
 		}
 	}
 }
