@@ -81,10 +81,10 @@ func checkRun(opts *checkOptions) error {
 			opts.warnings(res.Warnings)
 			return present.Check(opts.present(), res), nil
 		},
+		beside: func() (*report.Pending, error) {
+			return report.PrepareJUnit(opts.JUnit, opts.withConfig(opts.In.paths()), func(w io.Writer) error { return check.WriteJUnit(w, res) })
+		},
 		after: func() error {
-			if err := report.WriteJUnit(opts.JUnit, opts.withConfig(opts.In.paths()), func(w io.Writer) error { return check.WriteJUnit(w, res) }); err != nil {
-				return err
-			}
 			// The verdict once: the table printed on stdout ends with it; otherwise (a
 			// file, or csv/json/xlsx/markdown) it goes to stderr, unless --quiet.
 			if !opts.Quiet && !table {

@@ -94,17 +94,17 @@ func forecastRun(opts *forecastOptions) error {
 			}
 			return doc, nil
 		},
+		beside: func() (*report.Pending, error) {
+			return report.PrepareJUnit(opts.JUnit, opts.withConfig(opts.In.paths()), func(w io.Writer) error {
+				return forecast.WriteJUnit(w, res, opts.Config.Precision)
+			})
+		},
 		after: func() error { return opts.verdict(res, rules) }})
 }
 
-// verdict writes the --junit report and says whether a package passed a --fail-on
-// threshold (errAlerts: exit 1), as check does for its differences.
+// verdict says whether a package passed a --fail-on threshold (errAlerts: exit 1), as
+// check does for its differences.
 func (opts *forecastOptions) verdict(res *forecast.Result, rules []forecast.Rule) error {
-	if err := report.WriteJUnit(opts.JUnit, opts.withConfig(opts.In.paths()), func(w io.Writer) error {
-		return forecast.WriteJUnit(w, res, opts.Config.Precision)
-	}); err != nil {
-		return err
-	}
 	if len(rules) == 0 {
 		return nil
 	}

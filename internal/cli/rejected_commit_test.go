@@ -37,3 +37,33 @@ func TestRejectedFailureLeavesOutput(t *testing.T) {
 		t.Errorf("the folder holds %d files, want the inputs and the old output only", len(entries))
 	}
 }
+
+// check's and forecast's --junit report is put in place with the output, or neither is:
+// when the report cannot be written (its temporary file's name too long for the file
+// system, its own name not), the output keeps what it held.
+func TestJUnitFailureLeavesOutput(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runMain(t, dir, "amortize", "--sample", "-o", "bills.csv", "--quiet"); code != 0 {
+		t.Fatalf("amortize: exit %d: %s", code, stderr)
+	}
+	junit := strings.Repeat("j", 241) + ".xml" // ".<junit>.tmp-<10 digits>" is 261 bytes
+	for _, args := range [][]string{
+		{"check", "--sample", "--bills", "bills.csv"},
+		{"forecast", "--sample"},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "out.csv"), []byte("old\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runMain(t, dir, append(args, "--as-of", "2025-06-01", "-o", "out.csv", "--junit", junit)...)
+		if code != ExitFailure {
+			t.Errorf("%s: exit %d (%s), want %d: the report cannot be written", args[0], code, stderr, ExitFailure)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, "out.csv")); string(got) != "old\n" {
+			t.Errorf("%s: the output holds %.40q, want it as it was", args[0], got)
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 2 {
+			t.Errorf("%s: the folder holds %d files, want bills.csv and the old output only", args[0], len(entries))
+		}
+	}
+}

@@ -78,7 +78,10 @@ type job struct {
 	// doc runs, the ledger of the replay in memory, or each part's of a replay in parts
 	// (with used), in order.
 	records func() func(*replay.Ledger)
-	after   func() error
+	// beside, when set, writes the file put in place with the output, or not at all
+	// (check's and forecast's --junit), once doc has run.
+	beside func() (*report.Pending, error)
+	after  func() error
 }
 
 func (g *GlobalOptions) runJob(j job) error {
@@ -123,17 +126,30 @@ func (g *GlobalOptions) runJob(j job) error {
 		return err
 	}
 	mem.LimitGarbage() // what is written is formatted and dropped: the heap stays what the document holds
-	out, err := g.prepare(doc, format, j.in.paths())
-	if err != nil {
-		return err
-	}
-	if err := g.rejected(j.in.paths()).Write(in.Reports, out); err != nil { // the output and the rows' files together
+	if err := g.commit(j, doc, format, in.Reports); err != nil {
 		return err
 	}
 	if j.after != nil {
 		return j.after()
 	}
 	return nil
+}
+
+// commit writes doc, the file beside it (j.beside) and the rejected rows of reps, and
+// puts them in place together, or none of them.
+func (g *GlobalOptions) commit(j job, doc *report.Document, format report.Format, reps []*load.Report) error {
+	out, err := g.prepare(doc, format, j.in.paths())
+	if err != nil {
+		return err
+	}
+	var beside *report.Pending
+	if j.beside != nil {
+		if beside, err = j.beside(); err != nil {
+			out.Discard()
+			return err
+		}
+	}
+	return g.rejected(j.in.paths()).Write(reps, out, beside)
 }
 
 // runInParts runs j on the usage replayed as it is read, part after part (package
@@ -197,7 +213,7 @@ func (g *GlobalOptions) gathered(j job, format report.Format, in *load.Loaded, s
 	if err != nil {
 		return err
 	}
-	return g.emit(doc, format, j.in.paths())
+	return g.commit(j, doc, format, nil)
 }
 
 // runE is a command's RunE: fn's errors are the run's, not cobra's (see run).

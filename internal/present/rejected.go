@@ -87,17 +87,17 @@ type Rejected struct {
 	Note   func(format string, a ...any) // a note, unless --quiet
 }
 
-// Write writes or names the rejected rows of reps, and commits output, the output
-// prepared before them, with their files: both are put in place, or neither (an error
-// writing the rows leaves the output's path as it was).
-func (r Rejected) Write(reps []*load.Report, output *report.Pending) error {
-	defer output.Discard() // unless committed (a panic on the way leaves no temporary file)
+// Write writes or names the rejected rows of reps, and commits outputs, the output
+// prepared before them (and the --junit report beside it), with their files: all are put
+// in place, or none (an error writing the rows leaves the outputs' paths as they were).
+func (r Rejected) Write(reps []*load.Report, outputs ...*report.Pending) error {
+	defer report.DiscardAll(outputs...) // unless committed (a panic on the way leaves no temporary file)
 	n := 0
 	for _, rep := range reps {
 		n += len(rep.Rejected)
 	}
 	if n == 0 || r.Out == "" || report.IsStream(r.Out) {
-		if err := output.Commit(); err != nil || n == 0 {
+		if err := report.CommitAll(outputs...); err != nil || n == 0 {
 			return err
 		}
 		for _, rep := range reps {
@@ -115,7 +115,7 @@ func (r Rejected) Write(reps []*load.Report, output *report.Pending) error {
 		return err
 	}
 	defer report.DiscardAll(pending...)
-	if err := report.CommitAll(append([]*report.Pending{output}, pending...)...); err != nil {
+	if err := report.CommitAll(append(outputs, pending...)...); err != nil {
 		return err
 	}
 	paths := RejectedPaths(r.Out, reps)

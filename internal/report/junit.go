@@ -21,14 +21,15 @@ func CheckJUnit(junit, out string, inputs []string) error {
 	return CheckNotInput(junit, inputs)
 }
 
-// WriteJUnit writes the --junit report atomically, creating its folder (CI jobs name
-// e.g. reports/check.xml before the folder exists); nothing without --junit.
-func WriteJUnit(junit string, inputs []string, write func(io.Writer) error) error {
+// PrepareJUnit writes the --junit report into its temporary file, creating its folder
+// (CI jobs name e.g. reports/check.xml before the folder exists), to be put in place
+// with the command's output (CommitAll); nil without --junit.
+func PrepareJUnit(junit string, inputs []string, write func(io.Writer) error) (*Pending, error) {
 	if junit == "" {
-		return nil
+		return nil, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(junit), 0o755); err != nil {
-		return err
+		return nil, err
 	}
-	return WriteFile(junit, inputs, write)
+	return Prepare(junit, inputs, write)
 }
