@@ -98,7 +98,7 @@ func (r Rule) Measure(f *Forecast, asOf time.Time) (decimal.Decimal, bool) {
 	case MetricSpill:
 		return f.SpillCost.Decimal, f.SpillCost.Valid
 	case MetricAtStake:
-		return f.AtStake, f.Waste.Valid || f.SpillCost.Valid
+		return f.Stake()
 	case MetricUtilization:
 		return f.Utilization()
 	case MetricDaysLeft:

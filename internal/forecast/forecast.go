@@ -202,6 +202,13 @@ func (r *Result) Passed(rule Rule) int {
 	return n
 }
 
+// Stake is f's AtStake when it has one: a burn rate measured (not no_history), and a
+// waste or a spill cost to add. A package with neither a fee nor a priced record has
+// nothing at stake to show or to compare with a --fail-on threshold, not 0.00.
+func (f *Forecast) Stake() (decimal.Decimal, bool) {
+	return f.AtStake, f.WindowDays > 0 && (f.Waste.Valid || f.SpillCost.Valid)
+}
+
 // AlertCounts says how many packages each rule caught: "waste>100: 3, days_left<14: 1".
 func (r *Result) AlertCounts(rules []Rule) string {
 	parts := make([]string, len(rules))

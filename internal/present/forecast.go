@@ -101,8 +101,16 @@ func forecastRow(f *forecast.Forecast, s *Settings) []report.Cell {
 		qtyIf(f.Projected, has), pctCell(util, ok && has), qtyIf(f.Unused, has), qtyIf(f.Carried, has),
 		report.Text(f.UpgradedBy), qtyIf(f.Spill, has), dateIn(f.Exhaustion, s),
 		qtyIf(f.Needed, has), price, nullMoney(f.Waste.Valid, report.Money(f.Waste.Decimal)),
-		nullMoney(f.SpillCost.Valid, report.Money(f.SpillCost.Decimal)), nullMoney(has, report.Money(f.AtStake)),
+		nullMoney(f.SpillCost.Valid, report.Money(f.SpillCost.Decimal)), stakeCell(f),
 		report.Text(f.Currency), report.Text(f.Recommendation), report.Text(alertTexts(f))}
+}
+
+// stakeCell is f's at_stake, empty when it has none (Forecast.Stake).
+func stakeCell(f *forecast.Forecast) report.Cell {
+	if d, ok := f.Stake(); ok {
+		return report.Money(d)
+	}
+	return report.Empty()
 }
 
 // Projection lists, for the first n forecasts (all when n < 0), a row per day of
