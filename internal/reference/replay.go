@@ -303,13 +303,16 @@ func endCode(p *Pkg) string {
 // in the later period): start before the effective time is NOT_YET_EFFECTIVE, end after
 // the validity's end is EXPIRED (or DESTROYED, SUPERSEDED), otherwise
 // CROSSES_RESET_PERIOD. A non-resettable usage package needs consumption start before
-// the end and deduction at or after the effective time.
+// the end and deduction at or after the effective time. A package valid at no instant
+// (its end at its effective time) deducts nothing: a record not NOT_YET_EFFECTIVE for it
+// is EXPIRED (or DESTROYED, SUPERSEDED) (rules: Edge cases, an empty validity).
 func (c *Config) timeRule(p *Pkg, r *model.Record) (codes []string, period int) {
+	empty := !p.Effective.Before(p.End)
 	if p.Resettable() || p.Type.IsLevel() {
 		if r.Start().Before(p.Effective) {
 			codes = append(codes, CodeNotYetEffective)
 		}
-		if r.End().After(p.End) {
+		if r.End().After(p.End) || empty && len(codes) == 0 {
 			codes = append(codes, endCode(p))
 		}
 		if len(codes) > 0 {
@@ -329,7 +332,7 @@ func (c *Config) timeRule(p *Pkg, r *model.Record) (codes []string, period int) 
 	if r.Deduct().Before(p.Effective) {
 		codes = append(codes, CodeNotYetEffective)
 	}
-	if !r.Start().Before(p.End) {
+	if !r.Start().Before(p.End) || empty && len(codes) == 0 {
 		codes = append(codes, endCode(p))
 	}
 	return codes, 0

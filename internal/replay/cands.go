@@ -29,12 +29,14 @@ type cand struct {
 
 // fits is the time rule of rules.md §2.3 for this period, as slotHint decides it: inside, the
 // consumption must start in the period (the last one extends to the right) and end by
-// its end; otherwise deduct_time ≥ effective_time (a) and start_time < end (b).
+// its end; otherwise deduct_time ≥ effective_time (a) and start_time < end (b). An empty
+// period (only an empty validity has one) fits nothing: the package is valid at no
+// instant.
 func (s *cand) fits(rt *recTimes) bool {
 	if !s.inside {
-		return !rt.deduct.before(s.a) && rt.start.before(s.b)
+		return !rt.deduct.before(s.a) && rt.start.before(s.b) && s.a.before(s.b)
 	}
-	return !rt.start.before(s.a) && (s.last || rt.start.before(s.b)) && !s.b.before(rt.end)
+	return !rt.start.before(s.a) && (s.last || rt.start.before(s.b)) && !s.b.before(rt.end) && s.a.before(s.b)
 }
 
 // candTable is every slot, and where each package's are.

@@ -18,7 +18,7 @@ type nearClass struct {
 	packages int    // packages of the product
 	first    [5]int // packages failing an attribute check, by the first they fail
 	out, in  subList
-	odd      []int32           // matching packages without a period or ending before they start (invalid input), tie order
+	odd      []int32           // matching packages without a period or valid at no instant (ending when or before they start), tie order
 	buckets  [6][5]*nearBucket // [failing attribute checks][first]; nil when empty
 	bytes    int64             // about what it holds
 	kept     bool              // kept for the next records of the class (classBudget)
@@ -253,7 +253,7 @@ func (nx *Nearness) newClass(r *model.Record) *nearClass {
 		if cs == 0 {
 			pt := &m.times[p]
 			switch {
-			case pt.end.before(pt.eff) || pt.inside && len(pt.starts) == 0:
+			case !pt.eff.before(pt.end) || pt.inside && len(pt.starts) == 0: // an empty validity: slot decides
 				c.odd = append(c.odd, p)
 			case !pt.inside:
 				c.out.add(p, nx)

@@ -57,8 +57,11 @@ func (l *Ledger) timeFailures(ps *PackageState, r *model.Record, fails uint8, b 
 		if at.Equal(ps.End) {
 			when = "the moment"
 		}
-		out = append(out, Failure{Code: code, Boundary: ps.End, Message: fmt.Sprintf(
-			"%s %s, %s the package %s at %s", what, l.fmtTime(at), when, event, l.fmtTime(ps.End))})
+		msg := fmt.Sprintf("%s %s, %s the package %s at %s", what, l.fmtTime(at), when, event, l.fmtTime(ps.End))
+		if !ps.Pkg.Effective.Before(ps.End) { // an empty validity: whenever the consumption is
+			msg = fmt.Sprintf("the package %s at %s, the moment it took effect: it is valid at no instant", event, l.fmtTime(ps.End))
+		}
+		out = append(out, Failure{Code: code, Boundary: ps.End, Message: msg})
 	}
 	if fails&failCrosses != 0 {
 		out = append(out, Failure{Code: CodeCrossesResetPeriod, Boundary: b, Message: fmt.Sprintf(

@@ -80,7 +80,8 @@ const (
 // would deduct the record; with failCrosses, the period the consumption starts in (the
 // reset crossed is its end); otherwise -1. Resettable and level packages need
 // period.start <= start_time and end_time <= period.end; the others start_time < end
-// and deduct_time >= effective_time.
+// and deduct_time >= effective_time. An empty validity (end at effective_time) deducts
+// nothing: a record it would otherwise take fails as ended (rules.md §7).
 func slot(pt *pkgTimes, rt *recTimes) (int, uint8) {
 	var hint int32
 	return slotHint(pt, rt, &hint)
@@ -93,7 +94,7 @@ func slotHint(pt *pkgTimes, rt *recTimes, hint *int32) (int, uint8) {
 		if rt.deduct.before(pt.eff) {
 			f |= failNotYet
 		}
-		if !rt.start.before(pt.end) {
+		if !rt.start.before(pt.end) || f == 0 && !pt.eff.before(pt.end) {
 			f |= failEnded
 		}
 		if f != 0 {
@@ -104,7 +105,7 @@ func slotHint(pt *pkgTimes, rt *recTimes, hint *int32) (int, uint8) {
 	if rt.start.before(pt.eff) {
 		f |= failNotYet
 	}
-	if pt.end.before(rt.end) || len(pt.starts) == 0 {
+	if pt.end.before(rt.end) || len(pt.starts) == 0 || f == 0 && !pt.eff.before(pt.end) {
 		f |= failEnded
 	}
 	if f != 0 {
