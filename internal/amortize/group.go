@@ -47,7 +47,8 @@ func Group(bills []Bill, keys []string) ([]GroupRow, error) {
 
 // GroupWalk is Group over bills as they are walked (Result.Walk of a lazy result).
 func GroupWalk(bills iter.Seq[*Bill], keys []string) ([]GroupRow, error) {
-	if err := CheckKeys(keys); err != nil {
+	keys, err := ParseKeys(keys)
+	if err != nil {
 		return nil, err
 	}
 	fns := make([]func(*Bill) string, len(keys))
@@ -129,20 +130,20 @@ func lessGroup(a, b *GroupRow) bool {
 	return a.Currency < b.Currency
 }
 
-// keyFunc returns the value extractor of one --by key, and whether its values compare
-// as text attributes (model.Norm).
+// keyFunc returns the value extractor of one --by key (as ParseKeys writes it), and
+// whether its values compare as text attributes (model.Norm).
 func keyFunc(k string) (func(*Bill) string, bool, error) {
 	f, err := keyValue(k)
-	switch strings.ToLower(strings.TrimSpace(k)) {
+	switch k {
 	case "product", "enterprise_project":
 		return f, true, err
 	}
 	return f, false, err
 }
 
-// keyValue returns the value extractor of one --by key.
+// keyValue returns the value extractor of one --by key (as ParseKeys writes it).
 func keyValue(k string) (func(*Bill) string, error) {
-	switch strings.ToLower(strings.TrimSpace(k)) {
+	switch k {
 	case "day":
 		var last time.Time
 		var lastDay string
@@ -163,28 +164,37 @@ func keyValue(k string) (func(*Bill) string, error) {
 	case "enterprise_project":
 		return func(b *Bill) string { return b.EnterpriseProject }, nil
 	}
-	if name, ok := strings.CutPrefix(strings.TrimSpace(k), "tag:"); ok && name != "" {
+	if name, ok := strings.CutPrefix(k, "tag:"); ok && name != "" {
 		return func(b *Bill) string { v, _ := b.Tags.Get(name); return v }, nil
 	}
 	return nil, fmt.Errorf("unknown --by key %q (want %s)", k, groupKeys)
 }
 
-// CheckKeys refuses grouping keys Group cannot use: an unknown or empty key, or one
+// ParseKeys reads grouping keys as Group uses them: trimmed, a key's name in any case
+// (MONTH is month, TAG:team is tag:team), a tag's key as written (tags are exact:
+// tag:Team and tag:team are two keys). It refuses an unknown or empty key, and one
 // given twice (it would only repeat a column).
-func CheckKeys(keys []string) error {
+func ParseKeys(keys []string) ([]string, error) {
+	out := make([]string, len(keys))
 	seen := map[string]bool{}
-	for _, k := range keys {
-		n := strings.ToLower(strings.TrimSpace(k))
+	for i, k := range keys {
+		n := strings.TrimSpace(k)
+		if len(n) >= len("tag:") && strings.EqualFold(n[:len("tag:")], "tag:") {
+			n = "tag:" + strings.TrimSpace(n[len("tag:"):])
+		} else {
+			n = strings.ToLower(n)
+		}
 		if n == "" {
-			return errors.New("an empty key")
+			return nil, errors.New("an empty key")
 		}
 		if seen[n] {
-			return fmt.Errorf("%q is given twice", k)
+			return nil, fmt.Errorf("%q is given twice", k)
 		}
 		seen[n] = true
-		if _, _, err := keyFunc(k); err != nil {
-			return err
+		if _, _, err := keyFunc(n); err != nil {
+			return nil, fmt.Errorf("unknown --by key %q (want %s)", k, groupKeys)
 		}
+		out[i] = n
 	}
-	return nil
+	return out, nil
 }

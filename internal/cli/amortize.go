@@ -51,7 +51,7 @@ func amortizeRun(opts *amortizeOptions) error {
 			if opts.By != nil && len(opts.By) == 0 { // --by "" (left out, it is nil): no key at all
 				return usageErrorf("--by: an empty key")
 			}
-			if err := amortize.CheckKeys(opts.By); err != nil {
+			if opts.By, err = amortize.ParseKeys(opts.By); err != nil {
 				return &usageError{msg: "--by: " + err.Error()}
 			}
 			if focus = format == report.FormatFocus; focus && len(opts.By) > 0 {

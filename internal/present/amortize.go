@@ -278,8 +278,10 @@ func summaryTable(rows []amortize.SummaryRow) *report.Table {
 	return t
 }
 
-func isDayKey(k string) bool { return strings.EqualFold(strings.TrimSpace(k), "day") }
+func isDayKey(k string) bool { return k == "day" }
 
+// Groups lists amortize --by's groups: a column per key (keys as amortize.ParseKeys writes
+// them; tag:KEY is the column tag_KEY), then rows, quantity, unit, amount and currency.
 func Groups(s *Settings, keys []string, groups []amortize.GroupRow) *report.Document {
 	cols := make([]report.Column, 0, len(keys)+5)
 	for _, k := range keys {
