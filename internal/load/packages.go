@@ -48,7 +48,7 @@ func readPackage(rr *rowReader, currency string) model.Package {
 		OrderID:           rr.str(pOrderID),
 		OrderTime:         rr.time(pOrderTime, false),
 		Product:           rr.need(pProduct),
-		DeductibleItems:   value.ParseList(rr.str(pItems)),
+		DeductibleItems:   distinctItems(value.ParseList(rr.str(pItems))),
 		Specification:     rr.str(pSpec),
 		Configuration:     rr.str(pConfig),
 		Region:            rr.str(pRegion),
@@ -80,4 +80,22 @@ func readPackage(rr *rowReader, currency string) model.Package {
 	p.Remaining = exported(rr, pRemaining, p.Unit)
 	checkPackage(rr, &p)
 	return p
+}
+
+// distinctItems is items with an item written again (as the rules compare items,
+// model.Norm: "Traffic;traffic") kept once, in its first spelling: it is one item to
+// match and to count (rules.md §3.1, exactly one deductible item).
+func distinctItems(items []string) []string {
+	if len(items) < 2 {
+		return items
+	}
+	seen := make(map[string]bool, len(items))
+	out := items[:0]
+	for _, it := range items {
+		if n := model.Norm(it); !seen[n] {
+			seen[n] = true
+			out = append(out, it)
+		}
+	}
+	return out
 }
