@@ -25,7 +25,7 @@ func (r *SummaryRow) Total() decimal.Decimal {
 }
 
 // Summarize sums the final bills (provisional rows excluded) by month and currency, in
-// one pass, ordered by month then currency (both as written: months are YYYY-MM).
+// one pass, ordered by currency then month (both as written: months are YYYY-MM).
 func Summarize(bills []Bill) []SummaryRow {
 	var s Summary
 	for i := range bills {
@@ -105,7 +105,8 @@ func (s *Summary) merge(o *Summary) {
 	}
 }
 
-// Rows is the summary of the bills added, ordered by month then currency.
+// Rows is the summary of the bills added, ordered by currency then month: each
+// currency's months together, as they are charted (one chart per currency).
 func (s *Summary) Rows() []SummaryRow {
 	out := slices.Clone(s.out)
 	for g := range out {
@@ -113,7 +114,7 @@ func (s *Summary) Rows() []SummaryRow {
 		out[g].Used, out[g].Unused, out[g].Linear, out[g].Refund = sum[0].Value(), sum[1].Value(), sum[2].Value(), sum[3].Value()
 	}
 	slices.SortFunc(out, func(a, b SummaryRow) int {
-		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.Currency, b.Currency))
+		return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(a.Month, b.Month))
 	})
 	return out
 }

@@ -92,7 +92,7 @@ func (m *Month) MoneyCoverage() (decimal.Decimal, bool) { return Percent(m.Cover
 type Result struct {
 	Keys   []Key
 	Rows   []Row   // ordered by key values, unit, currency
-	Months []Month // ordered by month, currency
+	Months []Month // ordered by currency, month
 }
 
 // PercentPlaces is the number of decimals of every percentage.
@@ -202,10 +202,10 @@ func (e *engine) result() *Result {
 	}
 	sort.Slice(res.Months, func(i, j int) bool {
 		a, b := &res.Months[i], &res.Months[j]
-		if a.Month != b.Month {
-			return a.Month < b.Month
+		if a.Currency != b.Currency {
+			return a.Currency < b.Currency
 		}
-		return a.Currency < b.Currency
+		return a.Month < b.Month
 	})
 	return res
 }

@@ -270,7 +270,7 @@ func summaryTable(rows []amortize.SummaryRow) *report.Table {
 		{Key: "refund", Kind: report.KindMoney, Total: true},
 		{Key: "total", Kind: report.KindMoney, Total: true},
 		{Key: "currency", Kind: report.KindText},
-	}, Chart: &report.Chart{Title: "Amortized amount by month", Category: "month", Series: []string{"used", "unused", "linear"}}}
+	}, Chart: &report.Chart{Title: "Amortized amount by month", Category: "month", Series: []string{"used", "unused", "linear"}, Per: "currency"}}
 	for _, r := range rows {
 		t.Rows = append(t.Rows, []report.Cell{report.Text(r.Month), report.Money(r.Used), report.Money(r.Unused),
 			report.Money(r.Linear), report.Money(r.Refund), report.Money(r.Total()), report.Text(r.Currency)})

@@ -55,7 +55,7 @@ func KPI(s *Settings, res *kpi.Result) *report.Document {
 		{Key: "usage_value", Kind: report.KindMoney, Total: true}, {Key: "covered_value", Kind: report.KindMoney, Total: true},
 		{Key: "money_coverage_pct", Kind: report.KindQuantity},
 	}, Chart: &report.Chart{Title: "Utilization and coverage by month (in money, %)", Category: "month",
-		Series: []string{"money_utilization_pct", "money_coverage_pct"}, Line: true}}
+		Series: []string{"money_utilization_pct", "money_coverage_pct"}, Line: true, Per: "currency"}}
 	for i := range res.Months {
 		m := &res.Months[i]
 		st.Rows = append(st.Rows, []report.Cell{report.Text(m.Month), report.Text(m.Currency),

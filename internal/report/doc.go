@@ -170,6 +170,11 @@ type Chart struct {
 	// From and To, when To > 0, chart only the data rows [From, To) (0-based): one
 	// chart per part of a listing, e.g. per package.
 	From, To int
+	// Per, when set, is a text column the rows are ordered by (a summary by currency,
+	// then month): with several values there, the chart is drawn once per run of rows
+	// sharing one, over those rows, titled with it ("… (USD)"), so that amounts in two
+	// currencies never share a chart, nor two bars one month label.
+	Per string
 }
 
 // Document is everything one command prints.

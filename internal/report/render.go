@@ -151,12 +151,46 @@ func validateChart(t *Table, c *Chart) error {
 	return nil
 }
 
-// charts lists Chart (when set) and Charts.
+// charts lists Chart (when set) and Charts, each split by its Per column.
 func (t *Table) charts() []*Chart {
-	if t.Chart == nil {
-		return t.Charts
+	all := t.Charts
+	if t.Chart != nil {
+		all = append([]*Chart{t.Chart}, t.Charts...)
 	}
-	return append([]*Chart{t.Chart}, t.Charts...)
+	var out []*Chart
+	for _, c := range all {
+		out = append(out, t.splitChart(c)...)
+	}
+	return out
+}
+
+// splitChart is c once per run of rows with one value in its Per column (Chart.Per),
+// or c itself.
+func (t *Table) splitChart(c *Chart) []*Chart {
+	col := t.columnIndex(c.Per)
+	if c.Per == "" || col < 0 || t.Row != nil || len(t.Rows) == 0 {
+		return []*Chart{c}
+	}
+	from, to := 0, len(t.Rows)
+	if c.To > 0 {
+		from, to = c.From, min(c.To, len(t.Rows))
+	}
+	var out []*Chart
+	for a := from; a < to; {
+		v := t.Rows[a][col].str()
+		b := a + 1
+		for b < to && t.Rows[b][col].str() == v {
+			b++
+		}
+		if a == from && b == to {
+			return []*Chart{c} // one value: as given
+		}
+		part := *c
+		part.Title, part.From, part.To, part.Per = fmt.Sprintf("%s (%s)", c.Title, v), a, b, ""
+		out = append(out, &part)
+		a = b
+	}
+	return out
 }
 
 // columnIndex returns the index of the column named key, or -1.
