@@ -3,6 +3,8 @@ package value
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -10,7 +12,7 @@ import (
 // ParseQuantity parses a decimal optionally followed by its unit, as console exports
 // write capacities and usage: "100 GB", "5GB", "10,000 times", "2,920 GB*hour". The unit
 // is returned trimmed, as written, and "" when absent. The number follows ParseDecimal;
-// the unit must not start with a digit, '.' or ','.
+// the unit must not start with a digit (of any script), a sign, '.' or ','.
 func ParseQuantity(s string) (q decimal.Decimal, unit string, err error) {
 	if d, ok := fastDecimal(s); ok {
 		return d, "", nil
@@ -52,16 +54,19 @@ func numberEnd(t string) int {
 	return i
 }
 
-// badUnitStart reports a unit that is really more number: "100 200", "5 .5", "1 -2".
+// badUnitStart reports a unit that is really more number, or a sign: "100 200", "5 .5",
+// "1 -2", "5 -GB", "5 ５" (a digit of any script). No unit starts so, and read as one
+// the record would silently go pay-per-use for its strange unit.
 func badUnitStart(u string) bool {
 	if u == "" {
 		return false
 	}
-	if u[0] == '+' || u[0] == '-' {
-		u = strings.TrimLeft(u[1:], " ")
-		return u != "" && isDigit(u[0])
+	switch r, _ := utf8.DecodeRuneInString(u); r {
+	case '+', '-', '.', ',', '＋', '－', '−', '．', '，':
+		return true
+	default:
+		return unicode.IsDigit(r)
 	}
-	return isDigit(u[0]) || u[0] == '.' || u[0] == ','
 }
 
 // isRadixLiteral reports a number and glued rest that read as a programming language's
