@@ -397,6 +397,10 @@ type Resolved struct {
 // Resolve checks the values and resolves the zone, the limits and usage_based_from.
 func (c *Config) Resolve() (Resolved, error) {
 	var r Resolved
+	if c.Timezone == "Local" { // the machine's zone: the same files would give other times elsewhere
+		return r, &Error{Msg: `timezone "Local" is the zone of the machine pkgctl runs on; the same exports would read and print other times on another machine`,
+			Hint: "name the zone, such as Asia/Shanghai or UTC", Key: "timezone"}
+	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
 		return r, &Error{Msg: fmt.Sprintf("timezone %q: unknown zone", c.Timezone),

@@ -43,6 +43,7 @@ func TestResolve(t *testing.T) {
 	}
 	for name, mod := range map[string]func(c *Config){
 		"timezone":           func(c *Config) { c.Timezone = "Mars/Olympus" },
+		"timezone Local":     func(c *Config) { c.Timezone = "Local" },
 		"precision":          func(c *Config) { c.Precision = 9 },
 		"currency":           func(c *Config) { c.Currency = "XXQ" },
 		"usage_based_from":   func(c *Config) { c.UsageBasedFrom = "yesterday" },
