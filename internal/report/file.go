@@ -226,7 +226,8 @@ var stdNames = map[string]int{
 }
 
 // stdDescriptor is os.Stdout or os.Stderr when path names it (/dev/stdout, /dev/fd/2,
-// …) or is the very file it is open on (-o run.log >> run.log), else nil. Such a path
+// …) or is the very file it is open on (-o run.log >> run.log), or another descriptor
+// the shell opened (/dev/fd/3 with 3>> bills.log, fdDescriptor), else nil. Such a path
 // is written through the open descriptor: a redirect's file opened anew, or replaced,
 // would lose what the shell appends to and where it writes next (`>> run.log` would
 // lose its old lines, `{ a; pkgctl -o /dev/stdout; b; } > log` b's place).
@@ -235,6 +236,9 @@ func stdDescriptor(path string) *os.File {
 	if abs, err := filepath.Abs(path); err == nil {
 		if fd, ok := stdNames[abs]; ok && std[fd-1] != nil && std[fd-1].Fd() == uintptr(fd) {
 			return std[fd-1]
+		}
+		if f := fdDescriptor(abs); f != nil {
+			return f
 		}
 	}
 	info, err := os.Stat(path)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 )
@@ -69,5 +70,41 @@ func TestWriteFileFollowsSymlink(t *testing.T) {
 	}
 	if names := dirNames(t, dir); len(names) != 2 {
 		t.Errorf("dir holds %v, want month.csv and latest.csv", names)
+	}
+}
+
+// /dev/fd/N naming a descriptor the shell opened (3>> bills.log) is written through it:
+// appended to as the redirect says, not replaced. A number that is no open descriptor
+// is a path like any other.
+func TestWriteFileThroughOpenDescriptor(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "bills.log")
+	if err := os.WriteFile(log, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(log, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fd := int(f.Fd())
+	t.Cleanup(func() { // before the descriptor's number can name another file
+		fdDescriptors.Lock()
+		delete(fdDescriptors.files, fd)
+		fdDescriptors.Unlock()
+		f.Close()
+	})
+	for _, name := range []string{"/dev/fd/", "/proc/self/fd/"} {
+		path := name + strconv.Itoa(fd)
+		if !IsStream(path) {
+			t.Errorf("%s: not written as a stream", path)
+		}
+		if err := WriteFile(path, nil, writeString("a,b\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := os.ReadFile(log); string(got) != "old\na,b\na,b\n" {
+		t.Errorf("bills.log holds %q, want the old line and both outputs after it", got)
+	}
+	if fdDescriptor("/dev/fd/987654") != nil || fdDescriptor("/dev/fd/03") != nil || fdDescriptor("/dev/fd/2") != nil {
+		t.Error("a closed descriptor, a padded number or stderr's taken as an open descriptor above stderr")
 	}
 }
