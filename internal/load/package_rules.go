@@ -185,4 +185,7 @@ func warnPackage(l *loader, p *model.Package) {
 	if p.OriginalID != "" && p.OrderType == model.OrderNew {
 		l.warn(p.Src, "original_package_id", "original_package_id %s is set on a new order (it is not a renewal or upgrade)", value.Quote(p.OriginalID))
 	}
+	if p.OriginalID == "" && p.OrderType == model.OrderUpgrade { // most often the column lost on export
+		l.warn(p.Src, "original_package_id", "the upgrade names no original_package_id: it cuts no package short and takes no remainder over")
+	}
 }

@@ -111,6 +111,8 @@ func TestPackageWarnings(t *testing.T) {
 	}{
 		{"refund without destroyed_time", "refund", map[string]string{"refund": "10"}},
 		{"original on a new order", "original_package_id", map[string]string{"original_package_id": "P0"}},
+		{"upgrade without its original", "original_package_id", map[string]string{"order_type": "upgrade"}},
+		{"renewal without its original: a package like a new one", "", map[string]string{"order_type": "renewal"}},
 		{"no fee is not a load warning", "", map[string]string{"fee": ""}},
 		{"capacity 0", "capacity", map[string]string{"capacity": "0"}},
 		{"capacity 0 with its unit", "capacity", map[string]string{"capacity": "0 GB"}},
