@@ -106,18 +106,19 @@ func crossCheck(l *loader, rows []pkgRow) ([]model.Package, []bool) {
 		}
 	}
 	rr := &l.rr
+	skip := l.opt.SkipInvalid
+	var rejected []bool
+	if skip {
+		rejected = rejectedChains(rows, first, func(i int) bool {
+			checkAcross(rr, rows, i, first, true, nil)
+			return !rr.ok()
+		})
+	}
 	out := mem.MakeHuge[model.Package](len(rows))[:0]
 	kept := make([]bool, len(rows))
 	for i := range rows {
 		row := &rows[i]
-		rr.reset(row.cells, row.p.Src)
-		rr.probs = append(rr.probs, row.probs...)
-		if j, ok := first[row.p.ID]; ok && j != i {
-			rr.fail(pID, "duplicate package_id %s (first at %s)", value.Quote(row.p.ID), place(rows[j].p.Src))
-		}
-		if orig, ok := original(rr, row.p, rows, first, l.opt.SkipInvalid); ok {
-			checkAgainstOriginal(rr, row.p, orig)
-		}
+		checkAcross(rr, rows, i, first, skip, rejected)
 		if !rr.ok() {
 			l.bad(row.p.Src, row.cells, rr.probs)
 			continue
@@ -129,9 +130,83 @@ func crossCheck(l *loader, rows []pkgRow) ([]model.Package, []bool) {
 	return out, kept
 }
 
-// original finds the original package of a renewal or upgrade; a missing one is a
-// problem, and so is an invalid one when skipping (the renewal or upgrade goes with it).
-func original(rr *rowReader, p model.Package, rows []pkgRow, first map[string]int, skip bool) (*model.Package, bool) {
+// checkAcross resets rr to row i with its own problems and adds those across rows.
+// rejected, when skipping, says which rows are set aside (rejectedChains); nil, only
+// the originals with problems of their own count as rejected.
+func checkAcross(rr *rowReader, rows []pkgRow, i int, first map[string]int, skip bool, rejected []bool) {
+	row := &rows[i]
+	rr.reset(row.cells, row.p.Src)
+	rr.probs = append(rr.probs, row.probs...)
+	if j, ok := first[row.p.ID]; ok && j != i {
+		rr.fail(pID, "duplicate package_id %s (first at %s)", value.Quote(row.p.ID), place(rows[j].p.Src))
+	}
+	if orig, ok := original(rr, row.p, rows, first, skip, rejected); ok {
+		checkAgainstOriginal(rr, row.p, orig)
+	}
+}
+
+// rejectedChains returns which rows --skip-invalid sets aside: those bad reports a
+// problem of (their own or across rows), and every renewal or upgrade whose original is
+// set aside, down chains of any length. Each row is decided once: a chain is followed
+// to a row already decided, a bad row, or its end; a cycle of renewals none of which is
+// bad is kept, each naming a valid original.
+func rejectedChains(rows []pkgRow, first map[string]int, bad func(int) bool) []bool {
+	const (
+		undecided = iota
+		walking   // on the chain being followed
+		keep
+		reject
+	)
+	state := make([]uint8, len(rows))
+	var chain []int
+	for i := range rows {
+		chain = chain[:0]
+		verdict := uint8(keep)
+		for k := i; ; {
+			if s := state[k]; s != undecided {
+				if s == reject {
+					verdict = reject
+				}
+				break // walking: a cycle, none of it bad
+			}
+			if bad(k) {
+				state[k], verdict = reject, reject
+				break
+			}
+			state[k] = walking
+			chain = append(chain, k)
+			j, ok := originalIndex(rows[k].p, first)
+			if !ok {
+				break
+			}
+			k = j
+		}
+		for _, k := range chain {
+			state[k] = verdict
+		}
+	}
+	out := make([]bool, len(rows))
+	for i, s := range state {
+		out[i] = s == reject
+	}
+	return out
+}
+
+// originalIndex is the row of p's original package, when p is a renewal or upgrade
+// naming another package of the file.
+func originalIndex(p model.Package, first map[string]int) (int, bool) {
+	if p.OriginalID == "" || p.OrderType == model.OrderNew || p.OriginalID == p.ID {
+		return 0, false
+	}
+	j, ok := first[p.OriginalID]
+	return j, ok
+}
+
+// original finds the original package of a renewal or upgrade, to be checked against
+// when its own row has no problem; a missing one is a problem, and so is a rejected one
+// when skipping (the renewal or upgrade goes with it): one with problems of its own, or,
+// given rejected, any set aside.
+func original(rr *rowReader, p model.Package, rows []pkgRow, first map[string]int, skip bool, rejected []bool) (*model.Package, bool) {
 	if p.OriginalID == "" || p.OrderType == model.OrderNew {
 		return nil, false
 	}
@@ -144,13 +219,15 @@ func original(rr *rowReader, p model.Package, rows []pkgRow, first map[string]in
 		rr.fail(pOriginal, "original package %s is not in the packages file", value.Quote(p.OriginalID))
 		return nil, false
 	}
-	if len(rows[j].probs) > 0 {
-		if !skip {
-			return nil, false // the original's own problems are reported
-		}
+	own := len(rows[j].probs) > 0
+	if skip && (own || rejected != nil && rejected[j]) {
 		rr.fail(pOriginal, "original package %s (%s) is invalid and was rejected", value.Quote(p.OriginalID), place(rows[j].p.Src))
-		return nil, false
 	}
+	if own {
+		return nil, false // its values may be wrong: its own problems are reported
+	}
+	// An original set aside only across rows has sound values: checked against them, a
+	// renewal in a cycle still tells its own problem.
 	return &rows[j].p, true
 }
 

@@ -2,8 +2,11 @@ package load
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 var pkgCols = []string{"package_id", "product", "package_type", "effective_time", "expiration_time", "capacity",
@@ -132,5 +135,138 @@ func TestPackageWarnings(t *testing.T) {
 				t.Errorf("warnings %v, want one on column %q at line 3", rep.Warnings, tc.column)
 			}
 		})
+	}
+}
+
+// TestSkipInvalidOriginalChains: with SkipInvalid, a renewal or upgrade goes with its
+// original whatever set the original aside (a problem of its own row, or one across
+// rows), down chains of any length; a cycle of renewals none of which is bad is kept.
+// Without it, each problem is listed once, on its own row.
+func TestSkipInvalidOriginalChains(t *testing.T) {
+	const head = "package_id,product,effective_time,expiration_time,capacity,unit,fee,currency,order_type,original_package_id\n"
+	for _, tc := range []struct {
+		name, rows string
+		kept       []string
+		rejected   []string // "line: column: message; …" of each rejected row
+		errs       []string // without SkipInvalid
+	}{
+		{"chain from a row's own problem",
+			"P0,OBS,2024-01-01,2024-12-31,-100,GB,100,USD,new,\n" +
+				"P1,OBS,2024-02-01,2024-12-31,200,GB,150,USD,upgrade,P0\n" +
+				"P2,OBS,2024-03-01,2024-12-31,300,GB,200,USD,upgrade,P1\n" +
+				"P3,OBS,2024-04-01,2024-12-31,300,GB,200,USD,renewal,P2\n" +
+				"Q0,OBS,2024-01-01,2024-12-31,100,GB,100,USD,new,\n",
+			[]string{"Q0"},
+			[]string{`2: capacity: negative value "-100"`,
+				`3: original_package_id: original package "P0" (line 2) is invalid and was rejected`,
+				`4: original_package_id: original package "P1" (line 3) is invalid and was rejected`,
+				`5: original_package_id: original package "P2" (line 4) is invalid and was rejected`},
+			[]string{`p.csv:2: column "capacity": negative value "-100"`}},
+		{"chain from a problem across rows, listed before its original",
+			"P2,OBS,2024-03-01,2024-12-31,300,GB,200,USD,upgrade,P1\n" +
+				"P1,OBS,2024-02-01,2024-12-31,200,GB,150,USD,renewal,PX\n",
+			nil,
+			[]string{`2: original_package_id: original package "P1" (line 3) is invalid and was rejected`,
+				`3: original_package_id: original package "PX" is not in the packages file`},
+			[]string{`p.csv:3: column "original_package_id": original package "PX" is not in the packages file`}},
+		{"an upgrade's original that is a duplicate's first row stays",
+			"P0,OBS,2024-01-01,2024-12-31,100,GB,100,USD,new,\n" +
+				"P0,OBS,2024-01-01,2024-12-31,100,GB,100,USD,new,\n" +
+				"P1,OBS,2024-02-01,2024-12-31,200,GB,150,USD,upgrade,P0\n",
+			[]string{"P0", "P1"},
+			[]string{`3: package_id: duplicate package_id "P0" (first at line 2)`},
+			[]string{`p.csv:3: column "package_id": duplicate package_id "P0" (first at line 2)`}},
+		{"a cycle of renewals, none bad",
+			"R1,OBS,2024-01-01,2024-12-31,100,GB,100,USD,renewal,R2\n" +
+				"R2,OBS,2024-01-01,2024-12-31,100,GB,100,USD,renewal,R1\n",
+			[]string{"R1", "R2"}, nil, nil},
+		{"a cycle with a bad row, and a renewal of it",
+			"R1,OBS,2024-01-01,2024-12-31,100,GB,100,USD,renewal,R3\n" +
+				"R2,OBS,2024-01-01,2024-12-31,100,GB,100,USD,renewal,R1\n" +
+				"R3,OBS,2024-01-01,2024-12-31,100,TB,100,CNY,upgrade,R2\n" +
+				"R4,OBS,2024-01-01,2024-12-31,100,GB,100,USD,renewal,R2\n",
+			nil,
+			[]string{`2: original_package_id: original package "R3" (line 4) is invalid and was rejected`,
+				`3: original_package_id: original package "R1" (line 2) is invalid and was rejected`,
+				`4: original_package_id: original package "R2" (line 3) is invalid and was rejected; ` +
+					`currency: the upgrade is billed in "CNY" but its original "R2" in "USD": the remainder it takes over cannot change currency; ` +
+					`effective_time: the upgrade takes effect at 2024-01-01 00:00:00, not after its original "R2" (effective 2024-01-01 00:00:00)`,
+				`5: original_package_id: original package "R2" (line 3) is invalid and was rejected`},
+			[]string{`p.csv:4: column "currency": the upgrade is billed in "CNY" but its original "R2" in "USD": the remainder it takes over cannot change currency`,
+				`p.csv:4: column "effective_time": the upgrade takes effect at 2024-01-01 00:00:00, not after its original "R2" (effective 2024-01-01 00:00:00)`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := testOptions()
+			opt.SkipInvalid = true
+			pkgs, rep, err := Packages("p.csv", strings.NewReader(head+tc.rows), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, p := range pkgs {
+				ids = append(ids, p.ID)
+			}
+			if !reflect.DeepEqual(ids, tc.kept) {
+				t.Errorf("kept %q, want %q", ids, tc.kept)
+			}
+			var got []string
+			for _, r := range rep.Rejected {
+				var ps []string
+				for _, p := range r.Problems() {
+					ps = append(ps, fmt.Sprintf("%s: %s", p.Column, p.Msg))
+				}
+				got = append(got, fmt.Sprintf("%d: %s", r.Src.Line, strings.Join(ps, "; ")))
+			}
+			if !reflect.DeepEqual(got, tc.rejected) {
+				t.Errorf("rejected\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.rejected, "\n"))
+			}
+			_, _, err = Packages("p.csv", strings.NewReader(head+tc.rows), testOptions())
+			var errs Errors
+			if tc.errs == nil {
+				if err != nil {
+					t.Fatalf("without SkipInvalid: %v", err)
+				}
+				return
+			}
+			if !errors.As(err, &errs) {
+				t.Fatalf("without SkipInvalid: want load.Errors, got %v", err)
+			}
+			got = got[:0]
+			for _, p := range errs.Problems {
+				got = append(got, p.Error())
+			}
+			if !reflect.DeepEqual(got, tc.errs) {
+				t.Errorf("without SkipInvalid\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.errs, "\n"))
+			}
+		})
+	}
+}
+
+// TestSkipInvalidLongChain: a chain of 20,000 upgrades from a bad row is set aside
+// whole, each row decided once.
+func TestSkipInvalidLongChain(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("package_id,product,effective_time,expiration_time,capacity,unit,fee,currency,order_type,original_package_id\n")
+	b.WriteString("P0,OBS,2020-01-01,2099-12-31,-1,GB,1,USD,new,\n")
+	const n = 20000
+	start := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := n; i >= 1; i-- { // each listed before its original: the worst order for one pass
+		fmt.Fprintf(&b, "P%d,OBS,%s,2099-12-31,1,GB,1,USD,upgrade,P%d\n", i, start.Add(time.Duration(i)*time.Hour).Format("2006-01-02 15:04:05"), i-1)
+	}
+	opt := testOptions()
+	opt.SkipInvalid = true
+	pkgs, rep, err := Packages("p.csv", strings.NewReader(b.String()), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) != 0 || len(rep.Rejected) != n+1 {
+		t.Fatalf("kept %d, rejected %d; want 0 and %d", len(pkgs), len(rep.Rejected), n+1)
+	}
+	last := rep.Rejected[0].Problems() // line 2 is P0; line 3 is P20000, the end of the chain
+	if last[0].Src.Line != 2 {
+		t.Fatalf("first rejected at line %d", last[0].Src.Line)
+	}
+	if got := rep.Rejected[1].Problems()[0].Msg; got != `original package "P19999" (line 4) is invalid and was rejected` {
+		t.Errorf("P20000: %s", got)
 	}
 }
