@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -175,8 +176,12 @@ func (g *GlobalOptions) runInParts(j job, format report.Format) (done bool, err 
 		err = g.gathered(j, format, in, src)
 	}
 	if stream.InMemory(err) {
-		if err := g.fitsInMemory(j.in.Usage, err); err != nil {
-			return true, err
+		if tooLarge := g.fitsInMemory(j.in.Usage, err); tooLarge != nil {
+			var rows load.Errors
+			if errors.As(err, &rows) { // a record_id that may repeat, and bad rows: those, as found
+				return true, rows
+			}
+			return true, tooLarge
 		}
 		g.note("%s; replaying it in memory", locatedIn(j.in.Usage, err))
 		mem.ConfigureRuntime() // back to the in-memory run's collector settings

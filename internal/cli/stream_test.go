@@ -212,6 +212,70 @@ func TestStreamed(t *testing.T) {
 	}
 }
 
+// A usage file read as it goes with bad rows and a repeated record_id lists the very
+// problems of a read in memory, the repeated id among them (the file is read again in
+// memory); too large for that, the bad rows as they were found.
+func TestStreamedRepeatAmongBadRows(t *testing.T) {
+	dir := t.TempDir()
+	var u strings.Builder
+	u.WriteString("record_id,product,billing_item,start_time,end_time,quantity,unit\n")
+	for i := range 40000 {
+		id, qty := fmt.Sprintf("R%d", i), "1"
+		if i%7000 == 3 {
+			qty = "-1"
+		}
+		if i == 35000 {
+			id = "R100"
+		}
+		fmt.Fprintf(&u, "%s,OBS,t,2024-01-02,2024-01-02 10:00,%s,GB\n", id, qty)
+	}
+	for name, body := range map[string]string{"u.csv": u.String(),
+		"p.csv": "package_id,product,effective_time,expiration_time,capacity,unit,fee,currency\nP1,OBS,2024-01-01,2024-12-31,100,GB,120,CNY\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	problems := func(stderr string) string { // stderr but its notes
+		var keep []string
+		for _, l := range strings.SplitAfter(stderr, "\n") {
+			if !strings.HasPrefix(l, "pkgctl: note: ") {
+				keep = append(keep, l)
+			}
+		}
+		return strings.Join(keep, "")
+	}
+	for _, args := range [][]string{{"deduct", "-o", "out.csv"}, {"overview", "-f", "csv"}, {"validate"}} {
+		args = append(args, "--packages", "p.csv", "--usage", "u.csv")
+		var got [2]string
+		for k, from := range []string{"1TiB", "1KB"} {
+			t.Setenv("PKGCTL_STREAM_USAGE_FROM", from)
+			code, _, stderr := runMain(t, dir, args...)
+			if code != 2 {
+				t.Fatalf("%v (stream_usage_from %s): exit %d: %s", args, from, code, stderr)
+			}
+			got[k] = problems(stderr)
+		}
+		if got[0] != got[1] {
+			t.Errorf("%v as it is read:\n%s\nin memory:\n%s", args, got[1], got[0])
+		}
+		if !strings.Contains(got[1], `u.csv:35002: column "record_id": duplicate record_id "R100" (first at line 102)`) ||
+			!strings.Contains(got[1], "pkgctl: error: 7 problems in the input") {
+			t.Errorf("%v as it is read:\n%s", args, got[1])
+		}
+	}
+	t.Setenv("PKGCTL_IN_MEMORY_USAGE_TO", "64KiB")
+	for _, args := range [][]string{{"deduct", "-o", "out.csv"}, {"validate"}} {
+		code, _, stderr := runMain(t, dir, append(args, "--packages", "p.csv", "--usage", "u.csv")...)
+		if code != 2 || !strings.Contains(stderr, `u.csv:35005: column "quantity": negative value "-1"`) ||
+			!strings.Contains(stderr, "pkgctl: error: 6 problems in the input") {
+			t.Errorf("%v too large to read again in memory: exit %d: %s", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.csv")); !os.IsNotExist(err) {
+		t.Error("out.csv was written")
+	}
+}
+
 // On a generated account of a million records, deduct, amortize, overview and kpi
 // replayed in parts write the very bytes of the replay in memory, and check replayed in
 // parts finds those bills clean (not with -short: 150 MB of usage).

@@ -82,7 +82,12 @@ func (opts *validateOptions) validateAsRead(drop func([]model.Package, int) func
 	f.Close()
 	if err != nil {
 		if tooLarge := opts.fitsInMemory(in.Usage, nil); tooLarge != nil {
-			// Not to be read again in memory: what the read as it went found, as it is.
+			// Not to be read again in memory: what the read as it went found, as it is (its
+			// bad rows, when a record_id that may repeat comes with them).
+			var rows load.Errors
+			if errors.As(err, &rows) {
+				return nil, true, rows
+			}
 			if errors.Is(err, load.ErrNotStreamable) {
 				return nil, true, &usageError{msg: fmt.Sprintf("%v; %v", err, tooLarge),
 					hint: "find the repeated record_id near that line"}

@@ -24,7 +24,9 @@ var ErrNotStreamable = errors.New("the usage cannot be read as it goes")
 // the records, so the record_id check is done on disk: each id's 64-bit hash goes to one
 // of idBuckets temporary files, and each bucket is sorted once the file is read. A hash
 // seen twice (a repeated record_id, or two ids with one hash) is ErrNotStreamable
-// (wrapped): Usage, which holds the ids, tells which. So is an XLSX file.
+// (wrapped), whatever problems the rows have: Usage, which holds the ids, tells which,
+// with them; the error wraps those problems too (Errors), for a caller that cannot read
+// the file in memory. So is an XLSX file.
 func UsageStream(file string, r io.Reader, opt Options, batch func([]model.Record) error) (*Report, error) {
 	l, err := newLoader(file, r, opt, &usageSchema)
 	if err != nil {
@@ -72,15 +74,29 @@ func UsageStream(file string, r io.Reader, opt Options, batch func([]model.Recor
 	if err != nil {
 		return l.rep, err
 	}
-	if err := l.finish(); err != nil {
-		return l.rep, err
-	}
+	rows := l.finish()
+	// The ids are checked even when rows are bad: a read in memory lists a repeated id
+	// with them, and so must this one (by leaving the file to it).
 	if line, err := ids.repeated(); err != nil {
 		return l.rep, idFileError(err)
 	} else if line > 0 {
-		return l.rep, fmt.Errorf("%s:%d: a record_id seen before, or two ids with one hash: %w", file, line, ErrNotStreamable)
+		return l.rep, &repeatedID{fmt.Errorf("%s:%d: a record_id seen before, or two ids with one hash: %w", file, line, ErrNotStreamable), rows}
 	}
-	return l.rep, nil
+	return l.rep, rows
+}
+
+// repeatedID is a usage file read as it went with a record_id hash seen twice: its
+// message says where, and it wraps ErrNotStreamable and the problems of its rows (nil
+// when none), which a caller that cannot read the file in memory reports as found.
+type repeatedID struct{ at, rows error }
+
+func (e *repeatedID) Error() string { return e.at.Error() }
+
+func (e *repeatedID) Unwrap() []error {
+	if e.rows == nil {
+		return []error{e.at}
+	}
+	return []error{e.at, e.rows}
 }
 
 // idBuckets is the number of files the record_ids' hashes are spread over: a bucket of
