@@ -81,6 +81,7 @@ func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex
 	cr := crLineEnds(head, err == io.EOF)
 	if cr { // through crLines, whose buffer reads ahead as far again
 		guard.max += headSize
+		guard.cr = true
 		dr = bufio.NewReaderSize(crLines{dr}, headSize)
 		if head, err = dr.Peek(headSize); err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 			return nil, err
@@ -122,6 +123,11 @@ type rowGuard struct {
 	given, max int64
 	start      int64
 	off        bool // the text is read in chunks, which bound their records themselves
+	// kept is the text given from offset keptAt on (the current record's start), for
+	// a record encoding/csv cannot read (csvIter.unread); cr: its lone CRs end lines.
+	kept   []byte
+	keptAt int64
+	cr     bool
 }
 
 // errRowTooLong stops a CSV reader at a record longer than the row limit.
@@ -132,8 +138,27 @@ func (g *rowGuard) Read(b []byte) (int, error) {
 		return 0, errRowTooLong
 	}
 	n, err := g.r.Read(b)
+	if !g.off {
+		drop := g.start - g.keptAt
+		g.kept = append(g.kept[:copy(g.kept, g.kept[drop:])], b[:n]...)
+		g.keptAt = g.start
+	}
 	g.given += int64(n)
 	return n, err
+}
+
+// text is the text given from offset from to offset to, within the current record,
+// its lines ended as the records' reader read them (crLines).
+func (g *rowGuard) text(from, to int64) string {
+	t := []byte(string(g.kept[from-g.keptAt : to-g.keptAt]))
+	if g.cr {
+		for i, c := range t {
+			if c == '\r' && (i+1 == len(t) || t[i+1] != '\n') {
+				t[i] = '\n'
+			}
+		}
+	}
+	return string(t)
 }
 
 // rowTooLong is the problem of a CSV record longer than the row limit, located at the
@@ -156,6 +181,11 @@ type csvIter struct {
 	maxRow int64
 	file   string
 	after  int // the line after the last record read
+	// start is where the current record starts, in bytes of what r reads; text, when
+	// not empty, is all of that (a chunk's), else guard keeps what an unreadable record
+	// needs of it.
+	start int64
+	text  string
 }
 
 func (it *csvIter) next() bool {
@@ -167,13 +197,14 @@ func (it *csvIter) next() bool {
 		it.line, _ = it.r.FieldPos(0)
 		it.line += it.base
 	case errors.As(err, &pe):
-		it.line, it.bad, it.rec = it.base+pe.StartLine, pe.Err, nil
+		it.line, it.bad, it.rec = it.base+pe.StartLine, pe.Err, it.unread(rec)
 		if errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine {
 			it.bad = fmt.Errorf("the quote opened on line %d is not closed where its value ends: lines %d to %d were read as one value "+
 				"(close the quote, or write a quote inside a value as \"\")", it.line, it.line, it.base+pe.Line)
 		}
+		it.start = it.r.InputOffset()
 		if it.guard != nil {
-			it.guard.start, it.after = it.r.InputOffset(), it.base+pe.Line+1
+			it.guard.start, it.after = it.start, it.base+pe.Line+1
 		}
 		return true
 	case err == io.EOF:
@@ -185,18 +216,43 @@ func (it *csvIter) next() bool {
 		it.e = err
 		return false
 	}
+	end := it.r.InputOffset()
 	if it.guard != nil {
-		if it.r.InputOffset()-it.guard.start > it.maxRow { // shorter than the guard's slack
+		if end-it.guard.start > it.maxRow { // shorter than the guard's slack
 			it.e = rowTooLong(it.file, it.after, it.maxRow)
 			return false
 		}
-		it.guard.start = it.r.InputOffset()
+		it.guard.start = end
 		if n := len(rec); n > 0 {
 			last, _ := it.r.FieldPos(n - 1)
 			it.after = it.base + last + strings.Count(rec[n-1], "\n") + 1
 		}
 	}
+	it.start = end
 	return true
+}
+
+// unread is what was read of a record encoding/csv could not read: its text read again
+// with lazy quotes, as one record (a quote never closed runs to where encoding/csv
+// stopped, the end of the file at worst), so that a row set aside holds it (rules.md
+// §1.8); read, the fields before the error, when its text is not at hand.
+func (it *csvIter) unread(read []string) []string {
+	var text string
+	switch end := it.r.InputOffset(); {
+	case it.text != "":
+		text = it.text[it.start:end]
+	case it.guard != nil && !it.guard.off:
+		text = it.guard.text(it.start, end)
+	default:
+		return read
+	}
+	text = strings.TrimSuffix(strings.TrimSuffix(text, "\n"), "\r") // its line end
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes = it.r.Comma, -1, true
+	if rec, _ := r.Read(); len(rec) > 0 {
+		return rec
+	}
+	return read
 }
 
 func (it *csvIter) row() ([]string, int, error) { return it.rec, it.line, it.bad }

@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -73,5 +74,64 @@ func TestLongBadValueIsQuotedInPart(t *testing.T) {
 	want := `u.csv:2: column "quantity": more than 18 integer digits: "` + strings.Repeat("9", 60) + `…" (500000 characters)`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %.300v\nwant %s", err, want)
+	}
+}
+
+// A row encoding/csv cannot read is set aside with what was read of it (rules.md §1.8):
+// the fields before the error, and a quote never closed holding the text from it to the
+// end, on every reading path and with lone CRs as line ends.
+func TestUnreadableRowKept(t *testing.T) {
+	const usage = "record_id,product,billing_item,start_time,end_time,quantity,unit\n" +
+		"Q1,OBS,\"multi\nline\",2024-01-02,2024-01-02 10:00,1,GB\n" +
+		"Q2,OBS,t\"x,2024-01-02,2024-01-02 10:00,1,GB\n" +
+		"Q5,OBS,\"t,2024-01-02,2024-01-02 10:00,1,GB\n" +
+		"Q6,OBS,t,2024-01-02,2024-01-02 10:00,1,GB\n"
+	const pkgs = "package_id,product,effective_time,expiration_time,capacity,unit,fee\n" +
+		"P1,OBS,2024-01-01,2024-12-31,100,GB,120\n" +
+		"P2,OBS,\"2024-01-01,2024-12-31,100,GB,120\n" +
+		"P3,OBS,2024-01-01,2024-12-31,100,GB,120\n"
+	want := map[string][][]string{
+		"usage": {{"Q2", "OBS", `t"x`, "2024-01-02", "2024-01-02 10:00", "1", "GB"},
+			{"Q5", "OBS", "t,2024-01-02,2024-01-02 10:00,1,GB\nQ6,OBS,t,2024-01-02,2024-01-02 10:00,1,GB"}},
+		"packages": {{"P2", "OBS", "2024-01-01,2024-12-31,100,GB,120\nP3,OBS,2024-01-01,2024-12-31,100,GB,120"}},
+	}
+	for _, c := range []struct {
+		name, kind string
+		seq, cr    bool
+	}{
+		{"usage in chunks", "usage", false, false}, {"usage row by row", "usage", true, false},
+		{"usage in chunks, CR", "usage", false, true}, {"usage row by row, CR", "usage", true, true},
+		{"packages", "packages", false, false}, {"packages, CR", "packages", false, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sequentialUsage = c.seq
+			defer func() { sequentialUsage = false }()
+			opt := testOptions()
+			opt.SkipInvalid = true
+			text := usage
+			if c.kind == "packages" {
+				text = pkgs
+			}
+			if c.cr {
+				text = strings.ReplaceAll(text, "\n", "\r")
+			}
+			var rep *Report
+			var err error
+			if c.kind == "usage" {
+				_, rep, err = Usage("u.csv", strings.NewReader(text), opt)
+			} else {
+				_, rep, err = Packages("p.csv", strings.NewReader(text), opt)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, r := range rep.Rejected {
+				got = append(got, r.Cells())
+			}
+			if !reflect.DeepEqual(got, want[c.kind]) {
+				t.Errorf("rejected cells\n%q\nwant\n%q", got, want[c.kind])
+			}
+		})
 	}
 }

@@ -30,7 +30,7 @@ type chunker struct {
 
 func newChunker(s *csvStream, size int) *chunker {
 	if s.guard != nil {
-		s.guard.off = true // the chunker bounds the records itself
+		s.guard.off, s.guard.kept = true, nil // the chunker bounds the records itself
 	}
 	return &chunker{s: s, size: size, line: s.line}
 }

@@ -75,7 +75,7 @@ func (c *usageChunk) iter(off int) (rowIter, func() int) {
 		it := &lineIter{text: text, comma: comma, line: c.line}
 		return it, func() int { return off + it.pos }
 	}
-	it := &csvIter{r: newCSVReader(strings.NewReader(text), rune(comma)), base: c.line - 1}
+	it := &csvIter{r: newCSVReader(strings.NewReader(text), rune(comma)), base: c.line - 1, text: text}
 	return it, func() int { return off + int(it.r.InputOffset()) }
 }
 
