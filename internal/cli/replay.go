@@ -255,8 +255,11 @@ func (g *GlobalOptions) fitsInMemory(path string, why error) error {
 		aboutSize(size), aboutSize(g.inMemoryTo))
 	raise := "raise in_memory_usage_to (config) on a machine with about twice the file's size in memory"
 	if why != nil {
-		return &usageError{msg: fmt.Sprintf("%s; %s", locatedIn(path, why), tooLarge),
-			hint: "sort the usage by deduct_time, the order consoles export it in, or " + raise}
+		hint := "sort the usage by deduct_time, the order consoles export it in, or " + raise
+		if load.RepeatedID(why) {
+			hint = "find the repeated record_id near that line, or " + raise
+		}
+		return &usageError{msg: fmt.Sprintf("%s; %s", locatedIn(path, why), tooLarge), hint: hint}
 	}
 	return &usageError{msg: fmt.Sprintf("%s: %s, and this command, with these options, replays it in memory", path, tooLarge),
 		hint: "deduct -o FILE.csv without filters, amortize, overview, kpi and check replay a usage CSV in deduct order as it is read (docs/rules.md §2.9); or " + raise}

@@ -176,6 +176,13 @@ func TestStreamed(t *testing.T) {
 			t.Errorf("validate %s too large to read again in memory: exit %d: %s", usage, code, stderr)
 		}
 	}
+	// deduct says what to look for: the id, not the order of the file.
+	t.Setenv("PKGCTL_STREAM_USAGE_FROM", "1")
+	code, _, stderr = runMain(t, dir, "deduct", "--packages", p, "--usage", "dup-last.csv", "-o", "dup-out.csv")
+	if code != 2 || !strings.Contains(stderr, "a record_id seen before, or two ids with one hash") ||
+		!strings.Contains(stderr, "pkgctl: hint: find the repeated record_id near that line, or raise in_memory_usage_to") {
+		t.Errorf("deduct dup-last.csv too large to read again in memory: exit %d: %s", code, stderr)
+	}
 	t.Setenv("PKGCTL_IN_MEMORY_USAGE_TO", "auto")
 
 	// amortize gathers the deductions as the parts are replayed: the same bills, in

@@ -92,6 +92,12 @@ type repeatedID struct{ at, rows error }
 
 func (e *repeatedID) Error() string { return e.at.Error() }
 
+// RepeatedID reports whether err is UsageStream's record_id hash seen twice.
+func RepeatedID(err error) bool {
+	var r *repeatedID
+	return errors.As(err, &r)
+}
+
 func (e *repeatedID) Unwrap() []error {
 	if e.rows == nil {
 		return []error{e.at}
