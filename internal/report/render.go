@@ -140,6 +140,9 @@ func validate(doc *Document) error {
 
 func validateChart(t *Table, c *Chart) error {
 	keys := append([]string{c.Category}, c.Series...)
+	if c.Per != "" { // a Per column that is there splits the chart (splitChart)
+		keys = append(keys, c.Per)
+	}
 	for _, k := range keys {
 		if t.columnIndex(k) < 0 {
 			return fmt.Errorf("report: table %q chart: no column %q", t.Name, k)

@@ -128,6 +128,7 @@ func TestRenderRejectsBadDocuments(t *testing.T) {
 		{"kind mismatch", &Table{Name: "T", Columns: col, Rows: [][]Cell{{Qty(dec("1"))}}}, "quantity cell in a money column"},
 		{"text total", &Table{Name: "T", Columns: []Column{{Key: "x", Total: true}}}, "cannot total a text column"},
 		{"chart key", &Table{Name: "T", Columns: col, Chart: &Chart{Category: "month"}}, `no column "month"`},
+		{"chart per", &Table{Name: "T", Columns: col, Chart: &Chart{Category: col[0].Key, Per: "currency"}}, `no column "currency"`},
 	}
 	for _, tt := range tests {
 		err := Render(&bytes.Buffer{}, &Document{Tables: []*Table{tt.tbl}}, FormatCSV)
