@@ -61,21 +61,32 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 	s := exact.NewSplitter(w, span, e.cfg.Precision)
 	typ := linearType(p.OrderType)
 	cum := exact.Sum{} // nanoseconds: past an int64 after 292 years
+	var last draft     // the last day's row, kept even when zero: it may take the rest
+	made := false
 	for days, stop := e.newDayWalk(ps), e.walkTo(e.lastDay(ps)); days.d <= stop; {
 		d, nanos := days.step(e)
 		cum.AddFixed(nanos)
-		e.buf = append(e.buf, draft{r: newRow(typ, d, s.Next(cum.Value()))})
+		if made && !last.r.amt.IsZero() { // a zero row is dropped (linear): a validity of
+			e.buf = append(e.buf, last) // millennia has millions of days, few with a cent
+		}
+		last, made = draft{r: newRow(typ, d, s.Next(cum.Value()))}, true
 	}
 	// The rows through the last day sum to what the whole validity rounds to; rows past
 	// the as-of day are not final and were not made.
 	whole := exact.NewSplitter(w, span, e.cfg.Precision)
-	rem := w.Sub(whole.Next(decimal.NewFromInt(validNanos(ps))))
+	valid := decimal.Zero
+	if ps.End.After(p.Effective) {
+		valid = nanosBetween(p.Effective, ps.End) // exact, past 292 years too
+	}
+	rem := w.Sub(whole.Next(valid))
 	if keep && !rem.IsZero() {
-		if e.ended(ps.End) { // until then the last day's row is its share alone
-			last := &e.buf[len(e.buf)-1]
+		if e.ended(ps.End) && made { // until then the last day's row is its share alone
 			last.r.amt = exact.AmountOf(last.r.amt.Dec().Add(rem))
 		}
 		rem = decimal.Zero
+	}
+	if made {
+		e.buf = append(e.buf, last)
 	}
 	return rem
 }
