@@ -85,12 +85,23 @@ func TestWriteFileThroughOpenDescriptor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fd := int(f.Fd())
-	t.Cleanup(func() { // before the descriptor's number can name another file
+	defer f.Close()
+	// A descriptor of its own, as a shell's 3>> would be: fdDescriptor's *os.File for it
+	// is closed here, not left to a finalizer that would close the number later, when it
+	// may be another test's file.
+	fd, err := syscall.Dup(int(f.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
 		fdDescriptors.Lock()
-		delete(fdDescriptors.files, fd)
+		if held := fdDescriptors.files[fd]; held != nil {
+			held.Close()
+			delete(fdDescriptors.files, fd)
+		} else {
+			syscall.Close(fd)
+		}
 		fdDescriptors.Unlock()
-		f.Close()
 	})
 	for _, name := range []string{"/dev/fd/", "/proc/self/fd/"} {
 		path := name + strconv.Itoa(fd)
