@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"html"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,17 +15,12 @@ import (
 // amounts in yuan and dollars never share a chart, nor two bars one month label.
 func TestSummaryChartPerCurrency(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("p.csv", "package_id,product,effective_time,expiration_time,capacity,unit,fee,currency,amortization\n"+
+	writeInputs(t, dir, "package_id,product,effective_time,expiration_time,capacity,unit,fee,currency,amortization\n"+
 		"U,CDN,2024-01-15 00:00:00,2024-03-14,100,GB,60.00,USD,usage\n"+
-		"C,CDN,2024-02-01 00:00:00,2024-02-29,100,GB,29.00,CNY,usage\n")
-	write("u.csv", "record_id,product,billing_item,start_time,end_time,quantity,unit,unit_price,currency\n"+
-		"r1,CDN,x,2024-01-20 00:00:00,2024-01-20 01:00:00,10,GB,0.5,USD\n"+
-		"r2,CDN,x,2024-02-10 00:00:00,2024-02-10 01:00:00,10,GB,0.5,USD\n")
+		"C,CDN,2024-02-01 00:00:00,2024-02-29,100,GB,29.00,CNY,usage\n",
+		"record_id,product,billing_item,start_time,end_time,quantity,unit,unit_price,currency\n"+
+			"r1,CDN,x,2024-01-20 00:00:00,2024-01-20 01:00:00,10,GB,0.5,USD\n"+
+			"r2,CDN,x,2024-02-10 00:00:00,2024-02-10 01:00:00,10,GB,0.5,USD\n")
 	for _, tc := range []struct {
 		cmd, sheet string
 		charts     []string // title, then the category range
@@ -37,7 +31,7 @@ func TestSummaryChartPerCurrency(t *testing.T) {
 			"Utilization and coverage by month (in money, %) (USD)", "'Summary'!$A$3:$A$5"}},
 	} {
 		out := tc.cmd + ".xlsx"
-		if code, _, stderr := runMain(t, dir, tc.cmd, "--packages", "p.csv", "--usage", "u.csv", "--as-of", "2024-06-01", "-o", out, "--quiet"); code != 0 {
+		if code, _, stderr := runMain(t, dir, tc.cmd, "--packages", "packages.csv", "--usage", "usage.csv", "--as-of", "2024-06-01", "-o", out, "--quiet"); code != 0 {
 			t.Fatalf("%s: exit %d: %s", tc.cmd, code, stderr)
 		}
 		zr, err := zip.OpenReader(filepath.Join(dir, out))
