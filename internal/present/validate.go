@@ -23,8 +23,8 @@ func Validate(s *Settings, reports []*load.Report) *report.Document {
 	doc := s.doc(t)
 	doc.Text = func(w io.Writer) error { // one line per file, as a person reads it
 		for _, rep := range reports {
-			if _, err := fmt.Fprintf(w, "%s: %d rows, %d warnings, %d rejected: %s\n",
-				rep.File, rep.Rows, len(rep.Warnings), len(rep.Rejected), fileStatus(rep)); err != nil {
+			if _, err := fmt.Fprintf(w, "%s: %s, %s, %d rejected: %s\n", rep.File, Plural(rep.Rows, "row"),
+				Plural(len(rep.Warnings), "warning"), len(rep.Rejected), fileStatus(rep)); err != nil {
 				return err
 			}
 		}
