@@ -5,28 +5,27 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // GroupRow is one group of `amortize --by`: the key values (in the order of the keys
 // asked for), the currency (always a group key: amounts of two currencies never add up),
 // the summed amount, and the summed quantity when every row of the group has one of a
-// single unit (else Quantity is invalid and Unit empty).
+// single unit (HasQuantity; else Quantity is zero and Unit empty). The sums are exact:
+// those of adding up the rows' decimals (exact.QtySum).
 type GroupRow struct {
-	Keys     []string // as written: a text attribute's first spelling met
-	Currency string
-	Amount   decimal.Decimal
-	Quantity decimal.NullDecimal
-	Unit     string
-	Rows     int      // bill rows summed
-	ids      []string // the keys as compared (text attributes in model.Norm form)
+	Keys        []string // as written: a text attribute's first spelling met
+	Currency    string
+	Amount      exact.Amount
+	Quantity    exact.Amount
+	HasQuantity bool
+	Unit        string
+	Rows        int // bill rows summed
 }
 
 var groupKeys = "day, month, package, product, bill_type, enterprise_project, tag:KEY"
@@ -34,100 +33,194 @@ var groupKeys = "day, month, package, product, bill_type, enterprise_project, ta
 // Group sums final bills by keys (rules.md §3.7, --by): day, month, package, product, bill_type,
 // enterprise_project, tag:KEY. Provisional rows are excluded. Product and project compare
 // as text attributes do (model.Norm; a group shows the first spelling met); tags stay
-// exact. Groups are ordered by their compared key values, then currency.
+// exact. Groups are ordered by their compared key values, then currency. The bills may
+// come in any order.
 func Group(bills []Bill, keys []string) ([]GroupRow, error) {
-	return GroupWalk(func(yield func(*Bill) bool) {
+	seq, err := groups(func(yield func(*Bill, Exact) bool) {
 		for i := range bills {
-			if !yield(&bills[i]) {
+			if !yield(&bills[i], Exact{}) {
 				return
 			}
 		}
-	}, keys)
+	}, keys, datesSorted(bills))
+	if err != nil {
+		return nil, err
+	}
+	var out []GroupRow
+	for g := range seq {
+		r := *g
+		r.Keys = slices.Clone(g.Keys)
+		out = append(out, r)
+	}
+	return out, nil
 }
 
-// GroupWalk is Group over bills as they are walked (Result.Walk of a lazy result).
-func GroupWalk(bills iter.Seq[*Bill], keys []string) ([]GroupRow, error) {
+// Groups is Group over bills walked in date order, as Result.WalkExact yields them, and
+// yields the groups in Group's order as they are complete: under a first key of day or
+// month, the groups of a day (a month) once the walk leaves it, so that only those are
+// held at a time; under any other first key, every group once the walk ends (held
+// compactly: groupTable). Each range over the groups walks the bills again. The
+// GroupRow yielded, its Keys included, is reused: it is valid until yield returns.
+func Groups(bills iter.Seq2[*Bill, Exact], keys []string) (iter.Seq[*GroupRow], error) {
+	return groups(bills, keys, true)
+}
+
+// groups is Groups; dated says the bills come in date order.
+func groups(bills iter.Seq2[*Bill, Exact], keys []string, dated bool) (iter.Seq[*GroupRow], error) {
 	keys, err := ParseKeys(keys)
 	if err != nil {
 		return nil, err
 	}
-	fns := make([]func(*Bill) string, len(keys))
-	norm := make([]bool, len(keys))
+	dated = dated && len(keys) > 0 && (keys[0] == "day" || keys[0] == "month")
+	return func(yield func(*GroupRow) bool) {
+		g, _ := newGrouper(keys, dated) // the keys are parsed: no error
+		for b, ex := range bills {
+			if !b.Provisional && !g.add(b, &ex, yield) {
+				return
+			}
+		}
+		g.flush(yield)
+	}, nil
+}
+
+// grouper sums the bills of one walk into groups (groupTable), yielding them as they
+// are complete.
+type grouper struct {
+	fns  []func(*Bill) string
+	norm []bool
+	// dated: the first key's value only grows along the walk (day or month, bills in
+	// date order): the groups held, all of one value (lead), are complete when it changes
+	dated bool
+	lead  uint32
+	t     groupTable
+	memo  *mem.StringMemo[interned] // the strings of the last bills: their values repeat
+	key   []uint32                  // the bill's key values, compared, then its currency
+	shown []uint32                  // the bill's key values as written
+	row   GroupRow
+}
+
+// interned is a string's index in the grouper's strings, and its model.Norm form's
+// (noNorm until asked for).
+type interned struct{ shown, norm uint32 }
+
+const noNorm = ^uint32(0)
+
+func newGrouper(keys []string, dated bool) (*grouper, error) {
+	g := &grouper{fns: make([]func(*Bill) string, len(keys)), norm: make([]bool, len(keys)), dated: dated,
+		memo: mem.NewStringMemo[interned](12), key: make([]uint32, len(keys)+1), shown: make([]uint32, len(keys)),
+		row: GroupRow{Keys: make([]string, len(keys))}}
 	for i, k := range keys {
 		f, n, err := keyFunc(k)
 		if err != nil {
 			return nil, err
 		}
-		fns[i], norm[i] = f, n
+		g.fns[i], g.norm[i] = f, n
 	}
-	idx := map[string]int{}
-	var out []GroupRow
-	var sums []groupSum
-	vals, ids := make([]string, len(fns)), make([]string, len(fns))
-	var id []byte
-	for b := range bills {
-		if b.Provisional {
-			continue
-		}
-		id = id[:0]
-		for j, f := range fns {
-			vals[j] = f(b)
-			ids[j] = vals[j]
-			if norm[j] {
-				ids[j] = model.Norm(vals[j])
+	g.t.init(len(keys))
+	g.t.intern("") // index 0: the memo keeps no empty string
+	return g, nil
+}
+
+// intern is the indexes of v in g's strings: compared (model.Norm(v) when norm) and as
+// written.
+func (g *grouper) intern(v string, norm bool) (id, shown uint32) {
+	if v == "" {
+		return 0, 0
+	}
+	e, ok := g.memo.Get(v)
+	if !ok {
+		e = interned{shown: g.t.intern(v), norm: noNorm}
+		g.memo.Put(v, e)
+	}
+	if !norm {
+		return e.shown, e.shown
+	}
+	if e.norm == noNorm {
+		e.norm = g.t.intern(model.Norm(v))
+		g.memo.Put(v, e)
+	}
+	return e.norm, e.shown
+}
+
+// add sums bill b (its amounts ex, when OK) into its group; false when yield stopped
+// the walk.
+func (g *grouper) add(b *Bill, ex *Exact, yield func(*GroupRow) bool) bool {
+	for j, f := range g.fns {
+		g.key[j], g.shown[j] = g.intern(f(b), g.norm[j])
+	}
+	n := len(g.fns)
+	g.key[n], _ = g.intern(b.Currency, false)
+	if g.dated && g.key[0] != g.lead {
+		if g.t.n > 0 {
+			if g.t.strs[g.key[0]] < g.t.strs[g.lead] { // never so in date order; hold the rest
+				g.dated = false
+			} else if !g.flush(yield) {
+				return false
 			}
-			id = append(append(id, ids[j]...), 0)
 		}
-		id = append(id, b.Currency...)
-		g, ok := idx[string(id)]
-		if !ok {
-			g = len(out)
-			idx[string(id)] = g
-			out = append(out, GroupRow{Keys: slices.Clone(vals), ids: slices.Clone(ids), Currency: b.Currency, Unit: b.Unit})
-			sums = append(sums, groupSum{unit: model.Norm(b.Unit), raw: b.Unit, qtyValid: true})
-		}
-		out[g].Rows++
-		sums[g].add(b)
+		g.lead = g.key[0]
 	}
-	for g := range out {
-		out[g].Amount = sums[g].amt.Value()
-		if sums[g].qtyValid {
-			out[g].Quantity = decimal.NewNullDecimal(sums[g].qty.Value())
-		} else {
-			out[g].Unit = ""
+	s, created := g.t.find(g.key, g.shown)
+	if created {
+		s.unit, _ = g.intern(b.Unit, false)
+		s.qtyValid = true
+	}
+	s.add(b, ex, g.t.strs[s.unit])
+	return true
+}
+
+// flush yields the groups held, in order, and drops them; false when yield stopped.
+func (g *grouper) flush(yield func(*GroupRow) bool) bool {
+	defer g.t.reset()
+	for _, i := range g.t.sorted() {
+		ids, shown, s := g.t.group(i)
+		for j := range g.row.Keys {
+			g.row.Keys[j] = g.t.strs[shown[j]]
+		}
+		g.row.Currency = g.t.strs[ids[len(ids)-1]]
+		g.row.Amount, g.row.Rows = s.amt.Amount(), s.rows
+		g.row.Quantity, g.row.HasQuantity, g.row.Unit = exact.Amount{}, s.qtyValid, ""
+		if s.qtyValid {
+			g.row.Quantity, g.row.Unit = s.qty.Amount(), g.t.strs[s.unit]
+		}
+		if !yield(&g.row) {
+			return false
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return lessGroup(&out[i], &out[j]) })
-	return out, nil
+	return true
 }
 
 // groupSum adds up a group's rows: the amounts, and the quantities while every row has
-// one in the unit of the first (by model.Norm; raw is the first row's unit as written).
+// one in the unit of the first (by model.Norm; unit is the first row's unit as written,
+// an index in the grouper's strings).
 type groupSum struct {
-	amt, qty  exact.QtySum
-	unit, raw string
-	qtyValid  bool
+	amt, qty exact.QtySum
+	rows     int
+	unit     uint32
+	qtyValid bool
 }
 
-func (s *groupSum) add(b *Bill) {
-	s.amt.Add(b.Amount)
+// add adds b, its amounts ex when OK (the sums are those of their decimals); unit is
+// the text of s.unit.
+func (s *groupSum) add(b *Bill, ex *Exact, unit string) {
+	s.rows++
+	if ex.OK {
+		s.amt.AddAmount(ex.Amount)
+	} else {
+		s.amt.Add(b.Amount)
+	}
 	if !s.qtyValid {
 		return
 	}
-	if !b.Quantity.Valid || (b.Unit != s.raw && model.Norm(b.Unit) != s.unit) {
+	if !b.Quantity.Valid || (b.Unit != unit && model.Norm(b.Unit) != model.Norm(unit)) {
 		s.qtyValid = false
 		return
 	}
-	s.qty.Add(b.Quantity.Decimal)
-}
-
-func lessGroup(a, b *GroupRow) bool {
-	for k := range a.ids {
-		if a.ids[k] != b.ids[k] {
-			return a.ids[k] < b.ids[k]
-		}
+	if ex.OK {
+		s.qty.AddAmount(ex.Quantity)
+	} else {
+		s.qty.Add(b.Quantity.Decimal)
 	}
-	return a.Currency < b.Currency
 }
 
 // keyFunc returns the value extractor of one --by key (as ParseKeys writes it), and

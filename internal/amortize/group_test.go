@@ -12,10 +12,10 @@ func groupLines(rows []GroupRow) []string {
 	out := make([]string, len(rows))
 	for i, g := range rows {
 		q := "-"
-		if g.Quantity.Valid {
-			q = g.Quantity.Decimal.String() + " " + g.Unit
+		if g.HasQuantity {
+			q = g.Quantity.Dec().String() + " " + g.Unit
 		}
-		out[i] = fmt.Sprintf("%v %s %s %s %d", g.Keys, g.Currency, g.Amount.StringFixed(2), q, g.Rows)
+		out[i] = fmt.Sprintf("%v %s %s %s %d", g.Keys, g.Currency, g.Amount.Dec().StringFixed(2), q, g.Rows)
 	}
 	return out
 }

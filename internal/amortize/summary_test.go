@@ -64,7 +64,7 @@ func TestSummarizeAgreesWithGroup(t *testing.T) {
 			case model.BillRefund.String():
 				col = 3
 			}
-			want[k][col] = want[k][col].Add(g.Amount)
+			want[k][col] = want[k][col].Add(g.Amount.Dec())
 		}
 		rows := Summarize(res.Bills)
 		if len(rows) != len(want) {

@@ -66,7 +66,7 @@ func amortizeRun(opts *amortizeOptions) error {
 			}
 			var doc *report.Document
 			if len(opts.By) > 0 {
-				groups, err := amortize.GroupWalk(res.Walk(from, to), opts.By)
+				groups, err := amortize.Groups(res.WalkExact(from, to), opts.By)
 				if err != nil {
 					return nil, &usageError{msg: "--by: " + err.Error()}
 				}

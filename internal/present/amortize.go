@@ -1,6 +1,7 @@
 package present
 
 import (
+	"iter"
 	"strings"
 	"time"
 
@@ -280,9 +281,13 @@ func summaryTable(rows []amortize.SummaryRow) *report.Table {
 
 func isDayKey(k string) bool { return k == "day" }
 
-// Groups lists amortize --by's groups: a column per key (keys as amortize.ParseKeys writes
-// them; tag:KEY is the column tag_KEY), then rows, quantity, unit, amount and currency.
-func Groups(s *Settings, keys []string, groups []amortize.GroupRow) *report.Document {
+// Groups lists amortize --by's groups (amortize.Groups): a column per key (keys as
+// amortize.ParseKeys writes them; tag:KEY is the column tag_KEY), then rows, quantity,
+// unit, amount and currency. Up to heldGroups groups are held as the listing's rows;
+// more are written as they are walked, each range over groups walking the bills again
+// (the text table, which measures its columns first, walks them twice), so that a
+// listing of millions holds only the groups not yet complete.
+func Groups(s *Settings, keys []string, groups iter.Seq[*amortize.GroupRow]) *report.Document {
 	cols := make([]report.Column, 0, len(keys)+5)
 	for _, k := range keys {
 		kind := report.KindText
@@ -295,23 +300,46 @@ func Groups(s *Settings, keys []string, groups []amortize.GroupRow) *report.Docu
 		report.Column{Key: "quantity", Kind: report.KindQuantity}, report.Column{Key: "unit", Kind: report.KindText},
 		report.Column{Key: "amount", Kind: report.KindMoney, Total: true}, report.Column{Key: "currency", Kind: report.KindText})
 	t := &report.Table{Name: "Groups", Columns: cols, TotalBy: "currency"}
-	for _, gr := range groups {
-		row := make([]report.Cell, 0, len(cols))
-		for i, v := range gr.Keys {
-			if d, err := time.Parse(time.DateOnly, v); err == nil && isDayKey(keys[i]) {
-				row = append(row, report.Date(value.Wall(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.Location)))
-				continue
+	for gr := range groups {
+		if len(t.Rows) == heldGroups {
+			t.Rows, t.Stream = nil, func(yield func([]report.Cell) error) error {
+				var row []report.Cell
+				var err error
+				for gr := range groups {
+					row = groupRow(s, keys, gr, row[:0])
+					if err = yield(row); err != nil {
+						break
+					}
+				}
+				return err
 			}
-			row = append(row, report.Text(v))
+			break
 		}
-		qty := report.Empty()
-		if gr.Quantity.Valid {
-			qty = report.Qty(gr.Quantity.Decimal)
-		}
-		row = append(row, report.Int(int64(gr.Rows)), qty, report.Text(gr.Unit), report.Money(gr.Amount), report.Text(gr.Currency))
-		t.Rows = append(t.Rows, row)
+		t.Rows = append(t.Rows, groupRow(s, keys, gr, make([]report.Cell, 0, len(cols))))
 	}
 	doc := s.doc(t)
 	doc.JSON = report.Object{{Key: "groups", Value: doc.RowObjects(t)}}
 	return doc
+}
+
+// heldGroups is how many groups a listing holds before it writes them as they are
+// walked instead (a variable: tests make it small).
+var heldGroups = 1 << 14
+
+// groupRow appends the cells of group gr to row.
+func groupRow(s *Settings, keys []string, gr *amortize.GroupRow, row []report.Cell) []report.Cell {
+	for i, v := range gr.Keys {
+		if isDayKey(keys[i]) {
+			if d, err := time.Parse(time.DateOnly, v); err == nil {
+				row = append(row, report.Date(value.Wall(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.Location)))
+				continue
+			}
+		}
+		row = append(row, report.Text(v))
+	}
+	qty := report.Empty()
+	if gr.HasQuantity {
+		qty = qtyCell(gr.Quantity)
+	}
+	return append(row, report.Int(int64(gr.Rows)), qty, report.Text(gr.Unit), moneyCell(gr.Amount), report.Text(gr.Currency))
 }
