@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
-	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 )
 
@@ -86,86 +85,73 @@ func groups(bills iter.Seq2[*Bill, Exact], keys []string, dated bool) (iter.Seq[
 // grouper sums the bills of one walk into groups (groupTable), yielding them as they
 // are complete.
 type grouper struct {
-	fns  []func(*Bill) string
-	norm []bool
-	// dated: the first key's value only grows along the walk (day or month, bills in
-	// date order): the groups held, all of one value (lead), are complete when it changes
+	fns []func(*Bill) string
+	// norm is, per key, its place among the keys that compare as text attributes (whose
+	// values as written a group shows apart), or -1
+	norm []int
+	// dated: the first key is day or month and the bills come in date order: the groups
+	// held, all of one day or month (lead), are complete when it changes
 	dated bool
-	lead  uint32
+	lead  string
 	t     groupTable
-	memo  *mem.StringMemo[interned] // the strings of the last bills: their values repeat
-	key   []uint32                  // the bill's key values, compared, then its currency
-	shown []uint32                  // the bill's key values as written
+	last  []lastNorm // per text attribute key: its last value and model.Norm form
+	vals  []string   // the bill's key values, compared, then its currency
+	shown []string   // the bill's text attribute key values as written
 	row   GroupRow
 }
 
-// interned is a string's index in the grouper's strings, and its model.Norm form's
-// (noNorm until asked for).
-type interned struct{ shown, norm uint32 }
-
-const noNorm = ^uint32(0)
+// lastNorm is a text attribute's last value and its model.Norm form: bills come in runs
+// of one product or project.
+type lastNorm struct{ raw, norm string }
 
 func newGrouper(keys []string, dated bool) (*grouper, error) {
-	g := &grouper{fns: make([]func(*Bill) string, len(keys)), norm: make([]bool, len(keys)), dated: dated,
-		memo: mem.NewStringMemo[interned](12), key: make([]uint32, len(keys)+1), shown: make([]uint32, len(keys)),
-		row: GroupRow{Keys: make([]string, len(keys))}}
+	g := &grouper{fns: make([]func(*Bill) string, len(keys)), norm: make([]int, len(keys)), dated: dated,
+		vals: make([]string, len(keys)+1), row: GroupRow{Keys: make([]string, len(keys))}}
 	for i, k := range keys {
 		f, n, err := keyFunc(k)
 		if err != nil {
 			return nil, err
 		}
-		g.fns[i], g.norm[i] = f, n
+		g.fns[i], g.norm[i] = f, -1
+		if n {
+			g.norm[i] = len(g.last)
+			g.last = append(g.last, lastNorm{})
+		}
 	}
-	g.t.init(len(keys))
-	g.t.intern("") // index 0: the memo keeps no empty string
+	g.shown = make([]string, len(g.last))
+	g.t.init(len(g.vals), len(g.shown))
+	for i, k := range keys {
+		g.t.dates[i] = k == "day" || k == "month"
+	}
 	return g, nil
-}
-
-// intern is the indexes of v in g's strings: compared (model.Norm(v) when norm) and as
-// written.
-func (g *grouper) intern(v string, norm bool) (id, shown uint32) {
-	if v == "" {
-		return 0, 0
-	}
-	e, ok := g.memo.Get(v)
-	if !ok {
-		e = interned{shown: g.t.intern(v), norm: noNorm}
-		g.memo.Put(v, e)
-	}
-	if !norm {
-		return e.shown, e.shown
-	}
-	if e.norm == noNorm {
-		e.norm = g.t.intern(model.Norm(v))
-		g.memo.Put(v, e)
-	}
-	return e.norm, e.shown
 }
 
 // add sums bill b (its amounts ex, when OK) into its group; false when yield stopped
 // the walk.
 func (g *grouper) add(b *Bill, ex *Exact, yield func(*GroupRow) bool) bool {
 	for j, f := range g.fns {
-		g.key[j], g.shown[j] = g.intern(f(b), g.norm[j])
-	}
-	n := len(g.fns)
-	g.key[n], _ = g.intern(b.Currency, false)
-	if g.dated && g.key[0] != g.lead {
-		if g.t.n > 0 {
-			if g.t.strs[g.key[0]] < g.t.strs[g.lead] { // never so in date order; hold the rest
-				g.dated = false
-			} else if !g.flush(yield) {
-				return false
+		v := f(b)
+		if k := g.norm[j]; k >= 0 {
+			l := &g.last[k]
+			if v != l.raw || l.norm == "" {
+				l.raw, l.norm = v, model.Norm(v)
 			}
+			g.shown[k], v = v, l.norm
 		}
-		g.lead = g.key[0]
+		g.vals[j] = v
 	}
-	s, created := g.t.find(g.key, g.shown)
+	g.vals[len(g.fns)] = b.Currency
+	if g.dated && g.vals[0] != g.lead {
+		if g.t.n > 0 && !g.flush(yield) {
+			return false
+		}
+		g.lead = g.vals[0]
+	}
+	s, created := g.t.find(g.vals, g.shown)
 	if created {
-		s.unit, _ = g.intern(b.Unit, false)
-		s.qtyValid = true
+		s.unit, s.qtyValid = b.Unit, true
 	}
-	s.add(b, ex, g.t.strs[s.unit])
+	s.add(b, ex, &g.t.big)
 	return true
 }
 
@@ -173,54 +159,25 @@ func (g *grouper) add(b *Bill, ex *Exact, yield func(*GroupRow) bool) bool {
 func (g *grouper) flush(yield func(*GroupRow) bool) bool {
 	defer g.t.reset()
 	for _, i := range g.t.sorted() {
-		ids, shown, s := g.t.group(i)
+		vals, shown, s := g.t.group(i)
 		for j := range g.row.Keys {
-			g.row.Keys[j] = g.t.strs[shown[j]]
+			if k := g.norm[j]; k >= 0 {
+				g.row.Keys[j] = shown[k]
+			} else {
+				g.row.Keys[j] = vals[j]
+			}
 		}
-		g.row.Currency = g.t.strs[ids[len(ids)-1]]
-		g.row.Amount, g.row.Rows = s.amt.Amount(), s.rows
+		g.row.Currency = vals[len(vals)-1]
+		g.row.Amount, g.row.Rows = s.amt.amount(g.t.big), s.rows
 		g.row.Quantity, g.row.HasQuantity, g.row.Unit = exact.Amount{}, s.qtyValid, ""
 		if s.qtyValid {
-			g.row.Quantity, g.row.Unit = s.qty.Amount(), g.t.strs[s.unit]
+			g.row.Quantity, g.row.Unit = s.qty.amount(g.t.big), s.unit
 		}
 		if !yield(&g.row) {
 			return false
 		}
 	}
 	return true
-}
-
-// groupSum adds up a group's rows: the amounts, and the quantities while every row has
-// one in the unit of the first (by model.Norm; unit is the first row's unit as written,
-// an index in the grouper's strings).
-type groupSum struct {
-	amt, qty exact.QtySum
-	rows     int
-	unit     uint32
-	qtyValid bool
-}
-
-// add adds b, its amounts ex when OK (the sums are those of their decimals); unit is
-// the text of s.unit.
-func (s *groupSum) add(b *Bill, ex *Exact, unit string) {
-	s.rows++
-	if ex.OK {
-		s.amt.AddAmount(ex.Amount)
-	} else {
-		s.amt.Add(b.Amount)
-	}
-	if !s.qtyValid {
-		return
-	}
-	if !b.Quantity.Valid || (b.Unit != unit && model.Norm(b.Unit) != model.Norm(unit)) {
-		s.qtyValid = false
-		return
-	}
-	if ex.OK {
-		s.qty.AddAmount(ex.Quantity)
-	} else {
-		s.qty.Add(b.Quantity.Decimal)
-	}
 }
 
 // keyFunc returns the value extractor of one --by key (as ParseKeys writes it), and

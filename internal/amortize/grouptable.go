@@ -1,97 +1,106 @@
 package amortize
 
 import (
+	"cmp"
+	"hash/maphash"
 	"slices"
 	"strings"
+
+	"github.com/pkgctl/pkgctl/internal/exact"
+	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
 // groupTable holds the groups of amortize --by compactly, for as long as they are
-// incomplete: each group is the indexes of its key values and currency in one table of
-// the distinct strings met (never a string of its own), and one groupSum, stored in
-// chunks that never move (a growing slice would copy them all, twice over at its
-// doublings), found through an open-addressed index of 4-byte slots. A group costs
-// about 140 bytes with three keys.
+// incomplete: a group is the strings of its key values and currency (the bills', never
+// copied) and one groupSum, stored in chunks that never move (a growing slice would
+// copy them all, and leave the copies to the collector), found through an
+// open-addressed index of slots that keep their group's hash (most strings compared
+// are then of the group sought). A group of three keys takes about 150 bytes.
 type groupTable struct {
-	nk     int // keys per group
-	strs   []string
-	index  map[string]uint32 // strs by value
-	n      int               // groups held
+	w, ns  int // strings compared per group (the keys, then the currency), strings shown
+	n      int // groups held
 	chunks []groupChunk
-	slots  []uint32 // group+1, 0 when empty; a power of two of them, at most half used
-	order  []uint32 // sorted's result, reused
+	slots  []uint64       // hash<<32 | group+1, 0 when empty; a power of two of them, at most half used
+	order  []uint32       // sorted's result, reused
+	big    []exact.QtySum // the sums past an int64 (groupAmount)
+	// dates marks the strings compared that are days or months (2006-01-02, 2006-01):
+	// shorter first, so that the year 10000 follows 9999
+	dates []bool
+	seed  maphash.Seed
+	// per string compared, the last hashed and its hash: a day's, a currency's, a
+	// package's bills follow one another
+	last   []string
+	hashes []uint64
 }
 
-// groupChunk holds groupChunkSize groups: per group nk+1 ids (the keys compared, then
-// the currency), nk ids of the keys as written, and the sums.
+// groupChunk holds groupChunkSize groups: per group w strings compared, ns shown (the
+// text attributes as written), and the sums.
 type groupChunk struct {
-	ids, shown []uint32
-	sums       []groupSum
+	vals, shown []string
+	sums        []groupSum
 }
 
 const groupChunkBits = 12
 const groupChunkSize = 1 << groupChunkBits
 
-func (t *groupTable) init(nk int) {
-	t.nk, t.index = nk, map[string]uint32{}
-}
-
-// intern is the index of s in t.strs, added when new.
-func (t *groupTable) intern(s string) uint32 {
-	if i, ok := t.index[s]; ok {
-		return i
+func (t *groupTable) init(w, ns int) {
+	t.w, t.ns, t.seed = w, ns, maphash.MakeSeed()
+	t.last, t.hashes, t.dates = make([]string, w), make([]uint64, w), make([]bool, w)
+	for k := range t.hashes { // "" may be any address, nil too: its hash is t.last's
+		t.hashes[k] = maphash.String(t.seed, "")
 	}
-	i := uint32(len(t.strs))
-	t.strs = append(t.strs, s)
-	t.index[s] = i
-	return i
 }
 
-// group is group i's ids (keys compared, then currency), keys as written, and sums.
-func (t *groupTable) group(i uint32) (ids, shown []uint32, s *groupSum) {
+// group is group i's strings compared, strings shown, and sums.
+func (t *groupTable) group(i uint32) (vals, shown []string, s *groupSum) {
 	c, k := &t.chunks[i>>groupChunkBits], int(i&(groupChunkSize-1))
-	w := t.nk + 1
-	return c.ids[k*w : k*w+w], c.shown[k*t.nk : k*t.nk+t.nk], &c.sums[k]
+	return c.vals[k*t.w : k*t.w+t.w], c.shown[k*t.ns : k*t.ns+t.ns], &c.sums[k]
 }
 
-func hashIDs(ids []uint32) uint64 {
+func (t *groupTable) hash(vals []string) uint64 {
 	var h uint64
-	for _, id := range ids {
-		h = (h ^ uint64(id)) * 0x9E3779B97F4A7C15
+	for k, v := range vals {
+		if !mem.SameString(v, t.last[k]) {
+			t.last[k], t.hashes[k] = v, maphash.String(t.seed, v)
+		}
+		h = (h ^ t.hashes[k]) * 0x9E3779B97F4A7C15
 	}
-	h ^= h >> 33 // the low bits pick the slot: mix the high ones in
-	h *= 0xFF51AFD7ED558CCD
-	return h ^ h>>33
+	return h ^ h>>32 // the low bits pick the slot: mix the high ones in
 }
 
-// find is the sums of the group of ids (keys compared, then currency), made with the
-// keys as written shown when new (created).
-func (t *groupTable) find(ids, shown []uint32) (s *groupSum, created bool) {
+// find is the sums of the group of vals (keys compared, then currency), made with the
+// values shown when new (created).
+func (t *groupTable) find(vals, shown []string) (s *groupSum, created bool) {
 	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
 	}
 	mask := uint64(len(t.slots) - 1)
-	for h := hashIDs(ids); ; h++ {
-		e := &t.slots[h&mask]
+	h := t.hash(vals)
+	for i := h; ; i++ {
+		e := &t.slots[i&mask]
 		if *e == 0 {
-			*e = uint32(t.n) + 1
-			return t.add(ids, shown), true
+			*e = h<<32 | uint64(t.n+1)
+			return t.add(vals, shown), true
 		}
-		if gi, _, s := t.group(*e - 1); slices.Equal(gi, ids) {
+		if *e>>32 != h&(1<<32-1) {
+			continue
+		}
+		if gv, _, s := t.group(uint32(*e) - 1); slices.Equal(gv, vals) {
 			return s, false
 		}
 	}
 }
 
 // add appends a group.
-func (t *groupTable) add(ids, shown []uint32) *groupSum {
+func (t *groupTable) add(vals, shown []string) *groupSum {
 	i := t.n
 	if i>>groupChunkBits == len(t.chunks) {
-		t.chunks = append(t.chunks, groupChunk{ids: make([]uint32, groupChunkSize*(t.nk+1)),
-			shown: make([]uint32, groupChunkSize*t.nk), sums: make([]groupSum, groupChunkSize)})
+		t.chunks = append(t.chunks, groupChunk{vals: make([]string, groupChunkSize*t.w),
+			shown: make([]string, groupChunkSize*t.ns), sums: make([]groupSum, groupChunkSize)})
 	}
 	t.n++
-	gi, gs, s := t.group(uint32(i))
-	copy(gi, ids)
+	gv, gs, s := t.group(uint32(i))
+	copy(gv, vals)
 	copy(gs, shown)
 	*s = groupSum{}
 	return s
@@ -99,20 +108,24 @@ func (t *groupTable) add(ids, shown []uint32) *groupSum {
 
 // grow doubles the index.
 func (t *groupTable) grow() {
-	t.slots = make([]uint32, max(64, 2*len(t.slots)))
+	old := t.slots
+	t.slots = make([]uint64, max(64, 2*len(old)))
 	mask := uint64(len(t.slots) - 1)
-	for i := range t.n {
-		ids, _, _ := t.group(uint32(i))
-		h := hashIDs(ids)
-		for t.slots[h&mask] != 0 {
-			h++
+	for _, e := range old {
+		if e == 0 {
+			continue
 		}
-		t.slots[h&mask] = uint32(i) + 1
+		i := e >> 32
+		for t.slots[i&mask] != 0 {
+			i++
+		}
+		t.slots[i&mask] = e
 	}
 }
 
-// sorted is the groups held in order of their ids' strings (the keys compared, then
-// the currency): no two groups have the same ids, so the order is total.
+// sorted is the groups held in order of their strings compared (the keys, days and
+// months in date order, then the currency): no two groups have the same, so the order
+// is total.
 func (t *groupTable) sorted() []uint32 {
 	t.order = t.order[:0]
 	for i := range t.n {
@@ -122,8 +135,11 @@ func (t *groupTable) sorted() []uint32 {
 		x, _, _ := t.group(a)
 		y, _, _ := t.group(b)
 		for k := range x {
-			if x[k] != y[k] {
-				return strings.Compare(t.strs[x[k]], t.strs[y[k]])
+			if t.dates[k] && len(x[k]) != len(y[k]) {
+				return cmp.Compare(len(x[k]), len(y[k]))
+			}
+			if c := strings.Compare(x[k], y[k]); c != 0 {
+				return c
 			}
 		}
 		return 0
@@ -131,8 +147,15 @@ func (t *groupTable) sorted() []uint32 {
 	return t.order
 }
 
-// reset drops the groups held (their chunks are reused; the strings stay).
+// reset drops the groups held; their chunks are reused, cleared of the strings they
+// kept.
 func (t *groupTable) reset() {
-	t.n = 0
+	for i := 0; i < t.n; i += groupChunkSize {
+		c := &t.chunks[i>>groupChunkBits]
+		k := min(t.n-i, groupChunkSize)
+		clear(c.vals[:k*t.w])
+		clear(c.shown[:k*t.ns])
+	}
+	t.n, t.big = 0, t.big[:0]
 	clear(t.slots)
 }

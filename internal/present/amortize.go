@@ -300,13 +300,15 @@ func Groups(s *Settings, keys []string, groups iter.Seq[*amortize.GroupRow]) *re
 		report.Column{Key: "quantity", Kind: report.KindQuantity}, report.Column{Key: "unit", Kind: report.KindText},
 		report.Column{Key: "amount", Kind: report.KindMoney, Total: true}, report.Column{Key: "currency", Kind: report.KindText})
 	t := &report.Table{Name: "Groups", Columns: cols, TotalBy: "currency"}
+	held := &groupCells{loc: s.Location, keys: keys}
 	for gr := range groups {
 		if len(t.Rows) == heldGroups {
 			t.Rows, t.Stream = nil, func(yield func([]report.Cell) error) error {
+				c := &groupCells{loc: s.Location, keys: keys}
 				var row []report.Cell
 				var err error
 				for gr := range groups {
-					row = groupRow(s, keys, gr, row[:0])
+					row = c.row(gr, row[:0])
 					if err = yield(row); err != nil {
 						break
 					}
@@ -315,7 +317,7 @@ func Groups(s *Settings, keys []string, groups iter.Seq[*amortize.GroupRow]) *re
 			}
 			break
 		}
-		t.Rows = append(t.Rows, groupRow(s, keys, gr, make([]report.Cell, 0, len(cols))))
+		t.Rows = append(t.Rows, held.row(gr, make([]report.Cell, 0, len(cols))))
 	}
 	doc := s.doc(t)
 	doc.JSON = report.Object{{Key: "groups", Value: doc.RowObjects(t)}}
@@ -326,14 +328,26 @@ func Groups(s *Settings, keys []string, groups iter.Seq[*amortize.GroupRow]) *re
 // walked instead (a variable: tests make it small).
 var heldGroups = 1 << 14
 
-// groupRow appends the cells of group gr to row.
-func groupRow(s *Settings, keys []string, gr *amortize.GroupRow, row []report.Cell) []report.Cell {
+// groupCells makes the cells of groups, in order: groups of one day follow one another.
+type groupCells struct {
+	loc  *time.Location
+	keys []string
+	day  string // the last day key met, and its cell
+	cell report.Cell
+}
+
+// row appends the cells of group gr to row.
+func (c *groupCells) row(gr *amortize.GroupRow, row []report.Cell) []report.Cell {
 	for i, v := range gr.Keys {
-		if isDayKey(keys[i]) {
-			if d, err := time.Parse(time.DateOnly, v); err == nil {
-				row = append(row, report.Date(value.Wall(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, s.Location)))
-				continue
+		if isDayKey(c.keys[i]) {
+			if v != c.day {
+				c.day, c.cell = v, report.Text(v)
+				if d, err := time.Parse(time.DateOnly, v); err == nil {
+					c.cell = report.Date(value.Wall(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, c.loc))
+				}
 			}
+			row = append(row, c.cell)
+			continue
 		}
 		row = append(row, report.Text(v))
 	}
