@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // candList is the slots of the packages matching one recAttrs, in key order. Besides
@@ -174,4 +175,53 @@ func (m *listMem) int32s(n int) []int32 {
 	s := m.i32[:n:n]
 	m.i32 = m.i32[n:]
 	return s
+}
+
+// buildLists fills each list in ls with the slots of its packages (pkgs), in key order,
+// and returns the memory they are in. The lists come out sorted, without sorting: the
+// slots are walked in order, each appended to the lists of its package. Goroutine w
+// builds lists w, w+n, …, knowing per package only which of those it is in.
+func buildLists(ls []*candList, pkgs [][]int32, t *candTable, workers int) []listMem {
+	if len(ls) == 0 {
+		return nil
+	}
+	n := max(1, min(workers, len(ls)))
+	mems := make([]listMem, n)
+	var wg par.Group
+	for w := range n {
+		wg.Go(func() {
+			in := make([][]int32, len(t.first)-1) // per package: the indices of the lists it is in
+			var sizes []int
+			for k := w; k < len(ls); k += n {
+				for _, p := range pkgs[k] {
+					in[p] = append(in[p], int32(k))
+				}
+				sizes = append(sizes, slotsOf(pkgs[k], t))
+			}
+			mems[w] = listMemFor(sizes)
+			lm := mems[w]
+			for k, j := w, 0; k < len(ls); k, j = k+n, j+1 {
+				ls[k].ids = lm.int32s(sizes[j])[:0]
+			}
+			for id := range t.slots {
+				for _, k := range in[t.slots[id].pkg] {
+					ls[k].ids = append(ls[k].ids, int32(id))
+				}
+			}
+			for k := w; k < len(ls); k += n {
+				ls[k].init(t.slots, &lm)
+			}
+		})
+	}
+	wg.Wait()
+	return mems
+}
+
+// slotsOf is the number of slots of packages ps.
+func slotsOf(ps []int32, t *candTable) int {
+	n := 0
+	for _, p := range ps {
+		n += int(t.first[p+1] - t.first[p])
+	}
+	return n
 }

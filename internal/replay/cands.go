@@ -5,16 +5,16 @@ import (
 	"slices"
 
 	"github.com/pkgctl/pkgctl/internal/model"
-	"github.com/pkgctl/pkgctl/internal/par"
 )
 
 // The replay's candidate search. A slot is one package period; all slots are sorted
 // once by the rules.md §2.4 key (period end, effective_time, order_time, package id), so a
 // record's candidates, taken in slot order, come in deduction order without sorting
-// per record. Per distinct record attributes (recAttrs) a list holds the slots of
-// every package that matches them (rules.md §2.3 attributes and unit, the same predicates as
-// Diagnose); a record binary-searches the first slot that can still contain it (end ≥
-// min(start_time, end_time)) and walks on, testing the time rule per slot. Usage
+// per record. A record's candidates are the slots of every package that matches its
+// attributes (rules.md §2.3 attributes and unit, the same predicates as Diagnose), in one
+// list or a few walked side by side (classlists.go); a record binary-searches the first
+// slot that can still contain it (end ≥ min(start_time, end_time)) and walks on,
+// testing the time rule per slot. Usage
 // periods that ran out are unlinked from the lists they are met in (skip pointers), so
 // a walk passes them once per list, not once per record; periods that have not started
 // for a record are jumped over (candList.next).
@@ -141,72 +141,3 @@ func comparePackages(times []pkgTimes, x, y int) int {
 
 // slotOf is the slot id of package p's period k.
 func (t *candTable) slotOf(p, k int) int32 { return t.byPkg[int(t.first[p])+k] }
-
-// lists returns, per distinct attributes in ras, the slots of the packages matching
-// them (attributes and a unit that converts, with the conversions both ways computed),
-// in ras' order (equal attributes share a list), and the memory they are in (a listMem
-// per goroutine). The matching is serial (it fills the matcher's conversions); the
-// lists are built on up to workers goroutines.
-func (t *candTable) lists(ras []recAttrs, m *matcher, workers int) ([]*candList, []listMem) {
-	out := make([]*candList, len(ras))
-	first := map[recAttrs]int{} // ras index of a list's first class
-	var todo []int              // ras indices whose list is built
-	var pkgs [][]int32          // per todo: the matching packages
-	for i, ra := range ras {
-		if j, ok := first[ra]; ok {
-			out[i] = out[j]
-			continue
-		}
-		first[ra] = i
-		out[i] = &candList{}
-		var match []int32
-		for _, p := range m.byProduct[ra.product] {
-			pi := &m.info[p]
-			if !itemOK(pi, ra.item) || !attrOK(pi.spec, ra.spec) || !attrOK(pi.region, ra.region) ||
-				!attrOK(pi.project, ra.project) {
-				continue
-			}
-			if m.convert(ra.unit, pi.unit).ok {
-				m.convert(pi.unit, ra.unit)
-				match = append(match, int32(p))
-			}
-		}
-		todo, pkgs = append(todo, i), append(pkgs, match)
-	}
-	// The lists come out sorted, without sorting: the slots are walked in order, each
-	// appended to the lists of its package. Goroutine w builds lists w, w+n, …, knowing
-	// per package only which of those it is in.
-	n := max(1, min(workers, len(todo)))
-	mems := make([]listMem, n)
-	var wg par.Group
-	for w := range n {
-		wg.Go(func() {
-			in := make([][]int32, len(t.first)-1) // per package: the todo indices it is listed in
-			var sizes []int
-			for k := w; k < len(todo); k += n {
-				size := 0
-				for _, p := range pkgs[k] {
-					in[p] = append(in[p], int32(k))
-					size += int(t.first[p+1] - t.first[p])
-				}
-				sizes = append(sizes, size)
-			}
-			mems[w] = listMemFor(sizes)
-			lm := mems[w]
-			for k, j := w, 0; k < len(todo); k, j = k+n, j+1 {
-				out[todo[k]].ids = lm.int32s(sizes[j])[:0]
-			}
-			for id := range t.slots {
-				for _, k := range in[t.slots[id].pkg] {
-					l := out[todo[k]]
-					l.ids = append(l.ids, int32(id))
-				}
-			}
-			for k := w; k < len(todo); k += n {
-				out[todo[k]].init(t.slots, &lm)
-			}
-		})
-	}
-	wg.Wait()
-	return out, mems
-}

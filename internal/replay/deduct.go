@@ -13,6 +13,7 @@ type worker struct {
 	wk      walk
 	recs    []int32 // positions in replay order
 	entries []Entry
+	heads   []head // walkParts' heap, reused
 }
 
 // record deducts record ri (r, of class c) from its eligible package periods in rules.md §2.4
@@ -28,14 +29,18 @@ func (wr *worker) record(ri int, r *model.Record, c *recClass) {
 		lo = wk.rt.end
 	}
 	t := max(wk.rt.deduct.sec, wk.rt.start.sec) // no period starting later fits
-	for j := list.from(slots, lo, t); !wk.done && int(j) < len(list.ids); j = list.next(j+1, t) {
-		id := list.ids[j]
-		if rp.dead[id] {
-			list.unlink(j)
-			continue
-		}
-		if s := &slots[id]; s.fits(&wk.rt) {
-			wr.take(id)
+	if c.parts != nil {
+		wr.walkParts(c.parts, lo, t)
+	} else {
+		for j := list.from(slots, lo, t); !wk.done && int(j) < len(list.ids); j = list.next(j+1, t) {
+			id := list.ids[j]
+			if rp.dead[id] {
+				list.unlink(j)
+				continue
+			}
+			if s := &slots[id]; s.fits(&wk.rt) {
+				wr.take(id)
+			}
 		}
 	}
 	if rp.states || rp.keep != nil { // no result
@@ -120,4 +125,60 @@ func (wr *worker) take(id int32) {
 		return
 	}
 	wk.rest = wk.rest.Sub(part)
+}
+
+// head is a list's next position in walkParts, with its slot.
+type head struct {
+	id, j int32
+	l     *candList
+}
+
+// walkParts is the record's walk (worker.record) over several lists at once: their
+// live slots in ascending id, the key order, as one list of all their slots would
+// give them, from a heap of each list's next position.
+func (wr *worker) walkParts(parts []*candList, lo instant, t int64) {
+	rp, wk := wr.rp, &wr.wk
+	h := wr.heads[:0]
+	for _, l := range parts {
+		if j := l.from(rp.t.slots, lo, t); int(j) < len(l.ids) {
+			h = append(h, head{id: l.ids[j], j: j, l: l})
+		}
+	}
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		down(h, i)
+	}
+	for !wk.done && len(h) > 0 {
+		top := &h[0]
+		if id := top.id; rp.dead[id] {
+			top.l.unlink(top.j)
+		} else if rp.t.slots[id].fits(&wk.rt) {
+			wr.take(id)
+		}
+		if j := top.l.next(top.j+1, t); int(j) < len(top.l.ids) {
+			top.id, top.j = top.l.ids[j], j
+		} else {
+			h[0] = h[len(h)-1]
+			h = h[:len(h)-1]
+		}
+		down(h, 0)
+	}
+	wr.heads = h[:0]
+}
+
+// down moves h[i] down the min-heap by slot id.
+func down(h []head, i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1].id < h[c].id {
+			c++
+		}
+		if h[i].id <= h[c].id {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }

@@ -40,8 +40,10 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 	kept := make([]int, parts)                           // per part: replayed records, at the start of its range
 	lo, hi := make([]int64, parts), make([]int64, parts) // per part: deduct seconds' range
 	limit := asOfLimit(opt.AsOf)
+	caches := make([]*classCache, parts)
 	inParts(parts, len(recs), func(p, from, to int) {
 		cc := rp.classCache()
+		caches[p] = cc
 		n, l, h := from, int64(math.MaxInt64), int64(math.MinInt64)
 		for i := from; i < to; i++ {
 			r := &recs[i]
@@ -70,8 +72,12 @@ func (rp *replayer) prepare(recs []model.Record, opt Options) []recKey {
 	}
 	// The candidate lists and the sort share nothing: made at once, each fills the other's
 	// waits (a part of either finishing before the others).
+	counts := make([][]int, parts)
+	for p, cc := range caches {
+		counts[p] = cc.n
+	}
 	var wg par.Group
-	wg.Go(func() { rp.withLists(parts) })
+	wg.Go(func() { rp.withLists(parts, counts...) })
 	sortKeys(recs, out, scratch, slices.Min(lo), slices.Max(hi), parts)
 	wg.Wait()
 	return out

@@ -40,6 +40,7 @@ type replayer struct {
 	mu        sync.Mutex        // guards classes and classList (and the matcher's units)
 	classes   map[attrKey]int32 // index into classList, under mu
 	classList []*recClass       // under mu while preparing
+	lists     *classLists       // the candidate lists built so far (withLists)
 	listMems  []listMem         // the memory of the classes' candidate lists
 	// release gives dead arrays back to the system as soon as they are dead (Options.Release;
 	// Run only): the keys, the candidate lists, the other workers' entries as merged
@@ -52,10 +53,12 @@ type replayer struct {
 }
 
 // recClass is what records with the same attribute texts share: their interned
-// attributes and their candidate list (built once every class is known: withLists).
+// attributes and their candidates (found once every class is known: withLists): one
+// list, or the lists of the groups they match, walked side by side (classlists.go).
 type recClass struct {
-	ra   recAttrs
-	list *candList
+	ra    recAttrs
+	list  *candList
+	parts []*candList
 }
 
 type attrKey struct{ product, item, spec, region, project, unit string }
@@ -85,29 +88,35 @@ func newReplayer(l *Ledger) *replayer {
 
 // classCache is one goroutine's way to the replayer's classes: the previous record's
 // class, its own map by the records' (interned) attributes, and the shared map (under
-// the replayer's lock) on a miss.
+// the replayer's lock) on a miss. It counts the records it classed per class.
 type classCache struct {
 	rp    *replayer
 	m     map[*model.RecordAttrs]int32
 	lastA *model.RecordAttrs
 	lastC int32
+	n     []int // per class: the records classed
 }
 
 func (rp *replayer) classCache() *classCache {
 	return &classCache{rp: rp, m: map[*model.RecordAttrs]int32{}}
 }
 
-// class returns r's class.
+// class returns r's class, counting r in it.
 func (cc *classCache) class(r *model.Record) int32 {
 	if cc.lastA != nil && cc.lastA == r.RecordAttrs {
+		cc.n[cc.lastC]++
 		return cc.lastC
 	}
 	c, ok := cc.m[r.RecordAttrs]
 	if !ok {
 		c = cc.rp.class(r)
 		cc.m[r.RecordAttrs] = c
+		for int(c) >= len(cc.n) {
+			cc.n = append(cc.n, 0)
+		}
 	}
 	cc.lastA, cc.lastC = r.RecordAttrs, c
+	cc.n[c]++
 	return c
 }
 
@@ -129,19 +138,31 @@ func (rp *replayer) class(r *model.Record) int32 {
 	return c
 }
 
-// withLists builds the candidate list of every class that has none yet, on up to
-// workers goroutines (a session's later parts bring new classes).
-func (rp *replayer) withLists(workers int) {
+// withLists finds the candidates of every class that has none yet, building the lists
+// they need on up to workers goroutines (a session's later parts bring new classes);
+// counts are the classes' records, per classCache.
+func (rp *replayer) withLists(workers int, counts ...[]int) {
+	if rp.lists == nil {
+		rp.lists = newClassLists(rp.m, rp.t)
+	}
 	var ras []recAttrs
-	var todo []int
+	var todo, n []int
+	records := 0
 	for c, rc := range rp.classList {
-		if rc.list == nil {
-			ras, todo = append(ras, rc.ra), append(todo, c)
+		k := 0
+		for _, cs := range counts {
+			if c < len(cs) {
+				k += cs[c]
+			}
+		}
+		records += k
+		if rc.list == nil && rc.parts == nil {
+			ras, todo, n = append(ras, rc.ra), append(todo, c), append(n, k)
 		}
 	}
-	lists, mems := rp.t.lists(ras, rp.m, workers)
-	for k, l := range lists {
-		rp.classList[todo[k]].list = l
+	one, parts, mems := rp.lists.lists(ras, n, records, rp.m, rp.t, workers)
+	for k, c := range todo {
+		rp.classList[c].list, rp.classList[c].parts = one[k], parts[k]
 	}
 	rp.listMems = append(rp.listMems, mems...)
 }
@@ -156,9 +177,9 @@ func (rp *replayer) dropLists() {
 	for _, m := range rp.listMems {
 		mem.Drop(m.i32[:cap(m.i32)])
 	}
-	rp.listMems = nil
+	rp.listMems, rp.lists = nil, nil
 	for _, c := range rp.classList {
-		c.list = nil
+		c.list, c.parts = nil, nil
 	}
 }
 
