@@ -23,6 +23,7 @@ type candList struct {
 	leaf int     // the first leaf of tree (a power of two ≥ len(ids))
 	base int64   // the earliest period start of the list, in seconds
 	tree []int32 // tree[leaf+j]: rel of slot ids[j]'s period start; inner nodes: the min of both children
+	full *filled // the level windows known full, per key (nil: none)
 }
 
 // rel is second x as a tree value: x - base, held to the int32s below MaxInt32

@@ -190,3 +190,15 @@ func (cl *classLists) groupList(g int32, nl *newLists) *candList {
 	}
 	return cl.group[g]
 }
+
+// each calls f with every list built (in no particular order).
+func (cl *classLists) each(f func(*candList)) {
+	for _, l := range cl.group {
+		if l != nil {
+			f(l)
+		}
+	}
+	for _, l := range cl.joint {
+		f(l)
+	}
+}

@@ -17,8 +17,8 @@ import (
 // worker or several, in one Run or in a session's parts (whose later parts find lists
 // already built).
 func TestClassListsSameLedger(t *testing.T) {
-	given := listBudget
-	defer func(n int) { listBudget, sequentialBelow = given, n }(sequentialBelow)
+	given, full := listBudget, passedFull
+	defer func(n int) { listBudget, sequentialBelow, passedFull = given, n, full }(sequentialBelow)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	sequentialBelow = 0
 	// classes that walked lists side by side, some of them joint; joint lists
@@ -54,6 +54,16 @@ func TestClassListsSameLedger(t *testing.T) {
 			} else if got != want {
 				t.Fatalf("seed %d: budget %d gives another ledger", seed, b)
 			}
+		}
+		// lists walked side by side, each marking every full level window it meets
+		listBudget, passedFull = none, 0
+		l, err := runWorkers(pkgs, recs, Options{Location: shanghai, Precision: 2}, int(seed%3)+1)
+		passedFull = full
+		if err != nil {
+			t.Fatal(err)
+		}
+		if canonical(l) != want {
+			t.Fatalf("seed %d: lists side by side passing full windows give another ledger", seed)
 		}
 		listBudget = []func(int, int) int{tight, given}[seed%2]
 		if got := sessionLines(t, pkgs, recs, 3); got != entryLinesOf(t, pkgs, recs) {

@@ -135,6 +135,9 @@ func (s *Session) retireWindows() {
 	for _, w := range s.rp.ws {
 		w.w.retire(model.Stamp(bound), s.keep, limit)
 	}
+	if cl := s.rp.lists; cl != nil {
+		cl.each(func(l *candList) { l.forget(model.Stamp(bound)) })
+	}
 }
 
 // Finish ends the session and returns the ledger of the whole replay without its

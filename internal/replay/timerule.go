@@ -27,6 +27,14 @@ func (a instant) compare(b instant) int {
 
 func (a instant) before(b instant) bool { return a.compare(b) < 0 }
 
+// succ is the instant a nanosecond after a.
+func (a instant) succ() instant {
+	if a.nsec == 999_999_999 {
+		return instant{a.sec + 1, 0}
+	}
+	return instant{a.sec, a.nsec + 1}
+}
+
 // pkgTimes is a package's validity and period starts as instants.
 type pkgTimes struct {
 	eff, end instant

@@ -183,6 +183,12 @@ func (ws *windows) get(pkg, k int32, r *model.Record) *winState {
 	return ws.at(w)
 }
 
+// seen counts record r in the lag as get does when it finds one of r's windows.
+func (ws *windows) seen(r *model.Record) {
+	start, _, deduct := r.Stamps()
+	ws.lag = max(ws.lag, lagOf(start, deduct))
+}
+
 // lagOf is how long after start deduct comes, in nanoseconds (0 when not after; held
 // to an int64).
 func lagOf(start, deduct model.Stamp) int64 {
