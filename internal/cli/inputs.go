@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -185,7 +186,8 @@ func (g *GlobalOptions) source(useSample bool, path string, s sample.File) (load
 	return g.open(path)
 }
 
-// warn prints load warnings, with or without --quiet (which hides notes only).
+// warn prints load warnings, with or without --quiet (which hides notes only): per
+// file the first shownWarnings, then how many more.
 // A file read twice (a replay in parts given up for one in memory) warns once.
 func (g *GlobalOptions) warn(reps []*load.Report) {
 	for _, rep := range reps {
@@ -193,8 +195,13 @@ func (g *GlobalOptions) warn(reps []*load.Report) {
 			continue
 		}
 		g.warned = append(g.warned, rep.File)
-		for _, w := range rep.Warnings {
-			g.warnings([]string{w.Error()})
+		for i, w := range rep.Warnings {
+			if i == shownWarnings && !g.allWarnings {
+				fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s: %s (pkgctl validate prints them all)\n",
+					rep.File, present.Count(len(rep.Warnings)-i, "more warning"))
+				break
+			}
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w.Error())
 		}
 	}
 }

@@ -43,12 +43,21 @@ func (g *GlobalOptions) note(format string, a ...any) {
 	}
 }
 
-// warnings prints warnings on stderr, with or without --quiet (which hides notes only).
+// warnings prints warnings on stderr, with or without --quiet (which hides notes only):
+// the first shownWarnings, then how many more there are.
 func (g *GlobalOptions) warnings(ws []string) {
-	for _, w := range ws {
+	for i, w := range ws {
+		if i == shownWarnings && !g.allWarnings {
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", present.Count(len(ws)-i, "more warning"))
+			return
+		}
 		fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w)
 	}
 }
+
+// shownWarnings is how many warnings of one kind (one input file's, the amortization's,
+// check's) a command prints on stderr; validate prints every warning of its inputs.
+const shownWarnings = 20
 
 // job is a command's run on the replayed packages and usage: check reads its flags
 // before anything is read (a usage error writes nothing and costs nothing), the inputs

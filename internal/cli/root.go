@@ -36,11 +36,13 @@ type GlobalOptions struct {
 	formatSource   string         // where Config.Format came from (config.Source)
 	configUsed     string         // the config file read, if any: an input no output may replace
 
-	reports  []*load.Report     // of the inputs read, for the rejected rows' files
-	junit    string             // the run's --junit file (check, forecast), kept from the rejected rows
-	used     *amortize.Used     // the deductions of a replay in parts (runInParts)
-	warned   []string           // the files whose warnings were printed
-	termDocs []*report.Document // documents printed on a terminal (newDoc)
+	reports []*load.Report // of the inputs read, for the rejected rows' files
+	junit   string         // the run's --junit file (check, forecast), kept from the rejected rows
+	used    *amortize.Used // the deductions of a replay in parts (runInParts)
+	warned  []string       // the files whose warnings were printed
+	// allWarnings: every warning is printed (validate), not the first shownWarnings of a kind
+	allWarnings bool
+	termDocs    []*report.Document // documents printed on a terminal (newDoc)
 }
 
 // NewRootCmd builds the pkgctl command tree.

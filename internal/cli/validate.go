@@ -33,6 +33,7 @@ func newCmdValidate(g *GlobalOptions) *cobra.Command {
 
 func validateRun(opts *validateOptions) error {
 	in := &opts.In
+	opts.allWarnings = true // validate is where every warning of the inputs is read
 	if !in.Sample && in.Packages == "" && in.Usage == "" && in.Bills == "" {
 		return &usageError{msg: "nothing to validate", hint: "give --packages, --usage, --bills, or --sample"}
 	}

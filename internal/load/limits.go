@@ -2,7 +2,6 @@ package load
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/pkgctl/pkgctl/internal/model"
 )
@@ -106,13 +105,4 @@ func Size(n int64) string {
 		}
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-// thousands renders n with a comma between groups of three digits: 2,914,000.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

@@ -56,7 +56,7 @@ func checkPeriods(rr *rowReader, p *model.Package, most int64) (n int64) {
 	}
 	if n = int64(replay.PeriodCount(p, rr.loc)); n > most {
 		rr.fail(pExpiration, "a reset every %s from %s to %s makes %s periods; pkgctl takes at most %s a package (limits.periods)",
-			p.ResetCycle, stamp(p.Effective), stamp(p.Expiration), thousands(n), thousands(most))
+			p.ResetCycle, stamp(p.Effective), stamp(p.Expiration), value.Thousands(n), value.Thousands(most))
 		rr.probs[len(rr.probs)-1].Hint = "if the package is genuine, raise limits.periods in the config file (pkgctl.yaml)"
 		return 0
 	}
@@ -84,7 +84,7 @@ func checkTotalPeriods(file string, rows []pkgRow, kept []bool, most int64) erro
 	return fatal(model.Source{File: file},
 		"if the packages are genuine, raise limits.total_periods in the config file (pkgctl.yaml), or split the account by product (docs/performance.md)",
 		"the packages make %s reset periods in all (the most, %s at %s: a reset every %s, %s periods); pkgctl takes at most %s (limits.total_periods)",
-		thousands(total), value.Quote(p.ID), place(p.Src), p.ResetCycle, thousands(rows[top].periods), thousands(most))
+		value.Thousands(total), value.Quote(p.ID), place(p.Src), p.ResetCycle, value.Thousands(rows[top].periods), value.Thousands(most))
 }
 
 // pkgRow is a mapped package row awaiting the checks across rows.

@@ -3,6 +3,8 @@ package load
 import (
 	"strings"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // A package with more reset periods than limits.periods is a problem of its row, on
@@ -60,8 +62,8 @@ func TestPackagePeriodsLimitSkipped(t *testing.T) {
 func TestThousands(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 100000: "100,000",
 		2913143: "2,913,143", -1234: "-1,234", -123: "-123"} {
-		if got := thousands(n); got != want {
-			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		if got := value.Thousands(n); got != want {
+			t.Errorf("value.Thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

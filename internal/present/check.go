@@ -6,6 +6,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/report"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // CheckSummary is the one-line verdict printed on stderr.
@@ -25,6 +26,17 @@ func CheckSummary(res check.Result) string {
 		Plural(res.RowsChecked, "bill row"))
 }
 
+// Count is n and word, in the plural unless n is 1, n with thousands separators:
+// "1,234 warnings".
+func Count(n int, word string) string {
+	d := value.Thousands(int64(n))
+	if n == 1 {
+		return d + " " + word
+	}
+	return d + " " + word + "s"
+}
+
+// Plural is n and word, in the plural unless n is 1.
 func Plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, word)

@@ -27,3 +27,12 @@ func Quote(s string) string {
 	}
 	return strconv.Quote(s[:cut]+"…") + " (" + strconv.Itoa(utf8.RuneCountInString(s)) + " characters)"
 }
+
+// Thousands renders n with a comma between groups of three digits: 2,914,000.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
