@@ -10,6 +10,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // GroupRow is one group of `amortize --by`: the key values (in the order of the keys
@@ -231,6 +232,9 @@ func ParseKeys(keys []string) ([]string, error) {
 		n := strings.TrimSpace(k)
 		if len(n) >= len("tag:") && strings.EqualFold(n[:len("tag:")], "tag:") {
 			n = "tag:" + strings.TrimSpace(n[len("tag:"):])
+			if err := value.CheckTagKey(n[len("tag:"):]); err != nil {
+				return nil, err
+			}
 		} else {
 			n = strings.ToLower(n)
 		}

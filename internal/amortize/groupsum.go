@@ -4,11 +4,12 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
-	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // groupSum adds up a group's rows: the amounts, and the quantities while every row has
-// one in the unit of the first (by model.Norm; unit is the first row's unit as written).
+// one in the unit of the first (value.SameUnit: GB and GiB are one unit; unit is the first
+// row's unit as written).
 // Its sums spill into the groupTable's big sums when they outgrow an int64.
 type groupSum struct {
 	amt, qty groupAmount
@@ -28,7 +29,7 @@ func (s *groupSum) add(b *Bill, ex *Exact, big *[]exact.QtySum) {
 	if !s.qtyValid {
 		return
 	}
-	if !b.Quantity.Valid || (b.Unit != s.unit && model.Norm(b.Unit) != model.Norm(s.unit)) {
+	if !b.Quantity.Valid || (b.Unit != s.unit && !value.SameUnit(b.Unit, s.unit)) {
 		s.qtyValid = false
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // SummaryRow totals the records of one (primary reason, unit, currency).
@@ -65,7 +66,7 @@ func (t *Tally) Add(k int, e *Explanation) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	key := summaryKey{e.Primary.Code, model.Norm(e.Rec.Unit), model.Norm(e.Rec.Currency)}
+	key := summaryKey{e.Primary.Code, value.UnitKey(e.Rec.Unit), model.Norm(e.Rec.Currency)}
 	row, ok := t.rows[key]
 	if !ok {
 		row = &tallyRow{SummaryRow: SummaryRow{Code: key.code, Unit: e.Rec.Unit, Currency: e.Rec.Currency,

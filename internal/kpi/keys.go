@@ -3,6 +3,8 @@ package kpi
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // KeyKind is what a grouping key groups by.
@@ -75,6 +77,9 @@ func parseKey(name string) (Key, error) {
 	s := strings.TrimSpace(name)
 	if tag, ok := cutPrefixFold(s, "tag:"); ok {
 		if tag = strings.TrimSpace(tag); tag != "" {
+			if err := value.CheckTagKey(tag); err != nil {
+				return Key{}, err
+			}
 			return Key{Kind: KeyTag, Tag: tag}, nil
 		}
 	}

@@ -19,6 +19,7 @@ func norm(s string) string {
 type unitPart struct {
 	family string
 	size   *big.Int
+	name   string // the spelling that names the unit: the first of its spellings, or its own
 }
 
 // unitSizes are the spellings of the convertible units (rules: Reading values › Unit
@@ -27,7 +28,7 @@ var unitSizes = func() map[string]unitPart {
 	m := map[string]unitPart{}
 	add := func(family string, size *big.Int, names ...string) {
 		for _, n := range names {
-			m[n] = unitPart{family, size}
+			m[n] = unitPart{family, size, names[0]}
 		}
 	}
 	pow := func(n int64) *big.Int { return new(big.Int).Exp(big.NewInt(1024), big.NewInt(n), nil) }
@@ -41,7 +42,9 @@ var unitSizes = func() map[string]unitPart {
 	add("time", big.NewInt(60), "minute", "minutes", "min", "分钟")
 	add("time", big.NewInt(3600), "hour", "hours", "h", "hr", "小时")
 	add("time", big.NewInt(86400), "day", "days", "d", "天")
-	add("count", big.NewInt(1), "times", "time", "次", "次数", "call", "calls", "request", "requests")
+	add("count", big.NewInt(1), "times", "time", "次", "次数") // three units that convert 1:1
+	add("count", big.NewInt(1), "calls", "call")
+	add("count", big.NewInt(1), "requests", "request")
 	return m
 }()
 
@@ -54,10 +57,25 @@ func parseUnit(u string) []unitPart {
 		if p, ok := unitSizes[name]; ok {
 			parts[i] = p
 		} else {
-			parts[i] = unitPart{"unit:" + name, big.NewInt(1)}
+			parts[i] = unitPart{"unit:" + name, big.NewInt(1), name}
 		}
 	}
 	return parts
+}
+
+// unitKey is the comparison form of a unit: two spellings of one unit have the same key
+// ("GB·hour" and "gib*hours": "gb*hour"); units that only convert ("GB" and "MB",
+// "times" and "calls") do not (rules: why's summary, amortize --by).
+func unitKey(u string) string {
+	parts := parseUnit(u)
+	if len(parts) == 0 || len(parts) > 2 {
+		return norm(u)
+	}
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = p.name
+	}
+	return strings.Join(names, "*")
 }
 
 // unitsConvert reports whether a quantity in unit from converts to unit to: the same

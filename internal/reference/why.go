@@ -132,7 +132,7 @@ func sortClosest(cands []WhyPackage) {
 }
 
 // summarize groups the records with a primary reason by (reason, unit, currency), units
-// and currencies compared case-insensitively (rules: why): their count, pay-per-use quantity
+// compared as units (unitKey) and currencies case-insensitively (rules: why): their count, pay-per-use quantity
 // and cost, the cost blank when a record of the row has no unit price.
 func summarize(recs []WhyRecord) []SummaryRow {
 	var rows []SummaryRow
@@ -142,7 +142,7 @@ func summarize(recs []WhyRecord) []SummaryRow {
 			continue
 		}
 		i := slices.IndexFunc(rows, func(s SummaryRow) bool {
-			return s.Code == w.Primary && norm(s.Unit) == norm(w.Rec.Unit) && norm(s.Currency) == norm(w.Rec.Currency)
+			return s.Code == w.Primary && unitKey(s.Unit) == unitKey(w.Rec.Unit) && norm(s.Currency) == norm(w.Rec.Currency)
 		})
 		if i < 0 {
 			rows = append(rows, SummaryRow{Code: w.Primary, Unit: w.Rec.Unit, Currency: w.Rec.Currency,
@@ -169,8 +169,8 @@ func summarize(recs []WhyRecord) []SummaryRow {
 		if ra, rb := slices.Index(codeOrder, a.Code), slices.Index(codeOrder, b.Code); ra != rb {
 			return ra < rb
 		}
-		if norm(a.Unit) != norm(b.Unit) {
-			return norm(a.Unit) < norm(b.Unit)
+		if unitKey(a.Unit) != unitKey(b.Unit) {
+			return unitKey(a.Unit) < unitKey(b.Unit)
 		}
 		return norm(a.Currency) < norm(b.Currency)
 	})

@@ -48,3 +48,13 @@ func ParseList(s string) []string {
 	}
 	return out
 }
+
+// CheckTagKey refuses a tag key no tag can have: one holding a character that splits a
+// pair (=, :, ：) or separates pairs (;, ；). `--by tag:a:b` would match nothing.
+func CheckTagKey(k string) error {
+	if i := strings.IndexAny(k, "=:：;；"); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(k[i:])
+		return fmt.Errorf("tag key %s holds %q, which no tag key can (it splits or separates tags)", Quote(k), r)
+	}
+	return nil
+}

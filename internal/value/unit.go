@@ -83,6 +83,16 @@ func (u Unit) String() string {
 // Equal reports whether u and v are the same unit (the same as u == v).
 func (u Unit) Equal(v Unit) bool { return u == v }
 
+// UnitKey is unit s in a form that is the same for two spellings of one unit (SameUnit):
+// the canonical spelling in Norm form ("GiB" and "gb" are "gb", 次 is "times"), or s in
+// Norm form when it is not a unit.
+func UnitKey(s string) string {
+	if u, err := ParseUnit(s); err == nil {
+		return model.Norm(u.String())
+	}
+	return model.Norm(s)
+}
+
 // SameUnit reports whether a and b name the same unit ("GB" and "gb", "hour" and
 // "hours", "GB*hour" and "gb × hours"). Units that only convert 1:1 ("times" and
 // "calls") are not the same unit. Unparsable (blank) units are the same when both blank.
