@@ -91,24 +91,38 @@ func (c *calendar) midnight(d day) time.Time {
 
 // dayOf is the midnight of day d and its billing cycle (YYYY-MM).
 func (c *calendar) dayOf(d day) (time.Time, string) {
-	i := c.slot(d)
+	i, ok := c.slot(d)
+	if !ok {
+		return c.build(d)
+	}
 	if c.cycle[i] == "" {
-		y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
-		c.mid[i] = value.Wall(y, m, dd, 0, 0, 0, 0, c.loc)
-		key := y*100 + int(m)
-		s, ok := c.months[key]
-		if !ok {
-			s = c.mid[i].Format("2006-01")
-			c.months[key] = s
-		}
-		c.cycle[i] = s
+		c.mid[i], c.cycle[i] = c.build(d)
 	}
 	return c.mid[i], c.cycle[i]
 }
 
+// build makes the midnight of day d and its billing cycle.
+func (c *calendar) build(d day) (time.Time, string) {
+	y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
+	mid := value.Wall(y, m, dd, 0, 0, 0, 0, c.loc)
+	key := y*100 + int(m)
+	s, ok := c.months[key]
+	if !ok {
+		s = mid.Format("2006-01")
+		c.months[key] = s
+	}
+	return mid, s
+}
+
 // dayLength is the nanoseconds from day d's midnight to the next.
 func (c *calendar) dayLength(d day) int64 {
-	i := c.slot(d)
+	if c.steady(d) {
+		return nsPerDay
+	}
+	i, ok := c.slot(d)
+	if !ok {
+		return c.midnight(d + 1).Sub(c.midnight(d)).Nanoseconds()
+	}
 	if c.length[i] == 0 {
 		next := c.midnight(d + 1) // may move the cache: index it again
 		c.length[d-c.base] = next.Sub(c.midnight(d)).Nanoseconds()
@@ -116,12 +130,34 @@ func (c *calendar) dayLength(d day) int64 {
 	return c.length[d-c.base]
 }
 
-// slot grows the cache to hold day d and returns its index.
-func (c *calendar) slot(d day) int {
+// steady reports whether day d lies two days or more inside a span of one offset: its
+// midnights are then 24 hours apart and shown by no other instant, known without
+// building them (a linear validity to 9999 walks 2.9 million days).
+func (c *calendar) steady(d day) bool {
+	const reach = 2 * 86400 // more than any change of offset
+	lo := int64(d)*86400 - c.off
+	if !c.haveZoneInfo || lo < c.zLo || lo >= c.zHi {
+		c.zone(lo)
+		lo = int64(d)*86400 - c.off
+	}
+	return c.zLo+reach <= lo && lo+86400 <= c.zHi-reach
+}
+
+// cacheDays bounds the days a calendar caches: a linear validity to 9999 asks for days
+// 8,000 years apart, which would hold 2.9 million slots; past the bound a day's
+// midnight is built each time it is asked for.
+const cacheDays = 1 << 16
+
+// slot grows the cache to hold day d and returns its index; ok is false when holding d
+// would make the cache longer than cacheDays.
+func (c *calendar) slot(d day) (int, bool) {
 	if len(c.mid) == 0 {
 		c.base = d
 		c.mid, c.cycle, c.length = make([]time.Time, 1, 64), make([]string, 1, 64), make([]int64, 1, 64)
-		return 0
+		return 0, true
+	}
+	if lo, hi := min(int64(c.base), int64(d)), max(int64(c.base)+int64(len(c.mid))-1, int64(d)); hi-lo >= cacheDays {
+		return 0, false
 	}
 	if d < c.base {
 		n := int(c.base - d)
@@ -134,7 +170,7 @@ func (c *calendar) slot(d day) int {
 	for i >= len(c.mid) {
 		c.mid, c.cycle, c.length = append(c.mid, time.Time{}), append(c.cycle, ""), append(c.length, 0)
 	}
-	return i
+	return i, true
 }
 
 const (

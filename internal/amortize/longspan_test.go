@@ -1,7 +1,9 @@
 package amortize
 
 import (
+	"fmt"
 	"math/big"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -39,6 +41,123 @@ func TestLinearLongerThanDuration(t *testing.T) {
 		if len(res.Bills) != 2 || res.Bills[0].Date.Day() != 15 {
 			t.Errorf("decimalOnly=%v: %d rows, first on %s; want 2, the first on 2024-01-15", decimalOnly, len(res.Bills), res.Bills[0].Date)
 		}
+	}
+}
+
+// A linear package valid from 2024 to 9999-12-31, amortized as of its end, is split on
+// int64s (in seconds: its 2.9 million days do not fit an int64 of nanoseconds) and its
+// rows are generated as they are written, not held: 100,000 rows of a cent, summing to
+// its fee.
+func TestLinearPast292YearsNotHeld(t *testing.T) {
+	p := pkg("FOREVER", "ECS", "2024-01-01 00:00", "2024-01-01 00:00", "1", "instance", "1000.00", model.ResetNone)
+	p.Expiration = time.Date(9999, 12, 31, 0, 0, 0, 0, sh)
+	p.Amortization = model.MethodLinear
+	asOf := p.Expiration
+	res, err := runLazy(ledgerOf(t, []model.Package{p}, nil, asOf), cfgAsOf(asOf), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl := res.e.plans[0]; pl.lin == nil || len(pl.rows) != 0 {
+		t.Fatalf("split on decimals: %d rows held", len(pl.rows))
+	}
+	n, sum := 0, decimal.Zero
+	var first, last time.Time
+	for b := range res.Walk(time.Time{}, time.Time{}) {
+		if n == 0 {
+			first = b.Date
+		}
+		n, sum, last = n+1, sum.Add(b.Amount), b.Date
+		if !b.Amount.Equal(dec("0.01")) {
+			t.Fatalf("row of %s: %s, want 0.01", b.Date.Format(time.DateOnly), b.Amount)
+		}
+	}
+	if got := fmt.Sprintf("%d %s %s %s %s", n, sum.StringFixed(2), first.Format(time.DateOnly), last.Format(time.DateOnly),
+		res.Totals[0].Amortized.StringFixed(2)); got != "100000 1000.00 2024-01-15 9999-12-16 1000.00" {
+		t.Errorf("rows, sum, first, last, amortized: %s", got)
+	}
+}
+
+// Property: linear packages valid longer than 292 years, from any second of years 1000
+// to 9999 (with no fraction of a second, or one of milliseconds, microseconds or
+// nanoseconds), cut by an upgrade or not, get on int64s exactly the rows and totals they
+// get on decimals, in zones with daylight saving; most of them are split on int64s.
+func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
+	r := rand.New(rand.NewPCG(29, 2))
+	zones := []*time.Location{sh, time.UTC, mustZone("America/New_York"), mustZone("Australia/Lord_Howe")}
+	fraction := func() time.Duration {
+		switch r.IntN(5) {
+		case 0:
+			return time.Duration(r.IntN(1000)) * time.Millisecond
+		case 1:
+			return time.Duration(r.IntN(1e6)) * time.Microsecond
+		case 2:
+			return time.Duration(r.IntN(1e9))
+		}
+		return 0
+	}
+	linear, fixed := 0, 0
+	for iter := 0; iter < 120; iter++ {
+		loc, prec := zones[r.IntN(len(zones))], int32(r.IntN(4))
+		y := 1000 + r.IntN(8700)
+		eff := time.Date(y, time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), r.IntN(60), 0, loc).Add(fraction())
+		years := 250 + r.IntN(9999-y-250)
+		exp := time.Date(y+years, time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), 0, 0, loc).Add(fraction())
+		asOf := eff.AddDate(0, 0, r.IntN(1500)) // the decimal split walks every day to as-of
+		if r.IntN(12) == 0 && years < 300 {
+			asOf = exp
+		}
+		p := pkg("L", "ECS", "2024-01-01 00:00", "2024-01-01 00:00", "1", "instance", "0", model.ResetNone)
+		p.Effective, p.Expiration, p.Amortization = eff, exp, model.MethodLinear
+		p.Fee = decimal.NewNullDecimal(decimal.New(r.Int64N(1e12), -int32(r.IntN(4))))
+		if r.IntN(8) == 0 {
+			p.Fee.Decimal = decimal.New(r.Int64N(1<<62), -2) // past an int64 once multiplied
+		}
+		pkgs := []model.Package{p}
+		if r.IntN(2) == 0 {
+			u := p
+			u.ID, u.OrderType, u.OriginalID = "U", model.OrderUpgrade, p.ID
+			u.Effective = eff.Add(time.Duration(1+r.Int64N(int64(asOf.Sub(eff)/time.Second+1))) * time.Second).Add(fraction())
+			u.Fee = decimal.NewNullDecimal(decimal.New(r.Int64N(1e8), -2))
+			pkgs = append(pkgs, u)
+		}
+		l, err := replay.Run(pkgs, nil, replay.Options{Location: loc, AsOf: asOf, Precision: prec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := Config{Location: loc, Precision: prec, UsageBasedFrom: DefaultUsageBasedFrom(loc),
+			UsageBasedProducts: DefaultUsageBasedProducts, AsOf: asOf}
+		fast, err1 := runLazy(l, cfg, false)
+		slow, err2 := run(l, cfg, true)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("iter %d: %v, %v", iter, err1, err2)
+		}
+		for _, pl := range fast.e.plans {
+			linear++
+			if pl.lin != nil {
+				fixed++
+			}
+		}
+		i := 0
+		for b := range fast.Walk(time.Time{}, time.Time{}) {
+			if i >= len(slow.Bills) {
+				t.Fatalf("iter %d: more rows on int64s than the %d on decimals", iter, len(slow.Bills))
+			}
+			if f, s := exactBill(*b), exactBill(slow.Bills[i]); f != s {
+				t.Fatalf("iter %d row %d:\n  int64s   %s\n  decimals %s", iter, i, f, s)
+			}
+			i++
+		}
+		if i != len(slow.Bills) {
+			t.Fatalf("iter %d: %d rows, decimals give %d", iter, i, len(slow.Bills))
+		}
+		for k := range fast.Totals {
+			if f, s := exactTotal(fast.Totals[k]), exactTotal(slow.Totals[k]); f != s {
+				t.Fatalf("iter %d total %d:\n  int64s   %s\n  decimals %s", iter, k, f, s)
+			}
+		}
+	}
+	if fixed < linear/2 {
+		t.Errorf("%d of %d packages split on int64s, want most", fixed, linear)
 	}
 }
 
