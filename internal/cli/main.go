@@ -130,7 +130,11 @@ func printError(w io.Writer, err error) {
 	} else if errors.As(err, &tm) {
 		fmt.Fprintln(w, "pkgctl: hint: write it as CSV or JSON (-f csv, -f json), or narrow the listing with the command's filters")
 	} else if errors.As(err, &tl) {
-		fmt.Fprintf(w, "pkgctl: hint: CSV and JSON print it (-o FILE.csv: row %d is its line %d); it sums or multiplies capacities or quantities of the input: check their size\n", tl.Row, tl.Row+1)
+		why := "it sums or multiplies capacities or quantities of the input: check their size"
+		if tl.Decimals {
+			why = "a capacity or quantity of the input has that many decimals: check its cell"
+		}
+		fmt.Fprintf(w, "pkgctl: hint: CSV and JSON print it (-o FILE.csv: row %d is its line %d); %s\n", tl.Row, tl.Row+1, why)
 	} else if !errors.As(err, &re) {
 		fmt.Fprintln(w, "pkgctl: hint: see 'pkgctl --help'")
 	}

@@ -28,9 +28,9 @@ import (
 //	bool      BOOLEAN
 //
 // Money is rounded to the precision half away from zero, as every text format prints
-// it; a quantity is exact (pkgctl's quantities have at most 18 decimals). A number with
-// more integer digits than its column holds (a sum or product of the input's, never an
-// input value itself) is a *TooLargeError, as a sheet too long for XLSX is: bad usage,
+// it; a quantity is exact. A number with more integer digits than its column holds, or
+// a quantity with more than 18 decimals (an input's own: converted quantities are
+// rounded to 18), is a *TooLargeError, as a sheet too long for XLSX is: bad usage,
 // since the text formats hold it. Rows are
 // written as the table yields them, and a row group is closed every ParquetGroupRows
 // rows: memory holds one row group, never the file.
@@ -66,18 +66,25 @@ func renderParquet(w io.Writer, doc *Document) error {
 }
 
 // TooLargeError is a number a Parquet DECIMAL(38, Scale) column cannot hold: one with
-// more than 38 − Scale integer digits. The text formats print it.
+// more than 38 − Scale integer digits, or a quantity with more than Scale decimals (an
+// input's 0.0000000000000000001 GB: money is rounded, a quantity is exact). The text
+// formats print it.
 type TooLargeError struct {
-	Table  string // the listing
-	Row    int    // from 1: the line of the same listing's CSV, less its header
-	Column string
-	Value  string
-	Scale  int32
+	Table    string // the listing
+	Row      int    // from 1: the line of the same listing's CSV, less its header
+	Column   string
+	Value    string
+	Scale    int32
+	Decimals bool // too many decimals, not integer digits
 }
 
 func (e *TooLargeError) Error() string {
 	v, _ := strings.CutPrefix(e.Value, "-")
-	digits, _, _ := strings.Cut(v, ".")
+	digits, frac, _ := strings.Cut(v, ".")
+	if e.Decimals {
+		return fmt.Sprintf("report: parquet: %s row %d: column %q: %s has %d decimals; DECIMAL(38, %d) holds %d",
+			e.Table, e.Row, e.Column, e.Value, len(frac), e.Scale, e.Scale)
+	}
 	return fmt.Sprintf("report: parquet: %s row %d: column %q: %s has %d integer digits; DECIMAL(38, %d) holds %d",
 		e.Table, e.Row, e.Column, e.Value, len(digits), e.Scale, 38-e.Scale)
 }
@@ -298,10 +305,11 @@ func (p *ParquetWriter) putDecimal(dst *[16]byte, c *Cell, scale int32) error {
 	}
 	d := c.decimal()
 	if d.Exponent() < -scale {
-		if c.kind() == KindQuantity {
-			return fmt.Errorf("quantity %s has more than %d decimals", d.String(), scale)
+		r := d.Round(scale)
+		if c.kind() == KindQuantity && !r.Equal(d) { // a quantity is exact, or refused
+			return &TooLargeError{Value: d.String(), Scale: scale, Decimals: true}
 		}
-		d = d.Round(scale)
+		d = r
 	}
 	// unscaled = coefficient × 10^(exp+scale), exact
 	p.big.Set(d.Coefficient())
