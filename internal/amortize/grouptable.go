@@ -1,13 +1,13 @@
 package amortize
 
 import (
-	"cmp"
 	"hash/maphash"
 	"slices"
 	"strings"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/mem"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // groupTable holds the groups of amortize --by compactly, for as long as they are
@@ -135,10 +135,11 @@ func (t *groupTable) sorted() []uint32 {
 		x, _, _ := t.group(a)
 		y, _, _ := t.group(b)
 		for k := range x {
-			if t.dates[k] && len(x[k]) != len(y[k]) {
-				return cmp.Compare(len(x[k]), len(y[k]))
+			c := strings.Compare(x[k], y[k])
+			if t.dates[k] {
+				c = value.CompareDated(x[k], y[k])
 			}
-			if c := strings.Compare(x[k], y[k]); c != 0 {
+			if c != 0 {
 				return c
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // SummaryRow is one month (billing cycle) and currency of the amortization summary: the
@@ -114,7 +115,7 @@ func (s *Summary) Rows() []SummaryRow {
 		out[g].Used, out[g].Unused, out[g].Linear, out[g].Refund = sum[0].Value(), sum[1].Value(), sum[2].Value(), sum[3].Value()
 	}
 	slices.SortFunc(out, func(a, b SummaryRow) int {
-		return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(a.Month, b.Month))
+		return cmp.Or(cmp.Compare(a.Currency, b.Currency), value.CompareDated(a.Month, b.Month))
 	})
 	return out
 }

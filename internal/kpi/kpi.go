@@ -8,6 +8,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Options configure Compute.
@@ -194,7 +195,7 @@ func (e *engine) result() *Result {
 		}
 		res.Rows = append(res.Rows, row)
 	}
-	sort.Slice(res.Rows, func(i, j int) bool { return lessRow(&res.Rows[i], &res.Rows[j]) })
+	sort.Slice(res.Rows, func(i, j int) bool { return lessRow(e.opt.Keys, &res.Rows[i], &res.Rows[j]) })
 	for _, a := range e.summary.rows {
 		res.Months = append(res.Months, Month{Month: e.months.Texts[a.key.k[0]], Currency: e.curs.Texts[a.key.cur],
 			Amortized: a.amortized, UsedAmount: a.usedAmt.Value(), UnusedAmount: a.unusedAmt.Value(),
@@ -205,14 +206,19 @@ func (e *engine) result() *Result {
 		if a.Currency != b.Currency {
 			return a.Currency < b.Currency
 		}
-		return a.Month < b.Month
+		return value.CompareDated(a.Month, b.Month) < 0
 	})
 	return res
 }
 
-func lessRow(a, b *Row) bool {
+// lessRow orders the listing's rows by their keys (months in date order), then unit
+// and currency.
+func lessRow(keys []Key, a, b *Row) bool {
 	for k := range a.Keys {
 		if a.Keys[k] != b.Keys[k] {
+			if keys[k].Kind == KeyMonth {
+				return value.CompareDated(a.Keys[k], b.Keys[k]) < 0
+			}
 			return a.Keys[k] < b.Keys[k]
 		}
 	}

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strings"
@@ -100,6 +101,8 @@ func parseStamp(s string) (stamp, error) {
 // check validates the ranges of the fields and returns the problem, or "".
 func (st stamp) check() string {
 	switch {
+	case st.y > 10000:
+		return "year out of range (the last is 10000: a validity ending in 9999 reaches it in another time zone)"
 	case st.mo < 1 || st.mo > 12:
 		return "month out of range"
 	case st.d < 1 || st.d > daysIn(st.y, st.mo):
@@ -128,4 +131,14 @@ func daysIn(y, mo int) int {
 		return 30
 	}
 	return 31
+}
+
+// CompareDated compares two day or month texts (2006-01-02, 2006-01) in date order: a
+// year of five digits (10000-01, where a validity ending in 9999 reaches past midnight)
+// after every year of four.
+func CompareDated(a, b string) int {
+	if len(a) != len(b) {
+		return cmp.Compare(len(a), len(b))
+	}
+	return strings.Compare(a, b)
 }

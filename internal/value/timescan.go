@@ -29,8 +29,9 @@ func scanStamp(s string) (stamp, bool) {
 	var st stamp
 	p := scanner{s: s}
 	var ok bool
-	if st.y, ok = p.num(4, 4); !ok {
-		return st, false
+	from := p.i
+	if st.y, ok = p.num(4, 5); !ok || (p.i-from == 5 && st.y < 10000) {
+		return st, false // a year of five digits is 10000 on (check bounds it)
 	}
 	chinese := p.lit("年")
 	var sep string
