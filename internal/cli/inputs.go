@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -195,14 +194,7 @@ func (g *GlobalOptions) warn(reps []*load.Report) {
 			continue
 		}
 		g.warned = append(g.warned, rep.File)
-		for i, w := range rep.Warnings {
-			if i == shownWarnings && !g.allWarnings {
-				fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s: %s (pkgctl validate prints them all)\n",
-					rep.File, present.Count(len(rep.Warnings)-i, "more warning"))
-				break
-			}
-			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w.Error())
-		}
+		g.printWarnings(len(rep.Warnings), func(i int) string { return rep.Warnings[i].Error() }, rep.File)
 	}
 }
 

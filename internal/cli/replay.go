@@ -46,12 +46,23 @@ func (g *GlobalOptions) note(format string, a ...any) {
 // warnings prints warnings on stderr, with or without --quiet (which hides notes only):
 // the first shownWarnings, then how many more there are.
 func (g *GlobalOptions) warnings(ws []string) {
-	for i, w := range ws {
+	g.printWarnings(len(ws), func(i int) string { return ws[i] }, "")
+}
+
+// printWarnings prints n warnings, the i-th being line(i): the first shownWarnings
+// (every one with allWarnings), then how many more; those of an input file (file) are
+// all printed by validate, which the count says.
+func (g *GlobalOptions) printWarnings(n int, line func(i int) string, file string) {
+	for i := range n {
 		if i == shownWarnings && !g.allWarnings {
-			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", present.Count(len(ws)-i, "more warning"))
+			more := present.Count(n-i, "more warning")
+			if file != "" {
+				more = file + ": " + more + " (pkgctl validate prints them all)"
+			}
+			fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", more)
 			return
 		}
-		fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", w)
+		fmt.Fprintf(g.IO.ErrOut, "pkgctl: warning: %s\n", line(i))
 	}
 }
 

@@ -2,7 +2,6 @@ package present
 
 import (
 	"iter"
-	"strconv"
 	"strings"
 	"time"
 
@@ -342,9 +341,9 @@ func (c *groupCells) row(gr *amortize.GroupRow, row []report.Cell) []report.Cell
 	for i, v := range gr.Keys {
 		if isDayKey(c.keys[i]) {
 			if v != c.day {
-				c.day, c.cell = v, report.Text(v) // not a day: the listing refuses it (a bug)
-				if y, m, d, ok := dayKey(v); ok {
-					c.cell = report.Date(value.Wall(y, m, d, 0, 0, 0, 0, c.loc))
+				c.day, c.cell = v, report.Text(v)                       // not a day: the listing refuses it (a bug)
+				if d, _, err := value.ParseTime(v, c.loc); err == nil { // 10000-01-01 too
+					c.cell = report.Date(d)
 				}
 			}
 			row = append(row, c.cell)
@@ -357,22 +356,4 @@ func (c *groupCells) row(gr *amortize.GroupRow, row []report.Cell) []report.Cell
 		qty = qtyCell(gr.Quantity)
 	}
 	return append(row, report.Int(int64(gr.Rows)), qty, report.Text(gr.Unit), moneyCell(gr.Amount), report.Text(gr.Currency))
-}
-
-// dayKey reads a day group's key, 2006-01-02 with a year of four digits or more: a
-// validity of centuries has bills in 10000-01-01.
-func dayKey(v string) (y int, m time.Month, d int, ok bool) {
-	i := strings.IndexByte(v, '-')
-	if i < 4 {
-		return 0, 0, 0, false
-	}
-	y, err := strconv.Atoi(v[:i])
-	if err != nil {
-		return 0, 0, 0, false
-	}
-	md, err := time.Parse("2006-01-02", "2000"+v[i:]) // a leap year: Feb 29 reads
-	if err != nil || time.Date(y, md.Month(), md.Day(), 0, 0, 0, 0, time.UTC).Day() != md.Day() {
-		return 0, 0, 0, false
-	}
-	return y, md.Month(), md.Day(), true
 }
