@@ -198,6 +198,14 @@ func (g *GlobalOptions) warn(reps []*load.Report) {
 	}
 }
 
+// closeReports lets go of the rows the inputs read set aside, and of their temporary
+// files (load.RejectedRows), written out or not.
+func (g *GlobalOptions) closeReports() {
+	for _, rep := range g.reports {
+		rep.Rejected.Close()
+	}
+}
+
 // rejected is where the rows --skip-invalid set aside go (present.Rejected).
 func (g *GlobalOptions) rejected(inputs []string) present.Rejected {
 	return present.Rejected{Out: g.Out, Inputs: g.withConfig(inputs), JUnit: g.junit, BOM: g.csvBOM(), ErrOut: g.IO.ErrOut, Note: g.note}

@@ -45,7 +45,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	ios := &IOStreams{In: stdin, Out: stdout, ErrOut: stderr}
-	root := NewRootCmd(ios, time.Now)
+	root, g := newRootCmd(ios, time.Now)
+	defer g.closeReports()
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {

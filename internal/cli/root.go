@@ -47,6 +47,12 @@ type GlobalOptions struct {
 
 // NewRootCmd builds the pkgctl command tree.
 func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
+	root, _ := newRootCmd(ios, now)
+	return root
+}
+
+// newRootCmd is NewRootCmd, with the options its commands run with.
+func newRootCmd(ios *IOStreams, now func() time.Time) (*cobra.Command, *GlobalOptions) {
 	g := &GlobalOptions{IO: ios, Now: now}
 	root := &cobra.Command{
 		Use:           "pkgctl",
@@ -91,7 +97,7 @@ func NewRootCmd(ios *IOStreams, now func() time.Time) *cobra.Command {
 	)
 	addHelp(root)
 	root.SetUsageTemplate(usageTemplate(root.UsageTemplate()))
-	return root
+	return root, g
 }
 
 // run wraps a command's run function so that Main can tell its errors from cobra's.

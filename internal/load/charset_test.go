@@ -43,7 +43,7 @@ func TestStrayByte(t *testing.T) {
 	opt := testOptions()
 	opt.SkipInvalid = true
 	recs, rep, err := Usage("u.csv", strings.NewReader(in), opt)
-	if err != nil || len(recs) != 1 || recs[0].Region != "华北-北京四" || len(rep.Rejected) != 1 || len(rep.Warnings) != 0 {
+	if err != nil || len(recs) != 1 || recs[0].Region != "华北-北京四" || rep.Rejected.Len() != 1 || len(rep.Warnings) != 0 {
 		t.Fatalf("--skip-invalid: %v, %d records, %+v", err, len(recs), rep)
 	}
 

@@ -35,7 +35,7 @@ func TestCRLineEnds(t *testing.T) {
 		recs, rep, err := Usage("u.csv", strings.NewReader(usage), opt)
 		want, wantRep, _ := Usage("u.csv", strings.NewReader(lf), opt)
 		sequentialUsage = false
-		if err != nil || len(recs) != 3 || len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 7 {
+		if err != nil || len(recs) != 3 || rep.Rejected.Len() != 1 || rowsOf(t, rep)[0].Src.Line != 7 {
 			t.Fatalf("row by row %v: %d records, %v, rejected %+v; want 3 and r3 at line 7", seq, len(recs), err, rep.Rejected)
 		}
 		if !reflect.DeepEqual(rep, wantRep) {

@@ -126,7 +126,7 @@ func TestUnreadableRowKept(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got [][]string
-			for _, r := range rep.Rejected {
+			for _, r := range rowsOf(t, rep) {
 				got = append(got, r.Cells())
 			}
 			if !reflect.DeepEqual(got, want[c.kind]) {

@@ -60,8 +60,8 @@ func TestExtraFields(t *testing.T) {
 			opt := testOptions()
 			opt.SkipInvalid = true
 			rep, err := c.load(header+"\n"+row()+"1,000\n"+row()+"4\n", opt)
-			if err != nil || rep.Rows != 2 || len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 2 ||
-				len(rep.Rejected[0].Cells()) != n+1 || rep.Rejected[0].Problems()[0].Msg != split {
+			if err != nil || rep.Rows != 2 || rep.Rejected.Len() != 1 || rowsOf(t, rep)[0].Src.Line != 2 ||
+				len(rowsOf(t, rep)[0].Cells()) != n+1 || rowsOf(t, rep)[0].Problems()[0].Msg != split {
 				t.Fatalf("--skip-invalid: %v, %+v", err, rep)
 			}
 		})

@@ -148,8 +148,8 @@ func TestRejectedTypedCellsKept(t *testing.T) {
 	opt := testOptions()
 	opt.SkipInvalid = true
 	_, rep, err := Usage("u.csv", strings.NewReader(in), opt)
-	if err != nil || len(rep.Rejected) != 2 {
-		t.Fatalf("%v, %d rejected", err, len(rep.Rejected))
+	if err != nil || rep.Rejected.Len() != 2 {
+		t.Fatalf("%v, %d rejected", err, rep.Rejected.Len())
 	}
 	var out bytes.Buffer
 	neutralize := func(s string) string { // report.NeutralizeCell, which load cannot import

@@ -43,10 +43,10 @@ func FuzzUsageCSV(f *testing.F) {
 		if err != nil {
 			return // no header: nothing to skip
 		}
-		if len(kept)+len(rep.Rejected) != rep.Rows {
-			t.Fatalf("%d kept + %d rejected != %d rows", len(kept), len(rep.Rejected), rep.Rows)
+		if len(kept)+rep.Rejected.Len() != rep.Rows {
+			t.Fatalf("%d kept + %d rejected != %d rows", len(kept), rep.Rejected.Len(), rep.Rows)
 		}
-		if recs != nil && (len(kept) != len(recs) || len(rep.Rejected) != 0) {
+		if recs != nil && (len(kept) != len(recs) || rep.Rejected.Len() != 0) {
 			t.Fatalf("skipping changed a valid file: %d vs %d records", len(kept), len(recs))
 		}
 	})

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strings"
 	"time"
 
@@ -147,7 +146,7 @@ func (l *loader) badPacked(src model.Source, cells packedCells, probs []Problem)
 		l.errs.add(probs)
 		return
 	}
-	l.rep.Rejected = append(l.rep.Rejected, newRejected(src, cells, probs))
+	l.rep.Rejected.Add(newRejected(src, cells, probs))
 }
 
 // warn records a warning.
@@ -158,7 +157,6 @@ func (l *loader) warn(src model.Source, column, format string, args ...any) {
 // finish sorts what was collected and returns the Errors of the file, if any.
 func (l *loader) finish() error {
 	sortProblems(l.rep.Warnings)
-	sort.SliceStable(l.rep.Rejected, func(i, j int) bool { return l.rep.Rejected[i].Src.Line < l.rep.Rejected[j].Src.Line })
 	if l.errs.any() {
 		return l.errs.errors()
 	}

@@ -93,7 +93,7 @@ func TestCanonicalPackages(t *testing.T) {
 		!ecs.Refund.Decimal.Equal(dec("100")) || ecs.Amortization != model.MethodLinear {
 		t.Errorf("PKG-ECS-1: %+v", ecs)
 	}
-	if len(rep.Warnings) != 0 || len(rep.Rejected) != 0 {
+	if len(rep.Warnings) != 0 || rep.Rejected.Len() != 0 {
 		t.Errorf("unexpected warnings %v / rejected %v", rep.Warnings, rep.Rejected)
 	}
 }

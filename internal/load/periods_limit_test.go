@@ -54,8 +54,8 @@ func TestPackagePeriodsLimitSkipped(t *testing.T) {
 	opt.SkipInvalid = true
 	pkgs, rep, err := Packages("p.csv", strings.NewReader(pkgCSV(map[string]string{"reset_cycle": "hour",
 		"expiration_time": "2300-01-01"})), opt)
-	if err != nil || len(pkgs) != 1 || len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 3 {
-		t.Fatalf("got %d packages, %d rejected, error %v", len(pkgs), len(rep.Rejected), err)
+	if err != nil || len(pkgs) != 1 || rep.Rejected.Len() != 1 || rowsOf(t, rep)[0].Src.Line != 3 {
+		t.Fatalf("got %d packages, %d rejected, error %v", len(pkgs), rep.Rejected.Len(), err)
 	}
 }
 

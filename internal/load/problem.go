@@ -149,7 +149,7 @@ type Report struct {
 	Header   []string // the raw header cells
 	Rows     int      // data rows read (blank rows not counted)
 	Warnings []Problem
-	Rejected []Rejected
+	Rejected RejectedRows
 }
 
 // WriteRejected writes the rejected rows of rep as CSV: the original header plus an
@@ -180,7 +180,7 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 	var cells []string
 	var msgs []byte
 	row := make([]string, n+1)
-	for _, r := range rep.Rejected {
+	err := rep.Rejected.Each(func(r Rejected) error {
 		var probs string
 		cells, probs = r.cells(cells[:0])
 		clear(row)
@@ -207,9 +207,10 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 		}
 		// A view of msgs, used by Write only: msgs is written again for the next row.
 		row[n] = text(mem.String(msgs))
-		if err := cw.Write(row); err != nil {
-			return err
-		}
+		return cw.Write(row)
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

@@ -1,8 +1,17 @@
 package load
 
 import (
+	"bufio"
 	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
 	"math/bits"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"unsafe"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -165,3 +174,253 @@ func appendText(b []byte, s string) []byte {
 func textLen(s string) int { return uvarintLen(uint64(len(s))) + len(s) }
 
 func uvarintLen(x uint64) int { return (bits.Len64(x|1) + 6) / 7 }
+
+// RejectedRows are the rows of one file set aside under SkipInvalid, in the order of
+// their lines. A file may set aside millions, and they are written out only once the
+// run's output is made, so they are held in memory up to spillAt bytes only: past
+// that, every row goes to a temporary file (in os.TempDir, removed as soon as it is
+// open where the system allows, else when Close is called), and is read back from it
+// when the rows are written. Rows arrive in line order; a row that does not is put in
+// its place when they are read back. The zero value holds no row.
+type RejectedRows struct {
+	n        int
+	held     []Rejected
+	heldSize int
+	spool    *spool // nil until the rows held pass spillAt
+	last     int    // the highest line added
+	unsorted bool   // a row came after one of a later line
+}
+
+// spillAt is the size of the rows held in memory, in bytes, past which they go to a
+// temporary file (tests lower it).
+var spillAt = 16 << 20
+
+// heldRowSize is what a held Rejected takes besides its data.
+const heldRowSize = int(unsafe.Sizeof(Rejected{}))
+
+// Len is the number of rows set aside.
+func (rs *RejectedRows) Len() int { return rs.n }
+
+// Add sets r aside.
+func (rs *RejectedRows) Add(r Rejected) {
+	rs.n++
+	if r.Src.Line < rs.last {
+		rs.unsorted = true
+	}
+	rs.last = max(rs.last, r.Src.Line)
+	if rs.spool != nil {
+		rs.spool.write(r)
+		return
+	}
+	rs.held = append(rs.held, r)
+	rs.heldSize += heldRowSize + len(r.data)
+	if rs.heldSize < spillAt {
+		return
+	}
+	s, err := newSpool()
+	if err != nil { // no temporary file: the rows stay in memory, as they fit
+		return
+	}
+	for _, h := range rs.held {
+		s.write(h)
+	}
+	rs.spool, rs.held, rs.heldSize = s, nil, 0
+}
+
+// Each calls fn with every row set aside, in line order (rows of one line in the order
+// they were set aside), until fn returns an error, which Each returns. A row read back
+// from the temporary file, and the strings its Cells and Problems return, are valid
+// during its call only (Rows copies). An error writing the file or reading it back is
+// returned too.
+func (rs *RejectedRows) Each(fn func(Rejected) error) error {
+	if rs.spool == nil {
+		if rs.unsorted {
+			sort.SliceStable(rs.held, func(i, j int) bool { return rs.held[i].Src.Line < rs.held[j].Src.Line })
+			rs.unsorted = false
+		}
+		for _, r := range rs.held {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return rs.spool.each(rs.unsorted, fn)
+}
+
+// Rows are the rows set aside, in line order, all in memory: for a file known to set
+// few aside.
+func (rs *RejectedRows) Rows() ([]Rejected, error) {
+	var out []Rejected
+	err := rs.Each(func(r Rejected) error {
+		r.Src.File, r.Src.Sheet, r.data = strings.Clone(r.Src.File), strings.Clone(r.Src.Sheet), strings.Clone(r.data)
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// Close lets go of the rows and removes the temporary file, if any: Each then calls
+// fn with none, and Len still counts them.
+func (rs *RejectedRows) Close() error {
+	s := rs.spool
+	rs.held, rs.heldSize, rs.spool, rs.unsorted = nil, 0, nil, false
+	if s == nil {
+		return nil
+	}
+	return s.close()
+}
+
+// spool is the temporary file of RejectedRows: each row as its file and sheet (texts,
+// empty when the previous row's), its line (uvarint) and its data (a text).
+type spool struct {
+	f           *os.File
+	name        string // "" once removed
+	w           *bufio.Writer
+	size        int64
+	err         error // the first error writing
+	file, sheet string
+	b           []byte
+}
+
+func newSpool() (*spool, error) {
+	f, err := os.CreateTemp("", "pkgctl-rejected-*")
+	if err != nil {
+		return nil, err
+	}
+	s := &spool{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 1<<16)}
+	if os.Remove(s.name) == nil { // open, it is read and written all the same
+		s.name = ""
+	}
+	return s, nil
+}
+
+func (s *spool) write(r Rejected) {
+	if s.err != nil {
+		return
+	}
+	b := s.b[:0]
+	if r.Src.File != s.file || r.Src.Sheet != s.sheet {
+		b = appendText(appendText(append(b, 1), r.Src.File), r.Src.Sheet)
+		s.file, s.sheet = r.Src.File, r.Src.Sheet
+	} else {
+		b = append(b, 0)
+	}
+	b = appendText(binary.AppendUvarint(b, uint64(r.Src.Line)), r.data)
+	n, err := s.w.Write(b)
+	s.size += int64(n)
+	s.err, s.b = err, b
+}
+
+// each reads the rows back (see RejectedRows.Each): in the order written, or, when
+// unsorted, in line order through an index of the rows' lines and offsets.
+func (s *spool) each(unsorted bool, fn func(Rejected) error) error {
+	if s.err == nil {
+		s.err = s.w.Flush()
+	}
+	if s.err != nil {
+		return fmt.Errorf("the rows set aside, in a temporary file: %w", s.err)
+	}
+	rd := &spoolReader{r: bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.size), 1<<16)}
+	if !unsorted {
+		for rd.off < s.size {
+			r, err := rd.next()
+			if err == nil {
+				err = fn(r)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type at struct {
+		line        int
+		off         int64
+		file, sheet string // of the row
+	}
+	var index []at
+	for rd.off < s.size {
+		off := rd.off
+		r, err := rd.next()
+		if err != nil {
+			return err
+		}
+		index = append(index, at{r.Src.Line, off, rd.file, rd.sheet})
+	}
+	sort.SliceStable(index, func(i, j int) bool { return index[i].line < index[j].line })
+	for _, x := range index {
+		rd = &spoolReader{r: bufio.NewReaderSize(io.NewSectionReader(s.f, x.off, s.size-x.off), 4096),
+			off: x.off, file: x.file, sheet: x.sheet, b: rd.b}
+		r, err := rd.next()
+		if err == nil {
+			err = fn(r)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *spool) close() error {
+	err := s.f.Close()
+	if s.name != "" {
+		if rerr := os.Remove(s.name); err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
+
+// spoolReader reads a spool's rows from an offset.
+type spoolReader struct {
+	r           *bufio.Reader
+	off         int64
+	file, sheet string
+	b           []byte // the data of the row read last
+}
+
+func (rd *spoolReader) next() (Rejected, error) {
+	flag, err := rd.r.ReadByte()
+	rd.off++
+	if err == nil && flag == 1 {
+		var file, sheet []byte
+		if file, err = rd.text(nil); err == nil {
+			sheet, err = rd.text(nil)
+		}
+		rd.file, rd.sheet = string(file), string(sheet)
+	}
+	var line uint64
+	if err == nil {
+		line, err = rd.uvarint()
+	}
+	if err == nil {
+		rd.b, err = rd.text(rd.b[:0])
+	}
+	if err != nil {
+		return Rejected{}, fmt.Errorf("the rows set aside, read back from a temporary file: %w", err)
+	}
+	return Rejected{Src: model.Source{File: rd.file, Sheet: rd.sheet, Line: int(line)}, data: mem.String(rd.b)}, nil
+}
+
+func (rd *spoolReader) uvarint() (uint64, error) {
+	v, err := binary.ReadUvarint(rd.r)
+	rd.off += int64(uvarintLen(v))
+	return v, err
+}
+
+// text reads a text appended to b.
+func (rd *spoolReader) text(b []byte) ([]byte, error) {
+	n, err := rd.uvarint()
+	if err != nil {
+		return b, err
+	}
+	if n > math.MaxInt32 {
+		return b, fmt.Errorf("a text of %d bytes", n)
+	}
+	b = slices.Grow(b, int(n))[:len(b)+int(n)]
+	_, err = io.ReadFull(rd.r, b[len(b)-int(n):])
+	rd.off += int64(n)
+	return b, err
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,10 +76,13 @@ func TestRejectedRoundTrip(t *testing.T) {
 }
 
 // The rejected-rows CSV of rows held packed: the header plus error, every cell as read,
-// the problems located and joined by "; ", padded or cut to the header's width.
+// the problems located and joined by "; ", padded or cut to the header's width, in line
+// order: the same bytes whether the rows are held in memory or in a temporary file, and
+// whether they were set aside in line order or not.
 func TestWriteRejectedPacked(t *testing.T) {
 	src := func(line int) model.Source { return model.Source{File: "u.csv", Line: line} }
-	rep := &Report{File: "u.csv", Header: []string{"record_id", "region", "quantity"}, Rejected: []Rejected{
+	sheet := model.Source{File: "u.xlsx", Sheet: "Usage", Line: 5}
+	rows := []Rejected{
 		newRejected(src(2), packCells([]string{"a,1", "two\nlines", "-1"}), []Problem{
 			{Src: src(2), Column: "quantity", Msg: `negative value "-1"`},
 			{Src: src(2), Column: "region", Msg: "unknown"},
@@ -86,17 +90,56 @@ func TestWriteRejectedPacked(t *testing.T) {
 		}),
 		newRejected(src(3), packCells([]string{`q"x`}), []Problem{{Src: src(3), Msg: "too few cells"}}),
 		newRejected(src(4), packCells([]string{"", "", "", "extra"}), []Problem{{Src: src(4), Msg: "too many cells"}}),
-	}}
-	var out bytes.Buffer
-	if err := WriteRejected(&out, rep, strings.ToUpper); err != nil {
-		t.Fatal(err)
+		newRejected(sheet, packCells([]string{"b"}), []Problem{{Src: sheet, Msg: "bad"}}),
+		newRejected(src(6), packCells([]string{"c"}), []Problem{{Src: src(6), Msg: "after"}}),
 	}
 	want := "RECORD_ID,REGION,QUANTITY,error\n" +
 		`"A,1","TWO` + "\n" + `LINES",-1,"U.CSV:2: COLUMN ""QUANTITY"": NEGATIVE VALUE ""-1""; U.CSV:2: COLUMN ""REGION"": UNKNOWN; U.CSV:1: COLUMN ""RECORD_ID"": SEEN"` + "\n" +
 		`"Q""X",,,U.CSV:3: TOO FEW CELLS` + "\n" +
-		",,,U.CSV:4: TOO MANY CELLS\n"
-	if out.String() != want {
-		t.Errorf("rejected CSV:\n%s\nwant:\n%s", out.String(), want)
+		",,,U.CSV:4: TOO MANY CELLS\n" +
+		"B,,,U.XLSX[USAGE]:5: BAD\n" +
+		"C,,,U.CSV:6: AFTER\n"
+	defer func(at int) { spillAt = at }(spillAt)
+	for _, spill := range []bool{false, true} {
+		for _, order := range []string{"in line order", "reversed", "two runs"} {
+			spillAt = 1 << 30
+			if spill {
+				spillAt = 1 // the first row spills
+			}
+			added := slices.Clone(rows)
+			switch order {
+			case "reversed":
+				slices.Reverse(added)
+			case "two runs":
+				added = append(added[3:], added[:3]...)
+			}
+			rep := &Report{File: "u.csv", Header: []string{"record_id", "region", "quantity"}}
+			for _, r := range added {
+				rep.Rejected.Add(r)
+			}
+			if (rep.Rejected.spool != nil) != spill || rep.Rejected.Len() != len(rows) {
+				t.Fatalf("spill %v, %s: spooled %v, %d rows", spill, order, rep.Rejected.spool != nil, rep.Rejected.Len())
+			}
+			for range 2 { // read twice: the file is read again from its start
+				var out bytes.Buffer
+				if err := WriteRejected(&out, rep, strings.ToUpper); err != nil {
+					t.Fatal(err)
+				}
+				if out.String() != want {
+					t.Errorf("spill %v, %s: rejected CSV:\n%s\nwant:\n%s", spill, order, out.String(), want)
+				}
+			}
+			got := rowsOf(t, rep)
+			if len(got) != len(rows) || got[3].Src != sheet || got[4].Cells()[0] != "c" || got[0].Problems()[2].Src.Line != 1 {
+				t.Errorf("spill %v, %s: rows %+v", spill, order, got)
+			}
+			if err := rep.Rejected.Close(); err != nil {
+				t.Error(err)
+			}
+			if n := 0; rep.Rejected.Each(func(Rejected) error { n++; return nil }) != nil || n != 0 || rep.Rejected.Len() != len(rows) {
+				t.Errorf("spill %v, %s: after Close, %d rows read, Len %d", spill, order, n, rep.Rejected.Len())
+			}
+		}
 	}
 }
 
@@ -127,8 +170,8 @@ func TestProblemAppendError(t *testing.T) {
 }
 
 // The rows a file sets aside are held in about the size of their text and messages,
-// read in chunks or row by row: a file of bad rows is held whole until its rejected
-// rows' file is written.
+// read in chunks or row by row, up to spillAt bytes; past that, the heap holds none of
+// them (they are in a temporary file), however many there are.
 func TestRejectedRowsHeldCompact(t *testing.T) {
 	if raceOn {
 		t.Skip("measures the heap, which the race detector adds to")
@@ -143,24 +186,55 @@ func TestRejectedRowsHeldCompact(t *testing.T) {
 	}
 	data := b.Bytes()
 	msg := len(`quantity`) + len(`negative value "-12345"`)
-	for _, sequential := range []bool{false, true} {
-		sequentialUsage = sequential
-		opt := testOptions()
-		opt.SkipInvalid = true
-		Usage("u.csv", bytes.NewReader(data), opt) // warm: what a first read leaves for the next is not per row
-		before := heapInUse()
-		_, rep, err := Usage("u.csv", bytes.NewReader(data), opt)
-		held := heapInUse() - before
-		sequentialUsage = false
-		if err != nil || len(rep.Rejected) != rows {
-			t.Fatalf("sequential %v: %d rejected, %v", sequential, len(rep.Rejected), err)
+	defer func(at int) { spillAt = at }(spillAt)
+	for _, spill := range []bool{false, true} {
+		spillAt = 1 << 30
+		if spill {
+			spillAt = 256 << 10
 		}
-		perRow := held / rows
-		want := int64(len(data)/rows + msg + 128)
-		t.Logf("sequential %v: %d bytes a row set aside (%d of text and message)", sequential, perRow, len(data)/rows+msg)
-		if perRow > want {
-			t.Errorf("sequential %v: %d bytes held a row set aside, want at most %d", sequential, perRow, want)
+		for _, sequential := range []bool{false, true} {
+			sequentialUsage = sequential
+			opt := testOptions()
+			opt.SkipInvalid = true
+			_, warm, _ := Usage("u.csv", bytes.NewReader(data), opt) // what a first read leaves for the next is not per row
+			warm.Rejected.Close()
+			before := heapInUse()
+			_, rep, err := Usage("u.csv", bytes.NewReader(data), opt)
+			held := heapInUse() - before
+			sequentialUsage = false
+			if err != nil || rep.Rejected.Len() != rows || (rep.Rejected.spool != nil) != spill {
+				t.Fatalf("spill %v, sequential %v: %d rejected, %v", spill, sequential, rep.Rejected.Len(), err)
+			}
+			perRow := held / rows
+			want := int64(len(data)/rows + msg + 128)
+			if spill {
+				want = 16 // the heap's noise: the rows are in the file
+			}
+			t.Logf("spill %v, sequential %v: %d bytes a row set aside (%d of text and message)", spill, sequential, perRow, len(data)/rows+msg)
+			if perRow > want {
+				t.Errorf("spill %v, sequential %v: %d bytes held a row set aside, want at most %d", spill, sequential, perRow, want)
+			}
+			var n int
+			if err := rep.Rejected.Each(func(r Rejected) error {
+				if n++; r.Src.Line != n+1 || r.Cells()[0] != fmt.Sprintf("U%08d", n-1) {
+					return fmt.Errorf("row %d: line %d, %q", n, r.Src.Line, r.Cells()[0])
+				}
+				return nil
+			}); err != nil || n != rows {
+				t.Errorf("spill %v, sequential %v: %d rows read back, %v", spill, sequential, n, err)
+			}
+			rep.Rejected.Close()
+			runtime.KeepAlive(rep)
 		}
-		runtime.KeepAlive(rep)
 	}
+}
+
+// rowsOf is rep's rejected rows, all in memory.
+func rowsOf(t testing.TB, rep *Report) []Rejected {
+	t.Helper()
+	rows, err := rep.Rejected.Rows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -210,7 +210,7 @@ func TestSkipInvalidOriginalChains(t *testing.T) {
 				t.Errorf("kept %q, want %q", ids, tc.kept)
 			}
 			var got []string
-			for _, r := range rep.Rejected {
+			for _, r := range rowsOf(t, rep) {
 				var ps []string
 				for _, p := range r.Problems() {
 					ps = append(ps, fmt.Sprintf("%s: %s", p.Column, p.Msg))
@@ -259,14 +259,14 @@ func TestSkipInvalidLongChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pkgs) != 0 || len(rep.Rejected) != n+1 {
-		t.Fatalf("kept %d, rejected %d; want 0 and %d", len(pkgs), len(rep.Rejected), n+1)
+	if len(pkgs) != 0 || rep.Rejected.Len() != n+1 {
+		t.Fatalf("kept %d, rejected %d; want 0 and %d", len(pkgs), rep.Rejected.Len(), n+1)
 	}
-	last := rep.Rejected[0].Problems() // line 2 is P0; line 3 is P20000, the end of the chain
+	last := rowsOf(t, rep)[0].Problems() // line 2 is P0; line 3 is P20000, the end of the chain
 	if last[0].Src.Line != 2 {
 		t.Fatalf("first rejected at line %d", last[0].Src.Line)
 	}
-	if got := rep.Rejected[1].Problems()[0].Msg; got != `original package "P19999" (line 4) is invalid and was rejected` {
+	if got := rowsOf(t, rep)[1].Problems()[0].Msg; got != `original package "P19999" (line 4) is invalid and was rejected` {
 		t.Errorf("P20000: %s", got)
 	}
 }

@@ -19,11 +19,11 @@ func TestSkipInvalidCascadesToUpgrades(t *testing.T) {
 	}
 	opt.SkipInvalid = true
 	pkgs, rep, err := Packages("p.csv", strings.NewReader(in), opt)
-	if err != nil || len(pkgs) != 1 || pkgs[0].ID != "P2" || len(rep.Rejected) != 2 {
+	if err != nil || len(pkgs) != 1 || pkgs[0].ID != "P2" || rep.Rejected.Len() != 2 {
 		t.Fatalf("got %v, rejected %v, error %v", pkgs, rep.Rejected, err)
 	}
-	if p := rep.Rejected[1].Problems(); len(p) != 1 || p[0].Column != "original_package_id" || rep.Rejected[1].Cells()[0] != "P1" {
-		t.Errorf("upgrade of a rejected original: %v", rep.Rejected[1])
+	if p := rowsOf(t, rep)[1].Problems(); len(p) != 1 || p[0].Column != "original_package_id" || rowsOf(t, rep)[1].Cells()[0] != "P1" {
+		t.Errorf("upgrade of a rejected original: %v", rowsOf(t, rep)[1])
 	}
 }
 

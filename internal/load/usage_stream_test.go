@@ -52,7 +52,7 @@ func TestUsageStreamMatchesUsage(t *testing.T) {
 				skip.SkipInvalid = true
 				_, rep, _ := Usage("u.csv", bytes.NewReader(data), skip)
 				all = nil
-				for _, r := range rep.Rejected {
+				for _, r := range rowsOf(t, rep) {
 					all = append(all, r.Problems()...)
 				}
 			}

@@ -51,8 +51,8 @@ func TestUsageSkipInvalid(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Conservation: every non-blank data row is either a record or rejected.
-	if len(recs)+len(rep.Rejected) != rep.Rows || rep.Rows != 7 {
-		t.Fatalf("%d records + %d rejected != %d rows (want 7)", len(recs), len(rep.Rejected), rep.Rows)
+	if len(recs)+rep.Rejected.Len() != rep.Rows || rep.Rows != 7 {
+		t.Fatalf("%d records + %d rejected != %d rows (want 7)", len(recs), rep.Rejected.Len(), rep.Rows)
 	}
 	var ids []string
 	for _, r := range recs {
@@ -207,7 +207,7 @@ func TestUsageControlCharacters(t *testing.T) {
 	opt.SkipInvalid = true
 	recs, rep, err := Usage("u.csv", strings.NewReader(in), opt)
 	if err != nil || len(recs) != 2 || recs[0].ID != "d" || recs[0].BillingItem != "multi\nline" ||
-		recs[0].EnterpriseProject != "P\twith tab" || recs[1].ID != "h" || len(rep.Rejected) != 6 {
-		t.Errorf("skip-invalid: %v, %+v, %d rejected; want d kept with its line break and tab", err, recs, len(rep.Rejected))
+		recs[0].EnterpriseProject != "P\twith tab" || recs[1].ID != "h" || rep.Rejected.Len() != 6 {
+		t.Errorf("skip-invalid: %v, %+v, %d rejected; want d kept with its line break and tab", err, recs, rep.Rejected.Len())
 	}
 }

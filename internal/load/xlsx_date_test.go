@@ -141,7 +141,7 @@ func TestXLSX1900Serials(t *testing.T) {
 	if len(recs) != 1 || !recs[0].Start().Equal(at("1900-02-28 12:00:00")) || !recs[0].End().Equal(at("1900-03-01 06:00:00")) {
 		t.Errorf("records %+v", recs)
 	}
-	if len(rep.Rejected) != 1 || !strings.HasPrefix(rep.Rejected[0].Problems()[0].Error(), "u.xlsx[Sheet1]:3: cell D3: date serial 60 is 1900-02-29") {
+	if rep.Rejected.Len() != 1 || !strings.HasPrefix(rowsOf(t, rep)[0].Problems()[0].Error(), "u.xlsx[Sheet1]:3: cell D3: date serial 60 is 1900-02-29") {
 		t.Errorf("rejected %+v", rep.Rejected)
 	}
 }

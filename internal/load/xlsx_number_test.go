@@ -85,7 +85,7 @@ func TestXLSXNumberCellsAsShown(t *testing.T) {
 	if !recs[1].Start().Equal(at("2024-01-01 10:00:00")) {
 		t.Errorf("start %v", recs[1].Start())
 	}
-	if len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 4 || !strings.Contains(rep.Rejected[0].Problems()[0].Msg, `exponent not allowed: "1E-3"`) {
+	if rep.Rejected.Len() != 1 || rowsOf(t, rep)[0].Src.Line != 4 || !strings.Contains(rowsOf(t, rep)[0].Problems()[0].Msg, `exponent not allowed: "1E-3"`) {
 		t.Errorf("rejected %+v", rep.Rejected)
 	}
 }

@@ -243,8 +243,8 @@ func TestXLSXTextDigitsAreNotADate(t *testing.T) {
 	if len(recs) != 1 || recs[0].ID != "r2" || !recs[0].End().Equal(at("2024-01-02 00:00:00")) {
 		t.Errorf("records %+v", recs)
 	}
-	if len(rep.Rejected) != 1 || rep.Rejected[0].Src.Line != 2 || rep.Rejected[0].Problems()[0].Column != "end_time" ||
-		!strings.Contains(rep.Rejected[0].Problems()[0].Msg, "45292") {
+	if rep.Rejected.Len() != 1 || rowsOf(t, rep)[0].Src.Line != 2 || rowsOf(t, rep)[0].Problems()[0].Column != "end_time" ||
+		!strings.Contains(rowsOf(t, rep)[0].Problems()[0].Msg, "45292") {
 		t.Errorf("rejected %+v", rep.Rejected)
 	}
 }

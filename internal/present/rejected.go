@@ -24,12 +24,12 @@ func RejectedPaths(out string, reps []*load.Report) []string {
 	if out == "" || report.IsStream(out) {
 		return paths
 	}
-	first := slices.IndexFunc(reps, func(rep *load.Report) bool { return len(rep.Rejected) > 0 })
+	first := slices.IndexFunc(reps, func(rep *load.Report) bool { return rep.Rejected.Len() > 0 })
 	stem := func(rep *load.Report) string {
 		return strings.TrimSuffix(filepath.Base(rep.File), filepath.Ext(rep.File))
 	}
 	for i, rep := range reps {
-		if len(rep.Rejected) == 0 {
+		if rep.Rejected.Len() == 0 {
 			continue
 		}
 		if i == first {
@@ -38,7 +38,7 @@ func RejectedPaths(out string, reps []*load.Report) []string {
 		}
 		name := stem(rep)
 		for j, other := range reps {
-			if j != i && j != first && len(other.Rejected) > 0 && strings.EqualFold(stem(other), name) {
+			if j != i && j != first && other.Rejected.Len() > 0 && strings.EqualFold(stem(other), name) {
 				name += "." + rep.Kind
 				break
 			}
@@ -90,21 +90,33 @@ type Rejected struct {
 // Write writes or names the rejected rows of reps, and commits outputs, the output
 // prepared before them (and the --junit report beside it), with their files: all are put
 // in place, or none (an error writing the rows leaves the outputs' paths as they were).
+// The rows are then gone (load.RejectedRows.Close).
 func (r Rejected) Write(reps []*load.Report, outputs ...*report.Pending) error {
 	defer report.DiscardAll(outputs...) // unless committed (a panic on the way leaves no temporary file)
+	defer func() {
+		for _, rep := range reps {
+			rep.Rejected.Close()
+		}
+	}()
 	n := 0
 	for _, rep := range reps {
-		n += len(rep.Rejected)
+		n += rep.Rejected.Len()
 	}
 	if n == 0 || r.Out == "" || report.IsStream(r.Out) {
 		if err := report.CommitAll(outputs...); err != nil || n == 0 {
 			return err
 		}
 		for _, rep := range reps {
-			for _, row := range rep.Rejected {
+			err := rep.Rejected.Each(func(row load.Rejected) error {
 				for _, p := range row.Problems() {
-					fmt.Fprintf(r.ErrOut, "pkgctl: rejected: %s\n", p.Error())
+					if _, err := fmt.Fprintf(r.ErrOut, "pkgctl: rejected: %s\n", p.Error()); err != nil {
+						return err
+					}
 				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
 		r.Note("%d invalid row(s) skipped (--skip-invalid)", n)
@@ -121,7 +133,7 @@ func (r Rejected) Write(reps []*load.Report, outputs ...*report.Pending) error {
 	paths := RejectedPaths(r.Out, reps)
 	for i, rep := range reps {
 		if paths[i] != "" {
-			r.Note("%d invalid row(s) of %s skipped, written to %s", len(rep.Rejected), rep.File, paths[i])
+			r.Note("%d invalid row(s) of %s skipped, written to %s", rep.Rejected.Len(), rep.File, paths[i])
 		}
 	}
 	return nil

@@ -11,7 +11,11 @@ import (
 // the input's kind is in the name only where file names alone would be the same.
 func TestRejectedPathsUnique(t *testing.T) {
 	rep := func(file, kind string, rejected int) *load.Report {
-		return &load.Report{File: file, Kind: kind, Rejected: make([]load.Rejected, rejected)}
+		r := &load.Report{File: file, Kind: kind}
+		for range rejected {
+			r.Rejected.Add(load.Rejected{})
+		}
+		return r
 	}
 	tests := []struct {
 		name string

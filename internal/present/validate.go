@@ -18,13 +18,13 @@ func Validate(s *Settings, reports []*load.Report) *report.Document {
 	for _, rep := range reports {
 		status := fileStatus(rep)
 		t.Rows = append(t.Rows, []report.Cell{report.Text(rep.File), report.Int(int64(rep.Rows)),
-			report.Int(int64(len(rep.Warnings))), report.Int(int64(len(rep.Rejected))), report.Text(status)})
+			report.Int(int64(len(rep.Warnings))), report.Int(int64(rep.Rejected.Len())), report.Text(status)})
 	}
 	doc := s.doc(t)
 	doc.Text = func(w io.Writer) error { // one line per file, as a person reads it
 		for _, rep := range reports {
 			if _, err := fmt.Fprintf(w, "%s: %s, %s, %d rejected: %s\n", rep.File, Plural(rep.Rows, "row"),
-				Plural(len(rep.Warnings), "warning"), len(rep.Rejected), fileStatus(rep)); err != nil {
+				Plural(len(rep.Warnings), "warning"), rep.Rejected.Len(), fileStatus(rep)); err != nil {
 				return err
 			}
 		}
@@ -35,7 +35,7 @@ func Validate(s *Settings, reports []*load.Report) *report.Document {
 
 // fileStatus is "ok" when no row of the file was set aside.
 func fileStatus(rep *load.Report) string {
-	if len(rep.Rejected) > 0 {
+	if rep.Rejected.Len() > 0 {
 		return "rows rejected"
 	}
 	return "ok"
