@@ -34,6 +34,10 @@ const (
 type Options struct {
 	Tolerance decimal.Decimal // largest accepted |expected − actual| of an amount or quantity
 	Precision int32           // decimals of amounts in Expected/Actual and messages
+	// Warnings is how many warnings Result.Warnings holds, the first in file order (0:
+	// all): an export may have one on every row, and a caller that prints some only
+	// need not hold millions.
+	Warnings int
 }
 
 // Difference is one disagreement between the export and pkgctl's computation.
@@ -73,8 +77,10 @@ type Result struct {
 	RowsChecked     int             // exported bill rows compared
 	Outside         int             // exported bill rows outside the window (Run), not compared
 	// Warnings name exported amounts that are not amounts at the precision (beyond
-	// float noise): they are compared as written. Sorted by location.
-	Warnings []string
+	// float noise): they are compared as written. Sorted by location; the first
+	// Options.Warnings of them, of WarningCount in all.
+	Warnings     []string
+	WarningCount int
 
 	found []finding // every difference, sorted
 	c     *comparer // what they are made of
@@ -126,7 +132,7 @@ func (c *comparer) compare(expected iter.Seq2[*amortize.Bill, amortize.Exact], t
 	c.pkgLevel = append(c.totals(totals), c.packages(overview, c.pkgList)...)
 	found = c.inOrder(found)
 	res := c.result(found, c.rows)
-	res.Warnings, res.Outside = c.warnings, c.outside
+	res.Warnings, res.WarningCount, res.Outside = c.warnings, c.warningCount, c.outside
 	return res
 }
 
@@ -142,16 +148,63 @@ func (c *comparer) atPrecision(r *model.BillRow) exact.Amount {
 	if r.Amount.Exponent() >= -c.opt.Precision { // at the precision: nothing to round
 		return exact.AmountOf(r.Amount)
 	}
-	rounded := r.Amount.Round(c.opt.Precision)
-	switch {
-	case rounded.Equal(r.Amount):
+	switch q, off, ok := roundOff(r.Amount, c.opt.Precision); {
+	case ok && off == offNone:
 		return exact.AmountOf(r.Amount) // as written, trailing zeros and all
-	case r.Amount.Sub(rounded).Abs().Cmp(noise) <= 0:
-		return exact.AmountOf(rounded)
+	case ok && off == offNoise:
+		return exact.NewAmount(q, -c.opt.Precision)
+	case !ok:
+		rounded := r.Amount.Round(c.opt.Precision)
+		switch {
+		case rounded.Equal(r.Amount):
+			return exact.AmountOf(r.Amount)
+		case r.Amount.Sub(rounded).Abs().Cmp(noise) <= 0:
+			return exact.AmountOf(rounded)
+		}
+	}
+	if c.warningCount++; c.opt.Warnings > 0 && len(c.warnings) == c.opt.Warnings {
+		return exact.AmountOf(r.Amount)
 	}
 	c.warnings = append(c.warnings, fmt.Sprintf("%s: column \"amount\": %s is not an amount at %d decimals (the precision): compared as written",
 		r.Src, r.Amount, c.opt.Precision))
 	return exact.AmountOf(r.Amount)
+}
+
+// How far an amount is from itself rounded to the precision (roundOff).
+const (
+	offNone  = iota // not at all: it is at the precision, with zeros after
+	offNoise        // within noise
+	offMore         // by more
+)
+
+// roundOff is d.Round(prec)'s coefficient (at exponent -prec) and how far d is from it,
+// in int64s, for a d of more decimals than prec: a file may have such an amount on
+// every row, and rounding and subtracting decimals makes garbage each time. ok is false
+// when d's coefficient or the power of ten is past an int64 (use decimals then).
+func roundOff(d decimal.Decimal, prec int32) (q int64, off int, ok bool) {
+	k := -prec - d.Exponent() // digits past the precision, > 0
+	if d.NumDigits() > 18 || k <= 0 || k > 18 {
+		return 0, 0, false
+	}
+	coef, p := d.CoefficientInt64(), int64(exact.Pow10(int(k)))
+	q, rem := coef/p, coef%p
+	if rem >= 0 && 2*rem >= p { // half away from zero, as decimal's Round
+		q++
+	} else if rem < 0 && -2*rem >= p {
+		q--
+	}
+	diff := coef - q*p // at d's exponent; |diff| ≤ p/2, q*p within an int64
+	if diff < 0 {
+		diff = -diff
+	}
+	// noise is 10^-9: |diff|·10^exp ≤ 10^-9 when |diff| ≤ 10^e, e = -9 - exp
+	switch e := -9 - d.Exponent(); {
+	case diff == 0:
+		return q, offNone, true
+	case e >= 18 || e >= 0 && uint64(diff) <= exact.Pow10(int(e)):
+		return q, offNoise, true
+	}
+	return q, offMore, true
 }
 
 // comparer holds what every comparison needs: the options, the packages by number, and
@@ -181,6 +234,7 @@ type comparer struct {
 	outside, rows      int
 	byProject, withQty bool
 	warnings           []string
+	warningCount       int
 	lastRow            string // the package id of the row added last, and its number
 	lastRowPkg         int32
 

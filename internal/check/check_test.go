@@ -231,6 +231,29 @@ func TestSubCentAmounts(t *testing.T) {
 	}
 }
 
+// Options.Warnings keeps the first warnings in file order and counts them all; the
+// comparison is the same.
+func TestWarningsKept(t *testing.T) {
+	bills, _ := fixture()
+	exp := asExported(bills, false, false)
+	for i := range exp {
+		exp[i].Amount = exp[i].Amount.Add(dec("0.001"))
+		exp[i].Src = model.Source{File: "bills.csv", Line: i + 2}
+	}
+	all := compare(exp, Options{Tolerance: dec("0.01"), Precision: 2})
+	if all.WarningCount != len(exp) || len(all.Warnings) != len(exp) || len(exp) < 3 {
+		t.Fatalf("all: %d warnings, count %d, %d rows", len(all.Warnings), all.WarningCount, len(exp))
+	}
+	kept := compare(exp, Options{Tolerance: dec("0.01"), Precision: 2, Warnings: 2})
+	if kept.WarningCount != len(exp) || !reflect.DeepEqual(kept.Warnings, all.Warnings[:2]) ||
+		!strings.HasPrefix(kept.Warnings[0], "bills.csv:2:") {
+		t.Errorf("kept: %q, count %d; want %q, count %d", kept.Warnings, kept.WarningCount, all.Warnings[:2], len(exp))
+	}
+	if !reflect.DeepEqual(kept.Differences(), all.Differences()) || kept.OK() != all.OK() {
+		t.Errorf("kept: differences %+v, want %+v", kept.Differences(), all.Differences())
+	}
+}
+
 // A spreadsheet's float noise (0.9900000000000001, 39.99999999999999) is the amount at
 // the precision: no difference, no warning, even with a zero tolerance.
 func TestFloatNoiseInExport(t *testing.T) {

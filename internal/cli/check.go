@@ -52,7 +52,7 @@ func checkRun(opts *checkOptions) error {
 	table := false
 	return opts.runJob(job{in: &opts.In, used: true, overview: true, amortized: true,
 		billSink: func(pkgs []model.Package, rows int) func(*model.BillRow) {
-			export = check.NewExport(pkgs, window, check.Options{Tolerance: tol, Precision: opts.Config.Precision}, rows)
+			export = check.NewExport(pkgs, window, check.Options{Tolerance: tol, Precision: opts.Config.Precision, Warnings: opts.keptWarnings()}, rows)
 			return export.Add
 		},
 		check: func(format report.Format) (err error) {
@@ -78,7 +78,7 @@ func checkRun(opts *checkOptions) error {
 			if res.Outside > 0 {
 				opts.note("%s of the export outside the window not compared", present.Plural(res.Outside, "row"))
 			}
-			opts.warnings(res.Warnings)
+			opts.printWarnings(res.WarningCount, func(i int) string { return res.Warnings[i] }, "")
 			return present.Check(opts.present(), res), nil
 		},
 		beside: func() (*report.Pending, error) {

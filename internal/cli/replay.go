@@ -66,6 +66,15 @@ func (g *GlobalOptions) printWarnings(n int, line func(i int) string, file strin
 	}
 }
 
+// keptWarnings is how many warnings of one kind a computation need hold for
+// printWarnings: shownWarnings, or all (0) when every one is printed.
+func (g *GlobalOptions) keptWarnings() int {
+	if g.allWarnings {
+		return 0
+	}
+	return shownWarnings
+}
+
 // shownWarnings is how many warnings of one kind (one input file's, the amortization's,
 // check's) a command prints on stderr; validate prints every warning of its inputs.
 const shownWarnings = 20
