@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,5 +66,51 @@ func TestJUnitFailureLeavesOutput(t *testing.T) {
 		if len(entries) != 2 {
 			t.Errorf("%s: the folder holds %d files, want bills.csv and the old output only", args[0], len(entries))
 		}
+	}
+}
+
+// Rows set aside past what is held in memory wait in a temporary file in TMPDIR, gone
+// once the run ends; with no temporary folder they stay in memory. Either way the
+// rejected rows' file is the same, in line order, and the note counts them in
+// thousands.
+func TestRejectedRowsSpooled(t *testing.T) {
+	dir := t.TempDir()
+	var u strings.Builder
+	u.WriteString("record_id,product,billing_item,start_time,end_time,quantity,unit\n")
+	const bad = 120_000 // some 25 MB of rows set aside: more than is held in memory
+	for i := range bad {
+		fmt.Fprintf(&u, "r%d,OBS,Outbound internet traffic,2024-01-02 10:00:00,2024-01-02 11:00:00,-%d,GB\n", i, i+1)
+	}
+	u.WriteString("ok,OBS,Outbound internet traffic,2024-01-02 10:00:00,2024-01-02 11:00:00,5,GB\n")
+	if err := os.WriteFile(filepath.Join(dir, "u.csv"), []byte(u.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "p.csv"), []byte("package_id,product,effective_time,expiration_time,capacity,unit\n"+
+		"P1,OBS,2024-01-01 00:00:00,2024-12-31,100,GB\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, tmp := range []string{t.TempDir(), filepath.Join(dir, "no such folder")} {
+		t.Setenv("TMPDIR", tmp)
+		code, _, stderr := runMain(t, dir, "deduct", "--packages", "p.csv", "--usage", "u.csv", "--skip-invalid", "-o", "out.csv")
+		if code != 0 || !strings.Contains(stderr, "pkgctl: note: 120,000 invalid rows of u.csv skipped, written to out.csv.rejected.csv") {
+			t.Fatalf("TMPDIR %s: exit %d, stderr:\n%s", tmp, code, stderr)
+		}
+		if left, _ := os.ReadDir(tmp); len(left) != 0 {
+			t.Errorf("TMPDIR %s holds %d files after the run", tmp, len(left))
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "out.csv.rejected.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, string(b))
+	}
+	lines := strings.Split(strings.TrimSuffix(files[0], "\n"), "\n")
+	if len(lines) != bad+1 || !strings.HasPrefix(lines[1], "r0,") || !strings.HasPrefix(lines[bad], fmt.Sprintf("r%d,", bad-1)) ||
+		!strings.HasSuffix(lines[bad], fmt.Sprintf(`u.csv:%d: column ""quantity"": negative value ""-%d"""`, bad+1, bad)) {
+		t.Errorf("rejected rows' file: %d lines, %q … %q", len(lines), lines[1], lines[len(lines)-1])
+	}
+	if files[0] != files[1] {
+		t.Errorf("the rows held in a temporary file and in memory are written differently")
 	}
 }

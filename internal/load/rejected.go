@@ -187,6 +187,7 @@ type RejectedRows struct {
 	held     []Rejected
 	heldSize int
 	spool    *spool // nil until the rows held pass spillAt
+	noSpool  bool   // no temporary file could be made: every row is held
 	last     int    // the highest line added
 	unsorted bool   // a row came after one of a later line
 }
@@ -214,11 +215,12 @@ func (rs *RejectedRows) Add(r Rejected) {
 	}
 	rs.held = append(rs.held, r)
 	rs.heldSize += heldRowSize + len(r.data)
-	if rs.heldSize < spillAt {
+	if rs.heldSize < spillAt || rs.noSpool {
 		return
 	}
 	s, err := newSpool()
 	if err != nil { // no temporary file: the rows stay in memory, as they fit
+		rs.noSpool = true
 		return
 	}
 	for _, h := range rs.held {
@@ -322,36 +324,35 @@ func (s *spool) each(unsorted bool, fn func(Rejected) error) error {
 		return fmt.Errorf("the rows set aside, in a temporary file: %w", s.err)
 	}
 	rd := &spoolReader{r: bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.size), 1<<16)}
-	if !unsorted {
-		for rd.off < s.size {
-			r, err := rd.next()
-			if err == nil {
-				err = fn(r)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	type at struct {
 		line        int
 		off         int64
 		file, sheet string // of the row
 	}
 	var index []at
-	for rd.off < s.size {
-		off := rd.off
-		r, err := rd.next()
-		if err != nil {
-			return err
+	if unsorted {
+		for rd.off < s.size {
+			off := rd.off
+			r, err := rd.next()
+			if err != nil {
+				return err
+			}
+			index = append(index, at{r.Src.Line, off, rd.file, rd.sheet})
 		}
-		index = append(index, at{r.Src.Line, off, rd.file, rd.sheet})
+		sort.SliceStable(index, func(i, j int) bool { return index[i].line < index[j].line })
+		rd.r = bufio.NewReaderSize(nil, 4096) // a row or two at a time
 	}
-	sort.SliceStable(index, func(i, j int) bool { return index[i].line < index[j].line })
-	for _, x := range index {
-		rd = &spoolReader{r: bufio.NewReaderSize(io.NewSectionReader(s.f, x.off, s.size-x.off), 4096),
-			off: x.off, file: x.file, sheet: x.sheet, b: rd.b}
+	for i := 0; ; i++ {
+		if unsorted {
+			if i == len(index) {
+				return nil
+			}
+			x := index[i]
+			rd.r.Reset(io.NewSectionReader(s.f, x.off, s.size-x.off))
+			rd.off, rd.file, rd.sheet = x.off, x.file, x.sheet
+		} else if rd.off == s.size {
+			return nil
+		}
 		r, err := rd.next()
 		if err == nil {
 			err = fn(r)
@@ -360,7 +361,6 @@ func (s *spool) each(unsorted bool, fn func(Rejected) error) error {
 			return err
 		}
 	}
-	return nil
 }
 
 func (s *spool) close() error {

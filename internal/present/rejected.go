@@ -119,7 +119,7 @@ func (r Rejected) Write(reps []*load.Report, outputs ...*report.Pending) error {
 				return err
 			}
 		}
-		r.Note("%d invalid row(s) skipped (--skip-invalid)", n)
+		r.Note("%s skipped (--skip-invalid)", Count(n, "invalid row"))
 		return nil
 	}
 	pending, err := WriteRejected(r.Out, r.Inputs, reps, r.BOM)
@@ -133,7 +133,7 @@ func (r Rejected) Write(reps []*load.Report, outputs ...*report.Pending) error {
 	paths := RejectedPaths(r.Out, reps)
 	for i, rep := range reps {
 		if paths[i] != "" {
-			r.Note("%d invalid row(s) of %s skipped, written to %s", rep.Rejected.Len(), rep.File, paths[i])
+			r.Note("%s of %s skipped, written to %s", Count(rep.Rejected.Len(), "invalid row"), rep.File, paths[i])
 		}
 	}
 	return nil
