@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/report"
@@ -37,6 +38,11 @@ func BillDays(loc *time.Location, month, fromS, toS string) (from, to time.Time,
 	}
 	if month != "" {
 		m, err := time.Parse("2006-01", month)
+		if rest, ok := strings.CutPrefix(month, "10000-"); ok && err != nil { // the year an instant ends in last (rules.md §1.5)
+			if mm, perr := time.Parse("01", rest); perr == nil {
+				m, err = time.Date(10000, mm.Month(), 1, 0, 0, 0, 0, time.UTC), nil
+			}
+		}
 		if err != nil {
 			return from, to, &report.UsageError{Msg: fmt.Sprintf("--month %q: want YYYY-MM", month)}
 		}
