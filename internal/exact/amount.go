@@ -286,9 +286,10 @@ func mulPow10(c int64, n int32) (int64, bool) {
 // MulRound is round(a × price, places) rounded half away from zero, as
 // a.Dec().Mul(price).Round(places) gives it (exponent -places).
 func (a Amount) MulRound(price decimal.Decimal, places int32) Amount {
-	if c, ok := a.coef(); !a.isBig() && ok && c >= 0 && price.Sign() >= 0 && price.NumDigits() <= 18 && places >= 0 && places <= 18 {
+	// by a's value, m·10^(z+exp): the result's form is -places whatever a's is
+	if c, ve, ok := a.Value(); ok && c >= 0 && price.Sign() >= 0 && price.NumDigits() <= 18 && places >= 0 && places <= 18 {
 		hi, p := bits.Mul64(uint64(c), uint64(price.CoefficientInt64()))
-		e := a.exp() + price.Exponent()
+		e := ve + price.Exponent()
 		if hi == 0 && p <= math.MaxInt64 {
 			switch k := -places - e; {
 			case k <= 0:

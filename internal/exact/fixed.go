@@ -166,10 +166,15 @@ func MulDivRound(a, b, d int64) (int64, bool) {
 }
 
 // QtySum is Decimal{}.Add(x1).Add(x2)… exactly (value and exponent, the least of 0 and
-// the x's): an int64 coefficient while it fits, a decimal after.
+// the x's): an int64 coefficient while it fits, a decimal after. The int64 holds the
+// value at the least exponent the values need (wexp), apart from the exponent of the
+// sum's form (exp): a ledger's quantity converted at 18 decimals, 2.5 GB held as
+// 25·10^17·10^-18, adds 25·10^-1, and only the sum made at the end (Value, Amount) has
+// the 18 decimals.
 type QtySum struct {
-	c    int64
-	exp  int32
+	c    int64 // the sum is c·10^wexp
+	wexp int32 // the least of 0 and the exponents of the x's values (≥ exp)
+	exp  int32 // the least of 0 and the x's exponents: the sum's
 	n    int
 	big  bool
 	slow decimal.Decimal
@@ -177,21 +182,21 @@ type QtySum struct {
 
 // Add adds d.
 func (s *QtySum) Add(d decimal.Decimal) {
-	if dc, ok := CoefOf(d); !ok || !s.addParts(dc, d.Exponent()) {
+	if dc, ok := CoefOf(d); !ok || !s.addParts(dc, d.Exponent(), d.Exponent()) {
 		s.addSlow(d)
 	}
 }
 
 // AddAmount adds a ledger amount.
 func (s *QtySum) AddAmount(a Amount) {
-	if c, e, ok := a.Parts(); !ok || !s.addParts(c, e) {
+	if m, z, e, ok := a.Scaled(); !ok || !s.addParts(m, z+e, e) {
 		s.addSlow(a.Dec())
 	}
 }
 
 // AddCoef adds c·10^exp.
 func (s *QtySum) AddCoef(c int64, exp int32) {
-	if !s.addParts(c, exp) {
+	if !s.addParts(c, exp, exp) {
 		s.addSlow(decimal.New(c, exp))
 	}
 }
@@ -202,24 +207,47 @@ func (s *QtySum) AddSum(o *QtySum) {
 	switch {
 	case o.big:
 		s.Add(o.slow)
-	case o.n > 0 && !s.addParts(o.c, o.exp):
-		s.addSlow(decimal.New(o.c, o.exp))
+	case o.n > 0 && !s.addParts(o.c, o.wexp, o.exp):
+		s.addSlow(o.Value())
 	}
 }
 
-// addParts adds dc·10^de in fixed point; false when the sum is (or would become) big.
-func (s *QtySum) addParts(dc int64, de int32) bool {
+// addParts adds m·10^ve, of exponent de (≤ ve), in fixed point; false when the sum is
+// (or would become) big. When the values do not fit at the least of their exponents,
+// they are tried again without their trailing zeros (an Amount keeps as many zeros in
+// its coefficient as fit).
+func (s *QtySum) addParts(m int64, ve, de int32) bool {
 	if s.big {
 		return false
 	}
-	e := min(s.exp, de)
-	c1, ok1 := Scale10(s.c, s.exp-e)
-	c2, ok2 := Scale10(dc, de-e)
+	if !s.addValue(m, ve) {
+		s.c, s.wexp = stripZeros(s.c, s.wexp)
+		if m, ve = stripZeros(m, ve); !s.addValue(m, ve) {
+			return false
+		}
+	}
+	s.exp, s.n = min(s.exp, de), s.n+1
+	return true
+}
+
+// addValue adds m·10^ve to the int64 when the sum fits there, at the least exponent.
+func (s *QtySum) addValue(m int64, ve int32) bool {
+	w := min(s.wexp, ve)
+	c1, ok1 := Scale10(s.c, s.wexp-w)
+	c2, ok2 := Scale10(m, ve-w)
 	if ok1 && ok2 && c1+c2 <= MaxFixed && c1+c2 >= -MaxFixed {
-		s.c, s.exp, s.n = c1+c2, e, s.n+1
+		s.c, s.wexp = c1+c2, w
 		return true
 	}
 	return false
+}
+
+// stripZeros is c·10^e with c's trailing zeros moved into e (0 as it is).
+func stripZeros(c int64, e int32) (int64, int32) {
+	for c != 0 && c%10 == 0 {
+		c, e = c/10, e+1
+	}
+	return c, e
 }
 
 // addSlow adds d in decimals.
@@ -237,8 +265,10 @@ func (s *QtySum) Value() decimal.Decimal {
 		return s.slow
 	case s.n == 0:
 		return decimal.Decimal{}
+	case s.wexp == s.exp:
+		return decimal.New(s.c, s.exp)
 	}
-	return decimal.New(s.c, s.exp)
+	return scaledDec(s.c, s.wexp-s.exp, s.exp)
 }
 
 // Amount is Value as an Amount, without making a decimal while the sum is held in an
@@ -250,7 +280,7 @@ func (s *QtySum) Amount() Amount {
 	case s.n == 0:
 		return Amount{}
 	}
-	return NewAmount(s.c, s.exp)
+	return NewAmountScaled(s.c, s.wexp-s.exp, s.exp)
 }
 
 // MulDiv is a×b = q×d + r in 128 bits; ok is false when q does not fit 64 bits.
@@ -263,6 +293,7 @@ func MulDiv(a, b, d uint64) (q, r uint64, ok bool) {
 	return q, r, true
 }
 
-// Fixed is the sum as c·10^exp while it is held in an int64; ok is false once it is a
-// decimal.
-func (s *QtySum) Fixed() (c int64, exp int32, ok bool) { return s.c, s.exp, !s.big }
+// Fixed is the sum's value as c·10^exp while it is held in an int64 (exp may be more
+// than the sum's own exponent: the value, not the decimal's form, as Amount.Value); ok
+// is false once it is a decimal.
+func (s *QtySum) Fixed() (c int64, exp int32, ok bool) { return s.c, s.wexp, !s.big }

@@ -2,6 +2,7 @@ package exact
 
 import (
 	"fmt"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -145,6 +146,65 @@ func TestFixedSplittersMatchSplitter(t *testing.T) {
 			if got := st.Next(); !decimal.New(got, -prec).Equal(want) {
 				t.Fatalf("Stepper(%d/%d) at %d = %d, want %s", total, denom, cum, got, want)
 			}
+		}
+	}
+}
+
+// Property: a QtySum of Amounts whose coefficients are past an int64 but end in zeros
+// (a quantity converted at 18 decimals: 25·10^17·10^-18), mixed with decimals, int64
+// coefficients and sums of parts, is the chain of Decimal{}.Add, value and exponent
+// alike, in its Value and its Amount; and it is held in an int64 while the values' own
+// digits fit there (wild: values of any size and decimals, for the result only).
+func TestQtySumOfScaledAmounts(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	// at18 is m·10^-k written at exponent -18: m·10^(18-k) as its coefficient
+	at18 := func(m int64, k int) decimal.Decimal {
+		return decimal.NewFromBigInt(new(big.Int).Mul(big.NewInt(m), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(18-k)), nil)), -18)
+	}
+	for _, wild := range []bool{false, true} {
+		fast := 0
+		for iter := 0; iter < 3000; iter++ {
+			var q, part QtySum
+			want := decimal.Decimal{}
+			digits, places := int64(1e9), 4 // a usage export's quantities
+			if wild {
+				digits, places = 1<<40, 18
+			}
+			for range 1 + r.IntN(10) {
+				var x decimal.Decimal
+				switch r.IntN(4) {
+				case 0:
+					x = at18(r.Int64N(digits)-digits/2, r.IntN(places+1))
+					q.AddAmount(AmountOf(x))
+				case 1:
+					x = decimal.New(r.Int64N(digits)-digits/2, -int32(r.IntN(places+1)))
+					q.Add(x)
+				case 2:
+					c, e := r.Int64N(digits)-digits/2, int32(r.IntN(5))-int32(r.IntN(places+1))
+					x = decimal.New(c, e)
+					q.AddCoef(c, e)
+				default: // into a part, added whole later
+					x = at18(r.Int64N(digits), r.IntN(places+1))
+					part.AddAmount(AmountOf(x))
+				}
+				want = want.Add(x)
+			}
+			q.AddSum(&part) // nothing when empty
+			if !q.big {
+				fast++
+			}
+			if got := q.Value(); exactText(got) != exactText(want) {
+				t.Fatalf("wild %v, iter %d: QtySum = %s, Add chain %s", wild, iter, exactText(got), exactText(want))
+			}
+			if got := q.Amount().Dec(); exactText(got) != exactText(want) {
+				t.Fatalf("wild %v, iter %d: QtySum's Amount = %s, Add chain %s", wild, iter, exactText(got), exactText(want))
+			}
+			if c, e, ok := q.Fixed(); ok != !q.big || ok && !decimal.New(c, e).Equal(want) {
+				t.Fatalf("wild %v, iter %d: QtySum's Fixed = %d·10^%d (%v), Add chain %s", wild, iter, c, e, ok, want)
+			}
+		}
+		if !wild && fast != 3000 {
+			t.Errorf("%d of 3000 sums held in an int64, want all", fast)
 		}
 	}
 }
