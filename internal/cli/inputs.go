@@ -170,6 +170,12 @@ func (g *GlobalOptions) readWith(in *inputFlags, wantPackages, wantUsage bool, u
 			res.Reports = slices.Insert(res.Reports, min(at, len(res.Reports)), usage)
 		}
 		g.warn(res.Reports) // warnings of valid rows, even when other rows have errors
+		// A file read again: the rows it set aside before are let go of.
+		for _, rep := range g.reports {
+			if !slices.Contains(res.Reports, rep) {
+				rep.Rejected.Close()
+			}
+		}
 		g.reports = res.Reports
 	}
 	if err != nil {

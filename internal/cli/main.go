@@ -130,6 +130,9 @@ func printError(w io.Writer, err error) {
 		fmt.Fprintf(w, "pkgctl: hint: %s\n", u.UsageHint())
 	} else if errors.As(err, &tm) {
 		fmt.Fprintln(w, "pkgctl: hint: write it as CSV or JSON (-f csv, -f json), or narrow the listing with the command's filters")
+	} else if se := (*load.SpoolError)(nil); errors.As(err, &se) {
+		fmt.Fprintln(w, "pkgctl: hint: past 16 MB, the rows --skip-invalid sets aside wait in the temporary folder (TMPDIR) until they are written;"+
+			" point TMPDIR at a folder with room for about as many bytes as the rejected rows' file")
 	} else if errors.As(err, &tl) {
 		why := "it sums or multiplies capacities or quantities of the input: check their size"
 		if tl.Decimals {

@@ -5,7 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/pkgctl/pkgctl/internal/load"
 )
 
 // The output and the rejected rows' files are put in place together: when a rows' file
@@ -112,5 +115,16 @@ func TestRejectedRowsSpooled(t *testing.T) {
 	}
 	if files[0] != files[1] {
 		t.Errorf("the rows held in a temporary file and in memory are written differently")
+	}
+}
+
+// A temporary file of rows set aside that cannot be written (a full temporary folder)
+// fails the run with a hint naming TMPDIR.
+func TestSpoolErrorHint(t *testing.T) {
+	var b strings.Builder
+	printError(&b, fmt.Errorf("writing out.csv.rejected.csv: %w", &load.SpoolError{Err: syscall.ENOSPC}))
+	if got := b.String(); !strings.Contains(got, "pkgctl: error: writing out.csv.rejected.csv: the rows set aside, in a temporary file: no space left on device\n") ||
+		!strings.Contains(got, "pkgctl: hint: past 16 MB, the rows --skip-invalid sets aside wait in the temporary folder (TMPDIR)") {
+		t.Errorf("stderr:\n%s", got)
 	}
 }

@@ -273,6 +273,16 @@ func (rs *RejectedRows) Close() error {
 	return s.close()
 }
 
+// SpoolError is a failure to write or read back the temporary file of the rows set
+// aside (RejectedRows): a full temporary folder, most likely.
+type SpoolError struct{ Err error }
+
+func (e *SpoolError) Error() string {
+	return "the rows set aside, in a temporary file: " + e.Err.Error()
+}
+
+func (e *SpoolError) Unwrap() error { return e.Err }
+
 // spool is the temporary file of RejectedRows: each row as its file and sheet (texts,
 // empty when the previous row's), its line (uvarint) and its data (a text).
 type spool struct {
@@ -321,9 +331,10 @@ func (s *spool) each(unsorted bool, fn func(Rejected) error) error {
 		s.err = s.w.Flush()
 	}
 	if s.err != nil {
-		return fmt.Errorf("the rows set aside, in a temporary file: %w", s.err)
+		return &SpoolError{s.err}
 	}
-	rd := &spoolReader{r: bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.size), 1<<16)}
+	file := io.NewSectionReader(s.f, 0, s.size)
+	rd := &spoolReader{r: bufio.NewReaderSize(file, 1<<16)}
 	type at struct {
 		line        int
 		off         int64
@@ -340,7 +351,7 @@ func (s *spool) each(unsorted bool, fn func(Rejected) error) error {
 			index = append(index, at{r.Src.Line, off, rd.file, rd.sheet})
 		}
 		sort.SliceStable(index, func(i, j int) bool { return index[i].line < index[j].line })
-		rd.r = bufio.NewReaderSize(nil, 4096) // a row or two at a time
+		rd.off = s.size // the next row is read from its offset
 	}
 	for i := 0; ; i++ {
 		if unsorted {
@@ -348,8 +359,14 @@ func (s *spool) each(unsorted bool, fn func(Rejected) error) error {
 				return nil
 			}
 			x := index[i]
-			rd.r.Reset(io.NewSectionReader(s.f, x.off, s.size-x.off))
-			rd.off, rd.file, rd.sheet = x.off, x.file, x.sheet
+			if x.off != rd.off { // else it follows the row read last: read on
+				if _, err := file.Seek(x.off, io.SeekStart); err != nil {
+					return err
+				}
+				rd.r.Reset(file)
+				rd.off = x.off
+			}
+			rd.file, rd.sheet = x.file, x.sheet
 		} else if rd.off == s.size {
 			return nil
 		}
@@ -399,7 +416,7 @@ func (rd *spoolReader) next() (Rejected, error) {
 		rd.b, err = rd.text(rd.b[:0])
 	}
 	if err != nil {
-		return Rejected{}, fmt.Errorf("the rows set aside, read back from a temporary file: %w", err)
+		return Rejected{}, &SpoolError{fmt.Errorf("reading it back: %w", err)}
 	}
 	return Rejected{Src: model.Source{File: rd.file, Sheet: rd.sheet, Line: int(line)}, data: mem.String(rd.b)}, nil
 }

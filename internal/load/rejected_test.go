@@ -238,3 +238,39 @@ func rowsOf(t testing.TB, rep *Report) []Rejected {
 	}
 	return rows
 }
+
+// Rows read back from the temporary file allocate nothing per row, in line order or
+// not: one row out of order (a packages file's row rejected while read, the others at
+// the cross-row check) has the rest read on in runs, not one by one.
+func TestRejectedSpoolReadBackAllocs(t *testing.T) {
+	defer func(at int) { spillAt = at }(spillAt)
+	spillAt = 1
+	for _, outOfOrder := range []bool{false, true} {
+		var rs RejectedRows
+		src := func(line int) model.Source { return model.Source{File: "p.csv", Line: line} }
+		const rows = 10_000
+		if outOfOrder {
+			rs.Add(newRejected(src(rows+2), packCells([]string{"late"}), []Problem{{Src: src(rows + 2), Msg: "extra field"}}))
+		}
+		for i := range rows {
+			rs.Add(newRejected(src(i+2), packCells([]string{"P", "x"}), []Problem{{Src: src(i + 2), Column: "capacity", Msg: "bad"}}))
+		}
+		n, last := 0, 0
+		allocs := testing.AllocsPerRun(2, func() {
+			n, last = 0, 0
+			if err := rs.Each(func(r Rejected) error {
+				if r.Src.Line < last {
+					return fmt.Errorf("line %d after %d", r.Src.Line, last)
+				}
+				n, last = n+1, r.Src.Line
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if n != rs.Len() || allocs > 50 {
+			t.Errorf("out of order %v: %d of %d rows read back, %.0f allocations", outOfOrder, n, rs.Len(), allocs)
+		}
+		rs.Close()
+	}
+}
