@@ -211,11 +211,12 @@ const ratePlaces = 4
 // the window, each day counted at most at the upper quartile (nearest rank) of the days
 // with demand (a winsorized mean: a one-off spike counts as one busy day, while steady
 // use, weekly patterns and monthly batches count in full), rounded to ratePlaces; n is
-// the number of days, 0 when it has none.
-func (e *engine) rate(s int) (rate decimal.Decimal, n int) {
+// the number of days, 0 when it has none; demanded says some day had demand (the rate
+// may round to 0 all the same).
+func (e *engine) rate(s int) (rate decimal.Decimal, n int, demanded bool) {
 	days := e.demand[s][e.first[s]:]
 	if len(days) == 0 {
-		return decimal.Zero, 0
+		return decimal.Zero, 0, false
 	}
 	var busy []decimal.Decimal
 	for i := range days {
@@ -224,7 +225,7 @@ func (e *engine) rate(s int) (rate decimal.Decimal, n int) {
 		}
 	}
 	if len(busy) == 0 {
-		return decimal.Zero, len(days)
+		return decimal.Zero, len(days), false
 	}
 	sort.Slice(busy, func(i, j int) bool { return busy[i].LessThan(busy[j]) })
 	limit := busy[(3*len(busy)+3)/4-1] // the ⌈3n/4⌉-th smallest
@@ -232,5 +233,5 @@ func (e *engine) rate(s int) (rate decimal.Decimal, n int) {
 	for _, v := range busy {
 		sum.Add(decimal.Min(v, limit))
 	}
-	return sum.Value().DivRound(decimal.NewFromInt(int64(len(days))), ratePlaces), len(days)
+	return sum.Value().DivRound(decimal.NewFromInt(int64(len(days))), ratePlaces), len(days), true
 }

@@ -55,6 +55,8 @@ type Forecast struct {
 	ResetCycle model.ResetCycle
 	End        time.Time // the validity's end (exclusive)
 	UpgradedBy string    // an upgrade (with a fee) that takes over at End: what is left moves there
+	followedBy string    // an upgrade that takes over at End, with a fee or not
+	demanded   bool      // some day of the window had demand (Rate may round to 0 all the same)
 
 	Capacity    decimal.Decimal // per period
 	Used        decimal.Decimal // the current period's use so far

@@ -44,9 +44,9 @@ EXH,OBS,Outbound internet traffic,2024-06-01 00:00:00,2024-06-30,100,GB,none,,50
 	asOf := at("2024-06-16")
 	res := replayCSV(t, packages, usage, asOf).run(t, asOf, 10)
 	want := map[string]string{
-		"CONST":  "on_track days 10 rate 95 periods 1 offered 3000 projected 2850 unused 150 spill 0 in 0 exhaustion - util 95 waste 15.00 spill cost 0.00 at stake 15.00",
+		"CONST":  "on_track days 10 rate 95 periods 1 offered 3000 projected 2850 unused 150 spill 0 in 0 exhaustion - util 95 waste 15.00 spill cost - at stake 15.00",
 		"RUNS":   "runs_out days 10 rate 40 periods 1 offered 1000 projected 1000 unused 0 spill 1440 in 1 exhaustion 2024-06-26 00:00 util 100 waste 0.00 spill cost 144.00 at stake 144.00",
-		"UNUSED": "unused days 10 rate 10 periods 1 offered 5000 projected 1760 unused 3240 spill 0 in 0 exhaustion - util 35.2 waste 2268.00 spill cost 0.00 at stake 2268.00",
+		"UNUSED": "unused days 10 rate 10 periods 1 offered 5000 projected 1760 unused 3240 spill 0 in 0 exhaustion - util 35.2 waste 2268.00 spill cost - at stake 2268.00",
 		"RESET":  "runs_out days 10 rate 12 periods 15 offered 150 projected 150 unused 0 spill 30 in 15 exhaustion 2024-06-16 20:00 util 100 waste 0.00 spill cost 6.00 at stake 6.00",
 		"EXH":    "exhausted days 10 rate 20 periods 1 offered 100 projected 100 unused 0 spill 300 in 1 exhaustion 2024-06-05 12:00 util 100 waste 0.00 spill cost 150.00 at stake 150.00",
 	}
@@ -88,7 +88,7 @@ MONTHLY,OBS,Traffic M,2024-01-01 00:00:00,2024-12-31,100,GB,month,natural,1200.0
 	asOf := at("2024-06-16")
 	f := byID(t, replayCSV(t, packages, usage, asOf).run(t, asOf, 10), "MONTHLY")
 	// June 30 + 30; July, August, October, December 62; September, November 60.
-	if got, want := summary(f), "unused days 10 rate 2 periods 7 offered 700 projected 428 unused 272 spill 0 in 0 exhaustion - util 61.14 waste 272.00 spill cost 0.00 at stake 272.00"; got != want {
+	if got, want := summary(f), "unused days 10 rate 2 periods 7 offered 700 projected 428 unused 272 spill 0 in 0 exhaustion - util 61.14 waste 272.00 spill cost - at stake 272.00"; got != want {
 		t.Errorf("\n got %s\nwant %s", got, want)
 	}
 	if got, want := f.Recommendation, "will leave 38.86% of its remaining capacity unused: 272 GB (272.00 USD at stake); 62 GB a period covers the trend"; got != want {
@@ -110,7 +110,7 @@ UPG2,OBS,Traffic U,2024-07-01 00:00:00,2024-12-31,2000,GB,50.00,usage,upgrade,UP
 		t.Fatalf("%d forecasts, want UPG only (UPG2 is not effective yet)", len(res.Forecasts))
 	}
 	f := &res.Forecasts[0]
-	if got, want := summary(f), "upgraded days 10 rate 10 periods 1 offered 1000 projected 300 unused 0 spill 0 in 0 exhaustion - util 30 waste 0.00 spill cost 0.00 at stake 0.00"; got != want {
+	if got, want := summary(f), "upgraded days 10 rate 10 periods 1 offered 1000 projected 300 unused 0 spill 0 in 0 exhaustion - util 30 waste 0.00 spill cost - at stake 0.00"; got != want {
 		t.Errorf("\n got %s\nwant %s", got, want)
 	}
 	if got, want := f.Recommendation, "upgraded to UPG2 on 2024-07-01: the 700 GB it will not have used move there, with their money"; got != want {
@@ -189,7 +189,7 @@ NEW,CDN,Traffic N,2024-06-15 10:00:00,2024-06-30,1000,GB,10.00,usage
 		t.Errorf("NEW: %s", summary(f))
 	}
 	// 300 − round(300 × 2,810.42 ÷ 3,000) = 300 − 281.04
-	if got, want := summary(byID(t, res, "CONST")), "on_track days 10 rate 95 periods 1 offered 3000 projected 2810.42 unused 189.58 spill 0 in 0 exhaustion - util 93.68 waste 18.96 spill cost 0.00 at stake 18.96"; got != want {
+	if got, want := summary(byID(t, res, "CONST")), "on_track days 10 rate 95 periods 1 offered 3000 projected 2810.42 unused 189.58 spill 0 in 0 exhaustion - util 93.68 waste 18.96 spill cost - at stake 18.96"; got != want {
 		t.Errorf("CONST:\n got %s\nwant %s", got, want)
 	}
 }
@@ -215,7 +215,7 @@ M2,OBS,Traffic M,2024-07-01 00:00:00,2024-12-31,500,GB,month,natural,50.00,usage
 	usage := usageHeader + daily("m", "OBS", "Traffic M", "2024-06-01", 15, "2", "GB", "")
 	asOf := at("2024-06-16")
 	f := byID(t, replayCSV(t, packages, usage, asOf).run(t, asOf, 10), "M")
-	if got, want := summary(f), "unused days 10 rate 2 periods 1 offered 100 projected 60 unused 40 spill 0 in 0 exhaustion - util 60 waste 40.00 spill cost 0.00 at stake 40.00"; got != want {
+	if got, want := summary(f), "unused days 10 rate 2 periods 1 offered 100 projected 60 unused 40 spill 0 in 0 exhaustion - util 60 waste 40.00 spill cost - at stake 40.00"; got != want {
 		t.Errorf("\n got %s\nwant %s", got, want)
 	}
 	if got, want := f.Recommendation, "will leave 40% of its remaining capacity unused: 40 GB (40.00 USD at stake); 60 GB a period covers the trend; upgraded to M2 on 2024-07-01"; got != want {

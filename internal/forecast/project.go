@@ -61,12 +61,16 @@ func (e *engine) project(pi int) (Forecast, []run) {
 	if kpi.RemainderMoves(e.l, ps) {
 		f.UpgradedBy = ps.UpgradedBy
 	}
+	f.followedBy = ps.UpgradedBy
 	moves := f.UpgradedBy != "" && e.l.CutShort(pi, len(ps.Periods)-1)
-	f.Rate, f.WindowDays = e.rate(s)
+	f.Rate, f.WindowDays, f.demanded = e.rate(s)
 	f.Periods = len(ps.Periods) - k0
 	f.Offered = p.Capacity.Mul(decimal.NewFromInt(int64(f.Periods)))
-	if !cur.ExhaustedAt.IsZero() && cur.Used.GreaterThanOrEqual(p.Capacity) {
+	if cur.Used.GreaterThanOrEqual(p.Capacity) { // it has run out: when it did
 		f.Exhaustion = cur.ExhaustedAt
+		if f.Exhaustion.IsZero() { // it had nothing to give (a capacity of 0): from the start
+			f.Exhaustion = cur.Start
+		}
 	}
 	if f.WindowDays == 0 {
 		return f, nil
@@ -143,16 +147,46 @@ func (e *engine) value(f *Forecast, runs []run, w decimal.Decimal) {
 			continue
 		}
 		a, b := ps.Periods[r.from].Index, ps.Periods[r.to-1].Index+1
-		amt := exact.Cumulative(w, []decimal.Decimal{decimal.NewFromInt(int64(a)), decimal.NewFromInt(int64(b))},
-			decimal.NewFromInt(n), prec)[1]
-		usedAmt := decimal.Zero // of a capacity of 0, nothing: its fee is all waste
-		if p.Capacity.Sign() > 0 {
-			usedAmt = amt.Mul(r.projected).DivRound(p.Capacity, prec)
-		}
-		waste = waste.Add(amt.Sub(usedAmt))
+		waste = waste.Add(runWaste(w, int64(a), int64(b), n, r.projected, p.Capacity, prec))
 	}
 	f.Waste = decimal.NewNullDecimal(waste)
 	f.AtStake = f.AtStake.Add(waste)
+}
+
+// runWaste is what the unused rows of periods [a, b) of n book when each period uses
+// projected of capacity (§3.4): Σ s_k − round(s_k × projected ÷ capacity), s_k the k-th
+// of the n cumulative shares of w at the precision (§3.2). The shares of equal periods
+// are q or q + one unit of the precision (q = w ÷ n rounded down), so the sum takes two
+// roundings whatever the number of periods; a run whose shares are not so (a w of
+// more decimals than the precision) is summed period by period.
+func runWaste(w decimal.Decimal, a, b, n int64, projected, capacity decimal.Decimal, prec int32) decimal.Decimal {
+	used := func(share decimal.Decimal) decimal.Decimal {
+		if capacity.Sign() <= 0 { // of a capacity of 0, nothing: its fee is all waste
+			return decimal.Zero
+		}
+		return share.Mul(projected).DivRound(capacity, prec)
+	}
+	cumulative := func(a, b int64) decimal.Decimal {
+		return exact.Cumulative(w, []decimal.Decimal{decimal.NewFromInt(a), decimal.NewFromInt(b)}, decimal.NewFromInt(n), prec)[1]
+	}
+	total := cumulative(a, b)
+	q, r := w.Shift(prec).QuoRem(decimal.NewFromInt(n), 0)
+	if r.Sign() < 0 {
+		q = q.Sub(decimal.NewFromInt(1))
+	}
+	low, length := q.Shift(-prec), decimal.NewFromInt(b-a)
+	high := low.Add(decimal.New(1, -prec))
+	highs := total.Sub(low.Mul(length)).Shift(prec) // periods whose share is high
+	if !highs.IsInteger() || highs.Sign() < 0 || highs.GreaterThan(length) {
+		waste := decimal.Zero
+		for k := a; k < b; k++ {
+			s := cumulative(k, k+1)
+			waste = waste.Add(s.Sub(used(s)))
+		}
+		return waste
+	}
+	usedAmt := used(low).Mul(length.Sub(highs)).Add(used(high).Mul(highs))
+	return total.Sub(usedAmt)
 }
 
 // spillCost prices f.Spill at the average price of what the package took (or would have
@@ -162,15 +196,17 @@ func (e *engine) spillCost(f *Forecast) {
 	if f.WindowDays == 0 {
 		return
 	}
-	if f.Spill.Sign() == 0 {
-		f.SpillCost = decimal.NewNullDecimal(decimal.Zero)
-		return
-	}
 	price, cur, ok := e.prices[e.slot[f.Package]].price()
 	if !ok {
 		price, cur, ok = e.lastPrice(f.Package)
 	}
-	if !ok {
+	if !ok { // no price: no cost, not even of no spill
+		return
+	}
+	if f.Spill.Sign() == 0 {
+		if model.Norm(cur) == model.Norm(f.Currency) {
+			f.SpillCost = decimal.NewNullDecimal(decimal.Zero)
+		}
 		return
 	}
 	f.Price, f.PriceCurrency = decimal.NewNullDecimal(price), cur

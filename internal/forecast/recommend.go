@@ -28,7 +28,7 @@ func decide(f *Forecast, opt Options, loc *time.Location) {
 		f.Recommendation = fmt.Sprintf("upgraded to %s on %s: the %s it will not have used move there, with their money",
 			f.UpgradedBy, p.date(f.End), p.qty(f.Carried))
 		return
-	case f.Rate.Sign() == 0:
+	case !f.demanded:
 		f.Outlook = OutlookIdle
 		f.Recommendation = p.idle()
 	case unusedShare.GreaterThanOrEqual(UnusedThreshold):
@@ -39,8 +39,8 @@ func decide(f *Forecast, opt Options, loc *time.Location) {
 		u, _ := f.Utilization()
 		f.Recommendation = fmt.Sprintf("on track: %s%% of its capacity used by %s", u, p.lastDay())
 	}
-	if f.UpgradedBy != "" {
-		f.Recommendation += fmt.Sprintf("; upgraded to %s on %s", f.UpgradedBy, p.date(f.End))
+	if f.followedBy != "" {
+		f.Recommendation += fmt.Sprintf("; upgraded to %s on %s", f.followedBy, p.date(f.End))
 	}
 }
 
@@ -79,12 +79,15 @@ func (p phrases) idle() string {
 
 func (p phrases) unused(share decimal.Decimal) string {
 	f := p.f
+	ends, covers := fmt.Sprintf("will end %s%% unused", share), "a renewal of %s covers the trend"
 	if f.ResetCycle != 0 {
-		return fmt.Sprintf("will leave %s%% of its remaining capacity unused: %s%s; %s a period covers the trend",
-			share, p.qty(f.Unused), p.waste(" at stake"), p.qty(nice(f.Needed)))
+		ends, covers = fmt.Sprintf("will leave %s%% of its remaining capacity unused", share), "%s a period covers the trend"
 	}
-	return fmt.Sprintf("will end %s%% unused: %s%s; a renewal of %s covers the trend",
-		share, p.qty(f.Unused), p.waste(" at stake"), p.qty(nice(f.Needed)))
+	trend := fmt.Sprintf(covers, p.qty(nice(f.Needed)))
+	if f.Needed.Sign() == 0 { // some use, too little for a burn rate
+		trend = fmt.Sprintf("its use, under %s %s a day, is too small to size a package by", decimal.New(1, -ratePlaces), f.Unit)
+	}
+	return fmt.Sprintf("%s: %s%s; %s", ends, p.qty(f.Unused), p.waste(" at stake"), trend)
 }
 
 // cost is " (COST)" for the spill, or says why there is none.
