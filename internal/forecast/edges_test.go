@@ -15,16 +15,24 @@ import (
 
 // A package without a fee whose records carry no price has nothing at stake even when
 // it spills nothing: no spill cost (not 0.00), and no at_stake or spill rule catches it.
+// With a price it shows the price and a spill cost of 0.00, which the rules catch.
 func TestForecastNoPriceNoStake(t *testing.T) {
 	packages := `package_id,product,deductible_items,effective_time,expiration_time,capacity,unit,amortization
 NF,OBS,Traffic,2024-06-01 00:00:00,2024-06-30,1000,GB,usage
+PF,CDN,Traffic,2024-06-01 00:00:00,2024-06-30,1000,GB,usage
 `
-	usage := usageHeader + daily("n", "OBS", "Traffic", "2024-06-01", 15, "5", "GB", "")
+	usage := usageHeader + daily("n", "OBS", "Traffic", "2024-06-01", 15, "5", "GB", "") +
+		daily("p", "CDN", "Traffic", "2024-06-01", 15, "5", "GB", "0.08")
 	asOf := at("2024-06-16")
 	res := replayCSV(t, packages, usage, asOf).run(t, asOf, 10, "at_stake<1", "spill<=0")
 	f := byID(t, res, "NF")
-	if _, ok := f.Stake(); ok || f.SpillCost.Valid || f.Waste.Valid || len(f.Alerts) != 0 {
-		t.Errorf("%s; alerts %v", summary(f), f.Alerts)
+	if _, ok := f.Stake(); ok || f.SpillCost.Valid || f.Price.Valid || f.Waste.Valid || len(f.Alerts) != 0 {
+		t.Errorf("NF: %s; alerts %v", summary(f), f.Alerts)
+	}
+	f = byID(t, res, "PF")
+	if stake, ok := f.Stake(); !ok || !stake.IsZero() || null(f.SpillCost) != "0.00" || !f.Price.Valid ||
+		!f.Price.Decimal.Equal(dec("0.08")) || len(f.Alerts) != 2 {
+		t.Errorf("PF: %s, price %v; alerts %v", summary(f), f.Price, f.Alerts)
 	}
 }
 

@@ -203,12 +203,6 @@ func (e *engine) spillCost(f *Forecast) {
 	if !ok { // no price: no cost, not even of no spill
 		return
 	}
-	if f.Spill.Sign() == 0 {
-		if model.Norm(cur) == model.Norm(f.Currency) {
-			f.SpillCost = decimal.NewNullDecimal(decimal.Zero)
-		}
-		return
-	}
 	f.Price, f.PriceCurrency = decimal.NewNullDecimal(price), cur
 	if model.Norm(cur) != model.Norm(f.Currency) {
 		return
