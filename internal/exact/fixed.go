@@ -173,7 +173,7 @@ func MulDivRound(a, b, d int64) (int64, bool) {
 // the 18 decimals.
 type QtySum struct {
 	c    int64 // the sum is c·10^wexp
-	wexp int32 // the least of 0 and the exponents of the x's values (≥ exp)
+	wexp int32 // the exponent the value is held at (≥ exp; above 0 once trailing zeros are moved out)
 	exp  int32 // the least of 0 and the x's exponents: the sum's
 	n    int
 	big  bool
