@@ -19,12 +19,13 @@ import (
 
 // Rejected is a row dropped under SkipInvalid, with what was wrong with it.
 //
-// Every row set aside is held until its file is written, and a file may set aside
-// millions, so a row is held as one string (data): its cells, then its problems, each
-// text preceded by its length. A row of 15 short cells then takes about 70 bytes more
-// than its text and its messages; held as a slice of cells and a slice of Problems,
-// each cell and message a string of its own, it would take three times its text
-// (docs/performance.md: 1M rows set aside).
+// Every row set aside is kept until its file is written (in memory, then in a
+// temporary file: RejectedRows), and a file may set aside millions, so a row is one
+// string (data): its cells, then its problems, each text preceded by its length. A row
+// of 15 short cells then takes about 70 bytes more than its text and its messages;
+// held as a slice of cells and a slice of Problems, each cell and message a string of
+// its own, it would take three times its text. The same string is what the temporary
+// file holds.
 type Rejected struct {
 	Src  model.Source
 	data string // packedCells, then each problem (appendProblem)
