@@ -148,19 +148,11 @@ func (c *comparer) atPrecision(r *model.BillRow) exact.Amount {
 	if r.Amount.Exponent() >= -c.opt.Precision { // at the precision: nothing to round
 		return exact.AmountOf(r.Amount)
 	}
-	switch q, off, ok := roundOff(r.Amount, c.opt.Precision); {
-	case ok && off == offNone:
+	switch rounded, off := roundedTo(r.Amount, c.opt.Precision); off {
+	case offNone:
 		return exact.AmountOf(r.Amount) // as written, trailing zeros and all
-	case ok && off == offNoise:
-		return exact.NewAmount(q, -c.opt.Precision)
-	case !ok:
-		rounded := r.Amount.Round(c.opt.Precision)
-		switch {
-		case rounded.Equal(r.Amount):
-			return exact.AmountOf(r.Amount)
-		case r.Amount.Sub(rounded).Abs().Cmp(noise) <= 0:
-			return exact.AmountOf(rounded)
-		}
+	case offNoise:
+		return rounded
 	}
 	if c.warningCount++; c.opt.Warnings > 0 && len(c.warnings) == c.opt.Warnings {
 		return exact.AmountOf(r.Amount)
@@ -176,6 +168,22 @@ const (
 	offNoise        // within noise
 	offMore         // by more
 )
+
+// roundedTo is d rounded to prec, and how far d is from it: in int64s where they hold
+// it (roundOff), else in decimals.
+func roundedTo(d decimal.Decimal, prec int32) (exact.Amount, int) {
+	if q, off, ok := roundOff(d, prec); ok {
+		return exact.NewAmount(q, -prec), off
+	}
+	rounded := d.Round(prec)
+	switch {
+	case rounded.Equal(d):
+		return exact.AmountOf(rounded), offNone
+	case d.Sub(rounded).Abs().Cmp(noise) <= 0:
+		return exact.AmountOf(rounded), offNoise
+	}
+	return exact.AmountOf(rounded), offMore
+}
 
 // roundOff is d.Round(prec)'s coefficient (at exponent -prec) and how far d is from it,
 // in int64s, for a d of more decimals than prec: a file may have such an amount on

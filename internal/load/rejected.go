@@ -284,8 +284,9 @@ func (e *SpoolError) Error() string {
 
 func (e *SpoolError) Unwrap() error { return e.Err }
 
-// spool is the temporary file of RejectedRows: each row as its file and sheet (texts,
-// empty when the previous row's), its line (uvarint) and its data (a text).
+// spool is the temporary file of RejectedRows: each row as a byte, 1 when its file and
+// sheet (texts) follow, 0 when they are the previous row's; its line (uvarint); and its
+// data (a text).
 type spool struct {
 	f           *os.File
 	name        string // "" once removed

@@ -90,14 +90,8 @@ type Rejected struct {
 // Write writes or names the rejected rows of reps, and commits outputs, the output
 // prepared before them (and the --junit report beside it), with their files: all are put
 // in place, or none (an error writing the rows leaves the outputs' paths as they were).
-// The rows are then gone (load.RejectedRows.Close).
 func (r Rejected) Write(reps []*load.Report, outputs ...*report.Pending) error {
 	defer report.DiscardAll(outputs...) // unless committed (a panic on the way leaves no temporary file)
-	defer func() {
-		for _, rep := range reps {
-			rep.Rejected.Close()
-		}
-	}()
 	n := 0
 	for _, rep := range reps {
 		n += rep.Rejected.Len()
