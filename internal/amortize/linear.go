@@ -1,7 +1,6 @@
 package amortize
 
 import (
-	"math"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -30,11 +29,11 @@ func linearType(o model.OrderType) model.BillType {
 // alone) or is returned to move to the upgrade. Zero rows are omitted. A linear row is
 // final once its day is at or before the as-of day.
 //
-// The split runs on int64 coefficients at the currency precision and on time in
-// nanoseconds (past 292 years, in a coarser unit that gives the same shares: splitUnit):
-// the rows are not stored but counted, and place generates them again (linRun). When w
-// has another exponent or a number would not fit, it falls back to decimals and stores
-// the rows in e.buf (linearDec); both give the same rows.
+// The split runs on int64 coefficients at the currency precision over the validity's
+// nanoseconds (an exact.Span: past 292 years they pass an int64): the rows are not
+// stored but counted, and place generates them again (linRun). When w has another
+// exponent or a number would not fit, it falls back to decimals and stores the rows in
+// e.buf (linearDec); both give the same rows.
 func (e *engine) linear(ps *replay.PackageState, w decimal.Decimal, keep bool) (*linRun, decimal.Decimal) {
 	if !e.decimalOnly {
 		if run, rem, ok := e.linearFixed(ps, w, keep); ok {
@@ -96,40 +95,9 @@ func (e *engine) linearDec(ps *replay.PackageState, w decimal.Decimal, keep bool
 // years: a validity to 9999-12-31 is longer).
 func nanosBetween(a, b time.Time) decimal.Decimal { return value.SpanOf(a, b).Nanoseconds() }
 
-// splitUnit is the unit, in nanoseconds, in which the int64 split of ps counts time: 1
-// while the span effective → expiration fits an int64 in nanoseconds (292 years), else
-// the largest unit that divides a second and the nanoseconds of effective, expiration
-// and the validity's end (1 s for instants in whole seconds). Every length the split
-// divides is then whole units (midnights are whole seconds: a zone's offsets are), so
-// each share is the same fraction as in nanoseconds, and the rows are the same.
-func splitUnit(ps *replay.PackageState) int64 {
-	p := ps.Pkg
-	if _, ok := unitsBetween(p.Effective, p.Expiration, 1); ok {
-		return 1
-	}
-	u := int64(1e9)
-	for _, t := range []time.Time{p.Effective, p.Expiration, ps.End} {
-		u = gcd(u, int64(t.Nanosecond()))
-	}
-	return u
-}
-
-func gcd(a, b int64) int64 {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
-}
-
-// unitsBetween is the time from a to b in units of unit nanoseconds, when it fits an
-// int64; unit divides a second and the nanoseconds of a and b.
-func unitsBetween(a, b time.Time, unit int64) (int64, bool) {
-	perSec := int64(1e9) / unit
-	s := b.Unix() - a.Unix()
-	if s > math.MaxInt64/perSec-1 || s < math.MinInt64/perSec+1 {
-		return 0, false
-	}
-	return s*perSec + int64(b.Nanosecond()-a.Nanosecond())/unit, true
+// spanBetween is the time from a to b in nanoseconds, when b is not before a.
+func spanBetween(a, b time.Time) (exact.Span, bool) {
+	return exact.SpanOf(b.Unix()-a.Unix(), int64(b.Nanosecond()-a.Nanosecond()))
 }
 
 // walkTo is the last day a linear split must walk to make the rows of days up to last

@@ -11,14 +11,14 @@ import (
 )
 
 // linRun is a linear package's split on int64s, replayed day by day by linIter: W at
-// the currency precision, time in units of unit nanoseconds (splitUnit). count and sum
-// are those of its final non-zero rows.
+// the currency precision over the validity's nanoseconds (128 bits: past 292 years they
+// pass an int64). count and sum are those of its final non-zero rows.
 type linRun struct {
 	ps          *replay.PackageState
-	total, span int64 // W; units effective → expiration (> 0)
-	unit        int64
-	first, last day   // the validity's days
-	adj         int64 // the kept remainder, added to the last day's row
+	total       int64      // W
+	span        exact.Span // effective → expiration (> 0)
+	first, last day        // the validity's days
+	adj         int64      // the kept remainder, added to the last day's row
 	typ         model.BillType
 	count       int
 	sum         int64
@@ -60,7 +60,6 @@ type linIter struct {
 	last day // run.last
 	typ  model.BillType
 	adj  int64 // run.adj once the package has ended (joins the last day's row), else 0
-	unit int64 // run.unit
 	days dayWalk
 	s    exact.Stepper
 }
@@ -68,8 +67,8 @@ type linIter struct {
 const nsPerDay = 24 * 3600 * 1e9
 
 func (e *engine) newLinIter(run *linRun) linIter {
-	it := linIter{run: run, last: run.last, typ: run.typ, unit: run.unit, days: e.newDayWalk(run.ps),
-		s: exact.NewStepper(run.total, run.span, nsPerDay/run.unit)}
+	it := linIter{run: run, last: run.last, typ: run.typ, days: e.newDayWalk(run.ps),
+		s: exact.NewStepper(run.total, run.span, nsPerDay)}
 	if e.ended(run.ps.End) {
 		it.adj = run.adj
 	}
@@ -81,12 +80,6 @@ func (e *engine) newLinIter(run *linRun) linIter {
 // before, that row is the day's share alone.
 func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
 	d, nanos := it.days.step(e)
-	if it.unit > 1 { // a validity past 292 years
-		if nanos%it.unit != 0 {
-			return d, 0, false
-		}
-		nanos /= it.unit
-	}
 	if nanos > 0 && !it.s.Add(uint64(nanos)) {
 		return d, 0, false
 	}
@@ -102,18 +95,20 @@ func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
 func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bool) (*linRun, decimal.Decimal, bool) {
 	p := ps.Pkg
 	prec := e.cfg.Precision
-	unit := splitUnit(ps)
-	span, fits := unitsBetween(p.Effective, p.Expiration, unit)
-	valid, vfits := unitsBetween(p.Effective, ps.End, unit)
+	span, fits := spanBetween(p.Effective, p.Expiration)
+	valid, vfits := exact.Span{}, true
+	if ps.End.After(p.Effective) {
+		valid, vfits = spanBetween(p.Effective, ps.End)
+	}
 	total, ok := exact.FixedOf(w, -prec)
-	if prec < 0 || !ok || !fits || !vfits || span <= 0 {
+	if prec < 0 || !ok || !fits || !vfits || span.IsZero() {
 		return nil, decimal.Decimal{}, false
 	}
-	run := &linRun{ps: ps, total: total, span: span, unit: unit, first: e.cal.at(p.Effective), last: e.lastDay(ps),
+	run := &linRun{ps: ps, total: total, span: span, first: e.cal.at(p.Effective), last: e.lastDay(ps),
 		typ: linearType(p.OrderType)}
 	// What the whole validity rounds to, for the remainder: its rows through the last day
 	// sum to it. Rows past the as-of day are not final: they are not walked.
-	whole, ok := exact.MulDivRound(total, max(valid, 0), span)
+	whole, ok := exact.MulDivRoundSpan(total, valid, span)
 	if !ok {
 		return nil, decimal.Decimal{}, false
 	}

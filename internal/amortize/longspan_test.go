@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
@@ -45,42 +46,46 @@ func TestLinearLongerThanDuration(t *testing.T) {
 }
 
 // A linear package valid from 2024 to 9999-12-31, amortized as of its end, is split on
-// int64s (in seconds: its 2.9 million days do not fit an int64 of nanoseconds) and its
-// rows are generated as they are written, not held: 100,000 rows of a cent, summing to
-// its fee.
+// int64s (its 2.9 million days in nanoseconds, past an int64 of them, counted in 128
+// bits), whether or not its start has a fraction of a second, and its rows are
+// generated as they are written, not held: 100,000 rows of a cent, summing to its fee.
 func TestLinearPast292YearsNotHeld(t *testing.T) {
-	p := pkg("FOREVER", "ECS", "2024-01-01 00:00", "2024-01-01 00:00", "1", "instance", "1000.00", model.ResetNone)
-	p.Expiration = time.Date(9999, 12, 31, 0, 0, 0, 0, sh)
-	p.Amortization = model.MethodLinear
-	asOf := p.Expiration
-	res, err := runLazy(ledgerOf(t, []model.Package{p}, nil, asOf), cfgAsOf(asOf), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if pl := res.e.plans[0]; pl.lin == nil || len(pl.rows) != 0 {
-		t.Fatalf("split on decimals: %d rows held", len(pl.rows))
-	}
-	n, sum := 0, decimal.Zero
-	var first, last time.Time
-	for b := range res.Walk(time.Time{}, time.Time{}) {
-		if n == 0 {
-			first = b.Date
+	for _, frac := range []time.Duration{0, time.Millisecond, time.Nanosecond} {
+		p := pkg("FOREVER", "ECS", "2024-01-01 00:00", "2024-01-01 00:00", "1", "instance", "1000.00", model.ResetNone)
+		p.Effective = p.Effective.Add(frac)
+		p.Expiration = time.Date(9999, 12, 31, 0, 0, 0, 0, sh)
+		p.Amortization = model.MethodLinear
+		asOf := p.Expiration
+		res, err := runLazy(ledgerOf(t, []model.Package{p}, nil, asOf), cfgAsOf(asOf), false)
+		if err != nil {
+			t.Fatal(err)
 		}
-		n, sum, last = n+1, sum.Add(b.Amount), b.Date
-		if !b.Amount.Equal(dec("0.01")) {
-			t.Fatalf("row of %s: %s, want 0.01", b.Date.Format(time.DateOnly), b.Amount)
+		if pl := res.e.plans[0]; pl.lin == nil || len(pl.rows) != 0 {
+			t.Fatalf("start +%v: split on decimals, %d rows held", frac, len(pl.rows))
 		}
-	}
-	if got := fmt.Sprintf("%d %s %s %s %s", n, sum.StringFixed(2), first.Format(time.DateOnly), last.Format(time.DateOnly),
-		res.Totals[0].Amortized.StringFixed(2)); got != "100000 1000.00 2024-01-15 9999-12-16 1000.00" {
-		t.Errorf("rows, sum, first, last, amortized: %s", got)
+		n, sum := 0, decimal.Zero
+		var first, last time.Time
+		for b := range res.Walk(time.Time{}, time.Time{}) {
+			if n == 0 {
+				first = b.Date
+			}
+			n, sum, last = n+1, sum.Add(b.Amount), b.Date
+			if !b.Amount.Equal(dec("0.01")) {
+				t.Fatalf("start +%v: row of %s: %s, want 0.01", frac, b.Date.Format(time.DateOnly), b.Amount)
+			}
+		}
+		if got := fmt.Sprintf("%d %s %s %s %s", n, sum.StringFixed(2), first.Format(time.DateOnly), last.Format(time.DateOnly),
+			res.Totals[0].Amortized.StringFixed(2)); got != "100000 1000.00 2024-01-15 9999-12-16 1000.00" {
+			t.Errorf("start +%v: rows, sum, first, last, amortized: %s", frac, got)
+		}
 	}
 }
 
 // Property: linear packages valid longer than 292 years, from any second of years 1000
 // to 9999 (with no fraction of a second, or one of milliseconds, microseconds or
 // nanoseconds), cut by an upgrade or not, get on int64s exactly the rows and totals they
-// get on decimals, in zones with daylight saving; most of them are split on int64s.
+// get on decimals, in zones with daylight saving; every one whose fee is whole at the
+// currency's precision and fits an int64 there is split on int64s.
 func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 	r := rand.New(rand.NewPCG(29, 2))
 	zones := []*time.Location{sh, time.UTC, mustZone("America/New_York"), mustZone("Australia/Lord_Howe")}
@@ -131,10 +136,13 @@ func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 		if err1 != nil || err2 != nil {
 			t.Fatalf("iter %d: %v, %v", iter, err1, err2)
 		}
-		for _, pl := range fast.e.plans {
+		for k, pl := range fast.e.plans {
 			linear++
 			if pl.lin != nil {
 				fixed++
+			} else if q := l.Packages[k].Pkg; q.OrderType != model.OrderUpgrade && fitsAt(q.Fee.Decimal, prec) {
+				t.Errorf("iter %d: %s (fee %s at %d decimals, %s → %s) split on decimals", iter, q.ID, q.Fee.Decimal, prec,
+					q.Effective, q.Expiration)
 			}
 		}
 		i := 0
@@ -159,6 +167,13 @@ func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 	if fixed < linear/2 {
 		t.Errorf("%d of %d packages split on int64s, want most", fixed, linear)
 	}
+}
+
+// fitsAt reports whether w is whole at prec decimals, in an int64 coefficient short of
+// exact.MaxFixed.
+func fitsAt(w decimal.Decimal, prec int32) bool {
+	_, ok := exact.FixedOf(w, -prec)
+	return ok
 }
 
 // ledgerOf replays pkgs and recs as of asOf.

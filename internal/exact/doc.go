@@ -20,7 +20,7 @@
 // unit of the last place of its exact share. Cumulative and Split apply it to a list;
 // Splitter steps through it on decimals; FixedSplitter, Share and Stepper are the same
 // rule on int64 coefficients for the hot paths (Stepper adds steps of one usual size, a
-// day, without dividing), and fall back (ok false) when a number does not fit, so that
-// the caller splits on decimals. Tests check every fast form against Splitter, value and
-// exponent alike.
+// day, without dividing, over a Span: a validity's nanoseconds in 128 bits), and fall
+// back (ok false) when a number does not fit, so that the caller splits on decimals.
+// Tests check every fast form against Splitter, value and exponent alike.
 package exact

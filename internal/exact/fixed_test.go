@@ -126,7 +126,7 @@ func TestFixedSplittersMatchSplitter(t *testing.T) {
 		}
 		denom := 1 + r.Int64N(1<<40)>>r.IntN(40)
 		step := 1 + r.Int64N(denom)
-		fs, st, ds := NewFixedSplitter(total, denom), NewStepper(total, denom, step), NewSplitter(w, decimal.NewFromInt(denom), prec)
+		fs, st, ds := NewFixedSplitter(total, denom), NewStepper(total, spanOfNanos(denom), step), NewSplitter(w, decimal.NewFromInt(denom), prec)
 		stepping := true // until the Stepper no longer fits
 		for cum := int64(0); cum < denom; {
 			d := step

@@ -76,3 +76,23 @@ func (x u128) divRound(y uint64) (u128, bool) {
 	}
 	return q, true
 }
+
+// divMod128 is x/y and x%y for y ≥ 2^64, whose quotient fits 64 bits: the top 64 bits
+// of y, normalized, give an estimate one too small at most, which one comparison
+// corrects (Hacker's Delight, divlu with a two-word divisor).
+func (x u128) divMod128(y u128) (uint64, u128) {
+	n := uint(bits.LeadingZeros64(y.hi))
+	y1 := y.hi<<n | y.lo>>(64-n) // y's top 64 bits (y.lo>>64 is 0 in Go)
+	x1 := u128{x.hi >> 1, x.hi<<63 | x.lo>>1}
+	q, _ := bits.Div64(x1.hi, x1.lo, y1) // x1.hi < 2^63 ≤ y1: no overflow
+	q >>= 63 - n
+	if q != 0 {
+		q--
+	}
+	qy, _ := y.mul64(q) // q·y ≤ x
+	r := x.sub(qy)
+	if r.cmp(y) >= 0 {
+		q, r = q+1, r.sub(y)
+	}
+	return q, r
+}
