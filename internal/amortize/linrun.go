@@ -11,17 +11,18 @@ import (
 )
 
 // linRun is a linear package's split on int64s, replayed day by day by linIter: W at
-// the currency precision over the validity's nanoseconds (128 bits: past 292 years they
-// pass an int64). count and sum are those of its final non-zero rows.
+// the currency precision (up to 126 bits) over the validity's nanoseconds (128 bits:
+// past 292 years they pass an int64), each row an int64. count and sum are those of its
+// final non-zero rows.
 type linRun struct {
 	ps          *replay.PackageState
-	total       int64      // W
+	total       exact.Wide // W: past an int64 for a fee of 19 digits or more at the precision
 	span        exact.Span // effective → expiration (> 0)
 	first, last day        // the validity's days
 	adj         int64      // the kept remainder, added to the last day's row
 	typ         model.BillType
 	count       int
-	sum         int64
+	sum         exact.Sum
 	lastFinal   day // the last day with a final non-zero row (when count > 0)
 }
 
@@ -83,7 +84,9 @@ func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
 	if nanos > 0 && !it.s.Add(uint64(nanos)) {
 		return d, 0, false
 	}
-	r = it.s.Next()
+	if r, ok = it.s.Next(); !ok {
+		return d, 0, false
+	}
 	if d == it.last {
 		r += it.adj
 	}
@@ -100,20 +103,26 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 	if ps.End.After(p.Effective) {
 		valid, vfits = spanBetween(p.Effective, ps.End)
 	}
-	total, ok := exact.FixedOf(w, -prec)
+	total, ok := exact.WideOf(w, -prec)
 	if prec < 0 || !ok || !fits || !vfits || span.IsZero() {
 		return nil, decimal.Decimal{}, false
 	}
 	run := &linRun{ps: ps, total: total, span: span, first: e.cal.at(p.Effective), last: e.lastDay(ps),
-		typ: linearType(p.OrderType)}
+		typ: linearType(p.OrderType), sum: exact.NewSum(-prec)}
 	// What the whole validity rounds to, for the remainder: its rows through the last day
 	// sum to it. Rows past the as-of day are not final: they are not walked.
 	whole, ok := exact.MulDivRoundSpan(total, valid, span)
+	var rest exact.Wide // W less what the validity rounds to
+	if ok {
+		rest, ok = total.Sub(whole)
+	}
 	if !ok {
 		return nil, decimal.Decimal{}, false
 	}
 	if keep {
-		run.adj = total - whole
+		if run.adj, ok = rest.Int64(); !ok { // joins a row: an int64
+			return nil, decimal.Decimal{}, false
+		}
 	}
 	it := e.newLinIter(run)
 	for stop := e.walkTo(run.last); it.days.d <= stop; {
@@ -122,13 +131,14 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 			return nil, decimal.Decimal{}, false
 		}
 		if e.linearBill(d, r) {
-			run.count, run.sum, run.lastFinal = run.count+1, run.sum+r, d
+			run.count, run.lastFinal = run.count+1, d
+			run.sum.AddFixed(r)
 		}
 	}
 	if keep {
 		return run, decimal.Zero, true
 	}
-	return run, decimal.New(total-whole, -prec), true
+	return run, rest.Dec(-prec), true
 }
 
 // linearBill reports whether the linear row r of day d is a bill: not zero, and final

@@ -85,7 +85,7 @@ func TestLinearPast292YearsNotHeld(t *testing.T) {
 // to 9999 (with no fraction of a second, or one of milliseconds, microseconds or
 // nanoseconds), cut by an upgrade or not, get on int64s exactly the rows and totals they
 // get on decimals, in zones with daylight saving; every one whose fee is whole at the
-// currency's precision and fits an int64 there is split on int64s.
+// currency's precision is split on int64s, a fee past an int64 there too.
 func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 	r := rand.New(rand.NewPCG(29, 2))
 	zones := []*time.Location{sh, time.UTC, mustZone("America/New_York"), mustZone("Australia/Lord_Howe")}
@@ -100,7 +100,7 @@ func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 		}
 		return 0
 	}
-	linear, fixed := 0, 0
+	linear, fixed, wide := 0, 0, 0 // packages, split on int64s, of those with a W past an int64
 	for iter := 0; iter < 120; iter++ {
 		loc, prec := zones[r.IntN(len(zones))], int32(r.IntN(4))
 		y := 1000 + r.IntN(8700)
@@ -116,6 +116,10 @@ func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 		p.Fee = decimal.NewNullDecimal(decimal.New(r.Int64N(1e12), -int32(r.IntN(4))))
 		if r.IntN(8) == 0 {
 			p.Fee.Decimal = decimal.New(r.Int64N(1<<62), -2) // past an int64 once multiplied
+		}
+		if r.IntN(6) == 0 { // up to 23 digits at the precision, past an int64 (a day's row fits one)
+			c := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(7+r.IntN(4))), nil)
+			p.Fee.Decimal = decimal.NewFromBigInt(c.Mul(c, big.NewInt(1+r.Int64N(1e12))), -prec)
 		}
 		pkgs := []model.Package{p}
 		if r.IntN(2) == 0 {
@@ -140,6 +144,9 @@ func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 			linear++
 			if pl.lin != nil {
 				fixed++
+				if _, ok := pl.lin.total.Int64(); !ok {
+					wide++
+				}
 			} else if q := l.Packages[k].Pkg; q.OrderType != model.OrderUpgrade && fitsAt(q.Fee.Decimal, prec) {
 				t.Errorf("iter %d: %s (fee %s at %d decimals, %s → %s) split on decimals", iter, q.ID, q.Fee.Decimal, prec,
 					q.Effective, q.Expiration)
@@ -164,15 +171,15 @@ func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 			}
 		}
 	}
-	if fixed < linear/2 {
-		t.Errorf("%d of %d packages split on int64s, want most", fixed, linear)
+	if fixed < linear/2 || wide < 5 {
+		t.Errorf("%d of %d packages split on int64s, %d of them with a W past an int64: want most, and some", fixed, linear, wide)
 	}
 }
 
-// fitsAt reports whether w is whole at prec decimals, in an int64 coefficient short of
-// exact.MaxFixed.
+// fitsAt reports whether w is whole at prec decimals (in a coefficient of up to 126
+// bits).
 func fitsAt(w decimal.Decimal, prec int32) bool {
-	_, ok := exact.FixedOf(w, -prec)
+	_, ok := exact.WideOf(w, -prec)
 	return ok
 }
 

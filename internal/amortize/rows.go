@@ -79,7 +79,7 @@ func (e *engine) emit(i int, m model.Method, run *linRun, wDep time.Time) Total 
 	if e.ended(wDep) {
 		if run != nil && run.count > 0 {
 			pl.lin, pl.n = run, run.count
-			sum.AddFixed(run.sum)
+			sum.Add(run.sum.Value())
 		}
 		for k := range e.buf {
 			d := &e.buf[k]

@@ -126,7 +126,7 @@ func TestFixedSplittersMatchSplitter(t *testing.T) {
 		}
 		denom := 1 + r.Int64N(1<<40)>>r.IntN(40)
 		step := 1 + r.Int64N(denom)
-		fs, st, ds := NewFixedSplitter(total, denom), NewStepper(total, spanOfNanos(denom), step), NewSplitter(w, decimal.NewFromInt(denom), prec)
+		fs, st, ds := NewFixedSplitter(total, denom), NewStepper(WideFrom(total), spanOfNanos(denom), step), NewSplitter(w, decimal.NewFromInt(denom), prec)
 		stepping := true // until the Stepper no longer fits
 		for cum := int64(0); cum < denom; {
 			d := step
@@ -143,7 +143,7 @@ func TestFixedSplittersMatchSplitter(t *testing.T) {
 			if stepping = stepping && st.Add(uint64(d)); !stepping {
 				continue
 			}
-			if got := st.Next(); !decimal.New(got, -prec).Equal(want) {
+			if got, ok := st.Next(); !ok || !decimal.New(got, -prec).Equal(want) {
 				t.Fatalf("Stepper(%d/%d) at %d = %d, want %s", total, denom, cum, got, want)
 			}
 		}

@@ -147,72 +147,149 @@ func (s Span) big() *big.Int {
 	return z.Lsh(z, 64).Or(z, new(big.Int).SetUint64(s.v.lo))
 }
 
-// MulDivRoundSpan is round(a×b/d), half away from zero, for 0 ≤ b ≤ d and d > 0 (a's
-// share b/d of a span d); ok is false when it does not fit. It is MulDivRound where b
-// and d fit an int64, and exact on big integers past that (once per linear package).
-func MulDivRoundSpan(a int64, b, d Span) (int64, bool) {
-	if b.v.cmp(d.v) > 0 || d.IsZero() {
+// Wide is an integer of up to 126 bits, and its sign: a linear package's amount at the
+// currency precision, which passes an int64 when the fee has 19 digits or more there
+// (up to 26: 18 integer digits at 8 decimals).
+type Wide struct {
+	neg bool
+	v   u128
+}
+
+// WideOf is d's coefficient when d's exponent is exp and the coefficient has fewer than
+// 2^126 in magnitude.
+func WideOf(d decimal.Decimal, exp int32) (Wide, bool) {
+	if d.Exponent() != exp {
+		return Wide{}, false
+	}
+	if c, ok := CoefOf(d); ok {
+		return WideFrom(c), true
+	}
+	return wideOfBig(d.Coefficient())
+}
+
+// WideFrom is c as a Wide.
+func WideFrom(c int64) Wide {
+	if c < 0 {
+		return Wide{neg: true, v: u128{lo: -uint64(c)}}
+	}
+	return Wide{v: u128{lo: uint64(c)}}
+}
+
+// wideOfBig is z as a Wide, when |z| < 2^126.
+func wideOfBig(z *big.Int) (Wide, bool) {
+	if z.BitLen() > 126 {
+		return Wide{}, false
+	}
+	m := new(big.Int).Abs(z)
+	lo := new(big.Int).And(m, new(big.Int).SetUint64(math.MaxUint64)).Uint64()
+	return Wide{neg: z.Sign() < 0, v: u128{m.Rsh(m, 64).Uint64(), lo}}, true
+}
+
+func (w Wide) big() *big.Int {
+	z := Span{w.v}.big()
+	if w.neg {
+		z.Neg(z)
+	}
+	return z
+}
+
+// Int64 is w as an int64 within ±MaxFixed, when it is.
+func (w Wide) Int64() (int64, bool) {
+	if w.v.hi != 0 || w.v.lo > MaxFixed {
 		return 0, false
 	}
+	if w.neg {
+		return -int64(w.v.lo), true
+	}
+	return int64(w.v.lo), true
+}
+
+// Sub is w − x, when it is a Wide.
+func (w Wide) Sub(x Wide) (Wide, bool) {
+	a, ok1 := w.Int64()
+	b, ok2 := x.Int64()
+	if ok1 && ok2 {
+		return WideFrom(a - b), true
+	}
+	return wideOfBig(new(big.Int).Sub(w.big(), x.big()))
+}
+
+// Dec is w·10^exp.
+func (w Wide) Dec(exp int32) decimal.Decimal {
+	if c, ok := w.Int64(); ok {
+		return decimal.New(c, exp)
+	}
+	return decimal.NewFromBigInt(w.big(), exp)
+}
+
+// MulDivRoundSpan is round(a×b/d), half away from zero, for 0 ≤ b ≤ d and d > 0 (a's
+// share b/d of a span d); ok is false when it is not a Wide. It is MulDivRound where
+// everything fits an int64, and exact on big integers past that (once per linear
+// package).
+func MulDivRoundSpan(a Wide, b, d Span) (Wide, bool) {
+	if b.v.cmp(d.v) > 0 || d.IsZero() {
+		return Wide{}, false
+	}
+	a64, ok0 := a.Int64()
 	b64, ok1 := b.Int64()
 	d64, ok2 := d.Int64()
-	if ok1 && ok2 {
-		return MulDivRound(a, b64, d64)
+	if ok0 && ok1 && ok2 {
+		if c, ok := MulDivRound(a64, b64, d64); ok {
+			return WideFrom(c), true
+		}
 	}
-	n := new(big.Int).Mul(big.NewInt(a), b.big())
-	n.Abs(n)
+	n := new(big.Int).Mul(Span{a.v}.big(), b.big())
 	q, r := new(big.Int).QuoRem(n, d.big(), new(big.Int))
 	if r.Lsh(r, 1).Cmp(d.big()) >= 0 { // 2r ≥ d: half away from zero
 		q.Add(q, big.NewInt(1))
 	}
-	if !q.IsInt64() || q.Int64() > MaxFixed {
-		return 0, false
+	if a.neg {
+		q.Neg(q)
 	}
-	if a < 0 {
-		return -q.Int64(), true
-	}
-	return q.Int64(), true
+	return wideOfBig(q)
 }
 
-// mulDivSpan is a×b = q×d + r (r < d) for d > 0; ok is false when q does not fit 64
-// bits. A d past 64 bits always gives a q that does.
-func mulDivSpan(a, b uint64, d u128) (q uint64, r u128, ok bool) {
-	hi, lo := bits.Mul64(a, b)
-	if d.hi != 0 {
-		q, r = u128{hi, lo}.divMod128(d)
-		return q, r, true
+// mulDivWide is a×b = q×d + r (r < d) for d > 0; ok is false when q passes 2^126. It
+// runs on words when a fits one (every amount of fewer than 19 digits), on big
+// integers otherwise.
+func mulDivWide(a u128, b uint64, d u128) (q, r u128, ok bool) {
+	if a.hi == 0 {
+		hi, lo := bits.Mul64(a.lo, b)
+		if d.hi != 0 {
+			q64, r := u128{hi, lo}.divMod128(d)
+			return u128{lo: q64}, r, true
+		}
+		q, r64 := u128{hi, lo}.divMod(d.lo)
+		return q, u128{lo: r64}, q.hi < 1<<62
 	}
-	if hi >= d.lo {
-		return 0, u128{}, false
-	}
-	q, r64 := bits.Div64(hi, lo, d.lo)
-	return q, u128{lo: r64}, true
+	bq, br := new(big.Int).QuoRem(new(big.Int).Mul(Span{a}.big(), new(big.Int).SetUint64(b)), Span{d}.big(), new(big.Int))
+	wq, ok1 := wideOfBig(bq)
+	wr, _ := wideOfBig(br) // < d
+	return wq.v, wr.v, ok1
 }
 
 // Stepper is FixedSplitter for a cumulative share that grows by steps, most of them one
-// size (a linear split's days: 24 hours of nanoseconds), over a Span: it keeps
-// |total|×cum = q×denom + rem exactly, so that a step of that size costs two additions
-// and no division.
+// size (a linear split's days: 24 hours of nanoseconds), of a Wide total over a Span: it
+// keeps |total|×cum = q×denom + rem exactly, so that a step of that size costs two
+// additions and no division, and each row (the difference of two rounded shares) is an
+// int64 even where the total is not.
 type Stepper struct {
 	neg    bool
-	w      uint64 // |total|
-	denom  u128   // > 0
-	q      uint64
+	w      u128 // |total|
+	denom  u128 // > 0
+	q      u128
 	rem    u128 // < denom
 	step   uint64
-	sq     uint64
+	sq     u128
 	sr     u128 // |total|×step = sq×denom + sr, valid when stepOK
 	stepOK bool
-	prev   int64
+	prev   u128 // the last rounded share, |total|×cum/denom
 }
 
 // NewStepper is the Stepper of total over denom (> 0) whose usual step is step.
-func NewStepper(total int64, denom Span, step int64) Stepper {
-	s := Stepper{neg: total < 0, w: uint64(total), denom: denom.v, step: uint64(step)}
-	if s.neg {
-		s.w = -s.w
-	}
-	s.sq, s.sr, s.stepOK = mulDivSpan(s.w, s.step, s.denom)
+func NewStepper(total Wide, denom Span, step int64) Stepper {
+	s := Stepper{neg: total.neg, w: total.v, denom: denom.v, step: uint64(step)}
+	s.sq, s.sr, s.stepOK = mulDivWide(s.w, s.step, s.denom)
 	return s
 }
 
@@ -221,30 +298,34 @@ func (s *Stepper) Add(delta uint64) bool {
 	dq, dr := s.sq, s.sr
 	if delta != s.step || !s.stepOK {
 		var ok bool
-		if dq, dr, ok = mulDivSpan(s.w, delta, s.denom); !ok {
+		if dq, dr, ok = mulDivWide(s.w, delta, s.denom); !ok {
 			return false
 		}
 	}
-	q, carry := bits.Add64(s.q, dq, 0)
-	s.q = q
+	q, ok := s.q.add(dq)
 	s.rem, _ = s.rem.add(dr) // rem, dr < denom < 2^94: no carry
 	if s.rem.cmp(s.denom) >= 0 {
-		s.q, s.rem = s.q+1, s.rem.sub(s.denom)
+		q, _ = q.add(u128{lo: 1})
+		s.rem = s.rem.sub(s.denom)
 	}
-	return carry == 0 && s.q <= MaxFixed
+	s.q = q
+	return ok && q.hi < 1<<62
 }
 
 // Next is the row that ends at the cumulative share reached: round(total×cum/denom),
-// half away from zero, less the last one.
-func (s *Stepper) Next() int64 {
-	c := int64(s.q)
+// half away from zero, less the last one; ok is false when it passes ±MaxFixed.
+func (s *Stepper) Next() (int64, bool) {
+	c := s.q
 	if s.rem.cmp(s.denom.sub(s.rem)) >= 0 { // 2·rem ≥ denom: half away from zero
-		c++
+		c, _ = c.add(u128{lo: 1})
+	}
+	row := c.sub(s.prev) // the shares grow
+	s.prev = c
+	if row.hi != 0 || row.lo > MaxFixed {
+		return 0, false
 	}
 	if s.neg {
-		c = -c
+		return -int64(row.lo), true
 	}
-	row := c - s.prev
-	s.prev = c
-	return row
+	return int64(row.lo), true
 }
