@@ -8,7 +8,9 @@ import (
 )
 
 // day is a calendar day in the configured zone, as days since 1970-01-01: the local
-// date of an instant, whatever the zone's offset. Days order like their midnights.
+// date of an instant, whatever the zone's offset, but for an hour a zone repeats across
+// midnight, which lies before the day's midnight and in the day before (value.DayOf).
+// Days order like their midnights.
 type day int32
 
 // calendar maps instants to days and days to their midnight and billing cycle. It
@@ -57,7 +59,14 @@ func (c *calendar) ofUnix(u int64) day {
 	if !c.haveZoneInfo || u < c.zLo || u >= c.zHi {
 		c.zone(u)
 	}
-	return day(floorDiv(u+c.off, 86400))
+	d := day(floorDiv(u+c.off, 86400))
+	const reach = 49 * 3600 // value.DayOf's reach
+	if (c.zLo != math.MinInt64 && u-c.zLo <= reach) || (c.zHi != math.MaxInt64 && c.zHi-u <= reach) {
+		if u < c.midnight(d).Unix() { // an hour repeated across midnight: before the later 00:00
+			d--
+		}
+	}
+	return d
 }
 
 // zone loads the offset in force at unix second u and the span it stays in force.

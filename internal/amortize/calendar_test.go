@@ -2,9 +2,14 @@ package amortize
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/model"
+	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -43,6 +48,75 @@ func TestCalendarMatchesWall(t *testing.T) {
 		}
 		if len(c.mid) > 1<<16 {
 			t.Errorf("%s: %d days cached, want at most %d", name, len(c.mid), 1<<16)
+		}
+	}
+}
+
+// Property: the calendar's day of an instant is value.DayOf's (the day whose midnight is
+// at or before it), and linear packages that begin or end around a change of offset
+// (America/Havana repeats 00:00–01:00; others skip or repeat other hours) have their
+// rows dated within their validity's days and, once ended, summing exactly to their fee,
+// on int64s and on decimals alike.
+func TestLinearAroundTransitions(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 31))
+	for _, name := range []string{"America/Havana", "America/Santiago", "America/Asuncion", "Africa/Cairo",
+		"Asia/Beirut", "America/New_York", "Australia/Lord_Howe"} {
+		loc := mustZone(name)
+		var ends []time.Time // the zone's changes of offset, 2010–2030
+		for at := time.Date(2010, 1, 1, 0, 0, 0, 0, loc); at.Year() < 2030; {
+			_, end := at.ZoneBounds()
+			if end.IsZero() {
+				break
+			}
+			ends, at = append(ends, end), end.In(loc)
+		}
+		c := newCalendar(loc)
+		for iter := 0; iter < 60; iter++ {
+			tr := ends[r.IntN(len(ends))]
+			eff := tr.Add(time.Duration(r.IntN(360)-180)*time.Minute + time.Duration(r.IntN(60))*time.Second).In(loc)
+			exp := eff.Add(time.Duration(1+r.IntN(96)) * time.Hour).Add(time.Duration(r.IntN(60)) * time.Minute)
+			if r.IntN(2) == 0 { // ending around a change instead
+				exp = tr.Add(time.Duration(r.IntN(360)-180) * time.Minute).In(loc)
+				eff = exp.Add(-time.Duration(1+r.IntN(96)) * time.Hour)
+			}
+			for _, u := range []time.Time{eff, exp, exp.Add(-time.Nanosecond)} {
+				y, m, d := value.DayOf(u, loc)
+				if got, want := c.at(u), day(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()/86400); got != want {
+					t.Fatalf("%s %s: calendar day %d, DayOf %d", name, u.Format(time.RFC3339), got, want)
+				}
+			}
+			p := pkg("L", "ECS", "2024-01-01 00:00", "2024-01-01 00:00", "1", "instance", "0", model.ResetNone)
+			p.Effective, p.Expiration, p.Amortization = eff, exp, model.MethodLinear
+			p.Fee = fee(decimal.New(1+r.Int64N(1e7), -2).String())
+			asOf := exp.Add(72 * time.Hour)
+			l, err := replay.Run([]model.Package{p}, nil, replay.Options{Location: loc, AsOf: asOf, Precision: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := Config{Location: loc, Precision: 2, UsageBasedFrom: DefaultUsageBasedFrom(loc),
+				UsageBasedProducts: DefaultUsageBasedProducts, AsOf: asOf}
+			var got [2][]string
+			for k, decimalOnly := range []bool{false, true} {
+				res, err := run(l, cfg, decimalOnly)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkTotals(t, res)
+				if !res.Totals[0].Ended || !res.Totals[0].Amortized.Equal(p.Fee.Decimal) {
+					t.Fatalf("%s %s → %s: amortized %s of %s", name, eff.Format(time.RFC3339), exp.Format(time.RFC3339),
+						res.Totals[0].Amortized, p.Fee.Decimal)
+				}
+				first, last := value.Midnight(eff, loc, 0), value.Midnight(exp.Add(-time.Nanosecond), loc, 0)
+				for _, b := range res.Bills {
+					if b.Date.Before(first) || b.Date.After(last) {
+						t.Fatalf("%s %s → %s: a row on %s", name, eff.Format(time.RFC3339), exp.Format(time.RFC3339), b.Date.Format(time.RFC3339))
+					}
+				}
+				got[k] = lines(res.Bills)
+			}
+			if strings.Join(got[0], "\n") != strings.Join(got[1], "\n") {
+				t.Fatalf("%s %s → %s:\nint64s   %v\ndecimals %v", name, eff.Format(time.RFC3339), exp.Format(time.RFC3339), got[0], got[1])
+			}
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Between returns the bills dated from the day of from through the day of to, both
@@ -80,7 +81,7 @@ func (r *Result) dayKey(t time.Time) int {
 	if loc == nil {
 		loc = time.UTC
 	}
-	y, m, d := t.In(loc).Date()
+	y, m, d := value.DayOf(t, loc)
 	return y*10000 + int(m)*100 + d
 }
 

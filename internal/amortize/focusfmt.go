@@ -193,7 +193,7 @@ func (c *focusCache) nextDay(mid time.Time) time.Time {
 // month is the billing period of t: its calendar month in the zone.
 func (c *focusCache) month(t time.Time) (time.Time, time.Time) {
 	if t.Before(c.lastMon) || !t.Before(c.monEnd) || c.monEnd.IsZero() {
-		y, m, _ := t.In(c.loc).Date()
+		y, m, _ := value.DayOf(t, c.loc)
 		c.monStart = value.Wall(y, m, 1, 0, 0, 0, 0, c.loc)
 		c.monEnd = value.Wall(y, m+1, 1, 0, 0, 0, 0, c.loc)
 		c.lastMon = c.monStart

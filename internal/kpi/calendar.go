@@ -46,8 +46,7 @@ func (c *calendar) monthStamp(s model.Stamp) string {
 
 // set remembers the cycle of t.
 func (c *calendar) set(t time.Time) {
-	last := t.Add(-time.Nanosecond).In(c.loc)
-	y, m, _ := last.Date()
+	y, m, _ := value.DayOf(t.Add(-time.Nanosecond), c.loc)
 	c.lo = value.Wall(y, m, 1, 0, 0, 0, 0, c.loc)
 	c.hi = value.Wall(y, m+1, 1, 0, 0, 0, 0, c.loc)
 	c.name = c.lo.Format("2006-01")

@@ -28,10 +28,16 @@ type Input struct {
 	Records  []model.Record
 }
 
-// day is the midnight (in the configured zone) of the calendar day holding t.
+// day is the midnight (in the configured zone) of the calendar day holding t: the
+// midnight of t's date, or of the date before when that midnight is after t (an hour the
+// zone repeats across midnight lies before the later 00:00: America/Havana).
 func (c *Config) day(t time.Time) time.Time {
-	t = t.In(c.Loc)
-	return wall(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.Loc)
+	l := t.In(c.Loc)
+	m := wall(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, c.Loc)
+	if t.Before(m) {
+		m = wall(l.Year(), l.Month(), l.Day()-1, 0, 0, 0, 0, c.Loc)
+	}
+	return m
 }
 
 // dayBefore is the day of the last instant before t: the day an instant "closes"

@@ -60,7 +60,7 @@ var zones = []struct {
 	name string
 	w    int
 }{{"Asia/Shanghai", 55}, {"UTC", 15}, {"Asia/Kolkata", 12}, {"America/Sao_Paulo", 12}, {"Europe/Berlin", 6},
-	{"America/New_York", 4}, {"America/Santiago", 4}}
+	{"America/New_York", 4}, {"America/Santiago", 4}, {"America/Havana", 4}}
 
 // gen is the state of one generation.
 type gen struct {
@@ -136,6 +136,8 @@ func Generate(seed uint64) Scenario {
 		g.base = oneOf(g, time.Date(2024, 3, 7, 0, 0, 0, 0, g.loc), time.Date(2024, 10, 31, 0, 0, 0, 0, g.loc))
 	case sc.Timezone == "America/Santiago" && g.chance(60): // midnight skipped (09-08) and repeated (04-06 23:00)
 		g.base = oneOf(g, time.Date(2024, 9, 5, 0, 0, 0, 0, g.loc), time.Date(2024, 4, 3, 0, 0, 0, 0, g.loc))
+	case sc.Timezone == "America/Havana" && g.chance(60): // midnight skipped (03-10) and repeated (11-03 00:00–01:00)
+		g.base = oneOf(g, time.Date(2024, 3, 7, 0, 0, 0, 0, g.loc), time.Date(2024, 10, 31, 0, 0, 0, 0, g.loc))
 	}
 	ubf := time.Date(2025, 6, 23, 0, 0, 0, 0, g.loc)
 	if g.r.IntN(2) == 0 {

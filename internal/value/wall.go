@@ -53,8 +53,27 @@ func Wall(y int, mo time.Month, d, h, mi, s, ns int, loc *time.Location) time.Ti
 }
 
 // Midnight is the start of the day that is days days after t's day in loc (0: t's own
-// day): its midnight by Wall, which is the jump itself where the zone skips midnight.
+// day, DayOf): its midnight by Wall, which is the jump itself where the zone skips
+// midnight.
 func Midnight(t time.Time, loc *time.Location, days int) time.Time {
-	y, m, d := t.In(loc).Date()
+	y, m, d := DayOf(t, loc)
 	return Wall(y, m, d+days, 0, 0, 0, 0, loc)
+}
+
+// DayOf is the calendar day of t in loc: the day whose midnight (by Wall) is at or
+// before t and whose next midnight is after it. That is t's date in loc, but in the
+// hour a zone repeats across midnight: America/Havana turns its clocks back from
+// 2024-11-03 01:00 CDT to 00:00 CST, so 00:00–00:59 is shown twice and the day starts at
+// the later 00:00 (rules.md §1.7); 00:30 CDT, the first, lies in 2024-11-02.
+func DayOf(t time.Time, loc *time.Location) (int, time.Month, int) {
+	lt := t.In(loc)
+	y, m, d := lt.Date()
+	if start, end := lt.ZoneBounds(); (start.IsZero() || lt.Sub(start) > transitionReach) &&
+		(end.IsZero() || end.Sub(lt) > transitionReach) {
+		return y, m, d // no other offset within reach: the date's one midnight is before t
+	}
+	if t.Before(Wall(y, m, d, 0, 0, 0, 0, loc)) {
+		return time.Date(y, m, d-1, 0, 0, 0, 0, time.UTC).Date()
+	}
+	return y, m, d
 }

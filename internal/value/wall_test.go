@@ -100,3 +100,53 @@ func checkWall(t *testing.T, name string, loc *time.Location, ref time.Time) {
 		}
 	}
 }
+
+// Property: DayOf(t) is the day whose midnight (Wall) is at or before t and whose next
+// midnight is after t, for instants around every transition of zones that skip or
+// repeat midnight (America/Havana repeats 00:00–01:00, America/Santiago and
+// America/Asuncion skip or repeat around it) and of others.
+func TestDayOfAroundTransitions(t *testing.T) {
+	for _, name := range []string{"America/Havana", "America/Santiago", "America/Asuncion", "America/Sao_Paulo",
+		"America/New_York", "Australia/Lord_Howe", "Asia/Beirut", "Africa/Cairo", "Pacific/Apia", "Asia/Shanghai"} {
+		loc := mustZone(name)
+		at := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).In(loc)
+		before := 0 // instants whose date in loc is not their day
+		for at.Year() < 2040 {
+			_, end := at.ZoneBounds()
+			if end.IsZero() {
+				break
+			}
+			for k := -30; k <= 30; k++ {
+				u := end.Add(time.Duration(k) * 7 * time.Minute)
+				y, m, d := DayOf(u, loc)
+				lo, hi := Wall(y, m, d, 0, 0, 0, 0, loc), Wall(y, m, d+1, 0, 0, 0, 0, loc)
+				if u.Before(lo) || !u.Before(hi) {
+					t.Fatalf("%s %s: day %d-%02d-%02d runs %s to %s", name, u.In(loc).Format(time.RFC3339), y, m, d,
+						lo.Format(time.RFC3339), hi.Format(time.RFC3339))
+				}
+				if ly, lm, ld := u.In(loc).Date(); ly != y || lm != m || ld != d {
+					before++
+				}
+				if mid := Midnight(u, loc, 0); !mid.Equal(lo) {
+					t.Fatalf("%s %s: Midnight %s, want %s", name, u.Format(time.RFC3339), mid.Format(time.RFC3339), lo.Format(time.RFC3339))
+				}
+			}
+			at = end.In(loc)
+		}
+		if name == "America/Havana" && before == 0 {
+			t.Errorf("%s: no instant before its date's midnight", name)
+		}
+	}
+	havana := mustZone("America/Havana")
+	for _, c := range []struct{ at, want string }{
+		{"2024-11-03T04:30:00Z", "2024-11-02"}, // 00:30 CDT, before the later 00:00
+		{"2024-11-03T05:30:00Z", "2024-11-03"}, // 00:30 CST
+		{"2024-11-03T03:59:59Z", "2024-11-02"}, // 23:59:59 CDT
+	} {
+		u, _ := time.Parse(time.RFC3339, c.at)
+		y, m, d := DayOf(u, havana)
+		if got := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly); got != c.want {
+			t.Errorf("DayOf(%s, Havana) = %s, want %s", c.at, got, c.want)
+		}
+	}
+}
