@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 	_ "time/tzdata" // the zone database is embedded: timezone works on any machine
 
 	"github.com/spf13/cobra"
@@ -133,6 +134,10 @@ func (g *GlobalOptions) check() error {
 		t, err := value.ParseAsOf(g.AsOf, g.Loc)
 		if err != nil {
 			return &usageError{msg: fmt.Sprintf("--as-of: %v", err), hint: "write a date (2024-12-31) or a time (2024-12-31 18:00:00)"}
+		}
+		if !t.After(time.Time{}) { // the zero time means "no as-of" to the engines
+			return &usageError{msg: fmt.Sprintf("--as-of: %s is too early: pkgctl takes instants after 0001-01-01T00:00:00Z", g.AsOf),
+				hint: "write a date (2024-12-31) or a time (2024-12-31 18:00:00)"}
 		}
 		g.AsOfTime = t
 	}

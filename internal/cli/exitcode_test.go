@@ -57,6 +57,8 @@ func TestExitCodes(t *testing.T) {
 		{"missing input", []string{"amortize"}, ExitBadInput},
 		{"xlsx needs --out", []string{"amortize", "--sample", "-f", "xlsx"}, ExitBadInput},
 		{"bad as-of", []string{"amortize", "--sample", "--as-of", "yesterday"}, ExitBadInput},
+		{"as-of at the zero time", []string{"amortize", "--sample", "--as-of", "0001-01-01 08:05:43"}, ExitBadInput},
+		{"as-of before year 1", []string{"amortize", "--sample", "--as-of", "0000-03-01"}, ExitBadInput},
 		{"empty --by, amortize", []string{"amortize", "--sample", "--by", ""}, ExitBadInput},
 		{"empty --by, kpi", []string{"kpi", "--sample", "--by", ""}, ExitBadInput},
 		{"empty --record", []string{"why", "--sample", "--record", ""}, ExitBadInput},

@@ -213,7 +213,9 @@ func (r *rowReader) time(slot int, req bool) time.Time {
 	} else {
 		t, _, err = value.ParseTime(s, r.loc)
 	}
-	r.check(slot, err)
+	if r.check(slot, err) {
+		r.notTooEarly(slot, t)
+	}
 	return t
 }
 
@@ -224,8 +226,22 @@ func (r *rowReader) end(slot int) time.Time {
 		return time.Time{}
 	}
 	t, err := value.ParseEnd(s, r.loc)
-	r.check(slot, err)
+	if r.check(slot, err) {
+		r.notTooEarly(slot, t)
+	}
 	return t
+}
+
+// earliest is the first instant a time in an input may be: before it, a bill day's
+// midnight could be Go's zero time, which pkgctl reads as "no time" (a blank
+// destroyed_time, a bill without a date).
+var earliest = time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)
+
+// notTooEarly fails slot when t is before earliest.
+func (r *rowReader) notTooEarly(slot int, t time.Time) {
+	if t.Before(earliest) {
+		r.fail(slot, "%s is before the times pkgctl takes (0001-01-02 00:00:00 UTC and later)", stamp(t))
+	}
 }
 
 // amount parses an optional non-negative amount in currency (fee, refund, unit price):
