@@ -185,39 +185,52 @@ func (r *Result) Tally(from, to time.Time) Tally {
 	return t
 }
 
-// Count is Tally(from, to).Bills, without the sums: for the whole life, a count each
-// package knows; for a window, its stored rows found by day and its linear rows stepped
-// through, amounts uncounted.
-func (r *Result) Count(from, to time.Time) int {
+// Count is Tally(from, to)'s Bills and Final, without the sums: for the whole life, a
+// count each package knows; for a window, its stored rows found by day and its linear
+// rows (all final) stepped through, amounts uncounted.
+func (r *Result) Count(from, to time.Time) (bills, final int) {
 	if r.e == nil {
-		return len(r.Between(from, to))
+		b := r.Between(from, to)
+		for i := range b {
+			if !b[i].Provisional {
+				final++
+			}
+		}
+		return len(b), final
 	}
 	e := r.e.fork() // its own calendar: the caller may walk or tally r meanwhile
 	lo, hi := e.days(from, to)
 	if lo > hi {
-		return 0
+		return 0, 0
 	}
-	n := 0
 	for pi := range e.plans {
 		pl := &e.plans[pi]
 		if pl.n == 0 {
 			continue
 		}
 		rows := pl.rows // in day order
-		n += sort.Search(len(rows), func(k int) bool { return rows[k].day > hi }) -
-			sort.Search(len(rows), func(k int) bool { return rows[k].day >= lo })
+		a, b := sort.Search(len(rows), func(k int) bool { return rows[k].day >= lo }),
+			sort.Search(len(rows), func(k int) bool { return rows[k].day > hi })
+		bills += b - a
+		for k := a; k < b; k++ {
+			if !rows[k].prov {
+				final++
+			}
+		}
 		run := pl.lin
+		n := 0
 		switch {
 		case run == nil || run.count == 0:
 		case lo <= run.first && run.lastFinal <= hi:
-			n += run.count
+			n = run.count
 		default:
 			for range e.linearBills(run, lo, hi) {
 				n++
 			}
 		}
+		bills, final = bills+n, final+n
 	}
-	return n
+	return bills, final
 }
 
 // tally counts the bills of days lo … hi of the packages plans[a:b] and sums the final

@@ -139,7 +139,7 @@ func NewFocus(res *Result, l *replay.Ledger, cfg FocusConfig) (*Focus, error) {
 	}
 	f.readers.New = func() any { return &focusReader{fmt: newFocusCache(res)} }
 	f.prelude()
-	f.nBills = res.Tally(cfg.From, cfg.To).Final
+	_, f.nBills = res.Count(cfg.From, cfg.To)
 	f.bills = res.window(cfg.From, cfg.To, 1, true) // read in order, by one reader, unless ReadAhead says
 	return f, nil
 }

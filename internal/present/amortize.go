@@ -55,7 +55,7 @@ func Bills(s *Settings, res *amortize.Result, from, to time.Time) *report.Docume
 	windowed := !from.IsZero() || !to.IsZero()
 	prec := s.Precision
 	tags := &tagTexts{}
-	n := res.Count(from, to)
+	n, _ := res.Count(from, to)
 	w := newWindow(res, from, to, min(windowSpan(), n))
 	w.Start()  // its first bills are made meanwhile, as are the tags' texts
 	at := w.At // bill i, made
