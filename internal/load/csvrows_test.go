@@ -124,3 +124,26 @@ func TestDecimalCommaAmbiguousPackages(t *testing.T) {
 		assertOneProblem(t, err, "p.csv:2", c.col, `in a file delimited by ";": is the comma a decimal comma or a thousands separator?`)
 	}
 }
+
+// The row estimate counts the lines that can be rows (as many delimiters as a row has
+// at least), scaled to the file: blank lines and the lines of a value broken across
+// lines reserve nothing (a file of blank lines once reserved a record per byte or two:
+// counting lines alone, the cases below estimate 1000, 213,000, 213,000 and 20).
+func TestEstimateRowsCountsRowsNotLines(t *testing.T) {
+	row := "R1,OBS,x,2024-01-02 00:00:00,2024-01-02 01:00:00,1,GB\n" // 7 fields
+	for _, tc := range []struct {
+		name   string
+		sample string
+		size   int64
+		want   int
+	}{
+		{"rows", strings.Repeat(row, 100), int64(len(row)) * 1000, 1000},
+		{"blank lines", row + strings.Repeat("\n", 5000), 1 << 30, (1 << 30) / (len(row) + 5000)},
+		{"a value across lines", `R1,OBS,x,"` + strings.Repeat("\n", 5000) + `",2024-01-02 00:00:00,1,GB` + "\n", 1 << 30, 0}, // errs low: arrays grow
+		{"semicolons", strings.Repeat(strings.ReplaceAll(row, ",", ";"), 10), int64(len(row)) * 20, 20},
+	} {
+		if got := estimateRows(tc.size, []byte(tc.sample), map[bool]rune{true: ';', false: ','}[tc.name == "semicolons"], 7); got > tc.want+1 || got < tc.want-1 {
+			t.Errorf("%s: %d rows, want %d", tc.name, got, tc.want)
+		}
+	}
+}

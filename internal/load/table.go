@@ -60,13 +60,26 @@ func inputSize(r io.Reader) int64 {
 	return 0
 }
 
-// estimateRows scales the line count of the sample to the whole input.
-func estimateRows(size int64, sample []byte) int {
-	lines := bytes.Count(sample, []byte{'\n'})
-	if size <= 0 || lines == 0 || len(sample) == 0 {
+// estimateRows scales the count of the sample's lines that could be rows of fields
+// fields separated by comma (lines with fields−1 delimiters or more) to the whole input.
+// Blank lines and the lines of a value broken across them are not counted: a file of
+// blank lines would otherwise have memory reserved for a row per byte or two.
+func estimateRows(size int64, sample []byte, comma rune, fields int) int {
+	if size <= 0 || len(sample) == 0 {
 		return 0
 	}
-	return int(min(size*int64(lines)/int64(len(sample)), maxHint))
+	sep, rows := []byte(string(comma)), 0
+	for rest := sample; len(rest) > 0; {
+		n := bytes.IndexByte(rest, '\n')
+		if n < 0 {
+			break
+		}
+		if bytes.Count(rest[:n], sep) >= fields-1 {
+			rows++
+		}
+		rest = rest[n+1:]
+	}
+	return int(min(size*int64(rows)/int64(len(sample)), maxHint))
 }
 
 // src locates a line of the table.
