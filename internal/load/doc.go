@@ -37,8 +37,9 @@
 // their compression ratios are checked before anything is inflated, and every part is
 // read through a counter. XLSX sheets and shared strings are streamed with encoding/xml
 // (xlsx_sheet.go), so an XML error anywhere is a located Fatal problem, never a shorter
-// table; excelize reads the workbook's styles only, from a copy of the archive holding
-// the small parts, so it neither inflates sheets nor writes temporary files. A control
+// table; the styles part is read once, with encoding/xml too, into each style's kind of
+// number format (xlsx_styles.go), and a sheet's part is looked up by its relationship's
+// Id: both take time linear in the parts they read. A control
 // character other than tab or a line break in a mapped cell is a problem of its row.
 //
 // Reading large usage CSV: after the header, the decoded text is cut into chunks

@@ -24,19 +24,16 @@ func openXLSX(file string, data []byte, s *schema, ix aliasIndex, lim Limits) (*
 		return nil, err
 	}
 	if len(book.sheets) == 0 {
-		_ = book.close()
 		return nil, fatal(model.Source{File: file}, "", "the workbook has no sheet")
 	}
 	sst, err := book.sharedStrings()
 	if err != nil {
-		_ = book.close()
 		return nil, err
 	}
 	var fail *detector
 	for _, ref := range book.sheets {
 		t, d, err := openSheet(file, book, ref, sst, s, ix)
 		if err != nil {
-			_ = book.close()
 			return nil, err
 		}
 		if t != nil {
@@ -46,7 +43,6 @@ func openXLSX(file string, data []byte, s *schema, ix aliasIndex, lim Limits) (*
 			fail = d
 		}
 	}
-	_ = book.close()
 	return nil, newErrors(fail.failure(file))
 }
 
@@ -155,11 +151,7 @@ func (it *xlsxIter) close() error {
 	if it.ahead != nil {
 		it.ahead.stop()
 	}
-	err := it.part.Close()
-	if cerr := it.book.close(); err == nil {
-		err = cerr
-	}
-	return err
+	return it.part.Close()
 }
 
 // rowsAhead runs an xlsxIter's read on a goroutine of its own, which fills batches of
