@@ -60,7 +60,7 @@ func (c *calendar) ofUnix(u int64) day {
 		c.zone(u)
 	}
 	d := day(floorDiv(u+c.off, 86400))
-	const reach = 49 * 3600 // value.DayOf's reach
+	const reach = int64(value.TransitionReach / time.Second) // as value.DayOf
 	if (c.zLo != math.MinInt64 && u-c.zLo <= reach) || (c.zHi != math.MaxInt64 && c.zHi-u <= reach) {
 		if u < c.midnight(d).Unix() { // an hour repeated across midnight: before the later 00:00
 			d--

@@ -2,10 +2,11 @@ package value
 
 import "time"
 
-// transitionReach bounds how far apart two instants that show one wall clock can lie:
+// TransitionReach bounds how far apart two instants that show one wall clock can lie
+// (and so how far from a change of offset an instant's day may differ from its date):
 // each lies within a day of the wall clock read as UTC (offsets stay within ±24
 // hours), so within two days of each other; an hour is added for safety.
-const transitionReach = 49 * time.Hour
+const TransitionReach = 49 * time.Hour
 
 // Wall is the instant whose wall clock in loc is y-mo-d h:mi:s.ns (normalized as
 // time.Date normalizes it), by the rules.md §1.7 rule for daylight saving: a wall clock
@@ -18,21 +19,21 @@ const transitionReach = 49 * time.Hour
 func Wall(y int, mo time.Month, d, h, mi, s, ns int, loc *time.Location) time.Time {
 	t := time.Date(y, mo, d, h, mi, s, ns, loc)
 	start, end := t.ZoneBounds()
-	if (start.IsZero() || t.Sub(start) > transitionReach) && (end.IsZero() || end.Sub(t) > transitionReach) {
+	if (start.IsZero() || t.Sub(start) > TransitionReach) && (end.IsZero() || end.Sub(t) > TransitionReach) {
 		return t // no other offset within reach: the one instant
 	}
 	w := time.Date(y, mo, d, h, mi, s, ns, time.UTC) // the wall clock, read as UTC
 	var later time.Time                              // the latest instant showing w
 	var skipped time.Time                            // w read with the offset before a jump over it
-	p := w.Add(-transitionReach).In(loc)
-	for range 16 { // the zone's periods over w ± transitionReach, in order
+	p := w.Add(-TransitionReach).In(loc)
+	for range 16 { // the zone's periods over w ± TransitionReach, in order
 		_, off := p.Zone()
 		from, to := p.ZoneBounds()
 		u := w.Add(-time.Duration(off) * time.Second)
 		if (from.IsZero() || !u.Before(from)) && (to.IsZero() || u.Before(to)) {
 			later = u
 		}
-		if to.IsZero() || to.After(w.Add(transitionReach)) {
+		if to.IsZero() || to.After(w.Add(TransitionReach)) {
 			break
 		}
 		next := to.In(loc)
@@ -68,8 +69,8 @@ func Midnight(t time.Time, loc *time.Location, days int) time.Time {
 func DayOf(t time.Time, loc *time.Location) (int, time.Month, int) {
 	lt := t.In(loc)
 	y, m, d := lt.Date()
-	if start, end := lt.ZoneBounds(); (start.IsZero() || lt.Sub(start) > transitionReach) &&
-		(end.IsZero() || end.Sub(lt) > transitionReach) {
+	if start, end := lt.ZoneBounds(); (start.IsZero() || lt.Sub(start) > TransitionReach) &&
+		(end.IsZero() || end.Sub(lt) > TransitionReach) {
 		return y, m, d // no other offset within reach: the date's one midnight is before t
 	}
 	if t.Before(Wall(y, m, d, 0, 0, 0, 0, loc)) {
