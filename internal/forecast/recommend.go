@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // decide sets the outlook and the one-line recommendation (docs/rules.md §4.5).
@@ -114,8 +116,11 @@ func (p phrases) qty(d decimal.Decimal) string {
 	return group(d.Round(qtyPlaces).String()) + " " + p.f.Unit
 }
 
-// date is the calendar day of instant t.
-func (p phrases) date(t time.Time) string { return t.In(p.loc).Format(time.DateOnly) }
+// date is the calendar day of instant t (value.DayOf).
+func (p phrases) date(t time.Time) string {
+	y, m, d := value.DayOf(t, p.loc)
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+}
 
 // lastDay is the last day of validity (the day of its last instant).
 func (p phrases) lastDay() string { return p.date(p.f.End.Add(-time.Nanosecond)) }

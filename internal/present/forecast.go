@@ -10,6 +10,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/forecast"
 	"github.com/pkgctl/pkgctl/internal/replay"
 	"github.com/pkgctl/pkgctl/internal/report"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 var forecastColumns = []report.Column{
@@ -163,12 +164,14 @@ func Projection(s *Settings, l *replay.Ledger, res *forecast.Result, n int) (*re
 	return t, nil
 }
 
-// dateIn is the calendar day of instant t in the configured zone (empty for zero).
+// dateIn is the calendar day of instant t in the configured zone (value.DayOf; empty
+// for zero).
 func dateIn(t time.Time, s *Settings) report.Cell {
 	if t.IsZero() {
 		return report.Empty()
 	}
-	return report.Date(t.In(s.Location))
+	y, m, d := value.DayOf(t, s.Location)
+	return report.Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
 // MaxCharts is the most packages a workbook charts: each adds a row per day of its
