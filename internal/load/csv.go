@@ -91,7 +91,11 @@ func openCSV(file string, br *bufio.Reader, size int64, s *schema, ix aliasIndex
 	if err != nil {
 		return nil, err
 	}
-	t := &table{file: file, hdr: m.header, rowsHint: estimateRows(size, head, comma, len(m.header.cells)),
+	sample := head // its data rows, when known
+	if start.ok && start.off <= int64(len(head)) {
+		sample = head[start.off:]
+	}
+	t := &table{file: file, hdr: m.header, rowsHint: estimateRows(size, sample, comma, len(m.header.cells)),
 		csv: &csvRows{fields: len(m.header.cells), comma: comma, cs: cs}}
 	if w := cs.warning(cr); w != "" {
 		t.warn = append(t.warn, Problem{Src: model.Source{File: file}, Msg: w})

@@ -60,24 +60,38 @@ func inputSize(r io.Reader) int64 {
 	return 0
 }
 
-// estimateRows scales the count of the sample's lines that could be rows of fields
-// fields separated by comma (lines with fields−1 delimiters or more) to the whole input.
-// Blank lines and the lines of a value broken across them are not counted: a file of
-// blank lines would otherwise have memory reserved for a row per byte or two.
+// estimateRows scales the count of the sample's lines that could be rows to the whole
+// input: with fields fields separated by comma, the lines with as many delimiters as the
+// first line that has any (at most fields−1: rows may leave out trailing columns), and
+// with one field, the lines that are not blank. Blank lines and the lines of a value
+// broken across them are not counted: a file of blank lines would otherwise have memory
+// reserved for a row per byte or two.
 func estimateRows(size int64, sample []byte, comma rune, fields int) int {
 	if size <= 0 || len(sample) == 0 {
 		return 0
 	}
-	sep, rows := []byte(string(comma)), 0
+	sep, need, rows := []byte(string(comma)), 0, 0
+	if fields <= 1 {
+		need = -1 // a line with a byte to it, whatever it holds
+	}
 	for rest := sample; len(rest) > 0; {
 		n := bytes.IndexByte(rest, '\n')
 		if n < 0 {
 			break
 		}
-		if bytes.Count(rest[:n], sep) >= fields-1 {
+		line := bytes.TrimSuffix(rest[:n], []byte{'\r'})
+		rest = rest[n+1:]
+		switch c := bytes.Count(line, sep); {
+		case need < 0:
+			if len(line) > 0 {
+				rows++
+			}
+		case need == 0 && c > 0:
+			need = min(c, fields-1)
+			rows++
+		case need > 0 && c >= need:
 			rows++
 		}
-		rest = rest[n+1:]
 	}
 	return int(min(size*int64(rows)/int64(len(sample)), maxHint))
 }
