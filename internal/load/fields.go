@@ -232,15 +232,17 @@ func (r *rowReader) end(slot int) time.Time {
 	return t
 }
 
-// earliest is the first instant a time in an input may be: before it, a bill day's
-// midnight could be Go's zero time, which pkgctl reads as "no time" (a blank
-// destroyed_time, a bill without a date).
-var earliest = time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC)
+// earliest is the first instant a time in an input may be: a day into year 2, so that
+// no midnight pkgctl makes of an input's days, months or years, in any zone, is Go's
+// zero time (0001-01-01 00:00 UTC), which pkgctl reads as "no time" (a blank
+// destroyed_time, a bill without a date, a FOCUS month without its start).
+var earliest = time.Date(2, 1, 2, 0, 0, 0, 0, time.UTC)
 
 // notTooEarly fails slot when t is before earliest.
 func (r *rowReader) notTooEarly(slot int, t time.Time) {
 	if t.Before(earliest) {
-		r.fail(slot, "%s is before the times pkgctl takes (0001-01-02 00:00:00 UTC and later)", stamp(t))
+		r.fail(slot, "%s (%s UTC) is before the times pkgctl takes (0002-01-02 00:00:00 UTC and later)",
+			stamp(t), stamp(t.UTC()))
 	}
 }
 

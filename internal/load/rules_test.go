@@ -43,10 +43,12 @@ func TestPackageRules(t *testing.T) {
 		{"blank effective", map[string]string{"effective_time": ""}, "effective_time", "required value is blank"},
 		{"bad timestamp", map[string]string{"effective_time": "Feb 1"}, "effective_time", "Feb 1"},
 		{"effective in year 0", map[string]string{"effective_time": "0000-12-30"}, "effective_time",
-			"0000-12-30 00:00:00 is before the times pkgctl takes (0001-01-02 00:00:00 UTC and later)"},
+			"0000-12-30 00:00:00 (0000-12-29 15:54:17 UTC) is before the times pkgctl takes (0002-01-02 00:00:00 UTC and later)"},
+		{"effective in January of year 1", map[string]string{"effective_time": "0001-01-15"}, "effective_time",
+			"is before the times pkgctl takes"}, // its month would start at the zero time in UTC
 		{"destroyed at Go's zero time", map[string]string{"destroyed_time": "0001-01-01T00:00:00Z"}, "destroyed_time",
 			"is before the times pkgctl takes"}, // else read as no destruction at all
-		{"effective on 0001-01-02 UTC", map[string]string{"effective_time": "0001-01-02T00:00:00Z"}, "", ""},
+		{"effective on 0002-01-02 UTC", map[string]string{"effective_time": "0002-01-02T00:00:00Z"}, "", ""},
 		{"blank capacity", map[string]string{"capacity": ""}, "capacity", "required value is blank"},
 		{"no unit at all", map[string]string{"unit": ""}, "unit", "required value is blank"},
 		{"unit from capacity", map[string]string{"unit": "", "capacity": "100 GB"}, "", ""},
