@@ -49,7 +49,9 @@ func BillDays(loc *time.Location, month, fromS, toS string) (from, to time.Time,
 		return value.Wall(m.Year(), m.Month(), 1, 0, 0, 0, 0, loc), value.Wall(m.Year(), m.Month()+1, 0, 0, 0, 0, 0, loc), nil
 	}
 	if from, to, err = DayRange(loc, "--from", fromS, "--to", toS); err == nil && !to.IsZero() {
-		to = value.Midnight(to, loc, -1) // the exclusive end of the --to day: its day
+		// the day of --to's last instant before it: a date's own day (its end is the next
+		// midnight), a time's day (2025-02-14 10:00:00 keeps the bills of 02-14)
+		to = value.Midnight(to.Add(-time.Nanosecond), loc, 0)
 	}
 	return from, to, err
 }

@@ -38,3 +38,30 @@ func TestBillDaysMonth(t *testing.T) {
 		}
 	}
 }
+
+// --from and --to select inclusive bill days: --to a date keeps that day, --to a time
+// keeps the day it falls in (the day of its last instant before it: a midnight closes
+// the day before), --from the day of its instant.
+func TestBillDaysFromTo(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ fromS, toS, from, to string }{
+		{"2025-02-01", "2025-02-14", "2025-02-01", "2025-02-14"},
+		{"", "2025-02-14 10:00:00", "", "2025-02-14"},
+		{"", "2025-02-15 00:00:00", "", "2025-02-14"},
+		{"", "2025-02-14 00:00:01", "", "2025-02-14"},
+	} {
+		from, to, err := BillDays(loc, "", tc.fromS, tc.toS)
+		day := func(d time.Time) string {
+			if d.IsZero() {
+				return ""
+			}
+			return d.Format("2006-01-02")
+		}
+		if err != nil || day(from) != tc.from || day(to) != tc.to || !to.IsZero() && (to.Hour() != 0 || to.Minute() != 0) {
+			t.Errorf("--from %q --to %q: %v to %v, %v; want %s to %s", tc.fromS, tc.toS, from, to, err, tc.from, tc.to)
+		}
+	}
+}
