@@ -118,8 +118,7 @@ func (p phrases) qty(d decimal.Decimal) string {
 
 // date is the calendar day of instant t (value.DayOf).
 func (p phrases) date(t time.Time) string {
-	y, m, d := value.DayOf(t, p.loc)
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+	return value.DateOf(t, p.loc).Format(time.DateOnly)
 }
 
 // lastDay is the last day of validity (the day of its last instant).

@@ -29,8 +29,7 @@ func SeriesDays(l *replay.Ledger, f *Forecast, loc *time.Location) int64 {
 		loc = time.UTC
 	}
 	civil := func(t time.Time) int64 { // days since 1970-01-01 of t's calendar day in loc
-		y, m, d := value.DayOf(t, loc)
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+		return value.DateOf(t, loc).Unix() / 86400
 	}
 	return civil(ps.End.Add(-time.Nanosecond)) - civil(ps.Pkg.Effective) + 1
 }

@@ -170,8 +170,7 @@ func dateIn(t time.Time, s *Settings) report.Cell {
 	if t.IsZero() {
 		return report.Empty()
 	}
-	y, m, d := value.DayOf(t, s.Location)
-	return report.Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	return report.Date(value.DateOf(t, s.Location))
 }
 
 // MaxCharts is the most packages a workbook charts: each adds a row per day of its

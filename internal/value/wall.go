@@ -78,3 +78,10 @@ func DayOf(t time.Time, loc *time.Location) (int, time.Month, int) {
 	}
 	return y, m, d
 }
+
+// DateOf is DayOf as that date's midnight in UTC: a date to print or count days by, not
+// an instant in loc (where a zone skips midnight, that midnight's own date is the next).
+func DateOf(t time.Time, loc *time.Location) time.Time {
+	y, m, d := DayOf(t, loc)
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
