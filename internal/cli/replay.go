@@ -21,7 +21,7 @@ import (
 // fee has no money). Its bills are made as they are walked, never held
 // (amortize.RunLazy): every reader walks them in order.
 func (g *GlobalOptions) amortize(l *replay.Ledger) (*amortize.Result, error) {
-	mem.Collect() // the replay's scratch, for the amortization to reuse
+	mem.CollectFromNow() // the replay's scratch, for the amortization to reuse; its garbage as it goes
 	var res *amortize.Result
 	var err error
 	if g.used != nil { // a replay in parts: the deductions were gathered on the way

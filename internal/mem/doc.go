@@ -33,6 +33,7 @@
 //
 // runtime.go tunes the garbage collector for a batch run (ConfigureRuntime): pkgctl
 // keeps nearly all it allocates until it exits, so collection is left to a memory limit,
-// run once between phases (Collect) and bounded for a command that streams what it
-// makes (LimitGarbage).
+// run once between phases (Collect), on again once a replay is amortized (CollectFromNow:
+// amortizing makes garbage) and bounded for a command that streams what it makes
+// (LimitGarbage).
 package mem

@@ -47,3 +47,23 @@ func TestCollectForNowOverlapping(t *testing.T) {
 		t.Fatalf("GOGC %d after: want 50", gc())
 	}
 }
+
+// TestCollectFromNow: with the collector off by ConfigureRuntime's choice, it is on
+// (GOGC=100) from the call on; a collector already on (a replay in parts) is left as it
+// is, and so are settings ConfigureRuntime did not choose.
+func TestCollectFromNow(t *testing.T) {
+	gc := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer func(was bool) { runtimeTuned = was }(runtimeTuned)
+	for _, c := range []struct {
+		tuned      bool
+		before, on int
+	}{{true, -1, 100}, {true, 50, 50}, {false, -1, -1}, {false, 80, 80}} {
+		runtimeTuned = c.tuned
+		debug.SetGCPercent(c.before)
+		CollectFromNow()
+		if got := gc(); got != c.on {
+			t.Errorf("tuned %v, GOGC %d before: %d after, want %d", c.tuned, c.before, got, c.on)
+		}
+	}
+}
