@@ -84,7 +84,7 @@ func emptyFlags(cmd *cobra.Command) error {
 	hints := map[string]string{
 		"as-of":                "write a date (2024-12-31) or a time (2024-12-31 18:00:00), or leave --as-of out for now",
 		"out":                  "name a file, or leave --out out to write to stdout",
-		"format":               "use table, csv, json, xlsx or markdown, or leave --format out",
+		"format":               "use table, csv, json, xlsx, markdown or parquet (amortize also focus), or leave --format out",
 		"timezone":             "use an IANA name such as Asia/Shanghai, or leave --timezone out",
 		"config":               "name a file, or leave --config out",
 		"provider":             "name the provider (Huawei Cloud, Baidu AI Cloud), or leave --provider out",

@@ -61,9 +61,11 @@ type Errors struct {
 	// More is the number of problems found past Problems.
 	More int
 	// moreHints are the hints of the problems past Problems that none of Problems has,
-	// each once, in their order; moreRows says one of those problems is a row's.
+	// each once, in their order; moreRows says one of those problems is a row's,
+	// moreFatal one is a whole file's.
 	moreHints []string
 	moreRows  bool
+	moreFatal bool
 }
 
 // newErrors makes Errors of ps, which are in order.
@@ -86,6 +88,7 @@ func (e *Errors) add(ps ...Problem) {
 		}
 		e.More++
 		e.moreRows = e.moreRows || !p.Fatal
+		e.moreFatal = e.moreFatal || p.Fatal
 		if p.Hint != "" && !slices.Contains(e.moreHints, p.Hint) && !e.listsHint(p.Hint) {
 			e.moreHints = append(e.moreHints, p.Hint)
 		}
@@ -96,7 +99,7 @@ func (e *Errors) add(ps ...Problem) {
 func (e *Errors) join(o Errors) {
 	e.add(o.Problems...)
 	e.More += o.More
-	e.moreRows = e.moreRows || o.moreRows
+	e.moreRows, e.moreFatal = e.moreRows || o.moreRows, e.moreFatal || o.moreFatal
 	for _, h := range o.moreHints {
 		if !slices.Contains(e.moreHints, h) && !e.listsHint(h) {
 			e.moreHints = append(e.moreHints, h)
@@ -217,14 +220,13 @@ func WriteRejected(w io.Writer, rep *Report, text func(string) string) error {
 }
 
 // Hints are the hints of the problems, each once, then the way out for bad rows (set
-// them aside with --skip-invalid) when any problem is a row.
+// them aside with --skip-invalid) when a problem is a row's and none is a whole file's
+// (--skip-invalid does not set a file aside: the run would fail again).
 func (le Errors) Hints() []string {
 	var hints []string
-	rows := le.moreRows
+	rows, fatal := le.moreRows, le.moreFatal
 	for _, p := range le.Problems {
-		if !p.Fatal {
-			rows = true
-		}
+		rows, fatal = rows || !p.Fatal, fatal || p.Fatal
 		if p.Hint != "" && !slices.Contains(hints, p.Hint) {
 			hints = append(hints, p.Hint)
 		}
@@ -234,7 +236,7 @@ func (le Errors) Hints() []string {
 			hints = append(hints, h)
 		}
 	}
-	if rows {
+	if rows && !fatal {
 		hints = append(hints, "fix the rows above, or pass --skip-invalid to set them aside")
 	}
 	return hints

@@ -16,6 +16,7 @@ type firstProblems struct {
 	omitted int               // problems not kept
 	hints   map[string]filing // each hint of a problem not kept, at its first place
 	rows    bool              // a problem not kept is a row's
+	fatal   bool              // a problem not kept is a whole file's
 }
 
 // filing is a problem with the place sortProblems gives it: its location, then the
@@ -71,6 +72,7 @@ func (f *firstProblems) add(ps []Problem) {
 func (f *firstProblems) drop(x filing) {
 	f.omitted++
 	f.rows = f.rows || !x.p.Fatal
+	f.fatal = f.fatal || x.p.Fatal
 	if x.p.Hint == "" {
 		return
 	}
@@ -93,7 +95,7 @@ func (f *firstProblems) errors() Errors {
 	for _, x := range kept {
 		e.Problems = append(e.Problems, x.p)
 	}
-	e.More, e.moreRows = f.omitted, f.rows
+	e.More, e.moreRows, e.moreFatal = f.omitted, f.rows, f.fatal
 	firsts := make([]filing, 0, len(f.hints))
 	for _, x := range f.hints {
 		firsts = append(firsts, x)

@@ -14,7 +14,8 @@ import (
 
 // allReported is how a bad input is reported when every problem is held: all of them
 // sorted by location (a row's in the order filed), the first 50 listed, the count, and
-// the hints of all of them. firstProblems must give exactly this.
+// the hints of all of them (the way out for rows only when no problem is a whole
+// file's). firstProblems must give exactly this.
 func allReported(files [][]Problem) (text string, n int, hints []string) {
 	var all []Problem
 	for _, ps := range files {
@@ -23,7 +24,7 @@ func allReported(files [][]Problem) (text string, n int, hints []string) {
 		all = append(all, ps...)
 	}
 	var b strings.Builder
-	rows := false
+	rows, fatal := false, false
 	for i, p := range all {
 		if i < maxListed {
 			if i > 0 {
@@ -31,7 +32,7 @@ func allReported(files [][]Problem) (text string, n int, hints []string) {
 			}
 			b.WriteString(p.Error())
 		}
-		rows = rows || !p.Fatal
+		rows, fatal = rows || !p.Fatal, fatal || p.Fatal
 		if p.Hint != "" && !slices.Contains(hints, p.Hint) {
 			hints = append(hints, p.Hint)
 		}
@@ -39,7 +40,7 @@ func allReported(files [][]Problem) (text string, n int, hints []string) {
 	if len(all) > maxListed {
 		fmt.Fprintf(&b, "\nand %d more", len(all)-maxListed)
 	}
-	if rows {
+	if rows && !fatal { // --skip-invalid sets rows aside, never a file
 		hints = append(hints, "fix the rows above, or pass --skip-invalid to set them aside")
 	}
 	return b.String(), len(all), hints

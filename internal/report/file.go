@@ -95,6 +95,35 @@ func WriteFiles(paths []string, renders []func(io.Writer) error) error {
 	return CommitAll(ps...)
 }
 
+// linkTarget is the file path names once its symbolic links are followed, whether that
+// file exists yet or not: an output named by a link is written where the link points,
+// and the link stays (latest.csv -> 2026-05.csv writes 2026-05.csv, made if need be).
+// A path that is not a link, or a loop of links, is itself.
+func linkTarget(path string) string {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		return target
+	}
+	for range 255 { // a loop of links stops here
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			return path
+		}
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return path
+		}
+		if !filepath.IsAbs(dest) { // relative to the link's folder, itself resolved
+			dir := filepath.Dir(path)
+			if d, err := filepath.EvalSymlinks(dir); err == nil {
+				dir = d
+			}
+			dest = filepath.Join(dir, dest)
+		}
+		path = dest
+	}
+	return path
+}
+
 // Pending is an output Prepare wrote whole into its temporary file: Commit puts it in
 // place, Discard removes it. An output written as a stream (IsStream) is written by
 // Prepare: it has nothing to commit or discard.
@@ -116,9 +145,7 @@ func Prepare(path string, inputs []string, render func(io.Writer) error) (_ *Pen
 	if IsStream(path) {
 		return &Pending{}, writeStream(path, render)
 	}
-	if target, err := filepath.EvalSymlinks(path); err == nil {
-		path = target
-	}
+	path = linkTarget(path)
 	tmp, err := createTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, err

@@ -73,6 +73,37 @@ func TestWriteFileFollowsSymlink(t *testing.T) {
 	}
 }
 
+// TestWriteFileThroughDanglingSymlink: a link to a file not made yet (next month's,
+// pointed at ahead) is written through as well: the file it names is made, the link
+// stays, through a chain of links and a relative one into another folder.
+func TestWriteFileThroughDanglingSymlink(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "months"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "latest.csv")
+	if err := os.Symlink("current.csv", link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if err := os.Symlink(filepath.Join("months", "2026-05.csv"), filepath.Join(dir, "current.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, nil, writeString("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{"latest.csv", "current.csv"} {
+		if info, err := os.Lstat(filepath.Join(dir, l)); err != nil || info.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a link: %v", l, err)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "months", "2026-05.csv")); err != nil || string(b) != "new\n" {
+		t.Errorf("months/2026-05.csv = %q, %v; want the new content", b, err)
+	}
+	if names := dirNames(t, dir); len(names) != 3 {
+		t.Errorf("dir holds %v, want latest.csv, current.csv and months", names)
+	}
+}
+
 // /dev/fd/N naming a descriptor the shell opened (3>> bills.log) is written through it:
 // appended to as the redirect says, not replaced. A number that is no open descriptor
 // is a path like any other.

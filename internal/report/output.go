@@ -99,7 +99,7 @@ func ChooseFormat(name, out, configured string, allowFocus bool) (Format, error)
 	}
 	f, err := ParseFormat(name)
 	if err != nil {
-		return "", &UsageError{Msg: err.Error(), Hint: "use table, csv, json, xlsx, parquet or markdown"}
+		return "", &UsageError{Msg: err.Error(), Hint: "use table, csv, json, xlsx, markdown or parquet (amortize also focus)"}
 	}
 	switch {
 	case f == FormatFocus && !allowFocus:
