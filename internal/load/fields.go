@@ -392,4 +392,8 @@ func (r *rowReader) parseQuantity(s string) (decimal.Decimal, string, error) {
 }
 
 // stamp renders an instant for messages.
-func stamp(t time.Time) string { return t.Format(time.DateTime) }
+func stamp(t time.Time) string { return t.Format(stampLayout) }
+
+// stampLayout is time.DateTime with the fraction of a second when there is one, so
+// that a message comparing two times never shows them the same.
+const stampLayout = "2006-01-02 15:04:05.999999999"

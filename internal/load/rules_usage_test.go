@@ -40,6 +40,8 @@ func TestUsageRules(t *testing.T) {
 		{"negative price", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5,GB,-0.1,", "unit_price", "negative value \"-0.1\""},
 		{"end before start", "r2,OBS,x,2024-01-01 10:00,2024-01-01 09:59,,5,GB,,", "end_time", "is before start_time"},
 		{"deduct before start", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,2024-01-01 09:00,5,GB,,", "deduct_time", "is before start_time"},
+		{"end before start by a fraction", "r2,OBS,x,2024-03-10 03:00:00.5,2024-03-10 03:00:00,,5,GB,,", "end_time",
+			"end_time 2024-03-10 03:00:00 is before start_time 2024-03-10 03:00:00.5"},
 		{"unit disagrees", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5 MB,GB,,", "unit", "does not match"},
 		{"duplicate", "r1,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,5,GB,,", "record_id", `duplicate record_id "r1" (first at line 2)`},
 		{"not a number", "r2,OBS,x,2024-01-01 10:00,2024-01-01 11:00,,NaN,GB,,", "quantity", "NaN"},
