@@ -30,6 +30,10 @@ type GroupRow struct {
 
 var groupKeys = "day, month, package, product, bill_type, enterprise_project, tag:KEY"
 
+// MaxKeys is the most --by keys: the six that are not tags and ten tags. Every bill is
+// keyed by each of them, so ten thousand keys would cost ten thousand times the walk.
+const MaxKeys = 16
+
 // Group sums final bills by keys (rules.md §3.7, --by): day, month, package, product, bill_type,
 // enterprise_project, tag:KEY. Provisional rows are excluded. Product and project compare
 // as text attributes do (model.Norm; a group shows the first spelling met); tags stay
@@ -226,6 +230,9 @@ func keyValue(k string) (func(*Bill) string, error) {
 // tag:Team and tag:team are two keys). It refuses an unknown or empty key, and one
 // given twice (it would only repeat a column).
 func ParseKeys(keys []string) ([]string, error) {
+	if len(keys) > MaxKeys {
+		return nil, fmt.Errorf("at most %d keys, not %d", MaxKeys, len(keys))
+	}
 	out := make([]string, len(keys))
 	seen := map[string]bool{}
 	for i, k := range keys {

@@ -10,10 +10,17 @@ import (
 // maxIntDigits is the most integer digits a decimal may have (leading zeros not counted).
 const maxIntDigits = 18
 
+// maxFracDigits is the most decimals a decimal may have (trailing zeros not counted):
+// twice the 18 a converted quantity keeps. Real exports carry at most 8 or so; a value
+// of thousands would be parsed in time quadratic in its length and make every sum with
+// it as long (a capacity of 10,000 decimals: a minute of amortizing per package).
+const maxFracDigits = 36
+
 // ParseDecimal parses a plain decimal: optional sign, digits, optional fraction
 // ("-1234.5", ".5", "5."), surrounding spaces trimmed. Thousands separators are accepted
 // only in valid groups of three ("1,234.5", "10,000"). Empty input, exponents ("1e3"),
-// NaN, Inf, hex and more than 18 integer digits are errors.
+// NaN, Inf, hex, more than 18 integer digits and more than 36 decimals (trailing zeros
+// not counted) are errors.
 func ParseDecimal(s string) (decimal.Decimal, error) {
 	if d, ok := fastDecimal(s); ok {
 		return d, nil
@@ -96,8 +103,15 @@ func cleanDecimal(t string) (string, error) {
 	if !allDigits(intPart) {
 		return "", fmt.Errorf("not a decimal number")
 	}
-	if len(strings.TrimLeft(intPart, "0")) > maxIntDigits {
+	intPart = strings.TrimLeft(intPart, "0") // however many: they change nothing
+	if len(intPart) > maxIntDigits {
 		return "", fmt.Errorf("more than %d integer digits", maxIntDigits)
+	}
+	if len(frac) > maxFracDigits {
+		if len(strings.TrimRight(frac, "0")) > maxFracDigits {
+			return "", fmt.Errorf("more than %d decimals", maxFracDigits)
+		}
+		frac = frac[:maxFracDigits] // the zeros past them change nothing
 	}
 	if intPart == "" {
 		intPart = "0"

@@ -68,12 +68,39 @@ func TestParseDecimalErrors(t *testing.T) {
 		{"1,234,", "invalid thousands separators"},
 		{"1234567890123456789", "more than 18 integer digits"},
 		{"-1,234,567,890,123,456,789.5", "more than 18 integer digits"},
+		{"0." + strings.Repeat("1", 37), "more than 36 decimals"},
+		{"1." + strings.Repeat("1", 1_000_000), "more than 36 decimals"},
+		{"1." + strings.Repeat("0", 36) + "1", "more than 36 decimals"},
 	}
 	for _, tt := range tests {
 		_, err := ParseDecimal(tt.in)
 		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 			t.Errorf("ParseDecimal(%q) error = %v, want %q", tt.in, err, tt.wantErr)
 		}
+	}
+}
+
+// TestParseDecimalZerosBeyondLimits: zeros that change nothing are not digits against
+// the limits, however many (leading ones of the integer part, trailing decimals), and
+// 36 decimals are taken; the value and its scale up to 36 decimals are kept.
+func TestParseDecimalZerosBeyondLimits(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{strings.Repeat("0", 1_000_000) + "123456789012345678", "123456789012345678"},
+		{"1." + strings.Repeat("0", 1_000_000), "1"},
+		{"-0." + strings.Repeat("1", 36), "-0." + strings.Repeat("1", 36)},
+		{"2.5" + strings.Repeat("0", 40), "2.5"},
+		{"007.50", "7.5"},
+	} {
+		got, err := ParseDecimal(tt.in)
+		if err != nil || !got.Equal(decimal.RequireFromString(tt.want)) {
+			t.Errorf("ParseDecimal(%.50q) = %s, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	if got, _ := ParseDecimal("2.50"); got.Exponent() != -2 {
+		t.Errorf("2.50 has exponent %d, want -2 (its own decimals)", got.Exponent())
+	}
+	if got, _ := ParseDecimal("2.5" + strings.Repeat("0", 40)); got.Exponent() != -36 {
+		t.Errorf("2.5 and 40 zeros has exponent %d, want -36", got.Exponent())
 	}
 }
 
