@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -66,6 +67,10 @@ func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst *sstTable, s *
 				return nil, nil, errs
 			}
 			it.dates = true
+			it.sr.width = len(cells)
+			for it.sr.width > 0 && strings.TrimSpace(cells[it.sr.width-1]) == "" {
+				it.sr.width--
+			}
 			for _, slot := range s.times {
 				if c := m.col[slot]; c >= 0 {
 					it.timeCols = append(it.timeCols, c)

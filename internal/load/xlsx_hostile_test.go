@@ -355,3 +355,53 @@ func TestXLSXAmbiguousCells(t *testing.T) {
 		t.Errorf("rows without numbers: %d records, %v", len(recs), err)
 	}
 }
+
+// TestCellsPastTheHeaderNotPadded: a cell in column XFD, past the header's six columns,
+// leaves each row the header's width and one more cell (not 16,384: that took 92 s
+// for a million such rows); the rows read as without it, and a row with text only
+// there is still a row (its required values blank), not a blank one skipped.
+func TestCellsPastTheHeaderNotPadded(t *testing.T) {
+	var body strings.Builder
+	const rows = 50
+	for n := 2; n < 2+rows; n++ {
+		r := dataRow(n, fmt.Sprintf("r%d", n))
+		body.WriteString(strings.TrimSuffix(r, "</row>") + fmt.Sprintf(`<c r="XFD%d"><v>1</v></c><c r="G%d" t="inlineStr"><is><t> </t></is></c></row>`, n, n))
+	}
+	// A row whose only text is past the header, and one with a blank cell there.
+	fmt.Fprintf(&body, `<row r="%d"><c r="XFD%d" t="inlineStr"><is><t>note</t></is></c></row>`, 2+rows, 2+rows)
+	fmt.Fprintf(&body, `<row r="%d"><c r="XFC%d" t="inlineStr"><is><t> </t></is></c></row>`, 3+rows, 3+rows)
+	data := minimalXLSX(t, sheetXML(body.String()))
+
+	ix, err := newAliasIndex(&usageSchema, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb, err := openXLSX("u.xlsx", data, &usageSchema, ix, DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tb.rows.close()
+	n := 0
+	for tb.rows.next() {
+		cells, line, _ := tb.rows.row()
+		if len(cells) > 7 {
+			t.Fatalf("row %d has %d cells, want at most 7 (six named columns and one past them)", line, len(cells))
+		}
+		n++
+	}
+	if err := tb.rows.err(); err != nil || n != rows+2 {
+		t.Fatalf("%d rows read, error %v; want %d", n, err, rows+2)
+	}
+
+	recs, _, err := Usage("u.xlsx", bytes.NewReader(data), testOptions())
+	if recs != nil || err == nil || !strings.Contains(err.Error(), fmt.Sprintf(`u.xlsx[Usage]:%d: column "record_id": required value is blank`, 2+rows)) ||
+		strings.Contains(err.Error(), fmt.Sprintf(":%d:", 3+rows)) {
+		t.Fatalf("got %d records, error %v; want the note's row a problem and the blank row skipped", len(recs), err)
+	}
+	opt := testOptions()
+	opt.SkipInvalid = true
+	recs, rep, err := Usage("u.xlsx", bytes.NewReader(data), opt)
+	if err != nil || len(recs) != rows || rep.Rejected.Len() != 1 || recs[rows-1].Quantity.String() != "5" {
+		t.Fatalf("with --skip-invalid: %d records, error %v", len(recs), err)
+	}
+}

@@ -26,6 +26,9 @@ type sheetReader struct {
 	done  bool
 	src   *sheetSource // the part's bytes, until the rows are read from them (fast)
 	fast  *sheetSource // the rows are read from these bytes (xlsx_fast.go), not by d
+	// width, once the header is found, is its last column with a name: a cell past it
+	// is in no column, and only whether one holds text is kept (setCell).
+	width int
 }
 
 // cellInfo is what the date conversion needs of a cell besides its text.
@@ -194,6 +197,18 @@ func plainCellColumn(ref []byte) (int, bool) {
 // setCell sets the cell of column col of the current row; a row that has it already
 // is damaged (which of the two counts is anyone's guess).
 func (s *sheetReader) setCell(col int, text string, info cellInfo) error {
+	if s.width > 0 && col > s.width {
+		// Past the header's columns: a row there is not padded to the cell (a cell in
+		// column XFD made every row 16,384 cells), but text there still makes the row
+		// one that is not blank, as one cell past the header's last.
+		if strings.TrimSpace(text) != "" && len(s.cells) <= s.width {
+			for len(s.cells) <= s.width {
+				s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})
+			}
+			s.cells[s.width] = text
+		}
+		return nil
+	}
 	for len(s.cells) < col {
 		s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})
 	}
