@@ -385,14 +385,23 @@ func (c *comparer) inOrder(found []finding) []finding {
 		if len(group) < 2 {
 			continue
 		}
-		heads, order = heads[:0], order[:0]
+		// In order as found, most often: seen two at a time, nothing held (a package of
+		// 2.9 million missing rows held 2 GB of heads to find that).
+		var pair [2]Difference
 		sorted := true
 		for k, f := range group {
-			heads, order = append(heads, c.difference(f, false)), append(order, int32(k))
-			sorted = sorted && (k == 0 || compareDifferences(&heads[k-1], &heads[k]) <= 0)
+			pair[k%2] = c.difference(f, false)
+			if k > 0 && compareDifferences(&pair[(k-1)%2], &pair[k%2]) > 0 {
+				sorted = false
+				break
+			}
 		}
 		if sorted {
 			continue
+		}
+		heads, order = slices.Grow(heads[:0], len(group)), slices.Grow(order[:0], len(group))
+		for k, f := range group {
+			heads, order = append(heads, c.difference(f, false)), append(order, int32(k))
 		}
 		slices.SortFunc(order, func(x, y int32) int {
 			if c := compareDifferences(&heads[x], &heads[y]); c != 0 {
