@@ -100,10 +100,7 @@ func (c *calendar) midnight(d day) time.Time {
 
 // dayOf is the midnight of day d and its billing cycle (YYYY-MM).
 func (c *calendar) dayOf(d day) (time.Time, string) {
-	i, ok := c.slot(d)
-	if !ok {
-		return c.build(d)
-	}
+	i := c.slot(d)
 	if c.cycle[i] == "" {
 		c.mid[i], c.cycle[i] = c.build(d)
 	}
@@ -128,11 +125,7 @@ func (c *calendar) dayLength(d day) int64 {
 	if c.steady(d) {
 		return nsPerDay
 	}
-	i, ok := c.slot(d)
-	if !ok {
-		return c.midnight(d + 1).Sub(c.midnight(d)).Nanoseconds()
-	}
-	if c.length[i] == 0 {
+	if i := c.slot(d); c.length[i] == 0 {
 		next := c.midnight(d + 1) // may move the cache: index it again
 		c.length[d-c.base] = next.Sub(c.midnight(d)).Nanoseconds()
 	}
@@ -153,20 +146,22 @@ func (c *calendar) steady(d day) bool {
 }
 
 // cacheDays bounds the days a calendar caches: a linear validity to 9999 asks for days
-// 8,000 years apart, which would hold 2.9 million slots; past the bound a day's
-// midnight is built each time it is asked for.
+// 8,000 years apart, which would hold 2.9 million slots. The cache is a window that
+// slides to the day asked for (the walk of the bills asks in date order), so a day is
+// built once however long the walk (built each time past the window, 20 linear
+// packages to 9999 in Europe/Berlin took 32 s in kpi).
 const cacheDays = 1 << 16
 
-// slot grows the cache to hold day d and returns its index; ok is false when holding d
-// would make the cache longer than cacheDays.
-func (c *calendar) slot(d day) (int, bool) {
+// slot grows the cache to hold day d, sliding it when d lies cacheDays or more from the
+// days it holds, and returns d's index.
+func (c *calendar) slot(d day) int {
 	if len(c.mid) == 0 {
 		c.base = d
 		c.mid, c.cycle, c.length = make([]time.Time, 1, 64), make([]string, 1, 64), make([]int64, 1, 64)
-		return 0, true
+		return 0
 	}
 	if lo, hi := min(int64(c.base), int64(d)), max(int64(c.base)+int64(len(c.mid))-1, int64(d)); hi-lo >= cacheDays {
-		return 0, false
+		c.slide(d)
 	}
 	if d < c.base {
 		n := int(c.base - d)
@@ -179,7 +174,22 @@ func (c *calendar) slot(d day) (int, bool) {
 	for i >= len(c.mid) {
 		c.mid, c.cycle, c.length = append(c.mid, time.Time{}), append(c.cycle, ""), append(c.length, 0)
 	}
-	return i, true
+	return i
+}
+
+// slide moves the cache so that it starts half a window before day d when d lies past
+// it (keeping the days it holds from there on), or at d when d lies before it.
+func (c *calendar) slide(d day) {
+	base, keep := d, 0
+	if d > c.base {
+		base = d - cacheDays/2
+		if off := int(base - c.base); off < len(c.mid) {
+			keep = copy(c.mid, c.mid[off:])
+			copy(c.cycle, c.cycle[off:])
+			copy(c.length, c.length[off:])
+		}
+	}
+	c.mid, c.cycle, c.length, c.base = c.mid[:keep], c.cycle[:keep], c.length[:keep], base
 }
 
 const (

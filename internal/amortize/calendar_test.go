@@ -52,6 +52,43 @@ func TestCalendarMatchesWall(t *testing.T) {
 	}
 }
 
+// Property: walked in date order over more days than the cache holds (as the walk of
+// the bills walks a linear package to 9999), a calendar gives value.Wall's midnights and
+// day lengths, and keeps the days it passed last: the window slides with the walk
+// rather than building every day past it again.
+func TestCalendarWindowSlides(t *testing.T) {
+	for _, name := range []string{"Europe/Berlin", "America/Havana"} {
+		loc := mustZone(name)
+		c := newCalendar(loc)
+		wall := func(d day) time.Time {
+			y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
+			return value.Wall(y, m, dd, 0, 0, 0, 0, loc)
+		}
+		first := day(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+		last := first + 3*cacheDays + 100
+		for d := first; d <= last; d++ {
+			mid, cycle := c.dayOf(d)
+			if d%97 == 0 || d > last-3 {
+				if want := wall(d); !mid.Equal(want) || cycle != want.Format("2006-01") {
+					t.Fatalf("%s day %d: %s %s, want %s", name, d, mid, cycle, want)
+				}
+				if n, want := c.dayLength(d), wall(d+1).Sub(wall(d)).Nanoseconds(); n != want {
+					t.Fatalf("%s %s: %d ns, want %d", name, wall(d).Format(time.DateOnly), n, want)
+				}
+			}
+		}
+		if len(c.mid) > cacheDays {
+			t.Fatalf("%s: %d days cached, want at most %d", name, len(c.mid), cacheDays)
+		}
+		for d := last - 1000; d <= last; d++ { // held, not built again when asked
+			if i := int(d - c.base); i < 0 || i >= len(c.cycle) || c.cycle[i] == "" {
+				t.Fatalf("%s: day %d, %d days before the last walked, is not in the cache (base %d, %d days)",
+					name, d, last-d, c.base, len(c.mid))
+			}
+		}
+	}
+}
+
 // Property: the calendar's day of an instant is value.DayOf's (the day whose midnight is
 // at or before it), and linear packages that begin or end around a change of offset
 // (America/Havana repeats 00:00–01:00; others skip or repeat other hours) have their
