@@ -365,8 +365,23 @@ func (it *xlsxIter) convertDates() error {
 //
 // In the 1900 date system serial 1 is 1900-01-01 and 59 is 1900-02-28, as a spreadsheet
 // shows them; 60 is 1900-02-29, a day that never was (Excel counts 1900 as a leap
-// year, as Lotus 1-2-3 did), which is not a date: an error.
+// year, as Lotus 1-2-3 did), which is not a date: an error. So is a serial a spreadsheet
+// shows as no date: below 1 (1900-01-00) unless shown as a time alone, negative, or
+// past 9999-12-31 (shown as #####).
 func dateText(serial float64, k fmtKind, date1904 bool) (string, error) {
+	first, end := "1900-01-01", 2958466.0 // 10000-01-01
+	if date1904 {
+		first, end = "1904-01-01", end-1462
+	}
+	switch {
+	case !(serial >= 0): // NaN too
+		return "", fmt.Errorf("date serial %v is before %s, the first date a spreadsheet shows: not a date", serial, first)
+	case serial >= end:
+		return "", fmt.Errorf("date serial %v is after 9999-12-31, the last date a spreadsheet shows: not a date", serial)
+	case !date1904 && serial < 1 && k != fmtTime:
+		return "", fmt.Errorf("date serial %v is 1900-01-00, a day that does not exist (a spreadsheet shows a time of day "+
+			"without a date so): not a date; write the date as text (2006-01-02)", serial)
+	}
 	if !date1904 && serial >= 60 && serial < 61 {
 		return "", fmt.Errorf("date serial %v is 1900-02-29, a day that does not exist (a spreadsheet counts 1900 as a leap year): "+
 			"not a date; write the date as text (2006-01-02)", serial)
