@@ -39,7 +39,8 @@ func FuzzParseTime(f *testing.F) {
 }
 
 func FuzzParseDecimal(f *testing.F) {
-	for _, s := range []string{"0", "1,234.5", "-0.001", "1e3", "NaN", "123456789012345678", ".5", "1,23"} {
+	for _, s := range []string{"0", "1,234.5", "-0.001", "1e3", "NaN", "123456789012345678", ".5", "1,23",
+		"0.000000000000000000000000000000000001", "1.50000000000000000000000000000000000000000", "-0001.5"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -49,6 +50,9 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 		if d.Abs().Cmp(decimal.New(1, maxIntDigits)) >= 0 {
 			t.Fatalf("%q: %s has more than 18 integer digits", s, d)
+		}
+		if d.Exponent() < -maxFracDigits {
+			t.Fatalf("%q: %s has more than %d decimals", s, d, maxFracDigits)
 		}
 		again, err := ParseDecimal(d.String())
 		if err != nil || !again.Equal(d) {
