@@ -443,7 +443,8 @@ type Group struct {
 // GroupBy sums the final rows per the given keys and currency (rules: Amortization ›
 // --by): currency is always a key, so amounts of different currencies never add up;
 // quantities add up only when every row of the group has one and all are in one unit
-// (units compared as text attributes). Provisional rows are not summed.
+// (two spellings of a unit are one, unitKey: times and 次; GB and MB are two), shown as
+// its first row spells it. Provisional rows are not summed.
 func (a Amortization) GroupBy(keys ...string) []Group {
 	var out []Group
 	for _, b := range a.Bills {
@@ -485,7 +486,7 @@ func (a Amortization) GroupBy(keys ...string) []Group {
 		g := &out[i]
 		g.Rows++
 		g.Amount = g.Amount.Add(b.Amount)
-		if g.Quantity.Valid && b.Quantity.Valid && norm(g.Unit) == norm(b.Unit) {
+		if g.Quantity.Valid && b.Quantity.Valid && unitKey(g.Unit) == unitKey(b.Unit) {
 			g.Quantity.Decimal = g.Quantity.Decimal.Add(b.Quantity.Decimal)
 		} else {
 			g.Quantity, g.Unit = decimal.NullDecimal{}, ""
