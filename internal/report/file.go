@@ -26,25 +26,35 @@ func (e *OverwriteInputError) Error() string {
 }
 
 // CheckNotInput returns an *OverwriteInputError when path names the same file as one
-// of inputs: the same file after following links (os.SameFile, which also catches hard
-// links), or the same cleaned absolute path. Inputs "" and "-" (stdin) are skipped.
+// of inputs: the same file (os.SameFile, which also catches hard links), or the same
+// cleaned absolute path, once the links of both are followed (linkTarget: a link to a
+// file not made yet, or a chain of more links than the system follows, included).
+// Inputs "" and "-" (stdin) are skipped.
 func CheckNotInput(path string, inputs []string) error {
-	absOut, err := filepath.Abs(path)
+	out, err := linkTarget(path)
 	if err != nil {
 		return err
 	}
-	outInfo, outErr := os.Stat(path)
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	outInfo, outErr := os.Stat(out)
 	for _, in := range inputs {
 		if in == "" || in == "-" {
 			continue
 		}
-		if absIn, err := filepath.Abs(in); err == nil && absIn == absOut {
+		target, err := linkTarget(in)
+		if err != nil {
+			target = in
+		}
+		if absIn, err := filepath.Abs(target); err == nil && absIn == absOut {
 			return &OverwriteInputError{Path: path, Input: in}
 		}
 		if outErr != nil {
 			continue
 		}
-		if inInfo, err := os.Stat(in); err == nil && os.SameFile(inInfo, outInfo) {
+		if inInfo, err := os.Stat(target); err == nil && os.SameFile(inInfo, outInfo) {
 			return &OverwriteInputError{Path: path, Input: in}
 		}
 	}
@@ -98,19 +108,25 @@ func WriteFiles(paths []string, renders []func(io.Writer) error) error {
 // linkTarget is the file path names once its symbolic links are followed, whether that
 // file exists yet or not: an output named by a link is written where the link points,
 // and the link stays (latest.csv -> 2026-05.csv writes 2026-05.csv, made if need be).
-// A path that is not a link, or a loop of links, is itself.
-func linkTarget(path string) string {
+// A path that is not a link is itself. Every check of an output path (CheckNotInput,
+// CheckPath, --junit's folder) is made on it, as the writing is. A loop of links, or a
+// link to a folder (reports/), is a usage error.
+func linkTarget(path string) (string, error) {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
-		return target
+		return target, nil
 	}
-	for range 255 { // a loop of links stops here
+	name := path
+	for range 255 {
 		fi, err := os.Lstat(path)
 		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
-			return path
+			return path, nil
 		}
 		dest, err := os.Readlink(path)
 		if err != nil {
-			return path
+			return path, nil
+		}
+		if endsAsFolder(dest) {
+			return "", &UsageError{Msg: fmt.Sprintf("%s is a link to a folder (%s); name a file", name, dest)}
 		}
 		if !filepath.IsAbs(dest) { // relative to the link's folder, itself resolved
 			dir := filepath.Dir(path)
@@ -121,7 +137,7 @@ func linkTarget(path string) string {
 		}
 		path = dest
 	}
-	return path
+	return "", &UsageError{Msg: fmt.Sprintf("%s: too many symbolic links (a loop of them?)", name)}
 }
 
 // Pending is an output Prepare wrote whole into its temporary file: Commit puts it in
@@ -145,7 +161,9 @@ func Prepare(path string, inputs []string, render func(io.Writer) error) (_ *Pen
 	if IsStream(path) {
 		return &Pending{}, writeStream(path, render)
 	}
-	path = linkTarget(path)
+	if path, err = linkTarget(path); err != nil {
+		return nil, err
+	}
 	tmp, err := createTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, err

@@ -3,10 +3,13 @@
 package report
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -148,5 +151,76 @@ func TestWriteFileThroughOpenDescriptor(t *testing.T) {
 	}
 	if fdDescriptor("/dev/fd/987654") != nil || fdDescriptor("/dev/fd/03") != nil || fdDescriptor("/dev/fd/2") != nil {
 		t.Error("a closed descriptor, a padded number or stderr's taken as an open descriptor above stderr")
+	}
+}
+
+// TestOutputChecksFollowLinks: every check of an output path is made where its links
+// point, as the writing is: a dangling link and the --junit file it points at are one
+// file; a chain of more links than the system follows to an input is that input; a
+// loop of links or a link to a folder is refused; a link into a folder that does not
+// exist is refused as that folder, and --junit through a link makes the folder it
+// points into.
+func TestOutputChecksFollowLinks(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	link := func(dest, name string) {
+		t.Helper()
+		if err := os.Symlink(dest, at(name)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	link("c.csv", "a.csv") // c.csv not made yet
+	if err := CheckJUnit(at("c.csv"), at("a.csv"), nil); err == nil || !strings.Contains(err.Error(), "name the same file") {
+		t.Errorf("--out a.csv -> c.csv, --junit c.csv: %v, want the same file refused", err)
+	}
+	in := at("packages.csv")
+	if err := os.WriteFile(in, []byte("input"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link("packages.csv", "l0")
+	for i := 1; i <= 45; i++ {
+		link(fmt.Sprintf("l%d", i-1), fmt.Sprintf("l%d", i))
+	}
+	var over *OverwriteInputError
+	if err := CheckNotInput(at("l45"), []string{in}); !errors.As(err, &over) {
+		t.Errorf("45 links to the input: %v, want it refused", err)
+	}
+	if err := WriteFile(at("l45"), []string{in}, writeString("bills\n")); err == nil {
+		t.Error("45 links to the input: written")
+	}
+	if b, _ := os.ReadFile(in); string(b) != "input" {
+		t.Errorf("the input is now %q", b)
+	}
+	link("y", "x")
+	link("x", "y")
+	var usage *UsageError
+	for _, name := range []string{"x", "y"} {
+		if err := WriteFile(at(name), nil, writeString("z\n")); !errors.As(err, &usage) || !strings.Contains(err.Error(), "too many symbolic links") {
+			t.Errorf("a loop of links (%s): %v, want a usage error", name, err)
+		}
+	}
+	link("newdir/", "f.csv")
+	if err := CheckPath("--out", at("f.csv"), false); !errors.As(err, &usage) || !strings.Contains(err.Error(), "a link to a folder") {
+		t.Errorf("a link to newdir/: %v, want a usage error", err)
+	}
+	link(filepath.Join("nodir", "k.csv"), "k.csv")
+	if err := CheckPath("--out", at("k.csv"), false); !errors.As(err, &usage) || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("a link into a folder that does not exist: %v, want a usage error", err)
+	}
+	link(filepath.Join("reports", "j.xml"), "j.xml")
+	p, err := PrepareJUnit(at("j.xml"), nil, writeString("<testsuites/>\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CommitAll(p); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(at(filepath.Join("reports", "j.xml"))); err != nil || string(b) != "<testsuites/>\n" {
+		t.Errorf("--junit j.xml -> reports/j.xml: %q, %v", b, err)
+	}
+	for _, name := range []string{"x", "y", "f.csv", "k.csv", "j.xml", "a.csv"} {
+		if fi, err := os.Lstat(at(name)); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a link", name)
+		}
 	}
 }

@@ -28,7 +28,11 @@ func PrepareJUnit(junit string, inputs []string, write func(io.Writer) error) (*
 	if junit == "" {
 		return nil, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(junit), 0o755); err != nil {
+	target, err := linkTarget(junit) // a link's folder is where it points
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return nil, err
 	}
 	return Prepare(junit, inputs, write)

@@ -133,7 +133,11 @@ func CheckPath(what, path string, makeFolder bool) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() || endsAsFolder(path) {
 		return &UsageError{Msg: fmt.Sprintf("%s %s is a folder; name a file", what, path)}
 	}
-	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+	target, err := linkTarget(path) // the file written: where a link points
+	if err != nil {
+		return err
+	}
+	for dir := filepath.Dir(target); ; dir = filepath.Dir(dir) {
 		st, err := os.Stat(dir)
 		if err == nil {
 			if st.IsDir() {
