@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -67,10 +66,7 @@ func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst *sstTable, s *
 				return nil, nil, errs
 			}
 			it.dates = true
-			it.sr.width = len(cells)
-			for it.sr.width > 0 && strings.TrimSpace(cells[it.sr.width-1]) == "" {
-				it.sr.width--
-			}
+			it.sr.width = len(cells) // the header's columns, as a rejected row keeps them
 			for _, slot := range s.times {
 				if c := m.col[slot]; c >= 0 {
 					it.timeCols = append(it.timeCols, c)

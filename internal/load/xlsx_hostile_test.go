@@ -405,3 +405,33 @@ func TestCellsPastTheHeaderNotPadded(t *testing.T) {
 		t.Fatalf("with --skip-invalid: %d records, error %v", len(recs), err)
 	}
 }
+
+// TestCellsPastTheHeaderKeptInPlace: the header's columns are all its cells, named or
+// not (a blank G1): a rejected row keeps its text in G, and the cells past them are left
+// out of it; a cell twice in its row past the header is damage, as anywhere.
+func TestCellsPastTheHeaderKeptInPlace(t *testing.T) {
+	hdr := sheetXML("")
+	hdr = bytes.Replace(hdr, []byte(`</row>`), []byte(`<c r="G1" t="inlineStr"><is><t> </t></is></c></row>`), 1)
+	bad := strings.Replace(dataRow(2, "r2"), "5 GB", "-5 GB", 1)
+	bad = strings.TrimSuffix(bad, "</row>") + `<c r="G2" t="inlineStr"><is><t>note</t></is></c><c r="XFD2" t="inlineStr"><is><t>far</t></is></c></row>`
+	data := minimalXLSX(t, bytes.Replace(hdr, []byte(`</sheetData>`), []byte(bad+`</sheetData>`), 1))
+	opt := testOptions()
+	opt.SkipInvalid = true
+	_, rep, err := Usage("u.xlsx", bytes.NewReader(data), opt)
+	if err != nil || rep.Rejected.Len() != 1 || len(rep.Header) != 7 {
+		t.Fatalf("error %v, header %q", err, rep.Header)
+	}
+	var buf bytes.Buffer
+	if err := WriteRejected(&buf, rep, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Split(buf.String(), "\n")[1]; !strings.HasPrefix(got, "r2,OBS,Storage,2024-01-01 10:00:00,2024-01-01 11:00:00,-5 GB,note,") || strings.Contains(got, "far") {
+		t.Errorf("rejected row %q, want note in G and nothing past it", got)
+	}
+
+	twice := strings.TrimSuffix(dataRow(2, "r2"), "</row>") + `<c r="XFD2"><v>1</v></c><c r="XFD2"><v>2</v></c></row>`
+	_, _, err = Usage("u.xlsx", bytes.NewReader(minimalXLSX(t, sheetXML(twice))), testOptions())
+	if err == nil || !strings.Contains(err.Error(), "cell XFD2 is in row 2 twice") {
+		t.Errorf("XFD2 twice: %v", err)
+	}
+}

@@ -26,9 +26,13 @@ type sheetReader struct {
 	done  bool
 	src   *sheetSource // the part's bytes, until the rows are read from them (fast)
 	fast  *sheetSource // the rows are read from these bytes (xlsx_fast.go), not by d
-	// width, once the header is found, is its last column with a name: a cell past it
-	// is in no column, and only whether one holds text is kept (setCell).
-	width int
+	// width, once the header is found, is the number of its cells: a cell past them is
+	// in no column, and only whether one holds text is kept (setCell); past holds the
+	// columns of the row's cells past them, and pastSeen the same as bits, to find a
+	// cell twice in its row there too.
+	width    int
+	past     []int32
+	pastSeen []uint64
 }
 
 // cellInfo is what the date conversion needs of a cell besides its text.
@@ -108,6 +112,10 @@ func (s *sheetReader) startRow(r string) error {
 	}
 	s.row = n
 	s.cells, s.cols = s.cells[:0], s.cols[:0]
+	for _, c := range s.past {
+		s.pastSeen[c>>6] &^= 1 << (c & 63)
+	}
+	s.past = s.past[:0]
 	return nil
 }
 
@@ -200,7 +208,17 @@ func (s *sheetReader) setCell(col int, text string, info cellInfo) error {
 	if s.width > 0 && col > s.width {
 		// Past the header's columns: a row there is not padded to the cell (a cell in
 		// column XFD made every row 16,384 cells), but text there still makes the row
-		// one that is not blank, as one cell past the header's last.
+		// one that is not blank, as one cell past the header's last (which a rejected
+		// row's file leaves out, as it leaves out the cells past the header).
+		if s.pastSeen == nil {
+			s.pastSeen = make([]uint64, maxCols/64+1)
+		}
+		c := int32(col)
+		if s.pastSeen[c>>6]&(1<<(c&63)) != 0 {
+			return fmt.Errorf("cell %s is in row %d twice", cellName(col, s.row), s.row)
+		}
+		s.pastSeen[c>>6] |= 1 << (c & 63)
+		s.past = append(s.past, c)
 		if strings.TrimSpace(text) != "" && len(s.cells) <= s.width {
 			for len(s.cells) <= s.width {
 				s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})
