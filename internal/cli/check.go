@@ -60,7 +60,9 @@ func checkRun(opts *checkOptions) error {
 			if opts.In.Bills == "" {
 				return &usageError{msg: "missing --bills", hint: "name the exported amortization bill (CSV or XLSX)"}
 			}
-			if tol, err = value.ParseDecimal(opts.Tolerance); err != nil || tol.Sign() < 0 {
+			if tol, err = value.ParseDecimal(opts.Tolerance); err != nil {
+				return usageErrorf("--tolerance: %v; want a decimal >= 0", err)
+			} else if tol.Sign() < 0 {
 				return usageErrorf("--tolerance %q: want a decimal >= 0", opts.Tolerance)
 			}
 			if window.From, window.To, err = present.BillDays(opts.Loc, opts.Month, opts.From, opts.To); err != nil {

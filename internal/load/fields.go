@@ -394,6 +394,17 @@ func (r *rowReader) parseQuantity(s string) (decimal.Decimal, string, error) {
 // stamp renders an instant for messages.
 func stamp(t time.Time) string { return t.Format(stampLayout) }
 
+// stamps renders two instants a message compares, as its arguments: with their offsets
+// when those differ, so that two times of an hour a zone repeats never read the same or
+// the wrong way round (Europe/Berlin's 02:40+01:00 is after its 02:10+02:00).
+func stamps(a, b time.Time) []any {
+	_, oa := a.Zone()
+	if _, ob := b.Zone(); oa != ob {
+		return []any{a.Format(stampLayout + "Z07:00"), b.Format(stampLayout + "Z07:00")}
+	}
+	return []any{stamp(a), stamp(b)}
+}
+
 // stampLayout is time.DateTime with the fraction of a second when there is one, so
 // that a message comparing two times never shows them the same.
 const stampLayout = "2006-01-02 15:04:05.999999999"

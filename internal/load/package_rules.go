@@ -33,10 +33,10 @@ func exported(rr *rowReader, slot int, unit string) decimal.NullDecimal {
 // checkPackage applies the single-row rules of rules.md §1.5 to a mapped package.
 func checkPackage(rr *rowReader, p *model.Package) {
 	if !p.Effective.IsZero() && !p.Expiration.IsZero() && !p.Expiration.After(p.Effective) {
-		rr.fail(pExpiration, "expiration_time %s is not after effective_time %s", stamp(p.Expiration), stamp(p.Effective))
+		rr.fail(pExpiration, "expiration_time %s is not after effective_time %s", stamps(p.Expiration, p.Effective)...)
 	}
 	if !p.Effective.IsZero() && !p.Destroyed.IsZero() && p.Destroyed.Before(p.Effective) {
-		rr.fail(pDestroyed, "destroyed_time %s is before effective_time %s", stamp(p.Destroyed), stamp(p.Effective))
+		rr.fail(pDestroyed, "destroyed_time %s is before effective_time %s", stamps(p.Destroyed, p.Effective)...)
 	}
 	if p.Refund.Valid && p.Fee.Valid && p.Refund.Decimal.Cmp(p.Fee.Decimal) > 0 {
 		rr.fail(pRefund, "refund %s is larger than the fee %s", p.Refund.Decimal, p.Fee.Decimal)

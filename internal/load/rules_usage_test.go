@@ -85,3 +85,19 @@ func TestBills(t *testing.T) {
 	_, _, err = Bills("b.csv", strings.NewReader("bill_date,package_id,bill_type,amount\n2024-01-31,P1,Expenditure,1\n"), testOptions())
 	assertOneProblem(t, err, "b.csv:2", "bill_type", `unknown bill type "Expenditure"`)
 }
+
+// Two times a message compares in an hour the zone repeats show their offsets: the
+// same wall clock (or an earlier one that is later) would read wrong without them.
+func TestMessageTimesInARepeatedHour(t *testing.T) {
+	const hdr = "record_id,product,billing_item,start_time,end_time,quantity,unit\n"
+	opt := testOptions()
+	opt.Location = mustZone("Europe/Berlin")
+	for row, want := range map[string]string{
+		"r1,OBS,x,2024-10-27T02:30:00+01:00,2024-10-27T02:30:00+02:00,5,GB": "end_time 2024-10-27 02:30:00+02:00 is before start_time 2024-10-27 02:30:00+01:00",
+		"r1,OBS,x,2024-10-27T02:10:00+01:00,2024-10-27T02:40:00+02:00,5,GB": "end_time 2024-10-27 02:40:00+02:00 is before start_time 2024-10-27 02:10:00+01:00",
+		"r1,OBS,x,2024-10-27 01:30:00,2024-10-27 01:10:00,5,GB":             "end_time 2024-10-27 01:10:00 is before start_time 2024-10-27 01:30:00",
+	} {
+		_, _, err := Usage("u.csv", strings.NewReader(hdr+row+"\n"), opt)
+		assertOneProblem(t, err, "u.csv:2", "end_time", want)
+	}
+}

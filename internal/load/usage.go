@@ -102,10 +102,10 @@ func readRecordInto(rr *rowReader, currency string, rec *model.Record) {
 		deduct = end
 	}
 	if !start.IsZero() && !end.IsZero() && end.Before(start) {
-		rr.fail(uEnd, "end_time %s is before start_time %s", stamp(end), stamp(start))
+		rr.fail(uEnd, "end_time %s is before start_time %s", stamps(end, start)...)
 	}
 	if !start.IsZero() && rr.str(uDeduct) != "" && !deduct.IsZero() && deduct.Before(start) {
-		rr.fail(uDeduct, "deduct_time %s is before start_time %s", stamp(deduct), stamp(start))
+		rr.fail(uDeduct, "deduct_time %s is before start_time %s", stamps(deduct, start)...)
 	}
 	if !rec.SetTimes(start, end, deduct) {
 		for _, c := range [...]struct {
