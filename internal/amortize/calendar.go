@@ -148,8 +148,9 @@ func (c *calendar) steady(d day) bool {
 // cacheDays bounds the days a calendar caches: a linear validity to 9999 asks for days
 // 8,000 years apart, which would hold 2.9 million slots. The cache is a window that
 // slides to the day asked for (the walk of the bills asks in date order), so a day is
-// built once however long the walk (built each time past the window, 20 linear
-// packages to 9999 in Europe/Berlin took 32 s in kpi).
+// built once however long the walk (a cache that stopped at its bound and built every
+// later day at each ask: kpi of 20 linear packages to 9999 in Europe/Berlin, 24 s
+// against 5.5 s).
 const cacheDays = 1 << 16
 
 // slot grows the cache to hold day d, sliding it when d lies cacheDays or more from the

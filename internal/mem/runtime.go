@@ -91,11 +91,11 @@ func Collect() {
 // garbage all along (amortizing, and kpi's and forecast's sums over every period and
 // day, in decimals): the collector runs once, then whenever the heap has doubled what
 // was live at the collection before (GOGC=100), instead of never until the write phase
-// (LimitGarbage). What the replay holds is no longer read for nothing: the collection
-// it would have cost is the one Collect runs anyway. A run whose amortization makes
-// little garbage (1M records) never reaches the doubling; 20 packages resetting monthly
-// to 9999 (1.9M periods), kpi: 1.18 GB at the peak instead of 2.18 GB, and faster
-// (docs/performance.md). A collector already on (a replay in parts: CollectAsGoes) is
+// (LimitGarbage). The first collection is the one Collect ran here anyway; each later
+// one reads what the replay holds, which is worth it only once the heap has doubled. A
+// run whose amortization makes little garbage (1M records) never gets there; 20
+// packages resetting monthly to 9999 (1.9M periods), kpi: about 1.0 GB at the peak
+// instead of 2.18 GB, and faster (docs/performance.md). A collector already on (a replay in parts: CollectAsGoes) is
 // left as it is; nothing changes when ConfigureRuntime was not called or left the
 // settings to the user.
 func CollectFromNow() {
