@@ -62,7 +62,8 @@ func checkRun(opts *checkOptions) error {
 			}
 			if tol, err = value.ParseDecimal(opts.Tolerance); err != nil {
 				return usageErrorf("--tolerance: %v; want a decimal >= 0", err)
-			} else if tol.Sign() < 0 {
+			}
+			if tol.Sign() < 0 {
 				return usageErrorf("--tolerance %q: want a decimal >= 0", opts.Tolerance)
 			}
 			if window.From, window.To, err = present.BillDays(opts.Loc, opts.Month, opts.From, opts.To); err != nil {

@@ -219,13 +219,10 @@ func (s *sheetReader) setCell(col int, text string, info cellInfo) error {
 		}
 		s.pastSeen[c>>6] |= 1 << (c & 63)
 		s.past = append(s.past, c)
-		if strings.TrimSpace(text) != "" && len(s.cells) <= s.width {
-			for len(s.cells) <= s.width {
-				s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})
-			}
-			s.cells[s.width] = text
+		if strings.TrimSpace(text) == "" || len(s.cells) > s.width { // blank, or the row has its one
+			return nil
 		}
-		return nil
+		col, info = s.width+1, cellInfo{}
 	}
 	for len(s.cells) < col {
 		s.cells, s.cols = append(s.cells, ""), append(s.cols, cellInfo{})

@@ -101,10 +101,17 @@ func Collect() {
 func CollectFromNow() {
 	if runtimeTuned {
 		runtime.GC()
-		if old := debug.SetGCPercent(100); old >= 0 {
-			debug.SetGCPercent(old)
-		}
+		collectorOn()
 	}
+}
+
+// collectorOn turns the collector on (GOGC=100) unless it is on already, and returns
+// the setting before (negative: it was off).
+func collectorOn() (old int) {
+	if old = debug.SetGCPercent(100); old >= 0 {
+		debug.SetGCPercent(old)
+	}
+	return old
 }
 
 // TotalMemory is the machine's memory in bytes, or 0 when unknown (read once).
@@ -143,9 +150,8 @@ func CollectWhileReading(workbook bool) (restore func()) {
 	if !workbook {
 		return func() {}
 	}
-	old := debug.SetGCPercent(100)
+	old := collectorOn()
 	if old >= 0 { // already on
-		debug.SetGCPercent(old)
 		return func() {}
 	}
 	return func() { debug.SetGCPercent(old) }
@@ -168,9 +174,7 @@ func CollectForNow() (done func()) {
 	c.Lock()
 	defer c.Unlock()
 	if c.n == 0 {
-		if c.old = debug.SetGCPercent(100); c.old >= 0 {
-			debug.SetGCPercent(c.old)
-		}
+		c.old = collectorOn()
 	}
 	c.n++
 	var once sync.Once

@@ -8,6 +8,13 @@ import "time"
 // hours), so within two days of each other; an hour is added for safety.
 const TransitionReach = 49 * time.Hour
 
+// steady reports whether t's zone keeps t's offset for more than TransitionReach on
+// either side: no other instant shows t's wall clock, nor any other near it.
+func steady(t time.Time) bool {
+	start, end := t.ZoneBounds()
+	return (start.IsZero() || t.Sub(start) > TransitionReach) && (end.IsZero() || end.Sub(t) > TransitionReach)
+}
+
 // Wall is the instant whose wall clock in loc is y-mo-d h:mi:s.ns (normalized as
 // time.Date normalizes it), by the rules.md §1.7 rule for daylight saving: a wall clock
 // the zone shows twice (when the clocks go back) is the later of its two instants, and
@@ -18,8 +25,7 @@ const TransitionReach = 49 * time.Hour
 // rule gives 03:30-04:00). The result is in loc.
 func Wall(y int, mo time.Month, d, h, mi, s, ns int, loc *time.Location) time.Time {
 	t := time.Date(y, mo, d, h, mi, s, ns, loc)
-	start, end := t.ZoneBounds()
-	if (start.IsZero() || t.Sub(start) > TransitionReach) && (end.IsZero() || end.Sub(t) > TransitionReach) {
+	if steady(t) {
 		return t // no other offset within reach: the one instant
 	}
 	w := time.Date(y, mo, d, h, mi, s, ns, time.UTC) // the wall clock, read as UTC
@@ -69,8 +75,7 @@ func Midnight(t time.Time, loc *time.Location, days int) time.Time {
 func DayOf(t time.Time, loc *time.Location) (int, time.Month, int) {
 	lt := t.In(loc)
 	y, m, d := lt.Date()
-	if start, end := lt.ZoneBounds(); (start.IsZero() || lt.Sub(start) > TransitionReach) &&
-		(end.IsZero() || end.Sub(lt) > TransitionReach) {
+	if steady(lt) {
 		return y, m, d // no other offset within reach: the date's one midnight is before t
 	}
 	if t.Before(Wall(y, m, d, 0, 0, 0, 0, loc)) {
