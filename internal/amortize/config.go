@@ -31,6 +31,12 @@ func ByUsage(cfg Config) func(*model.Package) bool {
 	return func(p *model.Package) bool { return byUsage(p, cfg) }
 }
 
+// Linear is whether a package is amortized linearly under cfg (Method), day by day:
+// what the loader counts against limits.linear_days (load.Options.Linear).
+func Linear(cfg Config) func(*model.Package) bool {
+	return func(p *model.Package) bool { return Method(p, cfg) == model.MethodLinear }
+}
+
 // byUsage reports whether p is amortized by usage: it has a fee (one without is not
 // amortized at all) and its method is usage. Only those have used rows, made from their
 // deductions.

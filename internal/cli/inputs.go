@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -114,6 +115,7 @@ func (g *GlobalOptions) loadOptions() load.Options {
 		Aliases:     g.Config.Columns,
 		SkipInvalid: g.SkipInvalid,
 		Limits:      g.Limits,
+		Linear:      amortize.Linear(g.amortizeConfig()),
 	}
 }
 

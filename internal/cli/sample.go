@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/report"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
@@ -75,7 +76,8 @@ func newCmdSampleGenerate(g *GlobalOptions) *cobra.Command {
 	opts := &generateOptions{GlobalOptions: g}
 	cmd := &cobra.Command{
 		Use: "generate --packages N --records M [--seed S] [--force] DIR",
-		// The files as the flags say, within the configured limits.total_periods.
+		// The files as the flags say, within the configured limits.total_periods and
+		// limits.linear_days.
 		Annotations: globalFlags("config"),
 		Short:       "Write deterministic synthetic exports (packages.csv, usage.csv) to DIR",
 		Args:        cobra.ExactArgs(1),
@@ -99,7 +101,8 @@ func generateRun(opts *generateOptions, dir string) error {
 		return err
 	}
 	pkgPath, usagePath, err := sample.GenerateFiles(dir,
-		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed, MaxPeriods: opts.Limits.TotalPeriods}, opts.Force, report.WriteFiles)
+		sample.GenOptions{Packages: opts.Packages, Records: opts.Records, Seed: opts.Seed, MaxPeriods: opts.Limits.TotalPeriods,
+			MaxLinearDays: opts.Limits.LinearDays, Linear: amortize.Linear(opts.amortizeConfig()), Location: opts.Loc}, opts.Force, report.WriteFiles)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ type Config struct {
 
 // LimitsConfig raises (or lowers) the limits on what one input file may make pkgctl
 // read (load.Limits). Sizes are bytes, or a number with KB, MB, GB or TB (also KiB…TiB;
-// each ×1024); the ratio and the periods are whole numbers.
+// each ×1024); the ratio, the periods and the days are whole numbers.
 type LimitsConfig struct {
 	RowSize         string `mapstructure:"row_size"`
 	XLSXPartSize    string `mapstructure:"xlsx_part_size"`
@@ -56,10 +56,11 @@ type LimitsConfig struct {
 	XLSXRatio       string `mapstructure:"xlsx_ratio"`
 	Periods         string `mapstructure:"periods"`       // reset periods of one package
 	TotalPeriods    string `mapstructure:"total_periods"` // reset periods of all the packages
+	LinearDays      string `mapstructure:"linear_days"`   // days of all the packages amortized linearly
 }
 
 // limitKeys are the keys under limits:.
-var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio", "periods", "total_periods"}
+var limitKeys = []string{"row_size", "xlsx_part_size", "xlsx_total_size", "xlsx_strings_size", "xlsx_ratio", "periods", "total_periods", "linear_days"}
 
 func Defaults(v *viper.Viper) {
 	v.SetDefault("timezone", "Asia/Shanghai")
@@ -85,6 +86,7 @@ func Defaults(v *viper.Viper) {
 	v.SetDefault("limits.xlsx_ratio", strconv.FormatInt(d.XLSXRatio, 10))
 	v.SetDefault("limits.periods", strconv.FormatInt(d.Periods, 10))
 	v.SetDefault("limits.total_periods", strconv.FormatInt(d.TotalPeriods, 10))
+	v.SetDefault("limits.linear_days", strconv.FormatInt(d.LinearDays, 10))
 }
 
 // focusKeys are the text keys under focus: (FocusSettings).
@@ -134,8 +136,8 @@ func CheckFocus(v *viper.Viper) error {
 	return nil
 }
 
-// parse reads the limits; each must be a positive size (the ratio and the periods a
-// positive whole number).
+// parse reads the limits; each must be a positive size (the ratio, the periods and the
+// days a positive whole number).
 func (c LimitsConfig) Parse() (load.Limits, error) {
 	var l load.Limits
 	for _, f := range []struct {
@@ -145,12 +147,12 @@ func (c LimitsConfig) Parse() (load.Limits, error) {
 		{"row_size", c.RowSize, &l.RowSize}, {"xlsx_part_size", c.XLSXPartSize, &l.XLSXPartSize},
 		{"xlsx_total_size", c.XLSXTotalSize, &l.XLSXTotalSize}, {"xlsx_strings_size", c.XLSXStringsSize, &l.XLSXStringsSize},
 		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio}, {"periods", c.Periods, &l.Periods},
-		{"total_periods", c.TotalPeriods, &l.TotalPeriods},
+		{"total_periods", c.TotalPeriods, &l.TotalPeriods}, {"linear_days", c.LinearDays, &l.LinearDays},
 	} {
-		n, err := parseSize(f.text, f.key != "xlsx_ratio" && f.key != "periods" && f.key != "total_periods")
+		n, err := parseSize(f.text, !slices.Contains([]string{"xlsx_ratio", "periods", "total_periods", "linear_days"}, f.key))
 		if err != nil {
 			return l, &Error{Msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err),
-				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio, periods and total_periods)", Key: "limits." + f.key}
+				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio, periods, total_periods and linear_days)", Key: "limits." + f.key}
 		}
 		*f.dst = n
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/load"
 	"github.com/pkgctl/pkgctl/internal/mem"
 )
 
@@ -38,7 +39,8 @@ func TestResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, err := cfg.Resolve()
-	if err != nil || r.Location.String() != "Asia/Shanghai" || r.UsageBasedFrom.IsZero() || r.Limits.RowSize <= 0 {
+	if err != nil || r.Location.String() != "Asia/Shanghai" || r.UsageBasedFrom.IsZero() || r.Limits.RowSize <= 0 ||
+		r.Limits.LinearDays != load.DefaultLimits().LinearDays {
 		t.Fatalf("defaults: %+v, %v", r, err)
 	}
 	for name, mod := range map[string]func(c *Config){
@@ -48,6 +50,7 @@ func TestResolve(t *testing.T) {
 		"currency":           func(c *Config) { c.Currency = "XXQ" },
 		"usage_based_from":   func(c *Config) { c.UsageBasedFrom = "yesterday" },
 		"limits.row_size":    func(c *Config) { c.Limits.RowSize = "lots" },
+		"limits.linear_days": func(c *Config) { c.Limits.LinearDays = "1MB" }, // days, not bytes
 		"stream_usage_from":  func(c *Config) { c.StreamUsageFrom = "big" },
 		"in_memory_usage_to": func(c *Config) { c.InMemoryUsageTo = "0" },
 	} {
@@ -305,7 +308,7 @@ func TestUnknownEnv(t *testing.T) {
 	want := []string{
 		"PKGCTL_COLUMNS_PACKAGES_PACKAGE_ID is not a pkgctl setting and is ignored: columns is set in the config file only",
 		"PKGCTL_FOCUS_SERVICE_CATEGORIES_OBS is not a pkgctl setting and is ignored: focus.service_categories is set in the config file only",
-		"PKGCTL_LIMITS is not a pkgctl setting and is ignored; set one of PKGCTL_LIMITS_ROW_SIZE, PKGCTL_LIMITS_XLSX_PART_SIZE, PKGCTL_LIMITS_XLSX_TOTAL_SIZE, PKGCTL_LIMITS_XLSX_STRINGS_SIZE, PKGCTL_LIMITS_XLSX_RATIO, PKGCTL_LIMITS_PERIODS, PKGCTL_LIMITS_TOTAL_PERIODS",
+		"PKGCTL_LIMITS is not a pkgctl setting and is ignored; set one of PKGCTL_LIMITS_ROW_SIZE, PKGCTL_LIMITS_XLSX_PART_SIZE, PKGCTL_LIMITS_XLSX_TOTAL_SIZE, PKGCTL_LIMITS_XLSX_STRINGS_SIZE, PKGCTL_LIMITS_XLSX_RATIO, PKGCTL_LIMITS_PERIODS, PKGCTL_LIMITS_TOTAL_PERIODS, PKGCTL_LIMITS_LINEAR_DAYS",
 		"PKGCTL_LIMITS_ROW_SIZ is not a pkgctl setting and is ignored; did you mean PKGCTL_LIMITS_ROW_SIZE?",
 		"PKGCTL_PRECISON is not a pkgctl setting and is ignored; did you mean PKGCTL_PRECISION?",
 		"PKGCTL_REPO is not a pkgctl setting and is ignored",

@@ -35,6 +35,12 @@ type Limits struct {
 	// the replay holds each (about 300 bytes; amortize about 700 with its bills), so a
 	// few rows of hourly packages must not make a run of hours and gigabytes.
 	TotalPeriods int64
+	// LinearDays is the most days all the packages amortized linearly may span together
+	// (Options.Linear): amortization walks each day of such a package's validity, one
+	// row a day (rules.md §3.3), so a few rows valid to 9999 must not make a run of
+	// minutes. A package's days are the dates its validity touches, effective_time to
+	// expiration_time.
+	LinearDays int64
 }
 
 // DefaultLimits are the limits of Options with a zero field: real exports stay far
@@ -47,8 +53,9 @@ func DefaultLimits() Limits {
 		XLSXTotalSize:   4 << 30,
 		XLSXStringsSize: 512 << 20,
 		XLSXRatio:       100,
-		Periods:         100_000,   // hourly for 11 years, daily for 273
-		TotalPeriods:    2_000_000, // 5,400 daily-resetting packages for a year
+		Periods:         100_000,     // hourly for 11 years, daily for 273
+		TotalPeriods:    2_000_000,   // 5,400 daily-resetting packages for a year
+		LinearDays:      100_000_000, // 274,000 packages valid for a year, 27,400 for ten
 	}
 }
 
@@ -78,6 +85,9 @@ func (o Options) limits() Limits {
 	}
 	if l.TotalPeriods <= 0 {
 		l.TotalPeriods = d.TotalPeriods
+	}
+	if l.LinearDays <= 0 {
+		l.LinearDays = d.LinearDays
 	}
 	return l
 }

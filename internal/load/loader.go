@@ -26,6 +26,10 @@ type Options struct {
 	// Limits bound the size of what a file may make pkgctl read; zero fields are
 	// DefaultLimits'.
 	Limits Limits
+	// Linear reports whether a package with a fee is amortized linearly, day by day
+	// (amortize.Linear under the configuration): their days count against
+	// Limits.LinearDays. nil: no package's days are counted.
+	Linear func(*model.Package) bool
 }
 
 func (o Options) location() *time.Location {

@@ -2,6 +2,7 @@ package load
 
 import (
 	"strings"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -63,28 +64,52 @@ func checkPeriods(rr *rowReader, p *model.Package, most int64) (n int64) {
 	return n
 }
 
-// checkTotalPeriods refuses packages whose reset periods together pass most
-// (limits.total_periods), naming the package with the most: a problem of the whole file.
-func checkTotalPeriods(file string, rows []pkgRow, kept []bool, most int64) error {
-	var total int64
-	top := -1
+// checkTotals refuses packages whose reset periods together pass lim.TotalPeriods, or
+// whose days of linear amortization together pass lim.LinearDays, naming the package
+// with the most: a problem of the whole file.
+func checkTotals(file string, rows []pkgRow, kept []bool, lim Limits) error {
+	var periods, days int64
+	topP, topD := -1, -1
 	for i := range rows {
 		if !kept[i] {
 			continue
 		}
-		total += rows[i].periods
-		if top < 0 || rows[i].periods > rows[top].periods {
-			top = i
+		periods += rows[i].periods
+		days += rows[i].days
+		if topP < 0 || rows[i].periods > rows[topP].periods {
+			topP = i
+		}
+		if topD < 0 || rows[i].days > rows[topD].days {
+			topD = i
 		}
 	}
-	if total <= most {
-		return nil
+	if periods > lim.TotalPeriods {
+		p := &rows[topP].p
+		return fatal(model.Source{File: file},
+			"if the packages are genuine, raise limits.total_periods in the config file (pkgctl.yaml), or split the account by product (docs/performance.md)",
+			"the packages make %s reset periods in all (the most, %s at %s: a reset every %s, %s periods); pkgctl takes at most %s (limits.total_periods)",
+			value.Thousands(periods), value.Quote(p.ID), place(p.Src), p.ResetCycle, value.Thousands(rows[topP].periods), value.Thousands(lim.TotalPeriods))
 	}
-	p := &rows[top].p
-	return fatal(model.Source{File: file},
-		"if the packages are genuine, raise limits.total_periods in the config file (pkgctl.yaml), or split the account by product (docs/performance.md)",
-		"the packages make %s reset periods in all (the most, %s at %s: a reset every %s, %s periods); pkgctl takes at most %s (limits.total_periods)",
-		value.Thousands(total), value.Quote(p.ID), place(p.Src), p.ResetCycle, value.Thousands(rows[top].periods), value.Thousands(most))
+	if days > lim.LinearDays {
+		p := &rows[topD].p
+		return fatal(model.Source{File: file},
+			"if the packages are genuine, raise limits.linear_days in the config file (pkgctl.yaml), or split the account by product (docs/performance.md)",
+			"the packages amortized linearly span %s days in all (the most, %s at %s: %s to %s, %s days); pkgctl amortizes at most %s (limits.linear_days)",
+			value.Thousands(days), value.Quote(p.ID), place(p.Src), stamp(p.Effective), stamp(p.Expiration), value.Thousands(rows[topD].days), value.Thousands(lim.LinearDays))
+	}
+	return nil
+}
+
+// linearDays is the days p's validity touches (effective_time to the last instant
+// before expiration_time, as dates in loc) when p has a fee and linear says it is
+// amortized linearly; else 0. Amortization walks each of them (rules.md §3.3).
+func linearDays(rr *rowReader, p *model.Package, linear func(*model.Package) bool) int64 {
+	if linear == nil || !rr.ok() || !p.Fee.Valid || p.Effective.IsZero() || !p.Expiration.After(p.Effective) || !linear(p) {
+		return 0
+	}
+	first := value.DateOf(p.Effective, rr.loc).Unix()
+	last := value.DateOf(p.Expiration.Add(-time.Nanosecond), rr.loc).Unix()
+	return (last-first)/86400 + 1
 }
 
 // pkgRow is a mapped package row awaiting the checks across rows.
@@ -93,6 +118,7 @@ type pkgRow struct {
 	cells   []string
 	probs   []Problem // the row's own problems
 	periods int64     // its reset periods (checkPeriods)
+	days    int64     // its days of linear amortization (linearDays)
 }
 
 // crossCheck applies the rules across rows (duplicate ids; original packages of renewals

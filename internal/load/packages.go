@@ -25,7 +25,7 @@ func Packages(file string, r io.Reader, opt Options) ([]model.Package, *Report, 
 		p := readPackage(rr, cur)
 		n := checkPeriods(rr, &p, lim.Periods)
 		rows = append(rows, pkgRow{p: p, cells: append([]string(nil), rr.cells...),
-			probs: append([]Problem(nil), rr.probs...), periods: n})
+			probs: append([]Problem(nil), rr.probs...), periods: n, days: linearDays(rr, &p, opt.Linear)})
 	})
 	if err != nil {
 		return nil, l.rep, err
@@ -34,7 +34,7 @@ func Packages(file string, r io.Reader, opt Options) ([]model.Package, *Report, 
 	if err := l.finish(); err != nil {
 		return nil, l.rep, err
 	}
-	if err := checkTotalPeriods(file, rows, kept, lim.TotalPeriods); err != nil {
+	if err := checkTotals(file, rows, kept, lim); err != nil {
 		return nil, l.rep, err
 	}
 	return out, l.rep, nil

@@ -23,6 +23,11 @@ const MaxRecords = 100_000_000
 // them equal): the reset periods of all the packages pkgctl loads without a raised limit.
 const DefaultMaxPeriods = 2_000_000
 
+// DefaultMaxLinearDays is the default limits.linear_days (load.DefaultLimits; a test
+// holds them equal): the days of linear amortization of all the packages pkgctl loads
+// without a raised limit.
+const DefaultMaxLinearDays = 100_000_000
+
 // UsageError is a request the sample refuses before writing anything (GenOptions past
 // their bounds, said with the command line's flags): bad usage, with a hint.
 type UsageError struct{ Msg, Hint string }
@@ -62,6 +67,51 @@ func resetPeriods(p *genPkg) int64 {
 	}
 	mp := model.Package{Effective: timeOf(p.eff), Expiration: timeOf(p.end), ResetCycle: cycle, ResetAnchor: anchor}
 	return int64(replay.PeriodCount(&mp, time.UTC))
+}
+
+// linearDays is p's days of linear amortization as the loader counts them against
+// limits.linear_days: the dates its validity touches, effective_time to the last instant
+// before expiration_time, when linear says the row as written is amortized linearly
+// (every package drawn has a fee); none when linear is nil.
+func linearDays(p *genPkg, linear func(*model.Package) bool, loc *time.Location) int64 {
+	if linear == nil {
+		return 0
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	pr, o := &catalog[p.prod], &catalog[p.prod].offers[p.off]
+	typ, err := value.ParsePackageType(o.typ)
+	if err != nil {
+		panic(err) // the catalog's own types
+	}
+	method, err := value.ParseMethod(p.amort)
+	if err != nil {
+		panic(err)
+	}
+	wall := func(h int32) time.Time {
+		t := timeOf(h)
+		return value.Wall(t.Year(), t.Month(), t.Day(), t.Hour(), 0, 0, 0, loc)
+	}
+	mp := model.Package{Product: pr.name, Type: typ, Amortization: method, Effective: wall(p.eff), Expiration: wall(p.end)}
+	if !p.blankItems {
+		mp.DeductibleItems = value.ParseList(joinItems(pr, o))
+	}
+	if !linear(&mp) {
+		return 0
+	}
+	first := value.DateOf(mp.Effective, loc).Unix()
+	last := value.DateOf(mp.Expiration.Add(-time.Nanosecond), loc).Unix()
+	return (last-first)/86400 + 1
+}
+
+// tooManyDays refuses opt whose first n packages span total days of linear
+// amortization, past most.
+func tooManyDays(opt GenOptions, n int, total, most int64) error {
+	return &UsageError{
+		Msg: fmt.Sprintf("--packages %d with --seed %d would not load: its first %s packages span %s days of linear amortization, more than the %s pkgctl reads (limits.linear_days)",
+			opt.Packages, opt.Seed, thousands(int64(n)), thousands(total), thousands(most)),
+		Hint: fmt.Sprintf("use --packages %d or fewer with this seed", n-1)}
 }
 
 // tooManyPeriods refuses opt whose first n packages make total reset periods, past most.

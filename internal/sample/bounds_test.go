@@ -3,11 +3,13 @@ package sample
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/pkgctl/pkgctl/internal/amortize"
 	"github.com/pkgctl/pkgctl/internal/load"
 )
 
@@ -79,6 +81,53 @@ func TestGeneratedPeriodsAreTheLoaders(t *testing.T) {
 			if refused := err != nil && strings.Contains(err.Error(), "limits.total_periods"); refused != (most < total) || (err != nil && !refused) {
 				t.Errorf("%s, limits.total_periods %d (the generator counts %d): %v", zone, most, total, err)
 			}
+		}
+	}
+}
+
+// The generator counts the days of linear amortization as the loader does, under the
+// same configuration (which packages are linear depends on the zone, through
+// usage_based_from): a file of exactly the counted total loads with that limit, and not
+// with one less, in any zone; a --packages past the limit is refused at the first
+// package that passes it.
+func TestGeneratedLinearDaysAreTheLoaders(t *testing.T) {
+	if got := load.DefaultLimits().LinearDays; got != DefaultMaxLinearDays {
+		t.Fatalf("DefaultMaxLinearDays %d, the loader's default limits.linear_days %d", DefaultMaxLinearDays, got)
+	}
+	for _, zone := range []string{"Asia/Shanghai", "America/New_York", "UTC"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		linear := amortize.Linear(amortize.Config{UsageBasedFrom: amortize.DefaultUsageBasedFrom(loc),
+			UsageBasedProducts: amortize.DefaultUsageBasedProducts})
+		opt := GenOptions{Packages: 3000, Seed: 5, Linear: linear, Location: loc}
+		g, err := newGen(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var total, linears int64
+		for i := range g.pkgs {
+			if n := linearDays(&g.pkgs[i], linear, loc); n > 0 {
+				total, linears = total+n, linears+1
+			}
+		}
+		if linears < 1000 || linears == 3000 {
+			t.Fatalf("%s: %d of 3000 packages linear: not a mix", zone, linears)
+		}
+		p, _ := generate(t, opt)
+		for _, most := range []int64{total, total - 1} {
+			_, _, err := load.Packages("packages.csv", bytes.NewReader(p), load.Options{Location: loc, Linear: linear, Limits: load.Limits{LinearDays: most}})
+			if refused := err != nil && strings.Contains(err.Error(), "limits.linear_days"); refused != (most < total) || (err != nil && !refused) {
+				t.Errorf("%s, limits.linear_days %d (the generator counts %d): %v", zone, most, total, err)
+			}
+		}
+		opt.Packages, opt.MaxLinearDays = math.MaxInt, total-1
+		var oe *UsageError
+		if err := Generate(opt, &bytes.Buffer{}, &bytes.Buffer{}); !errors.As(err, &oe) ||
+			!strings.HasPrefix(oe.Msg, fmt.Sprintf("--packages %d with --seed 5 would not load: its first 3,000 packages span %s days of linear amortization, more than the %s pkgctl reads (limits.linear_days)",
+				math.MaxInt, thousands(total), thousands(total-1))) || oe.Hint != "use --packages 2999 or fewer with this seed" {
+			t.Errorf("%s: %v", zone, err)
 		}
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pkgctl/pkgctl/internal/model"
 )
 
 // GenOptions sizes and seeds a synthetic data set.
@@ -25,6 +27,13 @@ type GenOptions struct {
 	// MaxPeriods is the most reset periods the packages may make together, so that the
 	// files load (limits.total_periods); 0 means DefaultMaxPeriods.
 	MaxPeriods int64
+	// MaxLinearDays is the most days the packages amortized linearly may span together
+	// (limits.linear_days); 0 means DefaultMaxLinearDays. Linear says which packages are
+	// (amortize.Linear under the configuration), their wall clocks read in Location (nil:
+	// UTC); nil counts none.
+	MaxLinearDays int64
+	Linear        func(*model.Package) bool
+	Location      *time.Location
 }
 
 // GenPackagesHeader is the packages header Generate writes: the embedded sample's columns
@@ -60,7 +69,7 @@ func newGen(opt GenOptions) (*gen, error) {
 	}
 	src := rand.NewPCG(uint64(opt.Seed), 0x706b6763746c)
 	g := &gen{rng: rand.New(src), src: src, opt: opt}
-	if err := g.makePackages(cmp.Or(opt.MaxPeriods, DefaultMaxPeriods)); err != nil {
+	if err := g.makePackages(cmp.Or(opt.MaxPeriods, DefaultMaxPeriods), cmp.Or(opt.MaxLinearDays, DefaultMaxLinearDays)); err != nil {
 		return nil, err
 	}
 	return g, nil
@@ -113,9 +122,9 @@ type gen struct {
 // costs no more than the packages that load (most of them reset, 5 periods on average).
 // The slice is sized once (growing it copies what fresh memory costs most to fill), at
 // most to most packages, past which those that reset make too many periods.
-func (g *gen) makePackages(most int64) error {
+func (g *gen) makePackages(most, mostDays int64) error {
 	g.pkgs = make([]genPkg, 0, min(int64(g.opt.Packages), most))
-	var total int64
+	var total, days int64
 	for range g.opt.Packages {
 		var p genPkg
 		switch r := g.rng.IntN(100); {
@@ -127,6 +136,9 @@ func (g *gen) makePackages(most int64) error {
 		g.finish(&p)
 		if total += resetPeriods(&p); total > most {
 			return tooManyPeriods(g.opt, len(g.pkgs)+1, total, most)
+		}
+		if days += linearDays(&p, g.opt.Linear, g.opt.Location); days > mostDays {
+			return tooManyDays(g.opt, len(g.pkgs)+1, days, mostDays)
 		}
 		if p.destroyed < 0 {
 			g.cands = append(g.cands, len(g.pkgs))
