@@ -231,7 +231,7 @@ type comparer struct {
 	texts       numbers                // projects as written and units, of the sums; "" is 0
 	loc         *time.Location         // of the bill days
 	dates       map[sideOf]time.Time   // the bill dates of the sides whose date is not midnight(day)
-	days        map[int32]time.Time    // midnight(day) of the days of the differences found (bills)
+	days        midnights              // midnight(day) of the days of the differences found (bills)
 
 	lastDay      int32 // midnight's memo
 	lastMidnight time.Time

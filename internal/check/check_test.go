@@ -450,3 +450,32 @@ func TestOddBillDates(t *testing.T) {
 		}
 	}
 }
+
+// A difference's bill date is the midnight of its day in the bills' zone, the very
+// time.Time the bill has, whatever the order the days are met in (package by package)
+// and across changes of offset: the days of the differences are held in an array over
+// the days they span (midnights), not in a map.
+func TestDifferenceDatesAreMidnights(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mid := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, berlin) }
+	var bills []amortize.Bill
+	for _, b := range []struct {
+		pkg  string
+		date time.Time
+	}{{"P1", mid(2024, 1, 1)}, {"P1", mid(2024, 3, 31)}, {"P2", mid(2023, 12, 31)}, {"P2", mid(2024, 10, 27)}, {"P3", mid(1, 1, 1)}, {"P3", mid(9999, 12, 31)}} {
+		bills = append(bills, amortize.Bill{Date: b.date, PackageID: b.pkg, Product: "OBS", Type: purchase, Amount: dec("1.00"), Currency: "USD"})
+	}
+	res := Compare(bills, nil, nil, nil, nil, defaultOpt)
+	got := res.Differences()
+	if len(got) != len(bills) {
+		t.Fatalf("%d differences, want %d: %+v", len(got), len(bills), got)
+	}
+	for i, d := range got {
+		if d.Code != CodeMissing || d.PackageID != bills[i].PackageID || d.BillDate != bills[i].Date {
+			t.Errorf("difference %d: %s %s %v, want MISSING_IN_EXPORT %s %v", i, d.Code, d.PackageID, d.BillDate, bills[i].PackageID, bills[i].Date)
+		}
+	}
+}
