@@ -223,6 +223,10 @@ func (r *Result) Count(from, to time.Time) (bills, final int) {
 		case run == nil || run.count == 0:
 		case lo <= run.first && run.lastFinal <= hi:
 			n = run.count
+		case run.wide:
+			for range e.linearWideBills(run, lo, hi) {
+				n++
+			}
 		default:
 			for range e.linearBills(run, lo, hi) {
 				n++
@@ -263,6 +267,15 @@ func (e *engine) tally(a, b int, lo, hi day, s *Summary) Tally {
 // on an int64 while it holds the month's sum.
 func (e *engine) tallyLinear(run *linRun, lo, hi day, currency string, t *Tally, s *Summary) {
 	exp := -e.cfg.Precision
+	if run.wide { // rare: each row summed as a decimal
+		for d, amt := range e.linearWideBills(run, lo, hi) {
+			t.Bills++
+			t.Final++
+			_, cycle := e.cal.dayOf(d)
+			s.add(cycle, currency, run.typ, amt.Dec(exp))
+		}
+		return
+	}
 	var month string // the month of sum; "" before the first row
 	var sum int64
 	for d, amt := range e.linearBills(run, lo, hi) {
@@ -291,6 +304,19 @@ func (e *engine) linearBills(run *linRun, lo, hi day) iter.Seq2[day, int64] {
 		for it.days.d <= min(run.lastFinal, hi) {
 			d, amt, _ := it.step(e) // linearFixed made sure every row fits
 			if d >= lo && e.linearBill(d, amt) && !yield(d, amt) {
+				return
+			}
+		}
+	}
+}
+
+// linearWideBills is linearBills of a wide run, each amount a Wide.
+func (e *engine) linearWideBills(run *linRun, lo, hi day) iter.Seq2[day, exact.Wide] {
+	return func(yield func(day, exact.Wide) bool) {
+		it := e.newLinIter(run)
+		for it.days.d <= min(run.lastFinal, hi) {
+			d, amt, _ := it.stepWide(e) // linearFixed made sure every row fits
+			if d >= lo && !amt.IsZero() && e.final(d, time.Time{}) && !yield(d, amt) {
 				return
 			}
 		}

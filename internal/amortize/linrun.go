@@ -10,20 +10,25 @@ import (
 	"github.com/pkgctl/pkgctl/internal/replay"
 )
 
-// linRun is a linear package's split on int64s, replayed day by day by linIter: W at
+// linRun is a linear package's split on integers, replayed day by day by linIter: W at
 // the currency precision (up to 126 bits) over the validity's nanoseconds (128 bits:
-// past 292 years they pass an int64), each row an int64. count and sum are those of its
-// final non-zero rows.
+// past 292 years they pass an int64), each row an int64, or a Wide when wide. count and
+// sum are those of its final non-zero rows.
 type linRun struct {
 	ps          *replay.PackageState
 	total       exact.Wide // W: past an int64 for a fee of 19 digits or more at the precision
 	span        exact.Span // effective → expiration (> 0)
 	first, last day        // the validity's days
-	adj         int64      // the kept remainder, added to the last day's row
-	typ         model.BillType
-	count       int
-	sum         exact.Sum
-	lastFinal   day // the last day with a final non-zero row (when count > 0)
+	adj         int64      // the kept remainder, added to the last day's row (not wide)
+	// wide: a row or the kept remainder passes an int64 (a day's share of a fee of 18
+	// digits at 8 decimals, 2.9 million days long): the rows are Wides (linIter.stepWide),
+	// made again as they are walked like the others rather than held as decimals
+	wide      bool
+	wadj      exact.Wide // adj, when wide
+	typ       model.BillType
+	count     int
+	sum       exact.Sum
+	lastFinal day // the last day with a final non-zero row (when count > 0)
 }
 
 // dayWalk walks the days of a linear package's validity (rules.md §3.3): step gives
@@ -61,6 +66,8 @@ type linIter struct {
 	last day // run.last
 	typ  model.BillType
 	adj  int64 // run.adj once the package has ended (joins the last day's row), else 0
+	wide bool
+	wadj exact.Wide // run.wadj once the package has ended, else 0 (wide)
 	days dayWalk
 	s    exact.Stepper
 }
@@ -68,10 +75,10 @@ type linIter struct {
 const nsPerDay = 24 * 3600 * 1e9
 
 func (e *engine) newLinIter(run *linRun) linIter {
-	it := linIter{run: run, last: run.last, typ: run.typ, days: e.newDayWalk(run.ps),
+	it := linIter{run: run, last: run.last, typ: run.typ, wide: run.wide, days: e.newDayWalk(run.ps),
 		s: exact.NewStepper(run.total, run.span, nsPerDay)}
 	if e.ended(run.ps.End) {
-		it.adj = run.adj
+		it.adj, it.wadj = run.adj, run.wadj
 	}
 	return it
 }
@@ -91,6 +98,20 @@ func (it *linIter) step(e *engine) (d day, r int64, ok bool) {
 		r += it.adj
 	}
 	return d, r, true
+}
+
+// stepWide is step for a wide run: day d's row as a Wide; ok is false when the share
+// no longer fits 128 bits.
+func (it *linIter) stepWide(e *engine) (d day, r exact.Wide, ok bool) {
+	d, nanos := it.days.step(e)
+	if nanos > 0 && !it.s.Add(uint64(nanos)) {
+		return d, exact.Wide{}, false
+	}
+	r, ok = it.s.NextWide(), true
+	if d == it.last {
+		r, ok = r.Add(it.wadj)
+	}
+	return d, r, ok
 }
 
 // linearFixed checks that every row fits, works out the remainder and counts the final
@@ -120,25 +141,56 @@ func (e *engine) linearFixed(ps *replay.PackageState, w decimal.Decimal, keep bo
 		return nil, decimal.Decimal{}, false
 	}
 	if keep {
-		if run.adj, ok = rest.Int64(); !ok { // joins a row: an int64
-			return nil, decimal.Decimal{}, false
-		}
+		run.wadj = rest
+		run.adj, ok = rest.Int64() // joins a row: an int64, or the rows are wide
+		run.wide = !ok
 	}
-	it := e.newLinIter(run)
-	for stop := e.walkTo(run.last); it.days.d <= stop; {
-		d, r, ok := it.step(e)
-		if !ok {
+	if !e.countLinear(run) {
+		if run.wide { // a share past 126 bits: decimals
 			return nil, decimal.Decimal{}, false
 		}
-		if e.linearBill(d, r) {
-			run.count, run.lastFinal = run.count+1, d
-			run.sum.AddFixed(r)
+		run.wide, run.count, run.sum = true, 0, exact.NewSum(-prec) // a row past an int64
+		if !e.countLinear(run) {
+			return nil, decimal.Decimal{}, false
 		}
 	}
 	if keep {
 		return run, decimal.Zero, true
 	}
 	return run, rest.Dec(-prec), true
+}
+
+// countLinear walks run's days up to the last final one, counting and summing its final
+// non-zero rows; false when a row does not fit (an int64 unless run is wide).
+func (e *engine) countLinear(run *linRun) bool {
+	it := e.newLinIter(run)
+	stop := e.walkTo(run.last)
+	if !run.wide {
+		for it.days.d <= stop {
+			d, r, ok := it.step(e)
+			if !ok {
+				return false
+			}
+			if e.linearBill(d, r) {
+				run.count, run.lastFinal = run.count+1, d
+				run.sum.AddFixed(r)
+			}
+		}
+		return true
+	}
+	var sum exact.Wide
+	for it.days.d <= stop {
+		d, r, ok := it.stepWide(e)
+		if ok && !r.IsZero() && e.final(d, time.Time{}) {
+			run.count, run.lastFinal = run.count+1, d
+			sum, ok = sum.Add(r)
+		}
+		if !ok {
+			return false
+		}
+	}
+	run.sum.Add(sum.Dec(-e.cfg.Precision))
+	return true
 }
 
 // linearBill reports whether the linear row r of day d is a bill: not zero, and final

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -191,4 +192,100 @@ func ledgerOf(t testing.TB, pkgs []model.Package, recs []model.Record, asOf time
 		t.Fatal(err)
 	}
 	return l
+}
+
+// Property: linear packages whose daily rows pass an int64 at the precision (fees of up
+// to 18 integer digits at 6 to 8 decimals, over days to years; a remainder kept or moved
+// to an upgrade) are split on integers with each row a Wide and made again as the bills
+// are walked, never held, and give exactly the bills, totals, counts and monthly sums
+// that decimals give, whole and in any window.
+func TestLinearRowsPastInt64MatchDecimals(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 7))
+	zones := []*time.Location{sh, time.UTC, mustZone("Europe/Berlin"), mustZone("Pacific/Apia")}
+	wideRuns := 0
+	for iter := 0; iter < 60; iter++ {
+		loc, prec := zones[r.IntN(len(zones))], int32(6+r.IntN(3))
+		eff := time.Date(2010+r.IntN(5), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), r.IntN(60), 0, loc)
+		exp := eff.Add(time.Duration(1+r.Int64N(int64(3*365*24*time.Hour/time.Second))) * time.Second)
+		asOf := eff.Add(time.Duration(r.Int64N(int64(exp.Sub(eff)/time.Second)*5/4+1)) * time.Second)
+		p := pkg("L", "ECS", "2024-01-01 00:00", "2024-01-01 00:00", "1", "instance", "0", model.ResetNone)
+		p.Effective, p.Expiration, p.Amortization = eff, exp, model.MethodLinear
+		c := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(14+r.IntN(4))), nil) // 15 to 18 integer digits
+		c.Mul(c, big.NewInt(1+r.Int64N(9))).Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(prec)), nil))
+		p.Fee = decimal.NewNullDecimal(decimal.NewFromBigInt(c.Add(c, big.NewInt(r.Int64N(1e9))), -prec))
+		pkgs := []model.Package{p}
+		if r.IntN(2) == 0 { // an upgrade cuts it: its remainder moves, or stays for want of a fee
+			u := p
+			u.ID, u.OrderType, u.OriginalID = "U", model.OrderUpgrade, p.ID
+			u.Effective = eff.Add(time.Duration(1+r.Int64N(int64(exp.Sub(eff)/time.Second))) * time.Second)
+			u.Expiration = u.Effective.AddDate(0, 1+r.IntN(3), 0)
+			u.Fee = decimal.NewNullDecimal(decimal.New(r.Int64N(1e8), -2))
+			if r.IntN(3) == 0 {
+				u.Fee = decimal.NullDecimal{}
+			}
+			pkgs = append(pkgs, u)
+		}
+		l, err := replay.Run(pkgs, nil, replay.Options{Location: loc, AsOf: asOf, Precision: prec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := Config{Location: loc, Precision: prec, UsageBasedFrom: DefaultUsageBasedFrom(loc),
+			UsageBasedProducts: DefaultUsageBasedProducts, AsOf: asOf}
+		fast, err1 := runLazy(l, cfg, false)
+		slow, err2 := run(l, cfg, true)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("iter %d: %v, %v", iter, err1, err2)
+		}
+		for k, pl := range fast.e.plans {
+			if l.Packages[k].Pkg.ID != "L" {
+				continue
+			}
+			if pl.lin == nil {
+				t.Fatalf("iter %d: fee %s at %d decimals split on decimals", iter, p.Fee.Decimal, prec)
+			}
+			if pl.lin.wide {
+				wideRuns++
+				if len(pl.rows) != 0 {
+					t.Fatalf("iter %d: a wide run holds %d rows", iter, len(pl.rows))
+				}
+			}
+		}
+		var from, to time.Time
+		if r.IntN(2) == 0 {
+			from = eff.Add(time.Duration(r.Int64N(int64(exp.Sub(eff)/time.Second)+1)) * time.Second)
+			to = from.AddDate(0, 0, r.IntN(90))
+		}
+		want := slow.Between(from, to)
+		i := 0
+		for b := range fast.Walk(from, to) {
+			if i >= len(want) {
+				t.Fatalf("iter %d: more bills than the %d on decimals", iter, len(want))
+			}
+			if f, s := exactBill(*b), exactBill(want[i]); f != s {
+				t.Fatalf("iter %d bill %d:\n  integers %s\n  decimals %s", iter, i, f, s)
+			}
+			i++
+		}
+		if i != len(want) {
+			t.Fatalf("iter %d: %d bills, decimals give %d", iter, i, len(want))
+		}
+		for k := range fast.Totals {
+			if f, s := exactTotal(fast.Totals[k]), exactTotal(slow.Totals[k]); f != s {
+				t.Fatalf("iter %d total %d:\n  integers %s\n  decimals %s", iter, k, f, s)
+			}
+		}
+		tl := fast.Tally(from, to)
+		if c, cf := fast.Count(from, to); c != len(want) || cf != tl.Final || tl.Bills != len(want) {
+			t.Fatalf("iter %d: Count %d (%d final), Tally %d (%d final); want %d", iter, c, cf, tl.Bills, tl.Final, len(want))
+		}
+		if wantSum := Summarize(want); !slices.EqualFunc(tl.Summary, wantSum, func(a, b SummaryRow) bool {
+			return a.Month == b.Month && a.Currency == b.Currency && exactText(a.Linear) == exactText(b.Linear) &&
+				exactText(a.Refund) == exactText(b.Refund) && exactText(a.Used) == exactText(b.Used)
+		}) {
+			t.Fatalf("iter %d: Tally %v, want %v", iter, tl.Summary, wantSum)
+		}
+	}
+	if wideRuns < 40 {
+		t.Errorf("%d of 60 runs with rows past an int64: want most", wideRuns)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -206,9 +207,18 @@ func (e *engine) walkers() []walker {
 // walkDay appends the package's bills of day d to bills.
 func (e *engine) walkDay(w *walker, d day, bills []ref) []ref {
 	if w.lin.run != nil && d <= w.linLast {
-		dd, r, _ := w.lin.step(e) // linearFixed made sure every row fits
-		if e.linearBill(dd, r) {
-			bills = append(bills, ref{amt: r, pkg: w.i, day: dd, typ: w.lin.typ})
+		if w.lin.wide { // a row made for the walk alone, as linearDec would store it
+			dd, r, _ := w.lin.stepWide(e) // linearFixed made sure every row fits
+			if !r.IsZero() && e.final(dd, time.Time{}) {
+				rw := newRow(w.lin.typ, dd, r.Dec(-e.cfg.Precision))
+				rw.pkg = w.i
+				bills = append(bills, ref{row: &rw, pkg: w.i, day: dd})
+			}
+		} else {
+			dd, r, _ := w.lin.step(e) // linearFixed made sure every row fits
+			if e.linearBill(dd, r) {
+				bills = append(bills, ref{amt: r, pkg: w.i, day: dd, typ: w.lin.typ})
+			}
 		}
 	}
 	for len(w.rows) > 0 && w.rows[0].day == d {

@@ -204,6 +204,19 @@ func (w Wide) Int64() (int64, bool) {
 	return int64(w.v.lo), true
 }
 
+// IsZero reports whether w is 0.
+func (w Wide) IsZero() bool { return w.v.isZero() }
+
+// Add is w + x, when it is a Wide: on 128 bits when the signs agree (the rows of one
+// linear split and its remainder all have the total's sign), else as Sub does.
+func (w Wide) Add(x Wide) (Wide, bool) {
+	if w.neg == x.neg || w.IsZero() || x.IsZero() {
+		v, ok := w.v.add(x.v)
+		return Wide{neg: (w.neg && !w.IsZero()) || (x.neg && !x.IsZero()), v: v}, ok && v.hi < 1<<62
+	}
+	return wideOfBig(new(big.Int).Add(w.big(), x.big()))
+}
+
 // Sub is w − x, when it is a Wide.
 func (w Wide) Sub(x Wide) (Wide, bool) {
 	a, ok1 := w.Int64()
@@ -315,12 +328,7 @@ func (s *Stepper) Add(delta uint64) bool {
 // Next is the row that ends at the cumulative share reached: round(total×cum/denom),
 // half away from zero, less the last one; ok is false when it passes ±MaxFixed.
 func (s *Stepper) Next() (int64, bool) {
-	c := s.q
-	if s.rem.cmp(s.denom.sub(s.rem)) >= 0 { // 2·rem ≥ denom: half away from zero
-		c, _ = c.add(u128{lo: 1})
-	}
-	row := c.sub(s.prev) // the shares grow
-	s.prev = c
+	row := s.next()
 	if row.hi != 0 || row.lo > MaxFixed {
 		return 0, false
 	}
@@ -328,4 +336,18 @@ func (s *Stepper) Next() (int64, bool) {
 		return -int64(row.lo), true
 	}
 	return int64(row.lo), true
+}
+
+// NextWide is Next as a Wide, whatever its size (a row is at most the total).
+func (s *Stepper) NextWide() Wide { return Wide{neg: s.neg, v: s.next()} }
+
+// next is the magnitude of the row that ends at the cumulative share reached.
+func (s *Stepper) next() u128 {
+	c := s.q
+	if s.rem.cmp(s.denom.sub(s.rem)) >= 0 { // 2·rem ≥ denom: half away from zero
+		c, _ = c.add(u128{lo: 1})
+	}
+	row := c.sub(s.prev) // the shares grow
+	s.prev = c
+	return row
 }
