@@ -207,12 +207,14 @@ func (e *engine) walkers() []walker {
 // walkDay appends the package's bills of day d to bills.
 func (e *engine) walkDay(w *walker, d day, bills []ref) []ref {
 	if w.lin.run != nil && d <= w.linLast {
-		if w.lin.wide { // a row made for the walk alone, as linearDec would store it
+		if w.lin.wide { // a Bill made for the walk alone, its amount a decimal: no row,
+			// whose amount past an int64 would join exact's table of amounts for good
 			dd, r, _ := w.lin.stepWide(e) // linearFixed made sure every row fits
 			if !r.IsZero() && e.final(dd, time.Time{}) {
-				rw := newRow(w.lin.typ, dd, r.Dec(-e.cfg.Precision))
-				rw.pkg = w.i
-				bills = append(bills, ref{row: &rw, pkg: w.i, day: dd})
+				b := &Bill{}
+				linearBill(b, e.cal, &e.tmpls[w.i], &ref{pkg: w.i, day: dd, typ: w.lin.typ})
+				b.Amount = r.Dec(-e.cfg.Precision)
+				bills = append(bills, ref{held: b, pkg: w.i, day: dd})
 			}
 		} else {
 			dd, r, _ := w.lin.step(e) // linearFixed made sure every row fits

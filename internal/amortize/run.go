@@ -205,7 +205,7 @@ func (e *engine) parts(n int) []part {
 // the plans of its own packages), its own rows, scratch and caches.
 func (e *engine) fork() *engine {
 	f := &engine{l: e.l, cfg: e.cfg, loc: e.loc, asOf: e.asOf, asOfDay: e.asOfDay, cal: newCalendar(e.loc),
-		amt: exact.NewAmounts(-e.cfg.Precision), plans: e.plans, decimalOnly: e.decimalOnly, used: e.used, ents: e.ents}
+		amt: exact.NewAmounts(-e.cfg.Precision), plans: e.plans, tmpls: e.tmpls, decimalOnly: e.decimalOnly, used: e.used, ents: e.ents}
 	if e.used != nil {
 		f.tags = e.used.tags // only read once gathered
 	}
