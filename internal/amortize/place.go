@@ -132,47 +132,130 @@ func (e *engine) walk(lo, hi day, decimals bool, yield func(*Bill, Exact) bool) 
 }
 
 // walkRefs is walk's order of the bills, as refs: the bills of one day at a time (in
-// one reused slice), days without bills skipped.
+// one reused slice), days without bills skipped. A walker steps its linear rows every
+// day from its first to its last final one (each day's share depends on the ones
+// before); otherwise it is visited on the days of its stored rows only, so that a day
+// costs what its bills do: 5,000 packages amortized by usage, valid to 9999 with a row
+// at each end, were each visited on each of their 2.9 million days (54 s).
 func (e *engine) walkRefs(lo, hi day, yield func([]ref) bool) {
 	ws := e.walkers()
 	if len(ws) == 0 {
 		return
 	}
-	starts := make([]int, len(ws)) // walkers by first day
-	for k := range starts {
-		starts[k] = k
+	words := (len(ws) + 63) / 64
+	lin := make([]uint64, words)      // walkers stepping their linear rows, every day
+	due := make([]uint64, words)      // walkers with a stored row today
+	tomorrow := make([]uint64, words) // and tomorrow
+	nLin, nDue, nTomorrow := 0, 0, 0
+	var later walkQueue // walkers by the day of their next visit, past tomorrow
+	for k := range ws {
+		later.push(ws[k].first, int32(k))
 	}
-	slices.SortStableFunc(starts, func(a, b int) int { return cmp.Compare(ws[a].first, ws[b].first) })
-	active := make([]uint64, (len(ws)+63)/64) // walkers with bills left, by package id
-	var day []ref                             // the bills of one day
-	s, live := 0, 0
-	for d := ws[starts[0]].first; s < len(starts) || live > 0; d++ {
-		if live == 0 {
-			d = ws[starts[s]].first
+	// visit schedules walker k's next visit after day d, or none
+	visit := func(k int, d day) {
+		w := &ws[k]
+		if lin[k/64]&(1<<(k%64)) != 0 {
+			if d < w.linLast {
+				return // tomorrow's linear row
+			}
+			lin[k/64] &^= 1 << (k % 64)
+			nLin--
 		}
-		if d > hi {
+		if len(w.rows) == 0 {
 			return
 		}
-		for ; s < len(starts) && ws[starts[s]].first == d; s++ {
-			active[starts[s]/64] |= 1 << (starts[s] % 64)
-			live++
+		if next := w.rows[0].day; next == d+1 {
+			tomorrow[k/64] |= 1 << (k % 64)
+			nTomorrow++
+		} else {
+			later.push(next, int32(k))
 		}
-		day = day[:0]
-		for wi, word := range active {
+	}
+	var bills []ref // the bills of one day
+	for d := later.first(); d <= hi; {
+		due, tomorrow = tomorrow, due // tomorrow's is all zero: cleared as it was walked
+		nDue, nTomorrow = nTomorrow, 0
+		for later.len() > 0 && later.first() == d {
+			k := int(later.pop())
+			if ws[k].lin.run != nil && d <= ws[k].linLast {
+				lin[k/64] |= 1 << (k % 64)
+				nLin++
+			} else {
+				due[k/64] |= 1 << (k % 64)
+				nDue++
+			}
+		}
+		bills = bills[:0]
+		for wi := range lin {
+			word := lin[wi] | due[wi]
+			due[wi] = 0
 			for word != 0 {
 				k := wi*64 + bits.TrailingZeros64(word)
 				word &= word - 1
-				day = e.walkDay(&ws[k], d, day)
-				if ws[k].last == d {
-					active[wi] &^= 1 << (k % 64)
-					live--
-				}
+				bills = e.walkDay(&ws[k], d, bills)
+				visit(k, d)
 			}
 		}
-		if d >= lo && len(day) > 0 && !yield(day) {
+		if d >= lo && len(bills) > 0 && !yield(bills) {
+			return
+		}
+		switch {
+		case nLin > 0 || nTomorrow > 0:
+			d++
+		case later.len() > 0:
+			d = later.first()
+		default:
 			return
 		}
 	}
+}
+
+// walkQueue is a min-heap of walkers by the day of their next visit.
+type walkQueue struct{ q []walkVisit }
+
+type walkVisit struct {
+	d day
+	k int32
+}
+
+func (h *walkQueue) len() int   { return len(h.q) }
+func (h *walkQueue) first() day { return h.q[0].d }
+func (h *walkQueue) less(i, j int) bool {
+	return h.q[i].d < h.q[j].d || (h.q[i].d == h.q[j].d && h.q[i].k < h.q[j].k)
+}
+
+func (h *walkQueue) push(d day, k int32) {
+	h.q = append(h.q, walkVisit{d, k})
+	for i := len(h.q) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			break
+		}
+		h.q[i], h.q[p] = h.q[p], h.q[i]
+		i = p
+	}
+}
+
+func (h *walkQueue) pop() int32 {
+	k := h.q[0].k
+	n := len(h.q) - 1
+	h.q[0] = h.q[n]
+	h.q = h.q[:n]
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && h.less(c+1, c) {
+			c++
+		}
+		if !h.less(c, i) {
+			break
+		}
+		h.q[i], h.q[c] = h.q[c], h.q[i]
+		i = c
+	}
+	return k
 }
 
 // walkers lists the packages with bills in package id order, the ledger's (their stored
