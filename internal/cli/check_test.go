@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -271,5 +272,29 @@ func TestCheckXLSXNumbers(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("no AMOUNT_DIFFERS row in %q", rows)
+	}
+}
+
+// A comparison whose expected bills' sums would take more than half of the machine's
+// memory is refused at once, bad usage with what to do, instead of running out of
+// memory; at half, or with the memory unknown, it runs.
+func TestCheckFits(t *testing.T) {
+	const gib = 1 << 30
+	for _, tc := range []struct {
+		n     int
+		total int64
+		msg   string
+	}{
+		{0, 0, ""},
+		{1 << 40, 0, ""}, // memory unknown
+		{(8 * gib) / checkBytesPerBill, 16 * gib, ""},
+		{(8*gib)/checkBytesPerBill + 1, 16 * gib, "the comparison would hold the sums of 28,633,116 bills, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
+		{99_997_222, 24 * gib, "the comparison would hold the sums of 99,997,222 bills, about 27.9 GiB: more than half of this machine's 24.0 GiB"},
+	} {
+		err := checkFits(tc.n, tc.total)
+		var u *usageError
+		if tc.msg == "" && err != nil || tc.msg != "" && (!errors.As(err, &u) || u.msg != tc.msg || !strings.Contains(u.hint, "--month")) {
+			t.Errorf("%d bills, %d bytes: %v", tc.n, tc.total, err)
+		}
 	}
 }
