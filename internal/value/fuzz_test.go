@@ -120,3 +120,16 @@ func FuzzParseQuantity(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCountItems: countItems, which bounds a tag set before it is split, counts exactly
+// the items ParseList gives, whatever the text (invalid UTF-8 included).
+func FuzzCountItems(f *testing.F) {
+	for _, s := range []string{"", "a;b", " ;；x ", "\u3000;\u00a0a", "\xff;\xfe", "k=v；k2=v2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countItems(s, len(s)+1), len(ParseList(s)); got != want {
+			t.Fatalf("countItems(%q) = %d, ParseList gives %d", s, got, want)
+		}
+	})
+}

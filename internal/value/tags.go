@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -15,6 +16,9 @@ import (
 // sorted by key; blank input is nil. An empty key, a pair without '=' or ':', or a
 // duplicate key is an error.
 func ParseTags(s string) (model.Tags, error) {
+	if n := countItems(s, MaxTags+1); n > MaxTags {
+		return nil, fmt.Errorf("more than %d tags; a resource carries a few dozen at most (cloud consoles allow 20 to 50)", MaxTags)
+	}
 	var tags model.Tags
 	for _, pair := range ParseList(s) {
 		i := strings.IndexAny(pair, "=:：")
@@ -35,6 +39,27 @@ func ParseTags(s string) (model.Tags, error) {
 		}
 	}
 	return tags, nil
+}
+
+// MaxTags is the most tags a tag set may have (rules.md §1.7): a row of a few hundred KB
+// of tags held as pairs would take 45 times its size.
+const MaxTags = 256
+
+// countItems counts the items ParseList would give s, up to most.
+func countItems(s string, most int) int {
+	n, item := 0, false
+	for _, r := range s {
+		switch {
+		case r == ';' || r == '；':
+			item = false
+		case !item && !unicode.IsSpace(r):
+			if n++; n >= most {
+				return n
+			}
+			item = true
+		}
+	}
+	return n
 }
 
 // ParseList splits a ';'-separated list (full-width '；' too), trims each item and drops

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -71,6 +72,30 @@ func TestParseList(t *testing.T) {
 	for _, tt := range tests {
 		if got := ParseList(tt.in); !slices.Equal(got, tt.want) {
 			t.Errorf("ParseList(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A tag set holds at most MaxTags tags: one more is an error, found before any pair is
+// split; empty pairs and separators alone do not count. countItems counts what
+// ParseList gives.
+func TestParseTagsAtMost(t *testing.T) {
+	pairs := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, " ; k%d=v%d；", i, i)
+		}
+		return b.String()
+	}
+	if tags, err := ParseTags(pairs(MaxTags) + strings.Repeat("; ", 1000)); err != nil || len(tags) != MaxTags {
+		t.Fatalf("%d tags: %d, %v", MaxTags, len(tags), err)
+	}
+	if _, err := ParseTags(pairs(MaxTags + 1)); err == nil || !strings.Contains(err.Error(), "more than 256 tags") {
+		t.Fatalf("%d tags: %v", MaxTags+1, err)
+	}
+	for _, s := range []string{"", ";", " ; ；", "a", " a ;b", "a;;b；c", "\u00a0;x", pairs(300)} {
+		if got, want := countItems(s, 1<<20), len(ParseList(s)); got != want {
+			t.Errorf("countItems(%q) = %d, ParseList gives %d", s, got, want)
 		}
 	}
 }
