@@ -9,6 +9,7 @@ import (
 
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/par"
+	"github.com/pkgctl/pkgctl/internal/value"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -55,8 +56,17 @@ func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst *sstTable, s *
 	}
 	rc := newAheadReader(part) // inflated on a core of its own
 	d := &detector{s: s, ix: ix}
+	read := &countReader{r: rc}
 	it := &xlsxIter{book: book, part: rc, file: file, sheet: ref.name,
-		sr: newSheetReader(rc, book.a.lim.RowSize, sst)}
+		sr: newSheetReader(read, book.a.lim.RowSize, sst)}
+	if sst != nil {
+		lim := book.a.lim.XLSXRatio
+		it.sr.refs = &sharedRefs{ratio: lim, sst: sst.size, read: read, fail: func(row int, n, of int64) error {
+			return fatal(model.Source{File: file, Sheet: ref.name, Line: row}, limitHint("xlsx_ratio"),
+				"the cells up to here refer to %s bytes of shared strings, more than %d times the %s bytes of the shared strings and of the sheet so far (limits.xlsx_ratio): an archive bomb, not an export",
+				value.Thousands(n), lim, value.Thousands(of))
+		}}
+	}
 	for !d.done() && it.next() {
 		cells, n, _ := it.row()
 		src := model.Source{File: file, Sheet: ref.name, Line: n}

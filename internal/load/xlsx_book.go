@@ -281,6 +281,7 @@ func (x *sstReader) add(s string) error {
 type sstTable struct {
 	blocks [][]string
 	n      int
+	size   int64 // the strings' bytes
 }
 
 const sstBlock = 1 << 12
@@ -303,6 +304,7 @@ func (t *sstTable) add(s string) {
 	b := &t.blocks[len(t.blocks)-1]
 	*b = append(*b, s)
 	t.n++
+	t.size += int64(len(s))
 }
 
 // heldProblem is shared strings past limits.xlsx_strings_size in memory.

@@ -239,6 +239,18 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 	sst.WriteString(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>`)
 	sst.WriteString(strings.Repeat("x", 16<<20))
 	sst.WriteString(`</t></si></sst>`)
+	// one shared string of 512 KiB, the billing item of every row: 2,000 rows would be
+	// 1 GiB of text from a workbook of a few KB
+	refRows := func(n int) []byte {
+		var b strings.Builder
+		for i := 2; i < 2+n; i++ {
+			b.WriteString(strings.Replace(dataRow(i, fmt.Sprint("r", i)),
+				fmt.Sprintf(`<c r="C%d" t="inlineStr"><is><t>Storage</t></is></c>`, i), fmt.Sprintf(`<c r="C%d" t="s"><v>0</v></c>`, i), 1))
+		}
+		return sheetXML(b.String())
+	}
+	bigItem := []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>` +
+		strings.Repeat("x", 512<<10) + `</t></si></sst>`)
 	// 65,537 empty items: 320 KiB of XML, 1 MiB and 16 bytes to hold
 	emptyItems := []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 		strings.Repeat("<si/>", 1<<16+1) + `</sst>`)
@@ -265,6 +277,9 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 			Limits{XLSXRatio: 1 << 20, XLSXStringsSize: 1 << 30}, "limits.row_size", 12 << 20},
 		{"shared strings over their limit", withParts(t, base, zipPart{name: "xl/sharedStrings.xml", body: []byte(sst.String())}),
 			Limits{XLSXRatio: 1 << 20, XLSXStringsSize: 1 << 20}, "limits.xlsx_strings_size", 8 << 20},
+		{"cells that refer to one shared string of 512 KiB 2,000 times", withParts(t, base, zipPart{name: sheet, body: refRows(2000)},
+			zipPart{name: "xl/sharedStrings.xml", body: bigItem}), Limits{},
+			"u.xlsx[Sheet1]:", 96 << 20},
 		{"shared strings that take more than their limit to hold", withParts(t, base, zipPart{name: "xl/sharedStrings.xml", body: emptyItems}),
 			Limits{XLSXStringsSize: 1 << 20}, "u.xlsx: the shared strings (part xl/sharedStrings.xml): its first 65537 strings " +
 				"take more than 1 MiB to hold, 16 bytes each besides their text (limits.xlsx_strings_size)", 8 << 20},
@@ -301,6 +316,12 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 	recs, rep, err := Usage("u.xlsx", bytes.NewReader(withParts(t, base, zipPart{name: sheet, body: many})), testOptions())
 	if err != nil || len(recs) != 0 || rep.Rows != 0 {
 		t.Errorf("50,000 empty rows: %d records, %d rows, %v", len(recs), rep.Rows, err)
+	}
+	// 50 rows refer to 25 MiB of it, less than 100 times the strings and the sheet
+	recs, _, err = Usage("u.xlsx", bytes.NewReader(withParts(t, base, zipPart{name: sheet, body: refRows(50)},
+		zipPart{name: "xl/sharedStrings.xml", body: bigItem})), testOptions())
+	if err != nil || len(recs) != 50 {
+		t.Errorf("50 rows of one shared string of 512 KiB: %d records, %v", len(recs), err)
 	}
 	items, err := readSharedStrings(bytes.NewReader(emptyItems), 1<<20, 1<<20+16)
 	if err != nil || items.len() != 1<<16+1 || items.at(1<<16) != "" {

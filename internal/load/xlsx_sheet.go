@@ -33,6 +33,45 @@ type sheetReader struct {
 	width    int
 	past     []int32
 	pastSeen []uint64
+	refs     *sharedRefs // nil: not bounded
+}
+
+// sharedRefs bounds the text a sheet's cells take from the shared strings. A string is
+// held once however many cells refer to it, but each cell's text is read again
+// (compared, normalized, kept as a record's), so that a 59 KB workbook whose 2,000
+// cells refer to one string of 1 MB amounts to 2 GB of text. The cells of a sheet may
+// refer to at most limits.xlsx_ratio times the bytes of the shared strings and of the
+// sheet read so far, past ratioFloor, as a part may inflate (rules.md §1.9); a real
+// sheet refers to about as many bytes as its own XML has.
+type sharedRefs struct {
+	n     int64 // the bytes referred to so far
+	ratio int64
+	sst   int64        // the shared strings' bytes
+	read  *countReader // the sheet's bytes read so far
+	fail  func(row int, n, of int64) error
+}
+
+// add counts a reference of row to a shared string of n bytes.
+func (r *sharedRefs) add(row, n int) error {
+	if r == nil {
+		return nil
+	}
+	if r.n += int64(n); r.n > ratioFloor && r.n/r.ratio > r.sst+r.read.n {
+		return r.fail(row, r.n, r.sst+r.read.n)
+	}
+	return nil
+}
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // cellInfo is what the date conversion needs of a cell besides its text.
@@ -258,7 +297,8 @@ func (s *sheetReader) cellText(typ, v, inline string, col int) (string, error) {
 			return "", fmt.Errorf("cell %s refers to shared string %s; the workbook has %d",
 				cellName(col, s.row), value.Quote(v), s.sst.len())
 		}
-		return s.sst.at(i), nil
+		t := s.sst.at(i)
+		return t, s.refs.add(s.row, len(t))
 	case "inlineStr":
 		return unescapeOOXML(inline), nil
 	case "b": // what a spreadsheet shows: never the number 1 or 0
