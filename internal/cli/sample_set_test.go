@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -194,5 +195,56 @@ func TestSampleRefusesToOverwrite(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "usage.csv")); !bytes.Equal(b, sample.Usage().Data) {
 		t.Errorf("--force: usage.csv is %.40q, want the sample's", b)
+	}
+}
+
+// The days of linear amortization are counted under the configuration, by the loader
+// and by sample generate alike: which packages are linear follows usage_based_from and
+// usage_based_products. The loader's total of a generated set is the most its generator
+// draws within, and one day less is refused.
+func TestLinearDaysFollowTheConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	config := func(days string) {
+		t.Helper()
+		must(t, os.WriteFile(filepath.Join(dir, "pkgctl.yaml"), []byte("usage_based_from: 2020-01-01\nusage_based_products: [CDN, OBS, SFS]\n"+
+			"limits:\n  linear_days: "+days+"\n"), 0o644))
+	}
+	// a CDN package of one item with a fee, from 2024 to 9999: by usage under this
+	// configuration (not counted), linear under the defaults (2,913,173 days)
+	must(t, os.WriteFile(filepath.Join(dir, "cdn.csv"), []byte("package_id,product,package_type,deductible_items,effective_time,expiration_time,capacity,unit,fee\n"+
+		"C1,CDN,usage,Traffic,2024-01-01 00:00:00,9999-12-31 00:00:00,100,GB,10.00\n"), 0o644))
+	config("1")
+	if code, _, stderr := runMain(t, dir, "validate", "--packages", "cdn.csv"); code != 0 {
+		t.Fatalf("a usage-amortized package counted: exit %d\n%s", code, stderr)
+	}
+	must(t, os.Remove(filepath.Join(dir, "pkgctl.yaml")))
+	t.Setenv("PKGCTL_LIMITS_LINEAR_DAYS", "2913172")
+	if code, _, stderr := runMain(t, dir, "validate", "--packages", "cdn.csv"); code != ExitBadInput || !strings.Contains(stderr, "2,913,173 days") {
+		t.Fatalf("the defaults: exit %d\n%s", code, stderr)
+	}
+	t.Setenv("PKGCTL_LIMITS_LINEAR_DAYS", "")
+
+	config("1000000000")
+	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "2000", "--records", "1", "--quiet", "all"); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	config("1")
+	_, _, stderr := runMain(t, dir, "validate", "--packages", "all/packages.csv")
+	if !strings.Contains(stderr, " days in all") {
+		t.Fatalf("no total in %q", stderr)
+	}
+	n := strings.ReplaceAll(stderr[strings.Index(stderr, "span ")+len("span "):strings.Index(stderr, " days in all")], ",", "")
+	config(n)
+	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "2000", "--records", "1", "--quiet", "at"); code != 0 {
+		t.Fatalf("limits.linear_days %s, the loader's total: exit %d\n%s", n, code, stderr)
+	}
+	if code, _, stderr := runMain(t, dir, "validate", "--packages", "at/packages.csv"); code != 0 {
+		t.Fatalf("limits.linear_days %s: exit %d\n%s", n, code, stderr)
+	}
+	less, _ := strconv.Atoi(n)
+	config(strconv.Itoa(less - 1))
+	if code, _, stderr := runMain(t, dir, "sample", "generate", "--packages", "2000", "--records", "1", "--quiet", "below"); code != ExitBadInput ||
+		!strings.Contains(stderr, "(limits.linear_days)") {
+		t.Fatalf("limits.linear_days %d: exit %d\n%s", less-1, code, stderr)
 	}
 }

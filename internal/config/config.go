@@ -140,19 +140,25 @@ func CheckFocus(v *viper.Viper) error {
 // days a positive whole number).
 func (c LimitsConfig) Parse() (load.Limits, error) {
 	var l load.Limits
+	d := load.DefaultLimits()
 	for _, f := range []struct {
 		key, text string
-		dst       *int64
+		dst, def  *int64
 	}{
-		{"row_size", c.RowSize, &l.RowSize}, {"xlsx_part_size", c.XLSXPartSize, &l.XLSXPartSize},
-		{"xlsx_total_size", c.XLSXTotalSize, &l.XLSXTotalSize}, {"xlsx_strings_size", c.XLSXStringsSize, &l.XLSXStringsSize},
-		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio}, {"periods", c.Periods, &l.Periods},
-		{"total_periods", c.TotalPeriods, &l.TotalPeriods}, {"linear_days", c.LinearDays, &l.LinearDays},
+		{"row_size", c.RowSize, &l.RowSize, &d.RowSize}, {"xlsx_part_size", c.XLSXPartSize, &l.XLSXPartSize, &d.XLSXPartSize},
+		{"xlsx_total_size", c.XLSXTotalSize, &l.XLSXTotalSize, &d.XLSXTotalSize},
+		{"xlsx_strings_size", c.XLSXStringsSize, &l.XLSXStringsSize, &d.XLSXStringsSize},
+		{"xlsx_ratio", c.XLSXRatio, &l.XLSXRatio, &d.XLSXRatio}, {"periods", c.Periods, &l.Periods, &d.Periods},
+		{"total_periods", c.TotalPeriods, &l.TotalPeriods, &d.TotalPeriods}, {"linear_days", c.LinearDays, &l.LinearDays, &d.LinearDays},
 	} {
-		n, err := parseSize(f.text, !slices.Contains([]string{"xlsx_ratio", "periods", "total_periods", "linear_days"}, f.key))
+		count := slices.Contains([]string{"xlsx_ratio", "periods", "total_periods", "linear_days"}, f.key)
+		n, err := parseSize(f.text, !count)
 		if err != nil {
-			return l, &Error{Msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err),
-				Hint: "write a size such as 64MiB or 2GiB (a whole number for xlsx_ratio, periods, total_periods and linear_days)", Key: "limits." + f.key}
+			hint := "write a size such as 64MiB or 2GiB"
+			if count {
+				hint = "write a whole number above 0, such as " + strconv.FormatInt(*f.def, 10) + " (the default)"
+			}
+			return l, &Error{Msg: fmt.Sprintf("limits.%s %s: %v", f.key, value.Quote(f.text), err), Hint: hint, Key: "limits." + f.key}
 		}
 		*f.dst = n
 	}
@@ -168,10 +174,19 @@ func parseSize(s string, units bool) (int64, error) {
 		i++
 	}
 	n, err := strconv.ParseInt(t[:i], 10, 64)
-	if err != nil || n <= 0 {
+	switch {
+	case i > 0 && errors.Is(err, strconv.ErrRange):
+		return 0, errors.New("too large")
+	case err != nil || n <= 0:
 		return 0, errors.New("not a positive whole number")
 	}
 	unit := strings.ToLower(strings.TrimSpace(t[i:]))
+	if unit != "" && strings.ContainsAny(unit[:1], ".,e0123456789") {
+		if units {
+			return 0, errors.New("not a whole number (1.5MiB is written 1536KiB)")
+		}
+		return 0, errors.New("not a whole number")
+	}
 	if !units && unit != "" {
 		return 0, errors.New("a ratio or a count has no unit")
 	}

@@ -329,3 +329,38 @@ func TestUnknownEnv(t *testing.T) {
 		t.Errorf("limits %+v, %v; want periods 7, the default row size", cfg.Limits, err)
 	}
 }
+
+// A limit's value that is not a whole number, or too large, says so; a count's hint asks
+// for a count (with its default), a size's for a size.
+func TestLimitValueMessages(t *testing.T) {
+	for _, tc := range []struct{ key, text, msg, hint string }{
+		{"linear_days", "1.5", `limits.linear_days "1.5": not a whole number`, "write a whole number above 0, such as 100000000 (the default)"},
+		{"linear_days", "1e8", `limits.linear_days "1e8": not a whole number`, "write a whole number above 0, such as 100000000 (the default)"},
+		{"periods", "10 000", `limits.periods "10 000": not a whole number`, "write a whole number above 0, such as 100000 (the default)"},
+		{"total_periods", "99999999999999999999", `limits.total_periods "99999999999999999999": too large`, "write a whole number above 0, such as 2000000 (the default)"},
+		{"xlsx_ratio", "100x", `limits.xlsx_ratio "100x": a ratio or a count has no unit`, "write a whole number above 0, such as 100 (the default)"},
+		{"row_size", "1.5MB", `limits.row_size "1.5MB": not a whole number (1.5MiB is written 1536KiB)`, "write a size such as 64MiB or 2GiB"},
+		{"row_size", "0", `limits.row_size "0": not a positive whole number`, "write a size such as 64MiB or 2GiB"},
+	} {
+		var c LimitsConfig
+		c.RowSize, c.XLSXPartSize, c.XLSXTotalSize, c.XLSXStringsSize = "1MiB", "2GiB", "4GiB", "512MiB"
+		c.XLSXRatio, c.Periods, c.TotalPeriods, c.LinearDays = "100", "100000", "2000000", "100000000"
+		switch tc.key {
+		case "linear_days":
+			c.LinearDays = tc.text
+		case "periods":
+			c.Periods = tc.text
+		case "total_periods":
+			c.TotalPeriods = tc.text
+		case "xlsx_ratio":
+			c.XLSXRatio = tc.text
+		case "row_size":
+			c.RowSize = tc.text
+		}
+		_, err := c.Parse()
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Msg != tc.msg || ce.Hint != tc.hint || ce.Key != "limits."+tc.key {
+			t.Errorf("%s %q: %#v", tc.key, tc.text, err)
+		}
+	}
+}

@@ -53,8 +53,18 @@ func TestPackageLinearDaysLimit(t *testing.T) {
 			}
 		})
 	}
-	// Without Linear nothing is counted: a limit of 1 day refuses nothing.
+	// Past both limits, both are named: raising one would meet the other.
 	opt := testOptions()
+	opt.Linear, opt.Limits.LinearDays, opt.Limits.TotalPeriods = notUsage, 12, 11
+	both := strings.ReplaceAll(head+rows, "\n", ",\n") + "M1,OBS,usage,2024-01-01,2024-12-31,1,GB,1,usage,month\n"
+	both = strings.Replace(both, "amortization,", "amortization,reset_cycle", 1)
+	_, _, err := Packages("p.csv", strings.NewReader(both), opt)
+	if errs, ok := err.(Errors); !ok || len(errs.Problems) != 2 || !strings.Contains(errs.Problems[0].Msg, "limits.total_periods") ||
+		!strings.Contains(errs.Problems[1].Msg, "limits.linear_days") {
+		t.Fatalf("past both: %v", err)
+	}
+	// Without Linear nothing is counted: a limit of 1 day refuses nothing.
+	opt = testOptions()
 	opt.Limits.LinearDays = 1
 	if _, _, err := Packages("p.csv", strings.NewReader(head+rows), opt); err != nil {
 		t.Fatalf("no Linear: %v", err)

@@ -83,19 +83,23 @@ func checkTotals(file string, rows []pkgRow, kept []bool, lim Limits) error {
 			topD = i
 		}
 	}
+	var errs Errors // both, when both are past: raising one limit would meet the other
 	if periods > lim.TotalPeriods {
 		p := &rows[topP].p
-		return fatal(model.Source{File: file},
+		errs.join(fatal(model.Source{File: file},
 			"if the packages are genuine, raise limits.total_periods in the config file (pkgctl.yaml), or split the account by product (docs/performance.md)",
 			"the packages make %s reset periods in all (the most, %s at %s: a reset every %s, %s periods); pkgctl takes at most %s (limits.total_periods)",
-			value.Thousands(periods), value.Quote(p.ID), place(p.Src), p.ResetCycle, value.Thousands(rows[topP].periods), value.Thousands(lim.TotalPeriods))
+			value.Thousands(periods), value.Quote(p.ID), place(p.Src), p.ResetCycle, value.Thousands(rows[topP].periods), value.Thousands(lim.TotalPeriods)))
 	}
 	if days > lim.LinearDays {
 		p := &rows[topD].p
-		return fatal(model.Source{File: file},
+		errs.join(fatal(model.Source{File: file},
 			"if the packages are genuine, raise limits.linear_days in the config file (pkgctl.yaml), or split the account by product (docs/performance.md)",
 			"the packages amortized linearly span %s days in all (the most, %s at %s: %s to %s, %s days); pkgctl amortizes at most %s (limits.linear_days)",
-			value.Thousands(days), value.Quote(p.ID), place(p.Src), stamp(p.Effective), stamp(p.Expiration), value.Thousands(rows[topD].days), value.Thousands(lim.LinearDays))
+			value.Thousands(days), value.Quote(p.ID), place(p.Src), stamp(p.Effective), stamp(p.Expiration), value.Thousands(rows[topD].days), value.Thousands(lim.LinearDays)))
+	}
+	if errs.Len() > 0 {
+		return errs
 	}
 	return nil
 }
