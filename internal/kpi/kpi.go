@@ -179,8 +179,9 @@ func (e *engine) settled(end time.Time) bool {
 
 // result turns the accumulated rows into the sorted listing and summary.
 func (e *engine) result() *Result {
-	res := &Result{Keys: e.opt.Keys}
-	for _, a := range e.main.rows {
+	res := &Result{Keys: e.opt.Keys, Rows: make([]Row, 0, len(e.main.rows))}
+	for k, a := range e.main.rows {
+		e.main.rows[k] = nil // its sums collected once its row is made (millions by package and month)
 		row := Row{Keys: make([]string, len(e.opt.Keys)), Currency: e.curs.Texts[a.key.cur],
 			Packages: a.packages, Periods: a.periods, Capacity: a.qty(&a.capacity), Used: a.qty(&a.used),
 			Amortized: a.amortized, UsedAmount: a.usedAmt.Value(), UnusedAmount: a.unusedAmt.Value(),
