@@ -25,9 +25,7 @@ func (l *Ledger) EligibleAmong(rec int, pkgs []int, dst []Eligible) []Eligible {
 	ra := l.match.attrs(r)
 	rt := timesOfRecord(r)
 	for _, pkg := range pkgs {
-		pi := &l.match.info[pkg]
-		if pi.product != ra.product || !itemOK(pi, ra.item) || !attrOK(pi.spec, ra.spec) ||
-			!attrOK(pi.region, ra.region) || !attrOK(pi.project, ra.project) {
+		if !attrsMatch(&l.match.info[pkg], ra) {
 			continue
 		}
 		k, fails := slot(&l.match.times[pkg], &rt)
@@ -47,6 +45,33 @@ func (l *Ledger) EligibleAmong(rec int, pkgs []int, dst []Eligible) []Eligible {
 		}
 		return comparePackages(l.match.times, a.Package, b.Package)
 	})
+	return dst
+}
+
+// attrsMatch reports whether a record of attributes ra may deduct from package pi but
+// for time and unit: the same product, an item among the package's, and the attributes
+// the package sets.
+func attrsMatch(pi *pkgInfo, ra recAttrs) bool {
+	return pi.product == ra.product && itemOK(pi, ra.item) && attrOK(pi.spec, ra.spec) &&
+		attrOK(pi.region, ra.region) && attrOK(pi.project, ra.project)
+}
+
+// AttrClass is a record's attributes as packages match them (product, billing item,
+// specification, region, project): the records of one class match the same packages
+// but for time and unit, so a caller may keep MatchingAttrs per class.
+type AttrClass struct{ a recAttrs }
+
+// AttrClass is record rec's class.
+func (l *Ledger) AttrClass(rec int) AttrClass { return AttrClass{l.match.attrs(l.Records[rec].Rec)} }
+
+// MatchingAttrs appends to dst, in order, the packages of pkgs whose attributes the
+// records of class c match (EligibleAmong then looks at those alone).
+func (l *Ledger) MatchingAttrs(c AttrClass, pkgs, dst []int) []int {
+	for _, pkg := range pkgs {
+		if attrsMatch(&l.match.info[pkg], c.a) {
+			dst = append(dst, pkg)
+		}
+	}
 	return dst
 }
 
