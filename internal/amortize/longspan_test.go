@@ -130,17 +130,7 @@ func TestLinearPast292YearsMatchesDecimals(t *testing.T) {
 			u.Fee = decimal.NewNullDecimal(decimal.New(r.Int64N(1e8), -2))
 			pkgs = append(pkgs, u)
 		}
-		l, err := replay.Run(pkgs, nil, replay.Options{Location: loc, AsOf: asOf, Precision: prec})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := Config{Location: loc, Precision: prec, UsageBasedFrom: DefaultUsageBasedFrom(loc),
-			UsageBasedProducts: DefaultUsageBasedProducts, AsOf: asOf}
-		fast, err1 := runLazy(l, cfg, false)
-		slow, err2 := run(l, cfg, true)
-		if err1 != nil || err2 != nil {
-			t.Fatalf("iter %d: %v, %v", iter, err1, err2)
-		}
+		l, fast, slow := fastAndDecimal(t, pkgs, loc, prec, asOf)
 		for k, pl := range fast.e.plans {
 			linear++
 			if pl.lin != nil {
@@ -225,17 +215,7 @@ func TestLinearRowsPastInt64MatchDecimals(t *testing.T) {
 			}
 			pkgs = append(pkgs, u)
 		}
-		l, err := replay.Run(pkgs, nil, replay.Options{Location: loc, AsOf: asOf, Precision: prec})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := Config{Location: loc, Precision: prec, UsageBasedFrom: DefaultUsageBasedFrom(loc),
-			UsageBasedProducts: DefaultUsageBasedProducts, AsOf: asOf}
-		fast, err1 := runLazy(l, cfg, false)
-		slow, err2 := run(l, cfg, true)
-		if err1 != nil || err2 != nil {
-			t.Fatalf("iter %d: %v, %v", iter, err1, err2)
-		}
+		l, fast, slow := fastAndDecimal(t, pkgs, loc, prec, asOf)
 		for k, pl := range fast.e.plans {
 			if l.Packages[k].Pkg.ID != "L" {
 				continue
@@ -298,4 +278,22 @@ func TestLinearRowsPastInt64MatchDecimals(t *testing.T) {
 	if wideRuns < 40 {
 		t.Errorf("%d of 60 runs with rows past an int64: want most", wideRuns)
 	}
+}
+
+// fastAndDecimal replays pkgs as of asOf and amortizes them lazily with the int64 fast
+// paths, and held on decimals alone.
+func fastAndDecimal(t *testing.T, pkgs []model.Package, loc *time.Location, prec int32, asOf time.Time) (*replay.Ledger, *Result, *Result) {
+	t.Helper()
+	l, err := replay.Run(pkgs, nil, replay.Options{Location: loc, AsOf: asOf, Precision: prec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Location: loc, Precision: prec, UsageBasedFrom: DefaultUsageBasedFrom(loc),
+		UsageBasedProducts: DefaultUsageBasedProducts, AsOf: asOf}
+	fast, err1 := runLazy(l, cfg, false)
+	slow, err2 := run(l, cfg, true)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("%v, %v", err1, err2)
+	}
+	return l, fast, slow
 }

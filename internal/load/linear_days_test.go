@@ -40,17 +40,7 @@ func TestPackageLinearDaysLimit(t *testing.T) {
 			opt := testOptions()
 			opt.Linear, opt.Limits.LinearDays, opt.SkipInvalid = notUsage, tc.limit, tc.skip
 			pkgs, _, err := Packages("p.csv", strings.NewReader(head+tc.rows), opt)
-			if tc.msg == "" {
-				if err != nil || len(pkgs) == 0 {
-					t.Fatalf("got %d packages, error %v", len(pkgs), err)
-				}
-				return
-			}
-			errs, ok := err.(Errors)
-			if !ok || len(errs.Problems) != 1 || !errs.Problems[0].Fatal || !strings.Contains(errs.Problems[0].Error(), tc.msg) ||
-				!strings.Contains(errs.Problems[0].Hint, "raise limits.linear_days") {
-				t.Fatalf("got %d packages, error %v", len(pkgs), err)
-			}
+			checkFileLimit(t, pkgs, err, tc.msg, "linear_days")
 		})
 	}
 	// Past both limits, both are named: raising one would meet the other.

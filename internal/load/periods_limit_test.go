@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/value"
 )
 
@@ -91,17 +92,24 @@ func TestPackageTotalPeriodsLimit(t *testing.T) {
 			opt := testOptions()
 			opt.Limits.TotalPeriods, opt.SkipInvalid = tc.limit, tc.skip
 			pkgs, _, err := Packages("p.csv", strings.NewReader(pkgCSV(tc.set)), opt)
-			if tc.msg == "" {
-				if err != nil || len(pkgs) == 0 {
-					t.Fatalf("got %d packages, error %v", len(pkgs), err)
-				}
-				return
-			}
-			errs, ok := err.(Errors)
-			if !ok || len(errs.Problems) != 1 || !errs.Problems[0].Fatal || !strings.Contains(errs.Problems[0].Error(), tc.msg) ||
-				!strings.Contains(errs.Problems[0].Hint, "raise limits.total_periods") {
-				t.Fatalf("got %d packages, error %v", len(pkgs), err)
-			}
+			checkFileLimit(t, pkgs, err, tc.msg, "total_periods")
 		})
+	}
+}
+
+// checkFileLimit checks what Packages gave: the packages when msg is "", else one
+// problem of the whole file holding msg, with the hint to raise limits.<key>.
+func checkFileLimit(t *testing.T, pkgs []model.Package, err error, msg, key string) {
+	t.Helper()
+	if msg == "" {
+		if err != nil || len(pkgs) == 0 {
+			t.Fatalf("got %d packages, error %v", len(pkgs), err)
+		}
+		return
+	}
+	errs, ok := err.(Errors)
+	if !ok || len(errs.Problems) != 1 || !errs.Problems[0].Fatal || !strings.Contains(errs.Problems[0].Error(), msg) ||
+		!strings.Contains(errs.Problems[0].Hint, "raise limits."+key) {
+		t.Fatalf("got %d packages, error %v", len(pkgs), err)
 	}
 }
