@@ -14,11 +14,11 @@ import (
 // walker is a package's cursor in place's walk: its linear rows still to generate and
 // its stored rows still to take.
 type walker struct {
-	i           int32 // ledger index
-	first, last day   // the days of its first and last bill
-	lin         linIter
-	linLast     day   // the last day of a final linear row
-	rows        []row // stored rows still to take
+	i       int32 // ledger index
+	first   day   // the day of its first bill
+	lin     linIter
+	linLast day   // the last day of a final linear row
+	rows    []row // stored rows still to take
 }
 
 // ref is a bill as the walk makes it: what makes the Bill (expand), in 40 bytes rather
@@ -274,13 +274,13 @@ func (e *engine) walkers() []walker {
 		if pl.n == 0 {
 			continue
 		}
-		w := walker{i: int32(i), rows: pl.rows, first: maxDay, last: minDay}
+		w := walker{i: int32(i), rows: pl.rows, first: maxDay}
 		if len(pl.rows) > 0 {
-			w.first, w.last = pl.rows[0].day, pl.rows[len(pl.rows)-1].day
+			w.first = pl.rows[0].day
 		}
 		if run := pl.lin; run != nil {
 			w.lin, w.linLast = e.newLinIter(run), run.lastFinal
-			w.first, w.last = min(w.first, run.first), max(w.last, run.lastFinal)
+			w.first = min(w.first, run.first)
 		}
 		ws = append(ws, w)
 	}
