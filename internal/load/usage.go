@@ -60,7 +60,7 @@ func readRecordInto(rr *rowReader, currency string, rec *model.Record) {
 		rr.probs = rr.probs[:n]
 	}
 	resource := rr.str(uResource)
-	if rr.c != nil {
+	if rr.c != nil && rr.csv != nil { // an XLSX cell's text is its own (a shared string's is the string's): kept as is
 		id, resource = rr.c.clone2(id, resource)
 	}
 	*rec = model.Record{Line: rr.src.Line, ID: id, ResourceID: resource, Quantity: q}

@@ -61,10 +61,10 @@ func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst *sstTable, s *
 		sr: newSheetReader(read, book.a.lim.RowSize, sst)}
 	if sst != nil {
 		lim := book.a.lim.XLSXRatio
-		it.sr.refs = &sharedRefs{ratio: lim, sst: sst.size, read: read, fail: func(row int, n, of int64) error {
+		it.sr.refs = &sharedRefs{ratio: lim, sst: sst.size, read: read, fail: func(row int, n, strs, sheet int64) error {
 			return fatal(model.Source{File: file, Sheet: ref.name, Line: row}, limitHint("xlsx_ratio"),
-				"the cells up to here refer to %s bytes of shared strings, more than %d times the %s bytes of the shared strings and of the sheet so far (limits.xlsx_ratio): an archive bomb, not an export",
-				value.Thousands(n), lim, value.Thousands(of))
+				"the cells up to here refer to %s bytes of shared strings, more than %d times the %s bytes of the shared strings plus %d times the %s bytes of the sheet so far (limits.xlsx_ratio): an archive bomb, not an export",
+				value.Thousands(n), lim, value.Thousands(strs), sheetRefs, value.Thousands(sheet))
 		}}
 	}
 	for !d.done() && it.next() {

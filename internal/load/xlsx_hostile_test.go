@@ -241,14 +241,18 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 	sst.WriteString(`</t></si></sst>`)
 	// one shared string of 512 KiB, the billing item of every row: 2,000 rows would be
 	// 1 GiB of text from a workbook of a few KB
-	refRows := func(n int) []byte {
+	paddedRefRows := func(pad, n int) []byte {
 		var b strings.Builder
-		for i := 2; i < 2+n; i++ {
+		for i := 2; i < 2+pad; i++ { // empty rows: XML that refers to nothing
+			fmt.Fprintf(&b, `<row r="%d"/>`, i)
+		}
+		for i := 2 + pad; i < 2+pad+n; i++ {
 			b.WriteString(strings.Replace(dataRow(i, fmt.Sprint("r", i)),
 				fmt.Sprintf(`<c r="C%d" t="inlineStr"><is><t>Storage</t></is></c>`, i), fmt.Sprintf(`<c r="C%d" t="s"><v>0</v></c>`, i), 1))
 		}
 		return sheetXML(b.String())
 	}
+	refRows := func(n int) []byte { return paddedRefRows(0, n) }
 	bigItem := []byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>` +
 		strings.Repeat("x", 512<<10) + `</t></si></sst>`)
 	// 65,537 empty items: 320 KiB of XML, 1 MiB and 16 bytes to hold
@@ -278,6 +282,10 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 		{"shared strings over their limit", withParts(t, base, zipPart{name: "xl/sharedStrings.xml", body: []byte(sst.String())}),
 			Limits{XLSXRatio: 1 << 20, XLSXStringsSize: 1 << 20}, "limits.xlsx_strings_size", 8 << 20},
 		{"cells that refer to one shared string of 512 KiB 2,000 times", withParts(t, base, zipPart{name: sheet, body: refRows(2000)},
+			zipPart{name: "xl/sharedStrings.xml", body: bigItem}), Limits{},
+			"u.xlsx[Sheet1]:", 96 << 20},
+		// 5 MB of empty rows buy 32 times their size: 160 MB, not the 300 MB 600 rows refer to
+		{"the same 600 times after 300,000 empty rows", withParts(t, base, zipPart{name: sheet, body: paddedRefRows(300_000, 600)},
 			zipPart{name: "xl/sharedStrings.xml", body: bigItem}), Limits{},
 			"u.xlsx[Sheet1]:", 96 << 20},
 		{"shared strings that take more than their limit to hold", withParts(t, base, zipPart{name: "xl/sharedStrings.xml", body: emptyItems}),
@@ -322,6 +330,19 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 		zipPart{name: "xl/sharedStrings.xml", body: bigItem})), testOptions())
 	if err != nil || len(recs) != 50 {
 		t.Errorf("50 rows of one shared string of 512 KiB: %d records, %v", len(recs), err)
+	}
+	// ... and as their resource_id, the records share that string: not a copy each
+	var rid strings.Builder
+	for i := 2; i < 52; i++ {
+		rid.WriteString(strings.Replace(dataRow(i, fmt.Sprint("r", i)), "</row>", fmt.Sprintf(`<c r="G%d" t="s"><v>0</v></c></row>`, i), 1))
+	}
+	ridRows := strings.Replace(string(sheetXML(rid.String())), "<is><t>quantity</t></is></c></row>",
+		`<is><t>quantity</t></is></c><c r="G1" t="inlineStr"><is><t>resource_id</t></is></c></row>`, 1)
+	book := withParts(t, base, zipPart{name: sheet, body: []byte(ridRows)}, zipPart{name: "xl/sharedStrings.xml", body: bigItem})
+	var rs []model.Record
+	n := allocated(func() { rs, _, err = Usage("u.xlsx", bytes.NewReader(book), testOptions()) })
+	if err != nil || len(rs) != 50 || len(rs[49].ResourceID) != 512<<10 || n > 16<<20 {
+		t.Errorf("50 resource ids of one shared string of 512 KiB: %d records, %v, %d bytes allocated", len(rs), err, n)
 	}
 	items, err := readSharedStrings(bytes.NewReader(emptyItems), 1<<20, 1<<20+16)
 	if err != nil || items.len() != 1<<16+1 || items.at(1<<16) != "" {

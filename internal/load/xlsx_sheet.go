@@ -38,26 +38,31 @@ type sheetReader struct {
 
 // sharedRefs bounds the text a sheet's cells take from the shared strings. A string is
 // held once however many cells refer to it, but each cell's text is read again
-// (compared, normalized, kept as a record's), so that a 59 KB workbook whose 2,000
-// cells refer to one string of 1 MB amounts to 2 GB of text. The cells of a sheet may
-// refer to at most limits.xlsx_ratio times the bytes of the shared strings and of the
-// sheet read so far, past ratioFloor, as a part may inflate (rules.md §1.9); a real
-// sheet refers to about as many bytes as its own XML has.
+// (compared, normalized), so that a 564 KB workbook whose 20,000 cells name one string
+// of 1 MB as their region amounts to 20 GB of text to read. The cells of a sheet may
+// refer to at most limits.xlsx_ratio times the bytes of the shared strings, and
+// sheetRefs times those of the sheet read so far, past ratioFloor (rules.md §1.9): a
+// real sheet refers to about as many bytes as its own XML holds (a column of long CJK
+// descriptions about 22 times), and sheet XML that refers to nothing (empty rows) buys
+// little.
 type sharedRefs struct {
 	n     int64 // the bytes referred to so far
 	ratio int64
 	sst   int64        // the shared strings' bytes
 	read  *countReader // the sheet's bytes read so far
-	fail  func(row int, n, of int64) error
+	fail  func(row int, n, strs, sheet int64) error
 }
+
+// sheetRefs is how many bytes of shared strings a byte of sheet XML may refer to.
+const sheetRefs = 32
 
 // add counts a reference of row to a shared string of n bytes.
 func (r *sharedRefs) add(row, n int) error {
 	if r == nil {
 		return nil
 	}
-	if r.n += int64(n); r.n > ratioFloor && r.n/r.ratio > r.sst+r.read.n {
-		return r.fail(row, r.n, r.sst+r.read.n)
+	if r.n += int64(n); r.n > ratioFloor && r.n > r.ratio*r.sst+sheetRefs*r.read.n {
+		return r.fail(row, r.n, r.sst, r.read.n)
 	}
 	return nil
 }
