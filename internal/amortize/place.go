@@ -146,7 +146,7 @@ func (e *engine) walkRefs(lo, hi day, yield func([]ref) bool) {
 	lin := make([]uint64, words)      // walkers stepping their linear rows, every day
 	due := make([]uint64, words)      // walkers with a stored row today
 	tomorrow := make([]uint64, words) // and tomorrow
-	nLin, nDue, nTomorrow := 0, 0, 0
+	nLin, nTomorrow := 0, 0
 	var later walkQueue // walkers by the day of their next visit, past tomorrow
 	for k := range ws {
 		later.push(ws[k].first, int32(k))
@@ -174,7 +174,7 @@ func (e *engine) walkRefs(lo, hi day, yield func([]ref) bool) {
 	var bills []ref // the bills of one day
 	for d := later.first(); d <= hi; {
 		due, tomorrow = tomorrow, due // tomorrow's is all zero: cleared as it was walked
-		nDue, nTomorrow = nTomorrow, 0
+		nTomorrow = 0
 		for later.len() > 0 && later.first() == d {
 			k := int(later.pop())
 			if ws[k].lin.run != nil && d <= ws[k].linLast {
@@ -182,7 +182,6 @@ func (e *engine) walkRefs(lo, hi day, yield func([]ref) bool) {
 				nLin++
 			} else {
 				due[k/64] |= 1 << (k % 64)
-				nDue++
 			}
 		}
 		bills = bills[:0]

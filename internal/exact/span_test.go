@@ -192,3 +192,33 @@ func TestWide(t *testing.T) {
 		t.Error("WideOf accepted another exponent")
 	}
 }
+
+// Wide.Add is exact in 126 bits, whatever the signs, and refuses a sum past them; a
+// zero is never negative.
+func TestWideAdd(t *testing.T) {
+	big126 := new(big.Int).Lsh(big.NewInt(1), 126)
+	top, _ := wideOfBig(new(big.Int).Sub(big126, big.NewInt(1)))
+	for _, tc := range []struct {
+		a, b *big.Int
+		ok   bool
+	}{
+		{big.NewInt(5), big.NewInt(7), true},
+		{big.NewInt(-5), big.NewInt(-7), true},
+		{big.NewInt(-5), big.NewInt(7), true},
+		{big.NewInt(5), big.NewInt(-7), true},
+		{big.NewInt(-5), big.NewInt(5), true},
+		{big.NewInt(0), big.NewInt(-3), true},
+		{new(big.Int).Lsh(big.NewInt(1), 100), new(big.Int).Lsh(big.NewInt(1), 100), true},
+		{new(big.Int).Neg(new(big.Int).Lsh(big.NewInt(3), 120)), big.NewInt(1), true},
+		{top.big(), big.NewInt(1), false},
+		{new(big.Int).Neg(top.big()), big.NewInt(-1), false},
+	} {
+		a, _ := wideOfBig(tc.a)
+		b, _ := wideOfBig(tc.b)
+		got, ok := a.Add(b)
+		want := new(big.Int).Add(tc.a, tc.b)
+		if ok != tc.ok || ok && (got.big().Cmp(want) != 0 || got.IsZero() && got.neg) {
+			t.Errorf("%v + %v = %v, %v; want %v, %v", tc.a, tc.b, got.big(), ok, want, tc.ok)
+		}
+	}
+}
