@@ -10,6 +10,7 @@ import (
 	"github.com/pkgctl/pkgctl/internal/exact"
 	"github.com/pkgctl/pkgctl/internal/model"
 	"github.com/pkgctl/pkgctl/internal/replay"
+	"github.com/pkgctl/pkgctl/internal/value"
 )
 
 // Selection says which replayed records to explain. Filters combine (all must hold).
@@ -97,8 +98,11 @@ type Result struct {
 type UnknownRecordsError struct{ IDs []string }
 
 func (e *UnknownRecordsError) Error() string {
-	return fmt.Sprintf("no replayed record %s (unknown id, or deducted after --as-of)",
-		strings.Join(e.IDs, ", "))
+	ids := make([]string, len(e.IDs))
+	for i, id := range e.IDs {
+		ids[i] = value.Quote(id) // as every message that echoes input: " a " shows its spaces
+	}
+	return fmt.Sprintf("no replayed record %s (unknown id, or deducted after --as-of)", strings.Join(ids, ", "))
 }
 
 // Explain explains the selected records of ledger l, each listing the default number

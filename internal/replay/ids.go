@@ -1,6 +1,10 @@
 package replay
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pkgctl/pkgctl/internal/value"
+)
 
 // UnknownIDError names an id that is not a package of the ledger (Package) or not a
 // replayed record: unknown, or deducted after as-of.
@@ -11,9 +15,9 @@ type UnknownIDError struct {
 
 func (e *UnknownIDError) Error() string {
 	if e.Package {
-		return fmt.Sprintf("no package %s", e.ID)
+		return fmt.Sprintf("no package %s", value.Quote(e.ID))
 	}
-	return fmt.Sprintf("no replayed record %s (unknown id, or deducted after --as-of)", e.ID)
+	return fmt.Sprintf("no replayed record %s (unknown id, or deducted after --as-of)", value.Quote(e.ID))
 }
 
 // Unknown returns an *UnknownIDError for the first of packages that is not a package of
