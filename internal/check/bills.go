@@ -46,7 +46,14 @@ func plus(a, b exact.Amount) exact.Amount {
 // Export is an exported bill summed for a check a row at a time (Add): per key its
 // amount and quantity, per package its rows' sum and number, never the rows. Run
 // compares it with the bills pkgctl computes.
-type Export struct{ c *comparer }
+type Export struct {
+	c    *comparer
+	full bool // Options.MaxKeys reached
+}
+
+// Full reports whether the export has more keys than Options.MaxKeys (then it is not
+// summed whole, and cannot be compared), and how many it summed.
+func (x *Export) Full() (bool, int) { return x.full, int(x.c.sums.n) }
 
 // NewExport starts summing an export of the packages pkgs for a check over the window w
 // (an open one compares every row); rows is an estimate of its rows (0: unknown).
@@ -67,6 +74,10 @@ func (x *Export) Add(r *model.BillRow) {
 	c := x.c
 	if !c.window.Holds(r.Date) {
 		c.outside++
+		return
+	}
+	if c.opt.MaxKeys > 0 && int(c.sums.n) >= c.opt.MaxKeys {
+		x.full = true // refused (Full): the rest is not summed
 		return
 	}
 	c.rows++

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -477,5 +478,29 @@ func TestDifferenceDatesAreMidnights(t *testing.T) {
 		if d.Code != CodeMissing || d.PackageID != bills[i].PackageID || d.BillDate != bills[i].Date {
 			t.Errorf("difference %d: %s %s %v, want MISSING_IN_EXPORT %s %v", i, d.Code, d.PackageID, d.BillDate, bills[i].PackageID, bills[i].Date)
 		}
+	}
+}
+
+// An export summed with Options.MaxKeys stops summing at that many keys and says so:
+// its rows past them are not held.
+func TestExportFull(t *testing.T) {
+	opt := defaultOpt
+	opt.MaxKeys = 3
+	x := NewExport(nil, Window{}, opt, 0)
+	for i := range 10 {
+		r := row(fmt.Sprint("X", i), "2024-01-02", purchase, "1.00", "", "", "", false)
+		x.Add(&r)
+		if full, keys := x.Full(); full != (i >= 3) || keys != min(i+1, 3) {
+			t.Fatalf("row %d: full %v, %d keys", i, full, keys)
+		}
+	}
+	opt.MaxKeys = 0 // no bound
+	x = NewExport(nil, Window{}, opt, 0)
+	for i := range 10 {
+		r := row(fmt.Sprint("X", i), "2024-01-02", purchase, "1.00", "", "", "", false)
+		x.Add(&r)
+	}
+	if full, keys := x.Full(); full || keys != 10 {
+		t.Fatalf("unbounded: full %v, %d keys", full, keys)
 	}
 }
