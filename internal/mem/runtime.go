@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,9 +121,24 @@ func TotalMemory() int64 { return totalMemoryOnce() }
 
 var totalMemoryOnce = sync.OnceValue(totalMemory)
 
-// totalMemory is the machine's memory in bytes from /proc/meminfo, or 0 when unknown.
-func totalMemory() int64 {
-	f, err := os.Open("/proc/meminfo")
+// totalMemory is the machine's memory in bytes: /proc/meminfo's total, or less where
+// the process's control group limits its memory (a container's: cgroup v2 memory.max,
+// v1 memory.limit_in_bytes), so that every budget taken from it (a quarter, a half of
+// it) fits the container, not the host; 0 when unknown.
+func totalMemory() int64 { return totalMemoryIn("/") }
+
+// totalMemoryIn is totalMemory of the files under root.
+func totalMemoryIn(root string) int64 {
+	total := memInfoTotal(filepath.Join(root, "proc/meminfo"))
+	if lim := cgroupLimit(root); lim > 0 && (total == 0 || lim < total) {
+		return lim
+	}
+	return total
+}
+
+// memInfoTotal is MemTotal of the meminfo file at path, or 0.
+func memInfoTotal(path string) int64 {
+	f, err := os.Open(path)
 	if err != nil {
 		return 0
 	}
@@ -138,6 +155,37 @@ func totalMemory() int64 {
 		}
 	}
 	return 0
+}
+
+// cgroupLimit is the smallest memory limit of the process's control groups (those
+// /proc/self/cgroup names, and the group a container sees at the root), or 0 when none
+// is set ("max", or v1's huge number, which is past the machine's memory anyway).
+func cgroupLimit(root string) int64 {
+	best := int64(0)
+	consider := func(path string) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+		if err == nil && n > 0 && (best == 0 || n < best) {
+			best = n
+		}
+	}
+	groups, _ := os.ReadFile(filepath.Join(root, "proc/self/cgroup"))
+	for _, line := range strings.Split(string(groups), "\n") { // "0::/path" (v2), "4:memory:/path" (v1)
+		parts := strings.SplitN(line, ":", 3)
+		switch {
+		case len(parts) != 3:
+		case parts[0] == "0" && parts[1] == "":
+			consider(filepath.Join(root, "sys/fs/cgroup", parts[2], "memory.max"))
+		case slices.Contains(strings.Split(parts[1], ","), "memory"):
+			consider(filepath.Join(root, "sys/fs/cgroup/memory", parts[2], "memory.limit_in_bytes"))
+		}
+	}
+	consider(filepath.Join(root, "sys/fs/cgroup/memory.max"))
+	consider(filepath.Join(root, "sys/fs/cgroup/memory/memory.limit_in_bytes"))
+	return best
 }
 
 // CollectWhileReading turns the garbage collector on while inputs are read when one

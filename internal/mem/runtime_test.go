@@ -1,6 +1,8 @@
 package mem
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -64,6 +66,43 @@ func TestCollectFromNow(t *testing.T) {
 		CollectFromNow()
 		if got := gc(); got != c.on {
 			t.Errorf("tuned %v, GOGC %d before: %d after, want %d", c.tuned, c.before, got, c.on)
+		}
+	}
+}
+
+// The machine's memory is /proc/meminfo's total, or a control group's smaller limit:
+// cgroup v2's memory.max of the process's group or the root, v1's memory.limit_in_bytes
+// of its memory group; "max" and v1's huge "no limit" leave the total.
+func TestTotalMemoryIn(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  int64
+	}{
+		{"meminfo alone", map[string]string{"proc/meminfo": "MemTotal:  24576000 kB\n"}, 24576000 << 10},
+		{"v2 group limit", map[string]string{"proc/meminfo": "MemTotal:  24576000 kB\n", "proc/self/cgroup": "0::/ci/job\n",
+			"sys/fs/cgroup/ci/job/memory.max": "4294967296\n"}, 4 << 30},
+		{"v2 unlimited", map[string]string{"proc/meminfo": "MemTotal:  24576000 kB\n", "proc/self/cgroup": "0::/\n",
+			"sys/fs/cgroup/memory.max": "max\n"}, 24576000 << 10},
+		{"v1 memory group", map[string]string{"proc/meminfo": "MemTotal:  24576000 kB\n", "proc/self/cgroup": "4:memory:/docker/abc\n3:cpu:/\n",
+			"sys/fs/cgroup/memory/docker/abc/memory.limit_in_bytes": "2147483648\n"}, 2 << 30},
+		{"v1 unlimited", map[string]string{"proc/meminfo": "MemTotal:  24576000 kB\n", "proc/self/cgroup": "4:memory:/\n",
+			"sys/fs/cgroup/memory/memory.limit_in_bytes": "9223372036854771712\n"}, 24576000 << 10},
+		{"no meminfo, a limit", map[string]string{"sys/fs/cgroup/memory.max": "1073741824"}, 1 << 30},
+		{"nothing", map[string]string{}, 0},
+	} {
+		root := t.TempDir()
+		for name, body := range tc.files {
+			path := filepath.Join(root, name)
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := totalMemoryIn(root); got != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
 		}
 	}
 }
