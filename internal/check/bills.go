@@ -48,12 +48,28 @@ func plus(a, b exact.Amount) exact.Amount {
 // compares it with the bills pkgctl computes.
 type Export struct {
 	c    *comparer
-	full bool // Options.MaxKeys reached
+	full bool // Options.MaxBytes reached
 }
 
-// Full reports whether the export has more keys than Options.MaxKeys (then it is not
-// summed whole, and cannot be compared), and how many it summed.
-func (x *Export) Full() (bool, int) { return x.full, int(x.c.sums.n) }
+// Full reports whether the export holds more than Options.MaxBytes: then it is not
+// summed whole, and cannot be compared.
+func (x *Export) Full() bool { return x.full }
+
+// Held is about what the export's sums take, at most: keyBytes a key, and packageBytes
+// for each package (its sums and its array of days), the packages file's too.
+func (x *Export) Held() int64 {
+	return int64(x.c.sums.n)*keyBytes + int64(len(x.c.ids.list))*packageBytes
+}
+
+// What a key and a package of an export take at most (an export of 3M rows, each of a
+// package of its own: 2.29 GB; the 1M sample's bills, 1.67M keys of 10,000 packages:
+// about 110 bytes a key), and what a bill pkgctl computes adds (a linear package to
+// 9999 missing from an export: 2.9M keys, 0.90 GB).
+const (
+	keyBytes     = 128
+	packageBytes = 640
+	BillBytes    = 300
+)
 
 // NewExport starts summing an export of the packages pkgs for a check over the window w
 // (an open one compares every row); rows is an estimate of its rows (0: unknown).
@@ -76,7 +92,7 @@ func (x *Export) Add(r *model.BillRow) {
 		c.outside++
 		return
 	}
-	if c.opt.MaxKeys > 0 && int(c.sums.n) >= c.opt.MaxKeys {
+	if c.opt.MaxBytes > 0 && x.Held() >= c.opt.MaxBytes {
 		x.full = true // refused (Full): the rest is not summed
 		return
 	}

@@ -38,10 +38,10 @@ type Options struct {
 	// all): an export may have one on every row, and a caller that prints some only
 	// need not hold millions.
 	Warnings int
-	// MaxKeys, when set, is the most keys an Export sums: past them it stops summing
-	// and says so (Export.Full), so that an export too large to compare is refused
-	// before it takes the machine's memory.
-	MaxKeys int
+	// MaxBytes, when set, is the most an Export holds (Export.Held): past it the
+	// export stops being summed and says so (Export.Full), so that an export too large
+	// to compare is refused before it takes the machine's memory.
+	MaxBytes int64
 }
 
 // Difference is one disagreement between the export and pkgctl's computation.

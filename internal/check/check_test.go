@@ -481,26 +481,26 @@ func TestDifferenceDatesAreMidnights(t *testing.T) {
 	}
 }
 
-// An export summed with Options.MaxKeys stops summing at that many keys and says so:
-// its rows past them are not held.
+// An export summed with Options.MaxBytes stops summing once it holds that much, and
+// says so: its rows past it are not held.
 func TestExportFull(t *testing.T) {
 	opt := defaultOpt
-	opt.MaxKeys = 3
+	opt.MaxBytes = 3*keyBytes + 3*packageBytes
 	x := NewExport(nil, Window{}, opt, 0)
 	for i := range 10 {
 		r := row(fmt.Sprint("X", i), "2024-01-02", purchase, "1.00", "", "", "", false)
 		x.Add(&r)
-		if full, keys := x.Full(); full != (i >= 3) || keys != min(i+1, 3) {
-			t.Fatalf("row %d: full %v, %d keys", i, full, keys)
+		if full, held := x.Full(), x.Held(); full != (i >= 3) || held != int64(min(i+1, 3))*(keyBytes+packageBytes) {
+			t.Fatalf("row %d: full %v, %d bytes held", i, full, held)
 		}
 	}
-	opt.MaxKeys = 0 // no bound
+	opt.MaxBytes = 0 // no bound
 	x = NewExport(nil, Window{}, opt, 0)
 	for i := range 10 {
 		r := row(fmt.Sprint("X", i), "2024-01-02", purchase, "1.00", "", "", "", false)
 		x.Add(&r)
 	}
-	if full, keys := x.Full(); full || keys != 10 {
-		t.Fatalf("unbounded: full %v, %d keys", full, keys)
+	if x.Full() || x.Held() != 10*(keyBytes+packageBytes) {
+		t.Fatalf("unbounded: full %v, %d bytes held", x.Full(), x.Held())
 	}
 }

@@ -54,7 +54,7 @@ func checkRun(opts *checkOptions) error {
 	return opts.runJob(job{in: &opts.In, used: true, overview: true, amortized: true,
 		billSink: func(pkgs []model.Package, rows int) func(*model.BillRow) {
 			export = check.NewExport(pkgs, window, check.Options{Tolerance: tol, Precision: opts.Config.Precision, Warnings: opts.keptWarnings(),
-				MaxKeys: exportKeysFit(mem.TotalMemory())}, rows)
+				MaxBytes: mem.TotalMemory() / 2}, rows)
 			return export.Add
 		},
 		check: func(format report.Format) (err error) {
@@ -75,17 +75,15 @@ func checkRun(opts *checkOptions) error {
 			return report.CheckJUnit(opts.JUnit, opts.Out, opts.withConfig(opts.In.paths()))
 		},
 		doc: func(l *replay.Ledger, in *load.Loaded) (*report.Document, error) {
-			full, keys := export.Full()
-			if full {
-				return nil, checkTooLarge(fmt.Sprintf("more than %s keys of the export", value.Thousands(int64(keys))),
-					int64(keys)*checkBytesPerKey, mem.TotalMemory())
+			if export.Full() {
+				return nil, checkTooLarge("the sums of the export", export.Held(), mem.TotalMemory())
 			}
 			ar, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
 			}
 			n, _ := ar.Count(window.From, window.To)
-			if err := checkFits(n, keys, mem.TotalMemory()); err != nil {
+			if err := checkFits(n, export.Held(), mem.TotalMemory()); err != nil {
 				return nil, err
 			}
 			res = check.Run(l, ar, export)
@@ -111,39 +109,17 @@ func checkRun(opts *checkOptions) error {
 		}})
 }
 
-// checkBytesPerBill is what check holds for an expected bill at most: its key's sums
-// beside the export's, and their order (a linear package valid to 9999 and missing from
-// an export: 2.9M keys, 0.90 GB at the peak); checkBytesPerKey for a key of the export
-// (3M rows, each of a package of its own: 2.29 GB, with the packages' day arrays).
-const (
-	checkBytesPerBill = 300
-	checkBytesPerKey  = 768
-)
-
-// exportKeysFit is the most keys of an export that fit in half of total, the machine's
-// memory (0: unknown, no bound): past them the export is not summed (check.Options.MaxKeys).
-func exportKeysFit(total int64) int {
-	if total <= 0 {
-		return 0
-	}
-	return int(total / 2 / checkBytesPerKey)
-}
-
-// checkFits refuses a comparison of n expected bills and an export of keys keys whose
-// sums would take more than half of total, the machine's memory (0: unknown, no bound):
-// told at once, with what to do, rather than running out of memory after minutes
-// (27,374 reserved instances valid ten years, 100M daily bills, against an export
-// without them).
-func checkFits(n, keys int, total int64) error {
-	need := int64(n)*checkBytesPerBill + int64(keys)*checkBytesPerKey
+// checkFits refuses a comparison of n expected bills, beside an export that holds held
+// bytes, whose sums would take more than half of total, the machine's memory (0:
+// unknown, no bound): told at once, with what to do, rather than running out of memory
+// after minutes (27,374 reserved instances valid ten years, 100M daily bills, against
+// an export without them).
+func checkFits(n int, held, total int64) error {
+	need := int64(n)*check.BillBytes + held
 	if total <= 0 || need <= total/2 {
 		return nil
 	}
-	what := fmt.Sprintf("the sums of %s bills", value.Thousands(int64(n)))
-	if keys > 0 {
-		what += fmt.Sprintf(" and of %s keys of the export", value.Thousands(int64(keys)))
-	}
-	return checkTooLarge(what, need, total)
+	return checkTooLarge(fmt.Sprintf("the sums of %s bills and of the export", value.Thousands(int64(n))), need, total)
 }
 
 // checkTooLarge is the refusal of a comparison that would hold what, need bytes, on a

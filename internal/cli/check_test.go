@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/pkgctl/pkgctl/internal/check"
 	"github.com/pkgctl/pkgctl/internal/sample"
 )
 
@@ -277,31 +278,26 @@ func TestCheckXLSXNumbers(t *testing.T) {
 
 // A comparison whose expected bills' and export's sums would take more than half of the
 // machine's memory is refused at once, bad usage with what to do, instead of running
-// out of memory; at half, or with the memory unknown, it runs. An export is summed up to
-// the keys that fit.
+// out of memory; at half, or with the memory unknown, it runs.
 func TestCheckFits(t *testing.T) {
 	const gib = 1 << 30
 	for _, tc := range []struct {
-		n, keys int
-		total   int64
-		msg     string
+		n     int
+		held  int64
+		total int64
+		msg   string
 	}{
 		{0, 0, 0, ""},
-		{1 << 40, 1 << 40, 0, ""}, // memory unknown
-		{(8 * gib) / checkBytesPerBill, 0, 16 * gib, ""},
-		{(8*gib)/checkBytesPerBill + 1, 0, 16 * gib, "the comparison would hold the sums of 28,633,116 bills, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
-		{99_997_222, 0, 24 * gib, "the comparison would hold the sums of 99,997,222 bills, about 27.9 GiB: more than half of this machine's 24.0 GiB"},
-		{(4 * gib) / checkBytesPerBill, (4 * gib) / checkBytesPerKey, 16 * gib, ""},
-		{(4 * gib) / checkBytesPerBill, (4*gib)/checkBytesPerKey + 1, 16 * gib,
-			"the comparison would hold the sums of 14,316,557 bills and of 5,592,406 keys of the export, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
+		{1 << 40, 1 << 50, 0, ""}, // memory unknown
+		{(8 * gib) / check.BillBytes, 0, 16 * gib, ""},
+		{(8*gib)/check.BillBytes + 1, 0, 16 * gib, "the comparison would hold the sums of 28,633,116 bills and of the export, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
+		{99_997_222, 1 << 20, 24 * gib, "the comparison would hold the sums of 99,997,222 bills and of the export, about 27.9 GiB: more than half of this machine's 24.0 GiB"},
+		{0, 8*gib + 1, 16 * gib, "the comparison would hold the sums of 0 bills and of the export, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
 	} {
-		err := checkFits(tc.n, tc.keys, tc.total)
+		err := checkFits(tc.n, tc.held, tc.total)
 		var u *usageError
 		if tc.msg == "" && err != nil || tc.msg != "" && (!errors.As(err, &u) || u.msg != tc.msg || !strings.Contains(u.hint, "--month")) {
-			t.Errorf("%d bills, %d keys, %d bytes: %v", tc.n, tc.keys, tc.total, err)
+			t.Errorf("%d bills, %d bytes held, %d bytes: %v", tc.n, tc.held, tc.total, err)
 		}
-	}
-	if got := exportKeysFit(16 * gib); got != 8*gib/checkBytesPerKey || exportKeysFit(0) != 0 {
-		t.Errorf("exportKeysFit: %d", got)
 	}
 }
