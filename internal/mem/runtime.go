@@ -158,8 +158,9 @@ func memInfoTotal(path string) int64 {
 }
 
 // cgroupLimit is the smallest memory limit of the process's control groups (those
-// /proc/self/cgroup names, and the group a container sees at the root), or 0 when none
-// is set ("max", or v1's huge number, which is past the machine's memory anyway).
+// /proc/self/cgroup names and their parents, and the group a container sees at the
+// root), or 0 when none is set ("max", or v1's huge number, which is past the machine's
+// memory anyway).
 func cgroupLimit(root string) int64 {
 	best := int64(0)
 	consider := func(path string) {
@@ -172,15 +173,24 @@ func cgroupLimit(root string) int64 {
 			best = n
 		}
 	}
+	// each group from the process's up to the root: a parent's limit binds its children
+	up := func(dir, group, file string) {
+		for g := filepath.Clean("/" + group); ; g = filepath.Dir(g) {
+			consider(filepath.Join(root, dir, g, file))
+			if g == "/" {
+				return
+			}
+		}
+	}
 	groups, _ := os.ReadFile(filepath.Join(root, "proc/self/cgroup"))
 	for _, line := range strings.Split(string(groups), "\n") { // "0::/path" (v2), "4:memory:/path" (v1)
 		parts := strings.SplitN(line, ":", 3)
 		switch {
 		case len(parts) != 3:
 		case parts[0] == "0" && parts[1] == "":
-			consider(filepath.Join(root, "sys/fs/cgroup", parts[2], "memory.max"))
+			up("sys/fs/cgroup", parts[2], "memory.max")
 		case slices.Contains(strings.Split(parts[1], ","), "memory"):
-			consider(filepath.Join(root, "sys/fs/cgroup/memory", parts[2], "memory.limit_in_bytes"))
+			up("sys/fs/cgroup/memory", parts[2], "memory.limit_in_bytes")
 		}
 	}
 	consider(filepath.Join(root, "sys/fs/cgroup/memory.max"))
