@@ -55,6 +55,9 @@ type Export struct {
 // summed whole, and cannot be compared.
 func (x *Export) Full() bool { return x.full }
 
+// Keys is the number of keys the export has (so far, when Full).
+func (x *Export) Keys() int { return int(x.c.sums.n) }
+
 // Held is about what the export's sums take, at most: keyBytes a key, and packageBytes
 // for each package (its sums and its array of days), the packages file's too.
 func (x *Export) Held() int64 {

@@ -75,15 +75,17 @@ func checkRun(opts *checkOptions) error {
 			return report.CheckJUnit(opts.JUnit, opts.Out, opts.withConfig(opts.In.paths()))
 		},
 		doc: func(l *replay.Ledger, in *load.Loaded) (*report.Document, error) {
-			if export.Full() {
-				return nil, checkTooLarge("the sums of the export", export.Held(), mem.TotalMemory())
+			if total := mem.TotalMemory(); export.Full() {
+				return nil, &usageError{
+					msg:  fmt.Sprintf("the export's sums passed half of this machine's %s before it was read to the end", aboutGiB(total)),
+					hint: checkHint}
 			}
 			ar, err := opts.amortize(l)
 			if err != nil {
 				return nil, err
 			}
 			n, _ := ar.Count(window.From, window.To)
-			if err := checkFits(n, export.Held(), mem.TotalMemory()); err != nil {
+			if err := checkFits(n, export.Keys(), export.Held(), mem.TotalMemory()); err != nil {
 				return nil, err
 			}
 			res = check.Run(l, ar, export)
@@ -109,26 +111,25 @@ func checkRun(opts *checkOptions) error {
 		}})
 }
 
-// checkFits refuses a comparison of n expected bills, beside an export that holds held
-// bytes, whose sums would take more than half of total, the machine's memory (0:
-// unknown, no bound): told at once, with what to do, rather than running out of memory
-// after minutes (27,374 reserved instances valid ten years, 100M daily bills, against
-// an export without them).
-func checkFits(n int, held, total int64) error {
-	need := int64(n)*check.BillBytes + held
+// checkFits refuses a comparison of n expected bills, beside an export of keys keys
+// that holds held bytes, whose sums would take more than half of total, the machine's
+// memory (0: unknown, no bound): told at once, with what to do, rather than running out
+// of memory after minutes (27,374 reserved instances valid ten years, 100M daily bills,
+// against an export without them). A bill adds check.BillBytes where the export has no
+// key for it, counted as the bills past the export's keys (a clean check adds none).
+func checkFits(n, keys int, held, total int64) error {
+	need := held + int64(max(n-keys, 0))*check.BillBytes
 	if total <= 0 || need <= total/2 {
 		return nil
 	}
-	return checkTooLarge(fmt.Sprintf("the sums of %s bills and of the export", value.Thousands(int64(n))), need, total)
+	return &usageError{
+		msg: fmt.Sprintf("the comparison would hold the sums of %s bills and of the export, about %s: more than half of this machine's %s",
+			value.Thousands(int64(n)), aboutGiB(need), aboutGiB(total)),
+		hint: checkHint}
 }
 
-// checkTooLarge is the refusal of a comparison that would hold what, need bytes, on a
-// machine of total bytes.
-func checkTooLarge(what string, need, total int64) error {
-	return &usageError{
-		msg:  fmt.Sprintf("the comparison would hold %s, about %s: more than half of this machine's %s", what, aboutGiB(need), aboutGiB(total)),
-		hint: "compare a month at a time (--month YYYY-MM) or a span (--from, --to), or split the account by product (docs/performance.md)"}
-}
+// checkHint is what to do about a comparison too large for the machine.
+const checkHint = "compare a month at a time (--month YYYY-MM) or a span (--from, --to), or split the account by product (docs/performance.md)"
 
 // aboutGiB is n bytes in GiB, to a tenth.
 func aboutGiB(n int64) string {

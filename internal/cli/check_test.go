@@ -282,22 +282,24 @@ func TestCheckXLSXNumbers(t *testing.T) {
 func TestCheckFits(t *testing.T) {
 	const gib = 1 << 30
 	for _, tc := range []struct {
-		n     int
-		held  int64
-		total int64
-		msg   string
+		n, keys int
+		held    int64
+		total   int64
+		msg     string
 	}{
-		{0, 0, 0, ""},
-		{1 << 40, 1 << 50, 0, ""}, // memory unknown
-		{(8 * gib) / check.BillBytes, 0, 16 * gib, ""},
-		{(8*gib)/check.BillBytes + 1, 0, 16 * gib, "the comparison would hold the sums of 28,633,116 bills and of the export, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
-		{99_997_222, 1 << 20, 24 * gib, "the comparison would hold the sums of 99,997,222 bills and of the export, about 27.9 GiB: more than half of this machine's 24.0 GiB"},
-		{0, 8*gib + 1, 16 * gib, "the comparison would hold the sums of 0 bills and of the export, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
+		{0, 0, 0, 0, ""},
+		{1 << 40, 0, 1 << 50, 0, ""}, // memory unknown
+		{(8 * gib) / check.BillBytes, 0, 0, 16 * gib, ""},
+		{(8*gib)/check.BillBytes + 1, 0, 0, 16 * gib, "the comparison would hold the sums of 28,633,116 bills and of the export, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
+		{99_997_222, 0, 1 << 20, 24 * gib, "the comparison would hold the sums of 99,997,222 bills and of the export, about 27.9 GiB: more than half of this machine's 24.0 GiB"},
+		{0, 1, 8*gib + 1, 16 * gib, "the comparison would hold the sums of 0 bills and of the export, about 8.0 GiB: more than half of this machine's 16.0 GiB"},
+		// a clean check: the bills' keys are the export's, counted once
+		{1_608_737, 1_608_737, 1_608_737*128 + 10_000*640, 512 << 20, ""},
 	} {
-		err := checkFits(tc.n, tc.held, tc.total)
+		err := checkFits(tc.n, tc.keys, tc.held, tc.total)
 		var u *usageError
 		if tc.msg == "" && err != nil || tc.msg != "" && (!errors.As(err, &u) || u.msg != tc.msg || !strings.Contains(u.hint, "--month")) {
-			t.Errorf("%d bills, %d bytes held, %d bytes: %v", tc.n, tc.held, tc.total, err)
+			t.Errorf("%d bills, %d keys, %d bytes held, %d bytes: %v", tc.n, tc.keys, tc.held, tc.total, err)
 		}
 	}
 }

@@ -77,6 +77,14 @@ func openSheet(file string, book *xlsxBook, ref xlsxSheetRef, sst *sstTable, s *
 			}
 			it.dates = true
 			it.sr.width = len(cells) // the header's columns, as a rejected row keeps them
+			if refs := it.sr.refs; refs != nil {
+				refs.cols = make([]bool, len(cells))
+				for _, c := range m.col {
+					if c >= 0 && c < len(cells) {
+						refs.cols[c] = true
+					}
+				}
+			}
 			for _, slot := range s.times {
 				if c := m.col[slot]; c >= 0 {
 					it.timeCols = append(it.timeCols, c)

@@ -350,7 +350,7 @@ func (s *sheetReader) fastRowIn(b []byte) (int, error) {
 		var text string
 		if k, ok := plainNumber(v); ok && typ == "s" && k < s.sst.len() {
 			text = s.sst.at(k)
-			if err := s.refs.add(s.row, len(text)); err != nil {
+			if err := s.refs.add(s.row, col, len(text)); err != nil {
 				return 0, err
 			}
 		} else if text, err = s.cellText(typ, string(v), string(inline), col); err != nil {

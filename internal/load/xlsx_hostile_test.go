@@ -338,6 +338,18 @@ func TestXLSXBombsAreRefused(t *testing.T) {
 	}
 	ridRows := strings.Replace(string(sheetXML(rid.String())), "<is><t>quantity</t></is></c></row>",
 		`<is><t>quantity</t></is></c><c r="G1" t="inlineStr"><is><t>resource_id</t></is></c></row>`, 1)
+	// ... and as a column pkgctl does not read, on 2,000 rows: not counted, read
+	var note strings.Builder
+	for i := 2; i < 2002; i++ {
+		note.WriteString(strings.Replace(dataRow(i, fmt.Sprint("r", i)), "</row>", fmt.Sprintf(`<c r="G%d" t="s"><v>0</v></c></row>`, i), 1))
+	}
+	noteRows := strings.Replace(string(sheetXML(note.String())), "<is><t>quantity</t></is></c></row>",
+		`<is><t>quantity</t></is></c><c r="G1" t="inlineStr"><is><t>note</t></is></c></row>`, 1)
+	recs, _, err = Usage("u.xlsx", bytes.NewReader(withParts(t, base, zipPart{name: sheet, body: []byte(noteRows)},
+		zipPart{name: "xl/sharedStrings.xml", body: bigItem})), testOptions())
+	if err != nil || len(recs) != 2000 {
+		t.Errorf("2,000 notes of one shared string of 512 KiB: %d records, %v", len(recs), err)
+	}
 	book := withParts(t, base, zipPart{name: sheet, body: []byte(ridRows)}, zipPart{name: "xl/sharedStrings.xml", body: bigItem})
 	var rs []model.Record
 	n := allocated(func() { rs, _, err = Usage("u.xlsx", bytes.NewReader(book), testOptions()) })

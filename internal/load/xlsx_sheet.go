@@ -36,29 +36,32 @@ type sheetReader struct {
 	refs     *sharedRefs // nil: not bounded
 }
 
-// sharedRefs bounds the text a sheet's cells take from the shared strings. A string is
-// held once however many cells refer to it, but each cell's text is read again
-// (compared, normalized), so that a 564 KB workbook whose 20,000 cells name one string
-// of 1 MB as their region amounts to 20 GB of text to read. The cells of a sheet may
-// refer to at most limits.xlsx_ratio times the bytes of the shared strings, and
-// sheetRefs times those of the sheet read so far, past ratioFloor (rules.md §1.9): a
-// real sheet refers to about as many bytes as its own XML holds (a column of long CJK
-// descriptions about 22 times), and sheet XML that refers to nothing (empty rows) buys
-// little.
+// sharedRefs bounds the text the cells of a sheet's mapped columns take from the
+// shared strings. A string is held once however many cells refer to it, but each such
+// cell's text is read again (compared, normalized), so that a 564 KB workbook whose
+// 20,000 cells name one string of 1 MB as their region amounts to 20 GB of text to
+// read. Those cells may refer to at most limits.xlsx_ratio times the bytes of the
+// shared strings, and sheetRefs times those of the sheet read so far, past ratioFloor
+// (rules.md §1.9): a real sheet refers to about as many bytes as its own XML holds (a
+// column of long CJK descriptions about 22 times), and sheet XML that refers to nothing
+// (empty rows) buys little. A column pkgctl does not read (a note of 32,000 characters
+// on every row) is not counted: its cells cost no more than their references.
 type sharedRefs struct {
 	n     int64 // the bytes referred to so far
 	ratio int64
 	sst   int64        // the shared strings' bytes
 	read  *countReader // the sheet's bytes read so far
+	cols  []bool       // the mapped columns, by index (none until the header is found)
 	fail  func(row int, n, strs, sheet int64) error
 }
 
 // sheetRefs is how many bytes of shared strings a byte of sheet XML may refer to.
 const sheetRefs = 32
 
-// add counts a reference of row to a shared string of n bytes.
-func (r *sharedRefs) add(row, n int) error {
-	if r == nil {
+// add counts a reference of row's cell in column col (1-based) to a shared string of n
+// bytes.
+func (r *sharedRefs) add(row, col, n int) error {
+	if r == nil || col > len(r.cols) || !r.cols[col-1] {
 		return nil
 	}
 	if r.n += int64(n); r.n > ratioFloor && r.n > r.ratio*r.sst+sheetRefs*r.read.n {
@@ -303,7 +306,7 @@ func (s *sheetReader) cellText(typ, v, inline string, col int) (string, error) {
 				cellName(col, s.row), value.Quote(v), s.sst.len())
 		}
 		t := s.sst.at(i)
-		return t, s.refs.add(s.row, len(t))
+		return t, s.refs.add(s.row, col, len(t))
 	case "inlineStr":
 		return unescapeOOXML(inline), nil
 	case "b": // what a spreadsheet shows: never the number 1 or 0
