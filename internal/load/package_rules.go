@@ -2,7 +2,6 @@ package load
 
 import (
 	"strings"
-	"time"
 
 	"github.com/pkgctl/pkgctl/internal/mem"
 	"github.com/pkgctl/pkgctl/internal/model"
@@ -104,16 +103,13 @@ func checkTotals(file string, rows []pkgRow, kept []bool, lim Limits) error {
 	return nil
 }
 
-// linearDays is the days p's validity touches (effective_time to the last instant
-// before expiration_time, as dates in loc) when p has a fee and linear says it is
-// amortized linearly; else 0. Amortization walks each of them (rules.md §3.3).
+// linearDays is the days of p's validity (replay.DayCount) when p has a fee and linear
+// says it is amortized linearly; else 0. Amortization walks each of them (rules.md §3.3).
 func linearDays(rr *rowReader, p *model.Package, linear func(*model.Package) bool) int64 {
-	if linear == nil || !rr.ok() || !p.Fee.Valid || p.Effective.IsZero() || !p.Expiration.After(p.Effective) || !linear(p) {
+	if linear == nil || !rr.ok() || !p.Fee.Valid || !linear(p) {
 		return 0
 	}
-	first := value.DateOf(p.Effective, rr.loc).Unix()
-	last := value.DateOf(p.Expiration.Add(-time.Nanosecond), rr.loc).Unix()
-	return (last-first)/86400 + 1
+	return replay.DayCount(p, rr.loc)
 }
 
 // pkgRow is a mapped package row awaiting the checks across rows.

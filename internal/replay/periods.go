@@ -137,6 +137,19 @@ func PeriodCount(p *model.Package, loc *time.Location) int {
 	return last - first + 1
 }
 
+// DayCount is the calendar days p's validity touches in loc, from the date of
+// effective_time to that of the last instant before expiration_time (a date the zone
+// skips whole counts); 0 for an empty validity. A linear amortization has a row for
+// each (rules.md §3.3): the loader counts them against limits.linear_days.
+func DayCount(p *model.Package, loc *time.Location) int64 {
+	if p.Effective.IsZero() || !p.Expiration.After(p.Effective) {
+		return 0
+	}
+	first := value.DateOf(p.Effective, loc).Unix()
+	last := value.DateOf(p.Expiration.Add(-time.Nanosecond), loc).Unix()
+	return (last-first)/86400 + 1
+}
+
 // UncutPeriods is the reset periods p has when it runs its whole validity, neither
 // destroyed nor upgraded: those a replay of p alone, ending at its expiration, gives it.
 // Amortization compares a period cut short with its uncut one (rules.md §3.4).

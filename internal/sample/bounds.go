@@ -100,9 +100,7 @@ func linearDays(p *genPkg, linear func(*model.Package) bool, loc *time.Location)
 	if !linear(&mp) {
 		return 0
 	}
-	first := value.DateOf(mp.Effective, loc).Unix()
-	last := value.DateOf(mp.Expiration.Add(-time.Nanosecond), loc).Unix()
-	return (last-first)/86400 + 1
+	return replay.DayCount(&mp, loc)
 }
 
 // tooManyDays refuses opt whose first n packages span total days of linear
